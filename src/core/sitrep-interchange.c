@@ -1,0 +1,10 @@
+/* sitrep-interchange.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sitrep-interchange.h"

@@ -1,0 +1,37 @@
+/* sitrep-policy.h
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "sitrep-types.h"
+
+G_BEGIN_DECLS
+
+#define SITREP_TYPE_POLICY (sitrep_policy_get_type ())
+
+G_DECLARE_FINAL_TYPE (SitrepPolicy, sitrep_policy, SITREP, POLICY, GObject)
+
+#define SITREP_DEFAULT_WARNING_SHARE 0.75
+
+SitrepPolicy *sitrep_policy_new_default       (void);
+SitrepPolicy *sitrep_policy_copy              (SitrepPolicy *self);
+gboolean      sitrep_policy_equal             (SitrepPolicy *a,
+                                               SitrepPolicy *b);
+int           sitrep_policy_get_minutes       (SitrepPolicy *self,
+                                               int           level,
+                                               SitrepPolicyWindow  window);
+void          sitrep_policy_set_minutes       (SitrepPolicy *self,
+                                               int           level,
+                                               SitrepPolicyWindow  window,
+                                               int           minutes);
+double        sitrep_policy_get_warning_share (SitrepPolicy *self);
+void          sitrep_policy_set_warning_share (SitrepPolicy *self,
+                                               double        share);
+
+G_END_DECLS

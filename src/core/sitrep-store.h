@@ -1,0 +1,188 @@
+/* sitrep-store.h
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sitrep-clock.h"
+#include "sitrep-complaint.h"
+#include "sitrep-contact.h"
+#include "sitrep-incident.h"
+#include "sitrep-policy.h"
+#include "sitrep-timeline-entry.h"
+#include "sitrep-types.h"
+
+G_BEGIN_DECLS
+
+#define SITREP_STORE_ERROR (sitrep_store_error_quark ())
+
+typedef enum
+{
+  /* opening the database */
+  SITREP_STORE_ERROR_NO_DIRECTORY,     /* the folder of the file does not exist */
+  SITREP_STORE_ERROR_NOT_A_DATABASE,   /* the file is not a SQLite database */
+  SITREP_STORE_ERROR_CORRUPT,          /* a SQLite database, but damaged */
+  SITREP_STORE_ERROR_READ_ONLY,        /* the file or its folder cannot be written */
+  SITREP_STORE_ERROR_LOCKED,           /* another process holds a lock too long */
+  SITREP_STORE_ERROR_TOO_NEW,          /* written by a newer Sitrep */
+  SITREP_STORE_ERROR_DISK_FULL,
+  SITREP_STORE_ERROR_FAILED,
+  /* using it */
+  SITREP_STORE_ERROR_NOT_FOUND,        /* no such incident */
+  SITREP_STORE_ERROR_INVALID_TRANSITION,
+  SITREP_STORE_ERROR_INVALID_TIME,     /* before reported_at, in the future, … */
+  SITREP_STORE_ERROR_INVALID_VALUE,    /* empty title, level 4, unknown field, … */
+  SITREP_STORE_ERROR_READ_ONLY_ROLE,   /* the current user may only view */
+} SitrepStoreError;
+
+/* What the ticket list shows: a filter, a sort and optional free text. */
+typedef struct
+{
+  SitrepListFilter  filter;
+  SitrepListSort    sort;
+  const char       *text;   /* words to search (FTS5), or NULL */
+  const char       *me;     /* the user's name, for SITREP_LIST_FILTER_MINE */
+} SitrepQuery;
+
+#define SITREP_TYPE_STORE (sitrep_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (SitrepStore, sitrep_store, SITREP, STORE, GObject)
+
+GQuark           sitrep_store_error_quark          (void);
+
+char            *sitrep_store_default_path         (void);
+SitrepStore     *sitrep_store_open                 (const char       *path,
+                                                    SitrepClock      *clock,
+                                                    GError          **error);
+const char      *sitrep_store_get_path             (SitrepStore      *self);
+SitrepClock     *sitrep_store_get_clock            (SitrepStore      *self);
+int              sitrep_store_get_schema_version   (SitrepStore      *self);
+gboolean         sitrep_store_check_external_changes (SitrepStore    *self);
+
+/* Reading */
+SitrepIncident  *sitrep_store_get_incident         (SitrepStore      *self,
+                                                    gint64            id,
+                                                    GError          **error);
+SitrepIncident  *sitrep_store_find_incident        (SitrepStore      *self,
+                                                    const char       *key,
+                                                    GError          **error);
+GPtrArray       *sitrep_store_list_timeline        (SitrepStore      *self,
+                                                    gint64            id,
+                                                    GError          **error);
+GPtrArray       *sitrep_store_list_complaints      (SitrepStore      *self,
+                                                    gint64            id,
+                                                    GError          **error);
+GArray          *sitrep_store_query                (SitrepStore      *self,
+                                                    const SitrepQuery *query,
+                                                    GError          **error);
+GArray          *sitrep_store_list_all_ids         (SitrepStore      *self,
+                                                    GError          **error);
+gint64           sitrep_store_count_incidents      (SitrepStore      *self);
+SitrepPolicy    *sitrep_store_get_policy           (SitrepStore      *self);
+GPtrArray       *sitrep_store_list_contacts        (SitrepStore      *self,
+                                                    GError          **error);
+
+/* Writing: each call is one transaction; on error nothing is written. */
+gboolean         sitrep_store_create_incident      (SitrepStore      *self,
+                                                    SitrepIncident   *incident,
+                                                    const char       *author,
+                                                    GError          **error);
+gboolean         sitrep_store_transition           (SitrepStore      *self,
+                                                    gint64            id,
+                                                    SitrepTransition  transition,
+                                                    gint64            at,
+                                                    const char       *author,
+                                                    const char       *comment,
+                                                    const char       *transferred_to,
+                                                    GError          **error);
+gboolean         sitrep_store_can_transition       (SitrepStatus      status,
+                                                    SitrepTransition  transition);
+gboolean         sitrep_store_set_level            (SitrepStore      *self,
+                                                    gint64            id,
+                                                    int               level,
+                                                    gint64            at,
+                                                    const char       *author,
+                                                    const char       *comment,
+                                                    GError          **error);
+gboolean         sitrep_store_set_owner            (SitrepStore      *self,
+                                                    gint64            id,
+                                                    const char       *owner,
+                                                    const char       *author,
+                                                    GError          **error);
+gboolean         sitrep_store_set_field            (SitrepStore      *self,
+                                                    gint64            id,
+                                                    const char       *field,
+                                                    const char       *value,
+                                                    const char       *author,
+                                                    GError          **error);
+gboolean         sitrep_store_add_note             (SitrepStore      *self,
+                                                    gint64            id,
+                                                    gint64            occurred_at,
+                                                    const char       *author,
+                                                    SitrepTag         tag,
+                                                    const char       *text,
+                                                    GError          **error);
+gboolean         sitrep_store_record_notice        (SitrepStore      *self,
+                                                    gint64            id,
+                                                    SitrepNoticeKind  kind,
+                                                    gint64            sent_at,
+                                                    const char       *author,
+                                                    const char       *summary,
+                                                    GError          **error);
+gboolean         sitrep_store_add_complaint        (SitrepStore      *self,
+                                                    gint64            id,
+                                                    SitrepComplaint  *complaint,
+                                                    const char       *author,
+                                                    GError          **error);
+gboolean         sitrep_store_set_policy           (SitrepStore      *self,
+                                                    SitrepPolicy     *policy,
+                                                    const char       *author,
+                                                    GError          **error);
+gboolean         sitrep_store_save_contact         (SitrepStore      *self,
+                                                    SitrepContact    *contact,
+                                                    GError          **error);
+gboolean         sitrep_store_remove_contact       (SitrepStore      *self,
+                                                    gint64            contact_id,
+                                                    GError          **error);
+
+/* Alerts (for the scheduler) */
+gint64           sitrep_store_get_next_alert_at    (SitrepStore      *self);
+GArray          *sitrep_store_list_alerting_ids    (SitrepStore      *self,
+                                                    gint64            now,
+                                                    GError          **error);
+GHashTable      *sitrep_store_list_raised_alerts   (SitrepStore      *self,
+                                                    gint64            id,
+                                                    GError          **error);
+gboolean         sitrep_store_record_alert         (SitrepStore      *self,
+                                                    gint64            id,
+                                                    const char       *alert_key,
+                                                    gint64            due_at,
+                                                    const char       *text,
+                                                    GError          **error);
+
+/* Import: all calls between begin and commit are one transaction. */
+gboolean         sitrep_store_import_begin         (SitrepStore      *self,
+                                                    GError          **error);
+gboolean         sitrep_store_import_policy        (SitrepStore      *self,
+                                                    SitrepPolicy     *policy,
+                                                    GError          **error);
+gboolean         sitrep_store_import_contact       (SitrepStore      *self,
+                                                    SitrepContact    *contact,
+                                                    GError          **error);
+gboolean         sitrep_store_import_incident      (SitrepStore      *self,
+                                                    SitrepIncident   *incident,
+                                                    GPtrArray        *timeline,
+                                                    GPtrArray        *complaints,
+                                                    gboolean          replace,
+                                                    gboolean         *skipped,
+                                                    GError          **error);
+gboolean         sitrep_store_import_commit        (SitrepStore      *self,
+                                                    GError          **error);
+void             sitrep_store_import_rollback      (SitrepStore      *self);
+
+G_END_DECLS

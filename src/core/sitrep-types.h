@@ -1,0 +1,198 @@
+/* sitrep-types.h
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* Times are Unix seconds (UTC). SITREP_TIME_NONE marks "not set". */
+#define SITREP_TIME_NONE G_GINT64_CONSTANT (0)
+
+#define SITREP_LEVEL_MIN 1
+#define SITREP_LEVEL_MAX 3
+
+typedef struct _SitrepClock          SitrepClock;
+typedef struct _SitrepComplaint      SitrepComplaint;
+typedef struct _SitrepContact        SitrepContact;
+typedef struct _SitrepIncident       SitrepIncident;
+typedef struct _SitrepPolicy         SitrepPolicy;
+typedef struct _SitrepStore          SitrepStore;
+typedef struct _SitrepTimelineEntry  SitrepTimelineEntry;
+
+/* The nick of each value (as made by glib-mkenums) is the name used in
+ * the JSON interchange format and in the database. */
+
+typedef enum
+{
+  SITREP_STATUS_NEW,
+  SITREP_STATUS_ACKNOWLEDGED,
+  SITREP_STATUS_RECOVERED,
+  SITREP_STATUS_RESOLVED,
+  SITREP_STATUS_TRANSFERRED,
+  SITREP_STATUS_CLOSED,
+  SITREP_STATUS_CANCELLED,
+} SitrepStatus;
+
+typedef enum
+{
+  SITREP_CHANNEL_HOTLINE,
+  SITREP_CHANNEL_EMAIL,
+  SITREP_CHANNEL_MONITORING,
+  SITREP_CHANNEL_OTHER,
+} SitrepChannel;
+
+/* SITREP_CAUSE_NONE: not yet categorised (null in JSON) */
+typedef enum
+{
+  SITREP_CAUSE_NONE,
+  SITREP_CAUSE_NETWORK,
+  SITREP_CAUSE_HARDWARE,
+  SITREP_CAUSE_SOFTWARE,
+  SITREP_CAUSE_DATA,
+  SITREP_CAUSE_UNKNOWN,
+} SitrepCause;
+
+typedef enum
+{
+  SITREP_ROLE_SERVICE_OWNER,
+  SITREP_ROLE_OM_TEAM,
+  SITREP_ROLE_RND_LEADER,
+  SITREP_ROLE_INCIDENT_MANAGER,
+  SITREP_ROLE_OM_ENGINEER,
+  SITREP_ROLE_DEVELOPER,
+  SITREP_ROLE_EXECUTIVE,
+  SITREP_ROLE_SUPERVISOR,
+} SitrepRole;
+
+typedef enum
+{
+  SITREP_ENTRY_KIND_NOTE,
+  SITREP_ENTRY_KIND_CREATED,
+  SITREP_ENTRY_KIND_STATUS,
+  SITREP_ENTRY_KIND_LEVEL,
+  SITREP_ENTRY_KIND_OWNER,
+  SITREP_ENTRY_KIND_FIELD,
+  SITREP_ENTRY_KIND_NOTICE,
+  SITREP_ENTRY_KIND_ALERT,
+  SITREP_ENTRY_KIND_COMPLAINT,
+} SitrepEntryKind;
+
+/* SITREP_TAG_NONE: untagged (null in JSON) */
+typedef enum
+{
+  SITREP_TAG_NONE,
+  SITREP_TAG_CONDITION,
+  SITREP_TAG_ACTION,
+  SITREP_TAG_NEED,
+} SitrepTag;
+
+typedef enum
+{
+  SITREP_DEADLINE_RESPONSE,
+  SITREP_DEADLINE_RECOVERY,
+  SITREP_DEADLINE_RESOLUTION,
+} SitrepDeadlineKind;
+
+#define SITREP_N_DEADLINES 3
+
+typedef enum
+{
+  SITREP_DEADLINE_STATE_PENDING,
+  SITREP_DEADLINE_STATE_WARNING,
+  SITREP_DEADLINE_STATE_BREACHED,
+  SITREP_DEADLINE_STATE_MET,
+  SITREP_DEADLINE_STATE_MET_LATE,
+} SitrepDeadlineState;
+
+/* The windows of the SLA policy, per level, in minutes. */
+typedef enum
+{
+  SITREP_POLICY_WINDOW_RESPONSE,
+  SITREP_POLICY_WINDOW_RECOVERY,
+  SITREP_POLICY_WINDOW_RESOLUTION,
+  SITREP_POLICY_WINDOW_INITIAL_NOTICE,
+  SITREP_POLICY_WINDOW_PROGRESS_NOTICE,
+} SitrepPolicyWindow;
+
+#define SITREP_N_POLICY_WINDOWS 5
+
+typedef enum
+{
+  SITREP_TRANSITION_ACKNOWLEDGE,
+  SITREP_TRANSITION_RECOVER,
+  SITREP_TRANSITION_RESOLVE,
+  SITREP_TRANSITION_TRANSFER,
+  SITREP_TRANSITION_CLOSE,
+  SITREP_TRANSITION_REOPEN,
+  SITREP_TRANSITION_CANCEL,
+} SitrepTransition;
+
+typedef enum
+{
+  SITREP_NOTICE_INITIAL,
+  SITREP_NOTICE_PROGRESS,
+  SITREP_NOTICE_RECTIFICATION,
+  SITREP_NOTICE_ESCALATION,
+} SitrepNoticeKind;
+
+#define SITREP_N_NOTICES 4
+
+typedef enum
+{
+  SITREP_NOTICE_STATE_NONE,
+  SITREP_NOTICE_STATE_PENDING,
+  SITREP_NOTICE_STATE_OVERDUE,
+  SITREP_NOTICE_STATE_SENT,
+} SitrepNoticeState;
+
+typedef enum
+{
+  SITREP_ALERT_STAGE_WARNING,
+  SITREP_ALERT_STAGE_BREACH,
+  SITREP_ALERT_STAGE_DUE,
+} SitrepAlertStage;
+
+typedef enum
+{
+  SITREP_LIST_FILTER_OPEN,
+  SITREP_LIST_FILTER_AT_RISK,
+  SITREP_LIST_FILTER_MINE,
+  SITREP_LIST_FILTER_LEVEL_1,
+  SITREP_LIST_FILTER_LEVEL_2,
+  SITREP_LIST_FILTER_LEVEL_3,
+  SITREP_LIST_FILTER_ALL,
+} SitrepListFilter;
+
+typedef enum
+{
+  SITREP_LIST_SORT_NEXT_DUE,
+  SITREP_LIST_SORT_NEWEST,
+  SITREP_LIST_SORT_LEVEL,
+  SITREP_LIST_SORT_KEY,
+} SitrepListSort;
+
+const char *sitrep_enum_to_nick   (GType       enum_type,
+                                   int         value);
+gboolean    sitrep_enum_from_nick (GType       enum_type,
+                                   const char *nick,
+                                   int        *value);
+
+gboolean    sitrep_status_is_open (SitrepStatus status);
+
+const char *sitrep_status_to_label         (SitrepStatus        status);
+const char *sitrep_channel_to_label        (SitrepChannel       channel);
+const char *sitrep_cause_to_label          (SitrepCause         cause);
+const char *sitrep_role_to_label           (SitrepRole          role);
+const char *sitrep_tag_to_label            (SitrepTag           tag);
+const char *sitrep_deadline_kind_to_label  (SitrepDeadlineKind  kind);
+const char *sitrep_deadline_state_to_label (SitrepDeadlineState state);
+const char *sitrep_notice_kind_to_label    (SitrepNoticeKind    kind);
+const char *sitrep_transition_to_label     (SitrepTransition    transition);
+
+G_END_DECLS

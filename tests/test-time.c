@@ -1,0 +1,127 @@
+/* test-time.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sitrep-clock.h"
+#include "sitrep-time.h"
+
+static void
+test_parse_offsets (void)
+{
+  static const struct {
+    const char *text;
+    gint64      expected;
+  } cases[] = {
+    { "2026-03-01T09:30:00Z",      1772357400 },
+    { "2026-03-01T09:30:00+00:00", 1772357400 },
+    { "2026-03-01T17:30:00+08:00", 1772357400 },
+    { "2026-03-01T04:30:00-05:00", 1772357400 },
+    { "2026-03-01T15:00:00+05:30", 1772357400 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 t = 0;
+
+      g_assert_true (sitrep_time_parse_rfc3339 (cases[i].text, &t, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (t, ==, cases[i].expected);
+    }
+}
+
+static void
+test_parse_rejects (void)
+{
+  static const char *bad[] = {
+    "", "yesterday", "2026-03-01", "2026-03-01T09:30:00",
+    "2026-02-30T09:30:00Z", "2026-03-01T25:30:00Z", "2026-03-01T09:30:00+8",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 t = 0;
+
+      g_assert_false (sitrep_time_parse_rfc3339 (bad[i], &t, &error));
+      g_assert_error (error, SITREP_TIME_ERROR, SITREP_TIME_ERROR_INVALID);
+    }
+}
+
+static void
+test_format_round_trip (void)
+{
+  g_autofree char *text = sitrep_time_format_rfc3339 (1772357400);
+  gint64 t = 0;
+
+  /* The tests run with TZ=UTC. */
+  g_assert_cmpstr (text, ==, "2026-03-01T09:30:00+00:00");
+  g_assert_true (sitrep_time_parse_rfc3339 (text, &t, NULL));
+  g_assert_cmpint (t, ==, 1772357400);
+}
+
+static void
+test_duration (void)
+{
+  static const struct {
+    gint64      seconds;
+    const char *text;
+  } cases[] = {
+    { 30, "less than a minute" },
+    { 4 * 60 + 10, "4 min" },
+    { 2 * 3600, "2 h" },
+    { 2 * 3600 + 5 * 60, "2 h 5 min" },
+    { 3 * 86400, "3 d" },
+    { 3 * 86400 + 4 * 3600 + 59, "3 d 4 h" },
+    { -(12 * 60), "12 min" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = sitrep_time_format_duration (cases[i].seconds);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
+jumped_cb (SitrepClock *clock,
+           guint       *count)
+{
+  (*count)++;
+}
+
+static void
+test_fake_clock (void)
+{
+  g_autoptr(SitrepClock) clock = sitrep_clock_new_fake (1000);
+  guint jumps = 0;
+
+  g_signal_connect (clock, "jumped", G_CALLBACK (jumped_cb), &jumps);
+  g_assert_true (sitrep_clock_is_fake (clock));
+  g_assert_cmpint (sitrep_clock_get_now (clock), ==, 1000);
+  sitrep_clock_advance (clock, 60);
+  g_assert_cmpint (sitrep_clock_get_now (clock), ==, 1060);
+  sitrep_clock_set_now (clock, 500);
+  g_assert_cmpint (sitrep_clock_get_now (clock), ==, 500);
+  g_assert_cmpuint (jumps, ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sitrep/time/parse-offsets", test_parse_offsets);
+  g_test_add_func ("/sitrep/time/parse-rejects", test_parse_rejects);
+  g_test_add_func ("/sitrep/time/format-round-trip", test_format_round_trip);
+  g_test_add_func ("/sitrep/time/duration", test_duration);
+  g_test_add_func ("/sitrep/time/fake-clock", test_fake_clock);
+
+  return g_test_run ();
+}
