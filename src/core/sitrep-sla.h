@@ -66,5 +66,7 @@ void      sitrep_sla_compute_notices     (SitrepIncident  *incident,
                                           SitrepNotice     notices[SITREP_N_NOTICES]);
 GArray   *sitrep_sla_list_alert_moments  (SitrepIncident  *incident,
                                           SitrepPolicy    *policy);
+char     *sitrep_sla_describe_deadline   (const SitrepDeadline *deadline,
+                                          gint64           now);
 
 G_END_DECLS
