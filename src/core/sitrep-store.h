@@ -53,6 +53,24 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (SitrepStore, sitrep_store, SITREP, STORE, GObject)
 
+/*
+ * Signals:
+ *   "incident-changed" (gint64 id): one incident was written through this
+ *       store (created, transition, level, owner, field, note, notice,
+ *       complaint, alert); emitted after the commit.
+ *   "changed": reload everything. Emitted after an import commits, after a
+ *       policy change (every open incident's deadlines moved), and when
+ *       another process wrote to the database (see
+ *       sitrep_store_check_external_changes()).
+ *   "contacts-changed": the roster was written through this store.
+ *
+ * External changes: the store watches the database's "-wal" file with a
+ * GFileMonitor on the thread-default main context it was opened in and,
+ * shortly after it changes, calls sitrep_store_check_external_changes()
+ * by itself. Callers may also call that function at any time (it only runs
+ * "PRAGMA data_version").
+ */
+
 GQuark           sitrep_store_error_quark          (void);
 
 char            *sitrep_store_default_path         (void);
@@ -63,6 +81,9 @@ const char      *sitrep_store_get_path             (SitrepStore      *self);
 SitrepClock     *sitrep_store_get_clock            (SitrepStore      *self);
 int              sitrep_store_get_schema_version   (SitrepStore      *self);
 gboolean         sitrep_store_check_external_changes (SitrepStore    *self);
+void             sitrep_store_set_read_only        (SitrepStore      *self,
+                                                    gboolean          read_only);
+gboolean         sitrep_store_get_read_only        (SitrepStore      *self);
 
 /* Reading */
 SitrepIncident  *sitrep_store_get_incident         (SitrepStore      *self,
@@ -155,6 +176,8 @@ gint64           sitrep_store_get_next_alert_at    (SitrepStore      *self);
 GArray          *sitrep_store_list_alerting_ids    (SitrepStore      *self,
                                                     gint64            now,
                                                     GError          **error);
+/* list_raised_alerts: a set of the incident's alert keys already raised
+ * (char * → the same char *; test with g_hash_table_contains()). */
 GHashTable      *sitrep_store_list_raised_alerts   (SitrepStore      *self,
                                                     gint64            id,
                                                     GError          **error);

@@ -1,0 +1,19 @@
+/* sitrep-store-private.h
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sitrep-store.h"
+
+G_BEGIN_DECLS
+
+/* How long a write waits for another program's lock before it fails with
+ * SITREP_STORE_ERROR_LOCKED; the default is a few seconds. */
+void sitrep_store_set_busy_timeout (SitrepStore *self,
+                                    int          milliseconds);
+
+G_END_DECLS
