@@ -11,7 +11,26 @@
 
 G_BEGIN_DECLS
 
+/**
+ * SitrepCliExit:
+ * @SITREP_CLI_EXIT_SUCCESS: the command did what was asked
+ * @SITREP_CLI_EXIT_FAILURE: bad input or an unusable database
+ * @SITREP_CLI_EXIT_USAGE: the command line itself is wrong
+ *
+ * The exit statuses of the headless commands.
+ */
+typedef enum
+{
+  SITREP_CLI_EXIT_SUCCESS = 0,
+  SITREP_CLI_EXIT_FAILURE = 1,
+  SITREP_CLI_EXIT_USAGE   = 2,
+} SitrepCliExit;
+
 const GOptionEntry *sitrep_cli_get_option_entries (void);
 int                 sitrep_cli_run                (GVariantDict *options);
+void                sitrep_cli_print_usage_error  (const char   *message);
+int                 sitrep_cli_text_width         (const char   *text);
+char               *sitrep_cli_truncate_text      (const char   *text,
+                                                   int           max_width);
 
 G_END_DECLS
