@@ -19,6 +19,8 @@ SitrepClock *sitrep_clock_new      (void);
 SitrepClock *sitrep_clock_new_fake (gint64       now);
 gboolean     sitrep_clock_is_fake  (SitrepClock *self);
 gint64       sitrep_clock_get_now  (SitrepClock *self);
+gint64       sitrep_clock_get_now_usec (SitrepClock *self);
+void         sitrep_clock_watch_jumps  (SitrepClock *self);
 void         sitrep_clock_set_now  (SitrepClock *self,
                                     gint64       now);
 void         sitrep_clock_advance  (SitrepClock *self,

@@ -1,0 +1,820 @@
+/* sitrep-scheduler.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sitrep-scheduler.h"
+#include "sitrep-time.h"
+
+/*
+ * SitrepScheduler raises each alert of every open incident once, on time:
+ * deadline warnings and breaches and notices of the communication plan
+ * that fall due. It arms a single timer for the earliest moment the store
+ * knows of (sitrep_store_get_next_alert_at()); with nothing due there is no
+ * timer at all. Every change in the store re-arms it, and so does the clock
+ * jumping (the system time set, a resume from suspend, a fake clock moved).
+ *
+ * Raised alerts are written to the store with a timeline entry, so that a
+ * restart does not raise them again. On start, what fell due while Sitrep
+ * was not running is raised: one by one when there are only a few, as one
+ * summary otherwise.
+ */
+
+/* Timeouts count monotonic time while due moments are wall-clock times, and
+ * the two may drift apart a little over a long wait. A long wait therefore
+ * ends a little early and the last stretch is armed afresh. */
+#define LONG_WAIT_USEC     (60 * G_USEC_PER_SEC)
+#define WAKE_EARLY_USEC    (30 * G_USEC_PER_SEC)
+#define MAX_WAIT_USEC      (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
+
+/* When the store keeps naming a moment that cannot be raised (it failed to
+ * record it), try again after this long rather than spin. */
+#define RETRY_SECONDS      60
+
+struct _SitrepScheduler
+{
+  GObject      parent_instance;
+
+  SitrepStore *store;
+  SitrepClock *clock;
+
+  gboolean     started;
+  gboolean     busy;
+  gboolean     again;
+
+  gulong       store_changed_id;
+  gulong       incident_changed_id;
+  gulong       clock_jumped_id;
+
+  guint        timer_id;
+  guint        idle_id;
+  gint64       next_wakeup;
+
+  /* "<id>:<key>" of alerts raised in this run that the store could not
+   * record, so that they are not raised again and again. */
+  GHashTable  *unrecorded;
+};
+
+G_DEFINE_FINAL_TYPE (SitrepScheduler, sitrep_scheduler, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_NEXT_WAKEUP,
+  N_PROPS
+};
+
+enum {
+  ALERT,
+  SUMMARY,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  SitrepIncident    *incident;
+  SitrepAlertMoment  moment;
+  gboolean           superseded;
+} DueAlert;
+
+static void rearm (SitrepScheduler *self);
+
+static void
+clear_due_alert (gpointer data)
+{
+  DueAlert *due = data;
+
+  g_clear_object (&due->incident);
+}
+
+static char *
+make_unrecorded_key (gint64      id,
+                     const char *alert_key)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%s", id, alert_key);
+}
+
+/* A warning whose breach is raised at the same time tells nothing new:
+ * it is recorded, but not shown. */
+static void
+mark_superseded (GArray *alerts,
+                 guint   first)
+{
+  for (guint i = first; i < alerts->len; i++)
+    {
+      DueAlert *warning = &g_array_index (alerts, DueAlert, i);
+
+      if (warning->moment.is_notice || warning->moment.stage != SITREP_ALERT_STAGE_WARNING)
+        continue;
+
+      for (guint j = first; j < alerts->len; j++)
+        {
+          DueAlert *breach = &g_array_index (alerts, DueAlert, j);
+
+          if (!breach->moment.is_notice &&
+              breach->moment.stage == SITREP_ALERT_STAGE_BREACH &&
+              breach->moment.deadline == warning->moment.deadline)
+            warning->superseded = TRUE;
+        }
+    }
+}
+
+/* Every alert moment at or before @now not raised yet, in time order. */
+static GArray *
+collect_due (SitrepScheduler *self,
+             gint64           now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(SitrepPolicy) policy = NULL;
+  GArray *alerts;
+
+  alerts = g_array_new (FALSE, TRUE, sizeof (DueAlert));
+  g_array_set_clear_func (alerts, clear_due_alert);
+
+  ids = sitrep_store_list_alerting_ids (self->store, now, &error);
+  if (ids == NULL)
+    {
+      g_warning ("Could not look up the incidents with alerts due: %s", error->message);
+      return alerts;
+    }
+
+  if (ids->len == 0)
+    return alerts;
+
+  policy = sitrep_store_get_policy (self->store);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(SitrepIncident) incident = NULL;
+      g_autoptr(GHashTable) raised = NULL;
+      g_autoptr(GArray) moments = NULL;
+      guint first = alerts->len;
+
+      incident = sitrep_store_get_incident (self->store, id, &error);
+      if (incident == NULL)
+        {
+          g_warning ("Could not read incident %" G_GINT64_FORMAT " to raise its alerts: %s",
+                     id, error->message);
+          g_clear_error (&error);
+          continue;
+        }
+
+      raised = sitrep_store_list_raised_alerts (self->store, id, &error);
+      if (raised == NULL)
+        {
+          g_warning ("Could not read the alerts raised for %s: %s",
+                     sitrep_incident_get_key (incident), error->message);
+          g_clear_error (&error);
+          continue;
+        }
+
+      moments = sitrep_sla_list_alert_moments (incident, policy);
+
+      for (guint j = 0; j < moments->len; j++)
+        {
+          const SitrepAlertMoment *moment = &g_array_index (moments, SitrepAlertMoment, j);
+          g_autofree char *unrecorded_key = NULL;
+          DueAlert due = { 0 };
+
+          if (moment->at == SITREP_TIME_NONE || moment->at > now)
+            continue;
+          if (g_hash_table_contains (raised, moment->key))
+            continue;
+
+          unrecorded_key = make_unrecorded_key (id, moment->key);
+          if (g_hash_table_contains (self->unrecorded, unrecorded_key))
+            continue;
+
+          due.incident = g_object_ref (incident);
+          due.moment = *moment;
+          g_array_append_val (alerts, due);
+        }
+
+      mark_superseded (alerts, first);
+    }
+
+  return alerts;
+}
+
+/* Writes the alert and its timeline entry; failing that, remembers it as
+ * raised for the rest of this run. */
+static void
+record_alert (SitrepScheduler *self,
+              DueAlert        *due)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 id = sitrep_incident_get_id (due->incident);
+
+  text = sitrep_alert_describe_for_timeline (&due->moment);
+
+  if (!sitrep_store_record_alert (self->store, id, due->moment.key, due->moment.at,
+                                  text, &error))
+    {
+      /* Raise it all the same: a missed alert is worse than one repeated
+       * after a restart. A user with data viewing permission only may not
+       * write at all; that is expected, not worth a warning each time. */
+      if (g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY_ROLE))
+        g_debug ("Alert “%s” of %s raised but not recorded: %s", due->moment.key,
+                 sitrep_incident_get_key (due->incident), error->message);
+      else
+        g_warning ("Could not record the alert “%s” of %s: %s", due->moment.key,
+                   sitrep_incident_get_key (due->incident), error->message);
+      g_hash_table_add (self->unrecorded, make_unrecorded_key (id, due->moment.key));
+    }
+}
+
+static guint
+count_shown (GArray *alerts)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < alerts->len; i++)
+    if (!g_array_index (alerts, DueAlert, i).superseded)
+      count++;
+
+  return count;
+}
+
+/* Raises what is due at @now. @catch_up: on start, when many alerts are
+ * raised at once as one summary. Returns how many were raised. */
+static guint
+raise_due (SitrepScheduler *self,
+           gint64           now,
+           gboolean         catch_up)
+{
+  g_autoptr(GArray) alerts = NULL;
+  guint shown;
+
+  alerts = collect_due (self, now);
+  if (alerts->len == 0)
+    return 0;
+
+  shown = count_shown (alerts);
+
+  if (catch_up && shown > SITREP_SCHEDULER_MAX_CATCH_UP_ALERTS)
+    {
+      for (guint i = 0; i < alerts->len; i++)
+        record_alert (self, &g_array_index (alerts, DueAlert, i));
+
+      g_signal_emit (self, signals[SUMMARY], 0, shown);
+      return alerts->len;
+    }
+
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      DueAlert *due = &g_array_index (alerts, DueAlert, i);
+
+      record_alert (self, due);
+
+      if (!due->superseded)
+        g_signal_emit (self, signals[ALERT], 0, due->incident, &due->moment);
+    }
+
+  return alerts->len;
+}
+
+static void
+set_next_wakeup (SitrepScheduler *self,
+                 gint64           next_wakeup)
+{
+  if (self->next_wakeup == next_wakeup)
+    return;
+
+  self->next_wakeup = next_wakeup;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEXT_WAKEUP]);
+}
+
+static gboolean
+timer_fired_cb (gpointer user_data)
+{
+  SitrepScheduler *self = SITREP_SCHEDULER (user_data);
+
+  self->timer_id = 0;
+  rearm (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+store_settled_cb (gpointer user_data)
+{
+  SitrepScheduler *self = SITREP_SCHEDULER (user_data);
+
+  self->idle_id = 0;
+  rearm (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+arm_timer (SitrepScheduler *self,
+           gint64           moment)
+{
+  gint64 wait_usec;
+  guint wait_msec;
+
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+
+  /* A fake clock only moves when told to, and says so with ::jumped. */
+  if (moment == SITREP_TIME_NONE || sitrep_clock_is_fake (self->clock))
+    return;
+
+  wait_usec = moment * G_USEC_PER_SEC - sitrep_clock_get_now_usec (self->clock);
+  wait_usec = MAX (wait_usec, 0);
+  if (wait_usec > LONG_WAIT_USEC)
+    wait_usec = MIN (wait_usec - WAKE_EARLY_USEC, MAX_WAIT_USEC);
+
+  /* Round up, so that the timer never fires before the second begins. */
+  wait_msec = (guint) ((wait_usec + 999) / 1000);
+
+  self->timer_id = g_timeout_add_full (G_PRIORITY_DEFAULT, wait_msec,
+                                       timer_fired_cb, self, NULL);
+  g_source_set_name_by_id (self->timer_id, "[sitrep] deadline scheduler");
+}
+
+/* Raises whatever is due and arms the timer for the next moment. */
+static void
+rearm (SitrepScheduler *self)
+{
+  gint64 now;
+  gint64 next;
+
+  if (!self->started)
+    return;
+
+  /* An alert handler may change the store or move a fake clock: finish
+   * this round first, then go again. */
+  if (self->busy)
+    {
+      self->again = TRUE;
+      return;
+    }
+
+  self->busy = TRUE;
+
+  do
+    {
+      self->again = FALSE;
+
+      now = sitrep_clock_get_now (self->clock);
+      next = sitrep_store_get_next_alert_at (self->store);
+
+      if (next != SITREP_TIME_NONE && next <= now)
+        {
+          raise_due (self, now, FALSE);
+          next = sitrep_store_get_next_alert_at (self->store);
+
+          /* The store still names a past moment that could not be raised:
+           * look again later instead of spinning. */
+          if (next != SITREP_TIME_NONE && next <= now)
+            next = now + RETRY_SECONDS;
+        }
+    }
+  while (self->again);
+
+  self->busy = FALSE;
+
+  /* Changes made while raising are all seen by now. */
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+
+  set_next_wakeup (self, next);
+  arm_timer (self, next);
+}
+
+static void
+store_changed_cb (SitrepScheduler *self)
+{
+  /* Changes come in bursts (an import, a transaction's signals): look once
+   * they have settled. */
+  if (self->idle_id == 0 && self->started)
+    {
+      self->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, store_settled_cb, self, NULL);
+      g_source_set_name_by_id (self->idle_id, "[sitrep] deadline scheduler re-arm");
+    }
+}
+
+static void
+incident_changed_cb (SitrepStore     *store,
+                     gint64           id,
+                     SitrepScheduler *self)
+{
+  store_changed_cb (self);
+}
+
+static void
+clock_jumped_cb (SitrepClock     *clock,
+                 SitrepScheduler *self)
+{
+  rearm (self);
+}
+
+static void
+sitrep_scheduler_dispose (GObject *object)
+{
+  SitrepScheduler *self = SITREP_SCHEDULER (object);
+
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+
+  if (self->store != NULL)
+    {
+      g_clear_signal_handler (&self->store_changed_id, self->store);
+      g_clear_signal_handler (&self->incident_changed_id, self->store);
+    }
+  if (self->clock != NULL)
+    g_clear_signal_handler (&self->clock_jumped_id, self->clock);
+
+  g_clear_object (&self->clock);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (sitrep_scheduler_parent_class)->dispose (object);
+}
+
+static void
+sitrep_scheduler_finalize (GObject *object)
+{
+  SitrepScheduler *self = SITREP_SCHEDULER (object);
+
+  g_clear_pointer (&self->unrecorded, g_hash_table_unref);
+
+  G_OBJECT_CLASS (sitrep_scheduler_parent_class)->finalize (object);
+}
+
+static void
+sitrep_scheduler_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  SitrepScheduler *self = SITREP_SCHEDULER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_NEXT_WAKEUP:
+      g_value_set_int64 (value, self->next_wakeup);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sitrep_scheduler_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  SitrepScheduler *self = SITREP_SCHEDULER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      self->clock = g_object_ref (sitrep_store_get_clock (self->store));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sitrep_scheduler_class_init (SitrepSchedulerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sitrep_scheduler_dispose;
+  object_class->finalize = sitrep_scheduler_finalize;
+  object_class->get_property = sitrep_scheduler_get_property;
+  object_class->set_property = sitrep_scheduler_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         SITREP_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SitrepScheduler:next-wakeup:
+   *
+   * The moment (Unix seconds) the scheduler waits for, or
+   * %SITREP_TIME_NONE when nothing is due and no timer is armed.
+   */
+  properties[PROP_NEXT_WAKEUP] =
+    g_param_spec_int64 ("next-wakeup", NULL, NULL,
+                        0, G_MAXINT64, SITREP_TIME_NONE,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SitrepScheduler::alert:
+   * @self: the scheduler
+   * @incident: the #SitrepIncident the alert is about
+   * @moment: (type gpointer): the `const SitrepAlertMoment *` that fell
+   *   due: its key, due moment, deadline or notice kind and stage; valid
+   *   during the emission only
+   *
+   * Emitted once for each alert moment that falls due, after it has been
+   * recorded in the store.
+   */
+  signals[ALERT] =
+    g_signal_new ("alert",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2,
+                  SITREP_TYPE_INCIDENT,
+                  G_TYPE_POINTER);
+
+  /**
+   * SitrepScheduler::summary:
+   * @self: the scheduler
+   * @count: how many alerts fell due
+   *
+   * Emitted on start instead of ::alert when more than
+   * %SITREP_SCHEDULER_MAX_CATCH_UP_ALERTS alerts fell due while Sitrep was
+   * not running. They are all recorded as raised.
+   */
+  signals[SUMMARY] =
+    g_signal_new ("summary",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  G_TYPE_UINT);
+}
+
+static void
+sitrep_scheduler_init (SitrepScheduler *self)
+{
+  self->unrecorded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/**
+ * sitrep_scheduler_new:
+ * @store: the store whose incidents to watch
+ *
+ * Creates a scheduler that follows @store, with the store's clock. It does
+ * nothing until sitrep_scheduler_start().
+ *
+ * Returns: (transfer full): a new #SitrepScheduler
+ */
+SitrepScheduler *
+sitrep_scheduler_new (SitrepStore *store)
+{
+  g_return_val_if_fail (SITREP_IS_STORE (store), NULL);
+
+  return g_object_new (SITREP_TYPE_SCHEDULER, "store", store, NULL);
+}
+
+/**
+ * sitrep_scheduler_get_store:
+ * @self: a #SitrepScheduler
+ *
+ * Returns: (transfer none): the store the scheduler follows
+ */
+SitrepStore *
+sitrep_scheduler_get_store (SitrepScheduler *self)
+{
+  g_return_val_if_fail (SITREP_IS_SCHEDULER (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * sitrep_scheduler_start:
+ * @self: a #SitrepScheduler
+ *
+ * Raises what fell due while Sitrep was not running (one by one, or as one
+ * #SitrepScheduler::summary when there are many), then follows the store
+ * and the clock and raises each alert as it falls due. Connect to the
+ * signals before calling this. Calling it again does nothing.
+ */
+void
+sitrep_scheduler_start (SitrepScheduler *self)
+{
+  g_return_if_fail (SITREP_IS_SCHEDULER (self));
+
+  if (self->started)
+    return;
+
+  self->started = TRUE;
+
+  self->store_changed_id =
+    g_signal_connect_swapped (self->store, "changed", G_CALLBACK (store_changed_cb), self);
+  self->incident_changed_id =
+    g_signal_connect (self->store, "incident-changed", G_CALLBACK (incident_changed_cb), self);
+  self->clock_jumped_id =
+    g_signal_connect (self->clock, "jumped", G_CALLBACK (clock_jumped_cb), self);
+
+  sitrep_clock_watch_jumps (self->clock);
+
+  self->busy = TRUE;
+  raise_due (self, sitrep_clock_get_now (self->clock), TRUE);
+  self->busy = FALSE;
+
+  rearm (self);
+}
+
+/**
+ * sitrep_scheduler_is_started:
+ * @self: a #SitrepScheduler
+ *
+ * Returns: whether sitrep_scheduler_start() was called
+ */
+gboolean
+sitrep_scheduler_is_started (SitrepScheduler *self)
+{
+  g_return_val_if_fail (SITREP_IS_SCHEDULER (self), FALSE);
+
+  return self->started;
+}
+
+/**
+ * sitrep_scheduler_get_next_wakeup:
+ * @self: a #SitrepScheduler
+ *
+ * Returns: the wall-clock moment (Unix seconds) of the next alert the
+ *   scheduler waits for, or %SITREP_TIME_NONE when nothing is due and no
+ *   timer is armed
+ */
+gint64
+sitrep_scheduler_get_next_wakeup (SitrepScheduler *self)
+{
+  g_return_val_if_fail (SITREP_IS_SCHEDULER (self), SITREP_TIME_NONE);
+
+  return self->next_wakeup;
+}
+
+/**
+ * sitrep_alert_describe:
+ * @incident: the incident the alert is about
+ * @policy: the SLA policy
+ * @moment: the alert moment
+ * @now: the moment to describe it at
+ *
+ * Says in a few words what the alert is about, for a notification's
+ * summary: "Response due in 2 min", "Recovery overdue", "Initial
+ * notification due".
+ *
+ * Returns: (transfer full): the description
+ */
+char *
+sitrep_alert_describe (SitrepIncident          *incident,
+                       SitrepPolicy            *policy,
+                       const SitrepAlertMoment *moment,
+                       gint64                   now)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT (incident), NULL);
+  g_return_val_if_fail (SITREP_IS_POLICY (policy), NULL);
+  g_return_val_if_fail (moment != NULL, NULL);
+
+  if (moment->is_notice)
+    {
+      switch (moment->notice)
+        {
+        case SITREP_NOTICE_INITIAL:
+          return g_strdup (_("Initial notification due"));
+        case SITREP_NOTICE_PROGRESS:
+          return g_strdup (_("Progress notice due"));
+        case SITREP_NOTICE_RECTIFICATION:
+          return g_strdup (_("Fault rectification notice due"));
+        case SITREP_NOTICE_ESCALATION:
+          return g_strdup (_("Escalation notice due"));
+        default:
+          g_return_val_if_reached (NULL);
+        }
+    }
+
+  if (moment->stage == SITREP_ALERT_STAGE_WARNING)
+    {
+      SitrepDeadline deadlines[SITREP_N_DEADLINES];
+      g_autofree char *left = NULL;
+      gint64 due;
+
+      sitrep_sla_compute_deadlines (incident, policy, now, deadlines);
+      due = deadlines[moment->deadline].due;
+
+      if (due <= now)
+        {
+          switch (moment->deadline)
+            {
+            case SITREP_DEADLINE_RESPONSE:   return g_strdup (_("Response due now"));
+            case SITREP_DEADLINE_RECOVERY:   return g_strdup (_("Recovery due now"));
+            case SITREP_DEADLINE_RESOLUTION: return g_strdup (_("Resolution due now"));
+            default:                         g_return_val_if_reached (NULL);
+            }
+        }
+
+      left = sitrep_time_format_duration (due - now);
+      switch (moment->deadline)
+        {
+          /* Translators: %s is a duration such as "2 min" */
+        case SITREP_DEADLINE_RESPONSE:   return g_strdup_printf (_("Response due in %s"), left);
+          /* Translators: %s is a duration such as "30 min" */
+        case SITREP_DEADLINE_RECOVERY:   return g_strdup_printf (_("Recovery due in %s"), left);
+          /* Translators: %s is a duration such as "1 d 18 h" */
+        case SITREP_DEADLINE_RESOLUTION: return g_strdup_printf (_("Resolution due in %s"), left);
+        default:                         g_return_val_if_reached (NULL);
+        }
+    }
+
+  switch (moment->deadline)
+    {
+    case SITREP_DEADLINE_RESPONSE:   return g_strdup (_("Response overdue"));
+    case SITREP_DEADLINE_RECOVERY:   return g_strdup (_("Recovery overdue"));
+    case SITREP_DEADLINE_RESOLUTION: return g_strdup (_("Resolution overdue"));
+    default:                         g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * sitrep_alert_describe_for_timeline:
+ * @moment: the alert moment
+ *
+ * Says what the alert is about as the incident's timeline records it:
+ * "Response deadline breached", "Recovery deadline warning",
+ * "Initial notification due".
+ *
+ * Returns: (transfer full): the timeline text
+ */
+char *
+sitrep_alert_describe_for_timeline (const SitrepAlertMoment *moment)
+{
+  g_return_val_if_fail (moment != NULL, NULL);
+
+  if (moment->is_notice)
+    {
+      switch (moment->notice)
+        {
+        case SITREP_NOTICE_INITIAL:
+          return g_strdup (_("Initial notification due"));
+        case SITREP_NOTICE_PROGRESS:
+          return g_strdup (_("Progress notice due"));
+        case SITREP_NOTICE_RECTIFICATION:
+          return g_strdup (_("Fault rectification notice due"));
+        case SITREP_NOTICE_ESCALATION:
+          return g_strdup (_("Escalation notice due"));
+        default:
+          g_return_val_if_reached (NULL);
+        }
+    }
+
+  if (moment->stage == SITREP_ALERT_STAGE_WARNING)
+    {
+      switch (moment->deadline)
+        {
+        case SITREP_DEADLINE_RESPONSE:   return g_strdup (_("Response deadline warning"));
+        case SITREP_DEADLINE_RECOVERY:   return g_strdup (_("Recovery deadline warning"));
+        case SITREP_DEADLINE_RESOLUTION: return g_strdup (_("Resolution deadline warning"));
+        default:                         g_return_val_if_reached (NULL);
+        }
+    }
+
+  switch (moment->deadline)
+    {
+    case SITREP_DEADLINE_RESPONSE:   return g_strdup (_("Response deadline breached"));
+    case SITREP_DEADLINE_RECOVERY:   return g_strdup (_("Recovery deadline breached"));
+    case SITREP_DEADLINE_RESOLUTION: return g_strdup (_("Resolution deadline breached"));
+    default:                         g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * sitrep_alert_is_critical:
+ * @incident: the incident the alert is about
+ * @moment: the alert moment
+ *
+ * Returns: whether the alert is urgent enough to interrupt: a level-1
+ *   breach or an escalation notice falling due
+ */
+gboolean
+sitrep_alert_is_critical (SitrepIncident          *incident,
+                          const SitrepAlertMoment *moment)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT (incident), FALSE);
+  g_return_val_if_fail (moment != NULL, FALSE);
+
+  if (moment->is_notice)
+    return moment->notice == SITREP_NOTICE_ESCALATION;
+
+  return moment->stage == SITREP_ALERT_STAGE_BREACH &&
+         sitrep_incident_get_level (incident) == 1;
+}

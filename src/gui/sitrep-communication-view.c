@@ -1,0 +1,699 @@
+/* sitrep-communication-view.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sitrep-communication-view.h"
+#include "sitrep-notice.h"
+#include "sitrep-sla.h"
+#include "sitrep-time.h"
+
+/*
+ * The Communication section of the detail pane: the incident's
+ * communication plan (initial notification, handling progress, fault
+ * rectification, escalation), each notice with when it is due and whether
+ * it was sent. "Draft" hands the notice to the mail client, "Copy as SMS"
+ * puts its short text on the clipboard and "Mark as Sent" records it in the
+ * timeline, which resets the progress clock. The phone call the plan asks
+ * for is shown while it applies.
+ */
+
+struct _SitrepCommunicationView
+{
+  AdwBin                parent_instance;
+
+  SitrepStore          *store;
+  gint64                incident_id;
+  GSettings            *settings;
+
+  gulong                incident_changed_id;
+  gulong                changed_id;
+  guint                 tick_id;
+
+  /* template children */
+  AdwPreferencesGroup  *group;
+  AdwActionRow         *phone_row;
+
+  /* one row per notice, indexed by SitrepNoticeKind */
+  AdwActionRow         *rows[SITREP_N_NOTICES];
+  GtkWidget            *draft_buttons[SITREP_N_NOTICES];
+  GtkWidget            *sms_buttons[SITREP_N_NOTICES];
+  GtkWidget            *sent_buttons[SITREP_N_NOTICES];
+};
+
+G_DEFINE_FINAL_TYPE (SitrepCommunicationView, sitrep_communication_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_INCIDENT_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void refresh (SitrepCommunicationView *self);
+
+static char *
+dup_user_name (SitrepCommunicationView *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "user-name");
+
+  if (name[0] != '\0')
+    return g_steal_pointer (&name);
+
+  if (g_strcmp0 (g_get_real_name (), "Unknown") != 0)
+    return g_strdup (g_get_real_name ());
+
+  return g_strdup (g_get_user_name ());
+}
+
+static void
+show_toast (SitrepCommunicationView *self,
+            const char              *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (markup));
+  else
+    g_message ("%s", text);
+}
+
+static SitrepIncident *
+get_incident (SitrepCommunicationView *self)
+{
+  g_autoptr(GError) error = NULL;
+  SitrepIncident *incident;
+
+  if (self->store == NULL || self->incident_id <= 0)
+    return NULL;
+
+  incident = sitrep_store_get_incident (self->store, self->incident_id, &error);
+  if (incident == NULL && !g_error_matches (error, SITREP_STORE_ERROR,
+                                            SITREP_STORE_ERROR_NOT_FOUND))
+    g_warning ("Could not read incident %" G_GINT64_FORMAT ": %s",
+               self->incident_id, error->message);
+
+  return incident;
+}
+
+/* What is being done, for the notice: the latest timeline entry tagged
+ * "action". */
+static char *
+dup_latest_action (SitrepCommunicationView *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  SitrepTimelineEntry *latest = NULL;
+
+  entries = sitrep_store_list_timeline (self->store, self->incident_id, NULL);
+  if (entries == NULL)
+    return NULL;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      SitrepTimelineEntry *entry = g_ptr_array_index (entries, i);
+
+      if (sitrep_timeline_entry_get_tag (entry) != SITREP_TAG_ACTION)
+        continue;
+      if (latest == NULL ||
+          sitrep_timeline_entry_get_occurred_at (entry) >=
+          sitrep_timeline_entry_get_occurred_at (latest))
+        latest = entry;
+    }
+
+  return latest != NULL ? g_strdup (sitrep_timeline_entry_get_text (latest)) : NULL;
+}
+
+static SitrepNoticeDraft *
+create_draft (SitrepCommunicationView *self,
+              SitrepIncident          *incident,
+              SitrepNoticeKind         kind,
+              SitrepPolicy            *policy)
+{
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autofree char *latest_action = NULL;
+  gint64 now = sitrep_clock_get_now (sitrep_store_get_clock (self->store));
+
+  contacts = sitrep_store_list_contacts (self->store, NULL);
+  latest_action = dup_latest_action (self);
+
+  return sitrep_notice_draft_new (incident, kind, contacts, policy, latest_action, now);
+}
+
+static SitrepNoticeDraft *
+create_draft_for_kind (SitrepCommunicationView *self,
+                       int                      kind)
+{
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autoptr(SitrepPolicy) policy = NULL;
+
+  if (kind < 0 || kind >= SITREP_N_NOTICES)
+    return NULL;
+
+  incident = get_incident (self);
+  if (incident == NULL)
+    return NULL;
+
+  policy = sitrep_store_get_policy (self->store);
+
+  return create_draft (self, incident, kind, policy);
+}
+
+static char *
+describe_notice (const SitrepNotice *notice,
+                 int                 level,
+                 gboolean            has_plan,
+                 gint64              now)
+{
+  g_autofree char *when = NULL;
+  g_autofree char *duration = NULL;
+
+  if (!has_plan)
+    /* Translators: %d is the incident's level */
+    return g_strdup_printf (_("Not applicable for level %d"), level);
+
+  switch (notice->state)
+    {
+    case SITREP_NOTICE_STATE_PENDING:
+      duration = sitrep_time_format_duration (notice->due - now);
+      when = sitrep_time_format_local (notice->due);
+      /* Translators: the first %s is a duration ("12 min"), the second a time */
+      return g_strdup_printf (_("Due in %s, at %s"), duration, when);
+
+    case SITREP_NOTICE_STATE_OVERDUE:
+      duration = sitrep_time_format_duration (now - notice->due);
+      /* Translators: %s is a duration such as "5 min" */
+      return g_strdup_printf (_("Overdue by %s"), duration);
+
+    case SITREP_NOTICE_STATE_SENT:
+      when = sitrep_time_format_local (notice->sent_at);
+      /* Translators: %s is a date and time */
+      return g_strdup_printf (_("Sent at %s"), when);
+
+    case SITREP_NOTICE_STATE_NONE:
+    default:
+      break;
+    }
+
+  if (notice->sent_at != SITREP_TIME_NONE)
+    {
+      when = sitrep_time_format_local (notice->sent_at);
+      /* Translators: %s is a date and time */
+      return g_strdup_printf (_("Last sent at %s"), when);
+    }
+
+  switch (notice->kind)
+    {
+    case SITREP_NOTICE_PROGRESS:      return g_strdup (_("Until the service is recovered"));
+    case SITREP_NOTICE_RECTIFICATION: return g_strdup (_("When the service is recovered"));
+    case SITREP_NOTICE_ESCALATION:    return g_strdup (_("When a deadline is breached"));
+    case SITREP_NOTICE_INITIAL:
+    default:                          return g_strdup (_("Not due"));
+    }
+}
+
+/* Row titles and subtitles are markup: names such as "R&D" must not be. */
+static void
+set_row_subtitle (AdwActionRow *row,
+                  const char   *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  adw_action_row_set_subtitle (row, markup);
+}
+
+static void
+set_row_insensitive (SitrepCommunicationView *self,
+                     guint                    kind)
+{
+  gtk_widget_set_sensitive (self->draft_buttons[kind], FALSE);
+  gtk_widget_set_sensitive (self->sms_buttons[kind], FALSE);
+  gtk_widget_set_sensitive (self->sent_buttons[kind], FALSE);
+}
+
+static void
+refresh (SitrepCommunicationView *self)
+{
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autoptr(SitrepPolicy) policy = NULL;
+  SitrepNotice notices[SITREP_N_NOTICES];
+  gboolean read_only;
+  gboolean has_plan;
+  gboolean phone_shown = FALSE;
+  gint64 now;
+  int level;
+
+  incident = get_incident (self);
+  gtk_widget_set_visible (GTK_WIDGET (self), incident != NULL);
+  if (incident == NULL)
+    {
+      for (guint i = 0; i < SITREP_N_NOTICES; i++)
+        set_row_insensitive (self, i);
+      gtk_widget_set_visible (GTK_WIDGET (self->phone_row), FALSE);
+      return;
+    }
+
+  policy = sitrep_store_get_policy (self->store);
+  now = sitrep_clock_get_now (sitrep_store_get_clock (self->store));
+  level = sitrep_incident_get_level (incident);
+  has_plan = sitrep_policy_get_minutes (policy, level, SITREP_POLICY_WINDOW_INITIAL_NOTICE) > 0;
+  read_only = sitrep_store_get_read_only (self->store);
+
+  sitrep_sla_compute_notices (incident, policy, now, notices);
+
+  for (guint i = 0; i < SITREP_N_NOTICES; i++)
+    {
+      const SitrepNotice *notice = &notices[i];
+      g_autofree char *subtitle = describe_notice (notice, level, has_plan, now);
+      gboolean applies = has_plan && notice->state != SITREP_NOTICE_STATE_NONE;
+      gboolean owed = has_plan && (notice->state == SITREP_NOTICE_STATE_PENDING ||
+                                   notice->state == SITREP_NOTICE_STATE_OVERDUE);
+
+      set_row_subtitle (self->rows[i], subtitle);
+
+      if (notice->state == SITREP_NOTICE_STATE_OVERDUE)
+        gtk_widget_add_css_class (GTK_WIDGET (self->rows[i]), "error");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->rows[i]), "error");
+
+      gtk_widget_set_sensitive (self->draft_buttons[i], applies && !read_only);
+      gtk_widget_set_sensitive (self->sms_buttons[i], applies && !read_only);
+      gtk_widget_set_sensitive (self->sent_buttons[i], owed && !read_only);
+
+      /* The plan asks for a phone call with the initial and the escalation
+       * notices, while they are owed. */
+      if (owed && !phone_shown &&
+          (i == SITREP_NOTICE_INITIAL || i == SITREP_NOTICE_ESCALATION))
+        {
+          g_autoptr(SitrepNoticeDraft) draft = create_draft (self, incident, i, policy);
+          const char *phone_line = sitrep_notice_draft_get_phone_line (draft);
+
+          if (phone_line != NULL && phone_line[0] != '\0')
+            {
+              g_autofree char *markup = g_markup_escape_text (phone_line, -1);
+
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->phone_row), markup);
+              set_row_subtitle (self->phone_row, sitrep_notice_kind_to_label (i));
+              phone_shown = TRUE;
+            }
+        }
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->phone_row), phone_shown);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (user_data);
+
+  refresh (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+incident_changed_cb (SitrepStore             *store,
+                     gint64                   id,
+                     SitrepCommunicationView *self)
+{
+  if (id == self->incident_id)
+    refresh (self);
+}
+
+static void
+store_changed_cb (SitrepCommunicationView *self)
+{
+  refresh (self);
+}
+
+static void
+draft_activated_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (widget);
+  g_autoptr(SitrepNoticeDraft) draft = NULL;
+  GtkRoot *root;
+
+  draft = create_draft_for_kind (self, g_variant_get_int32 (parameter));
+  if (draft == NULL)
+    return;
+
+  root = gtk_widget_get_root (widget);
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                sitrep_notice_draft_get_mailto (draft), GDK_CURRENT_TIME);
+}
+
+static void
+copy_sms_activated_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (widget);
+  g_autoptr(SitrepNoticeDraft) draft = NULL;
+
+  draft = create_draft_for_kind (self, g_variant_get_int32 (parameter));
+  if (draft == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
+                          sitrep_notice_draft_get_sms (draft));
+  show_toast (self, _("SMS text copied"));
+}
+
+static void
+mark_sent_activated_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (widget);
+  g_autoptr(SitrepNoticeDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *author = NULL;
+  int kind = g_variant_get_int32 (parameter);
+
+  draft = create_draft_for_kind (self, kind);
+  if (draft == NULL)
+    return;
+
+  author = dup_user_name (self);
+  if (!sitrep_store_record_notice (self->store, self->incident_id, kind,
+                                   sitrep_clock_get_now (sitrep_store_get_clock (self->store)),
+                                   author, sitrep_notice_draft_get_summary (draft), &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  refresh (self);
+}
+
+static GtkWidget *
+create_button (const char *icon_name,
+               const char *tooltip,
+               const char *action_name,
+               int         kind)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int32 (kind));
+
+  return button;
+}
+
+static void
+create_rows (SitrepCommunicationView *self)
+{
+  for (guint i = 0; i < SITREP_N_NOTICES; i++)
+    {
+      g_autofree char *title = g_markup_escape_text (sitrep_notice_kind_to_label (i), -1);
+      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+
+      self->draft_buttons[i] = create_button ("mail-send-symbolic", _("Draft"),
+                                              "communication.draft", i);
+      self->sms_buttons[i] = create_button ("edit-copy-symbolic", _("Copy as SMS"),
+                                            "communication.copy-sms", i);
+      self->sent_buttons[i] = create_button ("object-select-symbolic", _("Mark as Sent"),
+                                             "communication.mark-sent", i);
+
+      adw_action_row_add_suffix (row, self->draft_buttons[i]);
+      adw_action_row_add_suffix (row, self->sms_buttons[i]);
+      adw_action_row_add_suffix (row, self->sent_buttons[i]);
+
+      self->rows[i] = row;
+      adw_preferences_group_add (self->group, GTK_WIDGET (row));
+    }
+}
+
+static void
+disconnect_store (SitrepCommunicationView *self)
+{
+  if (self->store == NULL)
+    return;
+
+  g_clear_signal_handler (&self->incident_changed_id, self->store);
+  g_clear_signal_handler (&self->changed_id, self->store);
+}
+
+static void
+arm_tick (SitrepCommunicationView *self)
+{
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+
+  /* Countdowns are in minutes: refresh while shown, and only then. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->store != NULL && self->incident_id > 0)
+    {
+      self->tick_id = g_timeout_add_seconds (30, tick_cb, self);
+      g_source_set_name_by_id (self->tick_id, "[sitrep] communication countdown");
+    }
+}
+
+static void
+sitrep_communication_view_map (GtkWidget *widget)
+{
+  SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (widget);
+
+  GTK_WIDGET_CLASS (sitrep_communication_view_parent_class)->map (widget);
+
+  refresh (self);
+  arm_tick (self);
+}
+
+static void
+sitrep_communication_view_unmap (GtkWidget *widget)
+{
+  SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (widget);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+
+  GTK_WIDGET_CLASS (sitrep_communication_view_parent_class)->unmap (widget);
+}
+
+static void
+user_role_changed_cb (GSettings               *settings,
+                      const char              *key,
+                      SitrepCommunicationView *self)
+{
+  refresh (self);
+}
+
+static void
+sitrep_communication_view_dispose (GObject *object)
+{
+  SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (object);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  disconnect_store (self);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  /* AdwBin unparents the template's child, the group with every row. */
+
+  G_OBJECT_CLASS (sitrep_communication_view_parent_class)->dispose (object);
+}
+
+static void
+sitrep_communication_view_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_INCIDENT_ID:
+      g_value_set_int64 (value, self->incident_id);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sitrep_communication_view_set_property (GObject      *object,
+                                        guint         prop_id,
+                                        const GValue *value,
+                                        GParamSpec   *pspec)
+{
+  SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      sitrep_communication_view_set_store (self, g_value_get_object (value));
+      break;
+
+    case PROP_INCIDENT_ID:
+      sitrep_communication_view_set_incident_id (self, g_value_get_int64 (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sitrep_communication_view_class_init (SitrepCommunicationViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sitrep_communication_view_dispose;
+  object_class->get_property = sitrep_communication_view_get_property;
+  object_class->set_property = sitrep_communication_view_set_property;
+
+  widget_class->map = sitrep_communication_view_map;
+  widget_class->unmap = sitrep_communication_view_unmap;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         SITREP_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_INCIDENT_ID] =
+    g_param_spec_int64 ("incident-id", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sitrep/Sitrep/ui/sitrep-communication-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SitrepCommunicationView, group);
+  gtk_widget_class_bind_template_child (widget_class, SitrepCommunicationView, phone_row);
+
+  gtk_widget_class_install_action (widget_class, "communication.draft", "i",
+                                   draft_activated_cb);
+  gtk_widget_class_install_action (widget_class, "communication.copy-sms", "i",
+                                   copy_sms_activated_cb);
+  gtk_widget_class_install_action (widget_class, "communication.mark-sent", "i",
+                                   mark_sent_activated_cb);
+}
+
+static void
+sitrep_communication_view_init (SitrepCommunicationView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new ("io.github.sitrep.Sitrep");
+  g_signal_connect_object (self->settings, "changed::user-role",
+                           G_CALLBACK (user_role_changed_cb), self, 0);
+
+  create_rows (self);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
+/**
+ * sitrep_communication_view_new:
+ *
+ * Returns: (transfer floating): a new, empty communication section
+ */
+GtkWidget *
+sitrep_communication_view_new (void)
+{
+  return g_object_new (SITREP_TYPE_COMMUNICATION_VIEW, NULL);
+}
+
+/**
+ * sitrep_communication_view_get_store:
+ * @self: a #SitrepCommunicationView
+ *
+ * Returns: (transfer none) (nullable): the store the incident is read from
+ */
+SitrepStore *
+sitrep_communication_view_get_store (SitrepCommunicationView *self)
+{
+  g_return_val_if_fail (SITREP_IS_COMMUNICATION_VIEW (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * sitrep_communication_view_set_store:
+ * @self: a #SitrepCommunicationView
+ * @store: (nullable): the store to read the incident from and record
+ *   notices in
+ */
+void
+sitrep_communication_view_set_store (SitrepCommunicationView *self,
+                                     SitrepStore             *store)
+{
+  g_return_if_fail (SITREP_IS_COMMUNICATION_VIEW (self));
+  g_return_if_fail (store == NULL || SITREP_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  disconnect_store (self);
+  g_set_object (&self->store, store);
+
+  if (store != NULL)
+    {
+      self->incident_changed_id = g_signal_connect (store, "incident-changed",
+                                                    G_CALLBACK (incident_changed_cb), self);
+      self->changed_id = g_signal_connect_swapped (store, "changed",
+                                                   G_CALLBACK (store_changed_cb), self);
+    }
+
+  refresh (self);
+  arm_tick (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/**
+ * sitrep_communication_view_get_incident_id:
+ * @self: a #SitrepCommunicationView
+ *
+ * Returns: the id of the incident shown, or 0
+ */
+gint64
+sitrep_communication_view_get_incident_id (SitrepCommunicationView *self)
+{
+  g_return_val_if_fail (SITREP_IS_COMMUNICATION_VIEW (self), 0);
+
+  return self->incident_id;
+}
+
+/**
+ * sitrep_communication_view_set_incident_id:
+ * @self: a #SitrepCommunicationView
+ * @incident_id: the incident whose plan to show, or 0 for none
+ */
+void
+sitrep_communication_view_set_incident_id (SitrepCommunicationView *self,
+                                           gint64                   incident_id)
+{
+  g_return_if_fail (SITREP_IS_COMMUNICATION_VIEW (self));
+
+  if (self->incident_id == incident_id)
+    return;
+
+  self->incident_id = incident_id;
+  refresh (self);
+  arm_tick (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT_ID]);
+}
