@@ -7,10 +7,17 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n.h>
 
 #include "sitrep-application.h"
+#include "sitrep-background.h"
 #include "sitrep-cli.h"
+#include "sitrep-notifier.h"
+#include "sitrep-scheduler.h"
+#include "sitrep-preferences-window.h"
+#include "sitrep-resources.h"
 #include "sitrep-window.h"
 
 struct _SitrepApplication
@@ -20,6 +27,14 @@ struct _SitrepApplication
   char        *database_path;
   SitrepClock *clock;
   SitrepStore *store;
+  GError      *store_error;
+  GSettings   *settings;
+
+  /* Deadline watch: alerts raised on time, also without a window. */
+  SitrepScheduler  *scheduler;
+  SitrepNotifier   *notifier;
+  SitrepBackground *background;
+  gboolean          start_hidden;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepApplication, sitrep_application, ADW_TYPE_APPLICATION)
@@ -40,32 +55,349 @@ sitrep_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "database", "^&ay", &database))
     self->database_path = g_strdup (database);
 
+  /* --background (the autostart entry) starts hidden, alerts only; when
+   * Sitrep already runs, it already watches deadlines: nothing to do. */
+  if (g_variant_dict_contains (options, "background"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      if (g_application_get_is_remote (app))
+        return 0;
+
+      self->start_hidden = TRUE;
+    }
+
   return -1;
+}
+
+static void
+apply_role (SitrepApplication *self)
+{
+  g_autofree char *role = g_settings_get_string (self->settings, "user-role");
+
+  if (self->store != NULL)
+    sitrep_store_set_read_only (self->store, g_strcmp0 (role, "supervisor") == 0);
+}
+
+static void
+user_role_changed_cb (GSettings         *settings,
+                      const char        *key,
+                      SitrepApplication *self)
+{
+  apply_role (self);
+}
+
+static GtkWindow *
+get_main_window (SitrepApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (SITREP_IS_WINDOW (l->data))
+        return l->data;
+    }
+
+  return gtk_application_get_active_window (GTK_APPLICATION (self));
+}
+
+static void
+preferences_activated_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  SitrepApplication *self = user_data;
+  GtkWindow *window;
+
+  if (self->store == NULL)
+    return;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (SITREP_IS_PREFERENCES_WINDOW (l->data))
+        {
+          gtk_window_present (l->data);
+          return;
+        }
+    }
+
+  window = GTK_WINDOW (sitrep_preferences_window_new (self->store, self->settings));
+  gtk_window_set_application (window, GTK_APPLICATION (self));
+  gtk_window_set_transient_for (window, get_main_window (self));
+  gtk_window_present (window);
+}
+
+static void
+shortcuts_activated_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  SitrepApplication *self = user_data;
+  GtkWindow *window = get_main_window (self);
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+about_activated_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  SitrepApplication *self = user_data;
+  const char *developers[] = { _("The Sitrep authors"), NULL };
+
+  adw_show_about_window (get_main_window (self),
+                         "application-name", _("Sitrep"),
+                         "application-icon", APPLICATION_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The Sitrep authors"),
+                         "developers", developers,
+                         "comments", _("Run IT incidents: record trouble tickets, keep their "
+                                       "escalation timeline and meet their deadlines"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "website", "https://github.com/sitrep/sitrep",
+                         "issue-url", "https://github.com/sitrep/sitrep/issues",
+                         "copyright", "© 2026 The Sitrep authors",
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_activated_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static char *
+dup_notification_author (SitrepApplication *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "user-name");
+
+  if (name[0] == '\0')
+    {
+      g_free (name);
+      name = g_strdup (g_strcmp0 (g_get_real_name (), "Unknown") != 0 ? g_get_real_name ()
+                                                                      : g_get_user_name ());
+    }
+
+  /* Translators: %s is the user's name; the timeline shows who did what */
+  return g_strdup_printf (_("%s (from a notification)"), name);
+}
+
+static void
+open_incident_activated_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  SitrepApplication *self = user_data;
+  g_autoptr(SitrepIncident) incident = NULL;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+
+  window = get_main_window (self);
+  if (self->store != NULL && SITREP_IS_WINDOW (window))
+    {
+      incident = sitrep_store_find_incident (self->store, g_variant_get_string (parameter, NULL),
+                                             NULL);
+      if (incident != NULL)
+        sitrep_window_show_incident (SITREP_WINDOW (window), sitrep_incident_get_id (incident));
+    }
+}
+
+static void
+acknowledge_incident_activated_cb (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  SitrepApplication *self = user_data;
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *author = NULL;
+  const char *key = g_variant_get_string (parameter, NULL);
+
+  if (self->store == NULL)
+    return;
+
+  incident = sitrep_store_find_incident (self->store, key, &error);
+  if (incident != NULL && sitrep_incident_get_status (incident) != SITREP_STATUS_NEW)
+    return;
+
+  author = dup_notification_author (self);
+  if (incident == NULL ||
+      !sitrep_store_transition (self->store, sitrep_incident_get_id (incident),
+                                SITREP_TRANSITION_ACKNOWLEDGE,
+                                sitrep_clock_get_now (self->clock), author, NULL, NULL, &error))
+    {
+      g_autofree char *title = NULL;
+
+      /* Translators: %s is an incident key such as "INC-7" */
+      title = g_strdup_printf (_("Could not acknowledge %s"), key);
+      if (self->notifier != NULL)
+        sitrep_notifier_show_message (self->notifier, title, error->message);
+      else
+        g_warning ("%s: %s", title, error->message);
+    }
+}
+
+static void
+show_at_risk_activated_cb (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  SitrepApplication *self = user_data;
+
+  g_settings_set_string (self->settings, "list-filter", "at-risk");
+  g_application_activate (G_APPLICATION (self));
+}
+
+static void
+start_deadline_watch (SitrepApplication *self)
+{
+  const char *setting_actions[] = { "start-at-login", "run-in-background",
+                                    "notifications-enabled" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (setting_actions); i++)
+    {
+      g_autoptr(GAction) setting_action = g_settings_create_action (self->settings,
+                                                                    setting_actions[i]);
+
+      g_action_map_add_action (G_ACTION_MAP (self), setting_action);
+    }
+
+  self->scheduler = sitrep_scheduler_new (self->store);
+  self->notifier = sitrep_notifier_new (GTK_APPLICATION (self), self->scheduler,
+                                        self->settings);
+  self->background = sitrep_background_new (GTK_APPLICATION (self), self->settings,
+                                            self->notifier, self->start_hidden);
+  sitrep_scheduler_start (self->scheduler);
+}
+
+static const GActionEntry app_actions[] = {
+  { "open-incident", open_incident_activated_cb, "s" },
+  { "acknowledge-incident", acknowledge_incident_activated_cb, "s" },
+  { "show-at-risk", show_at_risk_activated_cb },
+  { "preferences", preferences_activated_cb },
+  { "shortcuts", shortcuts_activated_cb },
+  { "about", about_activated_cb },
+  { "quit", quit_activated_cb },
+};
+
+/* Shown instead of the main window when the database cannot be opened, so
+ * that the user reads which file failed and why. */
+static GtkWindow *
+create_error_window (SitrepApplication *self)
+{
+  g_autofree char *description = NULL;
+  g_autofree char *escaped_path = NULL;
+  g_autofree char *escaped_cause = NULL;
+  GtkWidget *window;
+  GtkWidget *box;
+  GtkWidget *page;
+  g_autofree char *path = self->database_path != NULL ? g_strdup (self->database_path)
+                                                      : sitrep_store_default_path ();
+
+  escaped_path = g_markup_escape_text (path, -1);
+  escaped_cause = g_markup_escape_text (self->store_error != NULL
+                                        ? self->store_error->message : "", -1);
+  /* Translators: the first %s is a file name, the second the cause */
+  description = g_strdup_printf (_("Sitrep could not open the incident database "
+                                   "<b>%s</b>.\n\n%s"),
+                                 escaped_path, escaped_cause);
+
+  window = adw_application_window_new (GTK_APPLICATION (self));
+  gtk_window_set_title (GTK_WINDOW (window), _("Sitrep"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 480);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+
+  page = adw_status_page_new ();
+  gtk_widget_set_vexpand (page, TRUE);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "dialog-error-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Could Not Open the Database"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
+  gtk_box_append (GTK_BOX (box), page);
+
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+
+  return GTK_WINDOW (window);
 }
 
 static void
 sitrep_application_startup (GApplication *app)
 {
   SitrepApplication *self = SITREP_APPLICATION (app);
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  const char *quit_accels[] = { "<Control>q", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (sitrep_application_parent_class)->startup (app);
 
-  path = self->database_path != NULL ? g_strdup (self->database_path)
-                                     : sitrep_store_default_path ();
-  self->store = sitrep_store_open (path, self->clock, &error);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+
+  /* The settings keep the stable schema id also in a development build, so
+   * both read the same user name and role. */
+  self->settings = g_settings_new ("io.github.sitrep.Sitrep");
+
+  if (self->database_path != NULL)
+    path = g_strdup (self->database_path);
+  else if (g_getenv ("SITREP_DATABASE") != NULL && g_getenv ("SITREP_DATABASE")[0] != '\0')
+    path = g_strdup (g_getenv ("SITREP_DATABASE"));
+  else
+    {
+      g_autofree char *folder = NULL;
+
+      path = sitrep_store_default_path ();
+      folder = g_path_get_dirname (path);
+      if (g_mkdir_with_parents (folder, 0700) != 0)
+        g_printerr ("%s: %s\n", folder, g_strerror (errno));
+    }
+
+  self->store = sitrep_store_open (path, self->clock, &self->store_error);
   if (self->store == NULL)
-    g_printerr ("%s\n", error->message);
+    {
+      g_printerr ("%s\n", self->store_error->message);
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                                "preferences")),
+                                   FALSE);
+    }
+  else
+    {
+      apply_role (self);
+      g_signal_connect_object (self->settings, "changed::user-role",
+                               G_CALLBACK (user_role_changed_cb), self, 0);
+      start_deadline_watch (self);
+    }
 }
 
 static void
 sitrep_application_activate (GApplication *app)
 {
+  SitrepApplication *self = SITREP_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
-  if (window == NULL)
-    window = GTK_WINDOW (sitrep_window_new (SITREP_APPLICATION (app)));
+  /* Started hidden: no window until one is asked for. */
+  if (self->start_hidden && self->store != NULL)
+    {
+      self->start_hidden = FALSE;
+      return;
+    }
+
+  if (window == NULL && self->store == NULL)
+    window = create_error_window (self);
+  else if (window == NULL)
+    window = GTK_WINDOW (sitrep_window_new (self));
 
   gtk_window_present (window);
 }
@@ -75,7 +407,12 @@ sitrep_application_finalize (GObject *object)
 {
   SitrepApplication *self = SITREP_APPLICATION (object);
 
+  g_clear_object (&self->background);
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->scheduler);
   g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+  g_clear_object (&self->settings);
   g_clear_object (&self->clock);
   g_clear_pointer (&self->database_path, g_free);
 
@@ -87,6 +424,10 @@ sitrep_application_class_init (SitrepApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  /* The templates and styles are in the static library's resources, which
+   * register themselves at start: referring to them links them in. */
+  (void) sitrep_get_resource ();
 
   object_class->finalize = sitrep_application_finalize;
 
@@ -132,4 +473,19 @@ sitrep_application_get_store (SitrepApplication *self)
   g_return_val_if_fail (SITREP_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+/**
+ * sitrep_application_get_settings:
+ * @self: the application
+ *
+ * Returns: (transfer none): the settings (schema io.github.sitrep.Sitrep),
+ *   available after startup
+ */
+GSettings *
+sitrep_application_get_settings (SitrepApplication *self)
+{
+  g_return_val_if_fail (SITREP_IS_APPLICATION (self), NULL);
+
+  return self->settings;
 }

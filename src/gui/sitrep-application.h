@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SitrepApplication, sitrep_application, SITREP, APPLICATION, AdwApplication)
 
 SitrepApplication *sitrep_application_new       (void);
-SitrepStore       *sitrep_application_get_store (SitrepApplication *self);
+SitrepStore       *sitrep_application_get_store    (SitrepApplication *self);
+GSettings         *sitrep_application_get_settings (SitrepApplication *self);
 
 G_END_DECLS

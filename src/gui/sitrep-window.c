@@ -9,32 +9,880 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-enums.h"
+#include "sitrep-incident-row.h"
+#include "sitrep-incident-view.h"
+#include "sitrep-interchange.h"
+#include "sitrep-new-incident-dialog.h"
 #include "sitrep-window.h"
+
+/*
+ * The main window: the ticket list beside the selected incident, in a
+ * leaflet that folds to one pane on a narrow screen. The list's rows count
+ * down to their next deadline; one timer, aligned to the minute of the
+ * store's clock, refreshes the rows on screen while the window is mapped.
+ */
+
+#define SAMPLES_RESOURCE "/io/github/sitrep/Sitrep/sitrep-samples.json"
 
 struct _SitrepWindow
 {
-  AdwApplicationWindow parent_instance;
+  AdwApplicationWindow  parent_instance;
+
+  SitrepStore          *store;
+  GSettings            *settings;
+  SitrepIncidentList   *list;
+  GtkSingleSelection   *selection;
+  SitrepPolicy         *policy;
+  GHashTable           *bound_rows;   /* SitrepIncidentRow* set */
+  gint64                incident_id;  /* shown in the content pane, or 0 */
+  gboolean              read_only;
+  guint                 tick_source;
+
+  /* template widgets */
+  GtkStack             *main_stack;
+  AdwLeaflet           *leaflet;
+  AdwWindowTitle       *list_title;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkRevealer          *read_only_revealer;
+  GtkStack             *list_stack;
+  GtkListView          *list_view;
+  AdwStatusPage        *no_results_page;
+  AdwWindowTitle       *content_title;
+  GtkStack             *content_stack;
+  AdwBin               *view_bin;
+  GtkWidget            *incident_view;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepWindow, sitrep_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void arm_tick (SitrepWindow *self);
+
+static gint64
+get_now (SitrepWindow *self)
+{
+  return sitrep_clock_get_now (sitrep_store_get_clock (self->store));
+}
+
+static char *
+dup_user_name (SitrepWindow *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "user-name");
+
+  if (name[0] != '\0')
+    return g_steal_pointer (&name);
+
+  if (g_strcmp0 (g_get_real_name (), "Unknown") != 0)
+    return g_strdup (g_get_real_name ());
+
+  return g_strdup (g_get_user_name ());
+}
+
+static const char *
+describe_filter (SitrepListFilter filter)
+{
+  switch (filter)
+    {
+    case SITREP_LIST_FILTER_OPEN:    return _("Open");
+    case SITREP_LIST_FILTER_AT_RISK: return _("At Risk or Breached");
+    case SITREP_LIST_FILTER_MINE:    return _("Mine");
+    case SITREP_LIST_FILTER_LEVEL_1: return _("Level 1");
+    case SITREP_LIST_FILTER_LEVEL_2: return _("Level 2");
+    case SITREP_LIST_FILTER_LEVEL_3: return _("Level 3");
+    case SITREP_LIST_FILTER_ALL:     return _("All");
+    default:                         return "";
+    }
+}
+
+static void
+update_pages (SitrepWindow *self)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  gboolean empty_database = n_items == 0 && sitrep_store_count_incidents (self->store) == 0;
+  g_autofree char *subtitle = NULL;
+
+  gtk_stack_set_visible_child_name (self->main_stack, empty_database ? "empty" : "incidents");
+  gtk_stack_set_visible_child_name (self->list_stack, n_items > 0 ? "list" : "no-results");
+
+  /* Translators: the list's subtitle: the filter, and how many incidents
+   * it shows */
+  subtitle = g_strdup_printf (ngettext ("%s · %u incident", "%s · %u incidents", n_items),
+                              describe_filter (sitrep_incident_list_get_filter (self->list)),
+                              n_items);
+  adw_window_title_set_subtitle (self->list_title, subtitle);
+}
+
+static void
+update_content_title (SitrepWindow *self)
+{
+  g_autoptr(SitrepIncident) incident = NULL;
+
+  if (self->incident_id != 0)
+    incident = sitrep_store_get_incident (self->store, self->incident_id, NULL);
+
+  if (incident != NULL)
+    {
+      adw_window_title_set_title (self->content_title, sitrep_incident_get_key (incident));
+      adw_window_title_set_subtitle (self->content_title, sitrep_incident_get_title (incident));
+    }
+  else
+    {
+      adw_window_title_set_title (self->content_title, "");
+      adw_window_title_set_subtitle (self->content_title, "");
+    }
+}
+
+static void
+set_incident_id (SitrepWindow *self,
+                 gint64        id)
+{
+  if (self->incident_id == id)
+    return;
+
+  self->incident_id = id;
+  gtk_stack_set_visible_child_name (self->content_stack, id != 0 ? "incident" : "none");
+  update_content_title (self);
+  sitrep_incident_view_set_incident_id (SITREP_INCIDENT_VIEW (self->incident_view), id);
+}
+
+/* Keeps the shown incident selected after the list changed under it, as
+ * the same incident is a new object once it was written. */
+static void
+reselect (SitrepWindow *self)
+{
+  guint position;
+
+  if (self->incident_id == 0 || self->selection == NULL)
+    return;
+
+  position = sitrep_incident_list_find (self->list, self->incident_id);
+  if (position == gtk_single_selection_get_selected (self->selection))
+    return;
+
+  gtk_single_selection_set_selected (self->selection,
+                                     position != SITREP_INCIDENT_LIST_INVALID_POSITION
+                                     ? position : GTK_INVALID_LIST_POSITION);
+}
+
+/* GtkSingleSelection looks for its selected item among every item added in
+ * a change, which would read every incident of a large list: the
+ * selection is dropped before the list is replaced, and restored after. */
+static void
+drop_selection (SitrepWindow *self)
+{
+  if (self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+static void
+refresh_policy (SitrepWindow *self)
+{
+  g_clear_object (&self->policy);
+  self->policy = sitrep_store_get_policy (self->store);
+}
+
+static void
+refresh_rows (SitrepWindow *self)
+{
+  GHashTableIter iter;
+  gpointer row;
+  gint64 now = get_now (self);
+
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    sitrep_incident_row_update (row, self->policy, now);
+}
+
+static void
+apply_role (SitrepWindow *self)
+{
+  g_autofree char *role = g_settings_get_string (self->settings, "user-role");
+
+  self->read_only = g_strcmp0 (role, "supervisor") == 0;
+  sitrep_store_set_read_only (self->store, self->read_only);
+
+  gtk_revealer_set_reveal_child (self->read_only_revealer, self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-incident", !self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-samples", !self->read_only);
+  sitrep_incident_view_set_read_only (SITREP_INCIDENT_VIEW (self->incident_view), self->read_only);
+}
+
+static void
+apply_user_name (SitrepWindow *self)
+{
+  g_autofree char *name = dup_user_name (self);
+
+  sitrep_incident_list_set_user_name (self->list, name);
+  sitrep_incident_view_set_user_name (SITREP_INCIDENT_VIEW (self->incident_view), name);
+}
+
+static void
+apply_filter (SitrepWindow *self)
+{
+  g_autofree char *nick = g_settings_get_string (self->settings, "list-filter");
+  int filter = SITREP_LIST_FILTER_OPEN;
+
+  sitrep_enum_from_nick (SITREP_TYPE_LIST_FILTER, nick, &filter);
+  drop_selection (self);
+  sitrep_incident_list_set_filter (self->list, filter);
+  reselect (self);
+  update_pages (self);
+}
+
+static void
+apply_sort (SitrepWindow *self)
+{
+  g_autofree char *nick = g_settings_get_string (self->settings, "list-sort");
+  int sort = SITREP_LIST_SORT_NEXT_DUE;
+
+  sitrep_enum_from_nick (SITREP_TYPE_LIST_SORT, nick, &sort);
+  drop_selection (self);
+  sitrep_incident_list_set_sort (self->list, sort);
+  reselect (self);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  SitrepWindow *self = user_data;
+
+  self->tick_source = 0;
+
+  /* Incidents become at risk as time passes, without any write. */
+  if (sitrep_incident_list_get_filter (self->list) == SITREP_LIST_FILTER_AT_RISK)
+    sitrep_incident_list_refresh (self->list);
+
+  refresh_rows (self);
+  arm_tick (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* One timer for every row, due at the next minute of the store's clock, so
+ * that "due in 4 min" turns to "due in 3 min" when the minute turns. */
+static void
+arm_tick (SitrepWindow *self)
+{
+  gint64 now;
+
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+
+  now = get_now (self);
+  self->tick_source = g_timeout_add_seconds (60 - (guint) (now % 60), tick_cb, self);
+  g_source_set_name_by_id (self->tick_source, "[sitrep] countdown tick");
+}
+
+static void
+settings_changed_cb (GSettings    *settings,
+                     const char   *key,
+                     SitrepWindow *self)
+{
+  if (g_str_equal (key, "user-role"))
+    apply_role (self);
+  else if (g_str_equal (key, "user-name"))
+    apply_user_name (self);
+  else if (g_str_equal (key, "list-filter"))
+    apply_filter (self);
+  else if (g_str_equal (key, "list-sort"))
+    apply_sort (self);
+}
+
+static void
+store_changing_cb (SitrepStore  *store,
+                   SitrepWindow *self)
+{
+  /* Runs before the list follows the change. */
+  drop_selection (self);
+}
+
+static void
+store_changed_cb (SitrepStore  *store,
+                  SitrepWindow *self)
+{
+  reselect (self);
+  /* A new policy moves every deadline; another process may have written
+   * the incident on show. */
+  refresh_policy (self);
+  refresh_rows (self);
+  update_content_title (self);
+  update_pages (self);
+}
+
+static void
+list_items_changed_cb (SitrepWindow *self,
+                       guint         position,
+                       guint         removed,
+                       guint         added,
+                       GListModel   *model)
+{
+  reselect (self);
+  update_pages (self);
+  if (self->incident_id != 0)
+    update_content_title (self);
+}
+
+static void
+selected_changed_cb (SitrepWindow       *self,
+                     GParamSpec         *pspec,
+                     GtkSingleSelection *selection)
+{
+  guint position = gtk_single_selection_get_selected (selection);
+
+  /* A selection lost because the incident left the list (it was closed
+   * under the "open" filter) keeps the incident on show. */
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  set_incident_id (self, sitrep_incident_list_get_id (self->list, position));
+}
+
+static void
+list_activate_cb (SitrepWindow *self,
+                  guint         position,
+                  GtkListView  *list_view)
+{
+  gint64 id = sitrep_incident_list_get_id (self->list, position);
+
+  if (id == 0)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  set_incident_id (self, id);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  if (adw_leaflet_get_folded (self->leaflet))
+    gtk_widget_child_focus (GTK_WIDGET (self->view_bin), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+search_changed_cb (SitrepWindow   *self,
+                   GtkSearchEntry *entry)
+{
+  drop_selection (self);
+  sitrep_incident_list_set_search_text (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  reselect (self);
+}
+
+static void
+stop_search_cb (SitrepWindow   *self,
+                GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+search_activate_cb (SitrepWindow   *self,
+                    GtkSearchEntry *entry)
+{
+  /* Enter in the search opens the first match. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    list_activate_cb (self, 0, self->list_view);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              SitrepWindow             *self)
+{
+  gtk_list_item_set_child (item, sitrep_incident_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             SitrepWindow             *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  sitrep_incident_row_set_incident (SITREP_INCIDENT_ROW (row),
+                                    gtk_list_item_get_item (item),
+                                    self->policy, get_now (self));
+  g_hash_table_add (self->bound_rows, row);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               SitrepWindow             *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  g_hash_table_remove (self->bound_rows, row);
+  sitrep_incident_row_set_incident (SITREP_INCIDENT_ROW (row), NULL, NULL, 0);
+}
+
+static void
+new_incident_created_cb (SitrepWindow              *self,
+                         gint64                     id,
+                         SitrepNewIncidentDialog   *dialog)
+{
+  sitrep_window_show_incident (self, id);
+}
+
+static void
+new_incident_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SitrepWindow *self = SITREP_WINDOW (widget);
+  g_autofree char *user_name = NULL;
+  SitrepNewIncidentDialog *dialog;
+
+  if (self->read_only)
+    return;
+
+  user_name = dup_user_name (self);
+  dialog = sitrep_new_incident_dialog_new (self->store, user_name);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "created", G_CALLBACK (new_incident_created_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_error (SitrepWindow *self,
+            const char   *heading,
+            const char   *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+load_samples_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SitrepWindow *self = SITREP_WINDOW (widget);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SitrepImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gconstpointer data;
+  gsize length;
+
+  bytes = g_resources_lookup_data (SAMPLES_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes != NULL)
+    {
+      data = g_bytes_get_data (bytes, &length);
+      sitrep_interchange_import_data (self->store, data, length, FALSE, &result, &error);
+    }
+
+  if (error != NULL)
+    {
+      show_error (self, _("Could Not Load the Sample Incidents"), error->message);
+      return;
+    }
+
+  update_pages (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0
+      && !adw_leaflet_get_folded (self->leaflet))
+    sitrep_window_show_incident (self, sitrep_incident_list_get_id (self->list, 0));
+}
+
+static void
+show_list_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SitrepWindow *self = SITREP_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+sitrep_window_map (GtkWidget *widget)
+{
+  SitrepWindow *self = SITREP_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (sitrep_window_parent_class)->map (widget);
+
+  /* The countdowns may be minutes old after the window was hidden. */
+  refresh_rows (self);
+  arm_tick (self);
+}
+
+static void
+sitrep_window_unmap (GtkWidget *widget)
+{
+  SitrepWindow *self = SITREP_WINDOW (widget);
+
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+
+  GTK_WIDGET_CLASS (sitrep_window_parent_class)->unmap (widget);
+}
+
+static gboolean
+sitrep_window_close_request (GtkWindow *window)
+{
+  SitrepWindow *self = SITREP_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (sitrep_window_parent_class)->close_request (window);
+}
+
+static void
+sitrep_window_constructed (GObject *object)
+{
+  SitrepWindow *self = SITREP_WINDOW (object);
+  g_autoptr(GAction) filter_action = NULL;
+  g_autoptr(GAction) sort_action = NULL;
+  g_autoptr(GPropertyAction) search_action = NULL;
+  GtkListItemFactory *factory;
+
+  G_OBJECT_CLASS (sitrep_window_parent_class)->constructed (object);
+
+  g_return_if_fail (self->store != NULL);
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new ("io.github.sitrep.Sitrep");
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  filter_action = g_settings_create_action (self->settings, "list-filter");
+  sort_action = g_settings_create_action (self->settings, "list-sort");
+  search_action = g_property_action_new ("search", self->search_bar, "search-mode-enabled");
+  g_action_map_add_action (G_ACTION_MAP (self), filter_action);
+  g_action_map_add_action (G_ACTION_MAP (self), sort_action);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (search_action));
+
+  refresh_policy (self);
+
+  self->incident_view = sitrep_incident_view_new ();
+  adw_bin_set_child (self->view_bin, self->incident_view);
+  sitrep_incident_view_set_store (SITREP_INCIDENT_VIEW (self->incident_view), self->store);
+
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changing_cb), self, 0);
+  self->list = sitrep_incident_list_new (self->store);
+  apply_user_name (self);
+  apply_sort (self);
+  apply_filter (self);
+  apply_role (self);
+
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (selected_changed_cb), self, G_CONNECT_SWAPPED);
+  /* After the selection model has handled the change. */
+  g_signal_connect_object (self->list, "items-changed",
+                           G_CALLBACK (list_items_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, 0);
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+  update_pages (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    sitrep_window_show_incident (self, sitrep_incident_list_get_id (self->list, 0));
+}
+
+static void
+sitrep_window_dispose (GObject *object)
+{
+  SitrepWindow *self = SITREP_WINDOW (object);
+
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+
+  /* The settings keep their actions alive: detach them from the window. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "list-filter");
+  g_action_map_remove_action (G_ACTION_MAP (self), "list-sort");
+  g_action_map_remove_action (G_ACTION_MAP (self), "search");
+
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_WINDOW);
+  self->incident_view = NULL;
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+  g_clear_object (&self->policy);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (sitrep_window_parent_class)->dispose (object);
+}
+
+static void
+sitrep_window_finalize (GObject *object)
+{
+  SitrepWindow *self = SITREP_WINDOW (object);
+
+  g_clear_pointer (&self->bound_rows, g_hash_table_unref);
+
+  G_OBJECT_CLASS (sitrep_window_parent_class)->finalize (object);
+}
+
+static void
+sitrep_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SitrepWindow *self = SITREP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sitrep_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  SitrepWindow *self = SITREP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 sitrep_window_class_init (SitrepWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = sitrep_window_constructed;
+  object_class->dispose = sitrep_window_dispose;
+  object_class->finalize = sitrep_window_finalize;
+  object_class->get_property = sitrep_window_get_property;
+  object_class->set_property = sitrep_window_set_property;
+
+  widget_class->map = sitrep_window_map;
+  widget_class->unmap = sitrep_window_unmap;
+
+  window_class->close_request = sitrep_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         SITREP_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sitrep/Sitrep/ui/sitrep-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, list_title);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, view_bin);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.new-incident", NULL, new_incident_action);
+  gtk_widget_class_install_action (widget_class, "win.load-samples", NULL, load_samples_action);
+  gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-incident", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "window.close", NULL);
 }
 
 static void
 sitrep_window_init (SitrepWindow *self)
 {
+  g_type_ensure (SITREP_TYPE_INCIDENT_ROW);
+  g_type_ensure (SITREP_TYPE_INCIDENT_VIEW);
+
+  self->bound_rows = g_hash_table_new (NULL, NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/**
+ * sitrep_window_new:
+ * @application: the application, whose store and settings the window shows
+ *
+ * Returns: (transfer full): the main window
+ */
 SitrepWindow *
 sitrep_window_new (SitrepApplication *application)
 {
-  return g_object_new (SITREP_TYPE_WINDOW, "application", application, NULL);
+  g_return_val_if_fail (SITREP_IS_APPLICATION (application), NULL);
+
+  return g_object_new (SITREP_TYPE_WINDOW,
+                       "application", application,
+                       "store", sitrep_application_get_store (application),
+                       "settings", sitrep_application_get_settings (application),
+                       NULL);
+}
+
+/**
+ * sitrep_window_get_store:
+ * @self: the window
+ *
+ * Returns: (transfer none): the store the window shows
+ */
+SitrepStore *
+sitrep_window_get_store (SitrepWindow *self)
+{
+  g_return_val_if_fail (SITREP_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * sitrep_window_get_incident_list:
+ * @self: the window
+ *
+ * Returns: (transfer none): the model of the ticket list
+ */
+SitrepIncidentList *
+sitrep_window_get_incident_list (SitrepWindow *self)
+{
+  g_return_val_if_fail (SITREP_IS_WINDOW (self), NULL);
+
+  return self->list;
+}
+
+/**
+ * sitrep_window_get_incident_view:
+ * @self: the window
+ *
+ * Returns: (transfer none): the widget showing the selected incident
+ */
+GtkWidget *
+sitrep_window_get_incident_view (SitrepWindow *self)
+{
+  g_return_val_if_fail (SITREP_IS_WINDOW (self), NULL);
+
+  return self->incident_view;
+}
+
+/**
+ * sitrep_window_get_incident_id:
+ * @self: the window
+ *
+ * Returns: the id of the incident on show, or 0
+ */
+gint64
+sitrep_window_get_incident_id (SitrepWindow *self)
+{
+  g_return_val_if_fail (SITREP_IS_WINDOW (self), 0);
+
+  return self->incident_id;
+}
+
+/**
+ * sitrep_window_show_incident:
+ * @self: the window
+ * @id: an incident's id
+ *
+ * Shows incident @id in the content pane and selects its row. An incident
+ * the list's filter hides is still shown, without a selected row.
+ */
+void
+sitrep_window_show_incident (SitrepWindow *self,
+                             gint64        id)
+{
+  guint position;
+
+  g_return_if_fail (SITREP_IS_WINDOW (self));
+
+  set_incident_id (self, id);
+
+  position = sitrep_incident_list_find (self->list, id);
+  gtk_single_selection_set_selected (self->selection,
+                                     position != SITREP_INCIDENT_LIST_INVALID_POSITION
+                                     ? position : GTK_INVALID_LIST_POSITION);
+  if (position != SITREP_INCIDENT_LIST_INVALID_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item",
+                                "u", position);
+}
+
+/**
+ * sitrep_window_get_read_only:
+ * @self: the window
+ *
+ * Returns: whether the user's role only lets them view (a supervisor)
+ */
+gboolean
+sitrep_window_get_read_only (SitrepWindow *self)
+{
+  g_return_val_if_fail (SITREP_IS_WINDOW (self), FALSE);
+
+  return self->read_only;
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "sitrep-application.h"
+#include "sitrep-incident-list.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SitrepWindow, sitrep_window, SITREP, WINDOW, AdwApplicationWindow)
 
-SitrepWindow *sitrep_window_new (SitrepApplication *application);
+SitrepWindow       *sitrep_window_new                (SitrepApplication *application);
+SitrepStore        *sitrep_window_get_store          (SitrepWindow      *self);
+SitrepIncidentList *sitrep_window_get_incident_list  (SitrepWindow      *self);
+GtkWidget          *sitrep_window_get_incident_view  (SitrepWindow      *self);
+gint64              sitrep_window_get_incident_id    (SitrepWindow      *self);
+void                sitrep_window_show_incident      (SitrepWindow      *self,
+                                                      gint64             id);
+gboolean            sitrep_window_get_read_only      (SitrepWindow      *self);
 
 G_END_DECLS

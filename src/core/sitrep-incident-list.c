@@ -1,0 +1,737 @@
+/* sitrep-incident-list.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sitrep-enums.h"
+#include "sitrep-incident-list.h"
+
+/*
+ * The ticket list's model. It holds only the ordered ids that the store's
+ * query returns (8 bytes per incident) and builds an incident object when a
+ * position is asked for, keeping a bounded number of recent ones, so that a
+ * million incidents cost megabytes. A change is followed by a new query and
+ * one items-changed for the range that differs, never a reset of the whole
+ * list when a single incident changed.
+ */
+
+/* Enough for several screens of rows on a tall monitor. */
+#define CACHE_SIZE 256
+
+struct _SitrepIncidentList
+{
+  GObject           parent_instance;
+
+  SitrepStore      *store;
+  SitrepListFilter  filter;
+  SitrepListSort    sort;
+  char             *search_text;
+  char             *user_name;
+
+  GArray           *ids;         /* gint64, in list order */
+  GHashTable       *cache;       /* gint64* id → SitrepIncident* (owned) */
+  GQueue            cache_order; /* gint64* keys of @cache, oldest first */
+
+  gulong            changed_handler;
+  gulong            incident_changed_handler;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SitrepIncidentList, sitrep_incident_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_FILTER,
+  PROP_SORT,
+  PROP_SEARCH_TEXT,
+  PROP_USER_NAME,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+cache_remove (SitrepIncidentList *self,
+              gint64              id)
+{
+  gpointer key = NULL;
+
+  if (!g_hash_table_lookup_extended (self->cache, &id, &key, NULL))
+    return;
+
+  g_queue_remove (&self->cache_order, key);
+  g_hash_table_remove (self->cache, &id);
+}
+
+static void
+cache_clear (SitrepIncidentList *self)
+{
+  g_queue_clear (&self->cache_order);
+  g_hash_table_remove_all (self->cache);
+}
+
+static void
+cache_insert (SitrepIncidentList *self,
+              SitrepIncident     *incident)
+{
+  gint64 *key = g_new (gint64, 1);
+
+  *key = sitrep_incident_get_id (incident);
+  g_hash_table_insert (self->cache, key, g_object_ref (incident));
+  g_queue_push_tail (&self->cache_order, key);
+
+  while (g_queue_get_length (&self->cache_order) > CACHE_SIZE)
+    {
+      gint64 *oldest = g_queue_pop_head (&self->cache_order);
+
+      g_hash_table_remove (self->cache, oldest);
+    }
+}
+
+static GArray *
+run_query (SitrepIncidentList *self)
+{
+  g_autoptr(GError) error = NULL;
+  SitrepQuery query = { 0 };
+  GArray *ids = NULL;
+
+  if (self->store != NULL)
+    {
+      query.filter = self->filter;
+      query.sort = self->sort;
+      query.text = (self->search_text != NULL && self->search_text[0] != '\0')
+                   ? self->search_text : NULL;
+      query.me = self->user_name;
+
+      ids = sitrep_store_query (self->store, &query, &error);
+      if (ids == NULL)
+        g_warning ("Could not list the incidents of %s: %s",
+                   sitrep_store_get_path (self->store), error->message);
+    }
+
+  if (ids == NULL)
+    ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  return ids;
+}
+
+static gboolean
+ids_equal (const gint64 *a,
+           const gint64 *b,
+           guint         n)
+{
+  return n == 0 || memcmp (a, b, n * sizeof (gint64)) == 0;
+}
+
+static void
+emit_items_changed (SitrepIncidentList *self,
+                    guint               position,
+                    guint               removed,
+                    guint               added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+/* Replaces the ids by a fresh query and announces what differs: the
+ * common prefix and suffix stay; a single incident that moved is announced
+ * as one removal and one insertion; otherwise the range in between is
+ * replaced. When @changed_id is shown but did not move, its row is
+ * announced as changed so that views show its new data. */
+static void
+update (SitrepIncidentList *self,
+        gint64              changed_id)
+{
+  g_autoptr(GArray) old_ids = self->ids;
+  g_autoptr(GArray) new_ids = run_query (self);
+  const gint64 *a = (const gint64 *) (gpointer) old_ids->data;
+  const gint64 *b = (const gint64 *) (gpointer) new_ids->data;
+  guint n_old = old_ids->len;
+  guint n_new = new_ids->len;
+  guint prefix = 0;
+  guint suffix = 0;
+  guint m_old;
+  guint m_new;
+  guint changed_pos;
+  gint64 moved_id = 0;
+
+  while (prefix < n_old && prefix < n_new && a[prefix] == b[prefix])
+    prefix++;
+  while (suffix < n_old - prefix && suffix < n_new - prefix
+         && a[n_old - 1 - suffix] == b[n_new - 1 - suffix])
+    suffix++;
+
+  m_old = n_old - prefix - suffix;
+  m_new = n_new - prefix - suffix;
+
+  if (m_old == m_new && m_old >= 2
+      && (a[prefix] == b[prefix + m_new - 1]
+          || a[prefix + m_old - 1] == b[prefix]))
+    {
+      gboolean to_end = a[prefix] == b[prefix + m_new - 1]
+                        && ids_equal (a + prefix + 1, b + prefix, m_old - 1);
+      gboolean to_start = !to_end && a[prefix + m_old - 1] == b[prefix]
+                          && ids_equal (a + prefix, b + prefix + 1, m_old - 1);
+
+      if (to_end || to_start)
+        {
+          guint from = to_end ? prefix : prefix + m_old - 1;
+          guint to = to_end ? prefix + m_new - 1 : prefix;
+
+          /* The model holds the state in between while the removal is
+           * announced. */
+          moved_id = a[from];
+          self->ids = g_array_copy (old_ids);
+          g_array_remove_index (self->ids, from);
+          emit_items_changed (self, from, 1, 0);
+          g_array_unref (self->ids);
+          self->ids = g_steal_pointer (&new_ids);
+          emit_items_changed (self, to, 0, 1);
+          m_old = m_new = 0;
+        }
+    }
+
+  if (new_ids != NULL)
+    {
+      self->ids = g_steal_pointer (&new_ids);
+      if (m_old > 0 || m_new > 0)
+        emit_items_changed (self, prefix, m_old, m_new);
+    }
+
+  if (changed_id != 0 && changed_id != moved_id)
+    {
+      changed_pos = sitrep_incident_list_find (self, changed_id);
+      if (changed_pos != SITREP_INCIDENT_LIST_INVALID_POSITION
+          && (changed_pos < prefix || changed_pos >= prefix + m_new))
+        emit_items_changed (self, changed_pos, 1, 1);
+    }
+
+  if (n_old != n_new)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+incident_changed_cb (SitrepStore        *store,
+                     gint64              id,
+                     SitrepIncidentList *self)
+{
+  cache_remove (self, id);
+  update (self, id);
+}
+
+static void
+changed_cb (SitrepStore        *store,
+            SitrepIncidentList *self)
+{
+  cache_clear (self);
+  update (self, 0);
+}
+
+static GType
+sitrep_incident_list_get_item_type (GListModel *model)
+{
+  return SITREP_TYPE_INCIDENT;
+}
+
+static guint
+sitrep_incident_list_get_n_items (GListModel *model)
+{
+  SitrepIncidentList *self = SITREP_INCIDENT_LIST (model);
+
+  return self->ids->len;
+}
+
+static gpointer
+sitrep_incident_list_get_item (GListModel *model,
+                               guint       position)
+{
+  SitrepIncidentList *self = SITREP_INCIDENT_LIST (model);
+  g_autoptr(GError) error = NULL;
+  SitrepIncident *incident;
+  gint64 id;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  id = g_array_index (self->ids, gint64, position);
+  incident = g_hash_table_lookup (self->cache, &id);
+  if (incident != NULL)
+    return g_object_ref (incident);
+
+  incident = sitrep_store_get_incident (self->store, id, &error);
+  if (incident == NULL)
+    {
+      /* Gone between the query and now (another process): an empty item
+       * keeps the model's contract until the store announces the change. */
+      g_debug ("Incident %" G_GINT64_FORMAT " could not be read: %s",
+               id, error->message);
+      incident = sitrep_incident_new ();
+      sitrep_incident_set_id (incident, id);
+      return incident;
+    }
+
+  cache_insert (self, incident);
+  return incident;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = sitrep_incident_list_get_item_type;
+  iface->get_n_items = sitrep_incident_list_get_n_items;
+  iface->get_item = sitrep_incident_list_get_item;
+}
+
+static void
+set_store (SitrepIncidentList *self,
+           SitrepStore        *store)
+{
+  if (store == NULL)
+    return;
+
+  self->store = g_object_ref (store);
+  self->changed_handler =
+    g_signal_connect (store, "changed", G_CALLBACK (changed_cb), self);
+  self->incident_changed_handler =
+    g_signal_connect (store, "incident-changed", G_CALLBACK (incident_changed_cb), self);
+}
+
+static void
+sitrep_incident_list_constructed (GObject *object)
+{
+  SitrepIncidentList *self = SITREP_INCIDENT_LIST (object);
+
+  G_OBJECT_CLASS (sitrep_incident_list_parent_class)->constructed (object);
+
+  g_array_unref (self->ids);
+  self->ids = run_query (self);
+}
+
+static void
+sitrep_incident_list_dispose (GObject *object)
+{
+  SitrepIncidentList *self = SITREP_INCIDENT_LIST (object);
+
+  if (self->store != NULL)
+    {
+      g_clear_signal_handler (&self->changed_handler, self->store);
+      g_clear_signal_handler (&self->incident_changed_handler, self->store);
+      g_clear_object (&self->store);
+    }
+  cache_clear (self);
+
+  G_OBJECT_CLASS (sitrep_incident_list_parent_class)->dispose (object);
+}
+
+static void
+sitrep_incident_list_finalize (GObject *object)
+{
+  SitrepIncidentList *self = SITREP_INCIDENT_LIST (object);
+
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->user_name, g_free);
+
+  G_OBJECT_CLASS (sitrep_incident_list_parent_class)->finalize (object);
+}
+
+static void
+sitrep_incident_list_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  SitrepIncidentList *self = SITREP_INCIDENT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_FILTER:
+      g_value_set_enum (value, self->filter);
+      break;
+
+    case PROP_SORT:
+      g_value_set_enum (value, self->sort);
+      break;
+
+    case PROP_SEARCH_TEXT:
+      g_value_set_string (value, self->search_text);
+      break;
+
+    case PROP_USER_NAME:
+      g_value_set_string (value, self->user_name);
+      break;
+
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->ids->len);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sitrep_incident_list_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  SitrepIncidentList *self = SITREP_INCIDENT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      set_store (self, g_value_get_object (value));
+      break;
+
+    case PROP_FILTER:
+      sitrep_incident_list_set_filter (self, g_value_get_enum (value));
+      break;
+
+    case PROP_SORT:
+      sitrep_incident_list_set_sort (self, g_value_get_enum (value));
+      break;
+
+    case PROP_SEARCH_TEXT:
+      sitrep_incident_list_set_search_text (self, g_value_get_string (value));
+      break;
+
+    case PROP_USER_NAME:
+      sitrep_incident_list_set_user_name (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sitrep_incident_list_class_init (SitrepIncidentListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = sitrep_incident_list_constructed;
+  object_class->dispose = sitrep_incident_list_dispose;
+  object_class->finalize = sitrep_incident_list_finalize;
+  object_class->get_property = sitrep_incident_list_get_property;
+  object_class->set_property = sitrep_incident_list_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         SITREP_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_FILTER] =
+    g_param_spec_enum ("filter", NULL, NULL,
+                       SITREP_TYPE_LIST_FILTER,
+                       SITREP_LIST_FILTER_OPEN,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SORT] =
+    g_param_spec_enum ("sort", NULL, NULL,
+                       SITREP_TYPE_LIST_SORT,
+                       SITREP_LIST_SORT_NEXT_DUE,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SEARCH_TEXT] =
+    g_param_spec_string ("search-text", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_USER_NAME] =
+    g_param_spec_string ("user-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sitrep_incident_list_init (SitrepIncidentList *self)
+{
+  self->filter = SITREP_LIST_FILTER_OPEN;
+  self->sort = SITREP_LIST_SORT_NEXT_DUE;
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                       g_free, g_object_unref);
+  g_queue_init (&self->cache_order);
+}
+
+/**
+ * sitrep_incident_list_new:
+ * @store: the store to list
+ *
+ * Creates the list of @store's open incidents, next deadline first. It
+ * follows the store's changes by itself.
+ *
+ * Returns: (transfer full): the list
+ */
+SitrepIncidentList *
+sitrep_incident_list_new (SitrepStore *store)
+{
+  g_return_val_if_fail (SITREP_IS_STORE (store), NULL);
+
+  return g_object_new (SITREP_TYPE_INCIDENT_LIST, "store", store, NULL);
+}
+
+/**
+ * sitrep_incident_list_get_store:
+ * @self: a list
+ *
+ * Returns: (transfer none): the store
+ */
+SitrepStore *
+sitrep_incident_list_get_store (SitrepIncidentList *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT_LIST (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * sitrep_incident_list_get_filter:
+ * @self: a list
+ *
+ * Returns: which incidents the list shows
+ */
+SitrepListFilter
+sitrep_incident_list_get_filter (SitrepIncidentList *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT_LIST (self), SITREP_LIST_FILTER_OPEN);
+
+  return self->filter;
+}
+
+/**
+ * sitrep_incident_list_set_filter:
+ * @self: a list
+ * @filter: which incidents to show
+ */
+void
+sitrep_incident_list_set_filter (SitrepIncidentList *self,
+                                 SitrepListFilter    filter)
+{
+  g_return_if_fail (SITREP_IS_INCIDENT_LIST (self));
+
+  if (self->filter == filter)
+    return;
+
+  self->filter = filter;
+  update (self, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
+}
+
+/**
+ * sitrep_incident_list_get_sort:
+ * @self: a list
+ *
+ * Returns: the order of the list
+ */
+SitrepListSort
+sitrep_incident_list_get_sort (SitrepIncidentList *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT_LIST (self), SITREP_LIST_SORT_NEXT_DUE);
+
+  return self->sort;
+}
+
+/**
+ * sitrep_incident_list_set_sort:
+ * @self: a list
+ * @sort: the order to show the incidents in
+ */
+void
+sitrep_incident_list_set_sort (SitrepIncidentList *self,
+                               SitrepListSort      sort)
+{
+  g_return_if_fail (SITREP_IS_INCIDENT_LIST (self));
+
+  if (self->sort == sort)
+    return;
+
+  self->sort = sort;
+  update (self, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
+}
+
+/**
+ * sitrep_incident_list_get_search_text:
+ * @self: a list
+ *
+ * Returns: (transfer none) (nullable): the words the incidents must contain
+ */
+const char *
+sitrep_incident_list_get_search_text (SitrepIncidentList *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT_LIST (self), NULL);
+
+  return self->search_text;
+}
+
+/**
+ * sitrep_incident_list_set_search_text:
+ * @self: a list
+ * @text: (nullable): words to search for, or %NULL or "" for no search
+ */
+void
+sitrep_incident_list_set_search_text (SitrepIncidentList *self,
+                                      const char         *text)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_if_fail (SITREP_IS_INCIDENT_LIST (self));
+
+  if (text != NULL)
+    {
+      stripped = g_strstrip (g_strdup (text));
+      if (stripped[0] == '\0')
+        g_clear_pointer (&stripped, g_free);
+    }
+
+  if (g_strcmp0 (self->search_text, stripped) == 0)
+    return;
+
+  g_free (self->search_text);
+  self->search_text = g_steal_pointer (&stripped);
+  update (self, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
+}
+
+/**
+ * sitrep_incident_list_get_user_name:
+ * @self: a list
+ *
+ * Returns: (transfer none) (nullable): the name the "mine" filter matches
+ */
+const char *
+sitrep_incident_list_get_user_name (SitrepIncidentList *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT_LIST (self), NULL);
+
+  return self->user_name;
+}
+
+/**
+ * sitrep_incident_list_set_user_name:
+ * @self: a list
+ * @user_name: (nullable): the user's name, matched against the owner by
+ *   the "mine" filter
+ */
+void
+sitrep_incident_list_set_user_name (SitrepIncidentList *self,
+                                    const char         *user_name)
+{
+  g_return_if_fail (SITREP_IS_INCIDENT_LIST (self));
+
+  if (g_strcmp0 (self->user_name, user_name) == 0)
+    return;
+
+  g_free (self->user_name);
+  self->user_name = g_strdup (user_name);
+  if (self->filter == SITREP_LIST_FILTER_MINE)
+    update (self, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_NAME]);
+}
+
+/**
+ * sitrep_incident_list_get_id:
+ * @self: a list
+ * @position: a position in the list
+ *
+ * Returns: the id of the incident at @position, without reading it, or 0
+ *   when @position is past the end
+ */
+gint64
+sitrep_incident_list_get_id (SitrepIncidentList *self,
+                             guint               position)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT_LIST (self), 0);
+
+  if (position >= self->ids->len)
+    return 0;
+
+  return g_array_index (self->ids, gint64, position);
+}
+
+/**
+ * sitrep_incident_list_find:
+ * @self: a list
+ * @id: an incident's id
+ *
+ * Returns: the position of incident @id, or
+ *   %SITREP_INCIDENT_LIST_INVALID_POSITION when the list does not show it
+ */
+guint
+sitrep_incident_list_find (SitrepIncidentList *self,
+                           gint64              id)
+{
+  const gint64 *ids;
+
+  g_return_val_if_fail (SITREP_IS_INCIDENT_LIST (self), SITREP_INCIDENT_LIST_INVALID_POSITION);
+
+  ids = (const gint64 *) (gpointer) self->ids->data;
+  for (guint i = 0; i < self->ids->len; i++)
+    {
+      if (ids[i] == id)
+        return i;
+    }
+
+  return SITREP_INCIDENT_LIST_INVALID_POSITION;
+}
+
+/**
+ * sitrep_incident_list_get_n_cached:
+ * @self: a list
+ *
+ * The list reads an incident only when its position is asked for and keeps
+ * a bounded number of them; this is how many it holds now.
+ *
+ * Returns: the number of incident objects the list holds
+ */
+guint
+sitrep_incident_list_get_n_cached (SitrepIncidentList *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT_LIST (self), 0);
+
+  return g_hash_table_size (self->cache);
+}
+
+/**
+ * sitrep_incident_list_refresh:
+ * @self: a list
+ *
+ * Queries the store again and announces what differs. Moments pass while
+ * nothing is written (an incident becomes at risk), so a view showing the
+ * "at risk" filter calls this now and then.
+ */
+void
+sitrep_incident_list_refresh (SitrepIncidentList *self)
+{
+  g_return_if_fail (SITREP_IS_INCIDENT_LIST (self));
+
+  update (self, 0);
+}

@@ -1,0 +1,470 @@
+/* sitrep-new-incident-dialog.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sitrep-new-incident-dialog.h"
+#include "sitrep-time-input.h"
+
+/*
+ * The intake of a new incident: every field of a trouble ticket, with the
+ * required ones marked and every mistake explained beside the field. Create
+ * stays disabled until the ticket can be stored, and stores it in one call.
+ */
+
+struct _SitrepNewIncidentDialog
+{
+  AdwWindow     parent_instance;
+
+  SitrepStore  *store;
+  char         *user_name;
+  gint64        opened_at;
+
+  GtkLabel     *error_label;
+  AdwEntryRow  *title_row;
+  AdwEntryRow  *service_row;
+  AdwComboRow  *level_row;
+  GtkLabel     *required_label;
+  AdwEntryRow  *reporter_name_row;
+  AdwEntryRow  *contact_row;
+  AdwComboRow  *channel_row;
+  AdwEntryRow  *symptoms_row;
+  GtkTextView  *details_view;
+  AdwEntryRow  *occurred_row;
+  AdwEntryRow  *reported_row;
+  GtkLabel     *time_error_label;
+  AdwEntryRow  *owner_row;
+  GtkMenuButton *roster_button;
+
+  gboolean      title_touched;
+  gboolean      service_touched;
+};
+
+G_DEFINE_FINAL_TYPE (SitrepNewIncidentDialog, sitrep_new_incident_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  CREATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+describe_level (guint level)
+{
+  switch (level)
+    {
+    case 1:
+      return _("Major impact: serious damage, data loss, service data or function errors "
+               "causing multiple customer complaints, or a fault recurring within a short time.");
+    case 2:
+      return _("Minor impact: a few functions unavailable, impairment for some users, data "
+               "inconsistency without financial loss, or a common fault.");
+    case 3:
+      return _("No service impact: a query or consultation; only the experience is affected.");
+    default:
+      return "";
+    }
+}
+
+static gint64
+get_now (SitrepNewIncidentDialog *self)
+{
+  return sitrep_clock_get_now (sitrep_store_get_clock (self->store));
+}
+
+static void
+set_row_error (AdwEntryRow *row,
+               gboolean     error)
+{
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+static void
+show_label (GtkLabel   *label,
+            const char *text)
+{
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+}
+
+static gboolean
+is_blank (AdwEntryRow *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  return text[0] == '\0';
+}
+
+/* Reads a typed time; sets @message to why it is refused. Times after
+ * @now are refused by the caller, which names the field. */
+static gboolean
+read_time (AdwEntryRow  *row,
+           gint64       *time,
+           char        **message)
+{
+  return sitrep_time_input_parse (gtk_editable_get_text (GTK_EDITABLE (row)),
+                                  SITREP_TIME_NONE, G_MAXINT64, time, message);
+}
+
+/* Checks every field, shows what is wrong beside it, and returns whether
+ * the incident can be created. */
+static gboolean
+validate (SitrepNewIncidentDialog *self,
+          gint64                  *occurred_at,
+          gint64                  *reported_at)
+{
+  g_autofree char *occurred_message = NULL;
+  g_autofree char *reported_message = NULL;
+  const char *time_error = NULL;
+  const char *required_error = NULL;
+  gboolean title_missing = is_blank (self->title_row);
+  gboolean service_missing = is_blank (self->service_row);
+  gboolean occurred_ok;
+  gboolean reported_ok;
+  gint64 occurred = 0;
+  gint64 reported = 0;
+  gint64 now = get_now (self);
+
+  if (title_missing && self->title_touched)
+    required_error = _("Enter a title: a short summary of the fault.");
+  else if (service_missing && self->service_touched)
+    required_error = _("Enter the affected service or system.");
+  set_row_error (self->title_row, title_missing && self->title_touched);
+  set_row_error (self->service_row, service_missing && self->service_touched);
+  show_label (self->required_label, required_error);
+
+  occurred_ok = read_time (self->occurred_row, &occurred, &occurred_message);
+  reported_ok = read_time (self->reported_row, &reported, &reported_message);
+
+  set_row_error (self->occurred_row, FALSE);
+  set_row_error (self->reported_row, FALSE);
+
+  if (!reported_ok)
+    {
+      time_error = reported_message;
+      set_row_error (self->reported_row, TRUE);
+    }
+  else if (reported > now)
+    {
+      time_error = _("Reported time is in the future.");
+      set_row_error (self->reported_row, TRUE);
+      reported_ok = FALSE;
+    }
+  else if (!occurred_ok)
+    {
+      time_error = occurred_message;
+      set_row_error (self->occurred_row, TRUE);
+    }
+  else if (occurred > reported)
+    {
+      time_error = _("The fault cannot begin after it was reported.");
+      set_row_error (self->occurred_row, TRUE);
+      occurred_ok = FALSE;
+    }
+  show_label (self->time_error_label, time_error);
+
+  if (occurred_at != NULL)
+    *occurred_at = occurred;
+  if (reported_at != NULL)
+    *reported_at = reported;
+
+  return !title_missing && !service_missing && occurred_ok && reported_ok;
+}
+
+static void
+update_create (SitrepNewIncidentDialog *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.create",
+                                 validate (self, NULL, NULL));
+}
+
+static void
+field_changed_cb (SitrepNewIncidentDialog *self,
+                  GtkEditable             *editable)
+{
+  if (editable == GTK_EDITABLE (self->title_row))
+    self->title_touched = TRUE;
+  else if (editable == GTK_EDITABLE (self->service_row))
+    self->service_touched = TRUE;
+
+  update_create (self);
+}
+
+static void
+level_changed_cb (SitrepNewIncidentDialog *self,
+                  GParamSpec              *pspec,
+                  AdwComboRow             *row)
+{
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               describe_level (adw_combo_row_get_selected (row) + 1));
+}
+
+static void
+fill_roster (SitrepNewIncidentDialog *self)
+{
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  contacts = sitrep_store_list_contacts (self->store, NULL);
+  if (contacts == NULL || contacts->len == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->roster_button), FALSE);
+      return;
+    }
+
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      SitrepContact *contact = g_ptr_array_index (contacts, i);
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
+
+      /* Translators: a contact in the roster menu: name and role */
+      label = g_strdup_printf (_("%s (%s)"), sitrep_contact_get_name (contact),
+                               sitrep_role_to_label (sitrep_contact_get_role (contact)));
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "dialog.set-owner", "s",
+                                         sitrep_contact_get_name (contact));
+      g_menu_append_item (menu, item);
+    }
+
+  gtk_menu_button_set_menu_model (self->roster_button, G_MENU_MODEL (menu));
+}
+
+static void
+set_owner_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SitrepNewIncidentDialog *self = SITREP_NEW_INCIDENT_DIALOG (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->owner_row), g_variant_get_string (parameter, NULL));
+}
+
+static char *
+dup_stripped (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static void
+create_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SitrepNewIncidentDialog *self = SITREP_NEW_INCIDENT_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (sitrep_new_incident_dialog_create (self, &error) == 0)
+    {
+      if (error != NULL)
+        show_label (self->error_label, error->message);
+      return;
+    }
+
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+sitrep_new_incident_dialog_dispose (GObject *object)
+{
+  SitrepNewIncidentDialog *self = SITREP_NEW_INCIDENT_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_NEW_INCIDENT_DIALOG);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (sitrep_new_incident_dialog_parent_class)->dispose (object);
+}
+
+static void
+sitrep_new_incident_dialog_finalize (GObject *object)
+{
+  SitrepNewIncidentDialog *self = SITREP_NEW_INCIDENT_DIALOG (object);
+
+  g_clear_pointer (&self->user_name, g_free);
+
+  G_OBJECT_CLASS (sitrep_new_incident_dialog_parent_class)->finalize (object);
+}
+
+static void
+sitrep_new_incident_dialog_class_init (SitrepNewIncidentDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sitrep_new_incident_dialog_dispose;
+  object_class->finalize = sitrep_new_incident_dialog_finalize;
+
+  /**
+   * SitrepNewIncidentDialog::created:
+   * @id: the new incident's id
+   *
+   * The incident was stored.
+   */
+  signals[CREATED] =
+    g_signal_new ("created",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sitrep/Sitrep/ui/sitrep-new-incident-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, title_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, service_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, level_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, required_label);
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, reporter_name_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, contact_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, channel_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, symptoms_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, details_view);
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, occurred_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, reported_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, time_error_label);
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, owner_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, roster_button);
+  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, level_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "dialog.create", NULL, create_action);
+  gtk_widget_class_install_action (widget_class, "dialog.set-owner", "s", set_owner_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "dialog.create", NULL);
+}
+
+static void
+sitrep_new_incident_dialog_init (SitrepNewIncidentDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * sitrep_new_incident_dialog_new:
+ * @store: the store to create the incident in
+ * @user_name: (nullable): who records it, the author of its first timeline
+ *   entry
+ *
+ * Returns: (transfer full): the dialog, with both times set to now
+ */
+SitrepNewIncidentDialog *
+sitrep_new_incident_dialog_new (SitrepStore *store,
+                                const char  *user_name)
+{
+  SitrepNewIncidentDialog *self;
+  g_autofree char *now_text = NULL;
+
+  g_return_val_if_fail (SITREP_IS_STORE (store), NULL);
+
+  self = g_object_new (SITREP_TYPE_NEW_INCIDENT_DIALOG, NULL);
+  self->store = g_object_ref (store);
+  self->user_name = g_strdup (user_name);
+  self->opened_at = get_now (self);
+
+  now_text = sitrep_time_input_format (self->opened_at);
+  gtk_editable_set_text (GTK_EDITABLE (self->occurred_row), now_text);
+  gtk_editable_set_text (GTK_EDITABLE (self->reported_row), now_text);
+  level_changed_cb (self, NULL, self->level_row);
+  fill_roster (self);
+  update_create (self);
+
+  return self;
+}
+
+/**
+ * sitrep_new_incident_dialog_is_valid:
+ * @self: the dialog
+ *
+ * Returns: whether the fields describe an incident that can be created
+ */
+gboolean
+sitrep_new_incident_dialog_is_valid (SitrepNewIncidentDialog *self)
+{
+  g_return_val_if_fail (SITREP_IS_NEW_INCIDENT_DIALOG (self), FALSE);
+
+  return validate (self, NULL, NULL);
+}
+
+/**
+ * sitrep_new_incident_dialog_create:
+ * @self: the dialog
+ * @error: return location for an error
+ *
+ * Stores the incident the fields describe, in one transaction, and emits
+ * #SitrepNewIncidentDialog::created. Invalid fields are explained in the
+ * dialog and create nothing (without an error).
+ *
+ * Returns: the new incident's id, or 0
+ */
+gint64
+sitrep_new_incident_dialog_create (SitrepNewIncidentDialog  *self,
+                                   GError                  **error)
+{
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *service = NULL;
+  g_autofree char *reporter_name = NULL;
+  g_autofree char *contact = NULL;
+  g_autofree char *symptoms = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *owner = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  gint64 occurred_at;
+  gint64 reported_at;
+
+  g_return_val_if_fail (SITREP_IS_NEW_INCIDENT_DIALOG (self), 0);
+
+  self->title_touched = TRUE;
+  self->service_touched = TRUE;
+  if (!validate (self, &occurred_at, &reported_at))
+    {
+      update_create (self);
+      return 0;
+    }
+
+  title = dup_stripped (self->title_row);
+  service = dup_stripped (self->service_row);
+  reporter_name = dup_stripped (self->reporter_name_row);
+  contact = dup_stripped (self->contact_row);
+  symptoms = dup_stripped (self->symptoms_row);
+  owner = dup_stripped (self->owner_row);
+
+  buffer = gtk_text_view_get_buffer (self->details_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  details = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+
+  incident = sitrep_incident_new ();
+  sitrep_incident_set_title (incident, title);
+  sitrep_incident_set_service (incident, service);
+  sitrep_incident_set_level (incident, (int) adw_combo_row_get_selected (self->level_row) + 1);
+  sitrep_incident_set_status (incident, SITREP_STATUS_NEW);
+  sitrep_incident_set_reporter_name (incident, reporter_name);
+  sitrep_incident_set_reporter_contact (incident, contact);
+  sitrep_incident_set_reporter_channel (incident,
+                                        (SitrepChannel) adw_combo_row_get_selected (self->channel_row));
+  sitrep_incident_set_symptoms (incident, symptoms);
+  sitrep_incident_set_details (incident, details);
+  sitrep_incident_set_occurred_at (incident, occurred_at);
+  sitrep_incident_set_reported_at (incident, reported_at);
+  sitrep_incident_set_owner (incident, owner);
+
+  if (!sitrep_store_create_incident (self->store, incident, self->user_name, error))
+    return 0;
+
+  g_signal_emit (self, signals[CREATED], 0, sitrep_incident_get_id (incident));
+
+  return sitrep_incident_get_id (incident);
+}

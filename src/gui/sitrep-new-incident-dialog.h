@@ -1,0 +1,26 @@
+/* sitrep-new-incident-dialog.h
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "sitrep-store.h"
+
+G_BEGIN_DECLS
+
+#define SITREP_TYPE_NEW_INCIDENT_DIALOG (sitrep_new_incident_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (SitrepNewIncidentDialog, sitrep_new_incident_dialog, SITREP, NEW_INCIDENT_DIALOG, AdwWindow)
+
+SitrepNewIncidentDialog *sitrep_new_incident_dialog_new         (SitrepStore             *store,
+                                                                 const char              *user_name);
+gboolean                 sitrep_new_incident_dialog_is_valid    (SitrepNewIncidentDialog *self);
+gint64                   sitrep_new_incident_dialog_create      (SitrepNewIncidentDialog *self,
+                                                                 GError                 **error);
+
+G_END_DECLS

@@ -1,0 +1,650 @@
+/* sitrep-preferences-window.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sitrep-preferences-window.h"
+#include "sitrep-time.h"
+
+/*
+ * Preferences: who the user is, the SLA policy per level, and the roster.
+ * The policy and the roster live in the database and are written at once;
+ * a supervisor sees them but cannot change them.
+ */
+
+/* A year, in minutes: longer windows make no sense for an incident. */
+#define MAX_WINDOW_MINUTES (365 * 24 * 60)
+#define SAVE_DELAY_MS 400
+
+struct _SitrepPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  SitrepStore          *store;
+  GSettings            *settings;
+  SitrepPolicy         *policy;       /* as edited */
+  GtkSpinButton        *spins[SITREP_LEVEL_MAX][SITREP_N_POLICY_WINDOWS];
+  AdwActionRow         *policy_rows[SITREP_LEVEL_MAX][SITREP_N_POLICY_WINDOWS];
+  GPtrArray            *level_groups;
+  GPtrArray            *roster_rows;
+  guint                 save_source;
+  gboolean              loading;
+
+  AdwEntryRow          *user_name_row;
+  AdwComboRow          *role_row;
+  GtkSwitch            *notifications_switch;
+  GtkSwitch            *background_switch;
+  GtkSwitch            *login_switch;
+  AdwPreferencesPage   *policy_page;
+  AdwPreferencesGroup  *warning_group;
+  GtkSpinButton        *warning_spin;
+  AdwPreferencesGroup  *roster_group;
+};
+
+G_DEFINE_FINAL_TYPE (SitrepPreferencesWindow, sitrep_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static const char *roles[] = { "incident-manager", "om-engineer", "developer", "supervisor" };
+
+static const char *
+describe_window (SitrepPolicyWindow window)
+{
+  switch (window)
+    {
+    case SITREP_POLICY_WINDOW_RESPONSE:        return _("Response within");
+    case SITREP_POLICY_WINDOW_RECOVERY:        return _("Recovery within");
+    case SITREP_POLICY_WINDOW_RESOLUTION:      return _("Resolution within");
+    case SITREP_POLICY_WINDOW_INITIAL_NOTICE:  return _("Initial notice within");
+    case SITREP_POLICY_WINDOW_PROGRESS_NOTICE: return _("Progress notice every");
+    default:                                   return "";
+    }
+}
+
+static const char *
+describe_level (int level)
+{
+  switch (level)
+    {
+    case 1:  return _("Major impact: serious damage, data loss, errors causing multiple complaints");
+    case 2:  return _("Minor impact: some functions or users affected, no financial loss");
+    case 3:  return _("No service impact: queries and consulting");
+    default: return "";
+    }
+}
+
+static gboolean
+is_read_only (SitrepPreferencesWindow *self)
+{
+  g_autofree char *role = g_settings_get_string (self->settings, "user-role");
+
+  return g_strcmp0 (role, "supervisor") == 0;
+}
+
+static void
+update_hint (SitrepPreferencesWindow *self,
+             int                      level,
+             SitrepPolicyWindow       window)
+{
+  int minutes = gtk_spin_button_get_value_as_int (self->spins[level - 1][window]);
+  AdwActionRow *row = self->policy_rows[level - 1][window];
+
+  if (minutes == 0)
+    adw_action_row_set_subtitle (row, window >= SITREP_POLICY_WINDOW_INITIAL_NOTICE
+                                      ? _("No notices for this level")
+                                      : _("No deadline"));
+  else
+    {
+      g_autofree char *duration = sitrep_time_format_duration ((gint64) minutes * 60);
+
+      adw_action_row_set_subtitle (row, duration);
+    }
+}
+
+static void
+show_error (SitrepPreferencesWindow *self,
+            const char              *heading,
+            const char              *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_policy (SitrepPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepPolicy) current = NULL;
+  g_autofree char *author = NULL;
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+
+  if (self->store == NULL || is_read_only (self))
+    return;
+
+  current = sitrep_store_get_policy (self->store);
+  if (sitrep_policy_equal (current, self->policy))
+    return;
+
+  author = g_settings_get_string (self->settings, "user-name");
+  if (!sitrep_store_set_policy (self->store, self->policy, author, &error))
+    show_error (self, _("Could Not Save the SLA Policy"), error->message);
+}
+
+static gboolean
+save_timeout_cb (gpointer user_data)
+{
+  SitrepPreferencesWindow *self = user_data;
+
+  self->save_source = 0;
+  save_policy (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_save (SitrepPreferencesWindow *self)
+{
+  /* The spin buttons change step by step: write once the user paused. */
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
+}
+
+static void
+window_value_changed_cb (GtkSpinButton           *spin,
+                         SitrepPreferencesWindow *self)
+{
+  int level = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "level"));
+  SitrepPolicyWindow window = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "window"));
+
+  update_hint (self, level, window);
+  if (self->loading)
+    return;
+
+  sitrep_policy_set_minutes (self->policy, level, window,
+                             gtk_spin_button_get_value_as_int (spin));
+  schedule_save (self);
+}
+
+static void
+warning_value_changed_cb (GtkSpinButton           *spin,
+                          SitrepPreferencesWindow *self)
+{
+  double share = gtk_spin_button_get_value (spin) / 100.0;
+
+  if (self->loading)
+    return;
+
+  sitrep_policy_set_warning_share (self->policy, share);
+  g_settings_set_double (self->settings, "warning-share", share);
+  schedule_save (self);
+}
+
+static void
+load_policy (SitrepPreferencesWindow *self)
+{
+  g_clear_object (&self->policy);
+  self->policy = sitrep_store_get_policy (self->store);
+
+  self->loading = TRUE;
+  for (int level = SITREP_LEVEL_MIN; level <= SITREP_LEVEL_MAX; level++)
+    for (guint w = 0; w < SITREP_N_POLICY_WINDOWS; w++)
+      gtk_spin_button_set_value (self->spins[level - 1][w],
+                                 sitrep_policy_get_minutes (self->policy, level, w));
+  gtk_spin_button_set_value (self->warning_spin,
+                             sitrep_policy_get_warning_share (self->policy) * 100.0);
+  self->loading = FALSE;
+}
+
+static void
+build_policy (SitrepPreferencesWindow *self)
+{
+  for (int level = SITREP_LEVEL_MIN; level <= SITREP_LEVEL_MAX; level++)
+    {
+      g_autofree char *title = g_strdup_printf (_("Level %d"), level);
+      AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+      adw_preferences_group_set_title (group, title);
+      adw_preferences_group_set_description (group, describe_level (level));
+
+      for (guint w = 0; w < SITREP_N_POLICY_WINDOWS; w++)
+        {
+          GtkWidget *row = adw_action_row_new ();
+          GtkWidget *spin = gtk_spin_button_new_with_range (0, MAX_WINDOW_MINUTES, 5);
+          GtkWidget *unit = gtk_label_new (_("min"));
+          g_autofree char *accessible = NULL;
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), describe_window (w));
+          gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+          gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+          /* Translators: the accessible name of a policy field, e.g. "Level 1:
+           * Response within, in minutes" */
+          accessible = g_strdup_printf (_("%s: %s, in minutes"), title, describe_window (w));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                          -1);
+          g_object_set_data (G_OBJECT (spin), "level", GINT_TO_POINTER (level));
+          g_object_set_data (G_OBJECT (spin), "window", GINT_TO_POINTER (w));
+          g_signal_connect (spin, "value-changed", G_CALLBACK (window_value_changed_cb), self);
+
+          gtk_widget_add_css_class (unit, "dim-label");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), unit);
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+          adw_preferences_group_add (group, row);
+
+          self->spins[level - 1][w] = GTK_SPIN_BUTTON (spin);
+          self->policy_rows[level - 1][w] = ADW_ACTION_ROW (row);
+        }
+
+      adw_preferences_page_add (self->policy_page, group);
+      g_ptr_array_add (self->level_groups, group);
+    }
+}
+
+static void
+contact_response_cb (AdwMessageDialog        *dialog,
+                     const char              *response,
+                     SitrepPreferencesWindow *self)
+{
+  g_autoptr(SitrepContact) contact = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  SitrepContact *original = g_object_get_data (G_OBJECT (dialog), "contact");
+  GtkEditable *name_row = g_object_get_data (G_OBJECT (dialog), "name");
+  GtkEditable *email_row = g_object_get_data (G_OBJECT (dialog), "email");
+  GtkEditable *phone_row = g_object_get_data (G_OBJECT (dialog), "phone");
+  AdwComboRow *role_row = g_object_get_data (G_OBJECT (dialog), "role");
+
+  if (g_strcmp0 (response, "save") != 0)
+    return;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (name_row)));
+  contact = original != NULL ? sitrep_contact_copy (original) : sitrep_contact_new ();
+  sitrep_contact_set_name (contact, name);
+  sitrep_contact_set_role (contact, adw_combo_row_get_selected (role_row));
+  sitrep_contact_set_email (contact, gtk_editable_get_text (email_row));
+  sitrep_contact_set_phone (contact, gtk_editable_get_text (phone_row));
+
+  if (!sitrep_store_save_contact (self->store, contact, &error))
+    show_error (self, _("Could Not Save the Contact"), error->message);
+}
+
+static void
+contact_name_changed_cb (GtkEditable      *name_row,
+                         AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (name_row)));
+
+  adw_message_dialog_set_response_enabled (dialog, "save", name[0] != '\0');
+}
+
+static void
+edit_contact (SitrepPreferencesWindow *self,
+              SitrepContact           *contact)
+{
+  g_autoptr(GtkStringList) role_names = gtk_string_list_new (NULL);
+  GtkWidget *dialog;
+  GtkWidget *list;
+  GtkWidget *name_row, *email_row, *phone_row, *role_row;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   contact != NULL ? _("Edit Contact") : _("Add Contact"),
+                                   NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+
+  name_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name_row), _("Name *"));
+  email_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (email_row), _("Email"));
+  phone_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (phone_row), _("Phone"));
+
+  for (int r = SITREP_ROLE_SERVICE_OWNER; r <= SITREP_ROLE_SUPERVISOR; r++)
+    gtk_string_list_append (role_names, sitrep_role_to_label (r));
+  role_row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (role_row), _("Role"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (role_row), G_LIST_MODEL (role_names));
+
+  if (contact != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (name_row), sitrep_contact_get_name (contact));
+      gtk_editable_set_text (GTK_EDITABLE (email_row),
+                             sitrep_contact_get_email (contact) ? sitrep_contact_get_email (contact) : "");
+      gtk_editable_set_text (GTK_EDITABLE (phone_row),
+                             sitrep_contact_get_phone (contact) ? sitrep_contact_get_phone (contact) : "");
+      adw_combo_row_set_selected (ADW_COMBO_ROW (role_row), sitrep_contact_get_role (contact));
+      g_object_set_data_full (G_OBJECT (dialog), "contact", g_object_ref (contact), g_object_unref);
+    }
+
+  gtk_list_box_append (GTK_LIST_BOX (list), name_row);
+  gtk_list_box_append (GTK_LIST_BOX (list), role_row);
+  gtk_list_box_append (GTK_LIST_BOX (list), email_row);
+  gtk_list_box_append (GTK_LIST_BOX (list), phone_row);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+
+  g_object_set_data (G_OBJECT (dialog), "name", name_row);
+  g_object_set_data (G_OBJECT (dialog), "email", email_row);
+  g_object_set_data (G_OBJECT (dialog), "phone", phone_row);
+  g_object_set_data (G_OBJECT (dialog), "role", role_row);
+
+  g_signal_connect (name_row, "changed", G_CALLBACK (contact_name_changed_cb), dialog);
+  contact_name_changed_cb (GTK_EDITABLE (name_row), ADW_MESSAGE_DIALOG (dialog));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (contact_response_cb), self, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+edit_clicked_cb (GtkButton               *button,
+                 SitrepPreferencesWindow *self)
+{
+  edit_contact (self, g_object_get_data (G_OBJECT (button), "contact"));
+}
+
+static void
+remove_clicked_cb (GtkButton               *button,
+                   SitrepPreferencesWindow *self)
+{
+  SitrepContact *contact = g_object_get_data (G_OBJECT (button), "contact");
+  g_autoptr(GError) error = NULL;
+
+  if (!sitrep_store_remove_contact (self->store, sitrep_contact_get_id (contact), &error))
+    show_error (self, _("Could Not Remove the Contact"), error->message);
+}
+
+static GtkWidget *
+create_icon_button (const char    *icon_name,
+                    const char    *accessible,
+                    SitrepContact *contact)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, accessible);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+  g_object_set_data_full (G_OBJECT (button), "contact", g_object_ref (contact), g_object_unref);
+
+  return button;
+}
+
+static void
+load_roster (SitrepPreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->roster_rows->len; i++)
+    adw_preferences_group_remove (self->roster_group, g_ptr_array_index (self->roster_rows, i));
+  g_ptr_array_set_size (self->roster_rows, 0);
+
+  contacts = sitrep_store_list_contacts (self->store, &error);
+  if (contacts == NULL || contacts->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     contacts == NULL ? error->message : _("No contacts yet"));
+      gtk_widget_add_css_class (row, "dim-label");
+      adw_preferences_group_add (self->roster_group, row);
+      g_ptr_array_add (self->roster_rows, row);
+      return;
+    }
+
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      SitrepContact *contact = g_ptr_array_index (contacts, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *edit, *remove;
+      g_autoptr(GString) subtitle = g_string_new (sitrep_role_to_label (sitrep_contact_get_role (contact)));
+      g_autofree char *edit_label = NULL;
+      g_autofree char *remove_label = NULL;
+
+      if (sitrep_contact_get_email (contact) != NULL && sitrep_contact_get_email (contact)[0])
+        g_string_append_printf (subtitle, " · %s", sitrep_contact_get_email (contact));
+      if (sitrep_contact_get_phone (contact) != NULL && sitrep_contact_get_phone (contact)[0])
+        g_string_append_printf (subtitle, " · %s", sitrep_contact_get_phone (contact));
+
+      /* Names and roles such as "R&D leader" are text, not markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sitrep_contact_get_name (contact));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+
+      /* Translators: %s is a contact's name */
+      edit_label = g_strdup_printf (_("Edit %s"), sitrep_contact_get_name (contact));
+      /* Translators: %s is a contact's name */
+      remove_label = g_strdup_printf (_("Remove %s"), sitrep_contact_get_name (contact));
+      edit = create_icon_button ("document-edit-symbolic", edit_label, contact);
+      remove = create_icon_button ("user-trash-symbolic", remove_label, contact);
+      g_signal_connect (edit, "clicked", G_CALLBACK (edit_clicked_cb), self);
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+
+      adw_preferences_group_add (self->roster_group, row);
+      g_ptr_array_add (self->roster_rows, row);
+    }
+}
+
+static void
+apply_role (SitrepPreferencesWindow *self)
+{
+  gboolean read_only = is_read_only (self);
+  const char *why = _("Your role is supervisor: data viewing permission lets you see the "
+                      "policy and the roster, but not change them.");
+
+  for (guint i = 0; i < self->level_groups->len; i++)
+    {
+      GtkWidget *group = g_ptr_array_index (self->level_groups, i);
+
+      gtk_widget_set_sensitive (group, !read_only);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->warning_spin), !read_only);
+  adw_preferences_group_set_description (self->warning_group, read_only ? why : NULL);
+
+  for (guint i = 0; i < self->roster_rows->len; i++)
+    gtk_widget_set_sensitive (g_ptr_array_index (self->roster_rows, i), !read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-contact", !read_only);
+  adw_preferences_group_set_description (self->roster_group,
+                                         read_only ? why
+                                                   : _("The people notices are addressed to, "
+                                                       "and who can own an incident."));
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->role_row),
+                               read_only ? _("Data viewing permission: you can see everything, "
+                                             "change nothing")
+                                         : NULL);
+}
+
+static void
+settings_changed_cb (GSettings               *settings,
+                     const char              *key,
+                     SitrepPreferencesWindow *self)
+{
+  if (g_str_equal (key, "user-role"))
+    apply_role (self);
+}
+
+static void
+store_changed_cb (SitrepStore             *store,
+                  SitrepPreferencesWindow *self)
+{
+  /* Another window or process changed the policy: show it, unless the
+   * user is in the middle of editing it here. */
+  if (self->save_source == 0)
+    load_policy (self);
+}
+
+static void
+contacts_changed_cb (SitrepStore             *store,
+                     SitrepPreferencesWindow *self)
+{
+  load_roster (self);
+  apply_role (self);
+}
+
+static gboolean
+role_get_mapping (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  const char *role = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      if (g_str_equal (role, roles[i]))
+        {
+          g_value_set_uint (value, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static GVariant *
+role_set_mapping (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  guint i = g_value_get_uint (value);
+
+  if (i >= G_N_ELEMENTS (roles))
+    return NULL;
+
+  return g_variant_new_string (roles[i]);
+}
+
+static void
+add_contact_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  edit_contact (SITREP_PREFERENCES_WINDOW (widget), NULL);
+}
+
+static void
+sitrep_preferences_window_dispose (GObject *object)
+{
+  SitrepPreferencesWindow *self = SITREP_PREFERENCES_WINDOW (object);
+
+  /* A change still waiting for its delay is written now. */
+  if (self->save_source != 0)
+    save_policy (self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->policy);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sitrep_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+sitrep_preferences_window_finalize (GObject *object)
+{
+  SitrepPreferencesWindow *self = SITREP_PREFERENCES_WINDOW (object);
+
+  g_clear_pointer (&self->level_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->roster_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sitrep_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+sitrep_preferences_window_class_init (SitrepPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sitrep_preferences_window_dispose;
+  object_class->finalize = sitrep_preferences_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sitrep/Sitrep/ui/sitrep-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, user_name_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, role_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, login_switch);
+  gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, policy_page);
+  gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, warning_group);
+  gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, warning_spin);
+  gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, roster_group);
+
+  gtk_widget_class_install_action (widget_class, "prefs.add-contact", NULL, add_contact_action);
+}
+
+static void
+sitrep_preferences_window_init (SitrepPreferencesWindow *self)
+{
+  self->level_groups = g_ptr_array_new ();
+  self->roster_rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * sitrep_preferences_window_new:
+ * @store: the store holding the policy and the roster
+ * @settings: the application's settings
+ *
+ * Returns: (transfer full): the preferences window
+ */
+SitrepPreferencesWindow *
+sitrep_preferences_window_new (SitrepStore *store,
+                               GSettings   *settings)
+{
+  SitrepPreferencesWindow *self;
+
+  g_return_val_if_fail (SITREP_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (SITREP_TYPE_PREFERENCES_WINDOW, NULL);
+  self->store = g_object_ref (store);
+  self->settings = g_object_ref (settings);
+
+  g_settings_bind (settings, "user-name", self->user_name_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "user-role", self->role_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                role_get_mapping, role_set_mapping, NULL, NULL);
+  g_settings_bind (settings, "notifications-enabled", self->notifications_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "run-in-background", self->background_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "start-at-login", self->login_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  build_policy (self);
+  g_signal_connect (self->warning_spin, "value-changed", G_CALLBACK (warning_value_changed_cb), self);
+  load_policy (self);
+  load_roster (self);
+  apply_role (self);
+
+  g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb), self, 0);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  g_signal_connect_object (store, "contacts-changed", G_CALLBACK (contacts_changed_cb), self, 0);
+
+  return self;
+}

@@ -1,0 +1,678 @@
+/* sitrep-timeline-view.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sitrep-enums.h"
+#include "sitrep-sla.h"
+#include "sitrep-time.h"
+#include "sitrep-timeline-axis.h"
+#include "sitrep-timeline-entry.h"
+#include "sitrep-timeline-view.h"
+
+/*
+ * The escalation timeline: the incident's timeline entries merged in time
+ * order with its SLA milestones (fault began, reported, each deadline due and
+ * met) and "now", on one vertical axis. A stretch of more than an hour
+ * without anything happening is drawn as a dashed gap with its length, so a
+ * four-hour silence cannot be missed. Moments after "now" (deadlines still
+ * to come) are drawn faded below it.
+ */
+
+typedef struct
+{
+  SitrepTimelineItemKind  kind;
+  gint64                  time;
+  int                     rank;      /* orders items at the same second */
+  guint                   order;     /* keeps the store's order of entries */
+  char                   *title;
+  char                   *meta;
+  const char             *icon_name;
+  const char             *style;     /* marker colour: a CSS class */
+  SitrepTag               tag;
+  gboolean                upcoming;  /* after "now" */
+} Item;
+
+struct _SitrepTimelineView
+{
+  GtkWidget  parent_instance;
+
+  GtkBox    *rows_box;
+
+  GPtrArray *items;
+};
+
+G_DEFINE_FINAL_TYPE (SitrepTimelineView, sitrep_timeline_view, GTK_TYPE_WIDGET)
+
+/* Ranks of items that happen at the same second: what started the clock
+ * comes first, what a moment means for a deadline after what caused it. */
+enum {
+  RANK_START,
+  RANK_ENTRY,
+  RANK_DEADLINE,
+  RANK_NOW,
+};
+
+static void
+item_free (gpointer data)
+{
+  Item *item = data;
+
+  g_free (item->title);
+  g_free (item->meta);
+  g_free (item);
+}
+
+static Item *
+item_new (SitrepTimelineItemKind kind,
+          gint64                 time,
+          int                    rank,
+          const char            *icon_name,
+          const char            *style)
+{
+  Item *item = g_new0 (Item, 1);
+
+  item->kind = kind;
+  item->time = time;
+  item->rank = rank;
+  item->icon_name = icon_name;
+  item->style = style;
+
+  return item;
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  const Item *item_a = *(const Item **) a;
+  const Item *item_b = *(const Item **) b;
+
+  if (item_a->time != item_b->time)
+    return item_a->time < item_b->time ? -1 : 1;
+  if (item_a->rank != item_b->rank)
+    return item_a->rank - item_b->rank;
+  return (int) item_a->order - (int) item_b->order;
+}
+
+static const char *
+entry_kind_label (SitrepEntryKind kind)
+{
+  switch (kind)
+    {
+    case SITREP_ENTRY_KIND_NOTE:      return _("Note");
+    case SITREP_ENTRY_KIND_CREATED:   return _("Created");
+    case SITREP_ENTRY_KIND_STATUS:    return _("Status");
+    case SITREP_ENTRY_KIND_LEVEL:     return _("Level");
+    case SITREP_ENTRY_KIND_OWNER:     return _("Owner");
+    case SITREP_ENTRY_KIND_FIELD:     return _("Field changed");
+    case SITREP_ENTRY_KIND_NOTICE:    return _("Notice sent");
+    case SITREP_ENTRY_KIND_ALERT:     return _("Alert");
+    case SITREP_ENTRY_KIND_COMPLAINT: return _("Complaint");
+    default:                          return "";
+    }
+}
+
+static const char *
+entry_kind_icon (SitrepEntryKind kind)
+{
+  switch (kind)
+    {
+    case SITREP_ENTRY_KIND_NOTE:      return "document-edit-symbolic";
+    case SITREP_ENTRY_KIND_CREATED:   return "list-add-symbolic";
+    case SITREP_ENTRY_KIND_STATUS:    return "object-select-symbolic";
+    case SITREP_ENTRY_KIND_LEVEL:     return "go-up-symbolic";
+    case SITREP_ENTRY_KIND_OWNER:     return "avatar-default-symbolic";
+    case SITREP_ENTRY_KIND_FIELD:     return "document-properties-symbolic";
+    case SITREP_ENTRY_KIND_NOTICE:    return "mail-send-symbolic";
+    case SITREP_ENTRY_KIND_ALERT:     return "dialog-warning-symbolic";
+    case SITREP_ENTRY_KIND_COMPLAINT: return "face-sad-symbolic";
+    default:                          return "media-record-symbolic";
+    }
+}
+
+static const char *
+entry_kind_style (SitrepEntryKind kind)
+{
+  switch (kind)
+    {
+    case SITREP_ENTRY_KIND_NOTE:      return "note";
+    case SITREP_ENTRY_KIND_ALERT:     return "alert";
+    case SITREP_ENTRY_KIND_COMPLAINT: return "complaint";
+    case SITREP_ENTRY_KIND_STATUS:
+    case SITREP_ENTRY_KIND_LEVEL:     return "change";
+    case SITREP_ENTRY_KIND_CREATED:
+    case SITREP_ENTRY_KIND_OWNER:
+    case SITREP_ENTRY_KIND_FIELD:
+    case SITREP_ENTRY_KIND_NOTICE:
+    default:                          return "automatic";
+    }
+}
+
+static const char *
+tag_style (SitrepTag tag)
+{
+  switch (tag)
+    {
+    case SITREP_TAG_CONDITION: return "condition";
+    case SITREP_TAG_ACTION:    return "action";
+    case SITREP_TAG_NEED:      return "need";
+    case SITREP_TAG_NONE:
+    default:                   return NULL;
+    }
+}
+
+static const char *
+deadline_state_style (SitrepDeadlineState state)
+{
+  switch (state)
+    {
+    case SITREP_DEADLINE_STATE_WARNING:  return "warning";
+    case SITREP_DEADLINE_STATE_BREACHED: return "breached";
+    case SITREP_DEADLINE_STATE_MET:      return "met";
+    case SITREP_DEADLINE_STATE_MET_LATE: return "met-late";
+    case SITREP_DEADLINE_STATE_PENDING:
+    default:                             return "pending";
+    }
+}
+
+static char *
+describe_due (const SitrepDeadline *deadline,
+              gint64                now)
+{
+  g_autofree char *length = NULL;
+
+  if (deadline->met_at != SITREP_TIME_NONE)
+    {
+      length = sitrep_time_format_duration (deadline->due - deadline->met_at);
+      if (deadline->met_at <= deadline->due)
+        /* Translators: a deadline was met, %s is a duration such as "4 min" */
+        return g_strdup_printf (_("Met, %s ahead of time"), length);
+      /* Translators: %s is a duration such as "12 min" */
+      return g_strdup_printf (_("Met late, by %s"), length);
+    }
+
+  length = sitrep_time_format_duration (deadline->due - now);
+  if (deadline->due > now)
+    /* Translators: "Pending — in 4 min"; %s is the deadline's state, then a duration */
+    return g_strdup_printf (_("%s — in %s"),
+                            sitrep_deadline_state_to_label (deadline->state), length);
+  /* Translators: "Breached — overdue by 12 min" */
+  return g_strdup_printf (_("%s — overdue by %s"),
+                          sitrep_deadline_state_to_label (deadline->state), length);
+}
+
+static const char *
+due_title (SitrepDeadlineKind kind)
+{
+  switch (kind)
+    {
+    case SITREP_DEADLINE_RESPONSE:   return _("Response due");
+    case SITREP_DEADLINE_RECOVERY:   return _("Recovery due");
+    case SITREP_DEADLINE_RESOLUTION: return _("Resolution due");
+    default:                         return "";
+    }
+}
+
+static const char *
+met_title (SitrepDeadlineKind kind)
+{
+  switch (kind)
+    {
+    case SITREP_DEADLINE_RESPONSE:   return _("Acknowledged: response met");
+    case SITREP_DEADLINE_RECOVERY:   return _("Service recovered: recovery met");
+    case SITREP_DEADLINE_RESOLUTION: return _("Resolved: resolution met");
+    default:                         return "";
+    }
+}
+
+static void
+collect_items (SitrepTimelineView *self,
+               SitrepIncident     *incident,
+               GPtrArray          *entries,
+               SitrepPolicy       *policy,
+               gint64              now)
+{
+  SitrepDeadline deadlines[SITREP_N_DEADLINES];
+  gint64 reported_at = sitrep_incident_get_reported_at (incident);
+  gint64 occurred_at = sitrep_incident_get_occurred_at (incident);
+  gboolean is_open = sitrep_status_is_open (sitrep_incident_get_status (incident));
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  Item *item;
+
+  if (occurred_at != SITREP_TIME_NONE && occurred_at < reported_at)
+    {
+      item = item_new (SITREP_TIMELINE_ITEM_MILESTONE, occurred_at, RANK_START,
+                       "media-record-symbolic", "start");
+      item->title = g_strdup (_("Fault began"));
+      item->meta = g_strdup (_("The recovery clock starts here"));
+      g_ptr_array_add (sorted, item);
+    }
+
+  item = item_new (SITREP_TIMELINE_ITEM_MILESTONE, reported_at, RANK_START,
+                   "alarm-symbolic", "start");
+  item->title = g_strdup (_("Reported"));
+  item->meta = g_strdup (_("The response and resolution clocks start here"));
+  g_ptr_array_add (sorted, item);
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      SitrepTimelineEntry *entry = g_ptr_array_index (entries, i);
+      SitrepEntryKind kind = sitrep_timeline_entry_get_kind (entry);
+      const char *author = sitrep_timeline_entry_get_author (entry);
+
+      item = item_new (SITREP_TIMELINE_ITEM_ENTRY,
+                       sitrep_timeline_entry_get_occurred_at (entry), RANK_ENTRY,
+                       entry_kind_icon (kind), entry_kind_style (kind));
+      item->order = i;
+      item->title = g_strdup (sitrep_timeline_entry_get_text (entry));
+      item->tag = sitrep_timeline_entry_get_tag (entry);
+      if (author != NULL && *author != '\0')
+        /* Translators: "<author> · <kind of entry>", e.g. "Ana · Note" */
+        item->meta = g_strdup_printf (_("%s · %s"), author, entry_kind_label (kind));
+      else
+        item->meta = g_strdup (entry_kind_label (kind));
+      g_ptr_array_add (sorted, item);
+    }
+
+  sitrep_sla_compute_deadlines (incident, policy, now, deadlines);
+
+  for (guint i = 0; i < SITREP_N_DEADLINES; i++)
+    {
+      const SitrepDeadline *deadline = &deadlines[i];
+
+      item = item_new (SITREP_TIMELINE_ITEM_MILESTONE, deadline->due, RANK_DEADLINE,
+                       "alarm-symbolic", deadline_state_style (deadline->state));
+      item->title = g_strdup (due_title (deadline->kind));
+      item->meta = describe_due (deadline, now);
+      g_ptr_array_add (sorted, item);
+
+      if (deadline->met_at != SITREP_TIME_NONE)
+        {
+          item = item_new (SITREP_TIMELINE_ITEM_MILESTONE, deadline->met_at, RANK_DEADLINE,
+                           "emblem-ok-symbolic", deadline_state_style (deadline->state));
+          item->title = g_strdup (met_title (deadline->kind));
+          item->meta = g_strdup (sitrep_deadline_state_to_label (deadline->state));
+          g_ptr_array_add (sorted, item);
+        }
+    }
+
+  item = item_new (SITREP_TIMELINE_ITEM_NOW, now, RANK_NOW, "find-location-symbolic", "now");
+  item->title = g_strdup (_("Now"));
+  g_ptr_array_add (sorted, item);
+
+  g_ptr_array_sort (sorted, compare_items);
+
+  /* Gaps are drawn only up to now: what lies ahead is waiting, not silence.
+   * Once the incident is closed or cancelled, the time since is not a
+   * silence either. */
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      Item *current = g_ptr_array_index (sorted, i);
+
+      if (i > 0)
+        {
+          Item *previous = g_ptr_array_index (sorted, i - 1);
+
+          if (current->time <= now
+              && (is_open || current->kind != SITREP_TIMELINE_ITEM_NOW)
+              && current->time - previous->time > SITREP_TIMELINE_GAP_SECONDS)
+            {
+              g_autofree char *length =
+                sitrep_time_format_duration (current->time - previous->time);
+              Item *gap = item_new (SITREP_TIMELINE_ITEM_GAP, previous->time, RANK_NOW,
+                                    NULL, "gap");
+
+              /* Translators: %s is a duration such as "4 h 12 min" */
+              gap->title = g_strdup_printf (_("%s without an update"), length);
+              g_ptr_array_add (self->items, gap);
+            }
+        }
+
+      current->upcoming = current->time > now;
+      g_ptr_array_add (self->items, current);
+    }
+}
+
+static GtkWidget *
+create_label (const char *text,
+              const char *style)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (style != NULL)
+    gtk_widget_add_css_class (label, style);
+
+  return label;
+}
+
+static GtkWidget *
+create_time_box (const Item *item,
+                 const Item *previous)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (item->time);
+  g_autoptr(GDateTime) previous_dt = NULL;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  g_autofree char *time_text = NULL;
+  gboolean new_day = TRUE;
+
+  gtk_widget_add_css_class (box, "timeline-time");
+  gtk_widget_set_valign (box, GTK_ALIGN_START);
+
+  if (item->kind == SITREP_TIMELINE_ITEM_GAP || dt == NULL)
+    return box;
+
+  if (previous != NULL)
+    previous_dt = g_date_time_new_from_unix_local (previous->time);
+  if (previous_dt != NULL)
+    new_day = g_date_time_get_year (dt) != g_date_time_get_year (previous_dt)
+              || g_date_time_get_day_of_year (dt) != g_date_time_get_day_of_year (previous_dt);
+
+  /* Translators: the time of a timeline row, see g_date_time_format() */
+  time_text = g_date_time_format (dt, _("%H:%M"));
+  gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL,
+                                               "label", time_text,
+                                               "xalign", 1.0f,
+                                               "css-classes", (const char *[]) { "time", "numeric", NULL },
+                                               NULL));
+
+  if (new_day)
+    {
+      /* Translators: the date above a timeline row's time, see g_date_time_format() */
+      g_autofree char *date_text = g_date_time_format (dt, _("%a %e %b"));
+
+      gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL,
+                                                   "label", date_text,
+                                                   "xalign", 1.0f,
+                                                   "css-classes", (const char *[]) { "date", "caption", "dim-label", NULL },
+                                                   NULL));
+    }
+
+  return box;
+}
+
+static GtkWidget *
+create_row (const Item *item,
+            const Item *previous,
+            gboolean    first,
+            gboolean    last)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *axis = sitrep_timeline_axis_new (item->icon_name);
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title;
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (item->time);
+  g_autofree char *time_text = NULL;
+  g_autofree char *accessible = NULL;
+  const char *tag_class = tag_style (item->tag);
+
+  gtk_widget_add_css_class (row, "timeline-row");
+  switch (item->kind)
+    {
+    case SITREP_TIMELINE_ITEM_ENTRY:     gtk_widget_add_css_class (row, "entry"); break;
+    case SITREP_TIMELINE_ITEM_MILESTONE: gtk_widget_add_css_class (row, "milestone"); break;
+    case SITREP_TIMELINE_ITEM_GAP:       gtk_widget_add_css_class (row, "gap"); break;
+    case SITREP_TIMELINE_ITEM_NOW:       gtk_widget_add_css_class (row, "now"); break;
+    default: break;
+    }
+  if (item->upcoming)
+    gtk_widget_add_css_class (row, "upcoming");
+
+  gtk_box_append (GTK_BOX (row), create_time_box (item, previous));
+
+  gtk_widget_add_css_class (axis, item->style);
+  sitrep_timeline_axis_set_line_above (SITREP_TIMELINE_AXIS (axis), !first);
+  sitrep_timeline_axis_set_line_below (SITREP_TIMELINE_AXIS (axis), !last);
+  sitrep_timeline_axis_set_dashed (SITREP_TIMELINE_AXIS (axis),
+                                   item->kind == SITREP_TIMELINE_ITEM_GAP || item->upcoming);
+  gtk_box_append (GTK_BOX (row), axis);
+
+  gtk_widget_set_hexpand (content, TRUE);
+  gtk_widget_add_css_class (content, "timeline-content");
+  gtk_box_append (GTK_BOX (row), content);
+
+  title = create_label (item->title, "title");
+  /* A gap's text is a chip, as wide as its words. */
+  if (item->kind == SITREP_TIMELINE_ITEM_GAP)
+    gtk_widget_set_halign (title, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (content), title);
+
+  if (item->meta != NULL || tag_class != NULL)
+    {
+      GtkWidget *meta_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+      if (tag_class != NULL)
+        {
+          GtkWidget *chip = gtk_label_new (sitrep_tag_to_label (item->tag));
+
+          gtk_widget_add_css_class (chip, "timeline-tag");
+          gtk_widget_add_css_class (chip, tag_class);
+          gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
+          gtk_box_append (GTK_BOX (meta_box), chip);
+        }
+      if (item->meta != NULL)
+        gtk_box_append (GTK_BOX (meta_box), create_label (item->meta, "meta"));
+
+      gtk_box_append (GTK_BOX (content), meta_box);
+    }
+
+  /* One sentence per row for screen readers, with the tag spelled out. */
+  if (dt != NULL && item->kind != SITREP_TIMELINE_ITEM_GAP)
+    time_text = g_date_time_format (dt, "%Y-%m-%d %H:%M");
+  if (tag_class != NULL)
+    /* Translators: a timeline row read by a screen reader:
+     * time, text, author and kind, tag */
+    accessible = g_strdup_printf (_("%s: %s (%s), tagged %s"),
+                                  time_text, item->title, item->meta,
+                                  sitrep_tag_to_label (item->tag));
+  else if (time_text != NULL)
+    accessible = g_strdup_printf ("%s: %s%s%s%s", time_text, item->title,
+                                  item->meta != NULL ? " (" : "",
+                                  item->meta != NULL ? item->meta : "",
+                                  item->meta != NULL ? ")" : "");
+  else
+    accessible = g_strdup (item->title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+
+  return row;
+}
+
+static void
+remove_rows (SitrepTimelineView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_box))) != NULL)
+    gtk_box_remove (self->rows_box, child);
+}
+
+static void
+sitrep_timeline_view_dispose (GObject *object)
+{
+  SitrepTimelineView *self = SITREP_TIMELINE_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_TIMELINE_VIEW);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sitrep_timeline_view_parent_class)->dispose (object);
+}
+
+static void
+sitrep_timeline_view_class_init (SitrepTimelineViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sitrep_timeline_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sitrep/Sitrep/ui/sitrep-timeline-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SitrepTimelineView, rows_box);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "sitrep-timeline-view");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST);
+}
+
+static void
+sitrep_timeline_view_init (SitrepTimelineView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->items = g_ptr_array_new_with_free_func (item_free);
+}
+
+/**
+ * sitrep_timeline_view_new:
+ *
+ * Returns: (transfer floating): a new, empty escalation timeline
+ */
+GtkWidget *
+sitrep_timeline_view_new (void)
+{
+  return g_object_new (SITREP_TYPE_TIMELINE_VIEW, NULL);
+}
+
+/**
+ * sitrep_timeline_view_set_incident:
+ * @self: a timeline view
+ * @incident: the incident
+ * @entries: (element-type SitrepTimelineEntry) (nullable): its timeline
+ *   entries, as sitrep_store_list_timeline() returns them
+ * @policy: the SLA policy that sets the incident's deadlines
+ * @now: the current time
+ *
+ * Shows @incident's escalation timeline as of @now.
+ */
+void
+sitrep_timeline_view_set_incident (SitrepTimelineView *self,
+                                   SitrepIncident     *incident,
+                                   GPtrArray          *entries,
+                                   SitrepPolicy       *policy,
+                                   gint64              now)
+{
+  g_return_if_fail (SITREP_IS_TIMELINE_VIEW (self));
+  g_return_if_fail (SITREP_IS_INCIDENT (incident));
+  g_return_if_fail (SITREP_IS_POLICY (policy));
+
+  sitrep_timeline_view_clear (self);
+  collect_items (self, incident, entries, policy, now);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const Item *item = g_ptr_array_index (self->items, i);
+      const Item *previous = NULL;
+
+      /* The date is shown again only when the day changes. */
+      for (guint j = i; j > 0 && previous == NULL; j--)
+        {
+          const Item *candidate = g_ptr_array_index (self->items, j - 1);
+
+          if (candidate->kind != SITREP_TIMELINE_ITEM_GAP)
+            previous = candidate;
+        }
+
+      gtk_box_append (self->rows_box,
+                      create_row (item, previous, i == 0, i + 1 == self->items->len));
+    }
+}
+
+/**
+ * sitrep_timeline_view_clear:
+ * @self: a timeline view
+ *
+ * Removes everything the view shows.
+ */
+void
+sitrep_timeline_view_clear (SitrepTimelineView *self)
+{
+  g_return_if_fail (SITREP_IS_TIMELINE_VIEW (self));
+
+  remove_rows (self);
+  g_ptr_array_set_size (self->items, 0);
+}
+
+/**
+ * sitrep_timeline_view_get_n_items:
+ * @self: a timeline view
+ *
+ * Returns: the number of rows shown: entries, milestones, gaps and "now"
+ */
+guint
+sitrep_timeline_view_get_n_items (SitrepTimelineView *self)
+{
+  g_return_val_if_fail (SITREP_IS_TIMELINE_VIEW (self), 0);
+
+  return self->items->len;
+}
+
+/**
+ * sitrep_timeline_view_get_item_kind:
+ * @self: a timeline view
+ * @position: a row, from the top (earliest)
+ *
+ * Returns: what the row shows
+ */
+SitrepTimelineItemKind
+sitrep_timeline_view_get_item_kind (SitrepTimelineView *self,
+                                    guint               position)
+{
+  const Item *item;
+
+  g_return_val_if_fail (SITREP_IS_TIMELINE_VIEW (self), SITREP_TIMELINE_ITEM_ENTRY);
+  g_return_val_if_fail (position < self->items->len, SITREP_TIMELINE_ITEM_ENTRY);
+
+  item = g_ptr_array_index (self->items, position);
+  return item->kind;
+}
+
+/**
+ * sitrep_timeline_view_get_item_time:
+ * @self: a timeline view
+ * @position: a row, from the top (earliest)
+ *
+ * Returns: the moment the row stands for; for a gap, where it begins
+ */
+gint64
+sitrep_timeline_view_get_item_time (SitrepTimelineView *self,
+                                    guint               position)
+{
+  const Item *item;
+
+  g_return_val_if_fail (SITREP_IS_TIMELINE_VIEW (self), SITREP_TIME_NONE);
+  g_return_val_if_fail (position < self->items->len, SITREP_TIME_NONE);
+
+  item = g_ptr_array_index (self->items, position);
+  return item->time;
+}
+
+/**
+ * sitrep_timeline_view_get_item_text:
+ * @self: a timeline view
+ * @position: a row, from the top (earliest)
+ *
+ * Returns: (transfer none): the row's main text, as shown
+ */
+const char *
+sitrep_timeline_view_get_item_text (SitrepTimelineView *self,
+                                    guint               position)
+{
+  const Item *item;
+
+  g_return_val_if_fail (SITREP_IS_TIMELINE_VIEW (self), NULL);
+  g_return_val_if_fail (position < self->items->len, NULL);
+
+  item = g_ptr_array_index (self->items, position);
+  return item->title;
+}

@@ -1,0 +1,406 @@
+/* sitrep-transition-dialog.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sitrep-time-input.h"
+#include "sitrep-transition-dialog.h"
+
+/*
+ * The small confirmation that every status or level change goes through: the
+ * time it happened (now unless the user backdates it, never before the
+ * incident was reported nor in the future), an optional comment and, for a
+ * transfer, where the incident goes. A refusal from the store is shown here,
+ * and the dialog stays open so nothing typed is lost.
+ */
+
+/* Rows of the destination combo, in order. */
+enum {
+  DESTINATION_DEVELOPERS,
+  DESTINATION_PROBLEM_MANAGEMENT,
+  DESTINATION_OTHER_TEAM,
+};
+
+struct _SitrepTransitionDialog
+{
+  AdwWindow           parent_instance;
+
+  AdwWindowTitle     *window_title;
+  GtkButton          *confirm_button;
+  GtkLabel           *description_label;
+  AdwEntryRow        *time_row;
+  AdwComboRow        *destination_row;
+  AdwEntryRow        *team_row;
+  AdwEntryRow        *comment_row;
+  GtkLabel           *error_label;
+
+  SitrepIncidentView *view;
+  SitrepIncident     *incident;
+  int                 transition;   /* a SitrepTransition, or -1 for a level change */
+  int                 level;        /* the new level, for a level change */
+  gint64              now;
+  char               *now_text;     /* the time row's text while untouched */
+};
+
+G_DEFINE_FINAL_TYPE (SitrepTransitionDialog, sitrep_transition_dialog, ADW_TYPE_WINDOW)
+
+static void
+show_error (SitrepTransitionDialog *self,
+            const char             *message)
+{
+  gtk_label_set_label (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/* Reads the time row. The untouched default means exactly now, not the start
+ * of the current minute. */
+static gboolean
+read_time (SitrepTransitionDialog  *self,
+           gint64                  *at,
+           char                   **message)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->time_row));
+
+  if (g_strcmp0 (text, self->now_text) == 0)
+    {
+      *at = self->now;
+      return TRUE;
+    }
+
+  return sitrep_time_input_parse (text, sitrep_incident_get_reported_at (self->incident),
+                                  self->now, at, message);
+}
+
+static char *
+read_destination (SitrepTransitionDialog *self)
+{
+  switch (adw_combo_row_get_selected (self->destination_row))
+    {
+    /* Recorded as people read it, in the timeline and the reports. */
+    case DESTINATION_DEVELOPERS:
+      return g_strdup (_("Developers"));
+    case DESTINATION_PROBLEM_MANAGEMENT:
+      return g_strdup (_("Problem management"));
+    case DESTINATION_OTHER_TEAM:
+    default:
+      return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->team_row))));
+    }
+}
+
+static void
+validate (SitrepTransitionDialog *self)
+{
+  g_autofree char *message = NULL;
+  gint64 at;
+  gboolean valid = TRUE;
+
+  if (!read_time (self, &at, &message))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->time_row), "error");
+      valid = FALSE;
+    }
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->time_row), "error");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->team_row),
+                          self->transition == SITREP_TRANSITION_TRANSFER
+                          && adw_combo_row_get_selected (self->destination_row) == DESTINATION_OTHER_TEAM);
+
+  if (valid && gtk_widget_get_visible (GTK_WIDGET (self->team_row)))
+    {
+      g_autofree char *team = read_destination (self);
+
+      if (*team == '\0')
+        {
+          message = g_strdup (_("Enter the name of the team the incident goes to."));
+          valid = FALSE;
+        }
+    }
+
+  show_error (self, message);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), valid);
+}
+
+static void
+input_changed_cb (SitrepTransitionDialog *self)
+{
+  validate (self);
+}
+
+static void
+confirm (SitrepTransitionDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *comment = NULL;
+  g_autofree char *destination = NULL;
+  gint64 at;
+  gboolean done;
+
+  validate (self);
+  if (!gtk_widget_get_sensitive (GTK_WIDGET (self->confirm_button)))
+    return;
+  if (!read_time (self, &at, NULL))
+    return;
+
+  comment = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->comment_row))));
+
+  if (self->transition < 0)
+    done = sitrep_incident_view_change_level (self->view, self->level, at,
+                                              *comment != '\0' ? comment : NULL, &error);
+  else
+    {
+      if (self->transition == SITREP_TRANSITION_TRANSFER)
+        destination = read_destination (self);
+      done = sitrep_incident_view_run_transition (self->view, self->transition, at,
+                                                  *comment != '\0' ? comment : NULL,
+                                                  destination, &error);
+    }
+
+  if (!done)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+confirm_clicked_cb (SitrepTransitionDialog *self)
+{
+  confirm (self);
+}
+
+static void
+setup (SitrepTransitionDialog *self,
+       SitrepIncidentView     *view,
+       SitrepIncident         *incident,
+       gint64                  now)
+{
+  const char *key = sitrep_incident_get_key (incident);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (view));
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  const char *verb = NULL;
+  gboolean destructive = FALSE;
+
+  self->view = g_object_ref (view);
+  self->incident = g_object_ref (incident);
+  self->now = now;
+  self->now_text = sitrep_time_input_format (now);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (root));
+
+  if (self->transition < 0)
+    {
+      gboolean raise = self->level < sitrep_incident_get_level (incident);
+
+      verb = raise ? _("Raise Level") : _("Lower Level");
+      if (raise)
+        /* Translators: %s is an incident key, %d a level (1 is the most severe) */
+        description = g_strdup_printf (_("%s goes to level %d and is judged by level %d "
+                                         "deadlines at once; some may already be breached."),
+                                       key, self->level, self->level);
+      else
+        description = g_strdup_printf (_("%s goes to level %d and is judged by level %d "
+                                         "deadlines from now on."),
+                                       key, self->level, self->level);
+    }
+  else
+    {
+      verb = sitrep_transition_to_label (self->transition);
+      switch ((SitrepTransition) self->transition)
+        {
+        case SITREP_TRANSITION_ACKNOWLEDGE:
+          description = g_strdup_printf (_("Someone is handling %s. Acknowledging it meets "
+                                           "its response deadline."), key);
+          break;
+        case SITREP_TRANSITION_RECOVER:
+          description = g_strdup_printf (_("The service affected by %s works again. This meets "
+                                           "the recovery deadline; the cause may still need "
+                                           "fixing."), key);
+          break;
+        case SITREP_TRANSITION_RESOLVE:
+          description = g_strdup_printf (_("The cause of %s is fixed. This meets the resolution "
+                                           "deadline."), key);
+          break;
+        case SITREP_TRANSITION_TRANSFER:
+          description = g_strdup_printf (_("%s is handed to another team. This meets the "
+                                           "resolution deadline."), key);
+          break;
+        case SITREP_TRANSITION_CLOSE:
+          description = g_strdup_printf (_("%s is finished. It can be reopened later."), key);
+          break;
+        case SITREP_TRANSITION_REOPEN:
+          description = g_strdup_printf (_("%s goes back into handling, as acknowledged."), key);
+          break;
+        case SITREP_TRANSITION_CANCEL:
+          description = g_strdup_printf (_("%s is a duplicate or a false alarm. Nothing is "
+                                           "deleted: it stays in the records as cancelled."),
+                                         key);
+          destructive = TRUE;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  /* Translators: a dialog's title: an action and an incident key, "Acknowledge INC-7" */
+  title = g_strdup_printf (_("%s %s"), verb, key);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, key);
+  adw_window_title_set_subtitle (self->window_title, sitrep_incident_get_title (incident));
+  gtk_button_set_label (self->confirm_button, verb);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  gtk_widget_add_css_class (GTK_WIDGET (self->confirm_button),
+                            destructive ? "destructive-action" : "suggested-action");
+  gtk_label_set_label (self->description_label, description);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->time_row), self->now_text);
+  gtk_widget_set_visible (GTK_WIDGET (self->destination_row),
+                          self->transition == SITREP_TRANSITION_TRANSFER);
+
+  validate (self);
+}
+
+static void
+sitrep_transition_dialog_dispose (GObject *object)
+{
+  SitrepTransitionDialog *self = SITREP_TRANSITION_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_TRANSITION_DIALOG);
+  g_clear_object (&self->view);
+  g_clear_object (&self->incident);
+
+  G_OBJECT_CLASS (sitrep_transition_dialog_parent_class)->dispose (object);
+}
+
+static void
+sitrep_transition_dialog_finalize (GObject *object)
+{
+  SitrepTransitionDialog *self = SITREP_TRANSITION_DIALOG (object);
+
+  g_free (self->now_text);
+
+  G_OBJECT_CLASS (sitrep_transition_dialog_parent_class)->finalize (object);
+}
+
+static void
+sitrep_transition_dialog_class_init (SitrepTransitionDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sitrep_transition_dialog_dispose;
+  object_class->finalize = sitrep_transition_dialog_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sitrep/Sitrep/ui/sitrep-transition-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, confirm_button);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, description_label);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, time_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, destination_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, team_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, comment_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, input_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, confirm_clicked_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+sitrep_transition_dialog_init (SitrepTransitionDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->transition = -1;
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->confirm_button));
+}
+
+/**
+ * sitrep_transition_dialog_new:
+ * @view: the incident view that carries out the transition
+ * @incident: the incident, as shown
+ * @transition: what to do
+ * @now: the current time, the default time of the transition
+ *
+ * Returns: (transfer floating): a new modal dialog confirming @transition;
+ *   present it with gtk_window_present()
+ */
+GtkWidget *
+sitrep_transition_dialog_new (SitrepIncidentView *view,
+                              SitrepIncident     *incident,
+                              SitrepTransition    transition,
+                              gint64              now)
+{
+  SitrepTransitionDialog *self;
+
+  g_return_val_if_fail (SITREP_IS_INCIDENT_VIEW (view), NULL);
+  g_return_val_if_fail (SITREP_IS_INCIDENT (incident), NULL);
+
+  self = g_object_new (SITREP_TYPE_TRANSITION_DIALOG, NULL);
+  self->transition = transition;
+  setup (self, view, incident, now);
+
+  return GTK_WIDGET (self);
+}
+
+/**
+ * sitrep_transition_dialog_new_for_level:
+ * @view: the incident view that carries out the change
+ * @incident: the incident, as shown
+ * @level: the new level
+ * @now: the current time, the default time of the change
+ *
+ * Returns: (transfer floating): a new modal dialog confirming a change of
+ *   @incident's level to @level
+ */
+GtkWidget *
+sitrep_transition_dialog_new_for_level (SitrepIncidentView *view,
+                                        SitrepIncident     *incident,
+                                        int                 level,
+                                        gint64              now)
+{
+  SitrepTransitionDialog *self;
+
+  g_return_val_if_fail (SITREP_IS_INCIDENT_VIEW (view), NULL);
+  g_return_val_if_fail (SITREP_IS_INCIDENT (incident), NULL);
+  g_return_val_if_fail (level >= SITREP_LEVEL_MIN && level <= SITREP_LEVEL_MAX, NULL);
+
+  self = g_object_new (SITREP_TYPE_TRANSITION_DIALOG, NULL);
+  self->transition = -1;
+  self->level = level;
+  setup (self, view, incident, now);
+
+  return GTK_WIDGET (self);
+}
+
+/**
+ * sitrep_transition_dialog_describe_destination:
+ * @transferred_to: (nullable): an incident's transferred_to
+ *
+ * The dialog records a destination as people read it; an imported incident
+ * may name the two standard destinations by their short names instead.
+ *
+ * Returns: (transfer none): where the incident went, for people to read
+ */
+const char *
+sitrep_transition_dialog_describe_destination (const char *transferred_to)
+{
+  if (g_strcmp0 (transferred_to, "developers") == 0)
+    return _("Developers");
+  if (g_strcmp0 (transferred_to, "problem-management") == 0)
+    return _("Problem management");
+  return transferred_to != NULL ? transferred_to : "";
+}

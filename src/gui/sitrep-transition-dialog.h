@@ -1,0 +1,30 @@
+/* sitrep-transition-dialog.h
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "sitrep-incident-view.h"
+
+G_BEGIN_DECLS
+
+#define SITREP_TYPE_TRANSITION_DIALOG (sitrep_transition_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (SitrepTransitionDialog, sitrep_transition_dialog, SITREP, TRANSITION_DIALOG, AdwWindow)
+
+GtkWidget *sitrep_transition_dialog_new           (SitrepIncidentView     *view,
+                                                   SitrepIncident         *incident,
+                                                   SitrepTransition        transition,
+                                                   gint64                  now);
+GtkWidget *sitrep_transition_dialog_new_for_level (SitrepIncidentView     *view,
+                                                   SitrepIncident         *incident,
+                                                   int                     level,
+                                                   gint64                  now);
+const char *sitrep_transition_dialog_describe_destination (const char     *transferred_to);
+
+G_END_DECLS

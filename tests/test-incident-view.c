@@ -1,0 +1,524 @@
+/* test-incident-view.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "sitrep-incident-view.h"
+#include "sitrep-resources.h"
+#include "sitrep-time-input.h"
+#include "sitrep-timeline-view.h"
+
+/* 2026-03-02 09:00:00 UTC; the tests run with TZ=UTC. */
+#define T0 G_GINT64_CONSTANT (1772442000)
+
+typedef struct
+{
+  char               *dir;
+  SitrepClock        *clock;
+  SitrepStore        *store;
+  gint64              id;
+  GtkWindow          *window;
+  SitrepIncidentView *view;
+} Fixture;
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("sitrep-incident-view-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "sitrep.db", NULL);
+
+  fixture->clock = sitrep_clock_new_fake (T0);
+  fixture->store = sitrep_store_open (path, fixture->clock, &error);
+  g_assert_no_error (error);
+
+  sitrep_incident_set_title (incident, "Login fails after the release");
+  sitrep_incident_set_service (incident, "Customer portal");
+  sitrep_incident_set_level (incident, 2);
+  sitrep_incident_set_reporter_name (incident, "Hotline desk");
+  sitrep_incident_set_reporter_channel (incident, SITREP_CHANNEL_HOTLINE);
+  sitrep_incident_set_occurred_at (incident, T0);
+  sitrep_incident_set_reported_at (incident, T0);
+  sitrep_store_create_incident (fixture->store, incident, "Ana", &error);
+  g_assert_no_error (error);
+  fixture->id = sitrep_incident_get_id (incident);
+  g_assert_cmpint (fixture->id, >, 0);
+
+  fixture->view = SITREP_INCIDENT_VIEW (sitrep_incident_view_new ());
+  g_object_set (fixture->view,
+                "store", fixture->store,
+                "user-name", "Ben",
+                "incident-id", fixture->id,
+                NULL);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 900, 700);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
+  gtk_window_present (fixture->window);
+  drain ();
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  drain ();
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->clock);
+  remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* The control bound to @action_name, as a user would find it. */
+static GtkWidget *
+find_action_widget (GtkWidget  *widget,
+                    const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_widget (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+action_usable (Fixture    *fixture,
+               const char *action_name)
+{
+  GtkWidget *widget = find_action_widget (GTK_WIDGET (fixture->view), action_name);
+
+  g_assert_nonnull (widget);
+  return gtk_widget_is_sensitive (widget) && gtk_widget_is_visible (widget);
+}
+
+static SitrepTimelineEntry *
+last_entry (Fixture *fixture,
+            guint   *n_entries)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entries = sitrep_store_list_timeline (fixture->store, fixture->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, >, 0);
+  if (n_entries != NULL)
+    *n_entries = entries->len;
+
+  return g_object_ref (g_ptr_array_index (entries, entries->len - 1));
+}
+
+static SitrepTimelineEntry *
+find_entry (Fixture    *fixture,
+            const char *text)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entries = sitrep_store_list_timeline (fixture->store, fixture->id, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      SitrepTimelineEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_strcmp0 (sitrep_timeline_entry_get_text (entry), text) == 0)
+        return g_object_ref (entry);
+    }
+
+  return NULL;
+}
+
+static void
+test_empty (void)
+{
+  GtkWidget *view = g_object_ref_sink (sitrep_incident_view_new ());
+
+  g_assert_null (sitrep_incident_view_get_incident (SITREP_INCIDENT_VIEW (view)));
+  g_assert_cmpstr (sitrep_incident_view_get_heading (SITREP_INCIDENT_VIEW (view)), ==, "");
+  /* Nothing selected: nothing to do. */
+  g_assert_nonnull (find_action_widget (view, "incident.acknowledge"));
+  g_assert_false (gtk_widget_get_sensitive (find_action_widget (view, "incident.acknowledge")));
+
+  g_object_unref (view);
+}
+
+static void
+test_header (Fixture       *fixture,
+             gconstpointer  data)
+{
+  SitrepIncident *incident = sitrep_incident_view_get_incident (fixture->view);
+
+  g_assert_nonnull (incident);
+  g_assert_cmpstr (sitrep_incident_view_get_heading (fixture->view), ==,
+                   sitrep_incident_get_key (incident));
+  g_assert_true (g_str_has_prefix (sitrep_incident_view_get_heading (fixture->view), "INC-"));
+}
+
+static void
+test_actions_follow_status (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (action_usable (fixture, "incident.acknowledge"));
+  g_assert_true (action_usable (fixture, "incident.cancel"));
+  g_assert_false (action_usable (fixture, "incident.close"));
+  g_assert_false (action_usable (fixture, "incident.reopen"));
+
+  /* Acknowledged elsewhere: the view follows the store. */
+  sitrep_clock_advance (fixture->clock, 5 * 60);
+  sitrep_store_transition (fixture->store, fixture->id, SITREP_TRANSITION_ACKNOWLEDGE,
+                           T0 + 5 * 60, "Ana", NULL, NULL, &error);
+  g_assert_no_error (error);
+  drain ();
+
+  g_assert_false (action_usable (fixture, "incident.acknowledge"));
+  g_assert_true (action_usable (fixture, "incident.recover"));
+  g_assert_cmpint (sitrep_incident_get_status (sitrep_incident_view_get_incident (fixture->view)),
+                   ==, SITREP_STATUS_ACKNOWLEDGED);
+}
+
+static void
+test_run_transition (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(SitrepTimelineEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before, after;
+
+  g_clear_object (&entry);
+  entry = last_entry (fixture, &before);
+  sitrep_clock_advance (fixture->clock, 20 * 60);
+
+  /* Backdated before the incident was reported: refused, nothing written. */
+  g_assert_false (sitrep_incident_view_run_transition (fixture->view,
+                                                       SITREP_TRANSITION_ACKNOWLEDGE,
+                                                       T0 - 3600, NULL, NULL, &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_TIME);
+  g_clear_error (&error);
+  g_clear_object (&entry);
+  entry = last_entry (fixture, &after);
+  g_assert_cmpuint (after, ==, before);
+
+  /* Backdated ten minutes: done, by the view's user. */
+  g_assert_true (sitrep_incident_view_run_transition (fixture->view,
+                                                      SITREP_TRANSITION_ACKNOWLEDGE,
+                                                      T0 + 10 * 60, "Bridge opened",
+                                                      NULL, &error));
+  g_assert_no_error (error);
+  drain ();
+
+  g_clear_object (&entry);
+  entry = last_entry (fixture, &after);
+  g_assert_cmpuint (after, >, before);
+  g_assert_cmpint (sitrep_timeline_entry_get_kind (entry), ==, SITREP_ENTRY_KIND_STATUS);
+  g_assert_cmpstr (sitrep_timeline_entry_get_author (entry), ==, "Ben");
+  g_assert_cmpint (sitrep_timeline_entry_get_occurred_at (entry), ==, T0 + 10 * 60);
+  g_assert_cmpint (sitrep_incident_get_status (sitrep_incident_view_get_incident (fixture->view)),
+                   ==, SITREP_STATUS_ACKNOWLEDGED);
+  g_assert_false (action_usable (fixture, "incident.acknowledge"));
+
+  /* Recovered, then transferred: a transfer records where to. */
+  sitrep_incident_view_run_transition (fixture->view, SITREP_TRANSITION_RECOVER,
+                                       T0 + 15 * 60, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (action_usable (fixture, "incident.transfer"));
+  sitrep_incident_view_run_transition (fixture->view, SITREP_TRANSITION_TRANSFER,
+                                       T0 + 20 * 60, NULL, "Problem management", &error);
+  g_assert_no_error (error);
+  drain ();
+  g_assert_cmpstr (sitrep_incident_get_transferred_to (sitrep_incident_view_get_incident (fixture->view)),
+                   ==, "Problem management");
+  g_assert_true (action_usable (fixture, "incident.reopen"));
+}
+
+static void
+test_add_note (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(SitrepTimelineEntry) entry = NULL;
+  guint before, after;
+
+  entry = last_entry (fixture, &before);
+  sitrep_clock_advance (fixture->clock, 30 * 60);
+
+  /* Nothing typed: nothing to add. */
+  g_assert_false (action_usable (fixture, "incident.add-note"));
+
+  sitrep_incident_view_set_composer (fixture->view, "Rolled back the release",
+                                     SITREP_TAG_ACTION, NULL);
+  g_assert_true (action_usable (fixture, "incident.add-note"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.add-note", NULL);
+  drain ();
+
+  g_clear_object (&entry);
+  entry = last_entry (fixture, &after);
+  g_assert_cmpuint (after, ==, before + 1);
+  g_assert_cmpint (sitrep_timeline_entry_get_kind (entry), ==, SITREP_ENTRY_KIND_NOTE);
+  g_assert_cmpint (sitrep_timeline_entry_get_tag (entry), ==, SITREP_TAG_ACTION);
+  g_assert_cmpstr (sitrep_timeline_entry_get_text (entry), ==, "Rolled back the release");
+  g_assert_cmpstr (sitrep_timeline_entry_get_author (entry), ==, "Ben");
+  g_assert_cmpint (sitrep_timeline_entry_get_occurred_at (entry), ==, T0 + 30 * 60);
+
+  /* The composer is empty again. */
+  g_assert_false (action_usable (fixture, "incident.add-note"));
+
+  /* A bridge log written afterwards keeps its own time. */
+  sitrep_incident_view_set_composer (fixture->view, "Bridge call started",
+                                     SITREP_TAG_CONDITION, "2026-03-02 09:07");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.add-note", NULL);
+  drain ();
+  g_clear_object (&entry);
+  entry = last_entry (fixture, &after);
+  g_assert_cmpuint (after, ==, before + 2);
+  g_clear_object (&entry);
+  entry = find_entry (fixture, "Bridge call started");
+  g_assert_nonnull (entry);
+  g_assert_cmpint (sitrep_timeline_entry_get_tag (entry), ==, SITREP_TAG_CONDITION);
+  g_assert_cmpint (sitrep_timeline_entry_get_occurred_at (entry), ==, T0 + 7 * 60);
+
+  /* A time in the future is refused before anything is written. */
+  sitrep_incident_view_set_composer (fixture->view, "Too early", SITREP_TAG_NONE,
+                                     "2026-03-02 12:00");
+  g_assert_false (action_usable (fixture, "incident.add-note"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.add-note", NULL);
+  drain ();
+  g_clear_object (&entry);
+  entry = last_entry (fixture, &after);
+  g_assert_cmpuint (after, ==, before + 2);
+  g_assert_null (find_entry (fixture, "Too early"));
+}
+
+static void
+test_read_only (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const char * const actions[] = {
+    "incident.acknowledge", "incident.recover", "incident.resolve", "incident.transfer",
+    "incident.close", "incident.reopen", "incident.cancel", "incident.raise-level",
+    "incident.lower-level", "incident.add-note",
+  };
+  g_autoptr(SitrepTimelineEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before, after;
+
+  entry = last_entry (fixture, &before);
+  sitrep_incident_view_set_composer (fixture->view, "A note", SITREP_TAG_NONE, NULL);
+  g_object_set (fixture->view, "read-only", TRUE, NULL);
+  drain ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GtkWidget *widget = find_action_widget (GTK_WIDGET (fixture->view), actions[i]);
+
+      g_assert_nonnull (widget);
+      g_assert_false (gtk_widget_is_sensitive (widget));
+    }
+
+  g_assert_false (sitrep_incident_view_run_transition (fixture->view,
+                                                       SITREP_TRANSITION_ACKNOWLEDGE,
+                                                       T0, NULL, NULL, &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY_ROLE);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.acknowledge", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.add-note", NULL);
+  drain ();
+
+  g_clear_object (&entry);
+  entry = last_entry (fixture, &after);
+  g_assert_cmpuint (after, ==, before);
+  g_assert_cmpint (sitrep_incident_get_status (sitrep_incident_view_get_incident (fixture->view)),
+                   ==, SITREP_STATUS_NEW);
+  /* No confirmation dialog was opened either. */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, 1);
+
+  /* Editing again once the role allows it. */
+  g_object_set (fixture->view, "read-only", FALSE, NULL);
+  g_assert_true (action_usable (fixture, "incident.acknowledge"));
+}
+
+static void
+test_timeline_order (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  SitrepTimelineView *timeline =
+    SITREP_TIMELINE_VIEW (sitrep_incident_view_get_timeline (fixture->view));
+  g_autoptr(GError) error = NULL;
+  gboolean seen_reported = FALSE, seen_now = FALSE, seen_gap = FALSE, seen_due = FALSE;
+  guint n_items, n_entries = 0;
+  gint64 previous = G_MININT64;
+
+  /* A note five minutes in, then four hours and more of silence. */
+  sitrep_clock_set_now (fixture->clock, T0 + 6 * 3600);
+  sitrep_store_add_note (fixture->store, fixture->id, T0 + 5 * 60, "Ana", SITREP_TAG_CONDITION,
+                         "Users cannot log in", &error);
+  g_assert_no_error (error);
+  sitrep_store_add_note (fixture->store, fixture->id, T0 + 5 * 3600 + 12 * 60, "Ana",
+                         SITREP_TAG_NEED, "Need the database team", &error);
+  g_assert_no_error (error);
+  drain ();
+
+  n_items = sitrep_timeline_view_get_n_items (timeline);
+  g_assert_cmpuint (n_items, >, 4);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      SitrepTimelineItemKind kind = sitrep_timeline_view_get_item_kind (timeline, i);
+      gint64 time = sitrep_timeline_view_get_item_time (timeline, i);
+      const char *text = sitrep_timeline_view_get_item_text (timeline, i);
+
+      g_assert_cmpint (time, >=, previous);
+      previous = time;
+
+      switch (kind)
+        {
+        case SITREP_TIMELINE_ITEM_MILESTONE:
+          if (g_strcmp0 (text, "Reported") == 0)
+            {
+              g_assert_cmpint (time, ==, T0);
+              seen_reported = TRUE;
+            }
+          if (g_strcmp0 (text, "Response due") == 0)
+            {
+              /* Level 2: respond within 30 minutes. */
+              g_assert_cmpint (time, ==, T0 + 30 * 60);
+              seen_due = TRUE;
+            }
+          break;
+
+        case SITREP_TIMELINE_ITEM_ENTRY:
+          n_entries++;
+          break;
+
+        case SITREP_TIMELINE_ITEM_GAP:
+          /* The silence between the 09:30 deadline and the 14:12 note */
+          if (g_strcmp0 (text, "4 h 42 min without an update") == 0)
+            {
+              g_assert_cmpint (time, ==, T0 + 30 * 60);
+              g_assert_cmpint (sitrep_timeline_view_get_item_kind (timeline, i + 1),
+                               ==, SITREP_TIMELINE_ITEM_ENTRY);
+              g_assert_cmpstr (sitrep_timeline_view_get_item_text (timeline, i + 1),
+                               ==, "Need the database team");
+              seen_gap = TRUE;
+            }
+          break;
+
+        case SITREP_TIMELINE_ITEM_NOW:
+          g_assert_cmpint (time, ==, T0 + 6 * 3600);
+          seen_now = TRUE;
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  g_assert_true (seen_reported);
+  g_assert_true (seen_due);
+  g_assert_true (seen_gap);
+  g_assert_true (seen_now);
+  /* created, and the two notes */
+  g_assert_cmpuint (n_entries, ==, 3);
+}
+
+static void
+test_time_input (void)
+{
+  g_autofree char *message = NULL;
+  gint64 at = 0;
+
+  g_assert_true (sitrep_time_input_parse ("2026-03-02 09:30", T0, T0 + 3600, &at, NULL));
+  g_assert_cmpint (at, ==, T0 + 30 * 60);
+
+  /* The minute the incident was reported in counts as its moment. */
+  g_assert_true (sitrep_time_input_parse (" 2026-03-02 09:00 ", T0 + 20, T0 + 3600, &at, NULL));
+  g_assert_cmpint (at, ==, T0 + 20);
+
+  g_assert_false (sitrep_time_input_parse ("2026-03-02 08:59", T0, T0 + 3600, &at, &message));
+  g_assert_nonnull (strstr (message, "before the incident was reported"));
+  g_clear_pointer (&message, g_free);
+
+  g_assert_false (sitrep_time_input_parse ("2026-03-02 10:01", T0, T0 + 3600, &at, &message));
+  g_assert_nonnull (strstr (message, "future"));
+  g_clear_pointer (&message, g_free);
+
+  g_assert_false (sitrep_time_input_parse ("yesterday", T0, T0 + 3600, &at, &message));
+  g_assert_nonnull (strstr (message, "YYYY-MM-DD HH:MM"));
+  g_clear_pointer (&message, g_free);
+
+  g_assert_false (sitrep_time_input_parse ("2026-02-30 09:00", SITREP_TIME_NONE, T0, &at, NULL));
+  g_assert_false (sitrep_time_input_parse ("2026-03-02 24:00", SITREP_TIME_NONE, T0 + 86400, &at, NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* The templates live in the resources of the static gui library. */
+  g_resources_register (sitrep_get_resource ());
+
+  g_test_add_func ("/sitrep/incident-view/empty", test_empty);
+  g_test_add_func ("/sitrep/incident-view/time-input", test_time_input);
+  g_test_add ("/sitrep/incident-view/header", Fixture, NULL,
+              fixture_setup, test_header, fixture_teardown);
+  g_test_add ("/sitrep/incident-view/actions-follow-status", Fixture, NULL,
+              fixture_setup, test_actions_follow_status, fixture_teardown);
+  g_test_add ("/sitrep/incident-view/run-transition", Fixture, NULL,
+              fixture_setup, test_run_transition, fixture_teardown);
+  g_test_add ("/sitrep/incident-view/add-note", Fixture, NULL,
+              fixture_setup, test_add_note, fixture_teardown);
+  g_test_add ("/sitrep/incident-view/read-only", Fixture, NULL,
+              fixture_setup, test_read_only, fixture_teardown);
+  g_test_add ("/sitrep/incident-view/timeline-order", Fixture, NULL,
+              fixture_setup, test_timeline_order, fixture_teardown);
+
+  return g_test_run ();
+}

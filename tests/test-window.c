@@ -1,0 +1,376 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "sitrep-incident-list.h"
+#include "sitrep-incident-view.h"
+#include "sitrep-new-incident-dialog.h"
+#include "sitrep-resources.h"
+#include "sitrep-store.h"
+#include "sitrep-window.h"
+
+/* 2026-03-02 10:00:00 UTC */
+#define NOW G_GINT64_CONSTANT (1772445600)
+
+typedef struct
+{
+  char         *dir;
+  SitrepClock  *clock;
+  SitrepStore  *store;
+  GSettings    *settings;
+  SitrepWindow *window;
+} Fixture;
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @list shows @n_items, or gives up after a while
+ * (the search waits for the user to pause typing). */
+static void
+wait_for_n_items (SitrepIncidentList *list,
+                  guint               n_items)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add_seconds (5, timeout_cb, &timed_out);
+
+  while (!timed_out && g_list_model_get_n_items (G_LIST_MODEL (list)) != n_items)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (source);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_items);
+}
+
+static gint64
+create (Fixture    *fixture,
+        const char *title,
+        int         level,
+        gint64      reported_at)
+{
+  g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
+  g_autoptr(GError) error = NULL;
+
+  sitrep_incident_set_title (incident, title);
+  sitrep_incident_set_service (incident, "Portal");
+  sitrep_incident_set_level (incident, level);
+  sitrep_incident_set_occurred_at (incident, reported_at);
+  sitrep_incident_set_reported_at (incident, reported_at);
+  g_assert_true (sitrep_store_create_incident (fixture->store, incident, "Tester", &error));
+  g_assert_no_error (error);
+
+  return sitrep_incident_get_id (incident);
+}
+
+static const char *
+visible_page (Fixture    *fixture,
+              const char *stack_name)
+{
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                              SITREP_TYPE_WINDOW, stack_name));
+
+  return gtk_stack_get_visible_child_name (stack);
+}
+
+static void
+open_window (Fixture *fixture)
+{
+  fixture->window = g_object_new (SITREP_TYPE_WINDOW,
+                                  "store", fixture->store,
+                                  "settings", fixture->settings,
+                                  NULL);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  iterate ();
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const char *keys[] = { "user-name", "user-role", "list-filter", "list-sort" };
+
+  fixture->dir = g_dir_make_tmp ("sitrep-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "sitrep.db", NULL);
+  fixture->clock = sitrep_clock_new_fake (NOW);
+  fixture->store = sitrep_store_open (path, fixture->clock, &error);
+  g_assert_no_error (error);
+
+  fixture->settings = g_settings_new ("io.github.sitrep.Sitrep");
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (fixture->settings, keys[i]);
+  g_settings_set_string (fixture->settings, "user-name", "Ada");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  iterate ();
+
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->clock);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static SitrepNewIncidentDialog *
+find_new_incident_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SITREP_IS_NEW_INCIDENT_DIALOG (window)
+          && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return SITREP_NEW_INCIDENT_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static GtkEditable *
+dialog_field (SitrepNewIncidentDialog *dialog,
+              const char              *name)
+{
+  return GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                      SITREP_TYPE_NEW_INCIDENT_DIALOG, name));
+}
+
+static void
+test_empty_state (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  SitrepIncidentList *list;
+
+  open_window (fixture);
+  list = sitrep_window_get_incident_list (fixture->window);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_cmpstr (visible_page (fixture, "main_stack"), ==, "empty");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-samples", NULL);
+  iterate ();
+
+  g_assert_cmpint (sitrep_store_count_incidents (fixture->store), >=, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+  g_assert_cmpstr (visible_page (fixture, "main_stack"), ==, "incidents");
+  g_assert_cmpstr (visible_page (fixture, "list_stack"), ==, "list");
+}
+
+static void
+test_create_and_select (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  SitrepNewIncidentDialog *dialog;
+  SitrepIncidentList *list;
+  g_autoptr(SitrepIncident) incident = NULL;
+  GtkWidget *view;
+  GtkListView *list_view;
+  gint64 first;
+  gint64 second;
+  guint position;
+
+  first = create (fixture, "Mail delivery stopped", 1, NOW - 3600);
+  open_window (fixture);
+  list = sitrep_window_get_incident_list (fixture->window);
+  view = sitrep_window_get_incident_view (fixture->window);
+  g_assert_cmpstr (visible_page (fixture, "main_stack"), ==, "incidents");
+
+  /* Ctrl+N's action opens the dialog; Create is disabled while the
+   * required fields are empty. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-incident", NULL);
+  iterate ();
+  dialog = find_new_incident_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_false (sitrep_new_incident_dialog_is_valid (dialog));
+
+  gtk_editable_set_text (dialog_field (dialog, "title_row"), "Checkout page returns errors");
+  g_assert_false (sitrep_new_incident_dialog_is_valid (dialog));
+  gtk_editable_set_text (dialog_field (dialog, "service_row"), "Web shop");
+  g_assert_true (sitrep_new_incident_dialog_is_valid (dialog));
+
+  /* A time in the future is refused until corrected. */
+  gtk_editable_set_text (dialog_field (dialog, "reported_row"), "2026-03-02 11:30");
+  g_assert_false (sitrep_new_incident_dialog_is_valid (dialog));
+  gtk_editable_set_text (dialog_field (dialog, "reported_row"), "2026-03-02 09:50");
+  gtk_editable_set_text (dialog_field (dialog, "occurred_row"), "2026-03-02 09:55");
+  g_assert_false (sitrep_new_incident_dialog_is_valid (dialog));
+  gtk_editable_set_text (dialog_field (dialog, "occurred_row"), "2026-03-02 09:45");
+  g_assert_true (sitrep_new_incident_dialog_is_valid (dialog));
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.create", NULL);
+  iterate ();
+
+  g_assert_null (find_new_incident_dialog ());
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  second = sitrep_window_get_incident_id (fixture->window);
+  g_assert_cmpint (second, !=, 0);
+  g_assert_cmpint (second, !=, first);
+  incident = sitrep_store_get_incident (fixture->store, second, NULL);
+  g_assert_cmpstr (sitrep_incident_get_title (incident), ==, "Checkout page returns errors");
+  g_assert_cmpstr (sitrep_incident_get_service (incident), ==, "Web shop");
+  g_assert_cmpint (sitrep_incident_get_level (incident), ==, 2);
+  g_assert_cmpint (sitrep_incident_get_reported_at (incident), ==, NOW - 600);
+  g_assert_cmpint (sitrep_incident_get_occurred_at (incident), ==, NOW - 900);
+  g_assert_cmpint (sitrep_incident_view_get_incident_id (SITREP_INCIDENT_VIEW (view)), ==, second);
+
+  /* Enter on another row opens that incident. */
+  position = sitrep_incident_list_find (list, first);
+  g_assert_cmpuint (position, !=, SITREP_INCIDENT_LIST_INVALID_POSITION);
+  list_view = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                            SITREP_TYPE_WINDOW, "list_view"));
+  gtk_widget_activate_action (GTK_WIDGET (list_view), "list.activate-item", "u", position);
+  iterate ();
+  g_assert_cmpint (sitrep_window_get_incident_id (fixture->window), ==, first);
+  g_assert_cmpint (sitrep_incident_view_get_incident_id (SITREP_INCIDENT_VIEW (view)), ==, first);
+}
+
+static void
+test_filter_and_search (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  SitrepIncidentList *list;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *filter = NULL;
+  GtkEditable *search;
+  gint64 cancelled;
+
+  create (fixture, "Login page fails", 1, NOW - 300);
+  create (fixture, "Slow reports", 2, NOW - 600);
+  cancelled = create (fixture, "Duplicate login report", 2, NOW - 900);
+  g_assert_true (sitrep_store_transition (fixture->store, cancelled, SITREP_TRANSITION_CANCEL,
+                                          NOW, "Tester", NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  open_window (fixture);
+  list = sitrep_window_get_incident_list (fixture->window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+
+  /* The filter menu's action, remembered in the settings. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "list-filter",
+                                  g_variant_new_string ("all"));
+  iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  filter = g_settings_get_string (fixture->settings, "list-filter");
+  g_assert_cmpstr (filter, ==, "all");
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "list-filter",
+                                  g_variant_new_string ("level-1"));
+  iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "list-filter",
+                                  g_variant_new_string ("all"));
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "list-sort",
+                                  g_variant_new_string ("newest"));
+  iterate ();
+  g_assert_cmpint (sitrep_incident_list_get_sort (list), ==, SITREP_LIST_SORT_NEWEST);
+
+  /* Typing in the search narrows the list once the user pauses. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "search", NULL);
+  iterate ();
+  search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                        SITREP_TYPE_WINDOW, "search_entry"));
+  gtk_editable_set_text (search, "login");
+  wait_for_n_items (list, 2);
+
+  gtk_editable_set_text (search, "nothing matches this");
+  wait_for_n_items (list, 0);
+  g_assert_cmpstr (visible_page (fixture, "list_stack"), ==, "no-results");
+  g_assert_cmpstr (visible_page (fixture, "main_stack"), ==, "incidents");
+}
+
+static void
+test_supervisor (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = create (fixture, "Login page fails", 1, NOW - 300);
+  open_window (fixture);
+  g_assert_false (sitrep_window_get_read_only (fixture->window));
+
+  g_settings_set_string (fixture->settings, "user-role", "supervisor");
+  iterate ();
+
+  g_assert_true (sitrep_window_get_read_only (fixture->window));
+  g_assert_true (sitrep_store_get_read_only (fixture->store));
+  g_assert_true (sitrep_incident_view_get_read_only (SITREP_INCIDENT_VIEW (sitrep_window_get_incident_view (fixture->window))));
+
+  /* New Incident does nothing, and the store refuses writes. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-incident", NULL);
+  iterate ();
+  g_assert_null (find_new_incident_dialog ());
+  g_assert_false (sitrep_store_transition (fixture->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
+                                           NOW, "Ada", NULL, NULL, &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY_ROLE);
+
+  g_settings_set_string (fixture->settings, "user-role", "incident-manager");
+  iterate ();
+  g_assert_false (sitrep_window_get_read_only (fixture->window));
+  g_assert_false (sitrep_store_get_read_only (fixture->store));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  /* Links the resources in; they register themselves at start. */
+  g_assert_nonnull (sitrep_get_resource ());
+
+  g_test_add ("/sitrep/window/empty-state", Fixture, NULL,
+              fixture_set_up, test_empty_state, fixture_tear_down);
+  g_test_add ("/sitrep/window/create-and-select", Fixture, NULL,
+              fixture_set_up, test_create_and_select, fixture_tear_down);
+  g_test_add ("/sitrep/window/filter-and-search", Fixture, NULL,
+              fixture_set_up, test_filter_and_search, fixture_tear_down);
+  g_test_add ("/sitrep/window/supervisor", Fixture, NULL,
+              fixture_set_up, test_supervisor, fixture_tear_down);
+
+  return g_test_run ();
+}
