@@ -124,9 +124,14 @@ import_data_file (SitrepStore *store,
                   const char  *name,
                   gboolean     replace)
 {
-  g_autofree char *text = read_data (name, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GError) error = NULL;
+  SitrepImportResult *result = NULL;
 
-  return import_text (store, text, replace);
+  g_assert_true (sitrep_interchange_import_file (store, path, replace, &result, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
 }
 
 static gint64
@@ -312,6 +317,25 @@ test_malformed_stream (Fixture       *fixture,
                                              NULL, &error));
   g_assert_error (error, SITREP_IMPORT_ERROR, SITREP_IMPORT_ERROR_MALFORMED);
   g_assert_true (g_str_has_prefix (error->message, "Not valid JSON at line 1, column "));
+  g_assert_cmpint (sitrep_store_count_incidents (fixture->store), ==, 0);
+}
+
+static void
+test_unreadable_file (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.json", NULL);
+  g_autofree char *empty = g_build_filename (fixture->dir, "empty.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sitrep_interchange_import_file (fixture->store, missing, FALSE, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_clear_error (&error);
+
+  g_file_set_contents (empty, "", 0, &error);
+  g_assert_no_error (error);
+  g_assert_false (sitrep_interchange_import_file (fixture->store, empty, FALSE, NULL, &error));
+  g_assert_error (error, SITREP_IMPORT_ERROR, SITREP_IMPORT_ERROR_MALFORMED);
   g_assert_cmpint (sitrep_store_count_incidents (fixture->store), ==, 0);
 }
 
@@ -797,6 +821,7 @@ main (int   argc,
 
   ADD ("malformed", test_malformed);
   ADD ("malformed-stream", test_malformed_stream);
+  ADD ("unreadable-file", test_unreadable_file);
   ADD ("samples", test_samples);
   ADD ("round-trip/samples", test_round_trip_samples);
   ADD ("round-trip/fixture", test_round_trip_fixture);

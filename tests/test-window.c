@@ -13,6 +13,7 @@
 #include "sitrep-incident-list.h"
 #include "sitrep-incident-view.h"
 #include "sitrep-new-incident-dialog.h"
+#include "sitrep-preferences-window.h"
 #include "sitrep-resources.h"
 #include "sitrep-store.h"
 #include "sitrep-window.h"
@@ -350,6 +351,79 @@ test_supervisor (Fixture       *fixture,
   g_assert_false (sitrep_store_get_read_only (fixture->store));
 }
 
+static GtkSpinButton *
+find_policy_spin (GtkWidget          *widget,
+                  int                 level,
+                  SitrepPolicyWindow  window)
+{
+  if (GTK_IS_SPIN_BUTTON (widget)
+      && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "level")) == level
+      && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "window")) == (int) window)
+    return GTK_SPIN_BUTTON (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSpinButton *found = find_policy_spin (child, level, window);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_preferences_policy (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  SitrepPreferencesWindow *prefs;
+  g_autoptr(SitrepPolicy) policy = NULL;
+  SitrepIncidentList *list;
+  GtkSpinButton *spin;
+  gint64 level_1;
+  gint64 level_2;
+
+  /* Level 1 response due in 5 min, level 2 in 20 min. */
+  level_1 = create (fixture, "Login page fails", 1, NOW - 300);
+  level_2 = create (fixture, "Slow reports", 2, NOW - 600);
+  open_window (fixture);
+  list = sitrep_window_get_incident_list (fixture->window);
+  g_assert_cmpint (sitrep_incident_list_get_id (list, 0), ==, level_1);
+
+  prefs = sitrep_preferences_window_new (fixture->store, fixture->settings);
+  gtk_window_present (GTK_WINDOW (prefs));
+  iterate ();
+
+  spin = find_policy_spin (GTK_WIDGET (prefs), 1, SITREP_POLICY_WINDOW_RESPONSE);
+  g_assert_nonnull (spin);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 10);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (spin)));
+
+  /* Level 1 now has an hour to respond: level 2 comes first. Closing the
+   * window writes a change still waiting for the user to pause. */
+  gtk_spin_button_set_value (spin, 60);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  iterate ();
+
+  policy = sitrep_store_get_policy (fixture->store);
+  g_assert_cmpint (sitrep_policy_get_minutes (policy, 1, SITREP_POLICY_WINDOW_RESPONSE), ==, 60);
+  g_assert_cmpint (sitrep_incident_list_get_id (list, 0), ==, level_2);
+  g_assert_cmpint (sitrep_incident_list_get_id (list, 1), ==, level_1);
+
+  /* A supervisor sees the policy but cannot change it. */
+  g_settings_set_string (fixture->settings, "user-role", "supervisor");
+  prefs = sitrep_preferences_window_new (fixture->store, fixture->settings);
+  gtk_window_present (GTK_WINDOW (prefs));
+  iterate ();
+  spin = find_policy_spin (GTK_WIDGET (prefs), 1, SITREP_POLICY_WINDOW_RESPONSE);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 60);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (spin)));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +445,8 @@ main (int   argc,
               fixture_set_up, test_filter_and_search, fixture_tear_down);
   g_test_add ("/sitrep/window/supervisor", Fixture, NULL,
               fixture_set_up, test_supervisor, fixture_tear_down);
+  g_test_add ("/sitrep/window/preferences-policy", Fixture, NULL,
+              fixture_set_up, test_preferences_policy, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -21,9 +21,9 @@
  * The JSON interchange format: one document holds the SLA policy, the
  * roster and every incident with its complaints and timeline. Export writes
  * one incident at a time, so that a large database never sits in memory as
- * one tree. Import reads the whole document, checks all of it before it
- * touches the database, and then writes it in one store transaction, so a
- * bad document changes nothing.
+ * one tree. Import checks all of the document before it touches the
+ * database, and then writes it in one store transaction, so a bad document
+ * changes nothing; it too parses one incident at a time.
  */
 
 /* Longest value quoted back in an error message, in characters. */
@@ -1542,6 +1542,44 @@ sitrep_interchange_import (SitrepStore         *store,
   return import_text (store,
                       g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)),
                       g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)),
+                      replace, result, error);
+}
+
+/**
+ * sitrep_interchange_import_file:
+ * @store: a #SitrepStore
+ * @path: the file with a JSON interchange document
+ * @replace: whether an incident whose key exists replaces the stored one
+ * @result: (out) (optional) (transfer full): what was imported
+ * @error: return location for a #GError
+ *
+ * Like sitrep_interchange_import(), from a file, which is mapped into
+ * memory rather than read: a large file costs little memory of its own.
+ * A file that cannot be read fails in the #G_FILE_ERROR domain.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sitrep_interchange_import_file (SitrepStore         *store,
+                                const char          *path,
+                                gboolean             replace,
+                                SitrepImportResult **result,
+                                GError             **error)
+{
+  g_autoptr(GMappedFile) file = NULL;
+  const char *data;
+
+  g_return_val_if_fail (SITREP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  file = g_mapped_file_new (path, FALSE, error);
+  if (file == NULL)
+    return FALSE;
+
+  /* An empty file maps to no data at all. */
+  data = g_mapped_file_get_contents (file);
+  return import_text (store, data != NULL ? data : "", g_mapped_file_get_length (file),
                       replace, result, error);
 }
 

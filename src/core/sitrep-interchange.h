@@ -28,9 +28,10 @@ G_BEGIN_DECLS
  *   of the wrong type or not allowed; the message starts with the path of
  *   the first offending value, such as `incidents[3].level`
  *
- * Errors of sitrep_interchange_import(). Errors of the database itself
- * come in the #SITREP_STORE_ERROR domain, and errors reading the stream in
- * the #G_IO_ERROR domain.
+ * Errors of sitrep_interchange_import() and its variants. Errors of the
+ * database itself come in the #SITREP_STORE_ERROR domain, errors reading
+ * a stream in the #G_IO_ERROR domain and errors opening a file in the
+ * #G_FILE_ERROR domain.
  */
 typedef enum
 {
@@ -72,6 +73,11 @@ gboolean  sitrep_interchange_import             (SitrepStore        *store,
                                                  gboolean            replace,
                                                  SitrepImportResult **result,
                                                  GCancellable       *cancellable,
+                                                 GError            **error);
+gboolean  sitrep_interchange_import_file        (SitrepStore        *store,
+                                                 const char         *path,
+                                                 gboolean            replace,
+                                                 SitrepImportResult **result,
                                                  GError            **error);
 gboolean  sitrep_interchange_import_data        (SitrepStore        *store,
                                                  const char         *data,

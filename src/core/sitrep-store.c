@@ -41,6 +41,7 @@
 #define FUTURE_SLACK             60          /* seconds of clock skew accepted */
 #define SYSTEM_AUTHOR            "Sitrep"
 #define EXTERNAL_CHECK_DELAY_MS  250
+#define FULL_CHECK_MAX_BYTES     (G_GINT64_CONSTANT (256) * 1024 * 1024)
 
 struct _SitrepStore
 {
@@ -53,6 +54,7 @@ struct _SitrepStore
   GHashTable    *queries;         /* SQL text made by sitrep_store_query() → sqlite3_stmt */
   SitrepPolicy  *policy;
   int            schema_version;
+  gint64         file_size;       /* when opened */
   int            busy_timeout_ms;
   gint64         data_version;
 
@@ -297,13 +299,19 @@ static const char schema_v1[] =
   ");"
   /* One index per list sort. Most incidents are closed: the indexes that
    * only open incidents need leave the closed ones out. */
-  "CREATE INDEX incidents_by_due"
-  "  ON incidents (is_open DESC, next_due IS NULL, next_due, reported_at);"
-  "CREATE INDEX incidents_by_level"
-  "  ON incidents (level, next_due IS NULL, next_due, reported_at);"
+  "CREATE INDEX incidents_by_due ON incidents"
+  "  (is_open DESC, next_due IS NULL, next_due, reported_at, level, next_warn_at);"
+  "CREATE INDEX incidents_by_level ON incidents"
+  "  (level, next_due IS NULL, next_due, reported_at);"
   "CREATE INDEX incidents_by_reported ON incidents (reported_at);"
-  "CREATE INDEX incidents_open_by_level"
-  "  ON incidents (level, next_due IS NULL, next_due, reported_at) WHERE is_open = 1;"
+  /* the trailing columns make the filtered lists read the index alone */
+  "CREATE INDEX incidents_open_by_level ON incidents"
+  "  (level, next_due IS NULL, next_due, reported_at, is_open, next_warn_at)"
+  "  WHERE is_open = 1;"
+  "CREATE INDEX incidents_open_by_reported ON incidents"
+  "  (reported_at, id, is_open, level, next_warn_at) WHERE is_open = 1;"
+  "CREATE INDEX incidents_open_by_key ON incidents"
+  "  (key_num, is_open, level, next_warn_at) WHERE is_open = 1;"
   "CREATE INDEX incidents_open_by_owner ON incidents (owner) WHERE is_open = 1;"
   "CREATE INDEX incidents_open_by_alert ON incidents (next_alert_at) WHERE is_open = 1;"
   "CREATE TRIGGER incidents_no_delete BEFORE DELETE ON incidents BEGIN"
@@ -1612,16 +1620,25 @@ query_int64 (SitrepStore  *self,
   return step_int64 (self, stmt, value, error);
 }
 
+/* A full check reads the whole file: on a very large database (about a
+ * million incidents) it would take seconds at every start, so there only
+ * the schema and the small tables are checked; damage elsewhere is still
+ * reported as SITREP_STORE_ERROR_CORRUPT when it is read. */
 static gboolean
 check_integrity (SitrepStore  *self,
+                 int           version,
                  GError      **error)
 {
   sqlite3_stmt *stmt = NULL;
+  const char *sql = "PRAGMA quick_check";
   const char *result;
   gboolean ok;
   int rc;
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (version >= 1 && self->file_size > FULL_CHECK_MAX_BYTES)
+    sql = "PRAGMA quick_check (policy)";
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
       set_db_error (self, rc, error);
@@ -1670,6 +1687,8 @@ check_file (SitrepStore  *self,
     {
       char header[16];
       int fd;
+
+      self->file_size = st.st_size;
 
       if (!S_ISREG (st.st_mode))
         {
@@ -1780,7 +1799,7 @@ open_database (SitrepStore  *self,
       return FALSE;
     }
 
-  if (!check_integrity (self, error))
+  if (!check_integrity (self, (int) version, error))
     return FALSE;
 
   /* The page cache is a maximum of 32 MB, used as the database grows. */

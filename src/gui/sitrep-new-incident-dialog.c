@@ -379,6 +379,7 @@ sitrep_new_incident_dialog_new (SitrepStore *store,
   level_changed_cb (self, NULL, self->level_row);
   fill_roster (self);
   update_create (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
 
   return self;
 }

@@ -382,6 +382,16 @@ stop_search_cb (SitrepWindow   *self,
 }
 
 static void
+search_mode_changed_cb (SitrepWindow *self,
+                        GParamSpec   *pspec,
+                        GtkSearchBar *search_bar)
+{
+  /* A closed search shows the whole list again. */
+  if (!gtk_search_bar_get_search_mode (search_bar))
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
 search_activate_cb (SitrepWindow   *self,
                     GtkSearchEntry *entry)
 {
@@ -609,11 +619,16 @@ sitrep_window_constructed (GObject *object)
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (search_mode_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
   update_pages (self);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
     sitrep_window_show_incident (self, sitrep_incident_list_get_id (self->list, 0));
+
+  /* Arrow keys move through the list from the start. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
 static void
