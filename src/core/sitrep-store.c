@@ -312,7 +312,8 @@ static const char schema_v1[] =
   "  (reported_at, id, is_open, level, next_warn_at) WHERE is_open = 1;"
   "CREATE INDEX incidents_open_by_key ON incidents"
   "  (key_num, is_open, level, next_warn_at) WHERE is_open = 1;"
-  "CREATE INDEX incidents_open_by_owner ON incidents (owner) WHERE is_open = 1;"
+  "CREATE INDEX incidents_open_by_owner ON incidents"
+  "  (owner, next_due IS NULL, next_due, reported_at) WHERE is_open = 1;"
   "CREATE INDEX incidents_open_by_alert ON incidents (next_alert_at) WHERE is_open = 1;"
   "CREATE TRIGGER incidents_no_delete BEFORE DELETE ON incidents BEGIN"
   "  SELECT RAISE (ABORT, 'incidents are never deleted');"
@@ -2448,7 +2449,7 @@ sitrep_store_query (SitrepStore        *self,
                     const SitrepQuery  *query,
                     GError            **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT i.id FROM incidents AS i WHERE ");
+  g_autoptr(GString) sql = g_string_new ("SELECT i.id FROM incidents AS i");
   g_autofree char *match = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(Stmt) stmt = NULL;
@@ -2459,6 +2460,12 @@ sitrep_store_query (SitrepStore        *self,
 
   g_return_val_if_fail (SITREP_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
+
+  /* One person's open incidents are few: find them first, whatever the
+   * sort (the planner may not know how few). */
+  if (query->filter == SITREP_LIST_FILTER_MINE)
+    g_string_append (sql, " INDEXED BY incidents_open_by_owner");
+  g_string_append (sql, " WHERE ");
 
   switch (query->filter)
     {

@@ -74,6 +74,8 @@ G_DECLARE_FINAL_TYPE (SitrepStore, sitrep_store, SITREP, STORE, GObject)
 GQuark           sitrep_store_error_quark          (void);
 
 char            *sitrep_store_default_path         (void);
+/* path NULL: sitrep_store_default_path(), whose folder open creates; any
+ * other folder must exist (SITREP_STORE_ERROR_NO_DIRECTORY). */
 SitrepStore     *sitrep_store_open                 (const char       *path,
                                                     SitrepClock      *clock,
                                                     GError          **error);
@@ -104,6 +106,7 @@ GArray          *sitrep_store_query                (SitrepStore      *self,
 GArray          *sitrep_store_list_all_ids         (SitrepStore      *self,
                                                     GError          **error);
 gint64           sitrep_store_count_incidents      (SitrepStore      *self);
+/* get_policy: (transfer full) a copy; unref it */
 SitrepPolicy    *sitrep_store_get_policy           (SitrepStore      *self);
 GPtrArray       *sitrep_store_list_contacts        (SitrepStore      *self,
                                                     GError          **error);
