@@ -17,6 +17,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <sqlite3.h>
 
 #include "sitrep-application.h"
 #include "sitrep-incident-list.h"
@@ -433,18 +434,21 @@ copy_database (const char  *from,
 
 typedef struct
 {
-  GApplication *app;
-  const char   *path;
-  gint64        start;
-  gint64        first_frame;
-  gint64        process_age;
-  guint         n_listed;
-  SitrepClock  *clock;
-  SitrepStore  *store;
-  GSettings    *settings;
-  gulong        after_paint_id;
+  GApplication  *app;
+  const char    *path;
+  gint64         start;
+  gint64         first_frame;
+  gint64         process_age;
+  gint64         startup_done;  /* store opened (and, for the app, alerts raised) */
+  gint64         window_built;  /* the window object constructed */
+  gint64         mapped;
+  guint          n_listed;
+  SitrepClock   *clock;
+  SitrepStore   *store;
+  GSettings     *settings;
+  gulong         after_paint_id;
   GdkFrameClock *frame_clock;
-  SitrepWindow *window;
+  SitrepWindow  *window;
 } FrameRun;
 
 static void
@@ -469,6 +473,7 @@ window_mapped_cb (GtkWidget *widget,
   if (run->after_paint_id != 0)
     return;
 
+  run->mapped = g_get_monotonic_time ();
   run->frame_clock = gdk_surface_get_frame_clock (surface);
   run->after_paint_id = g_signal_connect (run->frame_clock, "after-paint",
                                           G_CALLBACK (after_paint_cb), run);
@@ -505,6 +510,13 @@ window_only_startup_cb (GApplication *app,
 }
 
 static void
+startup_done_cb (GApplication *app,
+                 FrameRun     *run)
+{
+  run->startup_done = g_get_monotonic_time ();
+}
+
+static void
 window_only_activate_cb (GApplication *app,
                          FrameRun     *run)
 {
@@ -514,6 +526,7 @@ window_only_activate_cb (GApplication *app,
                                     "settings", run->settings,
                                     NULL);
 
+  run->window_built = g_get_monotonic_time ();
   gtk_window_present (window);
 }
 
@@ -555,6 +568,7 @@ run_first_frame (const char *mode,
       g_signal_connect (run.app, "activate", G_CALLBACK (window_only_activate_cb), &run);
     }
 
+  g_signal_connect_after (run.app, "startup", G_CALLBACK (startup_done_cb), &run);
   g_signal_connect (run.app, "window-added", G_CALLBACK (window_added_cb), &run);
   g_timeout_add_seconds (FRAME_TIMEOUT, frame_timeout_cb, NULL);
 
@@ -566,8 +580,16 @@ run_first_frame (const char *mode,
       return EXIT_FAILURE;
     }
 
-  g_print ("first-frame %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %u\n",
-           run.first_frame - run.start, run.process_age, run.n_listed);
+  g_print ("first-frame %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %u %" G_GINT64_FORMAT
+           " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+           run.first_frame - run.start, run.process_age, run.n_listed,
+           run.startup_done - run.start,
+           run.window_built > 0 ? run.window_built - run.start : -1,
+           run.mapped - run.start);
+
+  /* Closing the window closes its store as the application would. */
+  if (run.window != NULL)
+    gtk_window_destroy (GTK_WINDOW (run.window));
 
   g_clear_object (&run.app);
   g_clear_object (&run.store);
@@ -612,6 +634,7 @@ run_memory (const char *path)
   g_autoptr(SitrepIncidentList) list = NULL;
   g_autoptr(GError) error = NULL;
   guint64 rss_open, rss_built, rss_fetched, rss_all, rss_all_fetched;
+  gint64 sql_open, sql_fetched, sql_all_fetched;
   guint n_open, n_all, fetched, fetched_all, cached;
   gint64 start, build_us, all_us;
 
@@ -623,6 +646,7 @@ run_memory (const char *path)
     }
 
   rss_open = read_rss ();
+  sql_open = sqlite3_memory_used ();
 
   start = g_get_monotonic_time ();
   list = sitrep_incident_list_new (store);
@@ -633,6 +657,7 @@ run_memory (const char *path)
   fetched = fetch_items (G_LIST_MODEL (list));
   cached = sitrep_incident_list_get_n_cached (list);
   rss_fetched = read_rss ();
+  sql_fetched = sqlite3_memory_used ();
 
   start = g_get_monotonic_time ();
   sitrep_incident_list_set_filter (list, SITREP_LIST_FILTER_ALL);
@@ -641,12 +666,14 @@ run_memory (const char *path)
   rss_all = read_rss ();
   fetched_all = fetch_items (G_LIST_MODEL (list));
   rss_all_fetched = read_rss ();
+  sql_all_fetched = sqlite3_memory_used ();
 
   g_print ("memory %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
            " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %u %u %u %u %u %"
-           G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+           G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
            rss_open, rss_built, rss_fetched, rss_all, rss_all_fetched,
-           n_open, n_all, fetched, fetched_all, cached, build_us, all_us);
+           n_open, n_all, fetched, fetched_all, cached, build_us, all_us,
+           sql_fetched - sql_open, sql_all_fetched - sql_open);
 
   return EXIT_SUCCESS;
 }
@@ -657,6 +684,16 @@ run_memory (const char *path)
 
 typedef struct
 {
+  double ms;          /* to the first frame */
+  double exec_ms;     /* the same from the process's start, or -1 */
+  double startup_ms;  /* to the end of the application's startup */
+  double built_ms;    /* to the window object constructed, or -1 */
+  double mapped_ms;   /* to the window mapped */
+  guint  n_listed;
+} FrameSample;
+
+typedef struct
+{
   guint64  size;
   char    *path;
   double   build_seconds;
@@ -664,14 +701,19 @@ typedef struct
 
   GArray  *window_ms;       /* double */
   GArray  *window_exec_ms;  /* double */
+  GArray  *window_startup_ms;
+  GArray  *window_built_ms;
+  GArray  *window_mapped_ms;
   GArray  *app_ms;          /* double, later starts */
-  double   app_first_ms;
+  GArray  *app_startup_ms;
+  FrameSample app_first;
   guint    n_listed;
 
   gboolean have_memory;
   guint64  rss_open, rss_built, rss_fetched, rss_all, rss_all_fetched;
   guint    n_open, n_all, fetched, fetched_all, cached;
   gint64   build_us, all_us;
+  gint64   sql_fetched, sql_all_fetched; /* SQLite's heap growth */
 } SizeResult;
 
 static void
@@ -680,7 +722,11 @@ size_result_free (SizeResult *r)
   g_free (r->path);
   g_array_unref (r->window_ms);
   g_array_unref (r->window_exec_ms);
+  g_array_unref (r->window_startup_ms);
+  g_array_unref (r->window_built_ms);
+  g_array_unref (r->window_mapped_ms);
   g_array_unref (r->app_ms);
+  g_array_unref (r->app_startup_ms);
   g_free (r);
 }
 
@@ -709,37 +755,39 @@ run_child (const char  *self_path,
 }
 
 static gboolean
-measure_frame (const char  *self_path,
-               const char  *variant,
-               const char  *path,
-               double      *ms,
-               double      *exec_ms,
-               guint       *n_listed,
-               GError     **error)
+measure_frame (const char   *self_path,
+               const char   *variant,
+               const char   *path,
+               FrameSample  *sample,
+               GError      **error)
 {
   g_autofree char *out = run_child (self_path, "--first-frame", variant, path, error);
   const char *line;
   gint64 in_process = 0;
   gint64 age = 0;
-  guint listed = 0;
+  gint64 startup = 0;
+  gint64 built = 0;
+  gint64 mapped = 0;
 
   if (out == NULL)
     return FALSE;
 
   line = strstr (out, "first-frame ");
   if (line == NULL ||
-      sscanf (line, "first-frame %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %u",
-              &in_process, &age, &listed) != 3)
+      sscanf (line, "first-frame %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %u %"
+              G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+              &in_process, &age, &sample->n_listed, &startup, &built, &mapped) != 6)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    "Unexpected output of the first-frame run: %s", out);
       return FALSE;
     }
 
-  *ms = (double) in_process / 1000.0;
-  *exec_ms = age >= 0 ? (double) age / 1000.0 : -1.0;
-  if (n_listed != NULL)
-    *n_listed = listed;
+  sample->ms = (double) in_process / 1000.0;
+  sample->exec_ms = age >= 0 ? (double) age / 1000.0 : -1.0;
+  sample->startup_ms = (double) startup / 1000.0;
+  sample->built_ms = built >= 0 ? (double) built / 1000.0 : -1.0;
+  sample->mapped_ms = (double) mapped / 1000.0;
 
   return TRUE;
 }
@@ -759,10 +807,11 @@ measure_memory (const char  *self_path,
   if (line == NULL ||
       sscanf (line, "memory %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
               " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %u %u %u %u %u %"
-              G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+              G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
               &r->rss_open, &r->rss_built, &r->rss_fetched, &r->rss_all,
               &r->rss_all_fetched, &r->n_open, &r->n_all, &r->fetched, &r->fetched_all,
-              &r->cached, &r->build_us, &r->all_us) != 12)
+              &r->cached, &r->build_us, &r->all_us, &r->sql_fetched,
+              &r->sql_all_fetched) != 14)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    "Unexpected output of the memory run: %s", out);
@@ -873,7 +922,29 @@ print_frame_table (GPtrArray *results,
                "| %.0f ms | %.0f ms |\n",
                size, listed, m, array_min (r->window_ms), array_max (r->window_ms),
                median (r->window_exec_ms), ratio, goal, ratio_small,
-               median (r->app_ms), r->app_first_ms);
+               median (r->app_ms), r->app_first.ms);
+    }
+
+  g_print ("\n### Where the time goes (medians, ms from just before the application "
+           "object is created)\n\n");
+  g_print ("| incidents | window: store opened | window built | mapped | first frame "
+           "| full app: startup done (store, deadline watch) | first frame "
+           "| full app, first start: startup done | first frame |\n");
+  g_print ("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      SizeResult *r = g_ptr_array_index (results, i);
+      g_autofree char *size = format_count (r->size);
+
+      if (r->window_ms->len == 0)
+        continue;
+
+      g_print ("| %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |\n",
+               size, median (r->window_startup_ms), median (r->window_built_ms),
+               median (r->window_mapped_ms), median (r->window_ms),
+               median (r->app_startup_ms), median (r->app_ms),
+               r->app_first.startup_ms, r->app_first.ms);
     }
 
   g_print ("\n");
@@ -884,9 +955,10 @@ print_memory_table (GPtrArray *results)
 {
   g_print ("### Ticket list memory (SitrepIncidentList, one fresh process per size)\n\n");
   g_print ("| incidents | filter | listed | id array (8 B each) | model built in "
-           "| RSS growth: model built | after reading %u items | items kept |\n",
+           "| RSS growth: model built | after reading %u items | of which SQLite's heap "
+           "| items kept |\n",
            3 * FETCH_COUNT);
-  g_print ("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+  g_print ("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 
   for (guint i = 0; i < results->len; i++)
     {
@@ -900,6 +972,8 @@ print_memory_table (GPtrArray *results)
       g_autofree char *fetched = NULL;
       g_autofree char *all_built = NULL;
       g_autofree char *all_fetched = NULL;
+      g_autofree char *sql = NULL;
+      g_autofree char *sql_all = NULL;
 
       if (!r->have_memory)
         continue;
@@ -912,11 +986,15 @@ print_memory_table (GPtrArray *results)
       fetched = format_bytes ((gint64) r->rss_fetched - (gint64) r->rss_open);
       all_built = format_bytes ((gint64) r->rss_all - (gint64) r->rss_open);
       all_fetched = format_bytes ((gint64) r->rss_all_fetched - (gint64) r->rss_open);
+      sql = format_bytes (r->sql_fetched);
+      sql_all = format_bytes (r->sql_all_fetched);
 
-      g_print ("| %s | open, next due (default) | %s | %s | %.1f ms | %s | %s | %u |\n",
-               size, n_open, ids_open, (double) r->build_us / 1000.0, built, fetched, r->cached);
-      g_print ("| %s | all, next due | %s | %s | %.1f ms | %s | %s | — |\n",
-               size, n_all, ids_all, (double) r->all_us / 1000.0, all_built, all_fetched);
+      g_print ("| %s | open, next due (default) | %s | %s | %.1f ms | %s | %s | %s | %u |\n",
+               size, n_open, ids_open, (double) r->build_us / 1000.0, built, fetched, sql,
+               r->cached);
+      g_print ("| %s | all, next due | %s | %s | %.1f ms | %s | %s | %s | — |\n",
+               size, n_all, ids_all, (double) r->all_us / 1000.0, all_built, all_fetched,
+               sql_all);
     }
 
   g_print ("\nRSS growth is measured from just after the store was opened; the "
@@ -937,11 +1015,17 @@ run_parent (int    argc,
   const char *runs_env = g_getenv ("SITREP_BENCH_RUNS");
   gboolean have_display;
   guint runs = DEFAULT_RUNS;
-  double ms, exec_ms;
+  FrameSample sample;
   int status = EXIT_SUCCESS;
 
   if (self_path == NULL)
     self_path = g_strdup (argv[0]);
+
+  if (sizes->len == 0)
+    {
+      g_printerr ("No database sizes given\n");
+      return EXIT_FAILURE;
+    }
 
   if (runs_env != NULL && runs_env[0] != '\0')
     runs = (guint) CLAMP (g_ascii_strtoull (runs_env, NULL, 10), 1, 100);
@@ -982,7 +1066,11 @@ run_parent (int    argc,
       r->path = g_build_filename (dir, name, NULL);
       r->window_ms = g_array_new (FALSE, FALSE, sizeof (double));
       r->window_exec_ms = g_array_new (FALSE, FALSE, sizeof (double));
+      r->window_startup_ms = g_array_new (FALSE, FALSE, sizeof (double));
+      r->window_built_ms = g_array_new (FALSE, FALSE, sizeof (double));
+      r->window_mapped_ms = g_array_new (FALSE, FALSE, sizeof (double));
       r->app_ms = g_array_new (FALSE, FALSE, sizeof (double));
+      r->app_startup_ms = g_array_new (FALSE, FALSE, sizeof (double));
 
       g_printerr ("Building a database of %" G_GUINT64_FORMAT " incidents…\n", r->size);
       if (!build_database (r->path, r->size, &r->build_seconds, &r->reused, &error))
@@ -1012,7 +1100,7 @@ run_parent (int    argc,
       /* One start first, not counted: it starts the session's helpers
        * (accessibility bus) that every later start then finds running. */
       if (!measure_frame (self_path, "window", ((SizeResult *) results->pdata[0])->path,
-                          &ms, &exec_ms, NULL, &error))
+                          &sample, &error))
         {
           g_printerr ("%s\n", error->message);
           status = EXIT_FAILURE;
@@ -1029,15 +1117,18 @@ run_parent (int    argc,
 
               g_printerr ("First frame, %" G_GUINT64_FORMAT " incidents, start %u of %u…\n",
                           r->size, run + 1, runs);
-              if (!measure_frame (self_path, "window", r->path, &ms, &exec_ms,
-                                  &r->n_listed, &error))
+              if (!measure_frame (self_path, "window", r->path, &sample, &error))
                 {
                   g_printerr ("%s\n", error->message);
                   status = EXIT_FAILURE;
                   goto out;
                 }
-              g_array_append_val (r->window_ms, ms);
-              g_array_append_val (r->window_exec_ms, exec_ms);
+              r->n_listed = sample.n_listed;
+              g_array_append_val (r->window_ms, sample.ms);
+              g_array_append_val (r->window_exec_ms, sample.exec_ms);
+              g_array_append_val (r->window_startup_ms, sample.startup_ms);
+              g_array_append_val (r->window_built_ms, sample.built_ms);
+              g_array_append_val (r->window_mapped_ms, sample.mapped_ms);
             }
         }
 
@@ -1058,16 +1149,19 @@ run_parent (int    argc,
             {
               g_printerr ("Full application, %" G_GUINT64_FORMAT " incidents, start %u of %u…\n",
                           r->size, run + 1, runs + 1);
-              if (!measure_frame (self_path, "app", app_path, &ms, &exec_ms, NULL, &error))
+              if (!measure_frame (self_path, "app", app_path, &sample, &error))
                 {
                   g_printerr ("%s\n", error->message);
                   status = EXIT_FAILURE;
                   goto out;
                 }
               if (run == 0)
-                r->app_first_ms = ms;
+                r->app_first = sample;
               else
-                g_array_append_val (r->app_ms, ms);
+                {
+                  g_array_append_val (r->app_ms, sample.ms);
+                  g_array_append_val (r->app_startup_ms, sample.startup_ms);
+                }
             }
           remove_database (app_path);
         }
