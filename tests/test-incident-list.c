@@ -355,6 +355,94 @@ test_create (Fixture       *fixture,
   assert_mirror (fixture, list);
 }
 
+static GArray *
+query_open (SitrepStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  SitrepQuery query = { SITREP_LIST_FILTER_OPEN, SITREP_LIST_SORT_NEXT_DUE, NULL, NULL };
+  GArray *ids = sitrep_store_query (store, &query, &error);
+
+  g_assert_no_error (error);
+  return ids;
+}
+
+static void
+add_many (Fixture *fixture,
+          guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Disk full on host %u", i);
+
+      create (fixture, title, 1 + i % 3, NOW - (gint64) (i % 50) * MINUTE, NULL);
+    }
+}
+
+/* A long list shows its first screenful at once and the rest a moment
+ * later, announced as one insertion after it. */
+static void
+test_first_page (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(SitrepIncidentList) list = NULL;
+  g_autoptr(GArray) all = NULL;
+  guint first;
+
+  add_many (fixture, 250);
+  all = query_open (fixture->store);
+  g_assert_cmpuint (all->len, ==, 254);
+
+  list = sitrep_incident_list_new (fixture->store);
+  first = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (first, >, 0);
+  g_assert_cmpuint (first, <, all->len);
+  assert_ids (list, (const gint64 *) (gpointer) all->data, first);
+  follow (fixture, list);
+
+  while (g_list_model_get_n_items (G_LIST_MODEL (list)) < all->len)
+    g_main_context_iteration (NULL, TRUE);
+
+  assert_ids (list, (const gint64 *) (gpointer) all->data, all->len);
+  assert_mirror (fixture, list);
+  g_assert_cmpuint (fixture->n_signals, ==, 1);
+  g_assert_cmpuint (fixture->last_position, ==, first);
+  g_assert_cmpuint (fixture->last_removed, ==, 0);
+  g_assert_cmpuint (fixture->last_added, ==, all->len - first);
+
+  /* nothing more follows */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (fixture->n_signals, ==, 1);
+}
+
+/* A change before the rest was read reads the whole list at once. */
+static void
+test_first_page_changed (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(SitrepIncidentList) list = NULL;
+  g_autoptr(GArray) all = NULL;
+  gint64 id;
+
+  add_many (fixture, 250);
+  list = sitrep_incident_list_new (fixture->store);
+  follow (fixture, list);
+
+  id = create (fixture, "Payments rejected", 1, NOW - MINUTE, NULL);
+  all = query_open (fixture->store);
+  g_assert_cmpuint (all->len, ==, 255);
+  assert_ids (list, (const gint64 *) (gpointer) all->data, all->len);
+  assert_mirror (fixture, list);
+  g_assert_cmpuint (sitrep_incident_list_find (list, id), !=,
+                    SITREP_INCIDENT_LIST_INVALID_POSITION);
+
+  fixture->n_signals = 0;
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (fixture->n_signals, ==, 0);
+  assert_ids (list, (const gint64 *) (gpointer) all->data, all->len);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -375,6 +463,10 @@ main (int   argc,
               fixture_set_up, test_transition, fixture_tear_down);
   g_test_add ("/sitrep/incident-list/create", Fixture, NULL,
               fixture_set_up, test_create, fixture_tear_down);
+  g_test_add ("/sitrep/incident-list/first-page", Fixture, NULL,
+              fixture_set_up, test_first_page, fixture_tear_down);
+  g_test_add ("/sitrep/incident-list/first-page-changed", Fixture, NULL,
+              fixture_set_up, test_first_page_changed, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -245,8 +245,8 @@ test_create_empty (Fixture       *f,
   /* a file that does not exist yet */
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 1);
-  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 2);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 2);
   g_assert_cmpint (sitrep_store_count_incidents (f->store), ==, 0);
   policy = sitrep_store_get_policy (f->store);
   g_assert_true (sitrep_policy_equal (policy, defaults));
@@ -255,8 +255,48 @@ test_create_empty (Fixture       *f,
   g_assert_true (g_file_set_contents (empty, "", 0, &error));
   store = sitrep_store_open (empty, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int64 (empty, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (raw_int64 (empty, "PRAGMA user_version"), ==, 2);
   g_assert_cmpstr (sitrep_store_get_path (store), ==, empty);
+}
+
+/* A database of the first version gains the index of the status report
+ * and keeps its incidents. */
+static void
+test_migrate_from_1 (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  sqlite3 *db;
+  gint64 a, b;
+
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  a = create (f->store, "Mail down", "mail", 2, T0);
+  b = create (f->store, "Web down", "web", 1, T0);
+  g_assert_true (sitrep_store_transition (f->store, a, SITREP_TRANSITION_CANCEL,
+                                          SITREP_TIME_NONE, "Ann", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+
+  db = open_raw (f->path);
+  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX incidents_unfinished_by_key; "
+                                     "PRAGMA user_version = 1", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 2);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int64 (f->path, "SELECT count(*) FROM sqlite_schema "
+                                       "WHERE name = 'incidents_unfinished_by_key'"), ==, 1);
+  g_assert_cmpint (sitrep_store_count_incidents (f->store), ==, 2);
+
+  ids = sitrep_store_list_unfinished_ids (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, b);
 }
 
 static void
@@ -1354,6 +1394,63 @@ test_query (Fixture       *f,
     g_assert_no_error (error);
     assert_ids (all, expected, G_N_ELEMENTS (expected));
   }
+
+  /* what a status report lists: neither closed (c) nor cancelled (d) */
+  {
+    g_autoptr(GArray) unfinished = sitrep_store_list_unfinished_ids (f->store, &error);
+    const gint64 expected[] = { e, b, a };
+
+    g_assert_no_error (error);
+    assert_ids (unfinished, expected, G_N_ELEMENTS (expected));
+  }
+}
+
+/* Each page is the matching slice of the full list, for every filter, sort
+ * and search. */
+static void
+test_query_page (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  static const char *texts[] = { NULL, "mail", "INC-3", "nothing-matches" };
+
+  for (guint i = 0; i < 23; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("%s problem %u", i % 3 ? "Web" : "Mail", i);
+      gint64 id = create (f->store, title, "mail", 1 + i % 3, T0 - 100 * (gint64) i);
+
+      if (i % 4 == 0)
+        g_assert_true (sitrep_store_set_owner (f->store, id, "Ann", "Ann", &error));
+      if (i % 5 == 0)
+        g_assert_true (sitrep_store_transition (f->store, id, SITREP_TRANSITION_CANCEL,
+                                                SITREP_TIME_NONE, "Ann", NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  for (int filter = SITREP_LIST_FILTER_OPEN; filter <= SITREP_LIST_FILTER_ALL; filter++)
+    for (int sort = SITREP_LIST_SORT_NEXT_DUE; sort <= SITREP_LIST_SORT_KEY; sort++)
+      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+        {
+          g_autoptr(GArray) all = run_query (f->store, filter, sort, texts[t]);
+          SitrepQuery query = { filter, sort, texts[t], "Ann" };
+          static const guint pages[][2] = { { 0, 5 }, { 5, 5 }, { 3, 100 }, { 100, 5 },
+                                            { 0, 0 } };
+
+          for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+            {
+              guint offset = pages[p][0];
+              guint limit = pages[p][1];
+              g_autoptr(GArray) page = sitrep_store_query_page (f->store, &query, offset, limit,
+                                                                &error);
+              guint expected = offset < all->len ? MIN (limit, all->len - offset) : 0;
+
+              g_assert_no_error (error);
+              g_assert_cmpuint (page->len, ==, expected);
+              for (guint k = 0; k < page->len; k++)
+                g_assert_cmpint (g_array_index (page, gint64, k), ==,
+                                 g_array_index (all, gint64, offset + k));
+            }
+        }
 }
 
 static void
@@ -1366,7 +1463,7 @@ test_read_only_role (Fixture       *f,
   g_autoptr(SitrepContact) contact = sitrep_contact_new ();
   g_autoptr(SitrepPolicy) policy = NULL;
   gint64 id = create (f->store, "Mail down", "mail", 2, T0);
-  gboolean results[12];
+  gboolean results[11];
   guint n = 0;
 
   sitrep_store_set_read_only (f->store, TRUE);
@@ -1399,7 +1496,6 @@ test_read_only_role (Fixture       *f,
   TRY (sitrep_store_add_complaint (f->store, id, complaint, "Ann", &error));
   TRY (sitrep_store_set_policy (f->store, policy, "Ann", &error));
   TRY (sitrep_store_save_contact (f->store, contact, &error));
-  TRY (sitrep_store_record_alert (f->store, id, "response-warning", T0, NULL, &error));
   TRY (sitrep_store_import_begin (f->store, &error));
 
 #undef TRY
@@ -1410,6 +1506,20 @@ test_read_only_role (Fixture       *f,
   g_assert_cmpint (get_status (f->store, id), ==, SITREP_STATUS_NEW);
   g_assert_cmpuint (count_entries (f->store, id), ==, 1);
   g_assert_cmpint (sitrep_store_count_incidents (f->store), ==, 1);
+
+  /* the alerts this desktop raised are still remembered, so that they are
+   * not raised again */
+  g_assert_true (sitrep_store_record_alert (f->store, id, "response-warning", T0, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (f->store, id), ==, 2);
+  {
+    g_autoptr(GHashTable) raised = sitrep_store_list_raised_alerts (f->store, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (g_hash_table_contains (raised, "response-warning"));
+  }
+  g_assert_cmpint (get_status (f->store, id), ==, SITREP_STATUS_NEW);
 
   sitrep_store_set_read_only (f->store, FALSE);
   g_assert_true (sitrep_store_add_note (f->store, id, SITREP_TIME_NONE, "Ann", SITREP_TAG_NONE,
@@ -1666,6 +1776,16 @@ test_import (Fixture       *f,
     g_clear_error (&error);
   }
 
+  /* after the rollback, new incidents are found by their words again */
+  {
+    gint64 zebra = create (f->store, "Zebra printer outage", "print", 3, T0);
+    g_autoptr(GArray) found = run_query (f->store, SITREP_LIST_FILTER_ALL,
+                                         SITREP_LIST_SORT_KEY, "zebra");
+
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpint (g_array_index (found, gint64, 0), ==, zebra);
+  }
+
   /* keys must be written as Sitrep writes them */
   {
     static const char *const bad_keys[] = { "INC-0", "INC-007", "inc-7", "INC-", "7", "INC-7a",
@@ -1698,6 +1818,7 @@ main (int   argc,
   g_test_add ("/sitrep/store/" path, Fixture, NULL, dir_set_up, func, fixture_tear_down)
 
   ADD_DIR ("create-empty", test_create_empty);
+  ADD_DIR ("migrate-from-1", test_migrate_from_1);
   ADD ("reopen", test_reopen);
   ADD ("create-invalid", test_create_invalid);
   ADD ("transitions/legal", test_transitions_legal);
@@ -1717,6 +1838,7 @@ main (int   argc,
   ADD_DIR ("no-directory", test_no_directory);
   ADD_DIR ("default-path", test_default_path);
   ADD ("query", test_query);
+  ADD ("query-page", test_query_page);
   ADD ("read-only-role", test_read_only_role);
   ADD ("policy", test_policy);
   ADD ("contacts", test_contacts);

@@ -575,14 +575,9 @@ collect_rows (SitrepStore  *store,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) status_row_free);
   g_autoptr(GArray) ids = NULL;
   g_autoptr(SitrepPolicy) policy = NULL;
-  SitrepQuery query = {
-    .filter = SITREP_LIST_FILTER_ALL,
-    .sort = SITREP_LIST_SORT_KEY,
-    .text = NULL,
-    .me = NULL,
-  };
 
-  ids = sitrep_store_query (store, &query, error);
+  /* closed and cancelled incidents, most of a large database, stay unread */
+  ids = sitrep_store_list_unfinished_ids (store, error);
   if (ids == NULL)
     return NULL;
 
@@ -591,16 +586,11 @@ collect_rows (SitrepStore  *store,
   for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr(SitrepIncident) incident = NULL;
-      SitrepStatus status;
       StatusRow *row;
 
       incident = sitrep_store_get_incident (store, g_array_index (ids, gint64, i), error);
       if (incident == NULL)
         return NULL;
-
-      status = sitrep_incident_get_status (incident);
-      if (status == SITREP_STATUS_CLOSED || status == SITREP_STATUS_CANCELLED)
-        continue;
 
       row = g_new0 (StatusRow, 1);
       row->incident = g_steal_pointer (&incident);

@@ -19,10 +19,18 @@
  * million incidents cost megabytes. A change is followed by a new query and
  * one items-changed for the range that differs, never a reset of the whole
  * list when a single incident changed.
+ *
+ * On a large database the full id list of a filter may take a noticeable
+ * moment, so a new list first reads one screenful (FIRST_PAGE ids) and
+ * reads the rest from an idle callback, announced as an insertion after
+ * the first page. Any other update reads the full list at once.
  */
 
 /* Enough for several screens of rows on a tall monitor. */
 #define CACHE_SIZE 256
+
+/* More rows than a tall monitor shows at once. */
+#define FIRST_PAGE 100
 
 struct _SitrepIncidentList
 {
@@ -40,6 +48,8 @@ struct _SitrepIncidentList
 
   gulong            changed_handler;
   gulong            incident_changed_handler;
+
+  GSource          *load_rest_source;  /* reads the ids after the first page */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -98,8 +108,10 @@ cache_insert (SitrepIncidentList *self,
     }
 }
 
+/* The full id list, or with @first_page only its first FIRST_PAGE ids. */
 static GArray *
-run_query (SitrepIncidentList *self)
+run_query (SitrepIncidentList *self,
+           gboolean            first_page)
 {
   g_autoptr(GError) error = NULL;
   SitrepQuery query = { 0 };
@@ -113,7 +125,10 @@ run_query (SitrepIncidentList *self)
                    ? self->search_text : NULL;
       query.me = self->user_name;
 
-      ids = sitrep_store_query (self->store, &query, &error);
+      if (first_page)
+        ids = sitrep_store_query_page (self->store, &query, 0, FIRST_PAGE, &error);
+      else
+        ids = sitrep_store_query (self->store, &query, &error);
       if (ids == NULL)
         g_warning ("Could not list the incidents of %s: %s",
                    sitrep_store_get_path (self->store), error->message);
@@ -151,18 +166,32 @@ static void
 update (SitrepIncidentList *self,
         gint64              changed_id)
 {
-  g_autoptr(GArray) old_ids = self->ids;
-  g_autoptr(GArray) new_ids = run_query (self);
-  const gint64 *a = (const gint64 *) (gpointer) old_ids->data;
-  const gint64 *b = (const gint64 *) (gpointer) new_ids->data;
-  guint n_old = old_ids->len;
-  guint n_new = new_ids->len;
+  g_autoptr(GArray) old_ids = NULL;
+  g_autoptr(GArray) new_ids = NULL;
+  const gint64 *a;
+  const gint64 *b;
+  guint n_old;
+  guint n_new;
   guint prefix = 0;
   guint suffix = 0;
   guint m_old;
   guint m_new;
   guint changed_pos;
   gint64 moved_id = 0;
+
+  /* the full list is read now: the rest of the first page is not needed */
+  if (self->load_rest_source != NULL)
+    {
+      g_source_destroy (self->load_rest_source);
+      g_clear_pointer (&self->load_rest_source, g_source_unref);
+    }
+
+  old_ids = self->ids;
+  new_ids = run_query (self, FALSE);
+  a = (const gint64 *) (gpointer) old_ids->data;
+  b = (const gint64 *) (gpointer) new_ids->data;
+  n_old = old_ids->len;
+  n_new = new_ids->len;
 
   while (prefix < n_old && prefix < n_new && a[prefix] == b[prefix])
     prefix++;
@@ -217,6 +246,16 @@ update (SitrepIncidentList *self,
 
   if (n_old != n_new)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static gboolean
+load_rest_cb (gpointer user_data)
+{
+  SitrepIncidentList *self = user_data;
+
+  /* update() finds the first page unchanged and announces the rest */
+  update (self, 0);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -313,13 +352,28 @@ sitrep_incident_list_constructed (GObject *object)
   G_OBJECT_CLASS (sitrep_incident_list_parent_class)->constructed (object);
 
   g_array_unref (self->ids);
-  self->ids = run_query (self);
+  self->ids = run_query (self, TRUE);
+
+  if (self->ids->len == FIRST_PAGE)
+    {
+      self->load_rest_source = g_idle_source_new ();
+      g_source_set_priority (self->load_rest_source, G_PRIORITY_DEFAULT_IDLE);
+      g_source_set_callback (self->load_rest_source, load_rest_cb, self, NULL);
+      g_source_set_static_name (self->load_rest_source, "[sitrep] load the incident list");
+      g_source_attach (self->load_rest_source, g_main_context_get_thread_default ());
+    }
 }
 
 static void
 sitrep_incident_list_dispose (GObject *object)
 {
   SitrepIncidentList *self = SITREP_INCIDENT_LIST (object);
+
+  if (self->load_rest_source != NULL)
+    {
+      g_source_destroy (self->load_rest_source);
+      g_clear_pointer (&self->load_rest_source, g_source_unref);
+    }
 
   if (self->store != NULL)
     {
@@ -486,7 +540,9 @@ sitrep_incident_list_init (SitrepIncidentList *self)
  * @store: the store to list
  *
  * Creates the list of @store's open incidents, next deadline first. It
- * follows the store's changes by itself.
+ * follows the store's changes by itself. At first it holds the first
+ * screenful of incidents; the rest follow from an idle callback of the
+ * thread-default main context, announced with #GListModel::items-changed.
  *
  * Returns: (transfer full): the list
  */

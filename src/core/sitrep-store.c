@@ -35,13 +35,19 @@
  * entries.
  */
 
-#define SCHEMA_VERSION           1
+#define SCHEMA_VERSION           2
 #define DB_APPLICATION_ID        0x53745270  /* "StRp" */
 #define DEFAULT_BUSY_TIMEOUT_MS  3000
 #define FUTURE_SLACK             60          /* seconds of clock skew accepted */
 #define SYSTEM_AUTHOR            "Sitrep"
 #define EXTERNAL_CHECK_DELAY_MS  250
 #define FULL_CHECK_MAX_BYTES     (G_GINT64_CONSTANT (256) * 1024 * 1024)
+/* page caches, in KiB (negative: SQLite's unit for a size in KiB) */
+#define CACHE_SIZE_PRAGMA        "PRAGMA cache_size = -32768"
+#define IMPORT_CACHE_SIZE_PRAGMA "PRAGMA cache_size = -131072"
+/* an import that adds this many incidents refreshes the planner's
+ * statistics, so that the next queries are planned for the new size */
+#define ANALYZE_AFTER_IMPORT     1000
 
 struct _SitrepStore
 {
@@ -251,6 +257,17 @@ static const char sql_insert_alert[] =
 static const char sql_find_key[] =
   "SELECT id FROM incidents WHERE key_num = ?1";
 
+/* The WHERE clause repeats the index's own, so that the index serves it. */
+static const char sql_select_unfinished[] =
+  "SELECT id FROM incidents INDEXED BY incidents_unfinished_by_key "
+  "WHERE status NOT IN ('closed', 'cancelled') ORDER BY key_num DESC";
+
+/* The earliest alert moment: the first row of a partial index, whatever
+ * statistics the planner has. */
+static const char sql_next_alert[] =
+  "SELECT next_alert_at FROM incidents INDEXED BY incidents_open_by_alert "
+  "WHERE is_open = 1 AND next_alert_at IS NOT NULL ORDER BY next_alert_at LIMIT 1";
+
 /* The first schema. Each later version gets its own migration function. */
 static const char schema_v1[] =
   "CREATE TABLE key_sequence ("
@@ -395,6 +412,12 @@ static const char schema_v1[] =
   "  text, content = 'timeline', content_rowid = 'id', columnsize = 0,"
   "  tokenize = 'unicode61 remove_diacritics 2'"
   ");";
+
+/* Version 2: the incidents a status report lists (neither closed nor
+ * cancelled), which are few beside the history. */
+static const char schema_v2[] =
+  "CREATE INDEX incidents_unfinished_by_key ON incidents (key_num)"
+  "  WHERE status NOT IN ('closed', 'cancelled');";
 
 /* The full-text indexes follow the tables through triggers (an import
  * drops them for its transaction and fills the indexes in bulk). */
@@ -1282,6 +1305,21 @@ derive_notices (SitrepIncident *incident,
  */
 
 static gboolean
+check_no_import (SitrepStore  *self,
+                 GError      **error)
+{
+  if (self->in_import)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
+                   _("An import into “%s” is in progress; try again when it has finished"),
+                   self->path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
 check_writable (SitrepStore  *self,
                 GError      **error)
 {
@@ -1292,15 +1330,7 @@ check_writable (SitrepStore  *self,
       return FALSE;
     }
 
-  if (self->in_import)
-    {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
-                   _("An import into “%s” is in progress; try again when it has finished"),
-                   self->path);
-      return FALSE;
-    }
-
-  return TRUE;
+  return check_no_import (self, error);
 }
 
 static gboolean
@@ -1571,9 +1601,17 @@ migrate_to_1 (SitrepStore  *self,
          write_policy (self, policy, NULL, error);
 }
 
+static gboolean
+migrate_to_2 (SitrepStore  *self,
+              GError      **error)
+{
+  return exec_sql (self, schema_v2, error);
+}
+
 /* migrations[n] brings a database from version n to n + 1. */
 static const Migration migrations[] = {
   migrate_to_1,
+  migrate_to_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SCHEMA_VERSION);
@@ -1807,7 +1845,8 @@ open_database (SitrepStore  *self,
   if (!exec_sql (self, "PRAGMA journal_mode = WAL", error) ||
       !exec_sql (self, "PRAGMA synchronous = NORMAL", error) ||
       !exec_sql (self, "PRAGMA foreign_keys = ON", error) ||
-      !exec_sql (self, "PRAGMA cache_size = -32768", error) ||
+      !exec_sql (self, CACHE_SIZE_PRAGMA, error) ||
+      !exec_sql (self, "PRAGMA analysis_limit = 1000", error) ||
       !exec_sql (self, "PRAGMA temp_store = MEMORY", error))
     return FALSE;
 
@@ -2427,39 +2466,19 @@ build_match_expression (const char *text)
   return g_string_free (g_steal_pointer (&match), FALSE);
 }
 
-/**
- * sitrep_store_query:
- * @self: a #SitrepStore
- * @query: the filter, sort and optional words to search for
- * @error: return location for a #GError
- *
- * Lists the incidents the ticket list shows. Filters: open (new,
- * acknowledged, recovered), at risk (open and past a deadline's warning
- * moment), mine (open and owned by @query->me), level 1/2/3 (open, of that
- * level), all. Sorts: next due (open first, by the next due moment, then
- * by report time), newest (latest report first), level (then next due),
- * key (highest first). @query->text matches words (as prefixes) in the
- * title, service, symptoms, details and timeline, or an incident key.
- *
- * Returns: (transfer full) (element-type gint64): the incidents' row ids in
- *   order
- */
-GArray *
-sitrep_store_query (SitrepStore        *self,
-                    const SitrepQuery  *query,
-                    GError            **error)
+/* The SQL of sitrep_store_query() for @query, whose parameters are :now,
+ * :me, :match and :key; @match and @key_num receive the values to bind. */
+static char *
+build_query_sql (const SitrepQuery  *query,
+                 gboolean            paged,
+                 char              **match,
+                 gint64             *key_num)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT i.id FROM incidents AS i");
-  g_autofree char *match = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(Stmt) stmt = NULL;
-  gint64 key_num = 0;
   gboolean has_key = FALSE;
-  int index;
-  int rc;
 
-  g_return_val_if_fail (SITREP_IS_STORE (self), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
+  *match = NULL;
+  *key_num = 0;
 
   /* One person's open incidents are few: find them first, whatever the
    * sort (the planner may not know how few). */
@@ -2501,14 +2520,14 @@ sitrep_store_query (SitrepStore        *self,
 
   if (query->text != NULL)
     {
-      match = build_match_expression (query->text);
-      has_key = parse_key_loosely (query->text, &key_num);
+      *match = build_match_expression (query->text);
+      has_key = parse_key_loosely (query->text, key_num);
     }
 
-  if (match != NULL || has_key)
+  if (*match != NULL || has_key)
     {
       g_string_append (sql, " AND i.id IN (");
-      if (match != NULL)
+      if (*match != NULL)
         g_string_append (sql,
                          "SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH :match "
                          "UNION SELECT t.incident_id FROM timeline_fts AS f "
@@ -2516,7 +2535,7 @@ sitrep_store_query (SitrepStore        *self,
                          "WHERE timeline_fts MATCH :match");
       if (has_key)
         g_string_append_printf (sql, "%sSELECT id FROM incidents WHERE key_num = :key",
-                                match != NULL ? " UNION " : "");
+                                *match != NULL ? " UNION " : "");
       g_string_append (sql, ")");
     }
 
@@ -2541,7 +2560,31 @@ sitrep_store_query (SitrepStore        *self,
       break;
     }
 
-  stmt = prepare_cached (self, self->queries, sql->str, TRUE, error);
+  if (paged)
+    g_string_append (sql, " LIMIT :limit OFFSET :offset");
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* Runs the query of sitrep_store_query() with an optional page. */
+static GArray *
+run_query (SitrepStore        *self,
+           const SitrepQuery  *query,
+           gboolean            paged,
+           guint               offset,
+           guint               limit,
+           GError            **error)
+{
+  g_autofree char *match = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+  gint64 key_num;
+  int index;
+  int rc;
+
+  sql = build_query_sql (query, paged, &match, &key_num);
+  stmt = prepare_cached (self, self->queries, sql, TRUE, error);
   if (stmt == NULL)
     return NULL;
 
@@ -2553,8 +2596,97 @@ sitrep_store_query (SitrepStore        *self,
     bind_text (stmt, index, match);
   if ((index = sqlite3_bind_parameter_index (stmt, ":key")) > 0)
     sqlite3_bind_int64 (stmt, index, key_num);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":limit")) > 0)
+    sqlite3_bind_int64 (stmt, index, limit);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":offset")) > 0)
+    sqlite3_bind_int64 (stmt, index, offset);
 
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), paged ? limit : 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * sitrep_store_query:
+ * @self: a #SitrepStore
+ * @query: the filter, sort and optional words to search for
+ * @error: return location for a #GError
+ *
+ * Lists the incidents the ticket list shows. Filters: open (new,
+ * acknowledged, recovered), at risk (open and past a deadline's warning
+ * moment), mine (open and owned by @query->me), level 1/2/3 (open, of that
+ * level), all. Sorts: next due (open first, by the next due moment, then
+ * by report time), newest (latest report first), level (then next due),
+ * key (highest first). @query->text matches words (as prefixes) in the
+ * title, service, symptoms, details and timeline, or an incident key.
+ *
+ * Returns: (transfer full) (element-type gint64): the incidents' row ids in
+ *   order
+ */
+GArray *
+sitrep_store_query (SitrepStore        *self,
+                    const SitrepQuery  *query,
+                    GError            **error)
+{
+  g_return_val_if_fail (SITREP_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  return run_query (self, query, FALSE, 0, 0, error);
+}
+
+/**
+ * sitrep_store_query_page:
+ * @self: a #SitrepStore
+ * @query: the filter, sort and optional words to search for
+ * @offset: how many of the matching incidents to pass over
+ * @limit: the most ids to return
+ * @error: return location for a #GError
+ *
+ * Lists one page of what sitrep_store_query() lists: the ids at positions
+ * @offset to @offset + @limit - 1 of the same order. On a large database
+ * the first page costs a fraction of the whole list, so a view can show
+ * it at once.
+ *
+ * Returns: (transfer full) (element-type gint64): at most @limit row ids
+ *   in order (none past the end)
+ */
+GArray *
+sitrep_store_query_page (SitrepStore        *self,
+                         const SitrepQuery  *query,
+                         guint               offset,
+                         guint               limit,
+                         GError            **error)
+{
+  g_return_val_if_fail (SITREP_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  if (limit == 0)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  return run_query (self, query, TRUE, offset, limit, error);
+}
+
+/* Steps @stmt to its end, collecting the first column of each row. */
+static GArray *
+collect_ids (SitrepStore  *self,
+             Stmt         *stmt,
+             GError      **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -2584,8 +2716,6 @@ sitrep_store_list_all_ids (SitrepStore  *self,
                            GError      **error)
 {
   g_autoptr(Stmt) stmt = NULL;
-  g_autoptr(GArray) ids = NULL;
-  int rc;
 
   g_return_val_if_fail (SITREP_IS_STORE (self), NULL);
 
@@ -2593,21 +2723,35 @@ sitrep_store_list_all_ids (SitrepStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+  return collect_ids (self, stmt, error);
+}
 
-      g_array_append_val (ids, id);
-    }
+/**
+ * sitrep_store_list_unfinished_ids:
+ * @self: a #SitrepStore
+ * @error: return location for a #GError
+ *
+ * Lists the incidents that still matter to a status report: every one that
+ * is neither closed nor cancelled (open, resolved or transferred). A
+ * partial index holds exactly these, so the cost follows their number, not
+ * the size of the database.
+ *
+ * Returns: (transfer full) (element-type gint64): their row ids, highest
+ *   key first
+ */
+GArray *
+sitrep_store_list_unfinished_ids (SitrepStore  *self,
+                                  GError      **error)
+{
+  g_autoptr(Stmt) stmt = NULL;
 
-  if (rc != SQLITE_DONE)
-    {
-      set_db_error (self, rc, error);
-      return NULL;
-    }
+  g_return_val_if_fail (SITREP_IS_STORE (self), NULL);
 
-  return g_steal_pointer (&ids);
+  stmt = get_stmt (self, sql_select_unfinished, error);
+  if (stmt == NULL)
+    return NULL;
+
+  return collect_ids (self, stmt, error);
 }
 
 /**
@@ -3884,20 +4028,30 @@ gint64
 sitrep_store_get_next_alert_at (SitrepStore *self)
 {
   g_autoptr(GError) error = NULL;
-  gint64 next;
 
   g_return_val_if_fail (SITREP_IS_STORE (self), SITREP_TIME_NONE);
 
-  if (!query_int64 (self,
-                     "SELECT MIN(next_alert_at) FROM incidents "
-                     "WHERE is_open = 1 AND next_alert_at IS NOT NULL",
-                     &next, &error))
-    {
-      g_warning ("%s", error->message);
-      return SITREP_TIME_NONE;
-    }
+  {
+    g_autoptr(Stmt) stmt = get_stmt (self, sql_next_alert, &error);
+    int rc;
 
-  return next;
+    if (stmt == NULL)
+      {
+        g_warning ("%s", error->message);
+        return SITREP_TIME_NONE;
+      }
+
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_ROW)
+      return sqlite3_column_int64 (stmt, 0);
+    if (rc != SQLITE_DONE)
+      {
+        set_db_error (self, rc, &error);
+        g_warning ("%s", error->message);
+      }
+  }
+
+  return SITREP_TIME_NONE;
 }
 
 /**
@@ -4010,7 +4164,9 @@ apply_record_alert (SitrepStore  *self,
  * Remembers that an alert was raised, so that it is not raised again, and
  * notes it in the timeline (an alert entry whose detail is @alert_key);
  * the incident's next alert moment moves on. Recording an alert twice
- * changes nothing.
+ * changes nothing. Unlike the user's edits, this works in the viewing role
+ * (sitrep_store_set_read_only()): it is the bookkeeping of the alerts this
+ * desktop raised.
  *
  * Returns: %TRUE on success
  */
@@ -4027,7 +4183,9 @@ sitrep_store_record_alert (SitrepStore  *self,
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
 
-  if (!begin_write (self, error))
+  /* Alert bookkeeping belongs to the desktop that raised the alert, not to
+   * the user's edits: it is written in the viewing role too. */
+  if (!check_no_import (self, error) || !exec_sql (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   ok = apply_record_alert (self, id, alert_key, due_at, text, &inserted, error);
@@ -4079,9 +4237,11 @@ sitrep_store_import_begin (SitrepStore  *self,
                      &self->import_last_incident, error) ||
       !query_int64 (self, "SELECT IFNULL(MAX(id), 0) FROM timeline",
                      &self->import_last_entry, error) ||
-      !exec_sql (self, sql_drop_fts_triggers, error))
+      !exec_sql (self, sql_drop_fts_triggers, error) ||
+      !exec_sql (self, IMPORT_CACHE_SIZE_PRAGMA, error))
     {
       rollback (self);
+      exec_sql (self, CACHE_SIZE_PRAGMA, NULL);
       return FALSE;
     }
 
@@ -4527,12 +4687,26 @@ sitrep_store_import_commit (SitrepStore  *self,
     }
 
   ok = ok && exec_sql (self, sql_create_fts_triggers, error);
+
+  /* Statistics sampled from at most analysis_limit rows per index: a few
+   * milliseconds, even on a million incidents. */
+  if (ok)
+    {
+      gint64 last_incident = 0;
+
+      ok = query_int64 (self, "SELECT IFNULL(MAX(id), 0) FROM incidents", &last_incident, error);
+      if (ok && last_incident - self->import_last_incident >= ANALYZE_AFTER_IMPORT)
+        ok = exec_sql (self, "ANALYZE", error);
+    }
+
   ok = ok && exec_sql (self, "COMMIT", error);
   if (!ok)
     {
       sitrep_store_import_rollback (self);
       return FALSE;
     }
+
+  exec_sql (self, CACHE_SIZE_PRAGMA, NULL);
 
   if (self->import_policy != NULL)
     g_set_object (&self->policy, self->import_policy);
@@ -4558,6 +4732,7 @@ sitrep_store_import_rollback (SitrepStore *self)
     return;
 
   rollback (self);
+  exec_sql (self, CACHE_SIZE_PRAGMA, NULL);
   g_clear_object (&self->import_policy);
   self->in_import = FALSE;
 }

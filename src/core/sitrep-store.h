@@ -103,7 +103,16 @@ GPtrArray       *sitrep_store_list_complaints      (SitrepStore      *self,
 GArray          *sitrep_store_query                (SitrepStore      *self,
                                                     const SitrepQuery *query,
                                                     GError          **error);
+GArray          *sitrep_store_query_page           (SitrepStore      *self,
+                                                    const SitrepQuery *query,
+                                                    guint             offset,
+                                                    guint             limit,
+                                                    GError          **error);
 GArray          *sitrep_store_list_all_ids         (SitrepStore      *self,
+                                                    GError          **error);
+/* list_unfinished_ids: every incident that is neither closed nor cancelled,
+ * by key */
+GArray          *sitrep_store_list_unfinished_ids  (SitrepStore      *self,
                                                     GError          **error);
 gint64           sitrep_store_count_incidents      (SitrepStore      *self);
 /* get_policy: (transfer full) a copy; unref it */
