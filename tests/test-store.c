@@ -837,6 +837,117 @@ test_alerts (Fixture       *f,
 }
 
 static void
+test_record_alerts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) raised = NULL;
+  g_autoptr(SitrepTimelineEntry) entry = NULL;
+  gint64 first = create (f->store, "Mail down", "mail", 2, T0);
+  gint64 second = create (f->store, "VPN down", "vpn", 2, T0 + 60);
+  guint changed = 0;
+  guint incident_changed = 0;
+  guint first_entries;
+  guint second_entries;
+
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
+  g_signal_connect_swapped (f->store, "incident-changed", G_CALLBACK (count_cb),
+                            &incident_changed);
+  sitrep_clock_set_now (f->clock, T0 + 2000);
+
+  /* Both incidents' response warnings (due at 75 % of 30 min) and the
+   * first one's breach, which is not due yet but recorded all the same. */
+  {
+    const SitrepAlertRecord records[] = {
+      { first, "response-warning", T0 + 1350, "Response deadline warning" },
+      { second, "response-warning", T0 + 60 + 1350, NULL },
+      { first, "response-breach", T0 + 1800, "Response deadline breached" },
+      { first, "response-warning", T0 + 1350, "Response deadline warning" },
+    };
+
+    g_assert_true (sitrep_store_record_alerts (f->store, records, G_N_ELEMENTS (records),
+                                               &error));
+    g_assert_no_error (error);
+  }
+
+  /* One signal for the lot. */
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (incident_changed, ==, 0);
+
+  raised = sitrep_store_list_raised_alerts (f->store, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (raised), ==, 2);
+  g_assert_true (g_hash_table_contains (raised, "response-breach"));
+  g_clear_pointer (&raised, g_hash_table_unref);
+  raised = sitrep_store_list_raised_alerts (f->store, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (raised), ==, 1);
+
+  /* one timeline entry per alert, the repeated one once */
+  first_entries = count_entries (f->store, first);
+  second_entries = count_entries (f->store, second);
+  g_assert_cmpuint (first_entries, ==, 3);
+  g_assert_cmpuint (second_entries, ==, 2);
+  entry = last_entry (f->store, second);
+  g_assert_cmpint (sitrep_timeline_entry_get_kind (entry), ==, SITREP_ENTRY_KIND_ALERT);
+  g_assert_cmpstr (sitrep_timeline_entry_get_text (entry), ==, "response-warning");
+  g_assert_cmpint (sitrep_timeline_entry_get_occurred_at (entry), ==, T0 + 60 + 1350);
+
+  /* The next alert moment moved on past both warnings. */
+  g_assert_cmpint (sitrep_store_get_next_alert_at (f->store), >, T0 + 60 + 1350);
+
+  /* Nothing new: no signal. Alerts of one incident: that incident's. */
+  {
+    const SitrepAlertRecord again[] = {
+      { first, "response-warning", T0 + 1350, NULL },
+      { second, "response-warning", T0 + 60 + 1350, NULL },
+    };
+    const SitrepAlertRecord one[] = {
+      { second, "response-breach", T0 + 60 + 1800, NULL },
+      { second, "notice-escalation", T0 + 60 + 1800, NULL },
+    };
+
+    g_assert_true (sitrep_store_record_alerts (f->store, again, G_N_ELEMENTS (again),
+                                               &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (changed, ==, 1);
+    g_assert_cmpuint (incident_changed, ==, 0);
+
+    g_assert_true (sitrep_store_record_alerts (f->store, one, G_N_ELEMENTS (one), &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (changed, ==, 1);
+    g_assert_cmpuint (incident_changed, ==, 1);
+    g_assert_cmpuint (count_entries (f->store, second), ==, second_entries + 2);
+    second_entries += 2;
+  }
+
+  /* An unknown incident anywhere in the batch: nothing is written. */
+  {
+    const SitrepAlertRecord records[] = {
+      { first, "recovery-warning", T0 + 5400, NULL },
+      { 999, "response-warning", T0 + 1350, NULL },
+    };
+
+    g_assert_false (sitrep_store_record_alerts (f->store, records, G_N_ELEMENTS (records),
+                                                &error));
+    g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  g_clear_pointer (&raised, g_hash_table_unref);
+  raised = sitrep_store_list_raised_alerts (f->store, first, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_hash_table_contains (raised, "recovery-warning"));
+  g_assert_cmpuint (count_entries (f->store, first), ==, first_entries);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (incident_changed, ==, 1);
+
+  /* None at all: fine, and silent. */
+  g_assert_true (sitrep_store_record_alerts (f->store, NULL, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+}
+
+static void
 test_keys (Fixture       *f,
            gconstpointer  data)
 {
@@ -1104,6 +1215,98 @@ test_corrupt (Fixture       *f,
   g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT);
   after = read_bytes (f->path);
   g_assert_true (g_bytes_equal (before, after));
+}
+
+/* Damage in a large database: opening checks only its structure, and
+ * whatever later reads or writes the damaged part says the file is
+ * damaged. "Large" is lowered here so that a small file stands in. */
+static void
+test_corrupt_large (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *details = g_strnfill (1500, 'x');
+  g_autoptr(SitrepIncident) extra = sitrep_incident_new ();
+  gint64 last = 0;
+  gsize length;
+  gsize from;
+
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 300; i++)
+    {
+      g_autoptr(SitrepIncident) created = sitrep_incident_new ();
+
+      sitrep_incident_set_title (created, "Mail server down again");
+      sitrep_incident_set_service (created, "mail");
+      sitrep_incident_set_level (created, 2);
+      sitrep_incident_set_reported_at (created, T0);
+      sitrep_incident_set_details (created, details);
+      g_assert_true (sitrep_store_create_incident (f->store, created, "Ann", &error));
+      g_assert_no_error (error);
+      last = sitrep_incident_get_id (created);
+    }
+  g_clear_object (&f->store);
+
+  /* Scribble over the second half of the file, where the later incidents,
+   * their timeline and their search index are. */
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, &error));
+  g_assert_cmpuint (length, >, 256 * 1024);
+  from = (length / 2) & ~(gsize) 4095;
+  for (gsize i = from; i < length; i++)
+    contents[i] = (char) (i * 7);
+  g_assert_true (g_file_set_contents (f->path, contents, length, &error));
+
+  /* Checked whole (the default for a file this small), it does not open. */
+  g_assert_null (sitrep_store_open (f->path, f->clock, &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_clear_error (&error);
+
+  /* As a large file, it opens: its header, schema and policy are intact. */
+  sitrep_store_set_full_check_max_bytes (64 * 1024);
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  sitrep_store_set_full_check_max_bytes (16 * 1024 * 1024);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+
+  /* Reading the damaged part fails as damage, naming the file... */
+  ids = sitrep_store_list_all_ids (f->store, &error);
+  g_assert_null (ids);
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_clear_error (&error);
+
+  incident = sitrep_store_get_incident (f->store, last, &error);
+  g_assert_null (incident);
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_clear_error (&error);
+
+  /* ...and so does writing: a new incident goes next to the last ones. */
+  sitrep_incident_set_title (extra, "Printer on fire");
+  sitrep_incident_set_service (extra, "printing");
+  sitrep_incident_set_level (extra, 3);
+  sitrep_incident_set_reported_at (extra, T0);
+  g_assert_false (sitrep_store_create_incident (f->store, extra, "Ann", &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_clear_error (&error);
+
+  g_assert_false (sitrep_store_add_note (f->store, last, SITREP_TIME_NONE, "Ann",
+                                         SITREP_TAG_NONE, "Still down", &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_clear_error (&error);
+
+  /* The undamaged part still reads. */
+  g_clear_object (&incident);
+  incident = sitrep_store_get_incident (f->store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sitrep_incident_get_title (incident), ==, "Mail server down again");
 }
 
 static void
@@ -1827,6 +2030,7 @@ main (int   argc,
   ADD ("level-owner-fields", test_level_owner_fields);
   ADD ("notes-notices-complaints", test_notes_notices_complaints);
   ADD ("alerts", test_alerts);
+  ADD ("record-alerts", test_record_alerts);
   ADD ("keys", test_keys);
   ADD ("append-only", test_append_only);
   ADD ("external-changes", test_external_changes);
@@ -1834,6 +2038,7 @@ main (int   argc,
   ADD_DIR ("not-a-database", test_not_a_database);
   ADD_DIR ("too-new", test_too_new);
   ADD_DIR ("corrupt", test_corrupt);
+  ADD_DIR ("corrupt-large", test_corrupt_large);
   ADD_DIR ("read-only-file", test_read_only_file);
   ADD_DIR ("no-directory", test_no_directory);
   ADD_DIR ("default-path", test_default_path);

@@ -21,9 +21,12 @@
  * jumping (the system time set, a resume from suspend, a fake clock moved).
  *
  * Raised alerts are written to the store with a timeline entry, so that a
- * restart does not raise them again. On start, what fell due while Sitrep
- * was not running is raised: one by one when there are only a few, as one
- * summary otherwise.
+ * restart does not raise them again; the alerts of one round are written
+ * in one transaction. On start, what fell due while Sitrep was not running
+ * is raised: one by one when there are only a few, as one summary
+ * otherwise. That catch-up waits for an idle moment of low priority, so
+ * that a window shown at start paints first: after a long pause it may
+ * record thousands of alerts.
  */
 
 /* Timeouts count monotonic time while due moments are wall-clock times, and
@@ -45,6 +48,7 @@ struct _SitrepScheduler
   SitrepClock *clock;
 
   gboolean     started;
+  gboolean     caught_up;
   gboolean     busy;
   gboolean     again;
 
@@ -54,6 +58,7 @@ struct _SitrepScheduler
 
   guint        timer_id;
   guint        idle_id;
+  guint        catch_up_id;
   gint64       next_wakeup;
 
   /* "<id>:<key>" of alerts raised in this run that the store could not
@@ -207,32 +212,47 @@ collect_due (SitrepScheduler *self,
   return alerts;
 }
 
-/* Writes the alert and its timeline entry; failing that, remembers it as
- * raised for the rest of this run. */
+/* Writes the alerts and their timeline entries in one transaction;
+ * failing that, remembers them as raised for the rest of this run. */
 static void
-record_alert (SitrepScheduler *self,
-              DueAlert        *due)
+record_alerts (SitrepScheduler *self,
+               GArray          *alerts)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  gint64 id = sitrep_incident_get_id (due->incident);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree SitrepAlertRecord *records = g_new0 (SitrepAlertRecord, alerts->len);
 
-  text = sitrep_alert_describe_for_timeline (&due->moment);
-
-  if (!sitrep_store_record_alert (self->store, id, due->moment.key, due->moment.at,
-                                  text, &error))
+  for (guint i = 0; i < alerts->len; i++)
     {
-      /* Raise it all the same: a missed alert is worse than one repeated
-       * after a restart. A user with data viewing permission only may not
-       * write at all; that is expected, not worth a warning each time. */
-      if (g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY_ROLE))
-        g_debug ("Alert “%s” of %s raised but not recorded: %s", due->moment.key,
-                 sitrep_incident_get_key (due->incident), error->message);
-      else
-        g_warning ("Could not record the alert “%s” of %s: %s", due->moment.key,
-                   sitrep_incident_get_key (due->incident), error->message);
-      g_hash_table_add (self->unrecorded, make_unrecorded_key (id, due->moment.key));
+      DueAlert *due = &g_array_index (alerts, DueAlert, i);
+      char *text = sitrep_alert_describe_for_timeline (&due->moment);
+
+      g_ptr_array_add (texts, text);
+      records[i].id = sitrep_incident_get_id (due->incident);
+      records[i].alert_key = due->moment.key;
+      records[i].due_at = due->moment.at;
+      records[i].text = text;
     }
+
+  if (sitrep_store_record_alerts (self->store, records, alerts->len, &error))
+    return;
+
+  /* Raise them all the same: a missed alert is worse than one repeated
+   * after a restart. A user with data viewing permission only may not
+   * write at all; that is expected, not worth a warning each time. */
+  if (g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY_ROLE))
+    g_debug ("%u alerts raised but not recorded: %s", alerts->len, error->message);
+  else if (alerts->len == 1)
+    g_warning ("Could not record the alert “%s” of %s: %s",
+               g_array_index (alerts, DueAlert, 0).moment.key,
+               sitrep_incident_get_key (g_array_index (alerts, DueAlert, 0).incident),
+               error->message);
+  else
+    g_warning ("Could not record %u alerts: %s", alerts->len, error->message);
+
+  for (guint i = 0; i < alerts->len; i++)
+    g_hash_table_add (self->unrecorded,
+                      make_unrecorded_key (records[i].id, records[i].alert_key));
 }
 
 static guint
@@ -263,11 +283,10 @@ raise_due (SitrepScheduler *self,
 
   shown = count_shown (alerts);
 
+  record_alerts (self, alerts);
+
   if (catch_up && shown > SITREP_SCHEDULER_MAX_CATCH_UP_ALERTS)
     {
-      for (guint i = 0; i < alerts->len; i++)
-        record_alert (self, &g_array_index (alerts, DueAlert, i));
-
       g_signal_emit (self, signals[SUMMARY], 0, shown);
       return alerts->len;
     }
@@ -275,8 +294,6 @@ raise_due (SitrepScheduler *self,
   for (guint i = 0; i < alerts->len; i++)
     {
       DueAlert *due = &g_array_index (alerts, DueAlert, i);
-
-      record_alert (self, due);
 
       if (!due->superseded)
         g_signal_emit (self, signals[ALERT], 0, due->incident, &due->moment);
@@ -351,7 +368,8 @@ rearm (SitrepScheduler *self)
   gint64 now;
   gint64 next;
 
-  if (!self->started)
+  /* Until the catch-up has run, it is the one to look at the store. */
+  if (!self->started || !self->caught_up)
     return;
 
   /* An alert handler may change the store or move a fake clock: finish
@@ -393,12 +411,31 @@ rearm (SitrepScheduler *self)
   arm_timer (self, next);
 }
 
+/* Raises what fell due while Sitrep was not running, then follows the
+ * store. */
+static gboolean
+catch_up_cb (gpointer user_data)
+{
+  SitrepScheduler *self = SITREP_SCHEDULER (user_data);
+
+  self->catch_up_id = 0;
+
+  self->busy = TRUE;
+  raise_due (self, sitrep_clock_get_now (self->clock), TRUE);
+  self->busy = FALSE;
+  self->caught_up = TRUE;
+
+  rearm (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 store_changed_cb (SitrepScheduler *self)
 {
   /* Changes come in bursts (an import, a transaction's signals): look once
    * they have settled. */
-  if (self->idle_id == 0 && self->started)
+  if (self->idle_id == 0 && self->caught_up)
     {
       self->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, store_settled_cb, self, NULL);
       g_source_set_name_by_id (self->idle_id, "[sitrep] deadline scheduler re-arm");
@@ -427,6 +464,7 @@ sitrep_scheduler_dispose (GObject *object)
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_handle_id (&self->catch_up_id, g_source_remove);
 
   if (self->store != NULL)
     {
@@ -606,6 +644,10 @@ sitrep_scheduler_get_store (SitrepScheduler *self)
  * #SitrepScheduler::summary when there are many), then follows the store
  * and the clock and raises each alert as it falls due. Connect to the
  * signals before calling this. Calling it again does nothing.
+ *
+ * The catch-up does not happen during this call: the main loop runs it at
+ * %G_PRIORITY_LOW, after what is more urgent, such as laying out and
+ * painting a window shown at the same time.
  */
 void
 sitrep_scheduler_start (SitrepScheduler *self)
@@ -626,11 +668,8 @@ sitrep_scheduler_start (SitrepScheduler *self)
 
   sitrep_clock_watch_jumps (self->clock);
 
-  self->busy = TRUE;
-  raise_due (self, sitrep_clock_get_now (self->clock), TRUE);
-  self->busy = FALSE;
-
-  rearm (self);
+  self->catch_up_id = g_idle_add_full (G_PRIORITY_LOW, catch_up_cb, self, NULL);
+  g_source_set_name_by_id (self->catch_up_id, "[sitrep] deadline scheduler catch-up");
 }
 
 /**

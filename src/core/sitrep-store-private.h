@@ -16,4 +16,10 @@ G_BEGIN_DECLS
 void sitrep_store_set_busy_timeout (SitrepStore *self,
                                     int          milliseconds);
 
+/* Databases up to this size get SQLite's full quick_check when opened; a
+ * larger one only a structural check (see sitrep_store_open()). Applies to
+ * the stores opened afterwards, in the whole process; the default is
+ * 16 MiB. */
+void sitrep_store_set_full_check_max_bytes (gint64       max_bytes);
+
 G_END_DECLS

@@ -41,7 +41,9 @@
 #define FUTURE_SLACK             60          /* seconds of clock skew accepted */
 #define SYSTEM_AUTHOR            "Sitrep"
 #define EXTERNAL_CHECK_DELAY_MS  250
-#define FULL_CHECK_MAX_BYTES     (G_GINT64_CONSTANT (256) * 1024 * 1024)
+/* Up to this size a database is checked whole when opened (SQLite reads
+ * about 200 MB a second doing so); see check_integrity(). */
+#define FULL_CHECK_MAX_BYTES     (G_GINT64_CONSTANT (16) * 1024 * 1024)
 /* page caches, in KiB (negative: SQLite's unit for a size in KiB) */
 #define CACHE_SIZE_PRAGMA        "PRAGMA cache_size = -32768"
 #define IMPORT_CACHE_SIZE_PRAGMA "PRAGMA cache_size = -131072"
@@ -90,6 +92,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static gint64 full_check_max_bytes = FULL_CHECK_MAX_BYTES;
 
 enum {
   INCIDENT_CHANGED,
@@ -1058,6 +1062,34 @@ save_incident (SitrepStore     *self,
   return step_done (self, stmt, error);
 }
 
+/* Writes only the computed columns of an existing incident, e.g. after an
+ * alert was recorded. */
+static gboolean
+update_computed (SitrepStore     *self,
+                 SitrepIncident  *incident,
+                 GError         **error)
+{
+  gint64 id = sitrep_incident_get_id (incident);
+  g_autoptr(GHashTable) raised = load_raised (self, id, error);
+  g_autoptr(Stmt) stmt = NULL;
+  Computed computed;
+
+  if (raised == NULL)
+    return FALSE;
+
+  compute_columns (incident, current_policy (self), raised, &computed, NULL);
+
+  stmt = get_stmt (self, sql_update_computed, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_time (stmt, 2, computed.next_due);
+  bind_time (stmt, 3, computed.next_warn_at);
+  bind_time (stmt, 4, computed.next_alert_at);
+  return step_done (self, stmt, error);
+}
+
 static gboolean
 insert_incident (SitrepStore     *self,
                  SitrepIncident  *incident,
@@ -1108,29 +1140,8 @@ recompute_open_incidents (SitrepStore  *self,
   }
 
   for (guint i = 0; i < incidents->len; i++)
-    {
-      SitrepIncident *incident = g_ptr_array_index (incidents, i);
-      gint64 id = sitrep_incident_get_id (incident);
-      g_autoptr(GHashTable) raised = load_raised (self, id, error);
-      g_autoptr(Stmt) stmt = NULL;
-      Computed computed;
-
-      if (raised == NULL)
-        return FALSE;
-
-      compute_columns (incident, current_policy (self), raised, &computed, NULL);
-
-      stmt = get_stmt (self, sql_update_computed, error);
-      if (stmt == NULL)
-        return FALSE;
-
-      sqlite3_bind_int64 (stmt, 1, id);
-      bind_time (stmt, 2, computed.next_due);
-      bind_time (stmt, 3, computed.next_warn_at);
-      bind_time (stmt, 4, computed.next_alert_at);
-      if (!step_done (self, stmt, error))
-        return FALSE;
-    }
+    if (!update_computed (self, g_ptr_array_index (incidents, i), error))
+      return FALSE;
 
   return TRUE;
 }
@@ -1659,10 +1670,13 @@ query_int64 (SitrepStore  *self,
   return step_int64 (self, stmt, value, error);
 }
 
-/* A full check reads the whole file: on a very large database (about a
- * million incidents) it would take seconds at every start, so there only
- * the schema and the small tables are checked; damage elsewhere is still
- * reported as SITREP_STORE_ERROR_CORRUPT when it is read. */
+/* A full check reads the whole file: a small database (up to
+ * full_check_max_bytes, a few thousand incidents) is checked whole, but on
+ * a large one it would delay every start by a fraction of a second per
+ * 40 MB. There the check is structural: the header (check_file()), the
+ * schema (read and parsed by open_database() before this) and the policy
+ * table. Damage anywhere else is reported by the statement that reads it,
+ * as SITREP_STORE_ERROR_CORRUPT naming the file (set_db_error()). */
 static gboolean
 check_integrity (SitrepStore  *self,
                  int           version,
@@ -1674,7 +1688,7 @@ check_integrity (SitrepStore  *self,
   gboolean ok;
   int rc;
 
-  if (version >= 1 && self->file_size > FULL_CHECK_MAX_BYTES)
+  if (version >= 1 && self->file_size > full_check_max_bytes)
     sql = "PRAGMA quick_check (policy)";
 
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
@@ -2119,6 +2133,12 @@ sitrep_store_default_path (void)
  * (%SITREP_STORE_ERROR_NO_DIRECTORY) or a database another program keeps
  * locked (%SITREP_STORE_ERROR_LOCKED).
  *
+ * A database of up to 16 MiB is checked whole for damage. A larger one is
+ * checked only for its header, schema and SLA policy, so that opening it
+ * stays fast; damage elsewhere in it is reported by whichever later call
+ * reads or writes the damaged part, as %SITREP_STORE_ERROR_CORRUPT with
+ * the file's name.
+ *
  * Returns: (transfer full): the store, or %NULL on error
  */
 SitrepStore *
@@ -2195,6 +2215,20 @@ sitrep_store_set_busy_timeout (SitrepStore *self,
   self->busy_timeout_ms = MAX (0, milliseconds);
   if (self->db != NULL)
     sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
+}
+
+/**
+ * sitrep_store_set_full_check_max_bytes:
+ * @max_bytes: the largest database file checked whole when opened
+ *
+ * Sets up to which size sitrep_store_open() runs SQLite's full
+ * `quick_check`; larger files get the structural check only. Applies to
+ * every store opened afterwards in this process.
+ */
+void
+sitrep_store_set_full_check_max_bytes (gint64 max_bytes)
+{
+  full_check_max_bytes = MAX (0, max_bytes);
 }
 
 /**
@@ -4118,38 +4152,109 @@ sitrep_store_list_raised_alerts (SitrepStore  *self,
   return load_raised (self, id, error);
 }
 
+/* Writes @records; @changed receives the ids (gint64) of the incidents
+ * that got a new alert, each once. */
 static gboolean
-apply_record_alert (SitrepStore  *self,
-                    gint64        id,
-                    const char   *alert_key,
-                    gint64        due_at,
-                    const char   *text,
-                    gboolean     *inserted,
-                    GError      **error)
+apply_record_alerts (SitrepStore             *self,
+                     const SitrepAlertRecord *records,
+                     guint                    n_records,
+                     GArray                  *changed,
+                     GError                 **error)
 {
-  g_autoptr(SitrepIncident) incident = load_incident (self, id, error);
+  /* row id → incident read for this batch, and the ids among them whose
+   * computed columns must move on */
+  g_autoptr(GHashTable) incidents = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                           g_free, g_object_unref);
+  g_autoptr(GHashTable) dirty = g_hash_table_new (g_int64_hash, g_int64_equal);
   gint64 now = get_now (self);
+  GHashTableIter iter;
+  gpointer key;
 
-  if (incident == NULL)
-    return FALSE;
-
-  if (is_blank (alert_key))
+  for (guint i = 0; i < n_records; i++)
     {
-      g_set_error_literal (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
-                           _("An alert needs a key"));
-      return FALSE;
+      const SitrepAlertRecord *record = &records[i];
+      gpointer id_key = NULL;
+      gboolean inserted = FALSE;
+
+      if (!g_hash_table_lookup_extended (incidents, &record->id, &id_key, NULL))
+        {
+          SitrepIncident *incident = load_incident (self, record->id, error);
+
+          if (incident == NULL)
+            return FALSE;
+
+          id_key = g_memdup2 (&record->id, sizeof record->id);
+          g_hash_table_insert (incidents, id_key, incident);
+        }
+
+      if (is_blank (record->alert_key))
+        {
+          g_set_error_literal (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+                               _("An alert needs a key"));
+          return FALSE;
+        }
+
+      if (!insert_alert (self, record->id, record->alert_key, record->due_at, now,
+                         &inserted, error))
+        return FALSE;
+
+      if (!inserted)
+        continue;
+
+      if (!insert_entry (self, record->id,
+                         record->due_at != SITREP_TIME_NONE ? record->due_at : now, now,
+                         SYSTEM_AUTHOR, SITREP_ENTRY_KIND_ALERT, SITREP_TAG_NONE,
+                         !is_blank (record->text) ? record->text : record->alert_key,
+                         record->alert_key, error))
+        return FALSE;
+
+      if (g_hash_table_add (dirty, id_key))
+        g_array_append_val (changed, record->id);
     }
 
-  if (!insert_alert (self, id, alert_key, due_at, now, inserted, error))
+  g_hash_table_iter_init (&iter, dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!update_computed (self, g_hash_table_lookup (incidents, key), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Commits when @ok and announces what changed: one incident, or many at
+ * once with a single "changed" (a catch-up may touch thousands). */
+static gboolean
+finish_alerts (SitrepStore  *self,
+               gboolean      ok,
+               GArray       *changed,
+               GError      **error)
+{
+  if (!finish_write (self, ok, 0, error))
     return FALSE;
 
-  if (!*inserted)
-    return TRUE;
+  if (changed->len == 1)
+    g_signal_emit (self, signals[INCIDENT_CHANGED], 0, g_array_index (changed, gint64, 0));
+  else if (changed->len > 1)
+    g_signal_emit (self, signals[CHANGED], 0);
 
-  return insert_entry (self, id, due_at != SITREP_TIME_NONE ? due_at : now, now,
-                       SYSTEM_AUTHOR, SITREP_ENTRY_KIND_ALERT, SITREP_TAG_NONE,
-                       !is_blank (text) ? text : alert_key, alert_key, error) &&
-         save_incident (self, incident, error);
+  return TRUE;
+}
+
+static gboolean
+record_alerts (SitrepStore             *self,
+               const SitrepAlertRecord *records,
+               guint                    n_records,
+               GError                 **error)
+{
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean ok;
+
+  /* Alert bookkeeping belongs to the desktop that raised the alert, not to
+   * the user's edits: it is written in the viewing role too. */
+  if (!check_no_import (self, error) || !exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  ok = apply_record_alerts (self, records, n_records, changed, error);
+  return finish_alerts (self, ok, changed, error);
 }
 
 /**
@@ -4178,18 +4283,43 @@ sitrep_store_record_alert (SitrepStore  *self,
                            const char   *text,
                            GError      **error)
 {
-  gboolean inserted = FALSE;
-  gboolean ok;
+  SitrepAlertRecord record = { id, alert_key, due_at, text };
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
 
-  /* Alert bookkeeping belongs to the desktop that raised the alert, not to
-   * the user's edits: it is written in the viewing role too. */
-  if (!check_no_import (self, error) || !exec_sql (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
+  return record_alerts (self, &record, 1, error);
+}
 
-  ok = apply_record_alert (self, id, alert_key, due_at, text, &inserted, error);
-  return finish_write (self, ok, inserted ? id : 0, error);
+/**
+ * sitrep_store_record_alerts:
+ * @self: a #SitrepStore
+ * @records: (array length=n_records): the alerts raised
+ * @n_records: how many
+ * @error: return location for a #GError
+ *
+ * Records many alerts as sitrep_store_record_alert() records one, but in
+ * a single transaction: each alert row, its timeline entry and the next
+ * alert moment of each incident concerned. Alerts already recorded are
+ * passed over. On error nothing is written. Afterwards one signal tells
+ * what changed: #SitrepStore::incident-changed when the new alerts all
+ * belong to one incident, #SitrepStore::changed when they belong to
+ * several, none when every alert was recorded already.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sitrep_store_record_alerts (SitrepStore             *self,
+                            const SitrepAlertRecord *records,
+                            guint                    n_records,
+                            GError                 **error)
+{
+  g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (records != NULL || n_records == 0, FALSE);
+
+  if (n_records == 0)
+    return TRUE;
+
+  return record_alerts (self, records, n_records, error);
 }
 
 /* ------------------------------------------------------------------------

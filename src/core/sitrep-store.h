@@ -200,6 +200,22 @@ gboolean         sitrep_store_record_alert         (SitrepStore      *self,
                                                     const char       *text,
                                                     GError          **error);
 
+/* One alert to record with sitrep_store_record_alerts(). The strings are
+ * the caller's and need only live during the call. */
+typedef struct
+{
+  gint64      id;          /* the incident's row id */
+  const char *alert_key;   /* the alert moment's key ("response-warning", …) */
+  gint64      due_at;      /* the moment it fell due */
+  const char *text;        /* what the alert said, for the timeline, or NULL */
+} SitrepAlertRecord;
+
+/* record_alerts: all of @records in one transaction, then one signal */
+gboolean         sitrep_store_record_alerts        (SitrepStore             *self,
+                                                    const SitrepAlertRecord *records,
+                                                    guint                    n_records,
+                                                    GError                 **error);
+
 /* Import: all calls between begin and commit are one transaction. */
 gboolean         sitrep_store_import_begin         (SitrepStore      *self,
                                                     GError          **error);
