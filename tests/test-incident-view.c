@@ -174,6 +174,70 @@ find_entry (Fixture    *fixture,
 }
 
 static void
+collect_text_fields (GtkWidget  *widget,
+                     GPtrArray  *views)
+{
+  if (GTK_IS_TEXT_VIEW (widget) && gtk_widget_has_css_class (widget, "incident-text"))
+    g_ptr_array_add (views, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text_fields (child, views);
+}
+
+/* The multi-line field @index (0 symptoms, 1 details, 2 root cause,
+ * 3 resolution) of the view. */
+static GtkTextView *
+text_field (Fixture *fixture,
+            guint    index)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+
+  collect_text_fields (GTK_WIDGET (fixture->view), views);
+  g_assert_cmpuint (views->len, ==, 4);
+
+  return g_ptr_array_index (views, index);
+}
+
+static guint
+count_field_entries (SitrepStore *store,
+                     gint64       id)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  entries = sitrep_store_list_timeline (store, id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      SitrepTimelineEntry *entry = g_ptr_array_index (entries, i);
+
+      if (sitrep_timeline_entry_get_kind (entry) == SITREP_ENTRY_KIND_FIELD)
+        n++;
+    }
+
+  return n;
+}
+
+static char *
+stored_text (Fixture    *fixture,
+             gint64      id,
+             const char *field)
+{
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  char *value = NULL;
+
+  incident = sitrep_store_get_incident (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_object_get (incident, field, &value, NULL);
+
+  return value;
+}
+
+static void
 test_empty (void)
 {
   GtkWidget *view = g_object_ref_sink (sitrep_incident_view_new ());
@@ -495,6 +559,124 @@ test_time_input (void)
   g_assert_false (sitrep_time_input_parse ("2026-03-02 24:00", SITREP_TIME_NONE, T0 + 86400, &at, NULL));
 }
 
+/* A multi-line field is saved when the focus leaves it, once. */
+static void
+test_text_field_saved_on_leave (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  GtkTextView *symptoms = text_field (fixture, 0);
+  GtkTextView *details = text_field (fixture, 1);
+  g_autofree char *saved = NULL;
+  guint n_before = count_field_entries (fixture->store, fixture->id);
+
+  gtk_widget_grab_focus (GTK_WIDGET (symptoms));
+  drain ();
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (symptoms),
+                            "Every login returns error 500", -1);
+  drain ();
+
+  /* Not yet: the user is still typing. */
+  saved = stored_text (fixture, fixture->id, "symptoms");
+  g_assert_true (saved == NULL || *saved == '\0');
+  g_clear_pointer (&saved, g_free);
+
+  gtk_widget_grab_focus (GTK_WIDGET (details));
+  drain ();
+
+  saved = stored_text (fixture, fixture->id, "symptoms");
+  g_assert_cmpstr (saved, ==, "Every login returns error 500");
+  g_assert_cmpuint (count_field_entries (fixture->store, fixture->id), ==, n_before + 1);
+
+  /* In and out again without a change writes nothing more. */
+  gtk_widget_grab_focus (GTK_WIDGET (symptoms));
+  drain ();
+  gtk_widget_grab_focus (GTK_WIDGET (details));
+  drain ();
+  g_assert_cmpuint (count_field_entries (fixture->store, fixture->id), ==, n_before + 1);
+}
+
+/* An edit not saved yet is saved when another incident is selected, and the
+ * next incident shows its own text. */
+static void
+test_text_field_saved_on_switch (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(SitrepIncident) other = sitrep_incident_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  GtkTextView *root_cause = text_field (fixture, 2);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (root_cause);
+  GtkTextIter start, end;
+  g_autofree char *shown = NULL;
+  guint n_before = count_field_entries (fixture->store, fixture->id);
+
+  sitrep_incident_set_title (other, "Reports are slow");
+  sitrep_incident_set_service (other, "Reporting");
+  sitrep_incident_set_level (other, 3);
+  sitrep_incident_set_occurred_at (other, T0);
+  sitrep_incident_set_reported_at (other, T0);
+  sitrep_store_create_incident (fixture->store, other, "Ana", &error);
+  g_assert_no_error (error);
+
+  gtk_widget_grab_focus (GTK_WIDGET (root_cause));
+  drain ();
+  gtk_text_buffer_set_text (buffer, "Expired certificate on the login service", -1);
+
+  sitrep_incident_view_set_incident_id (fixture->view, sitrep_incident_get_id (other));
+  drain ();
+
+  saved = stored_text (fixture, fixture->id, "root-cause");
+  g_assert_cmpstr (saved, ==, "Expired certificate on the login service");
+  g_assert_cmpuint (count_field_entries (fixture->store, fixture->id), ==, n_before + 1);
+
+  /* The other incident's own, empty, root cause is on show and untouched. */
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (shown, ==, "");
+  g_clear_pointer (&saved, g_free);
+  saved = stored_text (fixture, sitrep_incident_get_id (other), "root-cause");
+  g_assert_true (saved == NULL || *saved == '\0');
+  g_assert_cmpuint (count_field_entries (fixture->store, sitrep_incident_get_id (other)), ==, 0);
+
+  /* Back to the first: its text, written once. */
+  sitrep_incident_view_set_incident_id (fixture->view, fixture->id);
+  drain ();
+  g_clear_pointer (&shown, g_free);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (shown, ==, "Expired certificate on the login service");
+  g_assert_cmpuint (count_field_entries (fixture->store, fixture->id), ==, n_before + 1);
+}
+
+/* The shortcuts the view offers to its window: one per action, each
+ * naming an action of the view. */
+static void
+test_shortcuts (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GListModel *shortcuts = sitrep_incident_view_get_shortcuts (fixture->view);
+  const char *expected[] = {
+    "incident.acknowledge", "incident.recover", "incident.resolve", "incident.transfer",
+    "incident.close", "incident.reopen", "incident.cancel", "incident.raise-level",
+    "incident.lower-level",
+  };
+
+  g_assert_cmpuint (g_list_model_get_n_items (shortcuts), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, i);
+      GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+      GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+      g_assert_true (GTK_IS_NAMED_ACTION (action));
+      g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), ==,
+                       expected[i]);
+      g_assert_true (GTK_IS_KEYVAL_TRIGGER (trigger));
+      g_assert_cmpuint (gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)), ==,
+                        GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -517,6 +699,12 @@ main (int   argc,
               fixture_setup, test_add_note, fixture_teardown);
   g_test_add ("/sitrep/incident-view/read-only", Fixture, NULL,
               fixture_setup, test_read_only, fixture_teardown);
+  g_test_add ("/sitrep/incident-view/text-field-saved-on-leave", Fixture, NULL,
+              fixture_setup, test_text_field_saved_on_leave, fixture_teardown);
+  g_test_add ("/sitrep/incident-view/text-field-saved-on-switch", Fixture, NULL,
+              fixture_setup, test_text_field_saved_on_switch, fixture_teardown);
+  g_test_add ("/sitrep/incident-view/shortcuts", Fixture, NULL,
+              fixture_setup, test_shortcuts, fixture_teardown);
   g_test_add ("/sitrep/incident-view/timeline-order", Fixture, NULL,
               fixture_setup, test_timeline_order, fixture_teardown);
 

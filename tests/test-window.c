@@ -16,6 +16,7 @@
 #include "sitrep-preferences-window.h"
 #include "sitrep-resources.h"
 #include "sitrep-store.h"
+#include "sitrep-transition-dialog.h"
 #include "sitrep-window.h"
 
 /* 2026-03-02 10:00:00 UTC */
@@ -424,6 +425,203 @@ test_preferences_policy (Fixture       *fixture,
   iterate ();
 }
 
+static SitrepTransitionDialog *
+find_transition_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SITREP_IS_TRANSITION_DIALOG (window)
+          && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return SITREP_TRANSITION_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* Does what GTK does with a key press at the window: the shortcut
+ * controllers of @phase on the window itself, first match wins. */
+static gboolean
+press_at_window (Fixture             *fixture,
+                 GtkPropagationPhase  phase,
+                 guint                keyval,
+                 GdkModifierType      modifiers)
+{
+  g_autoptr(GListModel) controllers =
+    gtk_widget_observe_controllers (GTK_WIDGET (fixture->window));
+  g_autoptr(GtkShortcutTrigger) pressed = gtk_keyval_trigger_new (keyval, modifiers);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller)
+          || gtk_event_controller_get_propagation_phase (controller) != phase)
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), pressed))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                 GTK_WIDGET (fixture->window),
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  return FALSE;
+}
+
+/* Ctrl+Shift+A acknowledges the incident on show while the focus is in the
+ * list, not only inside the incident's pane. */
+static void
+test_incident_shortcuts_from_list (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  GtkWidget *list_view, *search_entry;
+  SitrepTransitionDialog *dialog;
+  gint64 id;
+
+  id = create (fixture, "Login page fails", 1, NOW - 300);
+  open_window (fixture);
+  list_view = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                         SITREP_TYPE_WINDOW, "list_view"));
+  search_entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                            SITREP_TYPE_WINDOW, "search_entry"));
+  g_assert_cmpint (sitrep_window_get_incident_id (fixture->window), ==, id);
+
+  gtk_widget_grab_focus (list_view);
+  iterate ();
+  g_assert_null (find_transition_dialog ());
+
+  /* The list would take Ctrl+Shift+A to unselect: the window comes first. */
+  g_assert_true (press_at_window (fixture, GTK_PHASE_CAPTURE, GDK_KEY_a,
+                                  GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  iterate ();
+  dialog = find_transition_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+
+  /* In a text field the field keeps its editing keys first; what it leaves
+   * reaches the window. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  gtk_widget_grab_focus (search_entry);
+  iterate ();
+  g_assert_false (press_at_window (fixture, GTK_PHASE_CAPTURE, GDK_KEY_a,
+                                   GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_null (find_transition_dialog ());
+  g_assert_true (press_at_window (fixture, GTK_PHASE_BUBBLE, GDK_KEY_x,
+                                  GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  iterate ();
+  dialog = find_transition_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+}
+
+static gboolean
+accelerator_lists (const char      *accelerator,
+                   guint            keyval,
+                   GdkModifierType  modifiers)
+{
+  g_auto(GStrv) alternatives = g_strsplit (accelerator, " ", -1);
+
+  for (guint i = 0; alternatives[i] != NULL; i++)
+    {
+      guint key = 0;
+      GdkModifierType mods = 0;
+
+      if (gtk_accelerator_parse (alternatives[i], &key, &mods)
+          && gdk_keyval_to_lower (key) == gdk_keyval_to_lower (keyval)
+          && mods == modifiers)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The Keyboard Shortcuts window lists every incident shortcut, and lists
+ * no Ctrl+Shift shortcut that does not exist. */
+static void
+test_shortcuts_window (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GSList) objects = NULL;
+  g_autoptr(GPtrArray) accelerators = g_ptr_array_new_with_free_func (g_free);
+  GListModel *shortcuts;
+  GtkWidget *view;
+  GtkWindow *help;
+
+  open_window (fixture);
+  view = sitrep_window_get_incident_view (fixture->window);
+  shortcuts = sitrep_incident_view_get_shortcuts (SITREP_INCIDENT_VIEW (view));
+
+  builder = gtk_builder_new_from_resource ("/io/github/sitrep/Sitrep/gtk/help-overlay.ui");
+  objects = gtk_builder_get_objects (builder);
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      char *accelerator = NULL;
+      char *title = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+
+      g_object_get (l->data, "accelerator", &accelerator, "title", &title, NULL);
+      g_assert_nonnull (title);
+      g_assert_cmpstr (title, !=, "");
+      g_free (title);
+      g_ptr_array_add (accelerators, accelerator);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (shortcuts); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, i);
+      GtkKeyvalTrigger *trigger = GTK_KEYVAL_TRIGGER (gtk_shortcut_get_trigger (shortcut));
+      gboolean listed = FALSE;
+
+      for (guint j = 0; j < accelerators->len && !listed; j++)
+        listed = accelerator_lists (g_ptr_array_index (accelerators, j),
+                                    gtk_keyval_trigger_get_keyval (trigger),
+                                    gtk_keyval_trigger_get_modifiers (trigger));
+      if (!listed)
+        g_error ("The shortcuts window does not list %s",
+                 gtk_shortcut_trigger_to_string (GTK_SHORTCUT_TRIGGER (trigger)));
+    }
+
+  for (guint j = 0; j < accelerators->len; j++)
+    {
+      const char *accelerator = g_ptr_array_index (accelerators, j);
+      guint key = 0;
+      GdkModifierType mods = 0;
+      gboolean exists = FALSE;
+
+      if (!gtk_accelerator_parse (accelerator, &key, &mods)
+          || mods != (GDK_CONTROL_MASK | GDK_SHIFT_MASK))
+        continue;
+
+      for (guint i = 0; i < g_list_model_get_n_items (shortcuts) && !exists; i++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, i);
+          GtkKeyvalTrigger *trigger = GTK_KEYVAL_TRIGGER (gtk_shortcut_get_trigger (shortcut));
+
+          exists = accelerator_lists (accelerator, gtk_keyval_trigger_get_keyval (trigger),
+                                      gtk_keyval_trigger_get_modifiers (trigger));
+        }
+      if (!exists)
+        g_error ("The shortcuts window lists %s, which does nothing", accelerator);
+    }
+
+  help = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_destroy (help);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -445,6 +643,10 @@ main (int   argc,
               fixture_set_up, test_filter_and_search, fixture_tear_down);
   g_test_add ("/sitrep/window/supervisor", Fixture, NULL,
               fixture_set_up, test_supervisor, fixture_tear_down);
+  g_test_add ("/sitrep/window/incident-shortcuts-from-list", Fixture, NULL,
+              fixture_set_up, test_incident_shortcuts_from_list, fixture_tear_down);
+  g_test_add ("/sitrep/window/shortcuts-window", Fixture, NULL,
+              fixture_set_up, test_shortcuts_window, fixture_tear_down);
   g_test_add ("/sitrep/window/preferences-policy", Fixture, NULL,
               fixture_set_up, test_preferences_policy, fixture_tear_down);
 

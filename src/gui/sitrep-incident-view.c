@@ -75,7 +75,6 @@ typedef struct
 {
   const char  *field;
   const char  *title;
-  const char  *placeholder;
   GtkTextView *view;
   GtkWidget   *save_button;
   char        *stored;
@@ -96,7 +95,6 @@ struct _SitrepIncidentView
   /* template */
   GtkStack           *stack;
   AdwToastOverlay    *toast_overlay;
-  GtkWidget          *read_only_bar;
   GtkScrolledWindow  *scrolled_window;
   GtkLabel           *level_label;
   GtkLabel           *status_label;
@@ -125,7 +123,7 @@ struct _SitrepIncidentView
   SitrepTimelineView *timeline_view;
   GtkWidget          *composer;
   GtkTextView        *composer_view;
-  GtkWidget          *composer_placeholder;
+  GtkWidget          *composer_hint;
   GtkDropDown        *tag_dropdown;
   GtkEntry           *composer_time_entry;
   GtkWidget          *add_button;
@@ -145,6 +143,7 @@ struct _SitrepIncidentView
   char               *user_name;
   guint               tick_id;
   gboolean            refreshing;
+  GListStore         *shortcuts;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepIncidentView, sitrep_incident_view, ADW_TYPE_BIN)
@@ -497,7 +496,7 @@ update_composer (SitrepIncidentView *self)
 
   g_strstrip (text);
   has_text = *text != '\0';
-  gtk_widget_set_visible (self->composer_placeholder,
+  gtk_widget_set_visible (self->composer_hint,
                           gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (self->composer_view)) == 0);
 
   if (self->incident != NULL)
@@ -578,7 +577,6 @@ update_actions (SitrepIncidentView *self)
       gtk_widget_set_visible (self->text_fields[i].save_button, editable);
     }
 
-  gtk_widget_set_visible (self->read_only_bar, self->read_only);
   adw_preferences_group_set_description (self->fields_group,
                                          self->read_only
                                          ? NULL
@@ -637,7 +635,7 @@ refresh (SitrepIncidentView *self,
   self->refreshing = FALSE;
 }
 
-static void
+static gboolean
 save_field (SitrepIncidentView *self,
             const char         *field,
             const char         *what,
@@ -649,7 +647,7 @@ save_field (SitrepIncidentView *self,
   if (!check_writable (self, &error))
     {
       show_store_error (self, what, error);
-      return;
+      return FALSE;
     }
 
   if (g_strcmp0 (field, "owner") == 0)
@@ -664,6 +662,101 @@ save_field (SitrepIncidentView *self,
       show_store_error (self, what, error);
       /* Show again what is stored. */
       refresh (self, FALSE);
+    }
+
+  return saved;
+}
+
+static gboolean
+text_field_is_changed (TextField *field)
+{
+  g_autofree char *text = get_text_view_text (field->view);
+
+  return g_strcmp0 (text, field->stored != NULL ? field->stored : "") != 0;
+}
+
+/* Saves a multi-line field if it differs from what is stored; what was
+ * saved becomes the stored value at once, so leaving the field and then
+ * pressing Save, or selecting another incident, does not write it twice. */
+static void
+save_text_field (SitrepIncidentView *self,
+                 TextField          *field,
+                 const char         *what)
+{
+  g_autofree char *text = NULL;
+
+  if (self->incident == NULL || self->read_only || !text_field_is_changed (field))
+    return;
+
+  text = get_text_view_text (field->view);
+  if (save_field (self, field->field, what, text))
+    {
+      g_free (field->stored);
+      field->stored = g_steal_pointer (&text);
+      gtk_widget_set_sensitive (field->save_button, FALSE);
+    }
+}
+
+static gboolean
+entry_row_is_changed (AdwEntryRow *row)
+{
+  const char *stored = g_object_get_data (G_OBJECT (row), "sitrep-stored");
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  return g_strcmp0 (text, stored != NULL ? stored : "") != 0;
+}
+
+static void
+save_entry_row (SitrepIncidentView *self,
+                AdwEntryRow        *row,
+                const char         *what)
+{
+  const char *field = g_object_get_data (G_OBJECT (row), "sitrep-field");
+  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (save_field (self, field, what, value))
+    g_object_set_data_full (G_OBJECT (row), "sitrep-stored", g_steal_pointer (&value), g_free);
+}
+
+/* Before the view turns to another incident (or is hidden), what the user
+ * typed and did not save yet is saved, never dropped. */
+static void
+save_pending_edits (SitrepIncidentView *self)
+{
+  AdwEntryRow *entry_rows[] = {
+    self->title_row, self->service_row, self->owner_row,
+    self->reporter_name_row, self->reporter_contact_row,
+  };
+  const char *key;
+
+  if (self->incident == NULL || self->read_only || self->store == NULL)
+    return;
+
+  key = sitrep_incident_get_key (self->incident);
+
+  for (guint i = 0; i < G_N_ELEMENTS (entry_rows); i++)
+    {
+      g_autofree char *what = NULL;
+
+      if (!entry_row_is_changed (entry_rows[i]))
+        continue;
+
+      /* Translators: what could not be saved: "Title of INC-7" */
+      what = g_strdup_printf (_("%s of %s"),
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (entry_rows[i])),
+                              key);
+      save_entry_row (self, entry_rows[i], what);
+    }
+
+  for (guint i = 0; i < N_TEXT_FIELDS; i++)
+    {
+      g_autofree char *what = NULL;
+
+      if (!text_field_is_changed (&self->text_fields[i]))
+        continue;
+
+      what = g_strdup_printf (_("%s of %s"), _(self->text_fields[i].title), key);
+      save_text_field (self, &self->text_fields[i], what);
     }
 }
 
@@ -719,10 +812,7 @@ static void
 entry_row_applied_cb (SitrepIncidentView *self,
                       AdwEntryRow        *row)
 {
-  const char *field = g_object_get_data (G_OBJECT (row), "sitrep-field");
-  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-
-  save_field (self, field, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), value);
+  save_entry_row (self, row, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
 }
 
 static void
@@ -757,9 +847,7 @@ static void
 text_field_changed_cb (GtkTextBuffer *buffer,
                        TextField     *field)
 {
-  g_autofree char *text = get_text_view_text (field->view);
-
-  gtk_widget_set_sensitive (field->save_button, g_strcmp0 (text, field->stored) != 0);
+  gtk_widget_set_sensitive (field->save_button, text_field_is_changed (field));
 }
 
 static void
@@ -767,9 +855,17 @@ text_field_save_clicked_cb (GtkButton          *button,
                             SitrepIncidentView *self)
 {
   TextField *field = g_object_get_data (G_OBJECT (button), "sitrep-text-field");
-  g_autofree char *text = get_text_view_text (field->view);
 
-  save_field (self, field->field, _(field->title), text);
+  save_text_field (self, field, _(field->title));
+}
+
+static void
+text_field_focus_left_cb (GtkEventControllerFocus *controller,
+                          SitrepIncidentView      *self)
+{
+  TextField *field = g_object_get_data (G_OBJECT (controller), "sitrep-text-field");
+
+  save_text_field (self, field, _(field->title));
 }
 
 static void
@@ -936,6 +1032,7 @@ setup_text_fields (SitrepIncidentView *self)
       GtkWidget *heading_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *heading = gtk_label_new (_(infos[i].title));
       GtkWidget *frame = gtk_frame_new (NULL);
+      GtkEventController *focus;
       g_autofree char *save_name = NULL;
 
       field->field = infos[i].field;
@@ -971,6 +1068,10 @@ setup_text_fields (SitrepIncidentView *self)
                                       -1);
       g_signal_connect (gtk_text_view_get_buffer (field->view), "changed",
                         G_CALLBACK (text_field_changed_cb), field);
+      focus = gtk_event_controller_focus_new ();
+      g_object_set_data (G_OBJECT (focus), "sitrep-text-field", field);
+      g_signal_connect (focus, "leave", G_CALLBACK (text_field_focus_left_cb), self);
+      gtk_widget_add_controller (GTK_WIDGET (field->view), focus);
       gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (field->view));
       gtk_widget_add_css_class (frame, "incident-text-frame");
 
@@ -1021,6 +1122,41 @@ setup_action_buttons (SitrepIncidentView *self)
 }
 
 static void
+setup_shortcuts (SitrepIncidentView *self)
+{
+  GtkEventController *controller;
+
+  self->shortcuts = g_list_store_new (GTK_TYPE_SHORTCUT);
+  for (guint i = 0; i < N_ACTIONS; i++)
+    {
+      g_autoptr(GtkShortcut) shortcut =
+        gtk_shortcut_new (gtk_keyval_trigger_new (action_infos[i].keyval, ACCEL),
+                          gtk_named_action_new (action_infos[i].name));
+
+      g_list_store_append (self->shortcuts, shortcut);
+    }
+
+  controller = gtk_shortcut_controller_new_for_model (G_LIST_MODEL (self->shortcuts));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+/* The pencil of an entry row, the arrow of a combo row and an entry's icon
+ * only decorate a control that has its own name: screen readers skip them. */
+static void
+hide_decorations (GtkWidget *widget)
+{
+  if (GTK_IS_IMAGE (widget))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (widget),
+                                 GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
+                                 -1);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    hide_decorations (child);
+}
+
+static void
 setup_combo_rows (SitrepIncidentView *self)
 {
   g_autoptr(GtkStringList) channels = gtk_string_list_new (NULL);
@@ -1054,6 +1190,8 @@ sitrep_incident_view_unmap (GtkWidget *widget)
   SitrepIncidentView *self = SITREP_INCIDENT_VIEW (widget);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  /* Going back to the list or closing the window keeps what was typed. */
+  save_pending_edits (self);
 
   GTK_WIDGET_CLASS (sitrep_incident_view_parent_class)->unmap (widget);
 }
@@ -1071,6 +1209,7 @@ sitrep_incident_view_dispose (GObject *object)
     }
   g_clear_object (&self->store);
   g_clear_object (&self->incident);
+  g_clear_object (&self->shortcuts);
 
   /* AdwBin unparents the template's top widget itself, and the template
    * children are released with the widget. */
@@ -1203,7 +1342,6 @@ sitrep_incident_view_class_init (SitrepIncidentViewClass *klass)
                                                "/io/github/sitrep/Sitrep/ui/sitrep-incident-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, stack);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, read_only_bar);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, level_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, status_label);
@@ -1232,7 +1370,7 @@ sitrep_incident_view_class_init (SitrepIncidentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, timeline_view);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, composer);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, composer_view);
-  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, composer_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, composer_hint);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, tag_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, composer_time_entry);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, add_button);
@@ -1242,13 +1380,11 @@ sitrep_incident_view_class_init (SitrepIncidentViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, roster_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_changed_cb);
 
+  /* Their accelerators are in the shortcuts of each view, which the window
+   * also installs, so that they work wherever the focus is. */
   for (guint i = 0; i < N_ACTIONS; i++)
-    {
-      gtk_widget_class_install_action (widget_class, action_infos[i].name, NULL,
-                                       transition_action_cb);
-      gtk_widget_class_add_binding_action (widget_class, action_infos[i].keyval, ACCEL,
-                                           action_infos[i].name, NULL);
-    }
+    gtk_widget_class_install_action (widget_class, action_infos[i].name, NULL,
+                                     transition_action_cb);
 
   gtk_widget_class_install_action (widget_class, "incident.add-note", NULL, add_note_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
@@ -1273,9 +1409,23 @@ sitrep_incident_view_init (SitrepIncidentView *self)
                      (gpointer) "reporter_contact");
 
   setup_action_buttons (self);
+  setup_shortcuts (self);
   setup_deadline_rows (self);
   setup_combo_rows (self);
   setup_text_fields (self);
+
+  hide_decorations (GTK_WIDGET (self->fields_group));
+  hide_decorations (GTK_WIDGET (self->composer_time_entry));
+
+  /* The drop-down's button is what a screen reader reaches: give it the
+   * drop-down's name. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tag_dropdown));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tag"),
+                                      -1);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->composer_view), "changed",
                            G_CALLBACK (composer_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1374,6 +1524,8 @@ sitrep_incident_view_set_incident_id (SitrepIncidentView *self,
 
   if (self->incident_id == incident_id)
     return;
+
+  save_pending_edits (self);
 
   self->incident_id = incident_id;
 
@@ -1483,6 +1635,26 @@ sitrep_incident_view_get_heading (SitrepIncidentView *self)
   g_return_val_if_fail (SITREP_IS_INCIDENT_VIEW (self), NULL);
 
   return self->incident != NULL ? gtk_label_get_label (self->key_label) : "";
+}
+
+/**
+ * sitrep_incident_view_get_shortcuts:
+ * @self: an incident view
+ *
+ * The view's keyboard shortcuts: one #GtkShortcut per action on the
+ * incident (Ctrl+Shift+A acknowledges, …), each with a #GtkNamedAction
+ * naming the view's action ("incident.acknowledge"). The view handles
+ * them while the focus is inside it; a window shows the same shortcuts to
+ * forward them from anywhere.
+ *
+ * Returns: (transfer none): a #GListModel of #GtkShortcut
+ */
+GListModel *
+sitrep_incident_view_get_shortcuts (SitrepIncidentView *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->shortcuts);
 }
 
 /**

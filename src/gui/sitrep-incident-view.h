@@ -33,6 +33,7 @@ void            sitrep_incident_view_set_user_name    (SitrepIncidentView  *self
 SitrepIncident *sitrep_incident_view_get_incident     (SitrepIncidentView  *self);
 const char     *sitrep_incident_view_get_heading      (SitrepIncidentView  *self);
 GtkWidget      *sitrep_incident_view_get_timeline     (SitrepIncidentView  *self);
+GListModel     *sitrep_incident_view_get_shortcuts    (SitrepIncidentView  *self);
 
 gboolean        sitrep_incident_view_run_transition   (SitrepIncidentView  *self,
                                                        SitrepTransition     transition,
