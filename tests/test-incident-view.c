@@ -650,6 +650,86 @@ test_text_field_saved_on_switch (Fixture       *fixture,
 
 /* The shortcuts the view offers to its window: one per action, each
  * naming an action of the view. */
+/* Every GtkLabel text under @widget, in order. */
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_label (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+static guint
+count_labels (GPtrArray  *texts,
+              const char *text)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (texts, i), text) == 0)
+      n++;
+
+  return n;
+}
+
+static void
+test_cancelled_deadlines (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *deadlines_group =
+    GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->view),
+                                               SITREP_TYPE_INCIDENT_VIEW, "deadlines_group"));
+  GtkLabel *header = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (fixture->view),
+                                                               SITREP_TYPE_INCIDENT_VIEW,
+                                                               "next_deadline_label"));
+  SitrepTimelineView *timeline =
+    SITREP_TIMELINE_VIEW (sitrep_incident_view_get_timeline (fixture->view));
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  guint n_met_items = 0;
+
+  /* Acknowledged in time, then found to be a duplicate three hours later,
+   * past its recovery deadline. */
+  sitrep_clock_advance (fixture->clock, 5 * 60);
+  g_assert_true (sitrep_incident_view_run_transition (fixture->view,
+                                                      SITREP_TRANSITION_ACKNOWLEDGE,
+                                                      T0 + 5 * 60, NULL, NULL, &error));
+  g_assert_no_error (error);
+  sitrep_clock_advance (fixture->clock, 3 * 3600 - 5 * 60);
+  g_assert_true (sitrep_incident_view_run_transition (fixture->view,
+                                                      SITREP_TRANSITION_CANCEL,
+                                                      T0 + 3 * 3600, "Duplicate of INC-1",
+                                                      NULL, &error));
+  g_assert_no_error (error);
+  drain ();
+
+  /* The response was met; the other two were never met nor missed. */
+  collect_labels (deadlines_group, texts);
+  g_assert_cmpuint (count_labels (texts, "Met"), ==, 1);
+  g_assert_cmpuint (count_labels (texts, "Not applicable — cancelled"), ==, 2);
+  g_assert_cmpstr (gtk_label_get_label (header), ==, "Deadlines not applicable — cancelled");
+
+  /* The timeline keeps the real acknowledgement and no success at the
+   * cancellation. */
+  for (guint i = 0; i < sitrep_timeline_view_get_n_items (timeline); i++)
+    {
+      const char *text = sitrep_timeline_view_get_item_text (timeline, i);
+
+      if (sitrep_timeline_view_get_item_kind (timeline, i) != SITREP_TIMELINE_ITEM_MILESTONE)
+        continue;
+      g_assert_cmpstr (text, !=, "Service recovered: recovery met");
+      g_assert_cmpstr (text, !=, "Resolved: resolution met");
+      if (g_strcmp0 (text, "Acknowledged: response met") == 0)
+        n_met_items++;
+    }
+  g_assert_cmpuint (n_met_items, ==, 1);
+}
+
 static void
 test_shortcuts (Fixture       *fixture,
                 gconstpointer  data)
@@ -705,6 +785,8 @@ main (int   argc,
               fixture_setup, test_text_field_saved_on_switch, fixture_teardown);
   g_test_add ("/sitrep/incident-view/shortcuts", Fixture, NULL,
               fixture_setup, test_shortcuts, fixture_teardown);
+  g_test_add ("/sitrep/incident-view/cancelled-deadlines", Fixture, NULL,
+              fixture_setup, test_cancelled_deadlines, fixture_teardown);
   g_test_add ("/sitrep/incident-view/timeline-order", Fixture, NULL,
               fixture_setup, test_timeline_order, fixture_teardown);
 

@@ -94,6 +94,25 @@ visible_page (Fixture    *fixture,
   return gtk_stack_get_visible_child_name (stack);
 }
 
+/* Runs the main loop until the detail pane shows an incident: a window
+ * that opens on an incident fills its detail pane after its first frame. */
+static void
+wait_for_detail_pane (Fixture *fixture)
+{
+  SitrepIncidentView *view =
+    SITREP_INCIDENT_VIEW (sitrep_window_get_incident_view (fixture->window));
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add_seconds (5, timeout_cb, &timed_out);
+
+  while (!timed_out && sitrep_incident_view_get_incident (view) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (source);
+  g_assert_nonnull (sitrep_incident_view_get_incident (view));
+  iterate ();
+}
+
 static void
 open_window (Fixture *fixture)
 {
@@ -103,6 +122,8 @@ open_window (Fixture *fixture)
                                   NULL);
   gtk_window_present (GTK_WINDOW (fixture->window));
   iterate ();
+  if (sitrep_window_get_incident_id (fixture->window) != 0)
+    wait_for_detail_pane (fixture);
 }
 
 static void
@@ -174,6 +195,50 @@ dialog_field (SitrepNewIncidentDialog *dialog,
 {
   return GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (dialog),
                                                       SITREP_TYPE_NEW_INCIDENT_DIALOG, name));
+}
+
+/* The window opens on the first incident of the list: its row and key at
+ * once, its details right after, never "No Incident Selected" between. */
+static void
+test_opens_on_first_incident (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  SitrepIncidentView *view;
+  GtkStack *view_stack;
+  AdwWindowTitle *content_title;
+  gint64 first;
+
+  create (fixture, "Payment page times out", 2, NOW - 600);
+  create (fixture, "Mail delayed", 3, NOW - 300);
+
+  fixture->window = g_object_new (SITREP_TYPE_WINDOW,
+                                  "store", fixture->store,
+                                  "settings", fixture->settings,
+                                  NULL);
+  view = SITREP_INCIDENT_VIEW (sitrep_window_get_incident_view (fixture->window));
+  view_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                         SITREP_TYPE_INCIDENT_VIEW, "stack"));
+  content_title = ADW_WINDOW_TITLE (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                                   SITREP_TYPE_WINDOW,
+                                                                   "content_title"));
+  first = sitrep_incident_list_get_id (sitrep_window_get_incident_list (fixture->window), 0);
+
+  g_assert_cmpint (sitrep_window_get_incident_id (fixture->window), ==, first);
+  g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "incident");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (view_stack), !=, "empty");
+  g_assert_true (g_str_has_prefix (adw_window_title_get_title (content_title), "INC-"));
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  while (sitrep_incident_view_get_incident (view) == NULL)
+    {
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (view_stack), !=, "empty");
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_assert_cmpint (sitrep_incident_view_get_incident_id (view), ==, first);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (view_stack), ==, "incident");
+  g_assert_cmpstr (sitrep_incident_view_get_heading (view), ==,
+                   adw_window_title_get_title (content_title));
 }
 
 static void
@@ -637,6 +702,8 @@ main (int   argc,
 
   g_test_add ("/sitrep/window/empty-state", Fixture, NULL,
               fixture_set_up, test_empty_state, fixture_tear_down);
+  g_test_add ("/sitrep/window/opens-on-first-incident", Fixture, NULL,
+              fixture_set_up, test_opens_on_first_incident, fixture_tear_down);
   g_test_add ("/sitrep/window/create-and-select", Fixture, NULL,
               fixture_set_up, test_create_and_select, fixture_tear_down);
   g_test_add ("/sitrep/window/filter-and-search", Fixture, NULL,

@@ -35,6 +35,10 @@ struct _SitrepApplication
   SitrepNotifier   *notifier;
   SitrepBackground *background;
   gboolean          start_hidden;
+  gboolean          scheduler_started;
+  GtkWidget        *first_window;     /* whose first frame starts the scheduler */
+  GdkFrameClock    *frame_clock;
+  gulong            after_paint_id;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepApplication, sitrep_application, ADW_TYPE_APPLICATION)
@@ -276,7 +280,91 @@ start_deadline_watch (SitrepApplication *self)
                                         self->settings);
   self->background = sitrep_background_new (GTK_APPLICATION (self), self->settings,
                                             self->notifier, self->start_hidden);
+}
+
+static void first_window_mapped_cb    (GtkWidget         *window,
+                                       SitrepApplication *self);
+static void first_window_destroyed_cb (GtkWidget         *window,
+                                       SitrepApplication *self);
+
+static void
+stop_waiting_for_first_frame (SitrepApplication *self)
+{
+  if (self->frame_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+
+  if (self->first_window != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->first_window, first_window_mapped_cb, self);
+      g_signal_handlers_disconnect_by_func (self->first_window, first_window_destroyed_cb, self);
+      g_clear_weak_pointer (&self->first_window);
+    }
+}
+
+/* Raises what fell due while Sitrep was not running, then watches the
+ * deadlines from now on. */
+static void
+start_scheduler (SitrepApplication *self)
+{
+  stop_waiting_for_first_frame (self);
+
+  if (self->scheduler == NULL || self->scheduler_started)
+    return;
+
+  self->scheduler_started = TRUE;
   sitrep_scheduler_start (self->scheduler);
+}
+
+static void
+first_frame_painted_cb (GdkFrameClock     *frame_clock,
+                        SitrepApplication *self)
+{
+  start_scheduler (self);
+}
+
+static void
+first_window_mapped_cb (GtkWidget         *window,
+                        SitrepApplication *self)
+{
+  if (self->after_paint_id != 0)
+    return;
+
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (window));
+  self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint",
+                                           G_CALLBACK (first_frame_painted_cb), self);
+}
+
+static void
+first_window_destroyed_cb (GtkWidget         *window,
+                           SitrepApplication *self)
+{
+  /* Closed before it ever painted: the deadlines are still watched. */
+  start_scheduler (self);
+}
+
+/* The catch-up after a long pause and the first alerts would otherwise
+ * compete with the main window for its first frame: the scheduler starts
+ * once @window has painted, or at once without a window (--background). */
+static void
+start_scheduler_after_first_frame (SitrepApplication *self,
+                                   GtkWindow         *window)
+{
+  if (self->scheduler == NULL || self->scheduler_started || self->first_window != NULL)
+    return;
+
+  if (window == NULL)
+    {
+      start_scheduler (self);
+      return;
+    }
+
+  g_set_weak_pointer (&self->first_window, GTK_WIDGET (window));
+  g_signal_connect (window, "destroy", G_CALLBACK (first_window_destroyed_cb), self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (window)))
+    first_window_mapped_cb (GTK_WIDGET (window), self);
+  else
+    g_signal_connect (window, "map", G_CALLBACK (first_window_mapped_cb), self);
 }
 
 static const GActionEntry app_actions[] = {
@@ -391,6 +479,7 @@ sitrep_application_activate (GApplication *app)
   if (self->start_hidden && self->store != NULL)
     {
       self->start_hidden = FALSE;
+      start_scheduler_after_first_frame (self, NULL);
       return;
     }
 
@@ -399,7 +488,24 @@ sitrep_application_activate (GApplication *app)
   else if (window == NULL)
     window = GTK_WINDOW (sitrep_window_new (self));
 
+  start_scheduler_after_first_frame (self, window);
   gtk_window_present (window);
+}
+
+static void
+sitrep_application_dispose (GObject *object)
+{
+  SitrepApplication *self = SITREP_APPLICATION (object);
+
+  stop_waiting_for_first_frame (self);
+
+  /* They disconnect from the application's signals: before its handlers
+   * are destroyed by the parent's dispose. */
+  g_clear_object (&self->background);
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->scheduler);
+
+  G_OBJECT_CLASS (sitrep_application_parent_class)->dispose (object);
 }
 
 static void
@@ -407,9 +513,6 @@ sitrep_application_finalize (GObject *object)
 {
   SitrepApplication *self = SITREP_APPLICATION (object);
 
-  g_clear_object (&self->background);
-  g_clear_object (&self->notifier);
-  g_clear_object (&self->scheduler);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_clear_object (&self->settings);
@@ -429,6 +532,7 @@ sitrep_application_class_init (SitrepApplicationClass *klass)
    * register themselves at start: referring to them links them in. */
   (void) sitrep_get_resource ();
 
+  object_class->dispose = sitrep_application_dispose;
   object_class->finalize = sitrep_application_finalize;
 
   app_class->handle_local_options = sitrep_application_handle_local_options;

@@ -143,6 +143,12 @@ struct _SitrepIncidentView
   char               *user_name;
   guint               tick_id;
   gboolean            refreshing;
+
+  /* An incident to show once the window has painted a frame. */
+  gint64              pending_id;
+  GdkFrameClock      *frame_clock;
+  gulong              after_paint_id;
+  guint               fill_id;
   GListStore         *shortcuts;
 };
 
@@ -295,6 +301,37 @@ update_text_field (SitrepIncidentView *self,
   gtk_widget_set_sensitive (field->save_button, g_strcmp0 (text, field->stored) != 0);
 }
 
+/* The deadlines a cancelled incident still owed when it was cancelled: the
+ * SLA engine ends them as "met" at that moment (the obligation ended),
+ * which must not read as a success. Genuinely met ones keep their time. */
+static gboolean
+deadline_ended_by_cancel (SitrepIncident       *incident,
+                          const SitrepDeadline *deadline)
+{
+  gint64 cancelled_at;
+  gint64 acknowledged_at = sitrep_incident_get_acknowledged_at (incident);
+  gint64 recovered_at = sitrep_incident_get_recovered_at (incident);
+  gint64 reached = SITREP_TIME_NONE;
+
+  if (sitrep_incident_get_status (incident) != SITREP_STATUS_CANCELLED
+      || deadline->met_at == SITREP_TIME_NONE)
+    return FALSE;
+
+  cancelled_at = sitrep_incident_get_cancelled_at (incident);
+  if (cancelled_at == SITREP_TIME_NONE)
+    cancelled_at = sitrep_incident_get_reported_at (incident);
+
+  if (deadline->kind == SITREP_DEADLINE_RESPONSE)
+    reached = acknowledged_at == SITREP_TIME_NONE ? recovered_at
+              : recovered_at == SITREP_TIME_NONE ? acknowledged_at
+              : MIN (acknowledged_at, recovered_at);
+  else if (deadline->kind == SITREP_DEADLINE_RECOVERY)
+    reached = recovered_at;
+
+  return deadline->met_at >= cancelled_at
+         && (reached == SITREP_TIME_NONE || reached > deadline->met_at);
+}
+
 static char *
 describe_deadline_row (const SitrepDeadline *deadline,
                        gint64                now)
@@ -370,6 +407,13 @@ refresh_header (SitrepIncidentView *self,
       gtk_label_set_label (self->next_deadline_label, text);
       set_state_class (self->next_deadline_box, deadline_state_style (next.state));
     }
+  else if (sitrep_incident_get_status (incident) == SITREP_STATUS_CANCELLED)
+    {
+      /* Translators: the header of a cancelled incident: its deadlines
+       * were neither met nor missed */
+      gtk_label_set_label (self->next_deadline_label, _("Deadlines not applicable — cancelled"));
+      set_state_class (self->next_deadline_box, "none");
+    }
   else
     {
       gtk_label_set_label (self->next_deadline_label, _("No deadline pending"));
@@ -388,16 +432,31 @@ refresh_deadlines (SitrepIncidentView *self,
 
   for (guint i = 0; i < SITREP_N_DEADLINES; i++)
     {
-      g_autofree char *subtitle = describe_deadline_row (&deadlines[i], now);
+      gboolean ended = deadline_ended_by_cancel (self->incident, &deadlines[i]);
+      g_autofree char *subtitle = NULL;
       const char *state = sitrep_deadline_state_to_label (deadlines[i].state);
       g_autofree char *accessible = NULL;
+
+      if (ended)
+        {
+          g_autofree char *due = sitrep_time_format_local (deadlines[i].due);
+
+          /* Translators: a deadline of a cancelled incident, which it no
+           * longer owes: "Due 2026-03-01 09:40 · no longer owed" */
+          subtitle = g_strdup_printf (_("Due %s · no longer owed"), due);
+          /* Translators: the state of a deadline that a cancelled incident
+           * no longer owes: it was neither met nor missed */
+          state = _("Not applicable — cancelled");
+        }
+      else
+        subtitle = describe_deadline_row (&deadlines[i], now);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->deadline_rows[i]),
                                      sitrep_deadline_kind_to_label (deadlines[i].kind));
       adw_action_row_set_subtitle (self->deadline_rows[i], subtitle);
       gtk_label_set_label (self->deadline_states[i], state);
       set_state_class (GTK_WIDGET (self->deadline_states[i]),
-                       deadline_state_style (deadlines[i].state));
+                       ended ? "none" : deadline_state_style (deadlines[i].state));
 
       /* Translators: read by a screen reader: "Response: Warning. Due … · 4 min left" */
       accessible = g_strdup_printf (_("%s: %s. %s"),
@@ -586,6 +645,18 @@ update_actions (SitrepIncidentView *self)
   update_composer (self);
 }
 
+/* The pane's outline, shown until the first painted frame, gives way at
+ * once: a crossfade would only paint the same content several times. */
+static void
+show_page (SitrepIncidentView *self,
+           const char         *name)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0)
+    gtk_stack_set_visible_child_full (self->stack, name, GTK_STACK_TRANSITION_TYPE_NONE);
+  else
+    gtk_stack_set_visible_child_name (self->stack, name);
+}
+
 static void
 refresh (SitrepIncidentView *self,
          gboolean            reset_edits)
@@ -599,7 +670,7 @@ refresh (SitrepIncidentView *self,
     {
       g_clear_object (&self->incident);
       sitrep_timeline_view_clear (self->timeline_view);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      show_page (self, self->pending_id != 0 ? "loading" : "empty");
       update_actions (self);
       return;
     }
@@ -609,7 +680,7 @@ refresh (SitrepIncidentView *self,
     {
       g_clear_object (&self->incident);
       sitrep_timeline_view_clear (self->timeline_view);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      show_page (self, "empty");
       update_actions (self);
       if (!g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND))
         g_warning ("Could not read incident %" G_GINT64_FORMAT ": %s",
@@ -630,7 +701,7 @@ refresh (SitrepIncidentView *self,
   refresh_timeline (self, policy, now);
   update_actions (self);
 
-  gtk_stack_set_visible_child_name (self->stack, "incident");
+  show_page (self, "incident");
 
   self->refreshing = FALSE;
 }
@@ -789,6 +860,61 @@ schedule_tick (SitrepIncidentView *self)
 
   now = get_now (self);
   self->tick_id = g_timeout_add_seconds (60 - (guint) (now % 60), tick_cb, self);
+}
+
+static void
+stop_waiting_for_frame (SitrepIncidentView *self)
+{
+  if (self->frame_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+}
+
+static void
+cancel_pending (SitrepIncidentView *self)
+{
+  stop_waiting_for_frame (self);
+  g_clear_handle_id (&self->fill_id, g_source_remove);
+  self->pending_id = 0;
+}
+
+static gboolean
+fill_pending_cb (gpointer user_data)
+{
+  SitrepIncidentView *self = user_data;
+
+  self->fill_id = 0;
+  sitrep_incident_view_set_incident_id (self, self->pending_id);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock      *frame_clock,
+                SitrepIncidentView *self)
+{
+  stop_waiting_for_frame (self);
+
+  /* Out of the frame clock's cycle: the frame is on screen, and the pane
+   * is read and laid out for the next one. */
+  if (self->fill_id == 0)
+    {
+      self->fill_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_pending_cb, self, NULL);
+      g_source_set_name_by_id (self->fill_id, "[sitrep] fill the incident view");
+    }
+}
+
+static void
+wait_for_frame (SitrepIncidentView *self)
+{
+  if (self->pending_id == 0 || self->after_paint_id != 0 || self->fill_id != 0
+      || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint",
+                                           G_CALLBACK (after_paint_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -1182,6 +1308,7 @@ sitrep_incident_view_map (GtkWidget *widget)
   if (self->incident != NULL)
     refresh (self, FALSE);
   schedule_tick (self);
+  wait_for_frame (self);
 }
 
 static void
@@ -1190,6 +1317,7 @@ sitrep_incident_view_unmap (GtkWidget *widget)
   SitrepIncidentView *self = SITREP_INCIDENT_VIEW (widget);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  stop_waiting_for_frame (self);
   /* Going back to the list or closing the window keeps what was typed. */
   save_pending_edits (self);
 
@@ -1202,6 +1330,7 @@ sitrep_incident_view_dispose (GObject *object)
   SitrepIncidentView *self = SITREP_INCIDENT_VIEW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  cancel_pending (self);
   if (self->store != NULL)
     {
       g_clear_signal_handler (&self->incident_changed_id, self->store);
@@ -1520,9 +1649,14 @@ void
 sitrep_incident_view_set_incident_id (SitrepIncidentView *self,
                                       gint64              incident_id)
 {
+  gboolean was_pending;
+
   g_return_if_fail (SITREP_IS_INCIDENT_VIEW (self));
 
-  if (self->incident_id == incident_id)
+  was_pending = self->pending_id != 0;
+  cancel_pending (self);
+
+  if (self->incident_id == incident_id && !was_pending)
     return;
 
   save_pending_edits (self);
@@ -1536,6 +1670,37 @@ sitrep_incident_view_set_incident_id (SitrepIncidentView *self,
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT_ID]);
+}
+
+/**
+ * sitrep_incident_view_set_incident_id_after_frame:
+ * @self: an incident view showing no incident
+ * @incident_id: the incident to show
+ *
+ * Shows the pane's blank outline now and incident @incident_id right after
+ * the window has painted its next frame, so that a window that opens on an
+ * incident appears without waiting for the incident's details and
+ * timeline. Until then sitrep_incident_view_get_incident() returns %NULL;
+ * any other choice of incident before that replaces this one. A view that
+ * already shows an incident shows @incident_id at once.
+ */
+void
+sitrep_incident_view_set_incident_id_after_frame (SitrepIncidentView *self,
+                                                  gint64              incident_id)
+{
+  g_return_if_fail (SITREP_IS_INCIDENT_VIEW (self));
+
+  if (incident_id == 0 || self->incident_id != 0)
+    {
+      sitrep_incident_view_set_incident_id (self, incident_id);
+      return;
+    }
+
+  cancel_pending (self);
+  self->pending_id = incident_id;
+  show_page (self, "loading");
+  update_actions (self);
+  wait_for_frame (self);
 }
 
 /**

@@ -24,6 +24,9 @@ void            sitrep_incident_view_set_store        (SitrepIncidentView  *self
 gint64          sitrep_incident_view_get_incident_id  (SitrepIncidentView  *self);
 void            sitrep_incident_view_set_incident_id  (SitrepIncidentView  *self,
                                                        gint64               incident_id);
+void            sitrep_incident_view_set_incident_id_after_frame
+                                                      (SitrepIncidentView  *self,
+                                                       gint64               incident_id);
 gboolean        sitrep_incident_view_get_read_only    (SitrepIncidentView  *self);
 void            sitrep_incident_view_set_read_only    (SitrepIncidentView  *self,
                                                        gboolean             read_only);

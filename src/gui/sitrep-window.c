@@ -697,7 +697,17 @@ sitrep_window_constructed (GObject *object)
 
   update_pages (self);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
-    sitrep_window_show_incident (self, sitrep_incident_list_get_id (self->list, 0));
+    {
+      /* The first incident's details and timeline follow the window's
+       * first frame, so that the window shows without waiting for them;
+       * its row, key and title are there from the start. */
+      self->incident_id = sitrep_incident_list_get_id (self->list, 0);
+      gtk_stack_set_visible_child_name (self->content_stack, "incident");
+      update_content_title (self);
+      sitrep_incident_view_set_incident_id_after_frame (SITREP_INCIDENT_VIEW (self->incident_view),
+                                                        self->incident_id);
+      gtk_single_selection_set_selected (self->selection, 0);
+    }
 
   /* Arrow keys move through the list from the start. */
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
