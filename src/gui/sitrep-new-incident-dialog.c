@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-new-incident-dialog.h"
+#include "sitrep-time.h"
 #include "sitrep-time-input.h"
 
 /*
@@ -25,16 +26,21 @@ struct _SitrepNewIncidentDialog
   SitrepStore  *store;
   char         *user_name;
   gint64        opened_at;
+  char         *opened_text;  /* the time rows' text while they mean "now" */
 
+  GtkLabel     *hint_label;
   GtkLabel     *error_label;
   AdwEntryRow  *title_row;
   AdwEntryRow  *service_row;
-  AdwComboRow  *level_row;
   GtkLabel     *required_label;
+  AdwActionRow *level_rows[SITREP_LEVEL_MAX];
+  GtkCheckButton *level_checks[SITREP_LEVEL_MAX];
   AdwEntryRow  *reporter_name_row;
   AdwEntryRow  *contact_row;
   AdwComboRow  *channel_row;
-  AdwEntryRow  *symptoms_row;
+  GtkWidget    *symptoms_row;
+  GtkTextView  *symptoms_view;
+  GtkWidget    *details_row;
   GtkTextView  *details_view;
   AdwEntryRow  *occurred_row;
   AdwEntryRow  *reported_row;
@@ -44,6 +50,8 @@ struct _SitrepNewIncidentDialog
 
   gboolean      title_touched;
   gboolean      service_touched;
+  gboolean      occurred_touched;
+  gboolean      syncing;      /* the fault time is being set to follow the reported time */
 };
 
 G_DEFINE_FINAL_TYPE (SitrepNewIncidentDialog, sitrep_new_incident_dialog, ADW_TYPE_WINDOW)
@@ -106,14 +114,23 @@ is_blank (AdwEntryRow *row)
 }
 
 /* Reads a typed time; sets @message to why it is refused. Times after
- * @now are refused by the caller, which names the field. */
+ * now are refused by the caller, which names the field. The untouched
+ * default means the moment the dialog opened, not the start of its minute. */
 static gboolean
-read_time (AdwEntryRow  *row,
-           gint64       *time,
-           char        **message)
+read_time (SitrepNewIncidentDialog  *self,
+           AdwEntryRow              *row,
+           gint64                   *time,
+           char                    **message)
 {
-  return sitrep_time_input_parse (gtk_editable_get_text (GTK_EDITABLE (row)),
-                                  SITREP_TIME_NONE, G_MAXINT64, time, message);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  if (g_strcmp0 (text, self->opened_text) == 0)
+    {
+      *time = self->opened_at;
+      return TRUE;
+    }
+
+  return sitrep_time_input_parse (text, SITREP_TIME_NONE, G_MAXINT64, time, message);
 }
 
 /* Checks every field, shows what is wrong beside it, and returns whether
@@ -126,7 +143,7 @@ validate (SitrepNewIncidentDialog *self,
   g_autofree char *occurred_message = NULL;
   g_autofree char *reported_message = NULL;
   const char *time_error = NULL;
-  const char *required_error = NULL;
+  g_autoptr(GString) required_error = g_string_new (NULL);
   gboolean title_missing = is_blank (self->title_row);
   gboolean service_missing = is_blank (self->service_row);
   gboolean occurred_ok;
@@ -136,15 +153,19 @@ validate (SitrepNewIncidentDialog *self,
   gint64 now = get_now (self);
 
   if (title_missing && self->title_touched)
-    required_error = _("Enter a title: a short summary of the fault.");
-  else if (service_missing && self->service_touched)
-    required_error = _("Enter the affected service or system.");
+    g_string_append (required_error, _("Enter a title: a short summary of the fault."));
+  if (service_missing && self->service_touched)
+    {
+      if (required_error->len > 0)
+        g_string_append_c (required_error, '\n');
+      g_string_append (required_error, _("Enter the affected service or system."));
+    }
   set_row_error (self->title_row, title_missing && self->title_touched);
   set_row_error (self->service_row, service_missing && self->service_touched);
-  show_label (self->required_label, required_error);
+  show_label (self->required_label, required_error->len > 0 ? required_error->str : NULL);
 
-  occurred_ok = read_time (self->occurred_row, &occurred, &occurred_message);
-  reported_ok = read_time (self->reported_row, &reported, &reported_message);
+  occurred_ok = read_time (self, self->occurred_row, &occurred, &occurred_message);
+  reported_ok = read_time (self, self->reported_row, &reported, &reported_message);
 
   set_row_error (self->occurred_row, FALSE);
   set_row_error (self->reported_row, FALSE);
@@ -165,6 +186,12 @@ validate (SitrepNewIncidentDialog *self,
       time_error = occurred_message;
       set_row_error (self->occurred_row, TRUE);
     }
+  else if (occurred > now)
+    {
+      time_error = _("The fault cannot begin in the future.");
+      set_row_error (self->occurred_row, TRUE);
+      occurred_ok = FALSE;
+    }
   else if (occurred > reported)
     {
       time_error = _("The fault cannot begin after it was reported.");
@@ -181,11 +208,41 @@ validate (SitrepNewIncidentDialog *self,
   return !title_missing && !service_missing && occurred_ok && reported_ok;
 }
 
+/* The first field a user has to fix, in the order they appear. */
+static GtkWidget *
+find_first_invalid (SitrepNewIncidentDialog *self)
+{
+  AdwEntryRow *rows[] = { self->title_row, self->service_row,
+                          self->occurred_row, self->reported_row };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (gtk_widget_has_css_class (GTK_WIDGET (rows[i]), "error"))
+      return GTK_WIDGET (rows[i]);
+
+  return NULL;
+}
+
 static void
 update_create (SitrepNewIncidentDialog *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.create",
-                                 validate (self, NULL, NULL));
+  gboolean valid = validate (self, NULL, NULL);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.create", valid);
+  gtk_label_set_text (self->hint_label,
+                      valid ? _("Ready: Create (Ctrl+Enter) records the incident and starts "
+                                "its deadlines.")
+                            : _("Fields marked * are required. Create becomes available once "
+                                "they are filled in and the times are valid."));
+}
+
+static int
+get_level (SitrepNewIncidentDialog *self)
+{
+  for (int level = SITREP_LEVEL_MIN; level <= SITREP_LEVEL_MAX; level++)
+    if (gtk_check_button_get_active (self->level_checks[level - 1]))
+      return level;
+
+  return 2;
 }
 
 static void
@@ -196,17 +253,125 @@ field_changed_cb (SitrepNewIncidentDialog *self,
     self->title_touched = TRUE;
   else if (editable == GTK_EDITABLE (self->service_row))
     self->service_touched = TRUE;
+  else if (editable == GTK_EDITABLE (self->occurred_row) && !self->syncing)
+    self->occurred_touched = TRUE;
+  else if (editable == GTK_EDITABLE (self->reported_row) && !self->occurred_touched)
+    {
+      /* The fault began when it was reported unless the user says otherwise. */
+      self->syncing = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->occurred_row),
+                             gtk_editable_get_text (editable));
+      self->syncing = FALSE;
+    }
 
   update_create (self);
 }
 
+/* Ctrl+Enter, or Enter in a field: create the incident, or show what
+ * stops it and put the cursor there. */
 static void
-level_changed_cb (SitrepNewIncidentDialog *self,
-                  GParamSpec              *pspec,
-                  AdwComboRow             *row)
+try_create (SitrepNewIncidentDialog *self)
 {
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               describe_level (adw_combo_row_get_selected (row) + 1));
+  GtkWidget *invalid;
+
+  self->title_touched = TRUE;
+  self->service_touched = TRUE;
+  update_create (self);
+
+  invalid = find_first_invalid (self);
+  if (invalid != NULL)
+    {
+      gtk_widget_grab_focus (invalid);
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "dialog.create", NULL);
+}
+
+static void
+try_create_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  try_create (SITREP_NEW_INCIDENT_DIALOG (widget));
+}
+
+static void
+entry_activated_cb (SitrepNewIncidentDialog *self)
+{
+  try_create (self);
+}
+
+static void
+level_toggled_cb (SitrepNewIncidentDialog *self)
+{
+  update_create (self);
+}
+
+/* Each level's definition, and the deadlines it brings under the policy
+ * in force. */
+static void
+describe_levels (SitrepNewIncidentDialog *self)
+{
+  g_autoptr(SitrepPolicy) policy = sitrep_store_get_policy (self->store);
+
+  for (int level = SITREP_LEVEL_MIN; level <= SITREP_LEVEL_MAX; level++)
+    {
+      g_autoptr(GString) subtitle = g_string_new (describe_level (level));
+      int response = sitrep_policy_get_minutes (policy, level, SITREP_POLICY_WINDOW_RESPONSE);
+      int recovery = sitrep_policy_get_minutes (policy, level, SITREP_POLICY_WINDOW_RECOVERY);
+
+      if (response > 0 && recovery > 0)
+        {
+          g_autofree char *response_text = sitrep_time_format_duration ((gint64) response * 60);
+          g_autofree char *recovery_text = sitrep_time_format_duration ((gint64) recovery * 60);
+
+          g_string_append_c (subtitle, '\n');
+          /* Translators: the deadlines of a level, "Respond within 10 min, recover within 2 h" */
+          g_string_append_printf (subtitle, _("Respond within %s, recover within %s"),
+                                  response_text, recovery_text);
+        }
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->level_rows[level - 1]),
+                                          FALSE);
+      adw_action_row_set_subtitle (self->level_rows[level - 1], subtitle->str);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->level_checks[level - 1]),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle->str,
+                                      -1);
+    }
+}
+
+static void
+multiline_pressed_cb (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      GtkTextView     *view)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+}
+
+/* A click anywhere on a multi-line row, its heading included, writes
+ * into its text. */
+static void
+connect_multiline (GtkWidget   *row,
+                   GtkTextView *view)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (multiline_pressed_cb), view);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+}
+
+static char *
+dup_text_view (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
 }
 
 static void
@@ -266,8 +431,12 @@ create_action (GtkWidget  *widget,
 
   if (sitrep_new_incident_dialog_create (self, &error) == 0)
     {
+      GtkWidget *invalid = find_first_invalid (self);
+
       if (error != NULL)
         show_label (self->error_label, error->message);
+      else if (invalid != NULL)
+        gtk_widget_grab_focus (invalid);
       return;
     }
 
@@ -291,6 +460,7 @@ sitrep_new_incident_dialog_finalize (GObject *object)
   SitrepNewIncidentDialog *self = SITREP_NEW_INCIDENT_DIALOG (object);
 
   g_clear_pointer (&self->user_name, g_free);
+  g_clear_pointer (&self->opened_text, g_free);
 
   G_OBJECT_CLASS (sitrep_new_incident_dialog_parent_class)->finalize (object);
 }
@@ -319,15 +489,29 @@ sitrep_new_incident_dialog_class_init (SitrepNewIncidentDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sitrep/Sitrep/ui/sitrep-new-incident-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, hint_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, title_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, service_row);
-  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, level_row);
+  gtk_widget_class_bind_template_child_full (widget_class, "level1_row", FALSE,
+                                             G_STRUCT_OFFSET (SitrepNewIncidentDialog, level_rows[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "level2_row", FALSE,
+                                             G_STRUCT_OFFSET (SitrepNewIncidentDialog, level_rows[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "level3_row", FALSE,
+                                             G_STRUCT_OFFSET (SitrepNewIncidentDialog, level_rows[2]));
+  gtk_widget_class_bind_template_child_full (widget_class, "level1_check", FALSE,
+                                             G_STRUCT_OFFSET (SitrepNewIncidentDialog, level_checks[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "level2_check", FALSE,
+                                             G_STRUCT_OFFSET (SitrepNewIncidentDialog, level_checks[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "level3_check", FALSE,
+                                             G_STRUCT_OFFSET (SitrepNewIncidentDialog, level_checks[2]));
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, required_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, reporter_name_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, contact_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, channel_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, symptoms_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, symptoms_view);
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, details_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, details_view);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, occurred_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, reported_row);
@@ -335,20 +519,36 @@ sitrep_new_incident_dialog_class_init (SitrepNewIncidentDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, owner_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, roster_button);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, level_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, level_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "dialog.create", NULL, create_action);
+  gtk_widget_class_install_action (widget_class, "dialog.try-create", NULL, try_create_action);
   gtk_widget_class_install_action (widget_class, "dialog.set-owner", "s", set_owner_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "dialog.create", NULL);
 }
 
 static void
 sitrep_new_incident_dialog_init (SitrepNewIncidentDialog *self)
 {
+  GtkEventController *shortcuts;
+  const char *accels[] = { "<Control>Return", "<Control>KP_Enter" };
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Ctrl+Enter creates from anywhere, the text boxes included, which would
+   * otherwise take it as a new line. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (accels[i]),
+                                                            gtk_named_action_new ("dialog.try-create")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  connect_multiline (self->symptoms_row, self->symptoms_view);
+  connect_multiline (self->details_row, self->details_view);
 }
 
 /**
@@ -364,7 +564,6 @@ sitrep_new_incident_dialog_new (SitrepStore *store,
                                 const char  *user_name)
 {
   SitrepNewIncidentDialog *self;
-  g_autofree char *now_text = NULL;
 
   g_return_val_if_fail (SITREP_IS_STORE (store), NULL);
 
@@ -373,10 +572,10 @@ sitrep_new_incident_dialog_new (SitrepStore *store,
   self->user_name = g_strdup (user_name);
   self->opened_at = get_now (self);
 
-  now_text = sitrep_time_input_format (self->opened_at);
-  gtk_editable_set_text (GTK_EDITABLE (self->occurred_row), now_text);
-  gtk_editable_set_text (GTK_EDITABLE (self->reported_row), now_text);
-  level_changed_cb (self, NULL, self->level_row);
+  self->opened_text = sitrep_time_input_format (self->opened_at);
+  gtk_editable_set_text (GTK_EDITABLE (self->reported_row), self->opened_text);
+  self->occurred_touched = FALSE;
+  describe_levels (self);
   fill_roster (self);
   update_create (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
@@ -421,8 +620,6 @@ sitrep_new_incident_dialog_create (SitrepNewIncidentDialog  *self,
   g_autofree char *symptoms = NULL;
   g_autofree char *details = NULL;
   g_autofree char *owner = NULL;
-  GtkTextBuffer *buffer;
-  GtkTextIter start, end;
   gint64 occurred_at;
   gint64 reported_at;
 
@@ -440,17 +637,14 @@ sitrep_new_incident_dialog_create (SitrepNewIncidentDialog  *self,
   service = dup_stripped (self->service_row);
   reporter_name = dup_stripped (self->reporter_name_row);
   contact = dup_stripped (self->contact_row);
-  symptoms = dup_stripped (self->symptoms_row);
+  symptoms = dup_text_view (self->symptoms_view);
+  details = dup_text_view (self->details_view);
   owner = dup_stripped (self->owner_row);
-
-  buffer = gtk_text_view_get_buffer (self->details_view);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  details = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
 
   incident = sitrep_incident_new ();
   sitrep_incident_set_title (incident, title);
   sitrep_incident_set_service (incident, service);
-  sitrep_incident_set_level (incident, (int) adw_combo_row_get_selected (self->level_row) + 1);
+  sitrep_incident_set_level (incident, get_level (self));
   sitrep_incident_set_status (incident, SITREP_STATUS_NEW);
   sitrep_incident_set_reporter_name (incident, reporter_name);
   sitrep_incident_set_reporter_contact (incident, contact);

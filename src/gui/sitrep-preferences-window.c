@@ -43,25 +43,104 @@ struct _SitrepPreferencesWindow
   GtkSwitch            *login_switch;
   AdwPreferencesPage   *policy_page;
   AdwPreferencesGroup  *warning_group;
+  AdwActionRow         *warning_row;
   GtkSpinButton        *warning_spin;
   AdwPreferencesGroup  *roster_group;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepPreferencesWindow, sitrep_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-static const char *roles[] = { "incident-manager", "om-engineer", "developer", "supervisor" };
-
 static const char *
 describe_window (SitrepPolicyWindow window)
 {
   switch (window)
     {
-    case SITREP_POLICY_WINDOW_RESPONSE:        return _("Response within");
-    case SITREP_POLICY_WINDOW_RECOVERY:        return _("Recovery within");
-    case SITREP_POLICY_WINDOW_RESOLUTION:      return _("Resolution within");
-    case SITREP_POLICY_WINDOW_INITIAL_NOTICE:  return _("Initial notice within");
-    case SITREP_POLICY_WINDOW_PROGRESS_NOTICE: return _("Progress notice every");
+    case SITREP_POLICY_WINDOW_RESPONSE:        return _("Response time");
+    case SITREP_POLICY_WINDOW_RECOVERY:        return _("Recovery time");
+    case SITREP_POLICY_WINDOW_RESOLUTION:      return _("Resolution time");
+    case SITREP_POLICY_WINDOW_INITIAL_NOTICE:  return _("Initial notice");
+    case SITREP_POLICY_WINDOW_PROGRESS_NOTICE: return _("Progress notice interval");
     default:                                   return "";
+    }
+}
+
+/* What a screen reader says for a policy field. */
+static char *
+dup_window_accessible_name (int                level,
+                            SitrepPolicyWindow window)
+{
+  switch (window)
+    {
+    case SITREP_POLICY_WINDOW_RESPONSE:
+      return g_strdup_printf (_("Level %d response time in minutes"), level);
+    case SITREP_POLICY_WINDOW_RECOVERY:
+      return g_strdup_printf (_("Level %d recovery time in minutes"), level);
+    case SITREP_POLICY_WINDOW_RESOLUTION:
+      return g_strdup_printf (_("Level %d resolution time in minutes"), level);
+    case SITREP_POLICY_WINDOW_INITIAL_NOTICE:
+      return g_strdup_printf (_("Level %d initial notice time in minutes"), level);
+    case SITREP_POLICY_WINDOW_PROGRESS_NOTICE:
+      return g_strdup_printf (_("Level %d progress notice interval in minutes"), level);
+    default:
+      return g_strdup ("");
+    }
+}
+
+/* The hint under a policy field: the minutes in hours or days, and what
+ * the time counts from. */
+static char *
+dup_window_hint (SitrepPolicyWindow window,
+                 int                minutes)
+{
+  g_autofree char *duration = NULL;
+
+  if (minutes == 0)
+    return g_strdup (window >= SITREP_POLICY_WINDOW_INITIAL_NOTICE
+                     ? _("0: no notices for this level")
+                     : _("0: no deadline"));
+
+  duration = sitrep_time_format_duration ((gint64) minutes * 60);
+  switch (window)
+    {
+    case SITREP_POLICY_WINDOW_RESPONSE:
+      /* Translators: %s is a duration, "10 min", "2 h", "7 d" */
+      return g_strdup_printf (_("%s after the report; met by acknowledging"), duration);
+    case SITREP_POLICY_WINDOW_RECOVERY:
+      return g_strdup_printf (_("%s after the fault began; met by marking it recovered"),
+                              duration);
+    case SITREP_POLICY_WINDOW_RESOLUTION:
+      return g_strdup_printf (_("%s after the report; met by resolving or transferring"),
+                              duration);
+    case SITREP_POLICY_WINDOW_INITIAL_NOTICE:
+      return g_strdup_printf (_("%s after the report, to the service owner"), duration);
+    case SITREP_POLICY_WINDOW_PROGRESS_NOTICE:
+      return g_strdup_printf (_("%s after the last notice, until the service is recovered"),
+                              duration);
+    default:
+      return g_strdup (duration);
+    }
+}
+
+static const char *roles[] = { "incident-manager", "om-engineer", "developer", "supervisor" };
+
+/* @role: a user-role setting */
+static const char *
+describe_role (const char *role)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (roles); i++)
+    if (g_strcmp0 (role, roles[i]) == 0)
+      break;
+
+  switch (i)
+    {
+    case 0:  return _("Runs incidents: records them, escalates them and closes them");
+    case 1:  return _("Handles incidents: acknowledges, recovers and resolves them");
+    case 2:  return _("Fixes what incidents are transferred to development for");
+    case 3:  return _("Data viewing permission: sees every incident, the policy and the roster, "
+                      "and changes nothing");
+    default: return "";
     }
 }
 
@@ -91,18 +170,38 @@ update_hint (SitrepPreferencesWindow *self,
              SitrepPolicyWindow       window)
 {
   int minutes = gtk_spin_button_get_value_as_int (self->spins[level - 1][window]);
-  AdwActionRow *row = self->policy_rows[level - 1][window];
+  g_autofree char *hint = dup_window_hint (window, minutes);
 
-  if (minutes == 0)
-    adw_action_row_set_subtitle (row, window >= SITREP_POLICY_WINDOW_INITIAL_NOTICE
-                                      ? _("No notices for this level")
-                                      : _("No deadline"));
-  else
+  adw_action_row_set_subtitle (self->policy_rows[level - 1][window], hint);
+}
+
+/* The warning share, shown on an example the user knows. */
+static void
+update_warning_hint (SitrepPreferencesWindow *self)
+{
+  int share = gtk_spin_button_get_value_as_int (self->warning_spin);
+  int recovery = gtk_spin_button_get_value_as_int (self->spins[0][SITREP_POLICY_WINDOW_RECOVERY]);
+  g_autofree char *window = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *hint = NULL;
+
+  if (recovery <= 0)
     {
-      g_autofree char *duration = sitrep_time_format_duration ((gint64) minutes * 60);
-
-      adw_action_row_set_subtitle (row, duration);
+      adw_action_row_set_subtitle (self->warning_row,
+                                   _("A deadline turns “at risk” once this share of its time "
+                                     "has passed"));
+      return;
     }
+
+  window = sitrep_time_format_duration ((gint64) recovery * 60);
+  before = sitrep_time_format_duration ((gint64) recovery * 60 * (100 - share) / 100);
+  /* Translators: "A deadline turns “at risk” once this share of its time has passed:
+   * at 75 %, level 1’s 2 h recovery deadline warns 30 min before it is due" */
+  hint = g_strdup_printf (_("A deadline turns “at risk” once this share of its time has "
+                            "passed: at %d %%, level 1’s %s recovery deadline warns %s before "
+                            "it is due"),
+                          share, window, before);
+  adw_action_row_set_subtitle (self->warning_row, hint);
 }
 
 static void
@@ -164,6 +263,8 @@ window_value_changed_cb (GtkSpinButton           *spin,
   SitrepPolicyWindow window = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "window"));
 
   update_hint (self, level, window);
+  if (level == 1 && window == SITREP_POLICY_WINDOW_RECOVERY)
+    update_warning_hint (self);
   if (self->loading)
     return;
 
@@ -178,6 +279,7 @@ warning_value_changed_cb (GtkSpinButton           *spin,
 {
   double share = gtk_spin_button_get_value (spin) / 100.0;
 
+  update_warning_hint (self);
   if (self->loading)
     return;
 
@@ -217,18 +319,20 @@ build_policy (SitrepPreferencesWindow *self)
         {
           GtkWidget *row = adw_action_row_new ();
           GtkWidget *spin = gtk_spin_button_new_with_range (0, MAX_WINDOW_MINUTES, 5);
+          /* Translators: the unit after a policy field, short for minutes */
           GtkWidget *unit = gtk_label_new (_("min"));
-          g_autofree char *accessible = NULL;
+          g_autofree char *accessible = dup_window_accessible_name (level, w);
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), describe_window (w));
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
           gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
           gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
-          /* Translators: the accessible name of a policy field, e.g. "Level 1:
-           * Response within, in minutes" */
-          accessible = g_strdup_printf (_("%s: %s, in minutes"), title, describe_window (w));
+          gtk_editable_set_width_chars (GTK_EDITABLE (spin), 6);
           gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
                                           GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                           -1);
+          gtk_widget_set_size_request (unit, 32, -1);
+          gtk_label_set_xalign (GTK_LABEL (unit), 0);
           g_object_set_data (G_OBJECT (spin), "level", GINT_TO_POINTER (level));
           g_object_set_data (G_OBJECT (spin), "window", GINT_TO_POINTER (w));
           g_signal_connect (spin, "value-changed", G_CALLBACK (window_value_changed_cb), self);
@@ -246,6 +350,12 @@ build_policy (SitrepPreferencesWindow *self)
       adw_preferences_page_add (self->policy_page, group);
       g_ptr_array_add (self->level_groups, group);
     }
+
+  /* The warning share applies to every level: it reads best after them. */
+  g_object_ref (self->warning_group);
+  adw_preferences_page_remove (self->policy_page, self->warning_group);
+  adw_preferences_page_add (self->policy_page, self->warning_group);
+  g_object_unref (self->warning_group);
 }
 
 static void
@@ -360,14 +470,44 @@ edit_clicked_cb (GtkButton               *button,
 }
 
 static void
+remove_response_cb (AdwMessageDialog        *dialog,
+                    const char              *response,
+                    SitrepPreferencesWindow *self)
+{
+  SitrepContact *contact = g_object_get_data (G_OBJECT (dialog), "contact");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "remove") != 0)
+    return;
+
+  if (!sitrep_store_remove_contact (self->store, sitrep_contact_get_id (contact), &error))
+    show_error (self, _("Could Not Remove the Contact"), error->message);
+}
+
+static void
 remove_clicked_cb (GtkButton               *button,
                    SitrepPreferencesWindow *self)
 {
   SitrepContact *contact = g_object_get_data (G_OBJECT (button), "contact");
-  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
 
-  if (!sitrep_store_remove_contact (self->store, sitrep_contact_get_id (contact), &error))
-    show_error (self, _("Could Not Remove the Contact"), error->message);
+  /* Translators: %s is a contact's name */
+  heading = g_strdup_printf (_("Remove %s?"), sitrep_contact_get_name (contact));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("Notices will no longer be addressed to them. Incidents "
+                                     "they own keep their owner."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_object_set_data_full (G_OBJECT (dialog), "contact", g_object_ref (contact), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static GtkWidget *
@@ -451,6 +591,7 @@ static void
 apply_role (SitrepPreferencesWindow *self)
 {
   gboolean read_only = is_read_only (self);
+  g_autofree char *role = NULL;
   const char *why = _("Your role is supervisor: data viewing permission lets you see the "
                       "policy and the roster, but not change them.");
 
@@ -471,10 +612,8 @@ apply_role (SitrepPreferencesWindow *self)
                                                    : _("The people notices are addressed to, "
                                                        "and who can own an incident."));
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->role_row),
-                               read_only ? _("Data viewing permission: you can see everything, "
-                                             "change nothing")
-                                         : NULL);
+  role = g_settings_get_string (self->settings, "user-role");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->role_row), describe_role (role));
 }
 
 static void
@@ -590,6 +729,7 @@ sitrep_preferences_window_class_init (SitrepPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, login_switch);
   gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, policy_page);
   gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, warning_group);
+  gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, warning_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, warning_spin);
   gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, roster_group);
 

@@ -104,7 +104,12 @@ sitrep_time_input_parse (const char  *text,
   if (result > now)
     {
       if (message != NULL)
-        *message = g_strdup (_("The time is in the future."));
+        {
+          g_autofree char *now_text = sitrep_time_input_format (now);
+
+          /* Translators: %s is the current local time, "2026-03-01 09:30" */
+          *message = g_strdup_printf (_("The time is in the future (it is now %s)."), now_text);
+        }
       return FALSE;
     }
 

@@ -33,6 +33,7 @@ struct _SitrepTransitionDialog
 
   AdwWindowTitle     *window_title;
   GtkButton          *confirm_button;
+  GtkButton          *dismiss_button;
   GtkLabel           *description_label;
   AdwEntryRow        *time_row;
   AdwComboRow        *destination_row;
@@ -56,6 +57,15 @@ show_error (SitrepTransitionDialog *self,
 {
   gtk_label_set_label (self->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+
+  /* A screen reader hears why the confirmation is unavailable. */
+  if (message != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->confirm_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 /* Reads the time row. The untouched default means exactly now, not the start
@@ -177,6 +187,19 @@ confirm_clicked_cb (SitrepTransitionDialog *self)
   confirm (self);
 }
 
+/* A button label without its mnemonic underscore, for a screen reader. */
+static char *
+strip_mnemonic (const char *label)
+{
+  GString *stripped = g_string_new (NULL);
+
+  for (const char *c = label; *c != '\0'; c++)
+    if (*c != '_')
+      g_string_append_c (stripped, *c);
+
+  return g_string_free (stripped, FALSE);
+}
+
 static void
 setup (SitrepTransitionDialog *self,
        SitrepIncidentView     *view,
@@ -187,7 +210,11 @@ setup (SitrepTransitionDialog *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (view));
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *confirm = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *dismiss_name = NULL;
   const char *verb = NULL;
+  const char *dismiss = _("_Cancel");
   gboolean destructive = FALSE;
 
   self->view = g_object_ref (view);
@@ -202,6 +229,9 @@ setup (SitrepTransitionDialog *self,
     {
       gboolean raise = self->level < sitrep_incident_get_level (incident);
 
+      /* Translators: a button; %d is the new level (1 is the most severe) */
+      confirm = g_strdup_printf (raise ? _("_Raise to Level %d") : _("_Lower to Level %d"),
+                                 self->level);
       verb = raise ? _("Raise Level") : _("Lower Level");
       if (raise)
         /* Translators: %s is an incident key, %d a level (1 is the most severe) */
@@ -219,29 +249,40 @@ setup (SitrepTransitionDialog *self,
       switch ((SitrepTransition) self->transition)
         {
         case SITREP_TRANSITION_ACKNOWLEDGE:
+          confirm = g_strdup (_("_Acknowledge"));
           description = g_strdup_printf (_("Someone is handling %s. Acknowledging it meets "
                                            "its response deadline."), key);
           break;
         case SITREP_TRANSITION_RECOVER:
+          confirm = g_strdup (_("_Mark Recovered"));
           description = g_strdup_printf (_("The service affected by %s works again. This meets "
                                            "the recovery deadline; the cause may still need "
                                            "fixing."), key);
           break;
         case SITREP_TRANSITION_RESOLVE:
+          confirm = g_strdup (_("_Resolve"));
           description = g_strdup_printf (_("The cause of %s is fixed. This meets the resolution "
                                            "deadline."), key);
           break;
         case SITREP_TRANSITION_TRANSFER:
+          confirm = g_strdup (_("_Transfer"));
           description = g_strdup_printf (_("%s is handed to another team. This meets the "
                                            "resolution deadline."), key);
           break;
         case SITREP_TRANSITION_CLOSE:
+          /* "Close" alone would read as closing this dialog. */
+          confirm = g_strdup (_("_Close Incident"));
+          dismiss = _("_Keep Open");
           description = g_strdup_printf (_("%s is finished. It can be reopened later."), key);
           break;
         case SITREP_TRANSITION_REOPEN:
+          confirm = g_strdup (_("_Reopen Incident"));
           description = g_strdup_printf (_("%s goes back into handling, as acknowledged."), key);
           break;
         case SITREP_TRANSITION_CANCEL:
+          /* "Cancel" beside "Cancel Incident" would be ambiguous. */
+          confirm = g_strdup (_("_Cancel Incident"));
+          dismiss = _("_Keep Open");
           description = g_strdup_printf (_("%s is a duplicate or a false alarm. Nothing is "
                                            "deleted: it stays in the records as cancelled."),
                                          key);
@@ -255,9 +296,17 @@ setup (SitrepTransitionDialog *self,
   /* Translators: a dialog's title: an action and an incident key, "Acknowledge INC-7" */
   title = g_strdup_printf (_("%s %s"), verb, key);
   gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_window_title_set_title (self->window_title, key);
-  adw_window_title_set_subtitle (self->window_title, sitrep_incident_get_title (incident));
-  gtk_button_set_label (self->confirm_button, verb);
+  adw_window_title_set_title (self->window_title, verb);
+  /* Translators: a dialog's subtitle: an incident key and title, "INC-7 · Login fails" */
+  subtitle = g_strdup_printf (_("%s · %s"), key, sitrep_incident_get_title (incident));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_button_set_label (self->confirm_button, confirm);
+  gtk_button_set_use_underline (self->confirm_button, TRUE);
+  gtk_button_set_label (self->dismiss_button, dismiss);
+  dismiss_name = strip_mnemonic (dismiss);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->dismiss_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, dismiss_name,
+                                  -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
@@ -307,6 +356,7 @@ sitrep_transition_dialog_class_init (SitrepTransitionDialogClass *klass)
                                                "/io/github/sitrep/Sitrep/ui/sitrep-transition-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, confirm_button);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, dismiss_button);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, description_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, time_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, destination_row);
