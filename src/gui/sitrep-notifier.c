@@ -154,7 +154,7 @@ add_toast (AdwToastOverlay *overlay,
 
   if (alert->action != NULL)
     {
-      adw_toast_set_button_label (toast, _("Open"));
+      adw_toast_set_button_label (toast, C_("notification action", "Open"));
       adw_toast_set_action_name (toast, alert->action);
       adw_toast_set_action_target_value (toast, alert->target);
     }
@@ -409,9 +409,9 @@ show_batch (SitrepNotifier *self,
                                                               : NOTIFY_URGENCY_NORMAL);
       notify_notification_set_category (notification, "x-sitrep.alert");
       notify_notification_clear_actions (notification);
-      notify_notification_add_action (notification, "default", _("Open"),
+      notify_notification_add_action (notification, "default", C_("notification action", "Open"),
                                       open_invoked_cb, g_strdup (key), g_free);
-      notify_notification_add_action (notification, "open", _("Open"),
+      notify_notification_add_action (notification, "open", C_("notification action", "Open"),
                                       open_invoked_cb, g_strdup (key), g_free);
       if (can_acknowledge)
         notify_notification_add_action (notification, "acknowledge", _("Acknowledge"),

@@ -93,7 +93,7 @@ describe_filter (SitrepListFilter filter)
 {
   switch (filter)
     {
-    case SITREP_LIST_FILTER_OPEN:    return _("Open");
+    case SITREP_LIST_FILTER_OPEN:    return C_("list filter", "Open");
     case SITREP_LIST_FILTER_AT_RISK: return _("At Risk or Breached");
     case SITREP_LIST_FILTER_MINE:    return _("Mine");
     case SITREP_LIST_FILTER_LEVEL_1: return _("Level 1");
