@@ -416,10 +416,7 @@ store_import (SitrepStore  *store,
   "ORDER BY i.is_open DESC, i.next_due IS NULL, i.next_due, i.reported_at"
 
 #define SQL_SEARCH_MATCH \
-  " AND i.id IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH :match " \
-  "UNION SELECT t.incident_id FROM timeline_fts AS f " \
-  "JOIN timeline AS t ON t.id = f.rowid " \
-  "WHERE timeline_fts MATCH :match)"
+  " AND i.id IN (SELECT rowid FROM incident_search WHERE incident_search MATCH :match)"
 
 #define SQL_SEARCH_OPEN \
   "SELECT i.id FROM incidents AS i WHERE i.is_open = 1" SQL_SEARCH_MATCH \
@@ -521,8 +518,8 @@ bare_create (const char  *path,
   if (sqlite3_prepare_v2 (schema_source,
                           "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL "
                           "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND NOT "
-                          "(type = 'table' AND (name LIKE 'incidents\\_fts\\_%' ESCAPE '\\' "
-                          "OR name LIKE 'timeline\\_fts\\_%' ESCAPE '\\')) ORDER BY rowid",
+                          "(type = 'table' AND name LIKE 'incident\\_search\\_%' ESCAPE '\\') "
+                          "ORDER BY rowid",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       set_sqlite_error (schema_source, "reading the schema", error);
@@ -594,7 +591,8 @@ get_fts_triggers (sqlite3 *db)
 
   if (sqlite3_prepare_v2 (db,
                           "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
-                          "AND name LIKE '%fts%'", -1, &stmt, NULL) == SQLITE_OK)
+                          "AND name LIKE 'incident\\_search\\_%' ESCAPE '\\'",
+                          -1, &stmt, NULL) == SQLITE_OK)
     {
       while (sqlite3_step (stmt) == SQLITE_ROW)
         g_string_append_printf (sql, "%s;\n", (const char *) sqlite3_column_text (stmt, 0));
@@ -606,7 +604,7 @@ get_fts_triggers (sqlite3 *db)
 
 /* Imports incidents 1…@n with prepared statements in one transaction: the
  * duplicate-key check, the incident and its timeline, as the store does.
- * Like the store, it fills the full-text indexes in bulk at the end, since
+ * Like the store, it fills the full-text index in bulk at the end, since
  * a trigger per row makes FTS5 flush its pending terms at every statement. */
 static gboolean
 bare_import (sqlite3       *db,
@@ -635,8 +633,9 @@ bare_import (sqlite3       *db,
   if (!exec (db, "BEGIN IMMEDIATE", error))
     goto out;
 
-  if (!exec (db, "DROP TRIGGER incidents_fts_insert; DROP TRIGGER incidents_fts_update; "
-                 "DROP TRIGGER timeline_fts_insert;", error))
+  if (!exec (db, "DROP TRIGGER incident_search_insert; DROP TRIGGER incident_search_update; "
+                 "DROP TRIGGER incident_search_before_entry; "
+                 "DROP TRIGGER incident_search_after_entry;", error))
     goto rollback;
 
   for (guint64 i = 1; i <= n; i++)
@@ -724,10 +723,9 @@ bare_import (sqlite3       *db,
                                             n);
 
     if (!exec (db, sql, error) ||
-        !exec (db, "INSERT INTO incidents_fts (rowid, title, service, symptoms, details) "
-                   "SELECT id, title, service, symptoms, details FROM incidents", error) ||
-        !exec (db, "INSERT INTO timeline_fts (rowid, text) SELECT id, text FROM timeline",
-               error) ||
+        !exec (db, "INSERT INTO incident_search (rowid, title, service, symptoms, details, "
+                   "timeline) SELECT id, title, service, symptoms, details, timeline "
+                   "FROM incident_text", error) ||
         !exec (db, triggers, error) ||
         !exec (db, "COMMIT", error))
       goto rollback;

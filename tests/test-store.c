@@ -211,6 +211,20 @@ raw_int64 (const char *path,
   return value;
 }
 
+/* The full-text index holds exactly the words of the incidents' text
+ * fields and timeline entries. */
+static void
+assert_search_index_sound (const char *path)
+{
+  sqlite3 *db = open_raw (path);
+  char *message = NULL;
+
+  sqlite3_exec (db, "INSERT INTO incident_search (incident_search, rank) "
+                    "VALUES ('integrity-check', 1)", NULL, NULL, &message);
+  g_assert_null (message);
+  sqlite3_close (db);
+}
+
 static GBytes *
 read_bytes (const char *path)
 {
@@ -245,8 +259,8 @@ test_create_empty (Fixture       *f,
   /* a file that does not exist yet */
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 2);
-  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 3);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (sitrep_store_count_incidents (f->store), ==, 0);
   policy = sitrep_store_get_policy (f->store);
   g_assert_true (sitrep_policy_equal (policy, defaults));
@@ -255,8 +269,87 @@ test_create_empty (Fixture       *f,
   g_assert_true (g_file_set_contents (empty, "", 0, &error));
   store = sitrep_store_open (empty, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int64 (empty, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int64 (empty, "PRAGMA user_version"), ==, 3);
   g_assert_cmpstr (sitrep_store_get_path (store), ==, empty);
+}
+
+static GArray *
+run_query (SitrepStore      *store,
+           SitrepListFilter  filter,
+           SitrepListSort    sort,
+           const char       *text)
+{
+  g_autoptr(GError) error = NULL;
+  SitrepQuery query = { filter, sort, text, "Ann" };
+  GArray *ids = sitrep_store_query (store, &query, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ids);
+  return ids;
+}
+
+static void
+assert_ids (GArray       *ids,
+            const gint64 *expected,
+            guint         n_expected)
+{
+  g_assert_cmpuint (ids->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, expected[i]);
+}
+
+/* Turns the database at @path back into one of version 2: a full-text
+ * index of the incidents' fields and another of the timeline entries,
+ * kept by triggers. */
+static void
+downgrade_to_2 (const char *path)
+{
+  sqlite3 *db = open_raw (path);
+
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TRIGGER incident_search_insert;"
+                                 "DROP TRIGGER incident_search_update;"
+                                 "DROP TRIGGER incident_search_before_entry;"
+                                 "DROP TRIGGER incident_search_after_entry;"
+                                 "DROP TABLE incident_search;"
+                                 "DROP VIEW incident_text;"
+                                 "DROP INDEX incidents_search_keys;"
+                                 "CREATE VIRTUAL TABLE incidents_fts USING fts5 ("
+                                 "  title, service, symptoms, details,"
+                                 "  content = 'incidents', content_rowid = 'id',"
+                                 "  columnsize = 0,"
+                                 "  tokenize = 'unicode61 remove_diacritics 2');"
+                                 "CREATE VIRTUAL TABLE timeline_fts USING fts5 ("
+                                 "  text, content = 'timeline', content_rowid = 'id',"
+                                 "  columnsize = 0,"
+                                 "  tokenize = 'unicode61 remove_diacritics 2');"
+                                 "INSERT INTO incidents_fts (incidents_fts) VALUES ('rebuild');"
+                                 "INSERT INTO timeline_fts (timeline_fts) VALUES ('rebuild');"
+                                 "CREATE TRIGGER incidents_fts_insert AFTER INSERT ON incidents"
+                                 " BEGIN"
+                                 "  INSERT INTO incidents_fts (rowid, title, service, symptoms,"
+                                 "    details) VALUES (new.id, new.title, new.service,"
+                                 "    new.symptoms, new.details);"
+                                 "END;"
+                                 "CREATE TRIGGER incidents_fts_update"
+                                 "  AFTER UPDATE OF title, service, symptoms, details"
+                                 "  ON incidents BEGIN"
+                                 "  INSERT INTO incidents_fts (incidents_fts, rowid, title,"
+                                 "    service, symptoms, details) VALUES ('delete', old.id,"
+                                 "    old.title, old.service, old.symptoms, old.details);"
+                                 "  INSERT INTO incidents_fts (rowid, title, service, symptoms,"
+                                 "    details) VALUES (new.id, new.title, new.service,"
+                                 "    new.symptoms, new.details);"
+                                 "END;"
+                                 "CREATE TRIGGER timeline_fts_insert AFTER INSERT ON timeline"
+                                 " BEGIN"
+                                 "  INSERT INTO timeline_fts (rowid, text)"
+                                 "    VALUES (new.id, new.text);"
+                                 "END;"
+                                 "PRAGMA user_version = 2;",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
 }
 
 /* A database of the first version gains the index of the status report
@@ -279,6 +372,7 @@ test_migrate_from_1 (Fixture       *f,
   g_assert_no_error (error);
   g_clear_object (&f->store);
 
+  downgrade_to_2 (f->path);
   db = open_raw (f->path);
   g_assert_cmpint (sqlite3_exec (db, "DROP INDEX incidents_unfinished_by_key; "
                                      "PRAGMA user_version = 1", NULL, NULL, NULL),
@@ -287,8 +381,8 @@ test_migrate_from_1 (Fixture       *f,
 
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 2);
-  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 3);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (raw_int64 (f->path, "SELECT count(*) FROM sqlite_schema "
                                        "WHERE name = 'incidents_unfinished_by_key'"), ==, 1);
   g_assert_cmpint (sitrep_store_count_incidents (f->store), ==, 2);
@@ -297,6 +391,88 @@ test_migrate_from_1 (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 1);
   g_assert_cmpint (g_array_index (ids, gint64, 0), ==, b);
+
+  g_clear_pointer (&ids, g_array_unref);
+  ids = run_query (f->store, SITREP_LIST_FILTER_ALL, SITREP_LIST_SORT_KEY, "web");
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, b);
+}
+
+/* A database of version 2, with a full-text index of the incidents and
+ * another of their timeline entries, gets one index of both: what was
+ * found before is found after, and new words are found as they are
+ * written. */
+static void
+test_migrate_from_2 (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 a, b, c;
+
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  a = create (f->store, "Mail down", "mail", 2, T0 - 300);
+  b = create (f->store, "Web shop slow", "web", 1, T0 - 200);
+  c = create (f->store, "Printer jam", "office", 3, T0 - 100);
+  g_assert_true (sitrep_store_add_note (f->store, a, SITREP_TIME_NONE, "Ann", SITREP_TAG_NONE,
+                                        "The relay rejects the certificate", &error));
+  g_assert_true (sitrep_store_add_note (f->store, b, SITREP_TIME_NONE, "Ann", SITREP_TAG_NONE,
+                                        "Certificate renewed; the cache warms up", &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+
+  downgrade_to_2 (f->path);
+  g_assert_cmpint (raw_int64 (f->path, "SELECT count(*) FROM timeline_fts "
+                                       "WHERE timeline_fts MATCH 'certificate'"), ==, 2);
+
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 3);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (raw_int64 (f->path, "SELECT count(*) FROM sqlite_schema "
+                                       "WHERE name LIKE '%fts%'"), ==, 0);
+  g_assert_cmpint (sitrep_store_count_incidents (f->store), ==, 3);
+
+  /* words of the notes and of the fields, found in the incidents */
+  {
+    const gint64 expected[] = { b, a };
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_ALL,
+                                       SITREP_LIST_SORT_NEWEST, "certificate");
+    assert_ids (ids, expected, G_N_ELEMENTS (expected));
+  }
+  {
+    const gint64 expected[] = { c };
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_OPEN,
+                                       SITREP_LIST_SORT_NEWEST, "print");
+    assert_ids (ids, expected, G_N_ELEMENTS (expected));
+  }
+  {
+    const gint64 expected[] = { b };
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_ALL,
+                                       SITREP_LIST_SORT_NEWEST, "cache web");
+    assert_ids (ids, expected, G_N_ELEMENTS (expected));
+  }
+
+  /* written after the migration */
+  g_assert_true (sitrep_store_add_note (f->store, c, SITREP_TIME_NONE, "Ann", SITREP_TAG_NONE,
+                                        "Toner certificate expired", &error));
+  g_assert_true (sitrep_store_set_field (f->store, a, "title", "Mail relay down", "Ann",
+                                         &error));
+  g_assert_no_error (error);
+  {
+    const gint64 expected[] = { c, b, a };
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_ALL,
+                                       SITREP_LIST_SORT_NEWEST, "certificate");
+    assert_ids (ids, expected, G_N_ELEMENTS (expected));
+  }
+  {
+    const gint64 expected[] = { a };
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_ALL,
+                                       SITREP_LIST_SORT_NEWEST, "relay mail");
+    assert_ids (ids, expected, G_N_ELEMENTS (expected));
+  }
+
+  assert_search_index_sound (f->path);
 }
 
 static void
@@ -1390,31 +1566,6 @@ test_default_path (Fixture       *f,
   g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
 }
 
-static GArray *
-run_query (SitrepStore      *store,
-           SitrepListFilter  filter,
-           SitrepListSort    sort,
-           const char       *text)
-{
-  g_autoptr(GError) error = NULL;
-  SitrepQuery query = { filter, sort, text, "Ann" };
-  GArray *ids = sitrep_store_query (store, &query, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (ids);
-  return ids;
-}
-
-static void
-assert_ids (GArray       *ids,
-            const gint64 *expected,
-            guint         n_expected)
-{
-  g_assert_cmpuint (ids->len, ==, n_expected);
-  for (guint i = 0; i < n_expected; i++)
-    g_assert_cmpint (g_array_index (ids, gint64, i), ==, expected[i]);
-}
-
 static void
 test_query (Fixture       *f,
             gconstpointer  data)
@@ -1606,6 +1757,7 @@ test_query (Fixture       *f,
     g_assert_no_error (error);
     assert_ids (unfinished, expected, G_N_ELEMENTS (expected));
   }
+  assert_search_index_sound (f->path);
 }
 
 /* Each page is the matching slice of the full list, for every filter, sort
@@ -1963,6 +2115,14 @@ test_import (Fixture       *f,
     g_assert_cmpuint (stored_complaints->len, ==, 1);
   }
   g_clear_object (&stored);
+  {
+    g_autoptr(GArray) found = run_query (f->store, SITREP_LIST_FILTER_ALL,
+                                         SITREP_LIST_SORT_KEY, "everywhere");
+
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpint (g_array_index (found, gint64, 0), ==, id);
+  }
+  assert_search_index_sound (f->path);
 
   /* a rollback leaves nothing behind */
   {
@@ -1988,6 +2148,7 @@ test_import (Fixture       *f,
     g_assert_cmpuint (found->len, ==, 1);
     g_assert_cmpint (g_array_index (found, gint64, 0), ==, zebra);
   }
+  assert_search_index_sound (f->path);
 
   /* keys must be written as Sitrep writes them */
   {
@@ -2022,6 +2183,7 @@ main (int   argc,
 
   ADD_DIR ("create-empty", test_create_empty);
   ADD_DIR ("migrate-from-1", test_migrate_from_1);
+  ADD_DIR ("migrate-from-2", test_migrate_from_2);
   ADD ("reopen", test_reopen);
   ADD ("create-invalid", test_create_invalid);
   ADD ("transitions/legal", test_transitions_legal);

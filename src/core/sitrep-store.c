@@ -35,7 +35,7 @@
  * entries.
  */
 
-#define SCHEMA_VERSION           2
+#define SCHEMA_VERSION           3
 #define DB_APPLICATION_ID        0x53745270  /* "StRp" */
 #define DEFAULT_BUSY_TIMEOUT_MS  3000
 #define FUTURE_SLACK             60          /* seconds of clock skew accepted */
@@ -74,8 +74,7 @@ struct _SitrepStore
   /* between sitrep_store_import_begin() and _commit() or _rollback() */
   gboolean       in_import;
   gint64         import_max_key;
-  gint64         import_last_incident;  /* the last row ids before the import */
-  gint64         import_last_entry;
+  gint64         import_last_incident;  /* the last incident id before the import */
   SitrepPolicy  *import_policy;
 };
 
@@ -423,9 +422,9 @@ static const char schema_v2[] =
   "CREATE INDEX incidents_unfinished_by_key ON incidents (key_num)"
   "  WHERE status NOT IN ('closed', 'cancelled');";
 
-/* The full-text indexes follow the tables through triggers (an import
- * drops them for its transaction and fills the indexes in bulk). */
-static const char sql_create_fts_triggers[] =
+/* The full-text indexes of versions 1 and 2 followed the tables through
+ * these triggers. */
+static const char sql_create_v1_fts_triggers[] =
   "CREATE TRIGGER incidents_fts_insert AFTER INSERT ON incidents BEGIN"
   "  INSERT INTO incidents_fts (rowid, title, service, symptoms, details)"
   "    VALUES (new.id, new.title, new.service, new.symptoms, new.details);"
@@ -444,10 +443,82 @@ static const char sql_create_fts_triggers[] =
   "  INSERT INTO timeline_fts (rowid, text) VALUES (new.id, new.text);"
   "END;";
 
-static const char sql_drop_fts_triggers[] =
+/* Version 3: one full-text document per incident, its row id the
+ * incident's, holding the incident's text fields and the text of all its
+ * timeline entries, so that a search finds incident ids directly. The
+ * index reads its text from the view incident_text (external content), so
+ * the text is not stored twice. The words of a document are a set:
+ * the order in which the view joins the entries does not matter. */
+static const char schema_v3[] =
   "DROP TRIGGER incidents_fts_insert;"
   "DROP TRIGGER incidents_fts_update;"
-  "DROP TRIGGER timeline_fts_insert;";
+  "DROP TRIGGER timeline_fts_insert;"
+  "DROP TABLE incidents_fts;"
+  "DROP TABLE timeline_fts;"
+  "CREATE VIEW incident_text (id, title, service, symptoms, details, timeline) AS"
+  "  SELECT i.id, i.title, i.service, i.symptoms, i.details,"
+  "    (SELECT group_concat (t.text, char (10)) FROM timeline AS t"
+  "      WHERE t.incident_id = i.id)"
+  "  FROM incidents AS i;"
+  /* columnsize = 0: Sitrep does not rank matches, so the per-row token
+   * counts are not stored */
+  "CREATE VIRTUAL TABLE incident_search USING fts5 ("
+  "  title, service, symptoms, details, timeline,"
+  "  content = 'incident_text', content_rowid = 'id', columnsize = 0,"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  "INSERT INTO incident_search (incident_search) VALUES ('rebuild');"
+  /* A search looks up each match by id to filter and sort it: this narrow
+   * copy of the filter and sort keys spares reading whole incident rows
+   * scattered through a large file. */
+  "CREATE INDEX incidents_search_keys ON incidents"
+  "  (id, is_open, level, next_due, reported_at, next_warn_at, key_num);";
+
+/* The full-text index follows the tables through triggers (an import
+ * drops them for its transaction and fills the index in bulk). An
+ * incident's document is replaced when one of its text fields changes and
+ * when a timeline entry with text is added to it: its old words are
+ * removed before the entry is inserted and the new ones added after. */
+static const char sql_create_fts_triggers[] =
+  "CREATE TRIGGER incident_search_insert AFTER INSERT ON incidents BEGIN"
+  "  INSERT INTO incident_search (rowid, title, service, symptoms, details, timeline)"
+  "    SELECT id, title, service, symptoms, details, timeline FROM incident_text"
+  "    WHERE id = new.id;"
+  "END;"
+  "CREATE TRIGGER incident_search_update"
+  "  AFTER UPDATE OF title, service, symptoms, details ON incidents"
+  "  WHEN old.title IS NOT new.title OR old.service IS NOT new.service"
+  "    OR old.symptoms IS NOT new.symptoms OR old.details IS NOT new.details"
+  " BEGIN"
+  "  INSERT INTO incident_search (incident_search, rowid, title, service, symptoms, details,"
+  "                               timeline)"
+  "    SELECT 'delete', old.id, old.title, old.service, old.symptoms, old.details, timeline"
+  "    FROM incident_text WHERE id = old.id;"
+  "  INSERT INTO incident_search (rowid, title, service, symptoms, details, timeline)"
+  "    SELECT id, title, service, symptoms, details, timeline FROM incident_text"
+  "    WHERE id = new.id;"
+  "END;"
+  "CREATE TRIGGER incident_search_before_entry BEFORE INSERT ON timeline"
+  "  WHEN new.text IS NOT NULL"
+  " BEGIN"
+  "  INSERT INTO incident_search (incident_search, rowid, title, service, symptoms, details,"
+  "                               timeline)"
+  "    SELECT 'delete', id, title, service, symptoms, details, timeline FROM incident_text"
+  "    WHERE id = new.incident_id;"
+  "END;"
+  "CREATE TRIGGER incident_search_after_entry AFTER INSERT ON timeline"
+  "  WHEN new.text IS NOT NULL"
+  " BEGIN"
+  "  INSERT INTO incident_search (rowid, title, service, symptoms, details, timeline)"
+  "    SELECT id, title, service, symptoms, details, timeline FROM incident_text"
+  "    WHERE id = new.incident_id;"
+  "END;";
+
+static const char sql_drop_fts_triggers[] =
+  "DROP TRIGGER incident_search_insert;"
+  "DROP TRIGGER incident_search_update;"
+  "DROP TRIGGER incident_search_before_entry;"
+  "DROP TRIGGER incident_search_after_entry;";
 
 /* ------------------------------------------------------------------------
  * Errors
@@ -1596,6 +1667,20 @@ read_policy (SitrepStore  *self,
  * Opening
  */
 
+static gboolean
+query_int64 (SitrepStore  *self,
+             const char   *sql,
+             gint64       *value,
+             GError      **error)
+{
+  g_autoptr(Stmt) stmt = get_stmt (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  return step_int64 (self, stmt, value, error);
+}
+
 typedef gboolean (*Migration) (SitrepStore  *self,
                                GError      **error);
 
@@ -1607,7 +1692,7 @@ migrate_to_1 (SitrepStore  *self,
   g_autofree char *pragma = g_strdup_printf ("PRAGMA application_id = %d", DB_APPLICATION_ID);
 
   return exec_sql (self, schema_v1, error) &&
-         exec_sql (self, sql_create_fts_triggers, error) &&
+         exec_sql (self, sql_create_v1_fts_triggers, error) &&
          exec_sql (self, pragma, error) &&
          write_policy (self, policy, NULL, error);
 }
@@ -1619,10 +1704,26 @@ migrate_to_2 (SitrepStore  *self,
   return exec_sql (self, schema_v2, error);
 }
 
+static gboolean
+migrate_to_3 (SitrepStore  *self,
+              GError      **error)
+{
+  gint64 analyzed = 0;
+
+  /* A database analyzed after a large import gets statistics of the new
+   * index too, or the planner would not know that it is the cheaper one. */
+  return exec_sql (self, schema_v3, error) &&
+         exec_sql (self, sql_create_fts_triggers, error) &&
+         query_int64 (self, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'",
+                      &analyzed, error) &&
+         (analyzed == 0 || exec_sql (self, "ANALYZE incidents", error));
+}
+
 /* migrations[n] brings a database from version n to n + 1. */
 static const Migration migrations[] = {
   migrate_to_1,
   migrate_to_2,
+  migrate_to_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SCHEMA_VERSION);
@@ -1654,20 +1755,6 @@ migrate (SitrepStore  *self,
     }
 
   return TRUE;
-}
-
-static gboolean
-query_int64 (SitrepStore  *self,
-             const char   *sql,
-             gint64       *value,
-             GError      **error)
-{
-  g_autoptr(Stmt) stmt = get_stmt (self, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  return step_int64 (self, stmt, value, error);
 }
 
 /* A full check reads the whole file: a small database (up to
@@ -2563,10 +2650,8 @@ build_query_sql (const SitrepQuery  *query,
       g_string_append (sql, " AND i.id IN (");
       if (*match != NULL)
         g_string_append (sql,
-                         "SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH :match "
-                         "UNION SELECT t.incident_id FROM timeline_fts AS f "
-                         "JOIN timeline AS t ON t.id = f.rowid "
-                         "WHERE timeline_fts MATCH :match");
+                         "SELECT rowid FROM incident_search "
+                         "WHERE incident_search MATCH :match");
       if (has_key)
         g_string_append_printf (sql, "%sSELECT id FROM incidents WHERE key_num = :key",
                                 *match != NULL ? " UNION " : "");
@@ -4361,12 +4446,11 @@ sitrep_store_import_begin (SitrepStore  *self,
     return FALSE;
 
   /* Full-text indexing row by row inside one long transaction is slow
-   * (each statement flushes the index), so the import fills the indexes
-   * in bulk on commit; a rollback brings the triggers back. */
+   * (each statement flushes the index), so the import fills the index in
+   * bulk on commit, one document per new incident; a rollback brings the
+   * triggers back. */
   if (!query_int64 (self, "SELECT IFNULL(MAX(id), 0) FROM incidents",
                      &self->import_last_incident, error) ||
-      !query_int64 (self, "SELECT IFNULL(MAX(id), 0) FROM timeline",
-                     &self->import_last_entry, error) ||
       !exec_sql (self, sql_drop_fts_triggers, error) ||
       !exec_sql (self, IMPORT_CACHE_SIZE_PRAGMA, error))
     {
@@ -4508,7 +4592,8 @@ complaint_identity (SitrepComplaint *complaint)
                           sitrep_complaint_get_summary (complaint) : "");
 }
 
-/* Removes (@remove) or adds an incident's words in the full-text index. */
+/* Removes (@remove) or adds an incident's words in the full-text index,
+ * as they are in the database now. */
 static gboolean
 update_incident_words (SitrepStore  *self,
                        gint64        id,
@@ -4518,11 +4603,12 @@ update_incident_words (SitrepStore  *self,
   g_autoptr(Stmt) stmt =
     get_stmt (self,
               remove ?
-              "INSERT INTO incidents_fts (incidents_fts, rowid, title, service, symptoms, "
-              "details) SELECT 'delete', id, title, service, symptoms, details "
-              "FROM incidents WHERE id = ?1" :
-              "INSERT INTO incidents_fts (rowid, title, service, symptoms, details) "
-              "SELECT id, title, service, symptoms, details FROM incidents WHERE id = ?1",
+              "INSERT INTO incident_search (incident_search, rowid, title, service, "
+              "symptoms, details, timeline) SELECT 'delete', id, title, service, symptoms, "
+              "details, timeline FROM incident_text WHERE id = ?1" :
+              "INSERT INTO incident_search (rowid, title, service, symptoms, details, "
+              "timeline) SELECT id, title, service, symptoms, details, timeline "
+              "FROM incident_text WHERE id = ?1",
               error);
 
   if (stmt == NULL)
@@ -4588,9 +4674,16 @@ import_over_incident (SitrepStore     *self,
   g_autoptr(GPtrArray) stored_complaints = NULL;
   g_autoptr(GHashTable) seen = NULL;
   g_autoptr(GArray) moments = NULL;
+  /* Incidents from before the import are indexed already: their words
+   * are replaced by hand while the triggers are away (the new ones are
+   * indexed on commit). */
+  gboolean indexed = id <= self->import_last_incident;
   guint first_new;
 
   if (entries == NULL)
+    return FALSE;
+
+  if (indexed && !update_incident_words (self, id, TRUE, error))
     return FALSE;
 
   stored_complaints = load_complaints (self, id, error);
@@ -4636,14 +4729,8 @@ import_over_incident (SitrepStore     *self,
   if (!insert_alerts_of_entries (self, id, entries, first_new, moments, error))
     return FALSE;
 
-  /* Incidents from before the import are indexed already: replace their
-   * words by hand while the triggers are away. */
-  if (id > self->import_last_incident)
-    return save_incident (self, incident, error);
-
-  return update_incident_words (self, id, TRUE, error) &&
-         save_incident (self, incident, error) &&
-         update_incident_words (self, id, FALSE, error);
+  return save_incident (self, incident, error) &&
+         (!indexed || update_incident_words (self, id, FALSE, error));
 }
 
 /**
@@ -4787,31 +4874,15 @@ sitrep_store_import_commit (SitrepStore  *self,
     {
       g_autoptr(Stmt) stmt =
         get_stmt (self,
-                  "INSERT INTO incidents_fts (rowid, title, service, symptoms, details) "
-                  "SELECT id, title, service, symptoms, details FROM incidents "
-                  "WHERE id > ?1",
+                  "INSERT INTO incident_search (rowid, title, service, symptoms, details, "
+                  "timeline) SELECT id, title, service, symptoms, details, timeline "
+                  "FROM incident_text WHERE id > ?1",
                   error);
 
       ok = stmt != NULL;
       if (ok)
         {
           sqlite3_bind_int64 (stmt, 1, self->import_last_incident);
-          ok = step_done (self, stmt, error);
-        }
-    }
-
-  if (ok)
-    {
-      g_autoptr(Stmt) stmt =
-        get_stmt (self,
-                  "INSERT INTO timeline_fts (rowid, text) "
-                  "SELECT id, text FROM timeline WHERE id > ?1",
-                  error);
-
-      ok = stmt != NULL;
-      if (ok)
-        {
-          sqlite3_bind_int64 (stmt, 1, self->import_last_entry);
           ok = step_done (self, stmt, error);
         }
     }
