@@ -247,7 +247,7 @@ test_malformed (Fixture       *fixture,
     { "bad-policy-level-5.json", SITREP_IMPORT_ERROR_INVALID,
       "policy[1].level: must be 1, 2 or 3" },
     { "bad-policy-negative.json", SITREP_IMPORT_ERROR_INVALID,
-      "policy[0].recovery_min: must be a number of minutes from 0 to" },
+      "policy[0].recovery_min: must be a number of minutes from 1 to" },
     { "bad-contact-role.json", SITREP_IMPORT_ERROR_INVALID,
       "contacts[1].role: \"manager\" is not one of service-owner, om-team, rnd-leader, "
       "incident-manager, om-engineer, developer, executive, supervisor" },
@@ -810,6 +810,37 @@ test_deadlines (Fixture       *fixture,
                    "\"state\":\"warning\"}}");
 }
 
+/* A policy without a deadline window is refused where it stands in the
+ * file, before the database is touched, like any other invalid value. */
+static void
+test_policy_zero_window (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char document[] =
+    "{\"format\": \"sitrep\", \"version\": 1, \"policy\": ["
+    " {\"level\": 2, \"response_min\": 30, \"recovery_min\": 360,"
+    "  \"resolution_min\": 28800, \"initial_notice_min\": 0, \"progress_notice_min\": 0},"
+    " {\"level\": 1, \"response_min\": 0, \"recovery_min\": 120,"
+    "  \"resolution_min\": 10080, \"initial_notice_min\": 30, \"progress_notice_min\": 60}"
+    "], \"incidents\": []}";
+  g_autoptr(SitrepImportResult) result = NULL;
+  g_autoptr(SitrepPolicy) policy = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sitrep_interchange_import_data (fixture->store, document, -1, FALSE,
+                                                  &result, &error));
+  g_assert_error (error, SITREP_IMPORT_ERROR, SITREP_IMPORT_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message,
+                                   "policy[1].response_min: must be a number of minutes "
+                                   "from 1 to "));
+  g_assert_null (result);
+
+  policy = sitrep_store_get_policy (fixture->store);
+  g_assert_cmpint (sitrep_policy_get_minutes (policy, 1, SITREP_POLICY_WINDOW_RESPONSE), ==, 10);
+  g_assert_cmpint (sitrep_policy_get_minutes (policy, 2, SITREP_POLICY_WINDOW_INITIAL_NOTICE),
+                   ==, 30);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -822,6 +853,7 @@ main (int   argc,
   ADD ("malformed", test_malformed);
   ADD ("malformed-stream", test_malformed_stream);
   ADD ("unreadable-file", test_unreadable_file);
+  ADD ("policy-zero-window", test_policy_zero_window);
   ADD ("samples", test_samples);
   ADD ("round-trip/samples", test_round_trip_samples);
   ADD ("round-trip/fixture", test_round_trip_fixture);

@@ -1925,6 +1925,8 @@ test_policy (Fixture       *f,
   sitrep_policy_set_minutes (policy, 1, SITREP_POLICY_WINDOW_RECOVERY, 0);
   g_assert_false (sitrep_store_set_policy (f->store, policy, "Ann", &error));
   g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE);
+  g_assert_cmpstr (error->message, ==,
+                   "Level 1: the recovery time must be at least one minute");
   g_assert_cmpint (raw_int64 (f->path, sql), ==, T0 + 90 * 60);
 }
 

@@ -167,7 +167,8 @@ system_bus_ready_cb (GObject      *source_object,
       return;
     }
 
-  if (g_cancellable_is_cancelled (self->cancellable))
+  /* Disposed meanwhile: dispose clears the cancellable after cancelling it. */
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
     {
       g_object_unref (bus);
       return;

@@ -517,12 +517,17 @@ read_policy (JsonArray     *array,
 
       for (guint w = 0; w < SITREP_N_POLICY_WINDOWS; w++)
         {
+          /* A deadline needs a window; a notice window of 0 means no
+           * communication plan at that level. */
+          int least = w <= SITREP_POLICY_WINDOW_RESOLUTION ? 1 : 0;
+
           if (!read_integer (object, path, policy_members[w], TRUE, &minutes[w], NULL, error))
             return FALSE;
-          if (minutes[w] < 0 || minutes[w] > POLICY_MINUTES_MAX)
+          if (minutes[w] < least || minutes[w] > POLICY_MINUTES_MAX)
             {
               set_invalid (error, path, policy_members[w],
-                           _("must be a number of minutes from 0 to %d"), POLICY_MINUTES_MAX);
+                           _("must be a number of minutes from %d to %d"), least,
+                           POLICY_MINUTES_MAX);
               return FALSE;
             }
         }

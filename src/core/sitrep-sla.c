@@ -374,6 +374,28 @@ sitrep_sla_get_next_deadline (SitrepIncident *incident,
   return TRUE;
 }
 
+/* The earliest due (or, with @warning, warning) moment among the unmet
+ * deadlines of an open incident. */
+static gint64
+get_earliest_unmet (SitrepIncident *incident,
+                    SitrepPolicy   *policy,
+                    gboolean        warning)
+{
+  SitrepDeadline deadlines[SITREP_N_DEADLINES];
+  gint64 next = SITREP_TIME_NONE;
+
+  if (!sitrep_status_is_open (sitrep_incident_get_status (incident)))
+    return SITREP_TIME_NONE;
+
+  sitrep_sla_compute_deadlines (incident, policy, SITREP_TIME_NONE, deadlines);
+
+  for (guint i = 0; i < SITREP_N_DEADLINES; i++)
+    if (deadlines[i].met_at == SITREP_TIME_NONE)
+      next = earliest (next, warning ? deadlines[i].warn_at : deadlines[i].due);
+
+  return next;
+}
+
 /**
  * sitrep_sla_get_next_due:
  * @incident: a #SitrepIncident
@@ -387,22 +409,10 @@ gint64
 sitrep_sla_get_next_due (SitrepIncident *incident,
                          SitrepPolicy   *policy)
 {
-  SitrepDeadline deadlines[SITREP_N_DEADLINES];
-  gint64 next = SITREP_TIME_NONE;
-
   g_return_val_if_fail (SITREP_IS_INCIDENT (incident), SITREP_TIME_NONE);
   g_return_val_if_fail (SITREP_IS_POLICY (policy), SITREP_TIME_NONE);
 
-  if (!sitrep_status_is_open (sitrep_incident_get_status (incident)))
-    return SITREP_TIME_NONE;
-
-  sitrep_sla_compute_deadlines (incident, policy, SITREP_TIME_NONE, deadlines);
-
-  for (guint i = 0; i < SITREP_N_DEADLINES; i++)
-    if (deadlines[i].met_at == SITREP_TIME_NONE)
-      next = earliest (next, deadlines[i].due);
-
-  return next;
+  return get_earliest_unmet (incident, policy, FALSE);
 }
 
 /**
@@ -418,22 +428,10 @@ gint64
 sitrep_sla_get_next_warn_at (SitrepIncident *incident,
                              SitrepPolicy   *policy)
 {
-  SitrepDeadline deadlines[SITREP_N_DEADLINES];
-  gint64 next = SITREP_TIME_NONE;
-
   g_return_val_if_fail (SITREP_IS_INCIDENT (incident), SITREP_TIME_NONE);
   g_return_val_if_fail (SITREP_IS_POLICY (policy), SITREP_TIME_NONE);
 
-  if (!sitrep_status_is_open (sitrep_incident_get_status (incident)))
-    return SITREP_TIME_NONE;
-
-  sitrep_sla_compute_deadlines (incident, policy, SITREP_TIME_NONE, deadlines);
-
-  for (guint i = 0; i < SITREP_N_DEADLINES; i++)
-    if (deadlines[i].met_at == SITREP_TIME_NONE)
-      next = earliest (next, deadlines[i].warn_at);
-
-  return next;
+  return get_earliest_unmet (incident, policy, TRUE);
 }
 
 /* A notice that is no longer due shows only whether it was ever sent. */

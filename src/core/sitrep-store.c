@@ -919,7 +919,8 @@ bind_incident (Stmt           *stmt,
   bind_time (stmt, 32, computed->next_alert_at);
 }
 
-static SitrepTimelineEntry *
+/* Returns: (transfer full): a #SitrepTimelineEntry */
+static gpointer
 entry_from_row (Stmt *stmt)
 {
   SitrepTimelineEntry *entry = sitrep_timeline_entry_new ();
@@ -941,7 +942,8 @@ entry_from_row (Stmt *stmt)
   return entry;
 }
 
-static SitrepComplaint *
+/* Returns: (transfer full): a #SitrepComplaint */
+static gpointer
 complaint_from_row (Stmt *stmt)
 {
   SitrepComplaint *complaint = sitrep_complaint_new ();
@@ -981,22 +983,25 @@ load_incident (SitrepStore  *self,
   return NULL;
 }
 
+/* The objects made by @from_row from each row of @sql for incident @id. */
 static GPtrArray *
-load_entries (SitrepStore  *self,
-              gint64        id,
-              GError      **error)
+load_rows (SitrepStore  *self,
+           const char   *sql,
+           gint64        id,
+           gpointer    (*from_row) (Stmt *stmt),
+           GError      **error)
 {
-  g_autoptr(Stmt) stmt = get_stmt (self, sql_select_entries, error);
-  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(Stmt) stmt = get_stmt (self, sql, error);
+  g_autoptr(GPtrArray) rows = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
 
-  entries = g_ptr_array_new_with_free_func (g_object_unref);
+  rows = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_bind_int64 (stmt, 1, id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (entries, entry_from_row (stmt));
+    g_ptr_array_add (rows, from_row (stmt));
 
   if (rc != SQLITE_DONE)
     {
@@ -1004,7 +1009,15 @@ load_entries (SitrepStore  *self,
       return NULL;
     }
 
-  return g_steal_pointer (&entries);
+  return g_steal_pointer (&rows);
+}
+
+static GPtrArray *
+load_entries (SitrepStore  *self,
+              gint64        id,
+              GError      **error)
+{
+  return load_rows (self, sql_select_entries, id, entry_from_row, error);
 }
 
 static GPtrArray *
@@ -1012,25 +1025,7 @@ load_complaints (SitrepStore  *self,
                  gint64        id,
                  GError      **error)
 {
-  g_autoptr(Stmt) stmt = get_stmt (self, sql_select_complaints, error);
-  g_autoptr(GPtrArray) complaints = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-
-  complaints = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (complaints, complaint_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      set_db_error (self, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&complaints);
+  return load_rows (self, sql_select_complaints, id, complaint_from_row, error);
 }
 
 static GHashTable *
@@ -1543,18 +1538,25 @@ check_policy (SitrepPolicy  *policy,
               GError       **error)
 {
   for (int level = SITREP_LEVEL_MIN; level <= SITREP_LEVEL_MAX; level++)
-    for (SitrepDeadlineKind kind = SITREP_DEADLINE_RESPONSE;
-         kind <= SITREP_DEADLINE_RESOLUTION; kind++)
-      {
-        /* the deadline kinds and the first policy windows are in step */
-        if (sitrep_policy_get_minutes (policy, level, (SitrepPolicyWindow) kind) <= 0)
-          {
-            g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
-                         _("Level %d: the %s time must be at least one minute"),
-                         level, sitrep_deadline_kind_to_label (kind));
-            return FALSE;
-          }
-      }
+    {
+      const char *message = NULL;
+
+      /* Whole sentences, so that translators see each one. */
+      if (sitrep_policy_get_minutes (policy, level, SITREP_POLICY_WINDOW_RESPONSE) <= 0)
+        message = _("the response time must be at least one minute");
+      else if (sitrep_policy_get_minutes (policy, level, SITREP_POLICY_WINDOW_RECOVERY) <= 0)
+        message = _("the recovery time must be at least one minute");
+      else if (sitrep_policy_get_minutes (policy, level, SITREP_POLICY_WINDOW_RESOLUTION) <= 0)
+        message = _("the resolution time must be at least one minute");
+
+      if (message != NULL)
+        {
+          /* Translators: "Level 1: the response time must be at least one minute" */
+          g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+                       _("Level %d: %s"), level, message);
+          return FALSE;
+        }
+    }
 
   return TRUE;
 }
