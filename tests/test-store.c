@@ -2172,6 +2172,39 @@ test_import (Fixture       *f,
   }
 }
 
+/* A snapshot (as an export takes) sees one state of the database, even
+ * while another program writes to it. */
+static void
+test_snapshot (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(SitrepStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = create (f->store, "Mail queue stuck", "Mail", 2, T0);
+
+  other = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (sitrep_store_begin_snapshot (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (get_status (f->store, id), ==, SITREP_STATUS_NEW);
+
+  /* another program acknowledges it and adds an incident meanwhile */
+  g_assert_true (sitrep_store_transition (other, id, SITREP_TRANSITION_ACKNOWLEDGE,
+                                          SITREP_TIME_NONE, "Bo", NULL, NULL, &error));
+  g_assert_no_error (error);
+  create (other, "VPN down", "VPN", 1, T0);
+
+  g_assert_cmpint (get_status (f->store, id), ==, SITREP_STATUS_NEW);
+  g_assert_cmpint (sitrep_store_count_incidents (f->store), ==, 1);
+  sitrep_store_end_snapshot (f->store);
+
+  g_assert_cmpint (get_status (f->store, id), ==, SITREP_STATUS_ACKNOWLEDGED);
+  g_assert_cmpint (sitrep_store_count_incidents (f->store), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2198,6 +2231,7 @@ main (int   argc,
   ADD ("keys", test_keys);
   ADD ("append-only", test_append_only);
   ADD ("external-changes", test_external_changes);
+  ADD ("snapshot", test_snapshot);
   ADD ("locked", test_locked);
   ADD_DIR ("not-a-database", test_not_a_database);
   ADD_DIR ("too-new", test_too_new);

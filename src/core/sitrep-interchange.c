@@ -1922,32 +1922,12 @@ list_ids_by_key (SitrepStore  *store,
   return ids;
 }
 
-/**
- * sitrep_interchange_export:
- * @store: a #SitrepStore
- * @out: the stream to write to
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for a #GError
- *
- * Writes the whole database as a JSON interchange document:
- * `{"format": "sitrep", "version": 1, "policy": […], "contacts": […],
- * "incidents": […]}` with every incident in the order of its key number,
- * its complaints and timeline in stored order, and its `deadlines` as they
- * stand at the store clock's now. The output is pretty-printed with a
- * stable member order and ends with a line break, so that exporting,
- * importing into an empty database and exporting again gives the same
- * bytes.
- *
- * Incidents are read and written one at a time: memory does not grow with
- * the size of the database. @out is not closed.
- *
- * Returns: %TRUE on success
- */
-gboolean
-sitrep_interchange_export (SitrepStore    *store,
-                           GOutputStream  *out,
-                           GCancellable   *cancellable,
-                           GError        **error)
+/* Writes the document; the caller holds a read snapshot of the store. */
+static gboolean
+export_snapshot (SitrepStore    *store,
+                 GOutputStream  *out,
+                 GCancellable   *cancellable,
+                 GError        **error)
 {
   g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(JsonNode) head = NULL;
@@ -1958,10 +1938,6 @@ sitrep_interchange_export (SitrepStore    *store,
   g_autoptr(SitrepPolicy) policy = NULL;
   gsize head_len;
   gint64 now;
-
-  g_return_val_if_fail (SITREP_IS_STORE (store), FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   now = sitrep_clock_get_now (sitrep_store_get_clock (store));
   policy = sitrep_store_get_policy (store);
@@ -2021,4 +1997,48 @@ sitrep_interchange_export (SitrepStore    *store,
   g_string_append (text, ids->len > 0 ? "\n  ]\n}\n" : "]\n}\n");
 
   return write_string (out, text, cancellable, error);
+}
+
+/**
+ * sitrep_interchange_export:
+ * @store: a #SitrepStore
+ * @out: the stream to write to
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Writes the whole database as a JSON interchange document:
+ * `{"format": "sitrep", "version": 1, "policy": […], "contacts": […],
+ * "incidents": […]}` with every incident in the order of its key number,
+ * its complaints and timeline in stored order, and its `deadlines` as they
+ * stand at the store clock's now. The output is pretty-printed with a
+ * stable member order and ends with a line break, so that exporting,
+ * importing into an empty database and exporting again gives the same
+ * bytes.
+ *
+ * Incidents are read and written one at a time: memory does not grow with
+ * the size of the database. Everything is read from one snapshot, so a
+ * program writing to the database meanwhile cannot make the document mix
+ * two states. @out is not closed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sitrep_interchange_export (SitrepStore    *store,
+                           GOutputStream  *out,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (SITREP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!sitrep_store_begin_snapshot (store, error))
+    return FALSE;
+
+  ok = export_snapshot (store, out, cancellable, error);
+  sitrep_store_end_snapshot (store);
+
+  return ok;
 }

@@ -4939,3 +4939,42 @@ sitrep_store_import_rollback (SitrepStore *self)
   g_clear_object (&self->import_policy);
   self->in_import = FALSE;
 }
+
+/**
+ * sitrep_store_begin_snapshot:
+ * @self: a #SitrepStore
+ * @error: return location for a #GError
+ *
+ * Starts a read transaction: every read until sitrep_store_end_snapshot()
+ * sees the database as it was at the first of them, whatever other
+ * programs write meanwhile. No write may be made through @self until the
+ * snapshot ends.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sitrep_store_begin_snapshot (SitrepStore  *self,
+                             GError      **error)
+{
+  g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
+
+  if (!check_no_import (self, error))
+    return FALSE;
+
+  return exec_sql (self, "BEGIN DEFERRED", error);
+}
+
+/**
+ * sitrep_store_end_snapshot:
+ * @self: a #SitrepStore
+ *
+ * Ends the read transaction started by sitrep_store_begin_snapshot().
+ */
+void
+sitrep_store_end_snapshot (SitrepStore *self)
+{
+  g_return_if_fail (SITREP_IS_STORE (self));
+
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+}

@@ -83,6 +83,9 @@ const char      *sitrep_store_get_path             (SitrepStore      *self);
 SitrepClock     *sitrep_store_get_clock            (SitrepStore      *self);
 int              sitrep_store_get_schema_version   (SitrepStore      *self);
 gboolean         sitrep_store_check_external_changes (SitrepStore    *self);
+gboolean         sitrep_store_begin_snapshot       (SitrepStore      *self,
+                                                    GError          **error);
+void             sitrep_store_end_snapshot         (SitrepStore      *self);
 void             sitrep_store_set_read_only        (SitrepStore      *self,
                                                     gboolean          read_only);
 gboolean         sitrep_store_get_read_only        (SitrepStore      *self);
