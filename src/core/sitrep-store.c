@@ -2687,6 +2687,33 @@ build_query_sql (const SitrepQuery  *query,
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
+/* Steps @stmt to its end, collecting the first column of each row;
+ * @reserve is how many rows to make room for at once. */
+static GArray *
+collect_ids (SitrepStore  *self,
+             Stmt         *stmt,
+             guint         reserve,
+             GError      **error)
+{
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), reserve);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
 /* Runs the query of sitrep_store_query() with an optional page. */
 static GArray *
 run_query (SitrepStore        *self,
@@ -2698,11 +2725,9 @@ run_query (SitrepStore        *self,
 {
   g_autofree char *match = NULL;
   g_autofree char *sql = NULL;
-  g_autoptr(GArray) ids = NULL;
   g_autoptr(Stmt) stmt = NULL;
   gint64 key_num;
   int index;
-  int rc;
 
   sql = build_query_sql (query, paged, &match, &key_num);
   stmt = prepare_cached (self, self->queries, sql, TRUE, error);
@@ -2722,21 +2747,7 @@ run_query (SitrepStore        *self,
   if ((index = sqlite3_bind_parameter_index (stmt, ":offset")) > 0)
     sqlite3_bind_int64 (stmt, index, offset);
 
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), paged ? limit : 0);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_db_error (self, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
+  return collect_ids (self, stmt, paged ? limit : 0, error);
 }
 
 /**
@@ -2799,31 +2810,6 @@ sitrep_store_query_page (SitrepStore        *self,
   return run_query (self, query, TRUE, offset, limit, error);
 }
 
-/* Steps @stmt to its end, collecting the first column of each row. */
-static GArray *
-collect_ids (SitrepStore  *self,
-             Stmt         *stmt,
-             GError      **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_db_error (self, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
-}
-
 /**
  * sitrep_store_list_all_ids:
  * @self: a #SitrepStore
@@ -2844,7 +2830,7 @@ sitrep_store_list_all_ids (SitrepStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  return collect_ids (self, stmt, error);
+  return collect_ids (self, stmt, 0, error);
 }
 
 /**
@@ -2872,7 +2858,7 @@ sitrep_store_list_unfinished_ids (SitrepStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  return collect_ids (self, stmt, error);
+  return collect_ids (self, stmt, 0, error);
 }
 
 /**
@@ -4190,8 +4176,6 @@ sitrep_store_list_alerting_ids (SitrepStore  *self,
                                 GError      **error)
 {
   g_autoptr(Stmt) stmt = NULL;
-  g_autoptr(GArray) ids = NULL;
-  int rc;
 
   g_return_val_if_fail (SITREP_IS_STORE (self), NULL);
 
@@ -4203,21 +4187,8 @@ sitrep_store_list_alerting_ids (SitrepStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, now);
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      g_array_append_val (ids, id);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_db_error (self, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
+  return collect_ids (self, stmt, 0, error);
 }
 
 /**
