@@ -839,6 +839,32 @@ test_alert_moments_not_open (void)
     }
 }
 
+/* Deadlines still owed at a cancellation end then, but are not met. */
+static void
+test_ended_by_cancel (void)
+{
+  g_autoptr(SitrepPolicy) policy = sitrep_policy_new_default ();
+  g_autoptr(SitrepIncident) incident = make_incident (1, T0);
+  SitrepDeadline d[SITREP_N_DEADLINES];
+
+  /* acknowledged after 5 min, cancelled as a false alarm after 20 min */
+  sitrep_incident_set_acknowledged_at (incident, T0 + 5 * 60);
+  sitrep_incident_set_cancelled_at (incident, T0 + 20 * 60);
+  sitrep_incident_set_status (incident, SITREP_STATUS_CANCELLED);
+  sitrep_sla_compute_deadlines (incident, policy, T0 + 3600, d);
+
+  g_assert_false (sitrep_sla_deadline_ended_by_cancel (incident, &d[SITREP_DEADLINE_RESPONSE]));
+  g_assert_true (sitrep_sla_deadline_ended_by_cancel (incident, &d[SITREP_DEADLINE_RECOVERY]));
+  g_assert_true (sitrep_sla_deadline_ended_by_cancel (incident, &d[SITREP_DEADLINE_RESOLUTION]));
+
+  /* an open incident's deadlines are never ended by a cancellation */
+  sitrep_incident_set_status (incident, SITREP_STATUS_ACKNOWLEDGED);
+  sitrep_incident_set_cancelled_at (incident, SITREP_TIME_NONE);
+  sitrep_sla_compute_deadlines (incident, policy, T0 + 3600, d);
+  for (guint i = 0; i < SITREP_N_DEADLINES; i++)
+    g_assert_false (sitrep_sla_deadline_ended_by_cancel (incident, &d[i]));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -867,6 +893,7 @@ main (int   argc,
   g_test_add_func ("/sitrep/sla/alert-moments/handled", test_alert_moments_handled);
   g_test_add_func ("/sitrep/sla/alert-moments/level-change", test_alert_moments_level_change);
   g_test_add_func ("/sitrep/sla/alert-moments/not-open", test_alert_moments_not_open);
+  g_test_add_func ("/sitrep/sla/ended-by-cancel", test_ended_by_cancel);
 
   return g_test_run ();
 }

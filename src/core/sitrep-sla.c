@@ -745,3 +745,48 @@ sitrep_sla_describe_deadline (const SitrepDeadline *deadline,
 
   return g_strdup ("");
 }
+
+/**
+ * sitrep_sla_deadline_ended_by_cancel:
+ * @incident: an incident
+ * @deadline: one of its deadlines, from sitrep_sla_compute_deadlines()
+ *
+ * A cancelled incident's deadlines that were still owed when it was
+ * cancelled are ended as "met" at that moment: the obligation ended. This
+ * tells those apart from deadlines genuinely met, so that nobody reads the
+ * end of an obligation as a success.
+ *
+ * Returns: %TRUE if @deadline was ended by the incident's cancellation
+ */
+gboolean
+sitrep_sla_deadline_ended_by_cancel (SitrepIncident       *incident,
+                                     const SitrepDeadline *deadline)
+{
+  gint64 cancelled_at;
+  gint64 acknowledged_at;
+  gint64 recovered_at;
+  gint64 reached = SITREP_TIME_NONE;
+
+  g_return_val_if_fail (SITREP_IS_INCIDENT (incident), FALSE);
+  g_return_val_if_fail (deadline != NULL, FALSE);
+
+  if (sitrep_incident_get_status (incident) != SITREP_STATUS_CANCELLED
+      || deadline->met_at == SITREP_TIME_NONE)
+    return FALSE;
+
+  acknowledged_at = sitrep_incident_get_acknowledged_at (incident);
+  recovered_at = sitrep_incident_get_recovered_at (incident);
+  cancelled_at = sitrep_incident_get_cancelled_at (incident);
+  if (cancelled_at == SITREP_TIME_NONE)
+    cancelled_at = sitrep_incident_get_reported_at (incident);
+
+  if (deadline->kind == SITREP_DEADLINE_RESPONSE)
+    reached = acknowledged_at == SITREP_TIME_NONE ? recovered_at
+              : recovered_at == SITREP_TIME_NONE ? acknowledged_at
+              : MIN (acknowledged_at, recovered_at);
+  else if (deadline->kind == SITREP_DEADLINE_RECOVERY)
+    reached = recovered_at;
+
+  return deadline->met_at >= cancelled_at
+         && (reached == SITREP_TIME_NONE || reached > deadline->met_at);
+}

@@ -66,6 +66,8 @@ void      sitrep_sla_compute_notices     (SitrepIncident  *incident,
                                           SitrepNotice     notices[SITREP_N_NOTICES]);
 GArray   *sitrep_sla_list_alert_moments  (SitrepIncident  *incident,
                                           SitrepPolicy    *policy);
+gboolean  sitrep_sla_deadline_ended_by_cancel (SitrepIncident       *incident,
+                                              const SitrepDeadline *deadline);
 char     *sitrep_sla_describe_deadline   (const SitrepDeadline *deadline,
                                           gint64           now);
 

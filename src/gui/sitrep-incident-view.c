@@ -301,37 +301,6 @@ update_text_field (SitrepIncidentView *self,
   gtk_widget_set_sensitive (field->save_button, g_strcmp0 (text, field->stored) != 0);
 }
 
-/* The deadlines a cancelled incident still owed when it was cancelled: the
- * SLA engine ends them as "met" at that moment (the obligation ended),
- * which must not read as a success. Genuinely met ones keep their time. */
-static gboolean
-deadline_ended_by_cancel (SitrepIncident       *incident,
-                          const SitrepDeadline *deadline)
-{
-  gint64 cancelled_at;
-  gint64 acknowledged_at = sitrep_incident_get_acknowledged_at (incident);
-  gint64 recovered_at = sitrep_incident_get_recovered_at (incident);
-  gint64 reached = SITREP_TIME_NONE;
-
-  if (sitrep_incident_get_status (incident) != SITREP_STATUS_CANCELLED
-      || deadline->met_at == SITREP_TIME_NONE)
-    return FALSE;
-
-  cancelled_at = sitrep_incident_get_cancelled_at (incident);
-  if (cancelled_at == SITREP_TIME_NONE)
-    cancelled_at = sitrep_incident_get_reported_at (incident);
-
-  if (deadline->kind == SITREP_DEADLINE_RESPONSE)
-    reached = acknowledged_at == SITREP_TIME_NONE ? recovered_at
-              : recovered_at == SITREP_TIME_NONE ? acknowledged_at
-              : MIN (acknowledged_at, recovered_at);
-  else if (deadline->kind == SITREP_DEADLINE_RECOVERY)
-    reached = recovered_at;
-
-  return deadline->met_at >= cancelled_at
-         && (reached == SITREP_TIME_NONE || reached > deadline->met_at);
-}
-
 static char *
 describe_deadline_row (const SitrepDeadline *deadline,
                        gint64                now)
@@ -432,7 +401,7 @@ refresh_deadlines (SitrepIncidentView *self,
 
   for (guint i = 0; i < SITREP_N_DEADLINES; i++)
     {
-      gboolean ended = deadline_ended_by_cancel (self->incident, &deadlines[i]);
+      gboolean ended = sitrep_sla_deadline_ended_by_cancel (self->incident, &deadlines[i]);
       g_autofree char *subtitle = NULL;
       const char *state = sitrep_deadline_state_to_label (deadlines[i].state);
       g_autofree char *accessible = NULL;

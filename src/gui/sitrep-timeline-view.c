@@ -182,37 +182,6 @@ deadline_state_style (SitrepDeadlineState state)
     }
 }
 
-/* The deadlines a cancelled incident still owed when it was cancelled: the
- * SLA engine ends them as "met" at that moment (the obligation ended),
- * which must not read as a success. Genuinely met ones keep their time. */
-static gboolean
-deadline_ended_by_cancel (SitrepIncident       *incident,
-                          const SitrepDeadline *deadline)
-{
-  gint64 cancelled_at;
-  gint64 acknowledged_at = sitrep_incident_get_acknowledged_at (incident);
-  gint64 recovered_at = sitrep_incident_get_recovered_at (incident);
-  gint64 reached = SITREP_TIME_NONE;
-
-  if (sitrep_incident_get_status (incident) != SITREP_STATUS_CANCELLED
-      || deadline->met_at == SITREP_TIME_NONE)
-    return FALSE;
-
-  cancelled_at = sitrep_incident_get_cancelled_at (incident);
-  if (cancelled_at == SITREP_TIME_NONE)
-    cancelled_at = sitrep_incident_get_reported_at (incident);
-
-  if (deadline->kind == SITREP_DEADLINE_RESPONSE)
-    reached = acknowledged_at == SITREP_TIME_NONE ? recovered_at
-              : recovered_at == SITREP_TIME_NONE ? acknowledged_at
-              : MIN (acknowledged_at, recovered_at);
-  else if (deadline->kind == SITREP_DEADLINE_RECOVERY)
-    reached = recovered_at;
-
-  return deadline->met_at >= cancelled_at
-         && (reached == SITREP_TIME_NONE || reached > deadline->met_at);
-}
-
 static char *
 describe_due (const SitrepDeadline *deadline,
               gint64                now)
@@ -318,7 +287,7 @@ collect_items (SitrepTimelineView *self,
     {
       const SitrepDeadline *deadline = &deadlines[i];
 
-      if (deadline_ended_by_cancel (incident, deadline))
+      if (sitrep_sla_deadline_ended_by_cancel (incident, deadline))
         {
           /* Neither met nor missed: the cancellation shows in the entries. */
           item = item_new (SITREP_TIMELINE_ITEM_MILESTONE, deadline->due, RANK_DEADLINE,
