@@ -226,6 +226,8 @@ test_malformed (Fixture       *fixture,
       "incidents[1].acknowledged_at: before reported_at" },
     { "bad-status-time-missing.json", SITREP_IMPORT_ERROR_INVALID,
       "incidents[1].resolved_at: required when the status is resolved" },
+    { "bad-transferred-to-missing.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[0].transferred_to: required when transferred_at is set" },
     { "bad-title-missing.json", SITREP_IMPORT_ERROR_INVALID, "incidents[1].title: required" },
     { "bad-service-empty.json", SITREP_IMPORT_ERROR_INVALID,
       "incidents[2].service: must not be empty" },
@@ -540,6 +542,11 @@ generate_document (guint n_incidents)
           text = sitrep_time_format_rfc3339 (t);
           json_builder_set_member_name (builder, members[s]);
           json_builder_add_string_value (builder, text);
+          if (s == 4)
+            {
+              json_builder_set_member_name (builder, "transferred_to");
+              json_builder_add_string_value (builder, "Problem management");
+            }
         }
       if (status == 6)
         {

@@ -703,6 +703,16 @@ check_times (SitrepIncident  *incident,
         }
     }
 
+  /* A transfer records where the incident went. */
+  if (sitrep_incident_get_transferred_at (incident) != SITREP_TIME_NONE &&
+      (sitrep_incident_get_transferred_to (incident) == NULL ||
+       *sitrep_incident_get_transferred_to (incident) == '\0'))
+    {
+      /* Translators: “transferred_at” is the name of a field in the file */
+      set_invalid (error, path, "transferred_to", "%s", _("required when transferred_at is set"));
+      return FALSE;
+    }
+
   return TRUE;
 }
 
