@@ -34,7 +34,6 @@ struct _SitrepCommunicationView
 
   gulong                incident_changed_id;
   gulong                changed_id;
-  guint                 tick_id;
 
   /* template children */
   AdwPreferencesGroup  *group;
@@ -310,16 +309,6 @@ refresh (SitrepCommunicationView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->phone_row), phone_shown);
 }
 
-static gboolean
-tick_cb (gpointer user_data)
-{
-  SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (user_data);
-
-  refresh (self);
-
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 incident_changed_cb (SitrepStore             *store,
                      gint64                   id,
@@ -454,19 +443,6 @@ disconnect_store (SitrepCommunicationView *self)
 }
 
 static void
-arm_tick (SitrepCommunicationView *self)
-{
-  g_clear_handle_id (&self->tick_id, g_source_remove);
-
-  /* Countdowns are in minutes: refresh while shown, and only then. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->store != NULL && self->incident_id > 0)
-    {
-      self->tick_id = g_timeout_add_seconds (30, tick_cb, self);
-      g_source_set_name_by_id (self->tick_id, "[sitrep] communication countdown");
-    }
-}
-
-static void
 sitrep_communication_view_map (GtkWidget *widget)
 {
   SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (widget);
@@ -474,17 +450,6 @@ sitrep_communication_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (sitrep_communication_view_parent_class)->map (widget);
 
   refresh (self);
-  arm_tick (self);
-}
-
-static void
-sitrep_communication_view_unmap (GtkWidget *widget)
-{
-  SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (widget);
-
-  g_clear_handle_id (&self->tick_id, g_source_remove);
-
-  GTK_WIDGET_CLASS (sitrep_communication_view_parent_class)->unmap (widget);
 }
 
 static void
@@ -500,7 +465,6 @@ sitrep_communication_view_dispose (GObject *object)
 {
   SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (object);
 
-  g_clear_handle_id (&self->tick_id, g_source_remove);
   disconnect_store (self);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -567,7 +531,6 @@ sitrep_communication_view_class_init (SitrepCommunicationViewClass *klass)
   object_class->set_property = sitrep_communication_view_set_property;
 
   widget_class->map = sitrep_communication_view_map;
-  widget_class->unmap = sitrep_communication_view_unmap;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -660,7 +623,6 @@ sitrep_communication_view_set_store (SitrepCommunicationView *self,
     }
 
   refresh (self);
-  arm_tick (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -694,6 +656,21 @@ sitrep_communication_view_set_incident_id (SitrepCommunicationView *self,
 
   self->incident_id = incident_id;
   refresh (self);
-  arm_tick (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT_ID]);
+}
+
+/**
+ * sitrep_communication_view_refresh:
+ * @self: a #SitrepCommunicationView
+ *
+ * Brings the notices' countdowns up to the store clock's now. The view
+ * that holds this one calls it on its minute tick, so that one timer
+ * drives every countdown on screen.
+ */
+void
+sitrep_communication_view_refresh (SitrepCommunicationView *self)
+{
+  g_return_if_fail (SITREP_IS_COMMUNICATION_VIEW (self));
+
+  refresh (self);
 }

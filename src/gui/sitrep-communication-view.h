@@ -25,5 +25,6 @@ void         sitrep_communication_view_set_store       (SitrepCommunicationView 
 gint64       sitrep_communication_view_get_incident_id (SitrepCommunicationView *self);
 void         sitrep_communication_view_set_incident_id (SitrepCommunicationView *self,
                                                         gint64                   incident_id);
+void         sitrep_communication_view_refresh         (SitrepCommunicationView *self);
 
 G_END_DECLS

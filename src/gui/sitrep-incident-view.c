@@ -96,6 +96,7 @@ struct _SitrepIncidentView
   GtkStack           *stack;
   AdwToastOverlay    *toast_overlay;
   GtkScrolledWindow  *scrolled_window;
+  SitrepCommunicationView *communication_view;
   GtkLabel           *level_label;
   GtkLabel           *status_label;
   GtkLabel           *key_label;
@@ -810,7 +811,10 @@ tick_cb (gpointer user_data)
 
   self->tick_id = 0;
   if (self->incident != NULL)
-    refresh (self, FALSE);
+    {
+      refresh (self, FALSE);
+      sitrep_communication_view_refresh (self->communication_view);
+    }
   schedule_tick (self);
 
   return G_SOURCE_REMOVE;
@@ -1441,6 +1445,7 @@ sitrep_incident_view_class_init (SitrepIncidentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, stack);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, communication_view);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, level_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, status_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, key_label);
