@@ -21,6 +21,7 @@
 #include "sitrep-sla.h"
 #include "sitrep-store.h"
 #include "sitrep-store-private.h"
+#include "sitrep-store-version.h"
 #include "sitrep-time.h"
 
 /*
@@ -35,8 +36,8 @@
  * entries.
  */
 
-#define SCHEMA_VERSION           3
-#define DB_APPLICATION_ID        0x53745270  /* "StRp" */
+#define SCHEMA_VERSION           SITREP_STORE_SCHEMA_VERSION
+#define DB_APPLICATION_ID        SITREP_STORE_APPLICATION_ID
 #define DEFAULT_BUSY_TIMEOUT_MS  3000
 #define FUTURE_SLACK             60          /* seconds of clock skew accepted */
 #define SYSTEM_AUTHOR            "Sitrep"
