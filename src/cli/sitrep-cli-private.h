@@ -1,0 +1,46 @@
+/* sitrep-cli-private.h
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sitrep-cli.h"
+#include "sitrep-store.h"
+
+G_BEGIN_DECLS
+
+/* The command line as the commands read it, from the options dictionary
+ * that GApplication fills. */
+typedef struct
+{
+  char     *database;
+  char     *import_path;
+  char     *export_path;
+  char     *at_text;
+  gboolean  replace;
+  gboolean  status;
+  gboolean  json;
+  gboolean  background;
+  gboolean  version;
+
+  /* --at, parsed, or SITREP_TIME_NONE */
+  gint64    at;
+} SitrepCliOptions;
+
+void  sitrep_cli_print_failure    (const char             *format,
+                                   ...) G_GNUC_PRINTF (1, 2);
+char *sitrep_cli_display_name     (const char             *path);
+
+int   sitrep_cli_run_import       (SitrepStore            *store,
+                                   const SitrepCliOptions *options);
+int   sitrep_cli_run_export       (SitrepStore            *store,
+                                   const SitrepCliOptions *options);
+int   sitrep_cli_run_status       (SitrepStore            *store,
+                                   const SitrepCliOptions *options);
+
+G_END_DECLS

@@ -1,0 +1,277 @@
+/* sitrep-cli-transfer.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gio/gunixinputstream.h>
+#include <gio/gunixoutputstream.h>
+
+#include "sitrep-cli-private.h"
+#include "sitrep-interchange.h"
+
+/*
+ * --import and --export: the JSON interchange between a file (or standard
+ * input and output) and the database.
+ */
+
+/* How many skipped keys an import summary names before "…". */
+#define SKIPPED_KEYS_MAX    10
+
+static GInputStream *
+open_input (const char  *path,
+            GError     **error)
+{
+  int fd;
+
+  if (g_strcmp0 (path, "-") == 0)
+    return g_unix_input_stream_new (STDIN_FILENO, FALSE);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           g_strerror (saved_errno));
+      return NULL;
+    }
+
+  return g_unix_input_stream_new (fd, TRUE);
+}
+
+static char *
+format_skipped_keys (GPtrArray *skipped)
+{
+  GString *keys = g_string_new (NULL);
+
+  for (guint i = 0; i < skipped->len && i < SKIPPED_KEYS_MAX; i++)
+    {
+      if (i > 0)
+        g_string_append (keys, ", ");
+      g_string_append (keys, g_ptr_array_index (skipped, i));
+    }
+
+  if (skipped->len > SKIPPED_KEYS_MAX)
+    g_string_append (keys, ", …");
+
+  return g_string_free (keys, FALSE);
+}
+
+static void
+print_import_summary (const SitrepImportResult *result)
+{
+  GString *summary = g_string_new (NULL);
+  guint n_skipped = result->skipped != NULL ? result->skipped->len : 0;
+
+  g_string_append_printf (summary,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "Imported %u incident", "Imported %u incidents",
+                                       result->imported),
+                          result->imported);
+
+  if (result->replaced > 0 || n_skipped > 0)
+    {
+      g_string_append (summary, " (");
+
+      if (result->replaced > 0)
+        g_string_append_printf (summary,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "%u replaced", "%u replaced",
+                                             result->replaced),
+                                result->replaced);
+
+      if (n_skipped > 0)
+        {
+          g_autofree char *keys = format_skipped_keys (result->skipped);
+
+          if (result->replaced > 0)
+            g_string_append (summary, "; ");
+          /* Translators: the first %u is a number of incidents, %s a list
+           * of their keys such as "INC-3, INC-5" */
+          g_string_append_printf (summary,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "%u skipped: %s already exists; use --replace to overwrite",
+                                               "%u skipped: %s already exist; use --replace to overwrite",
+                                               n_skipped),
+                                  n_skipped, keys);
+        }
+
+      g_string_append (summary, ")");
+    }
+
+  g_print ("%s\n", summary->str);
+  g_string_free (summary, TRUE);
+
+  if (result->contacts > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Imported %u contact\n", "Imported %u contacts\n",
+                          result->contacts),
+             result->contacts);
+  if (result->policy)
+    g_print ("%s\n", _("Imported the SLA policy"));
+}
+
+/**
+ * sitrep_cli_run_import:
+ * @store: the open database
+ * @options: the command line; --import names the file
+ *
+ * Imports the file named by --import, all or nothing, and prints what it
+ * imported and what it skipped.
+ *
+ * Returns: an exit status, see #SitrepCliExit
+ */
+int
+sitrep_cli_run_import (SitrepStore            *store,
+                       const SitrepCliOptions *options)
+{
+  const char *path = options->import_path;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(SitrepImportResult) result = NULL;
+  g_autofree char *name = sitrep_cli_display_name (path);
+
+  in = open_input (path, &error);
+  if (in == NULL)
+    {
+      sitrep_cli_print_failure ("%s: %s", name, error->message);
+      return SITREP_CLI_EXIT_FAILURE;
+    }
+
+  if (!sitrep_interchange_import (store, in, options->replace, &result, NULL, &error))
+    {
+      /* Database errors name the database; the others are about the file. */
+      if (error->domain == SITREP_STORE_ERROR)
+        sitrep_cli_print_failure ("%s", error->message);
+      else
+        sitrep_cli_print_failure ("%s: %s", name, error->message);
+      return SITREP_CLI_EXIT_FAILURE;
+    }
+
+  print_import_summary (result);
+
+  return SITREP_CLI_EXIT_SUCCESS;
+}
+
+/* Writes the export beside @path and renames it into place, so that a
+ * failed export never leaves half a file where a good one may have been. */
+static gboolean
+export_to_file (SitrepStore  *store,
+                const char   *path,
+                GError      **error)
+{
+  g_autoptr(GOutputStream) out = NULL;
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *template = NULL;
+  g_autofree char *tmp_name = NULL;
+  int fd;
+
+  tmp_name = g_strdup_printf (".%s.XXXXXX", basename);
+  template = g_build_filename (folder, tmp_name, NULL);
+
+  fd = g_mkstemp_full (template, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *name = g_filename_display_name (folder);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("cannot write in the folder %s: %s"), name, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  out = g_unix_output_stream_new (fd, TRUE);
+
+  if (!sitrep_interchange_export (store, out, NULL, error))
+    goto failed;
+
+  if (!g_output_stream_flush (out, NULL, error))
+    goto failed;
+
+  if (fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           g_strerror (saved_errno));
+      goto failed;
+    }
+
+  if (!g_output_stream_close (out, NULL, error))
+    goto failed;
+
+  if (g_rename (template, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           g_strerror (saved_errno));
+      goto failed;
+    }
+
+  return TRUE;
+
+failed:
+  g_unlink (template);
+  return FALSE;
+}
+
+/**
+ * sitrep_cli_run_export:
+ * @store: the open database
+ * @options: the command line; --export names the file
+ *
+ * Writes every incident as JSON to the file named by --export, or to
+ * standard output for "-".
+ *
+ * Returns: an exit status, see #SitrepCliExit
+ */
+int
+sitrep_cli_run_export (SitrepStore            *store,
+                       const SitrepCliOptions *options)
+{
+  const char *path = options->export_path;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+      fflush (stdout);
+      ok = sitrep_interchange_export (store, out, NULL, &error) &&
+           g_output_stream_flush (out, NULL, &error);
+      if (!ok && error->domain != SITREP_STORE_ERROR)
+        g_prefix_error (&error, "%s: ", _("standard output"));
+    }
+  else
+    {
+      ok = export_to_file (store, path, &error);
+      if (!ok && error->domain != SITREP_STORE_ERROR)
+        {
+          g_autofree char *name = g_filename_display_name (path);
+
+          g_prefix_error (&error, "%s: ", name);
+        }
+    }
+
+  if (!ok)
+    {
+      sitrep_cli_print_failure ("%s", error->message);
+      return SITREP_CLI_EXIT_FAILURE;
+    }
+
+  return SITREP_CLI_EXIT_SUCCESS;
+}
