@@ -22,6 +22,7 @@ typedef struct
   char     *import_path;
   char     *export_path;
   char     *at_text;
+  char    **remaining;
   gboolean  replace;
   gboolean  status;
   gboolean  json;

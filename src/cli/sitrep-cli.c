@@ -17,10 +17,15 @@
 #include "sitrep-time.h"
 
 /*
- * The headless command line: --import, --export, --status and --version.
- * sitrep_cli_run() is called from the application's handle-local-options,
- * before the application registers or touches a display, so these commands
- * work over SSH and in scripts. Exit statuses are in #SitrepCliExit.
+ * The command line of `sitrep`, and its headless commands: --import,
+ * --export, --status and --version.
+ *
+ * The application parses the command line, once, with the options below
+ * (sitrep_cli_run_application()). The headless commands run from its
+ * handle-local-options signal, before it registers or touches a display,
+ * so they work over SSH and in scripts; anything else is the window's.
+ * Exit statuses are in #SitrepCliExit: 2 for every usage error, also for
+ * those GOptionContext finds, which GApplication would end with 1.
  *
  * Each command is one row of the commands table below: what it does with
  * the database and the function that runs it. The options that only make
@@ -51,6 +56,12 @@ typedef struct
   const char *name;        /* an option that only makes sense… */
   const char *command;     /* …with this command */
 } Modifier;
+
+/* One run of the application with this command line. */
+typedef struct
+{
+  gboolean usage_error;
+} CommandLine;
 
 static int run_version (SitrepStore            *store,
                         const SitrepCliOptions *options);
@@ -98,6 +109,9 @@ static const GOptionEntry entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"),
     NULL },
+  /* What is not an option: collected to be refused, as nothing takes it. */
+  { G_OPTION_REMAINING, 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME_ARRAY, NULL,
+    NULL, NULL },
   { NULL }
 };
 
@@ -108,6 +122,7 @@ cli_options_clear (SitrepCliOptions *options)
   g_clear_pointer (&options->import_path, g_free);
   g_clear_pointer (&options->export_path, g_free);
   g_clear_pointer (&options->at_text, g_free);
+  g_clear_pointer (&options->remaining, g_strfreev);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SitrepCliOptions, cli_options_clear)
@@ -125,6 +140,7 @@ read_options (GVariantDict     *dict,
   g_variant_dict_lookup (dict, "json", "b", &options->json);
   g_variant_dict_lookup (dict, "background", "b", &options->background);
   g_variant_dict_lookup (dict, "version", "b", &options->version);
+  g_variant_dict_lookup (dict, G_OPTION_REMAINING, "^aay", &options->remaining);
 }
 
 /* Finds the one command asked for, or NULL for none. */
@@ -161,6 +177,15 @@ check_options (GVariantDict      *dict,
                const Command    **command,
                GError           **error)
 {
+  if (options->remaining != NULL && options->remaining[0] != NULL)
+    {
+      g_autofree char *name = g_filename_display_name (options->remaining[0]);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("unexpected argument “%s”"), name);
+      return FALSE;
+    }
+
   if (!find_command (dict, command, error))
     return FALSE;
 
@@ -266,6 +291,24 @@ open_store (const char *option_path)
   return store;
 }
 
+/* The message of a usage error, with where to find help, on two lines. */
+static char *
+format_usage_error (const char *message)
+{
+  g_autofree char *help = g_strdup_printf (_("Try “%s --help” for more information.\n"),
+                                           "sitrep");
+
+  return g_strchomp (g_strdup_printf ("sitrep: %s\n%s", message, help));
+}
+
+static void
+print_usage_error (const char *message)
+{
+  g_autofree char *text = format_usage_error (message);
+
+  g_printerr ("%s\n", text);
+}
+
 static int
 run_version (SitrepStore            *store,
              const SitrepCliOptions *options)
@@ -311,49 +354,12 @@ sitrep_cli_display_name (const char *path)
   return g_filename_display_name (path);
 }
 
-/**
- * sitrep_cli_get_option_entries:
- *
- * The options of the `sitrep` command. "database" is a filename (a
- * bytestring, `^ay` in the options dictionary) that the application also
- * reads when it opens its window; "background" is for the application.
- *
- * Returns: (transfer none) (array zero-terminated=1): the option entries
- */
-const GOptionEntry *
-sitrep_cli_get_option_entries (void)
-{
-  return entries;
-}
-
-/**
- * sitrep_cli_print_usage_error:
- * @message: what is wrong with the command line
- *
- * Tells the user on standard error that the command line is wrong and
- * where to find help.
- */
-void
-sitrep_cli_print_usage_error (const char *message)
-{
-  g_return_if_fail (message != NULL);
-
-  g_printerr ("sitrep: %s\n", message);
-  g_printerr (_("Try “%s --help” for more information.\n"), "sitrep");
-}
-
-/**
- * sitrep_cli_run:
- * @options: the parsed options of the command line
- *
- * Runs the headless command that @options ask for, printing its result on
- * standard output and any error on standard error.
- *
- * Returns: an exit status (see #SitrepCliExit), or -1 when no headless
- *   command was asked for and the application should carry on
- */
-int
-sitrep_cli_run (GVariantDict *options)
+/* Runs the headless command that @options ask for, printing its result on
+ * standard output and any error on standard error. Returns an exit status,
+ * or -1 when no headless command was asked for and the application should
+ * carry on. */
+static int
+run_command (GVariantDict *options)
 {
   g_auto(SitrepCliOptions) cli = { 0 };
   g_autoptr(GError) error = NULL;
@@ -366,7 +372,7 @@ sitrep_cli_run (GVariantDict *options)
 
   if (!check_options (options, &cli, &command, &error))
     {
-      sitrep_cli_print_usage_error (error->message);
+      print_usage_error (error->message);
       return SITREP_CLI_EXIT_USAGE;
     }
 
@@ -381,4 +387,80 @@ sitrep_cli_run (GVariantDict *options)
     return SITREP_CLI_EXIT_FAILURE;
 
   return command->run (store, &cli);
+}
+
+/* GOptionContext calls every group's error hook when it finds the command
+ * line wrong (an unknown option, a missing value); GApplication then prints
+ * the message as it is and ends with 1. The hook notes the usage error, for
+ * the exit status, and words the message as the other usage errors. */
+static void
+usage_error_cb (GOptionContext  *context,
+                GOptionGroup    *group,
+                gpointer         user_data,
+                GError         **error)
+{
+  CommandLine *command_line = user_data;
+
+  command_line->usage_error = TRUE;
+
+  if (error != NULL && *error != NULL)
+    {
+      char *text = format_usage_error ((*error)->message);
+
+      g_free ((*error)->message);
+      (*error)->message = text;
+    }
+}
+
+static int
+handle_local_options_cb (GApplication *application,
+                         GVariantDict *options,
+                         gpointer      user_data)
+{
+  return run_command (options);
+}
+
+/**
+ * sitrep_cli_run_application:
+ * @application: the application, not yet run
+ * @argc: the number of arguments in @argv
+ * @argv: (array length=argc): the command line
+ *
+ * Runs @application with the options of the `sitrep` command. The
+ * application parses @argv, once; the headless commands run from its
+ * #GApplication::handle-local-options before any handler of its own, which
+ * only runs when no headless command was asked for. "database" (a
+ * bytestring, `^ay` in the options dictionary) and "background" are then
+ * for the application.
+ *
+ * Returns: the exit status of the process: see #SitrepCliExit, or the
+ *   application's own
+ */
+int
+sitrep_cli_run_application (GApplication  *application,
+                            int            argc,
+                            char         **argv)
+{
+  CommandLine command_line = { FALSE };
+  GOptionGroup *group;
+  gulong handler_id;
+  int status;
+
+  g_return_val_if_fail (G_IS_APPLICATION (application), SITREP_CLI_EXIT_FAILURE);
+
+  g_application_add_main_option_entries (application, entries);
+
+  /* No options of its own, so --help does not list it: it is there for
+   * its error hook. */
+  group = g_option_group_new ("sitrep-usage", _("Usage errors"),
+                              _("Show how usage errors are reported"), &command_line, NULL);
+  g_option_group_set_error_hook (group, usage_error_cb);
+  g_application_add_option_group (application, group);
+
+  handler_id = g_signal_connect (application, "handle-local-options",
+                                 G_CALLBACK (handle_local_options_cb), NULL);
+  status = g_application_run (application, argc, argv);
+  g_signal_handler_disconnect (application, handler_id);
+
+  return command_line.usage_error ? SITREP_CLI_EXIT_USAGE : status;
 }

@@ -26,11 +26,11 @@ typedef enum
   SITREP_CLI_EXIT_USAGE   = 2,
 } SitrepCliExit;
 
-const GOptionEntry *sitrep_cli_get_option_entries (void);
-int                 sitrep_cli_run                (GVariantDict *options);
-void                sitrep_cli_print_usage_error  (const char   *message);
-int                 sitrep_cli_text_width         (const char   *text);
-char               *sitrep_cli_truncate_text      (const char   *text,
-                                                   int           max_width);
+int   sitrep_cli_run_application (GApplication  *application,
+                                  int            argc,
+                                  char         **argv);
+int   sitrep_cli_text_width      (const char    *text);
+char *sitrep_cli_truncate_text   (const char    *text,
+                                  int            max_width);
 
 G_END_DECLS

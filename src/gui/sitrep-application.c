@@ -13,7 +13,6 @@
 
 #include "sitrep-application.h"
 #include "sitrep-background.h"
-#include "sitrep-cli.h"
 #include "sitrep-notifier.h"
 #include "sitrep-scheduler.h"
 #include "sitrep-preferences-window.h"
@@ -49,13 +48,9 @@ sitrep_application_handle_local_options (GApplication *app,
 {
   SitrepApplication *self = SITREP_APPLICATION (app);
   const char *database = NULL;
-  int status;
 
-  /* Headless commands run here, in the calling process, without a display. */
-  status = sitrep_cli_run (options);
-  if (status >= 0)
-    return status;
-
+  /* The options are the command line's (src/cli), which has run any
+   * headless command before this: what is left is for the window. */
   if (g_variant_dict_lookup (options, "database", "^&ay", &database))
     self->database_path = g_strdup (database);
 
@@ -544,9 +539,6 @@ static void
 sitrep_application_init (SitrepApplication *self)
 {
   self->clock = sitrep_clock_new ();
-
-  g_application_add_main_option_entries (G_APPLICATION (self),
-                                         sitrep_cli_get_option_entries ());
 }
 
 /**
