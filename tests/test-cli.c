@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "sitrep-cli.h"
+#include "sitrep-store.h"
 
 /* The moment every --status test looks at the fixture from. */
 #define FIXTURE_AT "2026-03-01T12:00:00Z"
@@ -159,6 +160,18 @@ import_fixture (Fixture    *fixture,
 
   g_assert_cmpstr (run->err, ==, "");
   g_assert_cmpint (run->status, ==, 0);
+}
+
+/* An empty database, made by the store itself. */
+static void
+create_database (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepClock) clock = sitrep_clock_new ();
+  g_autoptr(SitrepStore) store = sitrep_store_open (path, clock, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
 }
 
 static GBytes *
@@ -413,6 +426,59 @@ test_status_empty (Fixture       *fixture,
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "incidents")),
                     ==, 0);
+}
+
+/* The "at" member of `sitrep --status --json --at @at`. */
+static char *
+get_status_at (Fixture    *fixture,
+               const char *at)
+{
+  g_autoptr(Run) run = run_sitrep (fixture, "--database", fixture->db_path, "--status",
+                                   "--json", "--at", at);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpint (run->status, ==, 0);
+  json_parser_load_from_data (parser, run->out, -1, &error);
+  g_assert_no_error (error);
+
+  return g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                                  "at"));
+}
+
+static void
+test_status_at_range (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  /* Times Sitrep cannot store: before 1970 or after the year 9999. */
+  const char *outside[] = {
+    "0001-01-01T00:00:00Z",
+    "1969-12-31T23:59:59Z",
+    "1970-01-01T00:59:59+01:00",
+    "9999-12-31T23:59:59-00:01",
+  };
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  create_database (fixture->db_path);
+
+  /* The first second is a time like any other, not "now". */
+  first = get_status_at (fixture, "1970-01-01T00:00:00Z");
+  g_assert_cmpstr (first, ==, "1970-01-01T00:00:00+00:00");
+  last = get_status_at (fixture, "9999-12-31T23:59:59Z");
+  g_assert_cmpstr (last, ==, "9999-12-31T23:59:59+00:00");
+
+  for (guint i = 0; i < G_N_ELEMENTS (outside); i++)
+    {
+      g_autoptr(Run) run = run_sitrep (fixture, "--database", fixture->db_path, "--status",
+                                       "--json", "--at", outside[i]);
+
+      assert_usage_error (run);
+      g_assert_nonnull (strstr (run->err, outside[i]));
+      g_assert_nonnull (strstr (run->err, "1970-01-01T00:00:00Z"));
+      g_assert_nonnull (strstr (run->err, "9999-12-31T23:59:59Z"));
+    }
 }
 
 static JsonObject *
@@ -829,6 +895,7 @@ main (int   argc,
   ADD ("/sitrep/cli/status-table", test_status_table);
   ADD ("/sitrep/cli/status-empty", test_status_empty);
   ADD ("/sitrep/cli/status-json", test_status_json);
+  ADD ("/sitrep/cli/status-at-range", test_status_at_range);
   ADD ("/sitrep/cli/export-round-trip", test_export_round_trip);
   ADD ("/sitrep/cli/export-failure", test_export_failure_keeps_file);
   ADD ("/sitrep/cli/bad-import", test_bad_import);

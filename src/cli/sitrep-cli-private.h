@@ -29,7 +29,9 @@ typedef struct
   gboolean  background;
   gboolean  version;
 
-  /* --at, parsed, or SITREP_TIME_NONE */
+  /* --at, parsed. Whether it was given is kept apart: every time is a
+   * valid value, 0 (1970-01-01T00:00:00Z) too. */
+  gboolean  at_given;
   gint64    at;
 } SitrepCliOptions;
 

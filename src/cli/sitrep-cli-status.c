@@ -420,11 +420,13 @@ int
 sitrep_cli_run_status (SitrepStore            *store,
                        const SitrepCliOptions *options)
 {
-  gint64 at = options->at;
+  gint64 at;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
 
-  if (at == SITREP_TIME_NONE)
+  if (options->at_given)
+    at = options->at;
+  else
     at = sitrep_clock_get_now (sitrep_store_get_clock (store));
 
   rows = collect_rows (store, at, &error);

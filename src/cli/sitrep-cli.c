@@ -143,6 +143,38 @@ read_options (GVariantDict     *dict,
   g_variant_dict_lookup (dict, G_OPTION_REMAINING, "^aay", &options->remaining);
 }
 
+/* The times Sitrep stores, and so the times --at may ask about: from
+ * 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, as import accepts them. */
+#define AT_MIN G_GINT64_CONSTANT (0)
+#define AT_MAX G_GINT64_CONSTANT (253402300799)
+
+static gboolean
+parse_at (const char  *text,
+          gint64      *at,
+          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!sitrep_time_parse_rfc3339 (text, at, &local_error))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--at: %s", local_error->message);
+      return FALSE;
+    }
+
+  if (*at < AT_MIN || *at > AT_MAX)
+    {
+      /* Translators: the first %s is the time given, the other two are the
+       * first and the last time Sitrep handles */
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--at: “%s” is outside the times Sitrep handles, %s to %s"),
+                   text, "1970-01-01T00:00:00Z", "9999-12-31T23:59:59Z");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Finds the one command asked for, or NULL for none. */
 static gboolean
 find_command (GVariantDict   *dict,
@@ -211,17 +243,11 @@ check_options (GVariantDict      *dict,
       return FALSE;
     }
 
-  options->at = SITREP_TIME_NONE;
   if (options->at_text != NULL)
     {
-      g_autoptr(GError) local_error = NULL;
-
-      if (!sitrep_time_parse_rfc3339 (options->at_text, &options->at, &local_error))
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "--at: %s", local_error->message);
-          return FALSE;
-        }
+      if (!parse_at (options->at_text, &options->at, error))
+        return FALSE;
+      options->at_given = TRUE;
     }
 
   return TRUE;
