@@ -410,12 +410,16 @@ static void
 test_status_empty (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(Run) run = run_sitrep (fixture, "--database", fixture->db_path, "--status");
-  g_autoptr(Run) json = run_sitrep (fixture, "--database", fixture->db_path, "--status",
-                                    "--json", "--at", FIXTURE_AT);
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) json = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *root;
+
+  create_database (fixture->db_path);
+  run = run_sitrep (fixture, "--database", fixture->db_path, "--status");
+  json = run_sitrep (fixture, "--database", fixture->db_path, "--status",
+                     "--json", "--at", FIXTURE_AT);
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->out, ==, "No open incidents.\n");
@@ -734,6 +738,90 @@ test_missing_directory (Fixture       *fixture,
   g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
 }
 
+/* The names in @folder, sorted, one a line. */
+static char *
+list_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv ("\n", (char **) names->pdata);
+}
+
+static void
+assert_no_database (Run        *run,
+                    const char *path)
+{
+  g_autofree char *expected = g_strdup_printf ("sitrep: There is no Sitrep database at “%s”\n",
+                                               path);
+
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->err, ==, expected);
+  g_assert_cmpstr (run->out, ==, "");
+}
+
+static void
+test_no_database (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *typo = g_build_filename (fixture->tmp_dir, "sitrep.bd", NULL);
+  g_autofree char *out = g_build_filename (fixture->tmp_dir, "out.json", NULL);
+  g_autofree char *env_pair = g_strconcat ("SITREP_DATABASE=", typo, NULL);
+  const char *env[] = { env_pair, NULL };
+  g_autofree char *before = list_folder (fixture->tmp_dir);
+  g_autofree char *after = NULL;
+  g_autoptr(Run) status = NULL;
+  g_autoptr(Run) json = NULL;
+  g_autoptr(Run) to_stdout = NULL;
+  g_autoptr(Run) to_file = NULL;
+  g_autoptr(Run) from_env = NULL;
+
+  /* Reading a database that is not there is a mistake: nothing is made. */
+  status = run_sitrep (fixture, "--database", typo, "--status");
+  assert_no_database (status, typo);
+  json = run_sitrep (fixture, "--database", typo, "--status", "--json");
+  assert_no_database (json, typo);
+  to_stdout = run_sitrep (fixture, "--database", typo, "--export", "-");
+  assert_no_database (to_stdout, typo);
+  to_file = run_sitrep (fixture, "--database", typo, "--export", out);
+  assert_no_database (to_file, typo);
+  from_env = run_sitrep_full (fixture, env, NULL, (const char * const[]) { "--status", NULL });
+  assert_no_database (from_env, typo);
+
+  after = list_folder (fixture->tmp_dir);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_failed_import_leaves_nothing (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *bad = data_path ("cli-bad-level.json");
+  g_autofree char *missing = g_build_filename (fixture->tmp_dir, "missing.json", NULL);
+  g_autofree char *before = list_folder (fixture->tmp_dir);
+  g_autofree char *after = NULL;
+  g_autoptr(Run) invalid = NULL;
+  g_autoptr(Run) absent = NULL;
+
+  /* A failed import into a new database removes what it made. */
+  invalid = run_sitrep (fixture, "--database", fixture->db_path, "--import", bad);
+  g_assert_cmpint (invalid->status, ==, 1);
+  g_assert_nonnull (strstr (invalid->err, "incidents[1].level"));
+  absent = run_sitrep (fixture, "--database", fixture->db_path, "--import", missing);
+  g_assert_cmpint (absent->status, ==, 1);
+  g_assert_nonnull (strstr (absent->err, missing));
+
+  after = list_folder (fixture->tmp_dir);
+  g_assert_cmpstr (after, ==, before);
+}
+
 static void
 test_locked (Fixture       *fixture,
              gconstpointer  data)
@@ -834,6 +922,7 @@ test_database_env (Fixture       *fixture,
   g_assert_nonnull (strstr (status->out, "INC-1"));
 
   /* --database wins over the environment. */
+  create_database (fixture->db_path);
   option_wins = run_sitrep_full (fixture, env, NULL,
                                  (const char * const[]) { "-d", fixture->db_path,
                                                           "--status", NULL });
@@ -901,6 +990,8 @@ main (int   argc,
   ADD ("/sitrep/cli/bad-import", test_bad_import);
   ADD ("/sitrep/cli/not-a-database", test_not_a_database);
   ADD ("/sitrep/cli/missing-directory", test_missing_directory);
+  ADD ("/sitrep/cli/no-database", test_no_database);
+  ADD ("/sitrep/cli/failed-import-leaves-nothing", test_failed_import_leaves_nothing);
   ADD ("/sitrep/cli/locked", test_locked);
   ADD ("/sitrep/cli/read-only", test_read_only);
   ADD ("/sitrep/cli/database-env", test_database_env);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -253,13 +254,20 @@ check_options (GVariantDict      *dict,
   return TRUE;
 }
 
+/* The database named on the command line, else the default one. @named
+ * tells which: only the default location is made on demand, since a
+ * folder or file the user named that does not exist is most likely a
+ * typing error. */
 static char *
 get_database_path (const char  *option_path,
+                   gboolean    *named,
                    GError     **error)
 {
   const char *env_path;
   g_autofree char *path = NULL;
   g_autofree char *folder = NULL;
+
+  *named = TRUE;
 
   if (option_path != NULL)
     return g_strdup (option_path);
@@ -268,8 +276,7 @@ get_database_path (const char  *option_path,
   if (env_path != NULL && env_path[0] != '\0')
     return g_strdup (env_path);
 
-  /* Only the default location is created on demand: a folder the user
-   * named that does not exist is most likely a typing error. */
+  *named = FALSE;
   path = sitrep_store_default_path ();
   folder = g_path_get_dirname (path);
   if (g_mkdir_with_parents (folder, 0700) != 0)
@@ -285,22 +292,55 @@ get_database_path (const char  *option_path,
   return g_steal_pointer (&path);
 }
 
-static SitrepStore *
-open_store (const char *option_path)
+static gboolean
+is_missing (const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SitrepClock) clock = NULL;
-  g_autofree char *path = NULL;
-  SitrepStore *store;
+  GStatBuf st;
 
-  path = get_database_path (option_path, &error);
-  if (path == NULL)
+  /* Only "not there" counts: other trouble is the store's to tell. */
+  return g_stat (path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR);
+}
+
+/* Makes the empty file that SQLite turns into a new database, so that
+ * what a failed command leaves is known to be its own, not a database
+ * another program made meanwhile. Fails when the file exists, and when it
+ * cannot be made, which the store then explains. */
+static gboolean
+claim_new_database (const char *path)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    return FALSE;
+
+  g_close (fd, NULL);
+  return TRUE;
+}
+
+/* Removes a database that a failed command made, with the files SQLite
+ * made beside it: a mistake leaves nothing behind. */
+static void
+remove_new_database (const char *path)
+{
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
-      sitrep_cli_print_failure ("%s", error->message);
-      return NULL;
+      g_autofree char *beside = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (beside);
     }
 
-  clock = sitrep_clock_new ();
+  g_unlink (path);
+}
+
+static SitrepStore *
+open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepClock) clock = sitrep_clock_new ();
+  SitrepStore *store;
+
   store = sitrep_store_open (path, clock, &error);
   if (store == NULL)
     {
@@ -315,6 +355,47 @@ open_store (const char *option_path)
     }
 
   return store;
+}
+
+/* Opens the database for @command and runs it. */
+static int
+run_with_database (const Command          *command,
+                   const SitrepCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepStore) store = NULL;
+  g_autofree char *path = NULL;
+  gboolean named;
+  gboolean created = FALSE;
+  int status;
+
+  path = get_database_path (options->database, &named, &error);
+  if (path == NULL)
+    {
+      sitrep_cli_print_failure ("%s", error->message);
+      return SITREP_CLI_EXIT_FAILURE;
+    }
+
+  if (command->database == DATABASE_READ && named && is_missing (path))
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      sitrep_cli_print_failure (_("There is no Sitrep database at “%s”"), name);
+      return SITREP_CLI_EXIT_FAILURE;
+    }
+
+  if (command->database == DATABASE_WRITE)
+    created = claim_new_database (path);
+
+  store = open_store (path);
+  status = store != NULL ? command->run (store, options) : SITREP_CLI_EXIT_FAILURE;
+
+  /* Closed first, so that SQLite has let go of its files. */
+  g_clear_object (&store);
+  if (status != SITREP_CLI_EXIT_SUCCESS && created)
+    remove_new_database (path);
+
+  return status;
 }
 
 /* The message of a usage error, with where to find help, on two lines. */
@@ -389,7 +470,6 @@ run_command (GVariantDict *options)
 {
   g_auto(SitrepCliOptions) cli = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(SitrepStore) store = NULL;
   const Command *command = NULL;
 
   g_return_val_if_fail (options != NULL, SITREP_CLI_EXIT_FAILURE);
@@ -408,11 +488,7 @@ run_command (GVariantDict *options)
   if (command->database == DATABASE_NONE)
     return command->run (NULL, &cli);
 
-  store = open_store (cli.database);
-  if (store == NULL)
-    return SITREP_CLI_EXIT_FAILURE;
-
-  return command->run (store, &cli);
+  return run_with_database (command, &cli);
 }
 
 /* GOptionContext calls every group's error hook when it finds the command
