@@ -822,6 +822,102 @@ test_failed_import_leaves_nothing (Fixture       *fixture,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* The environment of a desk whose role is @role: GSettings keeps it in a
+ * key file under a folder of the test's own, which is how GSettings keeps
+ * settings without dconf. */
+static GStrv
+make_role_env (Fixture    *fixture,
+               const char *role)
+{
+  g_autofree char *config = g_build_filename (fixture->tmp_dir, "config", NULL);
+  g_autofree char *folder = g_build_filename (config, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (folder, "keyfile", NULL);
+  g_autofree char *contents = g_strdup_printf ("[io/github/sitrep/Sitrep]\n"
+                                               "user-role='%s'\n", role);
+  g_autoptr(GStrvBuilder) env = g_strv_builder_new ();
+  g_autofree char *config_pair = g_strconcat ("XDG_CONFIG_HOME=", config, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_file_set_contents (keyfile, contents, -1, &error);
+  g_assert_no_error (error);
+
+  g_strv_builder_add (env, "GSETTINGS_BACKEND=keyfile");
+  g_strv_builder_add (env, config_pair);
+
+  return g_strv_builder_end (env);
+}
+
+static void
+test_role_supervisor (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *json = data_path ("cli-incidents.json");
+  g_autofree char *new_db = g_build_filename (fixture->tmp_dir, "new.db", NULL);
+  g_autofree char *out = g_build_filename (fixture->tmp_dir, "out.json", NULL);
+  g_auto(GStrv) env = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  const char * const *refused[] = {
+    (const char * const[]) { "--database", fixture->db_path, "--import", json, NULL },
+    (const char * const[]) { "--database", fixture->db_path, "--import", json, "--replace", NULL },
+    (const char * const[]) { "--database", new_db, "--import", json, NULL },
+  };
+  const char * const *allowed[] = {
+    (const char * const[]) { "--database", fixture->db_path, "--status", NULL },
+    (const char * const[]) { "--database", fixture->db_path, "--status", "--json", NULL },
+    (const char * const[]) { "--database", fixture->db_path, "--export", "-", NULL },
+    (const char * const[]) { "--database", fixture->db_path, "--export", out, NULL },
+  };
+
+  import_fixture (fixture, fixture->db_path);
+  before = read_bytes (fixture->db_path);
+  env = make_role_env (fixture, "supervisor");
+
+  /* A supervisor views: imports are refused and change nothing. */
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(Run) run = run_sitrep_full (fixture, (const char * const *) env, NULL,
+                                            refused[i]);
+
+      g_assert_cmpint (run->status, ==, 1);
+      g_assert_cmpstr (run->out, ==, "");
+      g_assert_true (g_str_has_prefix (run->err, "sitrep: "));
+      g_assert_nonnull (strstr (run->err, "--import"));
+      g_assert_nonnull (strstr (run->err, "supervisor"));
+    }
+
+  after = read_bytes (fixture->db_path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (g_file_test (new_db, G_FILE_TEST_EXISTS));
+
+  for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
+    {
+      g_autoptr(Run) run = run_sitrep_full (fixture, (const char * const *) env, NULL,
+                                            allowed[i]);
+
+      g_assert_cmpstr (run->err, ==, "");
+      g_assert_cmpint (run->status, ==, 0);
+    }
+}
+
+static void
+test_role_other (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *json = data_path ("cli-incidents.json");
+  g_auto(GStrv) env = make_role_env (fixture, "om-engineer");
+  g_autoptr(Run) run = NULL;
+
+  /* Every other role may import. */
+  run = run_sitrep_full (fixture, (const char * const *) env, NULL,
+                         (const char * const[]) { "--database", fixture->db_path,
+                                                  "--import", json, NULL });
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_true (g_str_has_prefix (run->out, "Imported 6 incidents\n"));
+}
+
 static void
 test_locked (Fixture       *fixture,
              gconstpointer  data)
@@ -992,6 +1088,8 @@ main (int   argc,
   ADD ("/sitrep/cli/missing-directory", test_missing_directory);
   ADD ("/sitrep/cli/no-database", test_no_database);
   ADD ("/sitrep/cli/failed-import-leaves-nothing", test_failed_import_leaves_nothing);
+  ADD ("/sitrep/cli/role-supervisor", test_role_supervisor);
+  ADD ("/sitrep/cli/role-other", test_role_other);
   ADD ("/sitrep/cli/locked", test_locked);
   ADD ("/sitrep/cli/read-only", test_read_only);
   ADD ("/sitrep/cli/database-env", test_database_env);

@@ -35,6 +35,9 @@
  * check_options().
  */
 
+/* The settings of the desk; the same id in a development build. */
+#define SETTINGS_SCHEMA_ID "io.github.sitrep.Sitrep"
+
 /* What a command does with the database. */
 typedef enum
 {
@@ -254,6 +257,31 @@ check_options (GVariantDict      *dict,
   return TRUE;
 }
 
+/* Whether the role set on this desk (the "user-role" setting, which the
+ * window shows in Preferences) only views incidents: a supervisor's. It is
+ * a preference of the desk that the command line honours as the window
+ * does, not access control: whoever can write the settings can change it.
+ * Without the settings schema (Sitrep run from its build folder) no role
+ * was ever set, and the default role may change the database. */
+static gboolean
+role_only_views (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *role = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+  if (schema == NULL)
+    return FALSE;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  role = g_settings_get_string (settings, "user-role");
+
+  return g_strcmp0 (role, "supervisor") == 0;
+}
+
 /* The database named on the command line, else the default one. @named
  * tells which: only the default location is made on demand, since a
  * folder or file the user named that does not exist is most likely a
@@ -367,7 +395,18 @@ run_with_database (const Command          *command,
   g_autofree char *path = NULL;
   gboolean named;
   gboolean created = FALSE;
+  gboolean only_views = role_only_views ();
   int status;
+
+  if (command->database == DATABASE_WRITE && only_views)
+    {
+      /* Translators: %s is an option such as --import */
+      sitrep_cli_print_failure (_("--%s was refused: the role set on this desk is supervisor, "
+                                  "which views incidents but does not change them "
+                                  "(the role is set in Preferences)"),
+                                command->name);
+      return SITREP_CLI_EXIT_FAILURE;
+    }
 
   path = get_database_path (options->database, &named, &error);
   if (path == NULL)
@@ -388,7 +427,16 @@ run_with_database (const Command          *command,
     created = claim_new_database (path);
 
   store = open_store (path);
-  status = store != NULL ? command->run (store, options) : SITREP_CLI_EXIT_FAILURE;
+  if (store != NULL)
+    {
+      /* The store refuses writes for this role too, whatever runs. */
+      sitrep_store_set_read_only (store, only_views);
+      status = command->run (store, options);
+    }
+  else
+    {
+      status = SITREP_CLI_EXIT_FAILURE;
+    }
 
   /* Closed first, so that SQLite has let go of its files. */
   g_clear_object (&store);
