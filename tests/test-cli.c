@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,6 +35,15 @@ typedef struct
   char *out;
   char *err;
 } Run;
+
+/* What the process runs with besides its arguments. */
+typedef struct
+{
+  const char * const *env;        /* NULL, or NAME=VALUE pairs */
+  const char         *input;      /* standard input, or NULL */
+  int                 umask;      /* the file mode mask, or -1 for the test's */
+  rlim_t              file_size;  /* the largest file it may write, or 0 */
+} RunSetup;
 
 static void
 run_free (Run *run)
@@ -94,14 +105,34 @@ data_path (const char *name)
   return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
 }
 
-/* Runs the real binary without a display. @env is NULL or a NULL-terminated
- * list of NAME=VALUE pairs; @input is written to its standard input. */
-static Run *
-run_sitrep_full (Fixture            *fixture,
-                 const char * const *env,
-                 const char         *input,
-                 const char * const *args)
+/* Runs in the child before sitrep starts. */
+static void
+set_up_child (gpointer user_data)
 {
+  const RunSetup *setup = user_data;
+
+  if (setup->umask >= 0)
+    umask (setup->umask);
+
+  if (setup->file_size > 0)
+    {
+      struct rlimit limit = { setup->file_size, setup->file_size };
+
+      /* A write past the limit fails with EFBIG, like one on a full disk,
+       * instead of ending the process. */
+      signal (SIGXFSZ, SIG_IGN);
+      setrlimit (RLIMIT_FSIZE, &limit);
+    }
+}
+
+/* Runs the real binary without a display, as @setup says. */
+static Run *
+run_sitrep_setup (Fixture            *fixture,
+                  const RunSetup     *setup,
+                  const char * const *args)
+{
+  const char * const *env = setup->env;
+  const char *input = setup->input;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -131,6 +162,8 @@ run_sitrep_full (Fixture            *fixture,
 
       g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
     }
+  if (setup->umask >= 0 || setup->file_size > 0)
+    g_subprocess_launcher_set_child_setup (launcher, set_up_child, (gpointer) setup, NULL);
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
@@ -146,6 +179,19 @@ run_sitrep_full (Fixture            *fixture,
     g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
 
   return run;
+}
+
+/* Runs the real binary without a display. @env is NULL or a NULL-terminated
+ * list of NAME=VALUE pairs; @input is written to its standard input. */
+static Run *
+run_sitrep_full (Fixture            *fixture,
+                 const char * const *env,
+                 const char         *input,
+                 const char * const *args)
+{
+  RunSetup setup = { env, input, -1, 0 };
+
+  return run_sitrep_setup (fixture, &setup, args);
 }
 
 #define run_sitrep(fixture, ...) \
@@ -185,6 +231,30 @@ read_bytes (const char *path)
   g_assert_no_error (error);
 
   return g_bytes_new_take (contents, length);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/* The names in @folder, sorted, one a line. */
+static char *
+list_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv ("\n", (char **) names->pdata);
 }
 
 static gint64
@@ -630,6 +700,155 @@ test_export_failure_keeps_file (Fixture       *fixture,
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 }
 
+static mode_t
+get_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+static void
+test_export_private (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const int umasks[] = { 022, 000 };
+  /* The mode of the file an export replaces, and the export's. */
+  const struct { mode_t before; mode_t after; } replaced[] = {
+    { 0644, 0600 },
+    { 0666, 0600 },
+    { 0600, 0600 },
+    { 0400, 0400 },
+  };
+
+  import_fixture (fixture, fixture->db_path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (umasks); i++)
+    {
+      RunSetup setup = { NULL, NULL, umasks[i], 0 };
+      g_autofree char *name = g_strdup_printf ("new-%u.json", i);
+      g_autofree char *path = g_build_filename (fixture->tmp_dir, name, NULL);
+      g_autoptr(Run) run = NULL;
+
+      /* A new export is its owner's alone, whatever the umask. */
+      run = run_sitrep_setup (fixture, &setup,
+                              (const char * const[]) { "--database", fixture->db_path,
+                                                       "--export", path, NULL });
+      g_assert_cmpstr (run->err, ==, "");
+      g_assert_cmpint (run->status, ==, 0);
+      g_assert_cmpint (get_mode (path), ==, 0600);
+
+      for (guint j = 0; j < G_N_ELEMENTS (replaced); j++)
+        {
+          g_autoptr(Run) again = NULL;
+          g_autoptr(GError) error = NULL;
+
+          g_file_set_contents (path, "old", -1, &error);
+          g_assert_no_error (error);
+          g_assert_cmpint (g_chmod (path, replaced[j].before), ==, 0);
+
+          again = run_sitrep_setup (fixture, &setup,
+                                    (const char * const[]) { "--database", fixture->db_path,
+                                                             "--export", path, NULL });
+          g_assert_cmpstr (again->err, ==, "");
+          g_assert_cmpint (again->status, ==, 0);
+          g_assert_cmpint (get_mode (path), ==, replaced[j].after);
+        }
+    }
+}
+
+/* A document of @copies times the fixture's incidents, under new keys:
+ * an export of it is far larger than a few pages. */
+static void
+write_large_document (const char *path,
+                      guint       copies)
+{
+  g_autofree char *json = data_path ("cli-incidents.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) many = json_array_new ();
+  JsonObject *root;
+  guint n = 0;
+
+  for (guint copy = 0; copy < copies; copy++)
+    {
+      /* Parsed again for each copy: copied nodes would share objects. */
+      g_autoptr(JsonParser) copy_parser = json_parser_new ();
+      JsonArray *incidents;
+
+      json_parser_load_from_file (copy_parser, json, &error);
+      g_assert_no_error (error);
+      root = json_node_get_object (json_parser_get_root (copy_parser));
+      incidents = json_object_get_array_member (root, "incidents");
+
+      for (guint i = 0; i < json_array_get_length (incidents); i++)
+        {
+          JsonNode *node = json_array_dup_element (incidents, i);
+          g_autofree char *key = g_strdup_printf ("INC-%u", 100 + n++);
+
+          json_object_set_string_member (json_node_get_object (node), "key", key);
+          json_array_add_element (many, node);
+        }
+    }
+
+  json_parser_load_from_file (parser, json, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_array_member (root, "incidents", g_steal_pointer (&many));
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  json_generator_to_file (generator, path, &error);
+  g_assert_no_error (error);
+}
+
+/* The largest file the failing export may write: past SQLite's 32 KiB of
+ * shared memory beside the database, well short of the export. */
+#define EXPORT_FILE_SIZE_LIMIT (96 * 1024)
+
+static void
+test_export_failure_halfway (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *large = g_build_filename (fixture->tmp_dir, "large.json", NULL);
+  g_autofree char *path = g_build_filename (fixture->tmp_dir, "export.json", NULL);
+  RunSetup setup = { NULL, NULL, -1, EXPORT_FILE_SIZE_LIMIT };
+  g_autoptr(Run) import = NULL;
+  g_autoptr(Run) first = NULL;
+  g_autoptr(Run) failed = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *files_before = NULL;
+  g_autofree char *files_after = NULL;
+
+  write_large_document (large, 40);
+  import = run_sitrep (fixture, "--database", fixture->db_path, "--import", large);
+  g_assert_cmpstr (import->err, ==, "");
+  g_assert_cmpint (import->status, ==, 0);
+
+  first = run_sitrep (fixture, "--database", fixture->db_path, "--export", path);
+  g_assert_cmpint (first->status, ==, 0);
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+  before = read_bytes (path);
+  g_assert_cmpuint (g_bytes_get_size (before), >, 2 * EXPORT_FILE_SIZE_LIMIT);
+  files_before = list_folder (fixture->tmp_dir);
+
+  /* The disk fills up halfway through the next export. */
+  failed = run_sitrep_setup (fixture, &setup,
+                             (const char * const[]) { "--database", fixture->db_path,
+                                                      "--export", path, NULL });
+  g_assert_cmpint (failed->status, ==, 1);
+  g_assert_true (g_str_has_prefix (failed->err, "sitrep: "));
+  g_assert_nonnull (strstr (failed->err, path));
+
+  /* The old export is still there, whole, and nothing else is. */
+  after = read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_cmpint (get_mode (path), ==, 0400);
+  files_after = list_folder (fixture->tmp_dir);
+  g_assert_cmpstr (files_after, ==, files_before);
+}
+
 static void
 test_bad_import (Fixture       *fixture,
                  gconstpointer  data)
@@ -736,23 +955,6 @@ test_missing_directory (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (run->err, "sitrep: "));
   g_assert_nonnull (strstr (run->err, folder));
   g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
-}
-
-/* The names in @folder, sorted, one a line. */
-static char *
-list_folder (const char *folder)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-  g_ptr_array_add (names, NULL);
-
-  return g_strjoinv ("\n", (char **) names->pdata);
 }
 
 static void
@@ -1083,6 +1285,8 @@ main (int   argc,
   ADD ("/sitrep/cli/status-at-range", test_status_at_range);
   ADD ("/sitrep/cli/export-round-trip", test_export_round_trip);
   ADD ("/sitrep/cli/export-failure", test_export_failure_keeps_file);
+  ADD ("/sitrep/cli/export-private", test_export_private);
+  ADD ("/sitrep/cli/export-failure-halfway", test_export_failure_halfway);
   ADD ("/sitrep/cli/bad-import", test_bad_import);
   ADD ("/sitrep/cli/not-a-database", test_not_a_database);
   ADD ("/sitrep/cli/missing-directory", test_missing_directory);

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -164,6 +165,20 @@ sitrep_cli_run_import (SitrepStore            *store,
   return SITREP_CLI_EXIT_SUCCESS;
 }
 
+/* An export holds incident data: it is its owner's alone (0600), whatever
+ * the umask, and one that replaces a file keeps that file's mode where it
+ * is stricter still (a 0400 file stays 0400). */
+static mode_t
+get_export_mode (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
+    return st.st_mode & 0600;
+
+  return 0600;
+}
+
 /* Writes the export beside @path and renames it into place, so that a
  * failed export never leaves half a file where a good one may have been. */
 static gboolean
@@ -176,12 +191,13 @@ export_to_file (SitrepStore  *store,
   g_autofree char *basename = g_path_get_basename (path);
   g_autofree char *template = NULL;
   g_autofree char *tmp_name = NULL;
+  mode_t mode = get_export_mode (path);
   int fd;
 
   tmp_name = g_strdup_printf (".%s.XXXXXX", basename);
   template = g_build_filename (folder, tmp_name, NULL);
 
-  fd = g_mkstemp_full (template, O_WRONLY | O_CLOEXEC, 0666);
+  fd = g_mkstemp_full (template, O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       int saved_errno = errno;
@@ -193,6 +209,16 @@ export_to_file (SitrepStore  *store,
     }
 
   out = g_unix_output_stream_new (fd, TRUE);
+
+  /* The umask took its share of the mode already: set it as it must be. */
+  if (fchmod (fd, mode) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           g_strerror (saved_errno));
+      goto failed;
+    }
 
   if (!sitrep_interchange_export (store, out, NULL, error))
     goto failed;
