@@ -14,8 +14,9 @@
 
 G_BEGIN_DECLS
 
-/* The command line as the commands read it, from the options dictionary
- * that GApplication fills. */
+/* The values of the command line's options, from the options dictionary
+ * that GApplication fills; which command was asked for is the
+ * dictionary's to say (see sitrep-cli.c). */
 typedef struct
 {
   char     *database;
@@ -24,10 +25,7 @@ typedef struct
   char     *at_text;
   char    **remaining;
   gboolean  replace;
-  gboolean  status;
   gboolean  json;
-  gboolean  background;
-  gboolean  version;
 
   /* --at, parsed. Whether it was given is kept apart: every time is a
    * valid value, 0 (1970-01-01T00:00:00Z) too. */

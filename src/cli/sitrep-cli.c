@@ -140,10 +140,7 @@ read_options (GVariantDict     *dict,
   g_variant_dict_lookup (dict, "export", "^ay", &options->export_path);
   g_variant_dict_lookup (dict, "at", "s", &options->at_text);
   g_variant_dict_lookup (dict, "replace", "b", &options->replace);
-  g_variant_dict_lookup (dict, "status", "b", &options->status);
   g_variant_dict_lookup (dict, "json", "b", &options->json);
-  g_variant_dict_lookup (dict, "background", "b", &options->background);
-  g_variant_dict_lookup (dict, "version", "b", &options->version);
   g_variant_dict_lookup (dict, G_OPTION_REMAINING, "^aay", &options->remaining);
 }
 
@@ -472,43 +469,6 @@ run_version (SitrepStore            *store,
   return SITREP_CLI_EXIT_SUCCESS;
 }
 
-/**
- * sitrep_cli_print_failure:
- * @format: a printf() format for what went wrong
- * @...: its arguments
- *
- * Tells the user on standard error, in one line, why a command failed.
- */
-void
-sitrep_cli_print_failure (const char *format,
-                          ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_printerr ("sitrep: %s\n", message);
-}
-
-/**
- * sitrep_cli_display_name:
- * @path: a file name from the command line, or "-"
- *
- * Returns: (transfer full): the file name as the user should read it in a
- *   message
- */
-char *
-sitrep_cli_display_name (const char *path)
-{
-  if (g_strcmp0 (path, "-") == 0)
-    return g_strdup (_("standard input"));
-
-  return g_filename_display_name (path);
-}
-
 /* Runs the headless command that @options ask for, printing its result on
  * standard output and any error on standard error. Returns an exit status,
  * or -1 when no headless command was asked for and the application should
@@ -519,8 +479,6 @@ run_command (GVariantDict *options)
   g_auto(SitrepCliOptions) cli = { 0 };
   g_autoptr(GError) error = NULL;
   const Command *command = NULL;
-
-  g_return_val_if_fail (options != NULL, SITREP_CLI_EXIT_FAILURE);
 
   read_options (options, &cli);
 
@@ -568,6 +526,43 @@ handle_local_options_cb (GApplication *application,
                          gpointer      user_data)
 {
   return run_command (options);
+}
+
+/**
+ * sitrep_cli_print_failure:
+ * @format: a printf() format for what went wrong
+ * @...: its arguments
+ *
+ * Tells the user on standard error, in one line, why a command failed.
+ */
+void
+sitrep_cli_print_failure (const char *format,
+                          ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("sitrep: %s\n", message);
+}
+
+/**
+ * sitrep_cli_display_name:
+ * @path: a file name from the command line, or "-"
+ *
+ * Returns: (transfer full): the file name as the user should read it in a
+ *   message
+ */
+char *
+sitrep_cli_display_name (const char *path)
+{
+  if (g_strcmp0 (path, "-") == 0)
+    return g_strdup (_("standard input"));
+
+  return g_filename_display_name (path);
 }
 
 /**
