@@ -191,10 +191,12 @@ find_command (GVariantDict   *dict,
 
       if (*command != NULL)
         {
+          g_autofree char *first = g_strconcat ("--", (*command)->name, NULL);
+          g_autofree char *second = g_strconcat ("--", commands[i].name, NULL);
+
           /* Translators: both %s are options, such as --import and --status */
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                       _("--%s and --%s cannot be used together"),
-                       (*command)->name, commands[i].name);
+                       _("%s and %s cannot be used together"), first, second);
           return FALSE;
         }
 
@@ -227,10 +229,12 @@ check_options (GVariantDict      *dict,
       if (g_variant_dict_contains (dict, modifiers[i].name) &&
           (*command == NULL || strcmp ((*command)->name, modifiers[i].command) != 0))
         {
+          g_autofree char *option = g_strconcat ("--", modifiers[i].name, NULL);
+          g_autofree char *needed = g_strconcat ("--", modifiers[i].command, NULL);
+
           /* Translators: both %s are options, such as --replace and --import */
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                       _("--%s can only be used with --%s"),
-                       modifiers[i].name, modifiers[i].command);
+                       _("%s can only be used with %s"), option, needed);
           return FALSE;
         }
     }
@@ -397,11 +401,13 @@ run_with_database (const Command          *command,
 
   if (command->database == DATABASE_WRITE && only_views)
     {
+      g_autofree char *option = g_strconcat ("--", command->name, NULL);
+
       /* Translators: %s is an option such as --import */
-      sitrep_cli_print_failure (_("--%s was refused: the role set on this desk is supervisor, "
+      sitrep_cli_print_failure (_("%s was refused: the role set on this desk is supervisor, "
                                   "which views incidents but does not change them "
                                   "(the role is set in Preferences)"),
-                                command->name);
+                                option);
       return SITREP_CLI_EXIT_FAILURE;
     }
 
