@@ -256,14 +256,15 @@ get_status_at (Fixture    *fixture,
                                    "--json", "--at", at);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
+  JsonObject *root;
 
   g_assert_cmpstr (run->err, ==, "");
   g_assert_cmpint (run->status, ==, 0);
   json_parser_load_from_data (parser, run->out, -1, &error);
   g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
 
-  return g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
-                                                  "at"));
+  return g_strdup (json_object_get_string_member (root, "at"));
 }
 
 static void

@@ -277,10 +277,11 @@ print_status_table (GPtrArray *rows,
   for (guint i = 0; i < rows->len; i++)
     {
       StatusRow *row = g_ptr_array_index (rows, i);
+      SitrepStatus status = sitrep_incident_get_status (row->incident);
 
       g_ptr_array_add (cells, g_strdup (sitrep_incident_get_key (row->incident)));
       g_ptr_array_add (cells, g_strdup_printf ("%d", sitrep_incident_get_level (row->incident)));
-      g_ptr_array_add (cells, g_strdup (sitrep_status_to_label (sitrep_incident_get_status (row->incident))));
+      g_ptr_array_add (cells, g_strdup (sitrep_status_to_label (status)));
       if (row->has_next)
         g_ptr_array_add (cells, sitrep_sla_describe_deadline (&row->next, at));
       else
@@ -297,7 +298,11 @@ print_status_table (GPtrArray *rows,
     {
       widths[c] = sitrep_cli_text_width (headers[c]);
       for (guint i = 0; i < rows->len; i++)
-        widths[c] = MAX (widths[c], sitrep_cli_text_width (g_ptr_array_index (cells, i * N_COLUMNS + c)));
+        {
+          const char *cell = g_ptr_array_index (cells, i * N_COLUMNS + c);
+
+          widths[c] = MAX (widths[c], sitrep_cli_text_width (cell));
+        }
     }
 
   for (guint c = 0; c < COLUMN_TITLE; c++)
@@ -313,19 +318,19 @@ print_status_table (GPtrArray *rows,
     {
       g_autoptr(GString) line = g_string_new (NULL);
       g_autofree char *title = NULL;
+      /* The header line, then one line per row. */
+      const char **row_cells = i == 0 ? headers
+                                      : (const char **) &cells->pdata[(i - 1) * N_COLUMNS];
 
       for (guint c = 0; c < COLUMN_TITLE; c++)
         {
-          const char *text = i == 0 ? headers[c]
-                                    : g_ptr_array_index (cells, (i - 1) * N_COLUMNS + c);
+          const char *text = row_cells[c];
 
           append_padded (line, text, widths[c]);
           g_string_append (line, COLUMN_GAP);
         }
 
-      title = sitrep_cli_truncate_text (i == 0 ? headers[COLUMN_TITLE]
-                                               : g_ptr_array_index (cells, (i - 1) * N_COLUMNS + COLUMN_TITLE),
-                                        title_width);
+      title = sitrep_cli_truncate_text (row_cells[COLUMN_TITLE], title_width);
       g_string_append (line, title);
 
       /* No trailing blanks, e.g. after an empty title. */

@@ -102,8 +102,10 @@ print_import_summary (const SitrepImportResult *result)
            * of their keys such as "INC-3, INC-5" */
           g_string_append_printf (summary,
                                   g_dngettext (GETTEXT_PACKAGE,
-                                               "%u skipped: %s already exists; use --replace to overwrite",
-                                               "%u skipped: %s already exist; use --replace to overwrite",
+                                               "%u skipped: %s already exists; "
+                                               "use --replace to overwrite",
+                                               "%u skipped: %s already exist; "
+                                               "use --replace to overwrite",
                                                n_skipped),
                                   n_skipped, keys);
         }
