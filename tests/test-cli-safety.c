@@ -453,6 +453,23 @@ test_role_other (Fixture       *fixture,
 }
 
 static void
+test_import_new_private (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *json = data_path ("cli-incidents.json");
+  RunSetup setup = { NULL, NULL, 000, 0 };
+  g_autoptr(Run) run = NULL;
+
+  /* A database made by an import holds incident data: its owner's alone. */
+  run = run_sitrep_setup (fixture, &setup,
+                          (const char * const[]) { "--database", fixture->db_path,
+                                                   "--import", json, NULL });
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpint (get_mode (fixture->db_path), ==, 0600);
+}
+
+static void
 test_locked (Fixture       *fixture,
              gconstpointer  data)
 {
@@ -547,6 +564,7 @@ main (int   argc,
   ADD ("/sitrep/cli/missing-directory", test_missing_directory);
   ADD ("/sitrep/cli/no-database", test_no_database);
   ADD ("/sitrep/cli/failed-import-leaves-nothing", test_failed_import_leaves_nothing);
+  ADD ("/sitrep/cli/import-new-private", test_import_new_private);
   ADD ("/sitrep/cli/role-supervisor", test_role_supervisor);
   ADD ("/sitrep/cli/role-other", test_role_other);
   ADD ("/sitrep/cli/locked", test_locked);
