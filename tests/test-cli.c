@@ -36,12 +36,20 @@ test_help (Fixture       *fixture,
            gconstpointer  data)
 {
   g_autoptr(Run) run = run_sitrep (fixture, "--help");
+  g_autoptr(Run) all = run_sitrep (fixture, "--help-all");
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_nonnull (strstr (run->out, "--import"));
   g_assert_nonnull (strstr (run->out, "--export"));
   g_assert_nonnull (strstr (run->out, "--status"));
   g_assert_nonnull (strstr (run->out, "--database"));
+
+  /* Every option the application takes, and nothing it only uses to
+   * report usage errors. */
+  g_assert_cmpint (all->status, ==, 0);
+  g_assert_nonnull (strstr (all->out, "--background"));
+  g_assert_nonnull (strstr (all->out, "--gapplication-service"));
+  g_assert_null (strstr (all->out, "sitrep-usage"));
 }
 
 static void
