@@ -67,6 +67,12 @@ test_usage_errors (Fixture       *fixture,
                                    "--status", "--export", "-");
   g_autoptr(Run) bad_at = run_sitrep (fixture, "--database", fixture->db_path,
                                       "--status", "--at", "yesterday");
+  g_autoptr(Run) background = run_sitrep (fixture, "--background", "--status");
+  const char * const *empty_names[] = {
+    (const char * const[]) { "--database", "", "--status", NULL },
+    (const char * const[]) { "--database", fixture->db_path, "--import", "", NULL },
+    (const char * const[]) { "--database", fixture->db_path, "--export=", NULL },
+  };
 
   assert_usage_error (unknown);
   g_assert_nonnull (strstr (unknown->err, "--frobnicate"));
@@ -85,6 +91,16 @@ test_usage_errors (Fixture       *fixture,
   g_assert_nonnull (strstr (two->err, "--export"));
   assert_usage_error (bad_at);
   g_assert_nonnull (strstr (bad_at->err, "yesterday"));
+  assert_usage_error (background);
+  g_assert_nonnull (strstr (background->err, "--background"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (empty_names); i++)
+    {
+      g_autoptr(Run) run = run_sitrep_full (fixture, NULL, NULL, empty_names[i]);
+
+      assert_usage_error (run);
+      g_assert_nonnull (strstr (run->err, "file name"));
+    }
 
   /* A usage error never opens (or creates) the database. */
   g_assert_false (g_file_test (fixture->db_path, G_FILE_TEST_EXISTS));

@@ -32,7 +32,9 @@
  * the database and the function that runs it. The options that only make
  * sense with one command are in the modifiers table. Which commands go
  * together, and which options need which command, is checked in one place,
- * check_options().
+ * check_options(). A command is added with its option entry, its row, and
+ * its value in #SitrepCliOptions (read_options()); the database is opened
+ * (or refused) for it as its row says, in run_with_database().
  */
 
 /* The settings of the desk; the same id in a development build. */
@@ -239,13 +241,18 @@ check_options (GVariantDict      *dict,
         }
     }
 
-  if ((options->import_path != NULL && options->import_path[0] == '\0') ||
-      (options->export_path != NULL && options->export_path[0] == '\0') ||
-      (options->database != NULL && options->database[0] == '\0'))
+  for (const GOptionEntry *entry = entries; entry->long_name != NULL; entry++)
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("a file name must not be empty"));
-      return FALSE;
+      const char *path = NULL;
+
+      if (entry->arg == G_OPTION_ARG_FILENAME &&
+          g_variant_dict_lookup (dict, entry->long_name, "^&ay", &path) &&
+          path[0] == '\0')
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("a file name must not be empty"));
+          return FALSE;
+        }
     }
 
   if (options->at_text != NULL)
