@@ -181,6 +181,21 @@ get_export_mode (const char *path)
   return 0600;
 }
 
+/* Makes a rename in @folder survive a power cut. The export is in place
+ * already when this runs, so a folder that cannot be synced (some file
+ * systems refuse) does not make it fail. */
+static void
+sync_folder (const char *folder)
+{
+  int fd = g_open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    return;
+
+  fsync (fd);
+  g_close (fd, NULL);
+}
+
 /* Writes the export beside @path and renames it into place, so that a
  * failed export never leaves half a file where a good one may have been. */
 static gboolean
@@ -248,6 +263,8 @@ export_to_file (SitrepStore  *store,
                            g_strerror (saved_errno));
       goto failed;
     }
+
+  sync_folder (folder);
 
   return TRUE;
 
