@@ -20,6 +20,11 @@
  * resolved in the month, the one on resolved_at) and returns counts and
  * sums, never incident rows.
  *
+ * The month's incidents are read once, into a temporary table (in memory:
+ * a read-only connection may write its own temporary tables), with each
+ * clock's met and due times and outcome; every figure is then an
+ * aggregate over that table.
+ *
  * The CTE below restates the SLA engine's rules (sitrep-sla.c) in SQL:
  * a milestone counts only when the status vouches for it, a later
  * milestone meets the earlier clocks, and a cancelled incident owes
@@ -29,9 +34,11 @@
  * Parameters: ?1 the month's first second, ?2 the next month's, ?3 now.
  */
 
+#define MONTH_TABLE "temp.sitrep_month"
+
 #define MONTH_CTE \
   "WITH m AS (" \
-  "  SELECT i.id, i.key_num, i.title, i.level, i.status, i.service," \
+  "  SELECT i.id, i.key_num, i.level, i.status, i.service," \
   "    i.cause_category AS cause, i.reporter_channel AS channel," \
   "    i.reported_at AS rep, COALESCE (i.occurred_at, i.reported_at) AS occ," \
   "    i.acknowledged_at AS ack, i.recovered_at AS recovered," \
@@ -48,8 +55,7 @@
   "    END AS resolution_met," \
   "    CASE WHEN i.status IN ('new', 'acknowledged') THEN NULL" \
   "      ELSE i.recovered_at END AS recovered_vouched" \
-  "  FROM incidents AS i INDEXED BY incidents_by_reported" \
-  "  JOIN policy AS p ON p.level = i.level" \
+  "  FROM incidents AS i JOIN policy AS p ON p.level = i.level" \
   "  WHERE i.reported_at >= ?1 AND i.reported_at < ?2" \
   "), r AS (" \
   "  SELECT *, COALESCE (min (recovered_vouched, resolution_met), recovered_vouched," \
@@ -89,9 +95,19 @@ G_STATIC_ASSERT (SITREP_CLOCK_OUTCOME_NOT_APPLICABLE == 4);
 /* The initial notice falls due notice_window after the report; the
  * rectification notice on recovery, with the same window to send it in.
  * A level without a communication plan has a zero window. */
+static const char sql_fill[] =
+  "CREATE TEMP TABLE sitrep_month AS " MONTH_CTE
+  " SELECT id, key_num, level, status, service, cause, channel, rep, occ,"
+  "  initial_notice_at, rectification_notice_at, notice_window, recovered_vouched,"
+  "  response_met, recovery_met, resolution_met, response_due, recovery_due, resolution_due,"
+  "  response_outcome, recovery_outcome, resolution_outcome"
+  " FROM o";
+
+static const char sql_drop[] =
+  "DROP TABLE IF EXISTS " MONTH_TABLE;
+
 static const char sql_main[] =
-  MONTH_CTE
-  " SELECT level, cause, channel, count (*),"
+  "SELECT level, cause, channel, count (*),"
   "  " OUTCOME_SUMS ("response") ","
   "  " OUTCOME_SUMS ("recovery") ","
   "  " OUTCOME_SUMS ("resolution") ","
@@ -111,15 +127,15 @@ static const char sql_main[] =
   "  sum (notice_window > 0 AND recovered_vouched IS NOT NULL"
   "       AND rectification_notice_at IS NULL"
   "       AND ?3 >= recovered_vouched + notice_window)"
-  " FROM o GROUP BY level, cause, channel";
+  " FROM " MONTH_TABLE " GROUP BY level, cause, channel";
 
 /* The nearest-rank percentile: the value at rank ?4 (from 0). */
 static const char *const sql_minutes_rank[SITREP_N_DEADLINES] = {
-  MONTH_CTE " SELECT response_met - rep AS v FROM o WHERE v IS NOT NULL"
+  "SELECT response_met - rep AS v FROM " MONTH_TABLE " WHERE v IS NOT NULL"
   " ORDER BY v LIMIT 1 OFFSET ?4",
-  MONTH_CTE " SELECT recovery_met - occ AS v FROM o WHERE v IS NOT NULL"
+  "SELECT recovery_met - occ AS v FROM " MONTH_TABLE " WHERE v IS NOT NULL"
   " ORDER BY v LIMIT 1 OFFSET ?4",
-  MONTH_CTE " SELECT resolution_met - rep AS v FROM o WHERE v IS NOT NULL"
+  "SELECT resolution_met - rep AS v FROM " MONTH_TABLE " WHERE v IS NOT NULL"
   " ORDER BY v LIMIT 1 OFFSET ?4",
 };
 
@@ -130,28 +146,32 @@ static const char *const sql_minutes_rank[SITREP_N_DEADLINES] = {
   " ELSE 0 END)"
 
 static const char sql_breaches[] =
-  MONTH_CTE
-  ", b AS (SELECT key_num, title, level, " BREACH ("response") " AS b0,"
-  "  " BREACH ("recovery") " AS b1, " BREACH ("resolution") " AS b2 FROM o)"
-  " SELECT key_num, title, level, b0, b1, b2, max (b0, b1, b2) AS longest FROM b"
-  " WHERE longest > 0 ORDER BY longest DESC, key_num LIMIT ?4";
+  "WITH b AS (SELECT key_num, level, " BREACH ("response") " AS b0,"
+  "  " BREACH ("recovery") " AS b1, " BREACH ("resolution") " AS b2 FROM " MONTH_TABLE "),"
+  " l AS (SELECT *, max (b0, b1, b2) AS longest FROM b WHERE longest > 0"
+  "  ORDER BY longest DESC, key_num LIMIT ?4)"
+  /* the titles of the few listed only */
+  " SELECT l.key_num, i.title, l.level, b0, b1, b2, longest FROM l"
+  " JOIN incidents AS i ON i.key_num = l.key_num ORDER BY longest DESC, l.key_num";
 
 static const char sql_services[] =
-  "SELECT service, count (*) AS n FROM incidents INDEXED BY incidents_by_reported"
-  " WHERE reported_at >= ?1 AND reported_at < ?2"
+  "SELECT service, count (*) AS n FROM " MONTH_TABLE
   " GROUP BY service ORDER BY n DESC, service LIMIT ?3";
 
-/* Days in the desk's time zone: SQLite's 'localtime' reads the same TZ as
- * GLib's local time zone. */
+/* Counts per quarter of an hour from the month's first second, which
+ * compute_per_day() sorts into the desk's days: converting each row's time
+ * to a local date in SQL costs more than the rest of the query, and every
+ * time zone's offset changes by whole quarters of an hour. */
+#define QUARTER (15 * 60)
+
 static const char sql_reported_per_day[] =
-  "SELECT CAST (strftime ('%d', reported_at, 'unixepoch', 'localtime') AS INTEGER) AS day,"
-  " count (*) FROM incidents INDEXED BY incidents_by_reported"
-  " WHERE reported_at >= ?1 AND reported_at < ?2 GROUP BY day";
+  "SELECT (rep - ?1) / 900 AS q, count (*) FROM " MONTH_TABLE " GROUP BY q";
 
 static const char sql_resolved_per_day[] =
-  "SELECT CAST (strftime ('%d', resolved_at, 'unixepoch', 'localtime') AS INTEGER) AS day,"
-  " count (*) FROM incidents"
-  " WHERE resolved_at >= ?1 AND resolved_at < ?2 GROUP BY day";
+  "SELECT (resolved_at - ?1) / 900 AS q, count (*) FROM incidents"
+  " WHERE resolved_at >= ?1 AND resolved_at < ?2 GROUP BY q";
+
+G_STATIC_ASSERT (QUARTER == 900);
 
 /* A complaint's verdict, as sitrep_report_get_complaint_verdict() reads
  * it: today the only record is the boolean "attributed". */
@@ -162,9 +182,7 @@ G_STATIC_ASSERT (SITREP_COMPLAINT_VERDICT_ATTRIBUTED == 1);
 
 static const char sql_complaints[] =
   "SELECT count (c.id), total (" VERDICT_SQL " = 1)"
-  " FROM incidents AS i INDEXED BY incidents_by_reported"
-  " JOIN complaints AS c ON c.incident_id = i.id"
-  " WHERE i.reported_at >= ?1 AND i.reported_at < ?2";
+  " FROM " MONTH_TABLE " AS i JOIN complaints AS c ON c.incident_id = i.id";
 
 static gboolean
 set_sql_error (sqlite3      *db,
@@ -258,6 +276,26 @@ compare_counts (gconstpointer a,
   return g_strcmp0 (ca->name, cb->name);
 }
 
+/* Reads the month's incidents into the temporary table. */
+static gboolean
+fill_month (sqlite3        *db,
+            SitrepMonthly  *self,
+            GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (sqlite3_exec (db, sql_drop, NULL, NULL, NULL) != SQLITE_OK)
+    return set_sql_error (db, error);
+  if ((stmt = prepare (db, sql_fill, error)) == NULL)
+    return FALSE;
+  bind_month (stmt, self);
+  sqlite3_bind_int64 (stmt, 3, self->now);
+  rc = sqlite3_step (stmt);
+
+  return finish (db, stmt, rc, error);
+}
+
 static gboolean
 compute_main (sqlite3        *db,
               SitrepMonthly  *self,
@@ -269,7 +307,6 @@ compute_main (sqlite3        *db,
 
   if ((stmt = prepare (db, sql_main, error)) == NULL)
     return FALSE;
-  bind_month (stmt, self);
   sqlite3_bind_int64 (stmt, 3, self->now);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -337,8 +374,6 @@ compute_p90 (sqlite3        *db,
 
       if ((stmt = prepare (db, sql_minutes_rank[clock], error)) == NULL)
         return FALSE;
-      bind_month (stmt, self);
-      sqlite3_bind_int64 (stmt, 3, self->now);
       /* nearest rank: the smallest value with at least 90 % at or below */
       sqlite3_bind_int64 (stmt, 4, (gint64) ceil (0.9 * (double) n) - 1);
 
@@ -362,7 +397,6 @@ compute_breaches (sqlite3        *db,
 
   if ((stmt = prepare (db, sql_breaches, error)) == NULL)
     return FALSE;
-  bind_month (stmt, self);
   sqlite3_bind_int64 (stmt, 3, self->now);
   sqlite3_bind_int (stmt, 4, SITREP_MONTHLY_LONGEST_BREACHES);
 
@@ -399,7 +433,6 @@ compute_services (sqlite3        *db,
 
   if ((stmt = prepare (db, sql_services, error)) == NULL)
     return FALSE;
-  bind_month (stmt, self);
   sqlite3_bind_int (stmt, 3, SITREP_MONTHLY_TOP_SERVICES);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -435,7 +468,9 @@ compute_per_day (sqlite3        *db,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      int day = sqlite3_column_int (stmt, 0);
+      gint64 quarter = sqlite3_column_int64 (stmt, 0);
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (self->start + quarter * QUARTER);
+      int day = dt != NULL ? g_date_time_get_day_of_month (dt) : 0;
 
       if (day >= 1 && day <= (int) self->n_days)
         per_day[day - 1] += sqlite3_column_int64 (stmt, 1);
@@ -454,7 +489,6 @@ compute_complaints (sqlite3        *db,
 
   if ((stmt = prepare (db, sql_complaints, error)) == NULL)
     return FALSE;
-  bind_month (stmt, self);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -494,7 +528,8 @@ sitrep_monthly_compute_sql (sqlite3        *db,
   if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     return set_sql_error (db, error);
 
-  ok = compute_main (db, self, error) &&
+  ok = fill_month (db, self, error) &&
+       compute_main (db, self, error) &&
        compute_p90 (db, self, error) &&
        compute_breaches (db, self, error) &&
        compute_services (db, self, error) &&
@@ -502,6 +537,7 @@ sitrep_monthly_compute_sql (sqlite3        *db,
        compute_per_day (db, self, sql_resolved_per_day, self->resolved_per_day, error) &&
        compute_complaints (db, self, error);
 
+  sqlite3_exec (db, sql_drop, NULL, NULL, NULL);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
 
   return ok;
