@@ -233,7 +233,7 @@ write_pdf (Fixture      *f,
   char *pdf = g_build_filename (f->dir, name, NULL);
   GStatBuf st;
 
-  g_assert_true (sitrep_pdf_write (report, pdf, width, height, &error));
+  g_assert_true (sitrep_pdf_write (report, NULL, pdf, width, height, &error));
   g_assert_no_error (error);
   /* it holds incident data: only the user may read it */
   g_assert_cmpint (g_stat (pdf, &st), ==, 0);
@@ -436,6 +436,56 @@ test_three_pages (Fixture       *f,
   assert_words_inside (pdf);
 }
 
+/* What the user edited in the preview is what the PDF says; a monthly
+ * analysis keeps its charts. */
+static void
+test_edited_text (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepReport) can = NULL;
+  g_autoptr(SitrepReport) monthly = NULL;
+  g_autofree char *can_text = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *monthly_text = NULL;
+  g_autofree char *pdf = g_build_filename (f->dir, "edited.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) blocks = NULL;
+  guint charts = 0;
+
+  if (!have_poppler ())
+    return;
+
+  can = sitrep_report_new_can (f->store, f->id, &error);
+  g_assert_no_error (error);
+  can_text = sitrep_report_to_text (can);
+  edited = g_strconcat (can_text, "\nNext update at 11:00 on the bridge.\n", NULL);
+  g_assert_true (sitrep_pdf_write (can, edited, pdf, 0, 0, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf, 0);
+  g_assert_nonnull (strstr (text, "Next update at 11:00 on the bridge."));
+  g_assert_nonnull (strstr (text, "Card payments time out after 30 s"));
+  assert_words_inside (pdf);
+
+  monthly = sitrep_report_new_monthly_from_path (f->path, 2026, 3, NOW, &error);
+  g_assert_no_error (error);
+  monthly_text = sitrep_report_to_text (monthly);
+  blocks = sitrep_report_blocks_from_text (monthly, monthly_text);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      SitrepReportBlock *block = g_ptr_array_index (blocks, i);
+
+      if (block->kind != SITREP_REPORT_BLOCK_CHART)
+        continue;
+      charts++;
+      /* each chart right after its heading, as drafted */
+      g_assert_cmpuint (i, >, 0);
+    }
+  g_assert_cmpuint (charts, ==, 3);
+  g_assert_cmpint (((SitrepReportBlock *) g_ptr_array_index (blocks, 0))->kind, ==,
+                   SITREP_REPORT_BLOCK_TITLE);
+}
+
 static void
 test_write_error (Fixture       *f,
                   gconstpointer  data)
@@ -445,7 +495,7 @@ test_write_error (Fixture       *f,
 
   report = sitrep_report_new_can (f->store, f->id, &error);
   g_assert_no_error (error);
-  g_assert_false (sitrep_pdf_write (report, "/nonexistent/folder/can.pdf", 0, 0, &error));
+  g_assert_false (sitrep_pdf_write (report, NULL, "/nonexistent/folder/can.pdf", 0, 0, &error));
   g_assert_error (error, SITREP_REPORT_ERROR, SITREP_REPORT_ERROR_WRITE);
   g_assert_nonnull (strstr (error->message, "/nonexistent/folder/can.pdf"));
 }
@@ -465,6 +515,7 @@ main (int   argc,
   ADD ("/sitrep/report-pdf/final", test_final_pdf);
   ADD ("/sitrep/report-pdf/monthly", test_monthly_pdf);
   ADD ("/sitrep/report-pdf/three-pages", test_three_pages);
+  ADD ("/sitrep/report-pdf/edited-text", test_edited_text);
   ADD ("/sitrep/report-pdf/write-error", test_write_error);
 
 #undef ADD

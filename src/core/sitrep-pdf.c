@@ -233,6 +233,39 @@ get_room_after_heading (SitrepPdfDocument *self,
   return 40.0;
 }
 
+/**
+ * sitrep_pdf_document_new_for_text:
+ * @report: the #SitrepReport that @text was drafted from
+ * @text: the report's plain text, as the user edited it
+ * @page_width: the page's width in points
+ * @page_height: the page's height in points
+ *
+ * Pages that say what the user edited, with the report's charts (see
+ * sitrep_report_blocks_from_text()).
+ *
+ * Returns: (transfer full): the pages, not yet paginated
+ */
+SitrepPdfDocument *
+sitrep_pdf_document_new_for_text (SitrepReport *report,
+                                  const char   *text,
+                                  double        page_width,
+                                  double        page_height)
+{
+  SitrepPdfDocument *self;
+
+  g_return_val_if_fail (SITREP_IS_REPORT (report), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (page_width > 2 * MARGIN && page_height > 3 * MARGIN, NULL);
+
+  self = g_object_new (SITREP_TYPE_PDF_DOCUMENT, NULL);
+  self->report = g_object_ref (report);
+  self->width = page_width;
+  self->height = page_height;
+  self->blocks = sitrep_report_blocks_from_text (report, text);
+
+  return self;
+}
+
 /* Starts a new page unless the current one is still empty. */
 static void
 break_page (SitrepPdfDocument *self,
@@ -489,6 +522,8 @@ write_to_fd (void                *closure,
 /**
  * sitrep_pdf_write:
  * @report: a #SitrepReport
+ * @text: (nullable): the report's text as the user edited it, or %NULL
+ *   for the report as drafted
  * @path: the PDF file to write (created 0600: it holds incident data)
  * @page_width: the page's width in points, or 0 for the locale's paper
  * @page_height: the page's height in points, or 0 for the locale's paper
@@ -498,6 +533,7 @@ write_to_fd (void                *closure,
  */
 gboolean
 sitrep_pdf_write (SitrepReport  *report,
+                  const char    *text,
                   const char    *path,
                   double         page_width,
                   double         page_height,
@@ -529,7 +565,10 @@ sitrep_pdf_write (SitrepReport  *report,
       return FALSE;
     }
 
-  document = sitrep_pdf_document_new (report, page_width, page_height);
+  if (text != NULL)
+    document = sitrep_pdf_document_new_for_text (report, text, page_width, page_height);
+  else
+    document = sitrep_pdf_document_new (report, page_width, page_height);
   surface = cairo_pdf_surface_create_for_stream (write_to_fd, GINT_TO_POINTER (fd),
                                                  page_width, page_height);
   subject = sitrep_report_get_subject (report);

@@ -30,6 +30,10 @@ void                sitrep_pdf_get_default_paper      (double             *width
 SitrepPdfDocument  *sitrep_pdf_document_new           (SitrepReport       *report,
                                                        double              page_width,
                                                        double              page_height);
+SitrepPdfDocument  *sitrep_pdf_document_new_for_text  (SitrepReport       *report,
+                                                       const char         *text,
+                                                       double              page_width,
+                                                       double              page_height);
 guint               sitrep_pdf_document_paginate      (SitrepPdfDocument  *self,
                                                        cairo_t            *cr);
 guint               sitrep_pdf_document_get_n_pages   (SitrepPdfDocument  *self);
@@ -38,6 +42,7 @@ void                sitrep_pdf_document_draw_page     (SitrepPdfDocument  *self,
                                                        guint               page);
 
 gboolean            sitrep_pdf_write                  (SitrepReport       *report,
+                                                       const char         *text,
                                                        const char         *path,
                                                        double              page_width,
                                                        double              page_height,

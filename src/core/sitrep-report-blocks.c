@@ -19,8 +19,12 @@
  * as bridge logs are kept; the time zone is stated once in the header.
  */
 
-static void
-block_free (gpointer data)
+/**
+ * sitrep_report_block_free:
+ * @block: (type SitrepReportBlock): a block
+ */
+void
+sitrep_report_block_free (gpointer data)
 {
   SitrepReportBlock *block = data;
 
@@ -621,7 +625,7 @@ build_monthly (GPtrArray    *blocks,
 GPtrArray *
 sitrep_report_build_blocks (SitrepReport *self)
 {
-  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func (block_free);
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func (sitrep_report_block_free);
 
   g_return_val_if_fail (SITREP_IS_REPORT (self), NULL);
 

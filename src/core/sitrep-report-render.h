@@ -54,7 +54,10 @@ typedef struct
 
 gboolean   sitrep_report_format_from_name  (const char          *name,
                                             SitrepReportFormat  *format);
+void       sitrep_report_block_free        (gpointer             block);
 GPtrArray *sitrep_report_build_blocks      (SitrepReport        *self);
+GPtrArray *sitrep_report_blocks_from_text  (SitrepReport        *self,
+                                            const char          *text);
 char      *sitrep_report_to_text           (SitrepReport        *self);
 char      *sitrep_report_to_markdown       (SitrepReport        *self);
 char      *sitrep_report_to_json           (SitrepReport        *self);

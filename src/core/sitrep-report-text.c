@@ -215,3 +215,129 @@ sitrep_report_to_markdown (SitrepReport *self)
 
   return write_blocks (self, TRUE);
 }
+
+static gboolean
+is_rule (const char *line,
+         char        rule)
+{
+  gsize n = 0;
+
+  for (; *line != '\0'; line++, n++)
+    if (*line != rule)
+      return FALSE;
+  return n >= 3;
+}
+
+static SitrepReportBlock *
+new_block (SitrepReportBlockKind  kind,
+           const char            *text)
+{
+  SitrepReportBlock *block = g_new0 (SitrepReportBlock, 1);
+
+  block->kind = kind;
+  block->text = g_strdup (text);
+  return block;
+}
+
+/**
+ * sitrep_report_blocks_from_text:
+ * @self: the #SitrepReport the text was drafted from
+ * @text: the report's plain text as the user edited it
+ *
+ * Reads a report's plain text (see sitrep_report_to_text()) back into
+ * blocks, so that what the user edited in the preview is what the PDF and
+ * the printout say: a line underlined with "=" is the title, with "-" a
+ * heading, "- " starts a list item, lines indented by two spaces continue
+ * the block above, any other line is a paragraph. The report's charts go
+ * after the heading they followed in the draft, or at the end when the
+ * user removed it.
+ *
+ * Returns: (transfer full) (element-type SitrepReportBlock): the blocks
+ */
+GPtrArray *
+sitrep_report_blocks_from_text (SitrepReport *self,
+                                const char   *text)
+{
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func (sitrep_report_block_free);
+  g_autoptr(GPtrArray) draft = NULL;
+  g_auto(GStrv) lines = NULL;
+  SitrepReportBlock *last = NULL;
+  const char *heading = NULL;
+
+  g_return_val_if_fail (SITREP_IS_REPORT (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+
+      if (*line == '\0')
+        {
+          last = NULL;
+          continue;
+        }
+
+      if (lines[i + 1] != NULL && (is_rule (lines[i + 1], '=') || is_rule (lines[i + 1], '-')))
+        {
+          last = new_block (is_rule (lines[i + 1], '=') ? SITREP_REPORT_BLOCK_TITLE
+                                                        : SITREP_REPORT_BLOCK_HEADING, line);
+          g_ptr_array_add (blocks, last);
+          last = NULL;
+          i++;
+          continue;
+        }
+
+      if (last != NULL && g_str_has_prefix (line, "  "))
+        {
+          char *joined = g_strconcat (last->text, "\n", line + 2, NULL);
+
+          g_free (last->text);
+          last->text = joined;
+          continue;
+        }
+
+      if (g_str_has_prefix (line, "- "))
+        last = new_block (SITREP_REPORT_BLOCK_ITEM, line + 2);
+      else
+        last = new_block (SITREP_REPORT_BLOCK_PARAGRAPH, line);
+      g_ptr_array_add (blocks, last);
+    }
+
+  /* the charts, after the heading that preceded each in the draft */
+  draft = sitrep_report_build_blocks (self);
+  for (guint i = 0; i < draft->len; i++)
+    {
+      SitrepReportBlock *block = g_ptr_array_index (draft, i);
+      SitrepReportBlock *chart;
+      guint at = blocks->len;
+
+      if (block->kind == SITREP_REPORT_BLOCK_HEADING ||
+          block->kind == SITREP_REPORT_BLOCK_SUBHEADING)
+        heading = block->text;
+      if (block->kind != SITREP_REPORT_BLOCK_CHART)
+        continue;
+
+      for (guint k = 0; heading != NULL && k < blocks->len; k++)
+        {
+          SitrepReportBlock *candidate = g_ptr_array_index (blocks, k);
+
+          if (g_strcmp0 (candidate->text, heading) == 0)
+            {
+              at = k + 1;
+              /* after the other charts already placed there */
+              while (at < blocks->len &&
+                     ((SitrepReportBlock *) g_ptr_array_index (blocks, at))->kind ==
+                       SITREP_REPORT_BLOCK_CHART)
+                at++;
+              break;
+            }
+        }
+
+      chart = new_block (SITREP_REPORT_BLOCK_CHART, block->text);
+      chart->chart = block->chart;
+      g_ptr_array_insert (blocks, (int) at, chart);
+    }
+
+  return g_steal_pointer (&blocks);
+}
