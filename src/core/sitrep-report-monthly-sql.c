@@ -106,8 +106,10 @@ static const char sql_fill[] =
 static const char sql_drop[] =
   "DROP TABLE IF EXISTS " MONTH_TABLE;
 
+/* One row: no GROUP BY, whose sort of every row with all these sums'
+ * arguments cost more than the sums. */
 static const char sql_main[] =
-  "SELECT level, cause, channel, count (*),"
+  "SELECT count (*),"
   "  " OUTCOME_SUMS ("response") ","
   "  " OUTCOME_SUMS ("recovery") ","
   "  " OUTCOME_SUMS ("resolution") ","
@@ -127,7 +129,11 @@ static const char sql_main[] =
   "  sum (notice_window > 0 AND recovered_vouched IS NOT NULL"
   "       AND rectification_notice_at IS NULL"
   "       AND ?3 >= recovered_vouched + notice_window)"
-  " FROM " MONTH_TABLE " GROUP BY level, cause, channel";
+  " FROM " MONTH_TABLE;
+
+static const char sql_groups[] =
+  "SELECT level, cause, channel, count (*) FROM " MONTH_TABLE
+  " GROUP BY level, cause, channel";
 
 /* The nearest-rank percentile: the value at rank ?4 (from 0). */
 static const char *const sql_minutes_rank[SITREP_N_DEADLINES] = {
@@ -297,17 +303,15 @@ fill_month (sqlite3        *db,
 }
 
 static gboolean
-compute_main (sqlite3        *db,
-              SitrepMonthly  *self,
-              GError        **error)
+compute_groups (sqlite3        *db,
+                SitrepMonthly  *self,
+                GError        **error)
 {
-  double seconds[SITREP_N_DEADLINES] = { 0 };
   sqlite3_stmt *stmt;
   int rc;
 
-  if ((stmt = prepare (db, sql_main, error)) == NULL)
+  if ((stmt = prepare (db, sql_groups, error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 3, self->now);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -315,44 +319,61 @@ compute_main (sqlite3        *db,
       const char *cause = (const char *) sqlite3_column_text (stmt, 1);
       const char *channel = (const char *) sqlite3_column_text (stmt, 2);
       gint64 n = sqlite3_column_int64 (stmt, 3);
-      int col = 4;
 
-      self->reported += n;
       if (level >= SITREP_LEVEL_MIN && level <= SITREP_LEVEL_MAX)
         self->by_level[level - 1] += n;
       add_count (self->by_cause, cause, n);
       add_count (self->by_channel, channel, n);
-
-      for (guint clock = 0; clock < SITREP_N_DEADLINES; clock++)
-        for (guint outcome = 0; outcome < SITREP_N_CLOCK_OUTCOMES; outcome++)
-          self->clocks[clock][outcome] += sqlite3_column_int64 (stmt, col++);
-
-      for (guint clock = 0; clock < SITREP_N_DEADLINES; clock++)
-        {
-          self->minutes_count[clock] += sqlite3_column_int64 (stmt, col++);
-          seconds[clock] += sqlite3_column_double (stmt, col++);
-        }
-
-      for (guint notice = 0; notice < 2; notice++)
-        {
-          gint64 on_time = sqlite3_column_int64 (stmt, col++);
-          gint64 late = sqlite3_column_int64 (stmt, col++);
-          gint64 not_sent = sqlite3_column_int64 (stmt, col++);
-
-          self->notices_on_time += on_time;
-          self->notices_late += late;
-          self->notices_not_sent += not_sent;
-          self->notices_due += on_time + late + not_sent;
-        }
     }
-
-  for (guint clock = 0; clock < SITREP_N_DEADLINES; clock++)
-    self->minutes_mean[clock] = self->minutes_count[clock] > 0
-                                ? seconds[clock] / 60.0 / (double) self->minutes_count[clock]
-                                : 0.0;
 
   g_ptr_array_sort (self->by_cause, compare_counts);
   g_ptr_array_sort (self->by_channel, compare_counts);
+
+  return finish (db, stmt, rc, error);
+}
+
+static gboolean
+compute_main (sqlite3        *db,
+              SitrepMonthly  *self,
+              GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc, col = 1;
+
+  if ((stmt = prepare (db, sql_main, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 3, self->now);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return finish (db, stmt, rc, error);
+
+  self->reported = sqlite3_column_int64 (stmt, 0);
+
+  for (guint clock = 0; clock < SITREP_N_DEADLINES; clock++)
+    for (guint outcome = 0; outcome < SITREP_N_CLOCK_OUTCOMES; outcome++)
+      self->clocks[clock][outcome] = sqlite3_column_int64 (stmt, col++);
+
+  for (guint clock = 0; clock < SITREP_N_DEADLINES; clock++)
+    {
+      gint64 n = sqlite3_column_int64 (stmt, col++);
+      double seconds = sqlite3_column_double (stmt, col++);
+
+      self->minutes_count[clock] = n;
+      self->minutes_mean[clock] = n > 0 ? seconds / 60.0 / (double) n : 0.0;
+    }
+
+  for (guint notice = 0; notice < 2; notice++)
+    {
+      gint64 on_time = sqlite3_column_int64 (stmt, col++);
+      gint64 late = sqlite3_column_int64 (stmt, col++);
+      gint64 not_sent = sqlite3_column_int64 (stmt, col++);
+
+      self->notices_on_time += on_time;
+      self->notices_late += late;
+      self->notices_not_sent += not_sent;
+      self->notices_due += on_time + late + not_sent;
+    }
 
   return finish (db, stmt, rc, error);
 }
@@ -530,6 +551,7 @@ sitrep_monthly_compute_sql (sqlite3        *db,
 
   ok = fill_month (db, self, error) &&
        compute_main (db, self, error) &&
+       compute_groups (db, self, error) &&
        compute_p90 (db, self, error) &&
        compute_breaches (db, self, error) &&
        compute_services (db, self, error) &&

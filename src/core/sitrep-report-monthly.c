@@ -225,11 +225,8 @@ sitrep_monthly_compute_path (const char  *path,
     }
 
   sqlite3_busy_timeout (db, 5000);
-  /* The month's rows lie scattered through the table (incidents imported
-   * or backdated out of order): mapping the file spares copying each
-   * page into this short-lived connection's cache. */
-  sqlite3_exec (db, "PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY;",
-                NULL, NULL, NULL);
+  /* the month's temporary table (see sitrep-report-monthly-sql.c) */
+  sqlite3_exec (db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
   monthly = sitrep_monthly_new (year, month);
   if (!sitrep_monthly_compute_sql (db, monthly, now, error))
     {
