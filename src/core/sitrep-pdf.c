@@ -84,8 +84,10 @@ create_block_layout (cairo_t           *cr,
                      double             width)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (get_font (block->kind));
+  g_autoptr(PangoFontDescription) font = NULL;
   double indent = block->kind == SITREP_REPORT_BLOCK_ITEM ? ITEM_INDENT : 0;
+
+  font = pango_font_description_from_string (get_font (block->kind));
 
   pango_layout_set_font_description (layout, font);
   /* a word longer than the line (a URL) breaks rather than overflows */

@@ -15,15 +15,14 @@
 #include "sitrep-report-monthly.h"
 
 /*
- * The monthly analysis as SQL aggregates: every query reads the month's
- * incidents through the index on reported_at (or, for the incidents
- * resolved in the month, the one on resolved_at) and returns counts and
- * sums, never incident rows.
- *
- * The month's incidents are read once, into a temporary table (in memory:
- * a read-only connection may write its own temporary tables), with each
- * clock's met and due times and outcome; every figure is then an
- * aggregate over that table.
+ * The monthly analysis as SQL aggregates, which return counts and sums,
+ * never incident rows. The month's incidents are read once, as a range of
+ * an index on reported_at (the covering one of SITREP_MONTHLY_INDEX_SQL
+ * when the database has it, else incidents_by_reported and the rows), into
+ * a temporary table (in memory: a read-only connection may write its own
+ * temporary tables) with each clock's met and due times and outcome; every
+ * figure is then an aggregate over that table. The incidents resolved in
+ * the month are counted on the index on resolved_at.
  *
  * The CTE below restates the SLA engine's rules (sitrep-sla.c) in SQL:
  * a milestone counts only when the status vouches for it, a later
