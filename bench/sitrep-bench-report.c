@@ -25,9 +25,9 @@
  *
  *  - "monthly report": sitrep_report_new_monthly_from_path() and the text
  *    of the report, as the command line and the Reports view run it (a
- *    read-only connection of its own, the month and the month before);
- *  - "same SQL, bare": the same statements for both months on a
- *    connection already open, with no report built around them.
+ *    read-only connection per month, the month before on a second thread);
+ *  - "same SQL, bare": the same statements for both months, one after the
+ *    other on a connection already open, with no report built around them.
  *
  * Both run first on the schema as the store makes it, then again with
  * SITREP_MONTHLY_INDEX_SQL (a covering index in the order of reported_at

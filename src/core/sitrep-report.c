@@ -380,6 +380,26 @@ sitrep_report_new_monthly (SitrepMonthly *current,
   return self;
 }
 
+typedef struct
+{
+  char          *path;
+  int            year;
+  int            month;
+  gint64         now;
+  SitrepMonthly *result;
+  GError        *error;
+} MonthJob;
+
+static gpointer
+compute_month_thread (gpointer data)
+{
+  MonthJob *job = data;
+
+  job->result = sitrep_monthly_compute_path (job->path, job->year, job->month, job->now,
+                                             &job->error);
+  return NULL;
+}
+
 /**
  * sitrep_report_new_monthly_from_path:
  * @path: a Sitrep database file, opened read-only
@@ -389,7 +409,9 @@ sitrep_report_new_monthly (SitrepMonthly *current,
  * @error: return location for a #GError
  *
  * Computes the monthly analysis of a month and the month before. Safe to
- * call on a worker thread: it opens a connection of its own.
+ * call on a worker thread: each month is read through a read-only
+ * connection of its own, the previous month on a second thread at the same
+ * time, which halves the wait on a machine with two processors.
  *
  * Returns: (transfer full) (nullable): the report, or %NULL with @error set
  */
@@ -401,19 +423,37 @@ sitrep_report_new_monthly_from_path (const char  *path,
                                      GError     **error)
 {
   g_autoptr(SitrepMonthly) current = NULL;
-  g_autoptr(SitrepMonthly) previous = NULL;
-  int prev_year, prev_month;
+  g_autoptr(GError) current_error = NULL;
+  MonthJob previous = { 0 };
+  GThread *thread;
 
-  current = sitrep_monthly_compute_path (path, year, month, now, error);
-  if (current == NULL)
-    return NULL;
+  g_return_val_if_fail (path != NULL, NULL);
 
-  sitrep_monthly_previous_month (year, month, &prev_year, &prev_month);
-  previous = sitrep_monthly_compute_path (path, prev_year, prev_month, now, error);
-  if (previous == NULL)
-    return NULL;
+  previous.path = g_strdup (path);
+  previous.now = now;
+  sitrep_monthly_previous_month (year, month, &previous.year, &previous.month);
+  thread = g_thread_new ("sitrep-month", compute_month_thread, &previous);
 
-  return sitrep_report_new_monthly (g_steal_pointer (&current), g_steal_pointer (&previous));
+  current = sitrep_monthly_compute_path (path, year, month, now, &current_error);
+  g_thread_join (thread);
+  g_free (previous.path);
+
+  if (current == NULL || previous.result == NULL)
+    {
+      g_clear_pointer (&previous.result, sitrep_monthly_free);
+      if (current_error != NULL)
+        {
+          g_clear_error (&previous.error);
+          g_propagate_error (error, g_steal_pointer (&current_error));
+        }
+      else
+        {
+          g_propagate_error (error, previous.error);
+        }
+      return NULL;
+    }
+
+  return sitrep_report_new_monthly (g_steal_pointer (&current), previous.result);
 }
 
 /**
