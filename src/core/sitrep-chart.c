@@ -216,8 +216,9 @@ sitrep_chart_draw_per_day (cairo_t                *cr,
           cairo_fill (cr);
         }
 
-      /* the 1st, every 5th and the last day */
-      if (d == 0 || (d + 1) % 5 == 0 || d + 1 == monthly->n_days)
+      /* the 1st, every 5th and the last day, unless it would crowd the
+       * 30th */
+      if (d == 0 || (d + 1) % 5 == 0 || (d + 1 == monthly->n_days && (d + 1) % 5 >= 3))
         {
           g_snprintf (number, sizeof number, "%u", d + 1);
           draw_text (cr, number, x + slot / 2, bottom + PAD / 2, 0.5, FALSE, fg);
