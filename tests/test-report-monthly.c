@@ -551,6 +551,38 @@ test_report_with_previous (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (previous, "reported"), ==, 2);
 }
 
+/* A service outside the previous month's top ten was counted there under
+ * "other": its count there is unknown, not zero. */
+static void
+test_service_outside_top_ten (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepReport) report = NULL;
+  g_autofree char *text = NULL;
+
+  for (int s = 1; s <= 10; s++)
+    {
+      g_autofree char *service = g_strdup_printf ("Service %02d", s);
+
+      for (int k = 0; k < 2; k++)
+        create (f, 3, service, SITREP_CAUSE_NONE, SITREP_CHANNEL_EMAIL,
+                local (2, 3 + s, 9, k), local (2, 3 + s, 9, k));
+    }
+  create (f, 3, "Service 11", SITREP_CAUSE_NONE, SITREP_CHANNEL_EMAIL,
+          local (2, 25, 9, 0), local (2, 25, 9, 0));
+  create (f, 3, "Service 11", SITREP_CAUSE_NONE, SITREP_CHANNEL_EMAIL,
+          local (3, 25, 9, 0), local (3, 25, 9, 0));
+  create (f, 3, "Service 01", SITREP_CAUSE_NONE, SITREP_CHANNEL_EMAIL,
+          local (3, 26, 9, 0), local (3, 26, 9, 0));
+
+  report = sitrep_report_new_monthly_from_path (f->path, 2026, 3, NOW, &error);
+  g_assert_no_error (error);
+  text = sitrep_report_to_text (report);
+  g_assert_nonnull (strstr (text, "Service 11: 1 (not among the previous month's top ten)\n"));
+  g_assert_nonnull (strstr (text, "Service 01: 1 (previous month 2, -1)\n"));
+}
+
 static void
 test_empty_month (Fixture       *f,
                   gconstpointer  data)
@@ -627,6 +659,7 @@ main (int   argc,
   ADD ("/sitrep/report-monthly/sql-agrees-with-engine", test_sql_agrees_with_engine);
   ADD ("/sitrep/report-monthly/report", test_report_with_previous);
   ADD ("/sitrep/report-monthly/empty-month", test_empty_month);
+  ADD ("/sitrep/report-monthly/service-outside-top-ten", test_service_outside_top_ten);
   g_test_add_func ("/sitrep/report-monthly/parse-month", test_parse_month);
   g_test_add_func ("/sitrep/report-monthly/missing-database", test_missing_database);
 

@@ -410,6 +410,16 @@ count_label (GType       enum_type,
   return name;
 }
 
+static gboolean
+has_count (GPtrArray  *counts,
+           const char *name)
+{
+  for (guint i = 0; i < counts->len; i++)
+    if (g_strcmp0 (((SitrepMonthlyCount *) g_ptr_array_index (counts, i))->name, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 add_counts (GPtrArray  *blocks,
             GPtrArray  *now,
@@ -422,7 +432,23 @@ add_counts (GPtrArray  *blocks,
   for (guint i = 0; i < now->len; i++)
     {
       SitrepMonthlyCount *count = g_ptr_array_index (now, i);
-      g_autofree char *text = compare_counts (count->count, find_count (before, count->name));
+      g_autofree char *text = NULL;
+
+      /* The service list keeps the top ten: a service missing from the
+       * previous month's may have been counted under "other" there. */
+      if (enum_type == G_TYPE_NONE && count->name != NULL && !has_count (before, count->name) &&
+          has_count (before, NULL))
+        {
+          g_autofree char *value = num (count->count);
+
+          /* Translators: a service's count; it was not among the previous
+           * month's ten services with the most incidents */
+          text = g_strdup_printf (_("%s (not among the previous month's top ten)"), value);
+        }
+      else
+        {
+          text = compare_counts (count->count, find_count (before, count->name));
+        }
 
       add_field (blocks, count_label (enum_type, count->name), text);
     }
