@@ -224,6 +224,26 @@ test_reports_view (Fixture       *f,
   g_assert_cmpint (sitrep_report_get_monthly (report)->month, ==, 3);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (month_label)), ==, "March 2026");
 
+  /* Report… opens the month's analysis in the report dialog */
+  g_assert_true (gtk_widget_activate_action (view, "reports.show-report", NULL));
+  iterate ();
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    SitrepReportDialog *dialog = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (SITREP_IS_REPORT_DIALOG (toplevel))
+          dialog = SITREP_REPORT_DIALOG (toplevel);
+      }
+    g_assert_nonnull (dialog);
+    g_assert_true (sitrep_report_dialog_get_report (dialog) == report);
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
 }

@@ -125,7 +125,7 @@ save (SitrepReportDialog *self,
   G_GNUC_END_IGNORE_DEPRECATIONS
 
   g_object_set_data (G_OBJECT (native), "sitrep-pdf", GINT_TO_POINTER (pdf));
-  g_signal_connect (native, "response", G_CALLBACK (save_response_cb), self);
+  g_signal_connect_object (native, "response", G_CALLBACK (save_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
