@@ -75,11 +75,11 @@
   ")"
 
 /* 0 met, 1 met late, 2 breached, 3 pending, 4 not applicable: the values
- * of SitrepClockOutcome */
+ * of SitrepClockOutcome. A met time is named once: the CTE's names stand
+ * for their whole expressions, which SQLite evaluates at each mention. */
 #define OUTCOME(c) \
-  "CASE WHEN " c "_met IS NULL AND status = 'cancelled' THEN 4" \
-  " WHEN " c "_met IS NULL THEN (CASE WHEN ?3 >= " c "_due THEN 2 ELSE 3 END)" \
-  " WHEN " c "_met <= " c "_due THEN 0 ELSE 1 END"
+  "COALESCE (" c "_met > " c "_due," \
+  " CASE WHEN status = 'cancelled' THEN 4 WHEN ?3 >= " c "_due THEN 2 ELSE 3 END)"
 
 G_STATIC_ASSERT (SITREP_CLOCK_OUTCOME_MET == 0);
 G_STATIC_ASSERT (SITREP_CLOCK_OUTCOME_MET_LATE == 1);
