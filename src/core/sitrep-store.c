@@ -71,6 +71,9 @@ struct _SitrepStore
   GSource       *external_check_source;
 
   gboolean       read_only;
+  /* opened by sitrep_store_open_reader(): refuses every write, and the
+   * policy is re-read when another connection committed */
+  gboolean       reader;
 
   /* between sitrep_store_import_begin() and _commit() or _rollback() */
   gboolean       in_import;
@@ -1397,10 +1400,29 @@ check_no_import (SitrepStore  *self,
   return TRUE;
 }
 
+/* A reader's connection is read-only in SQLite too; this says so before
+ * SQLite would, with the file's name. */
+static gboolean
+check_not_reader (SitrepStore  *self,
+                  GError      **error)
+{
+  if (self->reader)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY,
+                   _("The database “%s” was opened for reading only"), self->path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 check_writable (SitrepStore  *self,
                 GError      **error)
 {
+  if (!check_not_reader (self, error))
+    return FALSE;
+
   if (self->read_only)
     {
       g_set_error_literal (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY_ROLE,
@@ -1807,6 +1829,75 @@ check_integrity (SitrepStore  *self,
   return ok;
 }
 
+/* Whether the file of @size bytes starts with SQLite's header. */
+static gboolean
+check_header (SitrepStore  *self,
+              gint64        size,
+              GError      **error)
+{
+  char header[16];
+  gssize n = -1;
+  int fd;
+
+  fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      n = read (fd, header, sizeof header);
+      close (fd);
+    }
+
+  if (n != (gssize) sizeof header || size < 100 ||
+      memcmp (header, "SQLite format 3", 16) != 0)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Sitrep database"), self->path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Checks that the file exists and may be read, for a store that must not
+ * create one. */
+static gboolean
+check_existing_file (SitrepStore  *self,
+                     GError      **error)
+{
+  GStatBuf st;
+
+  if (g_stat (self->path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT || saved_errno == ENOTDIR)
+        g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NO_DATABASE,
+                     _("There is no Sitrep database at “%s”"), self->path);
+      else
+        g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
+                     _("Could not read the database “%s”: %s"),
+                     self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  self->file_size = st.st_size;
+
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Sitrep database"), self->path);
+      return FALSE;
+    }
+
+  if (g_access (self->path, R_OK) != 0)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
+                   _("You are not allowed to read the database “%s”"), self->path);
+      return FALSE;
+    }
+
+  return check_header (self, st.st_size, error);
+}
+
 /* Checks with the file system what SQLite would otherwise find out too late
  * (or silently, by opening read-only). */
 static gboolean
@@ -1828,9 +1919,6 @@ check_file (SitrepStore  *self,
 
   if (*exists)
     {
-      char header[16];
-      int fd;
-
       self->file_size = st.st_size;
 
       if (!S_ISREG (st.st_mode))
@@ -1856,25 +1944,8 @@ check_file (SitrepStore  *self,
 
       /* An empty file becomes a new database; anything else must start
        * with SQLite's header. */
-      if (st.st_size > 0)
-        {
-          gssize n = -1;
-
-          fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
-          if (fd >= 0)
-            {
-              n = read (fd, header, sizeof header);
-              close (fd);
-            }
-
-          if (n != (gssize) sizeof header || st.st_size < 100 ||
-              memcmp (header, "SQLite format 3", 16) != 0)
-            {
-              g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
-                           _("“%s” is not a Sitrep database"), self->path);
-              return FALSE;
-            }
-        }
+      if (st.st_size > 0 && !check_header (self, st.st_size, error))
+        return FALSE;
     }
 
   /* The journal lives next to the database. */
@@ -1966,6 +2037,99 @@ open_database (SitrepStore  *self,
   return query_int64 (self, "PRAGMA data_version", &self->data_version, error);
 }
 
+/* Opens the connection of sitrep_store_open_reader(): it trusts the
+ * schema, which the writing store has brought up to date and checked. */
+static gboolean
+open_reader_database (SitrepStore  *self,
+                      GError      **error)
+{
+  gint64 application_id = 0;
+  gint64 version = 0;
+  int rc;
+
+  /* NOMUTEX: the reader belongs to the one thread that uses it. */
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (self, rc, error);
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
+
+  if (!query_int64 (self, "PRAGMA application_id", &application_id, error) ||
+      !query_int64 (self, "PRAGMA user_version", &version, error))
+    return FALSE;
+
+  if (application_id != DB_APPLICATION_ID)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Sitrep database"), self->path);
+      return FALSE;
+    }
+
+  if (version > SCHEMA_VERSION)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_TOO_NEW,
+                   _("The database “%s” was written by a newer version of Sitrep "
+                     "(database version %d; this version knows up to %d)"),
+                   self->path, (int) version, SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (version < SCHEMA_VERSION)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
+                   _("The database “%s” has not been brought up to date yet "
+                     "(database version %d; this version needs %d)"),
+                   self->path, (int) version, SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (!exec_sql (self, CACHE_SIZE_PRAGMA, error) ||
+      !exec_sql (self, "PRAGMA temp_store = MEMORY", error))
+    return FALSE;
+
+  self->schema_version = (int) version;
+
+  self->policy = read_policy (self, error);
+  if (self->policy == NULL)
+    return FALSE;
+
+  return query_int64 (self, "PRAGMA data_version", &self->data_version, error);
+}
+
+/* A reader has no file monitor: before it hands out the policy it asks
+ * SQLite whether another connection committed since it last read it. */
+static void
+refresh_reader_policy (SitrepStore *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepPolicy) policy = NULL;
+  gint64 version;
+
+  if (!query_int64 (self, "PRAGMA data_version", &version, &error))
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+
+  if (version == self->data_version)
+    return;
+
+  policy = read_policy (self, &error);
+  if (policy == NULL)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+
+  self->data_version = version;
+  g_set_object (&self->policy, policy);
+}
+
 /* ------------------------------------------------------------------------
  * Callbacks
  */
@@ -2045,7 +2209,7 @@ sitrep_store_finalize (GObject *object)
       if (self->in_import)
         rollback (self);
       /* Keeps the query planner's statistics fresh; never waits for a lock. */
-      if (self->schema_version > 0 && !self->read_only)
+      if (self->schema_version > 0 && !self->read_only && !self->reader)
         {
           sqlite3_busy_timeout (self->db, 0);
           sqlite3_exec (self->db, "PRAGMA optimize", NULL, NULL, NULL);
@@ -2287,6 +2451,50 @@ sitrep_store_open (const char   *path,
     }
 
   watch_wal (self);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * sitrep_store_open_reader:
+ * @path: an existing Sitrep database
+ * @clock: the clock that says what "now" is
+ * @error: return location for a #GError
+ *
+ * Opens a second, read-only connection to a database that a writing store
+ * (sitrep_store_open()) has created and brought up to date, for a worker
+ * thread: list queries, search, the alert catch-up. WAL lets it read while
+ * the writing store writes on another thread; each read sees the last
+ * commit before it began.
+ *
+ * The reader belongs to the thread that uses it: create it, use it and
+ * unref it on that one thread. It runs no migration and checks only the
+ * file's header and identity; it watches nothing and attaches no source to
+ * any main context, so it emits no signal by itself. Every write fails with
+ * %SITREP_STORE_ERROR_READ_ONLY. sitrep_store_get_policy() re-reads the
+ * policy when another connection committed since.
+ *
+ * Returns: (transfer full): the reader, or %NULL on error
+ *   (%SITREP_STORE_ERROR_NO_DATABASE when there is no file at @path)
+ */
+SitrepStore *
+sitrep_store_open_reader (const char   *path,
+                          SitrepClock  *clock,
+                          GError      **error)
+{
+  g_autoptr(SitrepStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (SITREP_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (SITREP_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->clock = g_object_ref (clock);
+  self->reader = TRUE;
+
+  if (!check_existing_file (self, error) || !open_reader_database (self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -2896,6 +3104,9 @@ SitrepPolicy *
 sitrep_store_get_policy (SitrepStore *self)
 {
   g_return_val_if_fail (SITREP_IS_STORE (self), NULL);
+
+  if (self->reader && !self->in_import)
+    refresh_reader_policy (self);
 
   return sitrep_policy_copy (self->policy);
 }
@@ -4309,7 +4520,8 @@ record_alerts (SitrepStore             *self,
 
   /* Alert bookkeeping belongs to the desktop that raised the alert, not to
    * the user's edits: it is written in the viewing role too. */
-  if (!check_no_import (self, error) || !exec_sql (self, "BEGIN IMMEDIATE", error))
+  if (!check_not_reader (self, error) || !check_no_import (self, error) ||
+      !exec_sql (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   ok = apply_record_alerts (self, records, n_records, changed, error);

@@ -38,6 +38,7 @@ typedef enum
   SITREP_STORE_ERROR_INVALID_TIME,     /* before reported_at, in the future, … */
   SITREP_STORE_ERROR_INVALID_VALUE,    /* empty title, level 4, unknown field, … */
   SITREP_STORE_ERROR_READ_ONLY_ROLE,   /* the current user may only view */
+  SITREP_STORE_ERROR_NO_DATABASE,      /* the file to read does not exist */
 } SitrepStoreError;
 
 /* What the ticket list shows: a filter, a sort and optional free text. */
@@ -77,6 +78,14 @@ char            *sitrep_store_default_path         (void);
 /* path NULL: sitrep_store_default_path(), whose folder open creates; any
  * other folder must exist (SITREP_STORE_ERROR_NO_DIRECTORY). */
 SitrepStore     *sitrep_store_open                 (const char       *path,
+                                                    SitrepClock      *clock,
+                                                    GError          **error);
+/* A store for reading only, for use on one worker thread: opens an existing
+ * Sitrep database read-only (SQLITE_OPEN_READONLY | NOMUTEX), runs no
+ * migration, no integrity check beyond the header, watches nothing (no
+ * GFileMonitor, no main-context sources). Every write fails with
+ * SITREP_STORE_ERROR_READ_ONLY. */
+SitrepStore     *sitrep_store_open_reader          (const char       *path,
                                                     SitrepClock      *clock,
                                                     GError          **error);
 const char      *sitrep_store_get_path             (SitrepStore      *self);
