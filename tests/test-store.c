@@ -897,6 +897,106 @@ test_record_alerts (Fixture       *f,
   g_assert_cmpuint (changed, ==, 1);
 }
 
+/* Each "incident-changed" the store emitted: id, changes. */
+typedef struct
+{
+  guint  n;
+  gint64 id;
+  guint  changes;
+} Changes;
+
+static void
+changes_cb (SitrepStore *store,
+            gint64       id,
+            guint        changes,
+            Changes     *seen)
+{
+  seen->n++;
+  seen->id = id;
+  seen->changes = changes;
+}
+
+#define ASSERT_CHANGES(seen, expected_id, expected) \
+  G_STMT_START { \
+    g_assert_cmpuint ((seen)->n, ==, 1); \
+    g_assert_cmpint ((seen)->id, ==, (expected_id)); \
+    g_assert_cmphex ((seen)->changes, ==, (expected)); \
+    *(seen) = (Changes) { 0, }; \
+  } G_STMT_END
+
+static void
+test_changes (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepComplaint) complaint = sitrep_complaint_new ();
+  SitrepAlertRecord records[] = { { 0, "response-warning", T0 + 450, NULL } };
+  Changes seen = { 0, };
+  gint64 id;
+
+  g_assert_true (G_TYPE_IS_FLAGS (SITREP_TYPE_CHANGE));
+  g_signal_connect (f->store, "incident-changed", G_CALLBACK (changes_cb), &seen);
+
+  id = create (f->store, "Mail down", "mail", 2, T0);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_ALL);
+
+  sitrep_clock_advance (f->clock, 60);
+  g_assert_true (sitrep_store_transition (f->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
+                                          SITREP_TIME_NONE, "Bob", NULL, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_STATUS | SITREP_CHANGE_TIMELINE |
+                             SITREP_CHANGE_DEADLINES);
+
+  g_assert_true (sitrep_store_add_note (f->store, id, SITREP_TIME_NONE, "Bob", SITREP_TAG_NONE,
+                                        "On the bridge", &error));
+  g_assert_no_error (error);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_TIMELINE);
+
+  g_assert_true (sitrep_store_set_field (f->store, id, "title", "Mail slow", "Bob", &error));
+  g_assert_no_error (error);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_FIELDS | SITREP_CHANGE_TIMELINE);
+
+  g_assert_true (sitrep_store_set_field (f->store, id, "occurred_at", "2026-03-01T09:00:00Z",
+                                         "Bob", &error));
+  g_assert_no_error (error);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_FIELDS | SITREP_CHANGE_TIMELINE |
+                             SITREP_CHANGE_DEADLINES);
+
+  g_assert_true (sitrep_store_set_level (f->store, id, 1, SITREP_TIME_NONE, "Bob", NULL,
+                                         &error));
+  g_assert_no_error (error);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_LEVEL | SITREP_CHANGE_TIMELINE |
+                             SITREP_CHANGE_DEADLINES);
+
+  g_assert_true (sitrep_store_set_owner (f->store, id, "Bob", "Bob", &error));
+  g_assert_no_error (error);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_OWNER | SITREP_CHANGE_TIMELINE);
+
+  g_assert_true (sitrep_store_record_notice (f->store, id, SITREP_NOTICE_INITIAL,
+                                             SITREP_TIME_NONE, "Bob", "Mail slow", &error));
+  g_assert_no_error (error);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_TIMELINE | SITREP_CHANGE_DEADLINES);
+
+  sitrep_complaint_set_customer (complaint, "ACME");
+  sitrep_complaint_set_received_at (complaint, T0 + 60);
+  g_assert_true (sitrep_store_add_complaint (f->store, id, complaint, "Bob", &error));
+  g_assert_no_error (error);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_COMPLAINTS | SITREP_CHANGE_TIMELINE);
+
+  records[0].id = id;
+  g_assert_true (sitrep_store_record_alerts (f->store, records, 1, &error));
+  g_assert_no_error (error);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_TIMELINE | SITREP_CHANGE_DEADLINES);
+
+  /* a write that changes nothing says nothing */
+  g_assert_true (sitrep_store_set_level (f->store, id, 1, SITREP_TIME_NONE, "Bob", NULL,
+                                         &error));
+  g_assert_true (sitrep_store_set_owner (f->store, id, "Bob", "Bob", &error));
+  g_assert_true (sitrep_store_set_field (f->store, id, "title", " Mail slow ", "Bob", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen.n, ==, 0);
+}
+
 static void
 test_keys (Fixture       *f,
            gconstpointer  data)
@@ -2002,6 +2102,7 @@ main (int   argc,
   ADD ("notes-notices-complaints", test_notes_notices_complaints);
   ADD ("alerts", test_alerts);
   ADD ("record-alerts", test_record_alerts);
+  ADD ("changes", test_changes);
   ADD ("keys", test_keys);
   ADD ("append-only", test_append_only);
   ADD ("external-changes", test_external_changes);

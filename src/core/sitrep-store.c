@@ -1451,18 +1451,28 @@ rollback (SitrepStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* Commits when @ok, rolls back otherwise; emits "incident-changed" for @id
- * after a commit. */
+static void
+emit_incident_changed (SitrepStore  *self,
+                       gint64        id,
+                       SitrepChange  changes)
+{
+  g_signal_emit (self, signals[INCIDENT_CHANGED], 0, id, (guint) changes);
+}
+
+/* Commits when @ok, rolls back otherwise; after a commit emits
+ * "incident-changed" for @id with @changes, unless one is 0 (nothing
+ * changed, or the caller emits itself). */
 static gboolean
-finish_write (SitrepStore  *self,
-              gboolean      ok,
-              gint64        id,
-              GError      **error)
+finish_write (SitrepStore   *self,
+              gboolean       ok,
+              gint64         id,
+              SitrepChange   changes,
+              GError       **error)
 {
   if (ok && exec_sql (self, "COMMIT", error))
     {
-      if (id > 0)
-        g_signal_emit (self, signals[INCIDENT_CHANGED], 0, id);
+      if (id > 0 && changes != 0)
+        emit_incident_changed (self, id, changes);
       return TRUE;
     }
 
@@ -2309,15 +2319,17 @@ sitrep_store_class_init (SitrepStoreClass *klass)
    * SitrepStore::incident-changed:
    * @self: the store
    * @id: the incident's row id
+   * @changes: what changed, a #SitrepChange
    *
-   * Emitted after a write to one incident was committed.
+   * Emitted after a write to one incident was committed. A write that
+   * changed nothing (setting the value a field already has) emits nothing.
    */
   signals[INCIDENT_CHANGED] =
     g_signal_new ("incident-changed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_INT64);
+                  G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_UINT);
 
   /**
    * SitrepStore::changed:
@@ -3304,13 +3316,13 @@ sitrep_store_create_incident (SitrepStore     *self,
     return FALSE;
 
   ok = apply_create (self, incident, who, &id, &key_num, error);
-  if (!finish_write (self, ok, 0, error))
+  if (!finish_write (self, ok, 0, 0, error))
     return FALSE;
 
   key = format_key (key_num);
   sitrep_incident_set_id (incident, id);
   sitrep_incident_set_key (incident, key);
-  g_signal_emit (self, signals[INCIDENT_CHANGED], 0, id);
+  emit_incident_changed (self, id, SITREP_CHANGE_ALL);
 
   return TRUE;
 }
@@ -3521,17 +3533,20 @@ sitrep_store_transition (SitrepStore       *self,
     return FALSE;
 
   ok = apply_transition (self, id, transition, at, who, remark, to, error);
-  return finish_write (self, ok, id, error);
+  return finish_write (self, ok, id,
+                       SITREP_CHANGE_STATUS | SITREP_CHANGE_TIMELINE | SITREP_CHANGE_DEADLINES,
+                       error);
 }
 
 static gboolean
-apply_set_level (SitrepStore  *self,
-                 gint64        id,
-                 int           level,
-                 gint64        at,
-                 const char   *author,
-                 const char   *comment,
-                 GError      **error)
+apply_set_level (SitrepStore   *self,
+                 gint64         id,
+                 int            level,
+                 gint64         at,
+                 const char    *author,
+                 const char    *comment,
+                 SitrepChange  *changes,
+                 GError       **error)
 {
   g_autoptr(SitrepIncident) incident = load_incident (self, id, error);
   g_autofree char *text = NULL;
@@ -3545,6 +3560,8 @@ apply_set_level (SitrepStore  *self,
   old_level = sitrep_incident_get_level (incident);
   if (old_level == level)
     return TRUE;
+
+  *changes = SITREP_CHANGE_LEVEL | SITREP_CHANGE_TIMELINE | SITREP_CHANGE_DEADLINES;
 
   if (at == SITREP_TIME_NONE)
     at = now;
@@ -3596,6 +3613,7 @@ sitrep_store_set_level (SitrepStore  *self,
 {
   g_autofree char *who = dup_trimmed (author);
   g_autofree char *remark = dup_trimmed (comment);
+  SitrepChange changes = 0;
   gboolean ok;
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
@@ -3603,16 +3621,17 @@ sitrep_store_set_level (SitrepStore  *self,
   if (!begin_write (self, error))
     return FALSE;
 
-  ok = apply_set_level (self, id, level, at, who, remark, error);
-  return finish_write (self, ok, id, error);
+  ok = apply_set_level (self, id, level, at, who, remark, &changes, error);
+  return finish_write (self, ok, id, changes, error);
 }
 
 static gboolean
-apply_set_owner (SitrepStore  *self,
-                 gint64        id,
-                 const char   *owner,
-                 const char   *author,
-                 GError      **error)
+apply_set_owner (SitrepStore   *self,
+                 gint64         id,
+                 const char    *owner,
+                 const char    *author,
+                 SitrepChange  *changes,
+                 GError       **error)
 {
   g_autoptr(SitrepIncident) incident = load_incident (self, id, error);
   g_autofree char *text = NULL;
@@ -3625,6 +3644,8 @@ apply_set_owner (SitrepStore  *self,
   old_owner = sitrep_incident_get_owner (incident);
   if (g_strcmp0 (old_owner != NULL ? old_owner : "", owner) == 0)
     return TRUE;
+
+  *changes = SITREP_CHANGE_OWNER | SITREP_CHANGE_TIMELINE;
 
   if (is_blank (owner))
     text = g_strdup_printf (_("Owner %s removed"), old_owner);
@@ -3660,6 +3681,7 @@ sitrep_store_set_owner (SitrepStore  *self,
 {
   g_autofree char *who = dup_trimmed (author);
   g_autofree char *name = dup_trimmed (owner != NULL ? owner : "");
+  SitrepChange changes = 0;
   gboolean ok;
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
@@ -3667,8 +3689,8 @@ sitrep_store_set_owner (SitrepStore  *self,
   if (!begin_write (self, error))
     return FALSE;
 
-  ok = apply_set_owner (self, id, name, who, error);
-  return finish_write (self, ok, id, error);
+  ok = apply_set_owner (self, id, name, who, &changes, error);
+  return finish_write (self, ok, id, changes, error);
 }
 
 /* How a value of a field reads in the timeline. */
@@ -3695,12 +3717,13 @@ describe_field_value (FieldType     type,
 }
 
 static gboolean
-apply_set_field (SitrepStore  *self,
-                 gint64        id,
-                 const char   *field,
-                 const char   *value,
-                 const char   *author,
-                 GError      **error)
+apply_set_field (SitrepStore   *self,
+                 gint64         id,
+                 const char    *field,
+                 const char    *value,
+                 const char    *author,
+                 SitrepChange  *changes,
+                 GError       **error)
 {
   g_autoptr(SitrepIncident) incident = load_incident (self, id, error);
   g_auto(GValue) old_value = G_VALUE_INIT;
@@ -3820,6 +3843,11 @@ apply_set_field (SitrepStore  *self,
 
   g_object_set_property (G_OBJECT (incident), fields[i].property, &new_value);
 
+  /* the fault's start is where the recovery clock starts */
+  *changes = SITREP_CHANGE_FIELDS | SITREP_CHANGE_TIMELINE;
+  if (fields[i].type == FIELD_TIME)
+    *changes |= SITREP_CHANGE_DEADLINES;
+
   if (fields[i].type == FIELD_LONG_TEXT)
     /* Translators: e.g. "Symptoms updated" */
     text = g_strdup_printf (_("%s updated"), label);
@@ -3866,6 +3894,7 @@ sitrep_store_set_field (SitrepStore  *self,
 {
   g_autofree char *who = dup_trimmed (author);
   g_autofree char *trimmed = dup_trimmed (value != NULL ? value : "");
+  SitrepChange changes = 0;
   gboolean ok;
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
@@ -3873,8 +3902,8 @@ sitrep_store_set_field (SitrepStore  *self,
   if (!begin_write (self, error))
     return FALSE;
 
-  ok = apply_set_field (self, id, field, trimmed, who, error);
-  return finish_write (self, ok, id, error);
+  ok = apply_set_field (self, id, field, trimmed, who, &changes, error);
+  return finish_write (self, ok, id, changes, error);
 }
 
 static gboolean
@@ -3948,7 +3977,7 @@ sitrep_store_add_note (SitrepStore  *self,
     return FALSE;
 
   ok = apply_add_note (self, id, occurred_at, who, tag, note, error);
-  return finish_write (self, ok, id, error);
+  return finish_write (self, ok, id, SITREP_CHANGE_TIMELINE, error);
 }
 
 static gboolean
@@ -4058,7 +4087,7 @@ sitrep_store_record_notice (SitrepStore       *self,
     return FALSE;
 
   ok = apply_record_notice (self, id, kind, sent_at, who, subject, error);
-  return finish_write (self, ok, id, error);
+  return finish_write (self, ok, id, SITREP_CHANGE_TIMELINE | SITREP_CHANGE_DEADLINES, error);
 }
 
 static gboolean
@@ -4153,7 +4182,8 @@ sitrep_store_add_complaint (SitrepStore      *self,
     return FALSE;
 
   ok = apply_add_complaint (self, id, complaint, who, &complaint_id, error);
-  if (!finish_write (self, ok, id, error))
+  if (!finish_write (self, ok, id, SITREP_CHANGE_COMPLAINTS | SITREP_CHANGE_TIMELINE,
+                     error))
     return FALSE;
 
   sitrep_complaint_set_id (complaint, complaint_id);
@@ -4198,7 +4228,7 @@ sitrep_store_set_policy (SitrepStore   *self,
 
   ok = write_policy (self, policy, who != NULL ? who : "", error) &&
        recompute_open_incidents (self, error);
-  if (!finish_write (self, ok, 0, error))
+  if (!finish_write (self, ok, 0, 0, error))
     {
       g_set_object (&self->policy, previous);
       return FALSE;
@@ -4280,7 +4310,7 @@ sitrep_store_save_contact (SitrepStore    *self,
       id = sqlite3_last_insert_rowid (self->db);
   }
 
-  if (!finish_write (self, ok, 0, error))
+  if (!finish_write (self, ok, 0, 0, error))
     return FALSE;
 
   sitrep_contact_set_id (contact, id);
@@ -4325,7 +4355,7 @@ sitrep_store_remove_contact (SitrepStore  *self,
       }
   }
 
-  if (!finish_write (self, ok, 0, error))
+  if (!finish_write (self, ok, 0, 0, error))
     return FALSE;
 
   g_signal_emit (self, signals[CONTACTS_CHANGED], 0);
@@ -4498,11 +4528,12 @@ finish_alerts (SitrepStore  *self,
                GArray       *changed,
                GError      **error)
 {
-  if (!finish_write (self, ok, 0, error))
+  if (!finish_write (self, ok, 0, 0, error))
     return FALSE;
 
   if (changed->len == 1)
-    g_signal_emit (self, signals[INCIDENT_CHANGED], 0, g_array_index (changed, gint64, 0));
+    emit_incident_changed (self, g_array_index (changed, gint64, 0),
+                           SITREP_CHANGE_TIMELINE | SITREP_CHANGE_DEADLINES);
   else if (changed->len > 1)
     g_signal_emit (self, signals[CHANGED], 0);
 

@@ -56,9 +56,14 @@ G_DECLARE_FINAL_TYPE (SitrepStore, sitrep_store, SITREP, STORE, GObject)
 
 /*
  * Signals:
- *   "incident-changed" (gint64 id): one incident was written through this
- *       store (created, transition, level, owner, field, note, notice,
- *       complaint, alert); emitted after the commit.
+ *   "incident-changed" (gint64 id, guint changes): one incident was
+ *       written through this store; @changes is a #SitrepChange saying what
+ *       (a transition: STATUS | TIMELINE | DEADLINES; a note: TIMELINE; a
+ *       field: FIELDS | TIMELINE, and DEADLINES for the fault's start; a
+ *       level: LEVEL | TIMELINE | DEADLINES; an owner: OWNER | TIMELINE; a
+ *       notice or an alert: TIMELINE | DEADLINES; a complaint: COMPLAINTS |
+ *       TIMELINE; a new incident: every flag). Emitted after the commit;
+ *       a write that changed nothing emits nothing.
  *   "changed": reload everything. Emitted after an import commits, after a
  *       policy change (every open incident's deadlines moved), and when
  *       another process wrote to the database (see
