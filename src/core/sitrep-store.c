@@ -1970,6 +1970,34 @@ check_file (SitrepStore  *self,
   return TRUE;
 }
 
+/* The schema version of a Sitrep database must be one a Sitrep wrote:
+ * from 0 (new) on. A negative one (a user_version is any 32-bit number)
+ * would index before the migrations. */
+static gboolean
+check_version (SitrepStore  *self,
+               gint64        version,
+               GError      **error)
+{
+  if (version > SCHEMA_VERSION)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_TOO_NEW,
+                   _("The database “%s” was written by a newer version of Sitrep "
+                     "(database version %d; this version knows up to %d)"),
+                   self->path, (int) version, SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (version < 0)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT,
+                   _("The database “%s” is damaged: its version number %d is impossible"),
+                   self->path, (int) version);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 open_database (SitrepStore  *self,
                gboolean      exists,
@@ -2014,14 +2042,8 @@ open_database (SitrepStore  *self,
       return FALSE;
     }
 
-  if (version > SCHEMA_VERSION)
-    {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_TOO_NEW,
-                   _("The database “%s” was written by a newer version of Sitrep "
-                     "(database version %d; this version knows up to %d)"),
-                   self->path, (int) version, SCHEMA_VERSION);
-      return FALSE;
-    }
+  if (!check_version (self, version, error))
+    return FALSE;
 
   if (!check_integrity (self, (int) version, error))
     return FALSE;
@@ -2080,14 +2102,8 @@ open_reader_database (SitrepStore  *self,
       return FALSE;
     }
 
-  if (version > SCHEMA_VERSION)
-    {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_TOO_NEW,
-                   _("The database “%s” was written by a newer version of Sitrep "
-                     "(database version %d; this version knows up to %d)"),
-                   self->path, (int) version, SCHEMA_VERSION);
-      return FALSE;
-    }
+  if (!check_version (self, version, error))
+    return FALSE;
 
   if (version < SCHEMA_VERSION)
     {
