@@ -16,6 +16,7 @@
 
 #include "sitrep-enums.h"
 #include "sitrep-store.h"
+#include "sitrep-store-private.h"
 
 /*
  * Measures the store on large databases, each figure beside the same work
@@ -28,7 +29,10 @@
  *  - the default ticket list (open incidents, next due first): the first
  *    page of 50 ids and the full id list, with the list's memory;
  *  - full-text search for a rare, an ordinary and a common word;
- *  - the earliest alert moment, which the scheduler asks for.
+ *  - the earliest alert moment, which the scheduler asks for;
+ *  - once, the cost of one user action (a note, a transition) when each
+ *    commit waits for the disk (synchronous FULL, what the store does)
+ *    and when it does not (NORMAL).
  *
  * Usage: sitrep-bench [SIZE…]   (or SITREP_BENCH_SIZES=10000,100000)
  * Prints Markdown tables. Each query figure is the median of several runs.
@@ -39,6 +43,7 @@
 #define PAGE_SIZE              50
 #define QUERY_RUNS             9
 #define N_HOSTS                1000
+#define USER_ACTIONS           60
 
 /* 2026-03-01T12:00:00Z: "now" for the generated data and the store. */
 #define BENCH_NOW              G_GINT64_CONSTANT (1772366400)
@@ -1127,6 +1132,95 @@ bench_size (const char   *folder,
   return TRUE;
 }
 
+/* ---------------------------------------------------------------------- */
+/* User actions                                                            */
+/* ---------------------------------------------------------------------- */
+
+/* The median time of USER_ACTIONS notes and of as many transitions
+ * (acknowledgements), each its own transaction, on a small database. */
+static gboolean
+time_user_actions (SitrepStore  *store,
+                   SitrepClock  *clock,
+                   double       *note_ms,
+                   double       *transition_ms,
+                   GError      **error)
+{
+  double notes[USER_ACTIONS];
+  double transitions[USER_ACTIONS];
+
+  for (guint i = 0; i < USER_ACTIONS; i++)
+    {
+      g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
+      BenchTimer timer;
+
+      sitrep_incident_set_title (incident, "Mail delivery delayed");
+      sitrep_incident_set_service (incident, "Mail");
+      sitrep_incident_set_level (incident, 2);
+      if (!sitrep_store_create_incident (store, incident, "Ann", error))
+        return FALSE;
+      sitrep_clock_advance (clock, 60);
+
+      timer_start (&timer);
+      if (!sitrep_store_add_note (store, sitrep_incident_get_id (incident), SITREP_TIME_NONE,
+                                  "Ann", SITREP_TAG_ACTION, "Restarted the relay", error))
+        return FALSE;
+      notes[i] = timer_elapsed_ms (&timer);
+
+      timer_start (&timer);
+      if (!sitrep_store_transition (store, sitrep_incident_get_id (incident),
+                                    SITREP_TRANSITION_ACKNOWLEDGE, SITREP_TIME_NONE,
+                                    "Ann", NULL, NULL, error))
+        return FALSE;
+      transitions[i] = timer_elapsed_ms (&timer);
+    }
+
+  *note_ms = median (notes, USER_ACTIONS);
+  *transition_ms = median (transitions, USER_ACTIONS);
+  return TRUE;
+}
+
+static gboolean
+bench_user_actions (const char  *folder,
+                    GError     **error)
+{
+  g_autofree char *path = g_build_filename (folder, "actions.db", NULL);
+  g_autoptr(SitrepClock) clock = sitrep_clock_new_fake (BENCH_NOW);
+  g_autoptr(SitrepStore) store = NULL;
+  double full_note, full_transition, normal_note, normal_transition;
+  char full_text[64], normal_text[64], ratio[32];
+
+  remove_database (path);
+  store = sitrep_store_open (path, clock, error);
+  if (store == NULL)
+    return FALSE;
+
+  sitrep_store_set_durable (store, FALSE);
+  if (!time_user_actions (store, clock, &normal_note, &normal_transition, error))
+    return FALSE;
+  sitrep_store_set_durable (store, TRUE);
+  if (!time_user_actions (store, clock, &full_note, &full_transition, error))
+    return FALSE;
+
+  printf ("\n### One user action (a transaction each), median of %d\n\n", USER_ACTIONS);
+  print_row ("action", "synchronous FULL (the store)", "NORMAL", "ratio", "target");
+  print_row ("---", "---:", "---:", "---:", "---");
+
+  g_snprintf (full_text, sizeof full_text, "%.3f ms", full_note);
+  g_snprintf (normal_text, sizeof normal_text, "%.3f ms", normal_note);
+  g_snprintf (ratio, sizeof ratio, "%.2f×", full_note / normal_note);
+  print_row ("add a note", full_text, normal_text, ratio, "< 16 ms");
+
+  g_snprintf (full_text, sizeof full_text, "%.3f ms", full_transition);
+  g_snprintf (normal_text, sizeof normal_text, "%.3f ms", normal_transition);
+  g_snprintf (ratio, sizeof ratio, "%.2f×", full_transition / normal_transition);
+  print_row ("acknowledge (a transition)", full_text, normal_text, ratio, "< 16 ms");
+  fflush (stdout);
+
+  g_clear_object (&store);
+  remove_database (path);
+  return TRUE;
+}
+
 static GArray *
 parse_sizes (int    argc,
              char **argv)
@@ -1189,7 +1283,13 @@ main (int   argc,
   printf ("SQLite %s, %u processors; each query figure is the median of %d runs.\n",
           sqlite3_libversion (), g_get_num_processors (), QUERY_RUNS);
 
-  for (guint i = 0; i < sizes->len; i++)
+  if (!bench_user_actions (folder, &error))
+    {
+      g_printerr ("sitrep-bench: %s\n", error->message);
+      status = 1;
+    }
+
+  for (guint i = 0; status == 0 && i < sizes->len; i++)
     {
       if (!bench_size (folder, g_array_index (sizes, guint64, i), &nicks, &error))
         {

@@ -78,17 +78,60 @@ test_impossible_version (Fixture       *f,
     }
 }
 
+/* A user's action is on the disk when its commit returns (synchronous
+ * FULL); an import commits with NORMAL and switches back afterwards,
+ * whichever way it ends. */
+static void
+test_durable (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sitrep_store_get_durable (f->store));
+
+  g_assert_true (sitrep_store_import_begin (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_false (sitrep_store_get_durable (f->store));
+  g_assert_true (sitrep_store_import_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (sitrep_store_get_durable (f->store));
+
+  g_assert_true (sitrep_store_import_begin (f->store, &error));
+  g_assert_no_error (error);
+  sitrep_store_import_rollback (f->store);
+  g_assert_true (sitrep_store_get_durable (f->store));
+
+  /* an import that cannot begin leaves it as it was */
+  sitrep_store_set_read_only (f->store, TRUE);
+  g_assert_false (sitrep_store_import_begin (f->store, &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY_ROLE);
+  g_clear_error (&error);
+  g_assert_true (sitrep_store_get_durable (f->store));
+  sitrep_store_set_read_only (f->store, FALSE);
+
+  /* and so does reopening */
+  g_clear_object (&f->store);
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  g_assert_true (sitrep_store_get_durable (f->store));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+#define ADD(path, func) \
+  g_test_add ("/sitrep/store/safety/" path, Fixture, NULL, fixture_set_up, func, \
+              fixture_tear_down)
 #define ADD_DIR(path, func) \
   g_test_add ("/sitrep/store/safety/" path, Fixture, NULL, dir_set_up, func, fixture_tear_down)
 
   ADD_DIR ("impossible-version", test_impossible_version);
+  ADD ("durable", test_durable);
 
+#undef ADD
 #undef ADD_DIR
 
   return g_test_run ();

@@ -16,6 +16,13 @@ G_BEGIN_DECLS
 void sitrep_store_set_busy_timeout (SitrepStore *self,
                                     int          milliseconds);
 
+/* Whether each commit waits until it is on the disk (SQLite's synchronous
+ * FULL, the default) or only keeps the file consistent (NORMAL, as during
+ * an import: a power cut may take back the last commits). */
+void     sitrep_store_set_durable (SitrepStore *self,
+                                   gboolean     durable);
+gboolean sitrep_store_get_durable (SitrepStore *self);
+
 /* Databases up to this size get SQLite's full quick_check when opened; a
  * larger one only a structural check (see sitrep_store_open()). Applies to
  * the stores opened afterwards, in the whole process; the default is

@@ -48,6 +48,13 @@
 /* page caches, in KiB (negative: SQLite's unit for a size in KiB) */
 #define CACHE_SIZE_PRAGMA        "PRAGMA cache_size = -32768"
 #define IMPORT_CACHE_SIZE_PRAGMA "PRAGMA cache_size = -131072"
+/* A user's action is committed when it is on the disk: in WAL mode FULL
+ * syncs the log at every commit, so a power cut after the commit cannot
+ * take it back. A bulk import commits with NORMAL: the log is synced only
+ * at checkpoints, and a crash still leaves all of the import or none of
+ * it (see docs/performance.md for the cost of each). */
+#define SYNC_DURABLE_PRAGMA      "PRAGMA synchronous = FULL"
+#define SYNC_BULK_PRAGMA         "PRAGMA synchronous = NORMAL"
 /* an import that adds this many incidents refreshes the planner's
  * statistics, so that the next queries are planned for the new size */
 #define ANALYZE_AFTER_IMPORT     1000
@@ -2050,7 +2057,7 @@ open_database (SitrepStore  *self,
 
   /* The page cache is a maximum of 32 MB, used as the database grows. */
   if (!exec_sql (self, "PRAGMA journal_mode = WAL", error) ||
-      !exec_sql (self, "PRAGMA synchronous = NORMAL", error) ||
+      !exec_sql (self, SYNC_DURABLE_PRAGMA, error) ||
       !exec_sql (self, "PRAGMA foreign_keys = ON", error) ||
       !exec_sql (self, CACHE_SIZE_PRAGMA, error) ||
       !exec_sql (self, "PRAGMA analysis_limit = 1000", error) ||
@@ -2541,6 +2548,40 @@ sitrep_store_set_busy_timeout (SitrepStore *self,
   self->busy_timeout_ms = MAX (0, milliseconds);
   if (self->db != NULL)
     sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
+}
+
+/**
+ * sitrep_store_set_durable:
+ * @self: a #SitrepStore
+ * @durable: whether a commit waits until it is on the disk
+ *
+ * Sets SQLite's `synchronous` to FULL (the default, for a user's actions)
+ * or NORMAL (as during an import). For benchmarks that compare the two.
+ */
+void
+sitrep_store_set_durable (SitrepStore *self,
+                          gboolean     durable)
+{
+  g_return_if_fail (SITREP_IS_STORE (self));
+
+  exec_sql (self, durable ? SYNC_DURABLE_PRAGMA : SYNC_BULK_PRAGMA, NULL);
+}
+
+/**
+ * sitrep_store_get_durable:
+ * @self: a #SitrepStore
+ *
+ * Returns: whether a commit waits until it is on the disk (SQLite's
+ *   `synchronous` is FULL or EXTRA)
+ */
+gboolean
+sitrep_store_get_durable (SitrepStore *self)
+{
+  gint64 level = 0;
+
+  g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
+
+  return query_int64 (self, "PRAGMA synchronous", &level, NULL) && level >= 2;
 }
 
 /**
@@ -4675,8 +4716,15 @@ sitrep_store_import_begin (SitrepStore  *self,
 {
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
 
-  if (!begin_write (self, error))
+  /* set outside the transaction, where it takes effect for its commit */
+  if (!check_writable (self, error) || !exec_sql (self, SYNC_BULK_PRAGMA, error))
     return FALSE;
+
+  if (!begin_write (self, error))
+    {
+      exec_sql (self, SYNC_DURABLE_PRAGMA, NULL);
+      return FALSE;
+    }
 
   /* Full-text indexing row by row inside one long transaction is slow
    * (each statement flushes the index), so the import fills the index in
@@ -4689,6 +4737,7 @@ sitrep_store_import_begin (SitrepStore  *self,
     {
       rollback (self);
       exec_sql (self, CACHE_SIZE_PRAGMA, NULL);
+      exec_sql (self, SYNC_DURABLE_PRAGMA, NULL);
       return FALSE;
     }
 
@@ -5141,6 +5190,7 @@ sitrep_store_import_commit (SitrepStore  *self,
     }
 
   exec_sql (self, CACHE_SIZE_PRAGMA, NULL);
+  exec_sql (self, SYNC_DURABLE_PRAGMA, NULL);
 
   if (self->import_policy != NULL)
     g_set_object (&self->policy, self->import_policy);
@@ -5167,6 +5217,7 @@ sitrep_store_import_rollback (SitrepStore *self)
 
   rollback (self);
   exec_sql (self, CACHE_SIZE_PRAGMA, NULL);
+  exec_sql (self, SYNC_DURABLE_PRAGMA, NULL);
   g_clear_object (&self->import_policy);
   self->in_import = FALSE;
 }
