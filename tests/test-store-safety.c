@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gstdio.h>
 
@@ -116,6 +117,46 @@ test_durable (Fixture       *f,
   g_assert_true (sitrep_store_get_durable (f->store));
 }
 
+static void
+assert_private (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+/* The database and the -wal and -shm files SQLite makes beside it are
+ * readable by their owner only, whatever the umask. */
+static void
+test_private_files (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const mode_t masks[] = { 022, 000, 077 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (masks); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("umask-%03o.db", (unsigned) masks[i]);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+      g_autoptr(SitrepStore) store = NULL;
+      mode_t old_mask;
+
+      g_test_message ("umask %03o", (unsigned) masks[i]);
+      old_mask = umask (masks[i]);
+      store = sitrep_store_open (path, f->clock, &error);
+      g_assert_no_error (error);
+      create (store, "Mail down", "mail", 2, T0);
+      umask (old_mask);
+
+      assert_private (path);
+      assert_private (wal);
+      assert_private (shm);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -130,6 +171,7 @@ main (int   argc,
 
   ADD_DIR ("impossible-version", test_impossible_version);
   ADD ("durable", test_durable);
+  ADD_DIR ("private-files", test_private_files);
 
 #undef ADD
 #undef ADD_DIR

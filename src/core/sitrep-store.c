@@ -2005,16 +2005,46 @@ check_version (SitrepStore  *self,
   return TRUE;
 }
 
+/* Incidents are private: the file is made here, readable by its owner
+ * only whatever the umask, before SQLite opens it. SQLite gives the -wal
+ * and -shm files it makes next to it the same mode. */
+static gboolean
+create_private_file (SitrepStore  *self,
+                     GError      **error)
+{
+  int fd = g_open (self->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  int saved_errno;
+
+  if (fd >= 0 && fchmod (fd, 0600) == 0)
+    {
+      close (fd);
+      return TRUE;
+    }
+
+  saved_errno = errno;
+  if (fd >= 0)
+    {
+      close (fd);
+      g_unlink (self->path);
+    }
+
+  g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
+               _("Could not create the database “%s”: %s"),
+               self->path, g_strerror (saved_errno));
+  return FALSE;
+}
+
 static gboolean
 open_database (SitrepStore  *self,
-               gboolean      exists,
                GError      **error)
 {
   gint64 application_id = 0;
   gint64 version = 0;
   gint64 n_objects = 0;
-  /* A store is used from one thread (its main context): no mutexes. */
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (exists ? 0 : SQLITE_OPEN_CREATE);
+  /* A store is used from one thread (its main context): no mutexes. The
+   * file exists by now (create_private_file()): SQLite must not make one
+   * with the umask's mode. */
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   int rc;
 
   rc = sqlite3_open_v2 (self->path, &self->db, flags, NULL);
@@ -2467,7 +2497,10 @@ sitrep_store_open (const char   *path,
   if (!check_file (self, &exists, error))
     return NULL;
 
-  if (!open_database (self, exists, error))
+  if (!exists && !create_private_file (self, error))
+    return NULL;
+
+  if (!open_database (self, error))
     {
       /* A file made here and left unusable goes away again. */
       g_clear_pointer (&self->statements, g_hash_table_unref);
