@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
@@ -157,6 +159,83 @@ test_private_files (Fixture       *f,
     }
 }
 
+static gint64
+size_of (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? st.st_size : 0;
+}
+
+/* A write that the disk refuses (here a file-size limit, in a child
+ * process) fails with one clear message and leaves nothing behind: reads
+ * go on, and once there is room again the same store writes. */
+static void
+test_write_refused_by_disk (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *long_note = NULL;
+  g_autoptr(SitrepIncident) incident = NULL;
+  struct rlimit old_limit;
+  struct rlimit limit;
+  gint64 id;
+  guint before;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  /* past the limit, write() fails with EFBIG instead of killing us */
+  signal (SIGXFSZ, SIG_IGN);
+
+  id = create (f->store, "Mail down", "mail", 2, T0);
+  before = count_entries (f->store, id);
+  wal = g_strconcat (f->path, "-wal", NULL);
+  g_assert_cmpint (size_of (wal), >, 0);
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  limit = old_limit;
+  limit.rlim_cur = MAX (size_of (wal), size_of (f->path));
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  long_note = g_strnfill (256 * 1024, 'x');
+  expected = g_strdup_printf ("Sitrep could not write to “%s” (disk I/O error): nothing was "
+                              "written; free some space or check the disk", f->path);
+  for (int i = 0; i < 2; i++)
+    {
+      g_assert_false (sitrep_store_add_note (f->store, id, SITREP_TIME_NONE, "Ann",
+                                             SITREP_TAG_NONE, long_note, &error));
+      g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_IO);
+      g_assert_cmpstr (error->message, ==, expected);
+      g_clear_error (&error);
+
+      /* nothing half-written, and reading goes on */
+      g_assert_cmpuint (count_entries (f->store, id), ==, before);
+      incident = sitrep_store_get_incident (f->store, id, &error);
+      g_assert_no_error (error);
+      g_clear_object (&incident);
+    }
+
+  /* room again: the same store writes, without reopening */
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  g_assert_true (sitrep_store_add_note (f->store, id, SITREP_TIME_NONE, "Ann", SITREP_TAG_NONE,
+                                        long_note, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (f->store, id), ==, before + 1);
+
+  /* and what it wrote is in the file for the next program */
+  g_clear_object (&f->store);
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (f->store, id), ==, before + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -172,6 +251,7 @@ main (int   argc,
   ADD_DIR ("impossible-version", test_impossible_version);
   ADD ("durable", test_durable);
   ADD_DIR ("private-files", test_private_files);
+  ADD ("write-refused-by-disk", test_write_refused_by_disk);
 
 #undef ADD
 #undef ADD_DIR

@@ -564,7 +564,22 @@ set_db_error (SitrepStore  *self,
 
     case SQLITE_FULL:
       g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_DISK_FULL,
-                   _("The disk is full: nothing could be written to “%s”"), self->path);
+                   _("The disk holding “%s” is full: nothing was written"), self->path);
+      break;
+
+    case SQLITE_IOERR:
+      /* A write that fails rolls its transaction back (see rollback()),
+       * so nothing of it is in the file. A file-size limit (EFBIG) comes
+       * here too, as a write error. */
+      if (rc == SQLITE_IOERR_READ || rc == SQLITE_IOERR_SHORT_READ)
+        g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_IO,
+                     _("Sitrep could not read “%s” (disk I/O error); check the disk"),
+                     self->path);
+      else
+        g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_IO,
+                     _("Sitrep could not write to “%s” (disk I/O error): nothing was "
+                       "written; free some space or check the disk"),
+                     self->path);
       break;
 
     case SQLITE_READONLY:

@@ -39,6 +39,7 @@ typedef enum
   SITREP_STORE_ERROR_INVALID_VALUE,    /* empty title, level 4, unknown field, … */
   SITREP_STORE_ERROR_READ_ONLY_ROLE,   /* the current user may only view */
   SITREP_STORE_ERROR_NO_DATABASE,      /* the file to read does not exist */
+  SITREP_STORE_ERROR_IO,               /* the disk failed to read or write */
 } SitrepStoreError;
 
 /* What the ticket list shows: a filter, a sort and optional free text. */
