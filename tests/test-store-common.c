@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "test-store-common.h"
@@ -220,4 +223,41 @@ void
 count_cb (guint *count)
 {
   (*count)++;
+}
+
+guint
+damage_pages (const char *path,
+              const char *sql)
+{
+  sqlite3 *db = open_raw (path);
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 page_size = raw_int64 (path, "PRAGMA page_size");
+  g_autofree char *junk = g_malloc (page_size);
+  int fd;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 page = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (pages, page);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  for (gint64 i = 0; i < page_size; i++)
+    junk[i] = (char) (i * 7 + 3);
+
+  fd = g_open (path, O_WRONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      off_t offset = (off_t) (g_array_index (pages, gint64, i) - 1) * page_size;
+
+      g_assert_cmpint (pwrite (fd, junk, page_size, offset), ==, page_size);
+    }
+  close (fd);
+
+  return pages->len;
 }

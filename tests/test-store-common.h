@@ -57,6 +57,11 @@ gint64               raw_int64                 (const char    *path,
                                                 const char    *sql);
 void                 assert_search_index_sound (const char    *path);
 GBytes              *read_bytes                (const char    *path);
+/* Overwrites with junk the pages of the closed database @path that @sql
+ * (a query on the dbstat table, e.g. "SELECT pageno FROM dbstat WHERE
+ * name = 'incidents'") lists; returns how many. */
+guint                damage_pages              (const char    *path,
+                                                const char    *sql);
 /* connected swapped: the counter comes first, the signal's arguments after */
 void                 count_cb                  (guint         *count);
 

@@ -236,6 +236,73 @@ test_write_refused_by_disk (Fixture       *f,
   g_assert_cmpuint (count_entries (f->store, id), ==, before + 1);
 }
 
+/* A large database (above the size checked whole) with a few pages in the
+ * middle of its incident table overwritten: opening it says it is
+ * damaged, naming the file, and changes nothing. */
+static void
+test_damaged_incident_pages (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(SitrepStore) store = NULL;
+  g_autofree char *details = g_strnfill (1500, 'x');
+  guint n_damaged = 0;
+  gint64 n_pages;
+
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 300; i++)
+    {
+      gint64 id = create (f->store, "Mail server down again", "mail", 2, T0);
+
+      g_assert_true (sitrep_store_set_field (f->store, id, "details", details, "Ann", &error));
+      g_assert_no_error (error);
+    }
+  g_clear_object (&f->store);
+
+  /* three leaf pages from the middle of the table */
+  n_pages = raw_int64 (f->path, "SELECT count(*) FROM dbstat "
+                                "WHERE name = 'incidents' AND pagetype = 'leaf'");
+  g_assert_cmpint (n_pages, >, 20);
+  g_assert_cmpuint (damage_pages (f->path, "SELECT pageno FROM dbstat "
+                                           "WHERE name = 'incidents' AND pagetype = 'leaf' "
+                                           "ORDER BY pageno LIMIT 3 OFFSET 10"),
+                    ==, 3);
+  before = read_bytes (f->path);
+
+  sitrep_store_set_full_check_max_bytes (64 * 1024);
+  g_assert_cmpint (g_bytes_get_size (before), >, 64 * 1024);
+  store = sitrep_store_open (f->path, f->clock, &error);
+  sitrep_store_set_full_check_max_bytes (16 * 1024 * 1024);
+  g_assert_null (store);
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_clear_error (&error);
+
+  after = read_bytes (f->path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  /* A reader checks no more than the header; what it reads of the damage
+   * says so, naming the file. */
+  store = sitrep_store_open_reader (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  for (gint64 id = 1; id <= 300; id++)
+    {
+      g_autoptr(SitrepIncident) incident = sitrep_store_get_incident (store, id, &error);
+
+      if (incident != NULL)
+        continue;
+
+      g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT);
+      g_assert_nonnull (strstr (error->message, f->path));
+      g_clear_error (&error);
+      n_damaged++;
+    }
+  g_assert_cmpuint (n_damaged, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -252,6 +319,7 @@ main (int   argc,
   ADD ("durable", test_durable);
   ADD_DIR ("private-files", test_private_files);
   ADD ("write-refused-by-disk", test_write_refused_by_disk);
+  ADD_DIR ("damaged-incident-pages", test_damaged_incident_pages);
 
 #undef ADD
 #undef ADD_DIR

@@ -24,7 +24,8 @@ void     sitrep_store_set_durable (SitrepStore *self,
 gboolean sitrep_store_get_durable (SitrepStore *self);
 
 /* Databases up to this size get SQLite's full quick_check when opened; a
- * larger one only a structural check (see sitrep_store_open()). Applies to
+ * larger one a structural check and a walk of its incidents and complaints
+ * (see sitrep_store_open()). Applies to
  * the stores opened afterwards, in the whole process; the default is
  * 16 MiB. */
 void sitrep_store_set_full_check_max_bytes (gint64       max_bytes);

@@ -553,9 +553,14 @@ set_db_error (SitrepStore  *self,
       break;
 
     case SQLITE_NOTADB:
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
-                   _("“%s” is not a Sitrep database"), self->path);
-      break;
+      /* once opened, a page that is no longer SQLite's is damage */
+      if (self->schema_version == 0)
+        {
+          g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
+                       _("“%s” is not a Sitrep database"), self->path);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
 
     case SQLITE_CORRUPT:
       g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT,
@@ -1814,25 +1819,62 @@ migrate (SitrepStore  *self,
   return TRUE;
 }
 
+/* The tables whose every page a large database's check reads: the
+ * incidents (what every list and --status read) and their complaints.
+ * The timeline is four times the incidents' size; it is checked when read. */
+static const char *const sql_walk_tables[] = {
+  "SELECT count(*) FROM incidents NOT INDEXED",
+  "SELECT count(*) FROM complaints NOT INDEXED",
+};
+
+/* Counting the rows of a table through its own b-tree (NOT INDEXED: not
+ * through a smaller index) visits each of its pages and checks each
+ * page's header and, with cell_size_check, its cells: a page overwritten
+ * with anything else is SQLITE_CORRUPT. It does not compare indexes with
+ * their tables, and overflow pages (a very long text) are not read, which
+ * is what makes it many times cheaper than quick_check: about 20-80 ms
+ * for the 20 MB of incidents of a 150 MB database, against 0.5-1 s for
+ * quick_check of that table alone. It runs before the page cache is
+ * enlarged, so that it does not fill 32 MB of cache it will not reuse. */
+static gboolean
+walk_tables (SitrepStore  *self,
+             GError      **error)
+{
+  gboolean ok = exec_sql (self, "PRAGMA cell_size_check = ON", error);
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (sql_walk_tables); i++)
+    {
+      gint64 count;
+
+      ok = query_int64 (self, sql_walk_tables[i], &count, error);
+    }
+
+  exec_sql (self, "PRAGMA cell_size_check = OFF", NULL);
+  return ok;
+}
+
 /* A full check reads the whole file: a small database (up to
  * full_check_max_bytes, a few thousand incidents) is checked whole, but on
  * a large one it would delay every start by a fraction of a second per
- * 40 MB. There the check is structural: the header (check_file()), the
- * schema (read and parsed by open_database() before this) and the policy
- * table. Damage anywhere else is reported by the statement that reads it,
- * as SITREP_STORE_ERROR_CORRUPT naming the file (set_db_error()). */
+ * 40 MB. There the check is the header (check_file()), the schema (read
+ * and parsed by open_database() before this), the policy table, and every
+ * page of the incidents and complaints tables (walk_tables()). Damage
+ * anywhere else, in the timeline, an index or the search index, is
+ * reported by the statement that reads it, as SITREP_STORE_ERROR_CORRUPT
+ * naming the file (set_db_error()). */
 static gboolean
 check_integrity (SitrepStore  *self,
                  int           version,
                  GError      **error)
 {
+  gboolean large = version >= 1 && self->file_size > full_check_max_bytes;
   sqlite3_stmt *stmt = NULL;
   const char *sql = "PRAGMA quick_check";
   const char *result;
   gboolean ok;
   int rc;
 
-  if (version >= 1 && self->file_size > full_check_max_bytes)
+  if (large)
     sql = "PRAGMA quick_check (policy)";
 
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
@@ -1858,7 +1900,7 @@ check_integrity (SitrepStore  *self,
                  result != NULL ? result : "?");
 
   sqlite3_finalize (stmt);
-  return ok;
+  return ok && (!large || walk_tables (self, error));
 }
 
 /* Whether the file of @size bytes starts with SQLite's header. */
@@ -2468,10 +2510,11 @@ sitrep_store_default_path (void)
  * locked (%SITREP_STORE_ERROR_LOCKED).
  *
  * A database of up to 16 MiB is checked whole for damage. A larger one is
- * checked only for its header, schema and SLA policy, so that opening it
- * stays fast; damage elsewhere in it is reported by whichever later call
- * reads or writes the damaged part, as %SITREP_STORE_ERROR_CORRUPT with
- * the file's name.
+ * checked for its header, schema and SLA policy and every page of its
+ * incidents and complaints, so that opening it stays fast (tens of
+ * milliseconds for 150 MB); damage elsewhere in it (the timeline, an
+ * index) is reported by whichever later call reads or writes the damaged
+ * part, as %SITREP_STORE_ERROR_CORRUPT with the file's name.
  *
  * Returns: (transfer full): the store, or %NULL on error
  */
