@@ -303,6 +303,57 @@ test_damaged_incident_pages (Fixture       *f,
   g_assert_cmpuint (n_damaged, >, 0);
 }
 
+/* For callers that must not create a database: no file is an error
+ * naming the path, and nothing is made, not even the default folder. */
+static void
+test_open_existing (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepStore) store = NULL;
+  g_autofree char *default_path = sitrep_store_default_path ();
+  g_autofree char *default_dir = g_path_get_dirname (default_path);
+  g_autofree char *expected = NULL;
+  g_autofree char *missing_dir = g_build_filename (f->dir, "nowhere", "sitrep.db", NULL);
+
+  store = sitrep_store_open_existing (f->path, f->clock, &error);
+  g_assert_null (store);
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NO_DATABASE);
+  expected = g_strdup_printf ("There is no Sitrep database at “%s”", f->path);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  store = sitrep_store_open_existing (missing_dir, f->clock, &error);
+  g_assert_null (store);
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NO_DATABASE);
+  g_clear_error (&error);
+
+  store = sitrep_store_open_existing (NULL, f->clock, &error);
+  g_assert_null (store);
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NO_DATABASE);
+  g_assert_nonnull (strstr (error->message, default_path));
+  g_assert_false (g_file_test (default_dir, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* an empty file is not a database either, and stays empty */
+  g_assert_true (g_file_set_contents (f->path, "", 0, NULL));
+  store = sitrep_store_open_existing (f->path, f->clock, &error);
+  g_assert_null (store);
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE);
+  g_clear_error (&error);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 0);
+  g_unlink (f->path);
+
+  /* an existing database opens for writing as with sitrep_store_open() */
+  make_database (f, 1);
+  store = sitrep_store_open_existing (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sitrep_store_count_incidents (store), ==, 1);
+  create (store, "Printer jam", "print", 3, T0);
+  g_assert_cmpint (sitrep_store_count_incidents (store), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +371,7 @@ main (int   argc,
   ADD_DIR ("private-files", test_private_files);
   ADD ("write-refused-by-disk", test_write_refused_by_disk);
   ADD_DIR ("damaged-incident-pages", test_damaged_incident_pages);
+  ADD_DIR ("open-existing", test_open_existing);
 
 #undef ADD
 #undef ADD_DIR

@@ -2490,45 +2490,16 @@ sitrep_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "sitrep", "sitrep.db", NULL);
 }
 
-/**
- * sitrep_store_open:
- * @path: (nullable): the database file, or %NULL for
- *   sitrep_store_default_path()
- * @clock: the clock that says what "now" is
- * @error: return location for a #GError
- *
- * Opens Sitrep's database, creating the file when it does not exist and
- * bringing its schema up to date. The folder must exist, except the folder
- * of the default path, which is created.
- *
- * When opening fails the file is left exactly as it was: a file that is not
- * a Sitrep database (%SITREP_STORE_ERROR_NOT_A_DATABASE), a damaged one
- * (%SITREP_STORE_ERROR_CORRUPT), one written by a newer Sitrep
- * (%SITREP_STORE_ERROR_TOO_NEW), a read-only file or folder
- * (%SITREP_STORE_ERROR_READ_ONLY), a missing folder
- * (%SITREP_STORE_ERROR_NO_DIRECTORY) or a database another program keeps
- * locked (%SITREP_STORE_ERROR_LOCKED).
- *
- * A database of up to 16 MiB is checked whole for damage. A larger one is
- * checked for its header, schema and SLA policy and every page of its
- * incidents and complaints, so that opening it stays fast (tens of
- * milliseconds for 150 MB); damage elsewhere in it (the timeline, an
- * index) is reported by whichever later call reads or writes the damaged
- * part, as %SITREP_STORE_ERROR_CORRUPT with the file's name.
- *
- * Returns: (transfer full): the store, or %NULL on error
- */
-SitrepStore *
-sitrep_store_open (const char   *path,
-                   SitrepClock  *clock,
-                   GError      **error)
+/* sitrep_store_open() and sitrep_store_open_existing() */
+static SitrepStore *
+open_store (const char   *path,
+            SitrepClock  *clock,
+            gboolean      must_exist,
+            GError      **error)
 {
   g_autoptr(SitrepStore) self = NULL;
   g_autofree char *default_path = sitrep_store_default_path ();
   gboolean exists = FALSE;
-
-  g_return_val_if_fail (SITREP_IS_CLOCK (clock), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (path == NULL)
     path = default_path;
@@ -2537,7 +2508,10 @@ sitrep_store_open (const char   *path,
   self->path = g_strdup (path);
   self->clock = g_object_ref (clock);
 
-  if (g_strcmp0 (path, default_path) == 0)
+  if (must_exist && !check_existing_file (self, error))
+    return NULL;
+
+  if (!must_exist && g_strcmp0 (path, default_path) == 0)
     {
       g_autofree char *dir = g_path_get_dirname (path);
 
@@ -2580,6 +2554,72 @@ sitrep_store_open (const char   *path,
 
   return g_steal_pointer (&self);
 }
+
+/**
+ * sitrep_store_open:
+ * @path: (nullable): the database file, or %NULL for
+ *   sitrep_store_default_path()
+ * @clock: the clock that says what "now" is
+ * @error: return location for a #GError
+ *
+ * Opens Sitrep's database, creating the file when it does not exist and
+ * bringing its schema up to date. The folder must exist, except the folder
+ * of the default path, which is created.
+ *
+ * When opening fails the file is left exactly as it was: a file that is not
+ * a Sitrep database (%SITREP_STORE_ERROR_NOT_A_DATABASE), a damaged one
+ * (%SITREP_STORE_ERROR_CORRUPT), one written by a newer Sitrep
+ * (%SITREP_STORE_ERROR_TOO_NEW), a read-only file or folder
+ * (%SITREP_STORE_ERROR_READ_ONLY), a missing folder
+ * (%SITREP_STORE_ERROR_NO_DIRECTORY) or a database another program keeps
+ * locked (%SITREP_STORE_ERROR_LOCKED).
+ *
+ * A database of up to 16 MiB is checked whole for damage. A larger one is
+ * checked for its header, schema and SLA policy and every page of its
+ * incidents and complaints, so that opening it stays fast (tens of
+ * milliseconds for 150 MB); damage elsewhere in it (the timeline, an
+ * index) is reported by whichever later call reads or writes the damaged
+ * part, as %SITREP_STORE_ERROR_CORRUPT with the file's name.
+ *
+ * Returns: (transfer full): the store, or %NULL on error
+ */
+SitrepStore *
+sitrep_store_open (const char   *path,
+                   SitrepClock  *clock,
+                   GError      **error)
+{
+  g_return_val_if_fail (SITREP_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_store (path, clock, FALSE, error);
+}
+
+/**
+ * sitrep_store_open_existing:
+ * @path: (nullable): the database file, or %NULL for
+ *   sitrep_store_default_path()
+ * @clock: the clock that says what "now" is
+ * @error: return location for a #GError
+ *
+ * Like sitrep_store_open(), for callers that must not create a database
+ * (a status report, an export, a backup): when there is no file at @path
+ * it fails with %SITREP_STORE_ERROR_NO_DATABASE and creates neither the
+ * file nor its folder. An existing database is brought up to date as by
+ * sitrep_store_open().
+ *
+ * Returns: (transfer full): the store, or %NULL on error
+ */
+SitrepStore *
+sitrep_store_open_existing (const char   *path,
+                            SitrepClock  *clock,
+                            GError      **error)
+{
+  g_return_val_if_fail (SITREP_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_store (path, clock, TRUE, error);
+}
+
 
 /**
  * sitrep_store_open_reader:

@@ -86,6 +86,11 @@ char            *sitrep_store_default_path         (void);
 SitrepStore     *sitrep_store_open                 (const char       *path,
                                                     SitrepClock      *clock,
                                                     GError          **error);
+/* Like sitrep_store_open(), but fails with SITREP_STORE_ERROR_NO_DATABASE
+ * ("There is no Sitrep database at “%s”") instead of creating a file. */
+SitrepStore     *sitrep_store_open_existing        (const char       *path,
+                                                    SitrepClock      *clock,
+                                                    GError          **error);
 /* A store for reading only, for use on one worker thread: opens an existing
  * Sitrep database read-only (SQLITE_OPEN_READONLY | NOMUTEX), runs no
  * migration, no integrity check beyond the header, watches nothing (no
