@@ -354,6 +354,56 @@ test_open_existing (Fixture       *f,
   g_assert_cmpint (sitrep_store_count_incidents (store), ==, 2);
 }
 
+/* Whether opening would migrate: read without writing, so that a caller
+ * can back the file up first. */
+static void
+test_needs_migration (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *text_path = g_build_filename (f->dir, "list.txt", NULL);
+
+  /* nothing to keep */
+  g_assert_false (sitrep_store_needs_migration (f->path, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_set_contents (f->path, "", 0, NULL));
+  g_assert_false (sitrep_store_needs_migration (f->path, &error));
+  g_assert_no_error (error);
+  g_unlink (f->path);
+
+  /* up to date */
+  make_database (f, 1);
+  g_assert_false (sitrep_store_needs_migration (f->path, &error));
+  g_assert_no_error (error);
+
+  /* an older schema, and the file is not touched by asking */
+  raw_exec (f->path, "PRAGMA user_version = 2");
+  before = read_bytes (f->path);
+  g_assert_true (sitrep_store_needs_migration (f->path, &error));
+  g_assert_no_error (error);
+  after = read_bytes (f->path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  /* what sitrep_store_open() would refuse */
+  raw_exec (f->path, "PRAGMA user_version = 99");
+  g_assert_false (sitrep_store_needs_migration (f->path, &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_TOO_NEW);
+  g_clear_error (&error);
+
+  raw_exec (f->path, "PRAGMA user_version = -5");
+  g_assert_false (sitrep_store_needs_migration (f->path, &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (text_path, "Milk\nEggs\n", -1, NULL));
+  g_assert_false (sitrep_store_needs_migration (text_path, &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, text_path));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +422,7 @@ main (int   argc,
   ADD ("write-refused-by-disk", test_write_refused_by_disk);
   ADD_DIR ("damaged-incident-pages", test_damaged_incident_pages);
   ADD_DIR ("open-existing", test_open_existing);
+  ADD_DIR ("needs-migration", test_needs_migration);
 
 #undef ADD
 #undef ADD_DIR

@@ -2091,13 +2091,37 @@ create_private_file (SitrepStore  *self,
   return FALSE;
 }
 
+/* The schema version of the open file, once it is known to be a Sitrep
+ * database (or a new, empty one: version 0) that this Sitrep can open. */
+static gboolean
+read_version (SitrepStore  *self,
+              gint64       *version,
+              GError      **error)
+{
+  gint64 application_id = 0;
+  gint64 n_objects = 0;
+
+  if (!query_int64 (self, "PRAGMA application_id", &application_id, error) ||
+      !query_int64 (self, "PRAGMA user_version", version, error) ||
+      !query_int64 (self, "SELECT count(*) FROM sqlite_master", &n_objects, error))
+    return FALSE;
+
+  if ((application_id != 0 && application_id != DB_APPLICATION_ID) ||
+      (application_id == 0 && (*version != 0 || n_objects != 0)))
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is a database of another program, not of Sitrep"), self->path);
+      return FALSE;
+    }
+
+  return check_version (self, *version, error);
+}
+
 static gboolean
 open_database (SitrepStore  *self,
                GError      **error)
 {
-  gint64 application_id = 0;
   gint64 version = 0;
-  gint64 n_objects = 0;
   /* A store is used from one thread (its main context): no mutexes. The
    * file exists by now (create_private_file()): SQLite must not make one
    * with the umask's mode. */
@@ -2123,20 +2147,7 @@ open_database (SitrepStore  *self,
 
   /* Nothing below writes until the file is known to be a Sitrep database
    * this version understands, and undamaged. */
-  if (!query_int64 (self, "PRAGMA application_id", &application_id, error) ||
-      !query_int64 (self, "PRAGMA user_version", &version, error) ||
-      !query_int64 (self, "SELECT count(*) FROM sqlite_master", &n_objects, error))
-    return FALSE;
-
-  if ((application_id != 0 && application_id != DB_APPLICATION_ID) ||
-      (application_id == 0 && (version != 0 || n_objects != 0)))
-    {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
-                   _("“%s” is a database of another program, not of Sitrep"), self->path);
-      return FALSE;
-    }
-
-  if (!check_version (self, version, error))
+  if (!read_version (self, &version, error))
     return FALSE;
 
   if (!check_integrity (self, (int) version, error))
@@ -2169,7 +2180,6 @@ static gboolean
 open_reader_database (SitrepStore  *self,
                       GError      **error)
 {
-  gint64 application_id = 0;
   gint64 version = 0;
   int rc;
 
@@ -2185,18 +2195,7 @@ open_reader_database (SitrepStore  *self,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
 
-  if (!query_int64 (self, "PRAGMA application_id", &application_id, error) ||
-      !query_int64 (self, "PRAGMA user_version", &version, error))
-    return FALSE;
-
-  if (application_id != DB_APPLICATION_ID)
-    {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
-                   _("“%s” is not a Sitrep database"), self->path);
-      return FALSE;
-    }
-
-  if (!check_version (self, version, error))
+  if (!read_version (self, &version, error))
     return FALSE;
 
   if (version < SCHEMA_VERSION)
@@ -2663,6 +2662,70 @@ sitrep_store_open_reader (const char   *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * sitrep_store_needs_migration:
+ * @path: (nullable): the database file, or %NULL for
+ *   sitrep_store_default_path()
+ * @error: return location for a #GError
+ *
+ * Says whether sitrep_store_open() would migrate the database at @path to
+ * this Sitrep's schema, so that the caller can back the file up first. It
+ * reads the file's version with a read-only connection and writes
+ * nothing.
+ *
+ * Returns: %TRUE when @path holds a Sitrep database of an older schema;
+ *   %FALSE, without error, when it is up to date or there is nothing to
+ *   keep (no file, an empty one, or an empty SQLite database); %FALSE with
+ *   @error set when the file cannot be opened as a Sitrep database (the
+ *   same errors as sitrep_store_open(), e.g. %SITREP_STORE_ERROR_TOO_NEW)
+ */
+gboolean
+sitrep_store_needs_migration (const char  *path,
+                              GError     **error)
+{
+  g_autoptr(SitrepStore) probe = NULL;
+  g_autofree char *default_path = NULL;
+  gint64 version = 0;
+  GStatBuf st;
+  int rc;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (path == NULL)
+    path = default_path = sitrep_store_default_path ();
+
+  /* other failures are for check_existing_file() to report */
+  if (g_stat (path, &st) != 0)
+    {
+      if (errno == ENOENT || errno == ENOTDIR)
+        return FALSE;
+    }
+  else if (S_ISREG (st.st_mode) && st.st_size == 0)
+    return FALSE;
+
+  probe = g_object_new (SITREP_TYPE_STORE, NULL);
+  probe->path = g_strdup (path);
+  probe->reader = TRUE;
+
+  if (!check_existing_file (probe, error))
+    return FALSE;
+
+  rc = sqlite3_open_v2 (path, &probe->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (probe, rc, error);
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (probe->db, 1);
+  sqlite3_busy_timeout (probe->db, probe->busy_timeout_ms);
+
+  if (!read_version (probe, &version, error))
+    return FALSE;
+
+  /* version 0 here is an empty SQLite database: nothing to keep */
+  return version > 0 && version < SCHEMA_VERSION;
 }
 
 /**

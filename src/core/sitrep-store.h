@@ -86,6 +86,14 @@ char            *sitrep_store_default_path         (void);
 SitrepStore     *sitrep_store_open                 (const char       *path,
                                                     SitrepClock      *clock,
                                                     GError          **error);
+/* needs_migration: whether sitrep_store_open() would migrate the database
+ * at @path (NULL: the default path) to this Sitrep's schema, so that the
+ * caller can back the file up first. Reads the version read-only and
+ * writes nothing. FALSE without error when there is nothing to keep (no
+ * file, an empty one) or the schema is current; FALSE with @error when
+ * the file is no Sitrep database this version can open. */
+gboolean         sitrep_store_needs_migration      (const char       *path,
+                                                    GError          **error);
 /* Like sitrep_store_open(), but fails with SITREP_STORE_ERROR_NO_DATABASE
  * ("There is no Sitrep database at “%s”") instead of creating a file. */
 SitrepStore     *sitrep_store_open_existing        (const char       *path,
