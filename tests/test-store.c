@@ -2058,6 +2058,80 @@ test_import (Fixture       *f,
 
 /* A snapshot (as an export takes) sees one state of the database, even
  * while another program writes to it. */
+/* An import into a database whose statistics were taken when it was small
+ * refreshes them before it fills the search index, so that the fill looks
+ * up each incident's timeline by index instead of scanning all of it for
+ * each incident (which made such imports grow with their square). */
+static void
+test_import_statistics (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  gboolean scans_timeline = FALSE;
+
+  create (f->store, "Mail down", "mail", 2, T0);
+  g_clear_object (&f->store);
+  db = open_raw (f->path);
+  g_assert_cmpint (sqlite3_exec (db, "ANALYZE", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  g_assert_true (sitrep_store_import_begin (f->store, &error));
+  g_assert_no_error (error);
+  for (int i = 0; i < 200; i++)
+    {
+      g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
+      g_autoptr(GPtrArray) timeline = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) complaints = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autofree char *key = g_strdup_printf ("INC-%d", 100 + i);
+      gboolean skipped = TRUE;
+
+      sitrep_incident_set_key (incident, key);
+      sitrep_incident_set_title (incident, "Payments failing");
+      sitrep_incident_set_service (incident, "payments");
+      sitrep_incident_set_level (incident, 3);
+      sitrep_incident_set_status (incident, SITREP_STATUS_NEW);
+      sitrep_incident_set_reported_at (incident, T0 - 7200);
+      sitrep_incident_set_occurred_at (incident, T0 - 7200);
+      for (int j = 0; j < 10; j++)
+        g_ptr_array_add (timeline, make_entry (T0 - 7200 + j, j == 0 ? SITREP_ENTRY_KIND_CREATED
+                                                                    : SITREP_ENTRY_KIND_NOTE,
+                                               "Looking into it", NULL));
+      g_assert_true (sitrep_store_import_incident (f->store, incident, timeline, complaints,
+                                                   FALSE, &skipped, &error));
+      g_assert_no_error (error);
+      g_assert_false (skipped);
+    }
+  g_assert_true (sitrep_store_import_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  /* (ANALYZE samples: the count is an estimate of the 2,000 rows) */
+  g_assert_cmpint (raw_int64 (f->path, "SELECT CAST(stat AS INTEGER) FROM sqlite_stat1 "
+                                       "WHERE idx = 'timeline_by_incident'"), >=, 1000);
+
+  db = open_raw (f->path);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "EXPLAIN QUERY PLAN SELECT timeline FROM incident_text "
+                                           "WHERE id > 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (g_str_has_prefix ((const char *) sqlite3_column_text (stmt, 3), "SCAN t"))
+      scans_timeline = TRUE;
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_false (scans_timeline);
+
+  assert_search_index_sound (f->path);
+  {
+    SitrepQuery query = { SITREP_LIST_FILTER_ALL, SITREP_LIST_SORT_KEY, "looking", NULL };
+    g_autoptr(GArray) ids = sitrep_store_query (f->store, &query, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 200);
+  }
+}
+
 static void
 test_snapshot (Fixture       *f,
                gconstpointer  data)
@@ -2131,6 +2205,7 @@ main (int   argc,
   ADD ("policy", test_policy);
   ADD ("contacts", test_contacts);
   ADD ("import", test_import);
+  ADD ("import/statistics", test_import_statistics);
 
 #undef ADD
 #undef ADD_DIR
