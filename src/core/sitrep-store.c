@@ -15,8 +15,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
-
+#include "sitrep-db.h"
 #include "sitrep-enums.h"
 #include "sitrep-sla.h"
 #include "sitrep-store.h"
@@ -65,9 +64,7 @@ struct _SitrepStore
 
   char          *path;
   SitrepClock   *clock;
-  sqlite3       *db;
-  GHashTable    *statements;      /* static SQL (by address) → sqlite3_stmt */
-  GHashTable    *queries;         /* SQL text made by sitrep_store_query() → sqlite3_stmt */
+  SitrepDb      *db;
   SitrepPolicy  *policy;
   int            schema_version;
   gint64         file_size;       /* when opened */
@@ -113,25 +110,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* A cached statement, reset (and its read snapshot released) when it goes
- * out of scope. */
-typedef sqlite3_stmt Stmt;
-
-static void
-release_stmt (Stmt *stmt)
-{
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Stmt, release_stmt)
-
-static void
-finalize_stmt (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
 
 /* What the store computes for the ticket list and the scheduler. */
 typedef struct
@@ -535,24 +513,23 @@ static const char sql_drop_fts_triggers[] =
  * Errors
  */
 
+/* Turns a SITREP_DB_ERROR into the store's error, with a sentence that
+ * names the file. */
 static void
-set_db_error (SitrepStore  *self,
-              int           rc,
-              GError      **error)
+map_db_error (SitrepStore   *self,
+              const GError  *db_error,
+              GError       **error)
 {
-  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
-
-  switch (rc & 0xff)
+  switch ((SitrepDbError) db_error->code)
     {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
+    case SITREP_DB_ERROR_LOCKED:
       g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_LOCKED,
                    _("The database “%s” is locked by another program; "
                      "try again when it has finished"),
                    self->path);
       break;
 
-    case SQLITE_NOTADB:
+    case SITREP_DB_ERROR_NOT_A_DATABASE:
       /* once opened, a page that is no longer SQLite's is damage */
       if (self->schema_version == 0)
         {
@@ -562,42 +539,74 @@ set_db_error (SitrepStore  *self,
         }
       G_GNUC_FALLTHROUGH;
 
-    case SQLITE_CORRUPT:
+    case SITREP_DB_ERROR_CORRUPT:
       g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT,
-                   _("The database “%s” is damaged (%s)"), self->path, detail);
+                   _("The database “%s” is damaged (%s)"), self->path, db_error->message);
       break;
 
-    case SQLITE_FULL:
+    case SITREP_DB_ERROR_FULL:
       g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_DISK_FULL,
                    _("The disk holding “%s” is full: nothing was written"), self->path);
       break;
 
-    case SQLITE_IOERR:
-      /* A write that fails rolls its transaction back (see rollback()),
-       * so nothing of it is in the file. A file-size limit (EFBIG) comes
-       * here too, as a write error. */
-      if (rc == SQLITE_IOERR_READ || rc == SQLITE_IOERR_SHORT_READ)
-        g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_IO,
-                     _("Sitrep could not read “%s” (disk I/O error); check the disk"),
-                     self->path);
-      else
-        g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_IO,
-                     _("Sitrep could not write to “%s” (disk I/O error): nothing was "
-                       "written; free some space or check the disk"),
-                     self->path);
+    /* A write that fails rolls its transaction back (see rollback()), so
+     * nothing of it is in the file. A file-size limit (EFBIG) comes here
+     * too, as a write error. */
+    case SITREP_DB_ERROR_IO:
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_IO,
+                   _("Sitrep could not write to “%s” (disk I/O error): nothing was "
+                     "written; free some space or check the disk"),
+                   self->path);
       break;
 
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
+    case SITREP_DB_ERROR_IO_READ:
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_IO,
+                   _("Sitrep could not read “%s” (disk I/O error); check the disk"),
+                   self->path);
+      break;
+
+    case SITREP_DB_ERROR_READ_ONLY_FILE:
       g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY,
                    _("The database “%s” cannot be written to"), self->path);
       break;
 
+    case SITREP_DB_ERROR_CANNOT_OPEN:
+    case SITREP_DB_ERROR_FAILED:
     default:
       g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
-                   _("Error in the database “%s”: %s"), self->path, detail);
+                   _("Error in the database “%s”: %s"), self->path, db_error->message);
       break;
     }
+}
+
+/* Sets @error from SQLite's result code @rc. */
+static void
+set_db_error (SitrepStore  *self,
+              int           rc,
+              GError      **error)
+{
+  g_autoptr(GError) db_error = NULL;
+
+  sitrep_db_set_error (self->db, rc, &db_error);
+  map_db_error (self, db_error, error);
+}
+
+/* Passes on the result of a SitrepDb call, turning its error into the
+ * store's; takes @db_error. (Call the SitrepDb function first: in one
+ * argument list with @db_error, the order of evaluation is not defined.) */
+static gboolean
+db_result (SitrepStore  *self,
+           gboolean      ok,
+           GError       *db_error,
+           GError      **error)
+{
+  if (!ok)
+    {
+      map_db_error (self, db_error, error);
+      g_error_free (db_error);
+    }
+
+  return ok;
 }
 
 static void
@@ -622,39 +631,18 @@ set_key_not_found (GError     **error,
  * Statements and values
  */
 
-static Stmt *
-prepare_cached (SitrepStore  *self,
-                GHashTable   *cache,
-                const char   *sql,
-                gboolean      copy_key,
-                GError      **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (cache, sql);
-  int rc;
-
-  if (stmt != NULL)
-    return stmt;
-
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_db_error (self, rc, error);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-
-  g_hash_table_insert (cache, copy_key ? g_strdup (sql) : (gpointer) sql, stmt);
-  return stmt;
-}
-
 /* A prepared statement for SQL that lives as long as the program (a
  * literal or a static array): cached by its address. */
-static Stmt *
+static SitrepDbStmt *
 get_stmt (SitrepStore  *self,
           const char   *sql,
           GError      **error)
 {
-  return prepare_cached (self, self->statements, sql, FALSE, error);
+  GError *db_error = NULL;
+  SitrepDbStmt *stmt = sitrep_db_get_stmt (self->db, sql, &db_error);
+
+  db_result (self, stmt != NULL, db_error, error);
+  return stmt;
 }
 
 static gboolean
@@ -662,87 +650,36 @@ exec_sql (SitrepStore  *self,
           const char   *sql,
           GError      **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  GError *db_error = NULL;
+  gboolean ok = sitrep_db_exec (self->db, sql, &db_error);
 
-  if (rc != SQLITE_OK)
-    {
-      set_db_error (self, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return db_result (self, ok, db_error, error);
 }
 
 /* Runs a statement that returns no row (or ignores its rows). */
 static gboolean
-step_done (SitrepStore  *self,
-           Stmt         *stmt,
-           GError      **error)
+step_done (SitrepStore   *self,
+           SitrepDbStmt  *stmt,
+           GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  GError *db_error = NULL;
+  gboolean ok = sitrep_db_step_done (self->db, stmt, &db_error);
 
-  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-    return TRUE;
-
-  set_db_error (self, rc, error);
-  return FALSE;
+  return db_result (self, ok, db_error, error);
 }
 
 /* Runs a statement whose first column of the first row is an integer;
  * *value is 0 when there is no row or the value is NULL. */
 static gboolean
-step_int64 (SitrepStore  *self,
-            Stmt         *stmt,
-            gint64       *value,
-            GError      **error)
+step_int64 (SitrepStore   *self,
+            SitrepDbStmt  *stmt,
+            gint64        *value,
+            GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  GError *db_error = NULL;
+  gboolean ok = sitrep_db_step_int64 (self->db, stmt, value, &db_error);
 
-  if (rc == SQLITE_ROW)
-    {
-      *value = sqlite3_column_int64 (stmt, 0);
-      return TRUE;
-    }
-  if (rc == SQLITE_DONE)
-    {
-      *value = 0;
-      return TRUE;
-    }
-
-  set_db_error (self, rc, error);
-  return FALSE;
-}
-
-static void
-bind_text (Stmt       *stmt,
-           int         index,
-           const char *text)
-{
-  /* Every bound string outlives the step; the bindings are cleared when
-   * the statement is released. */
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-/* Times: SITREP_TIME_NONE is stored as NULL. */
-static void
-bind_time (Stmt   *stmt,
-           int     index,
-           gint64  time)
-{
-  if (time != SITREP_TIME_NONE)
-    sqlite3_bind_int64 (stmt, index, time);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static const char *
-column_text (Stmt *stmt,
-             int   index)
-{
-  return (const char *) sqlite3_column_text (stmt, index);
+  return db_result (self, ok, db_error, error);
 }
 
 static const char *
@@ -863,41 +800,41 @@ current_policy (SitrepStore *self)
  */
 
 static SitrepIncident *
-incident_from_row (Stmt *stmt)
+incident_from_row (SitrepDbStmt *stmt)
 {
   SitrepIncident *incident = sitrep_incident_new ();
   g_autofree char *key = format_key (sqlite3_column_int64 (stmt, 1));
 
   sitrep_incident_set_id (incident, sqlite3_column_int64 (stmt, 0));
   sitrep_incident_set_key (incident, key);
-  sitrep_incident_set_title (incident, column_text (stmt, 2));
-  sitrep_incident_set_service (incident, column_text (stmt, 3));
+  sitrep_incident_set_title (incident, sitrep_db_column_text (stmt, 2));
+  sitrep_incident_set_service (incident, sitrep_db_column_text (stmt, 3));
   sitrep_incident_set_level (incident, sqlite3_column_int (stmt, 4));
   sitrep_incident_set_status (incident, enum_value (SITREP_TYPE_STATUS,
-                                                    column_text (stmt, 5),
+                                                    sitrep_db_column_text (stmt, 5),
                                                     SITREP_STATUS_NEW));
-  sitrep_incident_set_reporter_name (incident, column_text (stmt, 6));
-  sitrep_incident_set_reporter_contact (incident, column_text (stmt, 7));
+  sitrep_incident_set_reporter_name (incident, sitrep_db_column_text (stmt, 6));
+  sitrep_incident_set_reporter_contact (incident, sitrep_db_column_text (stmt, 7));
   sitrep_incident_set_reporter_channel (incident, enum_value (SITREP_TYPE_CHANNEL,
-                                                              column_text (stmt, 8),
+                                                              sitrep_db_column_text (stmt, 8),
                                                               SITREP_CHANNEL_OTHER));
-  sitrep_incident_set_symptoms (incident, column_text (stmt, 9));
-  sitrep_incident_set_details (incident, column_text (stmt, 10));
+  sitrep_incident_set_symptoms (incident, sitrep_db_column_text (stmt, 9));
+  sitrep_incident_set_details (incident, sitrep_db_column_text (stmt, 10));
   sitrep_incident_set_occurred_at (incident, sqlite3_column_int64 (stmt, 11));
   sitrep_incident_set_reported_at (incident, sqlite3_column_int64 (stmt, 12));
   sitrep_incident_set_acknowledged_at (incident, sqlite3_column_int64 (stmt, 13));
   sitrep_incident_set_recovered_at (incident, sqlite3_column_int64 (stmt, 14));
   sitrep_incident_set_resolved_at (incident, sqlite3_column_int64 (stmt, 15));
   sitrep_incident_set_transferred_at (incident, sqlite3_column_int64 (stmt, 16));
-  sitrep_incident_set_transferred_to (incident, column_text (stmt, 17));
+  sitrep_incident_set_transferred_to (incident, sitrep_db_column_text (stmt, 17));
   sitrep_incident_set_closed_at (incident, sqlite3_column_int64 (stmt, 18));
   sitrep_incident_set_cancelled_at (incident, sqlite3_column_int64 (stmt, 19));
-  sitrep_incident_set_owner (incident, column_text (stmt, 20));
+  sitrep_incident_set_owner (incident, sitrep_db_column_text (stmt, 20));
   sitrep_incident_set_cause_category (incident, enum_value (SITREP_TYPE_CAUSE,
-                                                            column_text (stmt, 21),
+                                                            sitrep_db_column_text (stmt, 21),
                                                             SITREP_CAUSE_NONE));
-  sitrep_incident_set_root_cause (incident, column_text (stmt, 22));
-  sitrep_incident_set_resolution (incident, column_text (stmt, 23));
+  sitrep_incident_set_root_cause (incident, sitrep_db_column_text (stmt, 22));
+  sitrep_incident_set_resolution (incident, sitrep_db_column_text (stmt, 23));
   sitrep_incident_set_initial_notice_at (incident, sqlite3_column_int64 (stmt, 24));
   sitrep_incident_set_progress_notice_at (incident, sqlite3_column_int64 (stmt, 25));
   sitrep_incident_set_progress_notice_count (incident, sqlite3_column_int (stmt, 26));
@@ -909,50 +846,51 @@ incident_from_row (Stmt *stmt)
 
 /* Binds ?2 … ?32 of sql_insert_incident and sql_update_incident. */
 static void
-bind_incident (Stmt           *stmt,
+bind_incident (SitrepDbStmt   *stmt,
                SitrepIncident *incident,
                const Computed *computed)
 {
   SitrepStatus status = sitrep_incident_get_status (incident);
   SitrepCause cause = sitrep_incident_get_cause_category (incident);
 
-  bind_text (stmt, 2, sitrep_incident_get_title (incident));
-  bind_text (stmt, 3, sitrep_incident_get_service (incident));
+  sitrep_db_bind_text (stmt, 2, sitrep_incident_get_title (incident));
+  sitrep_db_bind_text (stmt, 3, sitrep_incident_get_service (incident));
   sqlite3_bind_int (stmt, 4, sitrep_incident_get_level (incident));
-  bind_text (stmt, 5, enum_nick (SITREP_TYPE_STATUS, status));
-  bind_text (stmt, 6, sitrep_incident_get_reporter_name (incident));
-  bind_text (stmt, 7, sitrep_incident_get_reporter_contact (incident));
-  bind_text (stmt, 8, enum_nick (SITREP_TYPE_CHANNEL,
-                                 sitrep_incident_get_reporter_channel (incident)));
-  bind_text (stmt, 9, sitrep_incident_get_symptoms (incident));
-  bind_text (stmt, 10, sitrep_incident_get_details (incident));
+  sitrep_db_bind_text (stmt, 5, enum_nick (SITREP_TYPE_STATUS, status));
+  sitrep_db_bind_text (stmt, 6, sitrep_incident_get_reporter_name (incident));
+  sitrep_db_bind_text (stmt, 7, sitrep_incident_get_reporter_contact (incident));
+  sitrep_db_bind_text (stmt, 8, enum_nick (SITREP_TYPE_CHANNEL,
+                                           sitrep_incident_get_reporter_channel (incident)));
+  sitrep_db_bind_text (stmt, 9, sitrep_incident_get_symptoms (incident));
+  sitrep_db_bind_text (stmt, 10, sitrep_incident_get_details (incident));
   sqlite3_bind_int64 (stmt, 11, sitrep_incident_get_occurred_at (incident));
   sqlite3_bind_int64 (stmt, 12, sitrep_incident_get_reported_at (incident));
-  bind_time (stmt, 13, sitrep_incident_get_acknowledged_at (incident));
-  bind_time (stmt, 14, sitrep_incident_get_recovered_at (incident));
-  bind_time (stmt, 15, sitrep_incident_get_resolved_at (incident));
-  bind_time (stmt, 16, sitrep_incident_get_transferred_at (incident));
-  bind_text (stmt, 17, sitrep_incident_get_transferred_to (incident));
-  bind_time (stmt, 18, sitrep_incident_get_closed_at (incident));
-  bind_time (stmt, 19, sitrep_incident_get_cancelled_at (incident));
-  bind_text (stmt, 20, sitrep_incident_get_owner (incident));
-  bind_text (stmt, 21, cause != SITREP_CAUSE_NONE ? enum_nick (SITREP_TYPE_CAUSE, cause) : NULL);
-  bind_text (stmt, 22, sitrep_incident_get_root_cause (incident));
-  bind_text (stmt, 23, sitrep_incident_get_resolution (incident));
-  bind_time (stmt, 24, sitrep_incident_get_initial_notice_at (incident));
-  bind_time (stmt, 25, sitrep_incident_get_progress_notice_at (incident));
+  sitrep_db_bind_time (stmt, 13, sitrep_incident_get_acknowledged_at (incident));
+  sitrep_db_bind_time (stmt, 14, sitrep_incident_get_recovered_at (incident));
+  sitrep_db_bind_time (stmt, 15, sitrep_incident_get_resolved_at (incident));
+  sitrep_db_bind_time (stmt, 16, sitrep_incident_get_transferred_at (incident));
+  sitrep_db_bind_text (stmt, 17, sitrep_incident_get_transferred_to (incident));
+  sitrep_db_bind_time (stmt, 18, sitrep_incident_get_closed_at (incident));
+  sitrep_db_bind_time (stmt, 19, sitrep_incident_get_cancelled_at (incident));
+  sitrep_db_bind_text (stmt, 20, sitrep_incident_get_owner (incident));
+  sitrep_db_bind_text (stmt, 21,
+                       cause != SITREP_CAUSE_NONE ? enum_nick (SITREP_TYPE_CAUSE, cause) : NULL);
+  sitrep_db_bind_text (stmt, 22, sitrep_incident_get_root_cause (incident));
+  sitrep_db_bind_text (stmt, 23, sitrep_incident_get_resolution (incident));
+  sitrep_db_bind_time (stmt, 24, sitrep_incident_get_initial_notice_at (incident));
+  sitrep_db_bind_time (stmt, 25, sitrep_incident_get_progress_notice_at (incident));
   sqlite3_bind_int (stmt, 26, sitrep_incident_get_progress_notice_count (incident));
-  bind_time (stmt, 27, sitrep_incident_get_rectification_notice_at (incident));
-  bind_time (stmt, 28, sitrep_incident_get_escalation_notice_at (incident));
+  sitrep_db_bind_time (stmt, 27, sitrep_incident_get_rectification_notice_at (incident));
+  sitrep_db_bind_time (stmt, 28, sitrep_incident_get_escalation_notice_at (incident));
   sqlite3_bind_int (stmt, 29, sitrep_status_is_open (status) ? 1 : 0);
-  bind_time (stmt, 30, computed->next_due);
-  bind_time (stmt, 31, computed->next_warn_at);
-  bind_time (stmt, 32, computed->next_alert_at);
+  sitrep_db_bind_time (stmt, 30, computed->next_due);
+  sitrep_db_bind_time (stmt, 31, computed->next_warn_at);
+  sitrep_db_bind_time (stmt, 32, computed->next_alert_at);
 }
 
 /* Returns: (transfer full): a #SitrepTimelineEntry */
 static gpointer
-entry_from_row (Stmt *stmt)
+entry_from_row (SitrepDbStmt *stmt)
 {
   SitrepTimelineEntry *entry = sitrep_timeline_entry_new ();
 
@@ -960,31 +898,31 @@ entry_from_row (Stmt *stmt)
   sitrep_timeline_entry_set_incident_id (entry, sqlite3_column_int64 (stmt, 1));
   sitrep_timeline_entry_set_occurred_at (entry, sqlite3_column_int64 (stmt, 2));
   sitrep_timeline_entry_set_recorded_at (entry, sqlite3_column_int64 (stmt, 3));
-  sitrep_timeline_entry_set_author (entry, column_text (stmt, 4));
+  sitrep_timeline_entry_set_author (entry, sitrep_db_column_text (stmt, 4));
   sitrep_timeline_entry_set_kind (entry, enum_value (SITREP_TYPE_ENTRY_KIND,
-                                                     column_text (stmt, 5),
+                                                     sitrep_db_column_text (stmt, 5),
                                                      SITREP_ENTRY_KIND_NOTE));
   sitrep_timeline_entry_set_tag (entry, enum_value (SITREP_TYPE_TAG,
-                                                    column_text (stmt, 6),
+                                                    sitrep_db_column_text (stmt, 6),
                                                     SITREP_TAG_NONE));
-  sitrep_timeline_entry_set_text (entry, column_text (stmt, 7));
-  sitrep_timeline_entry_set_detail (entry, column_text (stmt, 8));
+  sitrep_timeline_entry_set_text (entry, sitrep_db_column_text (stmt, 7));
+  sitrep_timeline_entry_set_detail (entry, sitrep_db_column_text (stmt, 8));
 
   return entry;
 }
 
 /* Returns: (transfer full): a #SitrepComplaint */
 static gpointer
-complaint_from_row (Stmt *stmt)
+complaint_from_row (SitrepDbStmt *stmt)
 {
   SitrepComplaint *complaint = sitrep_complaint_new ();
 
   sitrep_complaint_set_id (complaint, sqlite3_column_int64 (stmt, 0));
   sitrep_complaint_set_incident_id (complaint, sqlite3_column_int64 (stmt, 1));
-  sitrep_complaint_set_ref (complaint, column_text (stmt, 2));
-  sitrep_complaint_set_customer (complaint, column_text (stmt, 3));
+  sitrep_complaint_set_ref (complaint, sitrep_db_column_text (stmt, 2));
+  sitrep_complaint_set_customer (complaint, sitrep_db_column_text (stmt, 3));
   sitrep_complaint_set_received_at (complaint, sqlite3_column_int64 (stmt, 4));
-  sitrep_complaint_set_summary (complaint, column_text (stmt, 5));
+  sitrep_complaint_set_summary (complaint, sitrep_db_column_text (stmt, 5));
   sitrep_complaint_set_attributed (complaint, sqlite3_column_int (stmt, 6) != 0);
 
   return complaint;
@@ -995,7 +933,7 @@ load_incident (SitrepStore  *self,
                gint64        id,
                GError      **error)
 {
-  g_autoptr(Stmt) stmt = get_stmt (self, sql_select_incident, error);
+  g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql_select_incident, error);
   int rc;
 
   if (stmt == NULL)
@@ -1019,10 +957,10 @@ static GPtrArray *
 load_rows (SitrepStore  *self,
            const char   *sql,
            gint64        id,
-           gpointer    (*from_row) (Stmt *stmt),
+           gpointer    (*from_row) (SitrepDbStmt *stmt),
            GError      **error)
 {
-  g_autoptr(Stmt) stmt = get_stmt (self, sql, error);
+  g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql, error);
   g_autoptr(GPtrArray) rows = NULL;
   int rc;
 
@@ -1064,7 +1002,7 @@ load_raised (SitrepStore  *self,
              gint64        id,
              GError      **error)
 {
-  g_autoptr(Stmt) stmt = get_stmt (self, sql_select_raised, error);
+  g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql_select_raised, error);
   g_autoptr(GHashTable) raised = NULL;
   int rc;
 
@@ -1074,7 +1012,7 @@ load_raised (SitrepStore  *self,
   raised = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_bind_int64 (stmt, 1, id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (raised, g_strdup (column_text (stmt, 0)));
+    g_hash_table_add (raised, g_strdup (sitrep_db_column_text (stmt, 0)));
 
   if (rc != SQLITE_DONE)
     {
@@ -1091,7 +1029,7 @@ find_key (SitrepStore  *self,
           gint64       *id,
           GError      **error)
 {
-  g_autoptr(Stmt) stmt = get_stmt (self, sql_find_key, error);
+  g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql_find_key, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1142,7 +1080,7 @@ save_incident (SitrepStore     *self,
 {
   gint64 id = sitrep_incident_get_id (incident);
   g_autoptr(GHashTable) raised = load_raised (self, id, error);
-  g_autoptr(Stmt) stmt = NULL;
+  g_autoptr(SitrepDbStmt) stmt = NULL;
   Computed computed;
 
   if (raised == NULL)
@@ -1168,7 +1106,7 @@ update_computed (SitrepStore     *self,
 {
   gint64 id = sitrep_incident_get_id (incident);
   g_autoptr(GHashTable) raised = load_raised (self, id, error);
-  g_autoptr(Stmt) stmt = NULL;
+  g_autoptr(SitrepDbStmt) stmt = NULL;
   Computed computed;
 
   if (raised == NULL)
@@ -1181,9 +1119,9 @@ update_computed (SitrepStore     *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  bind_time (stmt, 2, computed.next_due);
-  bind_time (stmt, 3, computed.next_warn_at);
-  bind_time (stmt, 4, computed.next_alert_at);
+  sitrep_db_bind_time (stmt, 2, computed.next_due);
+  sitrep_db_bind_time (stmt, 3, computed.next_warn_at);
+  sitrep_db_bind_time (stmt, 4, computed.next_alert_at);
   return step_done (self, stmt, error);
 }
 
@@ -1195,7 +1133,7 @@ insert_incident (SitrepStore     *self,
                  gint64          *id,
                  GError         **error)
 {
-  g_autoptr(Stmt) stmt = get_stmt (self, sql_insert_incident, error);
+  g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql_insert_incident, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1205,7 +1143,7 @@ insert_incident (SitrepStore     *self,
   if (!step_done (self, stmt, error))
     return FALSE;
 
-  *id = sqlite3_last_insert_rowid (self->db);
+  *id = sqlite3_last_insert_rowid (sitrep_db_get_handle (self->db));
   return TRUE;
 }
 
@@ -1219,7 +1157,7 @@ recompute_open_incidents (SitrepStore  *self,
   int rc;
 
   {
-    g_autoptr(Stmt) stmt = get_stmt (self, sql_select_open_incidents, error);
+    g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql_select_open_incidents, error);
 
     if (stmt == NULL)
       return FALSE;
@@ -1259,7 +1197,7 @@ insert_entry (SitrepStore      *self,
               const char       *detail,
               GError          **error)
 {
-  g_autoptr(Stmt) stmt = get_stmt (self, sql_insert_entry, error);
+  g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql_insert_entry, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1267,11 +1205,11 @@ insert_entry (SitrepStore      *self,
   sqlite3_bind_int64 (stmt, 1, incident_id);
   sqlite3_bind_int64 (stmt, 2, occurred_at);
   sqlite3_bind_int64 (stmt, 3, recorded_at);
-  bind_text (stmt, 4, author);
-  bind_text (stmt, 5, enum_nick (SITREP_TYPE_ENTRY_KIND, kind));
-  bind_text (stmt, 6, tag != SITREP_TAG_NONE ? enum_nick (SITREP_TYPE_TAG, tag) : NULL);
-  bind_text (stmt, 7, text);
-  bind_text (stmt, 8, detail);
+  sitrep_db_bind_text (stmt, 4, author);
+  sitrep_db_bind_text (stmt, 5, enum_nick (SITREP_TYPE_ENTRY_KIND, kind));
+  sitrep_db_bind_text (stmt, 6, tag != SITREP_TAG_NONE ? enum_nick (SITREP_TYPE_TAG, tag) : NULL);
+  sitrep_db_bind_text (stmt, 7, text);
+  sitrep_db_bind_text (stmt, 8, detail);
   return step_done (self, stmt, error);
 }
 
@@ -1299,22 +1237,22 @@ insert_complaint (SitrepStore      *self,
                   gint64           *id,
                   GError          **error)
 {
-  g_autoptr(Stmt) stmt = get_stmt (self, sql_insert_complaint, error);
+  g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql_insert_complaint, error);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, incident_id);
-  bind_text (stmt, 2, sitrep_complaint_get_ref (complaint));
-  bind_text (stmt, 3, sitrep_complaint_get_customer (complaint));
-  bind_time (stmt, 4, sitrep_complaint_get_received_at (complaint));
-  bind_text (stmt, 5, sitrep_complaint_get_summary (complaint));
+  sitrep_db_bind_text (stmt, 2, sitrep_complaint_get_ref (complaint));
+  sitrep_db_bind_text (stmt, 3, sitrep_complaint_get_customer (complaint));
+  sitrep_db_bind_time (stmt, 4, sitrep_complaint_get_received_at (complaint));
+  sitrep_db_bind_text (stmt, 5, sitrep_complaint_get_summary (complaint));
   sqlite3_bind_int (stmt, 6, sitrep_complaint_get_attributed (complaint) ? 1 : 0);
   if (!step_done (self, stmt, error))
     return FALSE;
 
   if (id != NULL)
-    *id = sqlite3_last_insert_rowid (self->db);
+    *id = sqlite3_last_insert_rowid (sitrep_db_get_handle (self->db));
   return TRUE;
 }
 
@@ -1328,20 +1266,20 @@ insert_alert (SitrepStore  *self,
               gboolean     *inserted,
               GError      **error)
 {
-  g_autoptr(Stmt) stmt = get_stmt (self, sql_insert_alert, error);
+  g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql_insert_alert, error);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, incident_id);
-  bind_text (stmt, 2, alert_key);
-  bind_time (stmt, 3, due_at);
+  sitrep_db_bind_text (stmt, 2, alert_key);
+  sitrep_db_bind_time (stmt, 3, due_at);
   sqlite3_bind_int64 (stmt, 4, raised_at);
   if (!step_done (self, stmt, error))
     return FALSE;
 
   if (inserted != NULL)
-    *inserted = sqlite3_changes (self->db) > 0;
+    *inserted = sqlite3_changes (sitrep_db_get_handle (self->db)) > 0;
   return TRUE;
 }
 
@@ -1473,9 +1411,7 @@ begin_write (SitrepStore  *self,
 static void
 rollback (SitrepStore *self)
 {
-  /* Some errors (a full disk, I/O) already rolled the transaction back. */
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  sitrep_db_rollback (self->db);
 }
 
 static void
@@ -1568,7 +1504,7 @@ get_latest_status_change (SitrepStore     *self,
                           gint64          *latest,
                           GError         **error)
 {
-  g_autoptr(Stmt) stmt = get_stmt (self,
+  g_autoptr(SitrepDbStmt) stmt = get_stmt (self,
                                    "SELECT MAX(occurred_at) FROM timeline "
                                    "WHERE incident_id = ?1 AND kind = 'status'",
                                    error);
@@ -1629,7 +1565,7 @@ write_policy (SitrepStore   *self,
 {
   for (int level = SITREP_LEVEL_MIN; level <= SITREP_LEVEL_MAX; level++)
     {
-      g_autoptr(Stmt) stmt =
+      g_autoptr(SitrepDbStmt) stmt =
         get_stmt (self,
                   "INSERT OR REPLACE INTO policy (level, response_min, recovery_min, "
                   "resolution_min, initial_notice_min, progress_notice_min) "
@@ -1648,7 +1584,7 @@ write_policy (SitrepStore   *self,
     }
 
   {
-    g_autoptr(Stmt) stmt =
+    g_autoptr(SitrepDbStmt) stmt =
       get_stmt (self,
                 "INSERT OR REPLACE INTO policy_settings (id, warning_share, changed_at, "
                 "changed_by) VALUES (1, ?1, ?2, ?3)",
@@ -1658,8 +1594,8 @@ write_policy (SitrepStore   *self,
       return FALSE;
 
     sqlite3_bind_double (stmt, 1, sitrep_policy_get_warning_share (policy));
-    bind_time (stmt, 2, author != NULL ? get_now (self) : SITREP_TIME_NONE);
-    bind_text (stmt, 3, author);
+    sitrep_db_bind_time (stmt, 2, author != NULL ? get_now (self) : SITREP_TIME_NONE);
+    sitrep_db_bind_text (stmt, 3, author);
     return step_done (self, stmt, error);
   }
 }
@@ -1672,7 +1608,7 @@ read_policy (SitrepStore  *self,
   int rc;
 
   {
-    g_autoptr(Stmt) stmt =
+    g_autoptr(SitrepDbStmt) stmt =
       get_stmt (self,
                 "SELECT level, response_min, recovery_min, resolution_min, "
                 "initial_notice_min, progress_notice_min FROM policy",
@@ -1701,7 +1637,7 @@ read_policy (SitrepStore  *self,
   }
 
   {
-    g_autoptr(Stmt) stmt =
+    g_autoptr(SitrepDbStmt) stmt =
       get_stmt (self, "SELECT warning_share FROM policy_settings WHERE id = 1", error);
 
     if (stmt == NULL)
@@ -1735,7 +1671,7 @@ query_int64 (SitrepStore  *self,
              gint64       *value,
              GError      **error)
 {
-  g_autoptr(Stmt) stmt = get_stmt (self, sql, error);
+  g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1877,7 +1813,7 @@ check_integrity (SitrepStore  *self,
   if (large)
     sql = "PRAGMA quick_check (policy)";
 
-  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (sitrep_db_get_handle (self->db), sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
       set_db_error (self, rc, error);
@@ -1892,7 +1828,7 @@ check_integrity (SitrepStore  *self,
       return FALSE;
     }
 
-  result = column_text (stmt, 0);
+  result = sitrep_db_column_text (stmt, 0);
   ok = g_strcmp0 (result, "ok") == 0;
   if (!ok)
     g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT,
@@ -2118,6 +2054,17 @@ read_version (SitrepStore  *self,
 }
 
 static gboolean
+open_connection (SitrepStore  *self,
+                 int           flags,
+                 GError      **error)
+{
+  GError *db_error = NULL;
+
+  self->db = sitrep_db_open (self->path, flags, self->busy_timeout_ms, &db_error);
+  return db_result (self, self->db != NULL, db_error, error);
+}
+
+static gboolean
 open_database (SitrepStore  *self,
                GError      **error)
 {
@@ -2125,20 +2072,10 @@ open_database (SitrepStore  *self,
   /* A store is used from one thread (its main context): no mutexes. The
    * file exists by now (create_private_file()): SQLite must not make one
    * with the umask's mode. */
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-  int rc;
+  if (!open_connection (self, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, error))
+    return FALSE;
 
-  rc = sqlite3_open_v2 (self->path, &self->db, flags, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_db_error (self, rc, error);
-      return FALSE;
-    }
-
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
-
-  if (sqlite3_db_readonly (self->db, "main") == 1)
+  if (sqlite3_db_readonly (sitrep_db_get_handle (self->db), "main") == 1)
     {
       g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY,
                    _("The database “%s” is read-only"), self->path);
@@ -2181,19 +2118,10 @@ open_reader_database (SitrepStore  *self,
                       GError      **error)
 {
   gint64 version = 0;
-  int rc;
 
   /* NOMUTEX: the reader belongs to the one thread that uses it. */
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_db_error (self, rc, error);
-      return FALSE;
-    }
-
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
+  if (!open_connection (self, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, error))
+    return FALSE;
 
   if (!read_version (self, &version, error))
     return FALSE;
@@ -2330,15 +2258,12 @@ sitrep_store_finalize (GObject *object)
       /* Keeps the query planner's statistics fresh; never waits for a lock. */
       if (self->schema_version > 0 && !self->read_only && !self->reader)
         {
-          sqlite3_busy_timeout (self->db, 0);
-          sqlite3_exec (self->db, "PRAGMA optimize", NULL, NULL, NULL);
+          sitrep_db_set_busy_timeout (self->db, 0);
+          sitrep_db_exec (self->db, "PRAGMA optimize", NULL);
         }
     }
 
-  /* the statements must be finalized before the connection closes */
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  g_clear_pointer (&self->queries, g_hash_table_unref);
-  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->db, sitrep_db_close);
   g_clear_pointer (&self->path, g_free);
   g_clear_object (&self->clock);
   g_clear_object (&self->policy);
@@ -2469,8 +2394,6 @@ sitrep_store_class_init (SitrepStoreClass *klass)
 static void
 sitrep_store_init (SitrepStore *self)
 {
-  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_stmt);
-  self->queries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
   self->busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
 }
 
@@ -2534,9 +2457,7 @@ open_store (const char   *path,
   if (!open_database (self, error))
     {
       /* A file made here and left unusable goes away again. */
-      g_clear_pointer (&self->statements, g_hash_table_unref);
-      g_clear_pointer (&self->queries, g_hash_table_unref);
-      g_clear_pointer (&self->db, sqlite3_close_v2);
+      g_clear_pointer (&self->db, sitrep_db_close);
       if (!exists)
         {
           g_autofree char *wal = g_strconcat (path, "-wal", NULL);
@@ -2689,7 +2610,6 @@ sitrep_store_needs_migration (const char  *path,
   g_autofree char *default_path = NULL;
   gint64 version = 0;
   GStatBuf st;
-  int rc;
 
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -2712,14 +2632,8 @@ sitrep_store_needs_migration (const char  *path,
   if (!check_existing_file (probe, error))
     return FALSE;
 
-  rc = sqlite3_open_v2 (path, &probe->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_db_error (probe, rc, error);
-      return FALSE;
-    }
-  sqlite3_extended_result_codes (probe->db, 1);
-  sqlite3_busy_timeout (probe->db, probe->busy_timeout_ms);
+  if (!open_connection (probe, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, error))
+    return FALSE;
 
   if (!read_version (probe, &version, error))
     return FALSE;
@@ -2741,7 +2655,7 @@ sitrep_store_set_busy_timeout (SitrepStore *self,
 
   self->busy_timeout_ms = MAX (0, milliseconds);
   if (self->db != NULL)
-    sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
+    sitrep_db_set_busy_timeout (self->db, self->busy_timeout_ms);
 }
 
 /**
@@ -3162,8 +3076,8 @@ build_query_sql (const SitrepQuery  *query,
 /* Steps @stmt to its end, collecting the first column of each row;
  * @reserve is how many rows to make room for at once. */
 static GArray *
-collect_ids (SitrepStore  *self,
-             Stmt         *stmt,
+collect_ids (SitrepStore   *self,
+             SitrepDbStmt *stmt,
              guint         reserve,
              GError      **error)
 {
@@ -3197,21 +3111,26 @@ run_query (SitrepStore        *self,
 {
   g_autofree char *match = NULL;
   g_autofree char *sql = NULL;
-  g_autoptr(Stmt) stmt = NULL;
+  g_autoptr(SitrepDbStmt) stmt = NULL;
   gint64 key_num;
   int index;
 
   sql = build_query_sql (query, paged, &match, &key_num);
-  stmt = prepare_cached (self, self->queries, sql, TRUE, error);
+  {
+    GError *db_error = NULL;
+
+    stmt = sitrep_db_prepare_cached (self->db, sql, &db_error);
+    db_result (self, stmt != NULL, db_error, error);
+  }
   if (stmt == NULL)
     return NULL;
 
   if ((index = sqlite3_bind_parameter_index (stmt, ":now")) > 0)
     sqlite3_bind_int64 (stmt, index, get_now (self));
   if ((index = sqlite3_bind_parameter_index (stmt, ":me")) > 0)
-    bind_text (stmt, index, query->me);
+    sitrep_db_bind_text (stmt, index, query->me);
   if ((index = sqlite3_bind_parameter_index (stmt, ":match")) > 0)
-    bind_text (stmt, index, match);
+    sitrep_db_bind_text (stmt, index, match);
   if ((index = sqlite3_bind_parameter_index (stmt, ":key")) > 0)
     sqlite3_bind_int64 (stmt, index, key_num);
   if ((index = sqlite3_bind_parameter_index (stmt, ":limit")) > 0)
@@ -3294,7 +3213,7 @@ GArray *
 sitrep_store_list_all_ids (SitrepStore  *self,
                            GError      **error)
 {
-  g_autoptr(Stmt) stmt = NULL;
+  g_autoptr(SitrepDbStmt) stmt = NULL;
 
   g_return_val_if_fail (SITREP_IS_STORE (self), NULL);
 
@@ -3322,7 +3241,7 @@ GArray *
 sitrep_store_list_unfinished_ids (SitrepStore  *self,
                                   GError      **error)
 {
-  g_autoptr(Stmt) stmt = NULL;
+  g_autoptr(SitrepDbStmt) stmt = NULL;
 
   g_return_val_if_fail (SITREP_IS_STORE (self), NULL);
 
@@ -3385,7 +3304,7 @@ GPtrArray *
 sitrep_store_list_contacts (SitrepStore  *self,
                             GError      **error)
 {
-  g_autoptr(Stmt) stmt = NULL;
+  g_autoptr(SitrepDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
   int rc;
 
@@ -3403,11 +3322,12 @@ sitrep_store_list_contacts (SitrepStore  *self,
       SitrepContact *contact = sitrep_contact_new ();
 
       sitrep_contact_set_id (contact, sqlite3_column_int64 (stmt, 0));
-      sitrep_contact_set_name (contact, column_text (stmt, 1));
-      sitrep_contact_set_role (contact, enum_value (SITREP_TYPE_ROLE, column_text (stmt, 2),
+      sitrep_contact_set_name (contact, sitrep_db_column_text (stmt, 1));
+      sitrep_contact_set_role (contact, enum_value (SITREP_TYPE_ROLE,
+                                                    sitrep_db_column_text (stmt, 2),
                                                     SITREP_ROLE_OM_TEAM));
-      sitrep_contact_set_email (contact, column_text (stmt, 3));
-      sitrep_contact_set_phone (contact, column_text (stmt, 4));
+      sitrep_contact_set_email (contact, sitrep_db_column_text (stmt, 3));
+      sitrep_contact_set_phone (contact, sitrep_db_column_text (stmt, 4));
       g_ptr_array_add (contacts, contact);
     }
 
@@ -3513,7 +3433,7 @@ apply_create (SitrepStore     *self,
   /* Keys are never reused: the sequence only grows, and stays above any
    * imported key. */
   {
-    g_autoptr(Stmt) stmt =
+    g_autoptr(SitrepDbStmt) stmt =
       get_stmt (self,
                 "UPDATE key_sequence SET last_key = "
                 "MAX(last_key, IFNULL((SELECT MAX(key_num) FROM incidents), 0)) + 1 "
@@ -4531,7 +4451,7 @@ sitrep_store_save_contact (SitrepStore    *self,
     return FALSE;
 
   {
-    g_autoptr(Stmt) stmt =
+    g_autoptr(SitrepDbStmt) stmt =
       get_stmt (self,
                 id > 0 ? "UPDATE contacts SET name = ?2, role = ?3, email = ?4, phone = ?5 "
                          "WHERE id = ?1"
@@ -4544,21 +4464,22 @@ sitrep_store_save_contact (SitrepStore    *self,
       {
         if (id > 0)
           sqlite3_bind_int64 (stmt, 1, id);
-        bind_text (stmt, 2, name);
-        bind_text (stmt, 3, enum_nick (SITREP_TYPE_ROLE, sitrep_contact_get_role (contact)));
-        bind_text (stmt, 4, email);
-        bind_text (stmt, 5, phone);
+        sitrep_db_bind_text (stmt, 2, name);
+        sitrep_db_bind_text (stmt, 3,
+                             enum_nick (SITREP_TYPE_ROLE, sitrep_contact_get_role (contact)));
+        sitrep_db_bind_text (stmt, 4, email);
+        sitrep_db_bind_text (stmt, 5, phone);
         ok = step_done (self, stmt, error);
       }
 
-    if (ok && id > 0 && sqlite3_changes (self->db) == 0)
+    if (ok && id > 0 && sqlite3_changes (sitrep_db_get_handle (self->db)) == 0)
       {
         g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND,
                      _("The contact %s is no longer in the roster"), name);
         ok = FALSE;
       }
     else if (ok && id <= 0)
-      id = sqlite3_last_insert_rowid (self->db);
+      id = sqlite3_last_insert_rowid (sitrep_db_get_handle (self->db));
   }
 
   if (!finish_write (self, ok, 0, 0, error))
@@ -4596,7 +4517,7 @@ sitrep_store_remove_contact (SitrepStore  *self,
     return FALSE;
 
   {
-    g_autoptr(Stmt) stmt = get_stmt (self, "DELETE FROM contacts WHERE id = ?1", error);
+    g_autoptr(SitrepDbStmt) stmt = get_stmt (self, "DELETE FROM contacts WHERE id = ?1", error);
 
     ok = stmt != NULL;
     if (ok)
@@ -4632,7 +4553,7 @@ sitrep_store_get_next_alert_at (SitrepStore *self)
   g_return_val_if_fail (SITREP_IS_STORE (self), SITREP_TIME_NONE);
 
   {
-    g_autoptr(Stmt) stmt = get_stmt (self, sql_next_alert, &error);
+    g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql_next_alert, &error);
     int rc;
 
     if (stmt == NULL)
@@ -4668,7 +4589,7 @@ sitrep_store_list_alerting_ids (SitrepStore  *self,
                                 gint64        now,
                                 GError      **error)
 {
-  g_autoptr(Stmt) stmt = NULL;
+  g_autoptr(SitrepDbStmt) stmt = NULL;
 
   g_return_val_if_fail (SITREP_IS_STORE (self), NULL);
 
@@ -5004,7 +4925,7 @@ sitrep_store_import_contact (SitrepStore    *self,
   role = enum_nick (SITREP_TYPE_ROLE, sitrep_contact_get_role (contact));
 
   {
-    g_autoptr(Stmt) stmt =
+    g_autoptr(SitrepDbStmt) stmt =
       get_stmt (self,
                 "SELECT id FROM contacts WHERE name = ?1 AND role = ?2 "
                 "AND email IS ?3 AND phone IS ?4",
@@ -5013,17 +4934,17 @@ sitrep_store_import_contact (SitrepStore    *self,
     if (stmt == NULL)
       return FALSE;
 
-    bind_text (stmt, 1, sitrep_contact_get_name (contact));
-    bind_text (stmt, 2, role);
-    bind_text (stmt, 3, sitrep_contact_get_email (contact));
-    bind_text (stmt, 4, sitrep_contact_get_phone (contact));
+    sitrep_db_bind_text (stmt, 1, sitrep_contact_get_name (contact));
+    sitrep_db_bind_text (stmt, 2, role);
+    sitrep_db_bind_text (stmt, 3, sitrep_contact_get_email (contact));
+    sitrep_db_bind_text (stmt, 4, sitrep_contact_get_phone (contact));
     if (!step_int64 (self, stmt, &existing, error))
       return FALSE;
   }
 
   if (existing == 0)
     {
-      g_autoptr(Stmt) stmt =
+      g_autoptr(SitrepDbStmt) stmt =
         get_stmt (self,
                   "INSERT INTO contacts (name, role, email, phone) VALUES (?1, ?2, ?3, ?4)",
                   error);
@@ -5031,14 +4952,14 @@ sitrep_store_import_contact (SitrepStore    *self,
       if (stmt == NULL)
         return FALSE;
 
-      bind_text (stmt, 1, sitrep_contact_get_name (contact));
-      bind_text (stmt, 2, role);
-      bind_text (stmt, 3, sitrep_contact_get_email (contact));
-      bind_text (stmt, 4, sitrep_contact_get_phone (contact));
+      sitrep_db_bind_text (stmt, 1, sitrep_contact_get_name (contact));
+      sitrep_db_bind_text (stmt, 2, role);
+      sitrep_db_bind_text (stmt, 3, sitrep_contact_get_email (contact));
+      sitrep_db_bind_text (stmt, 4, sitrep_contact_get_phone (contact));
       if (!step_done (self, stmt, error))
         return FALSE;
 
-      existing = sqlite3_last_insert_rowid (self->db);
+      existing = sqlite3_last_insert_rowid (sitrep_db_get_handle (self->db));
     }
 
   sitrep_contact_set_id (contact, existing);
@@ -5076,7 +4997,7 @@ update_incident_words (SitrepStore  *self,
                        gboolean      remove,
                        GError      **error)
 {
-  g_autoptr(Stmt) stmt =
+  g_autoptr(SitrepDbStmt) stmt =
     get_stmt (self,
               remove ?
               "INSERT INTO incident_search (incident_search, rowid, title, service, "
@@ -5359,7 +5280,7 @@ sitrep_store_import_commit (SitrepStore  *self,
 
   if (self->import_max_key > 0)
     {
-      g_autoptr(Stmt) stmt =
+      g_autoptr(SitrepDbStmt) stmt =
         get_stmt (self,
                   "UPDATE key_sequence SET last_key = MAX(last_key, ?1) WHERE id = 1",
                   error);
@@ -5379,7 +5300,7 @@ sitrep_store_import_commit (SitrepStore  *self,
 
   if (ok)
     {
-      g_autoptr(Stmt) stmt =
+      g_autoptr(SitrepDbStmt) stmt =
         get_stmt (self,
                   "INSERT INTO incident_search (rowid, title, service, symptoms, details, "
                   "timeline) SELECT id, title, service, symptoms, details, timeline "
@@ -5470,6 +5391,6 @@ sitrep_store_end_snapshot (SitrepStore *self)
 {
   g_return_if_fail (SITREP_IS_STORE (self));
 
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (sitrep_db_in_transaction (self->db))
+    sitrep_db_commit (self->db, NULL);
 }
