@@ -107,7 +107,7 @@ test_durable (Fixture       *f,
   /* an import that cannot begin leaves it as it was */
   sitrep_store_set_read_only (f->store, TRUE);
   g_assert_false (sitrep_store_import_begin (f->store, &error));
-  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY_ROLE);
+  g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_READ_ONLY_ROLE);
   g_clear_error (&error);
   g_assert_true (sitrep_store_get_durable (f->store));
   sitrep_store_set_read_only (f->store, FALSE);

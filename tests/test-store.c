@@ -318,13 +318,13 @@ test_create_invalid (Fixture       *f,
     gint64      occurred_at;
     int         code;
   } cases[] = {
-    { "  ",    "mail", 2, 0,          0,          SITREP_STORE_ERROR_INVALID_VALUE },
-    { NULL,    "mail", 2, 0,          0,          SITREP_STORE_ERROR_INVALID_VALUE },
-    { "Down",  "",     2, 0,          0,          SITREP_STORE_ERROR_INVALID_VALUE },
-    { "Down",  "mail", 4, 0,          0,          SITREP_STORE_ERROR_INVALID_VALUE },
-    { "Down",  "mail", 0, 0,          0,          SITREP_STORE_ERROR_INVALID_VALUE },
-    { "Down",  "mail", 2, T0 + 3600,  0,          SITREP_STORE_ERROR_INVALID_TIME },
-    { "Down",  "mail", 2, T0 - 600,   T0 - 300,   SITREP_STORE_ERROR_INVALID_TIME },
+    { "  ",    "mail", 2, 0,          0,          SITREP_LIFECYCLE_ERROR_INVALID_VALUE },
+    { NULL,    "mail", 2, 0,          0,          SITREP_LIFECYCLE_ERROR_INVALID_VALUE },
+    { "Down",  "",     2, 0,          0,          SITREP_LIFECYCLE_ERROR_INVALID_VALUE },
+    { "Down",  "mail", 4, 0,          0,          SITREP_LIFECYCLE_ERROR_INVALID_VALUE },
+    { "Down",  "mail", 0, 0,          0,          SITREP_LIFECYCLE_ERROR_INVALID_VALUE },
+    { "Down",  "mail", 2, T0 + 3600,  0,          SITREP_LIFECYCLE_ERROR_INVALID_TIME },
+    { "Down",  "mail", 2, T0 - 600,   T0 - 300,   SITREP_LIFECYCLE_ERROR_INVALID_TIME },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -339,7 +339,7 @@ test_create_invalid (Fixture       *f,
       sitrep_incident_set_occurred_at (incident, cases[i].occurred_at);
 
       g_assert_false (sitrep_store_create_incident (f->store, incident, "Ann", &error));
-      g_assert_error (error, SITREP_STORE_ERROR, cases[i].code);
+      g_assert_error (error, SITREP_LIFECYCLE_ERROR, cases[i].code);
       g_assert_cmpint (sitrep_incident_get_id (incident), ==, 0);
     }
 
@@ -407,7 +407,7 @@ test_transitions_legal (Fixture       *f,
                       sitrep_enum_to_nick (SITREP_TYPE_STATUS, cases[i].from),
                       sitrep_enum_to_nick (SITREP_TYPE_TRANSITION, cases[i].transition));
 
-      g_assert_true (sitrep_store_can_transition (cases[i].from, cases[i].transition));
+      g_assert_true (sitrep_lifecycle_can_transition (cases[i].from, cases[i].transition));
 
       handler = g_signal_connect_swapped (f->store, "incident-changed",
                                           G_CALLBACK (count_cb), &changed);
@@ -483,14 +483,14 @@ test_transitions_illegal (Fixture       *f,
           g_autoptr(GError) error = NULL;
           guint before;
 
-          if (sitrep_store_can_transition (status, t))
+          if (sitrep_lifecycle_can_transition (status, t))
             continue;
 
           n_illegal++;
           before = count_entries (f->store, id);
           g_assert_false (sitrep_store_transition (f->store, id, t, SITREP_TIME_NONE, "Carol",
                                                    NULL, "developers", &error));
-          g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_TRANSITION);
+          g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TRANSITION);
           g_assert_cmpint (get_status (f->store, id), ==, status);
           g_assert_cmpuint (count_entries (f->store, id), ==, before);
         }
@@ -514,13 +514,13 @@ test_transition_times (Fixture       *f,
   before = count_entries (f->store, id);
   g_assert_false (sitrep_store_transition (f->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
                                            T0 - 3601, "Bob", NULL, NULL, &error));
-  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_TIME);
+  g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TIME);
   g_clear_error (&error);
 
   /* in the future (a minute of clock skew is accepted) */
   g_assert_false (sitrep_store_transition (f->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
                                            T0 + 600, "Bob", NULL, NULL, &error));
-  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_TIME);
+  g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TIME);
   g_clear_error (&error);
   g_assert_cmpint (get_status (f->store, id), ==, SITREP_STATUS_NEW);
   g_assert_cmpuint (count_entries (f->store, id), ==, before);
@@ -533,7 +533,7 @@ test_transition_times (Fixture       *f,
   /* not before the previous milestone */
   g_assert_false (sitrep_store_transition (f->store, id, SITREP_TRANSITION_RECOVER,
                                            T0 - 3100, "Bob", NULL, NULL, &error));
-  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_TIME);
+  g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TIME);
   g_clear_error (&error);
   g_assert_cmpint (get_status (f->store, id), ==, SITREP_STATUS_ACKNOWLEDGED);
 
@@ -545,7 +545,7 @@ test_transition_times (Fixture       *f,
   before = count_entries (f->store, id);
   g_assert_false (sitrep_store_transition (f->store, id, SITREP_TRANSITION_TRANSFER,
                                            SITREP_TIME_NONE, "Bob", NULL, "  ", &error));
-  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE);
+  g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE);
   g_clear_error (&error);
   g_assert_cmpint (get_status (f->store, id), ==, SITREP_STATUS_RECOVERED);
   g_assert_cmpuint (count_entries (f->store, id), ==, before);
@@ -567,21 +567,21 @@ test_level_owner_fields (Fixture       *f,
     const char *text;     /* the timeline entry, when accepted */
   } cases[] = {
     { "service",          " web mail ",           -1, "Service changed from “mail” to “web mail”" },
-    { "title",            "",                     SITREP_STORE_ERROR_INVALID_VALUE, NULL },
+    { "title",            "",                     SITREP_LIFECYCLE_ERROR_INVALID_VALUE, NULL },
     { "reporter_name",    "Dave",                 -1, "Reporter set to “Dave”" },
     { "reporter_name",    "",                     -1, "Reporter removed" },
     { "reporter_channel", "email",                -1,
       "Reporting channel changed from “Hotline” to “Email”" },
-    { "reporter_channel", "pigeon",               SITREP_STORE_ERROR_INVALID_VALUE, NULL },
+    { "reporter_channel", "pigeon",               SITREP_LIFECYCLE_ERROR_INVALID_VALUE, NULL },
     { "symptoms",         "Users see error 500",  -1, "Symptoms updated" },
     { "cause_category",   "network",              -1,
       "Cause category changed from “Not yet known” to “Network or external system”" },
-    { "cause_category",   "weather",              SITREP_STORE_ERROR_INVALID_VALUE, NULL },
+    { "cause_category",   "weather",              SITREP_LIFECYCLE_ERROR_INVALID_VALUE, NULL },
     { "occurred_at",      "2026-03-01T09:00:00Z", -1, NULL },
-    { "occurred_at",      "2026-03-01T10:00:00Z", SITREP_STORE_ERROR_INVALID_TIME, NULL },
-    { "occurred_at",      "yesterday",            SITREP_STORE_ERROR_INVALID_VALUE, NULL },
+    { "occurred_at",      "2026-03-01T10:00:00Z", SITREP_LIFECYCLE_ERROR_INVALID_TIME, NULL },
+    { "occurred_at",      "yesterday",            SITREP_LIFECYCLE_ERROR_INVALID_VALUE, NULL },
     { "root_cause",       "Disk full",            -1, "Root cause updated" },
-    { "colour",           "red",                  SITREP_STORE_ERROR_INVALID_VALUE, NULL },
+    { "colour",           "red",                  SITREP_LIFECYCLE_ERROR_INVALID_VALUE, NULL },
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(SitrepTimelineEntry) entry = NULL;
@@ -609,7 +609,7 @@ test_level_owner_fields (Fixture       *f,
         }
       else
         {
-          g_assert_error (error, SITREP_STORE_ERROR, cases[i].code);
+          g_assert_error (error, SITREP_LIFECYCLE_ERROR, cases[i].code);
           g_assert_false (ok);
           g_assert_cmpuint (count_entries (f->store, id), ==, before);
           g_clear_error (&error);
@@ -646,7 +646,7 @@ test_level_owner_fields (Fixture       *f,
   g_clear_object (&entry);
   g_assert_false (sitrep_store_set_level (f->store, id, 4, SITREP_TIME_NONE, "Ann", NULL,
                                           &error));
-  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE);
+  g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE);
   g_clear_error (&error);
 
   /* owner */
@@ -690,11 +690,11 @@ test_notes_notices_complaints (Fixture       *f,
 
   g_assert_false (sitrep_store_add_note (f->store, id, T0 + 7200, "Bob", SITREP_TAG_NONE,
                                          "From the future", &error));
-  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_TIME);
+  g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TIME);
   g_clear_error (&error);
   g_assert_false (sitrep_store_add_note (f->store, id, SITREP_TIME_NONE, "Bob", SITREP_TAG_NONE,
                                          "   ", &error));
-  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE);
+  g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE);
   g_clear_error (&error);
 
   /* notices */
@@ -1717,7 +1717,7 @@ test_read_only_role (Fixture       *f,
 #define TRY(call) \
   G_STMT_START { \
     results[n++] = (call); \
-    g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY_ROLE); \
+    g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_READ_ONLY_ROLE); \
     g_assert_cmpstr (error->message, ==, "You have data viewing permission only"); \
     g_clear_error (&error); \
   } G_STMT_END
@@ -1808,7 +1808,7 @@ test_policy (Fixture       *f,
   /* a window of zero minutes is refused */
   sitrep_policy_set_minutes (policy, 1, SITREP_POLICY_WINDOW_RECOVERY, 0);
   g_assert_false (sitrep_store_set_policy (f->store, policy, "Ann", &error));
-  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE);
+  g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE);
   g_assert_cmpstr (error->message, ==,
                    "Level 1: the recovery time must be at least one minute");
   g_assert_cmpint (raw_int64 (f->path, sql), ==, T0 + 90 * 60);
@@ -2049,7 +2049,7 @@ test_import (Fixture       *f,
         sitrep_incident_set_key (other, bad_keys[i]);
         g_assert_false (sitrep_store_import_incident (f->store, other, NULL, NULL, FALSE,
                                                       &skipped, &error));
-        g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE);
+        g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE);
         g_clear_error (&error);
       }
     sitrep_store_import_rollback (f->store);

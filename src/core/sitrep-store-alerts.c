@@ -218,7 +218,7 @@ apply_record_alerts (SitrepStore             *self,
 
       if (is_blank (record->alert_key))
         {
-          g_set_error_literal (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+          g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                                _("An alert needs a key"));
           return FALSE;
         }

@@ -144,7 +144,7 @@ sitrep_store_import_contact (SitrepStore    *self,
 
   if (is_blank (sitrep_contact_get_name (contact)))
     {
-      g_set_error_literal (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+      g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                            _("The contact needs a name"));
       return FALSE;
     }
@@ -411,7 +411,7 @@ sitrep_store_import_incident (SitrepStore     *self,
   key = sitrep_incident_get_key (incident);
   if (!_sitrep_store_parse_key (key, &key_num))
     {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                    _("“%s” is not an incident key such as INC-7"), key != NULL ? key : "");
       return FALSE;
     }
@@ -419,17 +419,17 @@ sitrep_store_import_incident (SitrepStore     *self,
   if (is_blank (sitrep_incident_get_title (incident)) ||
       is_blank (sitrep_incident_get_service (incident)))
     {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                    _("%s needs a title and a service"), key);
       return FALSE;
     }
 
-  if (!_sitrep_store_check_level (sitrep_incident_get_level (incident), error))
+  if (!sitrep_lifecycle_check_level (sitrep_incident_get_level (incident), error))
     return FALSE;
 
   if (sitrep_incident_get_reported_at (incident) == SITREP_TIME_NONE)
     {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_TIME,
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TIME,
                    _("%s has no report time"), key);
       return FALSE;
     }

@@ -44,7 +44,7 @@ _sitrep_store_check_policy (SitrepPolicy  *policy,
       if (message != NULL)
         {
           /* Translators: "Level 1: the response time must be at least one minute" */
-          g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+          g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                        _("Level %d: %s"), level, message);
           return FALSE;
         }
@@ -302,7 +302,7 @@ sitrep_store_save_contact (SitrepStore    *self,
 
   if (is_blank (name))
     {
-      g_set_error_literal (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+      g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                            _("The contact needs a name"));
       return FALSE;
     }

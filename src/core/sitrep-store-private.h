@@ -39,7 +39,6 @@ void sitrep_store_set_full_check_max_bytes (gint64       max_bytes);
 #define SCHEMA_VERSION           SITREP_STORE_SCHEMA_VERSION
 #define DB_APPLICATION_ID        SITREP_STORE_APPLICATION_ID
 #define DEFAULT_BUSY_TIMEOUT_MS  3000
-#define FUTURE_SLACK             60          /* seconds of clock skew accepted */
 #define SYSTEM_AUTHOR            "Sitrep"
 #define EXTERNAL_CHECK_DELAY_MS  250
 /* Up to this size a database is checked whole when opened (SQLite reads
@@ -396,9 +395,6 @@ _sitrep_store_finish_write (SitrepStore   *self,
                             gint64         id,
                             SitrepChange   changes,
                             GError       **error);
-gboolean
-_sitrep_store_check_level (int       level,
-                           GError  **error);
 
 /* sitrep-store-policy.c */
 gboolean

@@ -359,7 +359,7 @@ sitrep_store_find_incident (SitrepStore  *self,
 
   if (!parse_key_loosely (key, &key_num))
     {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                    _("“%s” is not an incident key such as INC-7"), key != NULL ? key : "");
       return NULL;
     }

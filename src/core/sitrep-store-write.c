@@ -26,36 +26,6 @@
  * "incident-changed" says what changed.
  */
 
-#define STATUS_BIT(s) (1u << (s))
-
-/* The lifecycle: which statuses each transition may start from, and where
- * it leads. The single truth for the store and the user interface. */
-static const struct
-{
-  guint        from;
-  SitrepStatus to;
-} transitions[] = {
-  [SITREP_TRANSITION_ACKNOWLEDGE] = { STATUS_BIT (SITREP_STATUS_NEW),
-                                      SITREP_STATUS_ACKNOWLEDGED },
-  [SITREP_TRANSITION_RECOVER]     = { STATUS_BIT (SITREP_STATUS_ACKNOWLEDGED),
-                                      SITREP_STATUS_RECOVERED },
-  [SITREP_TRANSITION_RESOLVE]     = { STATUS_BIT (SITREP_STATUS_RECOVERED),
-                                      SITREP_STATUS_RESOLVED },
-  [SITREP_TRANSITION_TRANSFER]    = { STATUS_BIT (SITREP_STATUS_RECOVERED),
-                                      SITREP_STATUS_TRANSFERRED },
-  [SITREP_TRANSITION_CLOSE]       = { STATUS_BIT (SITREP_STATUS_RESOLVED) |
-                                      STATUS_BIT (SITREP_STATUS_TRANSFERRED),
-                                      SITREP_STATUS_CLOSED },
-  [SITREP_TRANSITION_REOPEN]      = { STATUS_BIT (SITREP_STATUS_RESOLVED) |
-                                      STATUS_BIT (SITREP_STATUS_TRANSFERRED) |
-                                      STATUS_BIT (SITREP_STATUS_CLOSED),
-                                      SITREP_STATUS_ACKNOWLEDGED },
-  [SITREP_TRANSITION_CANCEL]      = { STATUS_BIT (SITREP_STATUS_NEW) |
-                                      STATUS_BIT (SITREP_STATUS_ACKNOWLEDGED) |
-                                      STATUS_BIT (SITREP_STATUS_RECOVERED),
-                                      SITREP_STATUS_CANCELLED },
-};
-
 /* The incident fields sitrep_store_set_field() may change. */
 typedef enum
 {
@@ -125,12 +95,8 @@ _sitrep_store_check_writable (SitrepStore  *self,
   if (!_sitrep_store_check_not_reader (self, error))
     return FALSE;
 
-  if (self->read_only)
-    {
-      g_set_error_literal (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY_ROLE,
-                           _("You have data viewing permission only"));
-      return FALSE;
-    }
+  if (!sitrep_lifecycle_check_role (self->read_only, error))
+    return FALSE;
 
   return _sitrep_store_check_no_import (self, error);
 }
@@ -177,52 +143,7 @@ check_not_future (SitrepStore  *self,
                   gint64        at,
                   GError      **error)
 {
-  if (at > get_now (self) + FUTURE_SLACK)
-    {
-      g_autofree char *text = sitrep_time_format_local (at);
-
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_TIME,
-                   _("%s is in the future"), text);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* @what: says what happened at @limit, e.g. "the incident was reported" */
-static gboolean
-check_not_before (gint64       at,
-                  gint64       limit,
-                  const char  *what,
-                  GError     **error)
-{
-  if (limit != SITREP_TIME_NONE && at < limit)
-    {
-      g_autofree char *at_text = sitrep_time_format_local (at);
-      g_autofree char *limit_text = sitrep_time_format_local (limit);
-
-      /* Translators: "2026-03-01 09:00 is before the incident was reported
-       * (2026-03-01 09:30)" */
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_TIME,
-                   _("%s is before %s (%s)"), at_text, what, limit_text);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-_sitrep_store_check_level (int       level,
-                           GError  **error)
-{
-  if (level < SITREP_LEVEL_MIN || level > SITREP_LEVEL_MAX)
-    {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
-                   _("The level must be 1, 2 or 3, not %d"), level);
-      return FALSE;
-    }
-
-  return TRUE;
+  return sitrep_lifecycle_check_not_future (at, get_now (self), error);
 }
 
 /* The latest status change of an incident: its milestones and the latest
@@ -288,19 +209,19 @@ apply_create (SitrepStore     *self,
 
   if (is_blank (sitrep_incident_get_title (incident)))
     {
-      g_set_error_literal (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+      g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                            _("The incident needs a title"));
       return FALSE;
     }
 
   if (is_blank (sitrep_incident_get_service (incident)))
     {
-      g_set_error_literal (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+      g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                            _("The incident needs the affected service"));
       return FALSE;
     }
 
-  if (!_sitrep_store_check_level (sitrep_incident_get_level (incident), error))
+  if (!sitrep_lifecycle_check_level (sitrep_incident_get_level (incident), error))
     return FALSE;
 
   reported_at = sitrep_incident_get_reported_at (incident);
@@ -313,16 +234,8 @@ apply_create (SitrepStore     *self,
   if (!check_not_future (self, reported_at, error))
     return FALSE;
 
-  if (occurred_at > reported_at)
-    {
-      g_autofree char *occurred_text = sitrep_time_format_local (occurred_at);
-      g_autofree char *reported_text = sitrep_time_format_local (reported_at);
-
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_TIME,
-                   _("The fault cannot begin (%s) after it was reported (%s)"),
-                   occurred_text, reported_text);
-      return FALSE;
-    }
+  if (!sitrep_lifecycle_check_fault_start (occurred_at, reported_at, error))
+    return FALSE;
 
   sitrep_incident_set_reported_at (incident, reported_at);
   sitrep_incident_set_occurred_at (incident, occurred_at);
@@ -358,8 +271,7 @@ apply_create (SitrepStore     *self,
   if (!_sitrep_store_insert_incident (self, incident, *key_num, &computed, id, error))
     return FALSE;
 
-  text = g_strdup_printf (_("Incident reported at level %d"),
-                          sitrep_incident_get_level (incident));
+  text = sitrep_lifecycle_describe_created (sitrep_incident_get_level (incident));
   return _sitrep_store_insert_entry (self, *id, reported_at, now, author,
                                      SITREP_ENTRY_KIND_CREATED,
                                      SITREP_TAG_NONE, text, NULL, error);
@@ -409,75 +321,6 @@ sitrep_store_create_incident (SitrepStore     *self,
   return TRUE;
 }
 
-/**
- * sitrep_store_can_transition:
- * @status: an incident's status
- * @transition: a lifecycle transition
- *
- * The lifecycle: acknowledge a new incident, mark an acknowledged one
- * recovered, resolve or transfer a recovered one, close a resolved or
- * transferred one, reopen a resolved, transferred or closed one (back to
- * acknowledged), cancel any open one.
- *
- * Returns: whether @transition may be applied to an incident in @status
- */
-gboolean
-sitrep_store_can_transition (SitrepStatus     status,
-                             SitrepTransition transition)
-{
-  if ((guint) transition >= G_N_ELEMENTS (transitions) ||
-      (guint) status > SITREP_STATUS_CANCELLED)
-    return FALSE;
-
-  return (transitions[transition].from & STATUS_BIT (status)) != 0;
-}
-
-static char *
-describe_transition (SitrepTransition  transition,
-                     const char       *transferred_to,
-                     const char       *comment)
-{
-  g_autofree char *sentence = NULL;
-
-  switch (transition)
-    {
-    case SITREP_TRANSITION_ACKNOWLEDGE:
-      sentence = g_strdup (_("Acknowledged"));
-      break;
-
-    case SITREP_TRANSITION_RECOVER:
-      sentence = g_strdup (_("Service recovered"));
-      break;
-
-    case SITREP_TRANSITION_RESOLVE:
-      sentence = g_strdup (_("Resolved"));
-      break;
-
-    case SITREP_TRANSITION_TRANSFER:
-      sentence = g_strdup_printf (_("Transferred to %s"), transferred_to);
-      break;
-
-    case SITREP_TRANSITION_CLOSE:
-      sentence = g_strdup (_("Closed"));
-      break;
-
-    case SITREP_TRANSITION_REOPEN:
-      sentence = g_strdup (_("Reopened"));
-      break;
-
-    case SITREP_TRANSITION_CANCEL:
-    default:
-      sentence = g_strdup (_("Cancelled"));
-      break;
-    }
-
-  if (is_blank (comment))
-    return g_steal_pointer (&sentence);
-
-  /* Translators: a status change and the comment given with it */
-  return g_strdup_printf (_("%s: %s"), sentence, comment);
-}
-
 static gboolean
 apply_transition (SitrepStore       *self,
                   gint64             id,
@@ -499,36 +342,21 @@ apply_transition (SitrepStore       *self,
     return FALSE;
 
   status = sitrep_incident_get_status (incident);
-  if (!sitrep_store_can_transition (status, transition))
-    {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_TRANSITION,
-                   _("“%s” is not possible for %s while it is %s"),
-                   sitrep_transition_to_label (transition),
-                   sitrep_incident_get_key (incident),
-                   sitrep_status_to_label (status));
-      return FALSE;
-    }
-
-  if (transition == SITREP_TRANSITION_TRANSFER && is_blank (transferred_to))
-    {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
-                   _("Say where %s is transferred to: developers, problem management "
-                     "or another team"),
-                   sitrep_incident_get_key (incident));
-      return FALSE;
-    }
+  if (!sitrep_lifecycle_check_transition (sitrep_incident_get_key (incident), status, transition,
+                                          transferred_to, error))
+    return FALSE;
 
   if (at == SITREP_TIME_NONE)
     at = now;
 
   if (!check_not_future (self, at, error) ||
-      !check_not_before (at, sitrep_incident_get_reported_at (incident),
-                         _("the incident was reported"), error) ||
+      !sitrep_lifecycle_check_not_before (at, sitrep_incident_get_reported_at (incident),
+                                          _("the incident was reported"), error) ||
       !get_latest_status_change (self, incident, &latest, error) ||
-      !check_not_before (at, latest, _("its previous status change"), error))
+      !sitrep_lifecycle_check_not_before (at, latest, _("its previous status change"), error))
     return FALSE;
 
-  target = transitions[transition].to;
+  target = sitrep_lifecycle_get_target (transition);
 
   switch (transition)
     {
@@ -569,7 +397,7 @@ apply_transition (SitrepStore       *self,
 
   sitrep_incident_set_status (incident, target);
 
-  text = describe_transition (transition, transferred_to, comment);
+  text = sitrep_lifecycle_describe_transition (transition, transferred_to, comment);
   return _sitrep_store_insert_entry (self, id, at, now, author, SITREP_ENTRY_KIND_STATUS,
                                      SITREP_TAG_NONE,
                                      text, enum_nick (SITREP_TYPE_STATUS, target), error) &&
@@ -580,7 +408,7 @@ apply_transition (SitrepStore       *self,
  * sitrep_store_transition:
  * @self: a #SitrepStore
  * @id: the incident's row id
- * @transition: what to do (see sitrep_store_can_transition())
+ * @transition: what to do (see sitrep_lifecycle_can_transition())
  * @at: when it happened, or %SITREP_TIME_NONE for now; may be backdated,
  *   but not before the incident was reported or its previous status
  *   change, nor in the future
@@ -638,7 +466,7 @@ apply_set_level (SitrepStore   *self,
   gint64 now = get_now (self);
   int old_level;
 
-  if (incident == NULL || !_sitrep_store_check_level (level, error))
+  if (incident == NULL || !sitrep_lifecycle_check_level (level, error))
     return FALSE;
 
   old_level = sitrep_incident_get_level (incident);
@@ -651,19 +479,13 @@ apply_set_level (SitrepStore   *self,
     at = now;
 
   if (!check_not_future (self, at, error) ||
-      !check_not_before (at, sitrep_incident_get_reported_at (incident),
-                         _("the incident was reported"), error))
+      !sitrep_lifecycle_check_not_before (at, sitrep_incident_get_reported_at (incident),
+                                          _("the incident was reported"), error))
     return FALSE;
 
   sitrep_incident_set_level (incident, level);
 
-  text = g_strdup_printf (_("Level %d → %d"), old_level, level);
-  if (!is_blank (comment))
-    {
-      g_autofree char *sentence = g_steal_pointer (&text);
-
-      text = g_strdup_printf (_("%s: %s"), sentence, comment);
-    }
+  text = sitrep_lifecycle_describe_level (old_level, level, comment);
   detail = g_strdup_printf ("%d→%d", old_level, level);
 
   return _sitrep_store_insert_entry (self, id, at, now, author, SITREP_ENTRY_KIND_LEVEL,
@@ -732,12 +554,7 @@ apply_set_owner (SitrepStore   *self,
 
   *changes = SITREP_CHANGE_OWNER | SITREP_CHANGE_TIMELINE;
 
-  if (is_blank (owner))
-    text = g_strdup_printf (_("Owner %s removed"), old_owner);
-  else if (is_blank (old_owner))
-    text = g_strdup_printf (_("Owner set to %s"), owner);
-  else
-    text = g_strdup_printf (_("Owner changed from %s to %s"), old_owner, owner);
+  text = sitrep_lifecycle_describe_owner (old_owner, owner);
 
   sitrep_incident_set_owner (incident, is_blank (owner) ? NULL : owner);
 
@@ -832,7 +649,7 @@ apply_set_field (SitrepStore   *self,
 
   if (i == G_N_ELEMENTS (fields))
     {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                    _("An incident has no field “%s”"), field != NULL ? field : "");
       return FALSE;
     }
@@ -841,7 +658,7 @@ apply_set_field (SitrepStore   *self,
 
   if (fields[i].required && is_blank (value))
     {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                    _("%s must not be empty"), label);
       return FALSE;
     }
@@ -864,7 +681,7 @@ apply_set_field (SitrepStore   *self,
 
         if (!sitrep_enum_from_nick (SITREP_TYPE_CHANNEL, value, &channel))
           {
-            g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+            g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                          _("“%s” is not a reporting channel: use hotline, email, "
                            "monitoring or other"), value);
             return FALSE;
@@ -879,7 +696,7 @@ apply_set_field (SitrepStore   *self,
 
         if (!is_blank (value) && !sitrep_enum_from_nick (SITREP_TYPE_CAUSE, value, &cause))
           {
-            g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+            g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                          _("“%s” is not a cause category: use network, hardware, "
                            "software, data or unknown"), value);
             return FALSE;
@@ -895,22 +712,14 @@ apply_set_field (SitrepStore   *self,
 
         if (!sitrep_time_parse_rfc3339 (value, &time, &local_error))
           {
-            g_set_error_literal (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+            g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                                  local_error->message);
             return FALSE;
           }
 
-        if (time > sitrep_incident_get_reported_at (incident))
-          {
-            g_autofree char *occurred_text = sitrep_time_format_local (time);
-            g_autofree char *reported_text =
-              sitrep_time_format_local (sitrep_incident_get_reported_at (incident));
-
-            g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_TIME,
-                         _("The fault cannot begin (%s) after it was reported (%s)"),
-                         occurred_text, reported_text);
-            return FALSE;
-          }
+        if (!sitrep_lifecycle_check_fault_start (time, sitrep_incident_get_reported_at (incident),
+                                                 error))
+          return FALSE;
         g_value_set_int64 (&new_value, time);
       }
       break;
@@ -934,18 +743,8 @@ apply_set_field (SitrepStore   *self,
   if (fields[i].type == FIELD_TIME)
     *changes |= SITREP_CHANGE_DEADLINES;
 
-  if (fields[i].type == FIELD_LONG_TEXT)
-    /* Translators: e.g. "Symptoms updated" */
-    text = g_strdup_printf (_("%s updated"), label);
-  else if (*new_text == '\0')
-    /* Translators: e.g. "Reporter removed" */
-    text = g_strdup_printf (_("%s removed"), label);
-  else if (*old_text == '\0')
-    /* Translators: e.g. "Reporter set to “Ann”" */
-    text = g_strdup_printf (_("%s set to “%s”"), label, new_text);
-  else
-    /* Translators: e.g. "Service changed from “Mail” to “Web mail”" */
-    text = g_strdup_printf (_("%s changed from “%s” to “%s”"), label, old_text, new_text);
+  text = sitrep_lifecycle_describe_field (label, fields[i].type == FIELD_LONG_TEXT,
+                                          old_text, new_text);
 
   return _sitrep_store_insert_entry (self, id, now, now, author, SITREP_ENTRY_KIND_FIELD,
                                      SITREP_TAG_NONE,
@@ -968,7 +767,7 @@ apply_set_field (SitrepStore   *self,
  * Changes one field and writes a field entry to the timeline. Setting the
  * value the field already has changes nothing.
  *
- * Returns: %TRUE on success; on error (%SITREP_STORE_ERROR_INVALID_VALUE
+ * Returns: %TRUE on success; on error (%SITREP_LIFECYCLE_ERROR_INVALID_VALUE
  *   for an unknown field or a bad value) nothing is written
  */
 gboolean
@@ -1010,14 +809,14 @@ apply_add_note (SitrepStore  *self,
 
   if (is_blank (text))
     {
-      g_set_error_literal (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+      g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                            _("The note is empty"));
       return FALSE;
     }
 
   if ((guint) tag > SITREP_TAG_NEED)
     {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                    _("Unknown tag %d"), (int) tag);
       return FALSE;
     }
@@ -1086,7 +885,7 @@ apply_record_notice (SitrepStore       *self,
 
   if ((guint) kind >= SITREP_N_NOTICES)
     {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                    _("Unknown notice kind %d"), (int) kind);
       return FALSE;
     }
@@ -1095,8 +894,8 @@ apply_record_notice (SitrepStore       *self,
     sent_at = now;
 
   if (!check_not_future (self, sent_at, error) ||
-      !check_not_before (sent_at, sitrep_incident_get_reported_at (incident),
-                         _("the incident was reported"), error))
+      !sitrep_lifecycle_check_not_before (sent_at, sitrep_incident_get_reported_at (incident),
+                                          _("the incident was reported"), error))
     return FALSE;
 
   switch (kind)
@@ -1125,14 +924,7 @@ apply_record_notice (SitrepStore       *self,
       break;
     }
 
-  /* Translators: e.g. "Initial notification sent" */
-  text = g_strdup_printf (_("%s sent"), sitrep_notice_kind_to_label (kind));
-  if (!is_blank (summary))
-    {
-      g_autofree char *sentence = g_steal_pointer (&text);
-
-      text = g_strdup_printf (_("%s: %s"), sentence, summary);
-    }
+  text = sitrep_lifecycle_describe_notice (kind, summary);
 
   return _sitrep_store_insert_entry (self, id, sent_at, now, author, SITREP_ENTRY_KIND_NOTICE,
                                      SITREP_TAG_NONE, text, enum_nick (SITREP_TYPE_NOTICE_KIND,
@@ -1201,7 +993,7 @@ apply_add_complaint (SitrepStore      *self,
 
   if (is_blank (customer) && is_blank (summary) && is_blank (ref))
     {
-      g_set_error_literal (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_VALUE,
+      g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                            _("The complaint needs a customer, a reference or a summary"));
       return FALSE;
     }
@@ -1220,22 +1012,8 @@ apply_add_complaint (SitrepStore      *self,
   if (!_sitrep_store_insert_complaint (self, id, complaint, complaint_id, error))
     return FALSE;
 
-  if (!is_blank (customer) && !is_blank (summary))
-    text = g_strdup_printf (_("Complaint from %s: %s"), customer, summary);
-  else if (!is_blank (customer))
-    text = g_strdup_printf (_("Complaint from %s"), customer);
-  else if (!is_blank (summary))
-    text = g_strdup_printf (_("Complaint: %s"), summary);
-  else
-    text = g_strdup_printf (_("Complaint %s"), ref);
-
-  if (!sitrep_complaint_get_attributed (complaint))
-    {
-      g_autofree char *sentence = g_steal_pointer (&text);
-
-      /* Translators: a complaint that is not attributed to the incident */
-      text = g_strdup_printf (_("%s (not attributed)"), sentence);
-    }
+  text = sitrep_lifecycle_describe_complaint (customer, summary, ref,
+                                              sitrep_complaint_get_attributed (complaint));
 
   return _sitrep_store_insert_entry (self, id, received_at, now, author,
                                      SITREP_ENTRY_KIND_COMPLAINT,

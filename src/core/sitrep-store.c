@@ -591,7 +591,7 @@ sitrep_store_class_init (SitrepStoreClass *klass)
    * SitrepStore:read-only:
    *
    * Whether the current user may only view (a supervisor): every write
-   * then fails with %SITREP_STORE_ERROR_READ_ONLY_ROLE.
+   * then fails with %SITREP_LIFECYCLE_ERROR_READ_ONLY_ROLE.
    */
   properties[PROP_READ_ONLY] =
     g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
@@ -986,7 +986,7 @@ sitrep_store_get_schema_version (SitrepStore *self)
  * @read_only: whether the current user may only view the data
  *
  * For a supervisor: while set, every write (and every import) fails with
- * %SITREP_STORE_ERROR_READ_ONLY_ROLE and changes nothing.
+ * %SITREP_LIFECYCLE_ERROR_READ_ONLY_ROLE and changes nothing.
  */
 void
 sitrep_store_set_read_only (SitrepStore *self,

@@ -13,6 +13,7 @@
 #include "sitrep-complaint.h"
 #include "sitrep-contact.h"
 #include "sitrep-incident.h"
+#include "sitrep-lifecycle.h"
 #include "sitrep-policy.h"
 #include "sitrep-timeline-entry.h"
 #include "sitrep-types.h"
@@ -34,10 +35,7 @@ typedef enum
   SITREP_STORE_ERROR_FAILED,
   /* using it */
   SITREP_STORE_ERROR_NOT_FOUND,        /* no such incident */
-  SITREP_STORE_ERROR_INVALID_TRANSITION,
-  SITREP_STORE_ERROR_INVALID_TIME,     /* before reported_at, in the future, … */
-  SITREP_STORE_ERROR_INVALID_VALUE,    /* empty title, level 4, unknown field, … */
-  SITREP_STORE_ERROR_READ_ONLY_ROLE,   /* the current user may only view */
+  /* (a rule that refuses a write: SITREP_LIFECYCLE_ERROR) */
   SITREP_STORE_ERROR_NO_DATABASE,      /* the file to read does not exist */
   SITREP_STORE_ERROR_IO,               /* the disk failed to read or write */
 } SitrepStoreError;
@@ -164,8 +162,6 @@ gboolean         sitrep_store_transition           (SitrepStore      *self,
                                                     const char       *comment,
                                                     const char       *transferred_to,
                                                     GError          **error);
-gboolean         sitrep_store_can_transition       (SitrepStatus      status,
-                                                    SitrepTransition  transition);
 gboolean         sitrep_store_set_level            (SitrepStore      *self,
                                                     gint64            id,
                                                     int               level,
