@@ -375,6 +375,21 @@ _sitrep_store_collect_ids (SitrepStore   *self,
                            GError      **error);
 
 /* sitrep-store-write.c */
+
+/* Writes one change within the transaction of _sitrep_store_run_write():
+ * @data holds the write's arguments; *changes says what changed. */
+typedef gboolean (*SitrepStoreApply) (SitrepStore   *self,
+                                      gpointer       data,
+                                      SitrepChange  *changes,
+                                      GError       **error);
+
+gboolean
+_sitrep_store_run_write (SitrepStore       *self,
+                         SitrepStoreApply   apply,
+                         gpointer           data,
+                         gint64             id,
+                         SitrepChange       changes,
+                         GError           **error);
 gboolean
 _sitrep_store_check_no_import (SitrepStore  *self,
                                GError      **error);

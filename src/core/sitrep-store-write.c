@@ -138,6 +138,38 @@ _sitrep_store_finish_write (SitrepStore   *self,
   return FALSE;
 }
 
+/**
+ * _sitrep_store_run_write:
+ * @self: a #SitrepStore
+ * @apply: writes within the transaction; may add to *changes (or clear
+ *   them, when it found nothing to change)
+ * @data: the write's arguments, for @apply
+ * @id: the incident written, or 0 for none (no signal)
+ * @changes: what the write changes, unless @apply says otherwise
+ * @error: return location for a #GError
+ *
+ * One write: checks that the store may write, begins a transaction, runs
+ * @apply, and commits (then emits "incident-changed") or rolls back.
+ *
+ * Returns: %TRUE when committed
+ */
+gboolean
+_sitrep_store_run_write (SitrepStore       *self,
+                         SitrepStoreApply   apply,
+                         gpointer           data,
+                         gint64             id,
+                         SitrepChange       changes,
+                         GError           **error)
+{
+  gboolean ok;
+
+  if (!_sitrep_store_begin_write (self, error))
+    return FALSE;
+
+  ok = apply (self, data, &changes, error);
+  return _sitrep_store_finish_write (self, ok, id, changes, error);
+}
+
 static gboolean
 check_not_future (SitrepStore  *self,
                   gint64        at,
@@ -175,14 +207,26 @@ get_latest_status_change (SitrepStore     *self,
   return TRUE;
 }
 
-static gboolean
-apply_create (SitrepStore     *self,
-              SitrepIncident  *incident,
-              const char      *author,
-              gint64          *id,
-              gint64          *key_num,
-              GError         **error)
+/* the arguments of sitrep_store_create_incident(), for _sitrep_store_run_write() */
+typedef struct
 {
+  SitrepIncident *incident;
+  const char     *author;
+  gint64          id;
+  gint64          key_num;
+} CreateWrite;
+
+static gboolean
+apply_create (SitrepStore   *self,
+              gpointer       data,
+              SitrepChange  *changes,
+              GError       **error)
+{
+  CreateWrite *w = data;
+  SitrepIncident *incident = w->incident;
+  const char *author = w->author;
+  gint64 *id = &w->id;
+  gint64 *key_num = &w->key_num;
   static const char *const text_properties[] = {
     "title", "service", "reporter-name", "reporter-contact", "symptoms", "details",
     "owner", "root-cause", "resolution",
@@ -299,38 +343,47 @@ sitrep_store_create_incident (SitrepStore     *self,
 {
   g_autofree char *who = dup_trimmed (author);
   g_autofree char *key = NULL;
-  gint64 id = 0;
-  gint64 key_num = 0;
-  gboolean ok;
+  CreateWrite w = { incident, who, 0, 0 };
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
   g_return_val_if_fail (SITREP_IS_INCIDENT (incident), FALSE);
 
-  if (!_sitrep_store_begin_write (self, error))
+  /* the id is known only after the commit: the signal is emitted here */
+  if (!_sitrep_store_run_write (self, apply_create, &w, 0, 0, error))
     return FALSE;
 
-  ok = apply_create (self, incident, who, &id, &key_num, error);
-  if (!_sitrep_store_finish_write (self, ok, 0, 0, error))
-    return FALSE;
-
-  key = _sitrep_store_format_key (key_num);
-  sitrep_incident_set_id (incident, id);
+  key = _sitrep_store_format_key (w.key_num);
+  sitrep_incident_set_id (incident, w.id);
   sitrep_incident_set_key (incident, key);
-  _sitrep_store_emit_incident_changed (self, id, SITREP_CHANGE_ALL);
+  _sitrep_store_emit_incident_changed (self, w.id, SITREP_CHANGE_ALL);
 
   return TRUE;
 }
 
-static gboolean
-apply_transition (SitrepStore       *self,
-                  gint64             id,
-                  SitrepTransition   transition,
-                  gint64             at,
-                  const char        *author,
-                  const char        *comment,
-                  const char        *transferred_to,
-                  GError           **error)
+/* the arguments of sitrep_store_transition(), for _sitrep_store_run_write() */
+typedef struct
 {
+  gint64            id;
+  SitrepTransition  transition;
+  gint64            at;
+  const char       *author;
+  const char       *comment;
+  const char       *transferred_to;
+} TransitionWrite;
+
+static gboolean
+apply_transition (SitrepStore   *self,
+                  gpointer       data,
+                  SitrepChange  *changes,
+                  GError       **error)
+{
+  TransitionWrite *w = data;
+  gint64 id = w->id;
+  SitrepTransition transition = w->transition;
+  gint64 at = w->at;
+  const char *author = w->author;
+  const char *comment = w->comment;
+  const char *transferred_to = w->transferred_to;
   g_autoptr(SitrepIncident) incident = _sitrep_store_load_incident (self, id, error);
   g_autofree char *text = NULL;
   SitrepStatus status;
@@ -436,30 +489,38 @@ sitrep_store_transition (SitrepStore       *self,
   g_autofree char *who = dup_trimmed (author);
   g_autofree char *remark = dup_trimmed (comment);
   g_autofree char *to = dup_trimmed (transferred_to);
-  gboolean ok;
+  TransitionWrite w = { id, transition, at, who, remark, to };
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
 
-  if (!_sitrep_store_begin_write (self, error))
-    return FALSE;
-
-  ok = apply_transition (self, id, transition, at, who, remark, to, error);
-  return _sitrep_store_finish_write (self, ok, id,
-                                     SITREP_CHANGE_STATUS | SITREP_CHANGE_TIMELINE |
-                                     SITREP_CHANGE_DEADLINES,
-                                     error);
+  return _sitrep_store_run_write (self, apply_transition, &w, id,
+                                  SITREP_CHANGE_STATUS | SITREP_CHANGE_TIMELINE |
+                                  SITREP_CHANGE_DEADLINES,
+                                  error);
 }
+
+/* the arguments of sitrep_store_set_level(), for _sitrep_store_run_write() */
+typedef struct
+{
+  gint64      id;
+  int         level;
+  gint64      at;
+  const char *author;
+  const char *comment;
+} LevelWrite;
 
 static gboolean
 apply_set_level (SitrepStore   *self,
-                 gint64         id,
-                 int            level,
-                 gint64         at,
-                 const char    *author,
-                 const char    *comment,
+                 gpointer       data,
                  SitrepChange  *changes,
                  GError       **error)
 {
+  LevelWrite *w = data;
+  gint64 id = w->id;
+  int level = w->level;
+  gint64 at = w->at;
+  const char *author = w->author;
+  const char *comment = w->comment;
   g_autoptr(SitrepIncident) incident = _sitrep_store_load_incident (self, id, error);
   g_autofree char *text = NULL;
   g_autofree char *detail = NULL;
@@ -520,26 +581,31 @@ sitrep_store_set_level (SitrepStore  *self,
 {
   g_autofree char *who = dup_trimmed (author);
   g_autofree char *remark = dup_trimmed (comment);
-  SitrepChange changes = 0;
-  gboolean ok;
+  LevelWrite w = { id, level, at, who, remark };
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
 
-  if (!_sitrep_store_begin_write (self, error))
-    return FALSE;
-
-  ok = apply_set_level (self, id, level, at, who, remark, &changes, error);
-  return _sitrep_store_finish_write (self, ok, id, changes, error);
+  return _sitrep_store_run_write (self, apply_set_level, &w, id, 0, error);
 }
+
+/* the arguments of sitrep_store_set_owner(), for _sitrep_store_run_write() */
+typedef struct
+{
+  gint64      id;
+  const char *owner;
+  const char *author;
+} OwnerWrite;
 
 static gboolean
 apply_set_owner (SitrepStore   *self,
-                 gint64         id,
-                 const char    *owner,
-                 const char    *author,
+                 gpointer       data,
                  SitrepChange  *changes,
                  GError       **error)
 {
+  OwnerWrite *w = data;
+  gint64 id = w->id;
+  const char *owner = w->owner;
+  const char *author = w->author;
   g_autoptr(SitrepIncident) incident = _sitrep_store_load_incident (self, id, error);
   g_autofree char *text = NULL;
   const char *old_owner;
@@ -584,16 +650,11 @@ sitrep_store_set_owner (SitrepStore  *self,
 {
   g_autofree char *who = dup_trimmed (author);
   g_autofree char *name = dup_trimmed (owner != NULL ? owner : "");
-  SitrepChange changes = 0;
-  gboolean ok;
+  OwnerWrite w = { id, name, who };
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
 
-  if (!_sitrep_store_begin_write (self, error))
-    return FALSE;
-
-  ok = apply_set_owner (self, id, name, who, &changes, error);
-  return _sitrep_store_finish_write (self, ok, id, changes, error);
+  return _sitrep_store_run_write (self, apply_set_owner, &w, id, 0, error);
 }
 
 /* How a value of a field reads in the timeline. */
@@ -619,15 +680,26 @@ describe_field_value (FieldType     type,
     }
 }
 
+/* the arguments of sitrep_store_set_field(), for _sitrep_store_run_write() */
+typedef struct
+{
+  gint64      id;
+  const char *field;
+  const char *value;
+  const char *author;
+} FieldWrite;
+
 static gboolean
 apply_set_field (SitrepStore   *self,
-                 gint64         id,
-                 const char    *field,
-                 const char    *value,
-                 const char    *author,
+                 gpointer       data,
                  SitrepChange  *changes,
                  GError       **error)
 {
+  FieldWrite *w = data;
+  gint64 id = w->id;
+  const char *field = w->field;
+  const char *value = w->value;
+  const char *author = w->author;
   g_autoptr(SitrepIncident) incident = _sitrep_store_load_incident (self, id, error);
   g_auto(GValue) old_value = G_VALUE_INIT;
   g_auto(GValue) new_value = G_VALUE_INIT;
@@ -780,27 +852,35 @@ sitrep_store_set_field (SitrepStore  *self,
 {
   g_autofree char *who = dup_trimmed (author);
   g_autofree char *trimmed = dup_trimmed (value != NULL ? value : "");
-  SitrepChange changes = 0;
-  gboolean ok;
+  FieldWrite w = { id, field, trimmed, who };
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
 
-  if (!_sitrep_store_begin_write (self, error))
-    return FALSE;
-
-  ok = apply_set_field (self, id, field, trimmed, who, &changes, error);
-  return _sitrep_store_finish_write (self, ok, id, changes, error);
+  return _sitrep_store_run_write (self, apply_set_field, &w, id, 0, error);
 }
 
-static gboolean
-apply_add_note (SitrepStore  *self,
-                gint64        id,
-                gint64        occurred_at,
-                const char   *author,
-                SitrepTag     tag,
-                const char   *text,
-                GError      **error)
+/* the arguments of sitrep_store_add_note(), for _sitrep_store_run_write() */
+typedef struct
 {
+  gint64      id;
+  gint64      occurred_at;
+  const char *author;
+  SitrepTag   tag;
+  const char *text;
+} NoteWrite;
+
+static gboolean
+apply_add_note (SitrepStore   *self,
+                gpointer       data,
+                SitrepChange  *changes,
+                GError       **error)
+{
+  NoteWrite *w = data;
+  gint64 id = w->id;
+  gint64 occurred_at = w->occurred_at;
+  const char *author = w->author;
+  SitrepTag tag = w->tag;
+  const char *text = w->text;
   g_autoptr(SitrepIncident) incident = _sitrep_store_load_incident (self, id, error);
   gint64 now = get_now (self);
 
@@ -856,26 +936,35 @@ sitrep_store_add_note (SitrepStore  *self,
 {
   g_autofree char *who = dup_trimmed (author);
   g_autofree char *note = dup_trimmed (text);
-  gboolean ok;
+  NoteWrite w = { id, occurred_at, who, tag, note };
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
 
-  if (!_sitrep_store_begin_write (self, error))
-    return FALSE;
-
-  ok = apply_add_note (self, id, occurred_at, who, tag, note, error);
-  return _sitrep_store_finish_write (self, ok, id, SITREP_CHANGE_TIMELINE, error);
+  return _sitrep_store_run_write (self, apply_add_note, &w, id, SITREP_CHANGE_TIMELINE, error);
 }
 
-static gboolean
-apply_record_notice (SitrepStore       *self,
-                     gint64             id,
-                     SitrepNoticeKind   kind,
-                     gint64             sent_at,
-                     const char        *author,
-                     const char        *summary,
-                     GError           **error)
+/* the arguments of sitrep_store_record_notice(), for _sitrep_store_run_write() */
+typedef struct
 {
+  gint64            id;
+  SitrepNoticeKind  kind;
+  gint64            sent_at;
+  const char       *author;
+  const char       *summary;
+} NoticeWrite;
+
+static gboolean
+apply_record_notice (SitrepStore   *self,
+                     gpointer       data,
+                     SitrepChange  *changes,
+                     GError       **error)
+{
+  NoticeWrite *w = data;
+  gint64 id = w->id;
+  SitrepNoticeKind kind = w->kind;
+  gint64 sent_at = w->sent_at;
+  const char *author = w->author;
+  const char *summary = w->summary;
   g_autoptr(SitrepIncident) incident = _sitrep_store_load_incident (self, id, error);
   g_autofree char *text = NULL;
   gint64 now = get_now (self);
@@ -960,26 +1049,34 @@ sitrep_store_record_notice (SitrepStore       *self,
 {
   g_autofree char *who = dup_trimmed (author);
   g_autofree char *subject = dup_trimmed (summary);
-  gboolean ok;
+  NoticeWrite w = { id, kind, sent_at, who, subject };
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
 
-  if (!_sitrep_store_begin_write (self, error))
-    return FALSE;
-
-  ok = apply_record_notice (self, id, kind, sent_at, who, subject, error);
-  return _sitrep_store_finish_write (self, ok, id,
-                                     SITREP_CHANGE_TIMELINE | SITREP_CHANGE_DEADLINES, error);
+  return _sitrep_store_run_write (self, apply_record_notice, &w, id,
+                                  SITREP_CHANGE_TIMELINE | SITREP_CHANGE_DEADLINES, error);
 }
 
-static gboolean
-apply_add_complaint (SitrepStore      *self,
-                     gint64            id,
-                     SitrepComplaint  *complaint,
-                     const char       *author,
-                     gint64           *complaint_id,
-                     GError          **error)
+/* the arguments of sitrep_store_add_complaint(), for _sitrep_store_run_write() */
+typedef struct
 {
+  gint64           id;
+  SitrepComplaint *complaint;
+  const char      *author;
+  gint64           complaint_id;
+} ComplaintWrite;
+
+static gboolean
+apply_add_complaint (SitrepStore   *self,
+                     gpointer       data,
+                     SitrepChange  *changes,
+                     GError       **error)
+{
+  ComplaintWrite *w = data;
+  gint64 id = w->id;
+  SitrepComplaint *complaint = w->complaint;
+  const char *author = w->author;
+  gint64 *complaint_id = &w->complaint_id;
   g_autoptr(SitrepIncident) incident = _sitrep_store_load_incident (self, id, error);
   g_autofree char *ref = dup_trimmed (sitrep_complaint_get_ref (complaint));
   g_autofree char *customer = dup_trimmed (sitrep_complaint_get_customer (complaint));
@@ -1041,21 +1138,16 @@ sitrep_store_add_complaint (SitrepStore      *self,
                             GError          **error)
 {
   g_autofree char *who = dup_trimmed (author);
-  gint64 complaint_id = 0;
-  gboolean ok;
+  ComplaintWrite w = { id, complaint, who, 0 };
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
   g_return_val_if_fail (SITREP_IS_COMPLAINT (complaint), FALSE);
 
-  if (!_sitrep_store_begin_write (self, error))
+  if (!_sitrep_store_run_write (self, apply_add_complaint, &w, id,
+                                SITREP_CHANGE_COMPLAINTS | SITREP_CHANGE_TIMELINE, error))
     return FALSE;
 
-  ok = apply_add_complaint (self, id, complaint, who, &complaint_id, error);
-  if (!_sitrep_store_finish_write (self, ok, id, SITREP_CHANGE_COMPLAINTS | SITREP_CHANGE_TIMELINE,
-                                   error))
-    return FALSE;
-
-  sitrep_complaint_set_id (complaint, complaint_id);
+  sitrep_complaint_set_id (complaint, w.complaint_id);
   sitrep_complaint_set_incident_id (complaint, id);
   return TRUE;
 }
