@@ -261,3 +261,28 @@ damage_pages (const char *path,
 
   return pages->len;
 }
+
+GArray *
+run_query (SitrepStore      *store,
+           SitrepListFilter  filter,
+           SitrepListSort    sort,
+           const char       *text)
+{
+  g_autoptr(GError) error = NULL;
+  SitrepQuery query = { filter, sort, text, "Ann" };
+  GArray *ids = sitrep_store_query (store, &query, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ids);
+  return ids;
+}
+
+void
+assert_ids (GArray       *ids,
+            const gint64 *expected,
+            guint         n_expected)
+{
+  g_assert_cmpuint (ids->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, expected[i]);
+}

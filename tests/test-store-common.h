@@ -62,6 +62,14 @@ GBytes              *read_bytes                (const char    *path);
  * name = 'incidents'") lists; returns how many. */
 guint                damage_pages              (const char    *path,
                                                 const char    *sql);
+/* the ids sitrep_store_query() lists (with "Ann" as the user) */
+GArray              *run_query                 (SitrepStore      *store,
+                                                SitrepListFilter  filter,
+                                                SitrepListSort    sort,
+                                                const char       *text);
+void                 assert_ids                (GArray        *ids,
+                                                const gint64  *expected,
+                                                guint          n_expected);
 /* connected swapped: the counter comes first, the signal's arguments after */
 void                 count_cb                  (guint         *count);
 
