@@ -188,13 +188,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/sitrep/store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("alerts", test_alerts);
-  ADD ("record-alerts", test_record_alerts);
-
-#undef ADD
+  add_store_test ("alerts", test_alerts);
+  add_store_test ("record-alerts", test_record_alerts);
 
   return g_test_run ();
 }

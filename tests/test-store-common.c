@@ -286,3 +286,21 @@ assert_ids (GArray       *ids,
   for (guint i = 0; i < n_expected; i++)
     g_assert_cmpint (g_array_index (ids, gint64, i), ==, expected[i]);
 }
+
+void
+add_store_test (const char    *name,
+                StoreTestFunc  func)
+{
+  g_autofree char *path = g_strconcat ("/sitrep/store/", name, NULL);
+
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down);
+}
+
+void
+add_dir_test (const char    *name,
+              StoreTestFunc  func)
+{
+  g_autofree char *path = g_strconcat ("/sitrep/store/", name, NULL);
+
+  g_test_add (path, Fixture, NULL, dir_set_up, func, fixture_tear_down);
+}

@@ -28,6 +28,16 @@ typedef struct
   SitrepStore *store;
 } Fixture;
 
+typedef void (*StoreTestFunc) (Fixture       *f,
+                               gconstpointer  data);
+
+/* Adds the test "/sitrep/store/@name": with a store opened in a fresh
+ * folder, or (add_dir_test) with the folder only, for tests of opening. */
+void                 add_store_test            (const char    *name,
+                                                StoreTestFunc  func);
+void                 add_dir_test              (const char    *name,
+                                                StoreTestFunc  func);
+
 void                 remove_tree               (const char    *path);
 void                 fixture_set_up            (Fixture       *f,
                                                 gconstpointer  data);

@@ -306,13 +306,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/sitrep/store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("import", test_import);
-  ADD ("import/statistics", test_import_statistics);
-
-#undef ADD
+  add_store_test ("import", test_import);
+  add_store_test ("import/statistics", test_import_statistics);
 
   return g_test_run ();
 }

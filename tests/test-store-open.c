@@ -679,28 +679,20 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/sitrep/store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-#define ADD_DIR(path, func) \
-  g_test_add ("/sitrep/store/" path, Fixture, NULL, dir_set_up, func, fixture_tear_down)
-
-  ADD_DIR ("create-empty", test_create_empty);
-  ADD_DIR ("migrate-from-1", test_migrate_from_1);
-  ADD_DIR ("migrate-from-2", test_migrate_from_2);
-  ADD ("reopen", test_reopen);
-  ADD ("external-changes", test_external_changes);
-  ADD ("snapshot", test_snapshot);
-  ADD ("locked", test_locked);
-  ADD_DIR ("not-a-database", test_not_a_database);
-  ADD_DIR ("too-new", test_too_new);
-  ADD_DIR ("corrupt", test_corrupt);
-  ADD_DIR ("corrupt-large", test_corrupt_large);
-  ADD_DIR ("read-only-file", test_read_only_file);
-  ADD_DIR ("no-directory", test_no_directory);
-  ADD_DIR ("default-path", test_default_path);
-
-#undef ADD
-#undef ADD_DIR
+  add_dir_test ("create-empty", test_create_empty);
+  add_dir_test ("migrate-from-1", test_migrate_from_1);
+  add_dir_test ("migrate-from-2", test_migrate_from_2);
+  add_store_test ("reopen", test_reopen);
+  add_store_test ("external-changes", test_external_changes);
+  add_store_test ("snapshot", test_snapshot);
+  add_store_test ("locked", test_locked);
+  add_dir_test ("not-a-database", test_not_a_database);
+  add_dir_test ("too-new", test_too_new);
+  add_dir_test ("corrupt", test_corrupt);
+  add_dir_test ("corrupt-large", test_corrupt_large);
+  add_dir_test ("read-only-file", test_read_only_file);
+  add_dir_test ("no-directory", test_no_directory);
+  add_dir_test ("default-path", test_default_path);
 
   return g_test_run ();
 }

@@ -266,13 +266,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/sitrep/store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("query", test_query);
-  ADD ("query-page", test_query_page);
-
-#undef ADD
+  add_store_test ("query", test_query);
+  add_store_test ("query-page", test_query_page);
 
   return g_test_run ();
 }

@@ -412,18 +412,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/sitrep/store/reader/" path, Fixture, NULL, fixture_set_up, func, \
-              fixture_tear_down)
-
-  ADD ("reads", test_reads);
-  ADD ("writes-refused", test_writes_refused);
-  g_test_add ("/sitrep/store/reader/open-errors", Fixture, NULL, dir_set_up, test_open_errors,
-              fixture_tear_down);
-  ADD ("policy-follows", test_policy_follows);
-  ADD ("thread", test_thread);
-
-#undef ADD
+  add_store_test ("reader/reads", test_reads);
+  add_store_test ("reader/writes-refused", test_writes_refused);
+  add_dir_test ("reader/open-errors", test_open_errors);
+  add_store_test ("reader/policy-follows", test_policy_follows);
+  add_store_test ("reader/thread", test_thread);
 
   return g_test_run ();
 }

@@ -410,22 +410,13 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/sitrep/store/safety/" path, Fixture, NULL, fixture_set_up, func, \
-              fixture_tear_down)
-#define ADD_DIR(path, func) \
-  g_test_add ("/sitrep/store/safety/" path, Fixture, NULL, dir_set_up, func, fixture_tear_down)
-
-  ADD_DIR ("impossible-version", test_impossible_version);
-  ADD ("durable", test_durable);
-  ADD_DIR ("private-files", test_private_files);
-  ADD ("write-refused-by-disk", test_write_refused_by_disk);
-  ADD_DIR ("damaged-incident-pages", test_damaged_incident_pages);
-  ADD_DIR ("open-existing", test_open_existing);
-  ADD_DIR ("needs-migration", test_needs_migration);
-
-#undef ADD
-#undef ADD_DIR
+  add_dir_test ("safety/impossible-version", test_impossible_version);
+  add_store_test ("safety/durable", test_durable);
+  add_dir_test ("safety/private-files", test_private_files);
+  add_store_test ("safety/write-refused-by-disk", test_write_refused_by_disk);
+  add_dir_test ("safety/damaged-incident-pages", test_damaged_incident_pages);
+  add_dir_test ("safety/open-existing", test_open_existing);
+  add_dir_test ("safety/needs-migration", test_needs_migration);
 
   return g_test_run ();
 }

@@ -799,23 +799,18 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/sitrep/store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("create-invalid", test_create_invalid);
-  ADD ("transitions/legal", test_transitions_legal);
-  ADD ("transitions/illegal", test_transitions_illegal);
-  ADD ("transitions/times", test_transition_times);
-  ADD ("level-owner-fields", test_level_owner_fields);
-  ADD ("notes-notices-complaints", test_notes_notices_complaints);
-  ADD ("changes", test_changes);
-  ADD ("keys", test_keys);
-  ADD ("append-only", test_append_only);
-  ADD ("read-only-role", test_read_only_role);
-  ADD ("policy", test_policy);
-  ADD ("contacts", test_contacts);
-
-#undef ADD
+  add_store_test ("create-invalid", test_create_invalid);
+  add_store_test ("transitions/legal", test_transitions_legal);
+  add_store_test ("transitions/illegal", test_transitions_illegal);
+  add_store_test ("transitions/times", test_transition_times);
+  add_store_test ("level-owner-fields", test_level_owner_fields);
+  add_store_test ("notes-notices-complaints", test_notes_notices_complaints);
+  add_store_test ("changes", test_changes);
+  add_store_test ("keys", test_keys);
+  add_store_test ("append-only", test_append_only);
+  add_store_test ("read-only-role", test_read_only_role);
+  add_store_test ("policy", test_policy);
+  add_store_test ("contacts", test_contacts);
 
   return g_test_run ();
 }

@@ -52,19 +52,6 @@ static const struct
                                       SITREP_STATUS_CANCELLED },
 };
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-
-  for (; *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
-}
-
 /* "@sentence: @remark", or @sentence alone when there is no remark */
 static char *
 add_remark (char       *sentence,
@@ -72,7 +59,7 @@ add_remark (char       *sentence,
 {
   char *text;
 
-  if (is_blank (remark))
+  if (sitrep_text_is_blank (remark))
     return sentence;
 
   /* Translators: an event and the remark given with it */
@@ -159,7 +146,7 @@ sitrep_lifecycle_check_transition (const char        *key,
       return FALSE;
     }
 
-  if (sitrep_lifecycle_needs_destination (transition) && is_blank (transferred_to))
+  if (sitrep_lifecycle_needs_destination (transition) && sitrep_text_is_blank (transferred_to))
     {
       g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                    _("Say where %s is transferred to: developers, problem management "
@@ -389,9 +376,9 @@ char *
 sitrep_lifecycle_describe_owner (const char *old_owner,
                                  const char *owner)
 {
-  if (is_blank (owner))
+  if (sitrep_text_is_blank (owner))
     return g_strdup_printf (_("Owner %s removed"), old_owner);
-  if (is_blank (old_owner))
+  if (sitrep_text_is_blank (old_owner))
     return g_strdup_printf (_("Owner set to %s"), owner);
 
   return g_strdup_printf (_("Owner changed from %s to %s"), old_owner, owner);
@@ -459,11 +446,11 @@ sitrep_lifecycle_describe_complaint (const char *customer,
 {
   g_autofree char *text = NULL;
 
-  if (!is_blank (customer) && !is_blank (summary))
+  if (!sitrep_text_is_blank (customer) && !sitrep_text_is_blank (summary))
     text = g_strdup_printf (_("Complaint from %s: %s"), customer, summary);
-  else if (!is_blank (customer))
+  else if (!sitrep_text_is_blank (customer))
     text = g_strdup_printf (_("Complaint from %s"), customer);
-  else if (!is_blank (summary))
+  else if (!sitrep_text_is_blank (summary))
     text = g_strdup_printf (_("Complaint: %s"), summary);
   else
     text = g_strdup_printf (_("Complaint %s"), ref);

@@ -250,14 +250,7 @@ dup_trimmed (const char *text)
 static inline gboolean
 is_blank (const char *text)
 {
-  if (text == NULL)
-    return TRUE;
-
-  for (; *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
+  return sitrep_text_is_blank (text);
 }
 
 /* sitrep-store.c, continued */

@@ -180,6 +180,32 @@ check_header (SitrepStore  *self,
   return TRUE;
 }
 
+/* Checks that the existing file @st describes is a file this user may
+ * read, and notes its size. */
+static gboolean
+check_readable (SitrepStore  *self,
+                GStatBuf     *st,
+                GError      **error)
+{
+  self->file_size = st->st_size;
+
+  if (!S_ISREG (st->st_mode))
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Sitrep database"), self->path);
+      return FALSE;
+    }
+
+  if (g_access (self->path, R_OK) != 0)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
+                   _("You are not allowed to read the database “%s”"), self->path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Checks that the file exists and may be read, for a store that must not
  * create one. */
 static gboolean
@@ -202,23 +228,7 @@ check_existing_file (SitrepStore  *self,
       return FALSE;
     }
 
-  self->file_size = st.st_size;
-
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
-                   _("“%s” is not a Sitrep database"), self->path);
-      return FALSE;
-    }
-
-  if (g_access (self->path, R_OK) != 0)
-    {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
-                   _("You are not allowed to read the database “%s”"), self->path);
-      return FALSE;
-    }
-
-  return check_header (self, st.st_size, error);
+  return check_readable (self, &st, error) && check_header (self, st.st_size, error);
 }
 
 /* Checks with the file system what SQLite would otherwise find out too late
@@ -242,21 +252,8 @@ check_file (SitrepStore  *self,
 
   if (*exists)
     {
-      self->file_size = st.st_size;
-
-      if (!S_ISREG (st.st_mode))
-        {
-          g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
-                       _("“%s” is not a Sitrep database"), self->path);
-          return FALSE;
-        }
-
-      if (g_access (self->path, R_OK) != 0)
-        {
-          g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
-                       _("You are not allowed to read the database “%s”"), self->path);
-          return FALSE;
-        }
+      if (!check_readable (self, &st, error))
+        return FALSE;
 
       if (g_access (self->path, W_OK) != 0)
         {

@@ -203,6 +203,7 @@ gboolean    sitrep_enum_from_nick (GType       enum_type,
                                    int        *value);
 
 gboolean    sitrep_status_is_open (SitrepStatus status);
+gboolean    sitrep_text_is_blank  (const char  *text);
 
 const char *sitrep_status_to_label         (SitrepStatus        status);
 const char *sitrep_channel_to_label        (SitrepChannel       channel);
