@@ -222,6 +222,25 @@ sitrep_store_list_contacts (SitrepStore  *self,
   return g_steal_pointer (&contacts);
 }
 
+/* the arguments of sitrep_store_set_policy(), for _sitrep_store_run_write() */
+typedef struct
+{
+  SitrepPolicy *policy;
+  const char   *author;
+} PolicyWrite;
+
+static gboolean
+apply_set_policy (SitrepStore   *self,
+                  gpointer       data,
+                  SitrepChange  *changes,
+                  GError       **error)
+{
+  PolicyWrite *w = data;
+
+  return _sitrep_store_write_policy (self, w->policy, w->author, error) &&
+         _sitrep_store_recompute_open_incidents (self, error);
+}
+
 /**
  * sitrep_store_set_policy:
  * @self: a #SitrepStore
@@ -242,7 +261,7 @@ sitrep_store_set_policy (SitrepStore   *self,
 {
   g_autofree char *who = dup_trimmed (author);
   g_autoptr(SitrepPolicy) previous = NULL;
-  gboolean ok;
+  PolicyWrite w = { policy, who != NULL ? who : "" };
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
   g_return_val_if_fail (SITREP_IS_POLICY (policy), FALSE);
@@ -250,16 +269,11 @@ sitrep_store_set_policy (SitrepStore   *self,
   if (!_sitrep_store_check_writable (self, error) || !_sitrep_store_check_policy (policy, error))
     return FALSE;
 
-  if (!_sitrep_store_begin_write (self, error))
-    return FALSE;
-
   /* The recomputation reads self->policy. */
   previous = g_steal_pointer (&self->policy);
   self->policy = sitrep_policy_copy (policy);
 
-  ok = _sitrep_store_write_policy (self, policy, who != NULL ? who : "", error) &&
-       _sitrep_store_recompute_open_incidents (self, error);
-  if (!_sitrep_store_finish_write (self, ok, 0, 0, error))
+  if (!_sitrep_store_run_write (self, apply_set_policy, &w, 0, 0, error))
     {
       g_set_object (&self->policy, previous);
       return FALSE;
@@ -267,6 +281,63 @@ sitrep_store_set_policy (SitrepStore   *self,
 
   _sitrep_store_emit_changed (self);
   return TRUE;
+}
+
+/* the arguments of sitrep_store_save_contact(), for _sitrep_store_run_write() */
+typedef struct
+{
+  SitrepContact *contact;
+  const char    *name;
+  const char    *email;
+  const char    *phone;
+  gint64         id;       /* in: the contact's, or 0 for a new one; out: its id */
+} ContactWrite;
+
+static gboolean
+apply_save_contact (SitrepStore   *self,
+                    gpointer       data,
+                    SitrepChange  *changes,
+                    GError       **error)
+{
+  ContactWrite *w = data;
+  SitrepContact *contact = w->contact;
+  const char *name = w->name;
+  const char *email = w->email;
+  const char *phone = w->phone;
+  gint64 id = w->id;
+  gboolean ok;
+  g_autoptr(SitrepDbStmt) stmt =
+    get_stmt (self,
+              id > 0 ? "UPDATE contacts SET name = ?2, role = ?3, email = ?4, phone = ?5 "
+                       "WHERE id = ?1"
+                     : "INSERT INTO contacts (name, role, email, phone) "
+                       "VALUES (?2, ?3, ?4, ?5)",
+              error);
+
+  ok = stmt != NULL;
+  if (ok)
+    {
+      if (id > 0)
+        sqlite3_bind_int64 (stmt, 1, id);
+      sitrep_db_bind_text (stmt, 2, name);
+      sitrep_db_bind_text (stmt, 3,
+                           enum_nick (SITREP_TYPE_ROLE, sitrep_contact_get_role (contact)));
+      sitrep_db_bind_text (stmt, 4, email);
+      sitrep_db_bind_text (stmt, 5, phone);
+      ok = step_done (self, stmt, error);
+    }
+
+  if (ok && id > 0 && sqlite3_changes (sitrep_db_get_handle (self->db)) == 0)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND,
+                   _("The contact %s is no longer in the roster"), name);
+      ok = FALSE;
+    }
+  else if (ok && id <= 0)
+    id = sqlite3_last_insert_rowid (sitrep_db_get_handle (self->db));
+
+  w->id = id;
+  return ok;
 }
 
 /**
@@ -286,16 +357,15 @@ sitrep_store_save_contact (SitrepStore    *self,
   g_autofree char *name = NULL;
   g_autofree char *email = NULL;
   g_autofree char *phone = NULL;
-  gint64 id;
-  gboolean ok;
+  ContactWrite w = { contact, NULL, NULL, NULL, 0 };
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
   g_return_val_if_fail (SITREP_IS_CONTACT (contact), FALSE);
 
-  name = dup_trimmed (sitrep_contact_get_name (contact));
-  email = dup_trimmed (sitrep_contact_get_email (contact));
-  phone = dup_trimmed (sitrep_contact_get_phone (contact));
-  id = sitrep_contact_get_id (contact);
+  w.name = name = dup_trimmed (sitrep_contact_get_name (contact));
+  w.email = email = dup_trimmed (sitrep_contact_get_email (contact));
+  w.phone = phone = dup_trimmed (sitrep_contact_get_phone (contact));
+  w.id = sitrep_contact_get_id (contact);
 
   if (!_sitrep_store_check_writable (self, error))
     return FALSE;
@@ -307,50 +377,31 @@ sitrep_store_save_contact (SitrepStore    *self,
       return FALSE;
     }
 
-  if (!_sitrep_store_begin_write (self, error))
+  if (!_sitrep_store_run_write (self, apply_save_contact, &w, 0, 0, error))
     return FALSE;
 
-  {
-    g_autoptr(SitrepDbStmt) stmt =
-      get_stmt (self,
-                id > 0 ? "UPDATE contacts SET name = ?2, role = ?3, email = ?4, phone = ?5 "
-                         "WHERE id = ?1"
-                       : "INSERT INTO contacts (name, role, email, phone) "
-                         "VALUES (?2, ?3, ?4, ?5)",
-                error);
-
-    ok = stmt != NULL;
-    if (ok)
-      {
-        if (id > 0)
-          sqlite3_bind_int64 (stmt, 1, id);
-        sitrep_db_bind_text (stmt, 2, name);
-        sitrep_db_bind_text (stmt, 3,
-                             enum_nick (SITREP_TYPE_ROLE, sitrep_contact_get_role (contact)));
-        sitrep_db_bind_text (stmt, 4, email);
-        sitrep_db_bind_text (stmt, 5, phone);
-        ok = step_done (self, stmt, error);
-      }
-
-    if (ok && id > 0 && sqlite3_changes (sitrep_db_get_handle (self->db)) == 0)
-      {
-        g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND,
-                     _("The contact %s is no longer in the roster"), name);
-        ok = FALSE;
-      }
-    else if (ok && id <= 0)
-      id = sqlite3_last_insert_rowid (sitrep_db_get_handle (self->db));
-  }
-
-  if (!_sitrep_store_finish_write (self, ok, 0, 0, error))
-    return FALSE;
-
-  sitrep_contact_set_id (contact, id);
+  sitrep_contact_set_id (contact, w.id);
   sitrep_contact_set_name (contact, name);
   sitrep_contact_set_email (contact, email);
   sitrep_contact_set_phone (contact, phone);
   _sitrep_store_emit_contacts_changed (self);
   return TRUE;
+}
+
+/* @data: the contact's id (a gint64) */
+static gboolean
+apply_remove_contact (SitrepStore   *self,
+                      gpointer       data,
+                      SitrepChange  *changes,
+                      GError       **error)
+{
+  g_autoptr(SitrepDbStmt) stmt = get_stmt (self, "DELETE FROM contacts WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, *(gint64 *) data);
+  return step_done (self, stmt, error);
 }
 
 /**
@@ -369,25 +420,9 @@ sitrep_store_remove_contact (SitrepStore  *self,
                              gint64        contact_id,
                              GError      **error)
 {
-  gboolean ok;
-
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
 
-  if (!_sitrep_store_begin_write (self, error))
-    return FALSE;
-
-  {
-    g_autoptr(SitrepDbStmt) stmt = get_stmt (self, "DELETE FROM contacts WHERE id = ?1", error);
-
-    ok = stmt != NULL;
-    if (ok)
-      {
-        sqlite3_bind_int64 (stmt, 1, contact_id);
-        ok = step_done (self, stmt, error);
-      }
-  }
-
-  if (!_sitrep_store_finish_write (self, ok, 0, 0, error))
+  if (!_sitrep_store_run_write (self, apply_remove_contact, &contact_id, 0, 0, error))
     return FALSE;
 
   _sitrep_store_emit_contacts_changed (self);
