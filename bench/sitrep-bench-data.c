@@ -169,6 +169,7 @@ generate_incident (guint64      n,
     }
 }
 
+/* Returns: (transfer full): the incident @gen describes */
 SitrepIncident *
 make_incident (const GenIncident *gen)
 {
@@ -198,6 +199,7 @@ make_incident (const GenIncident *gen)
   return incident;
 }
 
+/* Returns: (transfer full) (element-type SitrepTimelineEntry): its timeline */
 GPtrArray *
 make_timeline (const GenIncident *gen)
 {
