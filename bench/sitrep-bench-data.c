@@ -46,6 +46,7 @@ mix (guint64 x)
   return x ^ (x >> 31);
 }
 
+/* Fills @gen with incident number @n, made from the number alone */
 void
 generate_incident (guint64      n,
                    GenIncident *gen)

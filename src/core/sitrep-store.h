@@ -22,20 +22,23 @@ G_BEGIN_DECLS
 
 #define SITREP_STORE_ERROR (sitrep_store_error_quark ())
 
+/* What went wrong with the database. A rule that refuses a write (an
+ * invalid transition, time or value; the viewing role) is a
+ * SITREP_LIFECYCLE_ERROR instead (sitrep-lifecycle.h). */
 typedef enum
 {
   /* opening the database */
   SITREP_STORE_ERROR_NO_DIRECTORY,     /* the folder of the file does not exist */
   SITREP_STORE_ERROR_NOT_A_DATABASE,   /* the file is not a SQLite database */
   SITREP_STORE_ERROR_CORRUPT,          /* a SQLite database, but damaged */
-  SITREP_STORE_ERROR_READ_ONLY,        /* the file or its folder cannot be written */
+  SITREP_STORE_ERROR_READ_ONLY,        /* the file or its folder cannot be written,
+                                        * or a reader was asked to write */
   SITREP_STORE_ERROR_LOCKED,           /* another process holds a lock too long */
   SITREP_STORE_ERROR_TOO_NEW,          /* written by a newer Sitrep */
   SITREP_STORE_ERROR_DISK_FULL,
   SITREP_STORE_ERROR_FAILED,
   /* using it */
   SITREP_STORE_ERROR_NOT_FOUND,        /* no such incident */
-  /* (a rule that refuses a write: SITREP_LIFECYCLE_ERROR) */
   SITREP_STORE_ERROR_NO_DATABASE,      /* the file to read does not exist */
   SITREP_STORE_ERROR_IO,               /* the disk failed to read or write */
 } SitrepStoreError;
