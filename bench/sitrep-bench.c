@@ -14,8 +14,10 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "sitrep-bench-data.h"
 #include "sitrep-enums.h"
 #include "sitrep-store.h"
+#include "sitrep-store-private.h"
 
 /*
  * Measures the store on large databases, each figure beside the same work
@@ -28,31 +30,19 @@
  *  - the default ticket list (open incidents, next due first): the first
  *    page of 50 ids and the full id list, with the list's memory;
  *  - full-text search for a rare, an ordinary and a common word;
- *  - the earliest alert moment, which the scheduler asks for.
+ *  - the earliest alert moment, which the scheduler asks for;
+ *  - once, the cost of one user action (a note, a transition) when each
+ *    commit waits for the disk (synchronous FULL, what the store does)
+ *    and when it does not (NORMAL).
  *
  * Usage: sitrep-bench [SIZE…]   (or SITREP_BENCH_SIZES=10000,100000)
  * Prints Markdown tables. Each query figure is the median of several runs.
  */
 
 #define DEFAULT_SIZES          "10000,100000,1000000"
-#define TIMELINE_PER_INCIDENT  10
 #define PAGE_SIZE              50
 #define QUERY_RUNS             9
-#define N_HOSTS                1000
-
-/* 2026-03-01T12:00:00Z: "now" for the generated data and the store. */
-#define BENCH_NOW              G_GINT64_CONSTANT (1772366400)
-
-#define MINUTE 60
-#define HOUR   (60 * MINUTE)
-#define DAY    (24 * HOUR)
-
-/* The rare word names one of N_HOSTS hosts (0.1 % of titles); the
- * ordinary one is in the details of one incident in a hundred; the common
- * one is in one title in eight. */
-#define RARE_WORD     "srv0421"
-#define ORDINARY_WORD "firmware"
-#define COMMON_WORD   "timeout"
+#define USER_ACTIONS           60
 
 /* ---------------------------------------------------------------------- */
 /* Timing                                                                  */
@@ -95,262 +85,11 @@ median (double *values,
   return (values[n / 2 - 1] + values[n / 2]) / 2.0;
 }
 
-/* ---------------------------------------------------------------------- */
-/* Generated incidents                                                     */
-/* ---------------------------------------------------------------------- */
-
-typedef struct
-{
-  gint64           occurred_at;
-  gint64           recorded_at;
-  const char      *author;
-  SitrepEntryKind  kind;
-  SitrepTag        tag;
-  char             text[128];
-} GenEntry;
-
-/* One incident, made from its number alone so that both sides of the
- * benchmark write the same data without keeping it in memory. */
-typedef struct
-{
-  char           key[32];
-  char           title[160];
-  const char    *service;
-  int            level;
-  SitrepStatus   status;
-  const char    *reporter_name;
-  SitrepChannel  channel;
-  char           symptoms[160];
-  const char    *details;
-  gint64         occurred_at;
-  gint64         reported_at;
-  gint64         acknowledged_at;
-  gint64         recovered_at;
-  gint64         resolved_at;
-  gint64         transferred_at;
-  const char    *transferred_to;
-  gint64         closed_at;
-  gint64         cancelled_at;
-  const char    *owner;
-  SitrepCause    cause;
-  GenEntry       timeline[TIMELINE_PER_INCIDENT];
-} GenIncident;
-
-static const char *services[] = {
-  "Payments", "Customer portal", "Mobile app", "Core database", "Mail",
-  "Billing", "Reporting", "Identity", "Network", "Storage",
-};
-
-static const char *components[] = {
-  "gateway", "load balancer", "replica", "message queue", "cache",
-  "DNS resolver", "certificate", "batch job", "API", "disk array",
-};
-
-static const char *problems[] = {
-  "timeout", "errors", "latency", "failure", "outage", "slowness",
-  "crash loop", "data mismatch",
-};
-
-static const char *people[] = {
-  "Mei Lin", "Ravi Kumar", "Zhang Wei", "Ana Souza", "Tom Becker",
-  "Fatima Khan", "Lars Nilsson", "Yuki Tanaka",
-};
-
-static const char *phrases[] = {
-  "restarted the service", "checked the logs", "called the vendor",
-  "rolled back the last change", "failed over to the standby",
-  "customer confirms the symptom", "waiting for the network team",
-  "monitoring shows recovery",
-};
-
-/* splitmix64: a fast, well-mixed hash of the incident number. */
-static guint64
-mix (guint64 x)
-{
-  x += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-  x = (x ^ (x >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  x = (x ^ (x >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return x ^ (x >> 31);
-}
-
-static void
-generate_incident (guint64      n,
-                   GenIncident *gen)
-{
-  guint64 h = mix (n);
-  guint64 h2 = mix (h);
-  guint64 h3 = mix (h2);
-  guint status_roll = (guint) (h % 1000);
-  guint host = (guint) (h2 % N_HOSTS);
-  const char *component = components[(h >> 10) % G_N_ELEMENTS (components)];
-  const char *problem = problems[(h >> 20) % G_N_ELEMENTS (problems)];
-  gboolean open;
-  gint64 t;
-
-  memset (gen, 0, sizeof *gen);
-
-  g_snprintf (gen->key, sizeof gen->key, "INC-%" G_GUINT64_FORMAT, n);
-  g_snprintf (gen->title, sizeof gen->title, "%s %s on srv%04u",
-              component, problem, host);
-  gen->title[0] = g_ascii_toupper (gen->title[0]);
-  gen->service = services[(h >> 30) % G_N_ELEMENTS (services)];
-  gen->level = 1 + (int) ((h >> 34) % 10 < 1 ? 0 : ((h >> 34) % 10 < 4 ? 1 : 2));
-  gen->reporter_name = people[(h2 >> 8) % G_N_ELEMENTS (people)];
-  gen->channel = (SitrepChannel) ((h2 >> 16) % 4);
-  g_snprintf (gen->symptoms, sizeof gen->symptoms,
-              "Users of %s see %s from the %s", gen->service, problem, component);
-  gen->owner = people[(h2 >> 24) % G_N_ELEMENTS (people)];
-  if ((h3 >> 48) % 100 == 0)
-    gen->details = "The vendor suspects a firmware fault and sends an engineer";
-
-  /* Most incidents of a large database are history: 3.5 % are still being
-   * handled, 3.5 % resolved or transferred, the rest closed or cancelled. */
-  if (status_roll < 10)
-    gen->status = SITREP_STATUS_NEW;
-  else if (status_roll < 25)
-    gen->status = SITREP_STATUS_ACKNOWLEDGED;
-  else if (status_roll < 35)
-    gen->status = SITREP_STATUS_RECOVERED;
-  else if (status_roll < 60)
-    gen->status = SITREP_STATUS_RESOLVED;
-  else if (status_roll < 70)
-    gen->status = SITREP_STATUS_TRANSFERRED;
-  else if (status_roll < 950)
-    gen->status = SITREP_STATUS_CLOSED;
-  else
-    gen->status = SITREP_STATUS_CANCELLED;
-
-  open = gen->status == SITREP_STATUS_NEW ||
-         gen->status == SITREP_STATUS_ACKNOWLEDGED ||
-         gen->status == SITREP_STATUS_RECOVERED;
-
-  /* Open incidents were reported in the last three days (and long enough
-   * ago for their own milestones), the others in the last two years. */
-  if (open)
-    gen->reported_at = BENCH_NOW - 8 * HOUR - (gint64) ((h3 >> 4) % (3 * DAY));
-  else
-    gen->reported_at = BENCH_NOW - 8 * DAY - (gint64) ((h3 >> 4) % (730 * DAY));
-  gen->occurred_at = gen->reported_at - (gint64) ((h3 >> 40) % (30 * MINUTE));
-
-  t = gen->reported_at;
-  if (gen->status != SITREP_STATUS_NEW && gen->status != SITREP_STATUS_CANCELLED)
-    {
-      t += MINUTE + (gint64) ((h3 >> 8) % HOUR);
-      gen->acknowledged_at = t;
-    }
-  if (gen->status == SITREP_STATUS_RECOVERED || gen->status == SITREP_STATUS_RESOLVED ||
-      gen->status == SITREP_STATUS_TRANSFERRED || gen->status == SITREP_STATUS_CLOSED)
-    {
-      t += 10 * MINUTE + (gint64) ((h3 >> 16) % (6 * HOUR));
-      gen->recovered_at = t;
-    }
-  if (gen->status == SITREP_STATUS_RESOLVED || gen->status == SITREP_STATUS_CLOSED)
-    {
-      t += HOUR + (gint64) ((h3 >> 24) % (5 * DAY));
-      gen->resolved_at = t;
-      gen->cause = (SitrepCause) (1 + (h3 >> 32) % 5);
-    }
-  if (gen->status == SITREP_STATUS_TRANSFERRED)
-    {
-      t += HOUR + (gint64) ((h3 >> 24) % (2 * DAY));
-      gen->transferred_at = t;
-      gen->transferred_to = "Problem management";
-    }
-  if (gen->status == SITREP_STATUS_CLOSED)
-    {
-      t += DAY;
-      gen->closed_at = t;
-    }
-  if (gen->status == SITREP_STATUS_CANCELLED)
-    {
-      t += 5 * MINUTE;
-      gen->cancelled_at = t;
-    }
-
-  /* A created entry, then notes spread between reporting and the last
-   * milestone (or now). */
-  for (guint i = 0; i < TIMELINE_PER_INCIDENT; i++)
-    {
-      GenEntry *entry = &gen->timeline[i];
-      gint64 span = MAX (t - gen->reported_at, HOUR);
-
-      entry->occurred_at = gen->reported_at + (gint64) i * (span / TIMELINE_PER_INCIDENT);
-      entry->recorded_at = entry->occurred_at + (i % 3) * MINUTE;
-      if (entry->recorded_at > BENCH_NOW)
-        entry->recorded_at = BENCH_NOW;
-      if (i == 0)
-        {
-          entry->author = gen->reporter_name;
-          entry->kind = SITREP_ENTRY_KIND_CREATED;
-          entry->tag = SITREP_TAG_NONE;
-          g_strlcpy (entry->text, "Incident reported", sizeof entry->text);
-        }
-      else
-        {
-          entry->author = people[(h2 + i) % G_N_ELEMENTS (people)];
-          entry->kind = SITREP_ENTRY_KIND_NOTE;
-          entry->tag = (SitrepTag) (i % 4);
-          g_snprintf (entry->text, sizeof entry->text, "%s: %s",
-                      component, phrases[(h + i) % G_N_ELEMENTS (phrases)]);
-        }
-    }
-}
-
-static SitrepIncident *
-make_incident (const GenIncident *gen)
-{
-  SitrepIncident *incident = sitrep_incident_new ();
-
-  sitrep_incident_set_key (incident, gen->key);
-  sitrep_incident_set_title (incident, gen->title);
-  sitrep_incident_set_service (incident, gen->service);
-  sitrep_incident_set_level (incident, gen->level);
-  sitrep_incident_set_status (incident, gen->status);
-  sitrep_incident_set_reporter_name (incident, gen->reporter_name);
-  sitrep_incident_set_reporter_channel (incident, gen->channel);
-  sitrep_incident_set_symptoms (incident, gen->symptoms);
-  sitrep_incident_set_details (incident, gen->details);
-  sitrep_incident_set_occurred_at (incident, gen->occurred_at);
-  sitrep_incident_set_reported_at (incident, gen->reported_at);
-  sitrep_incident_set_acknowledged_at (incident, gen->acknowledged_at);
-  sitrep_incident_set_recovered_at (incident, gen->recovered_at);
-  sitrep_incident_set_resolved_at (incident, gen->resolved_at);
-  sitrep_incident_set_transferred_at (incident, gen->transferred_at);
-  sitrep_incident_set_transferred_to (incident, gen->transferred_to);
-  sitrep_incident_set_closed_at (incident, gen->closed_at);
-  sitrep_incident_set_cancelled_at (incident, gen->cancelled_at);
-  sitrep_incident_set_owner (incident, gen->owner);
-  sitrep_incident_set_cause_category (incident, gen->cause);
-
-  return incident;
-}
-
-static GPtrArray *
-make_timeline (const GenIncident *gen)
-{
-  GPtrArray *timeline = g_ptr_array_new_full (TIMELINE_PER_INCIDENT, g_object_unref);
-
-  for (guint i = 0; i < TIMELINE_PER_INCIDENT; i++)
-    {
-      const GenEntry *gen_entry = &gen->timeline[i];
-      SitrepTimelineEntry *entry = sitrep_timeline_entry_new ();
-
-      sitrep_timeline_entry_set_occurred_at (entry, gen_entry->occurred_at);
-      sitrep_timeline_entry_set_recorded_at (entry, gen_entry->recorded_at);
-      sitrep_timeline_entry_set_author (entry, gen_entry->author);
-      sitrep_timeline_entry_set_kind (entry, gen_entry->kind);
-      sitrep_timeline_entry_set_tag (entry, gen_entry->tag);
-      sitrep_timeline_entry_set_text (entry, gen_entry->text);
-      g_ptr_array_add (timeline, entry);
-    }
-
-  return timeline;
-}
-
 /* Imports incidents 1…@n through the store's import API, in one
  * transaction. */
 static gboolean
 store_import (SitrepStore  *store,
+              guint64       first,
               guint64       n,
               double       *ms,
               GError      **error)
@@ -363,7 +102,7 @@ store_import (SitrepStore  *store,
   if (!sitrep_store_import_begin (store, error))
     return FALSE;
 
-  for (guint64 i = 1; i <= n; i++)
+  for (guint64 i = first; i < first + n; i++)
     {
       g_autoptr(SitrepIncident) incident = NULL;
       g_autoptr(GPtrArray) timeline = NULL;
@@ -958,6 +697,88 @@ remove_database (const char *path)
 }
 
 /* ---------------------------------------------------------------------- */
+/* Import into a database that holds incidents already                    */
+/* ---------------------------------------------------------------------- */
+
+/* Imports @n incidents into a new database that first got @held others
+ * (in an import of their own, then closed and opened again, as a user
+ * would); *ms is the time of the second import alone. */
+static gboolean
+time_import_into (const char  *folder,
+                  guint64      held,
+                  guint64      n,
+                  double      *ms,
+                  GError     **error)
+{
+  g_autofree char *name = g_strdup_printf ("into-%" G_GUINT64_FORMAT ".db", held);
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  g_autoptr(SitrepClock) clock = sitrep_clock_new_fake (BENCH_NOW);
+  g_autoptr(SitrepStore) store = NULL;
+  double first_ms;
+
+  remove_database (path);
+  store = sitrep_store_open (path, clock, error);
+  if (store == NULL || !store_import (store, 1, held, &first_ms, error))
+    return FALSE;
+  g_clear_object (&store);
+
+  store = sitrep_store_open (path, clock, error);
+  if (store == NULL || !store_import (store, held + 1, n, ms, error))
+    return FALSE;
+  g_clear_object (&store);
+
+  remove_database (path);
+  return TRUE;
+}
+
+static void
+print_import_row (const char *label,
+                  guint64     n,
+                  double      ms,
+                  double      empty_ms)
+{
+  char rate[64], time[64], ratio[32];
+
+  g_snprintf (rate, sizeof rate, "%.0f /s", n / (ms / 1000.0));
+  g_snprintf (time, sizeof time, "%.2f s", ms / 1000.0);
+  g_snprintf (ratio, sizeof ratio, "%.2f×", ms / empty_ms);
+  print_row (label, rate, time, ratio, "≤ 1.5×");
+}
+
+/* Importing into a database that holds incidents must cost what importing
+ * into an empty one does (the full-text fill at the commit once grew with
+ * the square of the import on a database whose statistics were taken when
+ * it was small). */
+static gboolean
+bench_import_into (const char  *folder,
+                   guint64      n,
+                   double       empty_ms,
+                   GError     **error)
+{
+  g_autofree char *count = format_count (n);
+  char label[160];
+  double one_ms, same_ms;
+
+  g_printerr ("%s incidents: importing into a database of 1, then of %s...\n", count, count);
+  if (!time_import_into (folder, 1, n, &one_ms, error) ||
+      !time_import_into (folder, n, n, &same_ms, error))
+    return FALSE;
+
+  printf ("\n#### Importing %s incidents into a database that holds some\n\n", count);
+  print_row ("import", "incidents per second", "time", "ratio to empty", "target");
+  print_row ("---", "---:", "---:", "---:", "---");
+  g_snprintf (label, sizeof label, "import %s into an empty database", count);
+  print_import_row (label, n, empty_ms, empty_ms);
+  g_snprintf (label, sizeof label, "import %s into a database of 1", count);
+  print_import_row (label, n, one_ms, empty_ms);
+  g_snprintf (label, sizeof label, "import %s into a database of %s", count, count);
+  print_import_row (label, n, same_ms, empty_ms);
+  fflush (stdout);
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
 /* One size                                                                */
 /* ---------------------------------------------------------------------- */
 
@@ -1015,7 +836,7 @@ bench_size (const char   *folder,
   store = sitrep_store_open (store_path, clock, error);
   if (store == NULL)
     return FALSE;
-  if (!store_import (store, n, &store_import_ms, error))
+  if (!store_import (store, 1, n, &store_import_ms, error))
     return FALSE;
 
   /* The bare side's schema is the store's own. */
@@ -1115,6 +936,9 @@ bench_size (const char   *folder,
   print_row ("database file size", store_text, bare_text, "—", "—");
   fflush (stdout);
 
+  if (!bench_import_into (folder, n, store_import_ms, error))
+    return FALSE;
+
   /* SITREP_BENCH_KEEP keeps the databases, to look at query plans. */
   if (g_getenv ("SITREP_BENCH_KEEP") != NULL)
     g_printerr ("kept %s and %s\n", store_path, bare_path);
@@ -1124,6 +948,95 @@ bench_size (const char   *folder,
       remove_database (bare_path);
     }
 
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* User actions                                                            */
+/* ---------------------------------------------------------------------- */
+
+/* The median time of USER_ACTIONS notes and of as many transitions
+ * (acknowledgements), each its own transaction, on a small database. */
+static gboolean
+time_user_actions (SitrepStore  *store,
+                   SitrepClock  *clock,
+                   double       *note_ms,
+                   double       *transition_ms,
+                   GError      **error)
+{
+  double notes[USER_ACTIONS];
+  double transitions[USER_ACTIONS];
+
+  for (guint i = 0; i < USER_ACTIONS; i++)
+    {
+      g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
+      BenchTimer timer;
+
+      sitrep_incident_set_title (incident, "Mail delivery delayed");
+      sitrep_incident_set_service (incident, "Mail");
+      sitrep_incident_set_level (incident, 2);
+      if (!sitrep_store_create_incident (store, incident, "Ann", error))
+        return FALSE;
+      sitrep_clock_advance (clock, 60);
+
+      timer_start (&timer);
+      if (!sitrep_store_add_note (store, sitrep_incident_get_id (incident), SITREP_TIME_NONE,
+                                  "Ann", SITREP_TAG_ACTION, "Restarted the relay", error))
+        return FALSE;
+      notes[i] = timer_elapsed_ms (&timer);
+
+      timer_start (&timer);
+      if (!sitrep_store_transition (store, sitrep_incident_get_id (incident),
+                                    SITREP_TRANSITION_ACKNOWLEDGE, SITREP_TIME_NONE,
+                                    "Ann", NULL, NULL, error))
+        return FALSE;
+      transitions[i] = timer_elapsed_ms (&timer);
+    }
+
+  *note_ms = median (notes, USER_ACTIONS);
+  *transition_ms = median (transitions, USER_ACTIONS);
+  return TRUE;
+}
+
+static gboolean
+bench_user_actions (const char  *folder,
+                    GError     **error)
+{
+  g_autofree char *path = g_build_filename (folder, "actions.db", NULL);
+  g_autoptr(SitrepClock) clock = sitrep_clock_new_fake (BENCH_NOW);
+  g_autoptr(SitrepStore) store = NULL;
+  double full_note, full_transition, normal_note, normal_transition;
+  char full_text[64], normal_text[64], ratio[32];
+
+  remove_database (path);
+  store = sitrep_store_open (path, clock, error);
+  if (store == NULL)
+    return FALSE;
+
+  sitrep_store_set_durable (store, FALSE);
+  if (!time_user_actions (store, clock, &normal_note, &normal_transition, error))
+    return FALSE;
+  sitrep_store_set_durable (store, TRUE);
+  if (!time_user_actions (store, clock, &full_note, &full_transition, error))
+    return FALSE;
+
+  printf ("\n### One user action (a transaction each), median of %d\n\n", USER_ACTIONS);
+  print_row ("action", "synchronous FULL (the store)", "NORMAL", "ratio", "target");
+  print_row ("---", "---:", "---:", "---:", "---");
+
+  g_snprintf (full_text, sizeof full_text, "%.3f ms", full_note);
+  g_snprintf (normal_text, sizeof normal_text, "%.3f ms", normal_note);
+  g_snprintf (ratio, sizeof ratio, "%.2f×", full_note / normal_note);
+  print_row ("add a note", full_text, normal_text, ratio, "< 16 ms");
+
+  g_snprintf (full_text, sizeof full_text, "%.3f ms", full_transition);
+  g_snprintf (normal_text, sizeof normal_text, "%.3f ms", normal_transition);
+  g_snprintf (ratio, sizeof ratio, "%.2f×", full_transition / normal_transition);
+  print_row ("acknowledge (a transition)", full_text, normal_text, ratio, "< 16 ms");
+  fflush (stdout);
+
+  g_clear_object (&store);
+  remove_database (path);
   return TRUE;
 }
 
@@ -1189,7 +1102,13 @@ main (int   argc,
   printf ("SQLite %s, %u processors; each query figure is the median of %d runs.\n",
           sqlite3_libversion (), g_get_num_processors (), QUERY_RUNS);
 
-  for (guint i = 0; i < sizes->len; i++)
+  if (!bench_user_actions (folder, &error))
+    {
+      g_printerr ("sitrep-bench: %s\n", error->message);
+      status = 1;
+    }
+
+  for (guint i = 0; status == 0 && i < sizes->len; i++)
     {
       if (!bench_size (folder, g_array_index (sizes, guint64, i), &nicks, &error))
         {

@@ -303,7 +303,7 @@ test_run_transition (Fixture       *fixture,
   g_assert_false (sitrep_incident_view_run_transition (fixture->view,
                                                        SITREP_TRANSITION_ACKNOWLEDGE,
                                                        T0 - 3600, NULL, NULL, &error));
-  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_INVALID_TIME);
+  g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TIME);
   g_clear_error (&error);
   g_clear_object (&entry);
   entry = last_entry (fixture, &after);
@@ -427,7 +427,7 @@ test_read_only (Fixture       *fixture,
   g_assert_false (sitrep_incident_view_run_transition (fixture->view,
                                                        SITREP_TRANSITION_ACKNOWLEDGE,
                                                        T0, NULL, NULL, &error));
-  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY_ROLE);
+  g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_READ_ONLY_ROLE);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.acknowledge", NULL);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.add-note", NULL);

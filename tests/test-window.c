@@ -409,7 +409,7 @@ test_supervisor (Fixture       *fixture,
   g_assert_null (find_new_incident_dialog ());
   g_assert_false (sitrep_store_transition (fixture->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
                                            NOW, "Ada", NULL, NULL, &error));
-  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY_ROLE);
+  g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_READ_ONLY_ROLE);
 
   g_settings_set_string (fixture->settings, "user-role", "incident-manager");
   iterate ();

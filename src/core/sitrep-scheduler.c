@@ -240,7 +240,7 @@ record_alerts (SitrepScheduler *self,
   /* Raise them all the same: a missed alert is worse than one repeated
    * after a restart. A user with data viewing permission only may not
    * write at all; that is expected, not worth a warning each time. */
-  if (g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY_ROLE))
+  if (g_error_matches (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_READ_ONLY_ROLE))
     g_debug ("%u alerts raised but not recorded: %s", alerts->len, error->message);
   else if (alerts->len == 1)
     g_warning ("Could not record the alert “%s” of %s: %s",
@@ -445,6 +445,7 @@ store_changed_cb (SitrepScheduler *self)
 static void
 incident_changed_cb (SitrepStore     *store,
                      gint64           id,
+                     guint           changes,
                      SitrepScheduler *self)
 {
   store_changed_cb (self);

@@ -7,7 +7,9 @@
 
 #pragma once
 
+#include "sitrep-db.h"
 #include "sitrep-store.h"
+#include "sitrep-store-version.h"
 
 G_BEGIN_DECLS
 
@@ -16,10 +18,412 @@ G_BEGIN_DECLS
 void sitrep_store_set_busy_timeout (SitrepStore *self,
                                     int          milliseconds);
 
+/* Whether each commit waits until it is on the disk (SQLite's synchronous
+ * FULL, the default) or only keeps the file consistent (NORMAL, as during
+ * an import: a power cut may take back the last commits). */
+void     sitrep_store_set_durable (SitrepStore *self,
+                                   gboolean     durable);
+gboolean sitrep_store_get_durable (SitrepStore *self);
+
 /* Databases up to this size get SQLite's full quick_check when opened; a
- * larger one only a structural check (see sitrep_store_open()). Applies to
+ * larger one a structural check and a walk of its incidents and complaints
+ * (see sitrep_store_open()). Applies to
  * the stores opened afterwards, in the whole process; the default is
  * 16 MiB. */
 void sitrep_store_set_full_check_max_bytes (gint64       max_bytes);
+
+/* ------------------------------------------------------------------------
+ * What the files of SitrepStore share (see sitrep-store.c)
+ */
+
+#define SCHEMA_VERSION           SITREP_STORE_SCHEMA_VERSION
+#define DB_APPLICATION_ID        SITREP_STORE_APPLICATION_ID
+#define DEFAULT_BUSY_TIMEOUT_MS  3000
+#define SYSTEM_AUTHOR            "Sitrep"
+#define EXTERNAL_CHECK_DELAY_MS  250
+/* Up to this size a database is checked whole when opened (SQLite reads
+ * about 200 MB a second doing so); see check_integrity(). */
+#define FULL_CHECK_MAX_BYTES     (G_GINT64_CONSTANT (16) * 1024 * 1024)
+/* page caches, in KiB (negative: SQLite's unit for a size in KiB) */
+#define CACHE_SIZE_PRAGMA        "PRAGMA cache_size = -32768"
+#define IMPORT_CACHE_SIZE_PRAGMA "PRAGMA cache_size = -131072"
+/* A user's action is committed when it is on the disk: in WAL mode FULL
+ * syncs the log at every commit, so a power cut after the commit cannot
+ * take it back. A bulk import commits with NORMAL: the log is synced only
+ * at checkpoints, and a crash still leaves all of the import or none of
+ * it (see docs/performance.md for the cost of each). */
+#define SYNC_DURABLE_PRAGMA      "PRAGMA synchronous = FULL"
+#define SYNC_BULK_PRAGMA         "PRAGMA synchronous = NORMAL"
+/* an import that adds this many incidents refreshes the planner's
+ * statistics, so that the next queries are planned for the new size */
+#define ANALYZE_AFTER_IMPORT     1000
+
+/* the columns of an incident, in the order incident_from_row() reads */
+#define INCIDENT_COLUMNS \
+  "id, key_num, title, service, level, status, reporter_name, reporter_contact, " \
+  "reporter_channel, symptoms, details, occurred_at, reported_at, acknowledged_at, " \
+  "recovered_at, resolved_at, transferred_at, transferred_to, closed_at, cancelled_at, " \
+  "owner, cause_category, root_cause, resolution, initial_notice_at, " \
+  "progress_notice_at, progress_notice_count, rectification_notice_at, " \
+  "escalation_notice_at"
+
+struct _SitrepStore
+{
+  GObject        parent_instance;
+
+  char          *path;
+  SitrepClock   *clock;
+  SitrepDb      *db;
+  SitrepPolicy  *policy;
+  int            schema_version;
+  gint64         file_size;       /* when opened */
+  int            busy_timeout_ms;
+  gint64         data_version;
+
+  GFileMonitor  *wal_monitor;
+  GSource       *external_check_source;
+
+  gboolean       read_only;
+  /* opened by sitrep_store_open_reader(): refuses every write, and the
+   * policy is re-read when another connection committed */
+  gboolean       reader;
+
+  /* between sitrep_store_import_begin() and _commit() or _rollback() */
+  gboolean       in_import;
+  gint64         import_max_key;
+  gint64         import_last_incident;  /* the last incident id before the import */
+  SitrepPolicy  *import_policy;
+};
+
+/* What the store computes for the ticket list and the scheduler. */
+typedef struct
+{
+  gint64 next_due;
+  gint64 next_warn_at;
+  gint64 next_alert_at;
+} Computed;
+
+/* sitrep-store.c */
+void
+_sitrep_store_map_db_error (SitrepStore   *self,
+                            const GError  *db_error,
+                            GError       **error);
+
+/* Sets @error from SQLite's result code @rc. */
+static inline void
+set_db_error (SitrepStore  *self,
+              int           rc,
+              GError      **error)
+{
+  g_autoptr(GError) db_error = NULL;
+
+  sitrep_db_set_error (self->db, rc, &db_error);
+  _sitrep_store_map_db_error (self, db_error, error);
+}
+
+/* Passes on the result of a SitrepDb call, turning its error into the
+ * store's; takes @db_error. (Call the SitrepDb function first: in one
+ * argument list with @db_error, the order of evaluation is not defined.) */
+static inline gboolean
+db_result (SitrepStore  *self,
+           gboolean      ok,
+           GError       *db_error,
+           GError      **error)
+{
+  if (!ok)
+    {
+      _sitrep_store_map_db_error (self, db_error, error);
+      g_error_free (db_error);
+    }
+
+  return ok;
+}
+
+/* A prepared statement for SQL that lives as long as the program (a
+ * literal or a static array): cached by its address. */
+static inline SitrepDbStmt *
+get_stmt (SitrepStore  *self,
+          const char   *sql,
+          GError      **error)
+{
+  GError *db_error = NULL;
+  SitrepDbStmt *stmt = sitrep_db_get_stmt (self->db, sql, &db_error);
+
+  db_result (self, stmt != NULL, db_error, error);
+  return stmt;
+}
+
+static inline gboolean
+exec_sql (SitrepStore  *self,
+          const char   *sql,
+          GError      **error)
+{
+  GError *db_error = NULL;
+  gboolean ok = sitrep_db_exec (self->db, sql, &db_error);
+
+  return db_result (self, ok, db_error, error);
+}
+
+/* Runs a statement that returns no row (or ignores its rows). */
+static inline gboolean
+step_done (SitrepStore   *self,
+           SitrepDbStmt  *stmt,
+           GError       **error)
+{
+  GError *db_error = NULL;
+  gboolean ok = sitrep_db_step_done (self->db, stmt, &db_error);
+
+  return db_result (self, ok, db_error, error);
+}
+
+/* Runs a statement whose first column of the first row is an integer;
+ * *value is 0 when there is no row or the value is NULL. */
+static inline gboolean
+step_int64 (SitrepStore   *self,
+            SitrepDbStmt  *stmt,
+            gint64        *value,
+            GError       **error)
+{
+  GError *db_error = NULL;
+  gboolean ok = sitrep_db_step_int64 (self->db, stmt, value, &db_error);
+
+  return db_result (self, ok, db_error, error);
+}
+
+static inline gboolean
+query_int64 (SitrepStore  *self,
+             const char   *sql,
+             gint64       *value,
+             GError      **error)
+{
+  g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  return step_int64 (self, stmt, value, error);
+}
+
+static inline gint64
+get_now (SitrepStore *self)
+{
+  return sitrep_clock_get_now (self->clock);
+}
+
+/* the policy writes follow: the one being imported, if any */
+static inline SitrepPolicy *
+current_policy (SitrepStore *self)
+{
+  return self->import_policy != NULL ? self->import_policy : self->policy;
+}
+
+static inline const char *
+enum_nick (GType type,
+           int   value)
+{
+  return sitrep_enum_to_nick (type, value);
+}
+
+static inline int
+enum_value (GType       type,
+            const char *nick,
+            int         fallback)
+{
+  int value;
+
+  if (nick != NULL && sitrep_enum_from_nick (type, nick, &value))
+    return value;
+
+  return fallback;
+}
+
+/* A copy of @text without leading and trailing white space, or NULL. */
+static inline char *
+dup_trimmed (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+
+  return g_strstrip (g_strdup (text));
+}
+
+static inline gboolean
+is_blank (const char *text)
+{
+  return sitrep_text_is_blank (text);
+}
+
+/* sitrep-store.c, continued */
+void
+_sitrep_store_emit_incident_changed (SitrepStore  *self,
+                                     gint64        id,
+                                     SitrepChange  changes);
+void
+_sitrep_store_emit_changed (SitrepStore *self);
+void
+_sitrep_store_emit_contacts_changed (SitrepStore *self);
+void
+_sitrep_store_refresh_reader_policy (SitrepStore *self);
+
+/* sitrep-store-schema.c */
+extern const char _sitrep_store_sql_create_fts_triggers[];
+extern const char _sitrep_store_sql_drop_fts_triggers[];
+gboolean
+_sitrep_store_migrate (SitrepStore  *self,
+                       int           from,
+                       GError      **error);
+gboolean
+_sitrep_store_check_integrity (SitrepStore  *self,
+                               int           version,
+                               GError      **error);
+gboolean
+_sitrep_store_read_version (SitrepStore  *self,
+                            gint64       *version,
+                            GError      **error);
+
+/* sitrep-store-rows.c */
+void
+_sitrep_store_compute_columns (SitrepIncident  *incident,
+                               SitrepPolicy    *policy,
+                               GHashTable      *raised,
+                               Computed        *computed,
+                               GArray         **moments_out);
+gboolean
+_sitrep_store_save_incident (SitrepStore     *self,
+                             SitrepIncident  *incident,
+                             GError         **error);
+gboolean
+_sitrep_store_update_computed (SitrepStore     *self,
+                               SitrepIncident  *incident,
+                               GError         **error);
+gboolean
+_sitrep_store_insert_incident (SitrepStore     *self,
+                               SitrepIncident  *incident,
+                               gint64           key_num,
+                               const Computed  *computed,
+                               gint64          *id,
+                               GError         **error);
+gboolean
+_sitrep_store_recompute_open_incidents (SitrepStore  *self,
+                                        GError      **error);
+gboolean
+_sitrep_store_insert_entry (SitrepStore      *self,
+                            gint64            incident_id,
+                            gint64            occurred_at,
+                            gint64            recorded_at,
+                            const char       *author,
+                            SitrepEntryKind   kind,
+                            SitrepTag         tag,
+                            const char       *text,
+                            const char       *detail,
+                            GError          **error);
+gboolean
+_sitrep_store_insert_given_entry (SitrepStore          *self,
+                                  gint64                incident_id,
+                                  SitrepTimelineEntry  *entry,
+                                  GError              **error);
+gboolean
+_sitrep_store_insert_complaint (SitrepStore      *self,
+                                gint64            incident_id,
+                                SitrepComplaint  *complaint,
+                                gint64           *id,
+                                GError          **error);
+void
+_sitrep_store_derive_notices (SitrepIncident *incident,
+                              GPtrArray      *entries);
+
+/* sitrep-store-query.c */
+char *
+_sitrep_store_format_key (gint64 key_num);
+gboolean
+_sitrep_store_parse_key (const char *key,
+                         gint64     *key_num);
+SitrepIncident *
+_sitrep_store_incident_from_row (SitrepDbStmt *stmt);
+SitrepIncident *
+_sitrep_store_load_incident (SitrepStore  *self,
+                             gint64        id,
+                             GError      **error);
+GPtrArray *
+_sitrep_store_load_entries (SitrepStore  *self,
+                            gint64        id,
+                            GError      **error);
+GPtrArray *
+_sitrep_store_load_complaints (SitrepStore  *self,
+                               gint64        id,
+                               GError      **error);
+GHashTable *
+_sitrep_store_load_raised (SitrepStore  *self,
+                           gint64        id,
+                           GError      **error);
+gboolean
+_sitrep_store_find_key (SitrepStore  *self,
+                        gint64        key_num,
+                        gint64       *id,
+                        GError      **error);
+GArray *
+_sitrep_store_collect_ids (SitrepStore   *self,
+                           SitrepDbStmt *stmt,
+                           guint         reserve,
+                           GError      **error);
+
+/* sitrep-store-write.c */
+
+/* Writes one change within the transaction of _sitrep_store_run_write():
+ * @data holds the write's arguments; *changes says what changed. */
+typedef gboolean (*SitrepStoreApply) (SitrepStore   *self,
+                                      gpointer       data,
+                                      SitrepChange  *changes,
+                                      GError       **error);
+
+gboolean
+_sitrep_store_run_write (SitrepStore       *self,
+                         SitrepStoreApply   apply,
+                         gpointer           data,
+                         gint64             id,
+                         SitrepChange       changes,
+                         GError           **error);
+gboolean
+_sitrep_store_check_no_import (SitrepStore  *self,
+                               GError      **error);
+gboolean
+_sitrep_store_check_not_reader (SitrepStore  *self,
+                                GError      **error);
+gboolean
+_sitrep_store_check_writable (SitrepStore  *self,
+                              GError      **error);
+gboolean
+_sitrep_store_begin_write (SitrepStore  *self,
+                           GError      **error);
+void
+_sitrep_store_rollback (SitrepStore *self);
+gboolean
+_sitrep_store_finish_write (SitrepStore   *self,
+                            gboolean       ok,
+                            gint64         id,
+                            SitrepChange   changes,
+                            GError       **error);
+
+/* sitrep-store-policy.c */
+gboolean
+_sitrep_store_check_policy (SitrepPolicy  *policy,
+                            GError       **error);
+gboolean
+_sitrep_store_write_policy (SitrepStore   *self,
+                            SitrepPolicy  *policy,
+                            const char    *author,
+                            GError       **error);
+SitrepPolicy *
+_sitrep_store_read_policy (SitrepStore  *self,
+                           GError      **error);
+
+/* sitrep-store-alerts.c */
+gboolean
+_sitrep_store_insert_alerts_of_entries (SitrepStore  *self,
+                                        gint64        incident_id,
+                                        GPtrArray    *entries,
+                                        guint         first,
+                                        GArray       *moments,
+                                        GError      **error);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "sitrep-complaint.h"
 #include "sitrep-contact.h"
 #include "sitrep-incident.h"
+#include "sitrep-lifecycle.h"
 #include "sitrep-policy.h"
 #include "sitrep-timeline-entry.h"
 #include "sitrep-types.h"
@@ -21,23 +22,25 @@ G_BEGIN_DECLS
 
 #define SITREP_STORE_ERROR (sitrep_store_error_quark ())
 
+/* What went wrong with the database. A rule that refuses a write (an
+ * invalid transition, time or value; the viewing role) is a
+ * SITREP_LIFECYCLE_ERROR instead (sitrep-lifecycle.h). */
 typedef enum
 {
   /* opening the database */
   SITREP_STORE_ERROR_NO_DIRECTORY,     /* the folder of the file does not exist */
   SITREP_STORE_ERROR_NOT_A_DATABASE,   /* the file is not a SQLite database */
   SITREP_STORE_ERROR_CORRUPT,          /* a SQLite database, but damaged */
-  SITREP_STORE_ERROR_READ_ONLY,        /* the file or its folder cannot be written */
+  SITREP_STORE_ERROR_READ_ONLY,        /* the file or its folder cannot be written,
+                                        * or a reader was asked to write */
   SITREP_STORE_ERROR_LOCKED,           /* another process holds a lock too long */
   SITREP_STORE_ERROR_TOO_NEW,          /* written by a newer Sitrep */
   SITREP_STORE_ERROR_DISK_FULL,
   SITREP_STORE_ERROR_FAILED,
   /* using it */
   SITREP_STORE_ERROR_NOT_FOUND,        /* no such incident */
-  SITREP_STORE_ERROR_INVALID_TRANSITION,
-  SITREP_STORE_ERROR_INVALID_TIME,     /* before reported_at, in the future, … */
-  SITREP_STORE_ERROR_INVALID_VALUE,    /* empty title, level 4, unknown field, … */
-  SITREP_STORE_ERROR_READ_ONLY_ROLE,   /* the current user may only view */
+  SITREP_STORE_ERROR_NO_DATABASE,      /* the file to read does not exist */
+  SITREP_STORE_ERROR_IO,               /* the disk failed to read or write */
 } SitrepStoreError;
 
 /* What the ticket list shows: a filter, a sort and optional free text. */
@@ -55,9 +58,14 @@ G_DECLARE_FINAL_TYPE (SitrepStore, sitrep_store, SITREP, STORE, GObject)
 
 /*
  * Signals:
- *   "incident-changed" (gint64 id): one incident was written through this
- *       store (created, transition, level, owner, field, note, notice,
- *       complaint, alert); emitted after the commit.
+ *   "incident-changed" (gint64 id, guint changes): one incident was
+ *       written through this store; @changes is a #SitrepChange saying what
+ *       (a transition: STATUS | TIMELINE | DEADLINES; a note: TIMELINE; a
+ *       field: FIELDS | TIMELINE, and DEADLINES for the fault's start; a
+ *       level: LEVEL | TIMELINE | DEADLINES; an owner: OWNER | TIMELINE; a
+ *       notice or an alert: TIMELINE | DEADLINES; a complaint: COMPLAINTS |
+ *       TIMELINE; a new incident: every flag). Emitted after the commit;
+ *       a write that changed nothing emits nothing.
  *   "changed": reload everything. Emitted after an import commits, after a
  *       policy change (every open incident's deadlines moved), and when
  *       another process wrote to the database (see
@@ -77,6 +85,27 @@ char            *sitrep_store_default_path         (void);
 /* path NULL: sitrep_store_default_path(), whose folder open creates; any
  * other folder must exist (SITREP_STORE_ERROR_NO_DIRECTORY). */
 SitrepStore     *sitrep_store_open                 (const char       *path,
+                                                    SitrepClock      *clock,
+                                                    GError          **error);
+/* needs_migration: whether sitrep_store_open() would migrate the database
+ * at @path (NULL: the default path) to this Sitrep's schema, so that the
+ * caller can back the file up first. Reads the version read-only and
+ * writes nothing. FALSE without error when there is nothing to keep (no
+ * file, an empty one) or the schema is current; FALSE with @error when
+ * the file is no Sitrep database this version can open. */
+gboolean         sitrep_store_needs_migration      (const char       *path,
+                                                    GError          **error);
+/* Like sitrep_store_open(), but fails with SITREP_STORE_ERROR_NO_DATABASE
+ * ("There is no Sitrep database at “%s”") instead of creating a file. */
+SitrepStore     *sitrep_store_open_existing        (const char       *path,
+                                                    SitrepClock      *clock,
+                                                    GError          **error);
+/* A store for reading only, for use on one worker thread: opens an existing
+ * Sitrep database read-only (SQLITE_OPEN_READONLY | NOMUTEX), runs no
+ * migration, no integrity check beyond the header, watches nothing (no
+ * GFileMonitor, no main-context sources). Every write fails with
+ * SITREP_STORE_ERROR_READ_ONLY. */
+SitrepStore     *sitrep_store_open_reader          (const char       *path,
                                                     SitrepClock      *clock,
                                                     GError          **error);
 const char      *sitrep_store_get_path             (SitrepStore      *self);
@@ -136,8 +165,6 @@ gboolean         sitrep_store_transition           (SitrepStore      *self,
                                                     const char       *comment,
                                                     const char       *transferred_to,
                                                     GError          **error);
-gboolean         sitrep_store_can_transition       (SitrepStatus      status,
-                                                    SitrepTransition  transition);
 gboolean         sitrep_store_set_level            (SitrepStore      *self,
                                                     gint64            id,
                                                     int               level,

@@ -202,3 +202,22 @@ sitrep_transition_to_label (SitrepTransition transition)
     default:                            return "";
     }
 }
+
+/**
+ * sitrep_text_is_blank:
+ * @text: (nullable): UTF-8 text
+ *
+ * Returns: whether @text is %NULL, empty or only white space
+ */
+gboolean
+sitrep_text_is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (; *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+
+  return TRUE;
+}

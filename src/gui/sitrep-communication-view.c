@@ -312,6 +312,7 @@ refresh (SitrepCommunicationView *self)
 static void
 incident_changed_cb (SitrepStore             *store,
                      gint64                   id,
+                     guint                   changes,
                      SitrepCommunicationView *self)
 {
   if (id == self->incident_id)

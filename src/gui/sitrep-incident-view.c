@@ -242,7 +242,7 @@ check_writable (SitrepIncidentView  *self,
 
   if (self->read_only)
     {
-      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY_ROLE,
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_READ_ONLY_ROLE,
                    _("Your role has data viewing permission: you can see everything but "
                      "change nothing."));
       return FALSE;
@@ -556,7 +556,7 @@ action_is_valid (SitrepIncidentView *self,
 
   status = sitrep_incident_get_status (self->incident);
   if (info->transition >= 0)
-    return sitrep_store_can_transition (status, info->transition);
+    return sitrep_lifecycle_can_transition (status, info->transition);
 
   level = sitrep_incident_get_level (self->incident) + info->level_step;
   return sitrep_status_is_open (status)
@@ -893,6 +893,7 @@ wait_for_frame (SitrepIncidentView *self)
 static void
 incident_changed_cb (SitrepStore        *store,
                      gint64              id,
+                     guint              changes,
                      SitrepIncidentView *self)
 {
   if (self->incident_id != 0 && (id == 0 || id == self->incident_id))

@@ -1,0 +1,78 @@
+/* sitrep-lifecycle.h
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "sitrep-types.h"
+
+G_BEGIN_DECLS
+
+#define SITREP_LIFECYCLE_ERROR (sitrep_lifecycle_error_quark ())
+
+/* What a rule refused, as against a storage failure (SITREP_STORE_ERROR). */
+typedef enum
+{
+  SITREP_LIFECYCLE_ERROR_INVALID_TRANSITION,
+  SITREP_LIFECYCLE_ERROR_INVALID_TIME,     /* before reported_at, in the future, … */
+  SITREP_LIFECYCLE_ERROR_INVALID_VALUE,    /* empty title, level 4, unknown field, … */
+  SITREP_LIFECYCLE_ERROR_READ_ONLY_ROLE,   /* the current user may only view */
+} SitrepLifecycleError;
+
+/* How far in the future a time may be, for clocks that disagree a little */
+#define SITREP_LIFECYCLE_FUTURE_SLACK 60
+
+GQuark        sitrep_lifecycle_error_quark          (void);
+
+/* The rules */
+gboolean      sitrep_lifecycle_can_transition       (SitrepStatus       status,
+                                                     SitrepTransition   transition);
+SitrepStatus  sitrep_lifecycle_get_target           (SitrepTransition   transition);
+gboolean      sitrep_lifecycle_needs_destination    (SitrepTransition   transition);
+gboolean      sitrep_lifecycle_check_transition     (const char        *key,
+                                                     SitrepStatus       status,
+                                                     SitrepTransition   transition,
+                                                     const char        *transferred_to,
+                                                     GError           **error);
+gboolean      sitrep_lifecycle_check_not_future     (gint64             at,
+                                                     gint64             now,
+                                                     GError           **error);
+gboolean      sitrep_lifecycle_check_not_before     (gint64             at,
+                                                     gint64             limit,
+                                                     const char        *what,
+                                                     GError           **error);
+gboolean      sitrep_lifecycle_check_fault_start    (gint64             occurred_at,
+                                                     gint64             reported_at,
+                                                     GError           **error);
+gboolean      sitrep_lifecycle_check_level          (int                level,
+                                                     GError           **error);
+gboolean      sitrep_lifecycle_check_role           (gboolean           read_only,
+                                                     GError           **error);
+
+/* The words of the timeline's automatic entries (transfer full) */
+char         *sitrep_lifecycle_describe_created     (int                level);
+char         *sitrep_lifecycle_describe_transition  (SitrepTransition   transition,
+                                                     const char        *transferred_to,
+                                                     const char        *comment);
+char         *sitrep_lifecycle_describe_level       (int                old_level,
+                                                     int                level,
+                                                     const char        *comment);
+char         *sitrep_lifecycle_describe_owner       (const char        *old_owner,
+                                                     const char        *owner);
+char         *sitrep_lifecycle_describe_field       (const char        *label,
+                                                     gboolean           long_text,
+                                                     const char        *old_text,
+                                                     const char        *new_text);
+char         *sitrep_lifecycle_describe_notice      (SitrepNoticeKind   kind,
+                                                     const char        *summary);
+char         *sitrep_lifecycle_describe_complaint   (const char        *customer,
+                                                     const char        *summary,
+                                                     const char        *ref,
+                                                     gboolean           attributed);
+
+G_END_DECLS

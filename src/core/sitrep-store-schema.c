@@ -1,0 +1,506 @@
+/* sitrep-store-schema.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "sitrep-enums.h"
+#include "sitrep-sla.h"
+#include "sitrep-store-private.h"
+#include "sitrep-time.h"
+
+/*
+ * The schema of Sitrep's database, its migrations from each older version,
+ * and the checks made when a database is opened.
+ */
+
+static gint64 full_check_max_bytes = FULL_CHECK_MAX_BYTES;
+
+/* The first schema. Each later version gets its own migration function. */
+static const char schema_v1[] =
+  "CREATE TABLE key_sequence ("
+  "  id       INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  last_key INTEGER NOT NULL"
+  ");"
+  "INSERT INTO key_sequence (id, last_key) VALUES (1, 0);"
+
+  "CREATE TABLE incidents ("
+  "  id                      INTEGER PRIMARY KEY,"
+  "  key_num                 INTEGER NOT NULL UNIQUE CHECK (key_num > 0),"
+  "  title                   TEXT NOT NULL,"
+  "  service                 TEXT NOT NULL,"
+  "  level                   INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),"
+  "  status                  TEXT NOT NULL CHECK (status IN ('new', 'acknowledged',"
+  "                            'recovered', 'resolved', 'transferred', 'closed',"
+  "                            'cancelled')),"
+  "  reporter_name           TEXT,"
+  "  reporter_contact        TEXT,"
+  "  reporter_channel        TEXT NOT NULL,"
+  "  symptoms                TEXT,"
+  "  details                 TEXT,"
+  "  occurred_at             INTEGER NOT NULL,"
+  "  reported_at             INTEGER NOT NULL,"
+  "  acknowledged_at         INTEGER,"
+  "  recovered_at            INTEGER,"
+  "  resolved_at             INTEGER,"
+  "  transferred_at          INTEGER,"
+  "  transferred_to          TEXT,"
+  "  closed_at               INTEGER,"
+  "  cancelled_at            INTEGER,"
+  "  owner                   TEXT,"
+  "  cause_category          TEXT,"
+  "  root_cause              TEXT,"
+  "  resolution              TEXT,"
+  "  initial_notice_at       INTEGER,"
+  "  progress_notice_at      INTEGER,"
+  "  progress_notice_count   INTEGER NOT NULL DEFAULT 0,"
+  "  rectification_notice_at INTEGER,"
+  "  escalation_notice_at    INTEGER,"
+  "  is_open                 INTEGER NOT NULL CHECK (is_open = (status IN ('new',"
+  "                            'acknowledged', 'recovered'))),"
+  "  next_due                INTEGER,"
+  "  next_warn_at            INTEGER,"
+  "  next_alert_at           INTEGER"
+  ");"
+  /* One index per list sort. Most incidents are closed: the indexes that
+   * only open incidents need leave the closed ones out. */
+  "CREATE INDEX incidents_by_due ON incidents"
+  "  (is_open DESC, next_due IS NULL, next_due, reported_at, level, next_warn_at);"
+  "CREATE INDEX incidents_by_level ON incidents"
+  "  (level, next_due IS NULL, next_due, reported_at);"
+  "CREATE INDEX incidents_by_reported ON incidents (reported_at);"
+  /* the trailing columns make the filtered lists read the index alone */
+  "CREATE INDEX incidents_open_by_level ON incidents"
+  "  (level, next_due IS NULL, next_due, reported_at, is_open, next_warn_at)"
+  "  WHERE is_open = 1;"
+  "CREATE INDEX incidents_open_by_reported ON incidents"
+  "  (reported_at, id, is_open, level, next_warn_at) WHERE is_open = 1;"
+  "CREATE INDEX incidents_open_by_key ON incidents"
+  "  (key_num, is_open, level, next_warn_at) WHERE is_open = 1;"
+  "CREATE INDEX incidents_open_by_owner ON incidents"
+  "  (owner, next_due IS NULL, next_due, reported_at) WHERE is_open = 1;"
+  "CREATE INDEX incidents_open_by_alert ON incidents (next_alert_at) WHERE is_open = 1;"
+  "CREATE TRIGGER incidents_no_delete BEFORE DELETE ON incidents BEGIN"
+  "  SELECT RAISE (ABORT, 'incidents are never deleted');"
+  "END;"
+
+  "CREATE TABLE timeline ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  incident_id INTEGER NOT NULL REFERENCES incidents (id),"
+  "  occurred_at INTEGER NOT NULL,"
+  "  recorded_at INTEGER NOT NULL,"
+  "  author      TEXT,"
+  "  kind        TEXT NOT NULL,"
+  "  tag         TEXT,"
+  "  text        TEXT,"
+  "  detail      TEXT"
+  ");"
+  "CREATE INDEX timeline_by_incident ON timeline (incident_id, occurred_at);"
+  "CREATE TRIGGER timeline_no_update BEFORE UPDATE ON timeline BEGIN"
+  "  SELECT RAISE (ABORT, 'timeline entries cannot be changed');"
+  "END;"
+  "CREATE TRIGGER timeline_no_delete BEFORE DELETE ON timeline BEGIN"
+  "  SELECT RAISE (ABORT, 'timeline entries are never deleted');"
+  "END;"
+
+  "CREATE TABLE complaints ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  incident_id INTEGER NOT NULL REFERENCES incidents (id),"
+  "  ref         TEXT,"
+  "  customer    TEXT,"
+  "  received_at INTEGER,"
+  "  summary     TEXT,"
+  "  attributed  INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX complaints_by_incident ON complaints (incident_id, received_at);"
+  "CREATE TRIGGER complaints_no_delete BEFORE DELETE ON complaints BEGIN"
+  "  SELECT RAISE (ABORT, 'complaints are never deleted');"
+  "END;"
+
+  "CREATE TABLE contacts ("
+  "  id    INTEGER PRIMARY KEY,"
+  "  name  TEXT NOT NULL,"
+  "  role  TEXT NOT NULL,"
+  "  email TEXT,"
+  "  phone TEXT"
+  ");"
+
+  "CREATE TABLE policy ("
+  "  level               INTEGER PRIMARY KEY CHECK (level BETWEEN 1 AND 3),"
+  "  response_min        INTEGER NOT NULL CHECK (response_min > 0),"
+  "  recovery_min        INTEGER NOT NULL CHECK (recovery_min > 0),"
+  "  resolution_min      INTEGER NOT NULL CHECK (resolution_min > 0),"
+  "  initial_notice_min  INTEGER NOT NULL CHECK (initial_notice_min >= 0),"
+  "  progress_notice_min INTEGER NOT NULL CHECK (progress_notice_min >= 0)"
+  ");"
+  "CREATE TABLE policy_settings ("
+  "  id            INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  warning_share REAL NOT NULL CHECK (warning_share > 0 AND warning_share < 1),"
+  "  changed_at    INTEGER,"
+  "  changed_by    TEXT"
+  ");"
+
+  "CREATE TABLE alerts ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  incident_id INTEGER NOT NULL REFERENCES incidents (id),"
+  "  alert_key   TEXT NOT NULL,"
+  "  due_at      INTEGER,"
+  "  raised_at   INTEGER NOT NULL,"
+  "  UNIQUE (incident_id, alert_key)"
+  ");"
+
+  /* columnsize = 0: Sitrep does not rank matches, so the per-row token
+   * counts are not stored (a third faster to fill) */
+  "CREATE VIRTUAL TABLE incidents_fts USING fts5 ("
+  "  title, service, symptoms, details,"
+  "  content = 'incidents', content_rowid = 'id', columnsize = 0,"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  "CREATE VIRTUAL TABLE timeline_fts USING fts5 ("
+  "  text, content = 'timeline', content_rowid = 'id', columnsize = 0,"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");";
+
+/* Version 2: the incidents a status report lists (neither closed nor
+ * cancelled), which are few beside the history. */
+static const char schema_v2[] =
+  "CREATE INDEX incidents_unfinished_by_key ON incidents (key_num)"
+  "  WHERE status NOT IN ('closed', 'cancelled');";
+
+/* The full-text indexes of versions 1 and 2 followed the tables through
+ * these triggers. */
+static const char sql_create_v1_fts_triggers[] =
+  "CREATE TRIGGER incidents_fts_insert AFTER INSERT ON incidents BEGIN"
+  "  INSERT INTO incidents_fts (rowid, title, service, symptoms, details)"
+  "    VALUES (new.id, new.title, new.service, new.symptoms, new.details);"
+  "END;"
+  "CREATE TRIGGER incidents_fts_update"
+  "  AFTER UPDATE OF title, service, symptoms, details ON incidents"
+  "  WHEN old.title IS NOT new.title OR old.service IS NOT new.service"
+  "    OR old.symptoms IS NOT new.symptoms OR old.details IS NOT new.details"
+  " BEGIN"
+  "  INSERT INTO incidents_fts (incidents_fts, rowid, title, service, symptoms, details)"
+  "    VALUES ('delete', old.id, old.title, old.service, old.symptoms, old.details);"
+  "  INSERT INTO incidents_fts (rowid, title, service, symptoms, details)"
+  "    VALUES (new.id, new.title, new.service, new.symptoms, new.details);"
+  "END;"
+  "CREATE TRIGGER timeline_fts_insert AFTER INSERT ON timeline BEGIN"
+  "  INSERT INTO timeline_fts (rowid, text) VALUES (new.id, new.text);"
+  "END;";
+
+/* Version 3: one full-text document per incident, its row id the
+ * incident's, holding the incident's text fields and the text of all its
+ * timeline entries, so that a search finds incident ids directly. The
+ * index reads its text from the view incident_text (external content), so
+ * the text is not stored twice. The words of a document are a set:
+ * the order in which the view joins the entries does not matter. */
+static const char schema_v3[] =
+  "DROP TRIGGER incidents_fts_insert;"
+  "DROP TRIGGER incidents_fts_update;"
+  "DROP TRIGGER timeline_fts_insert;"
+  "DROP TABLE incidents_fts;"
+  "DROP TABLE timeline_fts;"
+  "CREATE VIEW incident_text (id, title, service, symptoms, details, timeline) AS"
+  "  SELECT i.id, i.title, i.service, i.symptoms, i.details,"
+  "    (SELECT group_concat (t.text, char (10)) FROM timeline AS t"
+  "      WHERE t.incident_id = i.id)"
+  "  FROM incidents AS i;"
+  /* columnsize = 0: Sitrep does not rank matches, so the per-row token
+   * counts are not stored */
+  "CREATE VIRTUAL TABLE incident_search USING fts5 ("
+  "  title, service, symptoms, details, timeline,"
+  "  content = 'incident_text', content_rowid = 'id', columnsize = 0,"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  "INSERT INTO incident_search (incident_search) VALUES ('rebuild');"
+  /* A search looks up each match by id to filter and sort it: this narrow
+   * copy of the filter and sort keys spares reading whole incident rows
+   * scattered through a large file. */
+  "CREATE INDEX incidents_search_keys ON incidents"
+  "  (id, is_open, level, next_due, reported_at, next_warn_at, key_num);";
+
+/* The full-text index follows the tables through triggers (an import
+ * drops them for its transaction and fills the index in bulk). An
+ * incident's document is replaced when one of its text fields changes and
+ * when a timeline entry with text is added to it: its old words are
+ * removed before the entry is inserted and the new ones added after. */
+const char _sitrep_store_sql_create_fts_triggers[] =
+  "CREATE TRIGGER incident_search_insert AFTER INSERT ON incidents BEGIN"
+  "  INSERT INTO incident_search (rowid, title, service, symptoms, details, timeline)"
+  "    SELECT id, title, service, symptoms, details, timeline FROM incident_text"
+  "    WHERE id = new.id;"
+  "END;"
+  "CREATE TRIGGER incident_search_update"
+  "  AFTER UPDATE OF title, service, symptoms, details ON incidents"
+  "  WHEN old.title IS NOT new.title OR old.service IS NOT new.service"
+  "    OR old.symptoms IS NOT new.symptoms OR old.details IS NOT new.details"
+  " BEGIN"
+  "  INSERT INTO incident_search (incident_search, rowid, title, service, symptoms, details,"
+  "                               timeline)"
+  "    SELECT 'delete', old.id, old.title, old.service, old.symptoms, old.details, timeline"
+  "    FROM incident_text WHERE id = old.id;"
+  "  INSERT INTO incident_search (rowid, title, service, symptoms, details, timeline)"
+  "    SELECT id, title, service, symptoms, details, timeline FROM incident_text"
+  "    WHERE id = new.id;"
+  "END;"
+  "CREATE TRIGGER incident_search_before_entry BEFORE INSERT ON timeline"
+  "  WHEN new.text IS NOT NULL"
+  " BEGIN"
+  "  INSERT INTO incident_search (incident_search, rowid, title, service, symptoms, details,"
+  "                               timeline)"
+  "    SELECT 'delete', id, title, service, symptoms, details, timeline FROM incident_text"
+  "    WHERE id = new.incident_id;"
+  "END;"
+  "CREATE TRIGGER incident_search_after_entry AFTER INSERT ON timeline"
+  "  WHEN new.text IS NOT NULL"
+  " BEGIN"
+  "  INSERT INTO incident_search (rowid, title, service, symptoms, details, timeline)"
+  "    SELECT id, title, service, symptoms, details, timeline FROM incident_text"
+  "    WHERE id = new.incident_id;"
+  "END;";
+
+const char _sitrep_store_sql_drop_fts_triggers[] =
+  "DROP TRIGGER incident_search_insert;"
+  "DROP TRIGGER incident_search_update;"
+  "DROP TRIGGER incident_search_before_entry;"
+  "DROP TRIGGER incident_search_after_entry;";
+
+typedef gboolean (*Migration) (SitrepStore  *self,
+                               GError      **error);
+
+static gboolean
+migrate_to_1 (SitrepStore  *self,
+              GError      **error)
+{
+  g_autoptr(SitrepPolicy) policy = sitrep_policy_new_default ();
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA application_id = %d", DB_APPLICATION_ID);
+
+  return exec_sql (self, schema_v1, error) &&
+         exec_sql (self, sql_create_v1_fts_triggers, error) &&
+         exec_sql (self, pragma, error) &&
+         _sitrep_store_write_policy (self, policy, NULL, error);
+}
+
+static gboolean
+migrate_to_2 (SitrepStore  *self,
+              GError      **error)
+{
+  return exec_sql (self, schema_v2, error);
+}
+
+static gboolean
+migrate_to_3 (SitrepStore  *self,
+              GError      **error)
+{
+  gint64 analyzed = 0;
+
+  /* A database analyzed after a large import gets statistics of the new
+   * index too, or the planner would not know that it is the cheaper one. */
+  return exec_sql (self, schema_v3, error) &&
+         exec_sql (self, _sitrep_store_sql_create_fts_triggers, error) &&
+         query_int64 (self, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'",
+                      &analyzed, error) &&
+         (analyzed == 0 || exec_sql (self, "ANALYZE incidents", error));
+}
+
+/* migrations[n] brings a database from version n to n + 1. */
+static const Migration migrations[] = {
+  migrate_to_1,
+  migrate_to_2,
+  migrate_to_3,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SCHEMA_VERSION);
+
+gboolean
+_sitrep_store_migrate (SitrepStore  *self,
+                       int           from,
+                       GError      **error)
+{
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", SCHEMA_VERSION);
+
+  if (from == SCHEMA_VERSION)
+    return TRUE;
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (int version = from; version < SCHEMA_VERSION; version++)
+    if (!migrations[version] (self, error))
+      {
+        _sitrep_store_rollback (self);
+        return FALSE;
+      }
+
+  if (!exec_sql (self, pragma, error) || !exec_sql (self, "COMMIT", error))
+    {
+      _sitrep_store_rollback (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The tables whose every page a large database's check reads: the
+ * incidents (what every list and --status read) and their complaints.
+ * The timeline is four times the incidents' size; it is checked when read. */
+static const char *const sql_walk_tables[] = {
+  "SELECT count(*) FROM incidents NOT INDEXED",
+  "SELECT count(*) FROM complaints NOT INDEXED",
+};
+
+/* Counting the rows of a table through its own b-tree (NOT INDEXED: not
+ * through a smaller index) visits each of its pages and checks each
+ * page's header and, with cell_size_check, its cells: a page overwritten
+ * with anything else is SQLITE_CORRUPT. It does not compare indexes with
+ * their tables, and overflow pages (a very long text) are not read, which
+ * is what makes it many times cheaper than quick_check: about 20-80 ms
+ * for the 20 MB of incidents of a 150 MB database, against 0.5-1 s for
+ * quick_check of that table alone. It runs before the page cache is
+ * enlarged, so that it does not fill 32 MB of cache it will not reuse. */
+static gboolean
+walk_tables (SitrepStore  *self,
+             GError      **error)
+{
+  gboolean ok = exec_sql (self, "PRAGMA cell_size_check = ON", error);
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (sql_walk_tables); i++)
+    {
+      gint64 count;
+
+      ok = query_int64 (self, sql_walk_tables[i], &count, error);
+    }
+
+  exec_sql (self, "PRAGMA cell_size_check = OFF", NULL);
+  return ok;
+}
+
+/* A full check reads the whole file: a small database (up to
+ * full_check_max_bytes, a few thousand incidents) is checked whole, but on
+ * a large one it would delay every start by a fraction of a second per
+ * 40 MB. There the check is the header (check_file()), the schema (read
+ * and parsed by open_database() before this), the policy table, and every
+ * page of the incidents and complaints tables (walk_tables()). Damage
+ * anywhere else, in the timeline, an index or the search index, is
+ * reported by the statement that reads it, as SITREP_STORE_ERROR_CORRUPT
+ * naming the file (set_db_error()). */
+gboolean
+_sitrep_store_check_integrity (SitrepStore  *self,
+                               int           version,
+                               GError      **error)
+{
+  gboolean large = version >= 1 && self->file_size > full_check_max_bytes;
+  sqlite3_stmt *stmt = NULL;
+  const char *sql = "PRAGMA quick_check";
+  const char *result;
+  gboolean ok;
+  int rc;
+
+  if (large)
+    sql = "PRAGMA quick_check (policy)";
+
+  rc = sqlite3_prepare_v2 (sitrep_db_get_handle (self->db), sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (self, rc, error);
+      return FALSE;
+    }
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_db_error (self, rc, error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+
+  result = sitrep_db_column_text (stmt, 0);
+  ok = g_strcmp0 (result, "ok") == 0;
+  if (!ok)
+    g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT,
+                 _("The database “%s” is damaged (%s)"), self->path,
+                 result != NULL ? result : "?");
+
+  sqlite3_finalize (stmt);
+  return ok && (!large || walk_tables (self, error));
+}
+
+/* The schema version of a Sitrep database must be one a Sitrep wrote:
+ * from 0 (new) on. A negative one (a user_version is any 32-bit number)
+ * would index before the migrations. */
+static gboolean
+check_version (SitrepStore  *self,
+               gint64        version,
+               GError      **error)
+{
+  if (version > SCHEMA_VERSION)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_TOO_NEW,
+                   _("The database “%s” was written by a newer version of Sitrep "
+                     "(database version %d; this version knows up to %d)"),
+                   self->path, (int) version, SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (version < 0)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT,
+                   _("The database “%s” is damaged: its version number %d is impossible"),
+                   self->path, (int) version);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The schema version of the open file, once it is known to be a Sitrep
+ * database (or a new, empty one: version 0) that this Sitrep can open. */
+gboolean
+_sitrep_store_read_version (SitrepStore  *self,
+                            gint64       *version,
+                            GError      **error)
+{
+  gint64 application_id = 0;
+  gint64 n_objects = 0;
+
+  if (!query_int64 (self, "PRAGMA application_id", &application_id, error) ||
+      !query_int64 (self, "PRAGMA user_version", version, error) ||
+      !query_int64 (self, "SELECT count(*) FROM sqlite_master", &n_objects, error))
+    return FALSE;
+
+  if ((application_id != 0 && application_id != DB_APPLICATION_ID) ||
+      (application_id == 0 && (*version != 0 || n_objects != 0)))
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is a database of another program, not of Sitrep"), self->path);
+      return FALSE;
+    }
+
+  return check_version (self, *version, error);
+}
+
+/**
+ * sitrep_store_set_full_check_max_bytes:
+ * @max_bytes: the largest database file checked whole when opened
+ *
+ * Sets up to which size sitrep_store_open() runs SQLite's full
+ * `quick_check`; larger files get the structural check only. Applies to
+ * every store opened afterwards in this process.
+ */
+void
+sitrep_store_set_full_check_max_bytes (gint64 max_bytes)
+{
+  full_check_max_bytes = MAX (0, max_bytes);
+}

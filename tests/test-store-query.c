@@ -1,0 +1,273 @@
+/* test-store-query.c: the store: the ticket list's queries
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "test-store-common.h"
+
+static void
+test_query (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 a, b, c, d, e;
+
+  /* a: level 1, Ann's; b: level 2; c: level 3, closed; d: level 2, cancelled;
+   * e: level 3, open */
+  a = create (f->store, "Mail server down", "mail", 1, T0 - 300);
+  b = create (f->store, "Web shop slow (db-01)", "web", 2, T0 - 240);
+  c = create (f->store, "VPN question", "vpn", 3, T0 - 3600);
+  d = create (f->store, "Duplicate of mail", "mail", 2, T0 - 200);
+  e = create (f->store, "Printer jam", "office", 3, T0 - 100);
+
+  g_assert_true (sitrep_store_set_owner (f->store, a, "Ann", "Ann", &error));
+  g_assert_true (sitrep_store_set_owner (f->store, b, "Bob", "Ann", &error));
+  g_assert_true (sitrep_store_transition (f->store, c, SITREP_TRANSITION_ACKNOWLEDGE,
+                                          T0 - 3000, "Ann", NULL, NULL, &error));
+  g_assert_true (sitrep_store_transition (f->store, c, SITREP_TRANSITION_RECOVER,
+                                          T0 - 2000, "Ann", NULL, NULL, &error));
+  g_assert_true (sitrep_store_transition (f->store, c, SITREP_TRANSITION_RESOLVE,
+                                          T0 - 1000, "Ann", NULL, NULL, &error));
+  g_assert_true (sitrep_store_transition (f->store, c, SITREP_TRANSITION_CLOSE,
+                                          T0 - 900, "Ann", NULL, NULL, &error));
+  g_assert_true (sitrep_store_transition (f->store, d, SITREP_TRANSITION_CANCEL,
+                                          SITREP_TIME_NONE, "Ann", "duplicate", NULL, &error));
+  g_assert_true (sitrep_store_add_note (f->store, c, SITREP_TIME_NONE, "Ann", SITREP_TAG_NONE,
+                                        "Customer asked about the SSL certificate", &error));
+  g_assert_no_error (error);
+
+  /* filters, sorted by next due: a's response is due first (T0 + 300),
+   * then b's (T0 + 1560), then e's (T0 + 3500) */
+  {
+    const gint64 expected[] = { a, b, e };
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_OPEN,
+                                       SITREP_LIST_SORT_NEXT_DUE, NULL);
+    assert_ids (ids, expected, G_N_ELEMENTS (expected));
+  }
+  {
+    const gint64 expected[] = { a };
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_MINE,
+                                       SITREP_LIST_SORT_NEXT_DUE, NULL);
+    assert_ids (ids, expected, G_N_ELEMENTS (expected));
+  }
+  {
+    const gint64 expected[] = { a };
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_LEVEL_1,
+                                       SITREP_LIST_SORT_NEXT_DUE, NULL);
+    assert_ids (ids, expected, G_N_ELEMENTS (expected));
+  }
+  {
+    const gint64 expected[] = { b };
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_LEVEL_2,
+                                       SITREP_LIST_SORT_NEXT_DUE, NULL);
+    assert_ids (ids, expected, G_N_ELEMENTS (expected));
+  }
+  {
+    const gint64 expected[] = { e };
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_LEVEL_3,
+                                       SITREP_LIST_SORT_NEXT_DUE, NULL);
+    assert_ids (ids, expected, G_N_ELEMENTS (expected));
+  }
+  {
+    /* open first by next due, then the closed ones by report time */
+    const gint64 expected[] = { a, b, e, c, d };
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_ALL,
+                                       SITREP_LIST_SORT_NEXT_DUE, NULL);
+    assert_ids (ids, expected, G_N_ELEMENTS (expected));
+  }
+
+  /* at risk: a's response warns at T0 - 300 + 450 */
+  {
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_AT_RISK,
+                                       SITREP_LIST_SORT_NEXT_DUE, NULL);
+    g_assert_cmpuint (ids->len, ==, 0);
+  }
+  sitrep_clock_set_now (f->clock, T0 + 150);
+  {
+    const gint64 expected[] = { a };
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_AT_RISK,
+                                       SITREP_LIST_SORT_NEXT_DUE, NULL);
+    assert_ids (ids, expected, G_N_ELEMENTS (expected));
+  }
+
+  /* sorts */
+  {
+    const gint64 expected[] = { e, d, b, a, c };
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_ALL,
+                                       SITREP_LIST_SORT_NEWEST, NULL);
+    assert_ids (ids, expected, G_N_ELEMENTS (expected));
+  }
+  {
+    const gint64 expected[] = { a, b, d, e, c };
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_ALL,
+                                       SITREP_LIST_SORT_LEVEL, NULL);
+    assert_ids (ids, expected, G_N_ELEMENTS (expected));
+  }
+  {
+    const gint64 expected[] = { e, d, c, b, a };
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_ALL,
+                                       SITREP_LIST_SORT_KEY, NULL);
+    assert_ids (ids, expected, G_N_ELEMENTS (expected));
+  }
+
+  /* text */
+  {
+    static const struct {
+      const char *text;
+      int         n;
+      int         first;   /* index into ids[] */
+    } cases[] = {
+      { "mail",                 2, 0 },   /* a, d (title or service) */
+      { "MAIL server",          1, 0 },
+      { "serve",                1, 0 },   /* prefixes */
+      { "db-01",                1, 1 },
+      { "(db-0",                1, 1 },
+      { "ssl",                  1, 2 },   /* the timeline */
+      { "INC-5",                1, 4 },   /* a key */
+      { "printer OR vpn",       0, 0 },   /* words, not operators */
+      { "\"unbalanced",         0, 0 },
+      { "NEAR(mail",            0, 0 },
+      { "mail*^:-",             2, 0 },
+      { "   ",                  5, 0 },   /* nothing to search: no filter */
+      { "\"*\" - ^ :",          5, 0 },
+      { "prïnter",              1, 4 },   /* diacritics are folded */
+    };
+    const gint64 ids[] = { a, b, c, d, e };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(GArray) found = run_query (f->store, SITREP_LIST_FILTER_ALL,
+                                             SITREP_LIST_SORT_KEY, cases[i].text);
+
+        g_test_message ("search “%s”", cases[i].text);
+        g_assert_cmpuint (found->len, ==, cases[i].n);
+        if (cases[i].n == 1)
+          g_assert_cmpint (g_array_index (found, gint64, 0), ==, ids[cases[i].first]);
+      }
+  }
+
+  /* text and filter together */
+  {
+    const gint64 expected[] = { a };
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_OPEN,
+                                       SITREP_LIST_SORT_NEXT_DUE, "mail");
+    assert_ids (ids, expected, G_N_ELEMENTS (expected));
+  }
+
+  /* changed details are found under their new words only (a long text
+   * is not repeated in the timeline) */
+  g_assert_true (sitrep_store_set_field (f->store, e, "details", "The fan is broken", "Ann",
+                                         &error));
+  g_assert_no_error (error);
+  {
+    const gint64 expected[] = { e };
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_ALL,
+                                       SITREP_LIST_SORT_KEY, "fan");
+    assert_ids (ids, expected, G_N_ELEMENTS (expected));
+  }
+  g_assert_true (sitrep_store_set_field (f->store, e, "details", "Out of toner", "Ann",
+                                         &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_ALL,
+                                       SITREP_LIST_SORT_KEY, "fan");
+    g_assert_cmpuint (ids->len, ==, 0);
+  }
+  {
+    const gint64 expected[] = { e };
+    g_autoptr(GArray) ids = run_query (f->store, SITREP_LIST_FILTER_ALL,
+                                       SITREP_LIST_SORT_KEY, "toner");
+    assert_ids (ids, expected, G_N_ELEMENTS (expected));
+  }
+
+  {
+    g_autoptr(GArray) all = sitrep_store_list_all_ids (f->store, &error);
+    const gint64 expected[] = { a, b, c, d, e };
+
+    g_assert_no_error (error);
+    assert_ids (all, expected, G_N_ELEMENTS (expected));
+  }
+
+  /* what a status report lists: neither closed (c) nor cancelled (d) */
+  {
+    g_autoptr(GArray) unfinished = sitrep_store_list_unfinished_ids (f->store, &error);
+    const gint64 expected[] = { e, b, a };
+
+    g_assert_no_error (error);
+    assert_ids (unfinished, expected, G_N_ELEMENTS (expected));
+  }
+  assert_search_index_sound (f->path);
+}
+
+/* Each page is the matching slice of the full list, for every filter, sort
+ * and search. */
+static void
+test_query_page (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  static const char *texts[] = { NULL, "mail", "INC-3", "nothing-matches" };
+
+  for (guint i = 0; i < 23; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("%s problem %u", i % 3 ? "Web" : "Mail", i);
+      gint64 id = create (f->store, title, "mail", 1 + i % 3, T0 - 100 * (gint64) i);
+
+      if (i % 4 == 0)
+        g_assert_true (sitrep_store_set_owner (f->store, id, "Ann", "Ann", &error));
+      if (i % 5 == 0)
+        g_assert_true (sitrep_store_transition (f->store, id, SITREP_TRANSITION_CANCEL,
+                                                SITREP_TIME_NONE, "Ann", NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  for (int filter = SITREP_LIST_FILTER_OPEN; filter <= SITREP_LIST_FILTER_ALL; filter++)
+    for (int sort = SITREP_LIST_SORT_NEXT_DUE; sort <= SITREP_LIST_SORT_KEY; sort++)
+      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+        {
+          g_autoptr(GArray) all = run_query (f->store, filter, sort, texts[t]);
+          SitrepQuery query = { filter, sort, texts[t], "Ann" };
+          static const guint pages[][2] = { { 0, 5 }, { 5, 5 }, { 3, 100 }, { 100, 5 },
+                                            { 0, 0 } };
+
+          for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+            {
+              guint offset = pages[p][0];
+              guint limit = pages[p][1];
+              g_autoptr(GArray) page = sitrep_store_query_page (f->store, &query, offset, limit,
+                                                                &error);
+              guint expected = offset < all->len ? MIN (limit, all->len - offset) : 0;
+
+              g_assert_no_error (error);
+              g_assert_cmpuint (page->len, ==, expected);
+              for (guint k = 0; k < page->len; k++)
+                g_assert_cmpint (g_array_index (page, gint64, k), ==,
+                                 g_array_index (all, gint64, offset + k));
+            }
+        }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  add_store_test ("query", test_query);
+  add_store_test ("query-page", test_query_page);
+
+  return g_test_run ();
+}

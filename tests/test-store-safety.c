@@ -1,0 +1,422 @@
+/* test-store-safety.c: nothing crashes, nothing is lost
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "test-store-common.h"
+
+static void
+raw_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = open_raw (path);
+
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* A database with a few incidents, closed again. */
+static void
+make_database (Fixture *f,
+               guint    n_incidents)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_incidents; i++)
+    create (f->store, "Mail down", "mail", 2, T0);
+  g_clear_object (&f->store);
+}
+
+/* A Sitrep database whose version says something no Sitrep wrote is
+ * refused as damaged, naming the file, and left as it was. */
+static void
+test_impossible_version (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char *pragmas[] = {
+    "PRAGMA user_version = -5",
+    "PRAGMA user_version = -2147483648",
+    "PRAGMA user_version = -1",
+  };
+
+  make_database (f, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pragmas); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) before = NULL;
+      g_autoptr(GBytes) after = NULL;
+      g_autoptr(SitrepStore) store = NULL;
+
+      g_test_message ("%s", pragmas[i]);
+      raw_exec (f->path, pragmas[i]);
+      before = read_bytes (f->path);
+
+      store = sitrep_store_open (f->path, f->clock, &error);
+      g_assert_null (store);
+      g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT);
+      g_assert_nonnull (strstr (error->message, f->path));
+      g_clear_error (&error);
+
+      store = sitrep_store_open_reader (f->path, f->clock, &error);
+      g_assert_null (store);
+      g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT);
+      g_clear_error (&error);
+
+      after = read_bytes (f->path);
+      g_assert_true (g_bytes_equal (before, after));
+    }
+}
+
+/* A user's action is on the disk when its commit returns (synchronous
+ * FULL); an import commits with NORMAL and switches back afterwards,
+ * whichever way it ends. */
+static void
+test_durable (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sitrep_store_get_durable (f->store));
+
+  g_assert_true (sitrep_store_import_begin (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_false (sitrep_store_get_durable (f->store));
+  g_assert_true (sitrep_store_import_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (sitrep_store_get_durable (f->store));
+
+  g_assert_true (sitrep_store_import_begin (f->store, &error));
+  g_assert_no_error (error);
+  sitrep_store_import_rollback (f->store);
+  g_assert_true (sitrep_store_get_durable (f->store));
+
+  /* an import that cannot begin leaves it as it was */
+  sitrep_store_set_read_only (f->store, TRUE);
+  g_assert_false (sitrep_store_import_begin (f->store, &error));
+  g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_READ_ONLY_ROLE);
+  g_clear_error (&error);
+  g_assert_true (sitrep_store_get_durable (f->store));
+  sitrep_store_set_read_only (f->store, FALSE);
+
+  /* and so does reopening */
+  g_clear_object (&f->store);
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  g_assert_true (sitrep_store_get_durable (f->store));
+}
+
+static void
+assert_private (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+/* The database and the -wal and -shm files SQLite makes beside it are
+ * readable by their owner only, whatever the umask. */
+static void
+test_private_files (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const mode_t masks[] = { 022, 000, 077 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (masks); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("umask-%03o.db", (unsigned) masks[i]);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+      g_autoptr(SitrepStore) store = NULL;
+      mode_t old_mask;
+
+      g_test_message ("umask %03o", (unsigned) masks[i]);
+      old_mask = umask (masks[i]);
+      store = sitrep_store_open (path, f->clock, &error);
+      g_assert_no_error (error);
+      create (store, "Mail down", "mail", 2, T0);
+      umask (old_mask);
+
+      assert_private (path);
+      assert_private (wal);
+      assert_private (shm);
+    }
+}
+
+static gint64
+size_of (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? st.st_size : 0;
+}
+
+/* A write that the disk refuses (here a file-size limit, in a child
+ * process) fails with one clear message and leaves nothing behind: reads
+ * go on, and once there is room again the same store writes. */
+static void
+test_write_refused_by_disk (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *long_note = NULL;
+  g_autoptr(SitrepIncident) incident = NULL;
+  struct rlimit old_limit;
+  struct rlimit limit;
+  gint64 id;
+  guint before;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  /* past the limit, write() fails with EFBIG instead of killing us */
+  signal (SIGXFSZ, SIG_IGN);
+
+  id = create (f->store, "Mail down", "mail", 2, T0);
+  before = count_entries (f->store, id);
+  wal = g_strconcat (f->path, "-wal", NULL);
+  g_assert_cmpint (size_of (wal), >, 0);
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  limit = old_limit;
+  limit.rlim_cur = MAX (size_of (wal), size_of (f->path));
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  long_note = g_strnfill (256 * 1024, 'x');
+  expected = g_strdup_printf ("Sitrep could not write to “%s” (disk I/O error): nothing was "
+                              "written; free some space or check the disk", f->path);
+  for (int i = 0; i < 2; i++)
+    {
+      g_assert_false (sitrep_store_add_note (f->store, id, SITREP_TIME_NONE, "Ann",
+                                             SITREP_TAG_NONE, long_note, &error));
+      g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_IO);
+      g_assert_cmpstr (error->message, ==, expected);
+      g_clear_error (&error);
+
+      /* nothing half-written, and reading goes on */
+      g_assert_cmpuint (count_entries (f->store, id), ==, before);
+      incident = sitrep_store_get_incident (f->store, id, &error);
+      g_assert_no_error (error);
+      g_clear_object (&incident);
+    }
+
+  /* room again: the same store writes, without reopening */
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  g_assert_true (sitrep_store_add_note (f->store, id, SITREP_TIME_NONE, "Ann", SITREP_TAG_NONE,
+                                        long_note, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (f->store, id), ==, before + 1);
+
+  /* and what it wrote is in the file for the next program */
+  g_clear_object (&f->store);
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (f->store, id), ==, before + 1);
+}
+
+/* A large database (above the size checked whole) with a few pages in the
+ * middle of its incident table overwritten: opening it says it is
+ * damaged, naming the file, and changes nothing. */
+static void
+test_damaged_incident_pages (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(SitrepStore) store = NULL;
+  g_autofree char *details = g_strnfill (1500, 'x');
+  guint n_damaged = 0;
+  gint64 n_pages;
+
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 300; i++)
+    {
+      gint64 id = create (f->store, "Mail server down again", "mail", 2, T0);
+
+      g_assert_true (sitrep_store_set_field (f->store, id, "details", details, "Ann", &error));
+      g_assert_no_error (error);
+    }
+  g_clear_object (&f->store);
+
+  /* three leaf pages from the middle of the table */
+  n_pages = raw_int64 (f->path, "SELECT count(*) FROM dbstat "
+                                "WHERE name = 'incidents' AND pagetype = 'leaf'");
+  g_assert_cmpint (n_pages, >, 20);
+  g_assert_cmpuint (damage_pages (f->path, "SELECT pageno FROM dbstat "
+                                           "WHERE name = 'incidents' AND pagetype = 'leaf' "
+                                           "ORDER BY pageno LIMIT 3 OFFSET 10"),
+                    ==, 3);
+  before = read_bytes (f->path);
+
+  sitrep_store_set_full_check_max_bytes (64 * 1024);
+  g_assert_cmpint (g_bytes_get_size (before), >, 64 * 1024);
+  store = sitrep_store_open (f->path, f->clock, &error);
+  sitrep_store_set_full_check_max_bytes (16 * 1024 * 1024);
+  g_assert_null (store);
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_clear_error (&error);
+
+  after = read_bytes (f->path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  /* A reader checks no more than the header; what it reads of the damage
+   * says so, naming the file. */
+  store = sitrep_store_open_reader (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  for (gint64 id = 1; id <= 300; id++)
+    {
+      g_autoptr(SitrepIncident) incident = sitrep_store_get_incident (store, id, &error);
+
+      if (incident != NULL)
+        continue;
+
+      g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT);
+      g_assert_nonnull (strstr (error->message, f->path));
+      g_clear_error (&error);
+      n_damaged++;
+    }
+  g_assert_cmpuint (n_damaged, >, 0);
+}
+
+/* For callers that must not create a database: no file is an error
+ * naming the path, and nothing is made, not even the default folder. */
+static void
+test_open_existing (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepStore) store = NULL;
+  g_autofree char *default_path = sitrep_store_default_path ();
+  g_autofree char *default_dir = g_path_get_dirname (default_path);
+  g_autofree char *expected = NULL;
+  g_autofree char *missing_dir = g_build_filename (f->dir, "nowhere", "sitrep.db", NULL);
+
+  store = sitrep_store_open_existing (f->path, f->clock, &error);
+  g_assert_null (store);
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NO_DATABASE);
+  expected = g_strdup_printf ("There is no Sitrep database at “%s”", f->path);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  store = sitrep_store_open_existing (missing_dir, f->clock, &error);
+  g_assert_null (store);
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NO_DATABASE);
+  g_clear_error (&error);
+
+  store = sitrep_store_open_existing (NULL, f->clock, &error);
+  g_assert_null (store);
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NO_DATABASE);
+  g_assert_nonnull (strstr (error->message, default_path));
+  g_assert_false (g_file_test (default_dir, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* an empty file is not a database either, and stays empty */
+  g_assert_true (g_file_set_contents (f->path, "", 0, NULL));
+  store = sitrep_store_open_existing (f->path, f->clock, &error);
+  g_assert_null (store);
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE);
+  g_clear_error (&error);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 0);
+  g_unlink (f->path);
+
+  /* an existing database opens for writing as with sitrep_store_open() */
+  make_database (f, 1);
+  store = sitrep_store_open_existing (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sitrep_store_count_incidents (store), ==, 1);
+  create (store, "Printer jam", "print", 3, T0);
+  g_assert_cmpint (sitrep_store_count_incidents (store), ==, 2);
+}
+
+/* Whether opening would migrate: read without writing, so that a caller
+ * can back the file up first. */
+static void
+test_needs_migration (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *text_path = g_build_filename (f->dir, "list.txt", NULL);
+
+  /* nothing to keep */
+  g_assert_false (sitrep_store_needs_migration (f->path, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_set_contents (f->path, "", 0, NULL));
+  g_assert_false (sitrep_store_needs_migration (f->path, &error));
+  g_assert_no_error (error);
+  g_unlink (f->path);
+
+  /* up to date */
+  make_database (f, 1);
+  g_assert_false (sitrep_store_needs_migration (f->path, &error));
+  g_assert_no_error (error);
+
+  /* an older schema, and the file is not touched by asking */
+  raw_exec (f->path, "PRAGMA user_version = 2");
+  before = read_bytes (f->path);
+  g_assert_true (sitrep_store_needs_migration (f->path, &error));
+  g_assert_no_error (error);
+  after = read_bytes (f->path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  /* what sitrep_store_open() would refuse */
+  raw_exec (f->path, "PRAGMA user_version = 99");
+  g_assert_false (sitrep_store_needs_migration (f->path, &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_TOO_NEW);
+  g_clear_error (&error);
+
+  raw_exec (f->path, "PRAGMA user_version = -5");
+  g_assert_false (sitrep_store_needs_migration (f->path, &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (text_path, "Milk\nEggs\n", -1, NULL));
+  g_assert_false (sitrep_store_needs_migration (text_path, &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, text_path));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  add_dir_test ("safety/impossible-version", test_impossible_version);
+  add_store_test ("safety/durable", test_durable);
+  add_dir_test ("safety/private-files", test_private_files);
+  add_store_test ("safety/write-refused-by-disk", test_write_refused_by_disk);
+  add_dir_test ("safety/damaged-incident-pages", test_damaged_incident_pages);
+  add_dir_test ("safety/open-existing", test_open_existing);
+  add_dir_test ("safety/needs-migration", test_needs_migration);
+
+  return g_test_run ();
+}
