@@ -1,4 +1,4 @@
-/* sitrep-interchange.c
+/* sitrep-interchange-import.c
  *
  * Copyright 2026 The Sitrep authors
  *
@@ -14,16 +14,17 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-enums.h"
-#include "sitrep-interchange.h"
+#include "sitrep-interchange-private.h"
+#include "sitrep-json-scan.h"
 #include "sitrep-time.h"
 
 /*
- * The JSON interchange format: one document holds the SLA policy, the
- * roster and every incident with its complaints and timeline. Export writes
- * one incident at a time, so that a large database never sits in memory as
- * one tree. Import checks all of the document before it touches the
- * database, and then writes it in one store transaction, so a bad document
- * changes nothing; it too parses one incident at a time.
+ * Reading the JSON interchange format: one document holds the SLA policy,
+ * the roster and every incident with its complaints and timeline. Import
+ * checks all of the document before it touches the database, and then
+ * writes it in one store transaction, so a bad document changes nothing.
+ * sitrep-json-scan.c finds the document's parts in its text; each incident
+ * is parsed on its own, so memory holds the text and one incident.
  */
 
 /* Longest value quoted back in an error message, in characters. */
@@ -37,7 +38,7 @@
 
 G_DEFINE_QUARK (sitrep-import-error-quark, sitrep_import_error)
 
-static const char *policy_members[SITREP_N_POLICY_WINDOWS] = {
+const char *const sitrep_interchange_policy_members[SITREP_N_POLICY_WINDOWS] = {
   [SITREP_POLICY_WINDOW_RESPONSE]        = "response_min",
   [SITREP_POLICY_WINDOW_RECOVERY]        = "recovery_min",
   [SITREP_POLICY_WINDOW_RESOLUTION]      = "resolution_min",
@@ -521,11 +522,11 @@ read_policy (JsonArray     *array,
            * communication plan at that level. */
           int least = w <= SITREP_POLICY_WINDOW_RESOLUTION ? 1 : 0;
 
-          if (!read_integer (object, path, policy_members[w], TRUE, &minutes[w], NULL, error))
+          if (!read_integer (object, path, sitrep_interchange_policy_members[w], TRUE, &minutes[w], NULL, error))
             return FALSE;
           if (minutes[w] < least || minutes[w] > POLICY_MINUTES_MAX)
             {
-              set_invalid (error, path, policy_members[w],
+              set_invalid (error, path, sitrep_interchange_policy_members[w],
                            _("must be a number of minutes from %d to %d"), least,
                            POLICY_MINUTES_MAX);
               return FALSE;
@@ -944,382 +945,12 @@ import_incident (ImportPass      *pass,
 }
 
 /* ---------------------------------------------------------------------- */
-/* The document's text                                                     */
-/* ---------------------------------------------------------------------- */
-
-/*
- * json-glib can only parse a whole document into one tree, which for a
- * large export takes many times the file's size in memory. So the text is
- * scanned for the shape of the document (its top-level members and the
- * elements of "incidents"), and each part is parsed on its own when it is
- * needed: memory holds the text and one incident at a time.
- */
-
-/* Where a value lies in the text: [start, end). */
-typedef struct
-{
-  gsize start;
-  gsize end;
-} Span;
-
-typedef struct
-{
-  const char *data;
-  gsize       length;
-  JsonObject *head;       /* every top-level member, parsed, but "incidents" */
-  GArray     *incidents;  /* a Span per element, when "incidents" is an array */
-} Document;
-
-static void
-document_clear (Document *doc)
-{
-  g_clear_pointer (&doc->head, json_object_unref);
-  g_clear_pointer (&doc->incidents, g_array_unref);
-}
-
-/* The line and column (in characters, from 1) of @offset. */
-static void
-locate (const char *data,
-        gsize       offset,
-        int        *line,
-        int        *column)
-{
-  *line = 1;
-  *column = 1;
-  for (gsize i = 0; i < offset; i++)
-    {
-      if (data[i] == '\n')
-        {
-          (*line)++;
-          *column = 1;
-        }
-      else if (((guchar) data[i] & 0xc0) != 0x80)
-        (*column)++;
-    }
-}
-
-static void
-set_syntax_error (GError     **error,
-                  const char  *data,
-                  gsize        offset,
-                  const char  *what)
-{
-  int line, column;
-
-  locate (data, offset, &line, &column);
-  g_set_error (error, SITREP_IMPORT_ERROR, SITREP_IMPORT_ERROR_MALFORMED,
-               _("Not valid JSON at line %d, column %d: %s"), line, column, what);
-}
-
-/* json-glib says "<data>:LINE:COLUMN: Parse error: WHAT" about a part
- * that starts at @offset in the document; Sitrep says where in the whole
- * document, in its own words. */
-static void
-set_parse_error (GError       **error,
-                 const GError  *parse_error,
-                 const char    *data,
-                 gsize          offset)
-{
-  const char *message = parse_error->message;
-  const char *what;
-  int line = 0, column = 0, consumed = 0;
-
-  if (message[0] == '<' && (what = strstr (message, ">:")) != NULL &&
-      sscanf (what, ">:%d:%d: %n", &line, &column, &consumed) == 2 && consumed > 0)
-    {
-      int start_line, start_column;
-
-      what += consumed;
-      if (g_str_has_prefix (what, "Parse error: "))
-        what += strlen ("Parse error: ");
-
-      locate (data, offset, &start_line, &start_column);
-      if (line <= 1)
-        column += start_column - 1;
-      line += start_line - 1;
-
-      g_set_error (error, SITREP_IMPORT_ERROR, SITREP_IMPORT_ERROR_MALFORMED,
-                   _("Not valid JSON at line %d, column %d: %s"), line, column, what);
-      return;
-    }
-
-  g_set_error (error, SITREP_IMPORT_ERROR, SITREP_IMPORT_ERROR_MALFORMED,
-               _("Not valid JSON: %s"), message);
-}
-
-static gsize
-skip_space (const Document *doc,
-            gsize           pos)
-{
-  while (pos < doc->length &&
-         (doc->data[pos] == ' ' || doc->data[pos] == '\t' ||
-          doc->data[pos] == '\n' || doc->data[pos] == '\r'))
-    pos++;
-  return pos;
-}
-
-static gboolean
-scan_string (const Document  *doc,
-             gsize           *pos,
-             GError         **error)
-{
-  gsize start = *pos;
-
-  for (gsize i = start + 1; i < doc->length; i++)
-    {
-      if (doc->data[i] == '\\')
-        i++;
-      else if (doc->data[i] == '"')
-        {
-          *pos = i + 1;
-          return TRUE;
-        }
-    }
-
-  set_syntax_error (error, doc->data, start, _("a string is not closed"));
-  return FALSE;
-}
-
-/* Moves @pos past one value. Only the nesting is checked here; parsing
- * the value checks the rest. */
-static gboolean
-scan_value (const Document  *doc,
-            gsize           *pos,
-            GError         **error)
-{
-  gsize start = *pos;
-  gsize i = start;
-  int depth = 0;
-
-  if (i >= doc->length)
-    {
-      set_syntax_error (error, doc->data, i, _("the document ends where a value should be"));
-      return FALSE;
-    }
-
-  switch (doc->data[i])
-    {
-    case '"':
-      return scan_string (doc, pos, error);
-
-    case '{':
-    case '[':
-      while (i < doc->length)
-        {
-          char c = doc->data[i];
-
-          if (c == '"')
-            {
-              if (!scan_string (doc, &i, error))
-                return FALSE;
-              continue;
-            }
-          if (c == '{' || c == '[')
-            depth++;
-          else if ((c == '}' || c == ']') && --depth == 0)
-            {
-              *pos = i + 1;
-              return TRUE;
-            }
-          i++;
-        }
-      set_syntax_error (error, doc->data, start,
-                        doc->data[start] == '{' ? _("this object is not closed")
-                                                : _("this array is not closed"));
-      return FALSE;
-
-    case ',':
-    case ':':
-    case '}':
-    case ']':
-      set_syntax_error (error, doc->data, i, _("a value is missing"));
-      return FALSE;
-
-    default:
-      while (i < doc->length && strchr (",:]} \t\r\n", doc->data[i]) == NULL)
-        i++;
-      *pos = i;
-      return TRUE;
-    }
-}
-
-static JsonNode *
-parse_span (JsonParser      *parser,
-            const Document  *doc,
-            Span             span,
-            GError         **error)
-{
-  g_autoptr(GError) parse_error = NULL;
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, doc->data + span.start, span.end - span.start,
-                                   &parse_error))
-    {
-      set_parse_error (error, parse_error, doc->data, span.start);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      set_syntax_error (error, doc->data, span.start, _("a value is missing"));
-      return NULL;
-    }
-
-  return json_node_ref (root);
-}
-
-static gboolean
-scan_incidents (Document  *doc,
-                Span       array,
-                GError   **error)
-{
-  gsize pos = skip_space (doc, array.start + 1);
-
-  doc->incidents = g_array_new (FALSE, FALSE, sizeof (Span));
-
-  if (pos < array.end && doc->data[pos] == ']')
-    return TRUE;
-
-  for (;;)
-    {
-      Span element = { pos, pos };
-
-      if (!scan_value (doc, &pos, error))
-        return FALSE;
-      element.end = pos;
-      g_array_append_val (doc->incidents, element);
-
-      pos = skip_space (doc, pos);
-      if (pos < array.end && doc->data[pos] == ',')
-        {
-          pos = skip_space (doc, pos + 1);
-          continue;
-        }
-      if (pos < array.end && doc->data[pos] == ']')
-        return TRUE;
-
-      set_syntax_error (error, doc->data, pos, _("expected “,” or “]”"));
-      return FALSE;
-    }
-}
-
-/* Finds the top-level members, parses all but "incidents", and finds
- * the incidents' elements. */
-static gboolean
-scan_document (Document  *doc,
-               GError   **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) parse_error = NULL;
-  gsize pos = skip_space (doc, 0);
-
-  if (pos == doc->length)
-    {
-      g_set_error (error, SITREP_IMPORT_ERROR, SITREP_IMPORT_ERROR_MALFORMED,
-                   _("The document is empty"));
-      return FALSE;
-    }
-
-  if (doc->data[pos] != '{')
-    {
-      /* Not Sitrep's format at all: let json-glib say whether it is JSON. */
-      if (!json_parser_load_from_data (parser, doc->data, doc->length, &parse_error))
-        set_parse_error (error, parse_error, doc->data, 0);
-      else
-        g_set_error (error, SITREP_IMPORT_ERROR, SITREP_IMPORT_ERROR_INVALID,
-                     _("The document must be a JSON object with \"format\": \"sitrep\""));
-      return FALSE;
-    }
-
-  doc->head = json_object_new ();
-  pos = skip_space (doc, pos + 1);
-  if (pos < doc->length && doc->data[pos] == '}')
-    pos++;
-  else
-    for (;;)
-      {
-        Span name = { pos, pos };
-        Span value;
-        g_autoptr(JsonNode) name_node = NULL;
-        const char *member;
-
-        if (pos >= doc->length || doc->data[pos] != '"')
-          {
-            set_syntax_error (error, doc->data, pos, _("expected the name of a member"));
-            return FALSE;
-          }
-        if (!scan_string (doc, &pos, error))
-          return FALSE;
-        name.end = pos;
-        name_node = parse_span (parser, doc, name, error);
-        if (name_node == NULL)
-          return FALSE;
-        member = json_node_get_string (name_node);
-
-        pos = skip_space (doc, pos);
-        if (pos >= doc->length || doc->data[pos] != ':')
-          {
-            set_syntax_error (error, doc->data, pos, _("expected “:”"));
-            return FALSE;
-          }
-        pos = skip_space (doc, pos + 1);
-        value.start = pos;
-        if (!scan_value (doc, &pos, error))
-          return FALSE;
-        value.end = pos;
-
-        if (g_str_equal (member, "incidents") && doc->data[value.start] == '[')
-          {
-            g_clear_pointer (&doc->incidents, g_array_unref);
-            json_object_remove_member (doc->head, member);
-            if (!scan_incidents (doc, value, error))
-              return FALSE;
-          }
-        else
-          {
-            JsonNode *node = parse_span (parser, doc, value, error);
-
-            if (node == NULL)
-              return FALSE;
-            if (g_str_equal (member, "incidents"))
-              g_clear_pointer (&doc->incidents, g_array_unref);
-            json_object_set_member (doc->head, member, node);
-          }
-
-        pos = skip_space (doc, pos);
-        if (pos < doc->length && doc->data[pos] == ',')
-          {
-            pos = skip_space (doc, pos + 1);
-            continue;
-          }
-        if (pos < doc->length && doc->data[pos] == '}')
-          {
-            pos++;
-            break;
-          }
-
-        set_syntax_error (error, doc->data, pos, _("expected “,” or “}”"));
-        return FALSE;
-      }
-
-  pos = skip_space (doc, pos);
-  if (pos < doc->length)
-    {
-      set_syntax_error (error, doc->data, pos, _("more text after the end of the document"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* ---------------------------------------------------------------------- */
 /* Import                                                                  */
 /* ---------------------------------------------------------------------- */
 
 static gboolean
 read_incidents (ImportPass      *pass,
-                const Document  *doc,
+                const SitrepJsonDocument  *doc,
                 GError         **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
@@ -1333,7 +964,7 @@ read_incidents (ImportPass      *pass,
       g_autoptr(GPtrArray) complaints = NULL;
       JsonObject *object;
 
-      node = parse_span (parser, doc, g_array_index (doc->incidents, Span, i), error);
+      node = sitrep_json_document_parse (parser, doc, g_array_index (doc->incidents, SitrepJsonSpan, i), error);
       if (node == NULL)
         return FALSE;
 
@@ -1371,7 +1002,7 @@ read_incidents (ImportPass      *pass,
  * one it writes everything (inside the caller's transaction). */
 static gboolean
 read_document (ImportPass      *pass,
-               const Document  *doc,
+               const SitrepJsonDocument  *doc,
                GError         **error)
 {
   JsonObject *object = doc->head;
@@ -1465,12 +1096,12 @@ import_text (SitrepStore         *store,
   g_autoptr(SitrepImportResult) result = g_new0 (SitrepImportResult, 1);
   ImportPass check = { NULL, replace, result, keys };
   ImportPass write = { store, replace, result, keys };
-  Document doc = { data, length, NULL, NULL };
+  SitrepJsonDocument doc = { data, length, NULL, NULL };
   gboolean ok;
 
   result->skipped = g_ptr_array_new_with_free_func (g_free);
 
-  ok = scan_document (&doc, error) && read_document (&check, &doc, error);
+  ok = sitrep_json_document_scan (&doc, error) && read_document (&check, &doc, error);
   g_hash_table_remove_all (keys);
 
   if (ok)
@@ -1483,7 +1114,7 @@ import_text (SitrepStore         *store,
       ok = FALSE;
     }
 
-  document_clear (&doc);
+  sitrep_json_document_clear (&doc);
 
   if (ok && out_result != NULL)
     *out_result = g_steal_pointer (&result);
@@ -1625,430 +1256,4 @@ sitrep_interchange_import_data (SitrepStore         *store,
 
   return import_text (store, data, length < 0 ? strlen (data) : (gsize) length, replace, result,
                       error);
-}
-
-/* ---------------------------------------------------------------------- */
-/* Export                                                                  */
-/* ---------------------------------------------------------------------- */
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL && *value != '\0')
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_time (JsonBuilder *builder,
-          const char  *member,
-          gint64       time)
-{
-  json_builder_set_member_name (builder, member);
-  if (time != SITREP_TIME_NONE)
-    {
-      g_autofree char *text = sitrep_time_format_rfc3339 (time);
-
-      json_builder_add_string_value (builder, text);
-    }
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_nick (JsonBuilder *builder,
-          const char  *member,
-          GType        type,
-          int          value,
-          int          none)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != none)
-    json_builder_add_string_value (builder, sitrep_enum_to_nick (type, value));
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_deadlines (JsonBuilder          *builder,
-               const SitrepDeadline  deadlines[SITREP_N_DEADLINES])
-{
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < SITREP_N_DEADLINES; i++)
-    {
-      const SitrepDeadline *d = &deadlines[i];
-
-      json_builder_set_member_name (builder,
-                                    sitrep_enum_to_nick (SITREP_TYPE_DEADLINE_KIND, d->kind));
-      json_builder_begin_object (builder);
-      add_time (builder, "due", d->due);
-      add_time (builder, "met_at", d->met_at);
-      add_nick (builder, "state", SITREP_TYPE_DEADLINE_STATE, d->state, -1);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_object (builder);
-}
-
-/**
- * sitrep_interchange_deadlines_to_json:
- * @deadlines: an incident's deadlines, as sitrep_sla_compute_deadlines()
- *   gives them
- *
- * Builds the `deadlines` object of the interchange format:
- * `{"response": {"due", "met_at", "state"}, "recovery": …, "resolution": …}`
- * with RFC 3339 times (null when unset) and the state's name (`pending`,
- * `warning`, `breached`, `met`, `met-late`).
- *
- * Returns: (transfer full): a JSON object node
- */
-JsonNode *
-sitrep_interchange_deadlines_to_json (const SitrepDeadline deadlines[SITREP_N_DEADLINES])
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-
-  g_return_val_if_fail (deadlines != NULL, NULL);
-
-  add_deadlines (builder, deadlines);
-  return json_builder_get_root (builder);
-}
-
-/**
- * sitrep_interchange_incident_to_json:
- * @incident: an incident
- * @complaints: (element-type SitrepComplaint) (nullable): its complaints
- * @timeline: (element-type SitrepTimelineEntry) (nullable): its timeline
- * @policy: the SLA policy its deadlines follow
- * @now: the moment at which the deadlines' states are evaluated
- *
- * Builds one element of the interchange format's `incidents` array, with
- * the members in the format's order and its computed `deadlines`.
- *
- * Returns: (transfer full): a JSON object node
- */
-JsonNode *
-sitrep_interchange_incident_to_json (SitrepIncident *incident,
-                                     GPtrArray      *complaints,
-                                     GPtrArray      *timeline,
-                                     SitrepPolicy   *policy,
-                                     gint64          now)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  SitrepDeadline deadlines[SITREP_N_DEADLINES];
-
-  g_return_val_if_fail (SITREP_IS_INCIDENT (incident), NULL);
-  g_return_val_if_fail (SITREP_IS_POLICY (policy), NULL);
-
-  json_builder_begin_object (builder);
-
-  add_string (builder, "key", sitrep_incident_get_key (incident));
-  add_string (builder, "title", sitrep_incident_get_title (incident));
-  add_string (builder, "service", sitrep_incident_get_service (incident));
-  json_builder_set_member_name (builder, "level");
-  json_builder_add_int_value (builder, sitrep_incident_get_level (incident));
-  add_nick (builder, "status", SITREP_TYPE_STATUS, sitrep_incident_get_status (incident), -1);
-
-  json_builder_set_member_name (builder, "reporter");
-  json_builder_begin_object (builder);
-  add_string (builder, "name", sitrep_incident_get_reporter_name (incident));
-  add_string (builder, "contact", sitrep_incident_get_reporter_contact (incident));
-  add_nick (builder, "channel", SITREP_TYPE_CHANNEL,
-            sitrep_incident_get_reporter_channel (incident), -1);
-  json_builder_end_object (builder);
-
-  add_string (builder, "symptoms", sitrep_incident_get_symptoms (incident));
-  add_string (builder, "details", sitrep_incident_get_details (incident));
-  add_time (builder, "occurred_at", sitrep_incident_get_occurred_at (incident));
-  add_time (builder, "reported_at", sitrep_incident_get_reported_at (incident));
-  add_time (builder, "acknowledged_at", sitrep_incident_get_acknowledged_at (incident));
-  add_time (builder, "recovered_at", sitrep_incident_get_recovered_at (incident));
-  add_time (builder, "resolved_at", sitrep_incident_get_resolved_at (incident));
-  add_time (builder, "transferred_at", sitrep_incident_get_transferred_at (incident));
-  add_string (builder, "transferred_to", sitrep_incident_get_transferred_to (incident));
-  add_time (builder, "closed_at", sitrep_incident_get_closed_at (incident));
-  add_time (builder, "cancelled_at", sitrep_incident_get_cancelled_at (incident));
-  add_string (builder, "owner", sitrep_incident_get_owner (incident));
-  add_nick (builder, "cause_category", SITREP_TYPE_CAUSE,
-            sitrep_incident_get_cause_category (incident), SITREP_CAUSE_NONE);
-  add_string (builder, "root_cause", sitrep_incident_get_root_cause (incident));
-  add_string (builder, "resolution", sitrep_incident_get_resolution (incident));
-
-  json_builder_set_member_name (builder, "complaints");
-  json_builder_begin_array (builder);
-  for (guint i = 0; complaints != NULL && i < complaints->len; i++)
-    {
-      SitrepComplaint *complaint = g_ptr_array_index (complaints, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "ref", sitrep_complaint_get_ref (complaint));
-      add_string (builder, "customer", sitrep_complaint_get_customer (complaint));
-      add_time (builder, "received_at", sitrep_complaint_get_received_at (complaint));
-      add_string (builder, "summary", sitrep_complaint_get_summary (complaint));
-      json_builder_set_member_name (builder, "attributed");
-      json_builder_add_boolean_value (builder, sitrep_complaint_get_attributed (complaint));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "timeline");
-  json_builder_begin_array (builder);
-  for (guint i = 0; timeline != NULL && i < timeline->len; i++)
-    {
-      SitrepTimelineEntry *entry = g_ptr_array_index (timeline, i);
-      const char *text = sitrep_timeline_entry_get_text (entry);
-
-      json_builder_begin_object (builder);
-      add_time (builder, "occurred_at", sitrep_timeline_entry_get_occurred_at (entry));
-      add_time (builder, "recorded_at", sitrep_timeline_entry_get_recorded_at (entry));
-      add_string (builder, "author", sitrep_timeline_entry_get_author (entry));
-      add_nick (builder, "kind", SITREP_TYPE_ENTRY_KIND,
-                sitrep_timeline_entry_get_kind (entry), -1);
-      add_nick (builder, "tag", SITREP_TYPE_TAG,
-                sitrep_timeline_entry_get_tag (entry), SITREP_TAG_NONE);
-      /* The text is always a string, if an empty one. */
-      json_builder_set_member_name (builder, "text");
-      json_builder_add_string_value (builder, text != NULL ? text : "");
-      add_string (builder, "detail", sitrep_timeline_entry_get_detail (entry));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  sitrep_sla_compute_deadlines (incident, policy, now, deadlines);
-  json_builder_set_member_name (builder, "deadlines");
-  add_deadlines (builder, deadlines);
-
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
-/* The document without its incidents: format, version, policy, contacts. */
-static JsonNode *
-build_head (SitrepPolicy  *policy,
-            GPtrArray     *contacts)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-
-  json_builder_begin_object (builder);
-
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, SITREP_INTERCHANGE_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, SITREP_INTERCHANGE_VERSION);
-
-  json_builder_set_member_name (builder, "policy");
-  json_builder_begin_array (builder);
-  for (int level = SITREP_LEVEL_MIN; level <= SITREP_LEVEL_MAX; level++)
-    {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "level");
-      json_builder_add_int_value (builder, level);
-      for (guint w = 0; w < SITREP_N_POLICY_WINDOWS; w++)
-        {
-          json_builder_set_member_name (builder, policy_members[w]);
-          json_builder_add_int_value (builder, sitrep_policy_get_minutes (policy, level, w));
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "contacts");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < contacts->len; i++)
-    {
-      SitrepContact *contact = g_ptr_array_index (contacts, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "name", sitrep_contact_get_name (contact));
-      add_nick (builder, "role", SITREP_TYPE_ROLE, sitrep_contact_get_role (contact), -1);
-      add_string (builder, "email", sitrep_contact_get_email (contact));
-      add_string (builder, "phone", sitrep_contact_get_phone (contact));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
-/* Appends @text to @out with @indent after each line break, which places a
- * pretty-printed value at a deeper level. JSON strings never hold a raw
- * line break, so only the layout moves. */
-static void
-append_indented (GString    *out,
-                 const char *text,
-                 const char *indent)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      g_string_append_c (out, *p);
-      if (*p == '\n')
-        g_string_append (out, indent);
-    }
-}
-
-static gboolean
-write_string (GOutputStream  *out,
-              GString        *text,
-              GCancellable   *cancellable,
-              GError        **error)
-{
-  gboolean ok = g_output_stream_write_all (out, text->str, text->len, NULL, cancellable, error);
-
-  g_string_truncate (text, 0);
-  return ok;
-}
-
-/* The ids of all incidents, ordered by the number in their key. */
-static GArray *
-list_ids_by_key (SitrepStore  *store,
-                 GError      **error)
-{
-  const SitrepQuery query = {
-    .filter = SITREP_LIST_FILTER_ALL,
-    .sort = SITREP_LIST_SORT_KEY,
-    .text = NULL,
-    .me = NULL,
-  };
-  GArray *ids = sitrep_store_query (store, &query, error);
-
-  if (ids == NULL)
-    return NULL;
-
-  /* The ticket list sorts the highest key first; keys are unique, so the
-   * reverse is exactly ascending. */
-  for (guint i = 0, j = ids->len; i + 1 < j; i++, j--)
-    {
-      gint64 swap = g_array_index (ids, gint64, i);
-
-      g_array_index (ids, gint64, i) = g_array_index (ids, gint64, j - 1);
-      g_array_index (ids, gint64, j - 1) = swap;
-    }
-
-  return ids;
-}
-
-/* Writes the document; the caller holds a read snapshot of the store. */
-static gboolean
-export_snapshot (SitrepStore    *store,
-                 GOutputStream  *out,
-                 GCancellable   *cancellable,
-                 GError        **error)
-{
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(JsonNode) head = NULL;
-  g_autoptr(GPtrArray) contacts = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GString) text = NULL;
-  g_autofree char *head_text = NULL;
-  g_autoptr(SitrepPolicy) policy = NULL;
-  gsize head_len;
-  gint64 now;
-
-  now = sitrep_clock_get_now (sitrep_store_get_clock (store));
-  policy = sitrep_store_get_policy (store);
-
-  contacts = sitrep_store_list_contacts (store, error);
-  if (contacts == NULL)
-    return FALSE;
-
-  ids = list_ids_by_key (store, error);
-  if (ids == NULL)
-    return FALSE;
-
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-
-  /* The head is written as an object whose closing brace is replaced by
-   * the incidents array. */
-  head = build_head (policy, contacts);
-  json_generator_set_root (generator, head);
-  head_text = json_generator_to_data (generator, &head_len);
-  g_assert (head_len >= 2 && g_str_has_suffix (head_text, "\n}"));
-
-  text = g_string_new_len (head_text, head_len - 2);
-  g_string_append (text, ",\n  \"incidents\" : [");
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr(SitrepIncident) incident = NULL;
-      g_autoptr(GPtrArray) complaints = NULL;
-      g_autoptr(GPtrArray) timeline = NULL;
-      g_autoptr(JsonNode) node = NULL;
-      g_autofree char *incident_text = NULL;
-
-      incident = sitrep_store_get_incident (store, id, error);
-      if (incident == NULL)
-        return FALSE;
-      complaints = sitrep_store_list_complaints (store, id, error);
-      if (complaints == NULL)
-        return FALSE;
-      timeline = sitrep_store_list_timeline (store, id, error);
-      if (timeline == NULL)
-        return FALSE;
-
-      node = sitrep_interchange_incident_to_json (incident, complaints, timeline, policy, now);
-      json_generator_set_root (generator, node);
-      incident_text = json_generator_to_data (generator, NULL);
-
-      g_string_append (text, i == 0 ? "\n    " : ",\n    ");
-      append_indented (text, incident_text, "    ");
-
-      if (!write_string (out, text, cancellable, error))
-        return FALSE;
-    }
-
-  g_string_append (text, ids->len > 0 ? "\n  ]\n}\n" : "]\n}\n");
-
-  return write_string (out, text, cancellable, error);
-}
-
-/**
- * sitrep_interchange_export:
- * @store: a #SitrepStore
- * @out: the stream to write to
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for a #GError
- *
- * Writes the whole database as a JSON interchange document:
- * `{"format": "sitrep", "version": 1, "policy": […], "contacts": […],
- * "incidents": […]}` with every incident in the order of its key number,
- * its complaints and timeline in stored order, and its `deadlines` as they
- * stand at the store clock's now. The output is pretty-printed with a
- * stable member order and ends with a line break, so that exporting,
- * importing into an empty database and exporting again gives the same
- * bytes.
- *
- * Incidents are read and written one at a time: memory does not grow with
- * the size of the database. Everything is read from one snapshot, so a
- * program writing to the database meanwhile cannot make the document mix
- * two states. @out is not closed.
- *
- * Returns: %TRUE on success
- */
-gboolean
-sitrep_interchange_export (SitrepStore    *store,
-                           GOutputStream  *out,
-                           GCancellable   *cancellable,
-                           GError        **error)
-{
-  gboolean ok;
-
-  g_return_val_if_fail (SITREP_IS_STORE (store), FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!sitrep_store_begin_snapshot (store, error))
-    return FALSE;
-
-  ok = export_snapshot (store, out, cancellable, error);
-  sitrep_store_end_snapshot (store);
-
-  return ok;
 }
