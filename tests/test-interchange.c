@@ -253,6 +253,33 @@ test_malformed (Fixture       *fixture,
     { "bad-contact-role.json", SITREP_IMPORT_ERROR_INVALID,
       "contacts[1].role: \"manager\" is not one of service-owner, om-team, rnd-leader, "
       "incident-manager, om-engineer, developer, executive, supervisor" },
+    /* What json-glib reads but would silently change: a NUL cuts a string
+     * short, and of a member given twice the last one wins. */
+    { "bad-nul-key.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[0].key: holds a NUL character" },
+    { "bad-nul-title.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[1].title: holds a NUL character" },
+    { "bad-nul-raw.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[0].timeline[1].text: holds a NUL character" },
+    { "bad-member-duplicate.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[0].key: the member is given twice" },
+    { "bad-member-escaped.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[1].service: the member is given twice" },
+    { "bad-member-deep.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[0].timeline[1].text: the member is given twice" },
+    { "bad-version-twice.json", SITREP_IMPORT_ERROR_INVALID,
+      "version: the member is given twice" },
+    { "bad-incidents-twice.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents: the member is given twice" },
+    /* Times an export could not write back. */
+    { "bad-time-after-9999.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[1].reported_at: \"9999-12-31T23:59:59-00:01\" is outside "
+      "1970-01-01T00:00:01Z to 9999-12-31T23:59:59Z" },
+    { "bad-time-epoch.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[0].acknowledged_at: \"1970-01-01T00:00:00Z\" is outside" },
+    /* Nesting that json-glib's recursive parser must never see. */
+    { "bad-deep-timeline.json", SITREP_IMPORT_ERROR_TOO_LARGE,
+      "incidents[1].timeline: nested deeper than 64 levels" },
   };
   g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
   g_autoptr(GError) error = NULL;

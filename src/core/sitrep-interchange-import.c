@@ -10,8 +10,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "sitrep-enums.h"
 #include "sitrep-interchange-private.h"
@@ -290,6 +292,7 @@ read_time (JsonObject  *object,
            GError     **error)
 {
   JsonNode *node = lookup (object, member);
+  g_autoptr(GError) time_error = NULL;
   g_autofree char *quoted = NULL;
   const char *text;
   gint64 t = 0;
@@ -314,17 +317,15 @@ read_time (JsonObject  *object,
   text = json_node_get_string (node);
   quoted = shorten (text);
 
-  if (!sitrep_time_parse_rfc3339 (text, &t, NULL))
+  if (!sitrep_time_parse_rfc3339 (text, &t, &time_error))
     {
-      set_invalid (error, path, member, _("\"%s\" is not an RFC 3339 time with an offset"),
-                   quoted);
-      return FALSE;
-    }
-
-  /* Unix time 0 is how Sitrep spells "not set". */
-  if (t <= SITREP_TIME_NONE)
-    {
-      set_invalid (error, path, member, _("\"%s\" is before 1970"), quoted);
+      if (g_error_matches (time_error, SITREP_TIME_ERROR, SITREP_TIME_ERROR_OUT_OF_RANGE))
+        /* Translators: the times are limits; keep them as they are */
+        set_invalid (error, path, member, _("\"%s\" is outside 1970-01-01T00:00:01Z to "
+                                            "9999-12-31T23:59:59Z"), quoted);
+      else
+        set_invalid (error, path, member, _("\"%s\" is not an RFC 3339 time with an offset"),
+                     quoted);
       return FALSE;
     }
 
@@ -1084,13 +1085,22 @@ read_document (ImportPass      *pass,
   return TRUE;
 }
 
+const SitrepImportLimits sitrep_import_limits_default = {
+  .max_depth = SITREP_IMPORT_MAX_DEPTH,
+  .max_string = SITREP_IMPORT_MAX_STRING,
+  .max_part = SITREP_IMPORT_MAX_PART,
+  .max_incidents = SITREP_IMPORT_MAX_INCIDENTS,
+  .max_document = SITREP_IMPORT_MAX_DOCUMENT,
+};
+
 static gboolean
-import_text (SitrepStore         *store,
-             const char          *data,
-             gsize                length,
-             gboolean             replace,
-             SitrepImportResult **out_result,
-             GError             **error)
+import_text (SitrepStore               *store,
+             const char                *data,
+             gsize                      length,
+             const SitrepImportLimits  *limits,
+             gboolean                   replace,
+             SitrepImportResult       **out_result,
+             GError                   **error)
 {
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(SitrepImportResult) result = g_new0 (SitrepImportResult, 1);
@@ -1101,7 +1111,7 @@ import_text (SitrepStore         *store,
 
   result->skipped = g_ptr_array_new_with_free_func (g_free);
 
-  ok = sitrep_json_document_scan (&doc, error) && read_document (&check, &doc, error);
+  ok = sitrep_json_document_scan (&doc, limits, error) && read_document (&check, &doc, error);
   g_hash_table_remove_all (keys);
 
   if (ok)
@@ -1119,6 +1129,133 @@ import_text (SitrepStore         *store,
   if (ok && out_result != NULL)
     *out_result = g_steal_pointer (&result);
   return ok;
+}
+
+/* How much a stream is read at a time. */
+#define READ_CHUNK ((gsize) 1 << 20)
+
+/* Reads all of @in, but never more than the document limit, and stops
+ * early at a NUL byte: JSON never holds one, so the text up to it is
+ * enough for the scanner to say what is wrong (a NUL in a string, with its
+ * path, or where the syntax breaks), and /dev/zero ends at once. */
+static char *
+read_stream (GInputStream              *in,
+             const SitrepImportLimits  *limits,
+             gsize                     *out_length,
+             GCancellable              *cancellable,
+             GError                   **error)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0, size = 0;
+
+  for (;;)
+    {
+      gssize n;
+
+      if (size - length < READ_CHUNK)
+        {
+          size = MAX (size * 2, READ_CHUNK);
+          data = g_realloc (data, size + 1);
+        }
+
+      n = g_input_stream_read (in, data + length, READ_CHUNK, cancellable, error);
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+
+      if (memchr (data + length, '\0', n) != NULL)
+        {
+          length += (const char *) memchr (data + length, '\0', n) - (data + length) + 1;
+          break;
+        }
+
+      length += n;
+      if (length > limits->max_document)
+        {
+          g_autofree char *limit = sitrep_json_format_limit (limits->max_document);
+
+          g_set_error (error, SITREP_IMPORT_ERROR, SITREP_IMPORT_ERROR_TOO_LARGE,
+                       _("The document is larger than %s"), limit);
+          return NULL;
+        }
+    }
+
+  /* A terminator keeps the scanner's look-ups of the next byte simple. */
+  data[length] = '\0';
+  *out_length = length;
+  return g_steal_pointer (&data);
+}
+
+/**
+ * sitrep_interchange_import_with_limits:
+ * @store: a #SitrepStore
+ * @in: a stream with a JSON interchange document
+ * @limits: what the document may hold
+ * @replace: as for sitrep_interchange_import()
+ * @result: (out) (optional) (transfer full): what was imported
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * sitrep_interchange_import() with other limits than
+ * %sitrep_import_limits_default, so that tests can reach them.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sitrep_interchange_import_with_limits (SitrepStore               *store,
+                                       GInputStream              *in,
+                                       const SitrepImportLimits  *limits,
+                                       gboolean                   replace,
+                                       SitrepImportResult       **result,
+                                       GCancellable              *cancellable,
+                                       GError                   **error)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (SITREP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_INPUT_STREAM (in), FALSE);
+  g_return_val_if_fail (limits != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  data = read_stream (in, limits, &length, cancellable, error);
+  if (data == NULL)
+    return FALSE;
+
+  return import_text (store, data, length, limits, replace, result, error);
+}
+
+/**
+ * sitrep_interchange_import_data_with_limits:
+ * @store: a #SitrepStore
+ * @data: a JSON interchange document
+ * @length: the length of @data in bytes
+ * @limits: what the document may hold
+ * @replace: as for sitrep_interchange_import()
+ * @result: (out) (optional) (transfer full): what was imported
+ * @error: return location for a #GError
+ *
+ * sitrep_interchange_import_data() with other limits than
+ * %sitrep_import_limits_default.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sitrep_interchange_import_data_with_limits (SitrepStore               *store,
+                                            const char                *data,
+                                            gsize                      length,
+                                            const SitrepImportLimits  *limits,
+                                            gboolean                   replace,
+                                            SitrepImportResult       **result,
+                                            GError                   **error)
+{
+  g_return_val_if_fail (SITREP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (limits != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return import_text (store, data, length, limits, replace, result, error);
 }
 
 /**
@@ -1160,7 +1297,9 @@ sitrep_import_result_free (SitrepImportResult *result)
  * %SITREP_IMPORT_ERROR_MALFORMED and the line and column.
  *
  * The document's text is held in memory, but only one incident at a time
- * is parsed.
+ * is parsed. The stream is read in chunks up to %SITREP_IMPORT_MAX_DOCUMENT
+ * bytes, and no further than a NUL byte; a document beyond one of the
+ * limits in sitrep-interchange.h fails with %SITREP_IMPORT_ERROR_TOO_LARGE.
  *
  * Returns: %TRUE on success
  */
@@ -1172,23 +1311,8 @@ sitrep_interchange_import (SitrepStore         *store,
                            GCancellable        *cancellable,
                            GError             **error)
 {
-  g_autoptr(GOutputStream) memory = NULL;
-  gssize length;
-
-  g_return_val_if_fail (SITREP_IS_STORE (store), FALSE);
-  g_return_val_if_fail (G_IS_INPUT_STREAM (in), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  memory = g_memory_output_stream_new_resizable ();
-  length = g_output_stream_splice (memory, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                   cancellable, error);
-  if (length < 0)
-    return FALSE;
-
-  return import_text (store,
-                      g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)),
-                      g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)),
-                      replace, result, error);
+  return sitrep_interchange_import_with_limits (store, in, &sitrep_import_limits_default,
+                                                replace, result, cancellable, error);
 }
 
 /**
@@ -1201,7 +1325,8 @@ sitrep_interchange_import (SitrepStore         *store,
  *
  * Like sitrep_interchange_import(), from a file, which is mapped into
  * memory rather than read: a large file costs little memory of its own.
- * A file that cannot be read fails in the #G_FILE_ERROR domain.
+ * A file that cannot be read fails in the #G_FILE_ERROR domain. A file
+ * that is not a regular file (a pipe, a device) is read as a stream.
  *
  * Returns: %TRUE on success
  */
@@ -1213,11 +1338,34 @@ sitrep_interchange_import_file (SitrepStore         *store,
                                 GError             **error)
 {
   g_autoptr(GMappedFile) file = NULL;
+  GStatBuf st;
   const char *data;
 
   g_return_val_if_fail (SITREP_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A pipe or a device such as /dev/zero has no size to map: it is read
+   * as a stream, which stops at the limit. */
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_autoptr(GFile) gfile = g_file_new_for_path (path);
+      g_autoptr(GFileInputStream) in = g_file_read (gfile, NULL, error);
+
+      if (in == NULL)
+        return FALSE;
+      return sitrep_interchange_import (store, G_INPUT_STREAM (in), replace, result, NULL,
+                                        error);
+    }
+
+  if (g_stat (path, &st) == 0 && (guint64) st.st_size > SITREP_IMPORT_MAX_DOCUMENT)
+    {
+      g_autofree char *limit = sitrep_json_format_limit (SITREP_IMPORT_MAX_DOCUMENT);
+
+      g_set_error (error, SITREP_IMPORT_ERROR, SITREP_IMPORT_ERROR_TOO_LARGE,
+                   _("The document is larger than %s"), limit);
+      return FALSE;
+    }
 
   file = g_mapped_file_new (path, FALSE, error);
   if (file == NULL)
@@ -1226,7 +1374,7 @@ sitrep_interchange_import_file (SitrepStore         *store,
   /* An empty file maps to no data at all. */
   data = g_mapped_file_get_contents (file);
   return import_text (store, data != NULL ? data : "", g_mapped_file_get_length (file),
-                      replace, result, error);
+                      &sitrep_import_limits_default, replace, result, error);
 }
 
 /**
@@ -1254,6 +1402,6 @@ sitrep_interchange_import_data (SitrepStore         *store,
   g_return_val_if_fail (data != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return import_text (store, data, length < 0 ? strlen (data) : (gsize) length, replace, result,
-                      error);
+  return import_text (store, data, length < 0 ? strlen (data) : (gsize) length,
+                      &sitrep_import_limits_default, replace, result, error);
 }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -109,7 +110,7 @@ set_parse_error (GError       **error,
 
 static gsize
 skip_space (const SitrepJsonDocument *doc,
-            gsize           pos)
+            gsize                     pos)
 {
   while (pos < doc->length &&
          (doc->data[pos] == ' ' || doc->data[pos] == '\t' ||
@@ -120,8 +121,8 @@ skip_space (const SitrepJsonDocument *doc,
 
 static gboolean
 scan_string (const SitrepJsonDocument  *doc,
-             gsize           *pos,
-             GError         **error)
+             gsize                     *pos,
+             GError                   **error)
 {
   gsize start = *pos;
 
@@ -144,8 +145,8 @@ scan_string (const SitrepJsonDocument  *doc,
  * the value checks the rest. */
 static gboolean
 scan_value (const SitrepJsonDocument  *doc,
-            gsize           *pos,
-            GError         **error)
+            gsize                     *pos,
+            GError                   **error)
 {
   gsize start = *pos;
   gsize i = start;
@@ -240,10 +241,628 @@ sitrep_json_document_parse (JsonParser                *parser,
   return json_node_ref (root);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Checking the whole text                                                 */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * Before json-glib sees any of it, the whole text is walked once without
+ * recursion: its structure (the nesting, commas and colons; json-glib
+ * checks numbers and literals later), and what json-glib would accept but
+ * Sitrep must not: nesting that overflows json-glib's recursive parser,
+ * strings past the limit, NUL characters (which cut a string short) and
+ * members given twice (of which json-glib keeps the last).
+ */
+
+/* An object with more members than this checks for duplicates with a
+ * hash table rather than by comparing hashes in a row. */
+#define FEW_MEMBERS 32
+
+typedef struct
+{
+  gsize offset;  /* of the decoded name in Level.names */
+  gsize length;
+  guint hash;
+} Name;
+
+/* One open array or object. */
+typedef struct
+{
+  gboolean    object;
+  gsize       start;      /* of its bracket in the text */
+  guint64     index;      /* of the element being read (arrays) */
+  GString    *names;      /* its members' names, decoded (objects) */
+  GArray     *entries;    /* a Name per member (objects) */
+  GHashTable *many;       /* the names, once there are many */
+} Level;
+
+typedef struct
+{
+  const SitrepJsonDocument *doc;
+  const SitrepImportLimits *limits;
+  Level                    *levels;  /* limits->max_depth of them */
+  guint                     depth;
+  GString                  *name;    /* the name being read */
+} Check;
+
+static void
+check_clear (Check *check)
+{
+  for (guint i = 0; i < check->limits->max_depth; i++)
+    {
+      Level *level = &check->levels[i];
+
+      if (level->names != NULL)
+        g_string_free (level->names, TRUE);
+      g_clear_pointer (&level->entries, g_array_unref);
+      g_clear_pointer (&level->many, g_hash_table_unref);
+    }
+  g_free (check->levels);
+  g_string_free (check->name, TRUE);
+}
+
+/* A member's name as a path shows it: on one line, not too long. */
+static void
+append_name (GString    *path,
+             const char *name,
+             gsize       length)
+{
+  g_autofree char *valid = g_utf8_make_valid (name, length);
+  glong n = 0;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == 40)
+        {
+          g_string_append (path, "…");
+          break;
+        }
+      if (c < 0x20)
+        g_string_append_c (path, ' ');
+      else
+        g_string_append_unichar (path, c);
+    }
+}
+
+/* The path of the value being read at depth @depth, such as
+ * "incidents[3].timeline". With @named_only, it stops at the last member
+ * name, which is where a too-deep nesting is best pointed at: the run of
+ * [0][0][0] after it says nothing. */
+static char *
+check_path (const Check *check,
+            guint        depth,
+            gboolean     named_only)
+{
+  GString *path = g_string_new (NULL);
+  guint end = depth;
+
+  if (named_only)
+    {
+      while (end > 0 && !check->levels[end - 1].object)
+        end--;
+    }
+
+  for (guint i = 0; i < end; i++)
+    {
+      const Level *level = &check->levels[i];
+
+      if (level->object)
+        {
+          const Name *name = &g_array_index (level->entries, Name, level->entries->len - 1);
+
+          if (path->len > 0)
+            g_string_append_c (path, '.');
+          append_name (path, level->names->str + name->offset, name->length);
+        }
+      else
+        g_string_append_printf (path, "[%" G_GUINT64_FORMAT "]", level->index);
+    }
+
+  return g_string_free (path, FALSE);
+}
+
+/**
+ * sitrep_json_format_limit:
+ * @bytes: a limit in bytes
+ *
+ * Returns: (transfer full): @bytes as a limit is stated, such as "1 MiB"
+ */
+char *
+sitrep_json_format_limit (guint64 bytes)
+{
+  if (bytes >= (G_GUINT64_CONSTANT (1) << 30) && bytes % (G_GUINT64_CONSTANT (1) << 30) == 0)
+    /* Translators: a size in gibibytes */
+    return g_strdup_printf (_("%u GiB"), (guint) (bytes >> 30));
+  if (bytes >= (1 << 20) && bytes % (1 << 20) == 0)
+    /* Translators: a size in mebibytes */
+    return g_strdup_printf (_("%u MiB"), (guint) (bytes >> 20));
+  if (bytes >= (1 << 10) && bytes % (1 << 10) == 0)
+    /* Translators: a size in kibibytes */
+    return g_strdup_printf (_("%u KiB"), (guint) (bytes >> 10));
+  /* Translators: a size in bytes */
+  return g_strdup_printf (_("%" G_GUINT64_FORMAT " bytes"), bytes);
+}
+
+static void set_at_path (GError      **error,
+                         int           code,
+                         const char   *path,
+                         const char   *format,
+                         ...) G_GNUC_PRINTF (4, 5);
+
+static void
+set_at_path (GError      **error,
+             int           code,
+             const char   *path,
+             const char   *format,
+             ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (path == NULL || *path == '\0')
+    /* Translators: %s says what is wrong, such as “nested deeper than 64 levels” */
+    g_set_error (error, SITREP_IMPORT_ERROR, code, _("The document: %s"), what);
+  else
+    /* Translators: the first %s is a place in an imported file, such as
+     * “incidents[3].level”, the second what is wrong with its value */
+    g_set_error (error, SITREP_IMPORT_ERROR, code, _("%s: %s"), path, what);
+}
+
+static void
+set_too_long (GError      **error,
+              const Check  *check,
+              gboolean      name)
+{
+  /* A name belongs to the object; a value has a path of its own. */
+  g_autofree char *path = check_path (check, name ? check->depth - 1 : check->depth, FALSE);
+  g_autofree char *limit = sitrep_json_format_limit (check->limits->max_string);
+
+  if (name)
+    set_at_path (error, SITREP_IMPORT_ERROR_TOO_LARGE, path,
+                 _("a member name is longer than %s"), limit);
+  else
+    set_at_path (error, SITREP_IMPORT_ERROR_TOO_LARGE, path, _("longer than %s"), limit);
+}
+
+static void
+set_nul (GError      **error,
+         const Check  *check,
+         gboolean      name)
+{
+  g_autofree char *path = check_path (check, name ? check->depth - 1 : check->depth, FALSE);
+
+  set_at_path (error, SITREP_IMPORT_ERROR_INVALID, path, "%s",
+               name ? _("a member name holds a NUL character")
+                    : _("holds a NUL character"));
+}
+
+/* A syntax error at @pos, saying so when the trouble is a NUL byte. */
+static void
+set_unexpected (GError             **error,
+                const Check         *check,
+                gsize                pos,
+                const char          *what)
+{
+  const SitrepJsonDocument *doc = check->doc;
+
+  if (pos < doc->length && doc->data[pos] == '\0')
+    what = _("a NUL character, which JSON does not allow");
+  set_syntax_error (error, doc->data, pos, what);
+}
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* Four hex digits at @p (which has them), or -1. */
+static int
+read_hex4 (const char *p)
+{
+  int value = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      int digit = hex_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* Reads the string at *@pos (its opening quote) and moves past it,
+ * checking its decoded length and for NUL characters; a member's name is
+ * decoded into check->name, to be compared with the others. An invalid
+ * escape is left for json-glib to report. */
+static gboolean
+check_string (Check     *check,
+              gsize     *pos,
+              gboolean   name,
+              GError   **error)
+{
+  const SitrepJsonDocument *doc = check->doc;
+  const char *data = doc->data;
+  gsize start = *pos;
+  gsize decoded = 0;
+  gsize i = start + 1;
+
+  if (name)
+    g_string_truncate (check->name, 0);
+
+  while (i < doc->length)
+    {
+      char c = data[i];
+      gsize run = i;
+
+      if (c == '"')
+        {
+          *pos = i + 1;
+          return TRUE;
+        }
+
+      if (c == '\0')
+        {
+          set_nul (error, check, name);
+          return FALSE;
+        }
+
+      if (c != '\\')
+        {
+          /* A run of plain bytes, copied at once. */
+          while (i < doc->length && data[i] != '"' && data[i] != '\\' && data[i] != '\0')
+            i++;
+          decoded += i - run;
+          if (name && decoded <= check->limits->max_string)
+            g_string_append_len (check->name, data + run, i - run);
+        }
+      else if (i + 1 < doc->length && data[i + 1] == 'u' && i + 5 < doc->length &&
+               read_hex4 (data + i + 2) >= 0)
+        {
+          gunichar u = read_hex4 (data + i + 2);
+          char utf8[6];
+          int n;
+
+          i += 6;
+          if (u == 0)
+            {
+              set_nul (error, check, name);
+              return FALSE;
+            }
+          /* A surrogate pair spells one character. */
+          if (u >= 0xd800 && u < 0xdc00 && i + 5 < doc->length && data[i] == '\\' &&
+              data[i + 1] == 'u')
+            {
+              int low = read_hex4 (data + i + 2);
+
+              if (low >= 0xdc00 && low < 0xe000)
+                {
+                  u = 0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00);
+                  i += 6;
+                }
+            }
+          n = g_unichar_to_utf8 (u, utf8);
+          decoded += n;
+          if (name && decoded <= check->limits->max_string)
+            g_string_append_len (check->name, utf8, n);
+        }
+      else
+        {
+          static const char escapes[] = "\"\"\\\\//b\bf\fn\nr\rt\t";
+          const char *e = i + 1 < doc->length && data[i + 1] != '\0'
+                          ? strchr (escapes, data[i + 1]) : NULL;
+          char plain = e != NULL && (e - escapes) % 2 == 0 ? e[1] : '\\';
+
+          decoded++;
+          if (name && decoded <= check->limits->max_string)
+            g_string_append_c (check->name, plain);
+          i += i + 1 < doc->length && data[i + 1] != '\0' ? 2 : 1;
+        }
+
+      if (decoded > check->limits->max_string)
+        {
+          set_too_long (error, check, name);
+          return FALSE;
+        }
+    }
+
+  set_syntax_error (error, data, start, _("a string is not closed"));
+  return FALSE;
+}
+
+/* Adds check->name to the members of the object at the top, or fails
+ * when it is there already. */
+static gboolean
+add_name (Check   *check,
+          GError **error)
+{
+  Level *level = &check->levels[check->depth - 1];
+  const char *text = check->name->str;
+  gsize length = check->name->len;
+  Name entry = { level->names->len, length, 0 };
+  gboolean twice = FALSE;
+
+  /* FNV-1a, enough to tell most names apart before comparing them. */
+  entry.hash = 2166136261u;
+  for (gsize i = 0; i < length; i++)
+    entry.hash = (entry.hash ^ (guchar) text[i]) * 16777619u;
+
+  if (level->many != NULL)
+    twice = g_hash_table_contains (level->many, text);
+  else
+    for (guint i = 0; i < level->entries->len && !twice; i++)
+      {
+        const Name *other = &g_array_index (level->entries, Name, i);
+
+        twice = other->hash == entry.hash && other->length == length &&
+                memcmp (level->names->str + other->offset, text, length) == 0;
+      }
+
+  g_string_append_len (level->names, text, length);
+  g_string_append_c (level->names, '\0');
+  g_array_append_val (level->entries, entry);
+
+  if (twice)
+    {
+      g_autofree char *path = check_path (check, check->depth, FALSE);
+
+      set_at_path (error, SITREP_IMPORT_ERROR_INVALID, path, "%s",
+                   _("the member is given twice"));
+      return FALSE;
+    }
+
+  if (level->many == NULL && level->entries->len > FEW_MEMBERS)
+    {
+      level->many = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < level->entries->len; i++)
+        {
+          const Name *name = &g_array_index (level->entries, Name, i);
+
+          g_hash_table_add (level->many,
+                            g_strndup (level->names->str + name->offset, name->length));
+        }
+    }
+  else if (level->many != NULL)
+    g_hash_table_add (level->many, g_strndup (text, length));
+
+  return TRUE;
+}
+
+/* Opens the array or object at @pos. */
+static gboolean
+push_level (Check   *check,
+            gsize    pos,
+            GError **error)
+{
+  Level *level;
+
+  if (check->depth == check->limits->max_depth)
+    {
+      g_autofree char *path = check_path (check, check->depth, TRUE);
+
+      set_at_path (error, SITREP_IMPORT_ERROR_TOO_LARGE, path,
+                   _("nested deeper than %u levels"), check->limits->max_depth);
+      return FALSE;
+    }
+
+  level = &check->levels[check->depth++];
+  level->object = check->doc->data[pos] == '{';
+  level->start = pos;
+  level->index = 0;
+  if (level->object)
+    {
+      if (level->names == NULL)
+        {
+          level->names = g_string_new (NULL);
+          level->entries = g_array_new (FALSE, FALSE, sizeof (Name));
+        }
+      g_string_truncate (level->names, 0);
+      g_array_set_size (level->entries, 0);
+      g_clear_pointer (&level->many, g_hash_table_unref);
+    }
+
+  return TRUE;
+}
+
+/* Whether the array at the top is the document's "incidents". */
+static gboolean
+in_incidents (const Check *check)
+{
+  const Level *parent = &check->levels[0];
+  const Name *name;
+
+  if (check->depth != 2 || !parent->object || check->levels[1].object)
+    return FALSE;
+  name = &g_array_index (parent->entries, Name, parent->entries->len - 1);
+  return name->length == strlen ("incidents") &&
+         memcmp (parent->names->str + name->offset, "incidents", name->length) == 0;
+}
+
+/* Moves past a number or literal; json-glib reads it later. */
+static gboolean
+check_scalar (Check   *check,
+              gsize   *pos,
+              GError **error)
+{
+  const SitrepJsonDocument *doc = check->doc;
+  gsize i = *pos;
+
+  while (i < doc->length && strchr (",:[]{}\" \t\r\n", doc->data[i]) == NULL)
+    i++;
+
+  /* strchr() finds the terminating NUL too: a NUL byte ends the token. */
+  if (i - *pos > check->limits->max_string)
+    {
+      set_too_long (error, check, FALSE);
+      return FALSE;
+    }
+
+  *pos = i;
+  return TRUE;
+}
+
+/* Walks the whole text once; see above. */
+static gboolean
+check_text (const SitrepJsonDocument  *doc,
+            const SitrepImportLimits  *limits,
+            GError                   **error)
+{
+  enum { VALUE, NAME, AFTER } state = VALUE;
+  Check check = { doc, limits, NULL, 0, NULL };
+  gboolean ok = FALSE;
+  gsize pos = skip_space (doc, 0);
+
+  check.levels = g_new0 (Level, limits->max_depth);
+  check.name = g_string_new (NULL);
+
+  for (;;)
+    {
+      if (state == VALUE)
+        {
+          char c;
+
+          if (pos >= doc->length)
+            {
+              set_syntax_error (error, doc->data, pos,
+                                _("the document ends where a value should be"));
+              goto out;
+            }
+
+          c = doc->data[pos];
+          if (c == '"')
+            {
+              if (!check_string (&check, &pos, FALSE, error))
+                goto out;
+              state = AFTER;
+            }
+          else if (c == '{' || c == '[')
+            {
+              if (!push_level (&check, pos, error))
+                goto out;
+              pos = skip_space (doc, pos + 1);
+              if (pos < doc->length && doc->data[pos] == (c == '{' ? '}' : ']'))
+                {
+                  check.depth--;
+                  pos++;
+                  state = AFTER;
+                }
+              else
+                state = c == '{' ? NAME : VALUE;
+            }
+          else if (c == ',' || c == ':' || c == '}' || c == ']' || c == '\0')
+            {
+              set_unexpected (error, &check, pos, _("a value is missing"));
+              goto out;
+            }
+          else
+            {
+              if (!check_scalar (&check, &pos, error))
+                goto out;
+              state = AFTER;
+            }
+          continue;
+        }
+
+      if (state == NAME)
+        {
+          if (pos >= doc->length || doc->data[pos] != '"')
+            {
+              set_unexpected (error, &check, pos, _("expected the name of a member"));
+              goto out;
+            }
+          if (!check_string (&check, &pos, TRUE, error) || !add_name (&check, error))
+            goto out;
+          pos = skip_space (doc, pos);
+          if (pos >= doc->length || doc->data[pos] != ':')
+            {
+              set_unexpected (error, &check, pos, _("expected “:”"));
+              goto out;
+            }
+          pos = skip_space (doc, pos + 1);
+          state = VALUE;
+          continue;
+        }
+
+      /* AFTER a value: a comma, the end of its array or object, or of
+       * the document. */
+      pos = skip_space (doc, pos);
+      if (check.depth == 0)
+        {
+          if (pos < doc->length)
+            {
+              set_unexpected (error, &check, pos, _("more text after the end of the document"));
+              goto out;
+            }
+          ok = TRUE;
+          goto out;
+        }
+      else
+        {
+          Level *level = &check.levels[check.depth - 1];
+
+          if (pos < doc->length && doc->data[pos] == ',')
+            {
+              pos = skip_space (doc, pos + 1);
+              if (level->object)
+                state = NAME;
+              else
+                {
+                  level->index++;
+                  if (level->index >= limits->max_incidents && in_incidents (&check))
+                    {
+                      set_at_path (error, SITREP_IMPORT_ERROR_TOO_LARGE, "incidents",
+                                   _("more than %u incidents"), limits->max_incidents);
+                      goto out;
+                    }
+                  state = VALUE;
+                }
+            }
+          else if (pos < doc->length && doc->data[pos] == (level->object ? '}' : ']'))
+            {
+              check.depth--;
+              pos++;
+            }
+          else if (pos >= doc->length)
+            {
+              set_syntax_error (error, doc->data, level->start,
+                                level->object ? _("this object is not closed")
+                                              : _("this array is not closed"));
+              goto out;
+            }
+          else
+            {
+              set_unexpected (error, &check, pos,
+                              level->object ? _("expected “,” or “}”")
+                                            : _("expected “,” or “]”"));
+              goto out;
+            }
+        }
+    }
+
+out:
+  check_clear (&check);
+  return ok;
+}
+
 static gboolean
 scan_incidents (SitrepJsonDocument  *doc,
                 SitrepJsonSpan       array,
-                GError   **error)
+                gsize                max_part,
+                GError             **error)
 {
   gsize pos = skip_space (doc, array.start + 1);
 
@@ -259,6 +878,14 @@ scan_incidents (SitrepJsonDocument  *doc,
       if (!scan_value (doc, &pos, error))
         return FALSE;
       element.end = pos;
+      if (element.end - element.start > max_part)
+        {
+          g_autofree char *limit = sitrep_json_format_limit (max_part);
+          g_autofree char *path = g_strdup_printf ("incidents[%u]", doc->incidents->len);
+
+          set_at_path (error, SITREP_IMPORT_ERROR_TOO_LARGE, path, _("larger than %s"), limit);
+          return FALSE;
+        }
       g_array_append_val (doc->incidents, element);
 
       pos = skip_space (doc, pos);
@@ -280,14 +907,19 @@ scan_incidents (SitrepJsonDocument  *doc,
  * @doc: a document whose @data and @length are set
  * @error: return location for a #GError
  *
- * Finds the top-level members, parses all but "incidents", and finds
- * the incidents' elements.
+ * @limits: what the document may hold
+ * @error: return location for a #GError
+ *
+ * Checks the whole text against @limits and for what json-glib would
+ * read wrongly (see check_text()), then finds the top-level members,
+ * parses all but "incidents", and finds the incidents' elements.
  *
  * Returns: %TRUE when the document has the shape of an object
  */
 gboolean
-sitrep_json_document_scan (SitrepJsonDocument  *doc,
-                           GError             **error)
+sitrep_json_document_scan (SitrepJsonDocument        *doc,
+                           const SitrepImportLimits  *limits,
+                           GError                   **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) parse_error = NULL;
@@ -299,6 +931,18 @@ sitrep_json_document_scan (SitrepJsonDocument  *doc,
                    _("The document is empty"));
       return FALSE;
     }
+
+  if (doc->length > limits->max_document)
+    {
+      g_autofree char *limit = sitrep_json_format_limit (limits->max_document);
+
+      g_set_error (error, SITREP_IMPORT_ERROR, SITREP_IMPORT_ERROR_TOO_LARGE,
+                   _("The document is larger than %s"), limit);
+      return FALSE;
+    }
+
+  if (!check_text (doc, limits, error))
+    return FALSE;
 
   if (doc->data[pos] != '{')
     {
@@ -352,8 +996,16 @@ sitrep_json_document_scan (SitrepJsonDocument  *doc,
           {
             g_clear_pointer (&doc->incidents, g_array_unref);
             json_object_remove_member (doc->head, member);
-            if (!scan_incidents (doc, value, error))
+            if (!scan_incidents (doc, value, limits->max_part, error))
               return FALSE;
+          }
+        else if (value.end - value.start > limits->max_part)
+          {
+            g_autofree char *path = g_utf8_make_valid (member, -1);
+            g_autofree char *limit = sitrep_json_format_limit (limits->max_part);
+
+            set_at_path (error, SITREP_IMPORT_ERROR_TOO_LARGE, path, _("larger than %s"), limit);
+            return FALSE;
           }
         else
           {

@@ -11,6 +11,17 @@
 
 G_BEGIN_DECLS
 
+/* What a document may hold; see SITREP_IMPORT_MAX_DEPTH and its kin in
+ * sitrep-interchange.h for the values an import uses and why. */
+typedef struct
+{
+  guint   max_depth;      /* nesting of arrays and objects, the document's object is 1 */
+  gsize   max_string;     /* bytes of a string (after escapes) or of a number or literal */
+  gsize   max_part;       /* bytes of one incident or one other top-level member */
+  guint   max_incidents;  /* elements of "incidents" */
+  guint64 max_document;   /* bytes of the whole text */
+} SitrepImportLimits;
+
 /* Where a value lies in a document's text: [start, end). */
 typedef struct
 {
@@ -28,11 +39,14 @@ typedef struct
 } SitrepJsonDocument;
 
 gboolean  sitrep_json_document_scan   (SitrepJsonDocument        *doc,
+                                       const SitrepImportLimits  *limits,
                                        GError                   **error);
 JsonNode *sitrep_json_document_parse  (JsonParser                *parser,
                                        const SitrepJsonDocument  *doc,
                                        SitrepJsonSpan             span,
                                        GError                   **error);
 void      sitrep_json_document_clear  (SitrepJsonDocument        *doc);
+
+char     *sitrep_json_format_limit    (guint64                    bytes);
 
 G_END_DECLS
