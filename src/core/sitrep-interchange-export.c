@@ -13,6 +13,8 @@
 #include "sitrep-interchange-private.h"
 #include "sitrep-time.h"
 
+G_DEFINE_QUARK (sitrep-export-error-quark, sitrep_export_error)
+
 /*
  * Writing the JSON interchange format: one incident at a time, so that a
  * large database never sits in memory as one tree.
@@ -36,7 +38,9 @@ add_time (JsonBuilder *builder,
           gint64       time)
 {
   json_builder_set_member_name (builder, member);
-  if (time != SITREP_TIME_NONE)
+  /* Stored times were checked by check_times(); what is left are computed
+   * deadlines past the year 9999, which no RFC 3339 time can spell. */
+  if (sitrep_time_is_valid (time))
     {
       g_autofree char *text = sitrep_time_format_rfc3339 (time);
 
@@ -212,6 +216,78 @@ sitrep_interchange_incident_to_json (SitrepIncident *incident,
   return json_builder_get_root (builder);
 }
 
+static gboolean
+check_time (const char  *key,
+            const char  *where,
+            const char  *member,
+            gint64       time,
+            GError     **error)
+{
+  if (time == SITREP_TIME_NONE || sitrep_time_is_valid (time))
+    return TRUE;
+
+  g_set_error (error, SITREP_EXPORT_ERROR, SITREP_EXPORT_ERROR_INVALID_TIME,
+               /* Translators: the first %s is a key such as INC-7, the second and third
+                * name a time such as “timeline[2].” and “occurred_at”; the number is
+                * Unix seconds. Keep the limits as they are. */
+               _("%s: %s%s is %" G_GINT64_FORMAT " in Unix time, outside 1970-01-01T00:00:01Z "
+                 "to 9999-12-31T23:59:59Z, so it cannot be exported"),
+               key, where, member, time);
+  return FALSE;
+}
+
+/* An export that import could not read back is no export: every stored
+ * time must be one that sitrep_time_parse_rfc3339() accepts. */
+static gboolean
+check_times (SitrepIncident  *incident,
+             GPtrArray       *complaints,
+             GPtrArray       *timeline,
+             GError         **error)
+{
+  const char *key = sitrep_incident_get_key (incident);
+  const struct {
+    const char *member;
+    gint64      time;
+  } times[] = {
+    { "occurred_at",     sitrep_incident_get_occurred_at (incident) },
+    { "reported_at",     sitrep_incident_get_reported_at (incident) },
+    { "acknowledged_at", sitrep_incident_get_acknowledged_at (incident) },
+    { "recovered_at",    sitrep_incident_get_recovered_at (incident) },
+    { "resolved_at",     sitrep_incident_get_resolved_at (incident) },
+    { "transferred_at",  sitrep_incident_get_transferred_at (incident) },
+    { "closed_at",       sitrep_incident_get_closed_at (incident) },
+    { "cancelled_at",    sitrep_incident_get_cancelled_at (incident) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    if (!check_time (key, "", times[i].member, times[i].time, error))
+      return FALSE;
+
+  for (guint i = 0; i < complaints->len; i++)
+    {
+      g_autofree char *where = g_strdup_printf ("complaints[%u].", i);
+
+      if (!check_time (key, where, "received_at",
+                       sitrep_complaint_get_received_at (g_ptr_array_index (complaints, i)),
+                       error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < timeline->len; i++)
+    {
+      SitrepTimelineEntry *entry = g_ptr_array_index (timeline, i);
+      g_autofree char *where = g_strdup_printf ("timeline[%u].", i);
+
+      if (!check_time (key, where, "occurred_at", sitrep_timeline_entry_get_occurred_at (entry),
+                       error) ||
+          !check_time (key, where, "recorded_at", sitrep_timeline_entry_get_recorded_at (entry),
+                       error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* The document without its incidents: format, version, policy, contacts. */
 static JsonNode *
 build_head (SitrepPolicy  *policy,
@@ -380,6 +456,9 @@ export_snapshot (SitrepStore    *store,
       if (timeline == NULL)
         return FALSE;
 
+      if (!check_times (incident, complaints, timeline, error))
+        return FALSE;
+
       node = sitrep_interchange_incident_to_json (incident, complaints, timeline, policy, now);
       json_generator_set_root (generator, node);
       incident_text = json_generator_to_data (generator, NULL);
@@ -411,6 +490,12 @@ export_snapshot (SitrepStore    *store,
  * stable member order and ends with a line break, so that exporting,
  * importing into an empty database and exporting again gives the same
  * bytes.
+ *
+ * A stored time outside the range of sitrep_time_is_valid() (which no
+ * import since that range was enforced can have stored) fails with
+ * %SITREP_EXPORT_ERROR_INVALID_TIME naming the incident and the time,
+ * rather than writing a document that import would refuse. What was
+ * written to @out before that is incomplete.
  *
  * Incidents are read and written one at a time: memory does not grow with
  * the size of the database. Everything is read from one snapshot, so a

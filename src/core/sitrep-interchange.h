@@ -76,6 +76,22 @@ typedef enum
   SITREP_IMPORT_ERROR_TOO_LARGE,
 } SitrepImportError;
 
+#define SITREP_EXPORT_ERROR (sitrep_export_error_quark ())
+
+/**
+ * SitrepExportError:
+ * @SITREP_EXPORT_ERROR_INVALID_TIME: an incident holds a time that the
+ *   format cannot write so that it reads back (see sitrep_time_is_valid());
+ *   the message names the incident and the time
+ *
+ * Errors of sitrep_interchange_export() besides those of the store and of
+ * the stream.
+ */
+typedef enum
+{
+  SITREP_EXPORT_ERROR_INVALID_TIME,
+} SitrepExportError;
+
 /**
  * SitrepImportResult:
  * @imported: incidents that were new to the database
@@ -97,6 +113,7 @@ typedef struct
 } SitrepImportResult;
 
 GQuark    sitrep_import_error_quark             (void);
+GQuark    sitrep_export_error_quark             (void);
 
 void      sitrep_import_result_free             (SitrepImportResult *result);
 
