@@ -342,7 +342,8 @@ test_dev_zero (Fixture       *fixture,
                                              NULL, &error));
   g_assert_error (error, SITREP_IMPORT_ERROR, SITREP_IMPORT_ERROR_MALFORMED);
   g_assert_cmpstr (error->message, ==,
-                   "Not valid JSON at line 1, column 1: a NUL character, which JSON does not allow");
+                   "Not valid JSON at line 1, column 1: "
+                   "a NUL character, which JSON does not allow");
   g_clear_error (&error);
 
   g_assert_false (sitrep_interchange_import_file (fixture->store, "/dev/zero", FALSE, NULL,

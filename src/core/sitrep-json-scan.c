@@ -47,14 +47,16 @@ locate (const char *data,
 {
   *line = 1;
   *column = 1;
+  /* Counts stop at G_MAXINT: an 8 GiB document can hold more lines. */
   for (gsize i = 0; i < offset; i++)
     {
       if (data[i] == '\n')
         {
-          (*line)++;
+          if (*line < G_MAXINT)
+            (*line)++;
           *column = 1;
         }
-      else if (((guchar) data[i] & 0xc0) != 0x80)
+      else if (((guchar) data[i] & 0xc0) != 0x80 && *column < G_MAXINT)
         (*column)++;
     }
 }
@@ -96,8 +98,8 @@ set_parse_error (GError       **error,
 
       locate (data, offset, &start_line, &start_column);
       if (line <= 1)
-        column += start_column - 1;
-      line += start_line - 1;
+        column = (int) MIN ((gint64) column + start_column - 1, G_MAXINT);
+      line = (int) MIN ((gint64) line + start_line - 1, G_MAXINT);
 
       g_set_error (error, SITREP_IMPORT_ERROR, SITREP_IMPORT_ERROR_MALFORMED,
                    _("Not valid JSON at line %d, column %d: %s"), line, column, what);
