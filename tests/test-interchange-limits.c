@@ -256,6 +256,25 @@ test_string_length (Fixture       *fixture,
                   "count: longer than 1 MiB");
 }
 
+/* A character past U+FFFF is written as a pair of escapes; it reads as
+ * one character, and a member name spelled with escapes is the same name. */
+static void
+test_surrogate_pair (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *text = HEAD "\"incidents\": [{\"key\": \"INC-1\", "
+                     "\"title\": \"Checkout \\ud83d\\ude00 down\", \"servic\\u0065\": \"Shop\", "
+                     "\"level\": 1, \"status\": \"new\", \"reported_at\": \"2026-11-02T08:00:00Z\"}]}";
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_imported (fixture, text, strlen (text), NULL, 1);
+  incident = sitrep_store_find_incident (fixture->store, "INC-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sitrep_incident_get_title (incident), ==, "Checkout \xf0\x9f\x98\x80 down");
+  g_assert_cmpstr (sitrep_incident_get_service (incident), ==, "Shop");
+}
+
 static void
 test_incident_count (Fixture       *fixture,
                      gconstpointer  data)
@@ -425,6 +444,7 @@ main (int   argc,
   ADD ("deep", test_deep);
   ADD ("deep-boundary", test_deep_boundary);
   ADD ("string-length", test_string_length);
+  ADD ("surrogate-pair", test_surrogate_pair);
   ADD ("incident-count", test_incident_count);
   ADD ("part-size", test_part_size);
   ADD ("document-size", test_document_size);

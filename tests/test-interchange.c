@@ -271,6 +271,12 @@ test_malformed (Fixture       *fixture,
       "version: the member is given twice" },
     { "bad-incidents-twice.json", SITREP_IMPORT_ERROR_INVALID,
       "incidents: the member is given twice" },
+    /* json-glib reads these as bytes that are not UTF-8, which an export
+     * then cannot write back. */
+    { "bad-escape-invalid.json", SITREP_IMPORT_ERROR_MALFORMED,
+      "Not valid JSON at line 26, column 21: “\\u” must be followed by four hex digits" },
+    { "bad-surrogate-lone.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[0].title: holds half of a UTF-16 surrogate pair" },
     /* Times an export could not write back. */
     { "bad-time-after-9999.json", SITREP_IMPORT_ERROR_INVALID,
       "incidents[1].reported_at: \"9999-12-31T23:59:59-00:01\" is outside "

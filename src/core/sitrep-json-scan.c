@@ -444,6 +444,18 @@ set_nul (GError      **error,
                     : _("holds a NUL character"));
 }
 
+static void
+set_surrogate (GError      **error,
+               const Check  *check,
+               gboolean      name)
+{
+  g_autofree char *path = check_path (check, name ? check->depth - 1 : check->depth, FALSE);
+
+  set_at_path (error, SITREP_IMPORT_ERROR_INVALID, path, "%s",
+               name ? _("a member name holds half of a UTF-16 surrogate pair")
+                    : _("holds half of a UTF-16 surrogate pair"));
+}
+
 /* A syntax error at @pos, saying so when the trouble is a NUL byte. */
 static void
 set_unexpected (GError             **error,
@@ -532,31 +544,48 @@ check_string (Check     *check,
           if (name && decoded <= check->limits->max_string)
             g_string_append_len (check->name, data + run, i - run);
         }
-      else if (i + 1 < doc->length && data[i + 1] == 'u' && i + 5 < doc->length &&
-               read_hex4 (data + i + 2) >= 0)
+      else if (i + 1 >= doc->length)
+        break;
+      else if (data[i + 1] == 'u')
         {
-          gunichar u = read_hex4 (data + i + 2);
+          int u = i + 5 < doc->length ? read_hex4 (data + i + 2) : -1;
           char utf8[6];
           int n;
 
+          if (u < 0)
+            {
+              set_syntax_error (error, data, i, _("“\\u” must be followed by four hex digits"));
+              return FALSE;
+            }
           i += 6;
           if (u == 0)
             {
               set_nul (error, check, name);
               return FALSE;
             }
-          /* A surrogate pair spells one character. */
-          if (u >= 0xd800 && u < 0xdc00 && i + 5 < doc->length && data[i] == '\\' &&
-              data[i + 1] == 'u')
-            {
-              int low = read_hex4 (data + i + 2);
 
-              if (low >= 0xdc00 && low < 0xe000)
+          /* A character past U+FFFF is a pair of surrogates; half a pair
+           * is no character, and json-glib would store it as bytes that
+           * are not UTF-8, which no export could write back. */
+          if (u >= 0xd800 && u < 0xdc00)
+            {
+              int low = i + 5 < doc->length && data[i] == '\\' && data[i + 1] == 'u'
+                        ? read_hex4 (data + i + 2) : -1;
+
+              if (low < 0xdc00 || low >= 0xe000)
                 {
-                  u = 0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00);
-                  i += 6;
+                  set_surrogate (error, check, name);
+                  return FALSE;
                 }
+              u = 0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00);
+              i += 6;
             }
+          else if (u >= 0xdc00 && u < 0xe000)
+            {
+              set_surrogate (error, check, name);
+              return FALSE;
+            }
+
           n = g_unichar_to_utf8 (u, utf8);
           decoded += n;
           if (name && decoded <= check->limits->max_string)
@@ -564,15 +593,26 @@ check_string (Check     *check,
         }
       else
         {
+          /* Each escape and the byte it stands for. */
           static const char escapes[] = "\"\"\\\\//b\bf\fn\nr\rt\t";
-          const char *e = i + 1 < doc->length && data[i + 1] != '\0'
-                          ? strchr (escapes, data[i + 1]) : NULL;
-          char plain = e != NULL && (e - escapes) % 2 == 0 ? e[1] : '\\';
+          const char *e = data[i + 1] != '\0' ? strchr (escapes, data[i + 1]) : NULL;
+
+          if (data[i + 1] == '\0')
+            {
+              set_nul (error, check, name);
+              return FALSE;
+            }
+          /* json-glib reads an unknown escape as something else. */
+          if (e == NULL || (e - escapes) % 2 != 0)
+            {
+              set_syntax_error (error, data, i, _("not an escape of JSON"));
+              return FALSE;
+            }
 
           decoded++;
           if (name && decoded <= check->limits->max_string)
-            g_string_append_c (check->name, plain);
-          i += i + 1 < doc->length && data[i + 1] != '\0' ? 2 : 1;
+            g_string_append_c (check->name, e[1]);
+          i += 2;
         }
 
       if (decoded > check->limits->max_string)
