@@ -44,7 +44,7 @@ G_BEGIN_DECLS
  * Besides, a document must not hold a NUL character, raw or as \u0000,
  * nor an object with the same member twice: both would silently change
  * what is imported, and are %SITREP_IMPORT_ERROR_INVALID; so is half of a
- * UTF-16 surrogate pair (a lone \\udd00), which is no character.
+ * UTF-16 surrogate pair (a lone \udd00), which is no character.
  */
 #define SITREP_IMPORT_MAX_DEPTH     64
 #define SITREP_IMPORT_MAX_STRING    ((gsize) 1 << 20)
