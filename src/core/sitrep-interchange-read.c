@@ -465,7 +465,6 @@ sitrep_import_read_policy (JsonArray     *array,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       g_autofree char *path = NULL;
-      g_autofree char *level_path = NULL;
       JsonObject *object;
       JsonNode *node;
       gint64 level;

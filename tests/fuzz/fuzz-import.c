@@ -56,6 +56,14 @@ remove_database (const char *path)
     }
 }
 
+static void
+remove_database_named (const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  remove_database (path);
+}
+
 /* A store on a new, empty database at @name in the fuzzer's folder. */
 static SitrepStore *
 open_empty (const char *name)
@@ -107,6 +115,17 @@ fingerprint (SitrepStore *of)
   return g_string_free (text, FALSE);
 }
 
+/* The databases go when the fuzzer ends; after a crash they stay for a
+ * look, in a folder named in the fuzzer's output. */
+static void
+remove_folder (void)
+{
+  g_clear_object (&store);
+  remove_database_named ("fuzz.db");
+  remove_database_named ("copy.db");
+  g_rmdir (dir);
+}
+
 int LLVMFuzzerInitialize (int    *argc,
                           char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -116,7 +135,6 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_autoptr(GError) error = NULL;
   const char *base = g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR) ? "/dev/shm" : g_get_tmp_dir ();
   g_autofree char *template = g_build_filename (base, "sitrep-fuzz-XXXXXX", NULL);
 
@@ -127,6 +145,9 @@ LLVMFuzzerInitialize (int    *argc,
   dir = g_mkdtemp (template) != NULL ? g_strdup (template) : NULL;
   if (dir == NULL)
     fail ("cannot make a folder", g_strerror (errno));
+
+  fprintf (stderr, "fuzz-import: databases in %s\n", dir);
+  atexit (remove_folder);
 
   clock_ = sitrep_clock_new_fake (NOW);
   store = open_empty ("fuzz.db");
