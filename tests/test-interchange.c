@@ -253,6 +253,39 @@ test_malformed (Fixture       *fixture,
     { "bad-contact-role.json", SITREP_IMPORT_ERROR_INVALID,
       "contacts[1].role: \"manager\" is not one of service-owner, om-team, rnd-leader, "
       "incident-manager, om-engineer, developer, executive, supervisor" },
+    /* What json-glib reads but would silently change: a NUL cuts a string
+     * short, and of a member given twice the last one wins. */
+    { "bad-nul-key.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[0].key: holds a NUL character" },
+    { "bad-nul-title.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[1].title: holds a NUL character" },
+    { "bad-nul-raw.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[0].timeline[1].text: holds a NUL character" },
+    { "bad-member-duplicate.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[0].key: the member is given twice" },
+    { "bad-member-escaped.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[1].service: the member is given twice" },
+    { "bad-member-deep.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[0].timeline[1].text: the member is given twice" },
+    { "bad-version-twice.json", SITREP_IMPORT_ERROR_INVALID,
+      "version: the member is given twice" },
+    { "bad-incidents-twice.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents: the member is given twice" },
+    /* json-glib reads these as bytes that are not UTF-8, which an export
+     * then cannot write back. */
+    { "bad-escape-invalid.json", SITREP_IMPORT_ERROR_MALFORMED,
+      "Not valid JSON at line 26, column 21: “\\u” must be followed by four hex digits" },
+    { "bad-surrogate-lone.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[0].title: holds half of a UTF-16 surrogate pair" },
+    /* Times an export could not write back. */
+    { "bad-time-after-9999.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[1].reported_at: \"9999-12-31T23:59:59-00:01\" is outside "
+      "1970-01-01T00:00:01Z to 9999-12-31T23:59:59Z" },
+    { "bad-time-epoch.json", SITREP_IMPORT_ERROR_INVALID,
+      "incidents[0].acknowledged_at: \"1970-01-01T00:00:00Z\" is outside" },
+    /* Nesting that json-glib's recursive parser must never see. */
+    { "bad-deep-timeline.json", SITREP_IMPORT_ERROR_TOO_LARGE,
+      "incidents[1].timeline: nested deeper than 64 levels" },
   };
   g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
   g_autoptr(GError) error = NULL;
@@ -848,6 +881,109 @@ test_policy_zero_window (Fixture       *fixture,
                    ==, 30);
 }
 
+/* Stores @incident as an import would, without the importer's checks. */
+static void
+store_directly (SitrepStore     *store,
+                SitrepIncident  *incident,
+                GPtrArray       *timeline)
+{
+  g_autoptr(GPtrArray) complaints = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean skipped = FALSE;
+
+  g_assert_true (sitrep_store_import_begin (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (sitrep_store_import_incident (store, incident, timeline, complaints, FALSE,
+                                               &skipped, &error));
+  g_assert_no_error (error);
+  g_assert_true (sitrep_store_import_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+static SitrepIncident *
+new_incident (const char *key,
+              gint64      reported_at)
+{
+  SitrepIncident *incident = sitrep_incident_new ();
+
+  sitrep_incident_set_key (incident, key);
+  sitrep_incident_set_title (incident, "Card payments declined");
+  sitrep_incident_set_service (incident, "Payments gateway");
+  sitrep_incident_set_level (incident, 1);
+  sitrep_incident_set_status (incident, SITREP_STATUS_NEW);
+  sitrep_incident_set_reported_at (incident, reported_at);
+  sitrep_incident_set_occurred_at (incident, reported_at);
+  return incident;
+}
+
+/* A database written before the time range was enforced can hold a time
+ * past 9999-12-31T23:59:59Z, which was exported as "" and so could not be
+ * imported again. The export now refuses, naming the incident. */
+static void
+test_export_invalid_time (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(SitrepIncident) good = new_incident ("INC-1", NOW - DAY);
+  g_autoptr(SitrepIncident) late = new_incident ("INC-2", NOW - DAY);
+  g_autoptr(SitrepIncident) entry_late = new_incident ("INC-3", NOW - DAY);
+  g_autoptr(SitrepTimelineEntry) entry = sitrep_timeline_entry_new ();
+  g_autoptr(GPtrArray) timeline = g_ptr_array_new ();
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  store_directly (fixture->store, good, NULL);
+  sitrep_incident_set_status (late, SITREP_STATUS_ACKNOWLEDGED);
+  sitrep_incident_set_acknowledged_at (late, SITREP_TIME_MAX + 59);
+  store_directly (fixture->store, late, NULL);
+
+  g_assert_false (sitrep_interchange_export (fixture->store, out, NULL, &error));
+  g_assert_error (error, SITREP_EXPORT_ERROR, SITREP_EXPORT_ERROR_INVALID_TIME);
+  g_assert_cmpstr (error->message, ==,
+                   "INC-2: acknowledged_at is 253402300858 in Unix time, outside "
+                   "1970-01-01T00:00:01Z to 9999-12-31T23:59:59Z, so it cannot be exported");
+  g_clear_error (&error);
+
+  /* A timeline entry is named by its place. */
+  sitrep_incident_set_status (late, SITREP_STATUS_NEW);
+  sitrep_incident_set_acknowledged_at (late, SITREP_TIME_NONE);
+  sitrep_store_import_begin (fixture->store, &error);
+  g_assert_no_error (error);
+  sitrep_timeline_entry_set_kind (entry, SITREP_ENTRY_KIND_NOTE);
+  sitrep_timeline_entry_set_text (entry, "Before the epoch");
+  sitrep_timeline_entry_set_occurred_at (entry, -3600);
+  sitrep_timeline_entry_set_recorded_at (entry, NOW - DAY);
+  g_ptr_array_add (timeline, entry);
+  g_assert_true (sitrep_store_import_incident (fixture->store, late, NULL, NULL, TRUE, NULL,
+                                               &error));
+  g_assert_no_error (error);
+  g_assert_true (sitrep_store_import_commit (fixture->store, &error));
+  g_assert_no_error (error);
+  store_directly (fixture->store, entry_late, timeline);
+
+  g_clear_object (&out);
+  out = g_memory_output_stream_new_resizable ();
+  g_assert_false (sitrep_interchange_export (fixture->store, out, NULL, &error));
+  g_assert_error (error, SITREP_EXPORT_ERROR, SITREP_EXPORT_ERROR_INVALID_TIME);
+  g_assert_true (g_str_has_prefix (error->message, "INC-3: timeline[0].occurred_at is -3600 "));
+}
+
+/* The last second Sitrep can store exports and reads back; deadlines
+ * that would fall past it are written as null. */
+static void
+test_export_last_second (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(SitrepIncident) incident = new_incident ("INC-1", SITREP_TIME_MAX - 60);
+  g_autofree char *text = NULL;
+
+  store_directly (fixture->store, incident, NULL);
+  text = export_text (fixture->store);
+  g_assert_nonnull (strstr (text, "\"reported_at\" : \"9999-12-31T23:58:59+00:00\""));
+  g_assert_nonnull (strstr (text, "\"due\" : null"));
+  g_assert_null (strstr (text, "\"\""));
+  assert_round_trip (fixture, "last-second");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -869,6 +1005,8 @@ main (int   argc,
   ADD ("skip-and-replace", test_skip_and_replace);
   ADD ("unknown-fields", test_unknown_fields);
   ADD ("deadlines", test_deadlines);
+  ADD ("export/invalid-time", test_export_invalid_time);
+  ADD ("export/last-second", test_export_last_second);
 
 #undef ADD
 

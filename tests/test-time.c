@@ -7,8 +7,12 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <time.h>
+
 #include "sitrep-clock.h"
 #include "sitrep-time.h"
+#include "sitrep-types.h"
 
 static void
 test_parse_offsets (void)
@@ -51,6 +55,89 @@ test_parse_rejects (void)
       g_assert_false (sitrep_time_parse_rfc3339 (bad[i], &t, &error));
       g_assert_error (error, SITREP_TIME_ERROR, SITREP_TIME_ERROR_INVALID);
     }
+}
+
+static void
+test_range (void)
+{
+  static const struct {
+    const char *text;
+    gint64      expected;  /* 0: refused as out of range */
+  } cases[] = {
+    { "1970-01-01T00:00:01Z",      SITREP_TIME_MIN },
+    { "1969-12-31T19:00:01-05:00", SITREP_TIME_MIN },
+    { "9999-12-31T23:59:59Z",      SITREP_TIME_MAX },
+    { "9999-12-31T23:59:59+00:01", SITREP_TIME_MAX - 60 },
+    /* 0 is "not set": it must not parse into a time that means "unset". */
+    { "1970-01-01T00:00:00Z",      0 },
+    { "1969-12-31T23:59:59Z",      0 },
+    { "0001-01-01T00:00:00Z",      0 },
+    /* A local year 9999 that is year 10000 in UTC. */
+    { "9999-12-31T23:59:59-00:01", 0 },
+  };
+
+  g_assert_false (sitrep_time_is_valid (SITREP_TIME_NONE));
+  g_assert_false (sitrep_time_is_valid (-1));
+  g_assert_true (sitrep_time_is_valid (SITREP_TIME_MIN));
+  g_assert_true (sitrep_time_is_valid (SITREP_TIME_MAX));
+  g_assert_false (sitrep_time_is_valid (SITREP_TIME_MAX + 1));
+  g_assert_false (sitrep_time_is_valid (G_MININT64));
+  g_assert_false (sitrep_time_is_valid (G_MAXINT64));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 t = 42;
+
+      g_test_message ("%s", cases[i].text);
+      if (cases[i].expected != 0)
+        {
+          g_assert_true (sitrep_time_parse_rfc3339 (cases[i].text, &t, &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (t, ==, cases[i].expected);
+        }
+      else
+        {
+          g_assert_false (sitrep_time_parse_rfc3339 (cases[i].text, &t, &error));
+          g_assert_error (error, SITREP_TIME_ERROR, SITREP_TIME_ERROR_OUT_OF_RANGE);
+          g_assert_nonnull (strstr (error->message, cases[i].text));
+          g_assert_cmpint (t, ==, 42);
+        }
+    }
+}
+
+/* Every valid time is written in a form that reads back, whatever the
+ * local time zone: the last second east of Greenwich has no local year. */
+static void
+test_format_range (void)
+{
+  static const char *zones[] = { "JST-9", "EST5", "UTC" };
+  static const gint64 times[] = { SITREP_TIME_MIN, SITREP_TIME_MAX, SITREP_TIME_MAX - 3600 };
+  g_autofree char *saved = g_strdup (g_getenv ("TZ"));
+
+  for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+    {
+      g_setenv ("TZ", zones[z], TRUE);
+      tzset ();
+
+      for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+        {
+          g_autofree char *text = sitrep_time_format_rfc3339 (times[i]);
+          g_autoptr(GError) error = NULL;
+          gint64 t = 0;
+
+          g_test_message ("%s: %" G_GINT64_FORMAT " → %s", zones[z], times[i], text);
+          g_assert_true (sitrep_time_parse_rfc3339 (text, &t, &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (t, ==, times[i]);
+        }
+    }
+
+  if (saved != NULL)
+    g_setenv ("TZ", saved, TRUE);
+  else
+    g_unsetenv ("TZ");
+  tzset ();
 }
 
 static void
@@ -119,6 +206,8 @@ main (int   argc,
 
   g_test_add_func ("/sitrep/time/parse-offsets", test_parse_offsets);
   g_test_add_func ("/sitrep/time/parse-rejects", test_parse_rejects);
+  g_test_add_func ("/sitrep/time/range", test_range);
+  g_test_add_func ("/sitrep/time/format-range", test_format_range);
   g_test_add_func ("/sitrep/time/format-round-trip", test_format_round_trip);
   g_test_add_func ("/sitrep/time/duration", test_duration);
   g_test_add_func ("/sitrep/time/fake-clock", test_fake_clock);

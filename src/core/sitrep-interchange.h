@@ -18,6 +18,40 @@ G_BEGIN_DECLS
 #define SITREP_INTERCHANGE_FORMAT  "sitrep"
 #define SITREP_INTERCHANGE_VERSION 1
 
+/*
+ * The limits of an import. A document beyond one of them is refused with
+ * %SITREP_IMPORT_ERROR_TOO_LARGE before anything is parsed or written, and
+ * the message names the path of the value (docs/import-limits.md says more):
+ *
+ * - SITREP_IMPORT_MAX_DEPTH: arrays and objects nest at most 64 deep,
+ *   counting the document's own object as 1. The format needs 5
+ *   (document, incidents, incident, timeline, entry); the limit keeps
+ *   json-glib's recursive parser far from the end of the stack.
+ * - SITREP_IMPORT_MAX_STRING: a string holds at most 1 MiB (after its
+ *   escapes are read), as does a number or literal. The longest text a
+ *   person writes into an incident is a few pages.
+ * - SITREP_IMPORT_MAX_PART: one incident, or one other top-level member
+ *   such as "contacts", takes at most 64 MiB of text, since each is parsed
+ *   into a tree several times its size.
+ * - SITREP_IMPORT_MAX_INCIDENTS: "incidents" holds at most 1,000,000
+ *   elements, the largest database Sitrep is measured with.
+ * - SITREP_IMPORT_MAX_DOCUMENT: the document is at most 8 GiB. An export of
+ *   1,000,000 incidents with ten timeline entries each is about 5.5 GB, and
+ *   a file Sitrep wrote must be readable again; a stream is read in chunks
+ *   and reading stops at the limit, or at the first NUL byte, which JSON
+ *   never holds, so /dev/zero or an endless pipe ends with a message.
+ *
+ * Besides, a document must not hold a NUL character, raw or as \u0000,
+ * nor an object with the same member twice: both would silently change
+ * what is imported, and are %SITREP_IMPORT_ERROR_INVALID; so is half of a
+ * UTF-16 surrogate pair (a lone \udd00), which is no character.
+ */
+#define SITREP_IMPORT_MAX_DEPTH     64
+#define SITREP_IMPORT_MAX_STRING    ((gsize) 1 << 20)
+#define SITREP_IMPORT_MAX_PART      ((gsize) 64 << 20)
+#define SITREP_IMPORT_MAX_INCIDENTS 1000000
+#define SITREP_IMPORT_MAX_DOCUMENT  (G_GUINT64_CONSTANT (8) << 30)
+
 #define SITREP_IMPORT_ERROR (sitrep_import_error_quark ())
 
 /**
@@ -27,6 +61,9 @@ G_BEGIN_DECLS
  * @SITREP_IMPORT_ERROR_INVALID: the document is JSON but a value is missing,
  *   of the wrong type or not allowed; the message starts with the path of
  *   the first offending value, such as `incidents[3].level`
+ * @SITREP_IMPORT_ERROR_TOO_LARGE: the document is beyond one of the limits
+ *   above; the message starts with the path of the value, such as
+ *   `incidents[2].details: longer than 1 MiB`
  *
  * Errors of sitrep_interchange_import() and its variants. Errors of the
  * database itself come in the #SITREP_STORE_ERROR domain, errors reading
@@ -37,7 +74,24 @@ typedef enum
 {
   SITREP_IMPORT_ERROR_MALFORMED,
   SITREP_IMPORT_ERROR_INVALID,
+  SITREP_IMPORT_ERROR_TOO_LARGE,
 } SitrepImportError;
+
+#define SITREP_EXPORT_ERROR (sitrep_export_error_quark ())
+
+/**
+ * SitrepExportError:
+ * @SITREP_EXPORT_ERROR_INVALID_TIME: an incident holds a time that the
+ *   format cannot write so that it reads back (see sitrep_time_is_valid());
+ *   the message names the incident and the time
+ *
+ * Errors of sitrep_interchange_export() besides those of the store and of
+ * the stream.
+ */
+typedef enum
+{
+  SITREP_EXPORT_ERROR_INVALID_TIME,
+} SitrepExportError;
 
 /**
  * SitrepImportResult:
@@ -60,6 +114,7 @@ typedef struct
 } SitrepImportResult;
 
 GQuark    sitrep_import_error_quark             (void);
+GQuark    sitrep_export_error_quark             (void);
 
 void      sitrep_import_result_free             (SitrepImportResult *result);
 

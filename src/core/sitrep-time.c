@@ -16,6 +16,23 @@
 G_DEFINE_QUARK (sitrep-time-error-quark, sitrep_time_error)
 
 /**
+ * sitrep_time_is_valid:
+ * @time: Unix seconds
+ *
+ * Whether @time lies in the range Sitrep stores and writes,
+ * %SITREP_TIME_MIN (1970-01-01T00:00:01Z) to %SITREP_TIME_MAX
+ * (9999-12-31T23:59:59Z). %SITREP_TIME_NONE ("not set") is not a valid
+ * time.
+ *
+ * Returns: %TRUE if @time is in the range
+ */
+gboolean
+sitrep_time_is_valid (gint64 time)
+{
+  return time >= SITREP_TIME_MIN && time <= SITREP_TIME_MAX;
+}
+
+/**
  * sitrep_time_parse_rfc3339:
  * @text: a time such as "2026-03-01T09:30:00+08:00"
  * @time: (out): Unix seconds
@@ -23,6 +40,11 @@ G_DEFINE_QUARK (sitrep-time-error-quark, sitrep_time_error)
  *
  * Parses an RFC 3339 time. The offset (or "Z") is required, so that a
  * time never silently changes meaning with the reader's time zone.
+ *
+ * The time must lie in the range of sitrep_time_is_valid(): a well-formed
+ * time before 1970-01-01T00:00:01Z or after 9999-12-31T23:59:59Z (such as
+ * 9999-12-31T23:59:59-00:01) fails with %SITREP_TIME_ERROR_OUT_OF_RANGE,
+ * and @time is left as it was.
  *
  * Returns: %TRUE on success
  */
@@ -32,6 +54,7 @@ sitrep_time_parse_rfc3339 (const char  *text,
                            GError     **error)
 {
   g_autoptr(GDateTime) dt = NULL;
+  gint64 parsed;
   gsize len;
 
   g_return_val_if_fail (time != NULL, FALSE);
@@ -63,7 +86,17 @@ sitrep_time_parse_rfc3339 (const char  *text,
       return FALSE;
     }
 
-  *time = g_date_time_to_unix (dt);
+  parsed = g_date_time_to_unix (dt);
+  if (!sitrep_time_is_valid (parsed))
+    {
+      g_set_error (error, SITREP_TIME_ERROR, SITREP_TIME_ERROR_OUT_OF_RANGE,
+                   /* Translators: the times are limits; keep them as they are */
+                   _("“%s” is outside the times Sitrep can store, "
+                     "1970-01-01T00:00:01Z to 9999-12-31T23:59:59Z"), text);
+      return FALSE;
+    }
+
+  *time = parsed;
   return TRUE;
 }
 
@@ -72,15 +105,22 @@ sitrep_time_parse_rfc3339 (const char  *text,
  * @time: Unix seconds
  *
  * Formats @time in the local time zone with its offset, e.g.
- * "2026-03-01T09:30:00+08:00".
+ * "2026-03-01T09:30:00+08:00". A valid time (see sitrep_time_is_valid())
+ * whose local date has no four-digit year, such as 9999-12-31T23:59:59Z
+ * east of Greenwich, is written in UTC instead, so that every valid time
+ * is written in a form sitrep_time_parse_rfc3339() reads back.
  *
- * Returns: (transfer full): the formatted time
+ * Returns: (transfer full): the formatted time, or "" for a time that
+ *   no RFC 3339 text can hold
  */
 char *
 sitrep_time_format_rfc3339 (gint64 time)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (time);
 
+  /* GDateTime has no year past 9999, so such a local date is NULL. */
+  if (dt == NULL)
+    dt = g_date_time_new_from_unix_utc (time);
   if (dt == NULL)
     return g_strdup ("");
 
