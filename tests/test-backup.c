@@ -553,6 +553,56 @@ test_restore_sound (Fixture       *f,
 }
 
 static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  g_autofree char *contents = read_bytes (from, &length);
+
+  g_assert_true (g_file_set_contents (to, contents, length, &error));
+  g_assert_no_error (error);
+}
+
+/* A database left by a crash: its last commits are only in its log. */
+static void
+test_restore_after_crash (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepStore) store = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *crashed = g_build_filename (f->dir, "crashed", NULL);
+  g_autofree char *crashed_db = g_build_filename (crashed, "sitrep.db", NULL);
+  g_autofree char *crashed_wal = g_strconcat (crashed_db, "-wal", NULL);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+
+  write_database (f, 2);
+  g_assert_true (sitrep_backup_take (f->path, SITREP_BACKUP_DAILY, f->clock, &backup, &error));
+  g_assert_no_error (error);
+
+  /* The files of an open store, copied as a crash would leave them. */
+  g_assert_cmpint (g_mkdir (crashed, 0700), ==, 0);
+  store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 6; i++)
+    create (store, "Router flapping");
+  copy_file (f->path, crashed_db);
+  copy_file (wal, crashed_wal);
+  g_clear_object (&store);
+
+  sitrep_clock_advance (f->clock, 60);
+  g_assert_true (sitrep_backup_restore (backup, crashed_db, f->clock, &kept, &error));
+  g_assert_no_error (error);
+
+  /* What was committed before the crash is in the kept copy. */
+  g_assert_cmpint (count_incidents (f, kept), ==, 8);
+  g_assert_false (g_file_test (crashed_wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (count_incidents (f, crashed_db), ==, 2);
+}
+
+static void
 test_restore_into_nothing (Fixture       *f,
                            gconstpointer  data)
 {
@@ -639,6 +689,7 @@ main (int   argc,
   ADD ("latest-good", test_latest_good);
   ADD ("restore-damaged", test_restore_damaged);
   ADD ("restore-sound", test_restore_sound);
+  ADD ("restore-after-crash", test_restore_after_crash);
   ADD ("restore-into-nothing", test_restore_into_nothing);
   ADD ("restore-missing", test_restore_missing);
   ADD ("take-missing", test_take_missing);
