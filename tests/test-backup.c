@@ -195,7 +195,8 @@ test_copy_live (Fixture       *f,
   /* The copy is the committed state, in one self-contained file. */
   g_assert_cmpint (sqlite3_open_v2 (dest, &copy, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (copy,
-                                       "SELECT count(*), sum(title = 'uncommitted') FROM incidents",
+                                       "SELECT count(*), sum(title = 'uncommitted') "
+                                       "FROM incidents",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
@@ -211,7 +212,8 @@ test_copy_live (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_open_v2 (dest, &copy, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (copy,
-                                       "SELECT count(*) FROM incidents WHERE title = 'uncommitted'",
+                                       "SELECT count(*) FROM incidents "
+                                       "WHERE title = 'uncommitted'",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
