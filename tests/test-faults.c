@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "sitrep-backup.h"
 #include "sitrep-fault-vfs.h"
 #include "sitrep-interchange.h"
 #include "sitrep-store.h"
@@ -25,7 +26,8 @@
  */
 
 /* 2026-03-01T09:30:00Z */
-#define T0 G_GINT64_CONSTANT (1772357400)
+#define T0  G_GINT64_CONSTANT (1772357400)
+#define DAY (24 * 60 * 60)
 
 typedef gboolean (*ActionFunc) (SitrepStore  *store,
                                 GError      **error);
@@ -427,6 +429,94 @@ test_case (gconstpointer data)
                               "is full or could not be written to, e.g. %s", unclear);
 }
 
+/* Every name in a folder, hidden ones included, sorted, one a line. */
+static char *
+list_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_strings);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (out, "%s\n", (char *) g_ptr_array_index (names, i));
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A backup that fails half way leaves no file behind and removes none of
+ * the earlier backups. */
+static void
+test_backup (gconstpointer data)
+{
+  SitrepFault fault = GPOINTER_TO_INT (data);
+  guint n_writes = 0;
+
+  for (guint k = 0; k == 0 || k <= n_writes; k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SitrepClock) clock = sitrep_clock_new_fake (T0 - DAY);
+      g_autofree char *dir = g_dir_make_tmp ("sitrep-faults-XXXXXX", &error);
+      g_autofree char *path = NULL;
+      g_autofree char *folder = NULL;
+      g_autofree char *first = NULL;
+      g_autofree char *taken = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      gboolean ok;
+
+      g_assert_no_error (error);
+      path = copy_template (dir);
+      folder = sitrep_backup_get_folder (path);
+      g_assert_true (sitrep_backup_take (path, SITREP_BACKUP_DAILY, clock, &first, &error));
+      g_assert_no_error (error);
+      sitrep_clock_set_now (clock, T0);
+      before = list_folder (folder);
+
+      sitrep_fault_vfs_arm (k, fault);
+      ok = sitrep_backup_take (path, SITREP_BACKUP_MANUAL, clock, &taken, &error);
+      sitrep_fault_vfs_disarm ();
+
+      if (k == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          n_writes = sitrep_fault_vfs_get_count ();
+          g_assert_cmpuint (n_writes, >, 0);
+          g_test_message ("backup: %u calls that write", n_writes);
+        }
+      else
+        {
+          g_assert_cmpuint (sitrep_fault_vfs_get_fired (), ==, 1);
+          points_tried++;
+          if (ok)
+            g_error ("backup: write %u of %u failed, but the backup reported success",
+                     k, n_writes);
+          g_assert_error (error, SITREP_BACKUP_ERROR, SITREP_BACKUP_ERROR_FAILED);
+          g_assert_true (is_clear (error, folder));
+          g_assert_null (taken);
+          g_clear_error (&error);
+
+          after = list_folder (folder);
+          assert_same ("the backup folder after a failed backup", after, before);
+          g_assert_true (sitrep_backup_check_file (first, &error));
+          g_assert_no_error (error);
+
+          g_assert_true (sitrep_backup_take (path, SITREP_BACKUP_MANUAL, clock, &taken,
+                                             &error));
+          g_assert_no_error (error);
+        }
+
+      g_assert_true (sitrep_backup_check_file (taken, &error));
+      g_assert_no_error (error);
+      remove_tree (dir);
+    }
+}
+
 /* The database the actions start from: one new level-2 incident. */
 static void
 make_template (void)
@@ -502,6 +592,12 @@ main (int   argc,
           g_ptr_array_add (cases, c);
           g_test_add_data_func (test_path, c, test_case);
         }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      g_autofree char *test_path = g_strdup_printf ("/sitrep/faults/%s/backup", faults[i].name);
+
+      g_test_add_data_func (test_path, GINT_TO_POINTER (faults[i].fault), test_backup);
     }
 
   status = g_test_run ();

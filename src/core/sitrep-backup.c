@@ -286,9 +286,12 @@ rotate (const char *db_path)
     }
 }
 
+/* Syncs the file or folder at path; messages name the file as the user
+ * knows it (name), not its temporary name. */
 static gboolean
 sync_path (const char  *path,
            gboolean     directory,
+           const char  *name,
            GError     **error)
 {
   int fd = open (path, (directory ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC);
@@ -300,7 +303,7 @@ sync_path (const char  *path,
       if (fd >= 0)
         close (fd);
       g_set_error (error, SITREP_BACKUP_ERROR, SITREP_BACKUP_ERROR_FAILED,
-                   _("Could not write “%s” to the disk: %s"), path, g_strerror (saved_errno));
+                   _("Could not write “%s” to the disk: %s"), name, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -333,6 +336,15 @@ set_sqlite_error (GError     **error,
                    _("The disk is full: could not write “%s”"), path);
       break;
 
+    case SQLITE_IOERR:
+      if (rc == SQLITE_IOERR_READ || rc == SQLITE_IOERR_SHORT_READ)
+        g_set_error (error, SITREP_BACKUP_ERROR, SITREP_BACKUP_ERROR_FAILED,
+                     _("Could not read “%s”: %s"), path, detail);
+      else
+        g_set_error (error, SITREP_BACKUP_ERROR, SITREP_BACKUP_ERROR_FAILED,
+                     _("Could not write “%s”: %s"), path, detail);
+      break;
+
     default:
       g_set_error (error, SITREP_BACKUP_ERROR, SITREP_BACKUP_ERROR_FAILED,
                    _("Could not copy the database “%s”: %s"), path, detail);
@@ -352,10 +364,12 @@ check_exists (const char  *path,
   return FALSE;
 }
 
-/* Copies the database at src_path into the (empty) file dest_path with the
- * online backup API, then makes the copy a single rollback-journal file. */
+/* Copies the database at src_path into the (empty) file temp_path with
+ * the online backup API, then makes the copy a single rollback-journal
+ * file. Messages name dest_path, where the copy is going. */
 static gboolean
 copy_database (const char  *src_path,
+               const char  *temp_path,
                const char  *dest_path,
                GError     **error)
 {
@@ -376,7 +390,7 @@ copy_database (const char  *src_path,
     }
   sqlite3_busy_timeout (src, BUSY_TIMEOUT_MS);
 
-  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE, NULL);
+  rc = sqlite3_open_v2 (temp_path, &dest, SQLITE_OPEN_READWRITE, NULL);
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (error, dest_path, dest, rc);
@@ -549,7 +563,7 @@ commit_temporary (const char  *temp_path,
 {
   g_autofree char *folder = g_path_get_dirname (dest_path);
 
-  if (!sync_path (temp_path, FALSE, error))
+  if (!sync_path (temp_path, FALSE, dest_path, error))
     return FALSE;
 
   if (g_rename (temp_path, dest_path) != 0)
@@ -561,7 +575,7 @@ commit_temporary (const char  *temp_path,
       return FALSE;
     }
 
-  return sync_path (folder, TRUE, error);
+  return sync_path (folder, TRUE, dest_path, error);
 }
 
 /* Copies the file bytes of db_path, and of its write-ahead log when there
@@ -748,7 +762,7 @@ sitrep_backup_copy (const char  *db_path,
   if (temp == NULL)
     return FALSE;
 
-  if (!copy_database (db_path, temp, error) ||
+  if (!copy_database (db_path, temp, dest_path, error) ||
       !commit_temporary (temp, dest_path, error))
     {
       remove_temporary (temp);
@@ -1031,7 +1045,8 @@ sitrep_backup_restore (const char   *backup_path,
   temp = create_temporary (db_path, NULL, error);
   if (temp == NULL)
     return FALSE;
-  if (!copy_database (backup_path, temp, error) || !sync_path (temp, FALSE, error))
+  if (!copy_database (backup_path, temp, db_path, error) ||
+      !sync_path (temp, FALSE, db_path, error))
     goto fail;
 
   if (g_file_test (db_path, G_FILE_TEST_EXISTS))
