@@ -412,6 +412,8 @@ test_check (Fixture       *f,
   g_autofree char *damaged = g_build_filename (f->dir, "damaged.db", NULL);
   g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
   g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
   g_autofree char *pragma = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -428,6 +430,13 @@ test_check (Fixture       *f,
   g_assert_no_error (error);
   after = read_bytes (good, &after_length);
   g_assert_cmpmem (before, before_length, after, after_length);
+
+  /* Nor is a database the store closed, which is in write-ahead-log mode:
+   * no log or shared-memory file is left beside it. */
+  g_assert_true (sitrep_backup_check_file (f->path, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
 
   g_assert_cmpint (sqlite3_open (foreign, &db), ==, SQLITE_OK);
   exec_sql (db, "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('bread')");

@@ -191,12 +191,15 @@ import (SitrepStore  *store,
  * Looking at the file from outside the store
  */
 
+/* Opened for writing (it only reads) so that, when it is the last
+ * connection, closing it removes the log and shared-memory files as the
+ * store does, and the folder looks as the store left it. */
 static sqlite3 *
 open_raw (const char *path)
 {
   sqlite3 *db = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
   return db;
 }
@@ -517,6 +520,109 @@ test_backup (gconstpointer data)
     }
 }
 
+static char *
+read_bytes (const char *path,
+            gsize      *length)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, length, &error));
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* A restore that fails half way leaves the database as it was. */
+static void
+test_restore (gconstpointer data)
+{
+  SitrepFault fault = GPOINTER_TO_INT (data);
+  guint n_writes = 0;
+
+  for (guint k = 0; k == 0 || k <= n_writes; k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SitrepClock) clock = sitrep_clock_new_fake (T0);
+      g_autofree char *dir = g_dir_make_tmp ("sitrep-faults-XXXXXX", &error);
+      g_autofree char *path = NULL;
+      g_autofree char *backup = NULL;
+      g_autofree char *kept = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *before_names = NULL;
+      g_autofree char *after = NULL;
+      g_autofree char *after_names = NULL;
+      g_autofree char *before_dump = NULL;
+      g_autofree char *restored_dump = NULL;
+      g_autofree char *backup_dump = NULL;
+      g_autofree char *kept_dump = NULL;
+      g_autofree char *what = NULL;
+      gsize before_length, after_length;
+      gboolean ok;
+
+      g_assert_no_error (error);
+      path = copy_template (dir);
+      g_assert_true (sitrep_backup_take (path, SITREP_BACKUP_DAILY, clock, &backup, &error));
+      g_assert_no_error (error);
+      /* The database moves on after the backup. */
+      {
+        g_autoptr(SitrepStore) store = sitrep_store_open (path, clock, &error);
+
+        g_assert_no_error (error);
+        g_assert_true (add_note (store, &error));
+        g_assert_no_error (error);
+      }
+      sitrep_clock_advance (clock, 60);
+      before = read_bytes (path, &before_length);
+      before_names = list_folder (dir);
+      before_dump = dump (path);
+
+      sitrep_fault_vfs_arm (k, fault);
+      ok = sitrep_backup_restore (backup, path, clock, &kept, &error);
+      sitrep_fault_vfs_disarm ();
+
+      if (k == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          n_writes = sitrep_fault_vfs_get_count ();
+          g_assert_cmpuint (n_writes, >, 0);
+          g_test_message ("restore: %u calls that write", n_writes);
+        }
+      else
+        {
+          g_assert_cmpuint (sitrep_fault_vfs_get_fired (), ==, 1);
+          points_tried++;
+          if (ok)
+            g_error ("restore: write %u of %u failed, but the restore reported success",
+                     k, n_writes);
+          g_assert_error (error, SITREP_BACKUP_ERROR, SITREP_BACKUP_ERROR_FAILED);
+          g_assert_true (is_clear (error, dir));
+          g_assert_null (kept);
+          g_clear_error (&error);
+
+          /* The database is as it was, with nothing left beside it. */
+          after = read_bytes (path, &after_length);
+          g_assert_cmpmem (after, after_length, before, before_length);
+          after_names = list_folder (dir);
+          what = g_strdup_printf ("the database's folder after write %u of %u failed", k,
+                                  n_writes);
+          assert_same (what, after_names, before_names);
+          assert_sound (path);
+
+          g_assert_true (sitrep_backup_restore (backup, path, clock, &kept, &error));
+          g_assert_no_error (error);
+        }
+
+      /* The restored database is the backup; what it replaced was kept. */
+      restored_dump = dump (path);
+      backup_dump = dump (backup);
+      kept_dump = dump (kept);
+      assert_same ("the restored database", restored_dump, backup_dump);
+      assert_same ("the kept database", kept_dump, before_dump);
+      remove_tree (dir);
+    }
+}
+
 /* The database the actions start from: one new level-2 incident. */
 static void
 make_template (void)
@@ -598,6 +704,12 @@ main (int   argc,
       g_autofree char *test_path = g_strdup_printf ("/sitrep/faults/%s/backup", faults[i].name);
 
       g_test_add_data_func (test_path, GINT_TO_POINTER (faults[i].fault), test_backup);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      g_autofree char *test_path = g_strdup_printf ("/sitrep/faults/%s/restore", faults[i].name);
+
+      g_test_add_data_func (test_path, GINT_TO_POINTER (faults[i].fault), test_restore);
     }
 
   status = g_test_run ();

@@ -730,6 +730,32 @@ quick_check (sqlite3     *db,
   return TRUE;
 }
 
+/* Whether path is a database in write-ahead-log mode whose log is gone,
+ * as it is after the last connection closed it cleanly. */
+static gboolean
+is_closed_wal_database (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  guint8 header[20];
+  int fd;
+  ssize_t n;
+
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
+    return FALSE;
+
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return FALSE;
+  n = read (fd, header, sizeof header);
+  close (fd);
+
+  /* Bytes 18 and 19 of the header are the read and write versions,
+   * 2 for write-ahead logging. */
+  return n == sizeof header &&
+         memcmp (header, "SQLite format 3", 16) == 0 &&
+         header[18] == 2 && header[19] == 2;
+}
+
 /**
  * sitrep_backup_copy:
  * @db_path: the database to copy
@@ -810,7 +836,21 @@ sitrep_backup_check_file (const char  *path,
       return FALSE;
     }
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  /* Reading a database in write-ahead-log mode creates its shared-memory
+   * file and log, which a read-only connection cannot remove again. When
+   * there is no log there is nothing to read from one: the file is read
+   * as it is. */
+  if (is_closed_wal_database (path))
+    {
+      g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+      g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", escaped);
+
+      rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    }
+  else
+    {
+      rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+    }
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (error, path, db, rc);
