@@ -445,7 +445,7 @@ typedef struct
   guint          n_listed;
   SitrepClock   *clock;
   SitrepStore   *store;
-  GSettings     *settings;
+  SitrepContext *context;
   gulong         after_paint_id;
   GdkFrameClock *frame_clock;
   SitrepWindow  *window;
@@ -499,7 +499,6 @@ window_only_startup_cb (GApplication *app,
 {
   g_autoptr(GError) error = NULL;
 
-  run->settings = g_settings_new ("io.github.sitrep.Sitrep");
   run->clock = sitrep_clock_new ();
   run->store = sitrep_store_open (run->path, run->clock, &error);
   if (run->store == NULL)
@@ -507,6 +506,7 @@ window_only_startup_cb (GApplication *app,
       g_printerr ("%s\n", error->message);
       exit (EXIT_FAILURE);
     }
+  run->context = sitrep_context_new (run->store, NULL);
 }
 
 static void
@@ -522,8 +522,7 @@ window_only_activate_cb (GApplication *app,
 {
   GtkWindow *window = g_object_new (SITREP_TYPE_WINDOW,
                                     "application", app,
-                                    "store", run->store,
-                                    "settings", run->settings,
+                                    "context", run->context,
                                     NULL);
 
   run->window_built = g_get_monotonic_time ();
@@ -593,7 +592,7 @@ run_first_frame (const char *mode,
 
   g_clear_object (&run.app);
   g_clear_object (&run.store);
-  g_clear_object (&run.settings);
+  g_clear_object (&run.context);
   g_clear_object (&run.clock);
 
   return EXIT_SUCCESS;

@@ -23,6 +23,8 @@ typedef struct
   char               *dir;
   SitrepClock        *clock;
   SitrepStore        *store;
+  GSettings          *settings;
+  SitrepContext      *context;
   gint64              id;
   GtkWindow          *window;
   SitrepIncidentView *view;
@@ -78,10 +80,14 @@ fixture_setup (Fixture       *fixture,
   fixture->id = sitrep_incident_get_id (incident);
   g_assert_cmpint (fixture->id, >, 0);
 
+  fixture->settings = g_settings_new (SITREP_SETTINGS_SCHEMA);
+  g_settings_set_string (fixture->settings, "user-name", "Ben");
+  g_settings_set_string (fixture->settings, "user-role", "incident-manager");
+  fixture->context = sitrep_context_new (fixture->store, fixture->settings);
+
   fixture->view = SITREP_INCIDENT_VIEW (sitrep_incident_view_new ());
   g_object_set (fixture->view,
-                "store", fixture->store,
-                "user-name", "Ben",
+                "context", fixture->context,
                 "incident-id", fixture->id,
                 NULL);
 
@@ -98,6 +104,8 @@ fixture_teardown (Fixture       *fixture,
 {
   gtk_window_destroy (fixture->window);
   drain ();
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->settings);
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->clock);
   remove_dir (fixture->dir);
