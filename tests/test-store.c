@@ -16,233 +16,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "sitrep-enums.h"
-#include "sitrep-store.h"
-#include "sitrep-store-private.h"
-
-/* 2026-03-01T09:30:00Z */
-#define T0 G_GINT64_CONSTANT (1772357400)
-
-typedef struct
-{
-  char        *dir;
-  char        *path;
-  SitrepClock *clock;
-  SitrepStore *store;
-} Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          g_chmod (child, 0700);
-          if (g_file_test (child, G_FILE_TEST_IS_DIR))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-
-  g_chmod (path, 0700);
-  g_rmdir (path);
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("sitrep-store-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "sitrep.db", NULL);
-  f->clock = sitrep_clock_new_fake (T0);
-  f->store = sitrep_store_open (f->path, f->clock, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->store);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  g_clear_object (&f->clock);
-  remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-/* A temporary folder only, for the tests about opening. */
-static void
-dir_set_up (Fixture       *f,
-            gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("sitrep-store-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "sitrep.db", NULL);
-  f->clock = sitrep_clock_new_fake (T0);
-}
-
-static gint64
-create (SitrepStore *store,
-        const char  *title,
-        const char  *service,
-        int          level,
-        gint64       reported_at)
-{
-  g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
-  g_autoptr(GError) error = NULL;
-
-  sitrep_incident_set_title (incident, title);
-  sitrep_incident_set_service (incident, service);
-  sitrep_incident_set_level (incident, level);
-  sitrep_incident_set_reported_at (incident, reported_at);
-  g_assert_true (sitrep_store_create_incident (store, incident, "Ann", &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (sitrep_incident_get_id (incident), >, 0);
-
-  return sitrep_incident_get_id (incident);
-}
-
-static SitrepStatus
-get_status (SitrepStore *store,
-            gint64       id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SitrepIncident) incident = sitrep_store_get_incident (store, id, &error);
-
-  g_assert_no_error (error);
-  return sitrep_incident_get_status (incident);
-}
-
-static guint
-count_entries (SitrepStore *store,
-               gint64       id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = sitrep_store_list_timeline (store, id, &error);
-
-  g_assert_no_error (error);
-  return entries->len;
-}
-
-static SitrepTimelineEntry *
-last_entry (SitrepStore *store,
-            gint64       id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = sitrep_store_list_timeline (store, id, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (entries->len, >, 0);
-  return g_object_ref (g_ptr_array_index (entries, entries->len - 1));
-}
-
-/* The transitions that lead from "new" to each status. */
-static const int path_to[][4] = {
-  [SITREP_STATUS_NEW]          = { -1 },
-  [SITREP_STATUS_ACKNOWLEDGED] = { SITREP_TRANSITION_ACKNOWLEDGE, -1 },
-  [SITREP_STATUS_RECOVERED]    = { SITREP_TRANSITION_ACKNOWLEDGE, SITREP_TRANSITION_RECOVER, -1 },
-  [SITREP_STATUS_RESOLVED]     = { SITREP_TRANSITION_ACKNOWLEDGE, SITREP_TRANSITION_RECOVER,
-                                   SITREP_TRANSITION_RESOLVE, -1 },
-  [SITREP_STATUS_TRANSFERRED]  = { SITREP_TRANSITION_ACKNOWLEDGE, SITREP_TRANSITION_RECOVER,
-                                   SITREP_TRANSITION_TRANSFER, -1 },
-  [SITREP_STATUS_CLOSED]       = { SITREP_TRANSITION_ACKNOWLEDGE, SITREP_TRANSITION_RECOVER,
-                                   SITREP_TRANSITION_RESOLVE, SITREP_TRANSITION_CLOSE },
-  [SITREP_STATUS_CANCELLED]    = { SITREP_TRANSITION_CANCEL, -1 },
-};
-
-static gint64
-create_in_status (Fixture      *f,
-                  SitrepStatus  status)
-{
-  gint64 id = create (f->store, "Mail down", "mail", 2, sitrep_clock_get_now (f->clock));
-
-  for (guint i = 0; i < G_N_ELEMENTS (path_to[status]) && path_to[status][i] >= 0; i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      sitrep_clock_advance (f->clock, 60);
-      g_assert_true (sitrep_store_transition (f->store, id, path_to[status][i],
-                                              SITREP_TIME_NONE, "Bob", NULL, "developers",
-                                              &error));
-      g_assert_no_error (error);
-    }
-
-  g_assert_cmpint (get_status (f->store, id), ==, status);
-  sitrep_clock_advance (f->clock, 60);
-  return id;
-}
-
-static sqlite3 *
-open_raw (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  return db;
-}
-
-static gint64
-raw_int64 (const char *path,
-           const char *sql)
-{
-  sqlite3 *db = open_raw (path);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = 0;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
-}
-
-/* The full-text index holds exactly the words of the incidents' text
- * fields and timeline entries. */
-static void
-assert_search_index_sound (const char *path)
-{
-  sqlite3 *db = open_raw (path);
-  char *message = NULL;
-
-  sqlite3_exec (db, "INSERT INTO incident_search (incident_search, rank) "
-                    "VALUES ('integrity-check', 1)", NULL, NULL, &message);
-  g_assert_null (message);
-  sqlite3_close (db);
-}
-
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
-  g_assert_no_error (error);
-  return g_bytes_new_take (contents, length);
-}
-
-/* connected swapped: the counter comes first, the signal's arguments after */
-static void
-count_cb (guint *count)
-{
-  (*count)++;
-}
+#include "test-store-common.h"
 
 /* ------------------------------------------------------------------------ */
 
@@ -1121,6 +895,106 @@ test_record_alerts (Fixture       *f,
   g_assert_true (sitrep_store_record_alerts (f->store, NULL, 0, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (changed, ==, 1);
+}
+
+/* Each "incident-changed" the store emitted: id, changes. */
+typedef struct
+{
+  guint  n;
+  gint64 id;
+  guint  changes;
+} Changes;
+
+static void
+changes_cb (SitrepStore *store,
+            gint64       id,
+            guint        changes,
+            Changes     *seen)
+{
+  seen->n++;
+  seen->id = id;
+  seen->changes = changes;
+}
+
+#define ASSERT_CHANGES(seen, expected_id, expected) \
+  G_STMT_START { \
+    g_assert_cmpuint ((seen)->n, ==, 1); \
+    g_assert_cmpint ((seen)->id, ==, (expected_id)); \
+    g_assert_cmphex ((seen)->changes, ==, (expected)); \
+    *(seen) = (Changes) { 0, }; \
+  } G_STMT_END
+
+static void
+test_changes (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepComplaint) complaint = sitrep_complaint_new ();
+  SitrepAlertRecord records[] = { { 0, "response-warning", T0 + 450, NULL } };
+  Changes seen = { 0, };
+  gint64 id;
+
+  g_assert_true (G_TYPE_IS_FLAGS (SITREP_TYPE_CHANGE));
+  g_signal_connect (f->store, "incident-changed", G_CALLBACK (changes_cb), &seen);
+
+  id = create (f->store, "Mail down", "mail", 2, T0);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_ALL);
+
+  sitrep_clock_advance (f->clock, 60);
+  g_assert_true (sitrep_store_transition (f->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
+                                          SITREP_TIME_NONE, "Bob", NULL, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_STATUS | SITREP_CHANGE_TIMELINE |
+                             SITREP_CHANGE_DEADLINES);
+
+  g_assert_true (sitrep_store_add_note (f->store, id, SITREP_TIME_NONE, "Bob", SITREP_TAG_NONE,
+                                        "On the bridge", &error));
+  g_assert_no_error (error);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_TIMELINE);
+
+  g_assert_true (sitrep_store_set_field (f->store, id, "title", "Mail slow", "Bob", &error));
+  g_assert_no_error (error);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_FIELDS | SITREP_CHANGE_TIMELINE);
+
+  g_assert_true (sitrep_store_set_field (f->store, id, "occurred_at", "2026-03-01T09:00:00Z",
+                                         "Bob", &error));
+  g_assert_no_error (error);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_FIELDS | SITREP_CHANGE_TIMELINE |
+                             SITREP_CHANGE_DEADLINES);
+
+  g_assert_true (sitrep_store_set_level (f->store, id, 1, SITREP_TIME_NONE, "Bob", NULL,
+                                         &error));
+  g_assert_no_error (error);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_LEVEL | SITREP_CHANGE_TIMELINE |
+                             SITREP_CHANGE_DEADLINES);
+
+  g_assert_true (sitrep_store_set_owner (f->store, id, "Bob", "Bob", &error));
+  g_assert_no_error (error);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_OWNER | SITREP_CHANGE_TIMELINE);
+
+  g_assert_true (sitrep_store_record_notice (f->store, id, SITREP_NOTICE_INITIAL,
+                                             SITREP_TIME_NONE, "Bob", "Mail slow", &error));
+  g_assert_no_error (error);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_TIMELINE | SITREP_CHANGE_DEADLINES);
+
+  sitrep_complaint_set_customer (complaint, "ACME");
+  sitrep_complaint_set_received_at (complaint, T0 + 60);
+  g_assert_true (sitrep_store_add_complaint (f->store, id, complaint, "Bob", &error));
+  g_assert_no_error (error);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_COMPLAINTS | SITREP_CHANGE_TIMELINE);
+
+  records[0].id = id;
+  g_assert_true (sitrep_store_record_alerts (f->store, records, 1, &error));
+  g_assert_no_error (error);
+  ASSERT_CHANGES (&seen, id, SITREP_CHANGE_TIMELINE | SITREP_CHANGE_DEADLINES);
+
+  /* a write that changes nothing says nothing */
+  g_assert_true (sitrep_store_set_level (f->store, id, 1, SITREP_TIME_NONE, "Bob", NULL,
+                                         &error));
+  g_assert_true (sitrep_store_set_owner (f->store, id, "Bob", "Bob", &error));
+  g_assert_true (sitrep_store_set_field (f->store, id, "title", " Mail slow ", "Bob", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen.n, ==, 0);
 }
 
 static void
@@ -2228,6 +2102,7 @@ main (int   argc,
   ADD ("notes-notices-complaints", test_notes_notices_complaints);
   ADD ("alerts", test_alerts);
   ADD ("record-alerts", test_record_alerts);
+  ADD ("changes", test_changes);
   ADD ("keys", test_keys);
   ADD ("append-only", test_append_only);
   ADD ("external-changes", test_external_changes);

@@ -261,6 +261,7 @@ load_rest_cb (gpointer user_data)
 static void
 incident_changed_cb (SitrepStore        *store,
                      gint64              id,
+                     guint              changes,
                      SitrepIncidentList *self)
 {
   cache_remove (self, id);

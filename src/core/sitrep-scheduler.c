@@ -445,6 +445,7 @@ store_changed_cb (SitrepScheduler *self)
 static void
 incident_changed_cb (SitrepStore     *store,
                      gint64           id,
+                     guint           changes,
                      SitrepScheduler *self)
 {
   store_changed_cb (self);

@@ -71,6 +71,9 @@ struct _SitrepStore
   GSource       *external_check_source;
 
   gboolean       read_only;
+  /* opened by sitrep_store_open_reader(): refuses every write, and the
+   * policy is re-read when another connection committed */
+  gboolean       reader;
 
   /* between sitrep_store_import_begin() and _commit() or _rollback() */
   gboolean       in_import;
@@ -1397,10 +1400,29 @@ check_no_import (SitrepStore  *self,
   return TRUE;
 }
 
+/* A reader's connection is read-only in SQLite too; this says so before
+ * SQLite would, with the file's name. */
+static gboolean
+check_not_reader (SitrepStore  *self,
+                  GError      **error)
+{
+  if (self->reader)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY,
+                   _("The database “%s” was opened for reading only"), self->path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 check_writable (SitrepStore  *self,
                 GError      **error)
 {
+  if (!check_not_reader (self, error))
+    return FALSE;
+
   if (self->read_only)
     {
       g_set_error_literal (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_READ_ONLY_ROLE,
@@ -1429,18 +1451,28 @@ rollback (SitrepStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* Commits when @ok, rolls back otherwise; emits "incident-changed" for @id
- * after a commit. */
+static void
+emit_incident_changed (SitrepStore  *self,
+                       gint64        id,
+                       SitrepChange  changes)
+{
+  g_signal_emit (self, signals[INCIDENT_CHANGED], 0, id, (guint) changes);
+}
+
+/* Commits when @ok, rolls back otherwise; after a commit emits
+ * "incident-changed" for @id with @changes, unless one is 0 (nothing
+ * changed, or the caller emits itself). */
 static gboolean
-finish_write (SitrepStore  *self,
-              gboolean      ok,
-              gint64        id,
-              GError      **error)
+finish_write (SitrepStore   *self,
+              gboolean       ok,
+              gint64         id,
+              SitrepChange   changes,
+              GError       **error)
 {
   if (ok && exec_sql (self, "COMMIT", error))
     {
-      if (id > 0)
-        g_signal_emit (self, signals[INCIDENT_CHANGED], 0, id);
+      if (id > 0 && changes != 0)
+        emit_incident_changed (self, id, changes);
       return TRUE;
     }
 
@@ -1807,6 +1839,75 @@ check_integrity (SitrepStore  *self,
   return ok;
 }
 
+/* Whether the file of @size bytes starts with SQLite's header. */
+static gboolean
+check_header (SitrepStore  *self,
+              gint64        size,
+              GError      **error)
+{
+  char header[16];
+  gssize n = -1;
+  int fd;
+
+  fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      n = read (fd, header, sizeof header);
+      close (fd);
+    }
+
+  if (n != (gssize) sizeof header || size < 100 ||
+      memcmp (header, "SQLite format 3", 16) != 0)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Sitrep database"), self->path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Checks that the file exists and may be read, for a store that must not
+ * create one. */
+static gboolean
+check_existing_file (SitrepStore  *self,
+                     GError      **error)
+{
+  GStatBuf st;
+
+  if (g_stat (self->path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT || saved_errno == ENOTDIR)
+        g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NO_DATABASE,
+                     _("There is no Sitrep database at “%s”"), self->path);
+      else
+        g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
+                     _("Could not read the database “%s”: %s"),
+                     self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  self->file_size = st.st_size;
+
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Sitrep database"), self->path);
+      return FALSE;
+    }
+
+  if (g_access (self->path, R_OK) != 0)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
+                   _("You are not allowed to read the database “%s”"), self->path);
+      return FALSE;
+    }
+
+  return check_header (self, st.st_size, error);
+}
+
 /* Checks with the file system what SQLite would otherwise find out too late
  * (or silently, by opening read-only). */
 static gboolean
@@ -1828,9 +1929,6 @@ check_file (SitrepStore  *self,
 
   if (*exists)
     {
-      char header[16];
-      int fd;
-
       self->file_size = st.st_size;
 
       if (!S_ISREG (st.st_mode))
@@ -1856,25 +1954,8 @@ check_file (SitrepStore  *self,
 
       /* An empty file becomes a new database; anything else must start
        * with SQLite's header. */
-      if (st.st_size > 0)
-        {
-          gssize n = -1;
-
-          fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
-          if (fd >= 0)
-            {
-              n = read (fd, header, sizeof header);
-              close (fd);
-            }
-
-          if (n != (gssize) sizeof header || st.st_size < 100 ||
-              memcmp (header, "SQLite format 3", 16) != 0)
-            {
-              g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
-                           _("“%s” is not a Sitrep database"), self->path);
-              return FALSE;
-            }
-        }
+      if (st.st_size > 0 && !check_header (self, st.st_size, error))
+        return FALSE;
     }
 
   /* The journal lives next to the database. */
@@ -1966,6 +2047,99 @@ open_database (SitrepStore  *self,
   return query_int64 (self, "PRAGMA data_version", &self->data_version, error);
 }
 
+/* Opens the connection of sitrep_store_open_reader(): it trusts the
+ * schema, which the writing store has brought up to date and checked. */
+static gboolean
+open_reader_database (SitrepStore  *self,
+                      GError      **error)
+{
+  gint64 application_id = 0;
+  gint64 version = 0;
+  int rc;
+
+  /* NOMUTEX: the reader belongs to the one thread that uses it. */
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (self, rc, error);
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
+
+  if (!query_int64 (self, "PRAGMA application_id", &application_id, error) ||
+      !query_int64 (self, "PRAGMA user_version", &version, error))
+    return FALSE;
+
+  if (application_id != DB_APPLICATION_ID)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Sitrep database"), self->path);
+      return FALSE;
+    }
+
+  if (version > SCHEMA_VERSION)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_TOO_NEW,
+                   _("The database “%s” was written by a newer version of Sitrep "
+                     "(database version %d; this version knows up to %d)"),
+                   self->path, (int) version, SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (version < SCHEMA_VERSION)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
+                   _("The database “%s” has not been brought up to date yet "
+                     "(database version %d; this version needs %d)"),
+                   self->path, (int) version, SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (!exec_sql (self, CACHE_SIZE_PRAGMA, error) ||
+      !exec_sql (self, "PRAGMA temp_store = MEMORY", error))
+    return FALSE;
+
+  self->schema_version = (int) version;
+
+  self->policy = read_policy (self, error);
+  if (self->policy == NULL)
+    return FALSE;
+
+  return query_int64 (self, "PRAGMA data_version", &self->data_version, error);
+}
+
+/* A reader has no file monitor: before it hands out the policy it asks
+ * SQLite whether another connection committed since it last read it. */
+static void
+refresh_reader_policy (SitrepStore *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepPolicy) policy = NULL;
+  gint64 version;
+
+  if (!query_int64 (self, "PRAGMA data_version", &version, &error))
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+
+  if (version == self->data_version)
+    return;
+
+  policy = read_policy (self, &error);
+  if (policy == NULL)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+
+  self->data_version = version;
+  g_set_object (&self->policy, policy);
+}
+
 /* ------------------------------------------------------------------------
  * Callbacks
  */
@@ -2045,7 +2219,7 @@ sitrep_store_finalize (GObject *object)
       if (self->in_import)
         rollback (self);
       /* Keeps the query planner's statistics fresh; never waits for a lock. */
-      if (self->schema_version > 0 && !self->read_only)
+      if (self->schema_version > 0 && !self->read_only && !self->reader)
         {
           sqlite3_busy_timeout (self->db, 0);
           sqlite3_exec (self->db, "PRAGMA optimize", NULL, NULL, NULL);
@@ -2145,15 +2319,17 @@ sitrep_store_class_init (SitrepStoreClass *klass)
    * SitrepStore::incident-changed:
    * @self: the store
    * @id: the incident's row id
+   * @changes: what changed, a #SitrepChange
    *
-   * Emitted after a write to one incident was committed.
+   * Emitted after a write to one incident was committed. A write that
+   * changed nothing (setting the value a field already has) emits nothing.
    */
   signals[INCIDENT_CHANGED] =
     g_signal_new ("incident-changed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_INT64);
+                  G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_UINT);
 
   /**
    * SitrepStore::changed:
@@ -2287,6 +2463,50 @@ sitrep_store_open (const char   *path,
     }
 
   watch_wal (self);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * sitrep_store_open_reader:
+ * @path: an existing Sitrep database
+ * @clock: the clock that says what "now" is
+ * @error: return location for a #GError
+ *
+ * Opens a second, read-only connection to a database that a writing store
+ * (sitrep_store_open()) has created and brought up to date, for a worker
+ * thread: list queries, search, the alert catch-up. WAL lets it read while
+ * the writing store writes on another thread; each read sees the last
+ * commit before it began.
+ *
+ * The reader belongs to the thread that uses it: create it, use it and
+ * unref it on that one thread. It runs no migration and checks only the
+ * file's header and identity; it watches nothing and attaches no source to
+ * any main context, so it emits no signal by itself. Every write fails with
+ * %SITREP_STORE_ERROR_READ_ONLY. sitrep_store_get_policy() re-reads the
+ * policy when another connection committed since.
+ *
+ * Returns: (transfer full): the reader, or %NULL on error
+ *   (%SITREP_STORE_ERROR_NO_DATABASE when there is no file at @path)
+ */
+SitrepStore *
+sitrep_store_open_reader (const char   *path,
+                          SitrepClock  *clock,
+                          GError      **error)
+{
+  g_autoptr(SitrepStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (SITREP_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (SITREP_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->clock = g_object_ref (clock);
+  self->reader = TRUE;
+
+  if (!check_existing_file (self, error) || !open_reader_database (self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -2897,6 +3117,9 @@ sitrep_store_get_policy (SitrepStore *self)
 {
   g_return_val_if_fail (SITREP_IS_STORE (self), NULL);
 
+  if (self->reader && !self->in_import)
+    refresh_reader_policy (self);
+
   return sitrep_policy_copy (self->policy);
 }
 
@@ -3093,13 +3316,13 @@ sitrep_store_create_incident (SitrepStore     *self,
     return FALSE;
 
   ok = apply_create (self, incident, who, &id, &key_num, error);
-  if (!finish_write (self, ok, 0, error))
+  if (!finish_write (self, ok, 0, 0, error))
     return FALSE;
 
   key = format_key (key_num);
   sitrep_incident_set_id (incident, id);
   sitrep_incident_set_key (incident, key);
-  g_signal_emit (self, signals[INCIDENT_CHANGED], 0, id);
+  emit_incident_changed (self, id, SITREP_CHANGE_ALL);
 
   return TRUE;
 }
@@ -3310,17 +3533,20 @@ sitrep_store_transition (SitrepStore       *self,
     return FALSE;
 
   ok = apply_transition (self, id, transition, at, who, remark, to, error);
-  return finish_write (self, ok, id, error);
+  return finish_write (self, ok, id,
+                       SITREP_CHANGE_STATUS | SITREP_CHANGE_TIMELINE | SITREP_CHANGE_DEADLINES,
+                       error);
 }
 
 static gboolean
-apply_set_level (SitrepStore  *self,
-                 gint64        id,
-                 int           level,
-                 gint64        at,
-                 const char   *author,
-                 const char   *comment,
-                 GError      **error)
+apply_set_level (SitrepStore   *self,
+                 gint64         id,
+                 int            level,
+                 gint64         at,
+                 const char    *author,
+                 const char    *comment,
+                 SitrepChange  *changes,
+                 GError       **error)
 {
   g_autoptr(SitrepIncident) incident = load_incident (self, id, error);
   g_autofree char *text = NULL;
@@ -3334,6 +3560,8 @@ apply_set_level (SitrepStore  *self,
   old_level = sitrep_incident_get_level (incident);
   if (old_level == level)
     return TRUE;
+
+  *changes = SITREP_CHANGE_LEVEL | SITREP_CHANGE_TIMELINE | SITREP_CHANGE_DEADLINES;
 
   if (at == SITREP_TIME_NONE)
     at = now;
@@ -3385,6 +3613,7 @@ sitrep_store_set_level (SitrepStore  *self,
 {
   g_autofree char *who = dup_trimmed (author);
   g_autofree char *remark = dup_trimmed (comment);
+  SitrepChange changes = 0;
   gboolean ok;
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
@@ -3392,16 +3621,17 @@ sitrep_store_set_level (SitrepStore  *self,
   if (!begin_write (self, error))
     return FALSE;
 
-  ok = apply_set_level (self, id, level, at, who, remark, error);
-  return finish_write (self, ok, id, error);
+  ok = apply_set_level (self, id, level, at, who, remark, &changes, error);
+  return finish_write (self, ok, id, changes, error);
 }
 
 static gboolean
-apply_set_owner (SitrepStore  *self,
-                 gint64        id,
-                 const char   *owner,
-                 const char   *author,
-                 GError      **error)
+apply_set_owner (SitrepStore   *self,
+                 gint64         id,
+                 const char    *owner,
+                 const char    *author,
+                 SitrepChange  *changes,
+                 GError       **error)
 {
   g_autoptr(SitrepIncident) incident = load_incident (self, id, error);
   g_autofree char *text = NULL;
@@ -3414,6 +3644,8 @@ apply_set_owner (SitrepStore  *self,
   old_owner = sitrep_incident_get_owner (incident);
   if (g_strcmp0 (old_owner != NULL ? old_owner : "", owner) == 0)
     return TRUE;
+
+  *changes = SITREP_CHANGE_OWNER | SITREP_CHANGE_TIMELINE;
 
   if (is_blank (owner))
     text = g_strdup_printf (_("Owner %s removed"), old_owner);
@@ -3449,6 +3681,7 @@ sitrep_store_set_owner (SitrepStore  *self,
 {
   g_autofree char *who = dup_trimmed (author);
   g_autofree char *name = dup_trimmed (owner != NULL ? owner : "");
+  SitrepChange changes = 0;
   gboolean ok;
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
@@ -3456,8 +3689,8 @@ sitrep_store_set_owner (SitrepStore  *self,
   if (!begin_write (self, error))
     return FALSE;
 
-  ok = apply_set_owner (self, id, name, who, error);
-  return finish_write (self, ok, id, error);
+  ok = apply_set_owner (self, id, name, who, &changes, error);
+  return finish_write (self, ok, id, changes, error);
 }
 
 /* How a value of a field reads in the timeline. */
@@ -3484,12 +3717,13 @@ describe_field_value (FieldType     type,
 }
 
 static gboolean
-apply_set_field (SitrepStore  *self,
-                 gint64        id,
-                 const char   *field,
-                 const char   *value,
-                 const char   *author,
-                 GError      **error)
+apply_set_field (SitrepStore   *self,
+                 gint64         id,
+                 const char    *field,
+                 const char    *value,
+                 const char    *author,
+                 SitrepChange  *changes,
+                 GError       **error)
 {
   g_autoptr(SitrepIncident) incident = load_incident (self, id, error);
   g_auto(GValue) old_value = G_VALUE_INIT;
@@ -3609,6 +3843,11 @@ apply_set_field (SitrepStore  *self,
 
   g_object_set_property (G_OBJECT (incident), fields[i].property, &new_value);
 
+  /* the fault's start is where the recovery clock starts */
+  *changes = SITREP_CHANGE_FIELDS | SITREP_CHANGE_TIMELINE;
+  if (fields[i].type == FIELD_TIME)
+    *changes |= SITREP_CHANGE_DEADLINES;
+
   if (fields[i].type == FIELD_LONG_TEXT)
     /* Translators: e.g. "Symptoms updated" */
     text = g_strdup_printf (_("%s updated"), label);
@@ -3655,6 +3894,7 @@ sitrep_store_set_field (SitrepStore  *self,
 {
   g_autofree char *who = dup_trimmed (author);
   g_autofree char *trimmed = dup_trimmed (value != NULL ? value : "");
+  SitrepChange changes = 0;
   gboolean ok;
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
@@ -3662,8 +3902,8 @@ sitrep_store_set_field (SitrepStore  *self,
   if (!begin_write (self, error))
     return FALSE;
 
-  ok = apply_set_field (self, id, field, trimmed, who, error);
-  return finish_write (self, ok, id, error);
+  ok = apply_set_field (self, id, field, trimmed, who, &changes, error);
+  return finish_write (self, ok, id, changes, error);
 }
 
 static gboolean
@@ -3737,7 +3977,7 @@ sitrep_store_add_note (SitrepStore  *self,
     return FALSE;
 
   ok = apply_add_note (self, id, occurred_at, who, tag, note, error);
-  return finish_write (self, ok, id, error);
+  return finish_write (self, ok, id, SITREP_CHANGE_TIMELINE, error);
 }
 
 static gboolean
@@ -3847,7 +4087,7 @@ sitrep_store_record_notice (SitrepStore       *self,
     return FALSE;
 
   ok = apply_record_notice (self, id, kind, sent_at, who, subject, error);
-  return finish_write (self, ok, id, error);
+  return finish_write (self, ok, id, SITREP_CHANGE_TIMELINE | SITREP_CHANGE_DEADLINES, error);
 }
 
 static gboolean
@@ -3942,7 +4182,8 @@ sitrep_store_add_complaint (SitrepStore      *self,
     return FALSE;
 
   ok = apply_add_complaint (self, id, complaint, who, &complaint_id, error);
-  if (!finish_write (self, ok, id, error))
+  if (!finish_write (self, ok, id, SITREP_CHANGE_COMPLAINTS | SITREP_CHANGE_TIMELINE,
+                     error))
     return FALSE;
 
   sitrep_complaint_set_id (complaint, complaint_id);
@@ -3987,7 +4228,7 @@ sitrep_store_set_policy (SitrepStore   *self,
 
   ok = write_policy (self, policy, who != NULL ? who : "", error) &&
        recompute_open_incidents (self, error);
-  if (!finish_write (self, ok, 0, error))
+  if (!finish_write (self, ok, 0, 0, error))
     {
       g_set_object (&self->policy, previous);
       return FALSE;
@@ -4069,7 +4310,7 @@ sitrep_store_save_contact (SitrepStore    *self,
       id = sqlite3_last_insert_rowid (self->db);
   }
 
-  if (!finish_write (self, ok, 0, error))
+  if (!finish_write (self, ok, 0, 0, error))
     return FALSE;
 
   sitrep_contact_set_id (contact, id);
@@ -4114,7 +4355,7 @@ sitrep_store_remove_contact (SitrepStore  *self,
       }
   }
 
-  if (!finish_write (self, ok, 0, error))
+  if (!finish_write (self, ok, 0, 0, error))
     return FALSE;
 
   g_signal_emit (self, signals[CONTACTS_CHANGED], 0);
@@ -4287,11 +4528,12 @@ finish_alerts (SitrepStore  *self,
                GArray       *changed,
                GError      **error)
 {
-  if (!finish_write (self, ok, 0, error))
+  if (!finish_write (self, ok, 0, 0, error))
     return FALSE;
 
   if (changed->len == 1)
-    g_signal_emit (self, signals[INCIDENT_CHANGED], 0, g_array_index (changed, gint64, 0));
+    emit_incident_changed (self, g_array_index (changed, gint64, 0),
+                           SITREP_CHANGE_TIMELINE | SITREP_CHANGE_DEADLINES);
   else if (changed->len > 1)
     g_signal_emit (self, signals[CHANGED], 0);
 
@@ -4309,7 +4551,8 @@ record_alerts (SitrepStore             *self,
 
   /* Alert bookkeeping belongs to the desktop that raised the alert, not to
    * the user's edits: it is written in the viewing role too. */
-  if (!check_no_import (self, error) || !exec_sql (self, "BEGIN IMMEDIATE", error))
+  if (!check_not_reader (self, error) || !check_no_import (self, error) ||
+      !exec_sql (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   ok = apply_record_alerts (self, records, n_records, changed, error);

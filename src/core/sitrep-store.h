@@ -38,6 +38,7 @@ typedef enum
   SITREP_STORE_ERROR_INVALID_TIME,     /* before reported_at, in the future, … */
   SITREP_STORE_ERROR_INVALID_VALUE,    /* empty title, level 4, unknown field, … */
   SITREP_STORE_ERROR_READ_ONLY_ROLE,   /* the current user may only view */
+  SITREP_STORE_ERROR_NO_DATABASE,      /* the file to read does not exist */
 } SitrepStoreError;
 
 /* What the ticket list shows: a filter, a sort and optional free text. */
@@ -55,9 +56,14 @@ G_DECLARE_FINAL_TYPE (SitrepStore, sitrep_store, SITREP, STORE, GObject)
 
 /*
  * Signals:
- *   "incident-changed" (gint64 id): one incident was written through this
- *       store (created, transition, level, owner, field, note, notice,
- *       complaint, alert); emitted after the commit.
+ *   "incident-changed" (gint64 id, guint changes): one incident was
+ *       written through this store; @changes is a #SitrepChange saying what
+ *       (a transition: STATUS | TIMELINE | DEADLINES; a note: TIMELINE; a
+ *       field: FIELDS | TIMELINE, and DEADLINES for the fault's start; a
+ *       level: LEVEL | TIMELINE | DEADLINES; an owner: OWNER | TIMELINE; a
+ *       notice or an alert: TIMELINE | DEADLINES; a complaint: COMPLAINTS |
+ *       TIMELINE; a new incident: every flag). Emitted after the commit;
+ *       a write that changed nothing emits nothing.
  *   "changed": reload everything. Emitted after an import commits, after a
  *       policy change (every open incident's deadlines moved), and when
  *       another process wrote to the database (see
@@ -77,6 +83,14 @@ char            *sitrep_store_default_path         (void);
 /* path NULL: sitrep_store_default_path(), whose folder open creates; any
  * other folder must exist (SITREP_STORE_ERROR_NO_DIRECTORY). */
 SitrepStore     *sitrep_store_open                 (const char       *path,
+                                                    SitrepClock      *clock,
+                                                    GError          **error);
+/* A store for reading only, for use on one worker thread: opens an existing
+ * Sitrep database read-only (SQLITE_OPEN_READONLY | NOMUTEX), runs no
+ * migration, no integrity check beyond the header, watches nothing (no
+ * GFileMonitor, no main-context sources). Every write fails with
+ * SITREP_STORE_ERROR_READ_ONLY. */
+SitrepStore     *sitrep_store_open_reader          (const char       *path,
                                                     SitrepClock      *clock,
                                                     GError          **error);
 const char      *sitrep_store_get_path             (SitrepStore      *self);

@@ -177,6 +177,25 @@ typedef enum
   SITREP_LIST_SORT_KEY,
 } SitrepListSort;
 
+/* What a write changed in one incident (the "incident-changed" signal of
+ * SitrepStore), so that a view updates only what it shows of it. */
+typedef enum
+{
+  SITREP_CHANGE_FIELDS     = 1 << 0,  /* text fields, reporter, cause, fault start */
+  SITREP_CHANGE_STATUS     = 1 << 1,
+  SITREP_CHANGE_LEVEL      = 1 << 2,
+  SITREP_CHANGE_OWNER      = 1 << 3,
+  SITREP_CHANGE_TIMELINE   = 1 << 4,  /* entries were added */
+  SITREP_CHANGE_DEADLINES  = 1 << 5,  /* due moments: deadlines, notices, alerts */
+  SITREP_CHANGE_COMPLAINTS = 1 << 6,
+  SITREP_CHANGE_CREATED    = 1 << 7,  /* a new incident: everything is new */
+} SitrepChange;
+
+#define SITREP_CHANGE_ALL (SITREP_CHANGE_FIELDS | SITREP_CHANGE_STATUS | \
+                           SITREP_CHANGE_LEVEL | SITREP_CHANGE_OWNER | \
+                           SITREP_CHANGE_TIMELINE | SITREP_CHANGE_DEADLINES | \
+                           SITREP_CHANGE_COMPLAINTS | SITREP_CHANGE_CREATED)
+
 const char *sitrep_enum_to_nick   (GType       enum_type,
                                    int         value);
 gboolean    sitrep_enum_from_nick (GType       enum_type,

@@ -306,6 +306,7 @@ wait_for_frame (SitrepIncidentView *self)
 static void
 incident_changed_cb (SitrepStore        *store,
                      gint64              id,
+                     guint              changes,
                      SitrepIncidentView *self)
 {
   if (self->incident_id != 0 && (id == 0 || id == self->incident_id))

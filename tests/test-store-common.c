@@ -1,0 +1,223 @@
+/* test-store-common.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "test-store-common.h"
+
+void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          g_chmod (child, 0700);
+          if (g_file_test (child, G_FILE_TEST_IS_DIR))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+    }
+
+  g_chmod (path, 0700);
+  g_rmdir (path);
+}
+
+void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("sitrep-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "sitrep.db", NULL);
+  f->clock = sitrep_clock_new_fake (T0);
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+}
+
+void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  g_clear_object (&f->clock);
+  remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+void
+dir_set_up (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("sitrep-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "sitrep.db", NULL);
+  f->clock = sitrep_clock_new_fake (T0);
+}
+
+gint64
+create (SitrepStore *store,
+        const char  *title,
+        const char  *service,
+        int          level,
+        gint64       reported_at)
+{
+  g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
+  g_autoptr(GError) error = NULL;
+
+  sitrep_incident_set_title (incident, title);
+  sitrep_incident_set_service (incident, service);
+  sitrep_incident_set_level (incident, level);
+  sitrep_incident_set_reported_at (incident, reported_at);
+  g_assert_true (sitrep_store_create_incident (store, incident, "Ann", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sitrep_incident_get_id (incident), >, 0);
+
+  return sitrep_incident_get_id (incident);
+}
+
+SitrepStatus
+get_status (SitrepStore *store,
+            gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepIncident) incident = sitrep_store_get_incident (store, id, &error);
+
+  g_assert_no_error (error);
+  return sitrep_incident_get_status (incident);
+}
+
+guint
+count_entries (SitrepStore *store,
+               gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = sitrep_store_list_timeline (store, id, &error);
+
+  g_assert_no_error (error);
+  return entries->len;
+}
+
+SitrepTimelineEntry *
+last_entry (SitrepStore *store,
+            gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = sitrep_store_list_timeline (store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, >, 0);
+  return g_object_ref (g_ptr_array_index (entries, entries->len - 1));
+}
+
+/* The transitions that lead from "new" to each status. */
+static const int path_to[][4] = {
+  [SITREP_STATUS_NEW]          = { -1 },
+  [SITREP_STATUS_ACKNOWLEDGED] = { SITREP_TRANSITION_ACKNOWLEDGE, -1 },
+  [SITREP_STATUS_RECOVERED]    = { SITREP_TRANSITION_ACKNOWLEDGE, SITREP_TRANSITION_RECOVER, -1 },
+  [SITREP_STATUS_RESOLVED]     = { SITREP_TRANSITION_ACKNOWLEDGE, SITREP_TRANSITION_RECOVER,
+                                   SITREP_TRANSITION_RESOLVE, -1 },
+  [SITREP_STATUS_TRANSFERRED]  = { SITREP_TRANSITION_ACKNOWLEDGE, SITREP_TRANSITION_RECOVER,
+                                   SITREP_TRANSITION_TRANSFER, -1 },
+  [SITREP_STATUS_CLOSED]       = { SITREP_TRANSITION_ACKNOWLEDGE, SITREP_TRANSITION_RECOVER,
+                                   SITREP_TRANSITION_RESOLVE, SITREP_TRANSITION_CLOSE },
+  [SITREP_STATUS_CANCELLED]    = { SITREP_TRANSITION_CANCEL, -1 },
+};
+
+gint64
+create_in_status (Fixture      *f,
+                  SitrepStatus  status)
+{
+  gint64 id = create (f->store, "Mail down", "mail", 2, sitrep_clock_get_now (f->clock));
+
+  for (guint i = 0; i < G_N_ELEMENTS (path_to[status]) && path_to[status][i] >= 0; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      sitrep_clock_advance (f->clock, 60);
+      g_assert_true (sitrep_store_transition (f->store, id, path_to[status][i],
+                                              SITREP_TIME_NONE, "Bob", NULL, "developers",
+                                              &error));
+      g_assert_no_error (error);
+    }
+
+  g_assert_cmpint (get_status (f->store, id), ==, status);
+  sitrep_clock_advance (f->clock, 60);
+  return id;
+}
+
+sqlite3 *
+open_raw (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  return db;
+}
+
+gint64
+raw_int64 (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = open_raw (path);
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+/* The full-text index holds exactly the words of the incidents' text
+ * fields and timeline entries. */
+void
+assert_search_index_sound (const char *path)
+{
+  sqlite3 *db = open_raw (path);
+  char *message = NULL;
+
+  sqlite3_exec (db, "INSERT INTO incident_search (incident_search, rank) "
+                    "VALUES ('integrity-check', 1)", NULL, NULL, &message);
+  g_assert_null (message);
+  sqlite3_close (db);
+}
+
+GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+void
+count_cb (guint *count)
+{
+  (*count)++;
+}

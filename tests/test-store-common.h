@@ -1,0 +1,63 @@
+/* test-store-common.h
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "sitrep-enums.h"
+#include "sitrep-store.h"
+#include "sitrep-store-private.h"
+
+G_BEGIN_DECLS
+
+/* 2026-03-01T09:30:00Z */
+#define T0 G_GINT64_CONSTANT (1772357400)
+
+/* A temporary folder with a database path in it, a fake clock at T0 and,
+ * with fixture_set_up(), a store opened on the path. */
+typedef struct
+{
+  char        *dir;
+  char        *path;
+  SitrepClock *clock;
+  SitrepStore *store;
+} Fixture;
+
+void                 remove_tree               (const char    *path);
+void                 fixture_set_up            (Fixture       *f,
+                                                gconstpointer  data);
+void                 fixture_tear_down         (Fixture       *f,
+                                                gconstpointer  data);
+/* a temporary folder only, for the tests about opening */
+void                 dir_set_up                (Fixture       *f,
+                                                gconstpointer  data);
+
+gint64               create                    (SitrepStore   *store,
+                                                const char    *title,
+                                                const char    *service,
+                                                int            level,
+                                                gint64         reported_at);
+SitrepStatus         get_status                (SitrepStore   *store,
+                                                gint64         id);
+guint                count_entries             (SitrepStore   *store,
+                                                gint64         id);
+SitrepTimelineEntry *last_entry                (SitrepStore   *store,
+                                                gint64         id);
+/* a new incident brought to @status by the transitions that lead there */
+gint64               create_in_status          (Fixture       *f,
+                                                SitrepStatus   status);
+
+sqlite3             *open_raw                  (const char    *path);
+gint64               raw_int64                 (const char    *path,
+                                                const char    *sql);
+void                 assert_search_index_sound (const char    *path);
+GBytes              *read_bytes                (const char    *path);
+/* connected swapped: the counter comes first, the signal's arguments after */
+void                 count_cb                  (guint         *count);
+
+G_END_DECLS
