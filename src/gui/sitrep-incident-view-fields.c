@@ -128,7 +128,7 @@ save_field (SitrepIncidentView *self,
     {
       _sitrep_incident_view_show_store_error (self, what, error);
       /* Show again what is stored. */
-      _sitrep_incident_view_reload (self, SITREP_INCIDENT_VIEW_PART_ALL, FALSE);
+      _sitrep_incident_view_reload (self, SITREP_CHANGE_ALL, FALSE);
     }
 
   return saved;

@@ -124,7 +124,7 @@ struct _SitrepIncidentView
 
 /* sitrep-incident-view.c */
 void      _sitrep_incident_view_reload            (SitrepIncidentView  *self,
-                                                   guint                parts,
+                                                   guint                changes,
                                                    gboolean             reset_edits);
 void      _sitrep_incident_view_redraw            (SitrepIncidentView  *self,
                                                    guint                parts,

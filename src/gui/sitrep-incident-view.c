@@ -186,15 +186,42 @@ _sitrep_incident_view_redraw (SitrepIncidentView *self,
   self->refreshing = FALSE;
 }
 
-/* Reads the incident once, and its timeline when @parts include it, then
- * draws @parts and hands the incident down to the communication section. */
+/* The parts of the pane that show what @changes (#SitrepChange flags)
+ * touched. Due and met moments are drawn on the timeline's axis. */
+static guint
+parts_for_changes (guint changes)
+{
+  guint parts = 0;
+
+  if (changes & SITREP_CHANGE_CREATED)
+    return SITREP_INCIDENT_VIEW_PART_ALL;
+  if (changes & SITREP_CHANGE_FIELDS)
+    parts |= SITREP_INCIDENT_VIEW_PART_HEADER | SITREP_INCIDENT_VIEW_PART_FIELDS
+             | SITREP_INCIDENT_VIEW_PART_DEADLINES | SITREP_INCIDENT_VIEW_PART_TIMELINE;
+  if (changes & (SITREP_CHANGE_STATUS | SITREP_CHANGE_LEVEL | SITREP_CHANGE_DEADLINES))
+    parts |= SITREP_INCIDENT_VIEW_PART_HEADER | SITREP_INCIDENT_VIEW_PART_DEADLINES
+             | SITREP_INCIDENT_VIEW_PART_TIMELINE;
+  if (changes & SITREP_CHANGE_STATUS)
+    parts |= SITREP_INCIDENT_VIEW_PART_FIELDS;
+  if (changes & SITREP_CHANGE_OWNER)
+    parts |= SITREP_INCIDENT_VIEW_PART_HEADER | SITREP_INCIDENT_VIEW_PART_FIELDS;
+  if (changes & SITREP_CHANGE_TIMELINE)
+    parts |= SITREP_INCIDENT_VIEW_PART_TIMELINE;
+
+  return parts;
+}
+
+/* Reads the incident once, and its timeline only when @changes
+ * (#SitrepChange flags) say it grew, then draws the parts they touched and
+ * hands the incident down to the communication section. */
 void
 _sitrep_incident_view_reload (SitrepIncidentView *self,
-                              guint               parts,
+                              guint               changes,
                               gboolean            reset_edits)
 {
   g_autoptr(SitrepIncident) incident = NULL;
   g_autoptr(GError) error = NULL;
+  guint parts;
 
   if (self->store == NULL || self->incident_id == 0)
     {
@@ -214,9 +241,10 @@ _sitrep_incident_view_reload (SitrepIncidentView *self,
 
   if (self->incident == NULL
       || sitrep_incident_get_id (self->incident) != self->incident_id)
-    parts = SITREP_INCIDENT_VIEW_PART_ALL;
+    changes = SITREP_CHANGE_ALL;
+  parts = parts_for_changes (changes);
 
-  if ((parts & SITREP_INCIDENT_VIEW_PART_TIMELINE) || self->timeline == NULL)
+  if ((changes & (SITREP_CHANGE_TIMELINE | SITREP_CHANGE_CREATED)) || self->timeline == NULL)
     {
       g_autoptr(GError) timeline_error = NULL;
 
@@ -306,11 +334,11 @@ wait_for_frame (SitrepIncidentView *self)
 static void
 incident_changed_cb (SitrepStore        *store,
                      gint64              id,
-                     guint              changes,
+                     guint               changes,
                      SitrepIncidentView *self)
 {
   if (self->incident_id != 0 && (id == 0 || id == self->incident_id))
-    _sitrep_incident_view_reload (self, SITREP_INCIDENT_VIEW_PART_ALL, FALSE);
+    _sitrep_incident_view_reload (self, id == 0 ? SITREP_CHANGE_ALL : changes, FALSE);
 }
 
 /* An import, a new policy or another process: read everything again. */
@@ -320,7 +348,7 @@ store_changed_cb (SitrepStore        *store,
 {
   read_policy (self);
   if (self->incident_id != 0)
-    _sitrep_incident_view_reload (self, SITREP_INCIDENT_VIEW_PART_ALL, FALSE);
+    _sitrep_incident_view_reload (self, SITREP_CHANGE_ALL, FALSE);
 }
 
 static void
@@ -557,7 +585,7 @@ sitrep_incident_view_init (SitrepIncidentView *self)
   _sitrep_incident_view_fields_init (self);
   _sitrep_incident_view_composer_init (self);
 
-  _sitrep_incident_view_reload (self, SITREP_INCIDENT_VIEW_PART_ALL, TRUE);
+  _sitrep_incident_view_reload (self, SITREP_CHANGE_ALL, TRUE);
 }
 
 /**
@@ -691,7 +719,7 @@ sitrep_incident_view_set_context (SitrepIncidentView *self,
 
   sitrep_communication_view_set_context (self->communication_view, context);
   read_policy (self);
-  _sitrep_incident_view_reload (self, SITREP_INCIDENT_VIEW_PART_ALL, TRUE);
+  _sitrep_incident_view_reload (self, SITREP_CHANGE_ALL, TRUE);
   _sitrep_incident_view_schedule_tick (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
@@ -720,7 +748,7 @@ sitrep_incident_view_set_incident_id (SitrepIncidentView *self,
   self->incident_id = incident_id;
 
   sitrep_incident_view_set_composer (self, NULL, SITREP_TAG_NONE, NULL);
-  _sitrep_incident_view_reload (self, SITREP_INCIDENT_VIEW_PART_ALL, TRUE);
+  _sitrep_incident_view_reload (self, SITREP_CHANGE_ALL, TRUE);
 
   /* A different incident starts at its top. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
