@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-context.h"
+#include "sitrep-worker.h"
 
 /*
  * What every view of Sitrep shares: the store, its clock, the settings and
@@ -17,7 +18,8 @@
  * anything themselves. The user's role decides in this one place whether
  * the user may change anything (a supervisor has data viewing permission
  * only); the store is told, so that it refuses writes too, and views bind
- * to #SitrepContext:read-only.
+ * to #SitrepContext:read-only. Reads that grow with the data go to the one
+ * worker it hands out, never to the store on the main thread.
  */
 
 struct _SitrepContext
@@ -26,6 +28,7 @@ struct _SitrepContext
 
   SitrepStore *store;
   GSettings   *settings;
+  SitrepWorker *worker;
   char        *user_name;
   char        *role;
   gboolean     read_only;
@@ -138,6 +141,7 @@ sitrep_context_dispose (GObject *object)
 {
   SitrepContext *self = SITREP_CONTEXT (object);
 
+  g_clear_object (&self->worker);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
@@ -340,6 +344,28 @@ sitrep_context_get_now (SitrepContext *self)
   g_return_val_if_fail (self->store != NULL, 0);
 
   return sitrep_clock_get_now (sitrep_store_get_clock (self->store));
+}
+
+/**
+ * sitrep_context_get_worker:
+ * @self: a context with a store
+ *
+ * The worker for reads that grow with the data, reading the store's
+ * database on its own thread; started on first use.
+ *
+ * Returns: (transfer none): the worker
+ */
+SitrepWorker *
+sitrep_context_get_worker (SitrepContext *self)
+{
+  g_return_val_if_fail (SITREP_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  if (self->worker == NULL)
+    self->worker = sitrep_worker_new (sitrep_store_get_path (self->store),
+                                      sitrep_store_get_clock (self->store));
+
+  return self->worker;
 }
 
 /**

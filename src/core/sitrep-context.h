@@ -11,6 +11,7 @@
 
 #include "sitrep-clock.h"
 #include "sitrep-store.h"
+#include "sitrep-worker.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,7 @@ SitrepContext *sitrep_context_new           (SitrepStore   *store,
 SitrepStore   *sitrep_context_get_store     (SitrepContext *self);
 SitrepClock   *sitrep_context_get_clock     (SitrepContext *self);
 GSettings     *sitrep_context_get_settings  (SitrepContext *self);
+SitrepWorker  *sitrep_context_get_worker    (SitrepContext *self);
 gint64         sitrep_context_get_now       (SitrepContext *self);
 const char    *sitrep_context_get_user_name (SitrepContext *self);
 const char    *sitrep_context_get_role      (SitrepContext *self);

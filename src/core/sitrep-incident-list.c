@@ -11,6 +11,7 @@
 
 #include "sitrep-enums.h"
 #include "sitrep-incident-list.h"
+#include "sitrep-worker.h"
 
 /*
  * The ticket list's model. It holds only the ordered ids that the store's
@@ -21,9 +22,18 @@
  * list when a single incident changed.
  *
  * On a large database the full id list of a filter may take a noticeable
- * moment, so a new list first reads one screenful (FIRST_PAGE ids) and
- * reads the rest from an idle callback, announced as an insertion after
- * the first page. Any other update reads the full list at once.
+ * moment, so a new list first reads one screenful (FIRST_PAGE ids, an
+ * index-served read that does not grow with the data) and then the rest,
+ * announced as an insertion after the first page.
+ *
+ * Given a #SitrepWorker, every query that grows with the data (the rest of
+ * the first page, a new filter, sort or search, a change that moved an
+ * incident) runs on the worker's thread; the list keeps showing what it
+ * has until the answer comes, and a query superseded by a newer one is
+ * cancelled, so a stale answer is never shown. A change to one incident
+ * announces its row at once, and queries again only when the change could
+ * move it in the sort or in or out of the filter or search. Without a
+ * worker, queries run in the calling thread.
  */
 
 /* Enough for several screens of rows on a tall monitor. */
@@ -50,6 +60,10 @@ struct _SitrepIncidentList
   gulong            incident_changed_handler;
 
   GSource          *load_rest_source;  /* reads the ids after the first page */
+
+  SitrepWorker     *worker;            /* runs the queries, or NULL */
+  GCancellable     *query_cancellable; /* of the query under way */
+  guint             n_superseded;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -65,6 +79,8 @@ enum {
   PROP_SEARCH_TEXT,
   PROP_USER_NAME,
   PROP_N_ITEMS,
+  PROP_WORKER,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -140,6 +156,40 @@ run_query (SitrepIncidentList *self,
   return ids;
 }
 
+/* A query as the worker's thread runs it: a copy of what it needs. */
+typedef struct
+{
+  SitrepListFilter  filter;
+  SitrepListSort    sort;
+  char             *text;
+  char             *me;
+} QueryJob;
+
+static void
+query_job_free (QueryJob *job)
+{
+  g_free (job->text);
+  g_free (job->me);
+  g_free (job);
+}
+
+static gpointer
+run_query_job (SitrepStore   *reader,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  QueryJob *job = data;
+  SitrepQuery query = { 0 };
+
+  query.filter = job->filter;
+  query.sort = job->sort;
+  query.text = job->text;
+  query.me = job->me;
+
+  return sitrep_store_query (reader, &query, error);
+}
+
 static gboolean
 ids_equal (const gint64 *a,
            const gint64 *b,
@@ -157,17 +207,18 @@ emit_items_changed (SitrepIncidentList *self,
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
-/* Replaces the ids by a fresh query and announces what differs: the
- * common prefix and suffix stay; a single incident that moved is announced
- * as one removal and one insertion; otherwise the range in between is
- * replaced. When @changed_id is shown but did not move, its row is
- * announced as changed so that views show its new data. */
+/* Replaces the ids by @new_ids and announces what differs: the common
+ * prefix and suffix stay; a single incident that moved is announced as one
+ * removal and one insertion; otherwise the range in between is replaced.
+ * When @changed_id is shown but did not move, its row is announced as
+ * changed so that views show its new data. */
 static void
-update (SitrepIncidentList *self,
-        gint64              changed_id)
+apply_ids (SitrepIncidentList *self,
+           GArray             *new_ids_in,
+           gint64              changed_id)
 {
   g_autoptr(GArray) old_ids = NULL;
-  g_autoptr(GArray) new_ids = NULL;
+  g_autoptr(GArray) new_ids = new_ids_in;
   const gint64 *a;
   const gint64 *b;
   guint n_old;
@@ -179,15 +230,7 @@ update (SitrepIncidentList *self,
   guint changed_pos;
   gint64 moved_id = 0;
 
-  /* the full list is read now: the rest of the first page is not needed */
-  if (self->load_rest_source != NULL)
-    {
-      g_source_destroy (self->load_rest_source);
-      g_clear_pointer (&self->load_rest_source, g_source_unref);
-    }
-
   old_ids = self->ids;
-  new_ids = run_query (self, FALSE);
   a = (const gint64 *) (gpointer) old_ids->data;
   b = (const gint64 *) (gpointer) new_ids->data;
   n_old = old_ids->len;
@@ -248,6 +291,108 @@ update (SitrepIncidentList *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+static void
+set_loading (SitrepIncidentList *self,
+             GCancellable       *cancellable)
+{
+  gboolean was_loading = self->query_cancellable != NULL;
+
+  g_set_object (&self->query_cancellable, cancellable);
+  if (was_loading != (cancellable != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+query_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SitrepIncidentList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  ids = sitrep_worker_run_finish (self->worker, result, &error);
+  if (ids == NULL)
+    {
+      /* A newer query took its place: that one delivers. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      g_warning ("Could not list the incidents of %s: %s",
+                 sitrep_worker_get_path (self->worker), error->message);
+      set_loading (self, NULL);
+      return;
+    }
+
+  set_loading (self, NULL);
+  apply_ids (self, ids, 0);
+}
+
+/* Asks the worker for the full list; a query still under way is
+ * superseded. */
+static void
+start_query (SitrepIncidentList *self)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  QueryJob *job;
+
+  if (self->query_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->query_cancellable);
+      self->n_superseded++;
+    }
+  set_loading (self, cancellable);
+
+  job = g_new0 (QueryJob, 1);
+  job->filter = self->filter;
+  job->sort = self->sort;
+  job->text = g_strdup (self->search_text);
+  job->me = g_strdup (self->user_name);
+
+  sitrep_worker_run_async (self->worker, run_query_job, job, (GDestroyNotify) query_job_free,
+                           (GDestroyNotify) g_array_unref, cancellable,
+                           query_done_cb, g_object_ref (self));
+}
+
+/* Queries again and announces what differs (with a worker, once the
+ * answer comes). */
+static void
+update (SitrepIncidentList *self,
+        gint64              changed_id)
+{
+  /* the full list is read now: the rest of the first page is not needed */
+  if (self->load_rest_source != NULL)
+    {
+      g_source_destroy (self->load_rest_source);
+      g_clear_pointer (&self->load_rest_source, g_source_unref);
+    }
+
+  if (self->worker != NULL)
+    start_query (self);
+  else
+    apply_ids (self, run_query (self, FALSE), changed_id);
+}
+
+/* Whether @changes (#SitrepChange flags) could move an incident in the
+ * list's order, or in or out of its filter or search. */
+static gboolean
+changes_affect_query (SitrepIncidentList *self,
+                      guint               changes)
+{
+  guint keys = SITREP_CHANGE_CREATED | SITREP_CHANGE_STATUS | SITREP_CHANGE_DEADLINES;
+
+  if (self->filter == SITREP_LIST_FILTER_MINE)
+    keys |= SITREP_CHANGE_OWNER;
+  if (self->sort == SITREP_LIST_SORT_LEVEL
+      || (self->filter >= SITREP_LIST_FILTER_LEVEL_1 && self->filter <= SITREP_LIST_FILTER_LEVEL_3))
+    keys |= SITREP_CHANGE_LEVEL;
+  /* the search covers the texts and the timeline */
+  if (self->search_text != NULL)
+    keys |= SITREP_CHANGE_FIELDS | SITREP_CHANGE_TIMELINE | SITREP_CHANGE_OWNER;
+
+  return (changes & keys) != 0;
+}
+
 static gboolean
 load_rest_cb (gpointer user_data)
 {
@@ -261,11 +406,26 @@ load_rest_cb (gpointer user_data)
 static void
 incident_changed_cb (SitrepStore        *store,
                      gint64              id,
-                     guint              changes,
+                     guint               changes,
                      SitrepIncidentList *self)
 {
+  guint position;
+
   cache_remove (self, id);
-  update (self, id);
+
+  if (changes_affect_query (self, changes) && self->worker == NULL)
+    {
+      update (self, id);
+      return;
+    }
+
+  /* The row shows the new data at once; where it belongs follows. */
+  position = sitrep_incident_list_find (self, id);
+  if (position != SITREP_INCIDENT_LIST_INVALID_POSITION)
+    emit_items_changed (self, position, 1, 1);
+
+  if (changes_affect_query (self, changes))
+    update (self, 0);
 }
 
 static void
@@ -355,7 +515,9 @@ sitrep_incident_list_constructed (GObject *object)
   g_array_unref (self->ids);
   self->ids = run_query (self, TRUE);
 
-  if (self->ids->len == FIRST_PAGE)
+  if (self->ids->len == FIRST_PAGE && self->worker != NULL)
+    start_query (self);
+  else if (self->ids->len == FIRST_PAGE)
     {
       self->load_rest_source = g_idle_source_new ();
       g_source_set_priority (self->load_rest_source, G_PRIORITY_DEFAULT_IDLE);
@@ -375,6 +537,11 @@ sitrep_incident_list_dispose (GObject *object)
       g_source_destroy (self->load_rest_source);
       g_clear_pointer (&self->load_rest_source, g_source_unref);
     }
+
+  if (self->query_cancellable != NULL)
+    g_cancellable_cancel (self->query_cancellable);
+  g_clear_object (&self->query_cancellable);
+  g_clear_object (&self->worker);
 
   if (self->store != NULL)
     {
@@ -434,6 +601,14 @@ sitrep_incident_list_get_property (GObject    *object,
       g_value_set_uint (value, self->ids->len);
       break;
 
+    case PROP_WORKER:
+      g_value_set_object (value, self->worker);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->query_cancellable != NULL);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -467,6 +642,10 @@ sitrep_incident_list_set_property (GObject      *object,
 
     case PROP_USER_NAME:
       sitrep_incident_list_set_user_name (self, g_value_get_string (value));
+      break;
+
+    case PROP_WORKER:
+      self->worker = g_value_dup_object (value);
       break;
 
     default:
@@ -522,6 +701,30 @@ sitrep_incident_list_class_init (SitrepIncidentListClass *klass)
                        0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * SitrepIncidentList:worker:
+   *
+   * The worker that runs the queries that grow with the data, or %NULL to
+   * run them in the calling thread.
+   */
+  properties[PROP_WORKER] =
+    g_param_spec_object ("worker", NULL, NULL,
+                         SITREP_TYPE_WORKER,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * SitrepIncidentList:loading:
+   *
+   * Whether a query is under way on the worker; the list shows the
+   * previous answer meanwhile.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -553,6 +756,56 @@ sitrep_incident_list_new (SitrepStore *store)
   g_return_val_if_fail (SITREP_IS_STORE (store), NULL);
 
   return g_object_new (SITREP_TYPE_INCIDENT_LIST, "store", store, NULL);
+}
+
+/**
+ * sitrep_incident_list_new_with_worker:
+ * @store: the store to list and follow
+ * @worker: the worker that runs the queries, reading @store's database
+ *
+ * Like sitrep_incident_list_new(), but every query that grows with the
+ * data runs on @worker: the list changes when its answer arrives in the
+ * thread-default main context (see #SitrepIncidentList:loading).
+ *
+ * Returns: (transfer full): the list
+ */
+SitrepIncidentList *
+sitrep_incident_list_new_with_worker (SitrepStore  *store,
+                                      SitrepWorker *worker)
+{
+  g_return_val_if_fail (SITREP_IS_STORE (store), NULL);
+  g_return_val_if_fail (SITREP_IS_WORKER (worker), NULL);
+
+  return g_object_new (SITREP_TYPE_INCIDENT_LIST, "store", store, "worker", worker, NULL);
+}
+
+/**
+ * sitrep_incident_list_get_loading:
+ * @self: a list
+ *
+ * Returns: whether a query is under way on the list's worker
+ */
+gboolean
+sitrep_incident_list_get_loading (SitrepIncidentList *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT_LIST (self), FALSE);
+
+  return self->query_cancellable != NULL;
+}
+
+/**
+ * sitrep_incident_list_get_n_superseded:
+ * @self: a list
+ *
+ * Returns: how many queries were cancelled because a newer one took their
+ *   place before they answered
+ */
+guint
+sitrep_incident_list_get_n_superseded (SitrepIncidentList *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT_LIST (self), 0);
+
+  return self->n_superseded;
 }
 
 /**

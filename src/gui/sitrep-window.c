@@ -679,7 +679,10 @@ sitrep_window_constructed (GObject *object)
                            G_CALLBACK (shown_incident_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changing_cb), self, 0);
-  self->list = sitrep_incident_list_new (self->store);
+  /* Queries that grow with the data run on the worker: the window never
+   * waits for them. */
+  self->list = sitrep_incident_list_new_with_worker (self->store,
+                                                     sitrep_context_get_worker (self->context));
   apply_user_name (self);
   apply_sort (self);
   apply_filter (self);
