@@ -252,6 +252,7 @@ start_deadline_watch (SitrepApplication *self)
     }
 
   self->scheduler = sitrep_scheduler_new (self->store);
+  sitrep_scheduler_set_worker (self->scheduler, sitrep_context_get_worker (self->context));
   self->notifier = sitrep_notifier_new (GTK_APPLICATION (self), self->scheduler,
                                         self->settings);
   self->background = sitrep_background_new (GTK_APPLICATION (self), self->settings,
