@@ -584,6 +584,49 @@ test_worker_row_update (Fixture       *fixture,
   assert_mirror (fixture, list);
 }
 
+static void
+capture_incident_cb (SitrepContext   *context,
+                     gint64           id,
+                     guint            changes,
+                     SitrepIncident  *incident,
+                     SitrepIncident **captured)
+{
+  g_set_object (captured, incident);
+}
+
+/* Following a context, a changed row shows the incident the context read
+ * once for every view: the list does not read it again. */
+static void
+test_context_row_update (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SITREP_SETTINGS_SCHEMA);
+  g_autoptr(SitrepContext) context = sitrep_context_new (fixture->store, settings);
+  g_autoptr(SitrepIncidentList) list = sitrep_incident_list_new_for_context (context);
+  g_autoptr(SitrepIncident) captured = NULL;
+  g_autoptr(SitrepIncident) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wait_for_list (list);
+  follow (fixture, list);
+  g_signal_connect (context, "incident-changed", G_CALLBACK (capture_incident_cb), &captured);
+
+  g_assert_true (sitrep_store_set_field (fixture->store, fixture->ids[1], "title",
+                                         "Reports slow since the upgrade", "Tester", &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (captured);
+  g_assert_false (sitrep_incident_list_get_loading (list));
+  g_assert_cmpuint (fixture->n_signals, ==, 1);
+  g_assert_cmpuint (fixture->last_position, ==, 3);
+
+  item = g_list_model_get_item (G_LIST_MODEL (list), 3);
+  g_assert_true (item == captured);
+  g_assert_cmpstr (sitrep_incident_get_title (item), ==, "Reports slow since the upgrade");
+  assert_mirror (fixture, list);
+
+  g_signal_handlers_disconnect_by_func (context, capture_incident_cb, &captured);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -613,6 +656,9 @@ main (int   argc,
               fixture_set_up, test_worker_superseded_search, fixture_tear_down);
   g_test_add ("/sitrep/incident-list/worker-row-update", Fixture, NULL,
               fixture_set_up, test_worker_row_update, fixture_tear_down);
+
+  g_test_add ("/sitrep/incident-list/context-row-update", Fixture, NULL,
+              fixture_set_up, test_context_row_update, fixture_tear_down);
 
   return g_test_run ();
 }

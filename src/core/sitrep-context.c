@@ -48,6 +48,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  INCIDENT_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* The name recorded as the author of changes: the one set in the
  * preferences, else the account's full name, else its login. */
 static char *
@@ -108,6 +115,25 @@ update_role (SitrepContext *self)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* The one reader of a changed incident: every view is handed what it read,
+ * and reacts on its own, in no particular order. */
+static void
+store_incident_changed_cb (SitrepStore   *store,
+                           gint64         id,
+                           guint          changes,
+                           SitrepContext *self)
+{
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+
+  incident = sitrep_store_get_incident (store, id, &error);
+  if (incident == NULL && !g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND))
+    g_warning ("Could not read the changed incident %" G_GINT64_FORMAT ": %s",
+               id, error->message);
+
+  g_signal_emit (self, signals[INCIDENT_CHANGED], 0, id, changes, incident);
+}
+
 static void
 settings_changed_cb (GSettings     *settings,
                      const char    *key,
@@ -132,6 +158,9 @@ sitrep_context_constructed (GObject *object)
 
   g_signal_connect_object (self->settings, "changed",
                            G_CALLBACK (settings_changed_cb), self, 0);
+  if (self->store != NULL)
+    g_signal_connect_object (self->store, "incident-changed",
+                             G_CALLBACK (store_incident_changed_cb), self, 0);
   self->user_name = dup_user_name (self);
   update_role (self);
 }
@@ -274,6 +303,24 @@ sitrep_context_class_init (SitrepContextClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SitrepContext::incident-changed:
+   * @self: the context
+   * @id: the incident written
+   * @changes: what changed, #SitrepChange flags
+   * @incident: (nullable): the incident as read once after the write, or
+   *   %NULL when it could not be read
+   *
+   * The store's #SitrepStore::incident-changed, with the incident read
+   * once for every view that shows it.
+   */
+  signals[INCIDENT_CHANGED] =
+    g_signal_new ("incident-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_UINT, SITREP_TYPE_INCIDENT);
 }
 
 static void

@@ -62,6 +62,8 @@ struct _SitrepIncidentList
   GSource          *load_rest_source;  /* reads the ids after the first page */
 
   SitrepWorker     *worker;            /* runs the queries, or NULL */
+  SitrepContext    *context;           /* hands out changed incidents, or NULL */
+  gulong            context_changed_handler;
   GCancellable     *query_cancellable; /* of the query under way */
   guint             n_superseded;
 };
@@ -80,6 +82,7 @@ enum {
   PROP_USER_NAME,
   PROP_N_ITEMS,
   PROP_WORKER,
+  PROP_CONTEXT,
   PROP_LOADING,
   N_PROPS
 };
@@ -403,15 +406,19 @@ load_rest_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* @incident: the incident as read after the change, or %NULL to read it
+ * when its row asks */
 static void
-incident_changed_cb (SitrepStore        *store,
-                     gint64              id,
-                     guint               changes,
-                     SitrepIncidentList *self)
+follow_change (SitrepIncidentList *self,
+               gint64              id,
+               guint               changes,
+               SitrepIncident     *incident)
 {
   guint position;
 
   cache_remove (self, id);
+  if (incident != NULL && sitrep_incident_list_find (self, id) != SITREP_INCIDENT_LIST_INVALID_POSITION)
+    cache_insert (self, incident);
 
   if (changes_affect_query (self, changes) && self->worker == NULL)
     {
@@ -426,6 +433,25 @@ incident_changed_cb (SitrepStore        *store,
 
   if (changes_affect_query (self, changes))
     update (self, 0);
+}
+
+static void
+incident_changed_cb (SitrepStore        *store,
+                     gint64              id,
+                     guint               changes,
+                     SitrepIncidentList *self)
+{
+  follow_change (self, id, changes, NULL);
+}
+
+static void
+context_incident_changed_cb (SitrepContext      *context,
+                             gint64              id,
+                             guint               changes,
+                             SitrepIncident     *incident,
+                             SitrepIncidentList *self)
+{
+  follow_change (self, id, changes, incident);
 }
 
 static void
@@ -501,8 +527,6 @@ set_store (SitrepIncidentList *self,
   self->store = g_object_ref (store);
   self->changed_handler =
     g_signal_connect (store, "changed", G_CALLBACK (changed_cb), self);
-  self->incident_changed_handler =
-    g_signal_connect (store, "incident-changed", G_CALLBACK (incident_changed_cb), self);
 }
 
 static void
@@ -511,6 +535,16 @@ sitrep_incident_list_constructed (GObject *object)
   SitrepIncidentList *self = SITREP_INCIDENT_LIST (object);
 
   G_OBJECT_CLASS (sitrep_incident_list_parent_class)->constructed (object);
+
+  /* A context reads a changed incident once for every view; without one,
+   * the row reads it when asked. */
+  if (self->context != NULL)
+    self->context_changed_handler =
+      g_signal_connect (self->context, "incident-changed",
+                        G_CALLBACK (context_incident_changed_cb), self);
+  else if (self->store != NULL)
+    self->incident_changed_handler =
+      g_signal_connect (self->store, "incident-changed", G_CALLBACK (incident_changed_cb), self);
 
   g_array_unref (self->ids);
   self->ids = run_query (self, TRUE);
@@ -542,6 +576,9 @@ sitrep_incident_list_dispose (GObject *object)
     g_cancellable_cancel (self->query_cancellable);
   g_clear_object (&self->query_cancellable);
   g_clear_object (&self->worker);
+  if (self->context != NULL)
+    g_clear_signal_handler (&self->context_changed_handler, self->context);
+  g_clear_object (&self->context);
 
   if (self->store != NULL)
     {
@@ -605,6 +642,10 @@ sitrep_incident_list_get_property (GObject    *object,
       g_value_set_object (value, self->worker);
       break;
 
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
     case PROP_LOADING:
       g_value_set_boolean (value, self->query_cancellable != NULL);
       break;
@@ -646,6 +687,10 @@ sitrep_incident_list_set_property (GObject      *object,
 
     case PROP_WORKER:
       self->worker = g_value_dup_object (value);
+      break;
+
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
 
     default:
@@ -714,6 +759,18 @@ sitrep_incident_list_class_init (SitrepIncidentListClass *klass)
                           G_PARAM_STATIC_STRINGS));
 
   /**
+   * SitrepIncidentList:context:
+   *
+   * The context whose #SitrepContext::incident-changed the list follows
+   * instead of the store's, taking the incident it read; or %NULL.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         SITREP_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /**
    * SitrepIncidentList:loading:
    *
    * Whether a query is under way on the worker; the list shows the
@@ -777,6 +834,30 @@ sitrep_incident_list_new_with_worker (SitrepStore  *store,
   g_return_val_if_fail (SITREP_IS_WORKER (worker), NULL);
 
   return g_object_new (SITREP_TYPE_INCIDENT_LIST, "store", store, "worker", worker, NULL);
+}
+
+/**
+ * sitrep_incident_list_new_for_context:
+ * @context: a context with a store
+ *
+ * The list of the context's store, whose queries run on the context's
+ * worker, and which follows the context's #SitrepContext::incident-changed:
+ * a changed incident's row shows the incident the context read, without
+ * reading it again.
+ *
+ * Returns: (transfer full): the list
+ */
+SitrepIncidentList *
+sitrep_incident_list_new_for_context (SitrepContext *context)
+{
+  g_return_val_if_fail (SITREP_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (sitrep_context_get_store (context) != NULL, NULL);
+
+  return g_object_new (SITREP_TYPE_INCIDENT_LIST,
+                       "store", sitrep_context_get_store (context),
+                       "worker", sitrep_context_get_worker (context),
+                       "context", context,
+                       NULL);
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "sitrep-context.h"
 #include "sitrep-store.h"
 #include "sitrep-types.h"
 #include "sitrep-worker.h"
@@ -24,6 +25,7 @@ G_DECLARE_FINAL_TYPE (SitrepIncidentList, sitrep_incident_list, SITREP, INCIDENT
 SitrepIncidentList *sitrep_incident_list_new              (SitrepStore        *store);
 SitrepIncidentList *sitrep_incident_list_new_with_worker (SitrepStore        *store,
                                                           SitrepWorker       *worker);
+SitrepIncidentList *sitrep_incident_list_new_for_context (SitrepContext      *context);
 gboolean            sitrep_incident_list_get_loading     (SitrepIncidentList *self);
 guint               sitrep_incident_list_get_n_superseded (SitrepIncidentList *self);
 SitrepStore        *sitrep_incident_list_get_store        (SitrepIncidentList *self);

@@ -211,33 +211,16 @@ parts_for_changes (guint changes)
   return parts;
 }
 
-/* Reads the incident once, and its timeline only when @changes
- * (#SitrepChange flags) say it grew, then draws the parts they touched and
- * hands the incident down to the communication section. */
-void
-_sitrep_incident_view_reload (SitrepIncidentView *self,
-                              guint               changes,
-                              gboolean            reset_edits)
+/* Shows @incident, as just read, and its timeline, read again only when
+ * @changes (#SitrepChange flags) say it grew; draws the parts they touched
+ * and hands the incident down to the communication section. */
+static void
+show_incident (SitrepIncidentView *self,
+               SitrepIncident     *incident,
+               guint               changes,
+               gboolean            reset_edits)
 {
-  g_autoptr(SitrepIncident) incident = NULL;
-  g_autoptr(GError) error = NULL;
   guint parts;
-
-  if (self->store == NULL || self->incident_id == 0)
-    {
-      show_nothing (self, self->pending_id != 0 ? "loading" : "empty");
-      return;
-    }
-
-  incident = sitrep_store_get_incident (self->store, self->incident_id, &error);
-  if (incident == NULL)
-    {
-      show_nothing (self, "empty");
-      if (!g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND))
-        g_warning ("Could not read incident %" G_GINT64_FORMAT ": %s",
-                   self->incident_id, error->message);
-      return;
-    }
 
   if (self->incident == NULL
       || sitrep_incident_get_id (self->incident) != self->incident_id)
@@ -266,6 +249,34 @@ _sitrep_incident_view_reload (SitrepIncidentView *self,
   _sitrep_incident_view_redraw (self, parts, reset_edits);
   sitrep_communication_view_show (self->communication_view, self->incident, self->timeline,
                                   self->policy);
+}
+
+/* Reads the incident, then shows it as show_incident() does. */
+void
+_sitrep_incident_view_reload (SitrepIncidentView *self,
+                              guint               changes,
+                              gboolean            reset_edits)
+{
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || self->incident_id == 0)
+    {
+      show_nothing (self, self->pending_id != 0 ? "loading" : "empty");
+      return;
+    }
+
+  incident = sitrep_store_get_incident (self->store, self->incident_id, &error);
+  if (incident == NULL)
+    {
+      show_nothing (self, "empty");
+      if (!g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND))
+        g_warning ("Could not read incident %" G_GINT64_FORMAT ": %s",
+                   self->incident_id, error->message);
+      return;
+    }
+
+  show_incident (self, incident, changes, reset_edits);
 }
 
 static void
@@ -331,14 +342,21 @@ wait_for_frame (SitrepIncidentView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The context read the incident: the view takes it as it is. */
 static void
-incident_changed_cb (SitrepStore        *store,
+incident_changed_cb (SitrepContext      *context,
                      gint64              id,
                      guint               changes,
+                     SitrepIncident     *incident,
                      SitrepIncidentView *self)
 {
-  if (self->incident_id != 0 && (id == 0 || id == self->incident_id))
-    _sitrep_incident_view_reload (self, id == 0 ? SITREP_CHANGE_ALL : changes, FALSE);
+  if (self->incident_id == 0 || id != self->incident_id)
+    return;
+
+  if (incident == NULL)
+    _sitrep_incident_view_reload (self, SITREP_CHANGE_ALL, FALSE);
+  else
+    show_incident (self, incident, changes, FALSE);
 }
 
 /* An import, a new policy or another process: read everything again. */
@@ -382,10 +400,9 @@ static void
 disconnect_context (SitrepIncidentView *self)
 {
   if (self->store != NULL)
-    {
-      g_clear_signal_handler (&self->incident_changed_id, self->store);
-      g_clear_signal_handler (&self->changed_id, self->store);
-    }
+    g_clear_signal_handler (&self->changed_id, self->store);
+  if (self->context != NULL)
+    g_clear_signal_handler (&self->incident_changed_id, self->context);
   g_clear_pointer (&self->read_only_binding, g_binding_unbind);
   g_clear_object (&self->store);
 }
@@ -707,7 +724,7 @@ sitrep_incident_view_set_context (SitrepIncidentView *self,
   if (context != NULL && sitrep_context_get_store (context) != NULL)
     {
       self->store = g_object_ref (sitrep_context_get_store (context));
-      self->incident_changed_id = g_signal_connect (self->store, "incident-changed",
+      self->incident_changed_id = g_signal_connect (context, "incident-changed",
                                                     G_CALLBACK (incident_changed_cb), self);
       self->changed_id = g_signal_connect (self->store, "changed",
                                            G_CALLBACK (store_changed_cb), self);

@@ -681,8 +681,7 @@ sitrep_window_constructed (GObject *object)
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changing_cb), self, 0);
   /* Queries that grow with the data run on the worker: the window never
    * waits for them. */
-  self->list = sitrep_incident_list_new_with_worker (self->store,
-                                                     sitrep_context_get_worker (self->context));
+  self->list = sitrep_incident_list_new_for_context (self->context);
   apply_user_name (self);
   apply_sort (self);
   apply_filter (self);
