@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "sitrep-application.h"
+#include "sitrep-bench-window-actions.h"
 #include "sitrep-incident-list.h"
 #include "sitrep-resources.h"
 #include "sitrep-store.h"
@@ -40,7 +41,9 @@
  *  - the ticket list's memory: the growth of the resident set while the
  *    list model (default filter and sort) is built and while items are
  *    read from its start, middle and end, and the size of its id array;
- *    the same for the "All" filter, which lists every incident.
+ *    the same for the "All" filter, which lists every incident;
+ *  - what one user action and typing in the search cost the main thread
+ *    (sitrep-bench-window-actions.c), on a copy of the database.
  *
  * The databases are built once, through the store's import API, in a
  * temporary folder (or in SITREP_BENCH_DIR, where they are kept and reused
@@ -1000,6 +1003,51 @@ print_memory_table (GPtrArray *results)
            "“all” rows are cumulative (the same model switched to the “All” filter).\n\n");
 }
 
+/* The actions child's lines as Markdown tables. */
+static void
+print_actions_table (guint64     size,
+                     const char *out)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  g_autofree char *count = format_count (size);
+
+  g_print ("### One action and the search at %s incidents\n\n", count);
+  g_print ("| filter | action | main thread CPU, median (ms) | blocked wall, median (ms) "
+           "| wall max (ms) | longest block after (ms) | main: statements "
+           "| main: rows stepped | worker: statements | worker: rows stepped | listed |\n");
+  g_print ("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = NULL;
+
+      if (!g_str_has_prefix (lines[i], "actions "))
+        continue;
+      f = g_strsplit (lines[i] + strlen ("actions "), "|", -1);
+      if (g_strv_length (f) != 11)
+        continue;
+      g_print ("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+               f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10]);
+    }
+
+  g_print ("\n| search typed | longest frame (ms) | longest main-loop block (ms) "
+           "| frames | result after the last key (ms) | matches | main: statements "
+           "| worker: statements | superseded queries |\n");
+  g_print ("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = NULL;
+
+      if (!g_str_has_prefix (lines[i], "search "))
+        continue;
+      f = g_strsplit (lines[i] + strlen ("search "), "|", -1);
+      if (g_strv_length (f) != 9)
+        continue;
+      g_print ("| “%s” | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+               f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]);
+    }
+  g_print ("\n");
+}
+
 static int
 run_parent (int    argc,
             char **argv)
@@ -1182,6 +1230,34 @@ run_parent (int    argc,
     }
   print_memory_table (results);
 
+  if (have_display)
+    {
+      for (guint i = 0; i < results->len; i++)
+        {
+          SizeResult *r = g_ptr_array_index (results, i);
+          g_autofree char *out = NULL;
+
+          if (r->size == 0)
+            continue;
+          if (!copy_database (r->path, app_path, &error))
+            {
+              g_printerr ("%s\n", error->message);
+              status = EXIT_FAILURE;
+              goto out;
+            }
+          g_printerr ("Actions and search, %" G_GUINT64_FORMAT " incidents…\n", r->size);
+          out = run_child (self_path, "--actions", NULL, app_path, &error);
+          remove_database (app_path);
+          if (out == NULL)
+            {
+              g_printerr ("%s\n", error->message);
+              status = EXIT_FAILURE;
+              goto out;
+            }
+          print_actions_table (r->size, out);
+        }
+    }
+
 out:
   remove_database (app_path);
   if (keep_dir == NULL || keep_dir[0] == '\0')
@@ -1205,6 +1281,9 @@ main (int    argc,
 
   if (argc == 3 && g_strcmp0 (argv[1], "--memory") == 0)
     return run_memory (argv[2]);
+
+  if (argc == 3 && g_strcmp0 (argv[1], "--actions") == 0)
+    return sitrep_bench_window_run_actions (argv[2]);
 
   return run_parent (argc, argv);
 }
