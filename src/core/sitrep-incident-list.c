@@ -774,7 +774,9 @@ sitrep_incident_list_class_init (SitrepIncidentListClass *klass)
    * SitrepIncidentList:loading:
    *
    * Whether a query is under way on the worker; the list shows the
-   * previous answer meanwhile.
+   * previous answer meanwhile. It turns %FALSE just before the answer
+   * replaces the list's contents, so that a selection can be set aside
+   * first.
    */
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL,

@@ -39,6 +39,7 @@ struct _SitrepWindow
   gint64                incident_id;  /* shown in the content pane, or 0 */
   gboolean              read_only;
   guint                 tick_source;
+  int                   has_incidents; /* -1: not known since the last import */
 
   /* template widgets */
   GtkStack             *main_stack;
@@ -90,11 +91,22 @@ describe_filter (SitrepListFilter filter)
     }
 }
 
+/* Counting a large database takes a moment: it is counted once, and again
+ * only after an import or another process's changes. */
+static gboolean
+database_is_empty (SitrepWindow *self)
+{
+  if (self->has_incidents < 0)
+    self->has_incidents = sitrep_store_count_incidents (self->store) > 0;
+
+  return !self->has_incidents;
+}
+
 static void
 update_pages (SitrepWindow *self)
 {
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  gboolean empty_database = n_items == 0 && sitrep_store_count_incidents (self->store) == 0;
+  gboolean empty_database = n_items == 0 && database_is_empty (self);
   g_autofree char *subtitle = NULL;
 
   gtk_stack_set_visible_child_name (self->main_stack, empty_database ? "empty" : "incidents");
@@ -292,6 +304,17 @@ settings_changed_cb (GSettings    *settings,
 }
 
 static void
+incident_changed_cb (SitrepContext  *context,
+                     gint64          id,
+                     guint           changes,
+                     SitrepIncident *incident,
+                     SitrepWindow   *self)
+{
+  /* Nothing is ever deleted: one incident written means there is one. */
+  self->has_incidents = TRUE;
+}
+
+static void
 read_only_changed_cb (SitrepWindow  *self,
                       GParamSpec    *pspec,
                       SitrepContext *context)
@@ -319,6 +342,7 @@ static void
 store_changed_cb (SitrepStore  *store,
                   SitrepWindow *self)
 {
+  self->has_incidents = -1;
   reselect (self);
   /* A new policy moves every deadline; another process may have written
    * the incident on show. */
@@ -346,6 +370,31 @@ shown_incident_changed_cb (SitrepWindow       *self,
                            SitrepIncidentView *view)
 {
   update_content_title (self);
+}
+
+static void
+reselect_cb (gpointer user_data)
+{
+  SitrepWindow *self = user_data;
+
+  reselect (self);
+  g_object_unref (self);
+}
+
+/* The worker answered and the list is about to take the answer: the
+ * selection is dropped first, for the same reason as drop_selection(),
+ * and restored once the list has changed. */
+static void
+list_loading_changed_cb (SitrepWindow       *self,
+                         GParamSpec         *pspec,
+                         SitrepIncidentList *list)
+{
+  if (sitrep_incident_list_get_loading (list))
+    return;
+
+  drop_selection (self);
+  /* An answer that changed nothing announces nothing. */
+  g_idle_add_once (reselect_cb, g_object_ref (self));
 }
 
 static void
@@ -693,6 +742,8 @@ sitrep_window_constructed (GObject *object)
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selected_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::loading",
+                           G_CALLBACK (list_loading_changed_cb), self, G_CONNECT_SWAPPED);
   /* After the selection model has handled the change. */
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (list_items_changed_cb), self,
@@ -707,6 +758,8 @@ sitrep_window_constructed (GObject *object)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, 0);
+  g_signal_connect_object (self->context, "incident-changed",
+                           G_CALLBACK (incident_changed_cb), self, 0);
   g_signal_connect_object (self->context, "notify::read-only",
                            G_CALLBACK (read_only_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::user-name",
@@ -880,6 +933,7 @@ sitrep_window_init (SitrepWindow *self)
   g_type_ensure (SITREP_TYPE_INCIDENT_VIEW);
 
   self->bound_rows = g_hash_table_new (NULL, NULL);
+  self->has_incidents = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
