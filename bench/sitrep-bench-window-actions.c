@@ -48,7 +48,7 @@
  * longest main-loop block and the time from the last key to the result.
  */
 
-#define REPS           5
+#define REPS           9
 #define SETTLE_MS      300
 #define LOAD_TIMEOUT_S 600
 #define KEY_GAP_MS     120
@@ -79,6 +79,16 @@ median_of (GArray *values)
   if (values->len % 2 == 1)
     return v[values->len / 2];
   return (v[values->len / 2 - 1] + v[values->len / 2]) / 2.0;
+}
+
+static double
+min_of (GArray *values)
+{
+  double m = G_MAXDOUBLE;
+
+  for (guint i = 0; i < values->len; i++)
+    m = MIN (m, g_array_index (values, double, i));
+  return values->len > 0 ? m : 0.0;
 }
 
 static double
@@ -214,7 +224,7 @@ show_new_incident (Run        *run,
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (run->list));
 
-  for (guint i = 0; i < n && i < 2000; i++)
+  for (guint i = 0; i < n; i++)
     {
       g_autoptr(SitrepIncident) incident = g_list_model_get_item (G_LIST_MODEL (run->list), i);
       gint64 id = sitrep_incident_get_id (incident);
@@ -331,8 +341,9 @@ measure_actions (Run        *run,
         continue;
 
       block_median = median_of (blocks);
-      g_print ("actions %s|%s|%.1f|%.1f|%.1f|%.1f|%d|%d|%d|%d|%u\n",
-               filter, action_names[kind], median_of (cpu), block_median, max_of (blocks),
+      g_print ("actions %s|%s|%.1f|%.1f|%.1f|%.1f|%.1f|%d|%d|%d|%d|%u\n",
+               filter, action_names[kind], median_of (cpu), min_of (cpu), block_median,
+               max_of (blocks),
                longest_after,
                main_statements, main_rows, other_statements, other_rows,
                g_list_model_get_n_items (G_LIST_MODEL (run->list)));

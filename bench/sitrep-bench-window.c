@@ -52,7 +52,8 @@
  *
  * Usage: sitrep-bench-window [SIZE…]
  * Environment: SITREP_BENCH_SIZES (default "0,100000,1000000"),
- * SITREP_BENCH_RUNS (samples per figure, default 5), SITREP_BENCH_DIR.
+ * SITREP_BENCH_RUNS (samples per figure, default 5), SITREP_BENCH_DIR,
+ * SITREP_BENCH_PARTS (default "frame,memory,actions": which parts run).
  * Prints Markdown tables.
  */
 
@@ -1012,10 +1013,11 @@ print_actions_table (guint64     size,
   g_autofree char *count = format_count (size);
 
   g_print ("### One action and the search at %s incidents\n\n", count);
-  g_print ("| filter | action | main thread CPU, median (ms) | blocked wall, median (ms) "
-           "| wall max (ms) | longest block after (ms) | main: statements "
-           "| main: rows stepped | worker: statements | worker: rows stepped | listed |\n");
-  g_print ("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+  g_print ("| filter | action | main thread CPU, median (ms) | min (ms) "
+           "| blocked wall, median (ms) | wall max (ms) | longest block after (ms) "
+           "| main: statements | main: rows stepped | worker: statements "
+           "| worker: rows stepped | listed |\n");
+  g_print ("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_auto(GStrv) f = NULL;
@@ -1023,10 +1025,10 @@ print_actions_table (guint64     size,
       if (!g_str_has_prefix (lines[i], "actions "))
         continue;
       f = g_strsplit (lines[i] + strlen ("actions "), "|", -1);
-      if (g_strv_length (f) != 11)
+      if (g_strv_length (f) != 12)
         continue;
-      g_print ("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-               f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10]);
+      g_print ("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+               f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]);
     }
 
   g_print ("\n| search typed | longest frame (ms) | longest main-loop block (ms) "
@@ -1060,6 +1062,7 @@ run_parent (int    argc,
   g_autofree char *app_path = NULL;
   const char *keep_dir = g_getenv ("SITREP_BENCH_DIR");
   const char *runs_env = g_getenv ("SITREP_BENCH_RUNS");
+  const char *parts = g_getenv ("SITREP_BENCH_PARTS");
   gboolean have_display;
   guint runs = DEFAULT_RUNS;
   FrameSample sample;
@@ -1137,12 +1140,15 @@ run_parent (int    argc,
     }
   g_print ("\n");
 
-  if (!have_display)
+  if (parts == NULL || parts[0] == '\0')
+    parts = "frame,memory,actions";
+
+  if (strstr (parts, "frame") != NULL && !have_display)
     {
       g_print ("Time to first frame: **skipped**, there is no display "
                "(run under `xvfb-run -a dbus-run-session`).\n\n");
     }
-  else
+  else if (strstr (parts, "frame") != NULL)
     {
       /* One start first, not counted: it starts the session's helpers
        * (accessibility bus) that every later start then finds running. */
@@ -1216,7 +1222,7 @@ run_parent (int    argc,
       print_frame_table (results, runs);
     }
 
-  for (guint i = 0; i < results->len; i++)
+  for (guint i = 0; i < results->len && strstr (parts, "memory") != NULL; i++)
     {
       SizeResult *r = g_ptr_array_index (results, i);
 
@@ -1228,9 +1234,10 @@ run_parent (int    argc,
           goto out;
         }
     }
-  print_memory_table (results);
+  if (strstr (parts, "memory") != NULL)
+    print_memory_table (results);
 
-  if (have_display)
+  if (have_display && strstr (parts, "actions") != NULL)
     {
       for (guint i = 0; i < results->len; i++)
         {
