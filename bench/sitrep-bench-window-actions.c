@@ -471,6 +471,57 @@ measure_search (Run *run)
 }
 
 /**
+ * sitrep_bench_window_print_actions:
+ * @count: the size of the database, formatted
+ * @out: what sitrep_bench_window_run_actions() printed
+ *
+ * Prints the actions child's lines as Markdown tables.
+ */
+void
+sitrep_bench_window_print_actions (const char *count,
+                                   const char *out)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+  g_print ("### One action and the search at %s incidents\n\n", count);
+  g_print ("| filter | action | main thread CPU, median (ms) | min (ms) "
+           "| blocked wall, median (ms) | wall max (ms) | longest block after (ms) "
+           "| main: statements | main: rows stepped | worker: statements "
+           "| worker: rows stepped | listed |\n");
+  g_print ("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = NULL;
+
+      if (!g_str_has_prefix (lines[i], "actions "))
+        continue;
+      f = g_strsplit (lines[i] + strlen ("actions "), "|", -1);
+      if (g_strv_length (f) != 12)
+        continue;
+      g_print ("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+               f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]);
+    }
+
+  g_print ("\n| search typed | longest frame (ms) | longest main-loop block (ms) "
+           "| frames | result after the last key (ms) | matches | main: statements "
+           "| worker: statements | superseded queries |\n");
+  g_print ("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = NULL;
+
+      if (!g_str_has_prefix (lines[i], "search "))
+        continue;
+      f = g_strsplit (lines[i] + strlen ("search "), "|", -1);
+      if (g_strv_length (f) != 9)
+        continue;
+      g_print ("| “%s” | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+               f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]);
+    }
+  g_print ("\n");
+}
+
+/**
  * sitrep_bench_window_run_actions:
  * @path: a database built by the benchmark
  *

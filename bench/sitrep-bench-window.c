@@ -1004,52 +1004,6 @@ print_memory_table (GPtrArray *results)
            "“all” rows are cumulative (the same model switched to the “All” filter).\n\n");
 }
 
-/* The actions child's lines as Markdown tables. */
-static void
-print_actions_table (guint64     size,
-                     const char *out)
-{
-  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
-  g_autofree char *count = format_count (size);
-
-  g_print ("### One action and the search at %s incidents\n\n", count);
-  g_print ("| filter | action | main thread CPU, median (ms) | min (ms) "
-           "| blocked wall, median (ms) | wall max (ms) | longest block after (ms) "
-           "| main: statements | main: rows stepped | worker: statements "
-           "| worker: rows stepped | listed |\n");
-  g_print ("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = NULL;
-
-      if (!g_str_has_prefix (lines[i], "actions "))
-        continue;
-      f = g_strsplit (lines[i] + strlen ("actions "), "|", -1);
-      if (g_strv_length (f) != 12)
-        continue;
-      g_print ("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-               f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]);
-    }
-
-  g_print ("\n| search typed | longest frame (ms) | longest main-loop block (ms) "
-           "| frames | result after the last key (ms) | matches | main: statements "
-           "| worker: statements | superseded queries |\n");
-  g_print ("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = NULL;
-
-      if (!g_str_has_prefix (lines[i], "search "))
-        continue;
-      f = g_strsplit (lines[i] + strlen ("search "), "|", -1);
-      if (g_strv_length (f) != 9)
-        continue;
-      g_print ("| “%s” | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-               f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]);
-    }
-  g_print ("\n");
-}
-
 static int
 run_parent (int    argc,
             char **argv)
@@ -1243,6 +1197,7 @@ run_parent (int    argc,
         {
           SizeResult *r = g_ptr_array_index (results, i);
           g_autofree char *out = NULL;
+          g_autofree char *count = NULL;
 
           if (r->size == 0)
             continue;
@@ -1261,7 +1216,8 @@ run_parent (int    argc,
               status = EXIT_FAILURE;
               goto out;
             }
-          print_actions_table (r->size, out);
+          count = format_count (r->size);
+          sitrep_bench_window_print_actions (count, out);
         }
     }
 
