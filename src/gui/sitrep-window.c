@@ -40,6 +40,7 @@ struct _SitrepWindow
   gboolean              read_only;
   guint                 tick_source;
   int                   has_incidents; /* -1: not known since the last import */
+  gboolean              show_first_loaded; /* the samples were loaded */
 
   /* template widgets */
   GtkStack             *main_stack;
@@ -352,6 +353,17 @@ store_changed_cb (SitrepStore  *store,
 }
 
 static void
+show_first_loaded (SitrepWindow *self)
+{
+  if (!self->show_first_loaded || sitrep_incident_list_get_loading (self->list)
+      || g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
+    return;
+
+  self->show_first_loaded = FALSE;
+  sitrep_window_show_incident (self, sitrep_incident_list_get_id (self->list, 0));
+}
+
+static void
 list_items_changed_cb (SitrepWindow *self,
                        guint         position,
                        guint         removed,
@@ -360,6 +372,7 @@ list_items_changed_cb (SitrepWindow *self,
 {
   reselect (self);
   update_pages (self);
+  show_first_loaded (self);
 }
 
 /* The incident view has read the incident on show again: its key and
@@ -395,6 +408,28 @@ list_loading_changed_cb (SitrepWindow       *self,
   drop_selection (self);
   /* An answer that changed nothing announces nothing. */
   g_idle_add_once (reselect_cb, g_object_ref (self));
+}
+
+/* The list says an incident's contents changed where it is: its row, if
+ * one is bound, shows it as it is now. */
+static void
+list_incident_updated_cb (SitrepWindow       *self,
+                          guint               position,
+                          SitrepIncident     *incident,
+                          SitrepIncidentList *list)
+{
+  GHashTableIter iter;
+  gpointer row;
+  gint64 id = sitrep_incident_get_id (incident);
+
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    {
+      SitrepIncident *shown = sitrep_incident_row_get_incident (row);
+
+      if (shown != NULL && sitrep_incident_get_id (shown) == id)
+        sitrep_incident_row_set_incident (row, incident, self->policy, get_now (self));
+    }
 }
 
 static void
@@ -633,9 +668,10 @@ load_samples_action (GtkWidget  *widget,
     }
 
   update_pages (self);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0
-      && !adw_leaflet_get_folded (self->leaflet))
-    sitrep_window_show_incident (self, sitrep_incident_list_get_id (self->list, 0));
+  /* The list reads the new incidents on the worker: the first is shown
+   * once they are there. */
+  self->show_first_loaded = !adw_leaflet_get_folded (self->leaflet);
+  show_first_loaded (self);
 }
 
 static void
@@ -742,6 +778,8 @@ sitrep_window_constructed (GObject *object)
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selected_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "incident-updated",
+                           G_CALLBACK (list_incident_updated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "notify::loading",
                            G_CALLBACK (list_loading_changed_cb), self, G_CONNECT_SWAPPED);
   /* After the selection model has handled the change. */
