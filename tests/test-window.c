@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
@@ -343,6 +345,7 @@ test_filter_and_search (Fixture       *fixture,
   SitrepIncidentList *list;
   g_autoptr(GError) error = NULL;
   g_autofree char *filter = NULL;
+  AdwWindowTitle *list_title;
   GtkEditable *search;
   gint64 cancelled;
 
@@ -360,8 +363,18 @@ test_filter_and_search (Fixture       *fixture,
   /* The filter menu's action, remembered in the settings. */
   g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "list-filter",
                                   g_variant_new_string ("all"));
-  /* The list answers from the worker. */
+  /* The list answers from the worker; meanwhile it shows what it had and
+   * says it is updating. */
+  g_assert_true (sitrep_incident_list_get_loading (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  list_title = ADW_WINDOW_TITLE (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                                SITREP_TYPE_WINDOW, "list_title"));
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (list_title), "updating"));
   wait_for_n_items (list, 3);
+  while (sitrep_incident_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+  iterate ();
+  g_assert_cmpstr (adw_window_title_get_subtitle (list_title), ==, "All · 3 incidents");
   filter = g_settings_get_string (fixture->settings, "list-filter");
   g_assert_cmpstr (filter, ==, "all");
 

@@ -113,11 +113,18 @@ update_pages (SitrepWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, empty_database ? "empty" : "incidents");
   gtk_stack_set_visible_child_name (self->list_stack, n_items > 0 ? "list" : "no-results");
 
-  /* Translators: the list's subtitle: the filter, and how many incidents
-   * it shows */
-  subtitle = g_strdup_printf (ngettext ("%s · %u incident", "%s · %u incidents", n_items),
-                              describe_filter (sitrep_incident_list_get_filter (self->list)),
-                              n_items);
+  /* The list shows the previous answer until the worker's comes. */
+  if (sitrep_incident_list_get_loading (self->list))
+    /* Translators: the list's subtitle while its incidents are being
+     * read, e.g. for a search: the filter */
+    subtitle = g_strdup_printf (_("%s · updating…"),
+                                describe_filter (sitrep_incident_list_get_filter (self->list)));
+  else
+    /* Translators: the list's subtitle: the filter, and how many incidents
+     * it shows */
+    subtitle = g_strdup_printf (ngettext ("%s · %u incident", "%s · %u incidents", n_items),
+                                describe_filter (sitrep_incident_list_get_filter (self->list)),
+                                n_items);
   adw_window_title_set_subtitle (self->list_title, subtitle);
 }
 
@@ -390,7 +397,12 @@ reselect_cb (gpointer user_data)
 {
   SitrepWindow *self = user_data;
 
-  reselect (self);
+  /* The window may have been closed meanwhile. */
+  if (self->list != NULL)
+    {
+      reselect (self);
+      update_pages (self);
+    }
   g_object_unref (self);
 }
 
@@ -403,7 +415,10 @@ list_loading_changed_cb (SitrepWindow       *self,
                          SitrepIncidentList *list)
 {
   if (sitrep_incident_list_get_loading (list))
-    return;
+    {
+      update_pages (self);
+      return;
+    }
 
   drop_selection (self);
   /* An answer that changed nothing announces nothing. */
