@@ -250,10 +250,10 @@ apply_filter (SitrepWindow *self)
   g_autofree char *nick = g_settings_get_string (self->settings, "list-filter");
   int filter = SITREP_LIST_FILTER_OPEN;
 
+  /* The worker answers; list_loading_changed_cb() sets the selection
+   * aside while the answer lands. */
   sitrep_enum_from_nick (SITREP_TYPE_LIST_FILTER, nick, &filter);
-  drop_selection (self);
   sitrep_incident_list_set_filter (self->list, filter);
-  reselect (self);
   update_pages (self);
 }
 
@@ -264,9 +264,7 @@ apply_sort (SitrepWindow *self)
   int sort = SITREP_LIST_SORT_NEXT_DUE;
 
   sitrep_enum_from_nick (SITREP_TYPE_LIST_SORT, nick, &sort);
-  drop_selection (self);
   sitrep_incident_list_set_sort (self->list, sort);
-  reselect (self);
 }
 
 static gboolean
@@ -336,14 +334,6 @@ user_name_changed_cb (SitrepWindow  *self,
                       SitrepContext *context)
 {
   apply_user_name (self);
-}
-
-static void
-store_changing_cb (SitrepStore  *store,
-                   SitrepWindow *self)
-{
-  /* Runs before the list follows the change. */
-  drop_selection (self);
 }
 
 static void
@@ -483,9 +473,7 @@ static void
 search_changed_cb (SitrepWindow   *self,
                    GtkSearchEntry *entry)
 {
-  drop_selection (self);
   sitrep_incident_list_set_search_text (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
-  reselect (self);
 }
 
 static void
@@ -778,7 +766,6 @@ sitrep_window_constructed (GObject *object)
   g_signal_connect_object (self->incident_view, "notify::incident",
                            G_CALLBACK (shown_incident_changed_cb), self, G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changing_cb), self, 0);
   /* Queries that grow with the data run on the worker: the window never
    * waits for them. */
   self->list = sitrep_incident_list_new_for_context (self->context);
