@@ -127,7 +127,8 @@ store_incident_changed_cb (SitrepStore   *store,
   g_autoptr(GError) error = NULL;
 
   incident = sitrep_store_get_incident (store, id, &error);
-  if (incident == NULL && !g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND))
+  if (incident == NULL
+      && !g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND))
     g_warning ("Could not read the changed incident %" G_GINT64_FORMAT ": %s",
                id, error->message);
 

@@ -441,7 +441,8 @@ follow_change (SitrepIncidentList *self,
   guint position;
 
   cache_remove (self, id);
-  if (incident != NULL && sitrep_incident_list_find (self, id) != SITREP_INCIDENT_LIST_INVALID_POSITION)
+  if (incident != NULL
+      && sitrep_incident_list_find (self, id) != SITREP_INCIDENT_LIST_INVALID_POSITION)
     cache_insert (self, incident);
 
   if (changes_affect_query (self, changes) && self->worker == NULL)
