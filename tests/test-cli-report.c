@@ -490,6 +490,36 @@ test_output_file (Fixture       *fixture,
   g_assert_cmpuint (strlen (dash->out), ==, strlen (expected));
 }
 
+/* A PDF that cannot be written whole fails, and leaves no file: not
+ * the one asked for, not a temporary one. */
+static void
+test_pdf_cut_short (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmp_dir, "monthly.pdf", NULL);
+  g_autofree char *listing = NULL;
+  g_autoptr(Run) run = NULL;
+  const char * const args[] = {
+    "--database", fixture->db_path, "--report", "monthly", "--month", "2026-11",
+    "--format", "pdf", "--output", path, NULL,
+  };
+  /* Room for the database's shared-memory file (32 KiB), not for the
+   * monthly PDF of the samples (about 38 KiB, with its charts). */
+  RunSetup setup = { NULL, NULL, -1, 33000 };
+
+  if (!import_samples (fixture))
+    return;
+
+  run = run_sitrep_setup (fixture, &setup, args);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->out, ==, "");
+  assert_contains (run->err, "monthly.pdf");
+  g_assert_cmpint (strchr (run->err, '\n') - run->err, ==, strlen (run->err) - 1);
+
+  listing = list_folder (fixture->tmp_dir);
+  g_assert_cmpstr (listing, ==, "sitrep.db");
+}
+
 typedef struct
 {
   int         status;
@@ -649,6 +679,7 @@ main (int   argc,
   ADD ("/sitrep/cli-report/monthly", test_monthly);
   ADD ("/sitrep/cli-report/monthly-empty", test_monthly_empty);
   ADD ("/sitrep/cli-report/pdf", test_pdf);
+  ADD ("/sitrep/cli-report/pdf-cut-short", test_pdf_cut_short);
   ADD ("/sitrep/cli-report/output-file", test_output_file);
   ADD ("/sitrep/cli-report/errors", test_errors);
   ADD ("/sitrep/cli-report/no-database", test_no_database);

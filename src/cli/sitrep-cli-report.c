@@ -7,11 +7,13 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <gio/gunixoutputstream.h>
 
 #include "sitrep-cli-private.h"
@@ -212,6 +214,43 @@ typedef struct
   SitrepReportFormat  format;
 } ReportOutput;
 
+/* The last thing a whole PDF holds. */
+#define PDF_END      "%%EOF"
+#define PDF_TAIL_MAX 64
+
+/* Whether the PDF at @path was written to its end. cairo 1.16 does not
+ * always report that its stream failed to write (a file-size limit cut
+ * a monthly report short and it said nothing), so the file is read back:
+ * a PDF ends with "%%EOF" and its line end. */
+static gboolean
+check_pdf_complete (const char  *path,
+                    GError     **error)
+{
+  char tail[PDF_TAIL_MAX + 1] = { 0 };
+  ssize_t n = -1;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd >= 0)
+    {
+      off_t size = lseek (fd, 0, SEEK_END);
+
+      if (size >= 0 && lseek (fd, size > PDF_TAIL_MAX ? size - PDF_TAIL_MAX : 0,
+                              SEEK_SET) >= 0)
+        n = read (fd, tail, PDF_TAIL_MAX);
+      g_close (fd, NULL);
+    }
+
+  if (n < 0 || g_strstr_len (tail, n, PDF_END) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("The PDF could not be written to its end "
+                             "(is the disk full, or the file too large?)"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 write_report (GOutputStream  *out,
               const char     *temp_path,
@@ -223,7 +262,8 @@ write_report (GOutputStream  *out,
 
   /* The PDF writer opens the file itself. */
   if (output->format == SITREP_REPORT_FORMAT_PDF)
-    return sitrep_pdf_write (output->report, NULL, temp_path, 0, 0, error);
+    return sitrep_pdf_write (output->report, NULL, temp_path, 0, 0, error) &&
+           check_pdf_complete (temp_path, error);
 
   text = render (output->report, output->format);
   return g_output_stream_write_all (out, text, strlen (text), NULL, NULL, error);
@@ -278,7 +318,9 @@ sitrep_cli_run_report (SitrepStore            *store,
   else
     {
       ok = sitrep_cli_write_file (options->output, write_report, &output, &error);
-      if (!ok && !g_error_matches (error, SITREP_REPORT_ERROR, SITREP_REPORT_ERROR_WRITE))
+      /* Also before the PDF writer's messages, which name the temporary
+       * file: the user asked for this one. */
+      if (!ok)
         {
           g_autofree char *name = g_filename_display_name (options->output);
 
