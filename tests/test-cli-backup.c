@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 
+#include "sitrep-store-version.h"
 #include "test-cli-common.h"
 
 /*
@@ -73,6 +74,24 @@ set_user_version (const char *path,
                    ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
+}
+
+static int
+get_user_version (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int version;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return version;
 }
 
 static void
@@ -417,6 +436,53 @@ test_replace_backup_fails (Fixture       *fixture,
   g_assert_true (g_bytes_equal (before, after));
 }
 
+/* A database of an older schema is backed up, as it is, before opening
+ * it upgrades it; when that backup fails it is not opened. */
+static void
+test_migration_backup (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->tmp_dir, "backups", NULL);
+  g_autofree char *copy = g_build_filename (fixture->tmp_dir, "older.db", NULL);
+  g_autofree char *kept = g_build_filename (fixture->tmp_dir, "kept", NULL);
+  g_autofree char *backup = NULL;
+  g_autoptr(Run) copied = NULL;
+  g_autoptr(Run) status = NULL;
+  g_autoptr(Run) refused = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  int older = SITREP_STORE_SCHEMA_VERSION - 1;
+
+  import_fixture (fixture, fixture->db_path);
+  copied = run_sitrep (fixture, "--database", fixture->db_path, "--backup", copy);
+  g_assert_cmpint (copied->status, ==, 0);
+  /* A current database is opened with no backup. */
+  g_free (get_status (fixture, fixture->db_path));
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  /* Marked as older: whether the upgrade then succeeds on tables that are
+   * current already is not what this test is about; the backup is. */
+  set_user_version (fixture->db_path, older);
+  status = run_sitrep (fixture, "--database", fixture->db_path, "--status");
+  backup = get_only_file (folder);
+  g_assert_true (g_str_has_suffix (backup, "-before-migration.db"));
+  g_assert_cmpint (get_user_version (backup), ==, older);
+
+  /* No backup, no upgrade. */
+  set_user_version (copy, older);
+  g_assert_cmpint (g_rename (folder, kept), ==, 0);
+  g_file_set_contents (folder, "in the way\n", -1, NULL);
+  before = read_bytes (copy);
+  refused = run_sitrep (fixture, "--database", copy, "--export", "-");
+  g_assert_cmpint (refused->status, ==, 1);
+  g_assert_cmpstr (refused->out, ==, "");
+  assert_contains (refused->err, "older.db");
+  assert_contains (refused->err, "must be upgraded");
+  after = read_bytes (copy);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_cmpint (get_user_version (copy), ==, older);
+}
+
 /* A damaged database is said to be so, with the newest good backup and
  * the command that restores it; that command works. */
 static void
@@ -514,6 +580,7 @@ main (int   argc,
   ADD ("/sitrep/cli-backup/restore-refused", test_restore_refused);
   ADD ("/sitrep/cli-backup/replace-backup", test_replace_backup);
   ADD ("/sitrep/cli-backup/replace-backup-fails", test_replace_backup_fails);
+  ADD ("/sitrep/cli-backup/migration-backup", test_migration_backup);
   ADD ("/sitrep/cli-backup/damaged", test_damaged);
   ADD ("/sitrep/cli-backup/damaged-no-backup", test_damaged_no_backup);
 
