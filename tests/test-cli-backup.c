@@ -204,6 +204,39 @@ test_backup_refused (Fixture       *fixture,
   g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
 }
 
+/* The usage errors of --backup and --restore. */
+static void
+test_usage (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (fixture->tmp_dir, "copy.db", NULL);
+  const char * const *cases[] = {
+    (const char * const[]) { "--database", fixture->db_path, "--backup", "-", NULL },
+    (const char * const[]) { "--database", fixture->db_path, "--restore", "-", NULL },
+    (const char * const[]) { "--database", fixture->db_path, "--backup", "", NULL },
+    (const char * const[]) { "--database", fixture->db_path, "--backup", NULL },
+    (const char * const[]) { "--database", fixture->db_path, "--backup", copy,
+                             "--restore", copy, NULL },
+    (const char * const[]) { "--database", fixture->db_path, "--backup", copy,
+                             "--replace", NULL },
+    (const char * const[]) { "--database", fixture->db_path, "--restore", copy,
+                             "--status", NULL },
+  };
+  g_autofree char *listing = NULL;
+
+  import_fixture (fixture, fixture->db_path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Run) run = run_sitrep_full (fixture, NULL, NULL, cases[i]);
+
+      assert_usage_error (run);
+    }
+
+  listing = list_folder (fixture->tmp_dir);
+  g_assert_cmpstr (listing, ==, "sitrep.db");
+}
+
 /* A backup only reads: the supervisor role may take one, not restore. */
 static void
 test_supervisor (Fixture       *fixture,
@@ -575,6 +608,7 @@ main (int   argc,
   ADD ("/sitrep/cli-backup/backup", test_backup);
   ADD ("/sitrep/cli-backup/backup-exists", test_backup_exists);
   ADD ("/sitrep/cli-backup/backup-refused", test_backup_refused);
+  ADD ("/sitrep/cli-backup/usage", test_usage);
   ADD ("/sitrep/cli-backup/supervisor", test_supervisor);
   ADD ("/sitrep/cli-backup/restore", test_restore);
   ADD ("/sitrep/cli-backup/restore-refused", test_restore_refused);

@@ -53,29 +53,29 @@ typedef gboolean (*SitrepCliWriteFunc) (GOutputStream  *out,
                                         gpointer        user_data,
                                         GError        **error);
 
-void  sitrep_cli_print_failure    (const char             *format,
-                                   ...) G_GNUC_PRINTF (1, 2);
-char *sitrep_cli_display_name     (const char             *path);
-void  sitrep_cli_print_store_error (const char            *path,
-                                    const GError          *error);
-gboolean sitrep_cli_write_file    (const char             *path,
-                                   SitrepCliWriteFunc      write_func,
-                                   gpointer                user_data,
-                                   GError                **error);
+void      sitrep_cli_print_failure     (const char             *format,
+                                        ...) G_GNUC_PRINTF (1, 2);
+char     *sitrep_cli_display_name      (const char             *path);
+void      sitrep_cli_print_store_error (const char             *path,
+                                        const GError           *error);
+gboolean  sitrep_cli_write_file        (const char             *path,
+                                        SitrepCliWriteFunc      write_func,
+                                        gpointer                user_data,
+                                        GError                **error);
 
-int   sitrep_cli_run_import       (SitrepStore            *store,
-                                   const SitrepCliOptions *options);
-int   sitrep_cli_run_export       (SitrepStore            *store,
-                                   const SitrepCliOptions *options);
-int   sitrep_cli_run_status       (SitrepStore            *store,
-                                   const SitrepCliOptions *options);
-int   sitrep_cli_check_report     (const SitrepCliOptions *options,
-                                   GError                **error);
-int   sitrep_cli_run_report       (SitrepStore            *store,
-                                   const SitrepCliOptions *options);
-int   sitrep_cli_run_backup       (SitrepStore            *store,
-                                   const SitrepCliOptions *options);
-int   sitrep_cli_run_restore      (SitrepStore            *store,
-                                   const SitrepCliOptions *options);
+int       sitrep_cli_run_import        (SitrepStore            *store,
+                                        const SitrepCliOptions *options);
+int       sitrep_cli_run_export        (SitrepStore            *store,
+                                        const SitrepCliOptions *options);
+int       sitrep_cli_run_status        (SitrepStore            *store,
+                                        const SitrepCliOptions *options);
+int       sitrep_cli_check_report      (const SitrepCliOptions *options,
+                                        GError                **error);
+int       sitrep_cli_run_report        (SitrepStore            *store,
+                                        const SitrepCliOptions *options);
+int       sitrep_cli_run_backup        (SitrepStore            *store,
+                                        const SitrepCliOptions *options);
+int       sitrep_cli_run_restore       (SitrepStore            *store,
+                                        const SitrepCliOptions *options);
 
 G_END_DECLS

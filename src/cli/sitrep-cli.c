@@ -33,9 +33,13 @@
  * the database and the function that runs it. The options that only make
  * sense with one command are in the modifiers table. Which commands go
  * together, and which options need which command, is checked in one place,
- * check_options(). A command is added with its option entry, its row, and
- * its value in #SitrepCliOptions (read_options()); the database is opened
- * (or refused) for it as its row says, in run_with_database().
+ * check_options(); what only --report can tell wrong (a report and the
+ * options it takes) is checked by sitrep_cli_check_report(), also before
+ * any database is opened. A command is added with its option entry, its
+ * row, and its value in #SitrepCliOptions (read_options()); the database
+ * is opened (or refused, or only named, for --backup and --restore) for it
+ * as its row says, in run_with_database(), which backs up a database that
+ * opening would upgrade.
  */
 
 /* The settings of the desk; the same id in a development build. */
@@ -302,6 +306,16 @@ check_options (GVariantDict      *dict,
                        _("a file name must not be empty"));
           return FALSE;
         }
+    }
+
+  /* "-" is standard input or output for the JSON commands; a database is
+   * a file, which a pipe cannot hold. */
+  if (g_strcmp0 (options->backup_path, "-") == 0 || g_strcmp0 (options->restore_path, "-") == 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--backup and --restore need a file, "
+                             "not standard input or output (“-”)"));
+      return FALSE;
     }
 
   if (options->at_text != NULL)
