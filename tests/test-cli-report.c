@@ -184,9 +184,12 @@ test_can_untagged (Fixture       *fixture,
   assert_entries (report, "actions", 0);
   assert_entries (report, "needs", 0);
 
+  /* …which say that nothing was recorded. */
   text = run_report (fixture, "can", "--incident", "INC-7", "text");
   assert_contains (text, "CAN report — INC-7");
-  assert_contains (text, "Conditions");
+  assert_contains (text, "Conditions\n----------\nNone recorded.\n");
+  assert_contains (text, "Actions\n-------\nNone recorded.\n");
+  assert_contains (text, "Needs\n-----\nNone recorded.\n");
 }
 
 static void

@@ -43,6 +43,13 @@ test_help (Fixture       *fixture,
   g_assert_nonnull (strstr (run->out, "--export"));
   g_assert_nonnull (strstr (run->out, "--status"));
   g_assert_nonnull (strstr (run->out, "--database"));
+  g_assert_nonnull (strstr (run->out, "--report=KIND"));
+  g_assert_nonnull (strstr (run->out, "--incident=KEY"));
+  g_assert_nonnull (strstr (run->out, "--month=YYYY-MM"));
+  g_assert_nonnull (strstr (run->out, "--format=FORMAT"));
+  g_assert_nonnull (strstr (run->out, "--output=FILE"));
+  g_assert_nonnull (strstr (run->out, "--backup=FILE"));
+  g_assert_nonnull (strstr (run->out, "--restore=FILE"));
 
   /* Every option the application takes, and nothing it only uses to
    * report usage errors. */
