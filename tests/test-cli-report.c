@@ -156,6 +156,9 @@ test_can (Fixture       *fixture,
   assert_contains (markdown, "Opened a priority case with the storage vendor");
 
   json = run_report (fixture, "can", "--incident", "1", "json");
+  g_assert_true (g_str_has_suffix (json, "}\n"));
+  g_assert_true (g_str_has_suffix (text, "\n"));
+  g_assert_true (g_str_has_suffix (markdown, "\n"));
   report = parse_object (json);
   g_assert_cmpstr (json_object_get_string_member (report, "report"), ==, "can");
   g_assert_cmpstr (json_object_get_string_member (report, "incident"), ==, "INC-1");

@@ -259,6 +259,7 @@ write_report (GOutputStream  *out,
 {
   ReportOutput *output = user_data;
   g_autofree char *text = NULL;
+  gsize length;
 
   /* The PDF writer opens the file itself. */
   if (output->format == SITREP_REPORT_FORMAT_PDF)
@@ -266,7 +267,13 @@ write_report (GOutputStream  *out,
            check_pdf_complete (temp_path, error);
 
   text = render (output->report, output->format);
-  return g_output_stream_write_all (out, text, strlen (text), NULL, NULL, error);
+  length = strlen (text);
+
+  /* A text file ends with a line end, which the JSON writer leaves out;
+   * a shell prompt then starts on a line of its own. */
+  return g_output_stream_write_all (out, text, length, NULL, NULL, error) &&
+         (length == 0 || text[length - 1] == '\n' ||
+          g_output_stream_write_all (out, "\n", 1, NULL, NULL, error));
 }
 
 /**

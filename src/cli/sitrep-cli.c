@@ -48,12 +48,12 @@
 /* What a command does with the database. */
 typedef enum
 {
-  DATABASE_NONE,    /* needs none */
-  DATABASE_READ,    /* reads it */
-  DATABASE_READ_EXISTING, /* reads it, and never makes one */
-  DATABASE_WRITE,   /* changes it */
-  DATABASE_COPY,    /* copies the file, which must exist; opens no store */
-  DATABASE_REPLACE, /* replaces the file, or makes it; opens no store */
+  DATABASE_NONE,            /* needs none */
+  DATABASE_READ,            /* reads it */
+  DATABASE_READ_EXISTING,   /* reads it, and never makes one */
+  DATABASE_WRITE,           /* changes it */
+  DATABASE_COPY,            /* copies the file, which must exist; opens no store */
+  DATABASE_REPLACE,         /* replaces the file, or makes it; opens no store */
 } DatabaseUse;
 
 typedef struct
@@ -81,25 +81,25 @@ static int run_version (SitrepStore            *store,
                         const SitrepCliOptions *options);
 
 static const Command commands[] = {
-  { "version",    DATABASE_NONE,  run_version },
-  { "import",     DATABASE_WRITE, sitrep_cli_run_import },
-  { "export",     DATABASE_READ,  sitrep_cli_run_export },
-  { "status",     DATABASE_READ,  sitrep_cli_run_status },
+  { "version",    DATABASE_NONE,          run_version },
+  { "import",     DATABASE_WRITE,         sitrep_cli_run_import },
+  { "export",     DATABASE_READ,          sitrep_cli_run_export },
+  { "status",     DATABASE_READ,          sitrep_cli_run_status },
   { "report",     DATABASE_READ_EXISTING, sitrep_cli_run_report },
-  { "backup",     DATABASE_COPY,  sitrep_cli_run_backup },
-  { "restore",    DATABASE_REPLACE, sitrep_cli_run_restore },
+  { "backup",     DATABASE_COPY,          sitrep_cli_run_backup },
+  { "restore",    DATABASE_REPLACE,       sitrep_cli_run_restore },
   /* The application's: no window, alerts only. */
-  { "background", DATABASE_NONE,  NULL },
+  { "background", DATABASE_NONE,          NULL },
 };
 
 static const Modifier modifiers[] = {
-  { "replace", "import" },
-  { "at",      "status" },
-  { "json",    "status" },
+  { "replace",  "import" },
+  { "at",       "status" },
+  { "json",     "status" },
   { "incident", "report" },
-  { "month",   "report" },
-  { "format",  "report" },
-  { "output",  "report" },
+  { "month",    "report" },
+  { "format",   "report" },
+  { "output",   "report" },
 };
 
 static const GOptionEntry entries[] = {
