@@ -127,6 +127,7 @@ test_backup_exists (Fixture       *fixture,
 {
   g_autofree char *copy = g_build_filename (fixture->tmp_dir, "copy.db", NULL);
   g_autofree char *listing = NULL;
+  g_autoptr(GBytes) kept = NULL;
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
   g_autoptr(Run) first = NULL;
@@ -141,8 +142,8 @@ test_backup_exists (Fixture       *fixture,
   g_assert_cmpstr (first->out, ==, "");
   assert_contains (first->err, "copy.db");
   assert_contains (first->err, "exists already");
-  before = read_bytes (copy);
-  g_assert_cmpmem (g_bytes_get_data (before, NULL), g_bytes_get_size (before),
+  kept = read_bytes (copy);
+  g_assert_cmpmem (g_bytes_get_data (kept, NULL), g_bytes_get_size (kept),
                    "not to be lost", strlen ("not to be lost"));
 
   g_unlink (copy);
