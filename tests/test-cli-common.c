@@ -256,3 +256,29 @@ get_mode (const char *path)
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   return st.st_mode & 07777;
 }
+
+/* The environment of a desk whose role is @role: GSettings keeps it in a
+ * key file under a folder of the test's own, which is how GSettings keeps
+ * settings without dconf. */
+GStrv
+make_role_env (Fixture    *fixture,
+               const char *role)
+{
+  g_autofree char *config = g_build_filename (fixture->tmp_dir, "config", NULL);
+  g_autofree char *folder = g_build_filename (config, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (folder, "keyfile", NULL);
+  g_autofree char *contents = g_strdup_printf ("[io/github/sitrep/Sitrep]\n"
+                                               "user-role='%s'\n", role);
+  g_autoptr(GStrvBuilder) env = g_strv_builder_new ();
+  g_autofree char *config_pair = g_strconcat ("XDG_CONFIG_HOME=", config, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_file_set_contents (keyfile, contents, -1, &error);
+  g_assert_no_error (error);
+
+  g_strv_builder_add (env, "GSETTINGS_BACKEND=keyfile");
+  g_strv_builder_add (env, config_pair);
+
+  return g_strv_builder_end (env);
+}

@@ -73,4 +73,7 @@ mode_t   get_mode           (const char         *path);
 
 void     assert_usage_error (Run                *run);
 
+GStrv    make_role_env      (Fixture            *fixture,
+                             const char         *role);
+
 G_END_DECLS

@@ -43,6 +43,13 @@ test_help (Fixture       *fixture,
   g_assert_nonnull (strstr (run->out, "--export"));
   g_assert_nonnull (strstr (run->out, "--status"));
   g_assert_nonnull (strstr (run->out, "--database"));
+  g_assert_nonnull (strstr (run->out, "--report=KIND"));
+  g_assert_nonnull (strstr (run->out, "--incident=KEY"));
+  g_assert_nonnull (strstr (run->out, "--month=YYYY-MM"));
+  g_assert_nonnull (strstr (run->out, "--format=FORMAT"));
+  g_assert_nonnull (strstr (run->out, "--output=FILE"));
+  g_assert_nonnull (strstr (run->out, "--backup=FILE"));
+  g_assert_nonnull (strstr (run->out, "--restore=FILE"));
 
   /* Every option the application takes, and nothing it only uses to
    * report usage errors. */
@@ -295,11 +302,13 @@ static void
 test_status_at_range (Fixture       *fixture,
                       gconstpointer  data)
 {
-  /* Times Sitrep cannot store: before 1970 or after the year 9999. */
+  /* Times Sitrep cannot store: before 1970, the epoch itself (which is
+   * "not set", and so would mean "now"), or after the year 9999. */
   const char *outside[] = {
     "0001-01-01T00:00:00Z",
     "1969-12-31T23:59:59Z",
-    "1970-01-01T00:59:59+01:00",
+    "1970-01-01T00:00:00Z",
+    "1970-01-01T01:00:00+01:00",
     "9999-12-31T23:59:59-00:01",
   };
   g_autofree char *first = NULL;
@@ -307,9 +316,9 @@ test_status_at_range (Fixture       *fixture,
 
   create_database (fixture->db_path);
 
-  /* The first second is a time like any other, not "now". */
-  first = get_status_at (fixture, "1970-01-01T00:00:00Z");
-  g_assert_cmpstr (first, ==, "1970-01-01T00:00:00+00:00");
+  /* The first second Sitrep keeps is a time like any other. */
+  first = get_status_at (fixture, "1970-01-01T00:00:01Z");
+  g_assert_cmpstr (first, ==, "1970-01-01T00:00:01+00:00");
   last = get_status_at (fixture, "9999-12-31T23:59:59Z");
   g_assert_cmpstr (last, ==, "9999-12-31T23:59:59+00:00");
 
@@ -320,7 +329,7 @@ test_status_at_range (Fixture       *fixture,
 
       assert_usage_error (run);
       g_assert_nonnull (strstr (run->err, outside[i]));
-      g_assert_nonnull (strstr (run->err, "1970-01-01T00:00:00Z"));
+      g_assert_nonnull (strstr (run->err, "1970-01-01T00:00:01Z"));
       g_assert_nonnull (strstr (run->err, "9999-12-31T23:59:59Z"));
     }
 }

@@ -23,25 +23,59 @@ typedef struct
   char     *import_path;
   char     *export_path;
   char     *at_text;
+  char     *report;
+  char     *incident;
+  char     *month;
+  char     *format;
+  char     *output;
+  char     *backup_path;
+  char     *restore_path;
   char    **remaining;
   gboolean  replace;
   gboolean  json;
 
-  /* --at, parsed. Whether it was given is kept apart: every time is a
-   * valid value, 0 (1970-01-01T00:00:00Z) too. */
+  /* --at, parsed. Whether it was given is kept apart from the time, as
+   * for every time Sitrep keeps. */
   gboolean  at_given;
   gint64    at;
+
+  /* The database the command works on, as run_with_database() found it,
+   * and whether the command itself created it (an empty one). */
+  char     *database_path;
+  gboolean  database_created;
 } SitrepCliOptions;
 
-void  sitrep_cli_print_failure    (const char             *format,
-                                   ...) G_GNUC_PRINTF (1, 2);
-char *sitrep_cli_display_name     (const char             *path);
+/* Writes what a command outputs into the temporary file that
+ * sitrep_cli_write_file() renames into place: to @out, or by the
+ * file's name, @temp_path, for writers that open it themselves. */
+typedef gboolean (*SitrepCliWriteFunc) (GOutputStream  *out,
+                                        const char     *temp_path,
+                                        gpointer        user_data,
+                                        GError        **error);
 
-int   sitrep_cli_run_import       (SitrepStore            *store,
-                                   const SitrepCliOptions *options);
-int   sitrep_cli_run_export       (SitrepStore            *store,
-                                   const SitrepCliOptions *options);
-int   sitrep_cli_run_status       (SitrepStore            *store,
-                                   const SitrepCliOptions *options);
+void      sitrep_cli_print_failure     (const char             *format,
+                                        ...) G_GNUC_PRINTF (1, 2);
+char     *sitrep_cli_display_name      (const char             *path);
+void      sitrep_cli_print_store_error (const char             *path,
+                                        const GError           *error);
+gboolean  sitrep_cli_write_file        (const char             *path,
+                                        SitrepCliWriteFunc      write_func,
+                                        gpointer                user_data,
+                                        GError                **error);
+
+int       sitrep_cli_run_import        (SitrepStore            *store,
+                                        const SitrepCliOptions *options);
+int       sitrep_cli_run_export        (SitrepStore            *store,
+                                        const SitrepCliOptions *options);
+int       sitrep_cli_run_status        (SitrepStore            *store,
+                                        const SitrepCliOptions *options);
+int       sitrep_cli_check_report      (const SitrepCliOptions *options,
+                                        GError                **error);
+int       sitrep_cli_run_report        (SitrepStore            *store,
+                                        const SitrepCliOptions *options);
+int       sitrep_cli_run_backup        (SitrepStore            *store,
+                                        const SitrepCliOptions *options);
+int       sitrep_cli_run_restore       (SitrepStore            *store,
+                                        const SitrepCliOptions *options);
 
 G_END_DECLS

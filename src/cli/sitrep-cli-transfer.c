@@ -18,6 +18,7 @@
 #include <gio/gunixinputstream.h>
 #include <gio/gunixoutputstream.h>
 
+#include "sitrep-backup.h"
 #include "sitrep-cli-private.h"
 #include "sitrep-interchange.h"
 
@@ -131,7 +132,9 @@ print_import_summary (const SitrepImportResult *result)
  * @options: the command line; --import names the file
  *
  * Imports the file named by --import, all or nothing, and prints what it
- * imported and what it skipped.
+ * imported and what it skipped. With --replace, which overwrites
+ * incidents, a backup of the database is taken first, and the import is
+ * refused when it cannot be.
  *
  * Returns: an exit status, see #SitrepCliExit
  */
@@ -149,6 +152,18 @@ sitrep_cli_run_import (SitrepStore            *store,
   if (in == NULL)
     {
       sitrep_cli_print_failure ("%s: %s", name, error->message);
+      return SITREP_CLI_EXIT_FAILURE;
+    }
+
+  /* A database this command just made holds nothing to keep. */
+  if (options->replace && !options->database_created &&
+      !sitrep_backup_take (options->database_path, SITREP_BACKUP_BEFORE_REPLACE,
+                           sitrep_store_get_clock (store), NULL, &error))
+    {
+      /* Translators: %s says why the backup failed */
+      sitrep_cli_print_failure (_("--replace was refused: the database could not be "
+                                  "backed up first: %s"),
+                                error->message);
       return SITREP_CLI_EXIT_FAILURE;
     }
 
@@ -196,12 +211,25 @@ sync_folder (const char *folder)
   g_close (fd, NULL);
 }
 
-/* Writes the export beside @path and renames it into place, so that a
- * failed export never leaves half a file where a good one may have been. */
-static gboolean
-export_to_file (SitrepStore  *store,
-                const char   *path,
-                GError      **error)
+/**
+ * sitrep_cli_write_file:
+ * @path: the file to write
+ * @write_func: writes the contents
+ * @user_data: for @write_func
+ * @error: return location for a #GError
+ *
+ * Writes a file that a command outputs (an export, a report): beside
+ * @path first, readable by the user alone, synced to the disk, and then
+ * renamed into place, so that a failed write never leaves half a file
+ * where a good one may have been.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sitrep_cli_write_file (const char          *path,
+                       SitrepCliWriteFunc   write_func,
+                       gpointer             user_data,
+                       GError             **error)
 {
   g_autoptr(GOutputStream) out = NULL;
   g_autofree char *folder = g_path_get_dirname (path);
@@ -237,12 +265,14 @@ export_to_file (SitrepStore  *store,
       goto failed;
     }
 
-  if (!sitrep_interchange_export (store, out, NULL, error))
+  if (!write_func (out, template, user_data, error))
     goto failed;
 
   if (!g_output_stream_flush (out, NULL, error))
     goto failed;
 
+  /* Also what a writer wrote through a descriptor of its own: the file
+   * is the same. */
   if (fsync (fd) != 0)
     {
       int saved_errno = errno;
@@ -271,6 +301,15 @@ export_to_file (SitrepStore  *store,
 failed:
   g_unlink (template);
   return FALSE;
+}
+
+static gboolean
+write_export (GOutputStream  *out,
+              const char     *temp_path,
+              gpointer        user_data,
+              GError        **error)
+{
+  return sitrep_interchange_export (user_data, out, NULL, error);
 }
 
 /**
@@ -303,7 +342,7 @@ sitrep_cli_run_export (SitrepStore            *store,
     }
   else
     {
-      ok = export_to_file (store, path, &error);
+      ok = sitrep_cli_write_file (path, write_export, store, &error);
       if (!ok && error->domain != SITREP_STORE_ERROR)
         {
           g_autofree char *name = g_filename_display_name (path);

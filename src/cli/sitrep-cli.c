@@ -14,12 +14,13 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "sitrep-backup.h"
 #include "sitrep-cli-private.h"
 #include "sitrep-time.h"
 
 /*
  * The command line of `sitrep`, and its headless commands: --import,
- * --export, --status and --version.
+ * --export, --status, --report, --backup, --restore and --version.
  *
  * The application parses the command line, once, with the options below
  * (sitrep_cli_run_application()). The headless commands run from its
@@ -32,9 +33,13 @@
  * the database and the function that runs it. The options that only make
  * sense with one command are in the modifiers table. Which commands go
  * together, and which options need which command, is checked in one place,
- * check_options(). A command is added with its option entry, its row, and
- * its value in #SitrepCliOptions (read_options()); the database is opened
- * (or refused) for it as its row says, in run_with_database().
+ * check_options(); what only --report can tell wrong (a report and the
+ * options it takes) is checked by sitrep_cli_check_report(), also before
+ * any database is opened. A command is added with its option entry, its
+ * row, and its value in #SitrepCliOptions (read_options()); the database
+ * is opened (or refused, or only named, for --backup and --restore) for it
+ * as its row says, in run_with_database(), which backs up a database that
+ * opening would upgrade.
  */
 
 /* The settings of the desk; the same id in a development build. */
@@ -43,9 +48,12 @@
 /* What a command does with the database. */
 typedef enum
 {
-  DATABASE_NONE,    /* needs none */
-  DATABASE_READ,    /* reads it */
-  DATABASE_WRITE,   /* changes it */
+  DATABASE_NONE,            /* needs none */
+  DATABASE_READ,            /* reads it */
+  DATABASE_READ_EXISTING,   /* reads it, and never makes one */
+  DATABASE_WRITE,           /* changes it */
+  DATABASE_COPY,            /* copies the file, which must exist; opens no store */
+  DATABASE_REPLACE,         /* replaces the file, or makes it; opens no store */
 } DatabaseUse;
 
 typedef struct
@@ -73,18 +81,25 @@ static int run_version (SitrepStore            *store,
                         const SitrepCliOptions *options);
 
 static const Command commands[] = {
-  { "version",    DATABASE_NONE,  run_version },
-  { "import",     DATABASE_WRITE, sitrep_cli_run_import },
-  { "export",     DATABASE_READ,  sitrep_cli_run_export },
-  { "status",     DATABASE_READ,  sitrep_cli_run_status },
+  { "version",    DATABASE_NONE,          run_version },
+  { "import",     DATABASE_WRITE,         sitrep_cli_run_import },
+  { "export",     DATABASE_READ,          sitrep_cli_run_export },
+  { "status",     DATABASE_READ,          sitrep_cli_run_status },
+  { "report",     DATABASE_READ_EXISTING, sitrep_cli_run_report },
+  { "backup",     DATABASE_COPY,          sitrep_cli_run_backup },
+  { "restore",    DATABASE_REPLACE,       sitrep_cli_run_restore },
   /* The application's: no window, alerts only. */
-  { "background", DATABASE_NONE,  NULL },
+  { "background", DATABASE_NONE,          NULL },
 };
 
 static const Modifier modifiers[] = {
-  { "replace", "import" },
-  { "at",      "status" },
-  { "json",    "status" },
+  { "replace",  "import" },
+  { "at",       "status" },
+  { "json",     "status" },
+  { "incident", "report" },
+  { "month",    "report" },
+  { "format",   "report" },
+  { "output",   "report" },
 };
 
 static const GOptionEntry entries[] = {
@@ -95,7 +110,7 @@ static const GOptionEntry entries[] = {
     N_("Import incidents from the JSON file FILE (“-” reads standard input)"),
     N_("FILE") },
   { "replace", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("With --import, overwrite incidents whose key already exists"),
+    N_("With --import, overwrite incidents whose key already exists, after backing the database up"),
     NULL },
   { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Export every incident as JSON to FILE (“-” writes standard output)"),
@@ -109,6 +124,27 @@ static const GOptionEntry entries[] = {
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --status, print JSON instead of a table"),
     NULL },
+  { "report", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Print the report KIND: “can” or “final” (with --incident) or “monthly” (with --month)"),
+    N_("KIND") },
+  { "incident", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --report can or final, the incident KEY, such as INC-7"),
+    N_("KEY") },
+  { "month", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --report monthly, the month YYYY-MM"),
+    N_("YYYY-MM") },
+  { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --report, the FORMAT: text (the default), markdown, json or pdf"),
+    N_("FORMAT") },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("With --report, write to FILE instead of standard output (needed for pdf)"),
+    N_("FILE") },
+  { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Copy the database to FILE, which must not exist yet"),
+    N_("FILE") },
+  { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Replace the database by the backup FILE, keeping the current one as a backup"),
+    N_("FILE") },
   { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Run without a window, raising alerts only"),
     NULL },
@@ -128,6 +164,14 @@ cli_options_clear (SitrepCliOptions *options)
   g_clear_pointer (&options->import_path, g_free);
   g_clear_pointer (&options->export_path, g_free);
   g_clear_pointer (&options->at_text, g_free);
+  g_clear_pointer (&options->report, g_free);
+  g_clear_pointer (&options->incident, g_free);
+  g_clear_pointer (&options->month, g_free);
+  g_clear_pointer (&options->format, g_free);
+  g_clear_pointer (&options->output, g_free);
+  g_clear_pointer (&options->backup_path, g_free);
+  g_clear_pointer (&options->restore_path, g_free);
+  g_clear_pointer (&options->database_path, g_free);
   g_clear_pointer (&options->remaining, g_strfreev);
 }
 
@@ -141,40 +185,49 @@ read_options (GVariantDict     *dict,
   g_variant_dict_lookup (dict, "import", "^ay", &options->import_path);
   g_variant_dict_lookup (dict, "export", "^ay", &options->export_path);
   g_variant_dict_lookup (dict, "at", "s", &options->at_text);
+  g_variant_dict_lookup (dict, "report", "s", &options->report);
+  g_variant_dict_lookup (dict, "incident", "s", &options->incident);
+  g_variant_dict_lookup (dict, "month", "s", &options->month);
+  g_variant_dict_lookup (dict, "format", "s", &options->format);
+  g_variant_dict_lookup (dict, "output", "^ay", &options->output);
+  g_variant_dict_lookup (dict, "backup", "^ay", &options->backup_path);
+  g_variant_dict_lookup (dict, "restore", "^ay", &options->restore_path);
   g_variant_dict_lookup (dict, "replace", "b", &options->replace);
   g_variant_dict_lookup (dict, "json", "b", &options->json);
   g_variant_dict_lookup (dict, G_OPTION_REMAINING, "^aay", &options->remaining);
 }
 
-/* The times Sitrep stores, and so the times --at may ask about: from
- * 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, as import accepts them. */
-#define AT_MIN G_GINT64_CONSTANT (0)
-#define AT_MAX G_GINT64_CONSTANT (253402300799)
-
+/* --at asks about the times Sitrep stores, no others: the window and
+ * import accept the same range (see sitrep-time.h). */
 static gboolean
 parse_at (const char  *text,
           gint64      *at,
           GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  gint64 parsed = 0;
 
-  if (!sitrep_time_parse_rfc3339 (text, at, &local_error))
+  if (!sitrep_time_parse_rfc3339 (text, &parsed, &local_error))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    "--at: %s", local_error->message);
       return FALSE;
     }
 
-  if (*at < AT_MIN || *at > AT_MAX)
+  /* The parser keeps to the range already; the check says so here, where
+   * a time outside it would otherwise mean "now". */
+  if (!sitrep_time_is_valid (parsed))
     {
-      /* Translators: the first %s is the time given, the other two are the
-       * first and the last time Sitrep handles */
+      /* Translators: the first %s is the time given, the other two are
+       * SITREP_TIME_MIN and SITREP_TIME_MAX, the first and the last time
+       * Sitrep handles */
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--at: “%s” is outside the times Sitrep handles, %s to %s"),
-                   text, "1970-01-01T00:00:00Z", "9999-12-31T23:59:59Z");
+                   text, "1970-01-01T00:00:01Z", "9999-12-31T23:59:59Z");
       return FALSE;
     }
 
+  *at = parsed;
   return TRUE;
 }
 
@@ -253,6 +306,16 @@ check_options (GVariantDict      *dict,
                        _("a file name must not be empty"));
           return FALSE;
         }
+    }
+
+  /* "-" is standard input or output for the JSON commands; a database is
+   * a file, which a pipe cannot hold. */
+  if (g_strcmp0 (options->backup_path, "-") == 0 || g_strcmp0 (options->restore_path, "-") == 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--backup and --restore need a file, "
+                             "not standard input or output (“-”)"));
+      return FALSE;
     }
 
   if (options->at_text != NULL)
@@ -370,33 +433,143 @@ remove_new_database (const char *path)
   g_unlink (path);
 }
 
+/* @path as a shell word: as it is when the shell would read it so, else
+ * quoted, so that a command made of it can be copied and pasted. */
+static char *
+quote_for_shell (const char *path)
+{
+  for (const char *p = path; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && strchr ("/._-+,:@%", *p) == NULL)
+        return g_shell_quote (path);
+    }
+
+  return g_strdup (path);
+}
+
+/* The message for a database found damaged: the store's, and how to
+ * restore the newest backup that is sound, when there is one. Never
+ * silently: the user decides whether to restore. */
+static void
+print_damaged (const char   *path,
+               const GError *error)
+{
+  g_autofree char *backup = sitrep_backup_find_latest_good (path);
+  g_autofree char *taken = NULL;
+  g_autofree char *quoted_path = NULL;
+  g_autofree char *quoted_backup = NULL;
+  g_autofree char *command = NULL;
+  GStatBuf st;
+
+  if (backup == NULL)
+    {
+      /* Translators: %s is the message that says the database is damaged */
+      sitrep_cli_print_failure (_("%s. There is no good backup of it to restore."),
+                                error->message);
+      return;
+    }
+
+  /* A backup is renamed into place once written: its time of change is
+   * when it was taken. */
+  if (g_stat (backup, &st) == 0)
+    taken = sitrep_time_format_rfc3339 (st.st_mtime);
+  else
+    taken = g_strdup ("?");
+
+  quoted_path = quote_for_shell (path);
+  quoted_backup = quote_for_shell (backup);
+  command = g_strdup_printf ("sitrep --database %s --restore %s", quoted_path, quoted_backup);
+
+  /* Translators: the first %s is the message that says the database is
+   * damaged, the second the backup's file name, the third when it was
+   * taken, and the last is a command to copy and paste: keep it as it is */
+  sitrep_cli_print_failure (_("%s. The newest good backup is “%s” (taken %s). "
+                              "Restore it with: %s"),
+                            error->message, backup, taken, command);
+}
+
+/**
+ * sitrep_cli_print_store_error:
+ * @path: the database that could not be opened
+ * @error: why
+ *
+ * Tells the user why the database at @path could not be opened (or
+ * read), naming the file, and for a damaged one how to restore its newest
+ * good backup.
+ */
+void
+sitrep_cli_print_store_error (const char   *path,
+                              const GError *error)
+{
+  g_autofree char *name = g_filename_display_name (path);
+
+  if (g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT) ||
+      g_error_matches (error, SITREP_BACKUP_ERROR, SITREP_BACKUP_ERROR_DAMAGED))
+    print_damaged (path, error);
+  /* The store's messages name the file; say it here only if not. */
+  else if (strstr (error->message, name) != NULL)
+    sitrep_cli_print_failure ("%s", error->message);
+  else
+    sitrep_cli_print_failure ("%s: %s", name, error->message);
+}
+
 static SitrepStore *
-open_store (const char *path)
+open_store (const char *path,
+            gboolean    existing)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SitrepClock) clock = sitrep_clock_new ();
   SitrepStore *store;
 
-  store = sitrep_store_open (path, clock, &error);
+  if (existing)
+    store = sitrep_store_open_existing (path, clock, &error);
+  else
+    store = sitrep_store_open (path, clock, &error);
+
   if (store == NULL)
     {
-      g_autofree char *name = g_filename_display_name (path);
-
-      /* The store's messages name the file; say it here only if not. */
-      if (strstr (error->message, name) != NULL)
-        sitrep_cli_print_failure ("%s", error->message);
-      else
-        sitrep_cli_print_failure ("%s: %s", name, error->message);
+      sitrep_cli_print_store_error (path, error);
       return NULL;
     }
 
   return store;
 }
 
+/* Backs the database up when opening it will upgrade its schema, so that
+ * the database as the older Sitrep kept it can be brought back. Fails
+ * when the backup cannot be taken: then the database is not opened, and
+ * not upgraded. A file that is no database this Sitrep opens is left for
+ * the store to explain. */
+static gboolean
+back_up_before_migration (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepClock) clock = NULL;
+
+  if (!sitrep_store_needs_migration (path, NULL))
+    return TRUE;
+
+  clock = sitrep_clock_new ();
+  if (!sitrep_backup_take (path, SITREP_BACKUP_BEFORE_MIGRATION, clock, NULL, &error))
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      /* Translators: the first %s is a file name, the second says why the
+       * backup failed */
+      sitrep_cli_print_failure (_("The database “%s” was not opened: it must be upgraded "
+                                  "for this version of Sitrep, and could not be backed "
+                                  "up first: %s"),
+                                name, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Opens the database for @command and runs it. */
 static int
-run_with_database (const Command          *command,
-                   const SitrepCliOptions *options)
+run_with_database (const Command    *command,
+                   SitrepCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SitrepStore) store = NULL;
@@ -406,7 +579,8 @@ run_with_database (const Command          *command,
   gboolean only_views = role_only_views ();
   int status;
 
-  if (command->database == DATABASE_WRITE && only_views)
+  if ((command->database == DATABASE_WRITE || command->database == DATABASE_REPLACE) &&
+      only_views)
     {
       g_autofree char *option = g_strconcat ("--", command->name, NULL);
 
@@ -425,7 +599,12 @@ run_with_database (const Command          *command,
       return SITREP_CLI_EXIT_FAILURE;
     }
 
-  if (command->database == DATABASE_READ && named && is_missing (path))
+  /* Reading a database the user named, or copying any, never makes one:
+   * a file that is not there is most likely a typing error. */
+  if (((command->database == DATABASE_READ && named) ||
+       command->database == DATABASE_READ_EXISTING ||
+       command->database == DATABASE_COPY) &&
+      is_missing (path))
     {
       g_autofree char *name = g_filename_display_name (path);
 
@@ -433,10 +612,21 @@ run_with_database (const Command          *command,
       return SITREP_CLI_EXIT_FAILURE;
     }
 
+  options->database_path = g_strdup (path);
+
+  /* A backup or a restore works on the file: a store open on it would
+   * hold it, and would migrate or check what it should only copy. */
+  if (command->database == DATABASE_COPY || command->database == DATABASE_REPLACE)
+    return command->run (NULL, options);
+
   if (command->database == DATABASE_WRITE)
     created = claim_new_database (path);
+  options->database_created = created;
 
-  store = open_store (path);
+  if (!created && !back_up_before_migration (path))
+    return SITREP_CLI_EXIT_FAILURE;
+
+  store = open_store (path, command->database == DATABASE_READ_EXISTING);
   if (store != NULL)
     {
       /* The store refuses writes for this role too, whatever runs. */
@@ -503,6 +693,19 @@ run_command (GVariantDict *options)
 
   if (command == NULL || command->run == NULL)
     return -1;
+
+  /* What only a report can tell wrong, before any database is opened. */
+  if (strcmp (command->name, "report") == 0)
+    {
+      int status = sitrep_cli_check_report (&cli, &error);
+
+      if (status == SITREP_CLI_EXIT_USAGE)
+        print_usage_error (error->message);
+      else if (status != SITREP_CLI_EXIT_SUCCESS)
+        sitrep_cli_print_failure ("%s", error->message);
+      if (status != SITREP_CLI_EXIT_SUCCESS)
+        return status;
+    }
 
   if (command->database == DATABASE_NONE)
     return command->run (NULL, &cli);
