@@ -480,7 +480,7 @@ sitrep_context_get_read_only (SitrepContext *self)
  * @error: return location for a #GError
  *
  * Returns: %TRUE when there is a store and the user may change it; else
- *   %FALSE with @error set (%SITREP_STORE_ERROR_READ_ONLY_ROLE for a user
+ *   %FALSE with @error set (%SITREP_LIFECYCLE_ERROR_READ_ONLY_ROLE for a user
  *   who may only view)
  */
 gboolean
