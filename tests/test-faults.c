@@ -428,8 +428,8 @@ test_case (gconstpointer data)
   remove_tree (dir);
 
   if (unclear != NULL)
-    g_test_incomplete_printf ("store: the message of a failed write does not say the disk "
-                              "is full or could not be written to, e.g. %s", unclear);
+    g_test_fail_printf ("store: the message of a failed write does not say the disk "
+                        "is full or could not be written to, e.g. %s", unclear);
 }
 
 /* Every name in a folder, hidden ones included, sorted, one a line. */
