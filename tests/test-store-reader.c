@@ -406,6 +406,51 @@ test_thread (Fixture       *f,
   g_async_queue_unref (w.to_worker);
 }
 
+/* Another program's look at the database (here the command line's
+ * --status) sees what this process committed. */
+static gboolean
+status_lists (const char *path,
+              const char *title)
+{
+  g_autofree char *out = NULL;
+  const char *argv[] = { g_getenv ("SITREP_BIN"), "--database", path, "--status", "--json", NULL };
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  return strstr (out, title) != NULL;
+}
+
+/* Opening and closing a reader must leave the locks of the store's own
+ * connection alone: with them gone, another program closing the database
+ * took itself for its last user, checkpointed and deleted the
+ * write-ahead log, and every later commit of this process went into the
+ * deleted file, lost to everyone else. */
+static void
+test_reader_keeps_locks (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SitrepStore *reader;
+
+  if (g_getenv ("SITREP_BIN") == NULL)
+    {
+      g_test_skip ("SITREP_BIN is not set");
+      return;
+    }
+
+  create (f->store, "Payments slow", "payments", 2, T0);
+  reader = sitrep_store_open_reader (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  g_object_unref (reader);
+
+  g_assert_true (status_lists (f->path, "Payments slow"));
+  create (f->store, "Mail queue stuck", "mail", 2, T0);
+  g_assert_true (status_lists (f->path, "Mail queue stuck"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +462,7 @@ main (int   argc,
   add_dir_test ("reader/open-errors", test_open_errors);
   add_store_test ("reader/policy-follows", test_policy_follows);
   add_store_test ("reader/thread", test_thread);
+  add_store_test ("reader/keeps-locks", test_reader_keeps_locks);
 
   return g_test_run ();
 }

@@ -152,25 +152,19 @@ _sitrep_store_map_db_error (SitrepStore   *self,
     }
 }
 
-/* Whether the file of @size bytes starts with SQLite's header. */
+/* Whether a file of @size bytes can be a SQLite database at all. Its
+ * header is left for SQLite to read (a file that is not a database fails
+ * with SITREP_DB_ERROR_NOT_A_DATABASE at the first statement): closing a
+ * descriptor of our own on the file would drop every POSIX lock this
+ * process holds on it, those of the store's other connections included,
+ * and another program could then checkpoint and delete the write-ahead
+ * log they still write to. */
 static gboolean
 check_header (SitrepStore  *self,
               gint64        size,
               GError      **error)
 {
-  char header[16];
-  gssize n = -1;
-  int fd;
-
-  fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd >= 0)
-    {
-      n = read (fd, header, sizeof header);
-      close (fd);
-    }
-
-  if (n != (gssize) sizeof header || size < 100 ||
-      memcmp (header, "SQLite format 3", 16) != 0)
+  if (size < 100)
     {
       g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
                    _("“%s” is not a Sitrep database"), self->path);
