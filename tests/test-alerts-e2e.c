@@ -9,6 +9,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -306,6 +307,14 @@ find_notification (gpointer data)
   return FALSE;
 }
 
+/* A failed assertion ends the test at once: Sitrep must not outlive it,
+ * or it would keep the test's output open and the run would wait for it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static GSubprocess *
 launch_sitrep (const char *database)
 {
@@ -314,6 +323,7 @@ launch_sitrep (const char *database)
   GSubprocess *process;
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   g_subprocess_launcher_setenv (launcher, "SITREP_DATABASE", database, TRUE);
   process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("SITREP_BIN"),
                                          "--background", "--database", database, NULL);
