@@ -320,6 +320,12 @@ gboolean         sitrep_store_import_incident      (SitrepStore      *self,
                                                     gboolean          replace,
                                                     gboolean         *skipped,
                                                     GError          **error);
+/* import_team_sections: replaces the team sections of the incident with
+ * @key, imported in this import */
+gboolean         sitrep_store_import_team_sections (SitrepStore      *self,
+                                                    const char       *key,
+                                                    GPtrArray        *sections,
+                                                    GError          **error);
 gboolean         sitrep_store_import_commit        (SitrepStore      *self,
                                                     GError          **error);
 void             sitrep_store_import_rollback      (SitrepStore      *self);
