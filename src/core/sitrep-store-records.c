@@ -10,12 +10,14 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-enums.h"
+#include "sitrep-report.h"
 #include "sitrep-store-private.h"
 
 /*
  * The records reports are made of: the verdicts of complaints and their
  * moves between incidents, the teams' sections of the final report, and
- * the reports that went out. Each write is one transaction, as in
+ * the reports that went out; and the monthly analysis, computed on the
+ * store's connection. Each write is one transaction, as in
  * sitrep-store-write.c, and leaves an entry in the timeline.
  */
 
@@ -615,4 +617,53 @@ sitrep_store_import_team_sections (SitrepStore  *self,
     }
 
   return TRUE;
+}
+
+/**
+ * sitrep_store_compute_monthly:
+ * @self: a #SitrepStore; a reader (sitrep_store_open_reader()) keeps a
+ *   worker thread's computation off the window's connection
+ * @year: the year
+ * @month: the month, 1 … 12, in the local time zone
+ * @now: the moment to judge unmet clocks at
+ * @error: return location for a #GError
+ *
+ * Computes the monthly analysis of one month with SQL aggregates over the
+ * incidents reported in it (see sitrep-report-monthly-sql.c), in a read
+ * transaction of its own: the figures are of one moment of the database.
+ *
+ * Returns: (transfer full) (nullable): the month's figures, or %NULL with
+ *   @error set (%SITREP_REPORT_ERROR_DATABASE)
+ */
+SitrepMonthly *
+sitrep_store_compute_monthly (SitrepStore  *self,
+                              int           year,
+                              int           month,
+                              gint64        now,
+                              GError      **error)
+{
+  g_autoptr(SitrepMonthly) monthly = NULL;
+  sqlite3 *db;
+
+  g_return_val_if_fail (SITREP_IS_STORE (self), NULL);
+  g_return_val_if_fail (month >= 1 && month <= 12, NULL);
+
+  /* the computation is a transaction of its own */
+  if (self->in_import || sitrep_db_in_transaction (self->db))
+    {
+      g_set_error (error, SITREP_REPORT_ERROR, SITREP_REPORT_ERROR_DATABASE,
+                   _("Could not compute the monthly analysis from “%s”: a write is under way"),
+                   self->path);
+      return NULL;
+    }
+
+  db = sitrep_db_get_handle (self->db);
+  /* the month's temporary table stays in memory: a reader may not write
+   * files, and it is small */
+  sqlite3_exec (db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+  monthly = sitrep_monthly_new (year, month);
+  if (!sitrep_monthly_compute_sql (db, monthly, now, error))
+    return NULL;
+
+  return g_steal_pointer (&monthly);
 }

@@ -15,6 +15,7 @@
 #include "sitrep-incident.h"
 #include "sitrep-lifecycle.h"
 #include "sitrep-policy.h"
+#include "sitrep-report-monthly.h"
 #include "sitrep-timeline-entry.h"
 #include "sitrep-types.h"
 
@@ -269,6 +270,15 @@ gboolean         sitrep_store_set_team_section     (SitrepStore      *self,
                                                     GError          **error);
 GPtrArray       *sitrep_store_list_team_sections   (SitrepStore      *self,
                                                     gint64            id,
+                                                    GError          **error);
+
+/* compute_monthly: the monthly analysis of one month (a SitrepMonthly of
+ * sitrep-report-monthly.h), on this store's connection: use a reader on a
+ * worker thread */
+SitrepMonthly   *sitrep_store_compute_monthly      (SitrepStore      *self,
+                                                    int               year,
+                                                    int               month,
+                                                    gint64            now,
                                                     GError          **error);
 
 /* Alerts (for the scheduler) */
