@@ -387,7 +387,7 @@ test_samples (Fixture       *fixture,
   g_autoptr(GPtrArray) contacts = NULL;
   g_autoptr(SitrepIncident) raised = NULL;
   g_autoptr(GError) error = NULL;
-  guint attributed = 0, notes = 0, open = 0;
+  guint attributed = 0, not_attributed = 0, by_email = 0, notes = 0, open = 0;
 
   /* The samples are installed from data/. */
   path = g_test_build_filename (G_TEST_DIST, "..", "data", "sitrep-samples.json", NULL);
@@ -438,8 +438,36 @@ test_samples (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (complaints->len, ==, 30);
   for (guint i = 0; i < complaints->len; i++)
-    attributed += sitrep_complaint_get_attributed (g_ptr_array_index (complaints, i));
+    {
+      SitrepComplaint *complaint = g_ptr_array_index (complaints, i);
+
+      attributed += sitrep_complaint_get_attributed (complaint);
+      not_attributed += sitrep_complaint_get_verdict (complaint) == SITREP_VERDICT_NOT_ATTRIBUTED;
+      if (sitrep_complaint_get_verdict (complaint) == SITREP_VERDICT_NOT_ATTRIBUTED)
+        g_assert_false (sitrep_text_is_blank (sitrep_complaint_get_verdict_reason (complaint)));
+      by_email += sitrep_complaint_get_channel (complaint) == SITREP_CHANNEL_EMAIL;
+    }
   g_assert_cmpuint (attributed, ==, 23);
+  g_assert_cmpuint (not_attributed, ==, 4);
+  g_assert_cmpuint (by_email, >, 0);
+
+  /* The release outage has a complete final report. */
+  {
+    gint64 inc3 = find_id (fixture->store, "INC-3");
+    g_autoptr(SitrepIncident) incident = sitrep_store_get_incident (fixture->store, inc3, &error);
+    g_autoptr(GPtrArray) teams = sitrep_store_list_team_sections (fixture->store, inc3, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sitrep_incident_get_status (incident), ==, SITREP_STATUS_RESOLVED);
+    g_assert_false (sitrep_text_is_blank (sitrep_incident_get_impact (incident)));
+    g_assert_cmpint (sitrep_incident_get_affected_count (incident), >, 0);
+    g_assert_false (sitrep_text_is_blank (sitrep_incident_get_corrective_actions (incident)));
+    g_assert_false (sitrep_text_is_blank (sitrep_incident_get_lessons_learned (incident)));
+    g_assert_cmpuint (teams->len, ==, 2);
+    g_assert_cmpstr (((SitrepTeamSection *) g_ptr_array_index (teams, 0))->team, ==,
+                     "Technical team");
+    g_assert_cmpstr (((SitrepTeamSection *) g_ptr_array_index (teams, 1))->team, ==, "Web team");
+  }
 
   /* The bridge-call log of the release outage, in order. */
   timeline = sitrep_store_list_timeline (fixture->store, find_id (fixture->store, "INC-3"),
