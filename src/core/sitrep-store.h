@@ -89,8 +89,9 @@ SitrepStore     *sitrep_store_open                 (const char       *path,
                                                     SitrepClock      *clock,
                                                     GError          **error);
 /* needs_migration: whether sitrep_store_open() would migrate the database
- * at @path (NULL: the default path) to this Sitrep's schema, so that the
- * caller can back the file up first. Reads the version read-only and
+ * at @path (NULL: the default path) to this Sitrep's schema (which it
+ * does only after backing the file up), so that the caller can tell the
+ * user first. Reads the version read-only and
  * writes nothing. FALSE without error when there is nothing to keep (no
  * file, an empty one) or the schema is current; FALSE with @error when
  * the file is no Sitrep database this version can open. */
