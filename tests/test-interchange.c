@@ -1203,9 +1203,19 @@ test_final_report_fields (Fixture       *fixture,
     g_autoptr(SitrepImportResult) replaced = import_text (fixture->store, again, TRUE);
     g_autoptr(GPtrArray) none = sitrep_store_list_team_sections (fixture->store, id, &error);
 
+    g_autoptr(GPtrArray) complaints = sitrep_store_list_complaints (fixture->store, id, &error);
+    SitrepComplaint *complaint;
+
     g_assert_no_error (error);
     g_assert_cmpuint (replaced->replaced, ==, 1);
     g_assert_cmpuint (none->len, ==, 0);
+
+    /* and the verdict of the complaint it had already */
+    g_assert_cmpuint (complaints->len, ==, 1);
+    complaint = g_ptr_array_index (complaints, 0);
+    g_assert_cmpint (sitrep_complaint_get_verdict (complaint), ==, SITREP_VERDICT_NOT_ANALYSED);
+    g_assert_null (sitrep_complaint_get_verdict_reason (complaint));
+    g_assert_cmpint (sitrep_complaint_get_channel (complaint), ==, SITREP_CHANNEL_OTHER);
   }
 }
 
