@@ -1151,7 +1151,8 @@ sitrep_incident_set_rectification_notice_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_int64 (self, &self->rectification_notice_at, rectification_notice_at, PROP_RECTIFICATION_NOTICE_AT);
+  replace_int64 (self, &self->rectification_notice_at, rectification_notice_at,
+                 PROP_RECTIFICATION_NOTICE_AT);
 }
 
 gint64 
@@ -1168,7 +1169,8 @@ sitrep_incident_set_escalation_notice_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_int64 (self, &self->escalation_notice_at, escalation_notice_at, PROP_ESCALATION_NOTICE_AT);
+  replace_int64 (self, &self->escalation_notice_at, escalation_notice_at,
+                 PROP_ESCALATION_NOTICE_AT);
 }
 
 /**
