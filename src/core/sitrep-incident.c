@@ -45,6 +45,11 @@ struct _SitrepIncident
   int progress_notice_count;
   gint64 rectification_notice_at;
   gint64 escalation_notice_at;
+  /* the final report's fields */
+  char *impact;
+  gint64 affected_count;  /* -1: not given */
+  char *corrective_actions;
+  char *lessons_learned;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepIncident, sitrep_incident, G_TYPE_OBJECT)
@@ -80,10 +85,44 @@ enum {
   PROP_PROGRESS_NOTICE_COUNT,
   PROP_RECTIFICATION_NOTICE_AT,
   PROP_ESCALATION_NOTICE_AT,
+  PROP_IMPACT,
+  PROP_AFFECTED_COUNT,
+  PROP_CORRECTIVE_ACTIONS,
+  PROP_LESSONS_LEARNED,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Replaces the string @field with a copy of @value and notifies @prop. */
+static void
+replace_string (SitrepIncident  *self,
+                char           **field,
+                const char      *value,
+                int              prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+/* Sets the time (or count) @field to @value and notifies @prop. */
+static void
+replace_int64 (SitrepIncident *self,
+               gint64         *field,
+               gint64          value,
+               int             prop)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
 
 static void
 sitrep_incident_finalize (GObject *object)
@@ -101,6 +140,9 @@ sitrep_incident_finalize (GObject *object)
   g_clear_pointer (&self->owner, g_free);
   g_clear_pointer (&self->root_cause, g_free);
   g_clear_pointer (&self->resolution, g_free);
+  g_clear_pointer (&self->impact, g_free);
+  g_clear_pointer (&self->corrective_actions, g_free);
+  g_clear_pointer (&self->lessons_learned, g_free);
 
   G_OBJECT_CLASS (sitrep_incident_parent_class)->finalize (object);
 }
@@ -229,6 +271,22 @@ sitrep_incident_get_property (GObject    *object,
 
     case PROP_ESCALATION_NOTICE_AT:
       g_value_set_int64 (value, self->escalation_notice_at);
+      break;
+
+    case PROP_IMPACT:
+      g_value_set_string (value, self->impact);
+      break;
+
+    case PROP_AFFECTED_COUNT:
+      g_value_set_int64 (value, self->affected_count);
+      break;
+
+    case PROP_CORRECTIVE_ACTIONS:
+      g_value_set_string (value, self->corrective_actions);
+      break;
+
+    case PROP_LESSONS_LEARNED:
+      g_value_set_string (value, self->lessons_learned);
       break;
 
     default:
@@ -362,6 +420,22 @@ sitrep_incident_set_property (GObject      *object,
       sitrep_incident_set_escalation_notice_at (self, g_value_get_int64 (value));
       break;
 
+    case PROP_IMPACT:
+      sitrep_incident_set_impact (self, g_value_get_string (value));
+      break;
+
+    case PROP_AFFECTED_COUNT:
+      sitrep_incident_set_affected_count (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_CORRECTIVE_ACTIONS:
+      sitrep_incident_set_corrective_actions (self, g_value_get_string (value));
+      break;
+
+    case PROP_LESSONS_LEARNED:
+      sitrep_incident_set_lessons_learned (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -492,6 +566,22 @@ sitrep_incident_class_init (SitrepIncidentClass *klass)
     g_param_spec_int64 ("escalation-notice-at", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_IMPACT] =
+    g_param_spec_string ("impact", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_AFFECTED_COUNT] =
+    g_param_spec_int64 ("affected-count", NULL, NULL, -1, G_MAXINT64, -1,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CORRECTIVE_ACTIONS] =
+    g_param_spec_string ("corrective-actions", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LESSONS_LEARNED] =
+    g_param_spec_string ("lessons-learned", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -503,6 +593,7 @@ sitrep_incident_init (SitrepIncident *self)
   self->reporter_channel = SITREP_CHANNEL_HOTLINE;
   self->cause_category = SITREP_CAUSE_NONE;
   self->progress_notice_count = 0;
+  self->affected_count = -1;
 }
 
 /**
@@ -559,6 +650,10 @@ sitrep_incident_copy (SitrepIncident *self)
   copy->progress_notice_count = self->progress_notice_count;
   copy->rectification_notice_at = self->rectification_notice_at;
   copy->escalation_notice_at = self->escalation_notice_at;
+  copy->impact = g_strdup (self->impact);
+  copy->affected_count = self->affected_count;
+  copy->corrective_actions = g_strdup (self->corrective_actions);
+  copy->lessons_learned = g_strdup (self->lessons_learned);
 
   return copy;
 }
@@ -577,11 +672,7 @@ sitrep_incident_set_id (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->id != id)
-    {
-      self->id = id;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
-    }
+  replace_int64 (self, &self->id, id, PROP_ID);
 }
 
 const char *
@@ -598,12 +689,7 @@ sitrep_incident_set_key (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->key, key) == 0)
-    return;
-
-  g_free (self->key);
-  self->key = g_strdup (key);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEY]);
+  replace_string (self, &self->key, key, PROP_KEY);
 }
 
 const char *
@@ -620,12 +706,7 @@ sitrep_incident_set_title (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->title, title) == 0)
-    return;
-
-  g_free (self->title);
-  self->title = g_strdup (title);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  replace_string (self, &self->title, title, PROP_TITLE);
 }
 
 const char *
@@ -642,12 +723,7 @@ sitrep_incident_set_service (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->service, service) == 0)
-    return;
-
-  g_free (self->service);
-  self->service = g_strdup (service);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVICE]);
+  replace_string (self, &self->service, service, PROP_SERVICE);
 }
 
 int 
@@ -706,12 +782,7 @@ sitrep_incident_set_reporter_name (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->reporter_name, reporter_name) == 0)
-    return;
-
-  g_free (self->reporter_name);
-  self->reporter_name = g_strdup (reporter_name);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORTER_NAME]);
+  replace_string (self, &self->reporter_name, reporter_name, PROP_REPORTER_NAME);
 }
 
 const char *
@@ -728,12 +799,7 @@ sitrep_incident_set_reporter_contact (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->reporter_contact, reporter_contact) == 0)
-    return;
-
-  g_free (self->reporter_contact);
-  self->reporter_contact = g_strdup (reporter_contact);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORTER_CONTACT]);
+  replace_string (self, &self->reporter_contact, reporter_contact, PROP_REPORTER_CONTACT);
 }
 
 SitrepChannel 
@@ -771,12 +837,7 @@ sitrep_incident_set_symptoms (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->symptoms, symptoms) == 0)
-    return;
-
-  g_free (self->symptoms);
-  self->symptoms = g_strdup (symptoms);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYMPTOMS]);
+  replace_string (self, &self->symptoms, symptoms, PROP_SYMPTOMS);
 }
 
 const char *
@@ -793,12 +854,7 @@ sitrep_incident_set_details (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->details, details) == 0)
-    return;
-
-  g_free (self->details);
-  self->details = g_strdup (details);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAILS]);
+  replace_string (self, &self->details, details, PROP_DETAILS);
 }
 
 gint64 
@@ -815,11 +871,7 @@ sitrep_incident_set_occurred_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->occurred_at != occurred_at)
-    {
-      self->occurred_at = occurred_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OCCURRED_AT]);
-    }
+  replace_int64 (self, &self->occurred_at, occurred_at, PROP_OCCURRED_AT);
 }
 
 gint64 
@@ -836,11 +888,7 @@ sitrep_incident_set_reported_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->reported_at != reported_at)
-    {
-      self->reported_at = reported_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORTED_AT]);
-    }
+  replace_int64 (self, &self->reported_at, reported_at, PROP_REPORTED_AT);
 }
 
 gint64 
@@ -857,11 +905,7 @@ sitrep_incident_set_acknowledged_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->acknowledged_at != acknowledged_at)
-    {
-      self->acknowledged_at = acknowledged_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACKNOWLEDGED_AT]);
-    }
+  replace_int64 (self, &self->acknowledged_at, acknowledged_at, PROP_ACKNOWLEDGED_AT);
 }
 
 gint64 
@@ -878,11 +922,7 @@ sitrep_incident_set_recovered_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->recovered_at != recovered_at)
-    {
-      self->recovered_at = recovered_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECOVERED_AT]);
-    }
+  replace_int64 (self, &self->recovered_at, recovered_at, PROP_RECOVERED_AT);
 }
 
 gint64 
@@ -899,11 +939,7 @@ sitrep_incident_set_resolved_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->resolved_at != resolved_at)
-    {
-      self->resolved_at = resolved_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESOLVED_AT]);
-    }
+  replace_int64 (self, &self->resolved_at, resolved_at, PROP_RESOLVED_AT);
 }
 
 gint64 
@@ -920,11 +956,7 @@ sitrep_incident_set_transferred_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->transferred_at != transferred_at)
-    {
-      self->transferred_at = transferred_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRANSFERRED_AT]);
-    }
+  replace_int64 (self, &self->transferred_at, transferred_at, PROP_TRANSFERRED_AT);
 }
 
 const char *
@@ -941,12 +973,7 @@ sitrep_incident_set_transferred_to (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->transferred_to, transferred_to) == 0)
-    return;
-
-  g_free (self->transferred_to);
-  self->transferred_to = g_strdup (transferred_to);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRANSFERRED_TO]);
+  replace_string (self, &self->transferred_to, transferred_to, PROP_TRANSFERRED_TO);
 }
 
 gint64 
@@ -963,11 +990,7 @@ sitrep_incident_set_closed_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->closed_at != closed_at)
-    {
-      self->closed_at = closed_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSED_AT]);
-    }
+  replace_int64 (self, &self->closed_at, closed_at, PROP_CLOSED_AT);
 }
 
 gint64 
@@ -984,11 +1007,7 @@ sitrep_incident_set_cancelled_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->cancelled_at != cancelled_at)
-    {
-      self->cancelled_at = cancelled_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CANCELLED_AT]);
-    }
+  replace_int64 (self, &self->cancelled_at, cancelled_at, PROP_CANCELLED_AT);
 }
 
 const char *
@@ -1005,12 +1024,7 @@ sitrep_incident_set_owner (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->owner, owner) == 0)
-    return;
-
-  g_free (self->owner);
-  self->owner = g_strdup (owner);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OWNER]);
+  replace_string (self, &self->owner, owner, PROP_OWNER);
 }
 
 SitrepCause 
@@ -1048,12 +1062,7 @@ sitrep_incident_set_root_cause (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->root_cause, root_cause) == 0)
-    return;
-
-  g_free (self->root_cause);
-  self->root_cause = g_strdup (root_cause);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROOT_CAUSE]);
+  replace_string (self, &self->root_cause, root_cause, PROP_ROOT_CAUSE);
 }
 
 const char *
@@ -1070,12 +1079,7 @@ sitrep_incident_set_resolution (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->resolution, resolution) == 0)
-    return;
-
-  g_free (self->resolution);
-  self->resolution = g_strdup (resolution);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESOLUTION]);
+  replace_string (self, &self->resolution, resolution, PROP_RESOLUTION);
 }
 
 gint64 
@@ -1092,11 +1096,7 @@ sitrep_incident_set_initial_notice_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->initial_notice_at != initial_notice_at)
-    {
-      self->initial_notice_at = initial_notice_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INITIAL_NOTICE_AT]);
-    }
+  replace_int64 (self, &self->initial_notice_at, initial_notice_at, PROP_INITIAL_NOTICE_AT);
 }
 
 gint64 
@@ -1113,11 +1113,7 @@ sitrep_incident_set_progress_notice_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->progress_notice_at != progress_notice_at)
-    {
-      self->progress_notice_at = progress_notice_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_NOTICE_AT]);
-    }
+  replace_int64 (self, &self->progress_notice_at, progress_notice_at, PROP_PROGRESS_NOTICE_AT);
 }
 
 int 
@@ -1155,11 +1151,8 @@ sitrep_incident_set_rectification_notice_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->rectification_notice_at != rectification_notice_at)
-    {
-      self->rectification_notice_at = rectification_notice_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECTIFICATION_NOTICE_AT]);
-    }
+  replace_int64 (self, &self->rectification_notice_at, rectification_notice_at,
+                 PROP_RECTIFICATION_NOTICE_AT);
 }
 
 gint64 
@@ -1176,9 +1169,94 @@ sitrep_incident_set_escalation_notice_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->escalation_notice_at != escalation_notice_at)
+  replace_int64 (self, &self->escalation_notice_at, escalation_notice_at,
+                 PROP_ESCALATION_NOTICE_AT);
+}
+
+/**
+ * sitrep_incident_get_impact:
+ * @self: a #SitrepIncident
+ *
+ * Returns: (nullable): what the incident did to users, customers or
+ *   business, in the final report's words
+ */
+const char *
+sitrep_incident_get_impact (SitrepIncident *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT (self), NULL);
+
+  return self->impact;
+}
+
+void
+sitrep_incident_set_impact (SitrepIncident *self,
+                            const char     *impact)
+{
+  g_return_if_fail (SITREP_IS_INCIDENT (self));
+
+  replace_string (self, &self->impact, impact, PROP_IMPACT);
+}
+
+/**
+ * sitrep_incident_get_affected_count:
+ * @self: a #SitrepIncident
+ *
+ * Returns: how many users, customers or orders were affected, or -1 when
+ *   nobody gave a number
+ */
+gint64
+sitrep_incident_get_affected_count (SitrepIncident *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT (self), -1);
+
+  return self->affected_count;
+}
+
+void
+sitrep_incident_set_affected_count (SitrepIncident *self,
+                                    gint64          affected_count)
+{
+  g_return_if_fail (SITREP_IS_INCIDENT (self));
+
+  affected_count = MAX (affected_count, -1);
+  if (self->affected_count != affected_count)
     {
-      self->escalation_notice_at = escalation_notice_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ESCALATION_NOTICE_AT]);
+      self->affected_count = affected_count;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AFFECTED_COUNT]);
     }
+}
+
+const char *
+sitrep_incident_get_corrective_actions (SitrepIncident *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT (self), NULL);
+
+  return self->corrective_actions;
+}
+
+void
+sitrep_incident_set_corrective_actions (SitrepIncident *self,
+                                        const char     *corrective_actions)
+{
+  g_return_if_fail (SITREP_IS_INCIDENT (self));
+
+  replace_string (self, &self->corrective_actions, corrective_actions,
+                  PROP_CORRECTIVE_ACTIONS);
+}
+
+const char *
+sitrep_incident_get_lessons_learned (SitrepIncident *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT (self), NULL);
+
+  return self->lessons_learned;
+}
+
+void
+sitrep_incident_set_lessons_learned (SitrepIncident *self,
+                                     const char     *lessons_learned)
+{
+  g_return_if_fail (SITREP_IS_INCIDENT (self));
+
+  replace_string (self, &self->lessons_learned, lessons_learned, PROP_LESSONS_LEARNED);
 }

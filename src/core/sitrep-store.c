@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "sitrep-backup.h"
 #include "sitrep-enums.h"
 #include "sitrep-sla.h"
 #include "sitrep-store-private.h"
@@ -314,6 +315,29 @@ open_connection (SitrepStore  *self,
   return db_result (self, self->db != NULL, db_error, error);
 }
 
+/* A migration cannot be undone: an existing database of an older schema
+ * (version 0 is an empty SQLite file, with nothing to keep) is copied to
+ * the backup folder first, and is not migrated without that copy. */
+static gboolean
+back_up_before_migration (SitrepStore  *self,
+                          GError      **error)
+{
+  g_autoptr(GError) backup_error = NULL;
+  g_autofree char *backup_path = NULL;
+  g_autofree char *folder = NULL;
+
+  if (sitrep_backup_take (self->path, SITREP_BACKUP_BEFORE_MIGRATION, self->clock,
+                          &backup_path, &backup_error))
+    return TRUE;
+
+  folder = sitrep_backup_get_folder (self->path);
+  g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
+               _("The database “%s” was not upgraded to this version of Sitrep, because "
+                 "it could not be backed up to “%s” first: %s"),
+               self->path, folder, backup_error->message);
+  return FALSE;
+}
+
 static gboolean
 open_database (SitrepStore  *self,
                GError      **error)
@@ -338,6 +362,9 @@ open_database (SitrepStore  *self,
     return FALSE;
 
   if (!_sitrep_store_check_integrity (self, (int) version, error))
+    return FALSE;
+
+  if (version > 0 && version < SCHEMA_VERSION && !back_up_before_migration (self, error))
     return FALSE;
 
   /* The page cache is a maximum of 32 MB, used as the database grows. */
@@ -732,6 +759,11 @@ open_store (const char   *path,
  * (%SITREP_STORE_ERROR_NO_DIRECTORY) or a database another program keeps
  * locked (%SITREP_STORE_ERROR_LOCKED).
  *
+ * A database of an older schema is copied to the backup folder
+ * (sitrep_backup_take(), %SITREP_BACKUP_BEFORE_MIGRATION) before it is
+ * migrated; when that copy fails it is not migrated and opening fails
+ * (%SITREP_STORE_ERROR_FAILED, naming the database and the folder).
+ *
  * A database of up to 16 MiB is checked whole for damage. A larger one is
  * checked for its header, schema and SLA policy and every page of its
  * incidents and complaints, so that opening it stays fast (tens of
@@ -828,8 +860,9 @@ sitrep_store_open_reader (const char   *path,
  *   sitrep_store_default_path()
  * @error: return location for a #GError
  *
- * Says whether sitrep_store_open() would _sitrep_store_migrate the database at @path to
- * this Sitrep's schema, so that the caller can back the file up first. It
+ * Says whether sitrep_store_open() would migrate the database at @path to
+ * this Sitrep's schema (it backs the file up first, see
+ * back_up_before_migration()), so that the caller can tell the user. It
  * reads the file's version with a read-only connection and writes
  * nothing.
  *
