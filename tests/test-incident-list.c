@@ -325,7 +325,8 @@ test_transition (Fixture       *fixture,
 
   /* A change that moves nothing redraws only that row. */
   fixture->n_signals = 0;
-  g_assert_true (sitrep_store_set_owner (fixture->store, fixture->ids[2], "Linus", "Tester", &error));
+  g_assert_true (sitrep_store_set_owner (fixture->store, fixture->ids[2], "Linus", "Tester",
+                                        &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fixture->n_signals, ==, 1);
   g_assert_cmpuint (fixture->last_position, ==, 1);

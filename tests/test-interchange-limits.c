@@ -264,7 +264,8 @@ test_surrogate_pair (Fixture       *fixture,
 {
   const char *text = HEAD "\"incidents\": [{\"key\": \"INC-1\", "
                      "\"title\": \"Checkout \\ud83d\\ude00 down\", \"servic\\u0065\": \"Shop\", "
-                     "\"level\": 1, \"status\": \"new\", \"reported_at\": \"2026-11-02T08:00:00Z\"}]}";
+                     "\"level\": 1, \"status\": \"new\", "
+                     "\"reported_at\": \"2026-11-02T08:00:00Z\"}]}";
   g_autoptr(SitrepIncident) incident = NULL;
   g_autoptr(GError) error = NULL;
 

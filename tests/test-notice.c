@@ -151,13 +151,15 @@ test_phone_line (void)
   g_assert_null (sitrep_notice_draft_get_phone_line (null_roster));
 
   /* The leader with a phone number is preferred. */
-  g_ptr_array_add (no_phone, make_contact ("Kim Lead", SITREP_ROLE_RND_LEADER, "kim@example.com", ""));
+  g_ptr_array_add (no_phone, make_contact ("Kim Lead", SITREP_ROLE_RND_LEADER, "kim@example.com",
+                                          ""));
   unreachable = sitrep_notice_draft_new (incident, SITREP_NOTICE_ESCALATION, no_phone, policy,
                                          NULL, T0);
   g_assert_cmpstr (sitrep_notice_draft_get_phone_line (unreachable), ==,
                    "Phone the R&D leader: Kim Lead (no phone number in the roster)");
 
-  g_ptr_array_add (no_phone, make_contact ("Li Wei", SITREP_ROLE_RND_LEADER, "", "+86 10 5555 0100"));
+  g_ptr_array_add (no_phone, make_contact ("Li Wei", SITREP_ROLE_RND_LEADER, "",
+                                          "+86 10 5555 0100"));
   g_clear_object (&unreachable);
   unreachable = sitrep_notice_draft_new (incident, SITREP_NOTICE_INITIAL, no_phone, policy,
                                          NULL, T0);
@@ -219,7 +221,8 @@ test_body_initial (void)
   g_assert_nonnull (strstr (body, "Owner: Alex Handler\n"));
   g_assert_nonnull (strstr (body, "Fault began: 2026-03-01 08:45\n"));
   g_assert_nonnull (strstr (body, "Reported: 2026-03-01 09:00\n"));
-  g_assert_nonnull (strstr (body, "Impact and symptoms:\nEvery card payment fails with error 502.\n"));
+  g_assert_nonnull (strstr (body, "Impact and symptoms:\n"
+                                  "Every card payment fails with error 502.\n"));
   g_assert_null (strstr (body, "What is being done"));
   /* One progress window (1 h) after drafting */
   g_assert_nonnull (strstr (body, "The next update will follow by 2026-03-01 10:25.\n"));
@@ -250,7 +253,8 @@ test_body_progress (void)
   body = sitrep_notice_draft_get_body (draft);
 
   g_assert_true (g_str_has_prefix (body,
-                                   "This is progress update 2 on the handling of incident INC-42."));
+                                   "This is progress update 2 on the handling of "
+                                   "incident INC-42."));
   g_assert_nonnull (strstr (body, "Level: Level 2 (minor impact)\n"));
   g_assert_nonnull (strstr (body, "Owner: Not yet assigned\n"));
   g_assert_nonnull (strstr (body, "What is being done:\nRestarted the payment workers.\n"));
@@ -365,7 +369,8 @@ test_mailto_encoding (void)
                    "mailto:a@example.com,ops+night@example.com"
                    "?cc=c@example.com"
                    "&subject=Payments%20%26%20billing%3A%20down%3F"
-                   "&body=Line%201%0D%0ALigne%202%20%E2%80%94%20caf%C3%A9%20%3D%20100%25%0D%0A%233");
+                   "&body=Line%201%0D%0ALigne%202%20%E2%80%94%20caf%C3%A9%20%3D%20"
+                   "100%25%0D%0A%233");
 
   no_cc = sitrep_notice_build_mailto (NULL, NULL, "Hi", NULL);
   g_assert_cmpstr (no_cc, ==, "mailto:?subject=Hi");

@@ -617,11 +617,16 @@ test_describe (Fixture       *fixture,
     const char *timeline;
     gboolean    critical;
   } cases[] = {
-    { "response-warning",  T0 + 450,  "Response due in 2 min",    "Response deadline warning",  FALSE },
-    { "response-breach",   T0 + 600,  "Response overdue",         "Response deadline breached", TRUE },
-    { "notice-initial",    T0 + 1800, "Initial notification due", "Initial notification due",   FALSE },
-    { "notice-escalation", T0 + 600,  "Escalation notice due",    "Escalation notice due",      TRUE },
-    { "recovery-warning",  T0 + 5400, "Recovery due in 30 min",   "Recovery deadline warning",  FALSE },
+    { "response-warning",  T0 + 450,  "Response due in 2 min",
+      "Response deadline warning",  FALSE },
+    { "response-breach",   T0 + 600,  "Response overdue",
+      "Response deadline breached", TRUE },
+    { "notice-initial",    T0 + 1800, "Initial notification due",
+      "Initial notification due",   FALSE },
+    { "notice-escalation", T0 + 600,  "Escalation notice due",
+      "Escalation notice due",      TRUE },
+    { "recovery-warning",  T0 + 5400, "Recovery due in 30 min",
+      "Recovery deadline warning",  FALSE },
   };
   gint64 id = add_incident (fixture, 1, T0);
 

@@ -419,7 +419,8 @@ test_notes_notices_complaints (Fixture       *f,
   entry = last_entry (f->store, id);
   g_assert_cmpint (sitrep_timeline_entry_get_kind (entry), ==, SITREP_ENTRY_KIND_NOTICE);
   g_assert_cmpstr (sitrep_timeline_entry_get_detail (entry), ==, "progress");
-  g_assert_cmpstr (sitrep_timeline_entry_get_text (entry), ==, "Handling progress sent: Still working");
+  g_assert_cmpstr (sitrep_timeline_entry_get_text (entry), ==,
+                   "Handling progress sent: Still working");
 
   incident = sitrep_store_get_incident (f->store, id, &error);
   g_assert_no_error (error);

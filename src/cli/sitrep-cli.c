@@ -110,7 +110,8 @@ static const GOptionEntry entries[] = {
     N_("Import incidents from the JSON file FILE (“-” reads standard input)"),
     N_("FILE") },
   { "replace", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("With --import, overwrite incidents whose key already exists, after backing the database up"),
+    N_("With --import, overwrite incidents whose key already exists, "
+       "after backing the database up"),
     NULL },
   { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Export every incident as JSON to FILE (“-” writes standard output)"),

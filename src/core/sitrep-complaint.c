@@ -252,7 +252,7 @@ sitrep_complaint_copy (SitrepComplaint *self)
   return copy;
 }
 
-gint64 
+gint64
 sitrep_complaint_get_id (SitrepComplaint *self)
 {
   g_return_val_if_fail (SITREP_IS_COMPLAINT (self), 0);
@@ -273,7 +273,7 @@ sitrep_complaint_set_id (SitrepComplaint *self,
     }
 }
 
-gint64 
+gint64
 sitrep_complaint_get_incident_id (SitrepComplaint *self)
 {
   g_return_val_if_fail (SITREP_IS_COMPLAINT (self), 0);
@@ -338,7 +338,7 @@ sitrep_complaint_set_customer (SitrepComplaint *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER]);
 }
 
-gint64 
+gint64
 sitrep_complaint_get_received_at (SitrepComplaint *self)
 {
   g_return_val_if_fail (SITREP_IS_COMPLAINT (self), 0);

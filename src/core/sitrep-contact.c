@@ -191,7 +191,7 @@ sitrep_contact_copy (SitrepContact *self)
   return copy;
 }
 
-gint64 
+gint64
 sitrep_contact_get_id (SitrepContact *self)
 {
   g_return_val_if_fail (SITREP_IS_CONTACT (self), 0);
@@ -234,7 +234,7 @@ sitrep_contact_set_name (SitrepContact *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 
-SitrepRole 
+SitrepRole
 sitrep_contact_get_role (SitrepContact *self)
 {
   g_return_val_if_fail (SITREP_IS_CONTACT (self), 0);

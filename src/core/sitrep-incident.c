@@ -10,7 +10,8 @@
 #include "sitrep-enums.h"
 #include "sitrep-incident.h"
 
-/* An incident (trouble ticket) as stored. SitrepStore fills it; changing a copy changes nothing stored. */
+/* An incident (trouble ticket) as stored. SitrepStore fills it; changing a copy changes
+ * nothing stored. */
 
 struct _SitrepIncident
 {
@@ -658,7 +659,7 @@ sitrep_incident_copy (SitrepIncident *self)
   return copy;
 }
 
-gint64 
+gint64
 sitrep_incident_get_id (SitrepIncident *self)
 {
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
@@ -726,7 +727,7 @@ sitrep_incident_set_service (SitrepIncident *self,
   replace_string (self, &self->service, service, PROP_SERVICE);
 }
 
-int 
+int
 sitrep_incident_get_level (SitrepIncident *self)
 {
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
@@ -747,7 +748,7 @@ sitrep_incident_set_level (SitrepIncident *self,
     }
 }
 
-SitrepStatus 
+SitrepStatus
 sitrep_incident_get_status (SitrepIncident *self)
 {
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
@@ -802,7 +803,7 @@ sitrep_incident_set_reporter_contact (SitrepIncident *self,
   replace_string (self, &self->reporter_contact, reporter_contact, PROP_REPORTER_CONTACT);
 }
 
-SitrepChannel 
+SitrepChannel
 sitrep_incident_get_reporter_channel (SitrepIncident *self)
 {
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
@@ -857,7 +858,7 @@ sitrep_incident_set_details (SitrepIncident *self,
   replace_string (self, &self->details, details, PROP_DETAILS);
 }
 
-gint64 
+gint64
 sitrep_incident_get_occurred_at (SitrepIncident *self)
 {
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
@@ -874,7 +875,7 @@ sitrep_incident_set_occurred_at (SitrepIncident *self,
   replace_int64 (self, &self->occurred_at, occurred_at, PROP_OCCURRED_AT);
 }
 
-gint64 
+gint64
 sitrep_incident_get_reported_at (SitrepIncident *self)
 {
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
@@ -891,7 +892,7 @@ sitrep_incident_set_reported_at (SitrepIncident *self,
   replace_int64 (self, &self->reported_at, reported_at, PROP_REPORTED_AT);
 }
 
-gint64 
+gint64
 sitrep_incident_get_acknowledged_at (SitrepIncident *self)
 {
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
@@ -908,7 +909,7 @@ sitrep_incident_set_acknowledged_at (SitrepIncident *self,
   replace_int64 (self, &self->acknowledged_at, acknowledged_at, PROP_ACKNOWLEDGED_AT);
 }
 
-gint64 
+gint64
 sitrep_incident_get_recovered_at (SitrepIncident *self)
 {
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
@@ -925,7 +926,7 @@ sitrep_incident_set_recovered_at (SitrepIncident *self,
   replace_int64 (self, &self->recovered_at, recovered_at, PROP_RECOVERED_AT);
 }
 
-gint64 
+gint64
 sitrep_incident_get_resolved_at (SitrepIncident *self)
 {
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
@@ -942,7 +943,7 @@ sitrep_incident_set_resolved_at (SitrepIncident *self,
   replace_int64 (self, &self->resolved_at, resolved_at, PROP_RESOLVED_AT);
 }
 
-gint64 
+gint64
 sitrep_incident_get_transferred_at (SitrepIncident *self)
 {
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
@@ -976,7 +977,7 @@ sitrep_incident_set_transferred_to (SitrepIncident *self,
   replace_string (self, &self->transferred_to, transferred_to, PROP_TRANSFERRED_TO);
 }
 
-gint64 
+gint64
 sitrep_incident_get_closed_at (SitrepIncident *self)
 {
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
@@ -993,7 +994,7 @@ sitrep_incident_set_closed_at (SitrepIncident *self,
   replace_int64 (self, &self->closed_at, closed_at, PROP_CLOSED_AT);
 }
 
-gint64 
+gint64
 sitrep_incident_get_cancelled_at (SitrepIncident *self)
 {
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
@@ -1027,7 +1028,7 @@ sitrep_incident_set_owner (SitrepIncident *self,
   replace_string (self, &self->owner, owner, PROP_OWNER);
 }
 
-SitrepCause 
+SitrepCause
 sitrep_incident_get_cause_category (SitrepIncident *self)
 {
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
@@ -1082,7 +1083,7 @@ sitrep_incident_set_resolution (SitrepIncident *self,
   replace_string (self, &self->resolution, resolution, PROP_RESOLUTION);
 }
 
-gint64 
+gint64
 sitrep_incident_get_initial_notice_at (SitrepIncident *self)
 {
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
@@ -1099,7 +1100,7 @@ sitrep_incident_set_initial_notice_at (SitrepIncident *self,
   replace_int64 (self, &self->initial_notice_at, initial_notice_at, PROP_INITIAL_NOTICE_AT);
 }
 
-gint64 
+gint64
 sitrep_incident_get_progress_notice_at (SitrepIncident *self)
 {
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
@@ -1116,7 +1117,7 @@ sitrep_incident_set_progress_notice_at (SitrepIncident *self,
   replace_int64 (self, &self->progress_notice_at, progress_notice_at, PROP_PROGRESS_NOTICE_AT);
 }
 
-int 
+int
 sitrep_incident_get_progress_notice_count (SitrepIncident *self)
 {
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
@@ -1137,7 +1138,7 @@ sitrep_incident_set_progress_notice_count (SitrepIncident *self,
     }
 }
 
-gint64 
+gint64
 sitrep_incident_get_rectification_notice_at (SitrepIncident *self)
 {
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
@@ -1155,7 +1156,7 @@ sitrep_incident_set_rectification_notice_at (SitrepIncident *self,
                  PROP_RECTIFICATION_NOTICE_AT);
 }
 
-gint64 
+gint64
 sitrep_incident_get_escalation_notice_at (SitrepIncident *self)
 {
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);

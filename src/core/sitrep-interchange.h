@@ -141,7 +141,8 @@ gboolean  sitrep_interchange_import_data        (SitrepStore        *store,
                                                  SitrepImportResult **result,
                                                  GError            **error);
 
-JsonNode *sitrep_interchange_deadlines_to_json  (const SitrepDeadline deadlines[SITREP_N_DEADLINES]);
+JsonNode *sitrep_interchange_deadlines_to_json  (const SitrepDeadline
+                                                 deadlines[SITREP_N_DEADLINES]);
 JsonNode *sitrep_interchange_incident_to_json   (SitrepIncident     *incident,
                                                  GPtrArray          *complaints,
                                                  GPtrArray          *timeline,

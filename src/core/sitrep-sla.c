@@ -715,11 +715,14 @@ sitrep_sla_describe_deadline (const SitrepDeadline *deadline,
       switch (deadline->kind)
         {
           /* Translators: %s is a duration such as "12 min" */
-        case SITREP_DEADLINE_RESPONSE:   return g_strdup_printf (_("Response overdue by %s"), duration);
+        case SITREP_DEADLINE_RESPONSE:   return g_strdup_printf (_("Response overdue by %s"),
+                                                                 duration);
           /* Translators: %s is a duration such as "12 min" */
-        case SITREP_DEADLINE_RECOVERY:   return g_strdup_printf (_("Recovery overdue by %s"), duration);
+        case SITREP_DEADLINE_RECOVERY:   return g_strdup_printf (_("Recovery overdue by %s"),
+                                                                 duration);
           /* Translators: %s is a duration such as "12 min" */
-        case SITREP_DEADLINE_RESOLUTION: return g_strdup_printf (_("Resolution overdue by %s"), duration);
+        case SITREP_DEADLINE_RESOLUTION: return g_strdup_printf (_("Resolution overdue by %s"),
+                                                                 duration);
         default:                         break;
         }
       break;
@@ -734,7 +737,8 @@ sitrep_sla_describe_deadline (const SitrepDeadline *deadline,
           /* Translators: %s is a duration such as "4 min" */
         case SITREP_DEADLINE_RECOVERY:   return g_strdup_printf (_("Recovery due in %s"), duration);
           /* Translators: %s is a duration such as "4 min" */
-        case SITREP_DEADLINE_RESOLUTION: return g_strdup_printf (_("Resolution due in %s"), duration);
+        case SITREP_DEADLINE_RESOLUTION: return g_strdup_printf (_("Resolution due in %s"),
+                                                                 duration);
         default:                         break;
         }
       break;

@@ -805,7 +805,8 @@ apply_set_field (SitrepStore   *self,
 
         if (!sitrep_time_parse_rfc3339 (value, &time, &local_error))
           {
-            g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+            g_set_error_literal (error, SITREP_LIFECYCLE_ERROR,
+                                 SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
                                  local_error->message);
             return FALSE;
           }

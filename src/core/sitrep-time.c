@@ -73,7 +73,8 @@ sitrep_time_parse_rfc3339 (const char  *text,
         (len >= 6 && (text[len - 6] == '+' || text[len - 6] == '-') && text[len - 3] == ':')))
     {
       g_set_error (error, SITREP_TIME_ERROR, SITREP_TIME_ERROR_INVALID,
-                   _("“%s” is not an RFC 3339 time with an offset, such as 2026-03-01T09:30:00+08:00"),
+                   _("“%s” is not an RFC 3339 time with an offset, "
+                     "such as 2026-03-01T09:30:00+08:00"),
                    text);
       return FALSE;
     }

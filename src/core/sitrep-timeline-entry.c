@@ -252,7 +252,7 @@ sitrep_timeline_entry_copy (SitrepTimelineEntry *self)
   return copy;
 }
 
-gint64 
+gint64
 sitrep_timeline_entry_get_id (SitrepTimelineEntry *self)
 {
   g_return_val_if_fail (SITREP_IS_TIMELINE_ENTRY (self), 0);
@@ -273,7 +273,7 @@ sitrep_timeline_entry_set_id (SitrepTimelineEntry *self,
     }
 }
 
-gint64 
+gint64
 sitrep_timeline_entry_get_incident_id (SitrepTimelineEntry *self)
 {
   g_return_val_if_fail (SITREP_IS_TIMELINE_ENTRY (self), 0);
@@ -294,7 +294,7 @@ sitrep_timeline_entry_set_incident_id (SitrepTimelineEntry *self,
     }
 }
 
-gint64 
+gint64
 sitrep_timeline_entry_get_occurred_at (SitrepTimelineEntry *self)
 {
   g_return_val_if_fail (SITREP_IS_TIMELINE_ENTRY (self), 0);
@@ -315,7 +315,7 @@ sitrep_timeline_entry_set_occurred_at (SitrepTimelineEntry *self,
     }
 }
 
-gint64 
+gint64
 sitrep_timeline_entry_get_recorded_at (SitrepTimelineEntry *self)
 {
   g_return_val_if_fail (SITREP_IS_TIMELINE_ENTRY (self), 0);
@@ -358,7 +358,7 @@ sitrep_timeline_entry_set_author (SitrepTimelineEntry *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHOR]);
 }
 
-SitrepEntryKind 
+SitrepEntryKind
 sitrep_timeline_entry_get_kind (SitrepTimelineEntry *self)
 {
   g_return_val_if_fail (SITREP_IS_TIMELINE_ENTRY (self), 0);
@@ -379,7 +379,7 @@ sitrep_timeline_entry_set_kind (SitrepTimelineEntry *self,
     }
 }
 
-SitrepTag 
+SitrepTag
 sitrep_timeline_entry_get_tag (SitrepTimelineEntry *self)
 {
   g_return_val_if_fail (SITREP_IS_TIMELINE_ENTRY (self), 0);
