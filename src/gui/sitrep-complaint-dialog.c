@@ -227,15 +227,12 @@ create (Mode         mode,
 
 /* The complaint as the description names it: its reference, else its
  * customer. */
-static void
-describe (SitrepComplaintDialog *self,
-          const char            *format)
+static const char *
+complaint_name (SitrepComplaint *complaint)
 {
-  const char *ref = sitrep_complaint_get_ref (self->complaint);
-  const char *name = !is_blank (ref) ? ref : sitrep_complaint_get_customer (self->complaint);
-  g_autofree char *text = g_strdup_printf (format, name);
+  const char *ref = sitrep_complaint_get_ref (complaint);
 
-  gtk_label_set_label (self->description_label, text);
+  return !is_blank (ref) ? ref : sitrep_complaint_get_customer (complaint);
 }
 
 /**
@@ -289,6 +286,7 @@ sitrep_complaint_dialog_new_not_attributed (SitrepStore     *store,
                                             const char      *author)
 {
   SitrepComplaintDialog *self;
+  g_autofree char *description = NULL;
 
   g_return_val_if_fail (SITREP_IS_STORE (store), NULL);
   g_return_val_if_fail (SITREP_IS_COMPLAINT (complaint), NULL);
@@ -299,8 +297,10 @@ sitrep_complaint_dialog_new_not_attributed (SitrepStore     *store,
   adw_window_title_set_title (self->window_title, _("Not Attributed"));
   gtk_button_set_label (self->confirm_button, _("_Mark Not Attributed"));
   /* Translators: %s is the complaint's reference or customer */
-  describe (self, _("Complaint %s is not caused by this incident. Say why, so the final report "
-                    "can explain it."));
+  description = g_strdup_printf (_("Complaint %s is not caused by this incident. Say why, so "
+                                   "the final report can explain it."),
+                                 complaint_name (complaint));
+  gtk_label_set_label (self->description_label, description);
   gtk_editable_set_text (GTK_EDITABLE (self->reason_row),
                          sitrep_complaint_get_verdict_reason (complaint) != NULL
                          ? sitrep_complaint_get_verdict_reason (complaint) : "");
@@ -325,6 +325,7 @@ sitrep_complaint_dialog_new_move (SitrepStore     *store,
                                   const char      *author)
 {
   SitrepComplaintDialog *self;
+  g_autofree char *description = NULL;
 
   g_return_val_if_fail (SITREP_IS_STORE (store), NULL);
   g_return_val_if_fail (SITREP_IS_COMPLAINT (complaint), NULL);
@@ -335,8 +336,10 @@ sitrep_complaint_dialog_new_move (SitrepStore     *store,
   adw_window_title_set_title (self->window_title, _("Move Complaint"));
   gtk_button_set_label (self->confirm_button, _("_Move"));
   /* Translators: %s is the complaint's reference or customer */
-  describe (self, _("Move complaint %s to the incident it belongs to. Both timelines record "
-                    "the move."));
+  description = g_strdup_printf (_("Move complaint %s to the incident it belongs to. Both "
+                                   "timelines record the move."),
+                                 complaint_name (complaint));
+  gtk_label_set_label (self->description_label, description);
   input_changed_cb (self);
   return GTK_WIDGET (self);
 }

@@ -11,6 +11,7 @@
 
 #include "sitrep-complaint-dialog.h"
 #include "sitrep-complaints-view.h"
+#include "sitrep-time.h"
 
 /*
  * The complaints section of the incident view: how many of the incident's

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-final-report-editor.h"
+#include "sitrep-time.h"
 
 /*
  * The part of the incident view where the final report's own fields are
