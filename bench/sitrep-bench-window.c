@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "sitrep-application.h"
+#include "sitrep-bench-window-actions.h"
 #include "sitrep-incident-list.h"
 #include "sitrep-resources.h"
 #include "sitrep-store.h"
@@ -40,7 +41,9 @@
  *  - the ticket list's memory: the growth of the resident set while the
  *    list model (default filter and sort) is built and while items are
  *    read from its start, middle and end, and the size of its id array;
- *    the same for the "All" filter, which lists every incident.
+ *    the same for the "All" filter, which lists every incident;
+ *  - what one user action and typing in the search cost the main thread
+ *    (sitrep-bench-window-actions.c), on a copy of the database.
  *
  * The databases are built once, through the store's import API, in a
  * temporary folder (or in SITREP_BENCH_DIR, where they are kept and reused
@@ -49,7 +52,8 @@
  *
  * Usage: sitrep-bench-window [SIZE…]
  * Environment: SITREP_BENCH_SIZES (default "0,100000,1000000"),
- * SITREP_BENCH_RUNS (samples per figure, default 5), SITREP_BENCH_DIR.
+ * SITREP_BENCH_RUNS (samples per figure, default 5), SITREP_BENCH_DIR,
+ * SITREP_BENCH_PARTS (default "frame,memory,actions": which parts run).
  * Prints Markdown tables.
  */
 
@@ -445,7 +449,7 @@ typedef struct
   guint          n_listed;
   SitrepClock   *clock;
   SitrepStore   *store;
-  GSettings     *settings;
+  SitrepContext *context;
   gulong         after_paint_id;
   GdkFrameClock *frame_clock;
   SitrepWindow  *window;
@@ -499,7 +503,6 @@ window_only_startup_cb (GApplication *app,
 {
   g_autoptr(GError) error = NULL;
 
-  run->settings = g_settings_new ("io.github.sitrep.Sitrep");
   run->clock = sitrep_clock_new ();
   run->store = sitrep_store_open (run->path, run->clock, &error);
   if (run->store == NULL)
@@ -507,6 +510,7 @@ window_only_startup_cb (GApplication *app,
       g_printerr ("%s\n", error->message);
       exit (EXIT_FAILURE);
     }
+  run->context = sitrep_context_new (run->store, NULL);
 }
 
 static void
@@ -522,8 +526,7 @@ window_only_activate_cb (GApplication *app,
 {
   GtkWindow *window = g_object_new (SITREP_TYPE_WINDOW,
                                     "application", app,
-                                    "store", run->store,
-                                    "settings", run->settings,
+                                    "context", run->context,
                                     NULL);
 
   run->window_built = g_get_monotonic_time ();
@@ -593,7 +596,7 @@ run_first_frame (const char *mode,
 
   g_clear_object (&run.app);
   g_clear_object (&run.store);
-  g_clear_object (&run.settings);
+  g_clear_object (&run.context);
   g_clear_object (&run.clock);
 
   return EXIT_SUCCESS;
@@ -1013,6 +1016,7 @@ run_parent (int    argc,
   g_autofree char *app_path = NULL;
   const char *keep_dir = g_getenv ("SITREP_BENCH_DIR");
   const char *runs_env = g_getenv ("SITREP_BENCH_RUNS");
+  const char *parts = g_getenv ("SITREP_BENCH_PARTS");
   gboolean have_display;
   guint runs = DEFAULT_RUNS;
   FrameSample sample;
@@ -1090,12 +1094,15 @@ run_parent (int    argc,
     }
   g_print ("\n");
 
-  if (!have_display)
+  if (parts == NULL || parts[0] == '\0')
+    parts = "frame,memory,actions";
+
+  if (strstr (parts, "frame") != NULL && !have_display)
     {
       g_print ("Time to first frame: **skipped**, there is no display "
                "(run under `xvfb-run -a dbus-run-session`).\n\n");
     }
-  else
+  else if (strstr (parts, "frame") != NULL)
     {
       /* One start first, not counted: it starts the session's helpers
        * (accessibility bus) that every later start then finds running. */
@@ -1169,7 +1176,7 @@ run_parent (int    argc,
       print_frame_table (results, runs);
     }
 
-  for (guint i = 0; i < results->len; i++)
+  for (guint i = 0; i < results->len && strstr (parts, "memory") != NULL; i++)
     {
       SizeResult *r = g_ptr_array_index (results, i);
 
@@ -1181,7 +1188,38 @@ run_parent (int    argc,
           goto out;
         }
     }
-  print_memory_table (results);
+  if (strstr (parts, "memory") != NULL)
+    print_memory_table (results);
+
+  if (have_display && strstr (parts, "actions") != NULL)
+    {
+      for (guint i = 0; i < results->len; i++)
+        {
+          SizeResult *r = g_ptr_array_index (results, i);
+          g_autofree char *out = NULL;
+          g_autofree char *count = NULL;
+
+          if (r->size == 0)
+            continue;
+          if (!copy_database (r->path, app_path, &error))
+            {
+              g_printerr ("%s\n", error->message);
+              status = EXIT_FAILURE;
+              goto out;
+            }
+          g_printerr ("Actions and search, %" G_GUINT64_FORMAT " incidents…\n", r->size);
+          out = run_child (self_path, "--actions", NULL, app_path, &error);
+          remove_database (app_path);
+          if (out == NULL)
+            {
+              g_printerr ("%s\n", error->message);
+              status = EXIT_FAILURE;
+              goto out;
+            }
+          count = format_count (r->size);
+          sitrep_bench_window_print_actions (count, out);
+        }
+    }
 
 out:
   remove_database (app_path);
@@ -1206,6 +1244,9 @@ main (int    argc,
 
   if (argc == 3 && g_strcmp0 (argv[1], "--memory") == 0)
     return run_memory (argv[2]);
+
+  if (argc == 3 && g_strcmp0 (argv[1], "--actions") == 0)
+    return sitrep_bench_window_run_actions (argv[2]);
 
   return run_parent (argc, argv);
 }

@@ -23,8 +23,10 @@
 typedef struct
 {
   char        *dir;
-  SitrepClock *clock;
-  SitrepStore *store;
+  SitrepClock   *clock;
+  SitrepStore   *store;
+  GSettings     *settings;
+  SitrepContext *context;
 } Fixture;
 
 static void
@@ -48,6 +50,11 @@ fixture_set_up (Fixture       *fixture,
   fixture->clock = sitrep_clock_new_fake (NOW);
   fixture->store = sitrep_store_open (path, fixture->clock, &error);
   g_assert_no_error (error);
+
+  fixture->settings = g_settings_new (SITREP_SETTINGS_SCHEMA);
+  g_settings_set_string (fixture->settings, "user-name", "Ben");
+  g_settings_set_string (fixture->settings, "user-role", "incident-manager");
+  fixture->context = sitrep_context_new (fixture->store, fixture->settings);
 }
 
 static void
@@ -58,6 +65,8 @@ fixture_tear_down (Fixture       *fixture,
   const char *name;
 
   iterate ();
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->settings);
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->clock);
 
@@ -307,8 +316,7 @@ show_incident (Fixture *fixture,
 
   shown->view = SITREP_INCIDENT_VIEW (sitrep_incident_view_new ());
   g_object_set (shown->view,
-                "store", fixture->store,
-                "user-name", "Ben",
+                "context", fixture->context,
                 "incident-id", sitrep_incident_get_id (incident),
                 NULL);
   shown->window = GTK_WINDOW (gtk_window_new ());
@@ -341,8 +349,8 @@ test_transition_backdate (Fixture       *fixture,
   const char *message;
 
   show_incident (fixture, &shown);
-  dialog = sitrep_transition_dialog_new (shown.view, shown.incident,
-                                         SITREP_TRANSITION_ACKNOWLEDGE, NOW);
+  dialog = sitrep_transition_dialog_new (shown.window, fixture->context, shown.incident,
+                                         SITREP_TRANSITION_ACKNOWLEDGE);
   gtk_window_present (GTK_WINDOW (dialog));
   iterate ();
 
@@ -396,8 +404,8 @@ test_transition_cancel_labels (Fixture       *fixture,
   GtkWidget *dismiss;
 
   show_incident (fixture, &shown);
-  dialog = sitrep_transition_dialog_new (shown.view, shown.incident,
-                                         SITREP_TRANSITION_CANCEL, NOW);
+  dialog = sitrep_transition_dialog_new (shown.window, fixture->context, shown.incident,
+                                         SITREP_TRANSITION_CANCEL);
   gtk_window_present (GTK_WINDOW (dialog));
   iterate ();
 
@@ -466,7 +474,7 @@ static void
 test_preferences_policy (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.sitrep.Sitrep");
+  GSettings *settings = fixture->settings;
   g_autoptr(SitrepPolicy) before = sitrep_store_get_policy (fixture->store);
   g_autoptr(SitrepPolicy) after = NULL;
   SitrepPreferencesWindow *window;
@@ -478,7 +486,7 @@ test_preferences_policy (Fixture       *fixture,
   g_settings_set_string (settings, "user-role", "incident-manager");
   g_assert_cmpint (sitrep_policy_get_minutes (before, 1, SITREP_POLICY_WINDOW_RESPONSE), ==, 10);
 
-  window = sitrep_preferences_window_new (fixture->store, settings);
+  window = sitrep_preferences_window_new (fixture->context);
   gtk_window_present (GTK_WINDOW (window));
   iterate ();
 
@@ -508,12 +516,12 @@ static void
 test_preferences_supervisor (Fixture       *fixture,
                              gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.sitrep.Sitrep");
+  GSettings *settings = fixture->settings;
   SitrepPreferencesWindow *window;
   GtkWidget *spin;
 
   g_settings_set_string (settings, "user-role", "supervisor");
-  window = sitrep_preferences_window_new (fixture->store, settings);
+  window = sitrep_preferences_window_new (fixture->context);
   gtk_window_present (GTK_WINDOW (window));
   iterate ();
 

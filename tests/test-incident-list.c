@@ -443,6 +443,215 @@ test_first_page_changed (Fixture       *fixture,
   assert_ids (list, (const gint64 *) (gpointer) all->data, all->len);
 }
 
+/* Runs the main loop until the list's worker has answered. */
+static void
+wait_for_list (SitrepIncidentList *list)
+{
+  while (sitrep_incident_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Waits, without running the main loop, until the worker has run @n jobs:
+ * their answers wait in the main context, undelivered. */
+static void
+wait_for_jobs (SitrepWorker *worker,
+               guint         n)
+{
+  while (sitrep_worker_get_n_run (worker) < n)
+    g_usleep (1000);
+}
+
+typedef struct
+{
+  gint64   stale_id;
+  gboolean stale_seen;
+} StaleWatch;
+
+static void
+stale_items_changed_cb (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        StaleWatch *watch)
+{
+  if (sitrep_incident_list_find (SITREP_INCIDENT_LIST (model), watch->stale_id)
+      != SITREP_INCIDENT_LIST_INVALID_POSITION)
+    watch->stale_seen = TRUE;
+}
+
+/* A search superseded by newer typing never shows its answer, even when
+ * the worker finished it before the newer one was asked for. */
+static void
+test_worker_superseded_search (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(SitrepWorker) worker = sitrep_worker_new (sitrep_store_get_path (fixture->store),
+                                                      fixture->clock);
+  g_autoptr(SitrepIncidentList) list = sitrep_incident_list_new_with_worker (fixture->store,
+                                                                             worker);
+  StaleWatch watch = { .stale_id = fixture->ids[0] };
+  guint n_run;
+
+  wait_for_list (list);
+  follow (fixture, list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  g_signal_connect (list, "items-changed", G_CALLBACK (stale_items_changed_cb), &watch);
+
+  /* "login" alone would show A only; it is answered but not yet
+   * delivered when "mail" replaces it. */
+  n_run = sitrep_worker_get_n_run (worker);
+  sitrep_incident_list_set_search_text (list, "login");
+  g_assert_true (sitrep_incident_list_get_loading (list));
+  wait_for_jobs (worker, n_run + 1);
+  sitrep_incident_list_set_search_text (list, "mail");
+  wait_for_list (list);
+
+  g_assert_cmpuint (sitrep_incident_list_get_n_superseded (list), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpint (sitrep_incident_list_get_id (list, 0), ==, fixture->ids[3]);
+  g_assert_false (watch.stale_seen);
+  assert_mirror (fixture, list);
+
+  /* Typing on before the worker even started: the superseded searches
+   * are dropped, only the last answer shows. */
+  sitrep_incident_list_set_search_text (list, "login");
+  sitrep_incident_list_set_search_text (list, "slow");
+  sitrep_incident_list_set_search_text (list, "question");
+  wait_for_list (list);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_cmpuint (sitrep_incident_list_get_n_superseded (list), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpint (sitrep_incident_list_get_id (list, 0), ==, fixture->ids[2]);
+  g_assert_false (watch.stale_seen);
+  assert_mirror (fixture, list);
+
+  g_signal_handlers_disconnect_by_func (list, stale_items_changed_cb, &watch);
+}
+
+/* A note changes one row: that row is announced, and nothing is queried
+ * again; a transition that moves the incident queries on the worker. */
+static void
+test_worker_row_update (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(SitrepWorker) worker = sitrep_worker_new (sitrep_store_get_path (fixture->store),
+                                                      fixture->clock);
+  g_autoptr(SitrepIncidentList) list = sitrep_incident_list_new_with_worker (fixture->store,
+                                                                             worker);
+  g_autoptr(SitrepIncident) item = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 expected[] = { fixture->ids[0], fixture->ids[2], fixture->ids[1], fixture->ids[3] };
+  guint n_run;
+
+  wait_for_list (list);
+  follow (fixture, list);
+  item = g_list_model_get_item (G_LIST_MODEL (list), 2);
+  g_assert_cmpint (sitrep_incident_get_id (item), ==, fixture->ids[2]);
+  g_clear_object (&item);
+
+  n_run = sitrep_worker_get_n_run (worker);
+  g_assert_true (sitrep_store_add_note (fixture->store, fixture->ids[2], NOW, "Tester",
+                                        SITREP_TAG_NONE, "Bridge call at ten", &error));
+  g_assert_no_error (error);
+
+  g_assert_false (sitrep_incident_list_get_loading (list));
+  g_assert_cmpuint (fixture->n_signals, ==, 1);
+  g_assert_cmpuint (fixture->last_position, ==, 2);
+  g_assert_cmpuint (fixture->last_removed, ==, 1);
+  g_assert_cmpuint (fixture->last_added, ==, 1);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (sitrep_worker_get_n_run (worker), ==, n_run);
+  assert_mirror (fixture, list);
+
+  /* The row's item is read again, with the change. */
+  item = g_list_model_get_item (G_LIST_MODEL (list), 2);
+  g_assert_cmpint (sitrep_incident_get_id (item), ==, fixture->ids[2]);
+
+  /* Acknowledging D moves it from the top to the bottom: the worker
+   * answers, and the list announces the move. */
+  fixture->n_signals = 0;
+  g_assert_true (sitrep_store_transition (fixture->store, fixture->ids[3],
+                                          SITREP_TRANSITION_ACKNOWLEDGE, NOW,
+                                          "Tester", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (sitrep_incident_list_get_loading (list));
+  wait_for_list (list);
+  g_assert_cmpuint (sitrep_worker_get_n_run (worker), ==, n_run + 1);
+  assert_ids (list, expected, G_N_ELEMENTS (expected));
+  assert_mirror (fixture, list);
+}
+
+static void
+capture_incident_cb (SitrepContext   *context,
+                     gint64           id,
+                     guint            changes,
+                     SitrepIncident  *incident,
+                     SitrepIncident **captured)
+{
+  g_set_object (captured, incident);
+}
+
+typedef struct
+{
+  guint           n_updated;
+  guint           position;
+  SitrepIncident *incident;
+} Updated;
+
+static void
+incident_updated_cb (SitrepIncidentList *list,
+                     guint               position,
+                     SitrepIncident     *incident,
+                     Updated            *updated)
+{
+  updated->n_updated++;
+  updated->position = position;
+  g_set_object (&updated->incident, incident);
+}
+
+/* Following a context, a changed incident is shown in its row as the
+ * context read it once for every view: no items-changed, no second read;
+ * the list returns that incident for the position from then on. */
+static void
+test_context_row_update (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SITREP_SETTINGS_SCHEMA);
+  g_autoptr(SitrepContext) context = sitrep_context_new (fixture->store, settings);
+  g_autoptr(SitrepIncidentList) list = sitrep_incident_list_new_for_context (context);
+  g_autoptr(SitrepIncident) captured = NULL;
+  g_autoptr(SitrepIncident) item = NULL;
+  g_autoptr(GError) error = NULL;
+  Updated updated = { 0 };
+
+  wait_for_list (list);
+  follow (fixture, list);
+  g_signal_connect (context, "incident-changed", G_CALLBACK (capture_incident_cb), &captured);
+  g_signal_connect (list, "incident-updated", G_CALLBACK (incident_updated_cb), &updated);
+
+  g_assert_true (sitrep_store_set_field (fixture->store, fixture->ids[1], "title",
+                                         "Reports slow since the upgrade", "Tester", &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (captured);
+  g_assert_false (sitrep_incident_list_get_loading (list));
+  g_assert_cmpuint (fixture->n_signals, ==, 0);
+  g_assert_cmpuint (updated.n_updated, ==, 1);
+  g_assert_cmpuint (updated.position, ==, 3);
+  g_assert_true (updated.incident == captured);
+
+  item = g_list_model_get_item (G_LIST_MODEL (list), 3);
+  g_assert_true (item == captured);
+  g_assert_cmpstr (sitrep_incident_get_title (item), ==, "Reports slow since the upgrade");
+  assert_mirror (fixture, list);
+
+  g_signal_handlers_disconnect_by_func (context, capture_incident_cb, &captured);
+  g_signal_handlers_disconnect_by_func (list, incident_updated_cb, &updated);
+  g_clear_object (&updated.incident);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -467,6 +676,14 @@ main (int   argc,
               fixture_set_up, test_first_page, fixture_tear_down);
   g_test_add ("/sitrep/incident-list/first-page-changed", Fixture, NULL,
               fixture_set_up, test_first_page_changed, fixture_tear_down);
+
+  g_test_add ("/sitrep/incident-list/worker-superseded-search", Fixture, NULL,
+              fixture_set_up, test_worker_superseded_search, fixture_tear_down);
+  g_test_add ("/sitrep/incident-list/worker-row-update", Fixture, NULL,
+              fixture_set_up, test_worker_row_update, fixture_tear_down);
+
+  g_test_add ("/sitrep/incident-list/context-row-update", Fixture, NULL,
+              fixture_set_up, test_context_row_update, fixture_tear_down);
 
   return g_test_run ();
 }

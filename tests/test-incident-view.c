@@ -23,6 +23,8 @@ typedef struct
   char               *dir;
   SitrepClock        *clock;
   SitrepStore        *store;
+  GSettings          *settings;
+  SitrepContext      *context;
   gint64              id;
   GtkWindow          *window;
   SitrepIncidentView *view;
@@ -78,10 +80,14 @@ fixture_setup (Fixture       *fixture,
   fixture->id = sitrep_incident_get_id (incident);
   g_assert_cmpint (fixture->id, >, 0);
 
+  fixture->settings = g_settings_new (SITREP_SETTINGS_SCHEMA);
+  g_settings_set_string (fixture->settings, "user-name", "Ben");
+  g_settings_set_string (fixture->settings, "user-role", "incident-manager");
+  fixture->context = sitrep_context_new (fixture->store, fixture->settings);
+
   fixture->view = SITREP_INCIDENT_VIEW (sitrep_incident_view_new ());
   g_object_set (fixture->view,
-                "store", fixture->store,
-                "user-name", "Ben",
+                "context", fixture->context,
                 "incident-id", fixture->id,
                 NULL);
 
@@ -98,6 +104,8 @@ fixture_teardown (Fixture       *fixture,
 {
   gtk_window_destroy (fixture->window);
   drain ();
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->settings);
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->clock);
   remove_dir (fixture->dir);
@@ -757,6 +765,60 @@ test_shortcuts (Fixture       *fixture,
     }
 }
 
+static GPtrArray *
+timeline_rows (Fixture *fixture)
+{
+  GtkWidget *timeline = sitrep_incident_view_get_timeline (fixture->view);
+  GtkWidget *box = GTK_WIDGET (gtk_widget_get_template_child (timeline, SITREP_TYPE_TIMELINE_VIEW,
+                                                              "rows_box"));
+  /* Held, so that a row built anew cannot take a freed one's address. */
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (box);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    g_ptr_array_add (rows, g_object_ref (row));
+
+  return rows;
+}
+
+/* A note adds its row; the rows before it are not built again, and the
+ * timeline shows what a fresh one would. */
+static void
+test_timeline_keeps_rows (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  SitrepTimelineView *timeline =
+    SITREP_TIMELINE_VIEW (sitrep_incident_view_get_timeline (fixture->view));
+  g_autoptr(GError) error = NULL;
+  guint n_items;
+
+  g_assert_true (sitrep_store_add_note (fixture->store, fixture->id, T0, "Ana", SITREP_TAG_NONE,
+                                        "Bridge call opened", &error));
+  g_assert_no_error (error);
+  drain ();
+  before = timeline_rows (fixture);
+  n_items = sitrep_timeline_view_get_n_items (timeline);
+  g_assert_cmpuint (before->len, ==, n_items);
+
+  g_assert_true (sitrep_store_add_note (fixture->store, fixture->id, T0, "Ana", SITREP_TAG_NONE,
+                                        "Database team joined", &error));
+  g_assert_no_error (error);
+  drain ();
+  after = timeline_rows (fixture);
+
+  g_assert_cmpuint (sitrep_timeline_view_get_n_items (timeline), ==, n_items + 1);
+  g_assert_cmpuint (after->len, ==, n_items + 1);
+  /* The first rows (the report and the first note) are the same widgets. */
+  g_assert_true (g_ptr_array_index (after, 0) == g_ptr_array_index (before, 0));
+  g_assert_true (g_ptr_array_index (after, 1) == g_ptr_array_index (before, 1));
+  for (guint i = 0; i < after->len; i++)
+    g_assert_cmpint (sitrep_timeline_view_get_item_kind (timeline, i), >=, 0);
+  g_assert_nonnull (find_entry (fixture, "Database team joined"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -789,6 +851,8 @@ main (int   argc,
               fixture_setup, test_cancelled_deadlines, fixture_teardown);
   g_test_add ("/sitrep/incident-view/timeline-order", Fixture, NULL,
               fixture_setup, test_timeline_order, fixture_teardown);
+  g_test_add ("/sitrep/incident-view/timeline-keeps-rows", Fixture, NULL,
+              fixture_setup, test_timeline_keeps_rows, fixture_teardown);
 
   return g_test_run ();
 }

@@ -647,6 +647,43 @@ test_describe (Fixture       *fixture,
     }
 }
 
+/* With a worker, the catch-up reads on the worker's thread: starting and
+ * a first turn of the main loop raise nothing; the same alerts come once
+ * the worker answered, recorded by the scheduler's own store. */
+static void
+test_catch_up_on_worker (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(SitrepWorker) worker = sitrep_worker_new (fixture->path, fixture->clock);
+  g_autoptr(GHashTable) raised = NULL;
+  gint64 id;
+
+  id = add_incident (fixture, 1, T0);
+  sitrep_clock_set_now (fixture->clock, T0 + 35 * 60);
+
+  fixture->scheduler = sitrep_scheduler_new (fixture->store);
+  sitrep_scheduler_set_worker (fixture->scheduler, worker);
+  g_signal_connect (fixture->scheduler, "alert", G_CALLBACK (alert_cb), fixture);
+  g_signal_connect (fixture->scheduler, "summary", G_CALLBACK (summary_cb), fixture);
+  sitrep_scheduler_start (fixture->scheduler);
+
+  while (sitrep_worker_get_n_run (worker) == 0 || fixture->alerts->len == 0)
+    g_main_context_iteration (NULL, TRUE);
+  drain ();
+
+  g_assert_cmpuint (sitrep_worker_get_n_run (worker), ==, 1);
+  g_assert_cmpuint (fixture->summaries->len, ==, 0);
+  assert_alerts (fixture,
+                 "INC-1 notice-escalation, INC-1 notice-initial, INC-1 response-breach");
+  raised = sitrep_store_list_raised_alerts (fixture->store, id, NULL);
+  g_assert_cmpuint (g_hash_table_size (raised), ==, 4);
+
+  /* From then on it follows the store as without a worker. */
+  sitrep_clock_advance (fixture->clock, 2 * 60 * 60);
+  drain ();
+  g_assert_cmpuint (fixture->alerts->len, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -663,6 +700,7 @@ main (int   argc,
   ADD ("catch-up-individual", test_catch_up_individual);
   ADD ("catch-up-summary", test_catch_up_summary);
   ADD ("catch-up-deferred", test_catch_up_deferred);
+  ADD ("catch-up-on-worker", test_catch_up_on_worker);
   ADD ("level-raised", test_level_raised);
   ADD ("transition-cancels", test_transition_cancels);
   ADD ("clock-jumps", test_clock_jumps);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
@@ -28,6 +30,7 @@ typedef struct
   SitrepClock  *clock;
   SitrepStore  *store;
   GSettings    *settings;
+  SitrepContext *context;
   SitrepWindow *window;
 } Fixture;
 
@@ -117,8 +120,7 @@ static void
 open_window (Fixture *fixture)
 {
   fixture->window = g_object_new (SITREP_TYPE_WINDOW,
-                                  "store", fixture->store,
-                                  "settings", fixture->settings,
+                                  "context", fixture->context,
                                   NULL);
   gtk_window_present (GTK_WINDOW (fixture->window));
   iterate ();
@@ -145,6 +147,7 @@ fixture_set_up (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (fixture->settings, keys[i]);
   g_settings_set_string (fixture->settings, "user-name", "Ada");
+  fixture->context = sitrep_context_new (fixture->store, fixture->settings);
 }
 
 static void
@@ -158,6 +161,7 @@ fixture_tear_down (Fixture       *fixture,
     gtk_window_destroy (GTK_WINDOW (fixture->window));
   iterate ();
 
+  g_clear_object (&fixture->context);
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->clock);
@@ -212,8 +216,7 @@ test_opens_on_first_incident (Fixture       *fixture,
   create (fixture, "Mail delayed", 3, NOW - 300);
 
   fixture->window = g_object_new (SITREP_TYPE_WINDOW,
-                                  "store", fixture->store,
-                                  "settings", fixture->settings,
+                                  "context", fixture->context,
                                   NULL);
   view = SITREP_INCIDENT_VIEW (sitrep_window_get_incident_view (fixture->window));
   view_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (view),
@@ -254,10 +257,15 @@ test_empty_state (Fixture       *fixture,
   g_assert_cmpstr (visible_page (fixture, "main_stack"), ==, "empty");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-samples", NULL);
+  while (sitrep_incident_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
   iterate ();
 
   g_assert_cmpint (sitrep_store_count_incidents (fixture->store), >=, 5);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+  /* The first of them is on show. */
+  g_assert_cmpint (sitrep_window_get_incident_id (fixture->window), ==,
+                   sitrep_incident_list_get_id (list, 0));
   g_assert_cmpstr (visible_page (fixture, "main_stack"), ==, "incidents");
   g_assert_cmpstr (visible_page (fixture, "list_stack"), ==, "list");
 }
@@ -307,7 +315,7 @@ test_create_and_select (Fixture       *fixture,
   iterate ();
 
   g_assert_null (find_new_incident_dialog ());
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  wait_for_n_items (list, 2);
   second = sitrep_window_get_incident_id (fixture->window);
   g_assert_cmpint (second, !=, 0);
   g_assert_cmpint (second, !=, first);
@@ -337,6 +345,7 @@ test_filter_and_search (Fixture       *fixture,
   SitrepIncidentList *list;
   g_autoptr(GError) error = NULL;
   g_autofree char *filter = NULL;
+  AdwWindowTitle *list_title;
   GtkEditable *search;
   gint64 cancelled;
 
@@ -354,21 +363,30 @@ test_filter_and_search (Fixture       *fixture,
   /* The filter menu's action, remembered in the settings. */
   g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "list-filter",
                                   g_variant_new_string ("all"));
+  /* The list answers from the worker; meanwhile it shows what it had and
+   * says it is updating. */
+  g_assert_true (sitrep_incident_list_get_loading (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  list_title = ADW_WINDOW_TITLE (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                                SITREP_TYPE_WINDOW, "list_title"));
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (list_title), "updating"));
+  wait_for_n_items (list, 3);
+  while (sitrep_incident_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
   iterate ();
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  g_assert_cmpstr (adw_window_title_get_subtitle (list_title), ==, "All · 3 incidents");
   filter = g_settings_get_string (fixture->settings, "list-filter");
   g_assert_cmpstr (filter, ==, "all");
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "list-filter",
                                   g_variant_new_string ("level-1"));
-  iterate ();
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  wait_for_n_items (list, 1);
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "list-filter",
                                   g_variant_new_string ("all"));
   g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "list-sort",
                                   g_variant_new_string ("newest"));
-  iterate ();
+  wait_for_n_items (list, 3);
   g_assert_cmpint (sitrep_incident_list_get_sort (list), ==, SITREP_LIST_SORT_NEWEST);
 
   /* Typing in the search narrows the list once the user pauses. */
@@ -458,7 +476,7 @@ test_preferences_policy (Fixture       *fixture,
   list = sitrep_window_get_incident_list (fixture->window);
   g_assert_cmpint (sitrep_incident_list_get_id (list, 0), ==, level_1);
 
-  prefs = sitrep_preferences_window_new (fixture->store, fixture->settings);
+  prefs = sitrep_preferences_window_new (fixture->context);
   gtk_window_present (GTK_WINDOW (prefs));
   iterate ();
 
@@ -480,7 +498,7 @@ test_preferences_policy (Fixture       *fixture,
 
   /* A supervisor sees the policy but cannot change it. */
   g_settings_set_string (fixture->settings, "user-role", "supervisor");
-  prefs = sitrep_preferences_window_new (fixture->store, fixture->settings);
+  prefs = sitrep_preferences_window_new (fixture->context);
   gtk_window_present (GTK_WINDOW (prefs));
   iterate ();
   spin = find_policy_spin (GTK_WIDGET (prefs), 1, SITREP_POLICY_WINDOW_RESPONSE);
@@ -687,6 +705,78 @@ test_shortcuts_window (Fixture       *fixture,
   gtk_window_destroy (help);
 }
 
+typedef struct
+{
+  SitrepStore   *store;
+  guint          n_notified;
+  gboolean       agreed;
+} ReadOnlyWitness;
+
+/* Whoever hears the context announce a new role finds the store, the
+ * window and the incident view agreeing with it already, whatever the
+ * order in which they were connected. */
+static void
+witness_read_only_cb (SitrepContext   *context,
+                      GParamSpec      *pspec,
+                      ReadOnlyWitness *witness)
+{
+  gboolean read_only = sitrep_context_get_read_only (context);
+
+  witness->n_notified++;
+  witness->agreed = sitrep_store_get_read_only (witness->store) == read_only
+                    && (g_strcmp0 (sitrep_context_get_role (context), "supervisor") == 0)
+                       == read_only;
+}
+
+static void
+test_context_decides_read_only (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  ReadOnlyWitness witness = { 0 };
+  SitrepIncidentView *view;
+  gulong handler;
+
+  create (fixture, "Login page fails", 1, NOW - 300);
+
+  /* Connected before the window: it must not matter. */
+  witness.store = fixture->store;
+  handler = g_signal_connect (fixture->context, "notify::read-only",
+                              G_CALLBACK (witness_read_only_cb), &witness);
+  open_window (fixture);
+  view = SITREP_INCIDENT_VIEW (sitrep_window_get_incident_view (fixture->window));
+
+  g_settings_set_string (fixture->settings, "user-role", "om-engineer");
+  iterate ();
+  g_assert_cmpuint (witness.n_notified, ==, 0);
+  g_assert_false (sitrep_context_get_read_only (fixture->context));
+
+  g_settings_set_string (fixture->settings, "user-role", "supervisor");
+  iterate ();
+  g_assert_cmpuint (witness.n_notified, ==, 1);
+  g_assert_true (witness.agreed);
+  g_assert_true (sitrep_context_get_read_only (fixture->context));
+  g_assert_cmpstr (sitrep_context_get_role (fixture->context), ==, "supervisor");
+  g_assert_true (sitrep_store_get_read_only (fixture->store));
+  g_assert_true (sitrep_window_get_read_only (fixture->window));
+  g_assert_true (sitrep_incident_view_get_read_only (view));
+
+  g_settings_set_string (fixture->settings, "user-role", "incident-manager");
+  iterate ();
+  g_assert_cmpuint (witness.n_notified, ==, 2);
+  g_assert_true (witness.agreed);
+  g_assert_false (sitrep_store_get_read_only (fixture->store));
+  g_assert_false (sitrep_window_get_read_only (fixture->window));
+  g_assert_false (sitrep_incident_view_get_read_only (view));
+
+  /* The user's name comes from the same place, with a fallback. */
+  g_assert_cmpstr (sitrep_context_get_user_name (fixture->context), ==, "Ada");
+  g_settings_set_string (fixture->settings, "user-name", "  ");
+  g_assert_cmpstr (sitrep_context_get_user_name (fixture->context), !=, "");
+  g_assert_cmpstr (sitrep_context_get_user_name (fixture->context), !=, "Ada");
+
+  g_signal_handler_disconnect (fixture->context, handler);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -708,6 +798,8 @@ main (int   argc,
               fixture_set_up, test_create_and_select, fixture_tear_down);
   g_test_add ("/sitrep/window/filter-and-search", Fixture, NULL,
               fixture_set_up, test_filter_and_search, fixture_tear_down);
+  g_test_add ("/sitrep/window/context-decides-read-only", Fixture, NULL,
+              fixture_set_up, test_context_decides_read_only, fixture_tear_down);
   g_test_add ("/sitrep/window/supervisor", Fixture, NULL,
               fixture_set_up, test_supervisor, fixture_tear_down);
   g_test_add ("/sitrep/window/incident-shortcuts-from-list", Fixture, NULL,

@@ -11,6 +11,7 @@
 
 #include "sitrep-enums.h"
 #include "sitrep-incident-list.h"
+#include "sitrep-worker.h"
 
 /*
  * The ticket list's model. It holds only the ordered ids that the store's
@@ -21,9 +22,18 @@
  * list when a single incident changed.
  *
  * On a large database the full id list of a filter may take a noticeable
- * moment, so a new list first reads one screenful (FIRST_PAGE ids) and
- * reads the rest from an idle callback, announced as an insertion after
- * the first page. Any other update reads the full list at once.
+ * moment, so a new list first reads one screenful (FIRST_PAGE ids, an
+ * index-served read that does not grow with the data) and then the rest,
+ * announced as an insertion after the first page.
+ *
+ * Given a #SitrepWorker, every query that grows with the data (the rest of
+ * the first page, a new filter, sort or search, a change that moved an
+ * incident) runs on the worker's thread; the list keeps showing what it
+ * has until the answer comes, and a query superseded by a newer one is
+ * cancelled, so a stale answer is never shown. A change to one incident
+ * announces its row at once, and queries again only when the change could
+ * move it in the sort or in or out of the filter or search. Without a
+ * worker, queries run in the calling thread.
  */
 
 /* Enough for several screens of rows on a tall monitor. */
@@ -31,6 +41,9 @@
 
 /* More rows than a tall monitor shows at once. */
 #define FIRST_PAGE 100
+
+/* A change that adds more items than this replaces rather than edits. */
+#define BIG_CHANGE 1000
 
 struct _SitrepIncidentList
 {
@@ -50,6 +63,12 @@ struct _SitrepIncidentList
   gulong            incident_changed_handler;
 
   GSource          *load_rest_source;  /* reads the ids after the first page */
+
+  SitrepWorker     *worker;            /* runs the queries, or NULL */
+  SitrepContext    *context;           /* hands out changed incidents, or NULL */
+  gulong            context_changed_handler;
+  GCancellable     *query_cancellable; /* of the query under way */
+  guint             n_superseded;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -65,10 +84,20 @@ enum {
   PROP_SEARCH_TEXT,
   PROP_USER_NAME,
   PROP_N_ITEMS,
+  PROP_WORKER,
+  PROP_CONTEXT,
+  PROP_LOADING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  INCIDENT_UPDATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 cache_remove (SitrepIncidentList *self,
@@ -140,6 +169,40 @@ run_query (SitrepIncidentList *self,
   return ids;
 }
 
+/* A query as the worker's thread runs it: a copy of what it needs. */
+typedef struct
+{
+  SitrepListFilter  filter;
+  SitrepListSort    sort;
+  char             *text;
+  char             *me;
+} QueryJob;
+
+static void
+query_job_free (QueryJob *job)
+{
+  g_free (job->text);
+  g_free (job->me);
+  g_free (job);
+}
+
+static gpointer
+run_query_job (SitrepStore   *reader,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  QueryJob *job = data;
+  SitrepQuery query = { 0 };
+
+  query.filter = job->filter;
+  query.sort = job->sort;
+  query.text = job->text;
+  query.me = job->me;
+
+  return sitrep_store_query (reader, &query, error);
+}
+
 static gboolean
 ids_equal (const gint64 *a,
            const gint64 *b,
@@ -157,17 +220,18 @@ emit_items_changed (SitrepIncidentList *self,
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
-/* Replaces the ids by a fresh query and announces what differs: the
- * common prefix and suffix stay; a single incident that moved is announced
- * as one removal and one insertion; otherwise the range in between is
- * replaced. When @changed_id is shown but did not move, its row is
- * announced as changed so that views show its new data. */
+/* Replaces the ids by @new_ids and announces what differs: the common
+ * prefix and suffix stay; a single incident that moved is announced as one
+ * removal and one insertion; otherwise the range in between is replaced.
+ * When @changed_id is shown but did not move, its row is announced as
+ * changed so that views show its new data. */
 static void
-update (SitrepIncidentList *self,
-        gint64              changed_id)
+apply_ids (SitrepIncidentList *self,
+           GArray             *new_ids_in,
+           gint64              changed_id)
 {
   g_autoptr(GArray) old_ids = NULL;
-  g_autoptr(GArray) new_ids = NULL;
+  g_autoptr(GArray) new_ids = new_ids_in;
   const gint64 *a;
   const gint64 *b;
   guint n_old;
@@ -179,15 +243,7 @@ update (SitrepIncidentList *self,
   guint changed_pos;
   gint64 moved_id = 0;
 
-  /* the full list is read now: the rest of the first page is not needed */
-  if (self->load_rest_source != NULL)
-    {
-      g_source_destroy (self->load_rest_source);
-      g_clear_pointer (&self->load_rest_source, g_source_unref);
-    }
-
   old_ids = self->ids;
-  new_ids = run_query (self, FALSE);
   a = (const gint64 *) (gpointer) old_ids->data;
   b = (const gint64 *) (gpointer) new_ids->data;
   n_old = old_ids->len;
@@ -229,7 +285,21 @@ update (SitrepIncidentList *self,
         }
     }
 
-  if (new_ids != NULL)
+  if (new_ids != NULL && m_old > 0 && m_new > BIG_CHANGE)
+    {
+      /* A view that keeps row widgets looks for the removed items among
+       * the added ones, reading each added item (GTK 4.8's list view
+       * does): a new search or filter replacing most of a large list is
+       * announced as a removal, then an insertion, so that nothing is
+       * read but the rows shown. */
+      self->ids = g_array_copy (old_ids);
+      g_array_remove_range (self->ids, prefix, m_old);
+      emit_items_changed (self, prefix, m_old, 0);
+      g_array_unref (self->ids);
+      self->ids = g_steal_pointer (&new_ids);
+      emit_items_changed (self, prefix, 0, m_new);
+    }
+  else if (new_ids != NULL)
     {
       self->ids = g_steal_pointer (&new_ids);
       if (m_old > 0 || m_new > 0)
@@ -248,6 +318,108 @@ update (SitrepIncidentList *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+static void
+set_loading (SitrepIncidentList *self,
+             GCancellable       *cancellable)
+{
+  gboolean was_loading = self->query_cancellable != NULL;
+
+  g_set_object (&self->query_cancellable, cancellable);
+  if (was_loading != (cancellable != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+query_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SitrepIncidentList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  ids = sitrep_worker_run_finish (self->worker, result, &error);
+  if (ids == NULL)
+    {
+      /* A newer query took its place: that one delivers. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      g_warning ("Could not list the incidents of %s: %s",
+                 sitrep_worker_get_path (self->worker), error->message);
+      set_loading (self, NULL);
+      return;
+    }
+
+  set_loading (self, NULL);
+  apply_ids (self, ids, 0);
+}
+
+/* Asks the worker for the full list; a query still under way is
+ * superseded. */
+static void
+start_query (SitrepIncidentList *self)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  QueryJob *job;
+
+  if (self->query_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->query_cancellable);
+      self->n_superseded++;
+    }
+  set_loading (self, cancellable);
+
+  job = g_new0 (QueryJob, 1);
+  job->filter = self->filter;
+  job->sort = self->sort;
+  job->text = g_strdup (self->search_text);
+  job->me = g_strdup (self->user_name);
+
+  sitrep_worker_run_async (self->worker, run_query_job, job, (GDestroyNotify) query_job_free,
+                           (GDestroyNotify) g_array_unref, cancellable,
+                           query_done_cb, g_object_ref (self));
+}
+
+/* Queries again and announces what differs (with a worker, once the
+ * answer comes). */
+static void
+update (SitrepIncidentList *self,
+        gint64              changed_id)
+{
+  /* the full list is read now: the rest of the first page is not needed */
+  if (self->load_rest_source != NULL)
+    {
+      g_source_destroy (self->load_rest_source);
+      g_clear_pointer (&self->load_rest_source, g_source_unref);
+    }
+
+  if (self->worker != NULL)
+    start_query (self);
+  else
+    apply_ids (self, run_query (self, FALSE), changed_id);
+}
+
+/* Whether @changes (#SitrepChange flags) could move an incident in the
+ * list's order, or in or out of its filter or search. */
+static gboolean
+changes_affect_query (SitrepIncidentList *self,
+                      guint               changes)
+{
+  guint keys = SITREP_CHANGE_CREATED | SITREP_CHANGE_STATUS | SITREP_CHANGE_DEADLINES;
+
+  if (self->filter == SITREP_LIST_FILTER_MINE)
+    keys |= SITREP_CHANGE_OWNER;
+  if (self->sort == SITREP_LIST_SORT_LEVEL
+      || (self->filter >= SITREP_LIST_FILTER_LEVEL_1 && self->filter <= SITREP_LIST_FILTER_LEVEL_3))
+    keys |= SITREP_CHANGE_LEVEL;
+  /* the search covers the texts and the timeline */
+  if (self->search_text != NULL)
+    keys |= SITREP_CHANGE_FIELDS | SITREP_CHANGE_TIMELINE | SITREP_CHANGE_OWNER;
+
+  return (changes & keys) != 0;
+}
+
 static gboolean
 load_rest_cb (gpointer user_data)
 {
@@ -258,14 +430,58 @@ load_rest_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* @incident: the incident as read after the change, or %NULL to read it
+ * when its row asks */
+static void
+follow_change (SitrepIncidentList *self,
+               gint64              id,
+               guint               changes,
+               SitrepIncident     *incident)
+{
+  guint position;
+
+  cache_remove (self, id);
+  if (incident != NULL
+      && sitrep_incident_list_find (self, id) != SITREP_INCIDENT_LIST_INVALID_POSITION)
+    cache_insert (self, incident);
+
+  if (changes_affect_query (self, changes) && self->worker == NULL)
+    {
+      update (self, id);
+      return;
+    }
+
+  /* The row shows the new data at once; where it belongs follows. With
+   * the incident as the context read it, the row is told to show it in
+   * place: replacing a list view's item at the top of the list makes it
+   * build its rows again (30-40 ms in GTK 4.8), and drops the selection. */
+  position = sitrep_incident_list_find (self, id);
+  if (position != SITREP_INCIDENT_LIST_INVALID_POSITION && incident != NULL)
+    g_signal_emit (self, signals[INCIDENT_UPDATED], 0, position, incident);
+  else if (position != SITREP_INCIDENT_LIST_INVALID_POSITION)
+    emit_items_changed (self, position, 1, 1);
+
+  if (changes_affect_query (self, changes))
+    update (self, 0);
+}
+
 static void
 incident_changed_cb (SitrepStore        *store,
                      gint64              id,
-                     guint              changes,
+                     guint               changes,
                      SitrepIncidentList *self)
 {
-  cache_remove (self, id);
-  update (self, id);
+  follow_change (self, id, changes, NULL);
+}
+
+static void
+context_incident_changed_cb (SitrepContext      *context,
+                             gint64              id,
+                             guint               changes,
+                             SitrepIncident     *incident,
+                             SitrepIncidentList *self)
+{
+  follow_change (self, id, changes, incident);
 }
 
 static void
@@ -341,8 +557,6 @@ set_store (SitrepIncidentList *self,
   self->store = g_object_ref (store);
   self->changed_handler =
     g_signal_connect (store, "changed", G_CALLBACK (changed_cb), self);
-  self->incident_changed_handler =
-    g_signal_connect (store, "incident-changed", G_CALLBACK (incident_changed_cb), self);
 }
 
 static void
@@ -352,10 +566,22 @@ sitrep_incident_list_constructed (GObject *object)
 
   G_OBJECT_CLASS (sitrep_incident_list_parent_class)->constructed (object);
 
+  /* A context reads a changed incident once for every view; without one,
+   * the row reads it when asked. */
+  if (self->context != NULL)
+    self->context_changed_handler =
+      g_signal_connect (self->context, "incident-changed",
+                        G_CALLBACK (context_incident_changed_cb), self);
+  else if (self->store != NULL)
+    self->incident_changed_handler =
+      g_signal_connect (self->store, "incident-changed", G_CALLBACK (incident_changed_cb), self);
+
   g_array_unref (self->ids);
   self->ids = run_query (self, TRUE);
 
-  if (self->ids->len == FIRST_PAGE)
+  if (self->ids->len == FIRST_PAGE && self->worker != NULL)
+    start_query (self);
+  else if (self->ids->len == FIRST_PAGE)
     {
       self->load_rest_source = g_idle_source_new ();
       g_source_set_priority (self->load_rest_source, G_PRIORITY_DEFAULT_IDLE);
@@ -375,6 +601,14 @@ sitrep_incident_list_dispose (GObject *object)
       g_source_destroy (self->load_rest_source);
       g_clear_pointer (&self->load_rest_source, g_source_unref);
     }
+
+  if (self->query_cancellable != NULL)
+    g_cancellable_cancel (self->query_cancellable);
+  g_clear_object (&self->query_cancellable);
+  g_clear_object (&self->worker);
+  if (self->context != NULL)
+    g_clear_signal_handler (&self->context_changed_handler, self->context);
+  g_clear_object (&self->context);
 
   if (self->store != NULL)
     {
@@ -434,6 +668,18 @@ sitrep_incident_list_get_property (GObject    *object,
       g_value_set_uint (value, self->ids->len);
       break;
 
+    case PROP_WORKER:
+      g_value_set_object (value, self->worker);
+      break;
+
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->query_cancellable != NULL);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -467,6 +713,14 @@ sitrep_incident_list_set_property (GObject      *object,
 
     case PROP_USER_NAME:
       sitrep_incident_list_set_user_name (self, g_value_get_string (value));
+      break;
+
+    case PROP_WORKER:
+      self->worker = g_value_dup_object (value);
+      break;
+
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
 
     default:
@@ -522,7 +776,65 @@ sitrep_incident_list_class_init (SitrepIncidentListClass *klass)
                        0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * SitrepIncidentList:worker:
+   *
+   * The worker that runs the queries that grow with the data, or %NULL to
+   * run them in the calling thread.
+   */
+  properties[PROP_WORKER] =
+    g_param_spec_object ("worker", NULL, NULL,
+                         SITREP_TYPE_WORKER,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * SitrepIncidentList:context:
+   *
+   * The context whose #SitrepContext::incident-changed the list follows
+   * instead of the store's, taking the incident it read; or %NULL.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         SITREP_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * SitrepIncidentList:loading:
+   *
+   * Whether a query is under way on the worker; the list shows the
+   * previous answer meanwhile. It turns %FALSE just before the answer
+   * replaces the list's contents, so that a selection can be set aside
+   * first.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SitrepIncidentList::incident-updated:
+   * @self: the list
+   * @position: where the incident is
+   * @incident: the incident as it is now, which the list returns for
+   *   @position from now on
+   *
+   * A list that follows a context (sitrep_incident_list_new_for_context())
+   * announces a change to an incident's contents this way instead of with
+   * #GListModel::items-changed: a view shows @incident in the row it
+   * already has. Where the change moves the incident, items-changed
+   * follows once the worker has answered.
+   */
+  signals[INCIDENT_UPDATED] =
+    g_signal_new ("incident-updated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, SITREP_TYPE_INCIDENT);
 }
 
 static void
@@ -553,6 +865,80 @@ sitrep_incident_list_new (SitrepStore *store)
   g_return_val_if_fail (SITREP_IS_STORE (store), NULL);
 
   return g_object_new (SITREP_TYPE_INCIDENT_LIST, "store", store, NULL);
+}
+
+/**
+ * sitrep_incident_list_new_with_worker:
+ * @store: the store to list and follow
+ * @worker: the worker that runs the queries, reading @store's database
+ *
+ * Like sitrep_incident_list_new(), but every query that grows with the
+ * data runs on @worker: the list changes when its answer arrives in the
+ * thread-default main context (see #SitrepIncidentList:loading).
+ *
+ * Returns: (transfer full): the list
+ */
+SitrepIncidentList *
+sitrep_incident_list_new_with_worker (SitrepStore  *store,
+                                      SitrepWorker *worker)
+{
+  g_return_val_if_fail (SITREP_IS_STORE (store), NULL);
+  g_return_val_if_fail (SITREP_IS_WORKER (worker), NULL);
+
+  return g_object_new (SITREP_TYPE_INCIDENT_LIST, "store", store, "worker", worker, NULL);
+}
+
+/**
+ * sitrep_incident_list_new_for_context:
+ * @context: a context with a store
+ *
+ * The list of the context's store, whose queries run on the context's
+ * worker, and which follows the context's #SitrepContext::incident-changed:
+ * a changed incident's row shows the incident the context read, without
+ * reading it again.
+ *
+ * Returns: (transfer full): the list
+ */
+SitrepIncidentList *
+sitrep_incident_list_new_for_context (SitrepContext *context)
+{
+  g_return_val_if_fail (SITREP_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (sitrep_context_get_store (context) != NULL, NULL);
+
+  return g_object_new (SITREP_TYPE_INCIDENT_LIST,
+                       "store", sitrep_context_get_store (context),
+                       "worker", sitrep_context_get_worker (context),
+                       "context", context,
+                       NULL);
+}
+
+/**
+ * sitrep_incident_list_get_loading:
+ * @self: a list
+ *
+ * Returns: whether a query is under way on the list's worker
+ */
+gboolean
+sitrep_incident_list_get_loading (SitrepIncidentList *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT_LIST (self), FALSE);
+
+  return self->query_cancellable != NULL;
+}
+
+/**
+ * sitrep_incident_list_get_n_superseded:
+ * @self: a list
+ *
+ * Returns: how many queries were cancelled because a newer one took their
+ *   place before they answered
+ */
+guint
+sitrep_incident_list_get_n_superseded (SitrepIncidentList *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT_LIST (self), 0);
+
+  return self->n_superseded;
 }
 
 /**

@@ -9,8 +9,10 @@
 
 #include <gio/gio.h>
 
+#include "sitrep-context.h"
 #include "sitrep-store.h"
 #include "sitrep-types.h"
+#include "sitrep-worker.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +23,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SitrepIncidentList, sitrep_incident_list, SITREP, INCIDENT_LIST, GObject)
 
 SitrepIncidentList *sitrep_incident_list_new              (SitrepStore        *store);
+SitrepIncidentList *sitrep_incident_list_new_with_worker (SitrepStore        *store,
+                                                          SitrepWorker       *worker);
+SitrepIncidentList *sitrep_incident_list_new_for_context (SitrepContext      *context);
+gboolean            sitrep_incident_list_get_loading     (SitrepIncidentList *self);
+guint               sitrep_incident_list_get_n_superseded (SitrepIncidentList *self);
 SitrepStore        *sitrep_incident_list_get_store        (SitrepIncidentList *self);
 SitrepListFilter    sitrep_incident_list_get_filter       (SitrepIncidentList *self);
 void                sitrep_incident_list_set_filter       (SitrepIncidentList *self,

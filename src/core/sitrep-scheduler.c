@@ -59,6 +59,8 @@ struct _SitrepScheduler
   guint        timer_id;
   guint        idle_id;
   guint        catch_up_id;
+  SitrepWorker *worker;
+  GCancellable *catch_up_cancellable;
   gint64       next_wakeup;
 
   /* "<id>:<key>" of alerts raised in this run that the store could not
@@ -133,10 +135,14 @@ mark_superseded (GArray *alerts,
     }
 }
 
-/* Every alert moment at or before @now not raised yet, in time order. */
+/* Every alert moment at or before @now not raised yet, in time order, as
+ * @store reads it (the scheduler's own, or a worker's reader on the
+ * worker's thread); @unrecorded: the keys of alerts raised but not
+ * recorded in this run. */
 static GArray *
-collect_due (SitrepScheduler *self,
-             gint64           now)
+collect_due (SitrepStore *store,
+             GHashTable  *unrecorded,
+             gint64       now)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
@@ -146,7 +152,7 @@ collect_due (SitrepScheduler *self,
   alerts = g_array_new (FALSE, TRUE, sizeof (DueAlert));
   g_array_set_clear_func (alerts, clear_due_alert);
 
-  ids = sitrep_store_list_alerting_ids (self->store, now, &error);
+  ids = sitrep_store_list_alerting_ids (store, now, &error);
   if (ids == NULL)
     {
       g_warning ("Could not look up the incidents with alerts due: %s", error->message);
@@ -156,7 +162,7 @@ collect_due (SitrepScheduler *self,
   if (ids->len == 0)
     return alerts;
 
-  policy = sitrep_store_get_policy (self->store);
+  policy = sitrep_store_get_policy (store);
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -166,7 +172,7 @@ collect_due (SitrepScheduler *self,
       g_autoptr(GArray) moments = NULL;
       guint first = alerts->len;
 
-      incident = sitrep_store_get_incident (self->store, id, &error);
+      incident = sitrep_store_get_incident (store, id, &error);
       if (incident == NULL)
         {
           g_warning ("Could not read incident %" G_GINT64_FORMAT " to raise its alerts: %s",
@@ -175,7 +181,7 @@ collect_due (SitrepScheduler *self,
           continue;
         }
 
-      raised = sitrep_store_list_raised_alerts (self->store, id, &error);
+      raised = sitrep_store_list_raised_alerts (store, id, &error);
       if (raised == NULL)
         {
           g_warning ("Could not read the alerts raised for %s: %s",
@@ -198,7 +204,7 @@ collect_due (SitrepScheduler *self,
             continue;
 
           unrecorded_key = make_unrecorded_key (id, moment->key);
-          if (g_hash_table_contains (self->unrecorded, unrecorded_key))
+          if (g_hash_table_contains (unrecorded, unrecorded_key))
             continue;
 
           due.incident = g_object_ref (incident);
@@ -267,17 +273,15 @@ count_shown (GArray *alerts)
   return count;
 }
 
-/* Raises what is due at @now. @catch_up: on start, when many alerts are
+/* Records and raises @alerts. @catch_up: on start, when many alerts are
  * raised at once as one summary. Returns how many were raised. */
 static guint
-raise_due (SitrepScheduler *self,
-           gint64           now,
-           gboolean         catch_up)
+raise_alerts (SitrepScheduler *self,
+              GArray          *alerts,
+              gboolean         catch_up)
 {
-  g_autoptr(GArray) alerts = NULL;
   guint shown;
 
-  alerts = collect_due (self, now);
   if (alerts->len == 0)
     return 0;
 
@@ -300,6 +304,17 @@ raise_due (SitrepScheduler *self,
     }
 
   return alerts->len;
+}
+
+/* Raises what is due at @now, as the scheduler's store reads it. */
+static guint
+raise_due (SitrepScheduler *self,
+           gint64           now,
+           gboolean         catch_up)
+{
+  g_autoptr(GArray) alerts = collect_due (self->store, self->unrecorded, now);
+
+  return raise_alerts (self, alerts, catch_up);
 }
 
 static void
@@ -411,21 +426,103 @@ rearm (SitrepScheduler *self)
   arm_timer (self, next);
 }
 
-/* Raises what fell due while Sitrep was not running, then follows the
- * store. */
-static gboolean
-catch_up_cb (gpointer user_data)
+/* What the worker's thread needs to collect the alerts that fell due. */
+typedef struct
 {
-  SitrepScheduler *self = SITREP_SCHEDULER (user_data);
+  gint64      now;
+  GHashTable *unrecorded;   /* a copy */
+} CatchUpJob;
 
-  self->catch_up_id = 0;
+static void
+catch_up_job_free (CatchUpJob *job)
+{
+  g_hash_table_unref (job->unrecorded);
+  g_free (job);
+}
 
+static gpointer
+collect_due_job (SitrepStore   *reader,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  CatchUpJob *job = data;
+
+  return collect_due (reader, job->unrecorded, job->now);
+}
+
+static void
+caught_up (SitrepScheduler *self,
+           GArray          *alerts)
+{
   self->busy = TRUE;
-  raise_due (self, sitrep_clock_get_now (self->clock), TRUE);
+  raise_alerts (self, alerts, TRUE);
   self->busy = FALSE;
   self->caught_up = TRUE;
 
   rearm (self);
+}
+
+static void
+collected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SitrepScheduler) self = user_data;
+  g_autoptr(GArray) alerts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->worker == NULL)
+    return;
+
+  alerts = sitrep_worker_run_finish (self->worker, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->catch_up_cancellable);
+
+  /* The worker could not read: the scheduler's own connection can. */
+  if (alerts == NULL)
+    {
+      g_debug ("The worker could not collect the alerts due: %s", error->message);
+      alerts = collect_due (self->store, self->unrecorded, sitrep_clock_get_now (self->clock));
+    }
+
+  caught_up (self, alerts);
+}
+
+/* Raises what fell due while Sitrep was not running, then follows the
+ * store. Which alerts fell due grows with the data: with a worker, they
+ * are collected on its thread, and only recorded and raised here. */
+static gboolean
+catch_up_cb (gpointer user_data)
+{
+  SitrepScheduler *self = SITREP_SCHEDULER (user_data);
+  g_autoptr(GArray) alerts = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  CatchUpJob *job;
+
+  self->catch_up_id = 0;
+
+  if (self->worker == NULL)
+    {
+      alerts = collect_due (self->store, self->unrecorded, sitrep_clock_get_now (self->clock));
+      caught_up (self, alerts);
+      return G_SOURCE_REMOVE;
+    }
+
+  job = g_new0 (CatchUpJob, 1);
+  job->now = sitrep_clock_get_now (self->clock);
+  job->unrecorded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, self->unrecorded);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (job->unrecorded, g_strdup (key));
+
+  self->catch_up_cancellable = g_cancellable_new ();
+  sitrep_worker_run_async (self->worker, collect_due_job, job,
+                           (GDestroyNotify) catch_up_job_free, (GDestroyNotify) g_array_unref,
+                           self->catch_up_cancellable, collected_cb, g_object_ref (self));
 
   return G_SOURCE_REMOVE;
 }
@@ -466,6 +563,10 @@ sitrep_scheduler_dispose (GObject *object)
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->catch_up_id, g_source_remove);
+  if (self->catch_up_cancellable != NULL)
+    g_cancellable_cancel (self->catch_up_cancellable);
+  g_clear_object (&self->catch_up_cancellable);
+  g_clear_object (&self->worker);
 
   if (self->store != NULL)
     {
@@ -621,6 +722,25 @@ sitrep_scheduler_new (SitrepStore *store)
   g_return_val_if_fail (SITREP_IS_STORE (store), NULL);
 
   return g_object_new (SITREP_TYPE_SCHEDULER, "store", store, NULL);
+}
+
+/**
+ * sitrep_scheduler_set_worker:
+ * @self: a #SitrepScheduler not started yet
+ * @worker: (nullable): a worker reading the store's database
+ *
+ * Has the catch-up on start collect what fell due on @worker's thread, so
+ * that a large database does not hold the main loop while it is read.
+ */
+void
+sitrep_scheduler_set_worker (SitrepScheduler *self,
+                             SitrepWorker    *worker)
+{
+  g_return_if_fail (SITREP_IS_SCHEDULER (self));
+  g_return_if_fail (worker == NULL || SITREP_IS_WORKER (worker));
+  g_return_if_fail (!self->started);
+
+  g_set_object (&self->worker, worker);
 }
 
 /**

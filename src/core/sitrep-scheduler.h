@@ -11,6 +11,7 @@
 
 #include "sitrep-sla.h"
 #include "sitrep-store.h"
+#include "sitrep-worker.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,8 @@ G_DECLARE_FINAL_TYPE (SitrepScheduler, sitrep_scheduler, SITREP, SCHEDULER, GObj
 
 SitrepScheduler *sitrep_scheduler_new             (SitrepStore             *store);
 SitrepStore     *sitrep_scheduler_get_store       (SitrepScheduler         *self);
+void             sitrep_scheduler_set_worker      (SitrepScheduler         *self,
+                                                   SitrepWorker            *worker);
 void             sitrep_scheduler_start           (SitrepScheduler         *self);
 gboolean         sitrep_scheduler_is_started      (SitrepScheduler         *self);
 gint64           sitrep_scheduler_get_next_wakeup (SitrepScheduler         *self);

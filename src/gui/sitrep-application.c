@@ -27,7 +27,8 @@ struct _SitrepApplication
   SitrepClock *clock;
   SitrepStore *store;
   GError      *store_error;
-  GSettings   *settings;
+  SitrepContext *context;
+  GSettings   *settings;    /* the context's */
 
   /* Deadline watch: alerts raised on time, also without a window. */
   SitrepScheduler  *scheduler;
@@ -74,23 +75,6 @@ sitrep_application_handle_local_options (GApplication *app,
   return -1;
 }
 
-static void
-apply_role (SitrepApplication *self)
-{
-  g_autofree char *role = g_settings_get_string (self->settings, "user-role");
-
-  if (self->store != NULL)
-    sitrep_store_set_read_only (self->store, g_strcmp0 (role, "supervisor") == 0);
-}
-
-static void
-user_role_changed_cb (GSettings         *settings,
-                      const char        *key,
-                      SitrepApplication *self)
-{
-  apply_role (self);
-}
-
 static GtkWindow *
 get_main_window (SitrepApplication *self)
 {
@@ -123,7 +107,7 @@ preferences_activated_cb (GSimpleAction *action,
         }
     }
 
-  window = GTK_WINDOW (sitrep_preferences_window_new (self->store, self->settings));
+  window = GTK_WINDOW (sitrep_preferences_window_new (self->context));
   gtk_window_set_application (window, GTK_APPLICATION (self));
   gtk_window_set_transient_for (window, get_main_window (self));
   gtk_window_present (window);
@@ -176,17 +160,9 @@ quit_activated_cb (GSimpleAction *action,
 static char *
 dup_notification_author (SitrepApplication *self)
 {
-  g_autofree char *name = g_settings_get_string (self->settings, "user-name");
-
-  if (name[0] == '\0')
-    {
-      g_free (name);
-      name = g_strdup (g_strcmp0 (g_get_real_name (), "Unknown") != 0 ? g_get_real_name ()
-                                                                      : g_get_user_name ());
-    }
-
   /* Translators: %s is the user's name; the timeline shows who did what */
-  return g_strdup_printf (_("%s (from a notification)"), name);
+  return g_strdup_printf (_("%s (from a notification)"),
+                          sitrep_context_get_user_name (self->context));
 }
 
 static void
@@ -271,6 +247,7 @@ start_deadline_watch (SitrepApplication *self)
     }
 
   self->scheduler = sitrep_scheduler_new (self->store);
+  sitrep_scheduler_set_worker (self->scheduler, sitrep_context_get_worker (self->context));
   self->notifier = sitrep_notifier_new (GTK_APPLICATION (self), self->scheduler,
                                         self->settings);
   self->background = sitrep_background_new (GTK_APPLICATION (self), self->settings,
@@ -429,10 +406,6 @@ sitrep_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
 
-  /* The settings keep the stable schema id also in a development build, so
-   * both read the same user name and role. */
-  self->settings = g_settings_new ("io.github.sitrep.Sitrep");
-
   if (self->database_path != NULL)
     path = g_strdup (self->database_path);
   else if (g_getenv ("SITREP_DATABASE") != NULL && g_getenv ("SITREP_DATABASE")[0] != '\0')
@@ -448,6 +421,10 @@ sitrep_application_startup (GApplication *app)
     }
 
   self->store = sitrep_store_open (path, self->clock, &self->store_error);
+  /* Every window and view takes the store, the settings and the user's
+   * role from here. */
+  self->context = sitrep_context_new (self->store, NULL);
+  self->settings = sitrep_context_get_settings (self->context);
   if (self->store == NULL)
     {
       g_printerr ("%s\n", self->store_error->message);
@@ -456,12 +433,7 @@ sitrep_application_startup (GApplication *app)
                                    FALSE);
     }
   else
-    {
-      apply_role (self);
-      g_signal_connect_object (self->settings, "changed::user-role",
-                               G_CALLBACK (user_role_changed_cb), self, 0);
-      start_deadline_watch (self);
-    }
+    start_deadline_watch (self);
 }
 
 static void
@@ -510,7 +482,8 @@ sitrep_application_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
-  g_clear_object (&self->settings);
+  self->settings = NULL;
+  g_clear_object (&self->context);
   g_clear_object (&self->clock);
   g_clear_pointer (&self->database_path, g_free);
 
@@ -584,4 +557,19 @@ sitrep_application_get_settings (SitrepApplication *self)
   g_return_val_if_fail (SITREP_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * sitrep_application_get_context:
+ * @self: the application
+ *
+ * Returns: (transfer none): what every window and view shares: the store,
+ *   the settings and the user, available after startup
+ */
+SitrepContext *
+sitrep_application_get_context (SitrepApplication *self)
+{
+  g_return_val_if_fail (SITREP_IS_APPLICATION (self), NULL);
+
+  return self->context;
 }

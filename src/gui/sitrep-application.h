@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "sitrep-context.h"
 #include "sitrep-store.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,6 @@ G_DECLARE_FINAL_TYPE (SitrepApplication, sitrep_application, SITREP, APPLICATION
 SitrepApplication *sitrep_application_new       (void);
 SitrepStore       *sitrep_application_get_store    (SitrepApplication *self);
 GSettings         *sitrep_application_get_settings (SitrepApplication *self);
+SitrepContext     *sitrep_application_get_context  (SitrepApplication *self);
 
 G_END_DECLS

@@ -28,12 +28,13 @@ struct _SitrepCommunicationView
 {
   AdwBin                parent_instance;
 
-  SitrepStore          *store;
-  gint64                incident_id;
-  GSettings            *settings;
+  SitrepContext        *context;
+  gulong                read_only_id;
 
-  gulong                incident_changed_id;
-  gulong                changed_id;
+  /* As the incident view last read them: this view reads nothing itself. */
+  SitrepIncident       *incident;
+  GPtrArray            *timeline;
+  SitrepPolicy         *policy;
 
   /* template children */
   AdwPreferencesGroup  *group;
@@ -50,28 +51,13 @@ G_DEFINE_FINAL_TYPE (SitrepCommunicationView, sitrep_communication_view, ADW_TYP
 
 enum {
   PROP_0,
-  PROP_STORE,
-  PROP_INCIDENT_ID,
+  PROP_CONTEXT,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static void refresh (SitrepCommunicationView *self);
-
-static char *
-dup_user_name (SitrepCommunicationView *self)
-{
-  g_autofree char *name = g_settings_get_string (self->settings, "user-name");
-
-  if (name[0] != '\0')
-    return g_steal_pointer (&name);
-
-  if (g_strcmp0 (g_get_real_name (), "Unknown") != 0)
-    return g_strdup (g_get_real_name ());
-
-  return g_strdup (g_get_user_name ());
-}
 
 static void
 show_toast (SitrepCommunicationView *self,
@@ -86,33 +72,14 @@ show_toast (SitrepCommunicationView *self,
     g_message ("%s", text);
 }
 
-static SitrepIncident *
-get_incident (SitrepCommunicationView *self)
-{
-  g_autoptr(GError) error = NULL;
-  SitrepIncident *incident;
-
-  if (self->store == NULL || self->incident_id <= 0)
-    return NULL;
-
-  incident = sitrep_store_get_incident (self->store, self->incident_id, &error);
-  if (incident == NULL && !g_error_matches (error, SITREP_STORE_ERROR,
-                                            SITREP_STORE_ERROR_NOT_FOUND))
-    g_warning ("Could not read incident %" G_GINT64_FORMAT ": %s",
-               self->incident_id, error->message);
-
-  return incident;
-}
-
 /* What is being done, for the notice: the latest timeline entry tagged
  * "action". */
 static char *
 dup_latest_action (SitrepCommunicationView *self)
 {
-  g_autoptr(GPtrArray) entries = NULL;
+  GPtrArray *entries = self->timeline;
   SitrepTimelineEntry *latest = NULL;
 
-  entries = sitrep_store_list_timeline (self->store, self->incident_id, NULL);
   if (entries == NULL)
     return NULL;
 
@@ -139,9 +106,10 @@ create_draft (SitrepCommunicationView *self,
 {
   g_autoptr(GPtrArray) contacts = NULL;
   g_autofree char *latest_action = NULL;
-  gint64 now = sitrep_clock_get_now (sitrep_store_get_clock (self->store));
+  gint64 now = sitrep_context_get_now (self->context);
 
-  contacts = sitrep_store_list_contacts (self->store, NULL);
+  /* The roster is a handful of people, read when a notice is drafted. */
+  contacts = sitrep_store_list_contacts (sitrep_context_get_store (self->context), NULL);
   latest_action = dup_latest_action (self);
 
   return sitrep_notice_draft_new (incident, kind, contacts, policy, latest_action, now);
@@ -151,19 +119,10 @@ static SitrepNoticeDraft *
 create_draft_for_kind (SitrepCommunicationView *self,
                        int                      kind)
 {
-  g_autoptr(SitrepIncident) incident = NULL;
-  g_autoptr(SitrepPolicy) policy = NULL;
-
-  if (kind < 0 || kind >= SITREP_N_NOTICES)
+  if (kind < 0 || kind >= SITREP_N_NOTICES || self->incident == NULL || self->context == NULL)
     return NULL;
 
-  incident = get_incident (self);
-  if (incident == NULL)
-    return NULL;
-
-  policy = sitrep_store_get_policy (self->store);
-
-  return create_draft (self, incident, kind, policy);
+  return create_draft (self, self->incident, kind, self->policy);
 }
 
 static char *
@@ -241,8 +200,8 @@ set_row_insensitive (SitrepCommunicationView *self,
 static void
 refresh (SitrepCommunicationView *self)
 {
-  g_autoptr(SitrepIncident) incident = NULL;
-  g_autoptr(SitrepPolicy) policy = NULL;
+  SitrepIncident *incident = self->incident;
+  SitrepPolicy *policy = self->policy;
   SitrepNotice notices[SITREP_N_NOTICES];
   gboolean read_only;
   gboolean has_plan;
@@ -250,7 +209,8 @@ refresh (SitrepCommunicationView *self)
   gint64 now;
   int level;
 
-  incident = get_incident (self);
+  if (self->context == NULL || policy == NULL)
+    incident = NULL;
   gtk_widget_set_visible (GTK_WIDGET (self), incident != NULL);
   if (incident == NULL)
     {
@@ -260,11 +220,10 @@ refresh (SitrepCommunicationView *self)
       return;
     }
 
-  policy = sitrep_store_get_policy (self->store);
-  now = sitrep_clock_get_now (sitrep_store_get_clock (self->store));
+  now = sitrep_context_get_now (self->context);
   level = sitrep_incident_get_level (incident);
   has_plan = sitrep_policy_get_minutes (policy, level, SITREP_POLICY_WINDOW_INITIAL_NOTICE) > 0;
-  read_only = sitrep_store_get_read_only (self->store);
+  read_only = sitrep_context_get_read_only (self->context);
 
   sitrep_sla_compute_notices (incident, policy, now, notices);
 
@@ -310,17 +269,7 @@ refresh (SitrepCommunicationView *self)
 }
 
 static void
-incident_changed_cb (SitrepStore             *store,
-                     gint64                   id,
-                     guint                   changes,
-                     SitrepCommunicationView *self)
-{
-  if (id == self->incident_id)
-    refresh (self);
-}
-
-static void
-store_changed_cb (SitrepCommunicationView *self)
+read_only_changed_cb (SitrepCommunicationView *self)
 {
   refresh (self);
 }
@@ -368,23 +317,20 @@ mark_sent_activated_cb (GtkWidget  *widget,
   SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (widget);
   g_autoptr(SitrepNoticeDraft) draft = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *author = NULL;
   int kind = g_variant_get_int32 (parameter);
 
   draft = create_draft_for_kind (self, kind);
   if (draft == NULL)
     return;
 
-  author = dup_user_name (self);
-  if (!sitrep_store_record_notice (self->store, self->incident_id, kind,
-                                   sitrep_clock_get_now (sitrep_store_get_clock (self->store)),
-                                   author, sitrep_notice_draft_get_summary (draft), &error))
-    {
-      show_toast (self, error->message);
-      return;
-    }
-
-  refresh (self);
+  /* The incident view hears of the write and hands the new state down. */
+  if (!sitrep_context_check_writable (self->context, &error)
+      || !sitrep_store_record_notice (sitrep_context_get_store (self->context),
+                                      sitrep_incident_get_id (self->incident), kind,
+                                      sitrep_context_get_now (self->context),
+                                      sitrep_context_get_user_name (self->context),
+                                      sitrep_notice_draft_get_summary (draft), &error))
+    show_toast (self, error->message);
 }
 
 static GtkWidget *
@@ -434,13 +380,10 @@ create_rows (SitrepCommunicationView *self)
 }
 
 static void
-disconnect_store (SitrepCommunicationView *self)
+disconnect_context (SitrepCommunicationView *self)
 {
-  if (self->store == NULL)
-    return;
-
-  g_clear_signal_handler (&self->incident_changed_id, self->store);
-  g_clear_signal_handler (&self->changed_id, self->store);
+  if (self->context != NULL)
+    g_clear_signal_handler (&self->read_only_id, self->context);
 }
 
 static void
@@ -454,21 +397,15 @@ sitrep_communication_view_map (GtkWidget *widget)
 }
 
 static void
-user_role_changed_cb (GSettings               *settings,
-                      const char              *key,
-                      SitrepCommunicationView *self)
-{
-  refresh (self);
-}
-
-static void
 sitrep_communication_view_dispose (GObject *object)
 {
   SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (object);
 
-  disconnect_store (self);
-  g_clear_object (&self->store);
-  g_clear_object (&self->settings);
+  disconnect_context (self);
+  g_clear_object (&self->context);
+  g_clear_object (&self->incident);
+  g_clear_pointer (&self->timeline, g_ptr_array_unref);
+  g_clear_object (&self->policy);
 
   /* AdwBin unparents the template's child, the group with every row. */
 
@@ -485,12 +422,8 @@ sitrep_communication_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
-    case PROP_INCIDENT_ID:
-      g_value_set_int64 (value, self->incident_id);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     default:
@@ -508,12 +441,8 @@ sitrep_communication_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      sitrep_communication_view_set_store (self, g_value_get_object (value));
-      break;
-
-    case PROP_INCIDENT_ID:
-      sitrep_communication_view_set_incident_id (self, g_value_get_int64 (value));
+    case PROP_CONTEXT:
+      sitrep_communication_view_set_context (self, g_value_get_object (value));
       break;
 
     default:
@@ -533,15 +462,15 @@ sitrep_communication_view_class_init (SitrepCommunicationViewClass *klass)
 
   widget_class->map = sitrep_communication_view_map;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         SITREP_TYPE_STORE,
+  /**
+   * SitrepCommunicationView:context:
+   *
+   * Where notices are recorded, by whom, and whether the user may.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         SITREP_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  properties[PROP_INCIDENT_ID] =
-    g_param_spec_int64 ("incident-id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -563,10 +492,6 @@ sitrep_communication_view_init (SitrepCommunicationView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new ("io.github.sitrep.Sitrep");
-  g_signal_connect_object (self->settings, "changed::user-role",
-                           G_CALLBACK (user_role_changed_cb), self, 0);
-
   create_rows (self);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
@@ -583,81 +508,71 @@ sitrep_communication_view_new (void)
 }
 
 /**
- * sitrep_communication_view_get_store:
+ * sitrep_communication_view_get_context:
  * @self: a #SitrepCommunicationView
  *
- * Returns: (transfer none) (nullable): the store the incident is read from
+ * Returns: (transfer none) (nullable): the context
  */
-SitrepStore *
-sitrep_communication_view_get_store (SitrepCommunicationView *self)
+SitrepContext *
+sitrep_communication_view_get_context (SitrepCommunicationView *self)
 {
   g_return_val_if_fail (SITREP_IS_COMMUNICATION_VIEW (self), NULL);
 
-  return self->store;
+  return self->context;
 }
 
 /**
- * sitrep_communication_view_set_store:
+ * sitrep_communication_view_set_context:
  * @self: a #SitrepCommunicationView
- * @store: (nullable): the store to read the incident from and record
- *   notices in
+ * @context: (nullable): where to record notices, and who does
  */
 void
-sitrep_communication_view_set_store (SitrepCommunicationView *self,
-                                     SitrepStore             *store)
+sitrep_communication_view_set_context (SitrepCommunicationView *self,
+                                       SitrepContext           *context)
 {
   g_return_if_fail (SITREP_IS_COMMUNICATION_VIEW (self));
-  g_return_if_fail (store == NULL || SITREP_IS_STORE (store));
+  g_return_if_fail (context == NULL || SITREP_IS_CONTEXT (context));
 
-  if (self->store == store)
+  if (self->context == context)
     return;
 
-  disconnect_store (self);
-  g_set_object (&self->store, store);
-
-  if (store != NULL)
-    {
-      self->incident_changed_id = g_signal_connect (store, "incident-changed",
-                                                    G_CALLBACK (incident_changed_cb), self);
-      self->changed_id = g_signal_connect_swapped (store, "changed",
-                                                   G_CALLBACK (store_changed_cb), self);
-    }
+  disconnect_context (self);
+  g_set_object (&self->context, context);
+  if (context != NULL)
+    self->read_only_id = g_signal_connect_swapped (context, "notify::read-only",
+                                                   G_CALLBACK (read_only_changed_cb), self);
 
   refresh (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 /**
- * sitrep_communication_view_get_incident_id:
+ * sitrep_communication_view_show:
  * @self: a #SitrepCommunicationView
+ * @incident: (nullable): the incident whose plan to show, or %NULL for none
+ * @timeline: (nullable) (element-type SitrepTimelineEntry): its timeline
+ * @policy: (nullable): the policy in force
  *
- * Returns: the id of the incident shown, or 0
- */
-gint64
-sitrep_communication_view_get_incident_id (SitrepCommunicationView *self)
-{
-  g_return_val_if_fail (SITREP_IS_COMMUNICATION_VIEW (self), 0);
-
-  return self->incident_id;
-}
-
-/**
- * sitrep_communication_view_set_incident_id:
- * @self: a #SitrepCommunicationView
- * @incident_id: the incident whose plan to show, or 0 for none
+ * Shows the plan of @incident as its owner last read it; the view reads
+ * nothing from the store itself, so one change is read once.
  */
 void
-sitrep_communication_view_set_incident_id (SitrepCommunicationView *self,
-                                           gint64                   incident_id)
+sitrep_communication_view_show (SitrepCommunicationView *self,
+                                SitrepIncident          *incident,
+                                GPtrArray               *timeline,
+                                SitrepPolicy            *policy)
 {
   g_return_if_fail (SITREP_IS_COMMUNICATION_VIEW (self));
+  g_return_if_fail (incident == NULL || SITREP_IS_INCIDENT (incident));
 
-  if (self->incident_id == incident_id)
-    return;
+  g_set_object (&self->incident, incident);
+  g_set_object (&self->policy, policy);
+  if (timeline != NULL)
+    g_ptr_array_ref (timeline);
+  g_clear_pointer (&self->timeline, g_ptr_array_unref);
+  self->timeline = timeline;
 
-  self->incident_id = incident_id;
   refresh (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT_ID]);
 }
 
 /**

@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "sitrep-store.h"
+#include "sitrep-context.h"
 
 G_BEGIN_DECLS
 
@@ -18,13 +18,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SitrepCommunicationView, sitrep_communication_view,
                       SITREP, COMMUNICATION_VIEW, AdwBin)
 
-GtkWidget   *sitrep_communication_view_new             (void);
-SitrepStore *sitrep_communication_view_get_store       (SitrepCommunicationView *self);
-void         sitrep_communication_view_set_store       (SitrepCommunicationView *self,
-                                                        SitrepStore             *store);
-gint64       sitrep_communication_view_get_incident_id (SitrepCommunicationView *self);
-void         sitrep_communication_view_set_incident_id (SitrepCommunicationView *self,
-                                                        gint64                   incident_id);
-void         sitrep_communication_view_refresh         (SitrepCommunicationView *self);
+GtkWidget     *sitrep_communication_view_new         (void);
+SitrepContext *sitrep_communication_view_get_context (SitrepCommunicationView *self);
+void           sitrep_communication_view_set_context (SitrepCommunicationView *self,
+                                                      SitrepContext           *context);
+void           sitrep_communication_view_show        (SitrepCommunicationView *self,
+                                                      SitrepIncident          *incident,
+                                                      GPtrArray               *timeline,
+                                                      SitrepPolicy            *policy);
+void           sitrep_communication_view_refresh     (SitrepCommunicationView *self);
 
 G_END_DECLS

@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "sitrep-store.h"
+#include "sitrep-context.h"
 
 G_BEGIN_DECLS
 
@@ -18,9 +18,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SitrepIncidentView, sitrep_incident_view, SITREP, INCIDENT_VIEW, AdwBin)
 
 GtkWidget      *sitrep_incident_view_new              (void);
-SitrepStore    *sitrep_incident_view_get_store        (SitrepIncidentView  *self);
-void            sitrep_incident_view_set_store        (SitrepIncidentView  *self,
-                                                       SitrepStore         *store);
+SitrepContext  *sitrep_incident_view_get_context      (SitrepIncidentView  *self);
+void            sitrep_incident_view_set_context      (SitrepIncidentView  *self,
+                                                       SitrepContext       *context);
 gint64          sitrep_incident_view_get_incident_id  (SitrepIncidentView  *self);
 void            sitrep_incident_view_set_incident_id  (SitrepIncidentView  *self,
                                                        gint64               incident_id);
@@ -30,9 +30,6 @@ void            sitrep_incident_view_set_incident_id_after_frame
 gboolean        sitrep_incident_view_get_read_only    (SitrepIncidentView  *self);
 void            sitrep_incident_view_set_read_only    (SitrepIncidentView  *self,
                                                        gboolean             read_only);
-const char     *sitrep_incident_view_get_user_name    (SitrepIncidentView  *self);
-void            sitrep_incident_view_set_user_name    (SitrepIncidentView  *self,
-                                                       const char          *user_name);
 SitrepIncident *sitrep_incident_view_get_incident     (SitrepIncidentView  *self);
 const char     *sitrep_incident_view_get_heading      (SitrepIncidentView  *self);
 GtkWidget      *sitrep_incident_view_get_timeline     (SitrepIncidentView  *self);

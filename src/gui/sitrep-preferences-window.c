@@ -26,8 +26,9 @@ struct _SitrepPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
-  SitrepStore          *store;
-  GSettings            *settings;
+  SitrepContext        *context;
+  SitrepStore          *store;      /* the context's */
+  GSettings            *settings;   /* the context's */
   SitrepPolicy         *policy;       /* as edited */
   GtkSpinButton        *spins[SITREP_LEVEL_MAX][SITREP_N_POLICY_WINDOWS];
   AdwActionRow         *policy_rows[SITREP_LEVEL_MAX][SITREP_N_POLICY_WINDOWS];
@@ -159,9 +160,7 @@ describe_level (int level)
 static gboolean
 is_read_only (SitrepPreferencesWindow *self)
 {
-  g_autofree char *role = g_settings_get_string (self->settings, "user-role");
-
-  return g_strcmp0 (role, "supervisor") == 0;
+  return sitrep_context_get_read_only (self->context);
 }
 
 static void
@@ -231,7 +230,7 @@ save_policy (SitrepPreferencesWindow *self)
   if (sitrep_policy_equal (current, self->policy))
     return;
 
-  author = g_settings_get_string (self->settings, "user-name");
+  author = g_strdup (sitrep_context_get_user_name (self->context));
   if (!sitrep_store_set_policy (self->store, self->policy, author, &error))
     show_error (self, _("Could Not Save the SLA Policy"), error->message);
 }
@@ -612,17 +611,18 @@ apply_role (SitrepPreferencesWindow *self)
                                                    : _("The people notices are addressed to, "
                                                        "and who can own an incident."));
 
-  role = g_settings_get_string (self->settings, "user-role");
+  role = g_strdup (sitrep_context_get_role (self->context));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->role_row), describe_role (role));
 }
 
+/* The context, not the settings, is followed: it has decided what the new
+ * role allows by the time it announces it. */
 static void
-settings_changed_cb (GSettings               *settings,
-                     const char              *key,
-                     SitrepPreferencesWindow *self)
+role_changed_cb (SitrepContext           *context,
+                 GParamSpec              *pspec,
+                 SitrepPreferencesWindow *self)
 {
-  if (g_str_equal (key, "user-role"))
-    apply_role (self);
+  apply_role (self);
 }
 
 static void
@@ -696,6 +696,7 @@ sitrep_preferences_window_dispose (GObject *object)
   g_clear_object (&self->policy);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (sitrep_preferences_window_parent_class)->dispose (object);
 }
@@ -747,21 +748,24 @@ sitrep_preferences_window_init (SitrepPreferencesWindow *self)
 
 /**
  * sitrep_preferences_window_new:
- * @store: the store holding the policy and the roster
- * @settings: the application's settings
+ * @context: the context, whose store holds the policy and the roster
  *
  * Returns: (transfer full): the preferences window
  */
 SitrepPreferencesWindow *
-sitrep_preferences_window_new (SitrepStore *store,
-                               GSettings   *settings)
+sitrep_preferences_window_new (SitrepContext *context)
 {
   SitrepPreferencesWindow *self;
+  SitrepStore *store;
+  GSettings *settings;
 
-  g_return_val_if_fail (SITREP_IS_STORE (store), NULL);
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (SITREP_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (sitrep_context_get_store (context) != NULL, NULL);
 
+  store = sitrep_context_get_store (context);
+  settings = sitrep_context_get_settings (context);
   self = g_object_new (SITREP_TYPE_PREFERENCES_WINDOW, NULL);
+  self->context = g_object_ref (context);
   self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
 
@@ -782,7 +786,7 @@ sitrep_preferences_window_new (SitrepStore *store,
   load_roster (self);
   apply_role (self);
 
-  g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb), self, 0);
+  g_signal_connect_object (context, "notify::role", G_CALLBACK (role_changed_cb), self, 0);
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
   g_signal_connect_object (store, "contacts-changed", G_CALLBACK (contacts_changed_cb), self, 0);
 

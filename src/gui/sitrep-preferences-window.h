@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "sitrep-store.h"
+#include "sitrep-context.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +17,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SitrepPreferencesWindow, sitrep_preferences_window, SITREP, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-SitrepPreferencesWindow *sitrep_preferences_window_new (SitrepStore *store,
-                                                        GSettings   *settings);
+SitrepPreferencesWindow *sitrep_preferences_window_new (SitrepContext *context);
 
 G_END_DECLS

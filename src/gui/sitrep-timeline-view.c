@@ -499,6 +499,64 @@ create_row (const Item *item,
   return row;
 }
 
+/* The item before @i that is not a gap: its day decides whether @i shows
+ * its date. */
+static const Item *
+previous_item (GPtrArray *items,
+               guint      i)
+{
+  for (guint j = i; j > 0; j--)
+    {
+      const Item *candidate = g_ptr_array_index (items, j - 1);
+
+      if (candidate->kind != SITREP_TIMELINE_ITEM_GAP)
+        return candidate;
+    }
+
+  return NULL;
+}
+
+static gboolean
+same_day (const Item *a,
+          const Item *b)
+{
+  g_autoptr(GDateTime) dt_a = NULL;
+  g_autoptr(GDateTime) dt_b = NULL;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  dt_a = g_date_time_new_from_unix_local (a->time);
+  dt_b = g_date_time_new_from_unix_local (b->time);
+  if (dt_a == NULL || dt_b == NULL)
+    return dt_a == dt_b;
+
+  return g_date_time_get_year (dt_a) == g_date_time_get_year (dt_b)
+         && g_date_time_get_day_of_year (dt_a) == g_date_time_get_day_of_year (dt_b);
+}
+
+/* Whether row @i of @a_items would be drawn exactly as row @j of @b_items:
+ * the same item, the same ends of the axis, the date shown alike. */
+static gboolean
+rows_match (GPtrArray *a_items,
+            guint      i,
+            GPtrArray *b_items,
+            guint      j)
+{
+  const Item *a = g_ptr_array_index (a_items, i);
+  const Item *b = g_ptr_array_index (b_items, j);
+
+  return a->kind == b->kind && a->time == b->time && a->tag == b->tag
+         && a->upcoming == b->upcoming
+         && g_strcmp0 (a->icon_name, b->icon_name) == 0
+         && g_strcmp0 (a->style, b->style) == 0
+         && g_strcmp0 (a->title, b->title) == 0
+         && g_strcmp0 (a->meta, b->meta) == 0
+         && (i == 0) == (j == 0)
+         && (i + 1 == a_items->len) == (j + 1 == b_items->len)
+         && same_day (a, previous_item (a_items, i)) == same_day (b, previous_item (b_items, j));
+}
+
 static void
 remove_rows (SitrepTimelineView *self)
 {
@@ -564,7 +622,8 @@ sitrep_timeline_view_new (void)
  * @policy: the SLA policy that sets the incident's deadlines
  * @now: the current time
  *
- * Shows @incident's escalation timeline as of @now.
+ * Shows @incident's escalation timeline as of @now. Rows that look as
+ * they did stay as they are; only what changed is built again.
  */
 void
 sitrep_timeline_view_set_incident (SitrepTimelineView *self,
@@ -573,29 +632,50 @@ sitrep_timeline_view_set_incident (SitrepTimelineView *self,
                                    SitrepPolicy       *policy,
                                    gint64              now)
 {
+  g_autoptr(GPtrArray) old_items = NULL;
+  g_autoptr(GPtrArray) old_rows = g_ptr_array_new ();
+  GtkWidget *after = NULL;
+  guint n_old, n_new, prefix = 0, suffix = 0;
+
   g_return_if_fail (SITREP_IS_TIMELINE_VIEW (self));
   g_return_if_fail (SITREP_IS_INCIDENT (incident));
   g_return_if_fail (SITREP_IS_POLICY (policy));
 
-  sitrep_timeline_view_clear (self);
+  old_items = g_steal_pointer (&self->items);
+  self->items = g_ptr_array_new_with_free_func (item_free);
   collect_items (self, incident, entries, policy, now);
 
-  for (guint i = 0; i < self->items->len; i++)
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    g_ptr_array_add (old_rows, child);
+
+  /* Rows that would be drawn the same stay: a note added to a long
+   * timeline adds one row, it does not build them all again. */
+  n_old = old_rows->len == old_items->len ? old_items->len : 0;
+  n_new = self->items->len;
+  if (n_old == 0)
+    remove_rows (self);
+
+  while (prefix < n_old && prefix < n_new
+         && rows_match (old_items, prefix, self->items, prefix))
+    prefix++;
+  while (suffix < n_old - prefix && suffix < n_new - prefix
+         && rows_match (old_items, n_old - 1 - suffix, self->items, n_new - 1 - suffix))
+    suffix++;
+
+  for (guint i = prefix; i < n_old - suffix; i++)
+    gtk_box_remove (self->rows_box, g_ptr_array_index (old_rows, i));
+
+  after = prefix > 0 ? g_ptr_array_index (old_rows, prefix - 1) : NULL;
+  for (guint i = prefix; i < n_new - suffix; i++)
     {
-      const Item *item = g_ptr_array_index (self->items, i);
-      const Item *previous = NULL;
+      GtkWidget *row = create_row (g_ptr_array_index (self->items, i),
+                                   previous_item (self->items, i),
+                                   i == 0, i + 1 == n_new);
 
-      /* The date is shown again only when the day changes. */
-      for (guint j = i; j > 0 && previous == NULL; j--)
-        {
-          const Item *candidate = g_ptr_array_index (self->items, j - 1);
-
-          if (candidate->kind != SITREP_TIMELINE_ITEM_GAP)
-            previous = candidate;
-        }
-
-      gtk_box_append (self->rows_box,
-                      create_row (item, previous, i == 0, i + 1 == self->items->len));
+      gtk_box_insert_child_after (self->rows_box, row, after);
+      after = row;
     }
 }
 

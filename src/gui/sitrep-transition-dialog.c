@@ -16,8 +16,10 @@
  * The small confirmation that every status or level change goes through: the
  * time it happened (now unless the user backdates it, never before the
  * incident was reported nor in the future), an optional comment and, for a
- * transfer, where the incident goes. A refusal from the store is shown here,
- * and the dialog stays open so nothing typed is lost.
+ * transfer, where the incident goes. The dialog writes the change itself,
+ * through the context's store and as its user; the views hear of it from
+ * the store like of any other write. A refusal is shown here, and the
+ * dialog stays open so nothing typed is lost.
  */
 
 /* Rows of the destination combo, in order. */
@@ -41,7 +43,7 @@ struct _SitrepTransitionDialog
   AdwEntryRow        *comment_row;
   GtkLabel           *error_label;
 
-  SitrepIncidentView *view;
+  SitrepContext      *context;
   SitrepIncident     *incident;
   int                 transition;   /* a SitrepTransition, or -1 for a level change */
   int                 level;        /* the new level, for a level change */
@@ -160,16 +162,23 @@ confirm (SitrepTransitionDialog *self)
 
   comment = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->comment_row))));
 
-  if (self->transition < 0)
-    done = sitrep_incident_view_change_level (self->view, self->level, at,
-                                              *comment != '\0' ? comment : NULL, &error);
+  if (!sitrep_context_check_writable (self->context, &error))
+    done = FALSE;
+  else if (self->transition < 0)
+    done = sitrep_store_set_level (sitrep_context_get_store (self->context),
+                                   sitrep_incident_get_id (self->incident), self->level, at,
+                                   sitrep_context_get_user_name (self->context),
+                                   *comment != '\0' ? comment : NULL, &error);
   else
     {
       if (self->transition == SITREP_TRANSITION_TRANSFER)
         destination = read_destination (self);
-      done = sitrep_incident_view_run_transition (self->view, self->transition, at,
-                                                  *comment != '\0' ? comment : NULL,
-                                                  destination, &error);
+      done = sitrep_store_transition (sitrep_context_get_store (self->context),
+                                      sitrep_incident_get_id (self->incident),
+                                      self->transition, at,
+                                      sitrep_context_get_user_name (self->context),
+                                      *comment != '\0' ? comment : NULL,
+                                      destination, &error);
     }
 
   if (!done)
@@ -202,12 +211,12 @@ strip_mnemonic (const char *label)
 
 static void
 setup (SitrepTransitionDialog *self,
-       SitrepIncidentView     *view,
-       SitrepIncident         *incident,
-       gint64                  now)
+       GtkWindow              *parent,
+       SitrepContext          *context,
+       SitrepIncident         *incident)
 {
   const char *key = sitrep_incident_get_key (incident);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (view));
+  gint64 now = sitrep_context_get_now (context);
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
   g_autofree char *confirm = NULL;
@@ -217,13 +226,13 @@ setup (SitrepTransitionDialog *self,
   const char *dismiss = _("_Cancel");
   gboolean destructive = FALSE;
 
-  self->view = g_object_ref (view);
+  self->context = g_object_ref (context);
   self->incident = g_object_ref (incident);
   self->now = now;
   self->now_text = sitrep_time_input_format (now);
 
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (root));
+  if (parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (self), parent);
 
   if (self->transition < 0)
     {
@@ -327,7 +336,7 @@ sitrep_transition_dialog_dispose (GObject *object)
   SitrepTransitionDialog *self = SITREP_TRANSITION_DIALOG (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_TRANSITION_DIALOG);
-  g_clear_object (&self->view);
+  g_clear_object (&self->context);
   g_clear_object (&self->incident);
 
   G_OBJECT_CLASS (sitrep_transition_dialog_parent_class)->dispose (object);
@@ -380,58 +389,63 @@ sitrep_transition_dialog_init (SitrepTransitionDialog *self)
 
 /**
  * sitrep_transition_dialog_new:
- * @view: the incident view that carries out the transition
+ * @parent: (nullable): the window the dialog belongs to
+ * @context: the context with a store: the change is written there, by its
+ *   user, at the clock's now unless backdated
  * @incident: the incident, as shown
  * @transition: what to do
- * @now: the current time, the default time of the transition
  *
  * Returns: (transfer floating): a new modal dialog confirming @transition;
  *   present it with gtk_window_present()
  */
 GtkWidget *
-sitrep_transition_dialog_new (SitrepIncidentView *view,
-                              SitrepIncident     *incident,
-                              SitrepTransition    transition,
-                              gint64              now)
+sitrep_transition_dialog_new (GtkWindow        *parent,
+                              SitrepContext    *context,
+                              SitrepIncident   *incident,
+                              SitrepTransition  transition)
 {
   SitrepTransitionDialog *self;
 
-  g_return_val_if_fail (SITREP_IS_INCIDENT_VIEW (view), NULL);
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (SITREP_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (sitrep_context_get_store (context) != NULL, NULL);
   g_return_val_if_fail (SITREP_IS_INCIDENT (incident), NULL);
 
   self = g_object_new (SITREP_TYPE_TRANSITION_DIALOG, NULL);
   self->transition = transition;
-  setup (self, view, incident, now);
+  setup (self, parent, context, incident);
 
   return GTK_WIDGET (self);
 }
 
 /**
  * sitrep_transition_dialog_new_for_level:
- * @view: the incident view that carries out the change
+ * @parent: (nullable): the window the dialog belongs to
+ * @context: the context with a store, where the change is written
  * @incident: the incident, as shown
  * @level: the new level
- * @now: the current time, the default time of the change
  *
  * Returns: (transfer floating): a new modal dialog confirming a change of
  *   @incident's level to @level
  */
 GtkWidget *
-sitrep_transition_dialog_new_for_level (SitrepIncidentView *view,
-                                        SitrepIncident     *incident,
-                                        int                 level,
-                                        gint64              now)
+sitrep_transition_dialog_new_for_level (GtkWindow      *parent,
+                                        SitrepContext  *context,
+                                        SitrepIncident *incident,
+                                        int             level)
 {
   SitrepTransitionDialog *self;
 
-  g_return_val_if_fail (SITREP_IS_INCIDENT_VIEW (view), NULL);
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (SITREP_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (sitrep_context_get_store (context) != NULL, NULL);
   g_return_val_if_fail (SITREP_IS_INCIDENT (incident), NULL);
   g_return_val_if_fail (level >= SITREP_LEVEL_MIN && level <= SITREP_LEVEL_MAX, NULL);
 
   self = g_object_new (SITREP_TYPE_TRANSITION_DIALOG, NULL);
   self->transition = -1;
   self->level = level;
-  setup (self, view, incident, now);
+  setup (self, parent, context, incident);
 
   return GTK_WIDGET (self);
 }

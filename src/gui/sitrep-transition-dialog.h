@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "sitrep-incident-view.h"
+#include "sitrep-context.h"
 
 G_BEGIN_DECLS
 
@@ -17,14 +17,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SitrepTransitionDialog, sitrep_transition_dialog, SITREP, TRANSITION_DIALOG, AdwWindow)
 
-GtkWidget *sitrep_transition_dialog_new           (SitrepIncidentView     *view,
+GtkWidget *sitrep_transition_dialog_new           (GtkWindow              *parent,
+                                                   SitrepContext          *context,
                                                    SitrepIncident         *incident,
-                                                   SitrepTransition        transition,
-                                                   gint64                  now);
-GtkWidget *sitrep_transition_dialog_new_for_level (SitrepIncidentView     *view,
+                                                   SitrepTransition        transition);
+GtkWidget *sitrep_transition_dialog_new_for_level (GtkWindow              *parent,
+                                                   SitrepContext          *context,
                                                    SitrepIncident         *incident,
-                                                   int                     level,
-                                                   gint64                  now);
+                                                   int                     level);
 const char *sitrep_transition_dialog_describe_destination (const char     *transferred_to);
 
 G_END_DECLS

@@ -29,8 +29,9 @@ struct _SitrepWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  SitrepStore          *store;
-  GSettings            *settings;
+  SitrepContext        *context;
+  SitrepStore          *store;      /* the context's */
+  GSettings            *settings;   /* the context's */
   SitrepIncidentList   *list;
   GtkSingleSelection   *selection;
   SitrepPolicy         *policy;
@@ -38,6 +39,8 @@ struct _SitrepWindow
   gint64                incident_id;  /* shown in the content pane, or 0 */
   gboolean              read_only;
   guint                 tick_source;
+  int                   has_incidents; /* -1: not known since the last import */
+  gboolean              show_first_loaded; /* the samples were loaded */
 
   /* template widgets */
   GtkStack             *main_stack;
@@ -59,8 +62,7 @@ G_DEFINE_FINAL_TYPE (SitrepWindow, sitrep_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_STORE,
-  PROP_SETTINGS,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -72,20 +74,6 @@ static gint64
 get_now (SitrepWindow *self)
 {
   return sitrep_clock_get_now (sitrep_store_get_clock (self->store));
-}
-
-static char *
-dup_user_name (SitrepWindow *self)
-{
-  g_autofree char *name = g_settings_get_string (self->settings, "user-name");
-
-  if (name[0] != '\0')
-    return g_steal_pointer (&name);
-
-  if (g_strcmp0 (g_get_real_name (), "Unknown") != 0)
-    return g_strdup (g_get_real_name ());
-
-  return g_strdup (g_get_user_name ());
 }
 
 static const char *
@@ -104,31 +92,66 @@ describe_filter (SitrepListFilter filter)
     }
 }
 
+/* Counting a large database takes a moment: it is counted once, and again
+ * only after an import or another process's changes. */
+static gboolean
+database_is_empty (SitrepWindow *self)
+{
+  if (self->has_incidents < 0)
+    self->has_incidents = sitrep_store_count_incidents (self->store) > 0;
+
+  return !self->has_incidents;
+}
+
 static void
 update_pages (SitrepWindow *self)
 {
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  gboolean empty_database = n_items == 0 && sitrep_store_count_incidents (self->store) == 0;
+  gboolean empty_database = n_items == 0 && database_is_empty (self);
   g_autofree char *subtitle = NULL;
 
   gtk_stack_set_visible_child_name (self->main_stack, empty_database ? "empty" : "incidents");
   gtk_stack_set_visible_child_name (self->list_stack, n_items > 0 ? "list" : "no-results");
 
-  /* Translators: the list's subtitle: the filter, and how many incidents
-   * it shows */
-  subtitle = g_strdup_printf (ngettext ("%s · %u incident", "%s · %u incidents", n_items),
-                              describe_filter (sitrep_incident_list_get_filter (self->list)),
-                              n_items);
+  /* The list shows the previous answer until the worker's comes. */
+  if (sitrep_incident_list_get_loading (self->list))
+    /* Translators: the list's subtitle while its incidents are being
+     * read, e.g. for a search: the filter */
+    subtitle = g_strdup_printf (_("%s · updating…"),
+                                describe_filter (sitrep_incident_list_get_filter (self->list)));
+  else
+    /* Translators: the list's subtitle: the filter, and how many incidents
+     * it shows */
+    subtitle = g_strdup_printf (ngettext ("%s · %u incident", "%s · %u incidents", n_items),
+                                describe_filter (sitrep_incident_list_get_filter (self->list)),
+                                n_items);
   adw_window_title_set_subtitle (self->list_title, subtitle);
 }
 
+/* The key and title of the incident on show: as the incident view last
+ * read it, or before it has, as the list holds it. */
 static void
 update_content_title (SitrepWindow *self)
 {
   g_autoptr(SitrepIncident) incident = NULL;
+  SitrepIncident *shown;
 
-  if (self->incident_id != 0)
-    incident = sitrep_store_get_incident (self->store, self->incident_id, NULL);
+  shown = sitrep_incident_view_get_incident (SITREP_INCIDENT_VIEW (self->incident_view));
+  if (self->incident_id != 0 && shown != NULL
+      && sitrep_incident_get_id (shown) == self->incident_id)
+    incident = g_object_ref (shown);
+  else if (self->incident_id != 0)
+    {
+      guint position = SITREP_INCIDENT_LIST_INVALID_POSITION;
+
+      if (self->list != NULL)
+        position = sitrep_incident_list_find (self->list, self->incident_id);
+
+      if (position != SITREP_INCIDENT_LIST_INVALID_POSITION)
+        incident = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+      else
+        incident = sitrep_store_get_incident (self->store, self->incident_id, NULL);
+    }
 
   if (incident != NULL)
     {
@@ -151,8 +174,8 @@ set_incident_id (SitrepWindow *self,
 
   self->incident_id = id;
   gtk_stack_set_visible_child_name (self->content_stack, id != 0 ? "incident" : "none");
-  update_content_title (self);
   sitrep_incident_view_set_incident_id (SITREP_INCIDENT_VIEW (self->incident_view), id);
+  update_content_title (self);
 }
 
 /* Keeps the shown incident selected after the list changed under it, as
@@ -203,27 +226,22 @@ refresh_rows (SitrepWindow *self)
     sitrep_incident_row_update (row, self->policy, now);
 }
 
+/* The context decides what the role allows; the incident view follows it
+ * by itself. */
 static void
 apply_role (SitrepWindow *self)
 {
-  g_autofree char *role = g_settings_get_string (self->settings, "user-role");
-
-  self->read_only = g_strcmp0 (role, "supervisor") == 0;
-  sitrep_store_set_read_only (self->store, self->read_only);
+  self->read_only = sitrep_context_get_read_only (self->context);
 
   gtk_revealer_set_reveal_child (self->read_only_revealer, self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-incident", !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-samples", !self->read_only);
-  sitrep_incident_view_set_read_only (SITREP_INCIDENT_VIEW (self->incident_view), self->read_only);
 }
 
 static void
 apply_user_name (SitrepWindow *self)
 {
-  g_autofree char *name = dup_user_name (self);
-
-  sitrep_incident_list_set_user_name (self->list, name);
-  sitrep_incident_view_set_user_name (SITREP_INCIDENT_VIEW (self->incident_view), name);
+  sitrep_incident_list_set_user_name (self->list, sitrep_context_get_user_name (self->context));
 }
 
 static void
@@ -232,10 +250,10 @@ apply_filter (SitrepWindow *self)
   g_autofree char *nick = g_settings_get_string (self->settings, "list-filter");
   int filter = SITREP_LIST_FILTER_OPEN;
 
+  /* The worker answers; list_loading_changed_cb() sets the selection
+   * aside while the answer lands. */
   sitrep_enum_from_nick (SITREP_TYPE_LIST_FILTER, nick, &filter);
-  drop_selection (self);
   sitrep_incident_list_set_filter (self->list, filter);
-  reselect (self);
   update_pages (self);
 }
 
@@ -246,9 +264,7 @@ apply_sort (SitrepWindow *self)
   int sort = SITREP_LIST_SORT_NEXT_DUE;
 
   sitrep_enum_from_nick (SITREP_TYPE_LIST_SORT, nick, &sort);
-  drop_selection (self);
   sitrep_incident_list_set_sort (self->list, sort);
-  reselect (self);
 }
 
 static gboolean
@@ -287,35 +303,61 @@ settings_changed_cb (GSettings    *settings,
                      const char   *key,
                      SitrepWindow *self)
 {
-  if (g_str_equal (key, "user-role"))
-    apply_role (self);
-  else if (g_str_equal (key, "user-name"))
-    apply_user_name (self);
-  else if (g_str_equal (key, "list-filter"))
+  if (g_str_equal (key, "list-filter"))
     apply_filter (self);
   else if (g_str_equal (key, "list-sort"))
     apply_sort (self);
 }
 
 static void
-store_changing_cb (SitrepStore  *store,
-                   SitrepWindow *self)
+incident_changed_cb (SitrepContext  *context,
+                     gint64          id,
+                     guint           changes,
+                     SitrepIncident *incident,
+                     SitrepWindow   *self)
 {
-  /* Runs before the list follows the change. */
-  drop_selection (self);
+  /* Nothing is ever deleted: one incident written means there is one. */
+  self->has_incidents = TRUE;
+}
+
+static void
+read_only_changed_cb (SitrepWindow  *self,
+                      GParamSpec    *pspec,
+                      SitrepContext *context)
+{
+  apply_role (self);
+}
+
+static void
+user_name_changed_cb (SitrepWindow  *self,
+                      GParamSpec    *pspec,
+                      SitrepContext *context)
+{
+  apply_user_name (self);
 }
 
 static void
 store_changed_cb (SitrepStore  *store,
                   SitrepWindow *self)
 {
+  self->has_incidents = -1;
   reselect (self);
   /* A new policy moves every deadline; another process may have written
    * the incident on show. */
   refresh_policy (self);
   refresh_rows (self);
-  update_content_title (self);
   update_pages (self);
+}
+
+static void
+show_first_loaded (SitrepWindow *self)
+{
+  if (!self->show_first_loaded || sitrep_incident_list_get_loading (self->list)
+      || g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
+    return;
+
+  self->show_first_loaded = FALSE;
+  sitrep_window_show_incident (self, sitrep_incident_list_get_id (self->list, 0));
 }
 
 static void
@@ -327,8 +369,72 @@ list_items_changed_cb (SitrepWindow *self,
 {
   reselect (self);
   update_pages (self);
-  if (self->incident_id != 0)
-    update_content_title (self);
+  show_first_loaded (self);
+}
+
+/* The incident view has read the incident on show again: its key and
+ * title come from there, without reading it once more. */
+static void
+shown_incident_changed_cb (SitrepWindow       *self,
+                           GParamSpec         *pspec,
+                           SitrepIncidentView *view)
+{
+  update_content_title (self);
+}
+
+static void
+reselect_cb (gpointer user_data)
+{
+  SitrepWindow *self = user_data;
+
+  /* The window may have been closed meanwhile. */
+  if (self->list != NULL)
+    {
+      reselect (self);
+      update_pages (self);
+    }
+  g_object_unref (self);
+}
+
+/* The worker answered and the list is about to take the answer: the
+ * selection is dropped first, for the same reason as drop_selection(),
+ * and restored once the list has changed. */
+static void
+list_loading_changed_cb (SitrepWindow       *self,
+                         GParamSpec         *pspec,
+                         SitrepIncidentList *list)
+{
+  if (sitrep_incident_list_get_loading (list))
+    {
+      update_pages (self);
+      return;
+    }
+
+  drop_selection (self);
+  /* An answer that changed nothing announces nothing. */
+  g_idle_add_once (reselect_cb, g_object_ref (self));
+}
+
+/* The list says an incident's contents changed where it is: its row, if
+ * one is bound, shows it as it is now. */
+static void
+list_incident_updated_cb (SitrepWindow       *self,
+                          guint               position,
+                          SitrepIncident     *incident,
+                          SitrepIncidentList *list)
+{
+  GHashTableIter iter;
+  gpointer row;
+  gint64 id = sitrep_incident_get_id (incident);
+
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    {
+      SitrepIncident *shown = sitrep_incident_row_get_incident (row);
+
+      if (shown != NULL && sitrep_incident_get_id (shown) == id)
+        sitrep_incident_row_set_incident (row, incident, self->policy, get_now (self));
+    }
 }
 
 static void
@@ -367,9 +473,7 @@ static void
 search_changed_cb (SitrepWindow   *self,
                    GtkSearchEntry *entry)
 {
-  drop_selection (self);
   sitrep_incident_list_set_search_text (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
-  reselect (self);
 }
 
 static void
@@ -517,14 +621,13 @@ new_incident_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   SitrepWindow *self = SITREP_WINDOW (widget);
-  g_autofree char *user_name = NULL;
   SitrepNewIncidentDialog *dialog;
 
   if (self->read_only)
     return;
 
-  user_name = dup_user_name (self);
-  dialog = sitrep_new_incident_dialog_new (self->store, user_name);
+  dialog = sitrep_new_incident_dialog_new (self->store,
+                                           sitrep_context_get_user_name (self->context));
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   g_signal_connect_object (dialog, "created", G_CALLBACK (new_incident_created_cb),
                            self, G_CONNECT_SWAPPED);
@@ -568,9 +671,10 @@ load_samples_action (GtkWidget  *widget,
     }
 
   update_pages (self);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0
-      && !adw_leaflet_get_folded (self->leaflet))
-    sitrep_window_show_incident (self, sitrep_incident_list_get_id (self->list, 0));
+  /* The list reads the new incidents on the worker: the first is shown
+   * once they are there. */
+  self->show_first_loaded = !adw_leaflet_get_folded (self->leaflet);
+  show_first_loaded (self);
 }
 
 static void
@@ -636,10 +740,9 @@ sitrep_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (sitrep_window_parent_class)->constructed (object);
 
-  g_return_if_fail (self->store != NULL);
-
-  if (self->settings == NULL)
-    self->settings = g_settings_new ("io.github.sitrep.Sitrep");
+  g_return_if_fail (self->context != NULL);
+  self->store = g_object_ref (sitrep_context_get_store (self->context));
+  self->settings = g_object_ref (sitrep_context_get_settings (self->context));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -658,11 +761,14 @@ sitrep_window_constructed (GObject *object)
 
   self->incident_view = sitrep_incident_view_new ();
   adw_bin_set_child (self->view_bin, self->incident_view);
-  sitrep_incident_view_set_store (SITREP_INCIDENT_VIEW (self->incident_view), self->store);
+  sitrep_incident_view_set_context (SITREP_INCIDENT_VIEW (self->incident_view), self->context);
   install_incident_shortcuts (self);
+  g_signal_connect_object (self->incident_view, "notify::incident",
+                           G_CALLBACK (shown_incident_changed_cb), self, G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changing_cb), self, 0);
-  self->list = sitrep_incident_list_new (self->store);
+  /* Queries that grow with the data run on the worker: the window never
+   * waits for them. */
+  self->list = sitrep_incident_list_new_for_context (self->context);
   apply_user_name (self);
   apply_sort (self);
   apply_filter (self);
@@ -674,6 +780,10 @@ sitrep_window_constructed (GObject *object)
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selected_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "incident-updated",
+                           G_CALLBACK (list_incident_updated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::loading",
+                           G_CALLBACK (list_loading_changed_cb), self, G_CONNECT_SWAPPED);
   /* After the selection model has handled the change. */
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (list_items_changed_cb), self,
@@ -688,6 +798,12 @@ sitrep_window_constructed (GObject *object)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, 0);
+  g_signal_connect_object (self->context, "incident-changed",
+                           G_CALLBACK (incident_changed_cb), self, 0);
+  g_signal_connect_object (self->context, "notify::read-only",
+                           G_CALLBACK (read_only_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::user-name",
+                           G_CALLBACK (user_name_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
@@ -735,6 +851,7 @@ sitrep_window_dispose (GObject *object)
   g_clear_object (&self->policy);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (sitrep_window_parent_class)->dispose (object);
 }
@@ -759,12 +876,8 @@ sitrep_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     default:
@@ -782,12 +895,8 @@ sitrep_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
 
     default:
@@ -813,15 +922,14 @@ sitrep_window_class_init (SitrepWindowClass *klass)
 
   window_class->close_request = sitrep_window_close_request;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         SITREP_TYPE_STORE,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
-
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL,
-                         G_TYPE_SETTINGS,
+  /**
+   * SitrepWindow:context:
+   *
+   * The store, settings and user the window shows and works for.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         SITREP_TYPE_CONTEXT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_STATIC_STRINGS));
 
@@ -865,13 +973,14 @@ sitrep_window_init (SitrepWindow *self)
   g_type_ensure (SITREP_TYPE_INCIDENT_VIEW);
 
   self->bound_rows = g_hash_table_new (NULL, NULL);
+  self->has_incidents = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
  * sitrep_window_new:
- * @application: the application, whose store and settings the window shows
+ * @application: the application, whose context the window shows
  *
  * Returns: (transfer full): the main window
  */
@@ -882,8 +991,7 @@ sitrep_window_new (SitrepApplication *application)
 
   return g_object_new (SITREP_TYPE_WINDOW,
                        "application", application,
-                       "store", sitrep_application_get_store (application),
-                       "settings", sitrep_application_get_settings (application),
+                       "context", sitrep_application_get_context (application),
                        NULL);
 }
 

@@ -1,0 +1,509 @@
+/* sitrep-context.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sitrep-context.h"
+#include "sitrep-lifecycle.h"
+#include "sitrep-worker.h"
+
+/*
+ * What every view of Sitrep shares: the store, its clock, the settings and
+ * who the user is. Views take them from here instead of opening or deciding
+ * anything themselves. The user's role decides in this one place whether
+ * the user may change anything (a supervisor has data viewing permission
+ * only); the store is told, so that it refuses writes too, and views bind
+ * to #SitrepContext:read-only. Reads that grow with the data go to the one
+ * worker it hands out, never to the store on the main thread.
+ */
+
+struct _SitrepContext
+{
+  GObject      parent_instance;
+
+  SitrepStore *store;
+  GSettings   *settings;
+  SitrepWorker *worker;
+  char        *user_name;
+  char        *role;
+  gboolean     read_only;
+};
+
+G_DEFINE_FINAL_TYPE (SitrepContext, sitrep_context, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  PROP_USER_NAME,
+  PROP_ROLE,
+  PROP_READ_ONLY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  INCIDENT_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The name recorded as the author of changes: the one set in the
+ * preferences, else the account's full name, else its login. */
+static char *
+dup_user_name (SitrepContext *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "user-name");
+
+  g_strstrip (name);
+  if (name[0] != '\0')
+    return g_steal_pointer (&name);
+
+  if (g_strcmp0 (g_get_real_name (), "Unknown") != 0)
+    return g_strdup (g_get_real_name ());
+
+  return g_strdup (g_get_user_name ());
+}
+
+static void
+update_user_name (SitrepContext *self)
+{
+  g_autofree char *name = dup_user_name (self);
+
+  if (g_strcmp0 (name, self->user_name) == 0)
+    return;
+
+  g_free (self->user_name);
+  self->user_name = g_steal_pointer (&name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_NAME]);
+}
+
+static void
+update_role (SitrepContext *self)
+{
+  g_autofree char *role = g_settings_get_string (self->settings, "user-role");
+  gboolean read_only = g_strcmp0 (role, "supervisor") == 0;
+
+  /* The store learns first, and both properties hold their new values
+   * before either is announced, so that whoever reacts to one finds the
+   * other and the store agreeing with it. */
+  if (self->store != NULL)
+    sitrep_store_set_read_only (self->store, read_only);
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (g_strcmp0 (role, self->role) != 0)
+    {
+      g_free (self->role);
+      self->role = g_steal_pointer (&role);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
+    }
+
+  if (read_only != self->read_only)
+    {
+      self->read_only = read_only;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* The one reader of a changed incident: every view is handed what it read,
+ * and reacts on its own, in no particular order. */
+static void
+store_incident_changed_cb (SitrepStore   *store,
+                           gint64         id,
+                           guint          changes,
+                           SitrepContext *self)
+{
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+
+  incident = sitrep_store_get_incident (store, id, &error);
+  if (incident == NULL
+      && !g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND))
+    g_warning ("Could not read the changed incident %" G_GINT64_FORMAT ": %s",
+               id, error->message);
+
+  g_signal_emit (self, signals[INCIDENT_CHANGED], 0, id, changes, incident);
+}
+
+static void
+settings_changed_cb (GSettings     *settings,
+                     const char    *key,
+                     SitrepContext *self)
+{
+  if (g_str_equal (key, "user-role"))
+    update_role (self);
+  else if (g_str_equal (key, "user-name"))
+    update_user_name (self);
+}
+
+static void
+sitrep_context_constructed (GObject *object)
+{
+  SitrepContext *self = SITREP_CONTEXT (object);
+
+  G_OBJECT_CLASS (sitrep_context_parent_class)->constructed (object);
+
+  /* The only place the program opens its settings. */
+  if (self->settings == NULL)
+    self->settings = g_settings_new (SITREP_SETTINGS_SCHEMA);
+
+  g_signal_connect_object (self->settings, "changed",
+                           G_CALLBACK (settings_changed_cb), self, 0);
+  if (self->store != NULL)
+    g_signal_connect_object (self->store, "incident-changed",
+                             G_CALLBACK (store_incident_changed_cb), self, 0);
+  self->user_name = dup_user_name (self);
+  update_role (self);
+}
+
+static void
+sitrep_context_dispose (GObject *object)
+{
+  SitrepContext *self = SITREP_CONTEXT (object);
+
+  g_clear_object (&self->worker);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (sitrep_context_parent_class)->dispose (object);
+}
+
+static void
+sitrep_context_finalize (GObject *object)
+{
+  SitrepContext *self = SITREP_CONTEXT (object);
+
+  g_clear_pointer (&self->user_name, g_free);
+  g_clear_pointer (&self->role, g_free);
+
+  G_OBJECT_CLASS (sitrep_context_parent_class)->finalize (object);
+}
+
+static void
+sitrep_context_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SitrepContext *self = SITREP_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_USER_NAME:
+      g_value_set_string (value, self->user_name);
+      break;
+
+    case PROP_ROLE:
+      g_value_set_string (value, self->role);
+      break;
+
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sitrep_context_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SitrepContext *self = SITREP_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sitrep_context_class_init (SitrepContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = sitrep_context_constructed;
+  object_class->dispose = sitrep_context_dispose;
+  object_class->finalize = sitrep_context_finalize;
+  object_class->get_property = sitrep_context_get_property;
+  object_class->set_property = sitrep_context_set_property;
+
+  /**
+   * SitrepContext:store:
+   *
+   * The open store, or %NULL when the database could not be opened.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, SITREP_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SitrepContext:settings:
+   *
+   * The settings of schema %SITREP_SETTINGS_SCHEMA.
+   */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SitrepContext:user-name:
+   *
+   * The author recorded for the user's changes.
+   */
+  properties[PROP_USER_NAME] =
+    g_param_spec_string ("user-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SitrepContext:role:
+   *
+   * The user's role in incident handling, as set in the preferences.
+   */
+  properties[PROP_ROLE] =
+    g_param_spec_string ("role", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SitrepContext:read-only:
+   *
+   * Whether the user's role only lets them view (a supervisor).
+   */
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SitrepContext::incident-changed:
+   * @self: the context
+   * @id: the incident written
+   * @changes: what changed, #SitrepChange flags
+   * @incident: (nullable): the incident as read once after the write, or
+   *   %NULL when it could not be read
+   *
+   * The store's #SitrepStore::incident-changed, with the incident read
+   * once for every view that shows it.
+   */
+  signals[INCIDENT_CHANGED] =
+    g_signal_new ("incident-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_UINT, SITREP_TYPE_INCIDENT);
+}
+
+static void
+sitrep_context_init (SitrepContext *self)
+{
+}
+
+/**
+ * sitrep_context_new:
+ * @store: (nullable): the open store, or %NULL when it could not be opened
+ * @settings: (nullable): the settings to follow, or %NULL for the
+ *   program's own (schema %SITREP_SETTINGS_SCHEMA)
+ *
+ * Returns: (transfer full): a new context
+ */
+SitrepContext *
+sitrep_context_new (SitrepStore *store,
+                    GSettings   *settings)
+{
+  g_return_val_if_fail (store == NULL || SITREP_IS_STORE (store), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (SITREP_TYPE_CONTEXT,
+                       "store", store,
+                       "settings", settings,
+                       NULL);
+}
+
+/**
+ * sitrep_context_get_store:
+ * @self: a context
+ *
+ * Returns: (transfer none) (nullable): the store
+ */
+SitrepStore *
+sitrep_context_get_store (SitrepContext *self)
+{
+  g_return_val_if_fail (SITREP_IS_CONTEXT (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * sitrep_context_get_clock:
+ * @self: a context
+ *
+ * Returns: (transfer none) (nullable): the store's clock, the one time of
+ *   the program, or %NULL without a store
+ */
+SitrepClock *
+sitrep_context_get_clock (SitrepContext *self)
+{
+  g_return_val_if_fail (SITREP_IS_CONTEXT (self), NULL);
+
+  return self->store != NULL ? sitrep_store_get_clock (self->store) : NULL;
+}
+
+/**
+ * sitrep_context_get_now:
+ * @self: a context with a store
+ *
+ * Returns: the clock's now, in seconds since the epoch
+ */
+gint64
+sitrep_context_get_now (SitrepContext *self)
+{
+  g_return_val_if_fail (SITREP_IS_CONTEXT (self), 0);
+  g_return_val_if_fail (self->store != NULL, 0);
+
+  return sitrep_clock_get_now (sitrep_store_get_clock (self->store));
+}
+
+/**
+ * sitrep_context_get_worker:
+ * @self: a context with a store
+ *
+ * The worker for reads that grow with the data, reading the store's
+ * database on its own thread; started on first use.
+ *
+ * Returns: (transfer none): the worker
+ */
+SitrepWorker *
+sitrep_context_get_worker (SitrepContext *self)
+{
+  g_return_val_if_fail (SITREP_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  if (self->worker == NULL)
+    self->worker = sitrep_worker_new (sitrep_store_get_path (self->store),
+                                      sitrep_store_get_clock (self->store));
+
+  return self->worker;
+}
+
+/**
+ * sitrep_context_get_settings:
+ * @self: a context
+ *
+ * Returns: (transfer none): the settings
+ */
+GSettings *
+sitrep_context_get_settings (SitrepContext *self)
+{
+  g_return_val_if_fail (SITREP_IS_CONTEXT (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * sitrep_context_get_user_name:
+ * @self: a context
+ *
+ * Returns: (transfer none): the author recorded for the user's changes,
+ *   never empty
+ */
+const char *
+sitrep_context_get_user_name (SitrepContext *self)
+{
+  g_return_val_if_fail (SITREP_IS_CONTEXT (self), NULL);
+
+  return self->user_name;
+}
+
+/**
+ * sitrep_context_get_role:
+ * @self: a context
+ *
+ * Returns: (transfer none): the user's role, such as "incident-manager"
+ */
+const char *
+sitrep_context_get_role (SitrepContext *self)
+{
+  g_return_val_if_fail (SITREP_IS_CONTEXT (self), NULL);
+
+  return self->role;
+}
+
+/**
+ * sitrep_context_get_read_only:
+ * @self: a context
+ *
+ * Returns: whether the user may only view
+ */
+gboolean
+sitrep_context_get_read_only (SitrepContext *self)
+{
+  g_return_val_if_fail (SITREP_IS_CONTEXT (self), TRUE);
+
+  return self->read_only;
+}
+
+/**
+ * sitrep_context_check_writable:
+ * @self: a context
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when there is a store and the user may change it; else
+ *   %FALSE with @error set (%SITREP_STORE_ERROR_READ_ONLY_ROLE for a user
+ *   who may only view)
+ */
+gboolean
+sitrep_context_check_writable (SitrepContext  *self,
+                               GError        **error)
+{
+  g_return_val_if_fail (SITREP_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->store == NULL)
+    {
+      g_set_error_literal (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
+                           _("The database is not open."));
+      return FALSE;
+    }
+
+  if (self->read_only)
+    {
+      g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_READ_ONLY_ROLE,
+                           _("Your role has data viewing permission: you can see everything but "
+                             "change nothing."));
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,495 @@
+/* sitrep-incident-view-fields.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sitrep-enums.h"
+#include "sitrep-incident-view-private.h"
+#include "sitrep-time.h"
+#include "sitrep-transition-dialog.h"
+
+/*
+ * The incident view's fields: one-line entries, the reporter's channel and
+ * the cause category, the times, and the multi-line texts. Each edit is
+ * saved at once (a multi-line text when it loses the focus or with its
+ * Save button); what the user is typing is never overwritten by a change
+ * that arrives meanwhile, and never dropped when another incident is
+ * chosen.
+ */
+
+typedef SitrepTextField TextField;
+
+/* Sets what an entry row shows, unless the user is in the middle of changing
+ * it: then only the value it started from is updated. */
+static void
+update_entry_row (AdwEntryRow *row,
+                  const char  *value,
+                  gboolean     reset_edits)
+{
+  const char *stored = g_object_get_data (G_OBJECT (row), "sitrep-stored");
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  if (value == NULL)
+    value = "";
+
+  if (reset_edits || g_strcmp0 (text, stored != NULL ? stored : "") == 0)
+    gtk_editable_set_text (GTK_EDITABLE (row), value);
+
+  g_object_set_data_full (G_OBJECT (row), "sitrep-stored", g_strdup (value), g_free);
+}
+
+static void
+update_text_field (TextField          *field,
+                   const char         *value,
+                   gboolean            reset_edits)
+{
+  g_autofree char *text = _sitrep_incident_view_dup_text (field->view);
+
+  if (value == NULL)
+    value = "";
+
+  if (reset_edits || g_strcmp0 (text, field->stored != NULL ? field->stored : "") == 0)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (field->view), value, -1);
+
+  g_free (field->stored);
+  field->stored = g_strdup (value);
+
+  g_clear_pointer (&text, g_free);
+  text = _sitrep_incident_view_dup_text (field->view);
+  gtk_widget_set_sensitive (field->save_button, g_strcmp0 (text, field->stored) != 0);
+}
+
+void
+_sitrep_incident_view_fields_refresh (SitrepIncidentView *self,
+                                      gboolean            reset_edits)
+{
+  SitrepIncident *incident = self->incident;
+  const char *transferred_to = sitrep_incident_get_transferred_to (incident);
+  g_autofree char *occurred = sitrep_time_format_local (sitrep_incident_get_occurred_at (incident));
+  g_autofree char *reported = sitrep_time_format_local (sitrep_incident_get_reported_at (incident));
+
+  update_entry_row (self->title_row, sitrep_incident_get_title (incident), reset_edits);
+  update_entry_row (self->service_row, sitrep_incident_get_service (incident), reset_edits);
+  update_entry_row (self->owner_row, sitrep_incident_get_owner (incident), reset_edits);
+  update_entry_row (self->reporter_name_row, sitrep_incident_get_reporter_name (incident),
+                    reset_edits);
+  update_entry_row (self->reporter_contact_row, sitrep_incident_get_reporter_contact (incident),
+                    reset_edits);
+
+  adw_combo_row_set_selected (self->channel_row, sitrep_incident_get_reporter_channel (incident));
+  adw_combo_row_set_selected (self->cause_row, sitrep_incident_get_cause_category (incident));
+
+  adw_action_row_set_subtitle (self->occurred_row, occurred);
+  adw_action_row_set_subtitle (self->reported_row, reported);
+  gtk_widget_set_visible (GTK_WIDGET (self->transferred_row),
+                          transferred_to != NULL && *transferred_to != '\0');
+  adw_action_row_set_subtitle (self->transferred_row,
+                               sitrep_transition_dialog_describe_destination (transferred_to));
+
+  update_text_field (&self->text_fields[SITREP_TEXT_SYMPTOMS],
+                     sitrep_incident_get_symptoms (incident), reset_edits);
+  update_text_field (&self->text_fields[SITREP_TEXT_DETAILS],
+                     sitrep_incident_get_details (incident), reset_edits);
+  update_text_field (&self->text_fields[SITREP_TEXT_ROOT_CAUSE],
+                     sitrep_incident_get_root_cause (incident), reset_edits);
+  update_text_field (&self->text_fields[SITREP_TEXT_RESOLUTION],
+                     sitrep_incident_get_resolution (incident), reset_edits);
+}
+
+static gboolean
+save_field (SitrepIncidentView *self,
+            const char         *field,
+            const char         *what,
+            const char         *value)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean saved;
+
+  if (!_sitrep_incident_view_check_writable (self, &error))
+    {
+      _sitrep_incident_view_show_store_error (self, what, error);
+      return FALSE;
+    }
+
+  if (g_strcmp0 (field, "owner") == 0)
+    saved = sitrep_store_set_owner (self->store, self->incident_id, value,
+                                    _sitrep_incident_view_get_author (self), &error);
+  else
+    saved = sitrep_store_set_field (self->store, self->incident_id, field, value,
+                                    _sitrep_incident_view_get_author (self), &error);
+
+  if (!saved)
+    {
+      _sitrep_incident_view_show_store_error (self, what, error);
+      /* Show again what is stored. */
+      _sitrep_incident_view_reload (self, SITREP_CHANGE_ALL, FALSE);
+    }
+
+  return saved;
+}
+
+static gboolean
+text_field_is_changed (TextField *field)
+{
+  g_autofree char *text = _sitrep_incident_view_dup_text (field->view);
+
+  return g_strcmp0 (text, field->stored != NULL ? field->stored : "") != 0;
+}
+
+/* Saves a multi-line field if it differs from what is stored; what was
+ * saved becomes the stored value at once, so leaving the field and then
+ * pressing Save, or selecting another incident, does not write it twice. */
+static void
+save_text_field (SitrepIncidentView *self,
+                 TextField          *field,
+                 const char         *what)
+{
+  g_autofree char *text = NULL;
+
+  if (self->incident == NULL || self->read_only || !text_field_is_changed (field))
+    return;
+
+  text = _sitrep_incident_view_dup_text (field->view);
+  if (save_field (self, field->field, what, text))
+    {
+      g_free (field->stored);
+      field->stored = g_steal_pointer (&text);
+      gtk_widget_set_sensitive (field->save_button, FALSE);
+    }
+}
+
+static gboolean
+entry_row_is_changed (AdwEntryRow *row)
+{
+  const char *stored = g_object_get_data (G_OBJECT (row), "sitrep-stored");
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  return g_strcmp0 (text, stored != NULL ? stored : "") != 0;
+}
+
+static void
+save_entry_row (SitrepIncidentView *self,
+                AdwEntryRow        *row,
+                const char         *what)
+{
+  const char *field = g_object_get_data (G_OBJECT (row), "sitrep-field");
+  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (save_field (self, field, what, value))
+    g_object_set_data_full (G_OBJECT (row), "sitrep-stored", g_steal_pointer (&value), g_free);
+}
+
+/* Before the view turns to another incident (or is hidden), what the user
+ * typed and did not save yet is saved, never dropped. */
+void
+_sitrep_incident_view_save_pending_edits (SitrepIncidentView *self)
+{
+  AdwEntryRow *entry_rows[] = {
+    self->title_row, self->service_row, self->owner_row,
+    self->reporter_name_row, self->reporter_contact_row,
+  };
+  const char *key;
+
+  if (self->incident == NULL || self->read_only || self->store == NULL)
+    return;
+
+  key = sitrep_incident_get_key (self->incident);
+
+  for (guint i = 0; i < G_N_ELEMENTS (entry_rows); i++)
+    {
+      g_autofree char *what = NULL;
+
+      if (!entry_row_is_changed (entry_rows[i]))
+        continue;
+
+      /* Translators: what could not be saved: "Title of INC-7" */
+      what = g_strdup_printf (_("%s of %s"),
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (entry_rows[i])),
+                              key);
+      save_entry_row (self, entry_rows[i], what);
+    }
+
+  for (guint i = 0; i < SITREP_N_TEXT_FIELDS; i++)
+    {
+      g_autofree char *what = NULL;
+
+      if (!text_field_is_changed (&self->text_fields[i]))
+        continue;
+
+      what = g_strdup_printf (_("%s of %s"), _(self->text_fields[i].title), key);
+      save_text_field (self, &self->text_fields[i], what);
+    }
+}
+
+static void
+entry_row_applied_cb (SitrepIncidentView *self,
+                      AdwEntryRow        *row)
+{
+  save_entry_row (self, row, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+}
+
+static void
+combo_row_selected_cb (SitrepIncidentView *self,
+                       GParamSpec         *pspec,
+                       AdwComboRow        *row)
+{
+  guint selected = adw_combo_row_get_selected (row);
+  const char *nick;
+
+  if (self->refreshing || self->incident == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+
+  if (row == self->channel_row)
+    {
+      if ((SitrepChannel) selected == sitrep_incident_get_reporter_channel (self->incident))
+        return;
+      nick = sitrep_enum_to_nick (SITREP_TYPE_CHANNEL, selected);
+      save_field (self, "reporter_channel", _("Reported Through"), nick);
+    }
+  else
+    {
+      if ((SitrepCause) selected == sitrep_incident_get_cause_category (self->incident))
+        return;
+      /* Not yet categorised is stored as no value. */
+      nick = selected == SITREP_CAUSE_NONE ? NULL : sitrep_enum_to_nick (SITREP_TYPE_CAUSE, selected);
+      save_field (self, "cause_category", _("Cause Category"), nick);
+    }
+}
+
+static void
+text_field_changed_cb (GtkTextBuffer *buffer,
+                       TextField     *field)
+{
+  gtk_widget_set_sensitive (field->save_button, text_field_is_changed (field));
+}
+
+static void
+text_field_save_clicked_cb (GtkButton          *button,
+                            SitrepIncidentView *self)
+{
+  TextField *field = g_object_get_data (G_OBJECT (button), "sitrep-text-field");
+
+  save_text_field (self, field, _(field->title));
+}
+
+static void
+text_field_focus_left_cb (GtkEventControllerFocus *controller,
+                          SitrepIncidentView      *self)
+{
+  TextField *field = g_object_get_data (G_OBJECT (controller), "sitrep-text-field");
+
+  save_text_field (self, field, _(field->title));
+}
+
+static void
+roster_row_activated_cb (SitrepIncidentView *self,
+                         GtkListBoxRow      *row)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "sitrep-name");
+
+  if (name == NULL)
+    return;
+
+  gtk_popover_popdown (self->roster_popover);
+  gtk_editable_set_text (GTK_EDITABLE (self->owner_row), name);
+  save_field (self, "owner", _("Owner"), name);
+}
+
+static void
+roster_shown_cb (SitrepIncidentView *self)
+{
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->roster_list))) != NULL)
+    gtk_list_box_remove (self->roster_list, child);
+
+  if (self->store != NULL)
+    contacts = sitrep_store_list_contacts (self->store, &error);
+
+  if (contacts == NULL || contacts->len == 0)
+    {
+      GtkWidget *label = gtk_label_new (error != NULL
+                                        ? error->message
+                                        : _("The roster is empty. Add contacts in Preferences; "
+                                            "any name can also be typed."));
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_margin_top (label, 12);
+      gtk_widget_set_margin_bottom (label, 12);
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_list_box_append (self->roster_list, label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (label)), FALSE);
+      return;
+    }
+
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      SitrepContact *contact = g_ptr_array_index (contacts, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sitrep_contact_get_name (contact));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   sitrep_role_to_label (sitrep_contact_get_role (contact)));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "sitrep-name",
+                              g_strdup (sitrep_contact_get_name (contact)), g_free);
+      gtk_list_box_append (self->roster_list, row);
+    }
+}
+
+static void
+setup_text_fields (SitrepIncidentView *self)
+{
+  static const struct {
+    const char *field;
+    const char *title;
+  } infos[SITREP_N_TEXT_FIELDS] = {
+    [SITREP_TEXT_SYMPTOMS] = { "symptoms", N_("Symptoms") },
+    [SITREP_TEXT_DETAILS] = { "details", N_("Details") },
+    [SITREP_TEXT_ROOT_CAUSE] = { "root_cause", N_("Root Cause") },
+    [SITREP_TEXT_RESOLUTION] = { "resolution", N_("Resolution") },
+  };
+
+  for (guint i = 0; i < SITREP_N_TEXT_FIELDS; i++)
+    {
+      TextField *field = &self->text_fields[i];
+      GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *heading_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *heading = gtk_label_new (_(infos[i].title));
+      GtkWidget *frame = gtk_frame_new (NULL);
+      GtkEventController *focus;
+      g_autofree char *save_name = NULL;
+
+      field->field = infos[i].field;
+      field->title = infos[i].title;
+      field->view = GTK_TEXT_VIEW (gtk_text_view_new ());
+      field->save_button = gtk_button_new_with_label (_("Save"));
+
+      gtk_label_set_xalign (GTK_LABEL (heading), 0.0f);
+      gtk_widget_set_hexpand (heading, TRUE);
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_box_append (GTK_BOX (heading_box), heading);
+
+      /* Translators: a button's name for screen readers, "Save Symptoms" */
+      save_name = g_strdup_printf (_("Save %s"), _(infos[i].title));
+      gtk_widget_set_tooltip_text (field->save_button, save_name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (field->save_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, save_name,
+                                      -1);
+      gtk_widget_add_css_class (field->save_button, "flat");
+      gtk_widget_set_valign (field->save_button, GTK_ALIGN_CENTER);
+      gtk_widget_set_sensitive (field->save_button, FALSE);
+      g_object_set_data (G_OBJECT (field->save_button), "sitrep-text-field", field);
+      g_signal_connect (field->save_button, "clicked",
+                        G_CALLBACK (text_field_save_clicked_cb), self);
+      gtk_box_append (GTK_BOX (heading_box), field->save_button);
+
+      gtk_text_view_set_wrap_mode (field->view, GTK_WRAP_WORD_CHAR);
+      gtk_text_view_set_accepts_tab (field->view, FALSE);
+      gtk_widget_add_css_class (GTK_WIDGET (field->view), "incident-text");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (field->view),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(infos[i].title),
+                                      GTK_ACCESSIBLE_PROPERTY_MULTI_LINE, TRUE,
+                                      -1);
+      g_signal_connect (gtk_text_view_get_buffer (field->view), "changed",
+                        G_CALLBACK (text_field_changed_cb), field);
+      focus = gtk_event_controller_focus_new ();
+      g_object_set_data (G_OBJECT (focus), "sitrep-text-field", field);
+      g_signal_connect (focus, "leave", G_CALLBACK (text_field_focus_left_cb), self);
+      gtk_widget_add_controller (GTK_WIDGET (field->view), focus);
+      gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (field->view));
+      gtk_widget_add_css_class (frame, "incident-text-frame");
+
+      gtk_box_append (GTK_BOX (section), heading_box);
+      gtk_box_append (GTK_BOX (section), frame);
+      gtk_box_append (self->text_fields_box, section);
+    }
+}
+
+static void
+setup_combo_rows (SitrepIncidentView *self)
+{
+  g_autoptr(GtkStringList) channels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) causes = gtk_string_list_new (NULL);
+
+  for (int i = SITREP_CHANNEL_HOTLINE; i <= SITREP_CHANNEL_OTHER; i++)
+    gtk_string_list_append (channels, sitrep_channel_to_label (i));
+  for (int i = SITREP_CAUSE_NONE; i <= SITREP_CAUSE_UNKNOWN; i++)
+    gtk_string_list_append (causes, sitrep_cause_to_label (i));
+
+  adw_combo_row_set_model (self->channel_row, G_LIST_MODEL (channels));
+  adw_combo_row_set_model (self->cause_row, G_LIST_MODEL (causes));
+}
+
+/* Whether the user may edit the fields now. */
+void
+_sitrep_incident_view_fields_set_editable (SitrepIncidentView *self,
+                                           gboolean            editable)
+{
+  AdwEntryRow *entry_rows[] = {
+    self->title_row, self->service_row, self->owner_row,
+    self->reporter_name_row, self->reporter_contact_row,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (entry_rows); i++)
+    gtk_editable_set_editable (GTK_EDITABLE (entry_rows[i]), editable);
+  gtk_widget_set_sensitive (self->roster_button, editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->channel_row), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cause_row), editable);
+
+  for (guint i = 0; i < SITREP_N_TEXT_FIELDS; i++)
+    {
+      gtk_text_view_set_editable (self->text_fields[i].view, editable);
+      gtk_widget_set_visible (self->text_fields[i].save_button, editable);
+    }
+
+  adw_preferences_group_set_description (self->fields_group,
+                                         self->read_only
+                                         ? NULL
+                                         : _("Each change is saved at once and written to the timeline."));
+}
+
+void
+_sitrep_incident_view_fields_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class, entry_row_applied_cb);
+  gtk_widget_class_bind_template_callback (widget_class, combo_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, roster_row_activated_cb);
+}
+
+void
+_sitrep_incident_view_fields_init (SitrepIncidentView *self)
+{
+  g_object_set_data (G_OBJECT (self->title_row), "sitrep-field", (gpointer) "title");
+  g_object_set_data (G_OBJECT (self->service_row), "sitrep-field", (gpointer) "service");
+  g_object_set_data (G_OBJECT (self->owner_row), "sitrep-field", (gpointer) "owner");
+  g_object_set_data (G_OBJECT (self->reporter_name_row), "sitrep-field",
+                     (gpointer) "reporter_name");
+  g_object_set_data (G_OBJECT (self->reporter_contact_row), "sitrep-field",
+                     (gpointer) "reporter_contact");
+
+  setup_combo_rows (self);
+  setup_text_fields (self);
+  _sitrep_incident_view_hide_decorations (GTK_WIDGET (self->fields_group));
+
+  g_signal_connect_object (self->roster_popover, "show",
+                           G_CALLBACK (roster_shown_cb), self, G_CONNECT_SWAPPED);
+}
+
+void
+_sitrep_incident_view_fields_finalize (SitrepIncidentView *self)
+{
+  for (guint i = 0; i < SITREP_N_TEXT_FIELDS; i++)
+    g_clear_pointer (&self->text_fields[i].stored, g_free);
+}

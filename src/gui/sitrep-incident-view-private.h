@@ -1,0 +1,177 @@
+/* sitrep-incident-view-private.h
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sitrep-communication-view.h"
+#include "sitrep-incident-view.h"
+#include "sitrep-timeline-view.h"
+
+/*
+ * The incident view is one object spread over several files, one per part
+ * of the pane: sitrep-incident-view.c (the object, its template and
+ * properties, and reading the incident), -header.c, -deadlines.c,
+ * -fields.c, -composer.c and -actions.c. This header holds what they
+ * share.
+ */
+
+G_BEGIN_DECLS
+
+/* The parts of the pane, to redraw only those a change touches. */
+typedef enum
+{
+  SITREP_INCIDENT_VIEW_PART_HEADER    = 1 << 0,
+  SITREP_INCIDENT_VIEW_PART_DEADLINES = 1 << 1,
+  SITREP_INCIDENT_VIEW_PART_FIELDS    = 1 << 2,
+  SITREP_INCIDENT_VIEW_PART_TIMELINE  = 1 << 3,
+  SITREP_INCIDENT_VIEW_PART_ALL       = 0xf,
+} SitrepIncidentViewParts;
+
+/* One action on the incident per entry of -actions.c's table. */
+#define SITREP_INCIDENT_VIEW_N_ACTIONS 9
+
+/* A multi-line field with its own Save button. */
+typedef struct
+{
+  const char  *field;
+  const char  *title;
+  GtkTextView *view;
+  GtkWidget   *save_button;
+  char        *stored;
+} SitrepTextField;
+
+enum {
+  SITREP_TEXT_SYMPTOMS,
+  SITREP_TEXT_DETAILS,
+  SITREP_TEXT_ROOT_CAUSE,
+  SITREP_TEXT_RESOLUTION,
+  SITREP_N_TEXT_FIELDS
+};
+
+struct _SitrepIncidentView
+{
+  AdwBin               parent_instance;
+
+  /* template */
+  GtkStack            *stack;
+  AdwToastOverlay     *toast_overlay;
+  GtkScrolledWindow   *scrolled_window;
+  SitrepCommunicationView *communication_view;
+  GtkLabel            *level_label;
+  GtkLabel            *status_label;
+  GtkLabel            *key_label;
+  GtkLabel            *title_label;
+  GtkLabel            *subtitle_label;
+  GtkWidget           *next_deadline_box;
+  GtkLabel            *next_deadline_label;
+  GtkFlowBox          *actions_box;
+  AdwPreferencesGroup *deadlines_group;
+  AdwPreferencesGroup *fields_group;
+  AdwEntryRow         *title_row;
+  AdwEntryRow         *service_row;
+  AdwEntryRow         *owner_row;
+  GtkWidget           *roster_button;
+  GtkPopover          *roster_popover;
+  GtkListBox          *roster_list;
+  AdwEntryRow         *reporter_name_row;
+  AdwEntryRow         *reporter_contact_row;
+  AdwComboRow         *channel_row;
+  AdwComboRow         *cause_row;
+  AdwActionRow        *occurred_row;
+  AdwActionRow        *reported_row;
+  AdwActionRow        *transferred_row;
+  GtkBox              *text_fields_box;
+  SitrepTimelineView  *timeline_view;
+  GtkWidget           *composer;
+  GtkTextView         *composer_view;
+  GtkWidget           *composer_hint;
+  GtkDropDown         *tag_dropdown;
+  GtkEntry            *composer_time_entry;
+  GtkWidget           *add_button;
+  GtkLabel            *composer_error_label;
+
+  GtkWidget           *action_buttons[SITREP_INCIDENT_VIEW_N_ACTIONS];
+  AdwActionRow        *deadline_rows[SITREP_N_DEADLINES];
+  GtkLabel            *deadline_states[SITREP_N_DEADLINES];
+  SitrepTextField      text_fields[SITREP_N_TEXT_FIELDS];
+  GListStore          *shortcuts;
+
+  SitrepContext       *context;
+  SitrepStore         *store;           /* the context's */
+  GBinding            *read_only_binding;
+  gulong               incident_changed_id;
+  gulong               changed_id;
+  gboolean             read_only;
+
+  /* What is shown, as last read: a tick redraws it without reading. */
+  gint64               incident_id;
+  SitrepIncident      *incident;
+  GPtrArray           *timeline;
+  SitrepPolicy        *policy;
+  guint                tick_id;
+  gboolean             refreshing;
+
+  /* An incident to show once the window has painted a frame. */
+  gint64               pending_id;
+  GdkFrameClock       *frame_clock;
+  gulong               after_paint_id;
+  guint                fill_id;
+};
+
+/* sitrep-incident-view.c */
+void      _sitrep_incident_view_reload            (SitrepIncidentView  *self,
+                                                   guint                changes,
+                                                   gboolean             reset_edits);
+void      _sitrep_incident_view_redraw            (SitrepIncidentView  *self,
+                                                   guint                parts,
+                                                   gboolean             reset_edits);
+gint64    _sitrep_incident_view_get_now           (SitrepIncidentView  *self);
+const char *_sitrep_incident_view_get_author      (SitrepIncidentView  *self);
+void      _sitrep_incident_view_show_toast        (SitrepIncidentView  *self,
+                                                   const char          *message);
+void      _sitrep_incident_view_show_store_error  (SitrepIncidentView  *self,
+                                                   const char          *what,
+                                                   const GError        *error);
+gboolean  _sitrep_incident_view_check_writable    (SitrepIncidentView  *self,
+                                                   GError             **error);
+char     *_sitrep_incident_view_dup_text          (GtkTextView         *view);
+void      _sitrep_incident_view_hide_decorations  (GtkWidget           *widget);
+
+/* sitrep-incident-view-header.c */
+const char *_sitrep_incident_view_state_style     (SitrepDeadlineState  state);
+void      _sitrep_incident_view_set_state_class   (GtkWidget           *widget,
+                                                   const char          *style);
+void      _sitrep_incident_view_header_refresh    (SitrepIncidentView  *self,
+                                                   gint64               now);
+
+/* sitrep-incident-view-deadlines.c */
+void      _sitrep_incident_view_deadlines_init    (SitrepIncidentView  *self);
+void      _sitrep_incident_view_deadlines_refresh (SitrepIncidentView  *self,
+                                                   gint64               now);
+void      _sitrep_incident_view_schedule_tick     (SitrepIncidentView  *self);
+
+/* sitrep-incident-view-fields.c */
+void      _sitrep_incident_view_fields_class_init (GtkWidgetClass      *widget_class);
+void      _sitrep_incident_view_fields_init       (SitrepIncidentView  *self);
+void      _sitrep_incident_view_fields_refresh    (SitrepIncidentView  *self,
+                                                   gboolean             reset_edits);
+void      _sitrep_incident_view_fields_set_editable (SitrepIncidentView *self,
+                                                   gboolean             editable);
+void      _sitrep_incident_view_save_pending_edits (SitrepIncidentView *self);
+void      _sitrep_incident_view_fields_finalize   (SitrepIncidentView  *self);
+
+/* sitrep-incident-view-composer.c */
+void      _sitrep_incident_view_composer_class_init (GtkWidgetClass    *widget_class);
+void      _sitrep_incident_view_composer_init     (SitrepIncidentView  *self);
+void      _sitrep_incident_view_composer_update   (SitrepIncidentView  *self);
+
+/* sitrep-incident-view-actions.c */
+void      _sitrep_incident_view_actions_class_init (GtkWidgetClass     *widget_class);
+void      _sitrep_incident_view_actions_init      (SitrepIncidentView  *self);
+void      _sitrep_incident_view_actions_update    (SitrepIncidentView  *self);
+
+G_END_DECLS
