@@ -377,7 +377,7 @@ sitrep_complaints_view_dispose (GObject *object)
   SitrepComplaintsView *self = (SitrepComplaintsView *)object;
 
   sitrep_complaints_view_set_store (self, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_COMPLAINTS_VIEW);
+  /* The template's child is AdwBin's, which unparents it itself. */
 
   G_OBJECT_CLASS (sitrep_complaints_view_parent_class)->dispose (object);
 }

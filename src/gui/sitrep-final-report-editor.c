@@ -367,7 +367,7 @@ sitrep_final_report_editor_dispose (GObject *object)
   SitrepFinalReportEditor *self = (SitrepFinalReportEditor *)object;
 
   sitrep_final_report_editor_set_store (self, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_FINAL_REPORT_EDITOR);
+  /* The template's child is AdwBin's, which unparents it itself. */
 
   G_OBJECT_CLASS (sitrep_final_report_editor_parent_class)->dispose (object);
 }

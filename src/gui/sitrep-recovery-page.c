@@ -179,7 +179,7 @@ sitrep_recovery_page_dispose (GObject *object)
   SitrepRecoveryPage *self = (SitrepRecoveryPage *)object;
 
   g_cancellable_cancel (self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_RECOVERY_PAGE);
+  /* The template's child is AdwBin's, which unparents it itself. */
 
   G_OBJECT_CLASS (sitrep_recovery_page_parent_class)->dispose (object);
 }
