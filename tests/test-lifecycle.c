@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "sitrep-incident.h"
 #include "sitrep-lifecycle.h"
 
 /* 2026-03-01T09:30:00Z */
@@ -180,14 +181,145 @@ test_words (void)
   ASSERT_TEXT (sitrep_lifecycle_describe_notice (SITREP_NOTICE_PROGRESS, "Mail still slow"),
                "Handling progress sent: Mail still slow");
 
-  ASSERT_TEXT (sitrep_lifecycle_describe_complaint ("ACME", "no mail", "C-1", TRUE),
+  ASSERT_TEXT (sitrep_lifecycle_describe_complaint ("ACME", "no mail", "C-1",
+                                                    SITREP_VERDICT_ATTRIBUTED),
                "Complaint from ACME: no mail");
-  ASSERT_TEXT (sitrep_lifecycle_describe_complaint ("ACME", NULL, "C-1", TRUE),
+  ASSERT_TEXT (sitrep_lifecycle_describe_complaint ("ACME", NULL, "C-1",
+                                                    SITREP_VERDICT_ATTRIBUTED),
                "Complaint from ACME");
-  ASSERT_TEXT (sitrep_lifecycle_describe_complaint (NULL, "no mail", "C-1", TRUE),
+  ASSERT_TEXT (sitrep_lifecycle_describe_complaint (NULL, "no mail", "C-1",
+                                                    SITREP_VERDICT_ATTRIBUTED),
                "Complaint: no mail");
-  ASSERT_TEXT (sitrep_lifecycle_describe_complaint (NULL, NULL, "C-1", FALSE),
+  ASSERT_TEXT (sitrep_lifecycle_describe_complaint (NULL, NULL, "C-1",
+                                                    SITREP_VERDICT_NOT_ATTRIBUTED),
                "Complaint C-1 (not attributed)");
+  ASSERT_TEXT (sitrep_lifecycle_describe_complaint (NULL, NULL, "C-1",
+                                                    SITREP_VERDICT_NOT_ANALYSED),
+               "Complaint C-1 (not yet analysed)");
+
+  ASSERT_TEXT (sitrep_lifecycle_describe_verdict ("C-1", "ACME", SITREP_VERDICT_NOT_ANALYSED,
+                                                  SITREP_VERDICT_NOT_ATTRIBUTED,
+                                                  "a billing question"),
+               "Complaint C-1: Not yet analysed → Not attributed: a billing question");
+  ASSERT_TEXT (sitrep_lifecycle_describe_verdict (NULL, "ACME", SITREP_VERDICT_NOT_ANALYSED,
+                                                  SITREP_VERDICT_ATTRIBUTED, NULL),
+               "Complaint ACME: Not yet analysed → Attributed to this incident");
+  ASSERT_TEXT (sitrep_lifecycle_describe_complaint_moved ("C-1", NULL, "INC-5", FALSE),
+               "Complaint C-1 moved to INC-5");
+  ASSERT_TEXT (sitrep_lifecycle_describe_complaint_moved ("C-1", NULL, "INC-2", TRUE),
+               "Complaint C-1 moved here from INC-2");
+  ASSERT_TEXT (sitrep_lifecycle_describe_report (SITREP_REPORT_KIND_CAN, "copied"),
+               "CAN report copied");
+  ASSERT_TEXT (sitrep_lifecycle_describe_report (SITREP_REPORT_KIND_FINAL, "saved-pdf"),
+               "Final report saved as PDF");
+  ASSERT_TEXT (sitrep_lifecycle_describe_team_section ("Web team", FALSE, TRUE),
+               "Final report section of Web team written");
+  ASSERT_TEXT (sitrep_lifecycle_describe_team_section ("Web team", TRUE, TRUE),
+               "Final report section of Web team updated");
+  ASSERT_TEXT (sitrep_lifecycle_describe_team_section ("Web team", TRUE, FALSE),
+               "Final report section of Web team removed");
+}
+
+static void
+test_resolve_needs (void)
+{
+  g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean root_cause = FALSE;
+  gboolean category = FALSE;
+
+  sitrep_incident_set_key (incident, "INC-7");
+  sitrep_incident_set_level (incident, 1);
+
+  /* level 1 without either */
+  g_assert_true (sitrep_lifecycle_resolve_needs (incident, &root_cause, &category));
+  g_assert_true (root_cause);
+  g_assert_true (category);
+  g_assert_false (sitrep_lifecycle_check_resolve (incident, "  ", &error));
+  g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE);
+  g_assert_cmpstr (error->message, ==,
+                   "INC-7 cannot be resolved without a root cause and a cause category, "
+                   "or a comment saying why");
+  g_clear_error (&error);
+
+  /* "unknown" is no category */
+  sitrep_incident_set_root_cause (incident, "Expired certificate");
+  sitrep_incident_set_cause_category (incident, SITREP_CAUSE_UNKNOWN);
+  g_assert_true (sitrep_lifecycle_resolve_needs (incident, &root_cause, &category));
+  g_assert_false (root_cause);
+  g_assert_true (category);
+  g_assert_false (sitrep_lifecycle_check_resolve (incident, NULL, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "INC-7 cannot be resolved without a cause category, or a comment "
+                   "saying why");
+  g_clear_error (&error);
+
+  /* a comment is the reason for skipping, and the timeline says so */
+  g_assert_true (sitrep_lifecycle_check_resolve (incident, "vendor still analysing", &error));
+  g_assert_no_error (error);
+  text = sitrep_lifecycle_describe_resolve (incident, "vendor still analysing");
+  g_assert_cmpstr (text, ==, "Resolved without a cause category: vendor still analysing");
+  g_clear_pointer (&text, g_free);
+
+  sitrep_incident_set_root_cause (incident, " ");
+  sitrep_incident_set_cause_category (incident, SITREP_CAUSE_NETWORK);
+  g_assert_false (sitrep_lifecycle_check_resolve (incident, NULL, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "INC-7 cannot be resolved without a root cause, or a comment saying why");
+  g_clear_error (&error);
+  text = sitrep_lifecycle_describe_resolve (incident, "later");
+  g_assert_cmpstr (text, ==, "Resolved without a root cause: later");
+  g_clear_pointer (&text, g_free);
+
+  /* complete: an ordinary entry */
+  sitrep_incident_set_root_cause (incident, "Expired certificate");
+  g_assert_false (sitrep_lifecycle_resolve_needs (incident, NULL, NULL));
+  g_assert_true (sitrep_lifecycle_check_resolve (incident, NULL, &error));
+  g_assert_no_error (error);
+  text = sitrep_lifecycle_describe_resolve (incident, "done");
+  g_assert_cmpstr (text, ==, "Resolved: done");
+  g_clear_pointer (&text, g_free);
+
+  /* level 3 needs neither */
+  sitrep_incident_set_level (incident, 3);
+  sitrep_incident_set_root_cause (incident, NULL);
+  sitrep_incident_set_cause_category (incident, SITREP_CAUSE_NONE);
+  g_assert_false (sitrep_lifecycle_resolve_needs (incident, &root_cause, &category));
+  g_assert_false (root_cause);
+  g_assert_false (category);
+  g_assert_true (sitrep_lifecycle_check_resolve (incident, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_verdict_and_report_checks (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sitrep_lifecycle_check_verdict (SITREP_VERDICT_ATTRIBUTED, NULL, &error));
+  g_assert_true (sitrep_lifecycle_check_verdict (SITREP_VERDICT_NOT_ANALYSED, NULL, &error));
+  g_assert_true (sitrep_lifecycle_check_verdict (SITREP_VERDICT_NOT_ATTRIBUTED, "billing",
+                                                 &error));
+  g_assert_no_error (error);
+
+  g_assert_false (sitrep_lifecycle_check_verdict (SITREP_VERDICT_NOT_ATTRIBUTED, " \t",
+                                                  &error));
+  g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE);
+  g_assert_cmpstr (error->message, ==, "A complaint that is not attributed needs a reason");
+  g_clear_error (&error);
+
+  g_assert_false (sitrep_lifecycle_check_verdict (7, NULL, &error));
+  g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+
+  g_assert_true (sitrep_lifecycle_check_report_how ("saved-markdown", &error));
+  g_assert_no_error (error);
+  g_assert_false (sitrep_lifecycle_check_report_how ("faxed", &error));
+  g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE);
+  g_assert_cmpstr (error->message, ==,
+                   "“faxed” is not a way to send a report: use copied, saved-pdf, "
+                   "saved-markdown, printed or mailed");
 }
 
 int
@@ -200,6 +332,8 @@ main (int   argc,
   g_test_add_func ("/sitrep/lifecycle/check-transition", test_check_transition);
   g_test_add_func ("/sitrep/lifecycle/checks", test_checks);
   g_test_add_func ("/sitrep/lifecycle/words", test_words);
+  g_test_add_func ("/sitrep/lifecycle/resolve-needs", test_resolve_needs);
+  g_test_add_func ("/sitrep/lifecycle/verdict-and-report", test_verdict_and_report_checks);
 
   return g_test_run ();
 }

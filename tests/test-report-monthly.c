@@ -103,8 +103,9 @@ move (Fixture          *f,
   g_autoptr(GError) error = NULL;
 
   g_assert_true (sitrep_store_transition (f->store, id, transition, at, "Ann",
-                                          transition == SITREP_TRANSITION_CANCEL ? "Duplicate"
-                                                                                 : NULL,
+                                          transition == SITREP_TRANSITION_CANCEL ? "Duplicate" :
+                                          transition == SITREP_TRANSITION_RESOLVE ? "Analysed later"
+                                                                                  : NULL,
                                           NULL, &error));
   g_assert_no_error (error);
 }

@@ -150,6 +150,14 @@ create_in_status (Fixture      *f,
                   SitrepStatus  status)
 {
   gint64 id = create (f->store, "Mail down", "mail", 2, sitrep_clock_get_now (f->clock));
+  g_autoptr(GError) cause_error = NULL;
+
+  /* a level-2 incident is resolved with its cause */
+  g_assert_true (sitrep_store_set_field (f->store, id, "root_cause", "Full disk", "Bob",
+                                         &cause_error));
+  g_assert_true (sitrep_store_set_field (f->store, id, "cause_category", "hardware", "Bob",
+                                         &cause_error));
+  g_assert_no_error (cause_error);
 
   for (guint i = 0; i < G_N_ELEMENTS (path_to[status]) && path_to[status][i] >= 0; i++)
     {

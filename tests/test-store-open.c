@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "sitrep-backup.h"
 #include "test-store-common.h"
 
 static void
@@ -31,8 +32,8 @@ test_create_empty (Fixture       *f,
   /* a file that does not exist yet */
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 3);
-  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 4);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 4);
   g_assert_cmpint (sitrep_store_count_incidents (f->store), ==, 0);
   policy = sitrep_store_get_policy (f->store);
   g_assert_true (sitrep_policy_equal (policy, defaults));
@@ -41,8 +42,36 @@ test_create_empty (Fixture       *f,
   g_assert_true (g_file_set_contents (empty, "", 0, &error));
   store = sitrep_store_open (empty, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int64 (empty, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (raw_int64 (empty, "PRAGMA user_version"), ==, 4);
   g_assert_cmpstr (sitrep_store_get_path (store), ==, empty);
+}
+
+/* Turns the database at @path back into one of version 3: complaints with
+ * the boolean "attributed", no final-report fields, no team sections, no
+ * indexes of the monthly analysis. */
+static void
+downgrade_to_3 (const char *path)
+{
+  sqlite3 *db = open_raw (path);
+
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "ALTER TABLE complaints ADD COLUMN attributed INTEGER NOT NULL"
+                                 "  DEFAULT 0;"
+                                 "UPDATE complaints SET attributed = (verdict = 'attributed');"
+                                 "ALTER TABLE complaints DROP COLUMN verdict;"
+                                 "ALTER TABLE complaints DROP COLUMN verdict_reason;"
+                                 "ALTER TABLE complaints DROP COLUMN channel;"
+                                 "DROP INDEX incidents_monthly;"
+                                 "DROP INDEX incidents_by_resolved;"
+                                 "ALTER TABLE incidents DROP COLUMN impact;"
+                                 "ALTER TABLE incidents DROP COLUMN affected_count;"
+                                 "ALTER TABLE incidents DROP COLUMN corrective_actions;"
+                                 "ALTER TABLE incidents DROP COLUMN lessons_learned;"
+                                 "DROP TABLE team_sections;"
+                                 "PRAGMA user_version = 3;",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
 }
 
 /* Turns the database at @path back into one of version 2: a full-text
@@ -51,7 +80,10 @@ test_create_empty (Fixture       *f,
 static void
 downgrade_to_2 (const char *path)
 {
-  sqlite3 *db = open_raw (path);
+  sqlite3 *db;
+
+  downgrade_to_3 (path);
+  db = open_raw (path);
 
   g_assert_cmpint (sqlite3_exec (db,
                                  "DROP TRIGGER incident_search_insert;"
@@ -128,8 +160,8 @@ test_migrate_from_1 (Fixture       *f,
 
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 3);
-  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 4);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 4);
   g_assert_cmpint (raw_int64 (f->path, "SELECT count(*) FROM sqlite_schema "
                                        "WHERE name = 'incidents_unfinished_by_key'"), ==, 1);
   g_assert_cmpint (sitrep_store_count_incidents (f->store), ==, 2);
@@ -174,8 +206,8 @@ test_migrate_from_2 (Fixture       *f,
 
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 3);
-  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 4);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 4);
   g_assert_cmpint (raw_int64 (f->path, "SELECT count(*) FROM sqlite_schema "
                                        "WHERE name LIKE '%fts%'"), ==, 0);
   g_assert_cmpint (sitrep_store_count_incidents (f->store), ==, 3);
@@ -673,6 +705,137 @@ test_default_path (Fixture       *f,
   g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
 }
 
+static void
+add_test_complaint (SitrepStore *store,
+                    gint64       id,
+                    const char  *ref,
+                    gboolean     attributed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepComplaint) complaint = sitrep_complaint_new ();
+
+  sitrep_complaint_set_ref (complaint, ref);
+  sitrep_complaint_set_customer (complaint, "ACME");
+  sitrep_complaint_set_attributed (complaint, attributed);
+  g_assert_true (sitrep_store_add_complaint (store, id, complaint, "Ann", &error));
+  g_assert_no_error (error);
+}
+
+/* A database of version 3 keeps its complaints, whose boolean becomes the
+ * verdict (attributed, or not yet analysed: "not attributed" was never a
+ * decision), and gains the final report's fields, the teams' sections and
+ * the monthly analysis's indexes. A backup of the old file is taken first. */
+static void
+test_migrate_from_3 (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) complaints = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GPtrArray) sections = NULL;
+  g_autoptr(SitrepIncident) incident = NULL;
+  gint64 a;
+
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  a = create (f->store, "Mail down", "mail", 2, T0);
+  add_test_complaint (f->store, a, "C-1", TRUE);
+  add_test_complaint (f->store, a, "C-2", FALSE);
+  g_clear_object (&f->store);
+
+  downgrade_to_3 (f->path);
+  g_assert_cmpint (raw_int64 (f->path, "SELECT count(*) FROM pragma_table_info ('complaints')"
+                                       " WHERE name = 'verdict'"), ==, 0);
+  g_assert_cmpint (raw_int64 (f->path, "SELECT sum (attributed) FROM complaints"), ==, 1);
+  g_assert_cmpuint (sitrep_backup_list (f->path)->len, ==, 0);
+
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 4);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (raw_int64 (f->path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+                                       "('incidents_monthly', 'incidents_by_resolved', "
+                                       "'team_sections')"), ==, 3);
+
+  /* the old file, kept as a backup of version 3 */
+  backups = sitrep_backup_list (f->path);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (backups, 0), "migration"));
+  g_assert_cmpint (raw_int64 (g_ptr_array_index (backups, 0), "PRAGMA user_version"), ==, 3);
+
+  complaints = sitrep_store_list_complaints (f->store, a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (complaints->len, ==, 2);
+  g_assert_cmpint (sitrep_complaint_get_verdict (g_ptr_array_index (complaints, 0)), ==,
+                   SITREP_VERDICT_ATTRIBUTED);
+  g_assert_cmpint (sitrep_complaint_get_verdict (g_ptr_array_index (complaints, 1)), ==,
+                   SITREP_VERDICT_NOT_ANALYSED);
+  g_assert_cmpint (sitrep_complaint_get_channel (g_ptr_array_index (complaints, 1)), ==,
+                   SITREP_CHANNEL_OTHER);
+  g_assert_null (sitrep_complaint_get_verdict_reason (g_ptr_array_index (complaints, 1)));
+
+  incident = sitrep_store_get_incident (f->store, a, &error);
+  g_assert_no_error (error);
+  g_assert_null (sitrep_incident_get_impact (incident));
+  g_assert_cmpint (sitrep_incident_get_affected_count (incident), ==, -1);
+
+  /* the new fields and tables are written */
+  g_assert_true (sitrep_store_set_field (f->store, a, "affected_count", "120", "Ann", &error));
+  g_assert_true (sitrep_store_set_team_section (f->store, a, "Web team", "Page cached",
+                                                "Ann", &error));
+  g_assert_no_error (error);
+  sections = sitrep_store_list_team_sections (f->store, a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sections->len, ==, 1);
+
+  /* opening it again migrates nothing and backs nothing up */
+  g_clear_object (&f->store);
+  g_clear_pointer (&backups, g_ptr_array_unref);
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  backups = sitrep_backup_list (f->path);
+  g_assert_cmpuint (backups->len, ==, 1);
+}
+
+/* Without a backup, an older database is not migrated: the open fails
+ * naming the database and the backup folder, and the file stays as it
+ * was. */
+static void
+test_migrate_needs_backup (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = sitrep_backup_get_folder (f->path);
+  gint64 a;
+
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  a = create (f->store, "Mail down", "mail", 2, T0);
+  add_test_complaint (f->store, a, "C-1", TRUE);
+  g_clear_object (&f->store);
+  downgrade_to_3 (f->path);
+
+  /* a file where the backup folder would be */
+  g_assert_true (g_file_set_contents (folder, "not a folder", -1, &error));
+  g_assert_no_error (error);
+
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_null (f->store);
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_assert_nonnull (strstr (error->message, folder));
+  g_clear_error (&error);
+
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (raw_int64 (f->path, "SELECT sum (attributed) FROM complaints"), ==, 1);
+
+  /* with the folder back, it is */
+  g_assert_cmpint (g_unlink (folder), ==, 0);
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -682,6 +845,8 @@ main (int   argc,
   add_dir_test ("create-empty", test_create_empty);
   add_dir_test ("migrate-from-1", test_migrate_from_1);
   add_dir_test ("migrate-from-2", test_migrate_from_2);
+  add_dir_test ("migrate-from-3", test_migrate_from_3);
+  add_dir_test ("migrate-needs-backup", test_migrate_needs_backup);
   add_store_test ("reopen", test_reopen);
   add_store_test ("external-changes", test_external_changes);
   add_store_test ("snapshot", test_snapshot);

@@ -40,7 +40,8 @@ test_query (Fixture       *f,
   g_assert_true (sitrep_store_transition (f->store, c, SITREP_TRANSITION_RECOVER,
                                           T0 - 2000, "Ann", NULL, NULL, &error));
   g_assert_true (sitrep_store_transition (f->store, c, SITREP_TRANSITION_RESOLVE,
-                                          T0 - 1000, "Ann", NULL, NULL, &error));
+                                          T0 - 1000, "Ann", "cause analysed later", NULL,
+                                          &error));
   g_assert_true (sitrep_store_transition (f->store, c, SITREP_TRANSITION_CLOSE,
                                           T0 - 900, "Ann", NULL, NULL, &error));
   g_assert_true (sitrep_store_transition (f->store, d, SITREP_TRANSITION_CANCEL,

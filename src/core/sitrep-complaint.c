@@ -10,7 +10,8 @@
 #include "sitrep-enums.h"
 #include "sitrep-complaint.h"
 
-/* A customer complaint, attributed to an incident or not. */
+/* A customer complaint linked to an incident, and the verdict of its
+ * analysis: whether the incident caused it. */
 
 struct _SitrepComplaint
 {
@@ -22,7 +23,9 @@ struct _SitrepComplaint
   char *customer;
   gint64 received_at;
   char *summary;
-  gboolean attributed;
+  SitrepVerdict verdict;
+  char *verdict_reason;   /* why it is not attributed */
+  SitrepChannel channel;  /* how the customer complained */
 };
 
 G_DEFINE_FINAL_TYPE (SitrepComplaint, sitrep_complaint, G_TYPE_OBJECT)
@@ -35,7 +38,9 @@ enum {
   PROP_CUSTOMER,
   PROP_RECEIVED_AT,
   PROP_SUMMARY,
-  PROP_ATTRIBUTED,
+  PROP_VERDICT,
+  PROP_VERDICT_REASON,
+  PROP_CHANNEL,
   N_PROPS
 };
 
@@ -49,6 +54,7 @@ sitrep_complaint_finalize (GObject *object)
   g_clear_pointer (&self->ref, g_free);
   g_clear_pointer (&self->customer, g_free);
   g_clear_pointer (&self->summary, g_free);
+  g_clear_pointer (&self->verdict_reason, g_free);
 
   G_OBJECT_CLASS (sitrep_complaint_parent_class)->finalize (object);
 }
@@ -87,8 +93,16 @@ sitrep_complaint_get_property (GObject    *object,
       g_value_set_string (value, self->summary);
       break;
 
-    case PROP_ATTRIBUTED:
-      g_value_set_boolean (value, self->attributed);
+    case PROP_VERDICT:
+      g_value_set_enum (value, self->verdict);
+      break;
+
+    case PROP_VERDICT_REASON:
+      g_value_set_string (value, self->verdict_reason);
+      break;
+
+    case PROP_CHANNEL:
+      g_value_set_enum (value, self->channel);
       break;
 
     default:
@@ -130,8 +144,16 @@ sitrep_complaint_set_property (GObject      *object,
       sitrep_complaint_set_summary (self, g_value_get_string (value));
       break;
 
-    case PROP_ATTRIBUTED:
-      sitrep_complaint_set_attributed (self, g_value_get_boolean (value));
+    case PROP_VERDICT:
+      sitrep_complaint_set_verdict (self, g_value_get_enum (value));
+      break;
+
+    case PROP_VERDICT_REASON:
+      sitrep_complaint_set_verdict_reason (self, g_value_get_string (value));
+      break;
+
+    case PROP_CHANNEL:
+      sitrep_complaint_set_channel (self, g_value_get_enum (value));
       break;
 
     default:
@@ -172,9 +194,17 @@ sitrep_complaint_class_init (SitrepComplaintClass *klass)
     g_param_spec_string ("summary", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_ATTRIBUTED] =
-    g_param_spec_boolean ("attributed", NULL, NULL, FALSE,
-                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_VERDICT] =
+    g_param_spec_enum ("verdict", NULL, NULL, SITREP_TYPE_VERDICT, SITREP_VERDICT_NOT_ANALYSED,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_VERDICT_REASON] =
+    g_param_spec_string ("verdict-reason", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CHANNEL] =
+    g_param_spec_enum ("channel", NULL, NULL, SITREP_TYPE_CHANNEL, SITREP_CHANNEL_HOTLINE,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -215,7 +245,9 @@ sitrep_complaint_copy (SitrepComplaint *self)
   copy->customer = g_strdup (self->customer);
   copy->received_at = self->received_at;
   copy->summary = g_strdup (self->summary);
-  copy->attributed = self->attributed;
+  copy->verdict = self->verdict;
+  copy->verdict_reason = g_strdup (self->verdict_reason);
+  copy->channel = self->channel;
 
   return copy;
 }
@@ -349,23 +381,103 @@ sitrep_complaint_set_summary (SitrepComplaint *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 }
 
-gboolean 
+/**
+ * sitrep_complaint_get_attributed:
+ * @self: a #SitrepComplaint
+ *
+ * Returns: whether the verdict is %SITREP_VERDICT_ATTRIBUTED
+ */
+gboolean
 sitrep_complaint_get_attributed (SitrepComplaint *self)
 {
-  g_return_val_if_fail (SITREP_IS_COMPLAINT (self), 0);
+  g_return_val_if_fail (SITREP_IS_COMPLAINT (self), FALSE);
 
-  return self->attributed;
+  return self->verdict == SITREP_VERDICT_ATTRIBUTED;
+}
+
+/**
+ * sitrep_complaint_set_attributed:
+ * @self: a #SitrepComplaint
+ * @attributed: whether the incident caused the complaint
+ *
+ * Sets the verdict to %SITREP_VERDICT_ATTRIBUTED, or to
+ * %SITREP_VERDICT_NOT_ANALYSED when @attributed is %FALSE (what the
+ * boolean of older documents meant).
+ */
+void
+sitrep_complaint_set_attributed (SitrepComplaint *self,
+                                 gboolean         attributed)
+{
+  sitrep_complaint_set_verdict (self, attributed ? SITREP_VERDICT_ATTRIBUTED
+                                                 : SITREP_VERDICT_NOT_ANALYSED);
+}
+
+SitrepVerdict
+sitrep_complaint_get_verdict (SitrepComplaint *self)
+{
+  g_return_val_if_fail (SITREP_IS_COMPLAINT (self), SITREP_VERDICT_NOT_ANALYSED);
+
+  return self->verdict;
 }
 
 void
-sitrep_complaint_set_attributed (SitrepComplaint *self,
-                                gboolean attributed)
+sitrep_complaint_set_verdict (SitrepComplaint *self,
+                              SitrepVerdict    verdict)
 {
   g_return_if_fail (SITREP_IS_COMPLAINT (self));
 
-  if (self->attributed != attributed)
+  if (self->verdict != verdict)
     {
-      self->attributed = attributed;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTRIBUTED]);
+      self->verdict = verdict;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
+    }
+}
+
+/**
+ * sitrep_complaint_get_verdict_reason:
+ * @self: a #SitrepComplaint
+ *
+ * Returns: (nullable): why the complaint is not attributed to the incident
+ */
+const char *
+sitrep_complaint_get_verdict_reason (SitrepComplaint *self)
+{
+  g_return_val_if_fail (SITREP_IS_COMPLAINT (self), NULL);
+
+  return self->verdict_reason;
+}
+
+void
+sitrep_complaint_set_verdict_reason (SitrepComplaint *self,
+                                     const char      *reason)
+{
+  g_return_if_fail (SITREP_IS_COMPLAINT (self));
+
+  if (g_strcmp0 (self->verdict_reason, reason) == 0)
+    return;
+
+  g_free (self->verdict_reason);
+  self->verdict_reason = g_strdup (reason);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT_REASON]);
+}
+
+SitrepChannel
+sitrep_complaint_get_channel (SitrepComplaint *self)
+{
+  g_return_val_if_fail (SITREP_IS_COMPLAINT (self), SITREP_CHANNEL_HOTLINE);
+
+  return self->channel;
+}
+
+void
+sitrep_complaint_set_channel (SitrepComplaint *self,
+                              SitrepChannel    channel)
+{
+  g_return_if_fail (SITREP_IS_COMPLAINT (self));
+
+  if (self->channel != channel)
+    {
+      self->channel = channel;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHANNEL]);
     }
 }

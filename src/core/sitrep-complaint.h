@@ -38,8 +38,19 @@ void sitrep_complaint_set_received_at (SitrepComplaint *self,
 const char *sitrep_complaint_get_summary (SitrepComplaint *self);
 void sitrep_complaint_set_summary (SitrepComplaint *self,
     const char *summary);
+/* get_attributed: verdict == SITREP_VERDICT_ATTRIBUTED; set_attributed:
+ * ATTRIBUTED or NOT_ANALYSED */
 gboolean sitrep_complaint_get_attributed (SitrepComplaint *self);
 void sitrep_complaint_set_attributed (SitrepComplaint *self,
     gboolean attributed);
+SitrepVerdict sitrep_complaint_get_verdict (SitrepComplaint *self);
+void sitrep_complaint_set_verdict (SitrepComplaint *self,
+    SitrepVerdict verdict);
+const char *sitrep_complaint_get_verdict_reason (SitrepComplaint *self);
+void sitrep_complaint_set_verdict_reason (SitrepComplaint *self,
+    const char *reason);
+SitrepChannel sitrep_complaint_get_channel (SitrepComplaint *self);
+void sitrep_complaint_set_channel (SitrepComplaint *self,
+    SitrepChannel channel);
 
 G_END_DECLS

@@ -45,6 +45,11 @@ struct _SitrepIncident
   int progress_notice_count;
   gint64 rectification_notice_at;
   gint64 escalation_notice_at;
+  /* the final report's fields */
+  char *impact;
+  gint64 affected_count;  /* -1: not given */
+  char *corrective_actions;
+  char *lessons_learned;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepIncident, sitrep_incident, G_TYPE_OBJECT)
@@ -80,6 +85,10 @@ enum {
   PROP_PROGRESS_NOTICE_COUNT,
   PROP_RECTIFICATION_NOTICE_AT,
   PROP_ESCALATION_NOTICE_AT,
+  PROP_IMPACT,
+  PROP_AFFECTED_COUNT,
+  PROP_CORRECTIVE_ACTIONS,
+  PROP_LESSONS_LEARNED,
   N_PROPS
 };
 
@@ -101,6 +110,9 @@ sitrep_incident_finalize (GObject *object)
   g_clear_pointer (&self->owner, g_free);
   g_clear_pointer (&self->root_cause, g_free);
   g_clear_pointer (&self->resolution, g_free);
+  g_clear_pointer (&self->impact, g_free);
+  g_clear_pointer (&self->corrective_actions, g_free);
+  g_clear_pointer (&self->lessons_learned, g_free);
 
   G_OBJECT_CLASS (sitrep_incident_parent_class)->finalize (object);
 }
@@ -229,6 +241,22 @@ sitrep_incident_get_property (GObject    *object,
 
     case PROP_ESCALATION_NOTICE_AT:
       g_value_set_int64 (value, self->escalation_notice_at);
+      break;
+
+    case PROP_IMPACT:
+      g_value_set_string (value, self->impact);
+      break;
+
+    case PROP_AFFECTED_COUNT:
+      g_value_set_int64 (value, self->affected_count);
+      break;
+
+    case PROP_CORRECTIVE_ACTIONS:
+      g_value_set_string (value, self->corrective_actions);
+      break;
+
+    case PROP_LESSONS_LEARNED:
+      g_value_set_string (value, self->lessons_learned);
       break;
 
     default:
@@ -362,6 +390,22 @@ sitrep_incident_set_property (GObject      *object,
       sitrep_incident_set_escalation_notice_at (self, g_value_get_int64 (value));
       break;
 
+    case PROP_IMPACT:
+      sitrep_incident_set_impact (self, g_value_get_string (value));
+      break;
+
+    case PROP_AFFECTED_COUNT:
+      sitrep_incident_set_affected_count (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_CORRECTIVE_ACTIONS:
+      sitrep_incident_set_corrective_actions (self, g_value_get_string (value));
+      break;
+
+    case PROP_LESSONS_LEARNED:
+      sitrep_incident_set_lessons_learned (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -492,6 +536,22 @@ sitrep_incident_class_init (SitrepIncidentClass *klass)
     g_param_spec_int64 ("escalation-notice-at", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_IMPACT] =
+    g_param_spec_string ("impact", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_AFFECTED_COUNT] =
+    g_param_spec_int64 ("affected-count", NULL, NULL, -1, G_MAXINT64, -1,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CORRECTIVE_ACTIONS] =
+    g_param_spec_string ("corrective-actions", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LESSONS_LEARNED] =
+    g_param_spec_string ("lessons-learned", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -503,6 +563,7 @@ sitrep_incident_init (SitrepIncident *self)
   self->reporter_channel = SITREP_CHANNEL_HOTLINE;
   self->cause_category = SITREP_CAUSE_NONE;
   self->progress_notice_count = 0;
+  self->affected_count = -1;
 }
 
 /**
@@ -559,6 +620,10 @@ sitrep_incident_copy (SitrepIncident *self)
   copy->progress_notice_count = self->progress_notice_count;
   copy->rectification_notice_at = self->rectification_notice_at;
   copy->escalation_notice_at = self->escalation_notice_at;
+  copy->impact = g_strdup (self->impact);
+  copy->affected_count = self->affected_count;
+  copy->corrective_actions = g_strdup (self->corrective_actions);
+  copy->lessons_learned = g_strdup (self->lessons_learned);
 
   return copy;
 }
@@ -1181,4 +1246,107 @@ sitrep_incident_set_escalation_notice_at (SitrepIncident *self,
       self->escalation_notice_at = escalation_notice_at;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ESCALATION_NOTICE_AT]);
     }
+}
+
+/* Replaces the string @field with a copy of @value and notifies @prop. */
+static void
+replace_string (SitrepIncident  *self,
+                char           **field,
+                const char      *value,
+                int              prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+/**
+ * sitrep_incident_get_impact:
+ * @self: a #SitrepIncident
+ *
+ * Returns: (nullable): what the incident did to users, customers or
+ *   business, in the final report's words
+ */
+const char *
+sitrep_incident_get_impact (SitrepIncident *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT (self), NULL);
+
+  return self->impact;
+}
+
+void
+sitrep_incident_set_impact (SitrepIncident *self,
+                            const char     *impact)
+{
+  g_return_if_fail (SITREP_IS_INCIDENT (self));
+
+  replace_string (self, &self->impact, impact, PROP_IMPACT);
+}
+
+/**
+ * sitrep_incident_get_affected_count:
+ * @self: a #SitrepIncident
+ *
+ * Returns: how many users, customers or orders were affected, or -1 when
+ *   nobody gave a number
+ */
+gint64
+sitrep_incident_get_affected_count (SitrepIncident *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT (self), -1);
+
+  return self->affected_count;
+}
+
+void
+sitrep_incident_set_affected_count (SitrepIncident *self,
+                                    gint64          affected_count)
+{
+  g_return_if_fail (SITREP_IS_INCIDENT (self));
+
+  affected_count = MAX (affected_count, -1);
+  if (self->affected_count != affected_count)
+    {
+      self->affected_count = affected_count;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AFFECTED_COUNT]);
+    }
+}
+
+const char *
+sitrep_incident_get_corrective_actions (SitrepIncident *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT (self), NULL);
+
+  return self->corrective_actions;
+}
+
+void
+sitrep_incident_set_corrective_actions (SitrepIncident *self,
+                                        const char     *corrective_actions)
+{
+  g_return_if_fail (SITREP_IS_INCIDENT (self));
+
+  replace_string (self, &self->corrective_actions, corrective_actions,
+                  PROP_CORRECTIVE_ACTIONS);
+}
+
+const char *
+sitrep_incident_get_lessons_learned (SitrepIncident *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT (self), NULL);
+
+  return self->lessons_learned;
+}
+
+void
+sitrep_incident_set_lessons_learned (SitrepIncident *self,
+                                     const char     *lessons_learned)
+{
+  g_return_if_fail (SITREP_IS_INCIDENT (self));
+
+  replace_string (self, &self->lessons_learned, lessons_learned, PROP_LESSONS_LEARNED);
 }

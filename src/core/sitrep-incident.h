@@ -108,4 +108,18 @@ gint64 sitrep_incident_get_escalation_notice_at (SitrepIncident *self);
 void sitrep_incident_set_escalation_notice_at (SitrepIncident *self,
     gint64 escalation_notice_at);
 
+/* The final report's fields. affected_count: -1 when not given. */
+const char *sitrep_incident_get_impact (SitrepIncident *self);
+void sitrep_incident_set_impact (SitrepIncident *self,
+    const char *impact);
+gint64 sitrep_incident_get_affected_count (SitrepIncident *self);
+void sitrep_incident_set_affected_count (SitrepIncident *self,
+    gint64 affected_count);
+const char *sitrep_incident_get_corrective_actions (SitrepIncident *self);
+void sitrep_incident_set_corrective_actions (SitrepIncident *self,
+    const char *corrective_actions);
+const char *sitrep_incident_get_lessons_learned (SitrepIncident *self);
+void sitrep_incident_set_lessons_learned (SitrepIncident *self,
+    const char *lessons_learned);
+
 G_END_DECLS

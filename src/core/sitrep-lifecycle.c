@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-incident.h"
 #include "sitrep-lifecycle.h"
 #include "sitrep-time.h"
 
@@ -434,15 +435,15 @@ sitrep_lifecycle_describe_notice (SitrepNoticeKind  kind,
  * @customer: (nullable): who complained
  * @summary: (nullable): what about
  * @ref: (nullable): the complaint's reference
- * @attributed: whether it is attributed to the incident
+ * @verdict: what its analysis found so far
  *
  * Returns: (transfer full): the text of the complaint entry
  */
 char *
-sitrep_lifecycle_describe_complaint (const char *customer,
-                                     const char *summary,
-                                     const char *ref,
-                                     gboolean    attributed)
+sitrep_lifecycle_describe_complaint (const char    *customer,
+                                     const char    *summary,
+                                     const char    *ref,
+                                     SitrepVerdict  verdict)
 {
   g_autofree char *text = NULL;
 
@@ -455,9 +456,313 @@ sitrep_lifecycle_describe_complaint (const char *customer,
   else
     text = g_strdup_printf (_("Complaint %s"), ref);
 
-  if (attributed)
-    return g_steal_pointer (&text);
+  switch (verdict)
+    {
+    case SITREP_VERDICT_ATTRIBUTED:
+      return g_steal_pointer (&text);
 
-  /* Translators: a complaint that is not attributed to the incident */
-  return g_strdup_printf (_("%s (not attributed)"), text);
+    case SITREP_VERDICT_NOT_ATTRIBUTED:
+      /* Translators: a complaint that is not attributed to the incident */
+      return g_strdup_printf (_("%s (not attributed)"), text);
+
+    case SITREP_VERDICT_NOT_ANALYSED:
+    default:
+      /* Translators: a complaint whose cause nobody has analysed yet */
+      return g_strdup_printf (_("%s (not yet analysed)"), text);
+    }
+}
+
+/* How the timeline names a complaint: its reference, else its customer. */
+static const char *
+complaint_name (const char *ref,
+                const char *customer)
+{
+  if (!sitrep_text_is_blank (ref))
+    return ref;
+  if (!sitrep_text_is_blank (customer))
+    return customer;
+
+  /* Translators: a complaint without reference or customer */
+  return _("without reference");
+}
+
+/**
+ * sitrep_lifecycle_check_verdict:
+ * @verdict: the new verdict of a complaint
+ * @reason: (nullable): why
+ * @error: return location for a #GError
+ *
+ * Returns: %FALSE (%SITREP_LIFECYCLE_ERROR_INVALID_VALUE) when @verdict is
+ *   not a verdict, or is %SITREP_VERDICT_NOT_ATTRIBUTED without a reason:
+ *   whoever reads the reply report must learn why the complaint was not
+ *   the incident's
+ */
+gboolean
+sitrep_lifecycle_check_verdict (SitrepVerdict   verdict,
+                                const char     *reason,
+                                GError        **error)
+{
+  if (verdict != SITREP_VERDICT_NOT_ANALYSED && verdict != SITREP_VERDICT_ATTRIBUTED &&
+      verdict != SITREP_VERDICT_NOT_ATTRIBUTED)
+    {
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                   _("%d is not a verdict of a complaint"), (int) verdict);
+      return FALSE;
+    }
+
+  if (verdict == SITREP_VERDICT_NOT_ATTRIBUTED && sitrep_text_is_blank (reason))
+    {
+      g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                           _("A complaint that is not attributed needs a reason"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sitrep_lifecycle_describe_verdict:
+ * @ref: (nullable): the complaint's reference
+ * @customer: (nullable): who complained
+ * @old_verdict: the verdict before
+ * @verdict: the new verdict
+ * @reason: (nullable): why
+ *
+ * Returns: (transfer full): the text of the complaint entry of a verdict
+ */
+char *
+sitrep_lifecycle_describe_verdict (const char    *ref,
+                                   const char    *customer,
+                                   SitrepVerdict  old_verdict,
+                                   SitrepVerdict  verdict,
+                                   const char    *reason)
+{
+  /* Translators: e.g. "Complaint C-1: Not yet analysed → Not attributed" */
+  return add_remark (g_strdup_printf (_("Complaint %s: %s → %s"),
+                                      complaint_name (ref, customer),
+                                      sitrep_verdict_to_label (old_verdict),
+                                      sitrep_verdict_to_label (verdict)),
+                     reason);
+}
+
+/**
+ * sitrep_lifecycle_describe_complaint_moved:
+ * @ref: (nullable): the complaint's reference
+ * @customer: (nullable): who complained
+ * @other_key: the key of the other incident
+ * @incoming: %TRUE for the entry of the incident it moved to, %FALSE for
+ *   the one it left
+ *
+ * Returns: (transfer full): the text of the complaint entry of a move
+ */
+char *
+sitrep_lifecycle_describe_complaint_moved (const char *ref,
+                                           const char *customer,
+                                           const char *other_key,
+                                           gboolean    incoming)
+{
+  if (incoming)
+    /* Translators: e.g. "Complaint C-1 moved here from INC-2" */
+    return g_strdup_printf (_("Complaint %s moved here from %s"),
+                            complaint_name (ref, customer), other_key);
+
+  /* Translators: e.g. "Complaint C-1 moved to INC-5" */
+  return g_strdup_printf (_("Complaint %s moved to %s"),
+                          complaint_name (ref, customer), other_key);
+}
+
+/* How a report may leave Sitrep: the "how" of sitrep_store_record_report(). */
+static const char *const report_ways[] = {
+  "copied", "saved-pdf", "saved-markdown", "printed", "mailed",
+};
+
+/**
+ * sitrep_lifecycle_check_report_how:
+ * @how: (nullable): how a report went out
+ * @error: return location for a #GError
+ *
+ * Returns: %FALSE (%SITREP_LIFECYCLE_ERROR_INVALID_VALUE) unless @how is
+ *   one of "copied", "saved-pdf", "saved-markdown", "printed", "mailed"
+ */
+gboolean
+sitrep_lifecycle_check_report_how (const char  *how,
+                                   GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (report_ways); i++)
+    if (g_strcmp0 (how, report_ways[i]) == 0)
+      return TRUE;
+
+  g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+               _("“%s” is not a way to send a report: use copied, saved-pdf, "
+                 "saved-markdown, printed or mailed"), how != NULL ? how : "");
+  return FALSE;
+}
+
+/**
+ * sitrep_lifecycle_describe_report:
+ * @kind: the report
+ * @how: how it went out (see sitrep_lifecycle_check_report_how())
+ *
+ * Returns: (transfer full): the first line of the report entry
+ */
+char *
+sitrep_lifecycle_describe_report (SitrepReportKind  kind,
+                                  const char       *how)
+{
+  const char *name = sitrep_report_kind_to_label (kind);
+
+  /* Translators: e.g. "CAN report copied" */
+  if (g_strcmp0 (how, "copied") == 0)
+    return g_strdup_printf (_("%s copied"), name);
+  /* Translators: e.g. "Final report saved as PDF" */
+  if (g_strcmp0 (how, "saved-pdf") == 0)
+    return g_strdup_printf (_("%s saved as PDF"), name);
+  if (g_strcmp0 (how, "saved-markdown") == 0)
+    return g_strdup_printf (_("%s saved as Markdown"), name);
+  if (g_strcmp0 (how, "printed") == 0)
+    return g_strdup_printf (_("%s printed"), name);
+  if (g_strcmp0 (how, "mailed") == 0)
+    return g_strdup_printf (_("%s mailed"), name);
+
+  /* Translators: a report that went out in a way Sitrep does not name */
+  return g_strdup_printf (_("%s sent"), name);
+}
+
+/**
+ * sitrep_lifecycle_describe_team_section:
+ * @team: the team
+ * @had_text: whether the section had text before
+ * @has_text: whether it has text now
+ *
+ * Returns: (transfer full): the text of the field entry of a team's
+ *   section of the final report
+ */
+char *
+sitrep_lifecycle_describe_team_section (const char *team,
+                                        gboolean    had_text,
+                                        gboolean    has_text)
+{
+  if (!has_text)
+    /* Translators: e.g. "Final report section of Web team removed" */
+    return g_strdup_printf (_("Final report section of %s removed"), team);
+  if (!had_text)
+    /* Translators: e.g. "Final report section of Web team written" */
+    return g_strdup_printf (_("Final report section of %s written"), team);
+
+  /* Translators: e.g. "Final report section of Web team updated" */
+  return g_strdup_printf (_("Final report section of %s updated"), team);
+}
+
+/**
+ * sitrep_lifecycle_resolve_needs:
+ * @incident: an incident
+ * @needs_root_cause: (out) (optional): whether the root cause is missing
+ * @needs_category: (out) (optional): whether the cause category is
+ *   missing (%SITREP_CAUSE_UNKNOWN counts as missing)
+ *
+ * What resolving a level-1 or level-2 incident asks for: its final report
+ * names the root cause and its category. Lower levels need neither.
+ *
+ * Returns: %TRUE when something is missing
+ */
+gboolean
+sitrep_lifecycle_resolve_needs (SitrepIncident *incident,
+                                gboolean       *needs_root_cause,
+                                gboolean       *needs_category)
+{
+  gboolean root_cause = FALSE;
+  gboolean category = FALSE;
+  SitrepCause cause;
+
+  g_return_val_if_fail (SITREP_IS_INCIDENT (incident), FALSE);
+
+  if (sitrep_incident_get_level (incident) <= 2)
+    {
+      cause = sitrep_incident_get_cause_category (incident);
+      root_cause = sitrep_text_is_blank (sitrep_incident_get_root_cause (incident));
+      category = cause == SITREP_CAUSE_NONE || cause == SITREP_CAUSE_UNKNOWN;
+    }
+
+  if (needs_root_cause != NULL)
+    *needs_root_cause = root_cause;
+  if (needs_category != NULL)
+    *needs_category = category;
+
+  return root_cause || category;
+}
+
+/**
+ * sitrep_lifecycle_check_resolve:
+ * @incident: the incident to resolve
+ * @comment: (nullable): the remark given with the transition
+ * @error: return location for a #GError
+ *
+ * A level-1 or level-2 incident is resolved with its root cause and cause
+ * category, or with a remark saying why without them (which the timeline
+ * then keeps, see sitrep_lifecycle_describe_resolve()).
+ *
+ * Returns: %FALSE (%SITREP_LIFECYCLE_ERROR_INVALID_VALUE, naming what is
+ *   missing) when something is missing and @comment is blank
+ */
+gboolean
+sitrep_lifecycle_check_resolve (SitrepIncident  *incident,
+                                const char      *comment,
+                                GError         **error)
+{
+  gboolean root_cause;
+  gboolean category;
+  const char *key = sitrep_incident_get_key (incident);
+
+  if (!sitrep_lifecycle_resolve_needs (incident, &root_cause, &category) ||
+      !sitrep_text_is_blank (comment))
+    return TRUE;
+
+  if (key == NULL)
+    key = "";
+
+  if (root_cause && category)
+    g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                 _("%s cannot be resolved without a root cause and a cause category, "
+                   "or a comment saying why"), key);
+  else if (root_cause)
+    g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                 _("%s cannot be resolved without a root cause, or a comment saying why"),
+                 key);
+  else
+    g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                 _("%s cannot be resolved without a cause category, or a comment "
+                   "saying why"), key);
+
+  return FALSE;
+}
+
+/**
+ * sitrep_lifecycle_describe_resolve:
+ * @incident: the incident, before it is resolved
+ * @comment: (nullable): the remark given with the transition
+ *
+ * Returns: (transfer full): the text of the status entry of resolving
+ *   @incident: what sitrep_lifecycle_describe_transition() says, or, when
+ *   the root cause or category is missing, that it was resolved without
+ *   them and why
+ */
+char *
+sitrep_lifecycle_describe_resolve (SitrepIncident *incident,
+                                   const char     *comment)
+{
+  gboolean root_cause;
+  gboolean category;
+
+  if (!sitrep_lifecycle_resolve_needs (incident, &root_cause, &category) ||
+      sitrep_text_is_blank (comment))
+    return sitrep_lifecycle_describe_transition (SITREP_TRANSITION_RESOLVE, NULL, comment);
+
+  if (root_cause && category)
+    /* Translators: the remark says why */
+    return g_strdup_printf (_("Resolved without a root cause and a cause category: %s"),
+                            comment);
+  if (root_cause)
+    return g_strdup_printf (_("Resolved without a root cause: %s"), comment);
+
+  return g_strdup_printf (_("Resolved without a cause category: %s"), comment);
 }

@@ -53,6 +53,19 @@ gboolean      sitrep_lifecycle_check_level          (int                level,
                                                      GError           **error);
 gboolean      sitrep_lifecycle_check_role           (gboolean           read_only,
                                                      GError           **error);
+gboolean      sitrep_lifecycle_check_verdict        (SitrepVerdict      verdict,
+                                                     const char        *reason,
+                                                     GError           **error);
+gboolean      sitrep_lifecycle_check_report_how     (const char        *how,
+                                                     GError           **error);
+/* resolve_needs: whether resolving @incident asks for a root cause or a
+ * cause category (levels 1 and 2; unknown counts as missing) */
+gboolean      sitrep_lifecycle_resolve_needs        (SitrepIncident    *incident,
+                                                     gboolean          *needs_root_cause,
+                                                     gboolean          *needs_category);
+gboolean      sitrep_lifecycle_check_resolve        (SitrepIncident    *incident,
+                                                     const char        *comment,
+                                                     GError           **error);
 
 /* The words of the timeline's automatic entries (transfer full) */
 char         *sitrep_lifecycle_describe_created     (int                level);
@@ -73,6 +86,22 @@ char         *sitrep_lifecycle_describe_notice      (SitrepNoticeKind   kind,
 char         *sitrep_lifecycle_describe_complaint   (const char        *customer,
                                                      const char        *summary,
                                                      const char        *ref,
-                                                     gboolean           attributed);
+                                                     SitrepVerdict      verdict);
+char         *sitrep_lifecycle_describe_verdict     (const char        *ref,
+                                                     const char        *customer,
+                                                     SitrepVerdict      old_verdict,
+                                                     SitrepVerdict      verdict,
+                                                     const char        *reason);
+char         *sitrep_lifecycle_describe_complaint_moved (const char    *ref,
+                                                     const char        *customer,
+                                                     const char        *other_key,
+                                                     gboolean           incoming);
+char         *sitrep_lifecycle_describe_report      (SitrepReportKind   kind,
+                                                     const char        *how);
+char         *sitrep_lifecycle_describe_team_section (const char       *team,
+                                                     gboolean           had_text,
+                                                     gboolean           has_text);
+char         *sitrep_lifecycle_describe_resolve     (SitrepIncident    *incident,
+                                                     const char        *comment);
 
 G_END_DECLS

@@ -178,12 +178,14 @@ static const char sql_resolved_per_day[] =
 
 G_STATIC_ASSERT (QUARTER == 900);
 
-/* A complaint's verdict, as sitrep_report_get_complaint_verdict() reads
- * it: today the only record is the boolean "attributed". */
-#define VERDICT_SQL "(CASE WHEN c.attributed THEN 1 ELSE 0 END)"
+/* A complaint's verdict as a SitrepVerdict value (the column holds its
+ * nick). */
+#define VERDICT_SQL \
+  "(CASE c.verdict WHEN 'attributed' THEN 1 WHEN 'not-attributed' THEN 2 ELSE 0 END)"
 
 G_STATIC_ASSERT (SITREP_COMPLAINT_VERDICT_NOT_ANALYSED == 0);
 G_STATIC_ASSERT (SITREP_COMPLAINT_VERDICT_ATTRIBUTED == 1);
+G_STATIC_ASSERT (SITREP_COMPLAINT_VERDICT_NOT_ATTRIBUTED == 2);
 
 static const char sql_complaints[] =
   "SELECT count (c.id), total (" VERDICT_SQL " = 1)"

@@ -235,10 +235,8 @@ sitrep_report_init (SitrepReport *self)
  *   %NULL
  *
  * Reads a complaint's verdict. Every count of verdicts goes through this
- * function (and the SQL of the monthly analysis mirrors it), so that the
- * three-way verdict replaces the boolean in one place. Today a complaint
- * records only whether it was attributed; an unattributed one carries no
- * decision, so it counts as not yet analysed.
+ * function (and the SQL of the monthly analysis mirrors it). The reason is
+ * given only for a complaint that is not attributed.
  *
  * Returns: the verdict
  */
@@ -246,13 +244,16 @@ SitrepComplaintVerdict
 sitrep_report_get_complaint_verdict (SitrepComplaint  *complaint,
                                      const char      **reason)
 {
+  SitrepVerdict verdict;
+
   g_return_val_if_fail (SITREP_IS_COMPLAINT (complaint), SITREP_COMPLAINT_VERDICT_NOT_ANALYSED);
 
+  verdict = sitrep_complaint_get_verdict (complaint);
   if (reason != NULL)
-    *reason = NULL;
+    *reason = verdict == SITREP_VERDICT_NOT_ATTRIBUTED
+              ? sitrep_complaint_get_verdict_reason (complaint) : NULL;
 
-  return sitrep_complaint_get_attributed (complaint) ? SITREP_COMPLAINT_VERDICT_ATTRIBUTED
-                                                     : SITREP_COMPLAINT_VERDICT_NOT_ANALYSED;
+  return verdict;
 }
 
 /**

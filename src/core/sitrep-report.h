@@ -27,19 +27,12 @@ typedef enum
   SITREP_REPORT_ERROR_WRITE,           /* the output file could not be written */
 } SitrepReportError;
 
-typedef enum
-{
-  SITREP_REPORT_KIND_CAN,
-  SITREP_REPORT_KIND_FINAL,
-  SITREP_REPORT_KIND_MONTHLY,
-} SitrepReportKind;
-
-typedef enum
-{
-  SITREP_COMPLAINT_VERDICT_NOT_ANALYSED,
-  SITREP_COMPLAINT_VERDICT_ATTRIBUTED,
-  SITREP_COMPLAINT_VERDICT_NOT_ATTRIBUTED,
-} SitrepComplaintVerdict;
+/* SitrepReportKind and SitrepVerdict are in sitrep-types.h; the report's
+ * older names of the verdict stay for its callers. */
+typedef SitrepVerdict SitrepComplaintVerdict;
+#define SITREP_COMPLAINT_VERDICT_NOT_ANALYSED   SITREP_VERDICT_NOT_ANALYSED
+#define SITREP_COMPLAINT_VERDICT_ATTRIBUTED     SITREP_VERDICT_ATTRIBUTED
+#define SITREP_COMPLAINT_VERDICT_NOT_ATTRIBUTED SITREP_VERDICT_NOT_ATTRIBUTED
 
 /* A timeline entry as a report quotes it. */
 typedef struct

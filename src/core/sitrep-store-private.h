@@ -65,7 +65,7 @@ void sitrep_store_set_full_check_max_bytes (gint64       max_bytes);
   "recovered_at, resolved_at, transferred_at, transferred_to, closed_at, cancelled_at, " \
   "owner, cause_category, root_cause, resolution, initial_notice_at, " \
   "progress_notice_at, progress_notice_count, rectification_notice_at, " \
-  "escalation_notice_at"
+  "escalation_notice_at, impact, affected_count, corrective_actions, lessons_learned"
 
 struct _SitrepStore
 {
@@ -352,6 +352,10 @@ GPtrArray *
 _sitrep_store_load_complaints (SitrepStore  *self,
                                gint64        id,
                                GError      **error);
+SitrepComplaint *
+_sitrep_store_load_complaint (SitrepStore  *self,
+                              gint64        complaint_id,
+                              GError      **error);
 GHashTable *
 _sitrep_store_load_raised (SitrepStore  *self,
                            gint64        id,

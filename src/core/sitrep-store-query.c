@@ -34,8 +34,12 @@ static const char sql_select_entries[] =
   "FROM timeline WHERE incident_id = ?1 ORDER BY occurred_at, id";
 
 static const char sql_select_complaints[] =
-  "SELECT id, incident_id, ref, customer, received_at, summary, attributed "
-  "FROM complaints WHERE incident_id = ?1 ORDER BY received_at, id";
+  "SELECT id, incident_id, ref, customer, received_at, summary, verdict, "
+  "verdict_reason, channel FROM complaints WHERE incident_id = ?1 ORDER BY received_at, id";
+
+static const char sql_select_complaint[] =
+  "SELECT id, incident_id, ref, customer, received_at, summary, verdict, "
+  "verdict_reason, channel FROM complaints WHERE id = ?1";
 
 static const char sql_select_raised[] =
   "SELECT alert_key FROM alerts WHERE incident_id = ?1";
@@ -165,6 +169,11 @@ _sitrep_store_incident_from_row (SitrepDbStmt *stmt)
   sitrep_incident_set_progress_notice_count (incident, sqlite3_column_int (stmt, 26));
   sitrep_incident_set_rectification_notice_at (incident, sqlite3_column_int64 (stmt, 27));
   sitrep_incident_set_escalation_notice_at (incident, sqlite3_column_int64 (stmt, 28));
+  sitrep_incident_set_impact (incident, sitrep_db_column_text (stmt, 29));
+  sitrep_incident_set_affected_count (incident, sqlite3_column_type (stmt, 30) == SQLITE_NULL
+                                                ? -1 : sqlite3_column_int64 (stmt, 30));
+  sitrep_incident_set_corrective_actions (incident, sitrep_db_column_text (stmt, 31));
+  sitrep_incident_set_lessons_learned (incident, sitrep_db_column_text (stmt, 32));
 
   return incident;
 }
@@ -204,7 +213,13 @@ complaint_from_row (SitrepDbStmt *stmt)
   sitrep_complaint_set_customer (complaint, sitrep_db_column_text (stmt, 3));
   sitrep_complaint_set_received_at (complaint, sqlite3_column_int64 (stmt, 4));
   sitrep_complaint_set_summary (complaint, sitrep_db_column_text (stmt, 5));
-  sitrep_complaint_set_attributed (complaint, sqlite3_column_int (stmt, 6) != 0);
+  sitrep_complaint_set_verdict (complaint, enum_value (SITREP_TYPE_VERDICT,
+                                                      sitrep_db_column_text (stmt, 6),
+                                                      SITREP_VERDICT_NOT_ANALYSED));
+  sitrep_complaint_set_verdict_reason (complaint, sitrep_db_column_text (stmt, 7));
+  sitrep_complaint_set_channel (complaint, enum_value (SITREP_TYPE_CHANNEL,
+                                                      sitrep_db_column_text (stmt, 8),
+                                                      SITREP_CHANNEL_OTHER));
 
   return complaint;
 }
@@ -276,6 +291,30 @@ _sitrep_store_load_complaints (SitrepStore  *self,
                                GError      **error)
 {
   return load_rows (self, sql_select_complaints, id, complaint_from_row, error);
+}
+
+/* One complaint by its row id (SITREP_STORE_ERROR_NOT_FOUND without it). */
+SitrepComplaint *
+_sitrep_store_load_complaint (SitrepStore  *self,
+                              gint64        complaint_id,
+                              GError      **error)
+{
+  g_autoptr(GPtrArray) rows = load_rows (self, sql_select_complaint, complaint_id,
+                                         complaint_from_row, error);
+
+  if (rows == NULL)
+    return NULL;
+
+  if (rows->len == 0)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, complaint_id);
+
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND,
+                   _("There is no complaint number %s"), number);
+      return NULL;
+    }
+
+  return g_object_ref (g_ptr_array_index (rows, 0));
 }
 
 GHashTable *

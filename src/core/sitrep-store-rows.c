@@ -37,9 +37,11 @@ static const char sql_insert_incident[] =
   "acknowledged_at, recovered_at, resolved_at, transferred_at, transferred_to, closed_at, "
   "cancelled_at, owner, cause_category, root_cause, resolution, initial_notice_at, "
   "progress_notice_at, progress_notice_count, rectification_notice_at, "
-  "escalation_notice_at, is_open, next_due, next_warn_at, next_alert_at) "
+  "escalation_notice_at, is_open, next_due, next_warn_at, next_alert_at, impact, "
+  "affected_count, corrective_actions, lessons_learned) "
   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-  "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)";
+  "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, "
+  "?33, ?34, ?35, ?36)";
 
 static const char sql_update_incident[] =
   "UPDATE incidents SET title = ?2, service = ?3, level = ?4, status = ?5, "
@@ -50,7 +52,8 @@ static const char sql_update_incident[] =
   "root_cause = ?22, resolution = ?23, initial_notice_at = ?24, "
   "progress_notice_at = ?25, progress_notice_count = ?26, "
   "rectification_notice_at = ?27, escalation_notice_at = ?28, is_open = ?29, "
-  "next_due = ?30, next_warn_at = ?31, next_alert_at = ?32 WHERE id = ?1";
+  "next_due = ?30, next_warn_at = ?31, next_alert_at = ?32, impact = ?33, "
+  "affected_count = ?34, corrective_actions = ?35, lessons_learned = ?36 WHERE id = ?1";
 
 static const char sql_update_computed[] =
   "UPDATE incidents SET next_due = ?2, next_warn_at = ?3, next_alert_at = ?4 "
@@ -61,10 +64,10 @@ static const char sql_insert_entry[] =
   "text, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 static const char sql_insert_complaint[] =
-  "INSERT INTO complaints (incident_id, ref, customer, received_at, summary, attributed) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+  "INSERT INTO complaints (incident_id, ref, customer, received_at, summary, verdict, "
+  "verdict_reason, channel) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
-/* Binds ?2 … ?32 of sql_insert_incident and sql_update_incident. */
+/* Binds ?2 … ?36 of sql_insert_incident and sql_update_incident. */
 static void
 bind_incident (SitrepDbStmt   *stmt,
                SitrepIncident *incident,
@@ -106,6 +109,13 @@ bind_incident (SitrepDbStmt   *stmt,
   sitrep_db_bind_time (stmt, 30, computed->next_due);
   sitrep_db_bind_time (stmt, 31, computed->next_warn_at);
   sitrep_db_bind_time (stmt, 32, computed->next_alert_at);
+  sitrep_db_bind_text (stmt, 33, sitrep_incident_get_impact (incident));
+  if (sitrep_incident_get_affected_count (incident) >= 0)
+    sqlite3_bind_int64 (stmt, 34, sitrep_incident_get_affected_count (incident));
+  else
+    sqlite3_bind_null (stmt, 34);
+  sitrep_db_bind_text (stmt, 35, sitrep_incident_get_corrective_actions (incident));
+  sitrep_db_bind_text (stmt, 36, sitrep_incident_get_lessons_learned (incident));
 }
 
 /* @raised: (nullable): the alert keys already raised. Returns the alert
@@ -309,7 +319,11 @@ _sitrep_store_insert_complaint (SitrepStore      *self,
   sitrep_db_bind_text (stmt, 3, sitrep_complaint_get_customer (complaint));
   sitrep_db_bind_time (stmt, 4, sitrep_complaint_get_received_at (complaint));
   sitrep_db_bind_text (stmt, 5, sitrep_complaint_get_summary (complaint));
-  sqlite3_bind_int (stmt, 6, sitrep_complaint_get_attributed (complaint) ? 1 : 0);
+  sitrep_db_bind_text (stmt, 6, enum_nick (SITREP_TYPE_VERDICT,
+                                           sitrep_complaint_get_verdict (complaint)));
+  sitrep_db_bind_text (stmt, 7, sitrep_complaint_get_verdict_reason (complaint));
+  sitrep_db_bind_text (stmt, 8, enum_nick (SITREP_TYPE_CHANNEL,
+                                           sitrep_complaint_get_channel (complaint)));
   if (!step_done (self, stmt, error))
     return FALSE;
 

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "sitrep-enums.h"
+#include "sitrep-report-monthly.h"
 #include "sitrep-sla.h"
 #include "sitrep-store-private.h"
 #include "sitrep-time.h"
@@ -236,6 +237,35 @@ static const char schema_v3[] =
  * incident's document is replaced when one of its text fields changes and
  * when a timeline entry with text is added to it: its old words are
  * removed before the entry is inserted and the new ones added after. */
+/* Version 4: what reports are made of. A complaint's boolean "attributed"
+ * becomes a three-way verdict (attributed, not attributed with a reason,
+ * or not yet analysed, which is what "not attributed" meant until now) and
+ * gets the channel it came through (unknown for the old ones: "other");
+ * an incident gets the final report's fields and its teams' sections.
+ * The monthly analysis's indexes come with it. */
+static const char schema_v4[] =
+  "ALTER TABLE complaints ADD COLUMN verdict TEXT NOT NULL DEFAULT 'not-analysed'"
+  "  CHECK (verdict IN ('not-analysed', 'attributed', 'not-attributed'));"
+  "ALTER TABLE complaints ADD COLUMN verdict_reason TEXT;"
+  "ALTER TABLE complaints ADD COLUMN channel TEXT NOT NULL DEFAULT 'other';"
+  "UPDATE complaints SET verdict = 'attributed' WHERE attributed != 0;"
+  "ALTER TABLE complaints DROP COLUMN attributed;"
+  "ALTER TABLE incidents ADD COLUMN impact TEXT;"
+  "ALTER TABLE incidents ADD COLUMN affected_count INTEGER"
+  "  CHECK (affected_count IS NULL OR affected_count >= 0);"
+  "ALTER TABLE incidents ADD COLUMN corrective_actions TEXT;"
+  "ALTER TABLE incidents ADD COLUMN lessons_learned TEXT;"
+  "CREATE TABLE team_sections ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  incident_id INTEGER NOT NULL REFERENCES incidents (id),"
+  "  team        TEXT NOT NULL,"
+  "  author      TEXT,"
+  "  text        TEXT,"
+  "  updated_at  INTEGER NOT NULL,"
+  "  UNIQUE (incident_id, team)"
+  ");"
+  SITREP_MONTHLY_INDEX_SQL;
+
 const char _sitrep_store_sql_create_fts_triggers[] =
   "CREATE TRIGGER incident_search_insert AFTER INSERT ON incidents BEGIN"
   "  INSERT INTO incident_search (rowid, title, service, symptoms, details, timeline)"
@@ -315,11 +345,19 @@ migrate_to_3 (SitrepStore  *self,
          (analyzed == 0 || exec_sql (self, "ANALYZE incidents", error));
 }
 
+static gboolean
+migrate_to_4 (SitrepStore  *self,
+              GError      **error)
+{
+  return exec_sql (self, schema_v4, error);
+}
+
 /* migrations[n] brings a database from version n to n + 1. */
 static const Migration migrations[] = {
   migrate_to_1,
   migrate_to_2,
   migrate_to_3,
+  migrate_to_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SCHEMA_VERSION);

@@ -34,6 +34,7 @@ typedef enum
   FIELD_CHANNEL,
   FIELD_CAUSE,
   FIELD_TIME,
+  FIELD_COUNT,      /* a whole number >= 0, or empty for none (-1) */
 } FieldType;
 
 static const struct
@@ -55,6 +56,11 @@ static const struct
   { "cause_category",   "cause-category",   FIELD_CAUSE,     FALSE, N_("Cause category") },
   { "root_cause",       "root-cause",       FIELD_LONG_TEXT, FALSE, N_("Root cause") },
   { "resolution",       "resolution",       FIELD_LONG_TEXT, FALSE, N_("Resolution") },
+  { "impact",             "impact",             FIELD_LONG_TEXT, FALSE, N_("Impact") },
+  { "affected_count",     "affected-count",     FIELD_COUNT,     FALSE, N_("Number affected") },
+  { "corrective_actions", "corrective-actions", FIELD_LONG_TEXT, FALSE,
+    N_("Corrective actions") },
+  { "lessons_learned",    "lessons-learned",    FIELD_LONG_TEXT, FALSE, N_("Lessons learned") },
 };
 
 gboolean
@@ -409,6 +415,18 @@ apply_transition (SitrepStore   *self,
       !sitrep_lifecycle_check_not_before (at, latest, _("its previous status change"), error))
     return FALSE;
 
+  /* checked against the incident as it is before it is resolved */
+  if (transition == SITREP_TRANSITION_RESOLVE)
+    {
+      if (!sitrep_lifecycle_check_resolve (incident, comment, error))
+        return FALSE;
+      text = sitrep_lifecycle_describe_resolve (incident, comment);
+    }
+  else
+    {
+      text = sitrep_lifecycle_describe_transition (transition, transferred_to, comment);
+    }
+
   target = sitrep_lifecycle_get_target (transition);
 
   switch (transition)
@@ -450,7 +468,6 @@ apply_transition (SitrepStore   *self,
 
   sitrep_incident_set_status (incident, target);
 
-  text = sitrep_lifecycle_describe_transition (transition, transferred_to, comment);
   return _sitrep_store_insert_entry (self, id, at, now, author, SITREP_ENTRY_KIND_STATUS,
                                      SITREP_TAG_NONE,
                                      text, enum_nick (SITREP_TYPE_STATUS, target), error) &&
@@ -673,6 +690,11 @@ describe_field_value (FieldType     type,
     case FIELD_TIME:
       return sitrep_time_format_local (g_value_get_int64 (value));
 
+    case FIELD_COUNT:
+      if (g_value_get_int64 (value) < 0)
+        return g_strdup ("");
+      return g_strdup_printf ("%" G_GINT64_FORMAT, g_value_get_int64 (value));
+
     case FIELD_TEXT:
     case FIELD_LONG_TEXT:
     default:
@@ -796,6 +818,21 @@ apply_set_field (SitrepStore   *self,
       }
       break;
 
+    case FIELD_COUNT:
+      {
+        guint64 count = 0;
+
+        if (!is_blank (value) &&
+            !g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT64, &count, NULL))
+          {
+            g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                         _("%s must be a whole number of 0 or more, not “%s”"), label, value);
+            return FALSE;
+          }
+        g_value_set_int64 (&new_value, is_blank (value) ? -1 : (gint64) count);
+      }
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -831,7 +868,8 @@ apply_set_field (SitrepStore   *self,
  * @field: one of title, service, reporter_name, reporter_contact,
  *   reporter_channel (a channel nick), symptoms, details, occurred_at
  *   (RFC 3339, not after the report), cause_category (a nick, or "" for
- *   none), root_cause, resolution
+ *   none), root_cause, resolution, impact, affected_count (a whole number
+ *   of 0 or more, or "" for none), corrective_actions, lessons_learned
  * @value: (nullable): the new value; white space around it is trimmed
  * @author: who changes it
  * @error: return location for a #GError
@@ -1110,7 +1148,7 @@ apply_add_complaint (SitrepStore   *self,
     return FALSE;
 
   text = sitrep_lifecycle_describe_complaint (customer, summary, ref,
-                                              sitrep_complaint_get_attributed (complaint));
+                                              sitrep_complaint_get_verdict (complaint));
 
   return _sitrep_store_insert_entry (self, id, received_at, now, author,
                                      SITREP_ENTRY_KIND_COMPLAINT,

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "sitrep-backup.h"
 #include "sitrep-enums.h"
 #include "sitrep-sla.h"
 #include "sitrep-store-private.h"
@@ -320,6 +321,29 @@ open_connection (SitrepStore  *self,
   return db_result (self, self->db != NULL, db_error, error);
 }
 
+/* A migration cannot be undone: an existing database of an older schema
+ * (version 0 is an empty SQLite file, with nothing to keep) is copied to
+ * the backup folder first, and is not migrated without that copy. */
+static gboolean
+back_up_before_migration (SitrepStore  *self,
+                          GError      **error)
+{
+  g_autoptr(GError) backup_error = NULL;
+  g_autofree char *backup_path = NULL;
+  g_autofree char *folder = NULL;
+
+  if (sitrep_backup_take (self->path, SITREP_BACKUP_BEFORE_MIGRATION, self->clock,
+                          &backup_path, &backup_error))
+    return TRUE;
+
+  folder = sitrep_backup_get_folder (self->path);
+  g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
+               _("The database “%s” was not upgraded to this version of Sitrep, because "
+                 "it could not be backed up to “%s” first: %s"),
+               self->path, folder, backup_error->message);
+  return FALSE;
+}
+
 static gboolean
 open_database (SitrepStore  *self,
                GError      **error)
@@ -344,6 +368,9 @@ open_database (SitrepStore  *self,
     return FALSE;
 
   if (!_sitrep_store_check_integrity (self, (int) version, error))
+    return FALSE;
+
+  if (version > 0 && version < SCHEMA_VERSION && !back_up_before_migration (self, error))
     return FALSE;
 
   /* The page cache is a maximum of 32 MB, used as the database grows. */

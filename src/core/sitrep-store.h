@@ -213,6 +213,64 @@ gboolean         sitrep_store_remove_contact       (SitrepStore      *self,
                                                     gint64            contact_id,
                                                     GError          **error);
 
+/* Complaints, reports and the final report's team sections */
+
+/* set_complaint_verdict: NOT_ATTRIBUTED needs a non-blank reason
+ * (SITREP_LIFECYCLE_ERROR); writes a complaint entry (old → new verdict,
+ * reason); emits incident-changed with COMPLAINTS | TIMELINE */
+gboolean         sitrep_store_set_complaint_verdict (SitrepStore     *self,
+                                                    gint64            complaint_id,
+                                                    SitrepVerdict     verdict,
+                                                    const char       *reason,
+                                                    const char       *author,
+                                                    GError          **error);
+/* move_complaint: to the incident with key @to_key; both timelines
+ * record it */
+gboolean         sitrep_store_move_complaint       (SitrepStore      *self,
+                                                    gint64            complaint_id,
+                                                    const char       *to_key,
+                                                    const char       *author,
+                                                    GError          **error);
+/* record_report: a report was sent, saved or printed: one report entry
+ * holding its text; @how is "copied", "saved-pdf", "saved-markdown",
+ * "printed" or "mailed" */
+gboolean         sitrep_store_record_report        (SitrepStore      *self,
+                                                    gint64            id,
+                                                    SitrepReportKind  kind,
+                                                    const char       *how,
+                                                    const char       *text,
+                                                    const char       *author,
+                                                    GError          **error);
+/* has_report: whether a report of @kind was recorded for the incident */
+gboolean         sitrep_store_has_report           (SitrepStore      *self,
+                                                    gint64            id,
+                                                    SitrepReportKind  kind,
+                                                    GError          **error);
+
+/* One responding team's section of an incident's final report. */
+typedef struct
+{
+  char   *team;
+  char   *author;
+  char   *text;
+  gint64  updated_at;
+} SitrepTeamSection;
+
+void             sitrep_team_section_free          (SitrepTeamSection *section);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SitrepTeamSection, sitrep_team_section_free)
+
+/* set_team_section: replaces that team's text (recorded in the
+ * timeline); list_team_sections: (element-type SitrepTeamSection) */
+gboolean         sitrep_store_set_team_section     (SitrepStore      *self,
+                                                    gint64            id,
+                                                    const char       *team,
+                                                    const char       *text,
+                                                    const char       *author,
+                                                    GError          **error);
+GPtrArray       *sitrep_store_list_team_sections   (SitrepStore      *self,
+                                                    gint64            id,
+                                                    GError          **error);
+
 /* Alerts (for the scheduler) */
 gint64           sitrep_store_get_next_alert_at    (SitrepStore      *self);
 GArray          *sitrep_store_list_alerting_ids    (SitrepStore      *self,

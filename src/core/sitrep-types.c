@@ -149,6 +149,30 @@ sitrep_tag_to_label (SitrepTag tag)
 }
 
 const char *
+sitrep_verdict_to_label (SitrepVerdict verdict)
+{
+  switch (verdict)
+    {
+    case SITREP_VERDICT_NOT_ANALYSED:   return _("Not yet analysed");
+    case SITREP_VERDICT_ATTRIBUTED:     return _("Attributed to this incident");
+    case SITREP_VERDICT_NOT_ATTRIBUTED: return _("Not attributed");
+    default:                            return "";
+    }
+}
+
+const char *
+sitrep_report_kind_to_label (SitrepReportKind kind)
+{
+  switch (kind)
+    {
+    case SITREP_REPORT_KIND_CAN:     return _("CAN report");
+    case SITREP_REPORT_KIND_FINAL:   return _("Final report");
+    case SITREP_REPORT_KIND_MONTHLY: return _("Monthly analysis");
+    default:                         return "";
+    }
+}
+
+const char *
 sitrep_deadline_kind_to_label (SitrepDeadlineKind kind)
 {
   switch (kind)

@@ -81,7 +81,24 @@ typedef enum
   SITREP_ENTRY_KIND_NOTICE,
   SITREP_ENTRY_KIND_ALERT,
   SITREP_ENTRY_KIND_COMPLAINT,
+  SITREP_ENTRY_KIND_REPORT,
 } SitrepEntryKind;
+
+/* What the analysis of a complaint found: whether the incident caused it. */
+typedef enum
+{
+  SITREP_VERDICT_NOT_ANALYSED,
+  SITREP_VERDICT_ATTRIBUTED,
+  SITREP_VERDICT_NOT_ATTRIBUTED,
+} SitrepVerdict;
+
+/* The reports drafted from an incident (CAN, final) or from a month. */
+typedef enum
+{
+  SITREP_REPORT_KIND_CAN,
+  SITREP_REPORT_KIND_FINAL,
+  SITREP_REPORT_KIND_MONTHLY,
+} SitrepReportKind;
 
 /* SITREP_TAG_NONE: untagged (null in JSON) */
 typedef enum
@@ -210,6 +227,8 @@ const char *sitrep_channel_to_label        (SitrepChannel       channel);
 const char *sitrep_cause_to_label          (SitrepCause         cause);
 const char *sitrep_role_to_label           (SitrepRole          role);
 const char *sitrep_tag_to_label            (SitrepTag           tag);
+const char *sitrep_verdict_to_label        (SitrepVerdict       verdict);
+const char *sitrep_report_kind_to_label    (SitrepReportKind    kind);
 const char *sitrep_deadline_kind_to_label  (SitrepDeadlineKind  kind);
 const char *sitrep_deadline_state_to_label (SitrepDeadlineState state);
 const char *sitrep_notice_kind_to_label    (SitrepNoticeKind    kind);
