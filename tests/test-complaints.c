@@ -236,7 +236,7 @@ test_add (Fixture       *fixture,
   /* Backdated to before the incident was reported: complaints come first. */
   set_text (dialog, "received_row", "2026-03-02 08:45");
   g_assert_true (gtk_widget_get_sensitive (child (dialog, "confirm_button")));
-  gtk_widget_activate (child (dialog, "confirm_button"));
+  g_signal_emit_by_name (child (dialog, "confirm_button"), "clicked");
   drain ();
   g_assert_null (find_dialog ());
 
@@ -304,8 +304,7 @@ test_verdict_by_keyboard (Fixture       *fixture,
 
   set_text (GTK_WIDGET (dialog), "reason_row", "Complained about billing, not the login");
   g_assert_true (gtk_widget_get_sensitive (child (GTK_WIDGET (dialog), "confirm_button")));
-  /* Enter in the reason confirms. */
-  gtk_widget_activate (child (GTK_WIDGET (dialog), "confirm_button"));
+  g_signal_emit_by_name (child (GTK_WIDGET (dialog), "confirm_button"), "clicked");
   drain ();
   g_assert_null (find_dialog ());
 
@@ -495,14 +494,27 @@ test_recovery (Fixture       *fixture,
   g_autofree char *kept = NULL;
   g_autofree char *when = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *details = g_strnfill (2000, 'x');
   SitrepRecoveryPage *page;
   gboolean searched = FALSE;
 
+  /* Enough pages for the damage to reach the incidents. */
+  for (int i = 0; i < 20; i++)
+    {
+      gint64 id = create (fixture->store, "Mail server down", 2);
+
+      g_assert_true (sitrep_store_set_field (fixture->store, id, "details", details, "Ana",
+                                             &error));
+      g_assert_no_error (error);
+    }
   g_assert_true (sitrep_backup_take (fixture->path, SITREP_BACKUP_DAILY, fixture->clock,
                                      &backup, &error));
   g_assert_no_error (error);
 
+  /* The section lets go of the store once it is gone: the database is
+   * closed, its log folded in. */
   gtk_window_set_child (fixture->window, NULL);
+  drain ();
   g_clear_object (&fixture->store);
   damage (fixture->path);
 

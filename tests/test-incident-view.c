@@ -799,7 +799,7 @@ test_shortcuts (Fixture       *fixture,
   const char *expected[] = {
     "incident.acknowledge", "incident.recover", "incident.resolve", "incident.transfer",
     "incident.close", "incident.reopen", "incident.cancel", "incident.raise-level",
-    "incident.lower-level",
+    "incident.lower-level", "incident.can-report", "incident.final-report",
   };
 
   g_assert_cmpuint (g_list_model_get_n_items (shortcuts), ==, G_N_ELEMENTS (expected));

@@ -501,6 +501,20 @@ sitrep_final_report_editor_set_incident_id (SitrepFinalReportEditor *self,
 }
 
 /**
+ * sitrep_final_report_editor_get_incident_id:
+ * @self: a #SitrepFinalReportEditor
+ *
+ * Returns: the row id of the incident whose final report is edited, or 0
+ */
+gint64
+sitrep_final_report_editor_get_incident_id (SitrepFinalReportEditor *self)
+{
+  g_return_val_if_fail (SITREP_IS_FINAL_REPORT_EDITOR (self), 0);
+
+  return self->incident_id;
+}
+
+/**
  * sitrep_final_report_editor_set_read_only:
  * @self: a #SitrepFinalReportEditor
  * @read_only: %TRUE for a user who may only view

@@ -22,6 +22,7 @@ void       sitrep_final_report_editor_set_store       (SitrepFinalReportEditor  
                                                        SitrepStore              *store);
 void       sitrep_final_report_editor_set_incident_id (SitrepFinalReportEditor  *self,
                                                        gint64                    incident_id);
+gint64     sitrep_final_report_editor_get_incident_id (SitrepFinalReportEditor *self);
 void       sitrep_final_report_editor_set_read_only   (SitrepFinalReportEditor  *self,
                                                        gboolean                  read_only);
 void       sitrep_final_report_editor_set_user_name   (SitrepFinalReportEditor  *self,
