@@ -334,6 +334,8 @@ test_read_only (Fixture       *fixture,
   /* Seen, but nothing that changes them works. */
   g_assert_cmpuint (sitrep_complaints_view_get_n_complaints (fixture->view), ==, 1);
   g_assert_false (gtk_widget_get_sensitive (add_button));
+  g_assert_false (gtk_widget_get_sensitive (sitrep_complaints_view_get_verdict_button (fixture->view,
+                                                                                      0)));
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "complaint.attribute", "x", complaint_id);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "complaint.not-attributed", "x",
                               complaint_id);

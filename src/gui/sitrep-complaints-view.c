@@ -100,8 +100,11 @@ update_actions (SitrepComplaintsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "complaint.not-analysed", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "complaint.move", editable);
 
-  /* The menu buttons stay focusable so the verdicts can be read, but a
-   * viewer finds no item in them enabled. */
+  /* A viewer reads each verdict on its button (and its accessible name)
+   * but cannot open the menu that changes it. */
+  for (guint i = 0; i < self->verdict_buttons->len; i++)
+    gtk_widget_set_sensitive (g_ptr_array_index (self->verdict_buttons, i), editable);
+
   gtk_widget_set_tooltip_text (self->add_button,
                                self->read_only
                                ? _("Your role has data viewing permission: complaints cannot be added")
