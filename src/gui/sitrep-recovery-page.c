@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "sitrep-backup.h"
@@ -259,10 +260,16 @@ sitrep_recovery_page_new (const char  *db_path,
   self->clock = g_object_ref (clock);
   self->searching = TRUE;
 
-  /* Translators: %s is the database file, then what was found wrong with it */
-  description = g_markup_printf_escaped (_("Sitrep could not open “%s”: %s\nNothing has been "
-                                           "changed in it."),
-                                         db_path, problem != NULL ? problem : "");
+  /* What opening it said names the file; without it the file is named
+   * here. */
+  if (problem != NULL && strstr (problem, db_path) != NULL)
+    /* Translators: %s is what was found wrong with the database, naming it */
+    description = g_markup_printf_escaped (_("%s\nNothing has been changed in it."), problem);
+  else
+    /* Translators: %s is the database file, then what was found wrong with it */
+    description = g_markup_printf_escaped (_("Sitrep could not open “%s”: %s\nNothing has been "
+                                             "changed in it."),
+                                           db_path, problem != NULL ? problem : "");
   adw_status_page_set_description (self->status_page, description);
   gtk_label_set_label (self->backup_label, _("Looking for a good backup…"));
   update_actions (self);
