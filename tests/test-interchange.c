@@ -128,7 +128,7 @@ import_data_file (SitrepStore *store,
   g_autoptr(GError) error = NULL;
   SitrepImportResult *result = NULL;
 
-  g_assert_true (sitrep_interchange_import_file (store, path, replace, &result, &error));
+  sitrep_interchange_import_file (store, path, replace, &result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (result);
   return result;
@@ -387,7 +387,7 @@ test_samples (Fixture       *fixture,
   g_autoptr(GPtrArray) contacts = NULL;
   g_autoptr(SitrepIncident) raised = NULL;
   g_autoptr(GError) error = NULL;
-  guint attributed = 0, notes = 0, open = 0;
+  guint attributed = 0, not_attributed = 0, by_email = 0, notes = 0, open = 0;
 
   /* The samples are installed from data/. */
   path = g_test_build_filename (G_TEST_DIST, "..", "data", "sitrep-samples.json", NULL);
@@ -438,8 +438,36 @@ test_samples (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (complaints->len, ==, 30);
   for (guint i = 0; i < complaints->len; i++)
-    attributed += sitrep_complaint_get_attributed (g_ptr_array_index (complaints, i));
+    {
+      SitrepComplaint *complaint = g_ptr_array_index (complaints, i);
+
+      attributed += sitrep_complaint_get_attributed (complaint);
+      not_attributed += sitrep_complaint_get_verdict (complaint) == SITREP_VERDICT_NOT_ATTRIBUTED;
+      if (sitrep_complaint_get_verdict (complaint) == SITREP_VERDICT_NOT_ATTRIBUTED)
+        g_assert_false (sitrep_text_is_blank (sitrep_complaint_get_verdict_reason (complaint)));
+      by_email += sitrep_complaint_get_channel (complaint) == SITREP_CHANNEL_EMAIL;
+    }
   g_assert_cmpuint (attributed, ==, 23);
+  g_assert_cmpuint (not_attributed, ==, 4);
+  g_assert_cmpuint (by_email, >, 0);
+
+  /* The release outage has a complete final report. */
+  {
+    gint64 inc3 = find_id (fixture->store, "INC-3");
+    g_autoptr(SitrepIncident) incident = sitrep_store_get_incident (fixture->store, inc3, &error);
+    g_autoptr(GPtrArray) teams = sitrep_store_list_team_sections (fixture->store, inc3, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sitrep_incident_get_status (incident), ==, SITREP_STATUS_RESOLVED);
+    g_assert_false (sitrep_text_is_blank (sitrep_incident_get_impact (incident)));
+    g_assert_cmpint (sitrep_incident_get_affected_count (incident), >, 0);
+    g_assert_false (sitrep_text_is_blank (sitrep_incident_get_corrective_actions (incident)));
+    g_assert_false (sitrep_text_is_blank (sitrep_incident_get_lessons_learned (incident)));
+    g_assert_cmpuint (teams->len, ==, 2);
+    g_assert_cmpstr (((SitrepTeamSection *) g_ptr_array_index (teams, 0))->team, ==,
+                     "Technical team");
+    g_assert_cmpstr (((SitrepTeamSection *) g_ptr_array_index (teams, 1))->team, ==, "Web team");
+  }
 
   /* The bridge-call log of the release outage, in order. */
   timeline = sitrep_store_list_timeline (fixture->store, find_id (fixture->store, "INC-3"),
@@ -594,17 +622,63 @@ generate_document (guint n_incidents)
           json_builder_add_string_value (builder, causes[g_rand_int_range (rand, 0, 5)]);
         }
 
+      if (g_rand_boolean (rand))
+        {
+          g_autofree char *updated = sitrep_time_format_rfc3339 (reported + 3600);
+
+          json_builder_set_member_name (builder, "impact");
+          json_builder_add_string_value (builder, "Orders «lost»\nfor an hour");
+          json_builder_set_member_name (builder, "affected_count");
+          json_builder_add_int_value (builder, g_rand_int_range (rand, 0, 100000));
+          json_builder_set_member_name (builder, "corrective_actions");
+          json_builder_add_string_value (builder, "Alert on certificate expiry");
+          json_builder_set_member_name (builder, "lessons_learned");
+          json_builder_add_string_value (builder, "Renewals in the change calendar");
+          json_builder_set_member_name (builder, "teams");
+          json_builder_begin_array (builder);
+          for (int team = g_rand_int_range (rand, 0, 3); team > 0; team--)
+            {
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "team");
+              json_builder_add_string_value (builder, team == 1 ? "Web team" : "Technical team");
+              json_builder_set_member_name (builder, "author");
+              json_builder_add_string_value (builder, "王芳");
+              json_builder_set_member_name (builder, "text");
+              json_builder_add_string_value (builder, "What we saw, \"quoted\"");
+              json_builder_set_member_name (builder, "updated_at");
+              json_builder_add_string_value (builder, updated);
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+        }
+
       json_builder_set_member_name (builder, "complaints");
       json_builder_begin_array (builder);
       for (int c = g_rand_int_range (rand, 0, 3); c > 0; c--)
         {
           g_autofree char *text = sitrep_time_format_rfc3339 (reported + c * 60);
 
+          static const char *verdicts[] = { "not-analysed", "attributed", "not-attributed" };
+          int verdict = g_rand_int_range (rand, 0, 4);
+
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "received_at");
           json_builder_add_string_value (builder, text);
-          json_builder_set_member_name (builder, "attributed");
-          json_builder_add_boolean_value (builder, g_rand_boolean (rand));
+          /* the old boolean, or the verdict with its reason and channel */
+          if (verdict == 3)
+            {
+              json_builder_set_member_name (builder, "attributed");
+              json_builder_add_boolean_value (builder, g_rand_boolean (rand));
+            }
+          else
+            {
+              json_builder_set_member_name (builder, "verdict");
+              json_builder_add_string_value (builder, verdicts[verdict]);
+              json_builder_set_member_name (builder, "reason");
+              json_builder_add_string_value (builder, "Billing, not the outage");
+              json_builder_set_member_name (builder, "channel");
+              json_builder_add_string_value (builder, channels[g_rand_int_range (rand, 0, 4)]);
+            }
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -984,6 +1058,167 @@ test_export_last_second (Fixture       *fixture,
   assert_round_trip (fixture, "last-second");
 }
 
+/* A document of one incident with @complaint and @final as members. */
+static char *
+make_verdict_document (const char *complaint,
+                       const char *final)
+{
+  return g_strdup_printf ("{\"format\": \"sitrep\", \"version\": 1, \"incidents\": [{"
+                          "\"key\": \"INC-5\", \"title\": \"Login fails\", "
+                          "\"service\": \"Portal\", \"level\": 1, \"status\": \"new\", "
+                          "\"reported_at\": \"2026-06-01T10:00:00Z\"%s%s, "
+                          "\"complaints\": [{\"received_at\": \"2026-06-01T10:05:00Z\"%s}]}]}",
+                          final[0] != '\0' ? ", " : "", final, complaint);
+}
+
+static void
+test_verdicts (Fixture       *fixture,
+               gconstpointer  data)
+{
+  /* what each complaint reads as */
+  static const struct {
+    const char    *members;
+    SitrepVerdict  verdict;
+    const char    *reason;
+    SitrepChannel  channel;
+  } good[] = {
+    { ", \"attributed\": true", SITREP_VERDICT_ATTRIBUTED, NULL, SITREP_CHANNEL_OTHER },
+    { ", \"attributed\": false", SITREP_VERDICT_NOT_ANALYSED, NULL, SITREP_CHANNEL_OTHER },
+    { "", SITREP_VERDICT_NOT_ANALYSED, NULL, SITREP_CHANNEL_OTHER },
+    { ", \"verdict\": \"attributed\", \"attributed\": true, \"channel\": \"email\"",
+      SITREP_VERDICT_ATTRIBUTED, NULL, SITREP_CHANNEL_EMAIL },
+    { ", \"verdict\": \"not-attributed\", \"reason\": \"Billing\", \"attributed\": false",
+      SITREP_VERDICT_NOT_ATTRIBUTED, "Billing", SITREP_CHANNEL_OTHER },
+    /* a reason is kept with "not attributed" only */
+    { ", \"verdict\": \"not-analysed\", \"reason\": \"later\", \"channel\": \"hotline\"",
+      SITREP_VERDICT_NOT_ANALYSED, NULL, SITREP_CHANNEL_HOTLINE },
+  };
+  /* what each is refused with */
+  static const struct {
+    const char *complaint;
+    const char *final;
+    const char *message;
+  } bad[] = {
+    { ", \"verdict\": \"attributed\", \"attributed\": false", "",
+      "incidents[0].complaints[0].attributed: contradicts \"verdict\": \"attributed\"" },
+    { ", \"verdict\": \"not-analysed\", \"attributed\": true", "",
+      "incidents[0].complaints[0].attributed: contradicts \"verdict\": \"not-analysed\"" },
+    { ", \"verdict\": \"not-attributed\", \"reason\": \" \"", "",
+      "incidents[0].complaints[0].reason: required when the verdict is \"not-attributed\"" },
+    { ", \"verdict\": \"maybe\"", "",
+      "incidents[0].complaints[0].verdict: \"maybe\" is not one of" },
+    { "", "\"affected_count\": -1", "incidents[0].affected_count: must be 0 or more" },
+    { "", "\"affected_count\": 2.5", "incidents[0].affected_count: must be a whole number" },
+    { "", "\"teams\": [{\"team\": \"Web\", \"updated_at\": \"2026-06-01T11:00:00Z\"},"
+          " {\"team\": \"Web\", \"updated_at\": \"2026-06-01T11:00:00Z\"}]",
+      "incidents[0].teams[1].team: \"Web\" appears twice" },
+    { "", "\"teams\": [{\"text\": \"x\", \"updated_at\": \"2026-06-01T11:00:00Z\"}]",
+      "incidents[0].teams[0].team: required" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("good-%u.db", i);
+      g_autoptr(SitrepStore) store = open_store (fixture, name);
+      g_autofree char *text = make_verdict_document (good[i].members, "");
+      g_autoptr(SitrepImportResult) result = import_text (store, text, FALSE);
+      g_autoptr(GPtrArray) complaints = NULL;
+      g_autoptr(GError) error = NULL;
+      SitrepComplaint *complaint;
+
+      g_test_message ("%s", good[i].members);
+      complaints = sitrep_store_list_complaints (store, find_id (store, "INC-5"), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (complaints->len, ==, 1);
+      complaint = g_ptr_array_index (complaints, 0);
+      g_assert_cmpint (sitrep_complaint_get_verdict (complaint), ==, good[i].verdict);
+      g_assert_cmpstr (sitrep_complaint_get_verdict_reason (complaint), ==, good[i].reason);
+      g_assert_cmpint (sitrep_complaint_get_channel (complaint), ==, good[i].channel);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *text = make_verdict_document (bad[i].complaint, bad[i].final);
+      g_autoptr(GError) error = NULL;
+      SitrepImportResult *result = NULL;
+
+      g_test_message ("%s", text);
+      g_assert_false (sitrep_interchange_import_data (fixture->store, text, -1, FALSE, &result,
+                                                      &error));
+      g_assert_error (error, SITREP_IMPORT_ERROR, SITREP_IMPORT_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, bad[i].message));
+      g_assert_null (result);
+    }
+}
+
+/* The final report's fields and team sections travel with the incident. */
+static void
+test_final_report_fields (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *text = make_verdict_document (
+    ", \"verdict\": \"not-attributed\", \"reason\": \"Billing\", \"channel\": \"email\"",
+    "\"impact\": \"Nobody could log in\", \"affected_count\": 1250, "
+    "\"corrective_actions\": \"Monitor expiry\", \"lessons_learned\": \"Plan renewals\", "
+    "\"teams\": [{\"team\": \"Technical team\", \"author\": \"Wang\", \"text\": \"Expired\", "
+    "\"updated_at\": \"2026-06-01T11:00:00+08:00\"}, {\"team\": \"Web team\", "
+    "\"updated_at\": \"2026-06-01T12:00:00Z\"}]");
+  g_autoptr(SitrepImportResult) result = import_text (fixture->store, text, FALSE);
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autoptr(GPtrArray) teams = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exported = NULL;
+  gint64 id = find_id (fixture->store, "INC-5");
+  SitrepTeamSection *section;
+
+  incident = sitrep_store_get_incident (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sitrep_incident_get_impact (incident), ==, "Nobody could log in");
+  g_assert_cmpint (sitrep_incident_get_affected_count (incident), ==, 1250);
+  g_assert_cmpstr (sitrep_incident_get_corrective_actions (incident), ==, "Monitor expiry");
+  g_assert_cmpstr (sitrep_incident_get_lessons_learned (incident), ==, "Plan renewals");
+
+  teams = sitrep_store_list_team_sections (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (teams->len, ==, 2);
+  section = g_ptr_array_index (teams, 0);
+  g_assert_cmpstr (section->team, ==, "Technical team");
+  g_assert_cmpstr (section->author, ==, "Wang");
+  g_assert_cmpstr (section->text, ==, "Expired");
+  g_assert_cmpint (section->updated_at, ==, 1780282800);
+  section = g_ptr_array_index (teams, 1);
+  g_assert_null (section->text);
+
+  exported = export_text (fixture->store);
+  g_assert_nonnull (strstr (exported, "\"verdict\" : \"not-attributed\",\n"
+                                      "          \"reason\" : \"Billing\",\n"
+                                      "          \"channel\" : \"email\""));
+  g_assert_nonnull (strstr (exported, "\"affected_count\" : 1250,"));
+  g_assert_null (strstr (exported, "\"attributed\""));
+  assert_round_trip (fixture, "final");
+
+  /* replacing the incident replaces its sections */
+  {
+    g_autofree char *again = make_verdict_document ("", "\"teams\": []");
+    g_autoptr(SitrepImportResult) replaced = import_text (fixture->store, again, TRUE);
+    g_autoptr(GPtrArray) none = sitrep_store_list_team_sections (fixture->store, id, &error);
+
+    g_autoptr(GPtrArray) complaints = sitrep_store_list_complaints (fixture->store, id, &error);
+    SitrepComplaint *complaint;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (replaced->replaced, ==, 1);
+    g_assert_cmpuint (none->len, ==, 0);
+
+    /* and the verdict of the complaint it had already */
+    g_assert_cmpuint (complaints->len, ==, 1);
+    complaint = g_ptr_array_index (complaints, 0);
+    g_assert_cmpint (sitrep_complaint_get_verdict (complaint), ==, SITREP_VERDICT_NOT_ANALYSED);
+    g_assert_null (sitrep_complaint_get_verdict_reason (complaint));
+    g_assert_cmpint (sitrep_complaint_get_channel (complaint), ==, SITREP_CHANNEL_OTHER);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -996,6 +1231,8 @@ main (int   argc,
   ADD ("malformed", test_malformed);
   ADD ("malformed-stream", test_malformed_stream);
   ADD ("unreadable-file", test_unreadable_file);
+  ADD ("verdicts", test_verdicts);
+  ADD ("final-report-fields", test_final_report_fields);
   ADD ("policy-zero-window", test_policy_zero_window);
   ADD ("samples", test_samples);
   ADD ("round-trip/samples", test_round_trip_samples);

@@ -9,11 +9,14 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "sitrep-contact.h"
 #include "sitrep-incident.h"
 #include "sitrep-notice.h"
 #include "sitrep-policy.h"
 #include "sitrep-sla.h"
+#include "sitrep-store.h"
 #include "sitrep-time.h"
 
 #define MIN_S G_GINT64_CONSTANT (60)
@@ -498,6 +501,96 @@ test_summary (void)
   g_assert_cmpstr (sitrep_notice_draft_get_summary (nobody), ==, "Initial notification");
 }
 
+/* Removes @dir and the files in it. */
+static void
+remove_folder (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_unlink (file), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* A level-1 incident's progress notice offers its CAN report as the body:
+ * the tagged entries in their sections, nothing untagged, and the next
+ * update after it. */
+static void
+test_progress_with_can (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sitrep-notice-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "sitrep.db", NULL);
+  g_autoptr(SitrepClock) clock = sitrep_clock_new_fake (T0 + 30 * MIN_S);
+  g_autoptr(SitrepStore) store = NULL;
+  g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
+  g_autoptr(SitrepNoticeDraft) draft = NULL;
+  g_autoptr(GPtrArray) roster = make_roster ();
+  const char *body;
+  const char *conditions, *actions, *needs, *next;
+  gint64 id;
+
+  g_assert_no_error (error);
+  store = sitrep_store_open (path, clock, &error);
+  g_assert_no_error (error);
+
+  sitrep_incident_set_title (incident, "Card payments fail");
+  sitrep_incident_set_service (incident, "Payments");
+  sitrep_incident_set_level (incident, 1);
+  sitrep_incident_set_reported_at (incident, T0);
+  g_assert_true (sitrep_store_create_incident (store, incident, "Li Wei", &error));
+  g_assert_no_error (error);
+  id = sitrep_incident_get_id (incident);
+
+  g_assert_true (sitrep_store_add_note (store, id, T0 + 5 * MIN_S + 12, "Li Wei",
+                                        SITREP_TAG_CONDITION, "Checkout times out", &error));
+  g_assert_true (sitrep_store_add_note (store, id, T0 + 9 * MIN_S + 40, "Wang Fang",
+                                        SITREP_TAG_ACTION, "Rolled back release 1.42", &error));
+  g_assert_true (sitrep_store_add_note (store, id, T0 + 11 * MIN_S, "Li Wei",
+                                        SITREP_TAG_NEED, "A DBA on the bridge", &error));
+  g_assert_true (sitrep_store_add_note (store, id, T0 + 12 * MIN_S, "Li Wei",
+                                        SITREP_TAG_NONE, "Coffee ordered", &error));
+  g_assert_no_error (error);
+
+  draft = sitrep_notice_draft_new_progress_with_can (store, id, roster, T0 + 30 * MIN_S,
+                                                     &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sitrep_notice_draft_get_kind (draft), ==, SITREP_NOTICE_PROGRESS);
+  body = sitrep_notice_draft_get_body (draft);
+
+  g_assert_true (g_str_has_prefix (body,
+                                   "This is progress update 1 on the handling of incident INC-1."
+                                   "\n\nCAN report — INC-1"));
+  conditions = strstr (body, "Checkout times out");
+  actions = strstr (body, "Rolled back release 1.42");
+  needs = strstr (body, "A DBA on the bridge");
+  next = strstr (body, "The next update will follow by ");
+  g_assert_nonnull (conditions);
+  g_assert_nonnull (actions);
+  g_assert_nonnull (needs);
+  g_assert_nonnull (next);
+  g_assert_true (conditions < actions && actions < needs && needs < next);
+  g_assert_nonnull (strstr (body, "09:05:12"));
+  g_assert_null (strstr (body, "Coffee ordered"));
+  /* the mail link carries the same body */
+  g_assert_nonnull (strstr (sitrep_notice_draft_get_mailto (draft), "CAN%20report"));
+
+  /* no such incident */
+  g_clear_object (&draft);
+  draft = sitrep_notice_draft_new_progress_with_can (store, id + 1, roster, T0, &error);
+  g_assert_null (draft);
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND);
+
+  g_clear_error (&error);
+  g_clear_object (&store);
+  remove_folder (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -516,6 +609,7 @@ main (int   argc,
   g_test_add_func ("/sitrep/notice/mailto/round-trip", test_mailto_round_trip);
   g_test_add_func ("/sitrep/notice/sms", test_sms);
   g_test_add_func ("/sitrep/notice/sms-length", test_sms_length);
+  g_test_add_func ("/sitrep/notice/progress-with-can", test_progress_with_can);
   g_test_add_func ("/sitrep/notice/summary", test_summary);
 
   return g_test_run ();

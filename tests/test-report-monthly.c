@@ -632,6 +632,49 @@ test_parse_month (void)
   g_assert_cmpint (month, ==, 12);
 }
 
+/* The store computes the month on its own connection, a writer's or a
+ * reader's, as the raw SQL does; verdicts count as the complaints now
+ * record them. */
+static void
+test_store_computes_month (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepMonthly) raw = compute (f, 3);
+  g_autoptr(SitrepMonthly) writer = NULL;
+  g_autoptr(SitrepMonthly) reader_month = NULL;
+  g_autoptr(SitrepMonthly) after = NULL;
+  g_autoptr(SitrepStore) reader = NULL;
+  g_autoptr(GPtrArray) complaints = NULL;
+
+  writer = sitrep_store_compute_monthly (f->store, 2026, 3, NOW, &error);
+  g_assert_no_error (error);
+  reader = sitrep_store_open_reader (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  reader_month = sitrep_store_compute_monthly (reader, 2026, 3, NOW, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (writer->reported, ==, raw->reported);
+  g_assert_cmpint (reader_month->reported, ==, raw->reported);
+  g_assert_cmpint (writer->complaints_attributed, ==, 3);
+  g_assert_cmpint (reader_month->complaints_received, ==, raw->complaints_received);
+  for (guint c = 0; c < SITREP_N_DEADLINES; c++)
+    for (guint o = 0; o < SITREP_N_CLOCK_OUTCOMES; o++)
+      g_assert_cmpint (writer->clocks[c][o], ==, raw->clocks[c][o]);
+
+  /* one of A's attributed complaints turns out not to be A's */
+  complaints = sitrep_store_list_complaints (f->store, f->id[A], &error);
+  g_assert_no_error (error);
+  g_assert_true (sitrep_store_set_complaint_verdict (
+    f->store, sitrep_complaint_get_id (g_ptr_array_index (complaints, 0)),
+    SITREP_VERDICT_NOT_ATTRIBUTED, "Another customer's card", "Ann", &error));
+  g_assert_no_error (error);
+  after = sitrep_store_compute_monthly (reader, 2026, 3, NOW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->complaints_received, ==, 4);
+  g_assert_cmpint (after->complaints_attributed, ==, 2);
+}
+
 static void
 test_missing_database (void)
 {
@@ -661,6 +704,7 @@ main (int   argc,
   ADD ("/sitrep/report-monthly/report", test_report_with_previous);
   ADD ("/sitrep/report-monthly/empty-month", test_empty_month);
   ADD ("/sitrep/report-monthly/service-outside-top-ten", test_service_outside_top_ten);
+  ADD ("/sitrep/report-monthly/store-computes-month", test_store_computes_month);
   g_test_add_func ("/sitrep/report-monthly/parse-month", test_parse_month);
   g_test_add_func ("/sitrep/report-monthly/missing-database", test_missing_database);
 

@@ -582,6 +582,99 @@ test_final_json (Fixture       *f,
 
 }
 
+/* The final report is drafted from what the incident records: its fields,
+ * its teams' sections, the verdicts of its complaints and the reports
+ * sent before. */
+static void
+test_final_from_records (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepReport) report = NULL;
+  g_autoptr(GPtrArray) complaints = NULL;
+  g_autofree char *text = NULL;
+  SitrepComplaintCounts counts;
+  SitrepReportTeam *team;
+  GPtrArray *teams;
+  GPtrArray *events;
+  gboolean seen_report = FALSE;
+  gint64 id;
+
+  id = record_resolved_incident (f);
+  g_assert_true (sitrep_store_set_field (f->store, id, "impact",
+                                         "Card payments failed for 95 minutes", "Li Wei",
+                                         &error));
+  g_assert_true (sitrep_store_set_field (f->store, id, "affected_count", "1840", "Li Wei",
+                                         &error));
+  g_assert_true (sitrep_store_set_field (f->store, id, "corrective_actions",
+                                         "Leak test in the release checks", "Li Wei", &error));
+  g_assert_true (sitrep_store_set_field (f->store, id, "lessons_learned",
+                                         "Roll back first, analyse after", "Li Wei", &error));
+  g_assert_true (sitrep_store_set_team_section (f->store, id, "Technical team",
+                                                "The pool leaked connections.", "Wang Fang",
+                                                &error));
+  g_assert_true (sitrep_store_set_team_section (f->store, id, "Web team",
+                                                "Checkout showed an error page.", "Zhao Lei",
+                                                &error));
+  g_assert_no_error (error);
+
+  complaints = sitrep_store_list_complaints (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (sitrep_store_set_complaint_verdict (
+    f->store, sitrep_complaint_get_id (g_ptr_array_index (complaints, 1)),
+    SITREP_VERDICT_NOT_ATTRIBUTED, "A card expired", "Li Wei", &error));
+  g_assert_no_error (error);
+  g_assert_true (sitrep_store_record_report (f->store, id, SITREP_REPORT_KIND_CAN, "mailed",
+                                             "CAN report — INC-1\nConditions\n", "Li Wei",
+                                             &error));
+  g_assert_no_error (error);
+
+  report = sitrep_report_new_final (f->store, id, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (sitrep_report_get_impact (report), ==, "Card payments failed for 95 minutes");
+  g_assert_cmpint (sitrep_report_get_impact_count (report), ==, 1840);
+  g_assert_cmpstr (sitrep_report_get_corrective_actions (report), ==,
+                   "Leak test in the release checks");
+  g_assert_cmpstr (sitrep_report_get_lessons_learned (report), ==,
+                   "Roll back first, analyse after");
+
+  teams = sitrep_report_get_teams (report);
+  g_assert_cmpuint (teams->len, ==, 2);
+  team = g_ptr_array_index (teams, 1);
+  g_assert_cmpstr (team->team, ==, "Web team");
+  g_assert_cmpstr (team->author, ==, "Zhao Lei");
+  g_assert_cmpstr (team->text, ==, "Checkout showed an error page.");
+
+  sitrep_report_count_complaints (report, &counts);
+  g_assert_cmpuint (counts.received, ==, 3);
+  g_assert_cmpuint (counts.attributed, ==, 1);
+  g_assert_cmpuint (counts.not_attributed, ==, 1);
+  g_assert_cmpuint (counts.not_analysed, ==, 1);
+
+  /* the report sent is a key event, by its first line */
+  events = sitrep_report_get_key_events (report);
+  for (guint i = 0; i < events->len; i++)
+    {
+      SitrepReportEntry *entry = g_ptr_array_index (events, i);
+
+      if (entry->kind == SITREP_ENTRY_KIND_REPORT)
+        {
+          g_assert_cmpstr (entry->text, ==, "CAN report mailed");
+          seen_report = TRUE;
+        }
+    }
+  g_assert_true (seen_report);
+
+  text = sitrep_report_to_text (report);
+  g_assert_nonnull (strstr (text, "Card payments failed for 95 minutes"));
+  g_assert_nonnull (strstr (text, "1840"));
+  g_assert_nonnull (strstr (text, "Web team (Zhao Lei)\nCheckout showed an error page.\n"));
+  g_assert_nonnull (strstr (text, "Roll back first, analyse after"));
+  g_assert_nonnull (strstr (text, "A card expired"));
+  g_assert_nonnull (strstr (text, "CAN report mailed"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -601,6 +694,7 @@ main (int   argc,
   ADD ("/sitrep/report/unknown-incident", test_unknown_incident);
   ADD ("/sitrep/report/final/text", test_final_report);
   ADD ("/sitrep/report/final/json", test_final_json);
+  ADD ("/sitrep/report/final/from-records", test_final_from_records);
 
 #undef ADD
 

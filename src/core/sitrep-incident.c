@@ -94,6 +94,36 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Replaces the string @field with a copy of @value and notifies @prop. */
+static void
+replace_string (SitrepIncident  *self,
+                char           **field,
+                const char      *value,
+                int              prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+/* Sets the time (or count) @field to @value and notifies @prop. */
+static void
+replace_int64 (SitrepIncident *self,
+               gint64         *field,
+               gint64          value,
+               int             prop)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+
 static void
 sitrep_incident_finalize (GObject *object)
 {
@@ -642,11 +672,7 @@ sitrep_incident_set_id (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->id != id)
-    {
-      self->id = id;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
-    }
+  replace_int64 (self, &self->id, id, PROP_ID);
 }
 
 const char *
@@ -663,12 +689,7 @@ sitrep_incident_set_key (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->key, key) == 0)
-    return;
-
-  g_free (self->key);
-  self->key = g_strdup (key);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEY]);
+  replace_string (self, &self->key, key, PROP_KEY);
 }
 
 const char *
@@ -685,12 +706,7 @@ sitrep_incident_set_title (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->title, title) == 0)
-    return;
-
-  g_free (self->title);
-  self->title = g_strdup (title);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  replace_string (self, &self->title, title, PROP_TITLE);
 }
 
 const char *
@@ -707,12 +723,7 @@ sitrep_incident_set_service (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->service, service) == 0)
-    return;
-
-  g_free (self->service);
-  self->service = g_strdup (service);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVICE]);
+  replace_string (self, &self->service, service, PROP_SERVICE);
 }
 
 int 
@@ -771,12 +782,7 @@ sitrep_incident_set_reporter_name (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->reporter_name, reporter_name) == 0)
-    return;
-
-  g_free (self->reporter_name);
-  self->reporter_name = g_strdup (reporter_name);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORTER_NAME]);
+  replace_string (self, &self->reporter_name, reporter_name, PROP_REPORTER_NAME);
 }
 
 const char *
@@ -793,12 +799,7 @@ sitrep_incident_set_reporter_contact (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->reporter_contact, reporter_contact) == 0)
-    return;
-
-  g_free (self->reporter_contact);
-  self->reporter_contact = g_strdup (reporter_contact);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORTER_CONTACT]);
+  replace_string (self, &self->reporter_contact, reporter_contact, PROP_REPORTER_CONTACT);
 }
 
 SitrepChannel 
@@ -836,12 +837,7 @@ sitrep_incident_set_symptoms (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->symptoms, symptoms) == 0)
-    return;
-
-  g_free (self->symptoms);
-  self->symptoms = g_strdup (symptoms);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYMPTOMS]);
+  replace_string (self, &self->symptoms, symptoms, PROP_SYMPTOMS);
 }
 
 const char *
@@ -858,12 +854,7 @@ sitrep_incident_set_details (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->details, details) == 0)
-    return;
-
-  g_free (self->details);
-  self->details = g_strdup (details);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAILS]);
+  replace_string (self, &self->details, details, PROP_DETAILS);
 }
 
 gint64 
@@ -880,11 +871,7 @@ sitrep_incident_set_occurred_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->occurred_at != occurred_at)
-    {
-      self->occurred_at = occurred_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OCCURRED_AT]);
-    }
+  replace_int64 (self, &self->occurred_at, occurred_at, PROP_OCCURRED_AT);
 }
 
 gint64 
@@ -901,11 +888,7 @@ sitrep_incident_set_reported_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->reported_at != reported_at)
-    {
-      self->reported_at = reported_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORTED_AT]);
-    }
+  replace_int64 (self, &self->reported_at, reported_at, PROP_REPORTED_AT);
 }
 
 gint64 
@@ -922,11 +905,7 @@ sitrep_incident_set_acknowledged_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->acknowledged_at != acknowledged_at)
-    {
-      self->acknowledged_at = acknowledged_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACKNOWLEDGED_AT]);
-    }
+  replace_int64 (self, &self->acknowledged_at, acknowledged_at, PROP_ACKNOWLEDGED_AT);
 }
 
 gint64 
@@ -943,11 +922,7 @@ sitrep_incident_set_recovered_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->recovered_at != recovered_at)
-    {
-      self->recovered_at = recovered_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECOVERED_AT]);
-    }
+  replace_int64 (self, &self->recovered_at, recovered_at, PROP_RECOVERED_AT);
 }
 
 gint64 
@@ -964,11 +939,7 @@ sitrep_incident_set_resolved_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->resolved_at != resolved_at)
-    {
-      self->resolved_at = resolved_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESOLVED_AT]);
-    }
+  replace_int64 (self, &self->resolved_at, resolved_at, PROP_RESOLVED_AT);
 }
 
 gint64 
@@ -985,11 +956,7 @@ sitrep_incident_set_transferred_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->transferred_at != transferred_at)
-    {
-      self->transferred_at = transferred_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRANSFERRED_AT]);
-    }
+  replace_int64 (self, &self->transferred_at, transferred_at, PROP_TRANSFERRED_AT);
 }
 
 const char *
@@ -1006,12 +973,7 @@ sitrep_incident_set_transferred_to (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->transferred_to, transferred_to) == 0)
-    return;
-
-  g_free (self->transferred_to);
-  self->transferred_to = g_strdup (transferred_to);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRANSFERRED_TO]);
+  replace_string (self, &self->transferred_to, transferred_to, PROP_TRANSFERRED_TO);
 }
 
 gint64 
@@ -1028,11 +990,7 @@ sitrep_incident_set_closed_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->closed_at != closed_at)
-    {
-      self->closed_at = closed_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSED_AT]);
-    }
+  replace_int64 (self, &self->closed_at, closed_at, PROP_CLOSED_AT);
 }
 
 gint64 
@@ -1049,11 +1007,7 @@ sitrep_incident_set_cancelled_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->cancelled_at != cancelled_at)
-    {
-      self->cancelled_at = cancelled_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CANCELLED_AT]);
-    }
+  replace_int64 (self, &self->cancelled_at, cancelled_at, PROP_CANCELLED_AT);
 }
 
 const char *
@@ -1070,12 +1024,7 @@ sitrep_incident_set_owner (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->owner, owner) == 0)
-    return;
-
-  g_free (self->owner);
-  self->owner = g_strdup (owner);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OWNER]);
+  replace_string (self, &self->owner, owner, PROP_OWNER);
 }
 
 SitrepCause 
@@ -1113,12 +1062,7 @@ sitrep_incident_set_root_cause (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->root_cause, root_cause) == 0)
-    return;
-
-  g_free (self->root_cause);
-  self->root_cause = g_strdup (root_cause);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROOT_CAUSE]);
+  replace_string (self, &self->root_cause, root_cause, PROP_ROOT_CAUSE);
 }
 
 const char *
@@ -1135,12 +1079,7 @@ sitrep_incident_set_resolution (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (g_strcmp0 (self->resolution, resolution) == 0)
-    return;
-
-  g_free (self->resolution);
-  self->resolution = g_strdup (resolution);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESOLUTION]);
+  replace_string (self, &self->resolution, resolution, PROP_RESOLUTION);
 }
 
 gint64 
@@ -1157,11 +1096,7 @@ sitrep_incident_set_initial_notice_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->initial_notice_at != initial_notice_at)
-    {
-      self->initial_notice_at = initial_notice_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INITIAL_NOTICE_AT]);
-    }
+  replace_int64 (self, &self->initial_notice_at, initial_notice_at, PROP_INITIAL_NOTICE_AT);
 }
 
 gint64 
@@ -1178,11 +1113,7 @@ sitrep_incident_set_progress_notice_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->progress_notice_at != progress_notice_at)
-    {
-      self->progress_notice_at = progress_notice_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_NOTICE_AT]);
-    }
+  replace_int64 (self, &self->progress_notice_at, progress_notice_at, PROP_PROGRESS_NOTICE_AT);
 }
 
 int 
@@ -1220,11 +1151,8 @@ sitrep_incident_set_rectification_notice_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->rectification_notice_at != rectification_notice_at)
-    {
-      self->rectification_notice_at = rectification_notice_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECTIFICATION_NOTICE_AT]);
-    }
+  replace_int64 (self, &self->rectification_notice_at, rectification_notice_at,
+                 PROP_RECTIFICATION_NOTICE_AT);
 }
 
 gint64 
@@ -1241,26 +1169,8 @@ sitrep_incident_set_escalation_notice_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  if (self->escalation_notice_at != escalation_notice_at)
-    {
-      self->escalation_notice_at = escalation_notice_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ESCALATION_NOTICE_AT]);
-    }
-}
-
-/* Replaces the string @field with a copy of @value and notifies @prop. */
-static void
-replace_string (SitrepIncident  *self,
-                char           **field,
-                const char      *value,
-                int              prop)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  replace_int64 (self, &self->escalation_notice_at, escalation_notice_at,
+                 PROP_ESCALATION_NOTICE_AT);
 }
 
 /**

@@ -112,6 +112,8 @@ sitrep_interchange_deadlines_to_json (const SitrepDeadline deadlines[SITREP_N_DE
  * @incident: an incident
  * @complaints: (element-type SitrepComplaint) (nullable): its complaints
  * @timeline: (element-type SitrepTimelineEntry) (nullable): its timeline
+ * @teams: (element-type SitrepTeamSection) (nullable): its final report's
+ *   team sections
  * @policy: the SLA policy its deadlines follow
  * @now: the moment at which the deadlines' states are evaluated
  *
@@ -124,6 +126,7 @@ JsonNode *
 sitrep_interchange_incident_to_json (SitrepIncident *incident,
                                      GPtrArray      *complaints,
                                      GPtrArray      *timeline,
+                                     GPtrArray      *teams,
                                      SitrepPolicy   *policy,
                                      gint64          now)
 {
@@ -166,6 +169,29 @@ sitrep_interchange_incident_to_json (SitrepIncident *incident,
             sitrep_incident_get_cause_category (incident), SITREP_CAUSE_NONE);
   add_string (builder, "root_cause", sitrep_incident_get_root_cause (incident));
   add_string (builder, "resolution", sitrep_incident_get_resolution (incident));
+  add_string (builder, "impact", sitrep_incident_get_impact (incident));
+  json_builder_set_member_name (builder, "affected_count");
+  if (sitrep_incident_get_affected_count (incident) >= 0)
+    json_builder_add_int_value (builder, sitrep_incident_get_affected_count (incident));
+  else
+    json_builder_add_null_value (builder);
+  add_string (builder, "corrective_actions", sitrep_incident_get_corrective_actions (incident));
+  add_string (builder, "lessons_learned", sitrep_incident_get_lessons_learned (incident));
+
+  json_builder_set_member_name (builder, "teams");
+  json_builder_begin_array (builder);
+  for (guint i = 0; teams != NULL && i < teams->len; i++)
+    {
+      SitrepTeamSection *section = g_ptr_array_index (teams, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "team", section->team);
+      add_string (builder, "author", section->author);
+      add_string (builder, "text", section->text);
+      add_time (builder, "updated_at", section->updated_at);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
 
   json_builder_set_member_name (builder, "complaints");
   json_builder_begin_array (builder);
@@ -178,8 +204,11 @@ sitrep_interchange_incident_to_json (SitrepIncident *incident,
       add_string (builder, "customer", sitrep_complaint_get_customer (complaint));
       add_time (builder, "received_at", sitrep_complaint_get_received_at (complaint));
       add_string (builder, "summary", sitrep_complaint_get_summary (complaint));
-      json_builder_set_member_name (builder, "attributed");
-      json_builder_add_boolean_value (builder, sitrep_complaint_get_attributed (complaint));
+      add_nick (builder, "verdict", SITREP_TYPE_VERDICT,
+                sitrep_complaint_get_verdict (complaint), -1);
+      add_string (builder, "reason", sitrep_complaint_get_verdict_reason (complaint));
+      add_nick (builder, "channel", SITREP_TYPE_CHANNEL,
+                sitrep_complaint_get_channel (complaint), -1);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -443,6 +472,7 @@ export_snapshot (SitrepStore    *store,
       g_autoptr(SitrepIncident) incident = NULL;
       g_autoptr(GPtrArray) complaints = NULL;
       g_autoptr(GPtrArray) timeline = NULL;
+      g_autoptr(GPtrArray) teams = NULL;
       g_autoptr(JsonNode) node = NULL;
       g_autofree char *incident_text = NULL;
 
@@ -456,10 +486,15 @@ export_snapshot (SitrepStore    *store,
       if (timeline == NULL)
         return FALSE;
 
+      teams = sitrep_store_list_team_sections (store, id, error);
+      if (teams == NULL)
+        return FALSE;
+
       if (!check_times (incident, complaints, timeline, error))
         return FALSE;
 
-      node = sitrep_interchange_incident_to_json (incident, complaints, timeline, policy, now);
+      node = sitrep_interchange_incident_to_json (incident, complaints, timeline, teams, policy,
+                                                  now);
       json_generator_set_root (generator, node);
       incident_text = json_generator_to_data (generator, NULL);
 

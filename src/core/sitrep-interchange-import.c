@@ -49,6 +49,7 @@ import_incident (ImportPass      *pass,
                  SitrepIncident  *incident,
                  GPtrArray       *timeline,
                  GPtrArray       *complaints,
+                 GPtrArray       *teams,
                  GError         **error)
 {
   const char *key = sitrep_incident_get_key (incident);
@@ -65,7 +66,8 @@ import_incident (ImportPass      *pass,
     }
 
   if (!sitrep_store_import_incident (pass->store, incident, timeline, complaints,
-                                     pass->replace, &skipped, error))
+                                     pass->replace, &skipped, error) ||
+      (!skipped && !sitrep_store_import_team_sections (pass->store, key, teams, error)))
     {
       g_prefix_error (error, "%s (%s): ", path, key);
       return FALSE;
@@ -99,6 +101,7 @@ read_incidents (ImportPass      *pass,
       g_autoptr(SitrepIncident) incident = NULL;
       g_autoptr(GPtrArray) timeline = NULL;
       g_autoptr(GPtrArray) complaints = NULL;
+      g_autoptr(GPtrArray) teams = NULL;
       JsonObject *object;
 
       node = sitrep_json_document_parse (parser, doc,
@@ -114,7 +117,8 @@ read_incidents (ImportPass      *pass,
         }
       object = json_node_get_object (node);
 
-      if (!sitrep_import_read_incident (object, path, &incident, &timeline, &complaints, error))
+      if (!sitrep_import_read_incident (object, path, &incident, &timeline, &complaints,
+                                        &teams, error))
         return FALSE;
 
       if (pass->store == NULL)
@@ -130,7 +134,7 @@ read_incidents (ImportPass      *pass,
           continue;
         }
 
-      if (!import_incident (pass, path, incident, timeline, complaints, error))
+      if (!import_incident (pass, path, incident, timeline, complaints, teams, error))
         return FALSE;
     }
 

@@ -60,6 +60,7 @@ gboolean        sitrep_import_read_incident (JsonObject       *object,
                                              SitrepIncident  **out_incident,
                                              GPtrArray       **out_timeline,
                                              GPtrArray       **out_complaints,
+                                             GPtrArray       **out_teams,
                                              GError          **error);
 
 /* The limits sitrep-interchange.h states, which every public import uses. */

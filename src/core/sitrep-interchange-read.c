@@ -549,22 +549,56 @@ read_complaint (JsonObject  *object,
                 GError     **error)
 {
   g_autoptr(SitrepComplaint) complaint = sitrep_complaint_new ();
-  const char *ref, *customer, *summary;
+  const char *ref, *customer, *summary, *reason;
   gint64 received_at;
   gboolean attributed = FALSE;
+  gboolean has_verdict = FALSE;
+  int verdict = SITREP_VERDICT_NOT_ANALYSED;
+  int channel = SITREP_CHANNEL_OTHER;
 
   if (!read_string (object, path, "ref", FALSE, &ref, error) ||
       !read_string (object, path, "customer", FALSE, &customer, error) ||
       !read_time (object, path, "received_at", TRUE, &received_at, error) ||
       !read_string (object, path, "summary", FALSE, &summary, error) ||
+      !read_enum (object, path, "verdict", SITREP_TYPE_VERDICT, -1, FALSE, &verdict,
+                  &has_verdict, error) ||
+      !read_string (object, path, "reason", FALSE, &reason, error) ||
+      !read_enum (object, path, "channel", SITREP_TYPE_CHANNEL, -1, FALSE, &channel, NULL,
+                  error) ||
       !read_boolean (object, path, "attributed", &attributed, error))
     return NULL;
+
+  /* Documents written before the verdict have the boolean "attributed":
+   * true is attributed, false was no decision yet. */
+  if (sitrep_import_lookup (object, "attributed") != NULL)
+    {
+      if (!has_verdict)
+        verdict = attributed ? SITREP_VERDICT_ATTRIBUTED : SITREP_VERDICT_NOT_ANALYSED;
+      else if (attributed != (verdict == SITREP_VERDICT_ATTRIBUTED))
+        {
+          sitrep_import_set_invalid (error, path, "attributed",
+                                     /* Translators: "verdict" is a member name; keep it */
+                                     _("contradicts \"verdict\": \"%s\""),
+                                     sitrep_enum_to_nick (SITREP_TYPE_VERDICT, verdict));
+          return NULL;
+        }
+    }
+
+  if (verdict == SITREP_VERDICT_NOT_ATTRIBUTED && is_blank (reason))
+    {
+      sitrep_import_set_invalid (error, path, "reason", "%s",
+                                 _("required when the verdict is \"not-attributed\""));
+      return NULL;
+    }
 
   sitrep_complaint_set_ref (complaint, ref);
   sitrep_complaint_set_customer (complaint, customer);
   sitrep_complaint_set_received_at (complaint, received_at);
   sitrep_complaint_set_summary (complaint, summary);
-  sitrep_complaint_set_attributed (complaint, attributed);
+  sitrep_complaint_set_verdict (complaint, verdict);
+  sitrep_complaint_set_verdict_reason (complaint,
+                                       verdict == SITREP_VERDICT_NOT_ATTRIBUTED ? reason : NULL);
+  sitrep_complaint_set_channel (complaint, channel);
 
   return g_steal_pointer (&complaint);
 }
@@ -736,12 +770,96 @@ read_reporter (JsonObject      *object,
   return TRUE;
 }
 
+static SitrepTeamSection *
+read_team (JsonObject  *object,
+           const char  *path,
+           GError     **error)
+{
+  g_autoptr(SitrepTeamSection) section = g_new0 (SitrepTeamSection, 1);
+  const char *team, *author, *text;
+
+  if (!read_string (object, path, "team", TRUE, &team, error) ||
+      !read_string (object, path, "author", FALSE, &author, error) ||
+      !read_string (object, path, "text", FALSE, &text, error) ||
+      !read_time (object, path, "updated_at", TRUE, &section->updated_at, error))
+    return NULL;
+
+  section->team = g_strstrip (g_strdup (team));
+  section->author = g_strdup (author);
+  section->text = g_strdup (text);
+
+  return g_steal_pointer (&section);
+}
+
+/* The final report's fields and the teams' sections. */
+static gboolean
+read_final_report (JsonObject      *object,
+                   const char      *path,
+                   SitrepIncident  *incident,
+                   GPtrArray       *teams,
+                   GError         **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *impact, *corrective_actions, *lessons_learned;
+  gint64 affected_count = -1;
+  gboolean present = FALSE;
+  JsonArray *array;
+
+  if (!read_string (object, path, "impact", FALSE, &impact, error) ||
+      !sitrep_import_read_integer (object, path, "affected_count", FALSE, &affected_count,
+                                   &present, error) ||
+      !read_string (object, path, "corrective_actions", FALSE, &corrective_actions, error) ||
+      !read_string (object, path, "lessons_learned", FALSE, &lessons_learned, error))
+    return FALSE;
+
+  if (present && affected_count < 0)
+    {
+      sitrep_import_set_invalid (error, path, "affected_count", "%s",
+                                 _("must be 0 or more"));
+      return FALSE;
+    }
+
+  sitrep_incident_set_impact (incident, impact);
+  sitrep_incident_set_affected_count (incident, present ? affected_count : -1);
+  sitrep_incident_set_corrective_actions (incident, corrective_actions);
+  sitrep_incident_set_lessons_learned (incident, lessons_learned);
+
+  if (!sitrep_import_read_array (object, path, "teams", &array, error))
+    return FALSE;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *element_path = NULL;
+      JsonObject *element = sitrep_import_array_object (array, path, "teams", i,
+                                                        &element_path, error);
+      SitrepTeamSection *section;
+
+      if (element == NULL)
+        return FALSE;
+      section = read_team (element, element_path, error);
+      if (section == NULL)
+        return FALSE;
+      g_ptr_array_add (teams, section);
+
+      if (!g_hash_table_add (names, g_strdup (section->team)))
+        {
+          g_autofree char *quoted = shorten (section->team);
+
+          sitrep_import_set_invalid (error, element_path, "team", _("\"%s\" appears twice"),
+                                     quoted);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 gboolean
 sitrep_import_read_incident (JsonObject           *object,
                              const char           *path,
                              SitrepIncident      **out_incident,
                              GPtrArray           **out_timeline,
                              GPtrArray           **out_complaints,
+                             GPtrArray           **out_teams,
                              GError              **error)
 {
   static const struct {
@@ -756,6 +874,8 @@ sitrep_import_read_incident (JsonObject           *object,
   g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
   g_autoptr(GPtrArray) timeline = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) complaints = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) teams =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sitrep_team_section_free);
   const char *key, *title, *service, *symptoms, *details, *transferred_to, *owner;
   const char *root_cause, *resolution;
   JsonNode *level_node;
@@ -844,6 +964,9 @@ sitrep_import_read_incident (JsonObject           *object,
   sitrep_incident_set_root_cause (incident, root_cause);
   sitrep_incident_set_resolution (incident, resolution);
 
+  if (!read_final_report (object, path, incident, teams, error))
+    return FALSE;
+
   if (!check_times (incident, path, error))
     return FALSE;
 
@@ -884,5 +1007,6 @@ sitrep_import_read_incident (JsonObject           *object,
   *out_incident = g_steal_pointer (&incident);
   *out_timeline = g_steal_pointer (&timeline);
   *out_complaints = g_steal_pointer (&complaints);
+  *out_teams = g_steal_pointer (&teams);
   return TRUE;
 }

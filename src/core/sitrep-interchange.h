@@ -145,6 +145,7 @@ JsonNode *sitrep_interchange_deadlines_to_json  (const SitrepDeadline deadlines[
 JsonNode *sitrep_interchange_incident_to_json   (SitrepIncident     *incident,
                                                  GPtrArray          *complaints,
                                                  GPtrArray          *timeline,
+                                                 GPtrArray          *teams,
                                                  SitrepPolicy       *policy,
                                                  gint64              now);
 

@@ -611,11 +611,11 @@ sitrep_lifecycle_describe_report (SitrepReportKind  kind,
 {
   const char *name = sitrep_report_kind_to_label (kind);
 
-  /* Translators: e.g. "CAN report copied" */
   if (g_strcmp0 (how, "copied") == 0)
+    /* Translators: e.g. "CAN report copied" */
     return g_strdup_printf (_("%s copied"), name);
-  /* Translators: e.g. "Final report saved as PDF" */
   if (g_strcmp0 (how, "saved-pdf") == 0)
+    /* Translators: e.g. "Final report saved as PDF" */
     return g_strdup_printf (_("%s saved as PDF"), name);
   if (g_strcmp0 (how, "saved-markdown") == 0)
     return g_strdup_printf (_("%s saved as Markdown"), name);
@@ -758,7 +758,7 @@ sitrep_lifecycle_describe_resolve (SitrepIncident *incident,
     return sitrep_lifecycle_describe_transition (SITREP_TRANSITION_RESOLVE, NULL, comment);
 
   if (root_cause && category)
-    /* Translators: the remark says why */
+    /* Translators: the %s says why */
     return g_strdup_printf (_("Resolved without a root cause and a cause category: %s"),
                             comment);
   if (root_cause)

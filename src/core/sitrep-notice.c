@@ -14,6 +14,8 @@
 #include "sitrep-contact.h"
 #include "sitrep-enums.h"
 #include "sitrep-notice.h"
+#include "sitrep-report-render.h"
+#include "sitrep-report.h"
 #include "sitrep-sla.h"
 #include "sitrep-time.h"
 
@@ -268,12 +270,35 @@ append_overdue_deadlines (GString        *body,
     }
 }
 
+/* What follows: the next update, or the final report. */
+static void
+append_closing (GString          *body,
+                SitrepNoticeKind  kind,
+                gint64            next_update_at)
+{
+  if (next_update_at != SITREP_TIME_NONE)
+    {
+      g_autofree char *next = sitrep_time_format_local (next_update_at);
+
+      /* Translators: %s is a date and time */
+      g_string_append_printf (body, _("The next update will follow by %s."), next);
+      g_string_append_c (body, '\n');
+    }
+  else if (kind == SITREP_NOTICE_RECTIFICATION)
+    {
+      g_string_append (body, _("The incident stays open until its cause is resolved; "
+                               "a final report will follow."));
+      g_string_append_c (body, '\n');
+    }
+}
+
 static char *
 build_body (SitrepIncident   *incident,
             SitrepNoticeKind  kind,
             SitrepPolicy     *policy,
             int               level,
             const char       *latest_action,
+            const char       *can_text,
             gint64            now,
             gint64            next_update_at)
 {
@@ -326,6 +351,18 @@ build_body (SitrepIncident   *incident,
     }
   g_string_append (body, "\n\n");
 
+  /* the CAN report says where things stand: its header holds the
+   * incident's fields, its sections the conditions, actions and needs */
+  if (can_text != NULL)
+    {
+      g_string_append (body, can_text);
+      if (!g_str_has_suffix (can_text, "\n"))
+        g_string_append_c (body, '\n');
+      g_string_append_c (body, '\n');
+      append_closing (body, kind, next_update_at);
+      return g_string_free (g_steal_pointer (&body), FALSE);
+    }
+
   /* Translators: "INC-7 — Payments fail" */
   incident_line = g_strdup_printf (_("%s — %s"), key, title != NULL ? title : "");
   append_field (body, _("Incident"), incident_line);
@@ -360,20 +397,7 @@ build_body (SitrepIncident   *incident,
     append_section (body, _("What is being done:"), latest_action);
 
   g_string_append_c (body, '\n');
-  if (next_update_at != SITREP_TIME_NONE)
-    {
-      g_autofree char *next = sitrep_time_format_local (next_update_at);
-
-      /* Translators: %s is a date and time */
-      g_string_append_printf (body, _("The next update will follow by %s."), next);
-      g_string_append_c (body, '\n');
-    }
-  else if (kind == SITREP_NOTICE_RECTIFICATION)
-    {
-      g_string_append (body, _("The incident stays open until its cause is resolved; "
-                               "a final report will follow."));
-      g_string_append_c (body, '\n');
-    }
+  append_closing (body, kind, next_update_at);
 
   return g_string_free (g_steal_pointer (&body), FALSE);
 }
@@ -653,6 +677,14 @@ sitrep_notice_draft_init (SitrepNoticeDraft *self)
 {
 }
 
+static SitrepNoticeDraft *draft_new (SitrepIncident   *incident,
+                                     SitrepNoticeKind  kind,
+                                     GPtrArray        *contacts,
+                                     SitrepPolicy     *policy,
+                                     const char       *latest_action,
+                                     const char       *can_text,
+                                     gint64            now);
+
 /**
  * sitrep_notice_draft_new:
  * @incident: the incident to notify about
@@ -678,6 +710,59 @@ sitrep_notice_draft_new (SitrepIncident   *incident,
                          SitrepPolicy     *policy,
                          const char       *latest_action,
                          gint64            now)
+{
+  return draft_new (incident, kind, contacts, policy, latest_action, NULL, now);
+}
+
+/**
+ * sitrep_notice_draft_new_progress_with_can:
+ * @store: the store
+ * @id: the incident's row id
+ * @contacts: (element-type SitrepContact) (nullable): the roster
+ * @now: the moment of drafting
+ * @error: return location for a #GError
+ *
+ * Drafts a progress notice whose body is the incident's current CAN
+ * report (sitrep_report_new_can() as plain text) between the notice's
+ * opening sentence and its next update: what the bridge call knows,
+ * as the communication plan of a level-1 or level-2 incident asks for
+ * every hour.
+ *
+ * Returns: (transfer full) (nullable): the draft, or %NULL with @error
+ *   set when the incident cannot be read
+ */
+SitrepNoticeDraft *
+sitrep_notice_draft_new_progress_with_can (SitrepStore  *store,
+                                           gint64        id,
+                                           GPtrArray    *contacts,
+                                           gint64        now,
+                                           GError      **error)
+{
+  g_autoptr(SitrepReport) report = NULL;
+  g_autoptr(SitrepPolicy) policy = NULL;
+  g_autofree char *can_text = NULL;
+
+  g_return_val_if_fail (SITREP_IS_STORE (store), NULL);
+
+  report = sitrep_report_new_can (store, id, error);
+  if (report == NULL)
+    return NULL;
+
+  can_text = sitrep_report_to_text (report);
+  policy = sitrep_store_get_policy (store);
+
+  return draft_new (sitrep_report_get_incident (report), SITREP_NOTICE_PROGRESS, contacts,
+                    policy, NULL, can_text, now);
+}
+
+static SitrepNoticeDraft *
+draft_new (SitrepIncident   *incident,
+           SitrepNoticeKind  kind,
+           GPtrArray        *contacts,
+           SitrepPolicy     *policy,
+           const char       *latest_action,
+           const char       *can_text,
+           gint64            now)
 {
   SitrepNoticeDraft *self;
   g_autoptr(GPtrArray) to = NULL;
@@ -719,7 +804,7 @@ sitrep_notice_draft_new (SitrepIncident   *incident,
     self->phone_line = build_phone_line (contacts);
 
   self->subject = build_subject (incident, kind, level);
-  self->body = build_body (incident, kind, policy, level, latest_action, now,
+  self->body = build_body (incident, kind, policy, level, latest_action, can_text, now,
                            self->next_update_at);
   self->sms = build_sms (incident, kind, level, now, self->next_update_at);
   self->mailto = sitrep_notice_build_mailto ((const char * const *) self->to,

@@ -27,6 +27,13 @@ SitrepNoticeDraft  *sitrep_notice_draft_new                (SitrepIncident     *
                                                             SitrepPolicy       *policy,
                                                             const char         *latest_action,
                                                             gint64              now);
+/* new_progress_with_can: a progress notice whose body is the incident's
+ * current CAN report */
+SitrepNoticeDraft  *sitrep_notice_draft_new_progress_with_can (SitrepStore *store,
+                                                            gint64              id,
+                                                            GPtrArray          *contacts,
+                                                            gint64              now,
+                                                            GError            **error);
 SitrepNoticeKind    sitrep_notice_draft_get_kind           (SitrepNoticeDraft  *self);
 const char         *sitrep_notice_draft_get_subject        (SitrepNoticeDraft  *self);
 const char         *sitrep_notice_draft_get_body           (SitrepNoticeDraft  *self);

@@ -13,6 +13,7 @@
 
 #include "sitrep-report.h"
 #include "sitrep-report-monthly.h"
+#include "sitrep-store.h"
 
 /*
  * The month's bounds are local midnights: a month in the desk's time zone
@@ -208,32 +209,21 @@ sitrep_monthly_compute_path (const char  *path,
                              gint64       now,
                              GError     **error)
 {
-  g_autoptr(SitrepMonthly) monthly = NULL;
-  sqlite3 *db = NULL;
-  int rc;
+  g_autoptr(SitrepClock) clock = NULL;
+  g_autoptr(SitrepStore) store = NULL;
+  g_autoptr(GError) store_error = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
+  /* a reader store of its own: read-only, on the calling thread */
+  clock = sitrep_clock_new_fake (now);
+  store = sitrep_store_open_reader (path, clock, &store_error);
+  if (store == NULL)
     {
       g_set_error (error, SITREP_REPORT_ERROR, SITREP_REPORT_ERROR_DATABASE,
-                   _("Could not open the database “%s”: %s"), path,
-                   db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-      sqlite3_close (db);
+                   _("Could not open the database “%s”: %s"), path, store_error->message);
       return NULL;
     }
 
-  sqlite3_busy_timeout (db, 5000);
-  /* the month's temporary table (see sitrep-report-monthly-sql.c) */
-  sqlite3_exec (db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
-  monthly = sitrep_monthly_new (year, month);
-  if (!sitrep_monthly_compute_sql (db, monthly, now, error))
-    {
-      sqlite3_close (db);
-      return NULL;
-    }
-
-  sqlite3_close (db);
-  return g_steal_pointer (&monthly);
+  return sitrep_store_compute_monthly (store, year, month, now, error);
 }

@@ -19,9 +19,10 @@
  * its complaints through the store's public API; the renderers only read
  * this object.
  *
- * Fields of a final report that incidents do not record yet (impact,
- * corrective actions, lessons learned, team sections) are the report's
- * own: the builder leaves them empty and the caller may fill them.
+ * The final report's own fields (impact, affected count, corrective
+ * actions, lessons learned, team sections) start as the incident records
+ * them; the caller may still change them in the report before it goes
+ * out.
  */
 
 struct _SitrepReport
@@ -96,6 +97,16 @@ entry_from_timeline (SitrepTimelineEntry *timeline_entry)
   entry->author = g_strdup (sitrep_timeline_entry_get_author (timeline_entry));
   entry->text = g_strdup (sitrep_timeline_entry_get_text (timeline_entry));
 
+  /* a report entry holds the whole report after its first line, which is
+   * what a list of events needs of it */
+  if (entry->kind == SITREP_ENTRY_KIND_REPORT && entry->text != NULL)
+    {
+      char *end = strchr (entry->text, '\n');
+
+      if (end != NULL)
+        *end = '\0';
+    }
+
   return entry;
 }
 
@@ -128,6 +139,7 @@ is_key_event (SitrepTimelineEntry *entry)
     case SITREP_ENTRY_KIND_LEVEL:
     case SITREP_ENTRY_KIND_NOTICE:
     case SITREP_ENTRY_KIND_ALERT:
+    case SITREP_ENTRY_KIND_REPORT:
       return TRUE;
     case SITREP_ENTRY_KIND_NOTE:
       return sitrep_timeline_entry_get_tag (entry) != SITREP_TAG_NONE;
@@ -304,9 +316,10 @@ sitrep_report_new_can (SitrepStore  *store,
  * @id: the incident's row id
  * @error: return location for a #GError
  *
- * Drafts the final report of an incident: its key events, impact, clocks,
- * complaints and cause. The team sections, corrective actions, lessons
- * learned and impact text start empty (see the top of this file).
+ * Drafts the final report of an incident: its key events (reports sent
+ * among them), impact and affected count, clocks, complaints by verdict,
+ * cause, the teams' sections, corrective actions and lessons learned, as
+ * the incident records them.
  *
  * Returns: (transfer full) (nullable): the report, or %NULL with @error set
  */
@@ -317,6 +330,7 @@ sitrep_report_new_final (SitrepStore  *store,
 {
   g_autoptr(GPtrArray) timeline = NULL;
   g_autoptr(GPtrArray) complaints = NULL;
+  g_autoptr(GPtrArray) teams = NULL;
   g_autoptr(SitrepReport) self = NULL;
 
   g_return_val_if_fail (SITREP_IS_STORE (store), NULL);
@@ -327,6 +341,10 @@ sitrep_report_new_final (SitrepStore  *store,
 
   complaints = sitrep_store_list_complaints (store, id, error);
   if (complaints == NULL)
+    return NULL;
+
+  teams = sitrep_store_list_team_sections (store, id, error);
+  if (teams == NULL)
     return NULL;
 
   for (guint i = 0; i < timeline->len; i++)
@@ -352,7 +370,18 @@ sitrep_report_new_final (SitrepStore  *store,
       g_ptr_array_add (self->complaints, item);
     }
 
+  for (guint i = 0; i < teams->len; i++)
+    {
+      SitrepTeamSection *section = g_ptr_array_index (teams, i);
+
+      sitrep_report_add_team (self, section->team, section->author, section->text);
+    }
+
   self->summary = g_strdup (sitrep_incident_get_symptoms (self->incident));
+  self->impact = g_strdup (sitrep_incident_get_impact (self->incident));
+  self->impact_count = sitrep_incident_get_affected_count (self->incident);
+  self->corrective_actions = g_strdup (sitrep_incident_get_corrective_actions (self->incident));
+  self->lessons_learned = g_strdup (sitrep_incident_get_lessons_learned (self->incident));
 
   return g_steal_pointer (&self);
 }

@@ -287,6 +287,30 @@ import_new_incident (SitrepStore     *self,
 }
 
 static gboolean
+update_complaint_verdict (SitrepStore      *self,
+                          gint64            complaint_id,
+                          SitrepComplaint  *complaint,
+                          GError          **error)
+{
+  g_autoptr(SitrepDbStmt) stmt =
+    get_stmt (self,
+              "UPDATE complaints SET verdict = ?2, verdict_reason = ?3, channel = ?4 "
+              "WHERE id = ?1",
+              error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, complaint_id);
+  sitrep_db_bind_text (stmt, 2, enum_nick (SITREP_TYPE_VERDICT,
+                                           sitrep_complaint_get_verdict (complaint)));
+  sitrep_db_bind_text (stmt, 3, sitrep_complaint_get_verdict_reason (complaint));
+  sitrep_db_bind_text (stmt, 4, enum_nick (SITREP_TYPE_CHANNEL,
+                                           sitrep_complaint_get_channel (complaint)));
+  return step_done (self, stmt, error);
+}
+
+static gboolean
 import_over_incident (SitrepStore     *self,
                       SitrepIncident  *incident,
                       gint64           id,
@@ -332,18 +356,32 @@ import_over_incident (SitrepStore     *self,
       g_ptr_array_add (entries, g_object_ref (entry));
     }
 
+  /* identity → the stored complaint */
   g_hash_table_remove_all (seen);
   for (guint i = 0; i < stored_complaints->len; i++)
-    g_hash_table_add (seen, complaint_identity (g_ptr_array_index (stored_complaints, i)));
+    {
+      SitrepComplaint *stored = g_ptr_array_index (stored_complaints, i);
 
+      g_hash_table_insert (seen, complaint_identity (stored), stored);
+    }
+
+  /* a complaint stored already takes the document's verdict and channel */
   for (guint i = 0; i < complaints->len; i++)
     {
       SitrepComplaint *complaint = g_ptr_array_index (complaints, i);
       g_autofree char *identity = complaint_identity (complaint);
+      SitrepComplaint *stored = g_hash_table_lookup (seen, identity);
 
-      if (!g_hash_table_contains (seen, identity) &&
-          !_sitrep_store_insert_complaint (self, id, complaint, NULL, error))
-        return FALSE;
+      if (stored == NULL)
+        {
+          if (!_sitrep_store_insert_complaint (self, id, complaint, NULL, error))
+            return FALSE;
+        }
+      else if (!update_complaint_verdict (self, sitrep_complaint_get_id (stored), complaint,
+                                          error))
+        {
+          return FALSE;
+        }
     }
 
   sitrep_incident_set_id (incident, id);

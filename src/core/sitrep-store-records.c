@@ -10,12 +10,14 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-enums.h"
+#include "sitrep-report.h"
 #include "sitrep-store-private.h"
 
 /*
  * The records reports are made of: the verdicts of complaints and their
  * moves between incidents, the teams' sections of the final report, and
- * the reports that went out. Each write is one transaction, as in
+ * the reports that went out; and the monthly analysis, computed on the
+ * store's connection. Each write is one transaction, as in
  * sitrep-store-write.c, and leaves an entry in the timeline.
  */
 
@@ -544,4 +546,124 @@ sitrep_store_list_team_sections (SitrepStore  *self,
     }
 
   return g_steal_pointer (&sections);
+}
+
+/**
+ * sitrep_store_import_team_sections:
+ * @self: a #SitrepStore, between sitrep_store_import_begin() and _commit()
+ * @key: the key of an incident imported in this import
+ * @sections: (element-type SitrepTeamSection) (nullable): its team
+ *   sections, as the document gives them
+ * @error: return location for a #GError
+ *
+ * Replaces the incident's team sections with @sections, keeping their
+ * authors and times (an import records no timeline entries of its own).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sitrep_store_import_team_sections (SitrepStore  *self,
+                                   const char   *key,
+                                   GPtrArray    *sections,
+                                   GError      **error)
+{
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autoptr(SitrepDbStmt) clear = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
+
+  if (!self->in_import)
+    {
+      g_set_error_literal (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
+                           _("No import is in progress"));
+      return FALSE;
+    }
+
+  incident = sitrep_store_find_incident (self, key, error);
+  if (incident == NULL)
+    return FALSE;
+  id = sitrep_incident_get_id (incident);
+
+  clear = get_stmt (self, "DELETE FROM team_sections WHERE incident_id = ?1", error);
+  if (clear == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (clear, 1, id);
+  if (!step_done (self, clear, error))
+    return FALSE;
+
+  for (guint i = 0; sections != NULL && i < sections->len; i++)
+    {
+      SitrepTeamSection *section = g_ptr_array_index (sections, i);
+      g_autoptr(SitrepDbStmt) insert = NULL;
+
+      if (is_blank (section->team))
+        {
+          g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                       _("A section of the final report of %s has no team"), key);
+          return FALSE;
+        }
+
+      insert = get_stmt (self, sql_upsert_team_section, error);
+      if (insert == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (insert, 1, id);
+      sitrep_db_bind_text (insert, 2, section->team);
+      sitrep_db_bind_text (insert, 3, section->author);
+      sitrep_db_bind_text (insert, 4, is_blank (section->text) ? NULL : section->text);
+      sqlite3_bind_int64 (insert, 5, section->updated_at);
+      if (!step_done (self, insert, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sitrep_store_compute_monthly:
+ * @self: a #SitrepStore; a reader (sitrep_store_open_reader()) keeps a
+ *   worker thread's computation off the window's connection
+ * @year: the year
+ * @month: the month, 1 … 12, in the local time zone
+ * @now: the moment to judge unmet clocks at
+ * @error: return location for a #GError
+ *
+ * Computes the monthly analysis of one month with SQL aggregates over the
+ * incidents reported in it (see sitrep-report-monthly-sql.c), in a read
+ * transaction of its own: the figures are of one moment of the database.
+ *
+ * Returns: (transfer full) (nullable): the month's figures, or %NULL with
+ *   @error set (%SITREP_REPORT_ERROR_DATABASE)
+ */
+SitrepMonthly *
+sitrep_store_compute_monthly (SitrepStore  *self,
+                              int           year,
+                              int           month,
+                              gint64        now,
+                              GError      **error)
+{
+  g_autoptr(SitrepMonthly) monthly = NULL;
+  sqlite3 *db;
+
+  g_return_val_if_fail (SITREP_IS_STORE (self), NULL);
+  g_return_val_if_fail (month >= 1 && month <= 12, NULL);
+
+  /* the computation is a transaction of its own */
+  if (self->in_import || sitrep_db_in_transaction (self->db))
+    {
+      g_set_error (error, SITREP_REPORT_ERROR, SITREP_REPORT_ERROR_DATABASE,
+                   _("Could not compute the monthly analysis from “%s”: a write is under way"),
+                   self->path);
+      return NULL;
+    }
+
+  db = sitrep_db_get_handle (self->db);
+  /* the month's temporary table stays in memory: a reader may not write
+   * files, and it is small */
+  sqlite3_exec (db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+  monthly = sitrep_monthly_new (year, month);
+  if (!sitrep_monthly_compute_sql (db, monthly, now, error))
+    return NULL;
+
+  return g_steal_pointer (&monthly);
 }

@@ -45,21 +45,20 @@ static const struct
   gboolean    required;
   const char *label;
 } fields[] = {
-  { "title",            "title",            FIELD_TEXT,      TRUE,  N_("Title") },
-  { "service",          "service",          FIELD_TEXT,      TRUE,  N_("Service") },
-  { "reporter_name",    "reporter-name",    FIELD_TEXT,      FALSE, N_("Reporter") },
-  { "reporter_contact", "reporter-contact", FIELD_TEXT,      FALSE, N_("Reporter contact") },
-  { "reporter_channel", "reporter-channel", FIELD_CHANNEL,   FALSE, N_("Reporting channel") },
-  { "symptoms",         "symptoms",         FIELD_LONG_TEXT, FALSE, N_("Symptoms") },
-  { "details",          "details",          FIELD_LONG_TEXT, FALSE, N_("Details") },
-  { "occurred_at",      "occurred-at",      FIELD_TIME,      FALSE, N_("Fault start") },
-  { "cause_category",   "cause-category",   FIELD_CAUSE,     FALSE, N_("Cause category") },
-  { "root_cause",       "root-cause",       FIELD_LONG_TEXT, FALSE, N_("Root cause") },
-  { "resolution",       "resolution",       FIELD_LONG_TEXT, FALSE, N_("Resolution") },
+  { "title",              "title",              FIELD_TEXT,      TRUE,  N_("Title") },
+  { "service",            "service",            FIELD_TEXT,      TRUE,  N_("Service") },
+  { "reporter_name",      "reporter-name",      FIELD_TEXT,      FALSE, N_("Reporter") },
+  { "reporter_contact",   "reporter-contact",   FIELD_TEXT,      FALSE, N_("Reporter contact") },
+  { "reporter_channel",   "reporter-channel",   FIELD_CHANNEL,   FALSE, N_("Reporting channel") },
+  { "symptoms",           "symptoms",           FIELD_LONG_TEXT, FALSE, N_("Symptoms") },
+  { "details",            "details",            FIELD_LONG_TEXT, FALSE, N_("Details") },
+  { "occurred_at",        "occurred-at",        FIELD_TIME,      FALSE, N_("Fault start") },
+  { "cause_category",     "cause-category",     FIELD_CAUSE,     FALSE, N_("Cause category") },
+  { "root_cause",         "root-cause",         FIELD_LONG_TEXT, FALSE, N_("Root cause") },
+  { "resolution",         "resolution",         FIELD_LONG_TEXT, FALSE, N_("Resolution") },
   { "impact",             "impact",             FIELD_LONG_TEXT, FALSE, N_("Impact") },
   { "affected_count",     "affected-count",     FIELD_COUNT,     FALSE, N_("Number affected") },
-  { "corrective_actions", "corrective-actions", FIELD_LONG_TEXT, FALSE,
-    N_("Corrective actions") },
+  { "corrective_actions", "corrective-actions", FIELD_LONG_TEXT, FALSE, N_("Corrective actions") },
   { "lessons_learned",    "lessons-learned",    FIELD_LONG_TEXT, FALSE, N_("Lessons learned") },
 };
 

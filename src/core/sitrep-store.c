@@ -765,6 +765,11 @@ open_store (const char   *path,
  * (%SITREP_STORE_ERROR_NO_DIRECTORY) or a database another program keeps
  * locked (%SITREP_STORE_ERROR_LOCKED).
  *
+ * A database of an older schema is copied to the backup folder
+ * (sitrep_backup_take(), %SITREP_BACKUP_BEFORE_MIGRATION) before it is
+ * migrated; when that copy fails it is not migrated and opening fails
+ * (%SITREP_STORE_ERROR_FAILED, naming the database and the folder).
+ *
  * A database of up to 16 MiB is checked whole for damage. A larger one is
  * checked for its header, schema and SLA policy and every page of its
  * incidents and complaints, so that opening it stays fast (tens of
@@ -861,8 +866,9 @@ sitrep_store_open_reader (const char   *path,
  *   sitrep_store_default_path()
  * @error: return location for a #GError
  *
- * Says whether sitrep_store_open() would _sitrep_store_migrate the database at @path to
- * this Sitrep's schema, so that the caller can back the file up first. It
+ * Says whether sitrep_store_open() would migrate the database at @path to
+ * this Sitrep's schema (it backs the file up first, see
+ * back_up_before_migration()), so that the caller can tell the user. It
  * reads the file's version with a read-only connection and writes
  * nothing.
  *

@@ -15,6 +15,7 @@
 #include "sitrep-incident.h"
 #include "sitrep-lifecycle.h"
 #include "sitrep-policy.h"
+#include "sitrep-report-monthly.h"
 #include "sitrep-timeline-entry.h"
 #include "sitrep-types.h"
 
@@ -88,8 +89,9 @@ SitrepStore     *sitrep_store_open                 (const char       *path,
                                                     SitrepClock      *clock,
                                                     GError          **error);
 /* needs_migration: whether sitrep_store_open() would migrate the database
- * at @path (NULL: the default path) to this Sitrep's schema, so that the
- * caller can back the file up first. Reads the version read-only and
+ * at @path (NULL: the default path) to this Sitrep's schema (which it
+ * does only after backing the file up), so that the caller can tell the
+ * user first. Reads the version read-only and
  * writes nothing. FALSE without error when there is nothing to keep (no
  * file, an empty one) or the schema is current; FALSE with @error when
  * the file is no Sitrep database this version can open. */
@@ -271,6 +273,15 @@ GPtrArray       *sitrep_store_list_team_sections   (SitrepStore      *self,
                                                     gint64            id,
                                                     GError          **error);
 
+/* compute_monthly: the monthly analysis of one month (a SitrepMonthly of
+ * sitrep-report-monthly.h), on this store's connection: use a reader on a
+ * worker thread */
+SitrepMonthly   *sitrep_store_compute_monthly      (SitrepStore      *self,
+                                                    int               year,
+                                                    int               month,
+                                                    gint64            now,
+                                                    GError          **error);
+
 /* Alerts (for the scheduler) */
 gint64           sitrep_store_get_next_alert_at    (SitrepStore      *self);
 GArray          *sitrep_store_list_alerting_ids    (SitrepStore      *self,
@@ -319,6 +330,12 @@ gboolean         sitrep_store_import_incident      (SitrepStore      *self,
                                                     GPtrArray        *complaints,
                                                     gboolean          replace,
                                                     gboolean         *skipped,
+                                                    GError          **error);
+/* import_team_sections: replaces the team sections of the incident with
+ * @key, imported in this import */
+gboolean         sitrep_store_import_team_sections (SitrepStore      *self,
+                                                    const char       *key,
+                                                    GPtrArray        *sections,
                                                     GError          **error);
 gboolean         sitrep_store_import_commit        (SitrepStore      *self,
                                                     GError          **error);
