@@ -334,8 +334,8 @@ test_read_only (Fixture       *fixture,
   /* Seen, but nothing that changes them works. */
   g_assert_cmpuint (sitrep_complaints_view_get_n_complaints (fixture->view), ==, 1);
   g_assert_false (gtk_widget_get_sensitive (add_button));
-  g_assert_false (gtk_widget_get_sensitive (sitrep_complaints_view_get_verdict_button (fixture->view,
-                                                                                      0)));
+  g_assert_false (gtk_widget_get_sensitive (
+                    sitrep_complaints_view_get_verdict_button (fixture->view, 0)));
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "complaint.attribute", "x", complaint_id);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "complaint.not-attributed", "x",
                               complaint_id);
@@ -427,7 +427,8 @@ test_final_report (Fixture       *fixture,
 
   incident = sitrep_store_get_incident (fixture->store, fixture->id, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (sitrep_incident_get_impact (incident), ==, "Agents could not log in for 2 hours");
+  g_assert_cmpstr (sitrep_incident_get_impact (incident), ==,
+                   "Agents could not log in for 2 hours");
   g_assert_cmpint (sitrep_incident_get_affected_count (incident), ==, 1200);
   g_assert_cmpstr (sitrep_incident_get_lessons_learned (incident), ==,
                    "Test logins before a release.");

@@ -931,7 +931,8 @@ test_damaged_database (Fixture       *fixture,
     {
       gint64 id = create (fixture, "Mail server down", 2, NOW - 3600 + i);
 
-      g_assert_true (sitrep_store_set_field (fixture->store, id, "details", details, "Ada", &error));
+      g_assert_true (sitrep_store_set_field (fixture->store, id, "details", details, "Ada",
+                                             &error));
       g_assert_no_error (error);
     }
   g_assert_true (sitrep_backup_take (path, SITREP_BACKUP_DAILY, fixture->clock, &backup, &error));

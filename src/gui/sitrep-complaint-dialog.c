@@ -383,13 +383,14 @@ sitrep_complaint_dialog_apply (SitrepComplaintDialog  *self,
         g_autofree char *customer = g_strstrip (g_strdup (row_text (self->customer_row)));
         g_autofree char *ref = g_strstrip (g_strdup (row_text (self->ref_row)));
         g_autofree char *summary = g_strstrip (g_strdup (row_text (self->summary_row)));
+        SitrepChannel channel;
 
         sitrep_complaint_set_customer (complaint, customer);
         sitrep_complaint_set_ref (complaint, ref);
         sitrep_complaint_set_summary (complaint, summary);
         sitrep_complaint_set_received_at (complaint, received_at);
-        sitrep_complaint_set_channel (complaint,
-                                      (SitrepChannel) adw_combo_row_get_selected (self->channel_row));
+        channel = (SitrepChannel) adw_combo_row_get_selected (self->channel_row);
+        sitrep_complaint_set_channel (complaint, channel);
         sitrep_complaint_set_verdict (complaint, SITREP_VERDICT_NOT_ANALYSED);
         return sitrep_store_add_complaint (self->store, self->incident_id, complaint,
                                            self->author, error);

@@ -107,7 +107,8 @@ update_actions (SitrepComplaintsView *self)
 
   gtk_widget_set_tooltip_text (self->add_button,
                                self->read_only
-                               ? _("Your role has data viewing permission: complaints cannot be added")
+                               ? _("Your role has data viewing permission: complaints "
+                                   "cannot be added")
                                : _("Record a customer complaint about this incident"));
 }
 
@@ -153,7 +154,8 @@ build_row (SitrepComplaintsView *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_menu_button_new ();
   g_autoptr(GMenuModel) menu = build_verdict_menu (sitrep_complaint_get_id (complaint));
-  g_autofree char *received = sitrep_time_format_local (sitrep_complaint_get_received_at (complaint));
+  g_autofree char *received =
+    sitrep_time_format_local (sitrep_complaint_get_received_at (complaint));
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *accessible = NULL;
@@ -214,7 +216,8 @@ update_summary (SitrepComplaintsView *self)
 
   for (guint i = 0; i < total; i++)
     {
-      SitrepVerdict verdict = sitrep_complaint_get_verdict (g_ptr_array_index (self->complaints, i));
+      SitrepComplaint *complaint = g_ptr_array_index (self->complaints, i);
+      SitrepVerdict verdict = sitrep_complaint_get_verdict (complaint);
 
       if (verdict == SITREP_VERDICT_ATTRIBUTED)
         attributed++;
@@ -281,7 +284,8 @@ incident_changed_cb (SitrepComplaintsView *self,
                      SitrepStore          *store)
 {
   /* A complaint moved away or here changes both incidents. */
-  if (id == self->incident_id && (changes & (SITREP_CHANGE_COMPLAINTS | SITREP_CHANGE_CREATED)) != 0)
+  if (id == self->incident_id
+      && (changes & (SITREP_CHANGE_COMPLAINTS | SITREP_CHANGE_CREATED)) != 0)
     reload (self);
 }
 

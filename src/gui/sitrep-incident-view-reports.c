@@ -54,6 +54,7 @@ open_report (SitrepIncidentView *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(SitrepReport) report = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  SitrepFinalReportEditor *editor = SITREP_FINAL_REPORT_EDITOR (self->final_report_editor);
   GtkWidget *dialog;
 
   if (self->incident == NULL || self->store == NULL)
@@ -62,9 +63,8 @@ open_report (SitrepIncidentView *self,
   /* What is still typed in the fields belongs in the report. */
   _sitrep_incident_view_save_pending_edits (self);
   if (kind == SITREP_REPORT_KIND_FINAL && !self->read_only
-      && sitrep_final_report_editor_get_changed (SITREP_FINAL_REPORT_EDITOR (self->final_report_editor))
-      && !sitrep_final_report_editor_save (SITREP_FINAL_REPORT_EDITOR (self->final_report_editor),
-                                           &error))
+      && sitrep_final_report_editor_get_changed (editor)
+      && !sitrep_final_report_editor_save (editor, &error))
     {
       _sitrep_incident_view_show_toast (self, error->message);
       return;

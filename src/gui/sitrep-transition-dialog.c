@@ -141,7 +141,8 @@ validate (SitrepTransitionDialog *self)
    * reason it is not, which the comment then gives. */
   if (self->missing != NULL)
     {
-      g_autofree char *comment = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->comment_row))));
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
+      g_autofree char *comment = g_strstrip (g_strdup (text));
 
       if (*comment == '\0')
         {

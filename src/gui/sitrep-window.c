@@ -660,6 +660,7 @@ monthly_analysis_action (GtkWidget  *widget,
   GtkWidget *scrolled;
   GtkWidget *view;
   GtkEventController *controller;
+  GtkShortcut *escape;
 
   if (self->store == NULL)
     return;
@@ -684,9 +685,9 @@ monthly_analysis_action (GtkWidget  *widget,
 
   /* Escape closes it, as it closes the other secondary windows. */
   controller = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                          gtk_named_action_new ("window.close")));
+  escape = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                             gtk_named_action_new ("window.close"));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), escape);
   gtk_widget_add_controller (window, controller);
 
   gtk_window_present (GTK_WINDOW (window));
