@@ -181,7 +181,8 @@ sitrep_complaint_dialog_class_init (SitrepComplaintDialogClass *klass)
   object_class->finalize = sitrep_complaint_dialog_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sitrep/Sitrep/ui/sitrep-complaint-dialog.ui");
+                                               "/io/github/sitrep/Sitrep/ui/"
+                                               "sitrep-complaint-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintDialog, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintDialog, description_label);

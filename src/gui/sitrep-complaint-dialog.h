@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 #define SITREP_TYPE_COMPLAINT_DIALOG (sitrep_complaint_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (SitrepComplaintDialog, sitrep_complaint_dialog, SITREP, COMPLAINT_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (SitrepComplaintDialog, sitrep_complaint_dialog,
+                      SITREP, COMPLAINT_DIALOG, AdwWindow)
 
 GtkWidget *sitrep_complaint_dialog_new_add            (SitrepStore            *store,
                                                        gint64                  incident_id,

@@ -489,7 +489,8 @@ sitrep_complaints_view_class_init (SitrepComplaintsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "complaint.move", "x", verdict_activated_cb);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sitrep/Sitrep/ui/sitrep-complaints-view.ui");
+                                               "/io/github/sitrep/Sitrep/ui/"
+                                               "sitrep-complaints-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintsView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintsView, list_box);
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintsView, add_button);

@@ -401,7 +401,8 @@ sitrep_final_report_editor_class_init (SitrepFinalReportEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "final-report.save", NULL, save_activated_cb);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sitrep/Sitrep/ui/sitrep-final-report-editor.ui");
+                                               "/io/github/sitrep/Sitrep/ui/"
+                                               "sitrep-final-report-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepFinalReportEditor, impact_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepFinalReportEditor, affected_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepFinalReportEditor, corrective_view);

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 #define SITREP_TYPE_FINAL_REPORT_EDITOR (sitrep_final_report_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (SitrepFinalReportEditor, sitrep_final_report_editor, SITREP, FINAL_REPORT_EDITOR, AdwBin)
+G_DECLARE_FINAL_TYPE (SitrepFinalReportEditor, sitrep_final_report_editor,
+                      SITREP, FINAL_REPORT_EDITOR, AdwBin)
 
 GtkWidget *sitrep_final_report_editor_new             (void);
 void       sitrep_final_report_editor_set_store       (SitrepFinalReportEditor  *self,

@@ -217,7 +217,8 @@ sitrep_recovery_page_class_init (SitrepRecoveryPageClass *klass)
   gtk_widget_class_install_action (widget_class, "recovery.restore", NULL, restore_activated_cb);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sitrep/Sitrep/ui/sitrep-recovery-page.ui");
+                                               "/io/github/sitrep/Sitrep/ui/"
+                                               "sitrep-recovery-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepRecoveryPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, SitrepRecoveryPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, SitrepRecoveryPage, backup_label);
