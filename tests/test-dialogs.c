@@ -14,6 +14,7 @@
 #include "sitrep-incident-view.h"
 #include "sitrep-new-incident-dialog.h"
 #include "sitrep-preferences-window.h"
+#include "sitrep-report-dialog.h"
 #include "sitrep-resources.h"
 #include "sitrep-transition-dialog.h"
 
@@ -393,6 +394,165 @@ test_transition_backdate (Fixture       *fixture,
   hide_incident (&shown);
 }
 
+/* Resolving a level-2 incident whose cause is not known says what is
+ * missing and goes ahead only with the reason for skipping it. */
+static void
+test_resolve_needs_cause (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(SitrepIncident) after = NULL;
+  g_autoptr(GPtrArray) timeline = NULL;
+  Shown shown = { 0 };
+  GtkWidget *dialog;
+  GtkWidget *confirm;
+  const char *requirement;
+  g_autoptr(SitrepIncident) acknowledged = NULL;
+  gboolean found = FALSE;
+
+  show_incident (fixture, &shown);
+  g_assert_true (sitrep_store_transition (fixture->store, sitrep_incident_get_id (shown.incident),
+                                          SITREP_TRANSITION_ACKNOWLEDGE, NOW - 3600, "Ana", NULL,
+                                          NULL, NULL));
+  g_assert_true (sitrep_store_transition (fixture->store, sitrep_incident_get_id (shown.incident),
+                                          SITREP_TRANSITION_RECOVER, NOW - 1800, "Ana", NULL,
+                                          NULL, NULL));
+  acknowledged = sitrep_store_get_incident (fixture->store, sitrep_incident_get_id (shown.incident),
+                                            NULL);
+  dialog = sitrep_transition_dialog_new (shown.window, fixture->context, acknowledged,
+                                         SITREP_TRANSITION_RESOLVE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate ();
+
+  confirm = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "confirm_button");
+  requirement = visible_label (dialog, "requirement_label");
+  g_assert_nonnull (requirement);
+  g_assert_nonnull (strstr (requirement, "a root cause and a cause category"));
+  g_assert_false (gtk_widget_get_sensitive (confirm));
+  g_assert_nonnull (visible_label (dialog, "error_label"));
+
+  set_text (dialog, "comment_row", "Fixed by the vendor; they will not say what it was");
+  g_assert_true (gtk_widget_get_sensitive (confirm));
+  g_assert_null (visible_label (dialog, "error_label"));
+  g_signal_emit_by_name (confirm, "clicked");
+  iterate ();
+
+  after = sitrep_store_get_incident (fixture->store, sitrep_incident_get_id (shown.incident), NULL);
+  g_assert_cmpint (sitrep_incident_get_status (after), ==, SITREP_STATUS_RESOLVED);
+  timeline = sitrep_store_list_timeline (fixture->store, sitrep_incident_get_id (shown.incident),
+                                         NULL);
+  for (guint i = 0; i < timeline->len; i++)
+    if (strstr (sitrep_timeline_entry_get_text (g_ptr_array_index (timeline, i)),
+                "they will not say what it was") != NULL)
+      found = TRUE;
+  g_assert_true (found);
+
+  hide_incident (&shown);
+}
+
+static SitrepReportDialog *
+find_report_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SITREP_IS_REPORT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return SITREP_REPORT_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* The CAN report opens from the incident; what it sends is recorded as one
+ * report entry with the text sent, and closing a level-2 incident says
+ * whether a final report was recorded. */
+static void
+test_can_report_sent (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) timeline = NULL;
+  g_autoptr(SitrepIncident) resolved = NULL;
+  Shown shown = { 0 };
+  SitrepReportDialog *report;
+  GtkWidget *dialog;
+  gint64 id;
+  guint n_reports = 0;
+
+  show_incident (fixture, &shown);
+  id = sitrep_incident_get_id (shown.incident);
+  g_assert_true (sitrep_store_add_note (fixture->store, id, NOW - 3600, "Ana", SITREP_TAG_CONDITION,
+                                        "Logins fail for a third of the agents", &error));
+  g_assert_no_error (error);
+  iterate ();
+
+  g_assert_null (find_report_dialog ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.view), "incident.can-report", NULL));
+  iterate ();
+  report = find_report_dialog ();
+  g_assert_nonnull (report);
+  g_assert_false (sitrep_store_has_report (fixture->store, id, SITREP_REPORT_KIND_CAN, &error));
+  g_assert_no_error (error);
+
+  g_signal_emit_by_name (report, "sent", "CAN report as edited", "copied");
+  iterate ();
+  g_assert_true (sitrep_store_has_report (fixture->store, id, SITREP_REPORT_KIND_CAN, &error));
+  g_assert_no_error (error);
+  g_assert_false (sitrep_store_has_report (fixture->store, id, SITREP_REPORT_KIND_FINAL, &error));
+
+  timeline = sitrep_store_list_timeline (fixture->store, id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < timeline->len; i++)
+    {
+      SitrepTimelineEntry *entry = g_ptr_array_index (timeline, i);
+
+      if (sitrep_timeline_entry_get_kind (entry) != SITREP_ENTRY_KIND_REPORT)
+        continue;
+      n_reports++;
+      g_assert_nonnull (strstr (sitrep_timeline_entry_get_text (entry), "CAN report as edited"));
+      g_assert_cmpstr (sitrep_timeline_entry_get_author (entry), ==, "Ben");
+    }
+  g_assert_cmpuint (n_reports, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (report));
+
+  /* Resolved with its cause, then closed: no final report was recorded. */
+  g_assert_true (sitrep_store_transition (fixture->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
+                                          NOW - 3600, "Ana", NULL, NULL, &error));
+  g_assert_true (sitrep_store_transition (fixture->store, id, SITREP_TRANSITION_RECOVER,
+                                          NOW - 1800, "Ana", NULL, NULL, &error));
+  g_assert_true (sitrep_store_set_field (fixture->store, id, "root_cause", "Session store full",
+                                         "Ana", &error));
+  g_assert_true (sitrep_store_set_field (fixture->store, id, "cause_category", "software",
+                                         "Ana", &error));
+  g_assert_true (sitrep_store_transition (fixture->store, id, SITREP_TRANSITION_RESOLVE, NOW,
+                                          "Ana", NULL, NULL, &error));
+  g_assert_no_error (error);
+  resolved = sitrep_store_get_incident (fixture->store, id, NULL);
+  dialog = sitrep_transition_dialog_new (shown.window, fixture->context, resolved,
+                                         SITREP_TRANSITION_CLOSE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate ();
+  g_assert_nonnull (visible_label (dialog, "requirement_label"));
+  g_assert_nonnull (strstr (visible_label (dialog, "requirement_label"), "No final report"));
+  g_assert_true (gtk_widget_get_sensitive (child (dialog, SITREP_TYPE_TRANSITION_DIALOG,
+                                                  "confirm_button")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Once it was sent, closing says nothing more. */
+  g_assert_true (sitrep_store_record_report (fixture->store, id, SITREP_REPORT_KIND_FINAL,
+                                             "mailed", "Final report", "Ana", &error));
+  g_assert_no_error (error);
+  dialog = sitrep_transition_dialog_new (shown.window, fixture->context, resolved,
+                                         SITREP_TRANSITION_CLOSE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate ();
+  g_assert_null (visible_label (dialog, "requirement_label"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  hide_incident (&shown);
+}
+
 /* Cancelling an incident is never offered beside a plain "Cancel". */
 static void
 test_transition_cancel_labels (Fixture       *fixture,
@@ -550,6 +710,8 @@ main (int   argc,
   ADD ("/sitrep/dialogs/new-incident-now", test_new_incident_now);
   ADD ("/sitrep/dialogs/transition-backdate", test_transition_backdate);
   ADD ("/sitrep/dialogs/transition-cancel-labels", test_transition_cancel_labels);
+  ADD ("/sitrep/dialogs/resolve-needs-cause", test_resolve_needs_cause);
+  ADD ("/sitrep/dialogs/can-report-sent", test_can_report_sent);
   ADD ("/sitrep/dialogs/preferences-policy", test_preferences_policy);
   ADD ("/sitrep/dialogs/preferences-supervisor", test_preferences_supervisor);
 

@@ -567,6 +567,59 @@ test_time_input (void)
   g_assert_false (sitrep_time_input_parse ("2026-03-02 24:00", SITREP_TIME_NONE, T0 + 86400, &at, NULL));
 }
 
+/* Bridge logs are kept to the second: seconds, and the time of day alone. */
+static void
+test_time_input_seconds (void)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *formatted = NULL;
+  gint64 at = 0;
+
+  g_assert_true (sitrep_time_input_parse ("2026-03-02 09:30:15", T0, T0 + 3600, &at, NULL));
+  g_assert_cmpint (at, ==, T0 + 30 * 60 + 15);
+
+  /* The time of day alone is today's. */
+  g_assert_true (sitrep_time_input_parse ("09:12:07", T0, T0 + 3600, &at, NULL));
+  g_assert_cmpint (at, ==, T0 + 12 * 60 + 7);
+  g_assert_true (sitrep_time_input_parse ("09:12", T0, T0 + 3600, &at, NULL));
+  g_assert_cmpint (at, ==, T0 + 12 * 60);
+  /* ... or yesterday's, when it has not come yet today. */
+  g_assert_true (sitrep_time_input_parse ("23:59:30", SITREP_TIME_NONE, T0, &at, NULL));
+  g_assert_cmpint (at, ==, T0 - 9 * 3600 - 30);
+
+  /* A second given is meant: one before the report is refused. */
+  g_assert_false (sitrep_time_input_parse ("2026-03-02 09:00:10", T0 + 20, T0 + 3600, &at,
+                                           &message));
+  g_assert_nonnull (strstr (message, "before the incident was reported"));
+  g_clear_pointer (&message, g_free);
+  g_assert_false (sitrep_time_input_parse ("2026-03-02 10:00:01", T0, T0 + 3600, &at, &message));
+  g_assert_nonnull (strstr (message, "future"));
+  g_clear_pointer (&message, g_free);
+
+  g_assert_false (sitrep_time_input_parse ("2026-03-02 09:30:60", T0, T0 + 3600, &at, NULL));
+  g_assert_false (sitrep_time_input_parse ("09:30:15:00", T0, T0 + 3600, &at, NULL));
+  g_assert_false (sitrep_time_input_parse ("9:3x", T0, T0 + 3600, &at, NULL));
+
+  /* Outside the range every Sitrep time has: said so, not wrapped. */
+  g_assert_false (sitrep_time_input_parse ("1970-01-01 00:00:00", SITREP_TIME_NONE, T0, &at,
+                                           &message));
+  g_assert_nonnull (strstr (message, "outside the range"));
+  g_clear_pointer (&message, g_free);
+  g_assert_false (sitrep_time_input_parse ("1969-12-31 23:59:59", SITREP_TIME_NONE, T0, &at,
+                                           &message));
+  g_assert_nonnull (strstr (message, "outside the range"));
+  g_clear_pointer (&message, g_free);
+  g_assert_true (sitrep_time_input_parse ("1970-01-01 00:00:01", SITREP_TIME_NONE, T0, &at, NULL));
+  g_assert_cmpint (at, ==, 1);
+
+  /* Formatted to the minute, or to the second when it has one. */
+  formatted = sitrep_time_input_format (T0 + 30 * 60);
+  g_assert_cmpstr (formatted, ==, "2026-03-02 09:30");
+  g_clear_pointer (&formatted, g_free);
+  formatted = sitrep_time_input_format (T0 + 30 * 60 + 15);
+  g_assert_cmpstr (formatted, ==, "2026-03-02 09:30:15");
+}
+
 /* A multi-line field is saved when the focus leaves it, once. */
 static void
 test_text_field_saved_on_leave (Fixture       *fixture,
@@ -746,7 +799,7 @@ test_shortcuts (Fixture       *fixture,
   const char *expected[] = {
     "incident.acknowledge", "incident.recover", "incident.resolve", "incident.transfer",
     "incident.close", "incident.reopen", "incident.cancel", "incident.raise-level",
-    "incident.lower-level",
+    "incident.lower-level", "incident.can-report", "incident.final-report",
   };
 
   g_assert_cmpuint (g_list_model_get_n_items (shortcuts), ==, G_N_ELEMENTS (expected));
@@ -831,6 +884,7 @@ main (int   argc,
 
   g_test_add_func ("/sitrep/incident-view/empty", test_empty);
   g_test_add_func ("/sitrep/incident-view/time-input", test_time_input);
+  g_test_add_func ("/sitrep/incident-view/time-input-seconds", test_time_input_seconds);
   g_test_add ("/sitrep/incident-view/header", Fixture, NULL,
               fixture_setup, test_header, fixture_teardown);
   g_test_add ("/sitrep/incident-view/actions-follow-status", Fixture, NULL,

@@ -12,10 +12,14 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "sitrep-application.h"
+#include "sitrep-backup.h"
 #include "sitrep-incident-list.h"
 #include "sitrep-incident-view.h"
 #include "sitrep-new-incident-dialog.h"
 #include "sitrep-preferences-window.h"
+#include "sitrep-recovery-page.h"
+#include "sitrep-reports-view.h"
 #include "sitrep-resources.h"
 #include "sitrep-store.h"
 #include "sitrep-transition-dialog.h"
@@ -777,6 +781,200 @@ test_context_decides_read_only (Fixture       *fixture,
   g_signal_handler_disconnect (fixture->context, handler);
 }
 
+/* The first widget of @type inside @widget, depth first. */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A visible toplevel holding a widget of @type, and that widget. */
+static GtkWidget *
+find_in_toplevels (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      GtkWidget *found;
+
+      if (!gtk_widget_get_visible (window))
+        continue;
+      found = find_descendant (window, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+wait_until (gboolean (*done) (gpointer),
+            gpointer   data)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (!timed_out && !done (data))
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (source);
+  g_assert_true (done (data));
+}
+
+static gboolean
+reports_view_loaded (gpointer data)
+{
+  return !sitrep_reports_view_get_loading (data) && sitrep_reports_view_get_report (data) != NULL;
+}
+
+/* The main menu's Monthly Analysis (Ctrl+M) opens the Reports view, which
+ * computes the month on a worker and shows it. */
+static void
+test_monthly_analysis (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *view;
+
+  create (fixture, "Login page fails", 1, NOW - 300);
+  open_window (fixture);
+  g_assert_null (find_in_toplevels (SITREP_TYPE_REPORTS_VIEW));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.monthly-analysis", NULL));
+  iterate ();
+  view = find_in_toplevels (SITREP_TYPE_REPORTS_VIEW);
+  g_assert_nonnull (view);
+  wait_until (reports_view_loaded, view);
+
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (view)));
+  iterate ();
+}
+
+/* Overwrites everything after the first page, as a failing disk would. */
+static void
+damage (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 8192);
+  memset (contents + 4096, 0xa5, length - 4096);
+  g_assert_true (g_file_set_contents (path, contents, length, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+page_searched (gpointer data)
+{
+  return !sitrep_recovery_page_get_searching (data);
+}
+
+static gboolean
+main_window_shown (gpointer data)
+{
+  GList *windows = gtk_application_get_windows (data);
+
+  return windows != NULL && SITREP_IS_WINDOW (windows->data)
+         && gtk_widget_get_visible (windows->data);
+}
+
+static void
+remove_backups (const char *db_path)
+{
+  g_autofree char *folder = sitrep_backup_get_folder (db_path);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (folder);
+}
+
+/* Started on a damaged database, the application says so, naming the
+ * file, and offers its newest good backup; restoring it opens the window
+ * on the incidents the backup holds. */
+static void
+test_damaged_database (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepApplication) app = NULL;
+  g_autofree char *path = g_strdup (sitrep_store_get_path (fixture->store));
+  g_autofree char *backup = NULL;
+  g_autofree char *details = g_strnfill (2000, 'x');
+  SitrepRecoveryPage *page;
+  SitrepWindow *window;
+  AdwStatusPage *status;
+
+  for (int i = 0; i < 20; i++)
+    {
+      gint64 id = create (fixture, "Mail server down", 2, NOW - 3600 + i);
+
+      g_assert_true (sitrep_store_set_field (fixture->store, id, "details", details, "Ada",
+                                             &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (sitrep_backup_take (path, SITREP_BACKUP_DAILY, fixture->clock, &backup, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->store);
+  damage (path);
+
+  g_setenv ("SITREP_DATABASE", path, TRUE);
+  app = sitrep_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (sitrep_application_get_store (app));
+  g_application_activate (G_APPLICATION (app));
+  iterate ();
+
+  page = SITREP_RECOVERY_PAGE (find_in_toplevels (SITREP_TYPE_RECOVERY_PAGE));
+  g_assert_nonnull (page);
+  status = ADW_STATUS_PAGE (find_descendant (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE));
+  g_assert_nonnull (strstr (adw_status_page_get_description (status), path));
+  wait_until (page_searched, page);
+  g_assert_cmpstr (sitrep_recovery_page_get_backup_path (page), ==, backup);
+
+  /* Nothing happens until the user asks. */
+  g_assert_null (sitrep_application_get_store (app));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "recovery.restore", NULL));
+  wait_until (main_window_shown, app);
+
+  g_assert_nonnull (sitrep_application_get_store (app));
+  g_assert_cmpint (sitrep_store_count_incidents (sitrep_application_get_store (app)), ==, 20);
+  window = SITREP_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+  wait_for_n_items (sitrep_window_get_incident_list (window), 20);
+  g_assert_null (find_in_toplevels (SITREP_TYPE_RECOVERY_PAGE));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_unsetenv ("SITREP_DATABASE");
+  remove_backups (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -790,6 +988,10 @@ main (int   argc,
   /* Links the resources in; they register themselves at start. */
   g_assert_nonnull (sitrep_get_resource ());
 
+  g_test_add ("/sitrep/window/monthly-analysis", Fixture, NULL,
+              fixture_set_up, test_monthly_analysis, fixture_tear_down);
+  g_test_add ("/sitrep/window/damaged-database", Fixture, NULL,
+              fixture_set_up, test_damaged_database, fixture_tear_down);
   g_test_add ("/sitrep/window/empty-state", Fixture, NULL,
               fixture_set_up, test_empty_state, fixture_tear_down);
   g_test_add ("/sitrep/window/opens-on-first-incident", Fixture, NULL,

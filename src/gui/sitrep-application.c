@@ -12,10 +12,12 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-application.h"
+#include "sitrep-backup.h"
 #include "sitrep-background.h"
 #include "sitrep-notifier.h"
 #include "sitrep-scheduler.h"
 #include "sitrep-preferences-window.h"
+#include "sitrep-recovery-page.h"
 #include "sitrep-resources.h"
 #include "sitrep-window.h"
 
@@ -24,6 +26,7 @@ struct _SitrepApplication
   AdwApplication parent_instance;
 
   char        *database_path;
+  char        *path;        /* the database file, as opened */
   SitrepClock *clock;
   SitrepStore *store;
   GError      *store_error;
@@ -39,6 +42,7 @@ struct _SitrepApplication
   GtkWidget        *first_window;     /* whose first frame starts the scheduler */
   GdkFrameClock    *frame_clock;
   gulong            after_paint_id;
+  gboolean          backup_started;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepApplication, sitrep_application, ADW_TYPE_APPLICATION)
@@ -262,8 +266,12 @@ static void first_window_destroyed_cb (GtkWidget         *window,
 static void
 stop_waiting_for_first_frame (SitrepApplication *self)
 {
-  if (self->frame_clock != NULL)
-    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  /* A window destroyed before it painted takes its frame clock's handlers
+   * with it (the clock is disposed with the surface), so ours may be gone. */
+  if (self->frame_clock != NULL && self->after_paint_id != 0
+      && g_signal_handler_is_connected (self->frame_clock, self->after_paint_id))
+    g_signal_handler_disconnect (self->frame_clock, self->after_paint_id);
+  self->after_paint_id = 0;
   g_clear_object (&self->frame_clock);
 
   if (self->first_window != NULL)
@@ -277,9 +285,70 @@ stop_waiting_for_first_frame (SitrepApplication *self)
 /* Raises what fell due while Sitrep was not running, then watches the
  * deadlines from now on. */
 static void
+take_backup_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  SitrepApplication *self = SITREP_APPLICATION (source_object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *taken = NULL;
+
+  if (!sitrep_backup_take_if_due (task_data, self->clock, &taken, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+backup_taken_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SitrepApplication *self = SITREP_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    return;
+
+  g_warning ("Could not take the daily backup of %s: %s",
+             (const char *) g_task_get_task_data (G_TASK (result)), error->message);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (SITREP_IS_WINDOW (window))
+    {
+      /* Translators: %s says what went wrong */
+      g_autofree char *message = g_strdup_printf (_("The daily backup failed: %s"),
+                                                  error->message);
+
+      sitrep_window_show_toast (SITREP_WINDOW (window), message);
+    }
+}
+
+/* The backup of the day, taken once per start on a worker: copying a large
+ * database must not hold up the window, and a failure is reported, not
+ * fatal. */
+static void
+take_daily_backup (SitrepApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store == NULL || self->backup_started)
+    return;
+
+  self->backup_started = TRUE;
+  task = g_task_new (self, NULL, backup_taken_cb, NULL);
+  g_task_set_source_tag (task, take_daily_backup);
+  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_run_in_thread (task, take_backup_thread);
+}
+
+static void
 start_scheduler (SitrepApplication *self)
 {
   stop_waiting_for_first_frame (self);
+  take_daily_backup (self);
 
   if (self->scheduler == NULL || self->scheduler_started)
     return;
@@ -391,6 +460,62 @@ create_error_window (SitrepApplication *self)
 }
 
 static void
+backup_restored_cb (SitrepRecoveryPage *page,
+                    const char         *kept_path,
+                    SitrepApplication  *self)
+{
+  GtkWidget *recovery_window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page)));
+  GtkWindow *window;
+
+  g_clear_error (&self->store_error);
+  self->store = sitrep_store_open (self->path, self->clock, &self->store_error);
+  if (self->store == NULL)
+    {
+      g_printerr ("%s\n", self->store_error->message);
+      window = create_error_window (self);
+    }
+  else
+    {
+      /* The context handed out so far had no store: a new one has. */
+      self->settings = NULL;
+      g_clear_object (&self->context);
+      self->context = sitrep_context_new (self->store, NULL);
+      self->settings = sitrep_context_get_settings (self->context);
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                                "preferences")),
+                                   TRUE);
+      start_deadline_watch (self);
+      window = GTK_WINDOW (sitrep_window_new (self));
+      start_scheduler_after_first_frame (self, window);
+    }
+
+  /* The new window first, so the application never runs out of windows. */
+  gtk_window_present (window);
+  gtk_window_destroy (GTK_WINDOW (recovery_window));
+}
+
+/* Shown instead of the main window when the database was found damaged:
+ * it names the file and the problem and offers the newest good backup. */
+static GtkWindow *
+create_recovery_window (SitrepApplication *self)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (self));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *page = sitrep_recovery_page_new (self->path, self->store_error->message,
+                                              self->clock);
+
+  gtk_window_set_title (GTK_WINDOW (window), _("Sitrep"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 560);
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), page);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  g_signal_connect_object (page, "restored", G_CALLBACK (backup_restored_cb), self, 0);
+
+  return GTK_WINDOW (window);
+}
+
+static void
 sitrep_application_startup (GApplication *app)
 {
   SitrepApplication *self = SITREP_APPLICATION (app);
@@ -420,6 +545,7 @@ sitrep_application_startup (GApplication *app)
         g_printerr ("%s: %s\n", folder, g_strerror (errno));
     }
 
+  self->path = g_strdup (path);
   self->store = sitrep_store_open (path, self->clock, &self->store_error);
   /* Every window and view takes the store, the settings and the user's
    * role from here. */
@@ -450,7 +576,12 @@ sitrep_application_activate (GApplication *app)
       return;
     }
 
-  if (window == NULL && self->store == NULL)
+  /* A damaged database is never replaced silently: the user is offered
+   * its newest good backup. */
+  if (window == NULL && self->store == NULL
+      && g_error_matches (self->store_error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT))
+    window = create_recovery_window (self);
+  else if (window == NULL && self->store == NULL)
     window = create_error_window (self);
   else if (window == NULL)
     window = GTK_WINDOW (sitrep_window_new (self));
@@ -486,6 +617,7 @@ sitrep_application_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->clock);
   g_clear_pointer (&self->database_path, g_free);
+  g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (sitrep_application_parent_class)->finalize (object);
 }

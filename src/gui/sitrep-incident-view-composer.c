@@ -150,7 +150,7 @@ _sitrep_incident_view_composer_init (SitrepIncidentView *self)
  * @self: an incident view
  * @text: (nullable): the entry's text
  * @tag: the entry's tag
- * @time_text: (nullable): its time as "YYYY-MM-DD HH:MM" local time, or
+ * @time_text: (nullable): its time as "YYYY-MM-DD HH:MM:SS" local time, or
  *   %NULL for now
  *
  * Fills in the composer at the bottom of the view; the action

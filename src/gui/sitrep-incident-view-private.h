@@ -86,6 +86,8 @@ struct _SitrepIncidentView
   AdwActionRow        *transferred_row;
   GtkBox              *text_fields_box;
   SitrepTimelineView  *timeline_view;
+  GtkWidget           *complaints_view;
+  GtkWidget           *final_report_editor;
   GtkWidget           *composer;
   GtkTextView         *composer_view;
   GtkWidget           *composer_hint;
@@ -168,6 +170,11 @@ void      _sitrep_incident_view_fields_finalize   (SitrepIncidentView  *self);
 void      _sitrep_incident_view_composer_class_init (GtkWidgetClass    *widget_class);
 void      _sitrep_incident_view_composer_init     (SitrepIncidentView  *self);
 void      _sitrep_incident_view_composer_update   (SitrepIncidentView  *self);
+
+/* sitrep-incident-view-reports.c */
+void      _sitrep_incident_view_reports_class_init (GtkWidgetClass     *widget_class);
+void      _sitrep_incident_view_reports_init      (SitrepIncidentView  *self);
+void      _sitrep_incident_view_reports_update    (SitrepIncidentView  *self);
 
 /* sitrep-incident-view-actions.c */
 void      _sitrep_incident_view_actions_class_init (GtkWidgetClass     *widget_class);

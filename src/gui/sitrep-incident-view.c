@@ -577,6 +577,8 @@ sitrep_incident_view_class_init (SitrepIncidentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, reported_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, transferred_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, text_fields_box);
+  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, complaints_view);
+  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, final_report_editor);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, timeline_view);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, composer);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, composer_view);
@@ -589,6 +591,7 @@ sitrep_incident_view_class_init (SitrepIncidentViewClass *klass)
   _sitrep_incident_view_fields_class_init (widget_class);
   _sitrep_incident_view_composer_class_init (widget_class);
   _sitrep_incident_view_actions_class_init (widget_class);
+  _sitrep_incident_view_reports_class_init (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "sitrep-incident-view");
 }
@@ -599,6 +602,7 @@ sitrep_incident_view_init (SitrepIncidentView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   _sitrep_incident_view_actions_init (self);
+  _sitrep_incident_view_reports_init (self);
   _sitrep_incident_view_deadlines_init (self);
   _sitrep_incident_view_fields_init (self);
   _sitrep_incident_view_composer_init (self);

@@ -37,6 +37,7 @@ struct _SitrepTransitionDialog
   GtkButton          *confirm_button;
   GtkButton          *dismiss_button;
   GtkLabel           *description_label;
+  GtkLabel           *requirement_label;
   AdwEntryRow        *time_row;
   AdwComboRow        *destination_row;
   AdwEntryRow        *team_row;
@@ -49,6 +50,7 @@ struct _SitrepTransitionDialog
   int                 level;        /* the new level, for a level change */
   gint64              now;
   char               *now_text;     /* the time row's text while untouched */
+  char               *missing;      /* what resolving asks for and lacks, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (SitrepTransitionDialog, sitrep_transition_dialog, ADW_TYPE_WINDOW)
@@ -135,6 +137,24 @@ validate (SitrepTransitionDialog *self)
         }
     }
 
+  /* A level-1/2 incident is resolved with its cause known, or with the
+   * reason it is not, which the comment then gives. */
+  if (self->missing != NULL)
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
+      g_autofree char *comment = g_strstrip (g_strdup (text));
+
+      if (*comment == '\0')
+        {
+          if (valid)
+            /* Translators: %s names what is missing, "a root cause and a cause category" */
+            message = g_strdup_printf (_("Enter %s in the incident first, or give the reason "
+                                         "for resolving without it as the comment."),
+                                       self->missing);
+          valid = FALSE;
+        }
+    }
+
   show_error (self, message);
   gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), valid);
 }
@@ -207,6 +227,51 @@ strip_mnemonic (const char *label)
       g_string_append_c (stripped, *c);
 
   return g_string_free (stripped, FALSE);
+}
+
+/* What the rules ask of this change beyond the dialog's own fields, said
+ * before the user confirms: the cause of a level-1/2 incident to resolve
+ * it, and a word when one is closed without a final report. */
+static void
+explain_requirements (SitrepTransitionDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean needs_root_cause = FALSE;
+  gboolean needs_category = FALSE;
+  int level = sitrep_incident_get_level (self->incident);
+
+  if (self->transition == SITREP_TRANSITION_RESOLVE
+      && sitrep_lifecycle_resolve_needs (self->incident, &needs_root_cause, &needs_category))
+    {
+      if (needs_root_cause && needs_category)
+        self->missing = g_strdup (_("a root cause and a cause category"));
+      else if (needs_root_cause)
+        self->missing = g_strdup (_("a root cause"));
+      else
+        self->missing = g_strdup (_("a cause category"));
+
+      /* Translators: %d is the level, %s what is missing, "a root cause" */
+      text = g_strdup_printf (_("A level %d incident is resolved with its cause: %s is missing. "
+                                "Fill it in, or give the reason for skipping it as the comment; "
+                                "the timeline records it."),
+                              level, self->missing);
+    }
+  else if (self->transition == SITREP_TRANSITION_CLOSE && level <= 2
+           && !sitrep_store_has_report (sitrep_context_get_store (self->context),
+                                        sitrep_incident_get_id (self->incident),
+                                        SITREP_REPORT_KIND_FINAL, &error))
+    {
+      if (error != NULL)
+        g_warning ("Could not look for the final report of %s: %s",
+                   sitrep_incident_get_key (self->incident), error->message);
+      else
+        text = g_strdup (_("No final report was recorded for this incident. It can be closed "
+                           "anyway; the final report can still be produced afterwards."));
+    }
+
+  gtk_label_set_label (self->requirement_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->requirement_label), text != NULL);
 }
 
 static void
@@ -327,6 +392,7 @@ setup (SitrepTransitionDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->destination_row),
                           self->transition == SITREP_TRANSITION_TRANSFER);
 
+  explain_requirements (self);
   validate (self);
 }
 
@@ -348,6 +414,7 @@ sitrep_transition_dialog_finalize (GObject *object)
   SitrepTransitionDialog *self = SITREP_TRANSITION_DIALOG (object);
 
   g_free (self->now_text);
+  g_free (self->missing);
 
   G_OBJECT_CLASS (sitrep_transition_dialog_parent_class)->finalize (object);
 }
@@ -367,6 +434,7 @@ sitrep_transition_dialog_class_init (SitrepTransitionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, dismiss_button);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, description_label);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, requirement_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, time_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, destination_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, team_row);

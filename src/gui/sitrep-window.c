@@ -14,6 +14,7 @@
 #include "sitrep-incident-view.h"
 #include "sitrep-interchange.h"
 #include "sitrep-new-incident-dialog.h"
+#include "sitrep-reports-view.h"
 #include "sitrep-window.h"
 
 /*
@@ -56,6 +57,7 @@ struct _SitrepWindow
   GtkStack             *content_stack;
   AdwBin               *view_bin;
   GtkWidget            *incident_view;
+  AdwToastOverlay      *toast_overlay;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepWindow, sitrep_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -645,6 +647,52 @@ show_error (SitrepWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The monthly analysis in a window of its own, beside the incidents: it
+ * reads the database through its own connection on a worker. */
+static void
+monthly_analysis_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SitrepWindow *self = SITREP_WINDOW (widget);
+  GtkWidget *window;
+  GtkWidget *box;
+  GtkWidget *scrolled;
+  GtkWidget *view;
+  GtkEventController *controller;
+  GtkShortcut *escape;
+
+  if (self->store == NULL)
+    return;
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Monthly Analysis"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 720);
+
+  view = sitrep_reports_view_new ();
+  sitrep_reports_view_set_database (SITREP_REPORTS_VIEW (view), sitrep_store_get_path (self->store),
+                                    sitrep_context_get_clock (self->context));
+  scrolled = gtk_scrolled_window_new ();
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  /* Escape closes it, as it closes the other secondary windows. */
+  controller = gtk_shortcut_controller_new ();
+  escape = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                             gtk_named_action_new ("window.close"));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), escape);
+  gtk_widget_add_controller (window, controller);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 load_samples_action (GtkWidget  *widget,
                      const char *action_name,
@@ -949,6 +997,7 @@ sitrep_window_class_init (SitrepWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, view_bin);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -957,6 +1006,8 @@ sitrep_window_class_init (SitrepWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-incident", NULL, new_incident_action);
   gtk_widget_class_install_action (widget_class, "win.load-samples", NULL, load_samples_action);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
+  gtk_widget_class_install_action (widget_class, "win.monthly-analysis", NULL,
+                                   monthly_analysis_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-incident", NULL);
@@ -964,6 +1015,8 @@ sitrep_window_class_init (SitrepWindowClass *klass)
                                        "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK,
+                                       "win.monthly-analysis", NULL);
 }
 
 static void
@@ -1090,4 +1143,26 @@ sitrep_window_get_read_only (SitrepWindow *self)
   g_return_val_if_fail (SITREP_IS_WINDOW (self), FALSE);
 
   return self->read_only;
+}
+
+/**
+ * sitrep_window_show_toast:
+ * @self: the window
+ * @message: what to tell the user
+ *
+ * Shows @message briefly at the bottom of the window, for news that needs
+ * no answer (a background task that failed).
+ */
+void
+sitrep_window_show_toast (SitrepWindow *self,
+                          const char   *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (SITREP_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

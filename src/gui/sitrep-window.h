@@ -26,5 +26,7 @@ gint64              sitrep_window_get_incident_id    (SitrepWindow      *self);
 void                sitrep_window_show_incident      (SitrepWindow      *self,
                                                       gint64             id);
 gboolean            sitrep_window_get_read_only      (SitrepWindow      *self);
+void                sitrep_window_show_toast         (SitrepWindow      *self,
+                                                      const char        *message);
 
 G_END_DECLS

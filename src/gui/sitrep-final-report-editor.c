@@ -1,0 +1,709 @@
+/* sitrep-final-report-editor.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <glib/gi18n.h>
+
+#include "sitrep-final-report-editor.h"
+#include "sitrep-time.h"
+
+/*
+ * The part of the incident view where the final report's own fields are
+ * written: impact (and, optionally, how many users, customers or orders it
+ * touched), corrective actions, lessons learned, and one section per
+ * responding team. The technical team and the web team always have a
+ * section, even while empty, because the workflow expects both; any other
+ * team can be added by name.
+ *
+ * Edits are kept in the widgets until saved (the button, Enter in a
+ * one-line field, Ctrl+Enter anywhere), and a change arriving from the
+ * store never overwrites what the user is still typing: a widget is only
+ * refreshed when it still shows the last saved value.
+ */
+
+typedef struct
+{
+  char        *team;
+  char        *saved;   /* the text as stored, "" when none */
+  GtkTextView *view;
+  GtkLabel    *meta;    /* who wrote it and when */
+} TeamEditor;
+
+struct _SitrepFinalReportEditor
+{
+  AdwBin       parent_instance;
+
+  AdwEntryRow *impact_row;
+  AdwEntryRow *affected_row;
+  GtkTextView *corrective_view;
+  GtkTextView *lessons_view;
+  GtkBox      *teams_box;
+  AdwEntryRow *new_team_row;
+  GtkLabel    *error_label;
+  GtkWidget   *save_button;
+
+  SitrepStore *store;
+  gint64       incident_id;
+  gboolean     read_only;
+  char        *user_name;
+
+  /* The values last read from the store, to tell edits from updates. */
+  char        *saved_impact;
+  char        *saved_affected;
+  char        *saved_corrective;
+  char        *saved_lessons;
+  GPtrArray   *teams;      /* TeamEditor, in the order shown */
+};
+
+G_DEFINE_FINAL_TYPE (SitrepFinalReportEditor, sitrep_final_report_editor, ADW_TYPE_BIN)
+
+static void
+team_editor_free (gpointer data)
+{
+  TeamEditor *editor = data;
+
+  g_free (editor->team);
+  g_free (editor->saved);
+  g_free (editor);
+}
+
+static char *
+buffer_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static const char *
+entry_text (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+/* Puts @value into the entry unless the user has changed it since
+ * @saved was read, then remembers @value as saved. */
+static void
+refresh_entry (AdwEntryRow  *row,
+               char        **saved,
+               const char   *value)
+{
+  if (g_strcmp0 (entry_text (row), *saved != NULL ? *saved : "") == 0)
+    gtk_editable_set_text (GTK_EDITABLE (row), value);
+  g_free (*saved);
+  *saved = g_strdup (value);
+}
+
+static void
+refresh_view (GtkTextView  *view,
+              char        **saved,
+              const char   *value)
+{
+  g_autofree char *text = buffer_text (view);
+
+  if (g_strcmp0 (text, *saved != NULL ? *saved : "") == 0)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), value, -1);
+  g_free (*saved);
+  *saved = g_strdup (value);
+}
+
+static void
+update_sensitivity (SitrepFinalReportEditor *self)
+{
+  gboolean editable = self->store != NULL && self->incident_id > 0 && !self->read_only;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "final-report.save", editable);
+  gtk_editable_set_editable (GTK_EDITABLE (self->impact_row), editable);
+  gtk_editable_set_editable (GTK_EDITABLE (self->affected_row), editable);
+  gtk_text_view_set_editable (self->corrective_view, editable);
+  gtk_text_view_set_editable (self->lessons_view, editable);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_team_row), editable);
+  for (guint i = 0; i < self->teams->len; i++)
+    gtk_text_view_set_editable (((TeamEditor *) g_ptr_array_index (self->teams, i))->view,
+                                editable);
+}
+
+static void
+show_error (SitrepFinalReportEditor *self,
+            const char              *message)
+{
+  gtk_label_set_label (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static void
+edited_cb (SitrepFinalReportEditor *self)
+{
+  show_error (self, NULL);
+}
+
+static TeamEditor *
+find_team (SitrepFinalReportEditor *self,
+           const char              *team)
+{
+  for (guint i = 0; i < self->teams->len; i++)
+    {
+      TeamEditor *editor = g_ptr_array_index (self->teams, i);
+
+      if (g_utf8_collate (editor->team, team) == 0)
+        return editor;
+    }
+  return NULL;
+}
+
+static TeamEditor *
+add_team_editor (SitrepFinalReportEditor *self,
+                 const char              *team)
+{
+  TeamEditor *editor = g_new0 (TeamEditor, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_label_new (team);
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *meta = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_xalign (GTK_LABEL (meta), 0);
+  gtk_widget_add_css_class (meta, "dim-label");
+  gtk_widget_add_css_class (meta, "caption");
+  gtk_widget_set_visible (meta, FALSE);
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_widget_set_size_request (view, -1, 72);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
+  /* Named after its team directly: a relation set on a widget built in
+   * code does not reach every screen reader. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, team,
+                                  -1);
+  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed",
+                           G_CALLBACK (edited_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), meta);
+  gtk_box_append (GTK_BOX (box), frame);
+  gtk_box_append (self->teams_box, box);
+
+  editor->team = g_strdup (team);
+  editor->saved = g_strdup ("");
+  editor->view = GTK_TEXT_VIEW (view);
+  editor->meta = GTK_LABEL (meta);
+  g_ptr_array_add (self->teams, editor);
+  return editor;
+}
+
+static void
+clear_teams (SitrepFinalReportEditor *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->teams_box))) != NULL)
+    gtk_box_remove (self->teams_box, child);
+  g_ptr_array_set_size (self->teams, 0);
+
+  /* The workflow's two authors of a final report always have a place. */
+  add_team_editor (self, _("Technical team"));
+  add_team_editor (self, _("Web team"));
+}
+
+static void
+reload (SitrepFinalReportEditor *self)
+{
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autoptr(GPtrArray) sections = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *affected = NULL;
+  gint64 count;
+
+  if (self->store == NULL || self->incident_id <= 0)
+    return;
+
+  incident = sitrep_store_get_incident (self->store, self->incident_id, &error);
+  if (incident == NULL)
+    {
+      g_warning ("Could not read incident %" G_GINT64_FORMAT ": %s",
+                 self->incident_id, error->message);
+      return;
+    }
+
+  count = sitrep_incident_get_affected_count (incident);
+  affected = count >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, count) : g_strdup ("");
+
+  refresh_entry (self->impact_row, &self->saved_impact,
+                 sitrep_incident_get_impact (incident) != NULL
+                 ? sitrep_incident_get_impact (incident) : "");
+  refresh_entry (self->affected_row, &self->saved_affected, affected);
+  refresh_view (self->corrective_view, &self->saved_corrective,
+                sitrep_incident_get_corrective_actions (incident) != NULL
+                ? sitrep_incident_get_corrective_actions (incident) : "");
+  refresh_view (self->lessons_view, &self->saved_lessons,
+                sitrep_incident_get_lessons_learned (incident) != NULL
+                ? sitrep_incident_get_lessons_learned (incident) : "");
+
+  sections = sitrep_store_list_team_sections (self->store, self->incident_id, &error);
+  if (sections == NULL)
+    {
+      g_warning ("Could not read the team sections of incident %" G_GINT64_FORMAT ": %s",
+                 self->incident_id, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < sections->len; i++)
+    {
+      SitrepTeamSection *section = g_ptr_array_index (sections, i);
+      TeamEditor *editor = find_team (self, section->team);
+      g_autofree char *when = sitrep_time_format_local (section->updated_at);
+      g_autofree char *meta = NULL;
+
+      if (editor == NULL)
+        editor = add_team_editor (self, section->team);
+
+      refresh_view (editor->view, &editor->saved, section->text != NULL ? section->text : "");
+      /* Translators: who last wrote a team's section of the final report, and when */
+      meta = g_strdup_printf (_("Written by %s, %s"),
+                              section->author != NULL && *section->author != '\0'
+                              ? section->author : _("someone"),
+                              when);
+      gtk_label_set_label (editor->meta, meta);
+      gtk_widget_set_visible (GTK_WIDGET (editor->meta), TRUE);
+    }
+
+  update_sensitivity (self);
+}
+
+static void
+reset (SitrepFinalReportEditor *self)
+{
+  /* Another incident: nothing typed for the previous one carries over. */
+  g_clear_pointer (&self->saved_impact, g_free);
+  g_clear_pointer (&self->saved_affected, g_free);
+  g_clear_pointer (&self->saved_corrective, g_free);
+  g_clear_pointer (&self->saved_lessons, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->impact_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->affected_row), "");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->corrective_view), "", -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->lessons_view), "", -1);
+  clear_teams (self);
+  show_error (self, NULL);
+  reload (self);
+  update_sensitivity (self);
+}
+
+static void
+incident_changed_cb (SitrepFinalReportEditor *self,
+                     gint64                   id,
+                     guint                    changes,
+                     SitrepStore             *store)
+{
+  /* Team sections are written with a timeline entry, so TIMELINE covers
+   * them as FIELDS covers the fields. */
+  if (id == self->incident_id
+      && (changes & (SITREP_CHANGE_FIELDS | SITREP_CHANGE_TIMELINE | SITREP_CHANGE_CREATED)) != 0)
+    reload (self);
+}
+
+static const char *
+get_author (SitrepFinalReportEditor *self)
+{
+  return self->user_name != NULL && *self->user_name != '\0' ? self->user_name : NULL;
+}
+
+static gboolean
+save_field (SitrepFinalReportEditor  *self,
+            const char               *field,
+            const char               *text,
+            const char               *saved,
+            GError                  **error)
+{
+  if (g_strcmp0 (text, saved != NULL ? saved : "") == 0)
+    return TRUE;
+  return sitrep_store_set_field (self->store, self->incident_id, field, text,
+                                 get_author (self), error);
+}
+
+static void
+save_activated_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SitrepFinalReportEditor *self = SITREP_FINAL_REPORT_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!sitrep_final_report_editor_save (self, &error))
+    show_error (self, error->message);
+}
+
+static void
+entry_activated_cb (SitrepFinalReportEditor *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "final-report.save", NULL);
+}
+
+static void
+new_team_applied_cb (SitrepFinalReportEditor *self)
+{
+  g_autofree char *team = g_strstrip (g_strdup (entry_text (self->new_team_row)));
+
+  if (*team == '\0')
+    return;
+  sitrep_final_report_editor_add_team (self, team);
+  gtk_editable_set_text (GTK_EDITABLE (self->new_team_row), "");
+}
+
+static void
+sitrep_final_report_editor_dispose (GObject *object)
+{
+  SitrepFinalReportEditor *self = (SitrepFinalReportEditor *)object;
+
+  sitrep_final_report_editor_set_store (self, NULL);
+  /* The template's child is AdwBin's, which unparents it itself. */
+
+  G_OBJECT_CLASS (sitrep_final_report_editor_parent_class)->dispose (object);
+}
+
+static void
+sitrep_final_report_editor_finalize (GObject *object)
+{
+  SitrepFinalReportEditor *self = (SitrepFinalReportEditor *)object;
+
+  g_clear_pointer (&self->teams, g_ptr_array_unref);
+  g_clear_pointer (&self->user_name, g_free);
+  g_clear_pointer (&self->saved_impact, g_free);
+  g_clear_pointer (&self->saved_affected, g_free);
+  g_clear_pointer (&self->saved_corrective, g_free);
+  g_clear_pointer (&self->saved_lessons, g_free);
+
+  G_OBJECT_CLASS (sitrep_final_report_editor_parent_class)->finalize (object);
+}
+
+static void
+sitrep_final_report_editor_class_init (SitrepFinalReportEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sitrep_final_report_editor_dispose;
+  object_class->finalize = sitrep_final_report_editor_finalize;
+
+  gtk_widget_class_install_action (widget_class, "final-report.save", NULL, save_activated_cb);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sitrep/Sitrep/ui/"
+                                               "sitrep-final-report-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, SitrepFinalReportEditor, impact_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepFinalReportEditor, affected_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepFinalReportEditor, corrective_view);
+  gtk_widget_class_bind_template_child (widget_class, SitrepFinalReportEditor, lessons_view);
+  gtk_widget_class_bind_template_child (widget_class, SitrepFinalReportEditor, teams_box);
+  gtk_widget_class_bind_template_child (widget_class, SitrepFinalReportEditor, new_team_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepFinalReportEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SitrepFinalReportEditor, save_button);
+  gtk_widget_class_bind_template_callback (widget_class, edited_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, new_team_applied_cb);
+}
+
+static void
+sitrep_final_report_editor_init (SitrepFinalReportEditor *self)
+{
+  GtkEventController *controller;
+  GtkShortcut *shortcut;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->teams = g_ptr_array_new_with_free_func (team_editor_free);
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->corrective_view), "changed",
+                           G_CALLBACK (edited_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->lessons_view), "changed",
+                           G_CALLBACK (edited_cb), self, G_CONNECT_SWAPPED);
+
+  /* Ctrl+Enter saves from inside a text view too, where plain Enter starts
+   * a new line: the capture phase sees it before the text view does. */
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return"),
+                               gtk_named_action_new ("final-report.save"));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  clear_teams (self);
+  update_sensitivity (self);
+}
+
+/**
+ * sitrep_final_report_editor_new:
+ *
+ * Creates an empty final-report editor; give it a store and an incident.
+ *
+ * Returns: (transfer floating): a new #SitrepFinalReportEditor
+ */
+GtkWidget *
+sitrep_final_report_editor_new (void)
+{
+  return g_object_new (SITREP_TYPE_FINAL_REPORT_EDITOR, NULL);
+}
+
+/**
+ * sitrep_final_report_editor_set_store:
+ * @self: a #SitrepFinalReportEditor
+ * @store: (nullable): the store to read from and write to
+ *
+ * Sets the store; the editor follows its changes.
+ */
+void
+sitrep_final_report_editor_set_store (SitrepFinalReportEditor *self,
+                                      SitrepStore             *store)
+{
+  g_return_if_fail (SITREP_IS_FINAL_REPORT_EDITOR (self));
+  g_return_if_fail (store == NULL || SITREP_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "incident-changed", G_CALLBACK (incident_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+  reset (self);
+}
+
+/**
+ * sitrep_final_report_editor_set_incident_id:
+ * @self: a #SitrepFinalReportEditor
+ * @incident_id: the row id of the incident, or 0 for none
+ *
+ * Shows the final report fields of another incident; unsaved edits of the
+ * previous one are dropped (the incident view saves them before it
+ * switches).
+ */
+void
+sitrep_final_report_editor_set_incident_id (SitrepFinalReportEditor *self,
+                                            gint64                   incident_id)
+{
+  g_return_if_fail (SITREP_IS_FINAL_REPORT_EDITOR (self));
+
+  if (self->incident_id == incident_id)
+    return;
+  self->incident_id = incident_id;
+  reset (self);
+}
+
+/**
+ * sitrep_final_report_editor_get_incident_id:
+ * @self: a #SitrepFinalReportEditor
+ *
+ * Returns: the row id of the incident whose final report is edited, or 0
+ */
+gint64
+sitrep_final_report_editor_get_incident_id (SitrepFinalReportEditor *self)
+{
+  g_return_val_if_fail (SITREP_IS_FINAL_REPORT_EDITOR (self), 0);
+
+  return self->incident_id;
+}
+
+/**
+ * sitrep_final_report_editor_set_read_only:
+ * @self: a #SitrepFinalReportEditor
+ * @read_only: %TRUE for a user who may only view
+ *
+ * Makes every field read-only and disables saving when @read_only is set.
+ */
+void
+sitrep_final_report_editor_set_read_only (SitrepFinalReportEditor *self,
+                                          gboolean                 read_only)
+{
+  g_return_if_fail (SITREP_IS_FINAL_REPORT_EDITOR (self));
+
+  self->read_only = !!read_only;
+  update_sensitivity (self);
+}
+
+/**
+ * sitrep_final_report_editor_set_user_name:
+ * @self: a #SitrepFinalReportEditor
+ * @user_name: (nullable): the author recorded for changes made here
+ *
+ * Sets who the timeline names for changes saved here.
+ */
+void
+sitrep_final_report_editor_set_user_name (SitrepFinalReportEditor *self,
+                                          const char              *user_name)
+{
+  g_return_if_fail (SITREP_IS_FINAL_REPORT_EDITOR (self));
+
+  g_free (self->user_name);
+  self->user_name = g_strdup (user_name);
+}
+
+/**
+ * sitrep_final_report_editor_get_changed:
+ * @self: a #SitrepFinalReportEditor
+ *
+ * Returns: %TRUE if anything was edited and not saved yet
+ */
+gboolean
+sitrep_final_report_editor_get_changed (SitrepFinalReportEditor *self)
+{
+  g_autofree char *corrective = NULL;
+  g_autofree char *lessons = NULL;
+
+  g_return_val_if_fail (SITREP_IS_FINAL_REPORT_EDITOR (self), FALSE);
+
+  corrective = buffer_text (self->corrective_view);
+  lessons = buffer_text (self->lessons_view);
+  if (g_strcmp0 (entry_text (self->impact_row), self->saved_impact ? self->saved_impact : "") != 0
+      || g_strcmp0 (entry_text (self->affected_row),
+                    self->saved_affected ? self->saved_affected : "") != 0
+      || g_strcmp0 (corrective, self->saved_corrective ? self->saved_corrective : "") != 0
+      || g_strcmp0 (lessons, self->saved_lessons ? self->saved_lessons : "") != 0)
+    return TRUE;
+
+  for (guint i = 0; i < self->teams->len; i++)
+    {
+      TeamEditor *editor = g_ptr_array_index (self->teams, i);
+      g_autofree char *text = buffer_text (editor->view);
+
+      if (g_strcmp0 (text, editor->saved) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * sitrep_final_report_editor_save:
+ * @self: a #SitrepFinalReportEditor
+ * @error: return location for a #GError
+ *
+ * Writes every field and team section that was edited, one store call
+ * each (each is recorded in the timeline). The affected count must be a
+ * whole number of zero or more, or empty; otherwise nothing is written and
+ * %SITREP_LIFECYCLE_ERROR_INVALID_VALUE is returned. On a store failure the
+ * fields saved before it stay saved and the rest stay edited.
+ *
+ * Returns: %TRUE if everything edited was saved
+ */
+gboolean
+sitrep_final_report_editor_save (SitrepFinalReportEditor  *self,
+                                 GError                  **error)
+{
+  g_autofree char *impact = NULL;
+  g_autofree char *affected = NULL;
+  g_autofree char *corrective = NULL;
+  g_autofree char *lessons = NULL;
+  g_autoptr(GPtrArray) team_texts = NULL;
+  const char *digits;
+
+  g_return_val_if_fail (SITREP_IS_FINAL_REPORT_EDITOR (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->store == NULL || self->incident_id <= 0 || self->read_only)
+    {
+      g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_READ_ONLY_ROLE,
+                           _("The final report cannot be changed here."));
+      return FALSE;
+    }
+
+  affected = g_strstrip (g_strdup (entry_text (self->affected_row)));
+  for (digits = affected; *digits != '\0'; digits++)
+    if (!g_ascii_isdigit (*digits))
+      break;
+  if (*digits != '\0' || (affected[0] != '\0' && strtoll (affected, NULL, 10) >= G_MAXINT64 / 2))
+    {
+      g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                           _("The number of affected users, customers or orders must be a "
+                             "whole number, or left empty."));
+      return FALSE;
+    }
+
+  /* Read everything first: each save notifies, and a refresh must not
+   * see half-saved widgets as the user's edits. */
+  impact = g_strdup (entry_text (self->impact_row));
+  corrective = buffer_text (self->corrective_view);
+  lessons = buffer_text (self->lessons_view);
+  team_texts = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < self->teams->len; i++)
+    g_ptr_array_add (team_texts,
+                     buffer_text (((TeamEditor *) g_ptr_array_index (self->teams, i))->view));
+
+  if (!save_field (self, "impact", impact, self->saved_impact, error)
+      || !save_field (self, "affected_count", affected, self->saved_affected, error)
+      || !save_field (self, "corrective_actions", corrective, self->saved_corrective, error)
+      || !save_field (self, "lessons_learned", lessons, self->saved_lessons, error))
+    return FALSE;
+
+  for (guint i = 0; i < team_texts->len && i < self->teams->len; i++)
+    {
+      TeamEditor *editor = g_ptr_array_index (self->teams, i);
+      const char *text = g_ptr_array_index (team_texts, i);
+
+      if (g_strcmp0 (text, editor->saved) == 0)
+        continue;
+      if (!sitrep_store_set_team_section (self->store, self->incident_id, editor->team, text,
+                                          get_author (self), error))
+        return FALSE;
+    }
+
+  show_error (self, NULL);
+  return TRUE;
+}
+
+/**
+ * sitrep_final_report_editor_get_team_buffer:
+ * @self: a #SitrepFinalReportEditor
+ * @team: a team's name
+ *
+ * Returns: (transfer none) (nullable): the text of @team's section, or
+ *   %NULL if the editor has no section for @team
+ */
+GtkTextBuffer *
+sitrep_final_report_editor_get_team_buffer (SitrepFinalReportEditor *self,
+                                            const char              *team)
+{
+  TeamEditor *editor;
+
+  g_return_val_if_fail (SITREP_IS_FINAL_REPORT_EDITOR (self), NULL);
+  g_return_val_if_fail (team != NULL, NULL);
+
+  editor = find_team (self, team);
+  return editor != NULL ? gtk_text_view_get_buffer (editor->view) : NULL;
+}
+
+/**
+ * sitrep_final_report_editor_add_team:
+ * @self: a #SitrepFinalReportEditor
+ * @team: the name of a responding team
+ *
+ * Adds an empty section for @team, unless it has one; it is stored when
+ * saved with some text.
+ */
+void
+sitrep_final_report_editor_add_team (SitrepFinalReportEditor *self,
+                                     const char              *team)
+{
+  TeamEditor *editor;
+
+  g_return_if_fail (SITREP_IS_FINAL_REPORT_EDITOR (self));
+  g_return_if_fail (team != NULL);
+
+  editor = find_team (self, team);
+  if (editor == NULL)
+    editor = add_team_editor (self, team);
+  update_sensitivity (self);
+  gtk_widget_grab_focus (GTK_WIDGET (editor->view));
+}
