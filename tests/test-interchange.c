@@ -286,6 +286,11 @@ test_malformed (Fixture       *fixture,
     /* Nesting that json-glib's recursive parser must never see. */
     { "bad-deep-timeline.json", SITREP_IMPORT_ERROR_TOO_LARGE,
       "incidents[1].timeline: nested deeper than 64 levels" },
+    /* 100,000 levels: json-glib's recursion crashed on these */
+    { "bad-deep-document.json", SITREP_IMPORT_ERROR_TOO_LARGE,
+      "The document: nested deeper than 64 levels" },
+    { "bad-deep-incident.json", SITREP_IMPORT_ERROR_TOO_LARGE,
+      "incidents[0].details: nested deeper than 64 levels" },
   };
   g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
   g_autoptr(GError) error = NULL;

@@ -81,6 +81,33 @@ test_impossible_version (Fixture       *f,
     }
 }
 
+/* The crafted file that crashed every open (tests/data/negative-version.db:
+ * a Sitrep database with PRAGMA user_version = -5) is refused as damaged,
+ * and left as it was. */
+static void
+test_crafted_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data",
+                                                    "negative-version.db", NULL);
+  g_autoptr(GBytes) before = read_bytes (fixture);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(SitrepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (f->path, g_bytes_get_data (before, NULL),
+                                      g_bytes_get_size (before), &error));
+  g_assert_no_error (error);
+
+  store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_null (store);
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "-5"));
+
+  after = read_bytes (f->path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
 /* A user's action is on the disk when its commit returns (synchronous
  * FULL); an import commits with NORMAL and switches back afterwards,
  * whichever way it ends. */
@@ -411,6 +438,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   add_dir_test ("safety/impossible-version", test_impossible_version);
+  add_dir_test ("safety/crafted-file", test_crafted_file);
   add_store_test ("safety/durable", test_durable);
   add_dir_test ("safety/private-files", test_private_files);
   add_store_test ("safety/write-refused-by-disk", test_write_refused_by_disk);
