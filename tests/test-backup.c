@@ -563,6 +563,31 @@ test_restore_sound (Fixture       *f,
   g_assert_cmpint (count_incidents (f, kept), ==, 7);
 }
 
+/* Restoring the same day keeps the backup restored from: the kept copy
+ * of the current database is a second before-change backup of that day,
+ * not its replacement. */
+static void
+test_restore_keeps_source (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *kept = NULL;
+
+  write_database (f, 3);
+  g_assert_true (sitrep_backup_take (f->path, SITREP_BACKUP_BEFORE_REPLACE, f->clock, &backup,
+                                     &error));
+  g_assert_no_error (error);
+  write_database (f, 4);
+
+  sitrep_clock_advance (f->clock, 60);
+  g_assert_true (sitrep_backup_restore (backup, f->path, f->clock, &kept, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (count_incidents (f, backup), ==, 3);
+}
+
 static void
 copy_file (const char *from,
            const char *to)
@@ -700,6 +725,7 @@ main (int   argc,
   ADD ("latest-good", test_latest_good);
   ADD ("restore-damaged", test_restore_damaged);
   ADD ("restore-sound", test_restore_sound);
+  ADD ("restore-keeps-source", test_restore_keeps_source);
   ADD ("restore-after-crash", test_restore_after_crash);
   ADD ("restore-into-nothing", test_restore_into_nothing);
   ADD ("restore-missing", test_restore_missing);

@@ -37,8 +37,8 @@
  * the backup's UTC time; an ISO week starts on Monday):
  *  - daily: for each of the 7 most recent days that have a backup, the
  *    newest backup of that day is kept;
- *  - before a change: on those same days, the newest backup taken before
- *    a migration, a replacing import or a restore is also kept, and so is
+ *  - before a change: on those same days, every backup taken before a
+ *    migration, a replacing import or a restore is also kept, and so is
  *    the newest of the other (daily and manual) ones. The state before
  *    such a change can then be brought back even after a later backup the
  *    same day, and a restore does not drop the backup it restored;
@@ -237,8 +237,7 @@ rotate (const char *db_path)
 {
   g_autoptr(GPtrArray) backups = list_backups (db_path);
   g_autoptr(GHashTable) days = g_hash_table_new (NULL, NULL);
-  /* the kept days, and those that have their newest backup of each kind */
-  g_autoptr(GHashTable) change_days = g_hash_table_new (NULL, NULL);
+  /* the kept days, and those that have their newest routine backup */
   g_autoptr(GHashTable) routine_days = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) weeks = g_hash_table_new (NULL, NULL);
   g_autofree gboolean *keep = g_new0 (gboolean, backups->len + 1);
@@ -247,7 +246,6 @@ rotate (const char *db_path)
     {
       const Backup *backup = g_ptr_array_index (backups, i);
       int day = day_of (backup->time);
-      GHashTable *kind_days = is_before_change (backup->reason) ? change_days : routine_days;
 
       if (!g_hash_table_contains (days, GINT_TO_POINTER (day)))
         {
@@ -256,8 +254,11 @@ rotate (const char *db_path)
           g_hash_table_add (days, GINT_TO_POINTER (day));
         }
 
-      /* Newest first: the first of its kind on a kept day is the newest. */
-      if (g_hash_table_add (kind_days, GINT_TO_POINTER (day)))
+      /* Every backup taken before a change on a kept day stays: a restore
+       * must not rotate away the backup it was restored from. Of the
+       * routine ones, the first on a kept day is the day's newest. */
+      if (is_before_change (backup->reason) ||
+          g_hash_table_add (routine_days, GINT_TO_POINTER (day)))
         keep[i] = TRUE;
     }
 
@@ -916,7 +917,7 @@ sitrep_backup_get_folder (const char *db_path)
  * Copies @db_path as sitrep_backup_copy() does into its backup folder,
  * named "<name>-YYYYMMDD-HHMMSS-<reason>.db" after @clock's time (UTC),
  * then removes the backups that are no longer kept. On each of the 7
- * most recent days that have backups, the newest backup taken before a
+ * most recent days that have backups, every backup taken before a
  * change (migration, replacing import, restore) and the newest other one
  * remain; before those days, the newest backup of each of the 4 most
  * recent ISO weeks remains. Days and weeks are those of UTC.
