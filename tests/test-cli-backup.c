@@ -511,7 +511,7 @@ test_migration_backup (Fixture       *fixture,
   g_assert_cmpint (refused->status, ==, 1);
   g_assert_cmpstr (refused->out, ==, "");
   assert_contains (refused->err, "older.db");
-  assert_contains (refused->err, "must be upgraded");
+  assert_contains (refused->err, "was not upgraded to this version of Sitrep");
   after = read_bytes (copy);
   g_assert_true (g_bytes_equal (before, after));
   g_assert_cmpint (get_user_version (copy), ==, older);

@@ -536,37 +536,6 @@ open_store (const char *path,
   return store;
 }
 
-/* Backs the database up when opening it will upgrade its schema, so that
- * the database as the older Sitrep kept it can be brought back. Fails
- * when the backup cannot be taken: then the database is not opened, and
- * not upgraded. A file that is no database this Sitrep opens is left for
- * the store to explain. */
-static gboolean
-back_up_before_migration (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SitrepClock) clock = NULL;
-
-  if (!sitrep_store_needs_migration (path, NULL))
-    return TRUE;
-
-  clock = sitrep_clock_new ();
-  if (!sitrep_backup_take (path, SITREP_BACKUP_BEFORE_MIGRATION, clock, NULL, &error))
-    {
-      g_autofree char *name = g_filename_display_name (path);
-
-      /* Translators: the first %s is a file name, the second says why the
-       * backup failed */
-      sitrep_cli_print_failure (_("The database “%s” was not opened: it must be upgraded "
-                                  "for this version of Sitrep, and could not be backed "
-                                  "up first: %s"),
-                                name, error->message);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* Opens the database for @command and runs it. */
 static int
 run_with_database (const Command    *command,
@@ -623,9 +592,6 @@ run_with_database (const Command    *command,
   if (command->database == DATABASE_WRITE)
     created = claim_new_database (path);
   options->database_created = created;
-
-  if (!created && !back_up_before_migration (path))
-    return SITREP_CLI_EXIT_FAILURE;
 
   store = open_store (path, command->database == DATABASE_READ_EXISTING);
   if (store != NULL)
