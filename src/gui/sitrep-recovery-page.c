@@ -99,7 +99,6 @@ found_cb (GObject      *object,
                               self->backup_path);
       gtk_label_set_label (self->backup_label, text);
       gtk_widget_set_visible (GTK_WIDGET (self->restore_button), TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->restore_button));
     }
   else
     gtk_label_set_label (self->backup_label,
@@ -107,6 +106,12 @@ found_cb (GObject      *object,
                            "copy of your own with “sitrep --restore FILE”."));
 
   update_actions (self);
+
+  /* Enter restores: the button takes the focus once its action is
+   * enabled (an insensitive button refuses it, and Quit kept it). */
+  if (self->backup_path != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->restore_button));
+
   g_signal_emit (self, signals[SEARCHED], 0);
 }
 
