@@ -344,7 +344,8 @@ test_run_transition (Fixture       *fixture,
                                        T0 + 20 * 60, NULL, "Problem management", &error);
   g_assert_no_error (error);
   drain ();
-  g_assert_cmpstr (sitrep_incident_get_transferred_to (sitrep_incident_view_get_incident (fixture->view)),
+  g_assert_cmpstr (sitrep_incident_get_transferred_to (
+                     sitrep_incident_view_get_incident (fixture->view)),
                    ==, "Problem management");
   g_assert_true (action_usable (fixture, "incident.reopen"));
 }
@@ -564,7 +565,8 @@ test_time_input (void)
   g_clear_pointer (&message, g_free);
 
   g_assert_false (sitrep_time_input_parse ("2026-02-30 09:00", SITREP_TIME_NONE, T0, &at, NULL));
-  g_assert_false (sitrep_time_input_parse ("2026-03-02 24:00", SITREP_TIME_NONE, T0 + 86400, &at, NULL));
+  g_assert_false (sitrep_time_input_parse ("2026-03-02 24:00", SITREP_TIME_NONE, T0 + 86400,
+                                           &at, NULL));
 }
 
 /* Bridge logs are kept to the second: seconds, and the time of day alone. */

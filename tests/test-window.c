@@ -423,7 +423,8 @@ test_supervisor (Fixture       *fixture,
 
   g_assert_true (sitrep_window_get_read_only (fixture->window));
   g_assert_true (sitrep_store_get_read_only (fixture->store));
-  g_assert_true (sitrep_incident_view_get_read_only (SITREP_INCIDENT_VIEW (sitrep_window_get_incident_view (fixture->window))));
+  g_assert_true (sitrep_incident_view_get_read_only (
+                   SITREP_INCIDENT_VIEW (sitrep_window_get_incident_view (fixture->window))));
 
   /* New Incident does nothing, and the store refuses writes. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-incident", NULL);

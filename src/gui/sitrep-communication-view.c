@@ -475,7 +475,8 @@ sitrep_communication_view_class_init (SitrepCommunicationViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sitrep/Sitrep/ui/sitrep-communication-view.ui");
+                                               "/io/github/sitrep/Sitrep/ui/"
+                                               "sitrep-communication-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepCommunicationView, group);
   gtk_widget_class_bind_template_child (widget_class, SitrepCommunicationView, phone_row);
 

@@ -109,7 +109,8 @@ sitrep_incident_row_class_init (SitrepIncidentRowClass *klass)
   object_class->dispose = sitrep_incident_row_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sitrep/Sitrep/ui/sitrep-incident-row.ui");
+                                               "/io/github/sitrep/Sitrep/ui/"
+                                               "sitrep-incident-row.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentRow, box);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentRow, level_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentRow, key_label);
@@ -254,7 +255,8 @@ sitrep_incident_row_update (SitrepIncidentRow *self,
     accessible = g_strdup_printf (_("%s, %s, %s, %s, %s"),
                                   sitrep_incident_get_key (self->incident),
                                   level,
-                                  sitrep_status_to_label (sitrep_incident_get_status (self->incident)),
+                                  sitrep_status_to_label (
+                                    sitrep_incident_get_status (self->incident)),
                                   sitrep_incident_get_title (self->incident),
                                   deadline);
   else
@@ -263,7 +265,8 @@ sitrep_incident_row_update (SitrepIncidentRow *self,
     accessible = g_strdup_printf (_("%s, %s, %s, %s"),
                                   sitrep_incident_get_key (self->incident),
                                   level,
-                                  sitrep_status_to_label (sitrep_incident_get_status (self->incident)),
+                                  sitrep_status_to_label (
+                                    sitrep_incident_get_status (self->incident)),
                                   sitrep_incident_get_title (self->incident));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,

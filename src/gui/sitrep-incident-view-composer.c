@@ -48,7 +48,8 @@ _sitrep_incident_view_composer_update (SitrepIncidentView *self)
   g_strstrip (text);
   has_text = *text != '\0';
   gtk_widget_set_visible (self->composer_hint,
-                          gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (self->composer_view)) == 0);
+                          gtk_text_buffer_get_char_count (
+                            gtk_text_view_get_buffer (self->composer_view)) == 0);
 
   if (self->incident != NULL)
     time_ok = read_composer_time (self, &at, &message);

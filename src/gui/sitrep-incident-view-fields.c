@@ -257,7 +257,8 @@ combo_row_selected_cb (SitrepIncidentView *self,
       if ((SitrepCause) selected == sitrep_incident_get_cause_category (self->incident))
         return;
       /* Not yet categorised is stored as no value. */
-      nick = selected == SITREP_CAUSE_NONE ? NULL : sitrep_enum_to_nick (SITREP_TYPE_CAUSE, selected);
+      nick = selected == SITREP_CAUSE_NONE ? NULL : sitrep_enum_to_nick (SITREP_TYPE_CAUSE,
+                                                                         selected);
       save_field (self, "cause_category", _("Cause Category"), nick);
     }
 }
@@ -457,7 +458,8 @@ _sitrep_incident_view_fields_set_editable (SitrepIncidentView *self,
   adw_preferences_group_set_description (self->fields_group,
                                          self->read_only
                                          ? NULL
-                                         : _("Each change is saved at once and written to the timeline."));
+                                         : _("Each change is saved at once and written "
+                                             "to the timeline."));
 }
 
 void

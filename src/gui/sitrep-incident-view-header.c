@@ -35,7 +35,8 @@ void
 _sitrep_incident_view_set_state_class (GtkWidget  *widget,
                                        const char *style)
 {
-  static const char * const styles[] = { "pending", "warning", "breached", "met", "met-late", "none" };
+  static const char * const styles[] = { "pending", "warning", "breached", "met", "met-late",
+                                         "none" };
 
   for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
     gtk_widget_remove_css_class (widget, styles[i]);

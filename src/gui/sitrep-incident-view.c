@@ -548,7 +548,8 @@ sitrep_incident_view_class_init (SitrepIncidentViewClass *klass)
   g_type_ensure (SITREP_TYPE_TIMELINE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sitrep/Sitrep/ui/sitrep-incident-view.ui");
+                                               "/io/github/sitrep/Sitrep/ui/"
+                                               "sitrep-incident-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, stack);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, scrolled_window);

@@ -488,23 +488,30 @@ sitrep_new_incident_dialog_class_init (SitrepNewIncidentDialogClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sitrep/Sitrep/ui/sitrep-new-incident-dialog.ui");
+                                               "/io/github/sitrep/Sitrep/ui/"
+                                               "sitrep-new-incident-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, hint_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, title_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, service_row);
   gtk_widget_class_bind_template_child_full (widget_class, "level1_row", FALSE,
-                                             G_STRUCT_OFFSET (SitrepNewIncidentDialog, level_rows[0]));
+                                             G_STRUCT_OFFSET (SitrepNewIncidentDialog,
+                                                              level_rows[0]));
   gtk_widget_class_bind_template_child_full (widget_class, "level2_row", FALSE,
-                                             G_STRUCT_OFFSET (SitrepNewIncidentDialog, level_rows[1]));
+                                             G_STRUCT_OFFSET (SitrepNewIncidentDialog,
+                                                              level_rows[1]));
   gtk_widget_class_bind_template_child_full (widget_class, "level3_row", FALSE,
-                                             G_STRUCT_OFFSET (SitrepNewIncidentDialog, level_rows[2]));
+                                             G_STRUCT_OFFSET (SitrepNewIncidentDialog,
+                                                              level_rows[2]));
   gtk_widget_class_bind_template_child_full (widget_class, "level1_check", FALSE,
-                                             G_STRUCT_OFFSET (SitrepNewIncidentDialog, level_checks[0]));
+                                             G_STRUCT_OFFSET (SitrepNewIncidentDialog,
+                                                              level_checks[0]));
   gtk_widget_class_bind_template_child_full (widget_class, "level2_check", FALSE,
-                                             G_STRUCT_OFFSET (SitrepNewIncidentDialog, level_checks[1]));
+                                             G_STRUCT_OFFSET (SitrepNewIncidentDialog,
+                                                              level_checks[1]));
   gtk_widget_class_bind_template_child_full (widget_class, "level3_check", FALSE,
-                                             G_STRUCT_OFFSET (SitrepNewIncidentDialog, level_checks[2]));
+                                             G_STRUCT_OFFSET (SitrepNewIncidentDialog,
+                                                              level_checks[2]));
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, required_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, reporter_name_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, contact_row);
@@ -543,8 +550,9 @@ sitrep_new_incident_dialog_init (SitrepNewIncidentDialog *self)
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (accels[i]),
-                                                            gtk_named_action_new ("dialog.try-create")));
+                                          gtk_shortcut_new (
+                                            gtk_shortcut_trigger_parse_string (accels[i]),
+                                            gtk_named_action_new ("dialog.try-create")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   connect_multiline (self->symptoms_row, self->symptoms_view);
@@ -649,7 +657,8 @@ sitrep_new_incident_dialog_create (SitrepNewIncidentDialog  *self,
   sitrep_incident_set_reporter_name (incident, reporter_name);
   sitrep_incident_set_reporter_contact (incident, contact);
   sitrep_incident_set_reporter_channel (incident,
-                                        (SitrepChannel) adw_combo_row_get_selected (self->channel_row));
+                                        (SitrepChannel) adw_combo_row_get_selected (
+                                          self->channel_row));
   sitrep_incident_set_symptoms (incident, symptoms);
   sitrep_incident_set_details (incident, details);
   sitrep_incident_set_occurred_at (incident, occurred_at);

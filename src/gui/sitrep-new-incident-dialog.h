@@ -15,12 +15,13 @@ G_BEGIN_DECLS
 
 #define SITREP_TYPE_NEW_INCIDENT_DIALOG (sitrep_new_incident_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (SitrepNewIncidentDialog, sitrep_new_incident_dialog, SITREP, NEW_INCIDENT_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (SitrepNewIncidentDialog, sitrep_new_incident_dialog,
+                      SITREP, NEW_INCIDENT_DIALOG, AdwWindow)
 
-SitrepNewIncidentDialog *sitrep_new_incident_dialog_new         (SitrepStore             *store,
-                                                                 const char              *user_name);
-gboolean                 sitrep_new_incident_dialog_is_valid    (SitrepNewIncidentDialog *self);
-gint64                   sitrep_new_incident_dialog_create      (SitrepNewIncidentDialog *self,
-                                                                 GError                 **error);
+SitrepNewIncidentDialog *sitrep_new_incident_dialog_new      (SitrepStore             *store,
+                                                              const char              *user_name);
+gboolean                 sitrep_new_incident_dialog_is_valid (SitrepNewIncidentDialog *self);
+gint64                   sitrep_new_incident_dialog_create   (SitrepNewIncidentDialog *self,
+                                                              GError                 **error);
 
 G_END_DECLS

@@ -592,7 +592,8 @@ sitrep_notifier_new (GtkApplication  *application,
   self->scheduler = g_object_ref (scheduler);
   self->settings = g_object_ref (settings);
 
-  if (!notify_is_initted () && !notify_init (g_application_get_application_id (G_APPLICATION (application))))
+  if (!notify_is_initted ()
+      && !notify_init (g_application_get_application_id (G_APPLICATION (application))))
     warn_once (self, "libnotify could not be initialised");
   else if (!notify_get_server_info (NULL, NULL, NULL, NULL))
     warn_once (self, "no notification service answered");

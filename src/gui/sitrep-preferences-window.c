@@ -49,7 +49,8 @@ struct _SitrepPreferencesWindow
   AdwPreferencesGroup  *roster_group;
 };
 
-G_DEFINE_FINAL_TYPE (SitrepPreferencesWindow, sitrep_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (SitrepPreferencesWindow, sitrep_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
 
 static const char *
 describe_window (SitrepPolicyWindow window)
@@ -150,7 +151,8 @@ describe_level (int level)
 {
   switch (level)
     {
-    case 1:  return _("Major impact: serious damage, data loss, errors causing multiple complaints");
+    case 1:  return _("Major impact: serious damage, data loss, "
+                      "errors causing multiple complaints");
     case 2:  return _("Minor impact: some functions or users affected, no financial loss");
     case 3:  return _("No service impact: queries and consulting");
     default: return "";
@@ -436,9 +438,11 @@ edit_contact (SitrepPreferencesWindow *self,
     {
       gtk_editable_set_text (GTK_EDITABLE (name_row), sitrep_contact_get_name (contact));
       gtk_editable_set_text (GTK_EDITABLE (email_row),
-                             sitrep_contact_get_email (contact) ? sitrep_contact_get_email (contact) : "");
+                             sitrep_contact_get_email (contact)
+                             ? sitrep_contact_get_email (contact) : "");
       gtk_editable_set_text (GTK_EDITABLE (phone_row),
-                             sitrep_contact_get_phone (contact) ? sitrep_contact_get_phone (contact) : "");
+                             sitrep_contact_get_phone (contact)
+                             ? sitrep_contact_get_phone (contact) : "");
       adw_combo_row_set_selected (ADW_COMBO_ROW (role_row), sitrep_contact_get_role (contact));
       g_object_set_data_full (G_OBJECT (dialog), "contact", g_object_ref (contact), g_object_unref);
     }
@@ -556,7 +560,8 @@ load_roster (SitrepPreferencesWindow *self)
       SitrepContact *contact = g_ptr_array_index (contacts, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *edit, *remove;
-      g_autoptr(GString) subtitle = g_string_new (sitrep_role_to_label (sitrep_contact_get_role (contact)));
+      g_autoptr(GString) subtitle = g_string_new (
+        sitrep_role_to_label (sitrep_contact_get_role (contact)));
       g_autofree char *edit_label = NULL;
       g_autofree char *remove_label = NULL;
 
@@ -722,10 +727,12 @@ sitrep_preferences_window_class_init (SitrepPreferencesWindowClass *klass)
   object_class->finalize = sitrep_preferences_window_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sitrep/Sitrep/ui/sitrep-preferences-window.ui");
+                                               "/io/github/sitrep/Sitrep/ui/"
+                                               "sitrep-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, user_name_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, role_row);
-  gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow,
+                                        notifications_switch);
   gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, login_switch);
   gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, policy_page);
@@ -781,7 +788,8 @@ sitrep_preferences_window_new (SitrepContext *context)
                    G_SETTINGS_BIND_DEFAULT);
 
   build_policy (self);
-  g_signal_connect (self->warning_spin, "value-changed", G_CALLBACK (warning_value_changed_cb), self);
+  g_signal_connect (self->warning_spin, "value-changed",
+                    G_CALLBACK (warning_value_changed_cb), self);
   load_policy (self);
   load_roster (self);
   apply_role (self);

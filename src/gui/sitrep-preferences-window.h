@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 #define SITREP_TYPE_PREFERENCES_WINDOW (sitrep_preferences_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (SitrepPreferencesWindow, sitrep_preferences_window, SITREP, PREFERENCES_WINDOW, AdwPreferencesWindow)
+G_DECLARE_FINAL_TYPE (SitrepPreferencesWindow, sitrep_preferences_window,
+                      SITREP, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 SitrepPreferencesWindow *sitrep_preferences_window_new (SitrepContext *context);
 

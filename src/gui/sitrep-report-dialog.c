@@ -283,7 +283,8 @@ sitrep_report_dialog_class_init (SitrepReportDialogClass *klass)
                                 NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sitrep/Sitrep/ui/sitrep-report-dialog.ui");
+                                               "/io/github/sitrep/Sitrep/ui/"
+                                               "sitrep-report-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepReportDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, SitrepReportDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SitrepReportDialog, text_view);

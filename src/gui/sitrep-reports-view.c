@@ -414,7 +414,8 @@ sitrep_reports_view_class_init (SitrepReportsViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sitrep/Sitrep/ui/sitrep-reports-view.ui");
+                                               "/io/github/sitrep/Sitrep/ui/"
+                                               "sitrep-reports-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepReportsView, box);
   gtk_widget_class_bind_template_child (widget_class, SitrepReportsView, month_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepReportsView, spinner);

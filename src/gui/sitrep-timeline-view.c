@@ -393,7 +393,8 @@ create_time_box (const Item *item,
   gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL,
                                                "label", time_text,
                                                "xalign", 1.0f,
-                                               "css-classes", (const char *[]) { "time", "numeric", NULL },
+                                               "css-classes",
+                                               (const char *[]) { "time", "numeric", NULL },
                                                NULL));
 
   if (new_day)
@@ -404,7 +405,9 @@ create_time_box (const Item *item,
       gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL,
                                                    "label", date_text,
                                                    "xalign", 1.0f,
-                                                   "css-classes", (const char *[]) { "date", "caption", "dim-label", NULL },
+                                                   "css-classes",
+                                                   (const char *[]) { "date", "caption",
+                                                                      "dim-label", NULL },
                                                    NULL));
     }
 
@@ -586,7 +589,8 @@ sitrep_timeline_view_class_init (SitrepTimelineViewClass *klass)
   object_class->dispose = sitrep_timeline_view_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sitrep/Sitrep/ui/sitrep-timeline-view.ui");
+                                               "/io/github/sitrep/Sitrep/ui/"
+                                               "sitrep-timeline-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepTimelineView, rows_box);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -124,7 +124,8 @@ validate (SitrepTransitionDialog *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->team_row),
                           self->transition == SITREP_TRANSITION_TRANSFER
-                          && adw_combo_row_get_selected (self->destination_row) == DESTINATION_OTHER_TEAM);
+                          && (adw_combo_row_get_selected (self->destination_row)
+                              == DESTINATION_OTHER_TEAM));
 
   if (valid && gtk_widget_get_visible (GTK_WIDGET (self->team_row)))
     {
@@ -429,7 +430,8 @@ sitrep_transition_dialog_class_init (SitrepTransitionDialogClass *klass)
   object_class->finalize = sitrep_transition_dialog_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sitrep/Sitrep/ui/sitrep-transition-dialog.ui");
+                                               "/io/github/sitrep/Sitrep/ui/"
+                                               "sitrep-transition-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, dismiss_button);

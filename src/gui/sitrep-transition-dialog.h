@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 #define SITREP_TYPE_TRANSITION_DIALOG (sitrep_transition_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (SitrepTransitionDialog, sitrep_transition_dialog, SITREP, TRANSITION_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (SitrepTransitionDialog, sitrep_transition_dialog,
+                      SITREP, TRANSITION_DIALOG, AdwWindow)
 
 GtkWidget *sitrep_transition_dialog_new           (GtkWindow              *parent,
                                                    SitrepContext          *context,
