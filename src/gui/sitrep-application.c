@@ -309,10 +309,14 @@ backup_taken_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   GtkWindow *window;
 
-  if (g_task_propagate_boolean (G_TASK (result), &error))
+  /* A database that is gone has nothing to back up; the store says what
+   * that means when it is next used. */
+  if (g_task_propagate_boolean (G_TASK (result), &error) ||
+      g_error_matches (error, SITREP_BACKUP_ERROR, SITREP_BACKUP_ERROR_NOT_FOUND))
     return;
 
-  g_warning ("Could not take the daily backup of %s: %s",
+  /* The user sees the toast; the log keeps it for later. */
+  g_message ("Could not take the daily backup of %s: %s",
              (const char *) g_task_get_task_data (G_TASK (result)), error->message);
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
