@@ -747,7 +747,9 @@ test_migrate_from_3 (Fixture       *f,
   g_assert_cmpint (raw_int64 (f->path, "SELECT count(*) FROM pragma_table_info ('complaints')"
                                        " WHERE name = 'verdict'"), ==, 0);
   g_assert_cmpint (raw_int64 (f->path, "SELECT sum (attributed) FROM complaints"), ==, 1);
-  g_assert_cmpuint (sitrep_backup_list (f->path)->len, ==, 0);
+  backups = sitrep_backup_list (f->path);
+  g_assert_cmpuint (backups->len, ==, 0);
+  g_clear_pointer (&backups, g_ptr_array_unref);
 
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
