@@ -770,6 +770,42 @@ read_reporter (JsonObject      *object,
   return TRUE;
 }
 
+/* Reads each object of the array @member of @object with @read_func into
+ * @out; fails at the first element it refuses, naming its path. */
+typedef gpointer (*ReadObjectFunc) (JsonObject  *object,
+                                    const char  *path,
+                                    GError     **error);
+
+static gboolean
+read_objects (JsonObject      *object,
+              const char      *path,
+              const char      *member,
+              ReadObjectFunc   read_func,
+              GPtrArray       *out,
+              GError         **error)
+{
+  JsonArray *array = NULL;
+
+  if (!sitrep_import_read_array (object, path, member, &array, error))
+    return FALSE;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *element_path = NULL;
+      JsonObject *element = sitrep_import_array_object (array, path, member, i,
+                                                        &element_path, error);
+      gpointer item;
+
+      if (element == NULL)
+        return FALSE;
+      item = read_func (element, element_path, error);
+      if (item == NULL)
+        return FALSE;
+      g_ptr_array_add (out, item);
+    }
+
+  return TRUE;
+}
+
 static SitrepTeamSection *
 read_team (JsonObject  *object,
            const char  *path,
@@ -879,7 +915,6 @@ sitrep_import_read_incident (JsonObject           *object,
   const char *key, *title, *service, *symptoms, *details, *transferred_to, *owner;
   const char *root_cause, *resolution;
   JsonNode *level_node;
-  JsonArray *array;
   gint64 level, occurred_at, reported_at, t;
   int status = 0, cause = SITREP_CAUSE_NONE;
 
@@ -970,39 +1005,11 @@ sitrep_import_read_incident (JsonObject           *object,
   if (!check_times (incident, path, error))
     return FALSE;
 
-  if (!sitrep_import_read_array (object, path, "complaints", &array, error))
+  if (!read_objects (object, path, "complaints", (ReadObjectFunc) read_complaint, complaints,
+                     error) ||
+      !read_objects (object, path, "timeline", (ReadObjectFunc) read_timeline_entry, timeline,
+                     error))
     return FALSE;
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      g_autofree char *element_path = NULL;
-      JsonObject *element = sitrep_import_array_object (array, path, "complaints", i,
-                                                        &element_path, error);
-      SitrepComplaint *complaint;
-
-      if (element == NULL)
-        return FALSE;
-      complaint = read_complaint (element, element_path, error);
-      if (complaint == NULL)
-        return FALSE;
-      g_ptr_array_add (complaints, complaint);
-    }
-
-  if (!sitrep_import_read_array (object, path, "timeline", &array, error))
-    return FALSE;
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      g_autofree char *element_path = NULL;
-      JsonObject *element = sitrep_import_array_object (array, path, "timeline", i,
-                                                        &element_path, error);
-      SitrepTimelineEntry *entry;
-
-      if (element == NULL)
-        return FALSE;
-      entry = read_timeline_entry (element, element_path, error);
-      if (entry == NULL)
-        return FALSE;
-      g_ptr_array_add (timeline, entry);
-    }
 
   *out_incident = g_steal_pointer (&incident);
   *out_timeline = g_steal_pointer (&timeline);
