@@ -10,120 +10,40 @@
 #include "sitrep-enums.h"
 #include "sitrep-incident.h"
 
-/* An incident (trouble ticket) as stored. SitrepStore fills it; changing a copy changes
- * nothing stored. */
-
-struct _SitrepIncident
-{
-  GObject parent_instance;
-
-  gint64 id;
-  char *key;
-  char *title;
-  char *service;
-  int level;
-  SitrepStatus status;
-  char *reporter_name;
-  char *reporter_contact;
-  SitrepChannel reporter_channel;
-  char *symptoms;
-  char *details;
-  gint64 occurred_at;
-  gint64 reported_at;
-  gint64 acknowledged_at;
-  gint64 recovered_at;
-  gint64 resolved_at;
-  gint64 transferred_at;
-  char *transferred_to;
-  gint64 closed_at;
-  gint64 cancelled_at;
-  char *owner;
-  SitrepCause cause_category;
-  char *root_cause;
-  char *resolution;
-  gint64 initial_notice_at;
-  gint64 progress_notice_at;
-  int progress_notice_count;
-  gint64 rectification_notice_at;
-  gint64 escalation_notice_at;
-  /* the final report's fields */
-  char *impact;
-  gint64 affected_count;  /* -1: not given */
-  char *corrective_actions;
-  char *lessons_learned;
-};
+#include "sitrep-incident-private.h"
 
 G_DEFINE_FINAL_TYPE (SitrepIncident, sitrep_incident, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_ID,
-  PROP_KEY,
-  PROP_TITLE,
-  PROP_SERVICE,
-  PROP_LEVEL,
-  PROP_STATUS,
-  PROP_REPORTER_NAME,
-  PROP_REPORTER_CONTACT,
-  PROP_REPORTER_CHANNEL,
-  PROP_SYMPTOMS,
-  PROP_DETAILS,
-  PROP_OCCURRED_AT,
-  PROP_REPORTED_AT,
-  PROP_ACKNOWLEDGED_AT,
-  PROP_RECOVERED_AT,
-  PROP_RESOLVED_AT,
-  PROP_TRANSFERRED_AT,
-  PROP_TRANSFERRED_TO,
-  PROP_CLOSED_AT,
-  PROP_CANCELLED_AT,
-  PROP_OWNER,
-  PROP_CAUSE_CATEGORY,
-  PROP_ROOT_CAUSE,
-  PROP_RESOLUTION,
-  PROP_INITIAL_NOTICE_AT,
-  PROP_PROGRESS_NOTICE_AT,
-  PROP_PROGRESS_NOTICE_COUNT,
-  PROP_RECTIFICATION_NOTICE_AT,
-  PROP_ESCALATION_NOTICE_AT,
-  PROP_IMPACT,
-  PROP_AFFECTED_COUNT,
-  PROP_CORRECTIVE_ACTIONS,
-  PROP_LESSONS_LEARNED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+GParamSpec *_sitrep_incident_properties[N_PROPS];
 
 /* Replaces the string @field with a copy of @value and notifies @prop. */
-static void
-replace_string (SitrepIncident  *self,
-                char           **field,
-                const char      *value,
-                int              prop)
+void
+_sitrep_incident_replace_string (SitrepIncident  *self,
+                                 char           **field,
+                                 const char      *value,
+                                 int              prop)
 {
   if (g_strcmp0 (*field, value) == 0)
     return;
 
   g_free (*field);
   *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  g_object_notify_by_pspec (G_OBJECT (self), _sitrep_incident_properties[prop]);
 }
 
 /* Sets the time (or count) @field to @value and notifies @prop. */
-static void
-replace_int64 (SitrepIncident *self,
-               gint64         *field,
-               gint64          value,
-               int             prop)
+void
+_sitrep_incident_replace_int64 (SitrepIncident *self,
+                                gint64         *field,
+                                gint64          value,
+                                int             prop)
 {
   if (*field == value)
     return;
 
   *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  g_object_notify_by_pspec (G_OBJECT (self), _sitrep_incident_properties[prop]);
 }
-
 
 static void
 sitrep_incident_finalize (GObject *object)
@@ -451,139 +371,139 @@ sitrep_incident_class_init (SitrepIncidentClass *klass)
   object_class->get_property = sitrep_incident_get_property;
   object_class->set_property = sitrep_incident_set_property;
 
-  properties[PROP_ID] =
+  _sitrep_incident_properties[PROP_ID] =
     g_param_spec_int64 ("id", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_KEY] =
+  _sitrep_incident_properties[PROP_KEY] =
     g_param_spec_string ("key", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_TITLE] =
+  _sitrep_incident_properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_SERVICE] =
+  _sitrep_incident_properties[PROP_SERVICE] =
     g_param_spec_string ("service", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_LEVEL] =
+  _sitrep_incident_properties[PROP_LEVEL] =
     g_param_spec_int ("level", NULL, NULL, 1, 3, 2,
                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_STATUS] =
+  _sitrep_incident_properties[PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL, SITREP_TYPE_STATUS, SITREP_STATUS_NEW,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_REPORTER_NAME] =
+  _sitrep_incident_properties[PROP_REPORTER_NAME] =
     g_param_spec_string ("reporter-name", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_REPORTER_CONTACT] =
+  _sitrep_incident_properties[PROP_REPORTER_CONTACT] =
     g_param_spec_string ("reporter-contact", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_REPORTER_CHANNEL] =
+  _sitrep_incident_properties[PROP_REPORTER_CHANNEL] =
     g_param_spec_enum ("reporter-channel", NULL, NULL, SITREP_TYPE_CHANNEL, SITREP_CHANNEL_HOTLINE,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_SYMPTOMS] =
+  _sitrep_incident_properties[PROP_SYMPTOMS] =
     g_param_spec_string ("symptoms", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_DETAILS] =
+  _sitrep_incident_properties[PROP_DETAILS] =
     g_param_spec_string ("details", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_OCCURRED_AT] =
+  _sitrep_incident_properties[PROP_OCCURRED_AT] =
     g_param_spec_int64 ("occurred-at", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_REPORTED_AT] =
+  _sitrep_incident_properties[PROP_REPORTED_AT] =
     g_param_spec_int64 ("reported-at", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_ACKNOWLEDGED_AT] =
+  _sitrep_incident_properties[PROP_ACKNOWLEDGED_AT] =
     g_param_spec_int64 ("acknowledged-at", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_RECOVERED_AT] =
+  _sitrep_incident_properties[PROP_RECOVERED_AT] =
     g_param_spec_int64 ("recovered-at", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_RESOLVED_AT] =
+  _sitrep_incident_properties[PROP_RESOLVED_AT] =
     g_param_spec_int64 ("resolved-at", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_TRANSFERRED_AT] =
+  _sitrep_incident_properties[PROP_TRANSFERRED_AT] =
     g_param_spec_int64 ("transferred-at", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_TRANSFERRED_TO] =
+  _sitrep_incident_properties[PROP_TRANSFERRED_TO] =
     g_param_spec_string ("transferred-to", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_CLOSED_AT] =
+  _sitrep_incident_properties[PROP_CLOSED_AT] =
     g_param_spec_int64 ("closed-at", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_CANCELLED_AT] =
+  _sitrep_incident_properties[PROP_CANCELLED_AT] =
     g_param_spec_int64 ("cancelled-at", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_OWNER] =
+  _sitrep_incident_properties[PROP_OWNER] =
     g_param_spec_string ("owner", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_CAUSE_CATEGORY] =
+  _sitrep_incident_properties[PROP_CAUSE_CATEGORY] =
     g_param_spec_enum ("cause-category", NULL, NULL, SITREP_TYPE_CAUSE, SITREP_CAUSE_NONE,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_ROOT_CAUSE] =
+  _sitrep_incident_properties[PROP_ROOT_CAUSE] =
     g_param_spec_string ("root-cause", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_RESOLUTION] =
+  _sitrep_incident_properties[PROP_RESOLUTION] =
     g_param_spec_string ("resolution", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_INITIAL_NOTICE_AT] =
+  _sitrep_incident_properties[PROP_INITIAL_NOTICE_AT] =
     g_param_spec_int64 ("initial-notice-at", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_PROGRESS_NOTICE_AT] =
+  _sitrep_incident_properties[PROP_PROGRESS_NOTICE_AT] =
     g_param_spec_int64 ("progress-notice-at", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_PROGRESS_NOTICE_COUNT] =
+  _sitrep_incident_properties[PROP_PROGRESS_NOTICE_COUNT] =
     g_param_spec_int ("progress-notice-count", NULL, NULL, 0, G_MAXINT, 0,
                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_RECTIFICATION_NOTICE_AT] =
+  _sitrep_incident_properties[PROP_RECTIFICATION_NOTICE_AT] =
     g_param_spec_int64 ("rectification-notice-at", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_ESCALATION_NOTICE_AT] =
+  _sitrep_incident_properties[PROP_ESCALATION_NOTICE_AT] =
     g_param_spec_int64 ("escalation-notice-at", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_IMPACT] =
+  _sitrep_incident_properties[PROP_IMPACT] =
     g_param_spec_string ("impact", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_AFFECTED_COUNT] =
+  _sitrep_incident_properties[PROP_AFFECTED_COUNT] =
     g_param_spec_int64 ("affected-count", NULL, NULL, -1, G_MAXINT64, -1,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_CORRECTIVE_ACTIONS] =
+  _sitrep_incident_properties[PROP_CORRECTIVE_ACTIONS] =
     g_param_spec_string ("corrective-actions", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_LESSONS_LEARNED] =
+  _sitrep_incident_properties[PROP_LESSONS_LEARNED] =
     g_param_spec_string ("lessons-learned", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, N_PROPS, _sitrep_incident_properties);
 }
 
 static void
@@ -673,7 +593,7 @@ sitrep_incident_set_id (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_int64 (self, &self->id, id, PROP_ID);
+  _sitrep_incident_replace_int64 (self, &self->id, id, PROP_ID);
 }
 
 const char *
@@ -690,7 +610,7 @@ sitrep_incident_set_key (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_string (self, &self->key, key, PROP_KEY);
+  _sitrep_incident_replace_string (self, &self->key, key, PROP_KEY);
 }
 
 const char *
@@ -707,7 +627,7 @@ sitrep_incident_set_title (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_string (self, &self->title, title, PROP_TITLE);
+  _sitrep_incident_replace_string (self, &self->title, title, PROP_TITLE);
 }
 
 const char *
@@ -724,7 +644,7 @@ sitrep_incident_set_service (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_string (self, &self->service, service, PROP_SERVICE);
+  _sitrep_incident_replace_string (self, &self->service, service, PROP_SERVICE);
 }
 
 int
@@ -744,7 +664,8 @@ sitrep_incident_set_level (SitrepIncident *self,
   if (self->level != level)
     {
       self->level = level;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
+      g_object_notify_by_pspec (G_OBJECT (self),
+                                _sitrep_incident_properties[PROP_LEVEL]);
     }
 }
 
@@ -765,7 +686,8 @@ sitrep_incident_set_status (SitrepIncident *self,
   if (self->status != status)
     {
       self->status = status;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+      g_object_notify_by_pspec (G_OBJECT (self),
+                                _sitrep_incident_properties[PROP_STATUS]);
     }
 }
 
@@ -783,7 +705,7 @@ sitrep_incident_set_reporter_name (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_string (self, &self->reporter_name, reporter_name, PROP_REPORTER_NAME);
+  _sitrep_incident_replace_string (self, &self->reporter_name, reporter_name, PROP_REPORTER_NAME);
 }
 
 const char *
@@ -800,7 +722,8 @@ sitrep_incident_set_reporter_contact (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_string (self, &self->reporter_contact, reporter_contact, PROP_REPORTER_CONTACT);
+  _sitrep_incident_replace_string (self, &self->reporter_contact, reporter_contact,
+                                   PROP_REPORTER_CONTACT);
 }
 
 SitrepChannel
@@ -820,7 +743,8 @@ sitrep_incident_set_reporter_channel (SitrepIncident *self,
   if (self->reporter_channel != reporter_channel)
     {
       self->reporter_channel = reporter_channel;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORTER_CHANNEL]);
+      g_object_notify_by_pspec (G_OBJECT (self),
+                                _sitrep_incident_properties[PROP_REPORTER_CHANNEL]);
     }
 }
 
@@ -838,7 +762,7 @@ sitrep_incident_set_symptoms (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_string (self, &self->symptoms, symptoms, PROP_SYMPTOMS);
+  _sitrep_incident_replace_string (self, &self->symptoms, symptoms, PROP_SYMPTOMS);
 }
 
 const char *
@@ -855,7 +779,7 @@ sitrep_incident_set_details (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_string (self, &self->details, details, PROP_DETAILS);
+  _sitrep_incident_replace_string (self, &self->details, details, PROP_DETAILS);
 }
 
 gint64
@@ -872,7 +796,7 @@ sitrep_incident_set_occurred_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_int64 (self, &self->occurred_at, occurred_at, PROP_OCCURRED_AT);
+  _sitrep_incident_replace_int64 (self, &self->occurred_at, occurred_at, PROP_OCCURRED_AT);
 }
 
 gint64
@@ -889,7 +813,7 @@ sitrep_incident_set_reported_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_int64 (self, &self->reported_at, reported_at, PROP_REPORTED_AT);
+  _sitrep_incident_replace_int64 (self, &self->reported_at, reported_at, PROP_REPORTED_AT);
 }
 
 gint64
@@ -906,7 +830,8 @@ sitrep_incident_set_acknowledged_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_int64 (self, &self->acknowledged_at, acknowledged_at, PROP_ACKNOWLEDGED_AT);
+  _sitrep_incident_replace_int64 (self, &self->acknowledged_at, acknowledged_at,
+                                  PROP_ACKNOWLEDGED_AT);
 }
 
 gint64
@@ -923,7 +848,7 @@ sitrep_incident_set_recovered_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_int64 (self, &self->recovered_at, recovered_at, PROP_RECOVERED_AT);
+  _sitrep_incident_replace_int64 (self, &self->recovered_at, recovered_at, PROP_RECOVERED_AT);
 }
 
 gint64
@@ -940,7 +865,7 @@ sitrep_incident_set_resolved_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_int64 (self, &self->resolved_at, resolved_at, PROP_RESOLVED_AT);
+  _sitrep_incident_replace_int64 (self, &self->resolved_at, resolved_at, PROP_RESOLVED_AT);
 }
 
 gint64
@@ -957,7 +882,7 @@ sitrep_incident_set_transferred_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_int64 (self, &self->transferred_at, transferred_at, PROP_TRANSFERRED_AT);
+  _sitrep_incident_replace_int64 (self, &self->transferred_at, transferred_at, PROP_TRANSFERRED_AT);
 }
 
 const char *
@@ -974,7 +899,8 @@ sitrep_incident_set_transferred_to (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_string (self, &self->transferred_to, transferred_to, PROP_TRANSFERRED_TO);
+  _sitrep_incident_replace_string (self, &self->transferred_to, transferred_to,
+                                   PROP_TRANSFERRED_TO);
 }
 
 gint64
@@ -991,7 +917,7 @@ sitrep_incident_set_closed_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_int64 (self, &self->closed_at, closed_at, PROP_CLOSED_AT);
+  _sitrep_incident_replace_int64 (self, &self->closed_at, closed_at, PROP_CLOSED_AT);
 }
 
 gint64
@@ -1008,7 +934,7 @@ sitrep_incident_set_cancelled_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_int64 (self, &self->cancelled_at, cancelled_at, PROP_CANCELLED_AT);
+  _sitrep_incident_replace_int64 (self, &self->cancelled_at, cancelled_at, PROP_CANCELLED_AT);
 }
 
 const char *
@@ -1025,7 +951,7 @@ sitrep_incident_set_owner (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_string (self, &self->owner, owner, PROP_OWNER);
+  _sitrep_incident_replace_string (self, &self->owner, owner, PROP_OWNER);
 }
 
 SitrepCause
@@ -1045,7 +971,8 @@ sitrep_incident_set_cause_category (SitrepIncident *self,
   if (self->cause_category != cause_category)
     {
       self->cause_category = cause_category;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAUSE_CATEGORY]);
+      g_object_notify_by_pspec (G_OBJECT (self),
+                                _sitrep_incident_properties[PROP_CAUSE_CATEGORY]);
     }
 }
 
@@ -1063,7 +990,7 @@ sitrep_incident_set_root_cause (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_string (self, &self->root_cause, root_cause, PROP_ROOT_CAUSE);
+  _sitrep_incident_replace_string (self, &self->root_cause, root_cause, PROP_ROOT_CAUSE);
 }
 
 const char *
@@ -1080,7 +1007,7 @@ sitrep_incident_set_resolution (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_string (self, &self->resolution, resolution, PROP_RESOLUTION);
+  _sitrep_incident_replace_string (self, &self->resolution, resolution, PROP_RESOLUTION);
 }
 
 gint64
@@ -1097,7 +1024,8 @@ sitrep_incident_set_initial_notice_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_int64 (self, &self->initial_notice_at, initial_notice_at, PROP_INITIAL_NOTICE_AT);
+  _sitrep_incident_replace_int64 (self, &self->initial_notice_at, initial_notice_at,
+                                  PROP_INITIAL_NOTICE_AT);
 }
 
 gint64
@@ -1114,7 +1042,8 @@ sitrep_incident_set_progress_notice_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_int64 (self, &self->progress_notice_at, progress_notice_at, PROP_PROGRESS_NOTICE_AT);
+  _sitrep_incident_replace_int64 (self, &self->progress_notice_at, progress_notice_at,
+                                  PROP_PROGRESS_NOTICE_AT);
 }
 
 int
@@ -1134,7 +1063,8 @@ sitrep_incident_set_progress_notice_count (SitrepIncident *self,
   if (self->progress_notice_count != progress_notice_count)
     {
       self->progress_notice_count = progress_notice_count;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_NOTICE_COUNT]);
+      g_object_notify_by_pspec (G_OBJECT (self),
+                                _sitrep_incident_properties[PROP_PROGRESS_NOTICE_COUNT]);
     }
 }
 
@@ -1152,7 +1082,7 @@ sitrep_incident_set_rectification_notice_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_int64 (self, &self->rectification_notice_at, rectification_notice_at,
+  _sitrep_incident_replace_int64 (self, &self->rectification_notice_at, rectification_notice_at,
                  PROP_RECTIFICATION_NOTICE_AT);
 }
 
@@ -1170,94 +1100,6 @@ sitrep_incident_set_escalation_notice_at (SitrepIncident *self,
 {
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
-  replace_int64 (self, &self->escalation_notice_at, escalation_notice_at,
+  _sitrep_incident_replace_int64 (self, &self->escalation_notice_at, escalation_notice_at,
                  PROP_ESCALATION_NOTICE_AT);
-}
-
-/**
- * sitrep_incident_get_impact:
- * @self: a #SitrepIncident
- *
- * Returns: (nullable): what the incident did to users, customers or
- *   business, in the final report's words
- */
-const char *
-sitrep_incident_get_impact (SitrepIncident *self)
-{
-  g_return_val_if_fail (SITREP_IS_INCIDENT (self), NULL);
-
-  return self->impact;
-}
-
-void
-sitrep_incident_set_impact (SitrepIncident *self,
-                            const char     *impact)
-{
-  g_return_if_fail (SITREP_IS_INCIDENT (self));
-
-  replace_string (self, &self->impact, impact, PROP_IMPACT);
-}
-
-/**
- * sitrep_incident_get_affected_count:
- * @self: a #SitrepIncident
- *
- * Returns: how many users, customers or orders were affected, or -1 when
- *   nobody gave a number
- */
-gint64
-sitrep_incident_get_affected_count (SitrepIncident *self)
-{
-  g_return_val_if_fail (SITREP_IS_INCIDENT (self), -1);
-
-  return self->affected_count;
-}
-
-void
-sitrep_incident_set_affected_count (SitrepIncident *self,
-                                    gint64          affected_count)
-{
-  g_return_if_fail (SITREP_IS_INCIDENT (self));
-
-  affected_count = MAX (affected_count, -1);
-  if (self->affected_count != affected_count)
-    {
-      self->affected_count = affected_count;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AFFECTED_COUNT]);
-    }
-}
-
-const char *
-sitrep_incident_get_corrective_actions (SitrepIncident *self)
-{
-  g_return_val_if_fail (SITREP_IS_INCIDENT (self), NULL);
-
-  return self->corrective_actions;
-}
-
-void
-sitrep_incident_set_corrective_actions (SitrepIncident *self,
-                                        const char     *corrective_actions)
-{
-  g_return_if_fail (SITREP_IS_INCIDENT (self));
-
-  replace_string (self, &self->corrective_actions, corrective_actions,
-                  PROP_CORRECTIVE_ACTIONS);
-}
-
-const char *
-sitrep_incident_get_lessons_learned (SitrepIncident *self)
-{
-  g_return_val_if_fail (SITREP_IS_INCIDENT (self), NULL);
-
-  return self->lessons_learned;
-}
-
-void
-sitrep_incident_set_lessons_learned (SitrepIncident *self,
-                                     const char     *lessons_learned)
-{
-  g_return_if_fail (SITREP_IS_INCIDENT (self));
-
-  replace_string (self, &self->lessons_learned, lessons_learned, PROP_LESSONS_LEARNED);
 }
