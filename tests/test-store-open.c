@@ -32,8 +32,8 @@ test_create_empty (Fixture       *f,
   /* a file that does not exist yet */
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 4);
-  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, SITREP_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, SITREP_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sitrep_store_count_incidents (f->store), ==, 0);
   policy = sitrep_store_get_policy (f->store);
   g_assert_true (sitrep_policy_equal (policy, defaults));
@@ -42,8 +42,23 @@ test_create_empty (Fixture       *f,
   g_assert_true (g_file_set_contents (empty, "", 0, &error));
   store = sitrep_store_open (empty, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int64 (empty, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (raw_int64 (empty, "PRAGMA user_version"), ==, SITREP_STORE_SCHEMA_VERSION);
   g_assert_cmpstr (sitrep_store_get_path (store), ==, empty);
+}
+
+/* Turns the database at @path back into one of version 4: no record of
+ * when its deadlines were last watched. */
+static void
+downgrade_to_4 (const char *path)
+{
+  sqlite3 *db = open_raw (path);
+
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TABLE watch_state;"
+                                 "PRAGMA user_version = 4;",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
 }
 
 /* Turns the database at @path back into one of version 3: complaints with
@@ -52,7 +67,10 @@ test_create_empty (Fixture       *f,
 static void
 downgrade_to_3 (const char *path)
 {
-  sqlite3 *db = open_raw (path);
+  sqlite3 *db;
+
+  downgrade_to_4 (path);
+  db = open_raw (path);
 
   g_assert_cmpint (sqlite3_exec (db,
                                  "ALTER TABLE complaints ADD COLUMN attributed INTEGER NOT NULL"
@@ -160,8 +178,8 @@ test_migrate_from_1 (Fixture       *f,
 
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 4);
-  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, SITREP_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, SITREP_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int64 (f->path, "SELECT count(*) FROM sqlite_schema "
                                        "WHERE name = 'incidents_unfinished_by_key'"), ==, 1);
   g_assert_cmpint (sitrep_store_count_incidents (f->store), ==, 2);
@@ -206,8 +224,8 @@ test_migrate_from_2 (Fixture       *f,
 
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 4);
-  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, SITREP_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, SITREP_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int64 (f->path, "SELECT count(*) FROM sqlite_schema "
                                        "WHERE name LIKE '%fts%'"), ==, 0);
   g_assert_cmpint (sitrep_store_count_incidents (f->store), ==, 3);
@@ -753,8 +771,8 @@ test_migrate_from_3 (Fixture       *f,
 
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 4);
-  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, SITREP_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, SITREP_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int64 (f->path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
                                        "('incidents_monthly', 'incidents_by_resolved', "
                                        "'team_sections')"), ==, 3);
@@ -835,7 +853,7 @@ test_migrate_needs_backup (Fixture       *f,
   g_assert_cmpint (g_unlink (folder), ==, 0);
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, SITREP_STORE_SCHEMA_VERSION);
 }
 
 int

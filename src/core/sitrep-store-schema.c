@@ -266,6 +266,17 @@ static const char schema_v4[] =
   ");"
   SITREP_MONTHLY_INDEX_SQL;
 
+/* Version 5: what a shift needs beyond the record of one incident. Each
+ * part is its own statement list, run in this order in one transaction. */
+static const char *const schema_v5[] = {
+  /* when this database's deadlines were last watched: alerts are recorded
+   * only for deadlines that came due since then */
+  "CREATE TABLE watch_state ("
+  "  id              INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  last_watched_at INTEGER"
+  ");",
+};
+
 const char _sitrep_store_sql_create_fts_triggers[] =
   "CREATE TRIGGER incident_search_insert AFTER INSERT ON incidents BEGIN"
   "  INSERT INTO incident_search (rowid, title, service, symptoms, details, timeline)"
@@ -352,12 +363,24 @@ migrate_to_4 (SitrepStore  *self,
   return exec_sql (self, schema_v4, error);
 }
 
+static gboolean
+migrate_to_5 (SitrepStore  *self,
+              GError      **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (schema_v5); i++)
+    if (!exec_sql (self, schema_v5[i], error))
+      return FALSE;
+
+  return TRUE;
+}
+
 /* migrations[n] brings a database from version n to n + 1. */
 static const Migration migrations[] = {
   migrate_to_1,
   migrate_to_2,
   migrate_to_3,
   migrate_to_4,
+  migrate_to_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SCHEMA_VERSION);
