@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sitrep-communication-view.h"
+#include "sitrep-communication-view-private.h"
 #include "sitrep-notice.h"
 #include "sitrep-sla.h"
 #include "sitrep-time.h"
@@ -21,7 +21,9 @@
  * it was sent. "Draft" hands the notice to the mail client, "Copy as SMS"
  * puts its short text on the clipboard and "Mark as Sent" records it in the
  * timeline, which resets the progress clock. The phone call the plan asks
- * for is shown while it applies.
+ * for is shown while it applies. A progress notice can carry the current
+ * CAN report as its body, so that the hourly update says what the bridge
+ * call knows.
  */
 
 struct _SitrepCommunicationView
@@ -45,6 +47,14 @@ struct _SitrepCommunicationView
   GtkWidget            *draft_buttons[SITREP_N_NOTICES];
   GtkWidget            *sms_buttons[SITREP_N_NOTICES];
   GtkWidget            *sent_buttons[SITREP_N_NOTICES];
+
+  /* "With CAN report" on the progress notice's row. It follows whether
+   * the bridge log has tagged entries until the user sets it; their
+   * choice holds while the same incident is shown. */
+  GtkWidget            *can_check;
+  gint64                can_check_incident;
+  gboolean              can_check_chosen;
+  gboolean              setting_can_check;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepCommunicationView, sitrep_communication_view, ADW_TYPE_BIN)
@@ -58,6 +68,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void refresh (SitrepCommunicationView *self);
+static SitrepNoticeDraft *create_draft_for_kind (SitrepCommunicationView *self,
+                                                 int                      kind);
 
 static void
 show_toast (SitrepCommunicationView *self,
@@ -98,6 +110,23 @@ dup_latest_action (SitrepCommunicationView *self)
   return latest != NULL ? g_strdup (sitrep_timeline_entry_get_text (latest)) : NULL;
 }
 
+static gboolean
+has_tagged_entry (SitrepCommunicationView *self)
+{
+  if (self->timeline == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->timeline->len; i++)
+    {
+      SitrepTimelineEntry *entry = g_ptr_array_index (self->timeline, i);
+
+      if (sitrep_timeline_entry_get_tag (entry) != SITREP_TAG_NONE)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static SitrepNoticeDraft *
 create_draft (SitrepCommunicationView *self,
               SitrepIncident          *incident,
@@ -110,9 +139,63 @@ create_draft (SitrepCommunicationView *self,
 
   /* The roster is a handful of people, read when a notice is drafted. */
   contacts = sitrep_store_list_contacts (sitrep_context_get_store (self->context), NULL);
+
+  /* The CAN report is drafted from this one incident's stored entries,
+   * as the report dialog does: a bounded read for one user action. */
+  if (kind == SITREP_NOTICE_PROGRESS &&
+      gtk_widget_get_visible (self->can_check) &&
+      gtk_check_button_get_active (GTK_CHECK_BUTTON (self->can_check)))
+    {
+      g_autoptr(GError) error = NULL;
+      SitrepNoticeDraft *draft;
+
+      draft = sitrep_notice_draft_new_progress_with_can (sitrep_context_get_store (self->context),
+                                                         sitrep_incident_get_id (incident),
+                                                         contacts, now, &error);
+      if (draft != NULL)
+        return draft;
+
+      show_toast (self, error->message);
+      return NULL;
+    }
+
   latest_action = dup_latest_action (self);
 
   return sitrep_notice_draft_new (incident, kind, contacts, policy, latest_action, now);
+}
+
+/**
+ * _sitrep_communication_view_create_draft:
+ * @self: a #SitrepCommunicationView
+ * @kind: the notice
+ *
+ * Drafts the notice @kind of the shown incident as its Draft button
+ * would hand it to the mail client.
+ *
+ * Returns: (transfer full) (nullable): the draft, or %NULL when no
+ *   incident is shown or it cannot be read
+ */
+SitrepNoticeDraft *
+_sitrep_communication_view_create_draft (SitrepCommunicationView *self,
+                                         SitrepNoticeKind         kind)
+{
+  g_return_val_if_fail (SITREP_IS_COMMUNICATION_VIEW (self), NULL);
+
+  return create_draft_for_kind (self, kind);
+}
+
+/**
+ * _sitrep_communication_view_get_can_check:
+ * @self: a #SitrepCommunicationView
+ *
+ * Returns: (transfer none): the progress notice's "With CAN report" check
+ */
+GtkWidget *
+_sitrep_communication_view_get_can_check (SitrepCommunicationView *self)
+{
+  g_return_val_if_fail (SITREP_IS_COMMUNICATION_VIEW (self), NULL);
+
+  return self->can_check;
 }
 
 static SitrepNoticeDraft *
@@ -266,6 +349,31 @@ refresh (SitrepCommunicationView *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->phone_row), phone_shown);
+
+  /* Offered while progress notices are owed; checked at first when the
+   * bridge log has tagged entries to report. */
+  gtk_widget_set_visible (self->can_check,
+                          has_plan && notices[SITREP_NOTICE_PROGRESS].state !=
+                          SITREP_NOTICE_STATE_NONE);
+  gtk_widget_set_sensitive (self->can_check, !read_only);
+  if (self->can_check_incident != sitrep_incident_get_id (incident))
+    {
+      self->can_check_incident = sitrep_incident_get_id (incident);
+      self->can_check_chosen = FALSE;
+    }
+  if (!self->can_check_chosen)
+    {
+      self->setting_can_check = TRUE;
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (self->can_check), has_tagged_entry (self));
+      self->setting_can_check = FALSE;
+    }
+}
+
+static void
+can_check_toggled_cb (SitrepCommunicationView *self)
+{
+  if (!self->setting_can_check)
+    self->can_check_chosen = TRUE;
 }
 
 static void
@@ -369,6 +477,18 @@ create_rows (SitrepCommunicationView *self)
                                             "communication.copy-sms", i);
       self->sent_buttons[i] = create_button ("object-select-symbolic", _("Mark as Sent"),
                                              "communication.mark-sent", i);
+
+      if (i == SITREP_NOTICE_PROGRESS)
+        {
+          self->can_check = gtk_check_button_new_with_mnemonic (_("With _CAN Report"));
+          gtk_widget_set_tooltip_text (self->can_check,
+                                       _("Use the current CAN report as the notice's body"));
+          gtk_widget_set_valign (self->can_check, GTK_ALIGN_CENTER);
+          g_signal_connect_object (self->can_check, "toggled",
+                                   G_CALLBACK (can_check_toggled_cb), self,
+                                   G_CONNECT_SWAPPED);
+          adw_action_row_add_suffix (row, self->can_check);
+        }
 
       adw_action_row_add_suffix (row, self->draft_buttons[i]);
       adw_action_row_add_suffix (row, self->sms_buttons[i]);
