@@ -252,16 +252,20 @@ check_time (const char  *key,
             gint64       time,
             GError     **error)
 {
+  g_autofree char *seconds = NULL;
+
   if (time == SITREP_TIME_NONE || sitrep_time_is_valid (time))
     return TRUE;
 
+  /* the number is formatted apart: a 64-bit format cannot be translated */
+  seconds = g_strdup_printf ("%" G_GINT64_FORMAT, time);
   g_set_error (error, SITREP_EXPORT_ERROR, SITREP_EXPORT_ERROR_INVALID_TIME,
                /* Translators: the first %s is a key such as INC-7, the second and third
-                * name a time such as “timeline[2].” and “occurred_at”; the number is
-                * Unix seconds. Keep the limits as they are. */
-               _("%s: %s%s is %" G_GINT64_FORMAT " in Unix time, outside 1970-01-01T00:00:01Z "
+                * name a time such as “timeline[2].” and “occurred_at”; the fourth is
+                * a number of Unix seconds. Keep the limits as they are. */
+               _("%s: %s%s is %s in Unix time, outside 1970-01-01T00:00:01Z "
                  "to 9999-12-31T23:59:59Z, so it cannot be exported"),
-               key, where, member, time);
+               key, where, member, seconds);
   return FALSE;
 }
 

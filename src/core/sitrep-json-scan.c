@@ -374,6 +374,8 @@ check_path (const Check *check,
 char *
 sitrep_json_format_limit (guint64 bytes)
 {
+  g_autofree char *number = NULL;
+
   if (bytes >= (G_GUINT64_CONSTANT (1) << 30) && bytes % (G_GUINT64_CONSTANT (1) << 30) == 0)
     /* Translators: a size in gibibytes */
     return g_strdup_printf (_("%u GiB"), (guint) (bytes >> 30));
@@ -383,8 +385,9 @@ sitrep_json_format_limit (guint64 bytes)
   if (bytes >= (1 << 10) && bytes % (1 << 10) == 0)
     /* Translators: a size in kibibytes */
     return g_strdup_printf (_("%u KiB"), (guint) (bytes >> 10));
-  /* Translators: a size in bytes */
-  return g_strdup_printf (_("%" G_GUINT64_FORMAT " bytes"), bytes);
+  number = g_strdup_printf ("%" G_GUINT64_FORMAT, bytes);
+  /* Translators: a size in bytes; %s is the number */
+  return g_strdup_printf (_("%s bytes"), number);
 }
 
 static void set_at_path (GError      **error,
