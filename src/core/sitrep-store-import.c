@@ -283,6 +283,11 @@ import_new_incident (SitrepStore     *self,
     return FALSE;
 
   sitrep_incident_set_id (incident, id);
+
+  /* Deadlines already past are history: they are never alerted. */
+  if (computed.next_alert_at != SITREP_TIME_NONE && computed.next_alert_at <= get_now (self))
+    return _sitrep_store_pass_over_past_alerts (self, incident, get_now (self), error);
+
   return TRUE;
 }
 
@@ -391,7 +396,10 @@ import_over_incident (SitrepStore     *self,
   if (!_sitrep_store_insert_alerts_of_entries (self, id, entries, first_new, moments, error))
     return FALSE;
 
+  /* An incident replaced may have gained deadlines already past
+   * (a level raised, say): history too, never alerted. */
   return _sitrep_store_save_incident (self, incident, error) &&
+         _sitrep_store_pass_over_past_alerts (self, incident, get_now (self), error) &&
          (!indexed || update_incident_words (self, id, FALSE, error));
 }
 
@@ -413,7 +421,9 @@ import_over_incident (SitrepStore     *self,
  * No timeline entry is added, so that an export imported into an empty
  * database exports the same. The notice times are derived from the
  * timeline's notice entries, and its alert entries count as raised alerts.
- * On success @incident gets its id.
+ * Alerts that fell due before the import and were not raised are passed
+ * over (see sitrep_store_pass_over_alerts()): an imported history never
+ * raises alerts for its past. On success @incident gets its id.
  *
  * Returns: %TRUE on success (also when skipped)
  */

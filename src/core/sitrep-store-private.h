@@ -429,5 +429,10 @@ _sitrep_store_insert_alerts_of_entries (SitrepStore  *self,
                                         guint         first,
                                         GArray       *moments,
                                         GError      **error);
+gboolean
+_sitrep_store_pass_over_past_alerts (SitrepStore     *self,
+                                     SitrepIncident  *incident,
+                                     gint64           until,
+                                     GError         **error);
 
 G_END_DECLS
