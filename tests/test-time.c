@@ -203,6 +203,25 @@ test_duration (void)
     }
 }
 
+/* A clock time alone on the same local day, with the date on another. */
+static void
+test_format_clock (void)
+{
+  /* 2026-03-01T09:30:00Z; the tests run in UTC */
+  const gint64 t = G_GINT64_CONSTANT (1772357400);
+  g_autofree char *same_day = sitrep_time_format_clock (t, t + 14 * 3600 + 29 * 60);
+  g_autofree char *earlier = sitrep_time_format_clock (t, t - 9 * 3600 - 30 * 60);
+  g_autofree char *day_before = sitrep_time_format_clock (t, t - 9 * 3600 - 31 * 60);
+  g_autofree char *day_after = sitrep_time_format_clock (t, t + 14 * 3600 + 30 * 60);
+  g_autofree char *year_after = sitrep_time_format_clock (t, t + 365 * 86400);
+
+  g_assert_cmpstr (same_day, ==, "09:30");
+  g_assert_cmpstr (earlier, ==, "09:30");
+  g_assert_cmpstr (day_before, ==, "2026-03-01 09:30");
+  g_assert_cmpstr (day_after, ==, "2026-03-01 09:30");
+  g_assert_cmpstr (year_after, ==, "2026-03-01 09:30");
+}
+
 static void
 jumped_cb (SitrepClock *clock,
            guint       *count)
@@ -238,6 +257,7 @@ main (int   argc,
   g_test_add_func ("/sitrep/time/format-range", test_format_range);
   g_test_add_func ("/sitrep/time/format-round-trip", test_format_round_trip);
   g_test_add_func ("/sitrep/time/duration", test_duration);
+  g_test_add_func ("/sitrep/time/format-clock", test_format_clock);
   g_test_add_func ("/sitrep/time/fake-clock", test_fake_clock);
 
   return g_test_run ();
