@@ -818,6 +818,27 @@ test_watch_record (Fixture       *fixture,
   g_assert_cmpint (sitrep_store_get_last_watched_at (fixture->store, NULL), ==, T0 + 7 * 60);
 }
 
+/* Quitting just as an alert falls due, before its timer fired: the record
+ * of the watch stops short of it, and the next start raises it. */
+static void
+test_watch_stops_short (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  add_incident (fixture, 1, T0);
+  start_scheduler (fixture);
+
+  /* The clock moves on, but the scheduler has not woken up yet. */
+  g_signal_handlers_block_matched (fixture->clock, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                   fixture->scheduler);
+  sitrep_clock_set_now (fixture->clock, T0 + 460);
+  assert_alerts (fixture, "");
+  g_clear_object (&fixture->scheduler);
+  g_assert_cmpint (sitrep_store_get_last_watched_at (fixture->store, NULL), ==, T0 + 449);
+
+  start_scheduler (fixture);
+  assert_alerts (fixture, "INC-1 response-warning");
+}
+
 /* While Sitrep watches, a deadline that is already past when it comes
  * into being (a level raised, a report written up afterwards) is news: it
  * is raised at once, however old the due moment. */
@@ -864,6 +885,7 @@ main (int   argc,
   ADD ("never-watched", test_never_watched);
   ADD ("watched-until", test_watched_until);
   ADD ("watch-record", test_watch_record);
+  ADD ("watch-stops-short", test_watch_stops_short);
   ADD ("watched-backdated", test_watched_backdated);
 
 #undef ADD

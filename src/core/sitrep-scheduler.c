@@ -333,8 +333,18 @@ touch_watch (SitrepScheduler *self,
              gboolean         force)
 {
   g_autoptr(GError) error = NULL;
+  gint64 next;
 
-  if (!self->caught_up || self->store == NULL || !sitrep_time_is_valid (now))
+  if (!self->caught_up || self->store == NULL)
+    return;
+
+  /* Never past an alert not raised yet (its timer has not fired, or it
+   * could not be recorded): the next start would pass it over. */
+  next = sitrep_store_get_next_alert_at (self->store);
+  if (next != SITREP_TIME_NONE && next <= now)
+    now = next - 1;
+
+  if (!sitrep_time_is_valid (now))
     return;
 
   if (!force && self->watch_written_at != SITREP_TIME_NONE &&
