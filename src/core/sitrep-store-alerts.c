@@ -135,6 +135,54 @@ _sitrep_store_pass_over_past_alerts (SitrepStore     *self,
   return !any || _sitrep_store_update_computed (self, incident, error);
 }
 
+/* The alert moments of @incident due at or before @until that are not in
+ * @raised, which gains their keys (borrowed from the returned array); for
+ * an incident about to be stored, with
+ * _sitrep_store_insert_passed_over() once it has its row. */
+GArray *
+_sitrep_store_take_past_alerts (SitrepIncident  *incident,
+                                SitrepPolicy    *policy,
+                                GHashTable      *raised,
+                                gint64           until)
+{
+  g_autoptr(GArray) moments = sitrep_sla_list_alert_moments (incident, policy);
+  GArray *past = g_array_new (FALSE, FALSE, sizeof (SitrepAlertMoment));
+
+  for (guint i = 0; i < moments->len; i++)
+    {
+      const SitrepAlertMoment *moment = &g_array_index (moments, SitrepAlertMoment, i);
+
+      if (moment->at != SITREP_TIME_NONE && moment->at <= until &&
+          !g_hash_table_contains (raised, moment->key))
+        g_array_append_val (past, *moment);
+    }
+
+  /* Only now that the array no longer grows may the set borrow its keys. */
+  for (guint i = 0; i < past->len; i++)
+    g_hash_table_add (raised, g_array_index (past, SitrepAlertMoment, i).key);
+
+  return past;
+}
+
+/* Stores @past (from _sitrep_store_take_past_alerts()) as passed over. */
+gboolean
+_sitrep_store_insert_passed_over (SitrepStore  *self,
+                                  gint64        incident_id,
+                                  GArray       *past,
+                                  gint64        until,
+                                  GError      **error)
+{
+  for (guint i = 0; i < past->len; i++)
+    {
+      const SitrepAlertMoment *moment = &g_array_index (past, SitrepAlertMoment, i);
+
+      if (!insert_alert (self, incident_id, moment->key, moment->at, until, NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * sitrep_store_get_next_alert_at:
  * @self: a #SitrepStore

@@ -252,6 +252,8 @@ import_new_incident (SitrepStore     *self,
 {
   g_autoptr(GHashTable) raised = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GArray) moments = NULL;
+  g_autoptr(GArray) past = NULL;
+  gint64 now = get_now (self);
   Computed computed;
   gint64 id;
 
@@ -265,6 +267,10 @@ import_new_incident (SitrepStore     *self,
     }
 
   _sitrep_store_derive_notices (incident, timeline);
+
+  /* Deadlines already past are history: their alerts are passed over,
+   * and the computed columns know it from the start. */
+  past = _sitrep_store_take_past_alerts (incident, current_policy (self), raised, now);
   _sitrep_store_compute_columns (incident, current_policy (self), raised, &computed, &moments);
 
   if (!_sitrep_store_insert_incident (self, incident, key_num, &computed, &id, error))
@@ -278,16 +284,14 @@ import_new_incident (SitrepStore     *self,
     if (!_sitrep_store_insert_complaint (self, id, g_ptr_array_index (complaints, i), NULL, error))
       return FALSE;
 
-  if (g_hash_table_size (raised) > 0 &&
+  if (g_hash_table_size (raised) > past->len &&
       !_sitrep_store_insert_alerts_of_entries (self, id, timeline, 0, moments, error))
     return FALSE;
 
+  if (!_sitrep_store_insert_passed_over (self, id, past, now, error))
+    return FALSE;
+
   sitrep_incident_set_id (incident, id);
-
-  /* Deadlines already past are history: they are never alerted. */
-  if (computed.next_alert_at != SITREP_TIME_NONE && computed.next_alert_at <= get_now (self))
-    return _sitrep_store_pass_over_past_alerts (self, incident, get_now (self), error);
-
   return TRUE;
 }
 
