@@ -20,10 +20,11 @@
  * End to end: the real sitrep binary, started hidden (--background) on a
  * private session bus, talks to a notification service that this test
  * provides itself. A level-1 incident reported nine minutes and fifty
- * seconds ago must bring a normal-urgency "Response due" notification at
- * once and a critical "Response overdue" one when the ten minutes are up;
- * invoking "Acknowledge" on it must acknowledge the incident in the
- * database; a restart must not raise either again.
+ * seconds ago, while Sitrep watched, must bring a normal-urgency
+ * "Response due at <time>" notification at once and a critical "Response
+ * overdue since <time>" one when the ten minutes are up; invoking
+ * "Acknowledge" on it must acknowledge the incident in the database; a
+ * restart must not raise either again.
  */
 
 #define SERVER_NAME  "org.freedesktop.Notifications"
@@ -75,7 +76,8 @@ typedef struct
   char     *sender;
   char     *summary;
   char     *body;
-  char    **actions;       /* action ids only */
+  char    **actions;       /* action ids */
+  char    **labels;        /* their labels, in the same order */
   guchar    urgency;
   char     *desktop_entry;
 } Notification;
@@ -100,6 +102,7 @@ notification_free (gpointer data)
   g_free (notification->summary);
   g_free (notification->body);
   g_strfreev (notification->actions);
+  g_strfreev (notification->labels);
   g_free (notification->desktop_entry);
   g_free (notification);
 }
@@ -139,6 +142,7 @@ server_method_call_cb (GDBusConnection       *connection,
       g_autoptr(GVariant) hints = NULL;
       g_autofree const char **actions = NULL;
       g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
       const char *app_name, *icon, *summary, *body;
       guint32 replaces_id;
       gint32 timeout;
@@ -148,14 +152,19 @@ server_method_call_cb (GDBusConnection       *connection,
 
       /* The action array alternates ids and labels. */
       for (guint i = 0; actions[i] != NULL && actions[i + 1] != NULL; i += 2)
-        g_ptr_array_add (ids, g_strdup (actions[i]));
+        {
+          g_ptr_array_add (ids, g_strdup (actions[i]));
+          g_ptr_array_add (labels, g_strdup (actions[i + 1]));
+        }
       g_ptr_array_add (ids, NULL);
+      g_ptr_array_add (labels, NULL);
 
       notification->id = replaces_id != 0 ? replaces_id : ++server->last_id;
       notification->sender = g_strdup (sender);
       notification->summary = g_strdup (summary);
       notification->body = g_strdup (body);
       notification->actions = (char **) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+      notification->labels = (char **) g_ptr_array_free (g_steal_pointer (&labels), FALSE);
       g_variant_lookup (hints, "urgency", "y", &notification->urgency);
       g_variant_lookup (hints, "desktop-entry", "s", &notification->desktop_entry);
 
@@ -315,6 +324,16 @@ die_with_parent (gpointer user_data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
+/* Servers that list the actions (dunst) list "default" too: no label may
+ * come twice. */
+static void
+assert_labels_once (Notification *notification)
+{
+  for (guint i = 0; notification->labels[i] != NULL; i++)
+    for (guint j = i + 1; notification->labels[j] != NULL; j++)
+      g_assert_cmpstr (notification->labels[i], !=, notification->labels[j]);
+}
+
 static GSubprocess *
 launch_sitrep (const char *database)
 {
@@ -364,6 +383,11 @@ create_incident (const char *database)
   sitrep_incident_set_reported_at (incident, reported_at);
 
   g_assert_true (sitrep_store_create_incident (store, incident, "Monitoring", &error));
+  g_assert_no_error (error);
+
+  /* Sitrep watched the deadlines when it was reported, and was closed
+   * since: the warning fell due while it was not running. */
+  g_assert_true (sitrep_store_set_last_watched_at (store, reported_at, &error));
   g_assert_no_error (error);
 
   return sitrep_incident_get_id (incident);
@@ -478,9 +502,13 @@ test_deadline_notifications (void)
   g_assert_true (wait_for (find_notification, &warning, 30));
   g_assert_cmpuint (warning.found->urgency, ==, 1);
   g_assert_cmpstr (warning.found->desktop_entry, ==, "io.github.sitrep.Sitrep");
-  g_assert_true (g_strv_contains ((const char * const *) warning.found->actions, "open"));
+  g_assert_true (g_strv_contains ((const char * const *) warning.found->actions, "default"));
   g_assert_true (g_strv_contains ((const char * const *) warning.found->actions,
                                   "acknowledge"));
+  g_assert_cmpuint (g_strv_length (warning.found->actions), ==, 2);
+  assert_labels_once (warning.found);
+  /* It names the clock time it is due, which stays true in the list. */
+  g_assert_true (g_str_has_prefix (warning.found->summary, "INC-1 · Response due at "));
   g_assert_nonnull (strstr (warning.found->body, "Core banking database unreachable"));
   g_assert_nonnull (strstr (warning.found->body, "Level 1"));
   g_assert_nonnull (strstr (warning.found->body, "Li Wei"));
@@ -493,6 +521,8 @@ test_deadline_notifications (void)
   g_assert_cmpuint (breach.found->id, ==, warning.found->id);
   g_assert_true (g_strv_contains ((const char * const *) breach.found->actions,
                                   "acknowledge"));
+  assert_labels_once (breach.found);
+  g_assert_true (g_str_has_prefix (breach.found->summary, "INC-1 · Response overdue since "));
 
   /* "Acknowledge" from the notification, with no window open. */
   g_dbus_connection_emit_signal (server.bus, breach.found->sender, SERVER_PATH, SERVER_NAME,

@@ -874,6 +874,39 @@ test_timeline_keeps_rows (Fixture       *fixture,
   g_assert_nonnull (find_entry (fixture, "Database team joined"));
 }
 
+/* Raising and lowering a level point different ways on the timeline. */
+static void
+test_timeline_level_icons (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  SitrepTimelineView *timeline =
+    SITREP_TIMELINE_VIEW (sitrep_incident_view_get_timeline (fixture->view));
+  g_autoptr(GError) error = NULL;
+  const char *raised = NULL, *lowered = NULL;
+
+  sitrep_clock_set_now (fixture->clock, T0 + 3600);
+  g_assert_true (sitrep_store_set_level (fixture->store, fixture->id, 1, T0 + 10 * 60, "Ana",
+                                         NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (sitrep_store_set_level (fixture->store, fixture->id, 2, T0 + 20 * 60, "Ana",
+                                         NULL, &error));
+  g_assert_no_error (error);
+  drain ();
+
+  for (guint i = 0; i < sitrep_timeline_view_get_n_items (timeline); i++)
+    {
+      const char *text = sitrep_timeline_view_get_item_text (timeline, i);
+
+      if (g_strcmp0 (text, "Level 2 → 1") == 0)
+        raised = sitrep_timeline_view_get_item_icon_name (timeline, i);
+      else if (g_strcmp0 (text, "Level 1 → 2") == 0)
+        lowered = sitrep_timeline_view_get_item_icon_name (timeline, i);
+    }
+
+  g_assert_cmpstr (raised, ==, "go-up-symbolic");
+  g_assert_cmpstr (lowered, ==, "go-down-symbolic");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -905,6 +938,8 @@ main (int   argc,
               fixture_setup, test_shortcuts, fixture_teardown);
   g_test_add ("/sitrep/incident-view/cancelled-deadlines", Fixture, NULL,
               fixture_setup, test_cancelled_deadlines, fixture_teardown);
+  g_test_add ("/sitrep/incident-view/timeline-level-icons", Fixture, NULL,
+              fixture_setup, test_timeline_level_icons, fixture_teardown);
   g_test_add ("/sitrep/incident-view/timeline-order", Fixture, NULL,
               fixture_setup, test_timeline_order, fixture_teardown);
   g_test_add ("/sitrep/incident-view/timeline-keeps-rows", Fixture, NULL,

@@ -143,6 +143,18 @@ add_incident (Fixture    *fixture,
   return sitrep_incident_get_id (incident);
 }
 
+/* Says that Sitrep last watched the deadlines at @at: what falls due
+ * after it is raised on start, what fell due before is not. */
+static void
+watched_at (Fixture *fixture,
+            gint64   at)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sitrep_store_set_last_watched_at (fixture->store, at, &error));
+  g_assert_no_error (error);
+}
+
 static void
 move_to (Fixture *fixture,
          gint64   offset)
@@ -364,6 +376,7 @@ test_catch_up_individual (Fixture       *fixture,
    * the response breach, the escalation and the initial notice are due
    * (the warning is recorded but not shown next to its breach). */
   id = add_incident (fixture, 1, T0);
+  watched_at (fixture, T0);
   sitrep_clock_set_now (fixture->clock, T0 + 35 * 60);
 
   start_scheduler (fixture);
@@ -384,6 +397,7 @@ test_catch_up_summary (Fixture       *fixture,
   gint64 second = add_incident (fixture, 1, T0 + 60);
   g_autoptr(GHashTable) raised = NULL;
 
+  watched_at (fixture, T0 + 60);
   sitrep_clock_set_now (fixture->clock, T0 + 35 * 60);
 
   start_scheduler (fixture);
@@ -435,6 +449,7 @@ test_catch_up_deferred (Fixture       *fixture,
   gint64 second = add_incident (fixture, 1, T0 + 60);
   g_autoptr(GHashTable) raised = NULL;
 
+  watched_at (fixture, T0 + 60);
   sitrep_clock_set_now (fixture->clock, T0 + 35 * 60);
   g_signal_connect_swapped (fixture->store, "changed", G_CALLBACK (count_cb), &changed);
   g_signal_connect_swapped (fixture->store, "incident-changed", G_CALLBACK (count_cb),
@@ -617,16 +632,22 @@ test_describe (Fixture       *fixture,
     const char *timeline;
     gboolean    critical;
   } cases[] = {
-    { "response-warning",  T0 + 450,  "Response due in 2 min",
+    /* the clock time of the due moment, in UTC here */
+    { "response-warning",  T0 + 450,  "Response due at 09:40",
       "Response deadline warning",  FALSE },
-    { "response-breach",   T0 + 600,  "Response overdue",
+    { "response-breach",   T0 + 600,  "Response overdue since 09:40",
       "Response deadline breached", TRUE },
-    { "notice-initial",    T0 + 1800, "Initial notification due",
+    { "notice-initial",    T0 + 1800, "Initial notification due at 10:00",
       "Initial notification due",   FALSE },
-    { "notice-escalation", T0 + 600,  "Escalation notice due",
+    { "notice-escalation", T0 + 600,  "Escalation notice due at 09:40",
       "Escalation notice due",      TRUE },
-    { "recovery-warning",  T0 + 5400, "Recovery due in 30 min",
+    { "recovery-warning",  T0 + 5400, "Recovery due at 11:30",
       "Recovery deadline warning",  FALSE },
+    /* read on another day, it names the date too */
+    { "response-breach",   T0 + 86400, "Response overdue since 2026-03-01 09:40",
+      "Response deadline breached", TRUE },
+    { "resolution-warning", T0 + 453600, "Resolution due at 2026-03-08 09:30",
+      "Resolution deadline warning", FALSE },
   };
   gint64 id = add_incident (fixture, 1, T0);
 
@@ -664,6 +685,7 @@ test_catch_up_on_worker (Fixture       *fixture,
   gint64 id;
 
   id = add_incident (fixture, 1, T0);
+  watched_at (fixture, T0);
   sitrep_clock_set_now (fixture->clock, T0 + 35 * 60);
 
   fixture->scheduler = sitrep_scheduler_new (fixture->store);
@@ -689,10 +711,158 @@ test_catch_up_on_worker (Fixture       *fixture,
   g_assert_cmpuint (fixture->alerts->len, >, 0);
 }
 
+static guint
+count_alert_entries (Fixture *fixture,
+                     gint64   id)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  guint count = 0;
+
+  entries = sitrep_store_list_timeline (fixture->store, id, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < entries->len; i++)
+    if (sitrep_timeline_entry_get_kind (g_ptr_array_index (entries, i)) ==
+        SITREP_ENTRY_KIND_ALERT)
+      count++;
+
+  return count;
+}
+
+/* A database whose deadlines were never watched: what fell due before the
+ * first watch is history. Nothing is raised or written into the
+ * timeline, not even on a restart; what falls due later is raised. */
+static void
+test_never_watched (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GHashTable) raised = NULL;
+  gint64 id = add_incident (fixture, 1, T0);
+
+  g_assert_cmpint (sitrep_store_get_last_watched_at (fixture->store, NULL), ==,
+                   SITREP_TIME_NONE);
+  sitrep_clock_set_now (fixture->clock, T0 + 35 * 60);
+
+  start_scheduler (fixture);
+  assert_alerts (fixture, "");
+  g_assert_cmpuint (fixture->summaries->len, ==, 0);
+  g_assert_cmpuint (count_alert_entries (fixture, id), ==, 0);
+  g_assert_cmpint (sitrep_store_get_last_watched_at (fixture->store, NULL), ==,
+                   T0 + 35 * 60);
+
+  /* Passed over: they will not come up again. */
+  raised = sitrep_store_list_raised_alerts (fixture->store, id, NULL);
+  g_assert_cmpuint (g_hash_table_size (raised), ==, 4);
+  g_assert_cmpint (sitrep_scheduler_get_next_wakeup (fixture->scheduler), ==, T0 + 90 * 60);
+
+  close_all (fixture);
+  open_store (fixture);
+  start_scheduler (fixture);
+  assert_alerts (fixture, "");
+  g_assert_cmpuint (count_alert_entries (fixture, id), ==, 0);
+
+  /* The first moment after the watch began is news. */
+  move_to (fixture, 90 * 60);
+  assert_alerts (fixture, "INC-1 notice-progress-1, INC-1 recovery-warning");
+  g_assert_cmpuint (count_alert_entries (fixture, id), ==, 2);
+}
+
+/* Sitrep last watched at 8 min: the warning (7.5 min) fell due before and
+ * was raised then or never; the breach and escalation (10 min) and the
+ * initial notice (30 min) fell due since, and are raised on start. */
+static void
+test_watched_until (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  gint64 id = add_incident (fixture, 1, T0);
+
+  watched_at (fixture, T0 + 8 * 60);
+  sitrep_clock_set_now (fixture->clock, T0 + 35 * 60);
+
+  start_scheduler (fixture);
+  assert_alerts (fixture,
+                 "INC-1 notice-escalation, INC-1 notice-initial, INC-1 response-breach");
+  g_assert_false (timeline_has_text (fixture, id, "Response deadline warning"));
+  g_assert_true (timeline_has_text (fixture, id, "Response deadline breached"));
+  g_assert_cmpuint (count_alert_entries (fixture, id), ==, 3);
+}
+
+/* The record of the watch: written by the catch-up, kept fresh while the
+ * clock moves (not at every change), and written when the scheduler
+ * goes. */
+static void
+test_watch_record (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  gint64 id = add_incident (fixture, 3, T0);
+
+  start_scheduler (fixture);
+  g_assert_cmpint (sitrep_store_get_last_watched_at (fixture->store, NULL), ==, T0);
+
+  /* A minute later, with a change in between: not written again yet. */
+  move_to (fixture, 60);
+  g_assert_true (sitrep_store_add_note (fixture->store, id, SITREP_TIME_NONE, "Ana",
+                                        SITREP_TAG_NONE, "Bridge opened", NULL));
+  drain ();
+  g_assert_cmpint (sitrep_store_get_last_watched_at (fixture->store, NULL), ==, T0);
+
+  /* Past the interval: written. */
+  move_to (fixture, 6 * 60);
+  g_assert_cmpint (sitrep_store_get_last_watched_at (fixture->store, NULL), ==, T0 + 6 * 60);
+
+  /* Quitting writes the moment it stops. */
+  move_to (fixture, 7 * 60);
+  g_assert_cmpint (sitrep_store_get_last_watched_at (fixture->store, NULL), ==, T0 + 6 * 60);
+  g_clear_object (&fixture->scheduler);
+  g_assert_cmpint (sitrep_store_get_last_watched_at (fixture->store, NULL), ==, T0 + 7 * 60);
+}
+
+/* Quitting just as an alert falls due, before its timer fired: the record
+ * of the watch stops short of it, and the next start raises it. */
+static void
+test_watch_stops_short (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  add_incident (fixture, 1, T0);
+  start_scheduler (fixture);
+
+  /* The clock moves on, but the scheduler has not woken up yet. */
+  g_signal_handlers_block_matched (fixture->clock, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                   fixture->scheduler);
+  sitrep_clock_set_now (fixture->clock, T0 + 460);
+  assert_alerts (fixture, "");
+  g_clear_object (&fixture->scheduler);
+  g_assert_cmpint (sitrep_store_get_last_watched_at (fixture->store, NULL), ==, T0 + 449);
+
+  start_scheduler (fixture);
+  assert_alerts (fixture, "INC-1 response-warning");
+}
+
+/* While Sitrep watches, a deadline that is already past when it comes
+ * into being (a level raised, a report written up afterwards) is news: it
+ * is raised at once, however old the due moment. */
+static void
+test_watched_backdated (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  gint64 id;
+
+  start_scheduler (fixture);
+  move_to (fixture, 3 * 3600);
+
+  id = add_incident (fixture, 1, T0);
+  assert_alerts (fixture, "INC-1 notice-escalation, INC-1 notice-initial, INC-1 "
+                          "notice-progress-1, INC-1 recovery-breach, INC-1 response-breach");
+  g_assert_cmpuint (count_alert_entries (fixture, id), >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Clock times in alert texts are local: make them known. */
+  g_setenv ("TZ", "UTC", TRUE);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -712,6 +882,11 @@ main (int   argc,
   ADD ("policy-change", test_policy_change);
   ADD ("nothing-due", test_nothing_due);
   ADD ("describe", test_describe);
+  ADD ("never-watched", test_never_watched);
+  ADD ("watched-until", test_watched_until);
+  ADD ("watch-record", test_watch_record);
+  ADD ("watch-stops-short", test_watch_stops_short);
+  ADD ("watched-backdated", test_watched_backdated);
 
 #undef ADD
 

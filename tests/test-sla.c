@@ -467,7 +467,7 @@ test_describe_deadline (void)
     { SITREP_DEADLINE_RESPONSE,   -1, 6 * MIN_S,             "Response due in 4 min" },
     { SITREP_DEADLINE_RESPONSE,   -1, 10 * MIN_S - 30,       "Response due in less than a minute" },
     { SITREP_DEADLINE_RECOVERY,   -1, 2 * HOUR_S + 12 * MIN_S, "Recovery overdue by 12 min" },
-    { SITREP_DEADLINE_RESOLUTION, -1, 2 * DAY_S,             "Resolution due in 5 d" },
+    { SITREP_DEADLINE_RESOLUTION, -1, 2 * DAY_S,             "Resolution due in 5 days" },
     { SITREP_DEADLINE_RESPONSE,   5 * MIN_S, HOUR_S,         "Response met" },
     { SITREP_DEADLINE_RESOLUTION, 8 * DAY_S, 9 * DAY_S,      "Resolution met late" },
   };

@@ -182,6 +182,117 @@ test_record_alerts (Fixture       *f,
   g_assert_cmpuint (changed, ==, 1);
 }
 
+static guint
+count_alert_entries (SitrepStore *store,
+                     gint64       id)
+{
+  g_autoptr(GPtrArray) entries = sitrep_store_list_timeline (store, id, NULL);
+  guint count = 0;
+
+  g_assert_nonnull (entries);
+  for (guint i = 0; i < entries->len; i++)
+    if (sitrep_timeline_entry_get_kind (g_ptr_array_index (entries, i)) ==
+        SITREP_ENTRY_KIND_ALERT)
+      count++;
+
+  return count;
+}
+
+/* Alerts that fell due before anyone watched: never to be raised, and not
+ * written into the timeline as if someone had been told. */
+static void
+test_pass_over_alerts (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) raised = NULL;
+  gint64 first = create (f->store, "Mail down", "mail", 2, T0);
+  gint64 second = create (f->store, "VPN down", "vpn", 2, T0);
+  guint entries = count_entries (f->store, first);
+  guint changed = 0;
+  guint incident_changed = 0;
+  const SitrepAlertRecord records[] = {
+    { first, "response-warning", T0 + 1350, "not written" },
+    { first, "response-breach", T0 + 1800, NULL },
+    { first, "response-breach", T0 + 1800, NULL },
+  };
+  const SitrepAlertRecord unknown[] = {
+    { second, "response-warning", T0 + 1350, NULL },
+    { 999, "response-warning", T0 + 1350, NULL },
+  };
+
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
+  g_signal_connect_swapped (f->store, "incident-changed", G_CALLBACK (count_cb),
+                            &incident_changed);
+  sitrep_clock_set_now (f->clock, T0 + 2000);
+
+  /* In the viewing role too: it is the watch's bookkeeping. */
+  sitrep_store_set_read_only (f->store, TRUE);
+  g_assert_true (sitrep_store_pass_over_alerts (f->store, records, G_N_ELEMENTS (records),
+                                                &error));
+  g_assert_no_error (error);
+  sitrep_store_set_read_only (f->store, FALSE);
+
+  raised = sitrep_store_list_raised_alerts (f->store, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (raised), ==, 2);
+  g_assert_true (g_hash_table_contains (raised, "response-breach"));
+  g_assert_cmpuint (count_entries (f->store, first), ==, entries);
+  g_assert_cmpuint (count_alert_entries (f->store, first), ==, 0);
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_cmpuint (incident_changed, ==, 0);
+
+  /* The first incident's next alert moved past them; the second's is
+   * still its warning, the earliest. */
+  g_assert_cmpint (sitrep_store_get_next_alert_at (f->store), ==, T0 + 1350);
+  g_clear_pointer (&raised, g_hash_table_unref);
+
+  /* Recording a passed-over alert later writes nothing. */
+  g_assert_true (sitrep_store_record_alert (f->store, first, "response-breach", T0 + 1800,
+                                            "Response deadline breached", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_alert_entries (f->store, first), ==, 0);
+
+  /* All or nothing. */
+  g_assert_false (sitrep_store_pass_over_alerts (f->store, unknown, G_N_ELEMENTS (unknown),
+                                                 &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  raised = sitrep_store_list_raised_alerts (f->store, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (raised), ==, 0);
+
+  g_assert_true (sitrep_store_pass_over_alerts (f->store, NULL, 0, &error));
+  g_assert_no_error (error);
+}
+
+/* When the deadlines were last watched: nothing until it is recorded,
+ * kept in the file, and silent. */
+static void
+test_last_watched (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint changed = 0;
+
+  g_assert_cmpint (sitrep_store_get_last_watched_at (f->store, &error), ==, SITREP_TIME_NONE);
+  g_assert_no_error (error);
+
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
+  g_assert_true (sitrep_store_set_last_watched_at (f->store, T0, &error));
+  g_assert_no_error (error);
+  g_assert_true (sitrep_store_set_last_watched_at (f->store, T0 + 300, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sitrep_store_get_last_watched_at (f->store, &error), ==, T0 + 300);
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_cmpint (raw_int64 (f->path, "SELECT count(*) FROM watch_state"), ==, 1);
+
+  g_clear_object (&f->store);
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sitrep_store_get_last_watched_at (f->store, &error), ==, T0 + 300);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,6 +301,8 @@ main (int   argc,
 
   add_store_test ("alerts", test_alerts);
   add_store_test ("record-alerts", test_record_alerts);
+  add_store_test ("pass-over-alerts", test_pass_over_alerts);
+  add_store_test ("last-watched", test_last_watched);
 
   return g_test_run ();
 }

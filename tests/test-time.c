@@ -159,13 +159,41 @@ test_duration (void)
     gint64      seconds;
     const char *text;
   } cases[] = {
+    { 0, "less than a minute" },
     { 30, "less than a minute" },
+    { 59, "less than a minute" },
+    { 60, "1 min" },
     { 4 * 60 + 10, "4 min" },
+    { 3599, "59 min" },
+    { 3600, "1 h" },
     { 2 * 3600, "2 h" },
     { 2 * 3600 + 5 * 60, "2 h 5 min" },
-    { 3 * 86400, "3 d" },
-    { 3 * 86400 + 4 * 3600 + 59, "3 d 4 h" },
+    { 5 * 3600 + 12 * 60 + 59, "5 h 12 min" },
+    { 86399, "23 h 59 min" },
+    /* from a day on, the units are words with plural forms */
+    { 86400, "1 day" },
+    { 86400 + 3600, "1 day 1 hour" },
+    { 86400 + 59 * 60, "1 day" },
+    { 3 * 86400, "3 days" },
+    { 3 * 86400 + 4 * 3600 + 59, "3 days 4 hours" },
+    { 7 * 86400 - 1, "6 days 23 hours" },
+    { 7 * 86400, "1 week" },
+    { 8 * 86400 + 23 * 3600, "1 week 1 day" },
+    { 23 * 86400, "3 weeks 2 days" },
+    { 60 * 86400 - 1, "8 weeks 3 days" },
+    { 60 * 86400, "2 months" },
+    { 75 * 86400, "2 months 2 weeks" },
+    { 364 * 86400, "12 months" },
+    { 365 * 86400, "1 year" },
+    { 365 * 86400 + 31 * 86400, "1 year 1 month" },
+    { 729 * 86400, "1 year 11 months" },
+    { 730 * 86400, "2 years" },
+    /* the "Response overdue by 3931 d 9 h" */
+    { 3931 * G_GINT64_CONSTANT (86400) + 9 * 3600, "10 years" },
     { -(12 * 60), "12 min" },
+    { -(23 * 86400), "3 weeks 2 days" },
+    { G_MININT64, "8035 years" },
+    { G_MAXINT64, "8035 years" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -173,6 +201,25 @@ test_duration (void)
       g_autofree char *text = sitrep_time_format_duration (cases[i].seconds);
       g_assert_cmpstr (text, ==, cases[i].text);
     }
+}
+
+/* A clock time alone on the same local day, with the date on another. */
+static void
+test_format_clock (void)
+{
+  /* 2026-03-01T09:30:00Z; the tests run in UTC */
+  const gint64 t = G_GINT64_CONSTANT (1772357400);
+  g_autofree char *same_day = sitrep_time_format_clock (t, t + 14 * 3600 + 29 * 60);
+  g_autofree char *earlier = sitrep_time_format_clock (t, t - 9 * 3600 - 30 * 60);
+  g_autofree char *day_before = sitrep_time_format_clock (t, t - 9 * 3600 - 31 * 60);
+  g_autofree char *day_after = sitrep_time_format_clock (t, t + 14 * 3600 + 30 * 60);
+  g_autofree char *year_after = sitrep_time_format_clock (t, t + 365 * 86400);
+
+  g_assert_cmpstr (same_day, ==, "09:30");
+  g_assert_cmpstr (earlier, ==, "09:30");
+  g_assert_cmpstr (day_before, ==, "2026-03-01 09:30");
+  g_assert_cmpstr (day_after, ==, "2026-03-01 09:30");
+  g_assert_cmpstr (year_after, ==, "2026-03-01 09:30");
 }
 
 static void
@@ -210,6 +257,7 @@ main (int   argc,
   g_test_add_func ("/sitrep/time/format-range", test_format_range);
   g_test_add_func ("/sitrep/time/format-round-trip", test_format_round_trip);
   g_test_add_func ("/sitrep/time/duration", test_duration);
+  g_test_add_func ("/sitrep/time/format-clock", test_format_clock);
   g_test_add_func ("/sitrep/time/fake-clock", test_fake_clock);
 
   return g_test_run ();

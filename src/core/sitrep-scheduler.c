@@ -27,6 +27,13 @@
  * otherwise. That catch-up waits for an idle moment of low priority, so
  * that a window shown at start paints first: after a long pause it may
  * record thousands of alerts.
+ *
+ * Only what fell due since the deadlines were last watched is raised on
+ * start: the store keeps when the watch last ran, written after each
+ * round that raised alerts, every few minutes while it runs, and when it
+ * stops. What fell due before (a database never watched, an old history
+ * copied in) is passed over: shown as breached, never alerted, and not
+ * written into the timelines as if someone had been told.
  */
 
 /* Timeouts count monotonic time while due moments are wall-clock times, and
@@ -39,6 +46,10 @@
 /* When the store keeps naming a moment that cannot be raised (it failed to
  * record it), try again after this long rather than spin. */
 #define RETRY_SECONDS      60
+
+/* How stale the record of the watch's last run may get while it runs:
+ * a crash loses at most this much of "was watched". */
+#define WATCH_INTERVAL_SECONDS (5 * 60)
 
 struct _SitrepScheduler
 {
@@ -62,6 +73,13 @@ struct _SitrepScheduler
   SitrepWorker *worker;
   GCancellable *catch_up_cancellable;
   gint64       next_wakeup;
+
+  /* The record of when the watch last ran: the catch-up's moment, the
+   * moment last written, and the timer that keeps it fresh. */
+  gint64       catch_up_now;
+  gint64       watch_written_at;
+  guint        watch_timer_id;
+  gboolean     watch_warned;
 
   /* "<id>:<key>" of alerts raised in this run that the store could not
    * record, so that they are not raised again and again. */
@@ -306,6 +324,105 @@ raise_alerts (SitrepScheduler *self,
   return alerts->len;
 }
 
+/* Records that every alert due at or before @now was raised; only when
+ * the last record is older than WATCH_INTERVAL_SECONDS unless @force.
+ * Never before the catch-up, which reads the previous record. */
+static void
+touch_watch (SitrepScheduler *self,
+             gint64           now,
+             gboolean         force)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 next;
+
+  if (!self->caught_up || self->store == NULL)
+    return;
+
+  /* Never past an alert not raised yet (its timer has not fired, or it
+   * could not be recorded): the next start would pass it over. */
+  next = sitrep_store_get_next_alert_at (self->store);
+  if (next != SITREP_TIME_NONE && next <= now)
+    now = next - 1;
+
+  if (!sitrep_time_is_valid (now))
+    return;
+
+  if (!force && self->watch_written_at != SITREP_TIME_NONE &&
+      now >= self->watch_written_at && now - self->watch_written_at < WATCH_INTERVAL_SECONDS)
+    return;
+
+  if (sitrep_store_set_last_watched_at (self->store, now, &error))
+    {
+      self->watch_written_at = now;
+      return;
+    }
+
+  /* It is only the catch-up's guide: say it once, and keep watching. */
+  if (!self->watch_warned)
+    g_warning ("Could not record when the deadlines were last watched: %s", error->message);
+  self->watch_warned = TRUE;
+}
+
+static gboolean
+watch_timer_cb (gpointer user_data)
+{
+  SitrepScheduler *self = SITREP_SCHEDULER (user_data);
+
+  touch_watch (self, sitrep_clock_get_now (self->clock), TRUE);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Removes from @alerts those that fell due at or before @last_watched
+ * (all of them when the deadlines were never watched) and marks them in
+ * the store as passed over. */
+static void
+pass_over_unwatched (SitrepScheduler *self,
+                     GArray          *alerts,
+                     gint64           last_watched)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (SitrepAlertRecord));
+
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      DueAlert *due = &g_array_index (alerts, DueAlert, i);
+      SitrepAlertRecord record = { 0 };
+
+      if (last_watched != SITREP_TIME_NONE && due->moment.at > last_watched)
+        continue;
+
+      record.id = sitrep_incident_get_id (due->incident);
+      record.alert_key = due->moment.key;
+      record.due_at = due->moment.at;
+      g_array_append_val (records, record);
+    }
+
+  if (records->len == 0)
+    return;
+
+  /* Passed over or not, they are not news. Failing to mark them, the
+   * scheduler remembers them for this run, as alerts it could not record. */
+  if (!sitrep_store_pass_over_alerts (self->store, (SitrepAlertRecord *) records->data,
+                                      records->len, &error))
+    {
+      g_warning ("Could not pass over %u alerts that fell due before the deadlines were "
+                 "watched: %s", records->len, error->message);
+      for (guint i = 0; i < records->len; i++)
+        {
+          const SitrepAlertRecord *record = &g_array_index (records, SitrepAlertRecord, i);
+
+          g_hash_table_add (self->unrecorded, make_unrecorded_key (record->id,
+                                                                   record->alert_key));
+        }
+    }
+
+  for (guint i = alerts->len; i-- > 0;)
+    if (last_watched == SITREP_TIME_NONE ||
+        g_array_index (alerts, DueAlert, i).moment.at <= last_watched)
+      g_array_remove_index (alerts, i);
+}
+
 /* Raises what is due at @now, as the scheduler's store reads it. */
 static guint
 raise_due (SitrepScheduler *self,
@@ -419,6 +536,9 @@ rearm (SitrepScheduler *self)
 
   self->busy = FALSE;
 
+  /* Every alert due by now is raised: the watch has run until now. */
+  touch_watch (self, now, FALSE);
+
   /* Changes made while raising are all seen by now. */
   g_clear_handle_id (&self->idle_id, g_source_remove);
 
@@ -451,14 +571,37 @@ collect_due_job (SitrepStore   *reader,
   return collect_due (reader, job->unrecorded, job->now);
 }
 
+/* Raises what fell due since the deadlines were last watched, passes
+ * over what fell due before, and from then on follows the store. */
 static void
 caught_up (SitrepScheduler *self,
            GArray          *alerts)
 {
+  g_autoptr(GError) error = NULL;
+  gint64 last_watched = sitrep_store_get_last_watched_at (self->store, &error);
+
   self->busy = TRUE;
+
+  /* Unable to tell what is old, raise it all: a missed alert is worse
+   * than one about the past. */
+  if (error != NULL)
+    g_warning ("Could not read when the deadlines were last watched: %s", error->message);
+  else
+    pass_over_unwatched (self, alerts, last_watched);
+
   raise_alerts (self, alerts, TRUE);
   self->busy = FALSE;
   self->caught_up = TRUE;
+
+  touch_watch (self, self->catch_up_now, TRUE);
+
+  /* A fake clock only moves when told to, and rearm() keeps the record
+   * fresh then. */
+  if (!sitrep_clock_is_fake (self->clock))
+    {
+      self->watch_timer_id = g_timeout_add_seconds (WATCH_INTERVAL_SECONDS, watch_timer_cb, self);
+      g_source_set_name_by_id (self->watch_timer_id, "[sitrep] deadline watch record");
+    }
 
   rearm (self);
 }
@@ -485,7 +628,7 @@ collected_cb (GObject      *source,
   if (alerts == NULL)
     {
       g_debug ("The worker could not collect the alerts due: %s", error->message);
-      alerts = collect_due (self->store, self->unrecorded, sitrep_clock_get_now (self->clock));
+      alerts = collect_due (self->store, self->unrecorded, self->catch_up_now);
     }
 
   caught_up (self, alerts);
@@ -505,15 +648,17 @@ catch_up_cb (gpointer user_data)
 
   self->catch_up_id = 0;
 
+  self->catch_up_now = sitrep_clock_get_now (self->clock);
+
   if (self->worker == NULL)
     {
-      alerts = collect_due (self->store, self->unrecorded, sitrep_clock_get_now (self->clock));
+      alerts = collect_due (self->store, self->unrecorded, self->catch_up_now);
       caught_up (self, alerts);
       return G_SOURCE_REMOVE;
     }
 
   job = g_new0 (CatchUpJob, 1);
-  job->now = sitrep_clock_get_now (self->clock);
+  job->now = self->catch_up_now;
   job->unrecorded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_iter_init (&iter, self->unrecorded);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -560,6 +705,12 @@ sitrep_scheduler_dispose (GObject *object)
 {
   SitrepScheduler *self = SITREP_SCHEDULER (object);
 
+  /* Quitting: the deadlines were watched until now. */
+  if (self->clock != NULL)
+    touch_watch (self, sitrep_clock_get_now (self->clock), TRUE);
+  self->caught_up = FALSE;
+
+  g_clear_handle_id (&self->watch_timer_id, g_source_remove);
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->catch_up_id, g_source_remove);
@@ -821,160 +972,4 @@ sitrep_scheduler_get_next_wakeup (SitrepScheduler *self)
   g_return_val_if_fail (SITREP_IS_SCHEDULER (self), SITREP_TIME_NONE);
 
   return self->next_wakeup;
-}
-
-/**
- * sitrep_alert_describe:
- * @incident: the incident the alert is about
- * @policy: the SLA policy
- * @moment: the alert moment
- * @now: the moment to describe it at
- *
- * Says in a few words what the alert is about, for a notification's
- * summary: "Response due in 2 min", "Recovery overdue", "Initial
- * notification due".
- *
- * Returns: (transfer full): the description
- */
-char *
-sitrep_alert_describe (SitrepIncident          *incident,
-                       SitrepPolicy            *policy,
-                       const SitrepAlertMoment *moment,
-                       gint64                   now)
-{
-  g_return_val_if_fail (SITREP_IS_INCIDENT (incident), NULL);
-  g_return_val_if_fail (SITREP_IS_POLICY (policy), NULL);
-  g_return_val_if_fail (moment != NULL, NULL);
-
-  if (moment->is_notice)
-    {
-      switch (moment->notice)
-        {
-        case SITREP_NOTICE_INITIAL:
-          return g_strdup (_("Initial notification due"));
-        case SITREP_NOTICE_PROGRESS:
-          return g_strdup (_("Progress notice due"));
-        case SITREP_NOTICE_RECTIFICATION:
-          return g_strdup (_("Fault rectification notice due"));
-        case SITREP_NOTICE_ESCALATION:
-          return g_strdup (_("Escalation notice due"));
-        default:
-          g_return_val_if_reached (NULL);
-        }
-    }
-
-  if (moment->stage == SITREP_ALERT_STAGE_WARNING)
-    {
-      SitrepDeadline deadlines[SITREP_N_DEADLINES];
-      g_autofree char *left = NULL;
-      gint64 due;
-
-      sitrep_sla_compute_deadlines (incident, policy, now, deadlines);
-      due = deadlines[moment->deadline].due;
-
-      if (due <= now)
-        {
-          switch (moment->deadline)
-            {
-            case SITREP_DEADLINE_RESPONSE:   return g_strdup (_("Response due now"));
-            case SITREP_DEADLINE_RECOVERY:   return g_strdup (_("Recovery due now"));
-            case SITREP_DEADLINE_RESOLUTION: return g_strdup (_("Resolution due now"));
-            default:                         g_return_val_if_reached (NULL);
-            }
-        }
-
-      left = sitrep_time_format_duration (due - now);
-      switch (moment->deadline)
-        {
-          /* Translators: %s is a duration such as "2 min" */
-        case SITREP_DEADLINE_RESPONSE:   return g_strdup_printf (_("Response due in %s"), left);
-          /* Translators: %s is a duration such as "30 min" */
-        case SITREP_DEADLINE_RECOVERY:   return g_strdup_printf (_("Recovery due in %s"), left);
-          /* Translators: %s is a duration such as "1 d 18 h" */
-        case SITREP_DEADLINE_RESOLUTION: return g_strdup_printf (_("Resolution due in %s"), left);
-        default:                         g_return_val_if_reached (NULL);
-        }
-    }
-
-  switch (moment->deadline)
-    {
-    case SITREP_DEADLINE_RESPONSE:   return g_strdup (_("Response overdue"));
-    case SITREP_DEADLINE_RECOVERY:   return g_strdup (_("Recovery overdue"));
-    case SITREP_DEADLINE_RESOLUTION: return g_strdup (_("Resolution overdue"));
-    default:                         g_return_val_if_reached (NULL);
-    }
-}
-
-/**
- * sitrep_alert_describe_for_timeline:
- * @moment: the alert moment
- *
- * Says what the alert is about as the incident's timeline records it:
- * "Response deadline breached", "Recovery deadline warning",
- * "Initial notification due".
- *
- * Returns: (transfer full): the timeline text
- */
-char *
-sitrep_alert_describe_for_timeline (const SitrepAlertMoment *moment)
-{
-  g_return_val_if_fail (moment != NULL, NULL);
-
-  if (moment->is_notice)
-    {
-      switch (moment->notice)
-        {
-        case SITREP_NOTICE_INITIAL:
-          return g_strdup (_("Initial notification due"));
-        case SITREP_NOTICE_PROGRESS:
-          return g_strdup (_("Progress notice due"));
-        case SITREP_NOTICE_RECTIFICATION:
-          return g_strdup (_("Fault rectification notice due"));
-        case SITREP_NOTICE_ESCALATION:
-          return g_strdup (_("Escalation notice due"));
-        default:
-          g_return_val_if_reached (NULL);
-        }
-    }
-
-  if (moment->stage == SITREP_ALERT_STAGE_WARNING)
-    {
-      switch (moment->deadline)
-        {
-        case SITREP_DEADLINE_RESPONSE:   return g_strdup (_("Response deadline warning"));
-        case SITREP_DEADLINE_RECOVERY:   return g_strdup (_("Recovery deadline warning"));
-        case SITREP_DEADLINE_RESOLUTION: return g_strdup (_("Resolution deadline warning"));
-        default:                         g_return_val_if_reached (NULL);
-        }
-    }
-
-  switch (moment->deadline)
-    {
-    case SITREP_DEADLINE_RESPONSE:   return g_strdup (_("Response deadline breached"));
-    case SITREP_DEADLINE_RECOVERY:   return g_strdup (_("Recovery deadline breached"));
-    case SITREP_DEADLINE_RESOLUTION: return g_strdup (_("Resolution deadline breached"));
-    default:                         g_return_val_if_reached (NULL);
-    }
-}
-
-/**
- * sitrep_alert_is_critical:
- * @incident: the incident the alert is about
- * @moment: the alert moment
- *
- * Returns: whether the alert is urgent enough to interrupt: a level-1
- *   breach or an escalation notice falling due
- */
-gboolean
-sitrep_alert_is_critical (SitrepIncident          *incident,
-                          const SitrepAlertMoment *moment)
-{
-  g_return_val_if_fail (SITREP_IS_INCIDENT (incident), FALSE);
-  g_return_val_if_fail (moment != NULL, FALSE);
-
-  if (moment->is_notice)
-    return moment->notice == SITREP_NOTICE_ESCALATION;
-
-  return moment->stage == SITREP_ALERT_STAGE_BREACH &&
-         sitrep_incident_get_level (incident) == 1;
 }

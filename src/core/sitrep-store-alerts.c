@@ -23,7 +23,14 @@
 
 /*
  * The scheduler's bookkeeping: when the next alert falls due, which
- * incidents have alerts due, and which alerts were raised already.
+ * incidents have alerts due, which alerts were raised already, and when
+ * the deadlines were last watched.
+ *
+ * An alert is news about the present: a deadline that fell due while
+ * nobody watched the database (an imported history, a database opened for
+ * the first time) is history, shown as breached but never raised. Such
+ * alerts are "passed over": they get a row in the alerts table, so that
+ * they are not raised later, and no timeline entry.
  */
 
 static const char sql_insert_alert[] =
@@ -88,6 +95,88 @@ _sitrep_store_insert_alerts_of_entries (SitrepStore  *self,
 
       if (!insert_alert (self, incident_id, key, due,
                          sitrep_timeline_entry_get_occurred_at (entry), NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Passes over every alert moment of @incident (stored, with its id) due
+ * at or before @until that was not raised; within the caller's
+ * transaction. */
+gboolean
+_sitrep_store_pass_over_past_alerts (SitrepStore     *self,
+                                     SitrepIncident  *incident,
+                                     gint64           until,
+                                     GError         **error)
+{
+  gint64 id = sitrep_incident_get_id (incident);
+  g_autoptr(GHashTable) raised = _sitrep_store_load_raised (self, id, error);
+  g_autoptr(GArray) moments = NULL;
+  gboolean any = FALSE;
+
+  if (raised == NULL)
+    return FALSE;
+
+  moments = sitrep_sla_list_alert_moments (incident, current_policy (self));
+  for (guint i = 0; i < moments->len; i++)
+    {
+      const SitrepAlertMoment *moment = &g_array_index (moments, SitrepAlertMoment, i);
+
+      if (moment->at == SITREP_TIME_NONE || moment->at > until ||
+          g_hash_table_contains (raised, moment->key))
+        continue;
+
+      if (!insert_alert (self, id, moment->key, moment->at, until, NULL, error))
+        return FALSE;
+      any = TRUE;
+    }
+
+  return !any || _sitrep_store_update_computed (self, incident, error);
+}
+
+/* The alert moments of @incident due at or before @until that are not in
+ * @raised, which gains their keys (borrowed from the returned array); for
+ * an incident about to be stored, with
+ * _sitrep_store_insert_passed_over() once it has its row. */
+GArray *
+_sitrep_store_take_past_alerts (SitrepIncident  *incident,
+                                SitrepPolicy    *policy,
+                                GHashTable      *raised,
+                                gint64           until)
+{
+  g_autoptr(GArray) moments = sitrep_sla_list_alert_moments (incident, policy);
+  GArray *past = g_array_new (FALSE, FALSE, sizeof (SitrepAlertMoment));
+
+  for (guint i = 0; i < moments->len; i++)
+    {
+      const SitrepAlertMoment *moment = &g_array_index (moments, SitrepAlertMoment, i);
+
+      if (moment->at != SITREP_TIME_NONE && moment->at <= until &&
+          !g_hash_table_contains (raised, moment->key))
+        g_array_append_val (past, *moment);
+    }
+
+  /* Only now that the array no longer grows may the set borrow its keys. */
+  for (guint i = 0; i < past->len; i++)
+    g_hash_table_add (raised, g_array_index (past, SitrepAlertMoment, i).key);
+
+  return past;
+}
+
+/* Stores @past (from _sitrep_store_take_past_alerts()) as passed over. */
+gboolean
+_sitrep_store_insert_passed_over (SitrepStore  *self,
+                                  gint64        incident_id,
+                                  GArray       *past,
+                                  gint64        until,
+                                  GError      **error)
+{
+  for (guint i = 0; i < past->len; i++)
+    {
+      const SitrepAlertMoment *moment = &g_array_index (past, SitrepAlertMoment, i);
+
+      if (!insert_alert (self, incident_id, moment->key, moment->at, until, NULL, error))
         return FALSE;
     }
 
@@ -351,4 +440,159 @@ sitrep_store_record_alerts (SitrepStore             *self,
     return TRUE;
 
   return record_alerts (self, records, n_records, error);
+}
+
+/**
+ * sitrep_store_pass_over_alerts:
+ * @self: a #SitrepStore
+ * @records: (array length=n_records): the alerts to pass over (their
+ *   text is not used)
+ * @n_records: how many
+ * @error: return location for a #GError
+ *
+ * Marks alerts that fell due before the deadlines were watched as never
+ * to be raised: like sitrep_store_record_alerts(), in one transaction and
+ * in the viewing role too, but with no timeline entry, since nobody was
+ * alerted. The incidents' next alert moments move on. No signal is
+ * emitted: nothing a view shows has changed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sitrep_store_pass_over_alerts (SitrepStore             *self,
+                               const SitrepAlertRecord *records,
+                               guint                    n_records,
+                               GError                 **error)
+{
+  /* row id → incident, and the ids among them with a new row */
+  g_autoptr(GHashTable) incidents = NULL;
+  g_autoptr(GHashTable) dirty = NULL;
+  gint64 now;
+  gboolean ok = TRUE;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (records != NULL || n_records == 0, FALSE);
+
+  if (n_records == 0)
+    return TRUE;
+
+  if (!_sitrep_store_check_not_reader (self, error) ||
+      !_sitrep_store_check_no_import (self, error) ||
+      !exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  now = get_now (self);
+  incidents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  dirty = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; ok && i < n_records; i++)
+    {
+      const SitrepAlertRecord *record = &records[i];
+      gpointer id_key = NULL;
+      gboolean inserted = FALSE;
+
+      if (is_blank (record->alert_key))
+        {
+          g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                               _("An alert needs a key"));
+          ok = FALSE;
+          break;
+        }
+
+      /* Read first: an unknown incident is named as such. */
+      if (!g_hash_table_lookup_extended (incidents, &record->id, &id_key, NULL))
+        {
+          SitrepIncident *incident = _sitrep_store_load_incident (self, record->id, error);
+
+          if (incident == NULL)
+            {
+              ok = FALSE;
+              break;
+            }
+
+          id_key = g_memdup2 (&record->id, sizeof record->id);
+          g_hash_table_insert (incidents, id_key, incident);
+        }
+
+      ok = insert_alert (self, record->id, record->alert_key, record->due_at, now,
+                         &inserted, error);
+      if (ok && inserted)
+        g_hash_table_add (dirty, id_key);
+    }
+
+  g_hash_table_iter_init (&iter, dirty);
+  while (ok && g_hash_table_iter_next (&iter, &key, NULL))
+    ok = _sitrep_store_update_computed (self, g_hash_table_lookup (incidents, key), error);
+
+  return _sitrep_store_finish_write (self, ok, 0, 0, error);
+}
+
+/**
+ * sitrep_store_get_last_watched_at:
+ * @self: a #SitrepStore
+ * @error: return location for a #GError
+ *
+ * Returns: when the deadline watch last ran on this database, as
+ *   sitrep_store_set_last_watched_at() recorded it, or %SITREP_TIME_NONE
+ *   when it never ran (then @error is set if it could not be read)
+ */
+gint64
+sitrep_store_get_last_watched_at (SitrepStore  *self,
+                                  GError      **error)
+{
+  g_autoptr(SitrepDbStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SITREP_IS_STORE (self), SITREP_TIME_NONE);
+
+  stmt = get_stmt (self, "SELECT last_watched_at FROM watch_state WHERE id = 1", error);
+  if (stmt == NULL)
+    return SITREP_TIME_NONE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_type (stmt, 0) == SQLITE_NULL ? SITREP_TIME_NONE
+                                                        : sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    set_db_error (self, rc, error);
+
+  return SITREP_TIME_NONE;
+}
+
+/**
+ * sitrep_store_set_last_watched_at:
+ * @self: a #SitrepStore
+ * @at: the moment up to which every alert due was raised or passed over
+ * @error: return location for a #GError
+ *
+ * Records when the deadline watch last ran, so that on the next start
+ * alerts are raised only for what fell due since. One small write; it
+ * works in the viewing role too and emits no signal.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sitrep_store_set_last_watched_at (SitrepStore  *self,
+                                  gint64        at,
+                                  GError      **error)
+{
+  g_autoptr(SitrepDbStmt) stmt = NULL;
+
+  g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (sitrep_time_is_valid (at), FALSE);
+
+  if (!_sitrep_store_check_not_reader (self, error) ||
+      !_sitrep_store_check_no_import (self, error))
+    return FALSE;
+
+  stmt = get_stmt (self,
+                   "INSERT OR REPLACE INTO watch_state (id, last_watched_at) VALUES (1, ?1)",
+                   error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, at);
+  return step_done (self, stmt, error);
 }

@@ -252,6 +252,8 @@ import_new_incident (SitrepStore     *self,
 {
   g_autoptr(GHashTable) raised = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GArray) moments = NULL;
+  g_autoptr(GArray) past = NULL;
+  gint64 now = get_now (self);
   Computed computed;
   gint64 id;
 
@@ -265,6 +267,10 @@ import_new_incident (SitrepStore     *self,
     }
 
   _sitrep_store_derive_notices (incident, timeline);
+
+  /* Deadlines already past are history: their alerts are passed over,
+   * and the computed columns know it from the start. */
+  past = _sitrep_store_take_past_alerts (incident, current_policy (self), raised, now);
   _sitrep_store_compute_columns (incident, current_policy (self), raised, &computed, &moments);
 
   if (!_sitrep_store_insert_incident (self, incident, key_num, &computed, &id, error))
@@ -278,8 +284,11 @@ import_new_incident (SitrepStore     *self,
     if (!_sitrep_store_insert_complaint (self, id, g_ptr_array_index (complaints, i), NULL, error))
       return FALSE;
 
-  if (g_hash_table_size (raised) > 0 &&
+  if (g_hash_table_size (raised) > past->len &&
       !_sitrep_store_insert_alerts_of_entries (self, id, timeline, 0, moments, error))
+    return FALSE;
+
+  if (!_sitrep_store_insert_passed_over (self, id, past, now, error))
     return FALSE;
 
   sitrep_incident_set_id (incident, id);
@@ -391,7 +400,10 @@ import_over_incident (SitrepStore     *self,
   if (!_sitrep_store_insert_alerts_of_entries (self, id, entries, first_new, moments, error))
     return FALSE;
 
+  /* An incident replaced may have gained deadlines already past
+   * (a level raised, say): history too, never alerted. */
   return _sitrep_store_save_incident (self, incident, error) &&
+         _sitrep_store_pass_over_past_alerts (self, incident, get_now (self), error) &&
          (!indexed || update_incident_words (self, id, FALSE, error));
 }
 
@@ -413,7 +425,9 @@ import_over_incident (SitrepStore     *self,
  * No timeline entry is added, so that an export imported into an empty
  * database exports the same. The notice times are derived from the
  * timeline's notice entries, and its alert entries count as raised alerts.
- * On success @incident gets its id.
+ * Alerts that fell due before the import and were not raised are passed
+ * over (see sitrep_store_pass_over_alerts()): an imported history never
+ * raises alerts for its past. On success @incident gets its id.
  *
  * Returns: %TRUE on success (also when skipped)
  */

@@ -429,5 +429,21 @@ _sitrep_store_insert_alerts_of_entries (SitrepStore  *self,
                                         guint         first,
                                         GArray       *moments,
                                         GError      **error);
+GArray *
+_sitrep_store_take_past_alerts (SitrepIncident  *incident,
+                                SitrepPolicy    *policy,
+                                GHashTable      *raised,
+                                gint64           until);
+gboolean
+_sitrep_store_insert_passed_over (SitrepStore  *self,
+                                  gint64        incident_id,
+                                  GArray       *past,
+                                  gint64        until,
+                                  GError      **error);
+gboolean
+_sitrep_store_pass_over_past_alerts (SitrepStore     *self,
+                                     SitrepIncident  *incident,
+                                     gint64           until,
+                                     GError         **error);
 
 G_END_DECLS

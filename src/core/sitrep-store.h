@@ -314,6 +314,17 @@ gboolean         sitrep_store_record_alerts        (SitrepStore             *sel
                                                     const SitrepAlertRecord *records,
                                                     guint                    n_records,
                                                     GError                 **error);
+/* The deadline watch: when it last ran (SITREP_TIME_NONE: never), and
+ * alerts it passes over because they fell due before it watched. */
+gint64           sitrep_store_get_last_watched_at  (SitrepStore             *self,
+                                                    GError                 **error);
+gboolean         sitrep_store_set_last_watched_at  (SitrepStore             *self,
+                                                    gint64                   at,
+                                                    GError                 **error);
+gboolean         sitrep_store_pass_over_alerts     (SitrepStore             *self,
+                                                    const SitrepAlertRecord *records,
+                                                    guint                    n_records,
+                                                    GError                 **error);
 
 /* Import: all calls between begin and commit are one transaction. */
 gboolean         sitrep_store_import_begin         (SitrepStore      *self,

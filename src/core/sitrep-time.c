@@ -149,17 +149,119 @@ sitrep_time_format_local (gint64 time)
 }
 
 /**
- * sitrep_time_format_duration:
- * @seconds: a non-negative length of time
+ * sitrep_time_format_clock:
+ * @time: Unix seconds
+ * @now: the moment it is read at
  *
- * Returns: (transfer full): a short duration such as "4 min", "2 h 5 min"
- *   or "3 d 4 h"
+ * Formats @time as a clock time in the local time zone, with its date
+ * when it is not on the same local day as @now: a message that names it
+ * stays true when it is read later.
+ *
+ * Returns: (transfer full): e.g. "14:32", or "2026-03-01 09:30" on
+ *   another day
+ */
+char *
+sitrep_time_format_clock (gint64 time,
+                          gint64 now)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (time);
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
+
+  if (dt == NULL)
+    return g_strdup ("");
+
+  if (today == NULL ||
+      g_date_time_get_year (dt) != g_date_time_get_year (today) ||
+      g_date_time_get_day_of_year (dt) != g_date_time_get_day_of_year (today))
+    return sitrep_time_format_local (time);
+
+  /* Translators: a time of day, see g_date_time_format() */
+  return g_date_time_format (dt, _("%H:%M"));
+}
+
+/* Units of a duration longer than a day. A month is 30 days and a year
+ * 365: a duration is not anchored to a calendar, and reading it as
+ * "2 months" matters more than the odd day. */
+#define DAY_S   G_GINT64_CONSTANT (86400)
+#define WEEK_S  (7 * DAY_S)
+#define MONTH_S (30 * DAY_S)
+#define YEAR_S  (365 * DAY_S)
+
+static char *
+format_days (gint64 n)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", (gulong) n), (int) n);
+}
+
+static char *
+format_hours (gint64 n)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour", "%d hours", (gulong) n),
+                          (int) n);
+}
+
+static char *
+format_weeks (gint64 n)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d week", "%d weeks", (gulong) n),
+                          (int) n);
+}
+
+static char *
+format_months (gint64 n)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d month", "%d months", (gulong) n),
+                          (int) n);
+}
+
+static char *
+format_years (gint64 n)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year", "%d years", (gulong) n),
+                          (int) n);
+}
+
+/* "@major @minor", or @major alone when @minor is nothing. Takes both. */
+static char *
+join_units (char *major,
+            char *minor)
+{
+  g_autofree char *first = major;
+  g_autofree char *second = minor;
+
+  if (second == NULL)
+    return g_steal_pointer (&first);
+
+  /* Translators: a duration in two units, such as "3 weeks" and "2 days" */
+  return g_strdup_printf (_("%s %s"), first, second);
+}
+
+/**
+ * sitrep_time_format_duration:
+ * @seconds: a length of time; its sign is ignored
+ *
+ * Says how long @seconds is in the largest units that read well, cut
+ * down (never rounded up), so that "due in" never promises more time
+ * than is left:
+ *
+ * - under a minute: "less than a minute"
+ * - under an hour: "12 min"
+ * - under a day: "5 h" or "5 h 12 min"
+ * - under a week: "3 days" or "3 days 4 hours"
+ * - under 60 days: "3 weeks" or "3 weeks 2 days"
+ * - under a year: "2 months" or "2 months 1 week" (a month is 30 days)
+ * - under two years: "1 year" or "1 year 4 months" (a year is 365 days)
+ * - from two years on: "10 years"
+ *
+ * Returns: (transfer full): the duration
  */
 char *
 sitrep_time_format_duration (gint64 seconds)
 {
   gint64 minutes;
 
+  /* Beyond any time Sitrep stores: also keeps -G_MININT64 out. */
+  seconds = CLAMP (seconds, -SITREP_TIME_MAX, SITREP_TIME_MAX);
   if (seconds < 0)
     seconds = -seconds;
 
@@ -169,14 +271,39 @@ sitrep_time_format_duration (gint64 seconds)
     return g_strdup (_("less than a minute"));
   if (minutes < 60)
     return g_strdup_printf (_("%d min"), (int) minutes);
-  if (minutes < 24 * 60)
+  if (seconds < DAY_S)
     {
       if (minutes % 60 == 0)
         return g_strdup_printf (_("%d h"), (int) (minutes / 60));
       return g_strdup_printf (_("%d h %d min"), (int) (minutes / 60), (int) (minutes % 60));
     }
-  if ((minutes / 60) % 24 == 0)
-    return g_strdup_printf (_("%d d"), (int) (minutes / (24 * 60)));
-  return g_strdup_printf (_("%d d %d h"), (int) (minutes / (24 * 60)),
-                          (int) ((minutes / 60) % 24));
+  if (seconds < WEEK_S)
+    {
+      gint64 hours = (seconds % DAY_S) / 3600;
+
+      return join_units (format_days (seconds / DAY_S),
+                         hours > 0 ? format_hours (hours) : NULL);
+    }
+  if (seconds < 60 * DAY_S)
+    {
+      gint64 days = (seconds % WEEK_S) / DAY_S;
+
+      return join_units (format_weeks (seconds / WEEK_S),
+                         days > 0 ? format_days (days) : NULL);
+    }
+  if (seconds < YEAR_S)
+    {
+      gint64 weeks = (seconds % MONTH_S) / WEEK_S;
+
+      return join_units (format_months (seconds / MONTH_S),
+                         weeks > 0 ? format_weeks (weeks) : NULL);
+    }
+  if (seconds < 2 * YEAR_S)
+    {
+      gint64 months = MIN ((seconds % YEAR_S) / MONTH_S, 11);
+
+      return join_units (format_years (1), months > 0 ? format_months (months) : NULL);
+    }
+
+  return format_years (seconds / YEAR_S);
 }

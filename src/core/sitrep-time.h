@@ -56,6 +56,8 @@ gboolean  sitrep_time_parse_rfc3339   (const char  *text,
                                        GError     **error);
 char     *sitrep_time_format_rfc3339  (gint64       time);
 char     *sitrep_time_format_local    (gint64       time);
+char     *sitrep_time_format_clock    (gint64       time,
+                                       gint64       now);
 char     *sitrep_time_format_duration (gint64       seconds);
 
 G_END_DECLS

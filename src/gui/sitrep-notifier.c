@@ -409,9 +409,9 @@ show_batch (SitrepNotifier *self,
                                                               : NOTIFY_URGENCY_NORMAL);
       notify_notification_set_category (notification, "x-sitrep.alert");
       notify_notification_clear_actions (notification);
+      /* "default" is clicking the notification; servers that list actions
+       * (dunst) list it too, so a separate "Open" button showed twice. */
       notify_notification_add_action (notification, "default", C_("notification action", "Open"),
-                                      open_invoked_cb, g_strdup (key), g_free);
-      notify_notification_add_action (notification, "open", C_("notification action", "Open"),
                                       open_invoked_cb, g_strdup (key), g_free);
       if (can_acknowledge)
         notify_notification_add_action (notification, "acknowledge", _("Acknowledge"),
@@ -480,9 +480,11 @@ summary_cb (SitrepScheduler *scheduler,
 {
   g_autofree char *title = NULL;
 
+  /* @count is of alerts, a deadline's warning and breach and the notices
+   * owed, not of deadlines. */
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                        "%u deadline passed while Sitrep was closed",
-                                        "%u deadlines passed while Sitrep was closed",
+                                        "%u alert while Sitrep was not running",
+                                        "%u alerts while Sitrep was not running",
                                         count),
                            count);
 
@@ -497,9 +499,6 @@ summary_cb (SitrepScheduler *scheduler,
       notify_notification_set_urgency (self->message, NOTIFY_URGENCY_CRITICAL);
       notify_notification_clear_actions (self->message);
       notify_notification_add_action (self->message, "default", _("Show Incidents at Risk"),
-                                      show_at_risk_invoked_cb, NULL, NULL);
-      notify_notification_add_action (self->message, "show-at-risk",
-                                      _("Show Incidents at Risk"),
                                       show_at_risk_invoked_cb, NULL, NULL);
 
       if (show_notification (self, self->message))

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
 #include "sitrep-enums.h"
@@ -135,6 +137,21 @@ entry_kind_icon (SitrepEntryKind kind)
     case SITREP_ENTRY_KIND_COMPLAINT: return "face-sad-symbolic";
     default:                          return "media-record-symbolic";
     }
+}
+
+/* A level entry points the way the level went: up towards level 1 (more
+ * severe) or down towards level 3. Its detail is "<from>→<to>"; an entry
+ * without one (an old import) shows no direction. */
+static const char *
+level_entry_icon (SitrepTimelineEntry *entry)
+{
+  const char *detail = sitrep_timeline_entry_get_detail (entry);
+  int from, to;
+
+  if (detail == NULL || sscanf (detail, "%d\xe2\x86\x92%d", &from, &to) != 2 || from == to)
+    return "media-record-symbolic";
+
+  return to < from ? "go-up-symbolic" : "go-down-symbolic";
 }
 
 static const char *
@@ -269,7 +286,9 @@ collect_items (SitrepTimelineView *self,
 
       item = item_new (SITREP_TIMELINE_ITEM_ENTRY,
                        sitrep_timeline_entry_get_occurred_at (entry), RANK_ENTRY,
-                       entry_kind_icon (kind), entry_kind_style (kind));
+                       kind == SITREP_ENTRY_KIND_LEVEL ? level_entry_icon (entry)
+                                                       : entry_kind_icon (kind),
+                       entry_kind_style (kind));
       item->order = i;
       item->title = g_strdup (sitrep_timeline_entry_get_text (entry));
       item->tag = sitrep_timeline_entry_get_tag (entry);
@@ -770,4 +789,25 @@ sitrep_timeline_view_get_item_text (SitrepTimelineView *self,
 
   item = g_ptr_array_index (self->items, position);
   return item->title;
+}
+
+/**
+ * sitrep_timeline_view_get_item_icon_name:
+ * @self: a timeline view
+ * @position: a row, from the top (earliest)
+ *
+ * Returns: (transfer none) (nullable): the symbolic icon of the row's
+ *   marker on the axis
+ */
+const char *
+sitrep_timeline_view_get_item_icon_name (SitrepTimelineView *self,
+                                         guint               position)
+{
+  const Item *item;
+
+  g_return_val_if_fail (SITREP_IS_TIMELINE_VIEW (self), NULL);
+  g_return_val_if_fail (position < self->items->len, NULL);
+
+  item = g_ptr_array_index (self->items, position);
+  return item->icon_name;
 }

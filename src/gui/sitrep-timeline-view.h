@@ -44,5 +44,7 @@ gint64                  sitrep_timeline_view_get_item_time  (SitrepTimelineView 
                                                              guint               position);
 const char             *sitrep_timeline_view_get_item_text  (SitrepTimelineView *self,
                                                              guint               position);
+const char             *sitrep_timeline_view_get_item_icon_name (SitrepTimelineView *self,
+                                                                 guint               position);
 
 G_END_DECLS
