@@ -351,11 +351,26 @@ launch_sitrep (const char *database)
   return process;
 }
 
+/* Stops Sitrep as a session that ends does: it quits cleanly and records
+ * when it last watched the deadlines of @database. */
 static void
-stop_sitrep (GSubprocess *process)
+stop_sitrep (GSubprocess *process,
+             const char  *database)
 {
+  g_autoptr(SitrepClock) clock = sitrep_clock_new ();
+  g_autoptr(SitrepStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 asked_at = sitrep_clock_get_now (clock);
+
   g_subprocess_send_signal (process, SIGTERM);
   g_subprocess_wait (process, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+  store = sitrep_store_open (database, clock, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sitrep_store_get_last_watched_at (store, &error), >=, asked_at);
+  g_assert_no_error (error);
 }
 
 static gint64
@@ -532,7 +547,7 @@ test_deadline_notifications (void)
   g_assert_no_error (error);
   g_assert_true (wait_for (is_acknowledged, &ack, 30));
 
-  stop_sitrep (sitrep);
+  stop_sitrep (sitrep, database);
 
   /* A restart raises none of it again. */
   before_restart = server.notifications->len;
@@ -541,7 +556,7 @@ test_deadline_notifications (void)
   any.prefix = "INC-1";
   any.since = before_restart;
   g_assert_false (wait_for (find_notification, &any, 4));
-  stop_sitrep (restarted);
+  stop_sitrep (restarted, database);
 
   stop_server (&server);
   g_clear_object (&server.bus);

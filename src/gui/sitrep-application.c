@@ -10,6 +10,7 @@
 #include <errno.h>
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "sitrep-application.h"
 #include "sitrep-backup.h"
@@ -159,6 +160,17 @@ quit_activated_cb (GSimpleAction *action,
                    gpointer       user_data)
 {
   g_application_quit (G_APPLICATION (user_data));
+}
+
+/* A session that ends, or a terminal's Ctrl+C, asks Sitrep to stop: it
+ * quits as from its menu, so that the deadline watch records when it last
+ * ran and alerts that fall due later are raised at the next start. */
+static gboolean
+quit_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+
+  return G_SOURCE_CONTINUE;
 }
 
 static char *
@@ -534,6 +546,10 @@ sitrep_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
+
+  g_unix_signal_add (SIGTERM, quit_signal_cb, self);
+  g_unix_signal_add (SIGINT, quit_signal_cb, self);
+  g_unix_signal_add (SIGHUP, quit_signal_cb, self);
 
   if (self->database_path != NULL)
     path = g_strdup (self->database_path);
