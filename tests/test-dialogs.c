@@ -394,57 +394,336 @@ test_transition_backdate (Fixture       *fixture,
   hide_incident (&shown);
 }
 
-/* Resolving a level-2 incident whose cause is not known says what is
- * missing and goes ahead only with the reason for skipping it. */
+/* The dialog opened for @transition on the incident as stored now. */
+static GtkWidget *
+open_transition (Fixture          *fixture,
+                 Shown            *shown,
+                 SitrepTransition  transition)
+{
+  g_autoptr(SitrepIncident) incident =
+    sitrep_store_get_incident (fixture->store, sitrep_incident_get_id (shown->incident), NULL);
+  GtkWidget *dialog = sitrep_transition_dialog_new (shown->window, fixture->context, incident,
+                                                    transition);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate ();
+  return dialog;
+}
+
+static SitrepStatus
+shown_status (Fixture *fixture,
+              Shown   *shown)
+{
+  g_autoptr(SitrepIncident) incident =
+    sitrep_store_get_incident (fixture->store, sitrep_incident_get_id (shown->incident), NULL);
+
+  return sitrep_incident_get_status (incident);
+}
+
+static const char *
+last_text (Fixture *fixture,
+           Shown   *shown)
+{
+  static char *text;
+  g_autoptr(GPtrArray) timeline =
+    sitrep_store_list_timeline (fixture->store, sitrep_incident_get_id (shown->incident), NULL);
+
+  g_clear_pointer (&text, g_free);
+  text = g_strdup (sitrep_timeline_entry_get_text (g_ptr_array_index (timeline,
+                                                                      timeline->len - 1)));
+  return text;
+}
+
+static gboolean
+give_up_enter_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Enter in the dialog: the focused widget is activated (a button is
+ * pressed, a check button chosen, an entry activates the default), or
+ * the default widget when nothing activatable has the focus. A button
+ * shows itself pressed a moment before it acts, so this waits for the
+ * dialog to close, or a second when Enter is to change nothing. */
+static void
+press_enter (GtkWidget *dialog)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  gboolean gave_up = FALSE;
+  guint give_up;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  if (focus == NULL || !gtk_widget_activate (focus))
+    gtk_widget_activate_default (dialog);
+
+  give_up = g_timeout_add (1000, give_up_enter_cb, &gave_up);
+  while (dialog != NULL && !gave_up)
+    g_main_context_iteration (NULL, TRUE);
+  if (!gave_up)
+    g_source_remove (give_up);
+  if (dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  iterate ();
+}
+
+/* Resolving a level-2 incident needs its resolution and cause category,
+ * which a comment does not replace; the root cause may follow, with a
+ * reminder that the timeline keeps. */
 static void
 test_resolve_needs_cause (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autoptr(SitrepIncident) after = NULL;
-  g_autoptr(GPtrArray) timeline = NULL;
   Shown shown = { 0 };
   GtkWidget *dialog;
   GtkWidget *confirm;
   const char *requirement;
-  g_autoptr(SitrepIncident) acknowledged = NULL;
-  gboolean found = FALSE;
+  gint64 id;
 
   show_incident (fixture, &shown);
-  g_assert_true (sitrep_store_transition (fixture->store, sitrep_incident_get_id (shown.incident),
-                                          SITREP_TRANSITION_ACKNOWLEDGE, NOW - 3600, "Ana", NULL,
-                                          NULL, NULL));
-  g_assert_true (sitrep_store_transition (fixture->store, sitrep_incident_get_id (shown.incident),
-                                          SITREP_TRANSITION_RECOVER, NOW - 1800, "Ana", NULL,
-                                          NULL, NULL));
-  acknowledged = sitrep_store_get_incident (fixture->store, sitrep_incident_get_id (shown.incident),
-                                            NULL);
-  dialog = sitrep_transition_dialog_new (shown.window, fixture->context, acknowledged,
-                                         SITREP_TRANSITION_RESOLVE);
-  gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  id = sitrep_incident_get_id (shown.incident);
+  g_assert_true (sitrep_store_transition (fixture->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
+                                          NOW - 3600, "Ana", NULL, NULL, NULL));
+  g_assert_true (sitrep_store_transition (fixture->store, id, SITREP_TRANSITION_RECOVER,
+                                          NOW - 1800, "Ana", NULL, NULL, NULL));
+  g_assert_true (sitrep_store_set_field (fixture->store, id, "cause_category", "unknown", "Ana",
+                                         NULL));
 
+  dialog = open_transition (fixture, &shown, SITREP_TRANSITION_RESOLVE);
   confirm = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "confirm_button");
   requirement = visible_label (dialog, "requirement_label");
   g_assert_nonnull (requirement);
-  g_assert_nonnull (strstr (requirement, "a root cause and a cause category"));
+  g_assert_nonnull (strstr (requirement, "resolution and cause category"));
   g_assert_false (gtk_widget_get_sensitive (confirm));
-  g_assert_nonnull (visible_label (dialog, "error_label"));
 
   set_text (dialog, "comment_row", "Fixed by the vendor; they will not say what it was");
-  g_assert_true (gtk_widget_get_sensitive (confirm));
-  g_assert_null (visible_label (dialog, "error_label"));
-  g_signal_emit_by_name (confirm, "clicked");
-  iterate ();
+  g_assert_false (gtk_widget_get_sensitive (confirm));
+  press_enter (dialog);
+  g_assert_cmpint (shown_status (fixture, &shown), ==, SITREP_STATUS_RECOVERED);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 
-  after = sitrep_store_get_incident (fixture->store, sitrep_incident_get_id (shown.incident), NULL);
-  g_assert_cmpint (sitrep_incident_get_status (after), ==, SITREP_STATUS_RESOLVED);
-  timeline = sitrep_store_list_timeline (fixture->store, sitrep_incident_get_id (shown.incident),
-                                         NULL);
-  for (guint i = 0; i < timeline->len; i++)
-    if (strstr (sitrep_timeline_entry_get_text (g_ptr_array_index (timeline, i)),
-                "they will not say what it was") != NULL)
-      found = TRUE;
-  g_assert_true (found);
+  g_assert_true (sitrep_store_set_field (fixture->store, id, "resolution", "Vendor patch",
+                                         "Ana", NULL));
+  dialog = open_transition (fixture, &shown, SITREP_TRANSITION_RESOLVE);
+  requirement = visible_label (dialog, "requirement_label");
+  g_assert_nonnull (requirement);
+  g_assert_nonnull (strstr (requirement, "“Not yet known” does not count"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (sitrep_store_set_field (fixture->store, id, "cause_category", "software",
+                                         "Ana", NULL));
+  dialog = open_transition (fixture, &shown, SITREP_TRANSITION_RESOLVE);
+  confirm = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "confirm_button");
+  g_assert_null (visible_label (dialog, "requirement_label"));
+  g_assert_nonnull (visible_label (dialog, "reminder_label"));
+  g_assert_true (gtk_widget_get_sensitive (confirm));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == confirm);
+  set_text (dialog, "comment_row", "vendor patch 4.2");
+  press_enter (dialog);
+
+  g_assert_cmpint (shown_status (fixture, &shown), ==, SITREP_STATUS_RESOLVED);
+  g_assert_cmpstr (last_text (fixture, &shown), ==,
+                   "Resolved; root cause to follow: vendor patch 4.2");
+
+  hide_incident (&shown);
+}
+
+/* In every status dialog the action is the default and has the focus:
+ * Enter confirms, Escape closes without a change. */
+static void
+test_transition_default (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const struct
+  {
+    SitrepTransition transition;
+    SitrepStatus     after;
+  } steps[] = {
+    { SITREP_TRANSITION_ACKNOWLEDGE, SITREP_STATUS_ACKNOWLEDGED },
+    { SITREP_TRANSITION_RECOVER, SITREP_STATUS_RECOVERED },
+    { SITREP_TRANSITION_RESOLVE, SITREP_STATUS_RESOLVED },
+    { SITREP_TRANSITION_CLOSE, SITREP_STATUS_CLOSED },
+    { SITREP_TRANSITION_REOPEN, SITREP_STATUS_ACKNOWLEDGED },
+    { SITREP_TRANSITION_CANCEL, SITREP_STATUS_CANCELLED },
+  };
+  Shown shown = { 0 };
+  gint64 id;
+
+  show_incident (fixture, &shown);
+  id = sitrep_incident_get_id (shown.incident);
+  g_assert_true (sitrep_store_set_field (fixture->store, id, "cause_category", "software",
+                                         "Ana", NULL));
+  g_assert_true (sitrep_store_set_field (fixture->store, id, "resolution", "Rolled back",
+                                         "Ana", NULL));
+  g_assert_true (sitrep_store_set_field (fixture->store, id, "root_cause", "Bad release",
+                                         "Ana", NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      SitrepStatus before = shown_status (fixture, &shown);
+      GtkWidget *dialog = open_transition (fixture, &shown, steps[i].transition);
+      GtkWidget *confirm = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "confirm_button");
+
+      g_test_message ("%s", sitrep_transition_to_label (steps[i].transition));
+      g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) == confirm);
+      g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == confirm);
+
+      /* Escape first: nothing happens */
+      gtk_widget_activate_action (dialog, "window.close", NULL);
+      iterate ();
+      g_assert_cmpint (shown_status (fixture, &shown), ==, before);
+
+      dialog = open_transition (fixture, &shown, steps[i].transition);
+      if (steps[i].transition == SITREP_TRANSITION_CANCEL)
+        set_text (dialog, "comment_row", "Duplicate of INC-9");
+      press_enter (dialog);
+      g_assert_cmpint (shown_status (fixture, &shown), ==, steps[i].after);
+    }
+
+  hide_incident (&shown);
+}
+
+/* Enter on the destinations chooses one and never transfers; the transfer
+ * waits for a choice and then the action. */
+static void
+test_transfer_choice (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  Shown shown = { 0 };
+  GtkWidget *dialog;
+  GtkWidget *confirm;
+  GtkWidget *developers;
+  GtkWidget *focus;
+  g_autoptr(SitrepIncident) after = NULL;
+  gint64 id;
+
+  show_incident (fixture, &shown);
+  id = sitrep_incident_get_id (shown.incident);
+  g_assert_true (sitrep_store_transition (fixture->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
+                                          NOW - 3600, "Ana", NULL, NULL, NULL));
+  g_assert_true (sitrep_store_transition (fixture->store, id, SITREP_TRANSITION_RECOVER,
+                                          NOW - 1800, "Ana", NULL, NULL, NULL));
+
+  dialog = open_transition (fixture, &shown, SITREP_TRANSITION_TRANSFER);
+  confirm = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "confirm_button");
+  developers = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "developers_check");
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (developers)));
+  g_assert_false (gtk_widget_get_sensitive (confirm));
+  g_assert_nonnull (strstr (visible_label (dialog, "requirement_label"), "Choose where"));
+  focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  g_assert_true (focus == developers);
+
+  /* Enter without a choice does nothing */
+  press_enter (dialog);
+  g_assert_cmpint (shown_status (fixture, &shown), ==, SITREP_STATUS_RECOVERED);
+
+  /* activating the row chooses; it does not transfer */
+  gtk_widget_activate (developers);
+  iterate ();
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (developers)));
+  g_assert_cmpint (shown_status (fixture, &shown), ==, SITREP_STATUS_RECOVERED);
+  g_assert_true (gtk_widget_get_sensitive (confirm));
+  g_assert_null (visible_label (dialog, "requirement_label"));
+
+  /* another team needs its name */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (dialog, SITREP_TYPE_TRANSITION_DIALOG,
+                                                        "other_team_check")), TRUE);
+  g_assert_false (gtk_widget_get_sensitive (confirm));
+  set_text (dialog, "team_row", "Network group");
+  g_assert_true (gtk_widget_get_sensitive (confirm));
+  gtk_widget_grab_focus (child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "team_row"));
+  press_enter (dialog);
+
+  after = sitrep_store_get_incident (fixture->store, id, NULL);
+  g_assert_cmpint (sitrep_incident_get_status (after), ==, SITREP_STATUS_TRANSFERRED);
+  g_assert_cmpstr (sitrep_incident_get_transferred_to (after), ==, "Network group");
+
+  hide_incident (&shown);
+}
+
+/* A breached incident is cancelled only with a reason, which the timeline
+ * keeps; the policy may relax that. */
+static void
+test_cancel_needs_reason (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(SitrepPolicy) policy = sitrep_store_get_policy (fixture->store);
+  Shown shown = { 0 };
+  GtkWidget *dialog;
+  GtkWidget *confirm;
+  GtkWidget *comment;
+
+  /* reported two hours ago and not acknowledged: breached */
+  show_incident (fixture, &shown);
+  dialog = open_transition (fixture, &shown, SITREP_TRANSITION_CANCEL);
+  confirm = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "confirm_button");
+  comment = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "comment_row");
+  g_assert_nonnull (strstr (visible_label (dialog, "requirement_label"), "breached"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (comment)), ==,
+                   "Reason (required)");
+  g_assert_false (gtk_widget_get_sensitive (confirm));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == comment ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)), comment));
+  press_enter (dialog);
+  g_assert_cmpint (shown_status (fixture, &shown), ==, SITREP_STATUS_NEW);
+
+  set_text (dialog, "comment_row", "False alarm from the probe");
+  g_assert_true (gtk_widget_get_sensitive (confirm));
+  g_assert_null (visible_label (dialog, "requirement_label"));
+  press_enter (dialog);
+  g_assert_cmpint (shown_status (fixture, &shown), ==, SITREP_STATUS_CANCELLED);
+  g_assert_cmpstr (last_text (fixture, &shown), ==, "Cancelled: False alarm from the probe");
+  hide_incident (&shown);
+
+  /* relaxed: no reason asked */
+  sitrep_policy_set_rule (policy, SITREP_RULE_CANCEL_NEEDS_REASON, FALSE);
+  g_assert_true (sitrep_store_set_policy (fixture->store, policy, "Ana", NULL));
+  show_incident (fixture, &shown);
+  dialog = open_transition (fixture, &shown, SITREP_TRANSITION_CANCEL);
+  comment = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "comment_row");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (comment)), ==,
+                   "Comment (optional)");
+  press_enter (dialog);
+  g_assert_cmpint (shown_status (fixture, &shown), ==, SITREP_STATUS_CANCELLED);
+  hide_incident (&shown);
+}
+
+/* Lowering a level needs a reason; raising one does not. */
+static void
+test_lower_needs_reason (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  Shown shown = { 0 };
+  GtkWidget *dialog;
+  g_autoptr(SitrepIncident) after = NULL;
+
+  show_incident (fixture, &shown);
+  dialog = sitrep_transition_dialog_new_for_level (shown.window, fixture->context,
+                                                   shown.incident, 3);
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate ();
+  g_assert_nonnull (strstr (visible_label (dialog, "requirement_label"), "deadline later"));
+  g_assert_false (gtk_widget_get_sensitive (child (dialog, SITREP_TYPE_TRANSITION_DIALOG,
+                                                   "confirm_button")));
+  set_text (dialog, "comment_row", "Only one user affected");
+  press_enter (dialog);
+  after = sitrep_store_get_incident (fixture->store, sitrep_incident_get_id (shown.incident),
+                                     NULL);
+  g_assert_cmpint (sitrep_incident_get_level (after), ==, 3);
+  g_assert_cmpstr (last_text (fixture, &shown), ==, "Level 2 → 3: Only one user affected");
+  g_clear_object (&after);
+
+  dialog = sitrep_transition_dialog_new_for_level (shown.window, fixture->context, shown.incident,
+                                                   1);
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate ();
+  g_assert_null (visible_label (dialog, "requirement_label"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) ==
+                 child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "confirm_button"));
+  press_enter (dialog);
+  after = sitrep_store_get_incident (fixture->store, sitrep_incident_get_id (shown.incident),
+                                     NULL);
+  g_assert_cmpint (sitrep_incident_get_level (after), ==, 1);
 
   hide_incident (&shown);
 }
@@ -524,6 +803,8 @@ test_can_report_sent (Fixture       *fixture,
   g_assert_true (sitrep_store_set_field (fixture->store, id, "root_cause", "Session store full",
                                          "Ana", &error));
   g_assert_true (sitrep_store_set_field (fixture->store, id, "cause_category", "software",
+                                         "Ana", &error));
+  g_assert_true (sitrep_store_set_field (fixture->store, id, "resolution", "Emptied the store",
                                          "Ana", &error));
   g_assert_true (sitrep_store_transition (fixture->store, id, SITREP_TRANSITION_RESOLVE, NOW,
                                           "Ana", NULL, NULL, &error));
@@ -711,6 +992,10 @@ main (int   argc,
   ADD ("/sitrep/dialogs/transition-backdate", test_transition_backdate);
   ADD ("/sitrep/dialogs/transition-cancel-labels", test_transition_cancel_labels);
   ADD ("/sitrep/dialogs/resolve-needs-cause", test_resolve_needs_cause);
+  ADD ("/sitrep/dialogs/transition-default", test_transition_default);
+  ADD ("/sitrep/dialogs/transfer-choice", test_transfer_choice);
+  ADD ("/sitrep/dialogs/cancel-needs-reason", test_cancel_needs_reason);
+  ADD ("/sitrep/dialogs/lower-needs-reason", test_lower_needs_reason);
   ADD ("/sitrep/dialogs/can-report-sent", test_can_report_sent);
   ADD ("/sitrep/dialogs/preferences-policy", test_preferences_policy);
   ADD ("/sitrep/dialogs/preferences-supervisor", test_preferences_supervisor);
