@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "sitrep-complaint-dialog.h"
 #include "sitrep-incident-view.h"
 #include "sitrep-new-incident-dialog.h"
 #include "sitrep-preferences-window.h"
@@ -728,6 +729,92 @@ test_lower_needs_reason (Fixture       *fixture,
   hide_incident (&shown);
 }
 
+/* The other dialogs: the action is the default and Enter never lands on
+ * Cancel; Ctrl+Enter confirms. */
+static void
+test_other_defaults (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  SitrepNewIncidentDialog *incident_dialog = open_new_incident (fixture);
+  Shown shown = { 0 };
+  GtkWidget *dialog;
+  GtkWidget *focus;
+  GtkWidget *customer;
+  g_autoptr(GPtrArray) complaints = NULL;
+
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (incident_dialog)) ==
+                 child (GTK_WIDGET (incident_dialog), SITREP_TYPE_NEW_INCIDENT_DIALOG,
+                        "create_button"));
+  gtk_window_destroy (GTK_WINDOW (incident_dialog));
+
+  show_incident (fixture, &shown);
+  dialog = sitrep_complaint_dialog_new_add (fixture->store,
+                                            sitrep_incident_get_id (shown.incident), "Ben");
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate ();
+  customer = child (dialog, SITREP_TYPE_COMPLAINT_DIALOG, "customer_row");
+  focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  g_assert_true (focus == customer || gtk_widget_is_ancestor (focus, customer));
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) ==
+                 child (dialog, SITREP_TYPE_COMPLAINT_DIALOG, "confirm_button"));
+  set_text (dialog, "customer_row", "Acme Bank");
+  set_text (dialog, "summary_row", "Cannot log in");
+  press_enter (dialog);
+  complaints = sitrep_store_list_complaints (fixture->store,
+                                             sitrep_incident_get_id (shown.incident), NULL);
+  g_assert_cmpuint (complaints->len, ==, 1);
+
+  hide_incident (&shown);
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+
+  return NULL;
+}
+
+/* Ctrl+L puts the focus in the timeline composer; after a change made in
+ * a dialog the focus returns there. */
+static void
+test_composer_focus (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  Shown shown = { 0 };
+  GtkWidget *composer;
+  GtkWidget *dialog;
+
+  show_incident (fixture, &shown);
+  composer = child (GTK_WIDGET (shown.view), SITREP_TYPE_INCIDENT_VIEW, "composer_view");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (shown.window)) != composer);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.view), "incident.write-entry",
+                                             NULL));
+  iterate ();
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (shown.window)) == composer);
+
+  gtk_window_set_focus (shown.window, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.view), "incident.acknowledge",
+                                             NULL));
+  iterate ();
+  dialog = find_toplevel (SITREP_TYPE_TRANSITION_DIALOG);
+  g_assert_nonnull (dialog);
+  press_enter (dialog);
+  g_assert_cmpint (shown_status (fixture, &shown), ==, SITREP_STATUS_ACKNOWLEDGED);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (shown.window)) == composer);
+
+  hide_incident (&shown);
+}
+
 static SitrepReportDialog *
 find_report_dialog (void)
 {
@@ -996,6 +1083,8 @@ main (int   argc,
   ADD ("/sitrep/dialogs/transfer-choice", test_transfer_choice);
   ADD ("/sitrep/dialogs/cancel-needs-reason", test_cancel_needs_reason);
   ADD ("/sitrep/dialogs/lower-needs-reason", test_lower_needs_reason);
+  ADD ("/sitrep/dialogs/other-defaults", test_other_defaults);
+  ADD ("/sitrep/dialogs/composer-focus", test_composer_focus);
   ADD ("/sitrep/dialogs/can-report-sent", test_can_report_sent);
   ADD ("/sitrep/dialogs/preferences-policy", test_preferences_policy);
   ADD ("/sitrep/dialogs/preferences-supervisor", test_preferences_supervisor);
