@@ -1061,6 +1061,60 @@ test_preferences_supervisor (Fixture       *fixture,
   g_settings_set_string (settings, "user-role", "incident-manager");
 }
 
+static GtkWidget *
+find_switch_in_row (GtkWidget  *widget,
+                    const char *row_title)
+{
+  if (ADW_IS_ACTION_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), row_title) == 0)
+    row_title = NULL;
+
+  if (row_title == NULL && GTK_IS_SWITCH (widget))
+    return widget;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (widget); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *found = find_switch_in_row (w, row_title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The policy page shows the record rules on, and relaxes one at once. */
+static void
+test_preferences_rules (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(SitrepPolicy) after = NULL;
+  SitrepPreferencesWindow *window;
+  GtkWidget *cancel;
+  GtkWidget *lower;
+
+  window = sitrep_preferences_window_new (fixture->context);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  cancel = find_switch_in_row (GTK_WIDGET (window), "Cancelling a late incident needs a reason");
+  lower = find_switch_in_row (GTK_WIDGET (window), "Lowering a level needs a reason");
+  g_assert_nonnull (cancel);
+  g_assert_nonnull (lower);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (cancel)));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (lower)));
+
+  gtk_switch_set_active (GTK_SWITCH (cancel), FALSE);
+  iterate ();
+  after = sitrep_store_get_policy (fixture->store);
+  g_assert_false (sitrep_policy_get_rule (after, SITREP_RULE_CANCEL_NEEDS_REASON));
+  g_assert_true (sitrep_policy_get_rule (after, SITREP_RULE_LOWER_NEEDS_REASON));
+  g_assert_true (sitrep_policy_get_rule (after, SITREP_RULE_RESOLVE_NEEDS_CAUSE));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1088,6 +1142,7 @@ main (int   argc,
   ADD ("/sitrep/dialogs/can-report-sent", test_can_report_sent);
   ADD ("/sitrep/dialogs/preferences-policy", test_preferences_policy);
   ADD ("/sitrep/dialogs/preferences-supervisor", test_preferences_supervisor);
+  ADD ("/sitrep/dialogs/preferences-rules", test_preferences_rules);
 
 #undef ADD
 
