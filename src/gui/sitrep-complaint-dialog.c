@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-accessible.h"
 #include "sitrep-complaint-dialog.h"
 #include "sitrep-time-input.h"
 
@@ -34,6 +35,7 @@ struct _SitrepComplaintDialog
 
   AdwWindowTitle  *window_title;
   GtkButton       *confirm_button;
+  GtkWidget       *cancel_button;
   GtkLabel        *description_label;
   GtkWidget       *add_group;
   AdwEntryRow     *customer_row;
@@ -195,6 +197,7 @@ sitrep_complaint_dialog_class_init (SitrepComplaintDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintDialog, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintDialog, description_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintDialog, add_group);
+  gtk_widget_class_bind_template_child (widget_class, SitrepComplaintDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintDialog, customer_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintDialog, ref_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintDialog, received_row);
@@ -221,6 +224,7 @@ sitrep_complaint_dialog_init (SitrepComplaintDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->confirm_button));
+  sitrep_accessible_name_button (self->cancel_button, NULL);
 }
 
 static SitrepComplaintDialog *
@@ -249,16 +253,8 @@ finish (SitrepComplaintDialog *self,
         const char            *label,
         GtkWidget             *first)
 {
-  g_autoptr(GString) name = g_string_new (NULL);
-
   gtk_button_set_label (self->confirm_button, label);
-  /* A screen reader reads the label without the mnemonic's underscore. */
-  for (const char *c = label; *c != '\0'; c++)
-    if (*c != '_')
-      g_string_append_c (name, *c);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
-                                  -1);
+  sitrep_accessible_name_button (GTK_WIDGET (self->confirm_button), NULL);
   gtk_window_set_focus (GTK_WINDOW (self), first);
 }
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-accessible.h"
 #include "sitrep-incident-view-private.h"
 #include "sitrep-lifecycle.h"
 #include "sitrep-transition-dialog.h"
@@ -114,9 +115,7 @@ _sitrep_incident_view_actions_update (SitrepIncidentView *self)
           g_string_append_c (name, *p);
       /* Translators: a button's name for screen readers: "Acknowledge INC-7" */
       accessible = g_strdup_printf (_("%s %s"), name->str, key);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->action_buttons[i]),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                      -1);
+      sitrep_accessible_name_button (self->action_buttons[i], accessible);
     }
 
   _sitrep_incident_view_fields_set_editable (self, editable);

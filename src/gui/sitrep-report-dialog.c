@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-pdf.h"
+#include "sitrep-accessible.h"
 #include "sitrep-report-dialog.h"
 #include "sitrep-report-render.h"
 
@@ -30,6 +31,7 @@ struct _SitrepReportDialog
   AdwToastOverlay    *toast_overlay;
   GtkTextView        *text_view;
   GtkWidget          *copy_button;
+  GtkWidget          *save_button;
 
   SitrepReport       *report;
   char               *draft;          /* the text as drafted */
@@ -290,6 +292,7 @@ sitrep_report_dialog_class_init (SitrepReportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepReportDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SitrepReportDialog, text_view);
   gtk_widget_class_bind_template_child (widget_class, SitrepReportDialog, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, SitrepReportDialog, save_button);
 
   gtk_widget_class_install_action (widget_class, "report.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "report.save-pdf", NULL, save_pdf_action);
@@ -322,6 +325,8 @@ sitrep_report_dialog_init (SitrepReportDialog *self)
   /* Copying is what most reports are opened for: it is the default. */
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->copy_button));
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->copy_button));
+  sitrep_accessible_name_button (self->copy_button, NULL);
+  sitrep_accessible_name_button (self->save_button, NULL);
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-accessible.h"
 #include "sitrep-time-input.h"
 #include "sitrep-transition-dialog.h"
 
@@ -275,19 +276,6 @@ confirm_action_cb (GtkWidget  *widget,
   confirm (SITREP_TRANSITION_DIALOG (widget));
 }
 
-/* A button label without its mnemonic underscore, for a screen reader. */
-static char *
-strip_mnemonic (const char *label)
-{
-  GString *stripped = g_string_new (NULL);
-
-  for (const char *c = label; *c != '\0'; c++)
-    if (*c != '_')
-      g_string_append_c (stripped, *c);
-
-  return g_string_free (stripped, FALSE);
-}
-
 /* What is said whatever the rules need: that the root cause of a
  * level-1/2 incident may follow its resolution, and that one is closed
  * without a final report. */
@@ -354,7 +342,6 @@ setup (SitrepTransitionDialog *self,
   g_autofree char *description = NULL;
   g_autofree char *confirm = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *dismiss_name = NULL;
   const char *verb = NULL;
   const char *dismiss = _("_Cancel");
   gboolean destructive = FALSE;
@@ -446,13 +433,8 @@ setup (SitrepTransitionDialog *self,
   gtk_button_set_label (self->confirm_button, confirm);
   gtk_button_set_use_underline (self->confirm_button, TRUE);
   gtk_button_set_label (self->dismiss_button, dismiss);
-  dismiss_name = strip_mnemonic (dismiss);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->dismiss_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, dismiss_name,
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
+  sitrep_accessible_name_button (GTK_WIDGET (self->dismiss_button), NULL);
+  sitrep_accessible_name_button (GTK_WIDGET (self->confirm_button), title);
   gtk_widget_add_css_class (GTK_WIDGET (self->confirm_button),
                             destructive ? "destructive-action" : "suggested-action");
   gtk_label_set_label (self->description_label, description);
