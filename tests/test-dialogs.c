@@ -858,6 +858,11 @@ test_can_report_sent (Fixture       *fixture,
   iterate ();
   report = find_report_dialog ();
   g_assert_nonnull (report);
+  /* Copy is the default and has the focus: Enter copies, never closes */
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (report)) ==
+                 child (GTK_WIDGET (report), SITREP_TYPE_REPORT_DIALOG, "copy_button"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (report)) ==
+                 child (GTK_WIDGET (report), SITREP_TYPE_REPORT_DIALOG, "copy_button"));
   g_assert_false (sitrep_store_has_report (fixture->store, id, SITREP_REPORT_KIND_CAN, &error));
   g_assert_no_error (error);
 
