@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "sitrep-complaint-dialog.h"
 #include "sitrep-incident-view.h"
 #include "sitrep-new-incident-dialog.h"
 #include "sitrep-preferences-window.h"
@@ -394,57 +395,422 @@ test_transition_backdate (Fixture       *fixture,
   hide_incident (&shown);
 }
 
-/* Resolving a level-2 incident whose cause is not known says what is
- * missing and goes ahead only with the reason for skipping it. */
+/* The dialog opened for @transition on the incident as stored now. */
+static GtkWidget *
+open_transition (Fixture          *fixture,
+                 Shown            *shown,
+                 SitrepTransition  transition)
+{
+  g_autoptr(SitrepIncident) incident =
+    sitrep_store_get_incident (fixture->store, sitrep_incident_get_id (shown->incident), NULL);
+  GtkWidget *dialog = sitrep_transition_dialog_new (shown->window, fixture->context, incident,
+                                                    transition);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate ();
+  return dialog;
+}
+
+static SitrepStatus
+shown_status (Fixture *fixture,
+              Shown   *shown)
+{
+  g_autoptr(SitrepIncident) incident =
+    sitrep_store_get_incident (fixture->store, sitrep_incident_get_id (shown->incident), NULL);
+
+  return sitrep_incident_get_status (incident);
+}
+
+static const char *
+last_text (Fixture *fixture,
+           Shown   *shown)
+{
+  static char *text;
+  g_autoptr(GPtrArray) timeline =
+    sitrep_store_list_timeline (fixture->store, sitrep_incident_get_id (shown->incident), NULL);
+
+  g_clear_pointer (&text, g_free);
+  text = g_strdup (sitrep_timeline_entry_get_text (g_ptr_array_index (timeline,
+                                                                      timeline->len - 1)));
+  return text;
+}
+
+static gboolean
+give_up_enter_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Enter in the dialog: the focused widget is activated (a button is
+ * pressed, a check button chosen, an entry activates the default), or
+ * the default widget when nothing activatable has the focus. A button
+ * shows itself pressed a moment before it acts, so this waits for the
+ * dialog to close, or a second when Enter is to change nothing. */
+static void
+press_enter (GtkWidget *dialog)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  gboolean gave_up = FALSE;
+  guint give_up;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  if (focus == NULL || !gtk_widget_activate (focus))
+    gtk_widget_activate_default (dialog);
+
+  give_up = g_timeout_add (1000, give_up_enter_cb, &gave_up);
+  while (dialog != NULL && !gave_up)
+    g_main_context_iteration (NULL, TRUE);
+  if (!gave_up)
+    g_source_remove (give_up);
+  if (dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  iterate ();
+}
+
+/* Resolving a level-2 incident needs its resolution and cause category,
+ * which a comment does not replace; the root cause may follow, with a
+ * reminder that the timeline keeps. */
 static void
 test_resolve_needs_cause (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autoptr(SitrepIncident) after = NULL;
-  g_autoptr(GPtrArray) timeline = NULL;
   Shown shown = { 0 };
   GtkWidget *dialog;
   GtkWidget *confirm;
   const char *requirement;
-  g_autoptr(SitrepIncident) acknowledged = NULL;
-  gboolean found = FALSE;
+  gint64 id;
 
   show_incident (fixture, &shown);
-  g_assert_true (sitrep_store_transition (fixture->store, sitrep_incident_get_id (shown.incident),
-                                          SITREP_TRANSITION_ACKNOWLEDGE, NOW - 3600, "Ana", NULL,
-                                          NULL, NULL));
-  g_assert_true (sitrep_store_transition (fixture->store, sitrep_incident_get_id (shown.incident),
-                                          SITREP_TRANSITION_RECOVER, NOW - 1800, "Ana", NULL,
-                                          NULL, NULL));
-  acknowledged = sitrep_store_get_incident (fixture->store, sitrep_incident_get_id (shown.incident),
-                                            NULL);
-  dialog = sitrep_transition_dialog_new (shown.window, fixture->context, acknowledged,
-                                         SITREP_TRANSITION_RESOLVE);
-  gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  id = sitrep_incident_get_id (shown.incident);
+  g_assert_true (sitrep_store_transition (fixture->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
+                                          NOW - 3600, "Ana", NULL, NULL, NULL));
+  g_assert_true (sitrep_store_transition (fixture->store, id, SITREP_TRANSITION_RECOVER,
+                                          NOW - 1800, "Ana", NULL, NULL, NULL));
+  g_assert_true (sitrep_store_set_field (fixture->store, id, "cause_category", "unknown", "Ana",
+                                         NULL));
 
+  dialog = open_transition (fixture, &shown, SITREP_TRANSITION_RESOLVE);
   confirm = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "confirm_button");
   requirement = visible_label (dialog, "requirement_label");
   g_assert_nonnull (requirement);
-  g_assert_nonnull (strstr (requirement, "a root cause and a cause category"));
+  g_assert_nonnull (strstr (requirement, "resolution and cause category"));
   g_assert_false (gtk_widget_get_sensitive (confirm));
-  g_assert_nonnull (visible_label (dialog, "error_label"));
 
   set_text (dialog, "comment_row", "Fixed by the vendor; they will not say what it was");
-  g_assert_true (gtk_widget_get_sensitive (confirm));
-  g_assert_null (visible_label (dialog, "error_label"));
-  g_signal_emit_by_name (confirm, "clicked");
-  iterate ();
+  g_assert_false (gtk_widget_get_sensitive (confirm));
+  press_enter (dialog);
+  g_assert_cmpint (shown_status (fixture, &shown), ==, SITREP_STATUS_RECOVERED);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 
-  after = sitrep_store_get_incident (fixture->store, sitrep_incident_get_id (shown.incident), NULL);
-  g_assert_cmpint (sitrep_incident_get_status (after), ==, SITREP_STATUS_RESOLVED);
-  timeline = sitrep_store_list_timeline (fixture->store, sitrep_incident_get_id (shown.incident),
-                                         NULL);
-  for (guint i = 0; i < timeline->len; i++)
-    if (strstr (sitrep_timeline_entry_get_text (g_ptr_array_index (timeline, i)),
-                "they will not say what it was") != NULL)
-      found = TRUE;
-  g_assert_true (found);
+  g_assert_true (sitrep_store_set_field (fixture->store, id, "resolution", "Vendor patch",
+                                         "Ana", NULL));
+  dialog = open_transition (fixture, &shown, SITREP_TRANSITION_RESOLVE);
+  requirement = visible_label (dialog, "requirement_label");
+  g_assert_nonnull (requirement);
+  g_assert_nonnull (strstr (requirement, "“Not yet known” does not count"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (sitrep_store_set_field (fixture->store, id, "cause_category", "software",
+                                         "Ana", NULL));
+  dialog = open_transition (fixture, &shown, SITREP_TRANSITION_RESOLVE);
+  confirm = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "confirm_button");
+  g_assert_null (visible_label (dialog, "requirement_label"));
+  g_assert_nonnull (visible_label (dialog, "reminder_label"));
+  g_assert_true (gtk_widget_get_sensitive (confirm));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == confirm);
+  set_text (dialog, "comment_row", "vendor patch 4.2");
+  press_enter (dialog);
+
+  g_assert_cmpint (shown_status (fixture, &shown), ==, SITREP_STATUS_RESOLVED);
+  g_assert_cmpstr (last_text (fixture, &shown), ==,
+                   "Resolved; root cause to follow: vendor patch 4.2");
+
+  hide_incident (&shown);
+}
+
+/* In every status dialog the action is the default and has the focus:
+ * Enter confirms, Escape closes without a change. */
+static void
+test_transition_default (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const struct
+  {
+    SitrepTransition transition;
+    SitrepStatus     after;
+  } steps[] = {
+    { SITREP_TRANSITION_ACKNOWLEDGE, SITREP_STATUS_ACKNOWLEDGED },
+    { SITREP_TRANSITION_RECOVER, SITREP_STATUS_RECOVERED },
+    { SITREP_TRANSITION_RESOLVE, SITREP_STATUS_RESOLVED },
+    { SITREP_TRANSITION_CLOSE, SITREP_STATUS_CLOSED },
+    { SITREP_TRANSITION_REOPEN, SITREP_STATUS_ACKNOWLEDGED },
+    { SITREP_TRANSITION_CANCEL, SITREP_STATUS_CANCELLED },
+  };
+  Shown shown = { 0 };
+  gint64 id;
+
+  show_incident (fixture, &shown);
+  id = sitrep_incident_get_id (shown.incident);
+  g_assert_true (sitrep_store_set_field (fixture->store, id, "cause_category", "software",
+                                         "Ana", NULL));
+  g_assert_true (sitrep_store_set_field (fixture->store, id, "resolution", "Rolled back",
+                                         "Ana", NULL));
+  g_assert_true (sitrep_store_set_field (fixture->store, id, "root_cause", "Bad release",
+                                         "Ana", NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      SitrepStatus before = shown_status (fixture, &shown);
+      GtkWidget *dialog = open_transition (fixture, &shown, steps[i].transition);
+      GtkWidget *confirm = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "confirm_button");
+
+      g_test_message ("%s", sitrep_transition_to_label (steps[i].transition));
+      g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) == confirm);
+      g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == confirm);
+
+      /* Escape first: nothing happens */
+      gtk_widget_activate_action (dialog, "window.close", NULL);
+      iterate ();
+      g_assert_cmpint (shown_status (fixture, &shown), ==, before);
+
+      dialog = open_transition (fixture, &shown, steps[i].transition);
+      if (steps[i].transition == SITREP_TRANSITION_CANCEL)
+        set_text (dialog, "comment_row", "Duplicate of INC-9");
+      press_enter (dialog);
+      g_assert_cmpint (shown_status (fixture, &shown), ==, steps[i].after);
+    }
+
+  hide_incident (&shown);
+}
+
+/* Enter on the destinations chooses one and never transfers; the transfer
+ * waits for a choice and then the action. */
+static void
+test_transfer_choice (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  Shown shown = { 0 };
+  GtkWidget *dialog;
+  GtkWidget *confirm;
+  GtkWidget *developers;
+  GtkWidget *focus;
+  g_autoptr(SitrepIncident) after = NULL;
+  gint64 id;
+
+  show_incident (fixture, &shown);
+  id = sitrep_incident_get_id (shown.incident);
+  g_assert_true (sitrep_store_transition (fixture->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
+                                          NOW - 3600, "Ana", NULL, NULL, NULL));
+  g_assert_true (sitrep_store_transition (fixture->store, id, SITREP_TRANSITION_RECOVER,
+                                          NOW - 1800, "Ana", NULL, NULL, NULL));
+
+  dialog = open_transition (fixture, &shown, SITREP_TRANSITION_TRANSFER);
+  confirm = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "confirm_button");
+  developers = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "developers_check");
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (developers)));
+  g_assert_false (gtk_widget_get_sensitive (confirm));
+  g_assert_nonnull (strstr (visible_label (dialog, "requirement_label"), "Choose where"));
+  focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  g_assert_true (focus == developers);
+
+  /* Enter without a choice does nothing */
+  press_enter (dialog);
+  g_assert_cmpint (shown_status (fixture, &shown), ==, SITREP_STATUS_RECOVERED);
+
+  /* activating the row chooses; it does not transfer */
+  gtk_widget_activate (developers);
+  iterate ();
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (developers)));
+  g_assert_cmpint (shown_status (fixture, &shown), ==, SITREP_STATUS_RECOVERED);
+  g_assert_true (gtk_widget_get_sensitive (confirm));
+  g_assert_null (visible_label (dialog, "requirement_label"));
+
+  /* another team needs its name */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (dialog, SITREP_TYPE_TRANSITION_DIALOG,
+                                                        "other_team_check")), TRUE);
+  g_assert_false (gtk_widget_get_sensitive (confirm));
+  set_text (dialog, "team_row", "Network group");
+  g_assert_true (gtk_widget_get_sensitive (confirm));
+  gtk_widget_grab_focus (child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "team_row"));
+  press_enter (dialog);
+
+  after = sitrep_store_get_incident (fixture->store, id, NULL);
+  g_assert_cmpint (sitrep_incident_get_status (after), ==, SITREP_STATUS_TRANSFERRED);
+  g_assert_cmpstr (sitrep_incident_get_transferred_to (after), ==, "Network group");
+
+  hide_incident (&shown);
+}
+
+/* A breached incident is cancelled only with a reason, which the timeline
+ * keeps; the policy may relax that. */
+static void
+test_cancel_needs_reason (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(SitrepPolicy) policy = sitrep_store_get_policy (fixture->store);
+  Shown shown = { 0 };
+  GtkWidget *dialog;
+  GtkWidget *confirm;
+  GtkWidget *comment;
+
+  /* reported two hours ago and not acknowledged: breached */
+  show_incident (fixture, &shown);
+  dialog = open_transition (fixture, &shown, SITREP_TRANSITION_CANCEL);
+  confirm = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "confirm_button");
+  comment = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "comment_row");
+  g_assert_nonnull (strstr (visible_label (dialog, "requirement_label"), "breached"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (comment)), ==,
+                   "Reason (required)");
+  g_assert_false (gtk_widget_get_sensitive (confirm));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == comment ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)), comment));
+  press_enter (dialog);
+  g_assert_cmpint (shown_status (fixture, &shown), ==, SITREP_STATUS_NEW);
+
+  set_text (dialog, "comment_row", "False alarm from the probe");
+  g_assert_true (gtk_widget_get_sensitive (confirm));
+  g_assert_null (visible_label (dialog, "requirement_label"));
+  press_enter (dialog);
+  g_assert_cmpint (shown_status (fixture, &shown), ==, SITREP_STATUS_CANCELLED);
+  g_assert_cmpstr (last_text (fixture, &shown), ==, "Cancelled: False alarm from the probe");
+  hide_incident (&shown);
+
+  /* relaxed: no reason asked */
+  sitrep_policy_set_rule (policy, SITREP_RULE_CANCEL_NEEDS_REASON, FALSE);
+  g_assert_true (sitrep_store_set_policy (fixture->store, policy, "Ana", NULL));
+  show_incident (fixture, &shown);
+  dialog = open_transition (fixture, &shown, SITREP_TRANSITION_CANCEL);
+  comment = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "comment_row");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (comment)), ==,
+                   "Comment (optional)");
+  press_enter (dialog);
+  g_assert_cmpint (shown_status (fixture, &shown), ==, SITREP_STATUS_CANCELLED);
+  hide_incident (&shown);
+}
+
+/* Lowering a level needs a reason; raising one does not. */
+static void
+test_lower_needs_reason (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  Shown shown = { 0 };
+  GtkWidget *dialog;
+  g_autoptr(SitrepIncident) after = NULL;
+
+  show_incident (fixture, &shown);
+  dialog = sitrep_transition_dialog_new_for_level (shown.window, fixture->context,
+                                                   shown.incident, 3);
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate ();
+  g_assert_nonnull (strstr (visible_label (dialog, "requirement_label"), "deadline later"));
+  g_assert_false (gtk_widget_get_sensitive (child (dialog, SITREP_TYPE_TRANSITION_DIALOG,
+                                                   "confirm_button")));
+  set_text (dialog, "comment_row", "Only one user affected");
+  press_enter (dialog);
+  after = sitrep_store_get_incident (fixture->store, sitrep_incident_get_id (shown.incident),
+                                     NULL);
+  g_assert_cmpint (sitrep_incident_get_level (after), ==, 3);
+  g_assert_cmpstr (last_text (fixture, &shown), ==, "Level 2 → 3: Only one user affected");
+  g_clear_object (&after);
+
+  dialog = sitrep_transition_dialog_new_for_level (shown.window, fixture->context, shown.incident,
+                                                   1);
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate ();
+  g_assert_null (visible_label (dialog, "requirement_label"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) ==
+                 child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "confirm_button"));
+  press_enter (dialog);
+  after = sitrep_store_get_incident (fixture->store, sitrep_incident_get_id (shown.incident),
+                                     NULL);
+  g_assert_cmpint (sitrep_incident_get_level (after), ==, 1);
+
+  hide_incident (&shown);
+}
+
+/* The other dialogs: the action is the default and Enter never lands on
+ * Cancel; Ctrl+Enter confirms. */
+static void
+test_other_defaults (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  SitrepNewIncidentDialog *incident_dialog = open_new_incident (fixture);
+  Shown shown = { 0 };
+  GtkWidget *dialog;
+  GtkWidget *focus;
+  GtkWidget *customer;
+  g_autoptr(GPtrArray) complaints = NULL;
+
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (incident_dialog)) ==
+                 child (GTK_WIDGET (incident_dialog), SITREP_TYPE_NEW_INCIDENT_DIALOG,
+                        "create_button"));
+  gtk_window_destroy (GTK_WINDOW (incident_dialog));
+
+  show_incident (fixture, &shown);
+  dialog = sitrep_complaint_dialog_new_add (fixture->store,
+                                            sitrep_incident_get_id (shown.incident), "Ben");
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate ();
+  customer = child (dialog, SITREP_TYPE_COMPLAINT_DIALOG, "customer_row");
+  focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  g_assert_true (focus == customer || gtk_widget_is_ancestor (focus, customer));
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) ==
+                 child (dialog, SITREP_TYPE_COMPLAINT_DIALOG, "confirm_button"));
+  set_text (dialog, "customer_row", "Acme Bank");
+  set_text (dialog, "summary_row", "Cannot log in");
+  press_enter (dialog);
+  complaints = sitrep_store_list_complaints (fixture->store,
+                                             sitrep_incident_get_id (shown.incident), NULL);
+  g_assert_cmpuint (complaints->len, ==, 1);
+
+  hide_incident (&shown);
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+
+  return NULL;
+}
+
+/* Ctrl+L puts the focus in the timeline composer; after a change made in
+ * a dialog the focus returns there. */
+static void
+test_composer_focus (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  Shown shown = { 0 };
+  GtkWidget *composer;
+  GtkWidget *dialog;
+
+  show_incident (fixture, &shown);
+  composer = child (GTK_WIDGET (shown.view), SITREP_TYPE_INCIDENT_VIEW, "composer_view");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (shown.window)) != composer);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.view), "incident.write-entry",
+                                             NULL));
+  iterate ();
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (shown.window)) == composer);
+
+  gtk_window_set_focus (shown.window, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.view), "incident.acknowledge",
+                                             NULL));
+  iterate ();
+  dialog = find_toplevel (SITREP_TYPE_TRANSITION_DIALOG);
+  g_assert_nonnull (dialog);
+  press_enter (dialog);
+  g_assert_cmpint (shown_status (fixture, &shown), ==, SITREP_STATUS_ACKNOWLEDGED);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (shown.window)) == composer);
 
   hide_incident (&shown);
 }
@@ -492,6 +858,11 @@ test_can_report_sent (Fixture       *fixture,
   iterate ();
   report = find_report_dialog ();
   g_assert_nonnull (report);
+  /* Copy is the default and has the focus: Enter copies, never closes */
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (report)) ==
+                 child (GTK_WIDGET (report), SITREP_TYPE_REPORT_DIALOG, "copy_button"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (report)) ==
+                 child (GTK_WIDGET (report), SITREP_TYPE_REPORT_DIALOG, "copy_button"));
   g_assert_false (sitrep_store_has_report (fixture->store, id, SITREP_REPORT_KIND_CAN, &error));
   g_assert_no_error (error);
 
@@ -524,6 +895,8 @@ test_can_report_sent (Fixture       *fixture,
   g_assert_true (sitrep_store_set_field (fixture->store, id, "root_cause", "Session store full",
                                          "Ana", &error));
   g_assert_true (sitrep_store_set_field (fixture->store, id, "cause_category", "software",
+                                         "Ana", &error));
+  g_assert_true (sitrep_store_set_field (fixture->store, id, "resolution", "Emptied the store",
                                          "Ana", &error));
   g_assert_true (sitrep_store_transition (fixture->store, id, SITREP_TRANSITION_RESOLVE, NOW,
                                           "Ana", NULL, NULL, &error));
@@ -693,6 +1066,60 @@ test_preferences_supervisor (Fixture       *fixture,
   g_settings_set_string (settings, "user-role", "incident-manager");
 }
 
+static GtkWidget *
+find_switch_in_row (GtkWidget  *widget,
+                    const char *row_title)
+{
+  if (ADW_IS_ACTION_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), row_title) == 0)
+    row_title = NULL;
+
+  if (row_title == NULL && GTK_IS_SWITCH (widget))
+    return widget;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (widget); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *found = find_switch_in_row (w, row_title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The policy page shows the record rules on, and relaxes one at once. */
+static void
+test_preferences_rules (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(SitrepPolicy) after = NULL;
+  SitrepPreferencesWindow *window;
+  GtkWidget *cancel;
+  GtkWidget *lower;
+
+  window = sitrep_preferences_window_new (fixture->context);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  cancel = find_switch_in_row (GTK_WIDGET (window), "Cancelling a late incident needs a reason");
+  lower = find_switch_in_row (GTK_WIDGET (window), "Lowering a level needs a reason");
+  g_assert_nonnull (cancel);
+  g_assert_nonnull (lower);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (cancel)));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (lower)));
+
+  gtk_switch_set_active (GTK_SWITCH (cancel), FALSE);
+  iterate ();
+  after = sitrep_store_get_policy (fixture->store);
+  g_assert_false (sitrep_policy_get_rule (after, SITREP_RULE_CANCEL_NEEDS_REASON));
+  g_assert_true (sitrep_policy_get_rule (after, SITREP_RULE_LOWER_NEEDS_REASON));
+  g_assert_true (sitrep_policy_get_rule (after, SITREP_RULE_RESOLVE_NEEDS_CAUSE));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -711,9 +1138,16 @@ main (int   argc,
   ADD ("/sitrep/dialogs/transition-backdate", test_transition_backdate);
   ADD ("/sitrep/dialogs/transition-cancel-labels", test_transition_cancel_labels);
   ADD ("/sitrep/dialogs/resolve-needs-cause", test_resolve_needs_cause);
+  ADD ("/sitrep/dialogs/transition-default", test_transition_default);
+  ADD ("/sitrep/dialogs/transfer-choice", test_transfer_choice);
+  ADD ("/sitrep/dialogs/cancel-needs-reason", test_cancel_needs_reason);
+  ADD ("/sitrep/dialogs/lower-needs-reason", test_lower_needs_reason);
+  ADD ("/sitrep/dialogs/other-defaults", test_other_defaults);
+  ADD ("/sitrep/dialogs/composer-focus", test_composer_focus);
   ADD ("/sitrep/dialogs/can-report-sent", test_can_report_sent);
   ADD ("/sitrep/dialogs/preferences-policy", test_preferences_policy);
   ADD ("/sitrep/dialogs/preferences-supervisor", test_preferences_supervisor);
+  ADD ("/sitrep/dialogs/preferences-rules", test_preferences_rules);
 
 #undef ADD
 

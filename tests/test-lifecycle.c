@@ -10,6 +10,7 @@
 
 #include "sitrep-incident.h"
 #include "sitrep-lifecycle.h"
+#include "sitrep-policy.h"
 
 /* 2026-03-01T09:30:00Z */
 #define T0 G_GINT64_CONSTANT (1772357400)
@@ -224,8 +225,6 @@ static void
 test_resolve_needs (void)
 {
   g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
   gboolean root_cause = FALSE;
   gboolean category = FALSE;
 
@@ -236,12 +235,6 @@ test_resolve_needs (void)
   g_assert_true (sitrep_lifecycle_resolve_needs (incident, &root_cause, &category));
   g_assert_true (root_cause);
   g_assert_true (category);
-  g_assert_false (sitrep_lifecycle_check_resolve (incident, "  ", &error));
-  g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE);
-  g_assert_cmpstr (error->message, ==,
-                   "INC-7 cannot be resolved without a root cause and a cause category, "
-                   "or a comment saying why");
-  g_clear_error (&error);
 
   /* "unknown" is no category */
   sitrep_incident_set_root_cause (incident, "Expired certificate");
@@ -249,37 +242,9 @@ test_resolve_needs (void)
   g_assert_true (sitrep_lifecycle_resolve_needs (incident, &root_cause, &category));
   g_assert_false (root_cause);
   g_assert_true (category);
-  g_assert_false (sitrep_lifecycle_check_resolve (incident, NULL, &error));
-  g_assert_cmpstr (error->message, ==,
-                   "INC-7 cannot be resolved without a cause category, or a comment "
-                   "saying why");
-  g_clear_error (&error);
 
-  /* a comment is the reason for skipping, and the timeline says so */
-  g_assert_true (sitrep_lifecycle_check_resolve (incident, "vendor still analysing", &error));
-  g_assert_no_error (error);
-  text = sitrep_lifecycle_describe_resolve (incident, "vendor still analysing");
-  g_assert_cmpstr (text, ==, "Resolved without a cause category: vendor still analysing");
-  g_clear_pointer (&text, g_free);
-
-  sitrep_incident_set_root_cause (incident, " ");
   sitrep_incident_set_cause_category (incident, SITREP_CAUSE_NETWORK);
-  g_assert_false (sitrep_lifecycle_check_resolve (incident, NULL, &error));
-  g_assert_cmpstr (error->message, ==,
-                   "INC-7 cannot be resolved without a root cause, or a comment saying why");
-  g_clear_error (&error);
-  text = sitrep_lifecycle_describe_resolve (incident, "later");
-  g_assert_cmpstr (text, ==, "Resolved without a root cause: later");
-  g_clear_pointer (&text, g_free);
-
-  /* complete: an ordinary entry */
-  sitrep_incident_set_root_cause (incident, "Expired certificate");
   g_assert_false (sitrep_lifecycle_resolve_needs (incident, NULL, NULL));
-  g_assert_true (sitrep_lifecycle_check_resolve (incident, NULL, &error));
-  g_assert_no_error (error);
-  text = sitrep_lifecycle_describe_resolve (incident, "done");
-  g_assert_cmpstr (text, ==, "Resolved: done");
-  g_clear_pointer (&text, g_free);
 
   /* level 3 needs neither */
   sitrep_incident_set_level (incident, 3);
@@ -288,8 +253,178 @@ test_resolve_needs (void)
   g_assert_false (sitrep_lifecycle_resolve_needs (incident, &root_cause, &category));
   g_assert_false (root_cause);
   g_assert_false (category);
-  g_assert_true (sitrep_lifecycle_check_resolve (incident, NULL, &error));
-  g_assert_no_error (error);
+}
+
+#define LEVEL_CHANGE -1
+
+/* One change of an incident and what the rules say of it. */
+typedef struct
+{
+  int         level;
+  SitrepCause cause;
+  const char *resolution;
+  const char *root_cause;
+  guint       relaxed;      /* the SitrepRule flags the policy relaxes */
+  int         transition;   /* a SitrepTransition, or LEVEL_CHANGE */
+  int         new_level;    /* for LEVEL_CHANGE */
+  gint64      after;        /* seconds after the report */
+  const char *comment;
+  const char *destination;
+  SitrepNeed  needs;
+  const char *message;      /* the refusal, or NULL when it may be done */
+  const char *text;         /* the timeline entry of resolving, or NULL */
+} NeedCase;
+
+#define R SITREP_NEED_RESOLUTION
+#define C SITREP_NEED_CATEGORY
+
+static const NeedCase need_cases[] = {
+  /* resolving a level-1/2 incident needs a resolution and a real category */
+  { 1, SITREP_CAUSE_NONE, NULL, NULL, 0, SITREP_TRANSITION_RESOLVE, 0, 3600, NULL, NULL, R | C,
+    "INC-7 cannot be resolved without a resolution and a cause category", NULL },
+  { 1, SITREP_CAUSE_UNKNOWN, "Renewed the certificate", "Expired certificate", 0,
+    SITREP_TRANSITION_RESOLVE, 0, 3600, "vendor still analysing", NULL, R | C,
+    "INC-7 cannot be resolved without a cause category other than “Not yet known”", NULL },
+  { 2, SITREP_CAUSE_NETWORK, " ", NULL, 0, SITREP_TRANSITION_RESOLVE, 0, 3600, "later", NULL,
+    R | C, "INC-7 cannot be resolved without a resolution", NULL },
+  /* the root cause may follow, and the timeline says it is owed */
+  { 1, SITREP_CAUSE_NETWORK, "Renewed the certificate", NULL, 0, SITREP_TRANSITION_RESOLVE, 0,
+    3600, NULL, NULL, R | C, NULL, "Resolved; root cause to follow" },
+  { 2, SITREP_CAUSE_DATA, "Restored the table", "Bad migration", 0, SITREP_TRANSITION_RESOLVE,
+    0, 3600, "done", NULL, R | C, NULL, "Resolved: done" },
+  { 3, SITREP_CAUSE_NONE, NULL, NULL, 0, SITREP_TRANSITION_RESOLVE, 0, 3600, NULL, NULL,
+    SITREP_NEED_NONE, NULL, "Resolved" },
+  /* a relaxed policy lets it through, and the timeline says what was left out */
+  { 1, SITREP_CAUSE_UNKNOWN, NULL, NULL, SITREP_RULE_RESOLVE_NEEDS_CAUSE,
+    SITREP_TRANSITION_RESOLVE, 0, 3600, "vendor", NULL, SITREP_NEED_NONE, NULL,
+    "Resolved without a resolution and a cause category; root cause to follow: vendor" },
+  { 1, SITREP_CAUSE_HARDWARE, NULL, "Disk", SITREP_RULE_RESOLVE_NEEDS_CAUSE,
+    SITREP_TRANSITION_RESOLVE, 0, 3600, NULL, NULL, SITREP_NEED_NONE, NULL,
+    "Resolved without a resolution" },
+  /* cancelling needs a reason once a deadline warns (level 1: response in
+   * 10 minutes, warning after 7.5) or is breached */
+  { 1, SITREP_CAUSE_NONE, NULL, NULL, 0, SITREP_TRANSITION_CANCEL, 0, 5 * 60, NULL, NULL,
+    SITREP_NEED_NONE, NULL, NULL },
+  { 1, SITREP_CAUSE_NONE, NULL, NULL, 0, SITREP_TRANSITION_CANCEL, 0, 8 * 60, " ", NULL,
+    SITREP_NEED_REASON,
+    "INC-7 has a deadline in warning or breached: cancelling it needs a reason", NULL },
+  { 1, SITREP_CAUSE_NONE, NULL, NULL, 0, SITREP_TRANSITION_CANCEL, 0, 11 * 60, NULL, NULL,
+    SITREP_NEED_REASON,
+    "INC-7 has a deadline in warning or breached: cancelling it needs a reason", NULL },
+  { 1, SITREP_CAUSE_NONE, NULL, NULL, 0, SITREP_TRANSITION_CANCEL, 0, 11 * 60,
+    "duplicate of INC-3", NULL, SITREP_NEED_REASON, NULL, NULL },
+  { 3, SITREP_CAUSE_NONE, NULL, NULL, 0, SITREP_TRANSITION_CANCEL, 0, 11 * 60, NULL, NULL,
+    SITREP_NEED_NONE, NULL, NULL },
+  { 1, SITREP_CAUSE_NONE, NULL, NULL, SITREP_RULE_CANCEL_NEEDS_REASON,
+    SITREP_TRANSITION_CANCEL, 0, 11 * 60, NULL, NULL, SITREP_NEED_NONE, NULL, NULL },
+  /* a transfer always says where to */
+  { 2, SITREP_CAUSE_NONE, NULL, NULL, SITREP_RULES_ALL, SITREP_TRANSITION_TRANSFER, 0, 3600,
+    "reason", " ", SITREP_NEED_DESTINATION,
+    "Say where INC-7 is transferred to: developers, problem management or another team",
+    NULL },
+  { 2, SITREP_CAUSE_NONE, NULL, NULL, 0, SITREP_TRANSITION_TRANSFER, 0, 3600, NULL,
+    "Developers", SITREP_NEED_DESTINATION, NULL, NULL },
+  /* nothing else needs anything */
+  { 1, SITREP_CAUSE_NONE, NULL, NULL, 0, SITREP_TRANSITION_ACKNOWLEDGE, 0, 3600, NULL, NULL,
+    SITREP_NEED_NONE, NULL, NULL },
+  { 1, SITREP_CAUSE_NONE, NULL, NULL, 0, SITREP_TRANSITION_CLOSE, 0, 3600, NULL, NULL,
+    SITREP_NEED_NONE, NULL, NULL },
+  /* lowering a level moves the deadlines later: it needs a reason */
+  { 1, SITREP_CAUSE_NONE, NULL, NULL, 0, LEVEL_CHANGE, 3, 60, "\t", NULL, SITREP_NEED_REASON,
+    "Lowering INC-7 to level 3 needs a reason: its deadlines move later", NULL },
+  { 2, SITREP_CAUSE_NONE, NULL, NULL, 0, LEVEL_CHANGE, 3, 60, "only one user", NULL,
+    SITREP_NEED_REASON, NULL, NULL },
+  { 3, SITREP_CAUSE_NONE, NULL, NULL, 0, LEVEL_CHANGE, 1, 60, NULL, NULL, SITREP_NEED_NONE,
+    NULL, NULL },
+  { 1, SITREP_CAUSE_NONE, NULL, NULL, SITREP_RULE_LOWER_NEEDS_REASON, LEVEL_CHANGE, 2, 60,
+    NULL, NULL, SITREP_NEED_NONE, NULL, NULL },
+};
+
+#undef R
+#undef C
+
+static void
+test_needs (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (need_cases); i++)
+    {
+      const NeedCase *c = &need_cases[i];
+      g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
+      g_autoptr(SitrepPolicy) policy = sitrep_policy_new_default ();
+      g_autoptr(GError) error = NULL;
+      gint64 at = T0 + c->after;
+      SitrepNeed needs;
+      gboolean allowed;
+
+      g_test_message ("case %u", i);
+
+      sitrep_incident_set_key (incident, "INC-7");
+      sitrep_incident_set_level (incident, c->level);
+      sitrep_incident_set_status (incident, SITREP_STATUS_NEW);
+      sitrep_incident_set_occurred_at (incident, T0);
+      sitrep_incident_set_reported_at (incident, T0);
+      sitrep_incident_set_cause_category (incident, c->cause);
+      sitrep_incident_set_resolution (incident, c->resolution);
+      sitrep_incident_set_root_cause (incident, c->root_cause);
+      for (guint rule = 1; rule <= SITREP_RULES_ALL; rule <<= 1)
+        if (c->relaxed & rule)
+          sitrep_policy_set_rule (policy, rule, FALSE);
+
+      if (c->transition == LEVEL_CHANGE)
+        {
+          needs = sitrep_lifecycle_get_level_needs (incident, c->new_level, policy);
+          allowed = sitrep_lifecycle_check_level_change (incident, c->new_level, policy,
+                                                         c->comment, &error);
+        }
+      else
+        {
+          needs = sitrep_lifecycle_get_needs (incident, c->transition, policy, at);
+          allowed = sitrep_lifecycle_check_needs (incident, c->transition, policy, at,
+                                                  c->comment, c->destination, &error);
+        }
+
+      g_assert_cmphex (needs, ==, c->needs);
+      if (c->message != NULL)
+        {
+          g_assert_false (allowed);
+          g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE);
+          g_assert_cmpstr (error->message, ==, c->message);
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_true (allowed);
+        }
+
+      if (c->text != NULL)
+        {
+          g_autofree char *text = sitrep_lifecycle_describe_resolve (incident, c->comment);
+
+          g_assert_cmpstr (text, ==, c->text);
+        }
+    }
+}
+
+static void
+test_policy_rules (void)
+{
+  g_autoptr(SitrepPolicy) policy = sitrep_policy_new_default ();
+  g_autoptr(SitrepPolicy) copy = NULL;
+
+  /* strict by default */
+  g_assert_true (sitrep_policy_get_rule (policy, SITREP_RULE_RESOLVE_NEEDS_CAUSE));
+  g_assert_true (sitrep_policy_get_rule (policy, SITREP_RULE_CANCEL_NEEDS_REASON));
+  g_assert_true (sitrep_policy_get_rule (policy, SITREP_RULE_LOWER_NEEDS_REASON));
+
+  sitrep_policy_set_rule (policy, SITREP_RULE_CANCEL_NEEDS_REASON, FALSE);
+  g_assert_false (sitrep_policy_get_rule (policy, SITREP_RULE_CANCEL_NEEDS_REASON));
+  g_assert_true (sitrep_policy_get_rule (policy, SITREP_RULE_LOWER_NEEDS_REASON));
+
+  copy = sitrep_policy_copy (policy);
+  g_assert_false (sitrep_policy_get_rule (copy, SITREP_RULE_CANCEL_NEEDS_REASON));
+  g_assert_true (sitrep_policy_equal (policy, copy));
+  sitrep_policy_set_rule (copy, SITREP_RULE_CANCEL_NEEDS_REASON, TRUE);
+  g_assert_false (sitrep_policy_equal (policy, copy));
 }
 
 static void
@@ -333,6 +468,8 @@ main (int   argc,
   g_test_add_func ("/sitrep/lifecycle/checks", test_checks);
   g_test_add_func ("/sitrep/lifecycle/words", test_words);
   g_test_add_func ("/sitrep/lifecycle/resolve-needs", test_resolve_needs);
+  g_test_add_func ("/sitrep/lifecycle/needs", test_needs);
+  g_test_add_func ("/sitrep/lifecycle/policy-rules", test_policy_rules);
   g_test_add_func ("/sitrep/lifecycle/verdict-and-report", test_verdict_and_report_checks);
 
   return g_test_run ();

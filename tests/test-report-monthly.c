@@ -85,6 +85,7 @@ create (Fixture       *f,
   sitrep_incident_set_service (incident, service);
   sitrep_incident_set_level (incident, level);
   sitrep_incident_set_cause_category (incident, cause);
+  sitrep_incident_set_resolution (incident, "Fixed");
   sitrep_incident_set_reporter_channel (incident, channel);
   sitrep_incident_set_occurred_at (incident, occurred_at);
   sitrep_incident_set_reported_at (incident, reported_at);

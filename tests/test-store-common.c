@@ -157,6 +157,8 @@ create_in_status (Fixture      *f,
                                          &cause_error));
   g_assert_true (sitrep_store_set_field (f->store, id, "cause_category", "hardware", "Bob",
                                          &cause_error));
+  g_assert_true (sitrep_store_set_field (f->store, id, "resolution", "Freed space", "Bob",
+                                         &cause_error));
   g_assert_no_error (cause_error);
 
   for (guint i = 0; i < G_N_ELEMENTS (path_to[status]) && path_to[status][i] >= 0; i++)

@@ -55,6 +55,9 @@ downgrade_to_4 (const char *path)
 
   g_assert_cmpint (sqlite3_exec (db,
                                  "DROP TABLE watch_state;"
+                                 "ALTER TABLE policy_settings DROP COLUMN resolve_needs_cause;"
+                                 "ALTER TABLE policy_settings DROP COLUMN cancel_needs_reason;"
+                                 "ALTER TABLE policy_settings DROP COLUMN lower_needs_reason;"
                                  "PRAGMA user_version = 4;",
                                  NULL, NULL, NULL),
                    ==, SQLITE_OK);

@@ -231,7 +231,8 @@ test_query_page (Fixture       *f,
         g_assert_true (sitrep_store_set_owner (f->store, id, "Ann", "Ann", &error));
       if (i % 5 == 0)
         g_assert_true (sitrep_store_transition (f->store, id, SITREP_TRANSITION_CANCEL,
-                                                SITREP_TIME_NONE, "Ann", NULL, NULL, &error));
+                                                SITREP_TIME_NONE, "Ann", "Duplicate", NULL,
+                                                &error));
       g_assert_no_error (error);
     }
 

@@ -58,7 +58,7 @@ test_reads (Fixture       *f,
                                             "Response overdue", &error));
   g_assert_no_error (error);
   g_assert_true (sitrep_store_transition (f->store, other, SITREP_TRANSITION_CANCEL,
-                                          SITREP_TIME_NONE, "Bob", NULL, NULL, &error));
+                                          SITREP_TIME_NONE, "Bob", "Duplicate", NULL, &error));
   g_assert_no_error (error);
 
   reader = sitrep_store_open_reader (f->path, f->clock, &error);

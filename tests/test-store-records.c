@@ -398,8 +398,8 @@ test_reports (Fixture       *f,
   g_assert_cmpstr (sitrep_timeline_entry_get_detail (entry), ==, "final/saved-pdf");
 }
 
-/* Resolving a level-1 or level-2 incident asks for its cause; a comment
- * stands for the reason to skip it, and the timeline keeps it. */
+/* Resolving a level-1 or level-2 incident needs its resolution and cause
+ * category; the root cause may follow, and the timeline says it is owed. */
 static void
 test_resolve_needs_cause (Fixture       *f,
                           gconstpointer  data)
@@ -419,15 +419,19 @@ test_resolve_needs_cause (Fixture       *f,
 
   before = count_entries (f->store, id);
   g_assert_false (sitrep_store_transition (f->store, id, SITREP_TRANSITION_RESOLVE,
-                                           SITREP_TIME_NONE, "Ann", " ", NULL, &error));
+                                           SITREP_TIME_NONE, "Ann", "vendor still analysing",
+                                           NULL, &error));
   g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE);
   g_assert_cmpstr (error->message, ==,
-                   "INC-1 cannot be resolved without a root cause and a cause category, "
-                   "or a comment saying why");
+                   "INC-1 cannot be resolved without a resolution and a cause category");
   g_clear_error (&error);
   g_assert_cmpuint (count_entries (f->store, id), ==, before);
   g_assert_cmpint (get_status (f->store, id), ==, SITREP_STATUS_RECOVERED);
 
+  g_assert_true (sitrep_store_set_field (f->store, id, "cause_category", "software", "Ann",
+                                         &error));
+  g_assert_true (sitrep_store_set_field (f->store, id, "resolution", "Rolled back", "Ann",
+                                         &error));
   g_assert_true (sitrep_store_transition (f->store, id, SITREP_TRANSITION_RESOLVE,
                                           SITREP_TIME_NONE, "Ann", "vendor still analysing",
                                           NULL, &error));
@@ -435,7 +439,7 @@ test_resolve_needs_cause (Fixture       *f,
   g_assert_cmpint (get_status (f->store, id), ==, SITREP_STATUS_RESOLVED);
   entry = last_entry (f->store, id);
   g_assert_cmpstr (sitrep_timeline_entry_get_text (entry), ==,
-                   "Resolved without a root cause and a cause category: vendor still analysing");
+                   "Resolved; root cause to follow: vendor still analysing");
 }
 
 int

@@ -350,6 +350,7 @@ build_head (SitrepPolicy  *policy,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  sitrep_interchange_add_rules (builder, policy);
 
   json_builder_set_member_name (builder, "contacts");
   json_builder_begin_array (builder);

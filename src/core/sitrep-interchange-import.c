@@ -181,14 +181,16 @@ read_document (ImportPass      *pass,
       !sitrep_import_read_array (object, NULL, "incidents", &incidents, error))
     return FALSE;
 
-  if (policy_array != NULL && json_array_get_length (policy_array) > 0)
+  if ((policy_array != NULL && json_array_get_length (policy_array) > 0) ||
+      sitrep_import_has_rules (object))
     {
       if (pass->store != NULL)
         policy = sitrep_store_get_policy (pass->store);
       else
         policy = sitrep_policy_new_default ();
 
-      if (!sitrep_import_read_policy (policy_array, policy, error))
+      if ((policy_array != NULL && !sitrep_import_read_policy (policy_array, policy, error)) ||
+          !sitrep_import_read_rules (object, policy, error))
         return FALSE;
 
       if (pass->store != NULL)

@@ -81,4 +81,12 @@ gboolean sitrep_interchange_import_data_with_limits (SitrepStore               *
                                                      SitrepImportResult       **result,
                                                      GError                   **error);
 
+/* The policy's record rules, the "rules" member (sitrep-interchange-rules.c) */
+void            sitrep_interchange_add_rules (JsonBuilder     *builder,
+                                              SitrepPolicy    *policy);
+gboolean        sitrep_import_has_rules     (JsonObject       *head);
+gboolean        sitrep_import_read_rules    (JsonObject       *head,
+                                             SitrepPolicy     *policy,
+                                             GError          **error);
+
 G_END_DECLS

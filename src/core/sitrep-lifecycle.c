@@ -11,6 +11,8 @@
 
 #include "sitrep-incident.h"
 #include "sitrep-lifecycle.h"
+#include "sitrep-policy.h"
+#include "sitrep-sla.h"
 #include "sitrep-time.h"
 
 /*
@@ -660,8 +662,11 @@ sitrep_lifecycle_describe_team_section (const char *team,
  * @needs_category: (out) (optional): whether the cause category is
  *   missing (%SITREP_CAUSE_UNKNOWN counts as missing)
  *
- * What resolving a level-1 or level-2 incident asks for: its final report
- * names the root cause and its category. Lower levels need neither.
+ * What the final report of a level-1 or level-2 incident names and this
+ * one lacks: its root cause and the cause's category. Lower levels need
+ * neither. Resolving requires the category (see
+ * sitrep_lifecycle_get_needs()); the root cause may follow, and the
+ * timeline and the dialog remind of it.
  *
  * Returns: %TRUE when something is missing
  */
@@ -691,48 +696,244 @@ sitrep_lifecycle_resolve_needs (SitrepIncident *incident,
   return root_cause || category;
 }
 
+/* Whether resolving @incident is judged by the final report's standard. */
+static gboolean
+is_major (SitrepIncident *incident,
+          SitrepPolicy   *policy,
+          gint64          at)
+{
+  return sitrep_incident_get_level (incident) <= 2;
+}
+
+/* Whether a deadline of @incident is in warning or breached at @at: then
+ * cancelling would end an obligation that is being missed. */
+static gboolean
+has_late_deadline (SitrepIncident *incident,
+                   SitrepPolicy   *policy,
+                   gint64          at)
+{
+  SitrepDeadline deadlines[SITREP_N_DEADLINES];
+
+  sitrep_sla_compute_deadlines (incident, policy, at, deadlines);
+  for (guint i = 0; i < SITREP_N_DEADLINES; i++)
+    if (deadlines[i].state == SITREP_DEADLINE_STATE_WARNING ||
+        deadlines[i].state == SITREP_DEADLINE_STATE_BREACHED)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* What each transition needs, and when. A rule of 0 always holds; any
+ * other holds unless the policy relaxes it. */
+static const struct
+{
+  SitrepTransition  transition;
+  SitrepRule        rule;
+  SitrepNeed        needs;
+  gboolean        (*applies) (SitrepIncident *incident,
+                              SitrepPolicy   *policy,
+                              gint64          at);
+} need_rules[] = {
+  { SITREP_TRANSITION_TRANSFER, 0, SITREP_NEED_DESTINATION, NULL },
+  { SITREP_TRANSITION_RESOLVE, SITREP_RULE_RESOLVE_NEEDS_CAUSE,
+    SITREP_NEED_RESOLUTION | SITREP_NEED_CATEGORY, is_major },
+  { SITREP_TRANSITION_CANCEL, SITREP_RULE_CANCEL_NEEDS_REASON, SITREP_NEED_REASON,
+    has_late_deadline },
+};
+
 /**
- * sitrep_lifecycle_check_resolve:
- * @incident: the incident to resolve
- * @comment: (nullable): the remark given with the transition
+ * sitrep_lifecycle_get_needs:
+ * @incident: the incident, as it is before the change
+ * @transition: what is to be done
+ * @policy: the policy in force, which may relax the rules
+ * @at: when the change happens
+ *
+ * The rules of what a transition needs: a transfer, its destination;
+ * resolving a level-1 or level-2 incident, its resolution and a cause
+ * category; cancelling an incident with a deadline in warning or
+ * breached, a reason.
+ *
+ * Returns: what @transition needs, whether or not it is there yet
+ */
+SitrepNeed
+sitrep_lifecycle_get_needs (SitrepIncident   *incident,
+                            SitrepTransition  transition,
+                            SitrepPolicy     *policy,
+                            gint64            at)
+{
+  SitrepNeed needs = SITREP_NEED_NONE;
+
+  g_return_val_if_fail (SITREP_IS_INCIDENT (incident), SITREP_NEED_NONE);
+  g_return_val_if_fail (SITREP_IS_POLICY (policy), SITREP_NEED_NONE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (need_rules); i++)
+    if (need_rules[i].transition == transition &&
+        (need_rules[i].rule == 0 || sitrep_policy_get_rule (policy, need_rules[i].rule)) &&
+        (need_rules[i].applies == NULL || need_rules[i].applies (incident, policy, at)))
+      needs |= need_rules[i].needs;
+
+  return needs;
+}
+
+/**
+ * sitrep_lifecycle_get_level_needs:
+ * @incident: the incident, as it is before the change
+ * @level: its new level
+ * @policy: the policy in force
+ *
+ * Lowering a level moves every deadline later, so it needs a reason
+ * unless the policy relaxes the rule; raising one needs nothing.
+ *
+ * Returns: what changing @incident's level to @level needs
+ */
+SitrepNeed
+sitrep_lifecycle_get_level_needs (SitrepIncident *incident,
+                                  int             level,
+                                  SitrepPolicy   *policy)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT (incident), SITREP_NEED_NONE);
+  g_return_val_if_fail (SITREP_IS_POLICY (policy), SITREP_NEED_NONE);
+
+  if (level > sitrep_incident_get_level (incident) &&
+      sitrep_policy_get_rule (policy, SITREP_RULE_LOWER_NEEDS_REASON))
+    return SITREP_NEED_REASON;
+
+  return SITREP_NEED_NONE;
+}
+
+/**
+ * sitrep_lifecycle_get_missing:
+ * @incident: the incident, as it is before the change
+ * @needs: what the change needs
+ * @comment: (nullable): the reason given with it
+ * @destination: (nullable): where a transfer goes
+ *
+ * Returns: which of @needs are not there
+ */
+SitrepNeed
+sitrep_lifecycle_get_missing (SitrepIncident *incident,
+                              SitrepNeed      needs,
+                              const char     *comment,
+                              const char     *destination)
+{
+  SitrepNeed missing = SITREP_NEED_NONE;
+  SitrepCause cause;
+
+  g_return_val_if_fail (SITREP_IS_INCIDENT (incident), needs);
+
+  cause = sitrep_incident_get_cause_category (incident);
+  if ((needs & SITREP_NEED_DESTINATION) && sitrep_text_is_blank (destination))
+    missing |= SITREP_NEED_DESTINATION;
+  if ((needs & SITREP_NEED_REASON) && sitrep_text_is_blank (comment))
+    missing |= SITREP_NEED_REASON;
+  if ((needs & SITREP_NEED_RESOLUTION) &&
+      sitrep_text_is_blank (sitrep_incident_get_resolution (incident)))
+    missing |= SITREP_NEED_RESOLUTION;
+  if ((needs & SITREP_NEED_CATEGORY) &&
+      (cause == SITREP_CAUSE_NONE || cause == SITREP_CAUSE_UNKNOWN))
+    missing |= SITREP_NEED_CATEGORY;
+
+  return missing;
+}
+
+/**
+ * sitrep_lifecycle_check_needs:
+ * @incident: the incident, as it is before the change
+ * @transition: what is to be done
+ * @policy: the policy in force
+ * @at: when it happens
+ * @comment: (nullable): the remark given with it
+ * @transferred_to: (nullable): where a transfer goes
  * @error: return location for a #GError
  *
- * A level-1 or level-2 incident is resolved with its root cause and cause
- * category, or with a remark saying why without them (which the timeline
- * then keeps, see sitrep_lifecycle_describe_resolve()).
- *
  * Returns: %FALSE (%SITREP_LIFECYCLE_ERROR_INVALID_VALUE, naming what is
- *   missing) when something is missing and @comment is blank
+ *   missing) when @transition lacks something it needs (see
+ *   sitrep_lifecycle_get_needs())
  */
 gboolean
-sitrep_lifecycle_check_resolve (SitrepIncident  *incident,
-                                const char      *comment,
-                                GError         **error)
+sitrep_lifecycle_check_needs (SitrepIncident    *incident,
+                              SitrepTransition   transition,
+                              SitrepPolicy      *policy,
+                              gint64             at,
+                              const char        *comment,
+                              const char        *transferred_to,
+                              GError           **error)
 {
-  gboolean root_cause;
-  gboolean category;
-  const char *key = sitrep_incident_get_key (incident);
+  SitrepNeed missing;
+  const char *key;
 
-  if (!sitrep_lifecycle_resolve_needs (incident, &root_cause, &category) ||
-      !sitrep_text_is_blank (comment))
+  g_return_val_if_fail (SITREP_IS_INCIDENT (incident), FALSE);
+  g_return_val_if_fail (SITREP_IS_POLICY (policy), FALSE);
+
+  missing = sitrep_lifecycle_get_missing (incident,
+                                          sitrep_lifecycle_get_needs (incident, transition,
+                                                                      policy, at),
+                                          comment, transferred_to);
+  if (missing == SITREP_NEED_NONE)
     return TRUE;
 
+  key = sitrep_incident_get_key (incident);
   if (key == NULL)
     key = "";
 
-  if (root_cause && category)
+  if (missing & SITREP_NEED_DESTINATION)
     g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
-                 _("%s cannot be resolved without a root cause and a cause category, "
-                   "or a comment saying why"), key);
-  else if (root_cause)
+                 _("Say where %s is transferred to: developers, problem management "
+                   "or another team"),
+                 key);
+  else if ((missing & SITREP_NEED_RESOLUTION) && (missing & SITREP_NEED_CATEGORY))
     g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
-                 _("%s cannot be resolved without a root cause, or a comment saying why"),
+                 _("%s cannot be resolved without a resolution and a cause category"), key);
+  else if (missing & SITREP_NEED_RESOLUTION)
+    g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                 _("%s cannot be resolved without a resolution"), key);
+  else if (missing & SITREP_NEED_CATEGORY)
+    g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                 _("%s cannot be resolved without a cause category other than “Not yet "
+                   "known”"), key);
+  else if (transition == SITREP_TRANSITION_CANCEL)
+    g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                 _("%s has a deadline in warning or breached: cancelling it needs a reason"),
                  key);
   else
     g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
-                 _("%s cannot be resolved without a cause category, or a comment "
-                   "saying why"), key);
+                 _("“%s” of %s needs a reason"), sitrep_transition_to_label (transition), key);
 
+  return FALSE;
+}
+
+/**
+ * sitrep_lifecycle_check_level_change:
+ * @incident: the incident, as it is before the change
+ * @level: its new level
+ * @policy: the policy in force
+ * @comment: (nullable): the reason given
+ * @error: return location for a #GError
+ *
+ * Returns: %FALSE (%SITREP_LIFECYCLE_ERROR_INVALID_VALUE) when the change
+ *   lacks the reason it needs (see sitrep_lifecycle_get_level_needs())
+ */
+gboolean
+sitrep_lifecycle_check_level_change (SitrepIncident  *incident,
+                                     int              level,
+                                     SitrepPolicy    *policy,
+                                     const char      *comment,
+                                     GError         **error)
+{
+  SitrepNeed needs;
+
+  g_return_val_if_fail (SITREP_IS_INCIDENT (incident), FALSE);
+
+  needs = sitrep_lifecycle_get_level_needs (incident, level, policy);
+  if (sitrep_lifecycle_get_missing (incident, needs, comment, NULL) == SITREP_NEED_NONE)
+    return TRUE;
+
+  /* Translators: "Lowering INC-7 to level 3 needs a reason: its deadlines move later" */
+  g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+               _("Lowering %s to level %d needs a reason: its deadlines move later"),
+               sitrep_incident_get_key (incident) != NULL ? sitrep_incident_get_key (incident)
+                                                         : "",
+               level);
   return FALSE;
 }
 
@@ -742,27 +943,44 @@ sitrep_lifecycle_check_resolve (SitrepIncident  *incident,
  * @comment: (nullable): the remark given with the transition
  *
  * Returns: (transfer full): the text of the status entry of resolving
- *   @incident: what sitrep_lifecycle_describe_transition() says, or, when
- *   the root cause or category is missing, that it was resolved without
- *   them and why
+ *   @incident: what sitrep_lifecycle_describe_transition() says; for a
+ *   level-1 or level-2 incident, also what it was resolved without (when
+ *   the policy allows it) and that the root cause is to follow
  */
 char *
 sitrep_lifecycle_describe_resolve (SitrepIncident *incident,
                                    const char     *comment)
 {
   gboolean root_cause;
-  gboolean category;
+  SitrepNeed missing;
+  char *sentence;
 
-  if (!sitrep_lifecycle_resolve_needs (incident, &root_cause, &category) ||
-      sitrep_text_is_blank (comment))
+  if (sitrep_incident_get_level (incident) > 2)
     return sitrep_lifecycle_describe_transition (SITREP_TRANSITION_RESOLVE, NULL, comment);
 
-  if (root_cause && category)
-    /* Translators: the %s says why */
-    return g_strdup_printf (_("Resolved without a root cause and a cause category: %s"),
-                            comment);
-  if (root_cause)
-    return g_strdup_printf (_("Resolved without a root cause: %s"), comment);
+  sitrep_lifecycle_resolve_needs (incident, &root_cause, NULL);
+  missing = sitrep_lifecycle_get_missing (incident,
+                                          SITREP_NEED_RESOLUTION | SITREP_NEED_CATEGORY,
+                                          NULL, NULL);
 
-  return g_strdup_printf (_("Resolved without a cause category: %s"), comment);
+  if ((missing & SITREP_NEED_RESOLUTION) && (missing & SITREP_NEED_CATEGORY))
+    sentence = g_strdup (_("Resolved without a resolution and a cause category"));
+  else if (missing & SITREP_NEED_RESOLUTION)
+    sentence = g_strdup (_("Resolved without a resolution"));
+  else if (missing & SITREP_NEED_CATEGORY)
+    sentence = g_strdup (_("Resolved without a cause category"));
+  else
+    sentence = g_strdup (_("Resolved"));
+
+  if (root_cause)
+    {
+      char *with_reminder;
+
+      /* Translators: %s is "Resolved" or "Resolved without a resolution" */
+      with_reminder = g_strdup_printf (_("%s; root cause to follow"), sentence);
+      g_free (sentence);
+      sentence = with_reminder;
+    }
+
+  return add_remark (sentence, comment);
 }

@@ -24,6 +24,17 @@ typedef enum
   SITREP_LIFECYCLE_ERROR_READ_ONLY_ROLE,   /* the current user may only view */
 } SitrepLifecycleError;
 
+/* What a change needs beyond being allowed, from the rules in
+ * sitrep_lifecycle_get_needs() */
+typedef enum
+{
+  SITREP_NEED_NONE        = 0,
+  SITREP_NEED_DESTINATION = 1 << 0,  /* where a transfer goes */
+  SITREP_NEED_REASON      = 1 << 1,  /* a comment saying why */
+  SITREP_NEED_RESOLUTION  = 1 << 2,  /* the incident's resolution */
+  SITREP_NEED_CATEGORY    = 1 << 3,  /* a cause category other than unknown */
+} SitrepNeed;
+
 /* How far in the future a time may be, for clocks that disagree a little */
 #define SITREP_LIFECYCLE_FUTURE_SLACK 60
 
@@ -58,12 +69,32 @@ gboolean      sitrep_lifecycle_check_verdict        (SitrepVerdict      verdict,
                                                      GError           **error);
 gboolean      sitrep_lifecycle_check_report_how     (const char        *how,
                                                      GError           **error);
-/* resolve_needs: whether resolving @incident asks for a root cause or a
- * cause category (levels 1 and 2; unknown counts as missing) */
+/* resolve_needs: whether @incident (level 1 or 2) lacks a root cause or a
+ * cause category (unknown counts as missing) */
 gboolean      sitrep_lifecycle_resolve_needs        (SitrepIncident    *incident,
                                                      gboolean          *needs_root_cause,
                                                      gboolean          *needs_category);
-gboolean      sitrep_lifecycle_check_resolve        (SitrepIncident    *incident,
+SitrepNeed    sitrep_lifecycle_get_needs            (SitrepIncident    *incident,
+                                                     SitrepTransition   transition,
+                                                     SitrepPolicy      *policy,
+                                                     gint64             at);
+SitrepNeed    sitrep_lifecycle_get_level_needs      (SitrepIncident    *incident,
+                                                     int                level,
+                                                     SitrepPolicy      *policy);
+SitrepNeed    sitrep_lifecycle_get_missing          (SitrepIncident    *incident,
+                                                     SitrepNeed         needs,
+                                                     const char        *comment,
+                                                     const char        *destination);
+gboolean      sitrep_lifecycle_check_needs          (SitrepIncident    *incident,
+                                                     SitrepTransition   transition,
+                                                     SitrepPolicy      *policy,
+                                                     gint64             at,
+                                                     const char        *comment,
+                                                     const char        *transferred_to,
+                                                     GError           **error);
+gboolean      sitrep_lifecycle_check_level_change   (SitrepIncident    *incident,
+                                                     int                level,
+                                                     SitrepPolicy      *policy,
                                                      const char        *comment,
                                                      GError           **error);
 

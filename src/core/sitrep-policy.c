@@ -15,7 +15,9 @@
 /*
  * The SLA policy: for each level, the response, recovery and resolution
  * windows and the communication plan's notice intervals, in minutes (0 for
- * "none"), and the share of a window after which a deadline warns.
+ * "none"), and the share of a window after which a deadline warns; and
+ * which of the rules a record must follow are enforced (all, unless the
+ * policy relaxes them).
  */
 
 struct _SitrepPolicy
@@ -24,6 +26,7 @@ struct _SitrepPolicy
 
   int    minutes[SITREP_LEVEL_MAX][SITREP_N_POLICY_WINDOWS];
   double warning_share;
+  guint  rules;           /* the SitrepRule flags enforced */
 };
 
 G_DEFINE_FINAL_TYPE (SitrepPolicy, sitrep_policy, G_TYPE_OBJECT)
@@ -63,6 +66,7 @@ sitrep_policy_init (SitrepPolicy *self)
 {
   memcpy (self->minutes, default_minutes, sizeof self->minutes);
   self->warning_share = SITREP_DEFAULT_WARNING_SHARE;
+  self->rules = SITREP_RULES_ALL;
 }
 
 /**
@@ -92,6 +96,7 @@ sitrep_policy_copy (SitrepPolicy *self)
   copy = sitrep_policy_new_default ();
   memcpy (copy->minutes, self->minutes, sizeof copy->minutes);
   copy->warning_share = self->warning_share;
+  copy->rules = self->rules;
 
   return copy;
 }
@@ -104,7 +109,8 @@ sitrep_policy_equal (SitrepPolicy *a,
   g_return_val_if_fail (SITREP_IS_POLICY (b), FALSE);
 
   return memcmp (a->minutes, b->minutes, sizeof a->minutes) == 0 &&
-         fabs (a->warning_share - b->warning_share) < 1e-9;
+         fabs (a->warning_share - b->warning_share) < 1e-9 &&
+         a->rules == b->rules;
 }
 
 /**
@@ -172,5 +178,46 @@ sitrep_policy_set_warning_share (SitrepPolicy *self,
     return;
 
   self->warning_share = share;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * sitrep_policy_get_rule:
+ * @self: a #SitrepPolicy
+ * @rule: one rule
+ *
+ * Returns: whether @rule is enforced; Sitrep enforces every rule unless
+ *   the policy relaxes it
+ */
+gboolean
+sitrep_policy_get_rule (SitrepPolicy *self,
+                        SitrepRule    rule)
+{
+  g_return_val_if_fail (SITREP_IS_POLICY (self), TRUE);
+
+  return (self->rules & rule) != 0;
+}
+
+/**
+ * sitrep_policy_set_rule:
+ * @self: a #SitrepPolicy
+ * @rule: one rule
+ * @enforced: whether records must follow it
+ */
+void
+sitrep_policy_set_rule (SitrepPolicy *self,
+                        SitrepRule    rule,
+                        gboolean      enforced)
+{
+  guint rules;
+
+  g_return_if_fail (SITREP_IS_POLICY (self));
+  g_return_if_fail ((rule & ~SITREP_RULES_ALL) == 0);
+
+  rules = enforced ? self->rules | rule : self->rules & ~(guint) rule;
+  if (rules == self->rules)
+    return;
+
+  self->rules = rules;
   g_signal_emit (self, signals[CHANGED], 0);
 }

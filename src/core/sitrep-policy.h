@@ -19,6 +19,17 @@ G_DECLARE_FINAL_TYPE (SitrepPolicy, sitrep_policy, SITREP, POLICY, GObject)
 
 #define SITREP_DEFAULT_WARNING_SHARE 0.75
 
+/* The rules a record must follow, each of which the policy may relax. */
+typedef enum
+{
+  SITREP_RULE_RESOLVE_NEEDS_CAUSE  = 1 << 0,  /* level 1-2: resolution and cause category */
+  SITREP_RULE_CANCEL_NEEDS_REASON  = 1 << 1,  /* with a deadline in warning or breached */
+  SITREP_RULE_LOWER_NEEDS_REASON   = 1 << 2,  /* lowering a level */
+} SitrepRule;
+
+#define SITREP_RULES_ALL (SITREP_RULE_RESOLVE_NEEDS_CAUSE | SITREP_RULE_CANCEL_NEEDS_REASON | \
+                          SITREP_RULE_LOWER_NEEDS_REASON)
+
 SitrepPolicy *sitrep_policy_new_default       (void);
 SitrepPolicy *sitrep_policy_copy              (SitrepPolicy *self);
 gboolean      sitrep_policy_equal             (SitrepPolicy *a,
@@ -33,5 +44,10 @@ void          sitrep_policy_set_minutes       (SitrepPolicy *self,
 double        sitrep_policy_get_warning_share (SitrepPolicy *self);
 void          sitrep_policy_set_warning_share (SitrepPolicy *self,
                                                double        share);
+gboolean      sitrep_policy_get_rule          (SitrepPolicy *self,
+                                               SitrepRule    rule);
+void          sitrep_policy_set_rule          (SitrepPolicy *self,
+                                               SitrepRule    rule,
+                                               gboolean      enforced);
 
 G_END_DECLS

@@ -25,6 +25,20 @@
  * The SLA policy (stored per level) and the roster of contacts.
  */
 
+/* The columns of policy_settings that say whether a rule is enforced. */
+static const struct
+{
+  SitrepRule  rule;
+  const char *column;
+} rule_columns[] = {
+  { SITREP_RULE_RESOLVE_NEEDS_CAUSE, "resolve_needs_cause" },
+  { SITREP_RULE_CANCEL_NEEDS_REASON, "cancel_needs_reason" },
+  { SITREP_RULE_LOWER_NEEDS_REASON, "lower_needs_reason" },
+};
+
+/* _sitrep_store_read_policy() selects them in this order */
+G_STATIC_ASSERT (G_N_ELEMENTS (rule_columns) == 3);
+
 gboolean
 _sitrep_store_check_policy (SitrepPolicy  *policy,
                             GError       **error)
@@ -92,8 +106,25 @@ _sitrep_store_write_policy (SitrepStore   *self,
     sqlite3_bind_double (stmt, 1, sitrep_policy_get_warning_share (policy));
     sitrep_db_bind_time (stmt, 2, author != NULL ? get_now (self) : SITREP_TIME_NONE);
     sitrep_db_bind_text (stmt, 3, author);
-    return step_done (self, stmt, error);
+    if (!step_done (self, stmt, error))
+      return FALSE;
   }
+
+  /* The row just replaced has every rule enforced, by the columns'
+   * default; a policy that relaxes none (such as the first one, written
+   * before the columns exist) is complete without this. */
+  for (guint i = 0; i < G_N_ELEMENTS (rule_columns); i++)
+    if (!sitrep_policy_get_rule (policy, rule_columns[i].rule))
+      {
+        g_autofree char *sql = g_strdup_printf ("UPDATE policy_settings SET %s = 0 WHERE id = 1",
+                                                rule_columns[i].column);
+        g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql, error);
+
+        if (stmt == NULL || !step_done (self, stmt, error))
+          return FALSE;
+      }
+
+  return TRUE;
 }
 
 SitrepPolicy *
@@ -134,7 +165,10 @@ _sitrep_store_read_policy (SitrepStore  *self,
 
   {
     g_autoptr(SitrepDbStmt) stmt =
-      get_stmt (self, "SELECT warning_share FROM policy_settings WHERE id = 1", error);
+      get_stmt (self,
+                "SELECT warning_share, resolve_needs_cause, cancel_needs_reason, "
+                "lower_needs_reason FROM policy_settings WHERE id = 1",
+                error);
 
     if (stmt == NULL)
       return NULL;
@@ -146,6 +180,9 @@ _sitrep_store_read_policy (SitrepStore  *self,
 
         if (share > 0.0 && share < 1.0)
           sitrep_policy_set_warning_share (policy, share);
+        for (guint i = 0; i < G_N_ELEMENTS (rule_columns); i++)
+          sitrep_policy_set_rule (policy, rule_columns[i].rule,
+                                  sqlite3_column_int (stmt, 1 + i) != 0);
       }
     else if (rc != SQLITE_DONE)
       {

@@ -275,6 +275,10 @@ static const char *const schema_v5[] = {
   "  id              INTEGER PRIMARY KEY CHECK (id = 1),"
   "  last_watched_at INTEGER"
   ");",
+  /* which rules a record must follow (1) or the policy relaxes (0) */
+  "ALTER TABLE policy_settings ADD COLUMN resolve_needs_cause INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE policy_settings ADD COLUMN cancel_needs_reason INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE policy_settings ADD COLUMN lower_needs_reason INTEGER NOT NULL DEFAULT 1;",
 };
 
 const char _sitrep_store_sql_create_fts_triggers[] =

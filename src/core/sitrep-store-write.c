@@ -414,17 +414,15 @@ apply_transition (SitrepStore   *self,
       !sitrep_lifecycle_check_not_before (at, latest, _("its previous status change"), error))
     return FALSE;
 
-  /* checked against the incident as it is before it is resolved */
+  /* checked against the incident as it is before the change */
+  if (!sitrep_lifecycle_check_needs (incident, transition, current_policy (self), at, comment,
+                                     transferred_to, error))
+    return FALSE;
+
   if (transition == SITREP_TRANSITION_RESOLVE)
-    {
-      if (!sitrep_lifecycle_check_resolve (incident, comment, error))
-        return FALSE;
-      text = sitrep_lifecycle_describe_resolve (incident, comment);
-    }
+    text = sitrep_lifecycle_describe_resolve (incident, comment);
   else
-    {
-      text = sitrep_lifecycle_describe_transition (transition, transferred_to, comment);
-    }
+    text = sitrep_lifecycle_describe_transition (transition, transferred_to, comment);
 
   target = sitrep_lifecycle_get_target (transition);
 
@@ -549,6 +547,10 @@ apply_set_level (SitrepStore   *self,
   old_level = sitrep_incident_get_level (incident);
   if (old_level == level)
     return TRUE;
+
+  if (!sitrep_lifecycle_check_level_change (incident, level, current_policy (self), comment,
+                                            error))
+    return FALSE;
 
   *changes = SITREP_CHANGE_LEVEL | SITREP_CHANGE_TIMELINE | SITREP_CHANGE_DEADLINES;
 

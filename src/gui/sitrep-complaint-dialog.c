@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-accessible.h"
 #include "sitrep-complaint-dialog.h"
 #include "sitrep-time-input.h"
 
@@ -34,6 +35,7 @@ struct _SitrepComplaintDialog
 
   AdwWindowTitle  *window_title;
   GtkButton       *confirm_button;
+  GtkWidget       *cancel_button;
   GtkLabel        *description_label;
   GtkWidget       *add_group;
   AdwEntryRow     *customer_row;
@@ -147,6 +149,14 @@ input_changed_cb (SitrepComplaintDialog *self)
 }
 
 static void
+confirm_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  gtk_widget_activate (GTK_WIDGET (SITREP_COMPLAINT_DIALOG (widget)->confirm_button));
+}
+
+static void
 confirm_clicked_cb (SitrepComplaintDialog *self)
 {
   g_autoptr(GError) error = NULL;
@@ -187,6 +197,7 @@ sitrep_complaint_dialog_class_init (SitrepComplaintDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintDialog, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintDialog, description_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintDialog, add_group);
+  gtk_widget_class_bind_template_child (widget_class, SitrepComplaintDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintDialog, customer_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintDialog, ref_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintDialog, received_row);
@@ -199,6 +210,13 @@ sitrep_complaint_dialog_class_init (SitrepComplaintDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepComplaintDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, input_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, confirm_clicked_cb);
+
+  /* Ctrl+Enter confirms from any field, as in the new-incident dialog. */
+  gtk_widget_class_install_action (widget_class, "complaint.confirm", NULL, confirm_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "complaint.confirm", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "complaint.confirm", NULL);
 }
 
 static void
@@ -206,6 +224,7 @@ sitrep_complaint_dialog_init (SitrepComplaintDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->confirm_button));
+  sitrep_accessible_name_button (self->cancel_button, NULL);
 }
 
 static SitrepComplaintDialog *
@@ -224,6 +243,19 @@ create (Mode         mode,
   gtk_widget_set_visible (self->reason_group, mode == MODE_NOT_ATTRIBUTED);
   gtk_widget_set_visible (self->move_group, mode == MODE_MOVE);
   return self;
+}
+
+/* Labels the action (@label, with its mnemonic) and puts the focus on
+ * @first, the field to fill in: never on Cancel, so that Enter in the
+ * dialog does what it is for. */
+static void
+finish (SitrepComplaintDialog *self,
+        const char            *label,
+        GtkWidget             *first)
+{
+  gtk_button_set_label (self->confirm_button, label);
+  sitrep_accessible_name_button (GTK_WIDGET (self->confirm_button), NULL);
+  gtk_window_set_focus (GTK_WINDOW (self), first);
 }
 
 /* The complaint as the description names it: its reference, else its
@@ -261,7 +293,7 @@ sitrep_complaint_dialog_new_add (SitrepStore *store,
   self->now_text = sitrep_time_input_format (self->now);
 
   adw_window_title_set_title (self->window_title, _("Add Complaint"));
-  gtk_button_set_label (self->confirm_button, _("_Add"));
+  finish (self, _("_Add"), GTK_WIDGET (self->customer_row));
   gtk_label_set_label (self->description_label,
                        _("A customer complaint about this incident. Its verdict starts as not yet "
                          "analysed."));
@@ -296,7 +328,7 @@ sitrep_complaint_dialog_new_not_attributed (SitrepStore     *store,
   self->complaint = g_object_ref (complaint);
 
   adw_window_title_set_title (self->window_title, _("Not Attributed"));
-  gtk_button_set_label (self->confirm_button, _("_Mark Not Attributed"));
+  finish (self, _("_Mark Not Attributed"), GTK_WIDGET (self->reason_row));
   /* Translators: %s is the complaint's reference or customer */
   description = g_strdup_printf (_("Complaint %s is not caused by this incident. Say why, so "
                                    "the final report can explain it."),
@@ -335,7 +367,7 @@ sitrep_complaint_dialog_new_move (SitrepStore     *store,
   self->complaint = g_object_ref (complaint);
 
   adw_window_title_set_title (self->window_title, _("Move Complaint"));
-  gtk_button_set_label (self->confirm_button, _("_Move"));
+  finish (self, _("_Move"), GTK_WIDGET (self->key_row));
   /* Translators: %s is the complaint's reference or customer */
   description = g_strdup_printf (_("Move complaint %s to the incident it belongs to. Both "
                                    "timelines record the move."),

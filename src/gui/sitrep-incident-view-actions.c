@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-accessible.h"
 #include "sitrep-incident-view-private.h"
 #include "sitrep-lifecycle.h"
 #include "sitrep-transition-dialog.h"
@@ -17,7 +18,10 @@
  * What can be done to the incident: one action per transition and level
  * step ("incident.acknowledge", …), each with a button in the header that
  * shows while it is valid, and a keyboard shortcut. The confirmation dialog
- * writes the change; the view hears of it from the store.
+ * writes the change; the view hears of it from the store, and the focus
+ * goes to the timeline composer so the change can be explained at once.
+ * The destructive "Cancel Incident" sits apart, after the other actions.
+ * Ctrl+L ("incident.write-entry") puts the focus in the composer.
  */
 
 typedef struct
@@ -111,15 +115,64 @@ _sitrep_incident_view_actions_update (SitrepIncidentView *self)
           g_string_append_c (name, *p);
       /* Translators: a button's name for screen readers: "Acknowledge INC-7" */
       accessible = g_strdup_printf (_("%s %s"), name->str, key);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->action_buttons[i]),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                      -1);
+      sitrep_accessible_name_button (self->action_buttons[i], accessible);
     }
 
   _sitrep_incident_view_fields_set_editable (self, editable);
   gtk_widget_set_visible (self->composer, !self->read_only);
   _sitrep_incident_view_composer_update (self);
   _sitrep_incident_view_reports_update (self);
+}
+
+/* Puts the focus in the timeline composer, where an entry is written. */
+static gboolean
+focus_composer (SitrepIncidentView *self)
+{
+  if (self->incident == NULL || self->read_only || !gtk_widget_get_visible (self->composer))
+    return FALSE;
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->composer_view));
+}
+
+static void
+write_entry_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  focus_composer (SITREP_INCIDENT_VIEW (widget));
+}
+
+/* The incident as it was when a dialog opened: its status and level. */
+typedef struct
+{
+  SitrepIncidentView *view;   /* weak */
+  SitrepStatus        status;
+  int                 level;
+} DialogWatch;
+
+static void
+dialog_watch_free (gpointer data)
+{
+  DialogWatch *watch = data;
+
+  g_clear_weak_pointer (&watch->view);
+  g_free (watch);
+}
+
+/* After a change, the focus returns to the composer, not to the button
+ * that opened the dialog (which the change may have hidden). */
+static void
+dialog_destroyed_cb (GtkWidget   *dialog,
+                     DialogWatch *watch)
+{
+  SitrepIncidentView *self = watch->view;
+
+  if (self == NULL || self->incident == NULL)
+    return;
+
+  if (sitrep_incident_get_status (self->incident) != watch->status ||
+      sitrep_incident_get_level (self->incident) != watch->level)
+    focus_composer (self);
 }
 
 static void
@@ -156,17 +209,34 @@ transition_action_cb (GtkWidget  *widget,
     }
 
   if (dialog != NULL)
-    gtk_window_present (GTK_WINDOW (dialog));
+    {
+      DialogWatch *watch = g_new0 (DialogWatch, 1);
+
+      g_set_weak_pointer (&watch->view, self);
+      watch->status = sitrep_incident_get_status (self->incident);
+      watch->level = sitrep_incident_get_level (self->incident);
+      g_signal_connect_data (dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), watch,
+                             (GClosureNotify) (void (*) (void)) dialog_watch_free, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
 }
 
 static void
 setup_action_buttons (SitrepIncidentView *self)
 {
-  for (guint i = 0; i < N_ACTIONS; i++)
+  /* The destructive action goes last, apart from the others. */
+  for (guint n = 0; n < 2 * N_ACTIONS; n++)
     {
+      guint i = n % N_ACTIONS;
       const ActionInfo *info = &action_infos[i];
-      GtkWidget *button = gtk_button_new_with_mnemonic (_(info->label));
+      gboolean apart = info->transition == SITREP_TRANSITION_CANCEL;
+      GtkWidget *button;
       GtkWidget *child;
+
+      if (apart != (n >= N_ACTIONS))
+        continue;
+
+      button = gtk_button_new_with_mnemonic (_(info->label));
 
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), info->name);
       gtk_widget_set_tooltip_text (button, _(info->tooltip));
@@ -176,6 +246,8 @@ setup_action_buttons (SitrepIncidentView *self)
       gtk_flow_box_append (self->actions_box, button);
       child = gtk_widget_get_parent (button);
       gtk_widget_set_focusable (child, FALSE);
+      if (apart)
+        gtk_widget_set_margin_start (child, 24);
 
       self->action_buttons[i] = button;
     }
@@ -196,6 +268,14 @@ setup_shortcuts (SitrepIncidentView *self)
       g_list_store_append (self->shortcuts, shortcut);
     }
 
+  {
+    g_autoptr(GtkShortcut) shortcut =
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_l, GDK_CONTROL_MASK),
+                        gtk_named_action_new ("incident.write-entry"));
+
+    g_list_store_append (self->shortcuts, shortcut);
+  }
+
   controller = gtk_shortcut_controller_new_for_model (G_LIST_MODEL (self->shortcuts));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
@@ -208,6 +288,8 @@ _sitrep_incident_view_actions_class_init (GtkWidgetClass *widget_class)
   for (guint i = 0; i < N_ACTIONS; i++)
     gtk_widget_class_install_action (widget_class, action_infos[i].name, NULL,
                                      transition_action_cb);
+  gtk_widget_class_install_action (widget_class, "incident.write-entry", NULL,
+                                   write_entry_action_cb);
 }
 
 void
@@ -222,7 +304,8 @@ _sitrep_incident_view_actions_init (SitrepIncidentView *self)
  * @self: an incident view
  *
  * The view's keyboard shortcuts: one #GtkShortcut per action on the
- * incident (Ctrl+Shift+A acknowledges, …), each with a #GtkNamedAction
+ * incident (Ctrl+Shift+A acknowledges, …, Ctrl+L goes to the timeline
+ * composer), each with a #GtkNamedAction
  * naming the view's action ("incident.acknowledge"). The view handles
  * them while the focus is inside it; a window shows the same shortcuts to
  * forward them from anywhere.

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-accessible.h"
 #include "sitrep-new-incident-dialog.h"
 #include "sitrep-time.h"
 #include "sitrep-time-input.h"
@@ -30,6 +31,8 @@ struct _SitrepNewIncidentDialog
 
   GtkLabel     *hint_label;
   GtkLabel     *error_label;
+  GtkWidget    *create_button;
+  GtkWidget    *cancel_button;
   AdwEntryRow  *title_row;
   AdwEntryRow  *service_row;
   GtkLabel     *required_label;
@@ -492,6 +495,8 @@ sitrep_new_incident_dialog_class_init (SitrepNewIncidentDialogClass *klass)
                                                "sitrep-new-incident-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, hint_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, create_button);
+  gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, title_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepNewIncidentDialog, service_row);
   gtk_widget_class_bind_template_child_full (widget_class, "level1_row", FALSE,
@@ -557,6 +562,11 @@ sitrep_new_incident_dialog_init (SitrepNewIncidentDialog *self)
 
   connect_multiline (self->symptoms_row, self->symptoms_view);
   connect_multiline (self->details_row, self->details_view);
+
+  /* Create is the default response, shown as such; Enter in a field tries it. */
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->create_button));
+  sitrep_accessible_name_button (self->cancel_button, NULL);
+  sitrep_accessible_name_button (self->create_button, _("Create the incident"));
 }
 
 /**

@@ -18,6 +18,9 @@
  * a supervisor sees them but cannot change them.
  */
 
+/* The rows of the rules a record must follow (rule_rows[] below) */
+#define N_RULE_ROWS 3
+
 /* A year, in minutes: longer windows make no sense for an incident. */
 #define MAX_WINDOW_MINUTES (365 * 24 * 60)
 #define SAVE_DELAY_MS 400
@@ -33,6 +36,8 @@ struct _SitrepPreferencesWindow
   GtkSpinButton        *spins[SITREP_LEVEL_MAX][SITREP_N_POLICY_WINDOWS];
   AdwActionRow         *policy_rows[SITREP_LEVEL_MAX][SITREP_N_POLICY_WINDOWS];
   GPtrArray            *level_groups;
+  AdwPreferencesGroup  *rules_group;
+  GtkSwitch            *rule_switches[N_RULE_ROWS];
   GPtrArray            *roster_rows;
   guint                 save_source;
   gboolean              loading;
@@ -289,6 +294,74 @@ warning_value_changed_cb (GtkSpinButton           *spin,
   schedule_save (self);
 }
 
+/* The rules a record must follow, each of which the policy may relax. */
+static const struct
+{
+  SitrepRule  rule;
+  const char *title;
+  const char *subtitle;
+} rule_rows[] = {
+  { SITREP_RULE_RESOLVE_NEEDS_CAUSE,
+    N_("Resolving needs a resolution and a cause category"),
+    N_("Levels 1 and 2. The root cause may follow; the timeline notes that it is owed.") },
+  { SITREP_RULE_CANCEL_NEEDS_REASON,
+    N_("Cancelling a late incident needs a reason"),
+    N_("When a deadline is in warning or breached, so that a missed deadline is not "
+       "cancelled away") },
+  { SITREP_RULE_LOWER_NEEDS_REASON,
+    N_("Lowering a level needs a reason"),
+    N_("Lowering a level moves every deadline later") },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (rule_rows) == N_RULE_ROWS);
+
+static void
+rule_switched_cb (GtkSwitch               *widget,
+                  GParamSpec              *pspec,
+                  SitrepPreferencesWindow *self)
+{
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "rule-row"));
+
+  if (self->loading)
+    return;
+
+  sitrep_policy_set_rule (self->policy, rule_rows[i].rule, gtk_switch_get_active (widget));
+  save_policy (self);
+}
+
+/* Sitrep is strict by default; this group is where the policy relaxes it. */
+static void
+build_rules (SitrepPreferencesWindow *self)
+{
+  self->rules_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->rules_group, _("Record Rules"));
+  adw_preferences_group_set_description (self->rules_group,
+                                         _("What a change must say before it is written. Each "
+                                           "rule is on unless your process does without it."));
+
+  for (guint i = 0; i < G_N_ELEMENTS (rule_rows); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *toggle = gtk_switch_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(rule_rows[i].title));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(rule_rows[i].subtitle));
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(rule_rows[i].title),
+                                      -1);
+      g_object_set_data (G_OBJECT (toggle), "rule-row", GUINT_TO_POINTER (i));
+      g_signal_connect (toggle, "notify::active", G_CALLBACK (rule_switched_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+      adw_preferences_group_add (self->rules_group, row);
+      self->rule_switches[i] = GTK_SWITCH (toggle);
+    }
+
+  adw_preferences_page_add (self->policy_page, self->rules_group);
+}
+
 static void
 load_policy (SitrepPreferencesWindow *self)
 {
@@ -302,6 +375,9 @@ load_policy (SitrepPreferencesWindow *self)
                                  sitrep_policy_get_minutes (self->policy, level, w));
   gtk_spin_button_set_value (self->warning_spin,
                              sitrep_policy_get_warning_share (self->policy) * 100.0);
+  for (guint i = 0; i < G_N_ELEMENTS (rule_rows); i++)
+    gtk_switch_set_active (self->rule_switches[i],
+                           sitrep_policy_get_rule (self->policy, rule_rows[i].rule));
   self->loading = FALSE;
 }
 
@@ -606,6 +682,8 @@ apply_role (SitrepPreferencesWindow *self)
       gtk_widget_set_sensitive (group, !read_only);
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->warning_spin), !read_only);
+  for (guint i = 0; i < G_N_ELEMENTS (rule_rows); i++)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->rule_switches[i]), !read_only);
   adw_preferences_group_set_description (self->warning_group, read_only ? why : NULL);
 
   for (guint i = 0; i < self->roster_rows->len; i++)
@@ -788,6 +866,7 @@ sitrep_preferences_window_new (SitrepContext *context)
                    G_SETTINGS_BIND_DEFAULT);
 
   build_policy (self);
+  build_rules (self);
   g_signal_connect (self->warning_spin, "value-changed",
                     G_CALLBACK (warning_value_changed_cb), self);
   load_policy (self);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-pdf.h"
+#include "sitrep-accessible.h"
 #include "sitrep-report-dialog.h"
 #include "sitrep-report-render.h"
 
@@ -29,6 +30,8 @@ struct _SitrepReportDialog
   AdwWindowTitle     *window_title;
   AdwToastOverlay    *toast_overlay;
   GtkTextView        *text_view;
+  GtkWidget          *copy_button;
+  GtkWidget          *save_button;
 
   SitrepReport       *report;
   char               *draft;          /* the text as drafted */
@@ -288,6 +291,8 @@ sitrep_report_dialog_class_init (SitrepReportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepReportDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, SitrepReportDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SitrepReportDialog, text_view);
+  gtk_widget_class_bind_template_child (widget_class, SitrepReportDialog, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, SitrepReportDialog, save_button);
 
   gtk_widget_class_install_action (widget_class, "report.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "report.save-pdf", NULL, save_pdf_action);
@@ -304,6 +309,11 @@ sitrep_report_dialog_class_init (SitrepReportDialogClass *klass)
                                        "report.save-markdown", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "report.print", NULL);
+  /* Ctrl+Enter sends the report on its usual way, as elsewhere it confirms. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "report.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "report.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -311,6 +321,12 @@ static void
 sitrep_report_dialog_init (SitrepReportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Copying is what most reports are opened for: it is the default. */
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->copy_button));
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->copy_button));
+  sitrep_accessible_name_button (self->copy_button, NULL);
+  sitrep_accessible_name_button (self->save_button, NULL);
 }
 
 /**

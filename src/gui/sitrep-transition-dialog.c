@@ -9,25 +9,24 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-accessible.h"
 #include "sitrep-time-input.h"
 #include "sitrep-transition-dialog.h"
 
 /*
  * The small confirmation that every status or level change goes through: the
  * time it happened (now unless the user backdates it, never before the
- * incident was reported nor in the future), an optional comment and, for a
- * transfer, where the incident goes. The dialog writes the change itself,
- * through the context's store and as its user; the views hear of it from
- * the store like of any other write. A refusal is shown here, and the
- * dialog stays open so nothing typed is lost.
+ * incident was reported nor in the future), a comment and, for a transfer,
+ * where the incident goes. What the lifecycle's rules need (a destination,
+ * a reason, a resolution and cause category) is said above the fields and
+ * keeps the action unavailable until it is there. The action is the
+ * default: Enter (or Ctrl+Enter from anywhere) confirms, Escape closes.
+ * A transfer's destination is chosen explicitly, never preselected, so that
+ * Enter cannot send an incident away by accident. The dialog writes the
+ * change itself, through the context's store and as its user; the views
+ * hear of it from the store like of any other write. A refusal is shown
+ * here, and the dialog stays open so nothing typed is lost.
  */
-
-/* Rows of the destination combo, in order. */
-enum {
-  DESTINATION_DEVELOPERS,
-  DESTINATION_PROBLEM_MANAGEMENT,
-  DESTINATION_OTHER_TEAM,
-};
 
 struct _SitrepTransitionDialog
 {
@@ -38,19 +37,24 @@ struct _SitrepTransitionDialog
   GtkButton          *dismiss_button;
   GtkLabel           *description_label;
   GtkLabel           *requirement_label;
+  GtkLabel           *reminder_label;
   AdwEntryRow        *time_row;
-  AdwComboRow        *destination_row;
+  GtkWidget          *destination_group;
+  GtkCheckButton     *developers_check;
+  GtkCheckButton     *problem_check;
+  GtkCheckButton     *other_team_check;
   AdwEntryRow        *team_row;
   AdwEntryRow        *comment_row;
   GtkLabel           *error_label;
 
   SitrepContext      *context;
   SitrepIncident     *incident;
+  SitrepPolicy       *policy;
   int                 transition;   /* a SitrepTransition, or -1 for a level change */
   int                 level;        /* the new level, for a level change */
   gint64              now;
   char               *now_text;     /* the time row's text while untouched */
-  char               *missing;      /* what resolving asks for and lacks, or NULL */
+  char               *notice;       /* said above the fields whatever is missing */
 };
 
 G_DEFINE_FINAL_TYPE (SitrepTransitionDialog, sitrep_transition_dialog, ADW_TYPE_WINDOW)
@@ -91,72 +95,119 @@ read_time (SitrepTransitionDialog  *self,
                                   self->now, at, message);
 }
 
+/* Returns: (transfer full): the destination as recorded, "" when none
+ * is chosen */
 static char *
 read_destination (SitrepTransitionDialog *self)
 {
-  switch (adw_combo_row_get_selected (self->destination_row))
-    {
-    /* Recorded as people read it, in the timeline and the reports. */
-    case DESTINATION_DEVELOPERS:
-      return g_strdup (_("Developers"));
-    case DESTINATION_PROBLEM_MANAGEMENT:
-      return g_strdup (_("Problem management"));
-    case DESTINATION_OTHER_TEAM:
-    default:
-      return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->team_row))));
-    }
+  /* Recorded as people read it, in the timeline and the reports. */
+  if (gtk_check_button_get_active (self->developers_check))
+    return g_strdup (_("Developers"));
+  if (gtk_check_button_get_active (self->problem_check))
+    return g_strdup (_("Problem management"));
+  if (gtk_check_button_get_active (self->other_team_check))
+    return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->team_row))));
+
+  return g_strdup ("");
+}
+
+/* What the rules need of this change at @at. */
+static SitrepNeed
+get_needs (SitrepTransitionDialog *self,
+           gint64                  at)
+{
+  if (self->transition < 0)
+    return sitrep_lifecycle_get_level_needs (self->incident, self->level, self->policy);
+
+  return sitrep_lifecycle_get_needs (self->incident, self->transition, self->policy, at);
+}
+
+/* Returns: (transfer full) (nullable): the requirement above the fields
+ * for what @missing lacks, worded for this change */
+static char *
+describe_missing (SitrepTransitionDialog *self,
+                  SitrepNeed              missing)
+{
+  int level = sitrep_incident_get_level (self->incident);
+
+  if ((missing & SITREP_NEED_RESOLUTION) && (missing & SITREP_NEED_CATEGORY))
+    /* Translators: %d is a level, 1 or 2 */
+    return g_strdup_printf (_("A level %d incident is resolved with its resolution and cause "
+                              "category, and both are missing. Fill them in on the incident "
+                              "first."), level);
+  if (missing & SITREP_NEED_RESOLUTION)
+    return g_strdup_printf (_("A level %d incident is resolved with its resolution, which is "
+                              "missing. Fill it in on the incident first."), level);
+  if (missing & SITREP_NEED_CATEGORY)
+    return g_strdup_printf (_("A level %d incident is resolved with a cause category; “Not yet "
+                              "known” does not count. Choose one on the incident first."), level);
+  if (missing & SITREP_NEED_DESTINATION)
+    return g_strdup (_("Choose where the incident goes, then transfer it."));
+  if ((missing & SITREP_NEED_REASON) && self->transition < 0)
+    return g_strdup (_("Lowering the level moves every deadline later. Give the reason; the "
+                       "timeline records it."));
+  if (missing & SITREP_NEED_REASON)
+    return g_strdup (_("A deadline of this incident is in warning or breached. Give the reason "
+                       "for cancelling it; the timeline records it."));
+
+  return NULL;
 }
 
 static void
 validate (SitrepTransitionDialog *self)
 {
   g_autofree char *message = NULL;
-  gint64 at;
+  g_autofree char *requirement = NULL;
+  g_autofree char *comment = NULL;
+  g_autofree char *destination = NULL;
+  gint64 at = self->now;
   gboolean valid = TRUE;
+  SitrepNeed needs;
+  SitrepNeed missing;
 
   if (!read_time (self, &at, &message))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->time_row), "error");
       valid = FALSE;
+      at = self->now;
     }
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->time_row), "error");
 
   gtk_widget_set_visible (GTK_WIDGET (self->team_row),
-                          self->transition == SITREP_TRANSITION_TRANSFER
-                          && (adw_combo_row_get_selected (self->destination_row)
-                              == DESTINATION_OTHER_TEAM));
+                          gtk_check_button_get_active (self->other_team_check));
 
-  if (valid && gtk_widget_get_visible (GTK_WIDGET (self->team_row)))
+  comment = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->comment_row))));
+  destination = read_destination (self);
+  if (valid && gtk_check_button_get_active (self->other_team_check) && *destination == '\0')
     {
-      g_autofree char *team = read_destination (self);
-
-      if (*team == '\0')
-        {
-          message = g_strdup (_("Enter the name of the team the incident goes to."));
-          valid = FALSE;
-        }
+      message = g_strdup (_("Enter the name of the team the incident goes to."));
+      valid = FALSE;
     }
 
-  /* A level-1/2 incident is resolved with its cause known, or with the
-   * reason it is not, which the comment then gives. */
-  if (self->missing != NULL)
-    {
-      const char *text = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
-      g_autofree char *comment = g_strstrip (g_strdup (text));
+  /* Whether a deadline warns depends on when the change happens. */
+  needs = get_needs (self, at);
+  missing = sitrep_lifecycle_get_missing (self->incident, needs, comment, destination);
+  if (gtk_check_button_get_active (self->other_team_check))
+    missing &= ~SITREP_NEED_DESTINATION;   /* the team name's message says it */
+  requirement = describe_missing (self, missing);
+  if (requirement == NULL && self->notice != NULL)
+    requirement = g_strdup (self->notice);
+  if (missing != SITREP_NEED_NONE)
+    valid = FALSE;
 
-      if (*comment == '\0')
-        {
-          if (valid)
-            /* Translators: %s names what is missing, "a root cause and a cause category" */
-            message = g_strdup_printf (_("Enter %s in the incident first, or give the reason "
-                                         "for resolving without it as the comment."),
-                                       self->missing);
-          valid = FALSE;
-        }
-    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->comment_row),
+                                 (needs & SITREP_NEED_REASON) ? _("Reason (required)")
+                                                              : _("Comment (optional)"));
+  gtk_label_set_label (self->requirement_label, requirement != NULL ? requirement : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->requirement_label), requirement != NULL);
 
   show_error (self, message);
+  /* A screen reader hears why the action is unavailable. */
+  if (message == NULL && missing != SITREP_NEED_NONE && requirement != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, requirement,
+                                    -1);
   gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), valid);
 }
 
@@ -217,62 +268,66 @@ confirm_clicked_cb (SitrepTransitionDialog *self)
   confirm (self);
 }
 
-/* A button label without its mnemonic underscore, for a screen reader. */
-static char *
-strip_mnemonic (const char *label)
+static void
+confirm_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
-  GString *stripped = g_string_new (NULL);
-
-  for (const char *c = label; *c != '\0'; c++)
-    if (*c != '_')
-      g_string_append_c (stripped, *c);
-
-  return g_string_free (stripped, FALSE);
+  confirm (SITREP_TRANSITION_DIALOG (widget));
 }
 
-/* What the rules ask of this change beyond the dialog's own fields, said
- * before the user confirms: the cause of a level-1/2 incident to resolve
- * it, and a word when one is closed without a final report. */
+/* What is said whatever the rules need: that the root cause of a
+ * level-1/2 incident may follow its resolution, and that one is closed
+ * without a final report. */
 static void
-explain_requirements (SitrepTransitionDialog *self)
+explain_notices (SitrepTransitionDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
   gboolean needs_root_cause = FALSE;
-  gboolean needs_category = FALSE;
   int level = sitrep_incident_get_level (self->incident);
 
-  if (self->transition == SITREP_TRANSITION_RESOLVE
-      && sitrep_lifecycle_resolve_needs (self->incident, &needs_root_cause, &needs_category))
-    {
-      if (needs_root_cause && needs_category)
-        self->missing = g_strdup (_("a root cause and a cause category"));
-      else if (needs_root_cause)
-        self->missing = g_strdup (_("a root cause"));
-      else
-        self->missing = g_strdup (_("a cause category"));
+  if (self->transition == SITREP_TRANSITION_RESOLVE)
+    sitrep_lifecycle_resolve_needs (self->incident, &needs_root_cause, NULL);
+  gtk_label_set_label (self->reminder_label,
+                       needs_root_cause
+                       ? _("The root cause is not recorded yet. It may follow: the timeline "
+                           "notes that it is owed.")
+                       : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->reminder_label), needs_root_cause);
 
-      /* Translators: %d is the level, %s what is missing, "a root cause" */
-      text = g_strdup_printf (_("A level %d incident is resolved with its cause: %s is missing. "
-                                "Fill it in, or give the reason for skipping it as the comment; "
-                                "the timeline records it."),
-                              level, self->missing);
-    }
-  else if (self->transition == SITREP_TRANSITION_CLOSE && level <= 2
-           && !sitrep_store_has_report (sitrep_context_get_store (self->context),
-                                        sitrep_incident_get_id (self->incident),
-                                        SITREP_REPORT_KIND_FINAL, &error))
+  if (self->transition == SITREP_TRANSITION_CLOSE && level <= 2
+      && !sitrep_store_has_report (sitrep_context_get_store (self->context),
+                                   sitrep_incident_get_id (self->incident),
+                                   SITREP_REPORT_KIND_FINAL, &error))
     {
       if (error != NULL)
         g_warning ("Could not look for the final report of %s: %s",
                    sitrep_incident_get_key (self->incident), error->message);
       else
-        text = g_strdup (_("No final report was recorded for this incident. It can be closed "
-                           "anyway; the final report can still be produced afterwards."));
+        self->notice = g_strdup (_("No final report was recorded for this incident. It can be "
+                                   "closed anyway; the final report can still be produced "
+                                   "afterwards."));
     }
+}
 
-  gtk_label_set_label (self->requirement_label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->requirement_label), text != NULL);
+/* Where the focus starts: on what is still needed, else on the action, so
+ * that Enter confirms and never cancels. */
+static void
+focus_first (SitrepTransitionDialog *self)
+{
+  SitrepNeed missing;
+  g_autofree char *destination = read_destination (self);
+
+  missing = sitrep_lifecycle_get_missing (self->incident, get_needs (self, self->now), NULL,
+                                          destination);
+  if (missing & SITREP_NEED_DESTINATION)
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->developers_check));
+  else if (missing & SITREP_NEED_REASON)
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->comment_row));
+  else if (missing != SITREP_NEED_NONE)
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->time_row));
+  else
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->confirm_button));
 }
 
 static void
@@ -287,13 +342,13 @@ setup (SitrepTransitionDialog *self,
   g_autofree char *description = NULL;
   g_autofree char *confirm = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *dismiss_name = NULL;
   const char *verb = NULL;
   const char *dismiss = _("_Cancel");
   gboolean destructive = FALSE;
 
   self->context = g_object_ref (context);
   self->incident = g_object_ref (incident);
+  self->policy = sitrep_store_get_policy (sitrep_context_get_store (context));
   self->now = now;
   self->now_text = sitrep_time_input_format (now);
 
@@ -378,23 +433,19 @@ setup (SitrepTransitionDialog *self,
   gtk_button_set_label (self->confirm_button, confirm);
   gtk_button_set_use_underline (self->confirm_button, TRUE);
   gtk_button_set_label (self->dismiss_button, dismiss);
-  dismiss_name = strip_mnemonic (dismiss);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->dismiss_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, dismiss_name,
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
+  sitrep_accessible_name_button (GTK_WIDGET (self->dismiss_button), NULL);
+  sitrep_accessible_name_button (GTK_WIDGET (self->confirm_button), title);
   gtk_widget_add_css_class (GTK_WIDGET (self->confirm_button),
                             destructive ? "destructive-action" : "suggested-action");
   gtk_label_set_label (self->description_label, description);
 
   gtk_editable_set_text (GTK_EDITABLE (self->time_row), self->now_text);
-  gtk_widget_set_visible (GTK_WIDGET (self->destination_row),
+  gtk_widget_set_visible (self->destination_group,
                           self->transition == SITREP_TRANSITION_TRANSFER);
 
-  explain_requirements (self);
+  explain_notices (self);
   validate (self);
+  focus_first (self);
 }
 
 static void
@@ -405,6 +456,7 @@ sitrep_transition_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_TRANSITION_DIALOG);
   g_clear_object (&self->context);
   g_clear_object (&self->incident);
+  g_clear_object (&self->policy);
 
   G_OBJECT_CLASS (sitrep_transition_dialog_parent_class)->dispose (object);
 }
@@ -415,7 +467,7 @@ sitrep_transition_dialog_finalize (GObject *object)
   SitrepTransitionDialog *self = SITREP_TRANSITION_DIALOG (object);
 
   g_free (self->now_text);
-  g_free (self->missing);
+  g_free (self->notice);
 
   G_OBJECT_CLASS (sitrep_transition_dialog_parent_class)->finalize (object);
 }
@@ -437,14 +489,24 @@ sitrep_transition_dialog_class_init (SitrepTransitionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, dismiss_button);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, description_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, requirement_label);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, reminder_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, time_row);
-  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, destination_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, destination_group);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, developers_check);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, problem_check);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, other_team_check);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, team_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, comment_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, input_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, confirm_clicked_cb);
 
+  /* Ctrl+Enter confirms from any field, as in the new-incident dialog. */
+  gtk_widget_class_install_action (widget_class, "transition.confirm", NULL, confirm_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "transition.confirm", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "transition.confirm", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

@@ -1,0 +1,51 @@
+/* sitrep-accessible.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sitrep-accessible.h"
+
+/*
+ * What a screen reader calls a button. GTK 4.8 names a button by joining
+ * its label property (the text with the mnemonic's underscore) and the
+ * label it is labelled by, so "_Create" is read "_Create Create"; newer
+ * GTK prefers the labelled-by relation over a name that was set. Setting
+ * the name and dropping the relation gives one name on both.
+ */
+
+/**
+ * sitrep_accessible_name_button:
+ * @button: a #GtkButton or #GtkMenuButton, its label already set
+ * @name: (nullable): what a screen reader calls it; %NULL for its label
+ *   without the mnemonic's underscore
+ *
+ * Gives @button one accessible name. Call it again after the label changes.
+ */
+void
+sitrep_accessible_name_button (GtkWidget  *button,
+                               const char *name)
+{
+  g_autoptr(GString) stripped = g_string_new (NULL);
+
+  g_return_if_fail (GTK_IS_BUTTON (button) || GTK_IS_MENU_BUTTON (button));
+
+  if (name == NULL)
+    {
+      const char *label = GTK_IS_BUTTON (button) ? gtk_button_get_label (GTK_BUTTON (button))
+                          : gtk_menu_button_get_label (GTK_MENU_BUTTON (button));
+
+      for (const char *c = label != NULL ? label : ""; *c != '\0'; c++)
+        if (*c != '_' || c[1] == '_')
+          g_string_append_c (stripped, *c == '_' ? *c++ : *c);
+      name = stripped->str;
+    }
+
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}

@@ -1,0 +1,17 @@
+/* sitrep-accessible.h
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void sitrep_accessible_name_button (GtkWidget  *button,
+                                    const char *name);
+
+G_END_DECLS
