@@ -100,7 +100,11 @@ test_read_other_formats (void)
 {
   assert_reads ("09:30:15 02.03.2026", "%H:%M:%S %d.%m.%Y", T0 + 30 * 60 + 15, TRUE);
   assert_refuses ("09:30 02.03.2026", "%H:%M:%S %d.%m.%Y");
+  assert_reads ("9:30:05 2.3.2026", "%-H:%M:%-S %-d.%-m.%Y", T0 + 30 * 60 + 5, TRUE);
   assert_reads (" 2/03/2026 09:30", "%e/%m/%Y %H:%M", T0 + 30 * 60, FALSE);
+  assert_reads ("2.3.2026 9:30", "%-d.%-m.%Y %-H:%M", T0 + 30 * 60, FALSE);
+  g_assert_true (sitrep_time_input_format_is_readable ("%-d.%-m.%Y %_H:%0M"));
+  g_assert_false (sitrep_time_input_format_is_readable ("%-d.%-m.%Y %H:%-"));
 
   g_assert_false (sitrep_time_input_format_is_readable ("%d %b %Y %H:%M"));
   g_assert_false (sitrep_time_input_format_is_readable ("%d.%m. %H:%M"));

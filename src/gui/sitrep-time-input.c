@@ -136,6 +136,14 @@ scan_number (const char **text,
   return n >= min_digits;
 }
 
+/* Whether @format has a conversion of its own for the seconds. */
+static gboolean
+names_seconds (const char *format)
+{
+  return strstr (format, "%S") != NULL || strstr (format, "%-S") != NULL
+         || strstr (format, "%_S") != NULL || strstr (format, "%0S") != NULL;
+}
+
 enum {
   FIELD_YEAR,
   FIELD_MONTH,
@@ -148,7 +156,7 @@ enum {
 
 /* Reads all of @text as a date and time laid out by @format, a
  * g_date_time_format() string of numeric conversions (%Y %m %d %e %H %M
- * %S) and literal text. Whitespace in @format matches any run of
+ * %S, with or without a padding flag) and literal text. Whitespace in @format matches any run of
  * whitespace, none included; seconds may follow the minutes (":SS") when
  * @format has none. With @text NULL it only checks that @format can be
  * read: that it names a year, month, day, hour and minute and nothing
@@ -188,7 +196,12 @@ scan_format (const char *text,
           continue;
         }
 
-      switch (f[1])
+      /* A padding flag ("%-d" for "2" rather than "02") changes nothing
+       * for the reader, which takes one or two digits anyway. */
+      f++;
+      if (*f == '-' || *f == '_' || *f == '0')
+        f++;
+      switch (*f)
         {
         case 'Y': field = FIELD_YEAR; min_digits = max_digits = 4; break;
         case 'm': field = FIELD_MONTH; break;
@@ -198,7 +211,7 @@ scan_format (const char *text,
         case 'S': field = FIELD_SECOND; break;
         default: return FALSE;
         }
-      f += 2;
+      f++;
       seen[field] = TRUE;
       if (t == NULL)
         continue;
@@ -209,7 +222,7 @@ scan_format (const char *text,
         return FALSE;
       if (field == FIELD_SECOND)
         *has_seconds = TRUE;
-      else if (field == FIELD_MINUTE && strstr (format, "%S") == NULL
+      else if (field == FIELD_MINUTE && !names_seconds (format)
                && t[0] == ':' && g_ascii_isdigit (t[1]))
         {
           t++;
