@@ -105,6 +105,9 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
+  /* Close the picker first, as a person would before the window goes. */
+  gtk_popover_popdown (GTK_POPOVER (fixture->picker));
+  drain ();
   gtk_window_destroy (fixture->window);
   drain ();
   g_clear_object (&fixture->store);

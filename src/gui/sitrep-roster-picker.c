@@ -146,7 +146,6 @@ create_row (SitrepContact *contact)
   accessible = g_strdup_printf (_("%s — %s"), name, role);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
-  gtk_widget_set_tooltip_text (row, accessible);
   g_object_set_data_full (G_OBJECT (row), "sitrep-contact", g_object_ref (contact),
                           g_object_unref);
   return row;
