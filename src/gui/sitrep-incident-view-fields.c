@@ -289,64 +289,24 @@ text_field_focus_left_cb (GtkEventControllerFocus *controller,
 }
 
 static void
-roster_row_activated_cb (SitrepIncidentView *self,
-                         GtkListBoxRow      *row)
+roster_contact_picked_cb (SitrepIncidentView *self,
+                          SitrepContact      *contact)
 {
-  const char *name = g_object_get_data (G_OBJECT (row), "sitrep-name");
+  const char *name = sitrep_contact_get_name (contact);
 
-  if (name == NULL)
-    return;
-
-  gtk_popover_popdown (self->roster_popover);
   gtk_editable_set_text (GTK_EDITABLE (self->owner_row), name);
   save_field (self, "owner", _("Owner"), name);
 }
 
+/* The view's store can change after the template is built; the picker
+ * reads the roster from it each time it opens. */
 static void
-roster_shown_cb (SitrepIncidentView *self)
+roster_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
 {
-  g_autoptr(GPtrArray) contacts = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *child;
+  SitrepIncidentView *self = user_data;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->roster_list))) != NULL)
-    gtk_list_box_remove (self->roster_list, child);
-
-  if (self->store != NULL)
-    contacts = sitrep_store_list_contacts (self->store, &error);
-
-  if (contacts == NULL || contacts->len == 0)
-    {
-      GtkWidget *label = gtk_label_new (error != NULL
-                                        ? error->message
-                                        : _("The roster is empty. Add contacts in Preferences; "
-                                            "any name can also be typed."));
-
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_set_margin_top (label, 12);
-      gtk_widget_set_margin_bottom (label, 12);
-      gtk_widget_set_margin_start (label, 12);
-      gtk_widget_set_margin_end (label, 12);
-      gtk_list_box_append (self->roster_list, label);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (label)), FALSE);
-      return;
-    }
-
-  for (guint i = 0; i < contacts->len; i++)
-    {
-      SitrepContact *contact = g_ptr_array_index (contacts, i);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sitrep_contact_get_name (contact));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   sitrep_role_to_label (sitrep_contact_get_role (contact)));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "sitrep-name",
-                              g_strdup (sitrep_contact_get_name (contact)), g_free);
-      gtk_list_box_append (self->roster_list, row);
-    }
+  sitrep_roster_picker_set_store (self->roster_picker, self->store);
 }
 
 static void
@@ -467,7 +427,7 @@ _sitrep_incident_view_fields_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_callback (widget_class, entry_row_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, combo_row_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, roster_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, roster_contact_picked_cb);
 }
 
 void
@@ -485,8 +445,8 @@ _sitrep_incident_view_fields_init (SitrepIncidentView *self)
   setup_text_fields (self);
   _sitrep_incident_view_hide_decorations (GTK_WIDGET (self->fields_group));
 
-  g_signal_connect_object (self->roster_popover, "show",
-                           G_CALLBACK (roster_shown_cb), self, G_CONNECT_SWAPPED);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->roster_button),
+                                         roster_popup_cb, self, NULL);
 }
 
 void

@@ -9,6 +9,7 @@
 
 #include "sitrep-communication-view.h"
 #include "sitrep-incident-view.h"
+#include "sitrep-roster-picker.h"
 #include "sitrep-timeline-view.h"
 
 /*
@@ -75,8 +76,7 @@ struct _SitrepIncidentView
   AdwEntryRow         *service_row;
   AdwEntryRow         *owner_row;
   GtkWidget           *roster_button;
-  GtkPopover          *roster_popover;
-  GtkListBox          *roster_list;
+  SitrepRosterPicker  *roster_picker;
   AdwEntryRow         *reporter_name_row;
   AdwEntryRow         *reporter_contact_row;
   AdwComboRow         *channel_row;

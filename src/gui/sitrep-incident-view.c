@@ -546,6 +546,7 @@ sitrep_incident_view_class_init (SitrepIncidentViewClass *klass)
 
   g_type_ensure (SITREP_TYPE_COMMUNICATION_VIEW);
   g_type_ensure (SITREP_TYPE_TIMELINE_VIEW);
+  g_type_ensure (SITREP_TYPE_ROSTER_PICKER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sitrep/Sitrep/ui/"
@@ -568,8 +569,7 @@ sitrep_incident_view_class_init (SitrepIncidentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, service_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, owner_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, roster_button);
-  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, roster_popover);
-  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, roster_list);
+  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, roster_picker);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, reporter_name_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, reporter_contact_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, channel_row);

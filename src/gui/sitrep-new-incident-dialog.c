@@ -11,6 +11,7 @@
 
 #include "sitrep-accessible.h"
 #include "sitrep-new-incident-dialog.h"
+#include "sitrep-roster-picker.h"
 #include "sitrep-time.h"
 #include "sitrep-time-input.h"
 
@@ -378,44 +379,23 @@ dup_text_view (GtkTextView *view)
 }
 
 static void
-fill_roster (SitrepNewIncidentDialog *self)
+roster_contact_picked_cb (SitrepNewIncidentDialog *self,
+                          SitrepContact           *contact)
 {
-  g_autoptr(GPtrArray) contacts = NULL;
-  g_autoptr(GMenu) menu = g_menu_new ();
-
-  contacts = sitrep_store_list_contacts (self->store, NULL);
-  if (contacts == NULL || contacts->len == 0)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->roster_button), FALSE);
-      return;
-    }
-
-  for (guint i = 0; i < contacts->len; i++)
-    {
-      SitrepContact *contact = g_ptr_array_index (contacts, i);
-      g_autoptr(GMenuItem) item = NULL;
-      g_autofree char *label = NULL;
-
-      /* Translators: a contact in the roster menu: name and role */
-      label = g_strdup_printf (_("%s (%s)"), sitrep_contact_get_name (contact),
-                               sitrep_role_to_label (sitrep_contact_get_role (contact)));
-      item = g_menu_item_new (label, NULL);
-      g_menu_item_set_action_and_target (item, "dialog.set-owner", "s",
-                                         sitrep_contact_get_name (contact));
-      g_menu_append_item (menu, item);
-    }
-
-  gtk_menu_button_set_menu_model (self->roster_button, G_MENU_MODEL (menu));
+  gtk_editable_set_text (GTK_EDITABLE (self->owner_row), sitrep_contact_get_name (contact));
 }
 
 static void
-set_owner_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+fill_roster (SitrepNewIncidentDialog *self)
 {
-  SitrepNewIncidentDialog *self = SITREP_NEW_INCIDENT_DIALOG (widget);
+  SitrepRosterPicker *picker = SITREP_ROSTER_PICKER (sitrep_roster_picker_new ());
 
-  gtk_editable_set_text (GTK_EDITABLE (self->owner_row), g_variant_get_string (parameter, NULL));
+  sitrep_roster_picker_set_store (picker, self->store);
+  g_signal_connect_object (picker, "contact-picked", G_CALLBACK (roster_contact_picked_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_menu_button_set_popover (self->roster_button, GTK_WIDGET (picker));
+  gtk_widget_set_visible (GTK_WIDGET (self->roster_button),
+                          sitrep_roster_picker_get_n_contacts (picker) > 0);
 }
 
 static char *
@@ -536,7 +516,6 @@ sitrep_new_incident_dialog_class_init (SitrepNewIncidentDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "dialog.create", NULL, create_action);
   gtk_widget_class_install_action (widget_class, "dialog.try-create", NULL, try_create_action);
-  gtk_widget_class_install_action (widget_class, "dialog.set-owner", "s", set_owner_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
