@@ -55,6 +55,12 @@ downgrade_to_4 (const char *path)
 
   g_assert_cmpint (sqlite3_exec (db,
                                  "DROP TABLE watch_state;"
+                                 "DROP TABLE holds;"
+                                 "ALTER TABLE incidents DROP COLUMN team;"
+                                 "ALTER TABLE incidents DROP COLUMN team_assigned_at;"
+                                 "ALTER TABLE incidents DROP COLUMN team_resolved_at;"
+                                 "ALTER TABLE incidents DROP COLUMN team_resolution;"
+                                 "ALTER TABLE policy_settings DROP COLUMN hold_pauses;"
                                  "PRAGMA user_version = 4;",
                                  NULL, NULL, NULL),
                    ==, SQLITE_OK);

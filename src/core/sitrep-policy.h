@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SitrepPolicy, sitrep_policy, SITREP, POLICY, GObject)
 
 #define SITREP_DEFAULT_WARNING_SHARE 0.75
+/* a hold stops the resolution clock; response and recovery never stop */
+#define SITREP_DEFAULT_HOLD_PAUSES (1u << SITREP_DEADLINE_RESOLUTION)
 
 SitrepPolicy *sitrep_policy_new_default       (void);
 SitrepPolicy *sitrep_policy_copy              (SitrepPolicy *self);
@@ -33,5 +35,8 @@ void          sitrep_policy_set_minutes       (SitrepPolicy *self,
 double        sitrep_policy_get_warning_share (SitrepPolicy *self);
 void          sitrep_policy_set_warning_share (SitrepPolicy *self,
                                                double        share);
+guint         sitrep_policy_get_hold_pauses   (SitrepPolicy *self);
+void          sitrep_policy_set_hold_pauses   (SitrepPolicy *self,
+                                               guint         pauses);
 
 G_END_DECLS

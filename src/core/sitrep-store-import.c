@@ -283,7 +283,7 @@ import_new_incident (SitrepStore     *self,
     return FALSE;
 
   sitrep_incident_set_id (incident, id);
-  return TRUE;
+  return _sitrep_store_import_workflow (self, incident, error);
 }
 
 static gboolean
@@ -392,6 +392,7 @@ import_over_incident (SitrepStore     *self,
     return FALSE;
 
   return _sitrep_store_save_incident (self, incident, error) &&
+         _sitrep_store_import_workflow (self, incident, error) &&
          (!indexed || update_incident_words (self, id, FALSE, error));
 }
 

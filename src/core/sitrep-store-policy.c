@@ -92,7 +92,8 @@ _sitrep_store_write_policy (SitrepStore   *self,
     sqlite3_bind_double (stmt, 1, sitrep_policy_get_warning_share (policy));
     sitrep_db_bind_time (stmt, 2, author != NULL ? get_now (self) : SITREP_TIME_NONE);
     sitrep_db_bind_text (stmt, 3, author);
-    return step_done (self, stmt, error);
+    return step_done (self, stmt, error) &&
+           _sitrep_store_write_hold_policy (self, policy, error);
   }
 }
 
@@ -153,6 +154,9 @@ _sitrep_store_read_policy (SitrepStore  *self,
         return NULL;
       }
   }
+
+  if (!_sitrep_store_read_hold_policy (self, policy, error))
+    return NULL;
 
   return g_steal_pointer (&policy);
 }

@@ -428,7 +428,7 @@ edit_contact (SitrepPreferencesWindow *self,
   phone_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (phone_row), _("Phone"));
 
-  for (int r = SITREP_ROLE_SERVICE_OWNER; r <= SITREP_ROLE_SUPERVISOR; r++)
+  for (int r = SITREP_ROLE_SERVICE_OWNER; r <= SITREP_ROLE_TEAM; r++)
     gtk_string_list_append (role_names, sitrep_role_to_label (r));
   role_row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (role_row), _("Role"));

@@ -115,6 +115,8 @@ entry_kind_label (SitrepEntryKind kind)
     case SITREP_ENTRY_KIND_NOTICE:    return _("Notice sent");
     case SITREP_ENTRY_KIND_ALERT:     return _("Alert");
     case SITREP_ENTRY_KIND_COMPLAINT: return _("Complaint");
+    case SITREP_ENTRY_KIND_HOLD:      return _("On hold");
+    case SITREP_ENTRY_KIND_TEAM:      return _("Team");
     default:                          return "";
     }
 }
@@ -133,6 +135,8 @@ entry_kind_icon (SitrepEntryKind kind)
     case SITREP_ENTRY_KIND_NOTICE:    return "mail-send-symbolic";
     case SITREP_ENTRY_KIND_ALERT:     return "dialog-warning-symbolic";
     case SITREP_ENTRY_KIND_COMPLAINT: return "face-sad-symbolic";
+    case SITREP_ENTRY_KIND_HOLD:      return "media-playback-pause-symbolic";
+    case SITREP_ENTRY_KIND_TEAM:      return "system-users-symbolic";
     default:                          return "media-record-symbolic";
     }
 }
@@ -146,6 +150,8 @@ entry_kind_style (SitrepEntryKind kind)
     case SITREP_ENTRY_KIND_ALERT:     return "alert";
     case SITREP_ENTRY_KIND_COMPLAINT: return "complaint";
     case SITREP_ENTRY_KIND_STATUS:
+    case SITREP_ENTRY_KIND_HOLD:
+    case SITREP_ENTRY_KIND_TEAM:
     case SITREP_ENTRY_KIND_LEVEL:     return "change";
     case SITREP_ENTRY_KIND_CREATED:
     case SITREP_ENTRY_KIND_OWNER:
