@@ -12,7 +12,9 @@
 #include <time.h>
 
 #include "sitrep-incident-workflow.h"
+#include "sitrep-interchange.h"
 #include "sitrep-sla.h"
+#include "sitrep-time.h"
 #include "test-store-common.h"
 
 /*
@@ -519,6 +521,173 @@ test_migration_from_4 (Fixture       *f,
   g_assert_no_error (error);
 }
 
+static char *
+export_text (SitrepStore *store)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  char nul = '\0';
+
+  g_assert_true (sitrep_interchange_export (store, out, NULL, &error));
+  g_assert_no_error (error);
+  g_output_stream_write_all (out, &nul, 1, NULL, NULL, &error);
+  g_output_stream_close (out, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* The export carries the holds and the escalation; importing it into an
+ * empty database gives the same incident and the same export. */
+static void
+test_interchange_round_trip (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepStore) other = NULL;
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autoptr(SitrepImportResult) result = NULL;
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  SitrepDeadline d[SITREP_N_DEADLINES];
+  gint64 id = create (f->store, "Payments fail", "Payments", 1, T0);
+
+  run_step (f, id, &(Step) { OP_ACK, MIN_S });
+  run_step (f, id, &(Step) { OP_HOLD, HOUR_S });
+  run_step (f, id, &(Step) { OP_RELEASE, 2 * HOUR_S });
+  sitrep_clock_set_now (f->clock, T0 + 3 * HOUR_S);
+  g_assert_true (sitrep_store_assign_team (f->store, id, "Network group", SITREP_TIME_NONE,
+                                           "Ann", NULL, &error));
+  g_assert_true (sitrep_store_record_team_resolved (f->store, id, "Replaced the switch",
+                                                    SITREP_TIME_NONE, "Net", &error));
+  g_assert_no_error (error);
+  run_step (f, id, &(Step) { OP_HOLD, 4 * HOUR_S });
+  sitrep_clock_set_now (f->clock, T0 + 5 * HOUR_S);
+
+  first = export_text (f->store);
+  g_assert_nonnull (strstr (first, "\"holds\""));
+  g_assert_nonnull (strstr (first, "\"escalation\""));
+  g_assert_nonnull (strstr (first, "Replaced the switch"));
+  g_assert_nonnull (strstr (first, "\"paused\""));
+
+  other = sitrep_store_open (other_path, f->clock, &error);
+  g_assert_no_error (error);
+  g_assert_true (sitrep_interchange_import_data (other, first, -1, FALSE, &result, &error));
+  g_assert_no_error (error);
+  second = export_text (other);
+  g_assert_cmpstr (second, ==, first);
+
+  incident = sitrep_store_find_incident (other, "INC-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sitrep_incident_get_n_holds (incident), ==, 2);
+  g_assert_nonnull (sitrep_incident_get_current_hold (incident));
+  g_assert_cmpstr (sitrep_incident_get_team (incident), ==, "Network group");
+  {
+    g_autoptr(SitrepPolicy) policy = sitrep_store_get_policy (other);
+
+    sitrep_sla_compute_deadlines (incident, policy, T0 + 5 * HOUR_S, d);
+  }
+  g_assert_cmpint (d[SITREP_DEADLINE_RESOLUTION].state, ==, SITREP_DEADLINE_STATE_PAUSED);
+  g_assert_cmpint (d[SITREP_DEADLINE_RESOLUTION].held, ==, 2 * HOUR_S);
+}
+
+/* Documents from before holds and escalation import as incidents never
+ * held; a hold that ends before it starts is refused by its path. */
+static void
+test_interchange_old_and_bad (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const char old_document[] =
+    "{\"format\": \"sitrep\", \"version\": 1, \"incidents\": [{\"key\": \"INC-4\", "
+    "\"title\": \"Mail slow\", \"service\": \"Mail\", \"level\": 2, "
+    "\"status\": \"new\", \"reported_at\": \"2026-03-01T09:30:00Z\"}]}";
+  static const char bad_document[] =
+    "{\"format\": \"sitrep\", \"version\": 1, \"incidents\": [{\"key\": \"INC-5\", "
+    "\"title\": \"Mail slow\", \"service\": \"Mail\", \"level\": 2, "
+    "\"status\": \"new\", \"reported_at\": \"2026-03-01T09:30:00Z\", "
+    "\"holds\": [{\"started_at\": \"2026-03-01T11:00:00Z\", "
+    "\"ended_at\": \"2026-03-01T10:00:00Z\", \"reason\": \"vendor\", "
+    "\"pauses\": [\"resolution\"]}]}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepImportResult) result = NULL;
+  g_autoptr(SitrepIncident) incident = NULL;
+
+  sitrep_clock_set_now (f->clock, T0 + DAY_S);
+  g_assert_true (sitrep_interchange_import_data (f->store, old_document, -1, FALSE, &result,
+                                                 &error));
+  g_assert_no_error (error);
+  incident = sitrep_store_find_incident (f->store, "INC-4", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sitrep_incident_get_n_holds (incident), ==, 0);
+  g_assert_null (sitrep_incident_get_team (incident));
+
+  g_clear_pointer (&result, sitrep_import_result_free);
+  g_assert_false (sitrep_interchange_import_data (f->store, bad_document, -1, FALSE, &result,
+                                                  &error));
+  g_assert_error (error, SITREP_IMPORT_ERROR, SITREP_IMPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "incidents[0].holds[0].ended_at"));
+}
+
+/* "sitrep --status --at T" judges the deadlines with the holds as they
+ * stood at T, and names the hold and the team. */
+static void
+test_cli_status_at (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *at_held = sitrep_time_format_rfc3339 (T0 + 2 * HOUR_S);
+  g_autofree char *at_before = sitrep_time_format_rfc3339 (T0 + 30 * MIN_S);
+  const char *bin = g_getenv ("SITREP_BIN");
+  int status = 0;
+  gint64 id = create (f->store, "Payments fail", "Payments", 1, T0);
+
+  if (bin == NULL)
+    {
+      g_test_skip ("SITREP_BIN is not set");
+      return;
+    }
+
+  run_step (f, id, &(Step) { OP_ACK, MIN_S });
+  run_step (f, id, &(Step) { OP_RECOVER, 2 * MIN_S });
+  run_step (f, id, &(Step) { OP_HOLD, HOUR_S });
+  sitrep_clock_set_now (f->clock, T0 + HOUR_S);
+  g_assert_true (sitrep_store_assign_team (f->store, id, "Database group", SITREP_TIME_NONE,
+                                           "Ann", NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+
+  {
+    const char *argv[] = { bin, "--database", f->path, "--status", "--at", at_held, "--json",
+                           NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "\"on_hold\" : \"waiting for the vendor\""));
+    g_assert_nonnull (strstr (out, "\"team\" : \"Database group\""));
+    g_assert_nonnull (strstr (out, "\"state\" : \"paused\""));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  {
+    const char *argv[] = { bin, "--database", f->path, "--status", "--at", at_before, "--json",
+                           NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "\"on_hold\" : null"));
+    g_assert_nonnull (strstr (out, "\"team\" : null"));
+    g_assert_null (strstr (out, "\"paused\""));
+  }
+}
+
 static void
 add (const char    *name,
      gconstpointer  data,
@@ -558,6 +727,9 @@ main (int   argc,
   add ("response-and-recovery-run", NULL, test_response_and_recovery_run);
   add ("rules", NULL, test_rules);
   add ("migration-from-4", NULL, test_migration_from_4);
+  add ("interchange-round-trip", NULL, test_interchange_round_trip);
+  add ("interchange-old-and-bad", NULL, test_interchange_old_and_bad);
+  add ("cli-status-at", NULL, test_cli_status_at);
 
   return g_test_run ();
 }

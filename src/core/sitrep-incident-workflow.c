@@ -117,6 +117,32 @@ sitrep_incident_get_current_hold (SitrepIncident *self)
   return &g_array_index (self->holds, SitrepHold, n - 1);
 }
 
+/**
+ * sitrep_incident_get_hold_at:
+ * @self: a #SitrepIncident
+ * @at: a moment
+ *
+ * Returns: (transfer none) (nullable): the hold the incident was on at
+ *   @at (one that began at or before it and ended after it, or runs
+ *   still), or %NULL
+ */
+const SitrepHold *
+sitrep_incident_get_hold_at (SitrepIncident *self,
+                             gint64          at)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT (self), NULL);
+
+  for (guint i = 0; i < sitrep_incident_get_n_holds (self); i++)
+    {
+      const SitrepHold *hold = &g_array_index (self->holds, SitrepHold, i);
+
+      if (hold->started_at <= at && (hold->ended_at == SITREP_TIME_NONE || hold->ended_at > at))
+        return hold;
+    }
+
+  return NULL;
+}
+
 static int
 compare_holds (gconstpointer a,
                gconstpointer b)

@@ -34,6 +34,8 @@ guint             sitrep_incident_get_n_holds       (SitrepIncident   *self);
 const SitrepHold *sitrep_incident_get_hold          (SitrepIncident   *self,
                                                      guint             index);
 const SitrepHold *sitrep_incident_get_current_hold  (SitrepIncident   *self);
+const SitrepHold *sitrep_incident_get_hold_at       (SitrepIncident   *self,
+                                                     gint64            at);
 void              sitrep_incident_add_hold          (SitrepIncident   *self,
                                                      const SitrepHold *hold);
 gboolean          sitrep_incident_end_hold          (SitrepIncident   *self,
