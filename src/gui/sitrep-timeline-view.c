@@ -14,6 +14,7 @@
 #include "sitrep-time.h"
 #include "sitrep-timeline-axis.h"
 #include "sitrep-timeline-entry.h"
+#include "sitrep-incident-workflow.h"
 #include "sitrep-timeline-view.h"
 
 /*
@@ -37,6 +38,7 @@ typedef struct
   const char             *style;     /* marker colour: a CSS class */
   SitrepTag               tag;
   gboolean                upcoming;  /* after "now" */
+  gboolean                paused;    /* on hold from here to the next item */
 } Item;
 
 struct _SitrepTimelineView
@@ -454,6 +456,8 @@ create_row (const Item *item,
   sitrep_timeline_axis_set_line_below (SITREP_TIMELINE_AXIS (axis), !last);
   sitrep_timeline_axis_set_dashed (SITREP_TIMELINE_AXIS (axis),
                                    item->kind == SITREP_TIMELINE_ITEM_GAP || item->upcoming);
+  sitrep_timeline_axis_set_paused (SITREP_TIMELINE_AXIS (axis),
+                                   previous != NULL && previous->paused, item->paused);
   gtk_box_append (GTK_BOX (row), axis);
 
   gtk_widget_set_hexpand (content, TRUE);
@@ -557,6 +561,9 @@ rows_match (GPtrArray *a_items,
 
   return a->kind == b->kind && a->time == b->time && a->tag == b->tag
          && a->upcoming == b->upcoming
+         && a->paused == b->paused
+         && (i == 0 || ((const Item *) g_ptr_array_index (a_items, i - 1))->paused
+                       == ((const Item *) g_ptr_array_index (b_items, j - 1))->paused)
          && g_strcmp0 (a->icon_name, b->icon_name) == 0
          && g_strcmp0 (a->style, b->style) == 0
          && g_strcmp0 (a->title, b->title) == 0
@@ -564,6 +571,22 @@ rows_match (GPtrArray *a_items,
          && (i == 0) == (j == 0)
          && (i + 1 == a_items->len) == (j + 1 == b_items->len)
          && same_day (a, previous_item (a_items, i)) == same_day (b, previous_item (b_items, j));
+}
+
+/* An item is "paused" when the incident was on hold from it to the next
+ * one: the axis draws that span as a pause sign. */
+static void
+mark_paused_items (GPtrArray      *items,
+                   SitrepIncident *incident)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *item = g_ptr_array_index (items, i);
+
+      /* what is still to come is not known to be held */
+      item->paused = incident != NULL && !item->upcoming && i + 1 < items->len &&
+                     sitrep_incident_get_hold_at (incident, item->time) != NULL;
+    }
 }
 
 static void
@@ -654,6 +677,7 @@ sitrep_timeline_view_set_incident (SitrepTimelineView *self,
   old_items = g_steal_pointer (&self->items);
   self->items = g_ptr_array_new_with_free_func (item_free);
   collect_items (self, incident, entries, policy, now);
+  mark_paused_items (self->items, incident);
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_box));
        child != NULL;
