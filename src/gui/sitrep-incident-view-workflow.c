@@ -55,6 +55,10 @@ static const WorkflowInfo workflow_infos[SITREP_INCIDENT_VIEW_N_WORKFLOW] = {
     N_("The assigned team reports its work done (Ctrl+Shift+D)") },
 };
 
+/* One shortcut, Ctrl+Shift+H, puts on hold or releases, whichever
+ * applies: of two shortcuts with one key, only the first would ever run. */
+#define HOLD_OR_RELEASE "incident.hold-or-release"
+
 static gboolean
 workflow_is_valid (SitrepIncidentView *self,
                    WorkflowAction      action)
@@ -159,6 +163,10 @@ _sitrep_incident_view_workflow_update (SitrepIncidentView *self)
                                       -1);
     }
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), HOLD_OR_RELEASE,
+                                 !self->read_only &&
+                                 (workflow_is_valid (self, WORKFLOW_HOLD) ||
+                                  workflow_is_valid (self, WORKFLOW_RELEASE)));
   update_header (self);
 }
 
@@ -381,7 +389,8 @@ present_team_resolved_dialog (SitrepIncidentView *self)
 }
 
 /* The team picker: a search entry over the roster's teams; Enter assigns
- * the first team shown, or the name typed when none matches. */
+ * the first team its text matches, or the name typed when none matches;
+ * Tab leads to the list, whose rows assign their team when activated. */
 
 static gboolean
 team_row_matches (GtkListBoxRow *row,
@@ -454,10 +463,10 @@ search_changed_cb (GtkSearchEntry   *search,
   GtkListBox *list = g_object_get_data (G_OBJECT (dialog), "sitrep-list");
 
   gtk_list_box_invalidate_filter (list);
+  /* Enter on an empty search assigns nothing: a team is picked by typing
+   * or by activating its row, never by default */
   adw_message_dialog_set_response_enabled (
-    dialog, "assign",
-    get_first_team (list) != NULL ||
-    !sitrep_text_is_blank (gtk_editable_get_text (GTK_EDITABLE (search))));
+    dialog, "assign", !sitrep_text_is_blank (gtk_editable_get_text (GTK_EDITABLE (search))));
 }
 
 static void
@@ -551,7 +560,7 @@ present_assign_dialog (SitrepIncidentView *self)
   g_signal_connect (search, "activate", G_CALLBACK (search_activated_cb), dialog);
   g_signal_connect (list, "row-activated", G_CALLBACK (team_row_activated_cb), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (assign_response_cb), NULL);
-  adw_message_dialog_set_response_enabled (dialog, "assign", teams->len > 0);
+  adw_message_dialog_set_response_enabled (dialog, "assign", FALSE);
 
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (search);
@@ -566,6 +575,10 @@ workflow_action_cb (GtkWidget  *widget,
 
   if (self->incident == NULL || self->read_only)
     return;
+
+  if (g_str_equal (action_name, HOLD_OR_RELEASE))
+    action_name = workflow_infos[workflow_is_valid (self, WORKFLOW_HOLD) ? WORKFLOW_HOLD
+                                                                         : WORKFLOW_RELEASE].name;
 
   for (guint i = 0; i < SITREP_INCIDENT_VIEW_N_WORKFLOW; i++)
     {
@@ -592,6 +605,7 @@ _sitrep_incident_view_workflow_class_init (GtkWidgetClass *widget_class)
   for (guint i = 0; i < SITREP_INCIDENT_VIEW_N_WORKFLOW; i++)
     gtk_widget_class_install_action (widget_class, workflow_infos[i].name, NULL,
                                      workflow_action_cb);
+  gtk_widget_class_install_action (widget_class, HOLD_OR_RELEASE, NULL, workflow_action_cb);
 }
 
 static GtkWidget *
@@ -617,9 +631,7 @@ _sitrep_incident_view_workflow_init (SitrepIncidentView *self)
     {
       const WorkflowInfo *info = &workflow_infos[i];
       GtkWidget *button = gtk_button_new_with_mnemonic (_(info->label));
-      g_autoptr(GtkShortcut) shortcut =
-        gtk_shortcut_new (gtk_keyval_trigger_new (info->keyval, ACCEL),
-                          gtk_named_action_new (info->name));
+      g_autoptr(GtkShortcut) shortcut = NULL;
 
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), info->name);
       gtk_widget_set_tooltip_text (button, _(info->tooltip));
@@ -627,6 +639,11 @@ _sitrep_incident_view_workflow_init (SitrepIncidentView *self)
       gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
       self->workflow_buttons[i] = button;
 
+      if (i == WORKFLOW_RELEASE)
+        continue;
+      shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (info->keyval, ACCEL),
+                                   gtk_named_action_new (i == WORKFLOW_HOLD ? HOLD_OR_RELEASE
+                                                                            : info->name));
       g_list_store_append (self->shortcuts, shortcut);
     }
 
