@@ -224,9 +224,9 @@ entry_changed_cb (GtkEditable      *editable,
                   AdwMessageDialog *dialog)
 {
   const char *response = g_object_get_data (G_OBJECT (editable), "sitrep-response");
+  const char *text = gtk_editable_get_text (editable);
 
-  adw_message_dialog_set_response_enabled (dialog, response,
-                                           !sitrep_text_is_blank (gtk_editable_get_text (editable)));
+  adw_message_dialog_set_response_enabled (dialog, response, !sitrep_text_is_blank (text));
 }
 
 static GtkWidget *
@@ -293,10 +293,11 @@ present_hold_dialog (SitrepIncidentView *self)
 {
   const char *key = sitrep_incident_get_key (self->incident);
   g_autofree char *heading = NULL;
+  guint pauses = sitrep_policy_get_hold_pauses (self->policy);
   AdwMessageDialog *dialog;
   const char *body;
 
-  if (sitrep_policy_get_hold_pauses (self->policy) & SITREP_HOLD_PAUSES (SITREP_DEADLINE_RESOLUTION))
+  if (pauses & SITREP_HOLD_PAUSES (SITREP_DEADLINE_RESOLUTION))
     body = _("The resolution clock stops until the hold is released, and its deadline moves by "
              "the time held. Response and recovery keep running.");
   else
@@ -341,7 +342,8 @@ present_release_dialog (SitrepIncidentView *self)
   AdwMessageDialog *dialog;
 
   /* Translators: %s is an incident key */
-  heading = g_strdup_printf (_("Release the Hold on %s?"), sitrep_incident_get_key (self->incident));
+  heading = g_strdup_printf (_("Release the Hold on %s?"),
+                             sitrep_incident_get_key (self->incident));
   /* Translators: "On hold since 14:02 (1 h 5 min) — waiting for the vendor. …" */
   body = g_strdup_printf (_("On hold since %s (%s) — %s. The paused clocks run again."),
                           since, held, hold->reason);

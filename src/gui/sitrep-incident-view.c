@@ -604,8 +604,8 @@ sitrep_incident_view_init (SitrepIncidentView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   _sitrep_incident_view_actions_init (self);
-  _sitrep_incident_view_workflow_init (self);
   _sitrep_incident_view_reports_init (self);
+  _sitrep_incident_view_workflow_init (self);
   _sitrep_incident_view_deadlines_init (self);
   _sitrep_incident_view_fields_init (self);
   _sitrep_incident_view_composer_init (self);
