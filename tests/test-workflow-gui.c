@@ -232,7 +232,8 @@ test_hold_and_release (Fixture       *f,
   g_assert_nonnull (sitrep_incident_get_current_hold (held));
   g_assert_cmpstr (sitrep_incident_get_current_hold (held)->reason, ==, "waiting for the vendor");
   g_assert_cmpstr (sitrep_incident_get_current_hold (held)->author, ==, "Ben");
-  g_assert_true (shows_label (GTK_WIDGET (f->view), "On hold since 10:00 — waiting for the vendor"));
+  g_assert_true (shows_label (GTK_WIDGET (f->view),
+                             "On hold since 10:00 — waiting for the vendor"));
 
   /* the same shortcut action now releases */
   sitrep_clock_set_now (f->clock, T0 + 7200);
