@@ -803,6 +803,7 @@ test_shortcuts (Fixture       *fixture,
     "incident.close", "incident.reopen", "incident.cancel", "incident.raise-level",
     "incident.lower-level", "incident.write-entry", "incident.can-report",
     "incident.final-report",
+    "incident.hold-or-release", "incident.assign-team", "incident.team-resolved",
   };
 
   g_assert_cmpuint (g_list_model_get_n_items (shortcuts), ==, G_N_ELEMENTS (expected));

@@ -58,6 +58,12 @@ downgrade_to_4 (const char *path)
                                  "ALTER TABLE policy_settings DROP COLUMN resolve_needs_cause;"
                                  "ALTER TABLE policy_settings DROP COLUMN cancel_needs_reason;"
                                  "ALTER TABLE policy_settings DROP COLUMN lower_needs_reason;"
+                                 "DROP TABLE holds;"
+                                 "ALTER TABLE incidents DROP COLUMN team;"
+                                 "ALTER TABLE incidents DROP COLUMN team_assigned_at;"
+                                 "ALTER TABLE incidents DROP COLUMN team_resolved_at;"
+                                 "ALTER TABLE incidents DROP COLUMN team_resolution;"
+                                 "ALTER TABLE policy_settings DROP COLUMN hold_pauses;"
                                  "PRAGMA user_version = 4;",
                                  NULL, NULL, NULL),
                    ==, SQLITE_OK);

@@ -19,6 +19,7 @@
 #include "sitrep-cli-private.h"
 #include "sitrep-enums.h"
 #include "sitrep-interchange.h"
+#include "sitrep-incident-workflow.h"
 #include "sitrep-sla.h"
 #include "sitrep-time.h"
 
@@ -249,6 +250,24 @@ get_terminal_width (void)
   return 0;
 }
 
+/* The status, and whether the incident was on hold and escalated at @at:
+ * "Acknowledged, on hold, Network group". */
+static char *
+describe_status (SitrepIncident *incident,
+                 gint64          at)
+{
+  GString *text = g_string_new (sitrep_status_to_label (sitrep_incident_get_status (incident)));
+  const char *team = sitrep_incident_get_team (incident);
+
+  if (sitrep_incident_get_hold_at (incident, at) != NULL)
+    /* Translators: follows a status in “sitrep --status” */
+    g_string_append (text, _(", on hold"));
+  if (team != NULL && sitrep_incident_get_team_assigned_at (incident) <= at)
+    g_string_append_printf (text, ", %s", team);
+
+  return g_string_free (text, FALSE);
+}
+
 static void
 print_status_table (GPtrArray *rows,
                     gint64     at)
@@ -277,11 +296,10 @@ print_status_table (GPtrArray *rows,
   for (guint i = 0; i < rows->len; i++)
     {
       StatusRow *row = g_ptr_array_index (rows, i);
-      SitrepStatus status = sitrep_incident_get_status (row->incident);
 
       g_ptr_array_add (cells, g_strdup (sitrep_incident_get_key (row->incident)));
       g_ptr_array_add (cells, g_strdup_printf ("%d", sitrep_incident_get_level (row->incident)));
-      g_ptr_array_add (cells, g_strdup (sitrep_status_to_label (status)));
+      g_ptr_array_add (cells, describe_status (row->incident, at));
       if (row->has_next)
         g_ptr_array_add (cells, sitrep_sla_describe_deadline (&row->next, at));
       else
@@ -350,6 +368,29 @@ print_status_table (GPtrArray *rows,
   g_print (_("%s: %s\n"), incidents, states);
 }
 
+/* "on_hold": the reason of the hold at @at, or null; "team": the team
+ * the incident was assigned to at @at, or null */
+static void
+add_workflow (JsonBuilder    *builder,
+              SitrepIncident *incident,
+              gint64          at)
+{
+  const SitrepHold *hold = sitrep_incident_get_hold_at (incident, at);
+  const char *team = sitrep_incident_get_team (incident);
+
+  json_builder_set_member_name (builder, "on_hold");
+  if (hold != NULL)
+    json_builder_add_string_value (builder, hold->reason);
+  else
+    json_builder_add_null_value (builder);
+
+  json_builder_set_member_name (builder, "team");
+  if (team != NULL && sitrep_incident_get_team_assigned_at (incident) <= at)
+    json_builder_add_string_value (builder, team);
+  else
+    json_builder_add_null_value (builder);
+}
+
 static gboolean
 print_status_json (GPtrArray  *rows,
                    gint64      at,
@@ -386,6 +427,7 @@ print_status_json (GPtrArray  *rows,
       json_builder_add_string_value (builder, sitrep_incident_get_title (incident));
       json_builder_set_member_name (builder, "deadlines");
       json_builder_add_value (builder, sitrep_interchange_deadlines_to_json (row->deadlines));
+      add_workflow (builder, incident, at);
       json_builder_end_object (builder);
     }
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "sitrep-enums.h"
 #include "sitrep-contact.h"
 
@@ -297,4 +299,27 @@ sitrep_contact_set_phone (SitrepContact *self,
   g_free (self->phone);
   self->phone = g_strdup (phone);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHONE]);
+}
+
+/**
+ * sitrep_contact_get_default_teams:
+ *
+ * The teams incidents are usually escalated to, offered when the roster
+ * names none: the roster's contacts of the role "team" come first, and
+ * any other name is allowed.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): untranslated names;
+ *   translate each with gettext()
+ */
+const char * const *
+sitrep_contact_get_default_teams (void)
+{
+  static const char * const teams[] = {
+    N_("Developers"),
+    N_("Network group"),
+    N_("Database group"),
+    NULL
+  };
+
+  return teams;
 }

@@ -36,4 +36,6 @@ const char *sitrep_contact_get_phone (SitrepContact *self);
 void sitrep_contact_set_phone (SitrepContact *self,
     const char *phone);
 
+const char * const *sitrep_contact_get_default_teams (void);
+
 G_END_DECLS

@@ -52,6 +52,12 @@ struct _SitrepIncident
   gint64 affected_count;  /* -1: not given */
   char *corrective_actions;
   char *lessons_learned;
+  /* functional escalation and holds (sitrep-incident-workflow.c) */
+  GArray *holds;            /* SitrepHold, by started_at; NULL while none */
+  char *team;
+  gint64 team_assigned_at;
+  gint64 team_resolved_at;
+  char *team_resolution;
 };
 
 enum {
@@ -102,5 +108,10 @@ void _sitrep_incident_replace_int64  (SitrepIncident  *self,
                                       gint64          *field,
                                       gint64           value,
                                       int              prop);
+
+/* sitrep-incident-workflow.c */
+void _sitrep_incident_workflow_finalize (SitrepIncident *self);
+void _sitrep_incident_workflow_copy     (SitrepIncident *copy,
+                                         SitrepIncident *self);
 
 G_END_DECLS

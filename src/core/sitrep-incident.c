@@ -64,6 +64,7 @@ sitrep_incident_finalize (GObject *object)
   g_clear_pointer (&self->impact, g_free);
   g_clear_pointer (&self->corrective_actions, g_free);
   g_clear_pointer (&self->lessons_learned, g_free);
+  _sitrep_incident_workflow_finalize (self);
 
   G_OBJECT_CLASS (sitrep_incident_parent_class)->finalize (object);
 }
@@ -575,6 +576,7 @@ sitrep_incident_copy (SitrepIncident *self)
   copy->affected_count = self->affected_count;
   copy->corrective_actions = g_strdup (self->corrective_actions);
   copy->lessons_learned = g_strdup (self->lessons_learned);
+  _sitrep_incident_workflow_copy (copy, self);
 
   return copy;
 }

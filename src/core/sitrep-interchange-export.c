@@ -193,6 +193,8 @@ sitrep_interchange_incident_to_json (SitrepIncident *incident,
     }
   json_builder_end_array (builder);
 
+  sitrep_interchange_add_workflow (builder, incident);
+
   json_builder_set_member_name (builder, "complaints");
   json_builder_begin_array (builder);
   for (guint i = 0; complaints != NULL && i < complaints->len; i++)

@@ -64,6 +64,14 @@ gboolean        sitrep_import_read_incident (JsonObject       *object,
                                              GError          **error);
 
 /* The limits sitrep-interchange.h states, which every public import uses. */
+/* sitrep-interchange-workflow.c: "escalation" and "holds" */
+void            sitrep_interchange_add_workflow  (JsonBuilder      *builder,
+                                                  SitrepIncident   *incident);
+gboolean        sitrep_interchange_read_workflow (JsonObject       *object,
+                                                  const char       *path,
+                                                  SitrepIncident   *incident,
+                                                  GError          **error);
+
 extern const SitrepImportLimits sitrep_import_limits_default;
 
 gboolean sitrep_interchange_import_with_limits      (SitrepStore               *store,

@@ -1002,6 +1002,9 @@ sitrep_import_read_incident (JsonObject           *object,
   if (!read_final_report (object, path, incident, teams, error))
     return FALSE;
 
+  if (!sitrep_interchange_read_workflow (object, path, incident, error))
+    return FALSE;
+
   if (!check_times (incident, path, error))
     return FALSE;
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-incident.h"
+#include "sitrep-incident-workflow.h"
 #include "sitrep-lifecycle.h"
 #include "sitrep-policy.h"
 #include "sitrep-sla.h"
@@ -983,4 +984,258 @@ sitrep_lifecycle_describe_resolve (SitrepIncident *incident,
     }
 
   return add_remark (sentence, comment);
+}
+
+/* ------------------------------------------------------------------------
+ * Holds and functional escalation
+ *
+ * Within the open states an incident can be put on hold with a reason and
+ * released, and assigned to a team (developers, the network group, …)
+ * whose clocks keep running; that team reports its work done ("team
+ * resolved"). None of these change the status: Transfer, which hands a
+ * recovered incident over and meets its resolution, stays a transition.
+ */
+
+static gboolean
+check_open (SitrepIncident  *incident,
+            const char      *what,
+            GError         **error)
+{
+  if (sitrep_status_is_open (sitrep_incident_get_status (incident)))
+    return TRUE;
+
+  /* Translators: the first %s is an action ("put on hold"), the second an
+   * incident key, the third a status ("Closed") */
+  g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TRANSITION,
+               _("Cannot %s %s: it is %s, not open"), what, sitrep_incident_get_key (incident),
+               sitrep_status_to_label (sitrep_incident_get_status (incident)));
+  return FALSE;
+}
+
+/**
+ * sitrep_lifecycle_check_hold:
+ * @incident: the incident
+ * @reason: (nullable): why it is held ("waiting for the customer")
+ * @error: return location for a #GError
+ *
+ * An open incident that is not on hold can be put on hold, with a reason.
+ *
+ * Returns: %TRUE if it may be put on hold
+ */
+gboolean
+sitrep_lifecycle_check_hold (SitrepIncident  *incident,
+                             const char      *reason,
+                             GError         **error)
+{
+  if (!check_open (incident, _("put on hold"), error))
+    return FALSE;
+
+  if (sitrep_incident_get_current_hold (incident) != NULL)
+    {
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TRANSITION,
+                   _("%s is already on hold"), sitrep_incident_get_key (incident));
+      return FALSE;
+    }
+
+  if (sitrep_text_is_blank (reason))
+    {
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                   _("Putting %s on hold needs a reason, such as “waiting for the customer”"),
+                   sitrep_incident_get_key (incident));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sitrep_lifecycle_check_release:
+ * @incident: the incident
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the incident is on hold, so that it can be released
+ */
+gboolean
+sitrep_lifecycle_check_release (SitrepIncident  *incident,
+                                GError         **error)
+{
+  if (sitrep_incident_get_current_hold (incident) != NULL)
+    return TRUE;
+
+  g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TRANSITION,
+               _("%s is not on hold"), sitrep_incident_get_key (incident));
+  return FALSE;
+}
+
+/**
+ * sitrep_lifecycle_check_team:
+ * @incident: the incident
+ * @team: (nullable): the team to assign it to; blank to unassign
+ * @error: return location for a #GError
+ *
+ * An open incident can be assigned to a team, reassigned or unassigned at
+ * any stage.
+ *
+ * Returns: %TRUE if it may
+ */
+gboolean
+sitrep_lifecycle_check_team (SitrepIncident  *incident,
+                             const char      *team,
+                             GError         **error)
+{
+  if (!check_open (incident, sitrep_text_is_blank (team) ? _("unassign") : _("assign"), error))
+    return FALSE;
+
+  if (sitrep_text_is_blank (team) && sitrep_incident_get_team (incident) == NULL)
+    {
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                   _("%s is not assigned to a team"), sitrep_incident_get_key (incident));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sitrep_lifecycle_check_team_resolved:
+ * @incident: the incident
+ * @resolution: (nullable): what the team did
+ * @error: return location for a #GError
+ *
+ * The team an open incident is assigned to can report its work done, once,
+ * saying what it did.
+ *
+ * Returns: %TRUE if it may
+ */
+gboolean
+sitrep_lifecycle_check_team_resolved (SitrepIncident  *incident,
+                                      const char      *resolution,
+                                      GError         **error)
+{
+  const char *key = sitrep_incident_get_key (incident);
+
+  if (!check_open (incident, _("record the team's resolution of"), error))
+    return FALSE;
+
+  if (sitrep_incident_get_team (incident) == NULL)
+    {
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TRANSITION,
+                   _("%s is not assigned to a team"), key);
+      return FALSE;
+    }
+
+  if (sitrep_incident_get_team_resolved_at (incident) != SITREP_TIME_NONE)
+    {
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TRANSITION,
+                   _("%s already recorded its resolution of %s"),
+                   sitrep_incident_get_team (incident), key);
+      return FALSE;
+    }
+
+  if (sitrep_text_is_blank (resolution))
+    {
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                   _("The team's resolution of %s needs a text saying what was done"), key);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sitrep_lifecycle_describe_hold:
+ * @reason: why the incident is held
+ * @pauses: the clocks the hold stops (SITREP_HOLD_PAUSES())
+ *
+ * Returns: (transfer full): the text of the hold entry
+ */
+char *
+sitrep_lifecycle_describe_hold (const char *reason,
+                                guint       pauses)
+{
+  if (pauses & SITREP_HOLD_PAUSES (SITREP_DEADLINE_RESOLUTION))
+    /* Translators: %s is the reason, e.g. "waiting for the vendor" */
+    return g_strdup_printf (_("Put on hold, resolution clock paused: %s"), reason);
+
+  /* Translators: %s is the reason, e.g. "waiting for the vendor" */
+  return g_strdup_printf (_("Put on hold, clocks running: %s"), reason);
+}
+
+/**
+ * sitrep_lifecycle_describe_release:
+ * @held_seconds: how long the hold lasted
+ *
+ * Returns: (transfer full): the text of the release entry
+ */
+char *
+sitrep_lifecycle_describe_release (gint64 held_seconds)
+{
+  g_autofree char *duration = sitrep_time_format_duration (MAX (held_seconds, 0));
+
+  /* Translators: %s is a duration such as "1 h 5 min" */
+  return g_strdup_printf (_("Hold released after %s"), duration);
+}
+
+/**
+ * sitrep_lifecycle_describe_team:
+ * @old_team: (nullable): the team before
+ * @team: (nullable): the new team; blank for none
+ * @comment: (nullable): why
+ *
+ * Returns: (transfer full): the text of the team entry
+ */
+char *
+sitrep_lifecycle_describe_team (const char *old_team,
+                                const char *team,
+                                const char *comment)
+{
+  g_autofree char *text = NULL;
+
+  if (sitrep_text_is_blank (team))
+    text = g_strdup_printf (_("Unassigned from %s"), old_team);
+  else if (sitrep_text_is_blank (old_team))
+    text = g_strdup_printf (_("Assigned to %s"), team);
+  else
+    text = g_strdup_printf (_("Reassigned from %s to %s"), old_team, team);
+
+  if (sitrep_text_is_blank (comment))
+    return g_steal_pointer (&text);
+
+  /* Translators: an entry and the remark given with it */
+  return g_strdup_printf (_("%s: %s"), text, comment);
+}
+
+/**
+ * sitrep_lifecycle_describe_team_resolved:
+ * @team: the team
+ * @resolution: what it did
+ *
+ * Returns: (transfer full): the text of the team's resolution entry
+ */
+char *
+sitrep_lifecycle_describe_team_resolved (const char *team,
+                                         const char *resolution)
+{
+  /* Translators: the first %s is a team, the second what it did */
+  return g_strdup_printf (_("%s resolved: %s"), team, resolution);
+}
+
+/**
+ * sitrep_lifecycle_describe_owner_confirmed:
+ * @owner: (nullable): the owner who confirmed
+ * @team: the team the incident was escalated to
+ *
+ * Returns: (transfer full): the text of the entry that records the
+ *   owner's confirmation before closing an escalated incident
+ */
+char *
+sitrep_lifecycle_describe_owner_confirmed (const char *owner,
+                                           const char *team)
+{
+  if (sitrep_text_is_blank (owner))
+    /* Translators: %s is a team */
+    return g_strdup_printf (_("Closing confirmed after %s’s resolution"), team);
+
+  /* Translators: the first %s is a person, the second a team */
+  return g_strdup_printf (_("%s confirmed %s’s resolution before closing"), owner, team);
 }

@@ -135,4 +135,27 @@ char         *sitrep_lifecycle_describe_team_section (const char       *team,
 char         *sitrep_lifecycle_describe_resolve     (SitrepIncident    *incident,
                                                      const char        *comment);
 
+/* Holds and functional escalation (teams) */
+gboolean      sitrep_lifecycle_check_hold           (SitrepIncident    *incident,
+                                                     const char        *reason,
+                                                     GError           **error);
+gboolean      sitrep_lifecycle_check_release        (SitrepIncident    *incident,
+                                                     GError           **error);
+gboolean      sitrep_lifecycle_check_team           (SitrepIncident    *incident,
+                                                     const char        *team,
+                                                     GError           **error);
+gboolean      sitrep_lifecycle_check_team_resolved  (SitrepIncident    *incident,
+                                                     const char        *resolution,
+                                                     GError           **error);
+char         *sitrep_lifecycle_describe_hold        (const char        *reason,
+                                                     guint              pauses);
+char         *sitrep_lifecycle_describe_release     (gint64             held_seconds);
+char         *sitrep_lifecycle_describe_team        (const char        *old_team,
+                                                     const char        *team,
+                                                     const char        *comment);
+char         *sitrep_lifecycle_describe_team_resolved (const char      *team,
+                                                     const char        *resolution);
+char         *sitrep_lifecycle_describe_owner_confirmed (const char    *owner,
+                                                     const char        *team);
+
 G_END_DECLS

@@ -27,6 +27,7 @@ struct _SitrepPolicy
   int    minutes[SITREP_LEVEL_MAX][SITREP_N_POLICY_WINDOWS];
   double warning_share;
   guint  rules;           /* the SitrepRule flags enforced */
+  guint  hold_pauses;   /* SITREP_HOLD_PAUSES() of the clocks a hold stops */
 };
 
 G_DEFINE_FINAL_TYPE (SitrepPolicy, sitrep_policy, G_TYPE_OBJECT)
@@ -67,6 +68,7 @@ sitrep_policy_init (SitrepPolicy *self)
   memcpy (self->minutes, default_minutes, sizeof self->minutes);
   self->warning_share = SITREP_DEFAULT_WARNING_SHARE;
   self->rules = SITREP_RULES_ALL;
+  self->hold_pauses = SITREP_DEFAULT_HOLD_PAUSES;
 }
 
 /**
@@ -97,6 +99,7 @@ sitrep_policy_copy (SitrepPolicy *self)
   memcpy (copy->minutes, self->minutes, sizeof copy->minutes);
   copy->warning_share = self->warning_share;
   copy->rules = self->rules;
+  copy->hold_pauses = self->hold_pauses;
 
   return copy;
 }
@@ -110,7 +113,8 @@ sitrep_policy_equal (SitrepPolicy *a,
 
   return memcmp (a->minutes, b->minutes, sizeof a->minutes) == 0 &&
          fabs (a->warning_share - b->warning_share) < 1e-9 &&
-         a->rules == b->rules;
+         a->rules == b->rules &&
+         a->hold_pauses == b->hold_pauses;
 }
 
 /**
@@ -219,5 +223,41 @@ sitrep_policy_set_rule (SitrepPolicy *self,
     return;
 
   self->rules = rules;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * sitrep_policy_get_hold_pauses:
+ * @self: a #SitrepPolicy
+ *
+ * Returns: which clocks putting an incident on hold stops, as a mask of
+ *   (1 << #SitrepDeadlineKind); only the resolution clock can stop, so
+ *   this is %SITREP_DEFAULT_HOLD_PAUSES (the default) or 0
+ */
+guint
+sitrep_policy_get_hold_pauses (SitrepPolicy *self)
+{
+  g_return_val_if_fail (SITREP_IS_POLICY (self), SITREP_DEFAULT_HOLD_PAUSES);
+
+  return self->hold_pauses;
+}
+
+/**
+ * sitrep_policy_set_hold_pauses:
+ * @self: a #SitrepPolicy
+ * @pauses: a mask of (1 << #SitrepDeadlineKind); the response and
+ *   recovery clocks never stop and are ignored
+ */
+void
+sitrep_policy_set_hold_pauses (SitrepPolicy *self,
+                               guint         pauses)
+{
+  g_return_if_fail (SITREP_IS_POLICY (self));
+
+  pauses &= SITREP_DEFAULT_HOLD_PAUSES;
+  if (self->hold_pauses == pauses)
+    return;
+
+  self->hold_pauses = pauses;
   g_signal_emit (self, signals[CHANGED], 0);
 }

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SitrepPolicy, sitrep_policy, SITREP, POLICY, GObject)
 
 #define SITREP_DEFAULT_WARNING_SHARE 0.75
+/* a hold stops the resolution clock; response and recovery never stop */
+#define SITREP_DEFAULT_HOLD_PAUSES (1u << SITREP_DEADLINE_RESOLUTION)
 
 /* The rules a record must follow, each of which the policy may relax. */
 typedef enum
@@ -49,5 +51,8 @@ gboolean      sitrep_policy_get_rule          (SitrepPolicy *self,
 void          sitrep_policy_set_rule          (SitrepPolicy *self,
                                                SitrepRule    rule,
                                                gboolean      enforced);
+guint         sitrep_policy_get_hold_pauses   (SitrepPolicy *self);
+void          sitrep_policy_set_hold_pauses   (SitrepPolicy *self,
+                                               guint         pauses);
 
 G_END_DECLS

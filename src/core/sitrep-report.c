@@ -140,6 +140,8 @@ is_key_event (SitrepTimelineEntry *entry)
     case SITREP_ENTRY_KIND_NOTICE:
     case SITREP_ENTRY_KIND_ALERT:
     case SITREP_ENTRY_KIND_REPORT:
+    case SITREP_ENTRY_KIND_HOLD:
+    case SITREP_ENTRY_KIND_TEAM:
       return TRUE;
     case SITREP_ENTRY_KIND_NOTE:
       return sitrep_timeline_entry_get_tag (entry) != SITREP_TAG_NONE;

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-incident-workflow.h"
 #include "sitrep-sla.h"
 #include "sitrep-time.h"
 
@@ -38,6 +39,30 @@
  * deadline it had not met when it was cancelled is reported as met at the
  * moment of cancellation, with state "met", rather than staying breached
  * for ever in lists and reports.
+ *
+ * Holds. While an incident is on hold (waiting for the customer, for a
+ * vendor) the clocks its hold pauses stop: each such deadline (and its
+ * warning) falls due later by exactly the time the clock stood still
+ * before it, to the second; the clocks run on Unix seconds, so day and
+ * daylight-saving boundaries change nothing. Only the resolution clock
+ * can be paused (response and recovery never), and only when the hold
+ * recorded so when it began (see SitrepHold). The rules:
+ *
+ *   - a hold counts from the later of its start and the clock's start,
+ *     until it ended, or until "now" while it still runs;
+ *   - a hold that starts at or after the moment a deadline fell due does
+ *     not move it: a breached deadline stays breached, held or not;
+ *   - a hold stops counting when the deadline is met;
+ *   - holds are spans of time, not amounts added per event: each second
+ *     is counted once whatever happens around it (a level change, a
+ *     resolve and a reopen), and the due always follows the current
+ *     level's window plus the pauses that came before it;
+ *   - judged at a moment "now", a hold that had not begun yet does not
+ *     count and one that ended later counts only up to "now" (this is
+ *     what "--status --at" sees).
+ *
+ * A deadline whose clock stands still now is "paused": it neither warns
+ * nor breaches, and the alerts wait until the hold is released.
  */
 
 /* Times of the milestones that the incident's status vouches for. */
@@ -150,6 +175,68 @@ get_warning_offset (gint64 window,
   return (gint64) floor ((double) window * share + 1e-6);
 }
 
+/* Only the resolution clock may stand still on hold (see the top). */
+#define PAUSABLE_CLOCKS SITREP_HOLD_PAUSES (SITREP_DEADLINE_RESOLUTION)
+
+/* The moment at which the clock of @kind, started at @start, has run for
+ * @running seconds, given the incident's holds; @stop is the moment the
+ * deadline was met (SITREP_TIME_NONE: unmet), @now the moment judged at
+ * (SITREP_TIME_NONE: with every hold as recorded). *@paused tells whether
+ * the clock stands still at that moment; *@held adds the seconds it stood
+ * still before the result. */
+static gint64
+run_clock (SitrepIncident     *incident,
+           SitrepDeadlineKind  kind,
+           gint64              start,
+           gint64              running,
+           gint64              stop,
+           gint64              now,
+           gboolean           *paused,
+           gint64             *held)
+{
+  gint64 moment = start + running;
+  guint n = sitrep_incident_get_n_holds (incident);
+
+  *paused = FALSE;
+  if ((PAUSABLE_CLOCKS & SITREP_HOLD_PAUSES (kind)) == 0)
+    return moment;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SitrepHold *hold = sitrep_incident_get_hold (incident, i);
+      gint64 from, until;
+      gboolean running_now;
+
+      if ((hold->pauses & SITREP_HOLD_PAUSES (kind)) == 0)
+        continue;
+      if (now != SITREP_TIME_NONE && hold->started_at > now)
+        break;
+      if (stop != SITREP_TIME_NONE && hold->started_at >= stop)
+        break;
+      /* the clock had already run out when the hold began */
+      if (hold->started_at >= moment)
+        break;
+
+      from = MAX (hold->started_at, start);
+      until = hold->ended_at;
+      running_now = until == SITREP_TIME_NONE || (now != SITREP_TIME_NONE && until > now);
+      if (running_now)
+        until = now != SITREP_TIME_NONE ? now : from;
+      if (stop != SITREP_TIME_NONE)
+        until = MIN (until, stop);
+      else if (running_now)
+        *paused = TRUE;
+
+      if (until > from)
+        {
+          moment += until - from;
+          *held += until - from;
+        }
+    }
+
+  return moment;
+}
+
 static SitrepDeadlineState
 get_deadline_state (const SitrepDeadline *deadline,
                     gint64                now)
@@ -157,6 +244,8 @@ get_deadline_state (const SitrepDeadline *deadline,
   if (deadline->met_at != SITREP_TIME_NONE)
     return deadline->met_at <= deadline->due ? SITREP_DEADLINE_STATE_MET
                                              : SITREP_DEADLINE_STATE_MET_LATE;
+  if (deadline->paused_now)
+    return SITREP_DEADLINE_STATE_PAUSED;
   if (now >= deadline->due)
     return SITREP_DEADLINE_STATE_BREACHED;
   if (now >= deadline->warn_at)
@@ -175,6 +264,8 @@ get_breach_moment (const SitrepDeadline deadlines[SITREP_N_DEADLINES])
     {
       const SitrepDeadline *d = &deadlines[i];
 
+      if (d->paused_now)
+        continue;
       if (d->met_at == SITREP_TIME_NONE || d->met_at > d->due)
         breach = earliest (breach, d->due);
     }
@@ -312,12 +403,17 @@ sitrep_sla_compute_deadlines (SitrepIncident *incident,
     {
       SitrepDeadline *d = &deadlines[i];
       gint64 window = get_window_seconds (policy, level, windows[i]);
+      gint64 warned = 0;
+      gboolean paused_at_warning;
 
       d->kind = (SitrepDeadlineKind) i;
       d->start = i == SITREP_DEADLINE_RECOVERY ? occurred_at : reported_at;
-      d->due = d->start + window;
-      d->warn_at = d->start + get_warning_offset (window, share);
       d->met_at = met_at[i];
+      d->held = 0;
+      d->due = run_clock (incident, d->kind, d->start, window, d->met_at, now,
+                          &d->paused_now, &d->held);
+      d->warn_at = run_clock (incident, d->kind, d->start, get_warning_offset (window, share),
+                              d->met_at, now, &paused_at_warning, &warned);
 
       if (d->met_at == SITREP_TIME_NONE && met.ended != SITREP_TIME_NONE)
         {
@@ -389,8 +485,9 @@ get_earliest_unmet (SitrepIncident *incident,
 
   sitrep_sla_compute_deadlines (incident, policy, SITREP_TIME_NONE, deadlines);
 
+  /* a paused clock falls due at no known moment until it runs again */
   for (guint i = 0; i < SITREP_N_DEADLINES; i++)
-    if (deadlines[i].met_at == SITREP_TIME_NONE)
+    if (deadlines[i].met_at == SITREP_TIME_NONE && !deadlines[i].paused_now)
       next = earliest (next, warning ? deadlines[i].warn_at : deadlines[i].due);
 
   return next;
@@ -641,7 +738,8 @@ sitrep_sla_list_alert_moments (SitrepIncident *incident,
     {
       const SitrepDeadline *d = &deadlines[i];
 
-      if (d->met_at != SITREP_TIME_NONE)
+      /* a paused clock alerts again once the hold is released */
+      if (d->met_at != SITREP_TIME_NONE || d->paused_now)
         continue;
 
       append_deadline_moment (moments, d->kind, SITREP_ALERT_STAGE_WARNING, d->warn_at);
@@ -723,6 +821,16 @@ sitrep_sla_describe_deadline (const SitrepDeadline *deadline,
           /* Translators: %s is a duration such as "12 min" */
         case SITREP_DEADLINE_RESOLUTION: return g_strdup_printf (_("Resolution overdue by %s"),
                                                                  duration);
+        default:                         break;
+        }
+      break;
+
+    case SITREP_DEADLINE_STATE_PAUSED:
+      switch (deadline->kind)
+        {
+        case SITREP_DEADLINE_RESPONSE:   return g_strdup (_("Response paused"));
+        case SITREP_DEADLINE_RECOVERY:   return g_strdup (_("Recovery paused"));
+        case SITREP_DEADLINE_RESOLUTION: return g_strdup (_("Resolution paused"));
         default:                         break;
         }
       break;

@@ -27,6 +27,8 @@ typedef struct
   gint64              due;      /* start + window, for the current level */
   gint64              met_at;   /* SITREP_TIME_NONE while unmet */
   SitrepDeadlineState state;
+  gint64              held;     /* seconds on hold that moved the due */
+  gboolean            paused_now; /* the clock stands still on hold */
 } SitrepDeadline;
 
 typedef struct

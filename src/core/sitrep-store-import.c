@@ -292,7 +292,7 @@ import_new_incident (SitrepStore     *self,
     return FALSE;
 
   sitrep_incident_set_id (incident, id);
-  return TRUE;
+  return _sitrep_store_import_workflow (self, incident, error);
 }
 
 static gboolean
@@ -403,6 +403,7 @@ import_over_incident (SitrepStore     *self,
   /* An incident replaced may have gained deadlines already past
    * (a level raised, say): history too, never alerted. */
   return _sitrep_store_save_incident (self, incident, error) &&
+         _sitrep_store_import_workflow (self, incident, error) &&
          _sitrep_store_pass_over_past_alerts (self, incident, get_now (self), error) &&
          (!indexed || update_incident_words (self, id, FALSE, error));
 }

@@ -124,7 +124,7 @@ _sitrep_store_write_policy (SitrepStore   *self,
           return FALSE;
       }
 
-  return TRUE;
+  return _sitrep_store_write_hold_policy (self, policy, error);
 }
 
 SitrepPolicy *
@@ -190,6 +190,9 @@ _sitrep_store_read_policy (SitrepStore  *self,
         return NULL;
       }
   }
+
+  if (!_sitrep_store_read_hold_policy (self, policy, error))
+    return NULL;
 
   return g_steal_pointer (&policy);
 }

@@ -446,4 +446,44 @@ _sitrep_store_pass_over_past_alerts (SitrepStore     *self,
                                      gint64           until,
                                      GError         **error);
 
+/* sitrep-store-holds.c and sitrep-store-teams.c */
+gboolean
+_sitrep_store_load_workflow (SitrepStore     *self,
+                             SitrepIncident  *incident,
+                             GError         **error);
+gboolean
+_sitrep_store_import_workflow (SitrepStore     *self,
+                               SitrepIncident  *incident,
+                               GError         **error);
+gboolean
+_sitrep_store_end_hold_for_transition (SitrepStore     *self,
+                                       SitrepIncident  *incident,
+                                       SitrepStatus     target,
+                                       gint64           at,
+                                       const char      *author,
+                                       GError         **error);
+gboolean
+_sitrep_store_write_hold_policy (SitrepStore   *self,
+                                 SitrepPolicy  *policy,
+                                 GError       **error);
+gboolean
+_sitrep_store_read_hold_policy (SitrepStore   *self,
+                                SitrepPolicy  *policy,
+                                GError       **error);
+gboolean
+_sitrep_store_load_team (SitrepStore     *self,
+                         SitrepIncident  *incident,
+                         GError         **error);
+gboolean
+_sitrep_store_save_team (SitrepStore     *self,
+                         SitrepIncident  *incident,
+                         GError         **error);
+gboolean
+_sitrep_store_note_close (SitrepStore       *self,
+                          SitrepIncident    *incident,
+                          SitrepTransition   transition,
+                          gint64             at,
+                          const char        *author,
+                          GError           **error);
+
 G_END_DECLS

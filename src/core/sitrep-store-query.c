@@ -238,7 +238,14 @@ _sitrep_store_load_incident (SitrepStore  *self,
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return _sitrep_store_incident_from_row (stmt);
+    {
+      g_autoptr(SitrepIncident) incident = _sitrep_store_incident_from_row (stmt);
+
+      g_clear_pointer (&stmt, sitrep_db_release_stmt);
+      if (!_sitrep_store_load_workflow (self, incident, error))
+        return NULL;
+      return g_steal_pointer (&incident);
+    }
 
   if (rc == SQLITE_DONE)
     set_not_found (error, id);

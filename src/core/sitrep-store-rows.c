@@ -251,7 +251,8 @@ _sitrep_store_recompute_open_incidents (SitrepStore  *self,
   }
 
   for (guint i = 0; i < incidents->len; i++)
-    if (!_sitrep_store_update_computed (self, g_ptr_array_index (incidents, i), error))
+    if (!_sitrep_store_load_workflow (self, g_ptr_array_index (incidents, i), error) ||
+        !_sitrep_store_update_computed (self, g_ptr_array_index (incidents, i), error))
       return FALSE;
 
   return TRUE;

@@ -279,6 +279,27 @@ static const char *const schema_v5[] = {
   "ALTER TABLE policy_settings ADD COLUMN resolve_needs_cause INTEGER NOT NULL DEFAULT 1;"
   "ALTER TABLE policy_settings ADD COLUMN cancel_needs_reason INTEGER NOT NULL DEFAULT 1;"
   "ALTER TABLE policy_settings ADD COLUMN lower_needs_reason INTEGER NOT NULL DEFAULT 1;",
+  /* holds and functional escalation: the spans an incident was on hold
+   * (with the clocks each paused), its team, and the policy's paused clocks */
+  "CREATE TABLE holds ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  incident_id INTEGER NOT NULL REFERENCES incidents (id),"
+  "  started_at  INTEGER NOT NULL,"
+  "  ended_at    INTEGER CHECK (ended_at IS NULL OR ended_at >= started_at),"
+  "  reason      TEXT NOT NULL,"
+  "  author      TEXT,"
+  "  pauses      INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX holds_by_incident ON holds (incident_id, started_at);"
+  "CREATE UNIQUE INDEX holds_one_running ON holds (incident_id) WHERE ended_at IS NULL;"
+  "CREATE TRIGGER holds_no_delete BEFORE DELETE ON holds BEGIN"
+  "  SELECT RAISE (ABORT, 'holds are never deleted');"
+  "END;"
+  "ALTER TABLE incidents ADD COLUMN team TEXT;"
+  "ALTER TABLE incidents ADD COLUMN team_assigned_at INTEGER;"
+  "ALTER TABLE incidents ADD COLUMN team_resolved_at INTEGER;"
+  "ALTER TABLE incidents ADD COLUMN team_resolution TEXT;"
+  "ALTER TABLE policy_settings ADD COLUMN hold_pauses INTEGER NOT NULL DEFAULT 4;",
 };
 
 const char _sitrep_store_sql_create_fts_triggers[] =

@@ -465,7 +465,9 @@ apply_transition (SitrepStore   *self,
 
   sitrep_incident_set_status (incident, target);
 
-  return _sitrep_store_insert_entry (self, id, at, now, author, SITREP_ENTRY_KIND_STATUS,
+  return _sitrep_store_end_hold_for_transition (self, incident, target, at, author, error) &&
+         _sitrep_store_note_close (self, incident, transition, at, author, error) &&
+         _sitrep_store_insert_entry (self, id, at, now, author, SITREP_ENTRY_KIND_STATUS,
                                      SITREP_TAG_NONE,
                                      text, enum_nick (SITREP_TYPE_STATUS, target), error) &&
          _sitrep_store_save_incident (self, incident, error);

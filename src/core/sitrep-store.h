@@ -352,4 +352,36 @@ gboolean         sitrep_store_import_commit        (SitrepStore      *self,
                                                     GError          **error);
 void             sitrep_store_import_rollback      (SitrepStore      *self);
 
+/* Holds and functional escalation (sitrep-store-holds.c, -teams.c): each
+ * writes one timeline entry; a hold or release emits STATUS | TIMELINE |
+ * DEADLINES, a team change OWNER | TIMELINE */
+gboolean         sitrep_store_put_on_hold          (SitrepStore      *self,
+                                                    gint64            id,
+                                                    gint64            at,
+                                                    const char       *reason,
+                                                    const char       *author,
+                                                    GError          **error);
+gboolean         sitrep_store_release_hold         (SitrepStore      *self,
+                                                    gint64            id,
+                                                    gint64            at,
+                                                    const char       *author,
+                                                    GError          **error);
+/* assign_team: @team NULL or "" unassigns */
+gboolean         sitrep_store_assign_team          (SitrepStore      *self,
+                                                    gint64            id,
+                                                    const char       *team,
+                                                    gint64            at,
+                                                    const char       *author,
+                                                    const char       *comment,
+                                                    GError          **error);
+gboolean         sitrep_store_record_team_resolved (SitrepStore      *self,
+                                                    gint64            id,
+                                                    const char       *resolution,
+                                                    gint64            at,
+                                                    const char       *author,
+                                                    GError          **error);
+/* list_teams: (element-type utf8) the roster's teams, then the defaults */
+GPtrArray       *sitrep_store_list_teams           (SitrepStore      *self,
+                                                    GError          **error);
+
 G_END_DECLS

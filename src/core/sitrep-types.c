@@ -131,6 +131,7 @@ sitrep_role_to_label (SitrepRole role)
     case SITREP_ROLE_DEVELOPER:        return _("Developer");
     case SITREP_ROLE_EXECUTIVE:        return _("Executive");
     case SITREP_ROLE_SUPERVISOR:       return _("Supervisor");
+    case SITREP_ROLE_TEAM:             return _("Team");
     default:                           return "";
     }
 }
@@ -194,6 +195,7 @@ sitrep_deadline_state_to_label (SitrepDeadlineState state)
     case SITREP_DEADLINE_STATE_BREACHED: return _("Breached");
     case SITREP_DEADLINE_STATE_MET:      return _("Met");
     case SITREP_DEADLINE_STATE_MET_LATE: return _("Met late");
+    case SITREP_DEADLINE_STATE_PAUSED:   return _("Paused");
     default:                             return "";
     }
 }

@@ -68,6 +68,7 @@ typedef enum
   SITREP_ROLE_DEVELOPER,
   SITREP_ROLE_EXECUTIVE,
   SITREP_ROLE_SUPERVISOR,
+  SITREP_ROLE_TEAM,           /* a team incidents are escalated to, not a person */
 } SitrepRole;
 
 typedef enum
@@ -82,6 +83,8 @@ typedef enum
   SITREP_ENTRY_KIND_ALERT,
   SITREP_ENTRY_KIND_COMPLAINT,
   SITREP_ENTRY_KIND_REPORT,
+  SITREP_ENTRY_KIND_HOLD,       /* put on hold, released */
+  SITREP_ENTRY_KIND_TEAM,       /* assigned to a team, team resolved, owner confirmed */
 } SitrepEntryKind;
 
 /* What the analysis of a complaint found: whether the incident caused it. */
@@ -125,6 +128,7 @@ typedef enum
   SITREP_DEADLINE_STATE_BREACHED,
   SITREP_DEADLINE_STATE_MET,
   SITREP_DEADLINE_STATE_MET_LATE,
+  SITREP_DEADLINE_STATE_PAUSED,     /* the incident is on hold and the clock stopped */
 } SitrepDeadlineState;
 
 /* The windows of the SLA policy, per level, in minutes. */

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-incident-row.h"
+#include "sitrep-incident-workflow.h"
 #include "sitrep-sla.h"
 
 /*
@@ -212,8 +213,19 @@ sitrep_incident_row_set_incident (SitrepIncidentRow *self,
       gtk_label_set_text (self->service_label, text);
     }
 
-  gtk_label_set_text (self->status_label,
-                      sitrep_status_to_label (sitrep_incident_get_status (incident)));
+  if (sitrep_incident_get_current_hold (incident) != NULL)
+    {
+      /* Translators: the status chip of an incident on hold in the list */
+      g_autofree char *text = g_strdup_printf (_("%s · on hold"),
+                                               sitrep_status_to_label (
+                                                 sitrep_incident_get_status (incident)));
+      gtk_label_set_text (self->status_label, text);
+    }
+  else
+    {
+      gtk_label_set_text (self->status_label,
+                          sitrep_status_to_label (sitrep_incident_get_status (incident)));
+    }
 
   sitrep_incident_row_update (self, policy, now);
 }

@@ -118,6 +118,7 @@ _sitrep_incident_view_actions_update (SitrepIncidentView *self)
       sitrep_accessible_name_button (self->action_buttons[i], accessible);
     }
 
+  _sitrep_incident_view_workflow_update (self);
   _sitrep_incident_view_fields_set_editable (self, editable);
   gtk_widget_set_visible (self->composer, !self->read_only);
   _sitrep_incident_view_composer_update (self);

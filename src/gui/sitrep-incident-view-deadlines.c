@@ -38,6 +38,14 @@ describe_deadline_row (const SitrepDeadline *deadline,
       return g_strdup_printf (_("Due %s · met %s, %s late"), due, met, length);
     }
 
+  if (deadline->state == SITREP_DEADLINE_STATE_PAUSED)
+    {
+      length = sitrep_time_format_duration (deadline->held);
+      /* Translators: a deadline whose clock stands still while the incident
+       * is on hold: "On hold, 1 h 5 min so far · due moves until released" */
+      return g_strdup_printf (_("On hold, %s so far · the due moves until released"), length);
+    }
+
   length = sitrep_time_format_duration (deadline->due - now);
   if (deadline->due > now)
     /* Translators: "Due 2026-03-01 09:40 · 4 min left" */

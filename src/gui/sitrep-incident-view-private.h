@@ -34,6 +34,8 @@ typedef enum
 
 /* One action on the incident per entry of -actions.c's table. */
 #define SITREP_INCIDENT_VIEW_N_ACTIONS 9
+/* hold, release, assign to team, team resolved (-workflow.c) */
+#define SITREP_INCIDENT_VIEW_N_WORKFLOW 4
 
 /* A multi-line field with its own Save button. */
 typedef struct
@@ -97,6 +99,9 @@ struct _SitrepIncidentView
   GtkLabel            *composer_error_label;
 
   GtkWidget           *action_buttons[SITREP_INCIDENT_VIEW_N_ACTIONS];
+  GtkWidget           *workflow_buttons[SITREP_INCIDENT_VIEW_N_WORKFLOW];
+  GtkWidget           *hold_label;      /* "On hold since 14:02 — …" */
+  GtkWidget           *team_label;      /* "Assigned to Network group" */
   AdwActionRow        *deadline_rows[SITREP_N_DEADLINES];
   GtkLabel            *deadline_states[SITREP_N_DEADLINES];
   SitrepTextField      text_fields[SITREP_N_TEXT_FIELDS];
@@ -180,5 +185,10 @@ void      _sitrep_incident_view_reports_update    (SitrepIncidentView  *self);
 void      _sitrep_incident_view_actions_class_init (GtkWidgetClass     *widget_class);
 void      _sitrep_incident_view_actions_init      (SitrepIncidentView  *self);
 void      _sitrep_incident_view_actions_update    (SitrepIncidentView  *self);
+
+/* sitrep-incident-view-workflow.c */
+void      _sitrep_incident_view_workflow_class_init (GtkWidgetClass    *widget_class);
+void      _sitrep_incident_view_workflow_init     (SitrepIncidentView  *self);
+void      _sitrep_incident_view_workflow_update   (SitrepIncidentView  *self);
 
 G_END_DECLS

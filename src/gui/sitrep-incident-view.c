@@ -593,6 +593,7 @@ sitrep_incident_view_class_init (SitrepIncidentViewClass *klass)
   _sitrep_incident_view_composer_class_init (widget_class);
   _sitrep_incident_view_actions_class_init (widget_class);
   _sitrep_incident_view_reports_class_init (widget_class);
+  _sitrep_incident_view_workflow_class_init (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "sitrep-incident-view");
 }
@@ -604,6 +605,7 @@ sitrep_incident_view_init (SitrepIncidentView *self)
 
   _sitrep_incident_view_actions_init (self);
   _sitrep_incident_view_reports_init (self);
+  _sitrep_incident_view_workflow_init (self);
   _sitrep_incident_view_deadlines_init (self);
   _sitrep_incident_view_fields_init (self);
   _sitrep_incident_view_composer_init (self);

@@ -51,6 +51,7 @@ struct _SitrepPreferencesWindow
   AdwPreferencesGroup  *warning_group;
   AdwActionRow         *warning_row;
   GtkSpinButton        *warning_spin;
+  GtkSwitch            *hold_switch;    /* whether a hold pauses resolution */
   AdwPreferencesGroup  *roster_group;
 };
 
@@ -363,6 +364,19 @@ build_rules (SitrepPreferencesWindow *self)
 }
 
 static void
+hold_switch_changed_cb (GtkSwitch               *hold_switch,
+                        GParamSpec              *pspec,
+                        SitrepPreferencesWindow *self)
+{
+  if (self->loading)
+    return;
+
+  sitrep_policy_set_hold_pauses (self->policy, gtk_switch_get_active (hold_switch)
+                                               ? SITREP_DEFAULT_HOLD_PAUSES : 0);
+  schedule_save (self);
+}
+
+static void
 load_policy (SitrepPreferencesWindow *self)
 {
   g_clear_object (&self->policy);
@@ -378,6 +392,7 @@ load_policy (SitrepPreferencesWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (rule_rows); i++)
     gtk_switch_set_active (self->rule_switches[i],
                            sitrep_policy_get_rule (self->policy, rule_rows[i].rule));
+  gtk_switch_set_active (self->hold_switch, sitrep_policy_get_hold_pauses (self->policy) != 0);
   self->loading = FALSE;
 }
 
@@ -433,6 +448,24 @@ build_policy (SitrepPreferencesWindow *self)
   adw_preferences_page_remove (self->policy_page, self->warning_group);
   adw_preferences_page_add (self->policy_page, self->warning_group);
   g_object_unref (self->warning_group);
+
+  /* which clocks a hold pauses: only resolution can, so it is one switch */
+  {
+    GtkWidget *row = adw_action_row_new ();
+
+    self->hold_switch = GTK_SWITCH (gtk_switch_new ());
+    gtk_widget_set_valign (GTK_WIDGET (self->hold_switch), GTK_ALIGN_CENTER);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                   _("A Hold Pauses the Resolution Clock"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                 _("Response and recovery never pause"));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->hold_switch));
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row),
+                                           GTK_WIDGET (self->hold_switch));
+    adw_preferences_group_add (self->warning_group, row);
+    g_signal_connect (self->hold_switch, "notify::active",
+                      G_CALLBACK (hold_switch_changed_cb), self);
+  }
 }
 
 static void
@@ -504,7 +537,7 @@ edit_contact (SitrepPreferencesWindow *self,
   phone_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (phone_row), _("Phone"));
 
-  for (int r = SITREP_ROLE_SERVICE_OWNER; r <= SITREP_ROLE_SUPERVISOR; r++)
+  for (int r = SITREP_ROLE_SERVICE_OWNER; r <= SITREP_ROLE_TEAM; r++)
     gtk_string_list_append (role_names, sitrep_role_to_label (r));
   role_row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (role_row), _("Role"));
@@ -684,6 +717,7 @@ apply_role (SitrepPreferencesWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->warning_spin), !read_only);
   for (guint i = 0; i < G_N_ELEMENTS (rule_rows); i++)
     gtk_widget_set_sensitive (GTK_WIDGET (self->rule_switches[i]), !read_only);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->hold_switch), !read_only);
   adw_preferences_group_set_description (self->warning_group, read_only ? why : NULL);
 
   for (guint i = 0; i < self->roster_rows->len; i++)

@@ -13,11 +13,14 @@
  * One segment of the escalation timeline's vertical axis: a line through the
  * whole height of its row with a round marker (an icon, or none for a gap)
  * near the top. Rows stacked without spacing join their segments into one
- * continuous axis; a gap draws its segment dashed.
+ * continuous axis; a gap draws its segment dashed, and a span the incident
+ * was on hold draws it doubled, like a pause sign.
  */
 
 #define LINE_WIDTH 2.0
 #define DASH       4.0
+/* a paused span: two lines this far from the axis's middle */
+#define PAUSE_OFFSET 3.0f
 
 struct _SitrepTimelineAxis
 {
@@ -27,6 +30,8 @@ struct _SitrepTimelineAxis
   guint      line_above : 1;
   guint      line_below : 1;
   guint      dashed : 1;
+  guint      paused_above : 1;
+  guint      paused_below : 1;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepTimelineAxis, sitrep_timeline_axis, GTK_TYPE_WIDGET)
@@ -65,6 +70,29 @@ append_line (GtkSnapshot   *snapshot,
                                &GRAPHENE_RECT_INIT (x, y, LINE_WIDTH, MIN (DASH, to - y)));
 }
 
+/* A paused span is drawn as two lines, stronger than the axis. */
+static void
+append_segment (GtkSnapshot   *snapshot,
+                float          x,
+                float          from,
+                float          to,
+                gboolean       dashed,
+                gboolean       paused,
+                const GdkRGBA *color)
+{
+  GdkRGBA strong = *color;
+
+  if (!paused)
+    {
+      append_line (snapshot, x, from, to, dashed, color);
+      return;
+    }
+
+  strong.alpha = MIN (1.0f, strong.alpha * 2.0f);
+  append_line (snapshot, x - PAUSE_OFFSET, from, to, dashed, &strong);
+  append_line (snapshot, x + PAUSE_OFFSET, from, to, dashed, &strong);
+}
+
 static void
 sitrep_timeline_axis_snapshot (GtkWidget   *widget,
                                GtkSnapshot *snapshot)
@@ -96,9 +124,9 @@ sitrep_timeline_axis_snapshot (GtkWidget   *widget,
     top = bottom = height / 2.0f;
 
   if (self->line_above)
-    append_line (snapshot, x, 0, top, self->dashed, &color);
+    append_segment (snapshot, x, 0, top, self->dashed, self->paused_above, &color);
   if (self->line_below)
-    append_line (snapshot, x, bottom, height, self->dashed, &color);
+    append_segment (snapshot, x, bottom, height, self->dashed, self->paused_below, &color);
   if (!gtk_widget_get_visible (self->marker) && self->line_above && self->line_below)
     append_line (snapshot, x, top, bottom, self->dashed, &color);
 
@@ -292,4 +320,27 @@ sitrep_timeline_axis_set_dashed (SitrepTimelineAxis *self,
   self->dashed = dashed;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DASHED]);
+}
+
+/**
+ * sitrep_timeline_axis_set_paused:
+ * @self: a timeline axis
+ * @above: whether the incident was on hold along the line above the marker
+ * @below: whether it was on hold along the line below it
+ *
+ * Draws the spans during which the incident was on hold as a pause sign.
+ */
+void
+sitrep_timeline_axis_set_paused (SitrepTimelineAxis *self,
+                                 gboolean            above,
+                                 gboolean            below)
+{
+  g_return_if_fail (SITREP_IS_TIMELINE_AXIS (self));
+
+  if (self->paused_above == !!above && self->paused_below == !!below)
+    return;
+
+  self->paused_above = !!above;
+  self->paused_below = !!below;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

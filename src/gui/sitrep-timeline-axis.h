@@ -22,5 +22,8 @@ void        sitrep_timeline_axis_set_line_below (SitrepTimelineAxis *self,
                                                  gboolean            line_below);
 void        sitrep_timeline_axis_set_dashed     (SitrepTimelineAxis *self,
                                                  gboolean            dashed);
+void        sitrep_timeline_axis_set_paused     (SitrepTimelineAxis *self,
+                                                 gboolean            above,
+                                                 gboolean            below);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "sitrep-time.h"
 #include "sitrep-timeline-axis.h"
 #include "sitrep-timeline-entry.h"
+#include "sitrep-incident-workflow.h"
 #include "sitrep-timeline-view.h"
 
 /*
@@ -39,6 +40,7 @@ typedef struct
   const char             *style;     /* marker colour: a CSS class */
   SitrepTag               tag;
   gboolean                upcoming;  /* after "now" */
+  gboolean                paused;    /* on hold from here to the next item */
 } Item;
 
 struct _SitrepTimelineView
@@ -117,6 +119,8 @@ entry_kind_label (SitrepEntryKind kind)
     case SITREP_ENTRY_KIND_NOTICE:    return _("Notice sent");
     case SITREP_ENTRY_KIND_ALERT:     return _("Alert");
     case SITREP_ENTRY_KIND_COMPLAINT: return _("Complaint");
+    case SITREP_ENTRY_KIND_HOLD:      return _("On hold");
+    case SITREP_ENTRY_KIND_TEAM:      return _("Team");
     default:                          return "";
     }
 }
@@ -135,6 +139,8 @@ entry_kind_icon (SitrepEntryKind kind)
     case SITREP_ENTRY_KIND_NOTICE:    return "mail-send-symbolic";
     case SITREP_ENTRY_KIND_ALERT:     return "dialog-warning-symbolic";
     case SITREP_ENTRY_KIND_COMPLAINT: return "face-sad-symbolic";
+    case SITREP_ENTRY_KIND_HOLD:      return "media-playback-pause-symbolic";
+    case SITREP_ENTRY_KIND_TEAM:      return "system-users-symbolic";
     default:                          return "media-record-symbolic";
     }
 }
@@ -163,6 +169,8 @@ entry_kind_style (SitrepEntryKind kind)
     case SITREP_ENTRY_KIND_ALERT:     return "alert";
     case SITREP_ENTRY_KIND_COMPLAINT: return "complaint";
     case SITREP_ENTRY_KIND_STATUS:
+    case SITREP_ENTRY_KIND_HOLD:
+    case SITREP_ENTRY_KIND_TEAM:
     case SITREP_ENTRY_KIND_LEVEL:     return "change";
     case SITREP_ENTRY_KIND_CREATED:
     case SITREP_ENTRY_KIND_OWNER:
@@ -467,6 +475,8 @@ create_row (const Item *item,
   sitrep_timeline_axis_set_line_below (SITREP_TIMELINE_AXIS (axis), !last);
   sitrep_timeline_axis_set_dashed (SITREP_TIMELINE_AXIS (axis),
                                    item->kind == SITREP_TIMELINE_ITEM_GAP || item->upcoming);
+  sitrep_timeline_axis_set_paused (SITREP_TIMELINE_AXIS (axis),
+                                   previous != NULL && previous->paused, item->paused);
   gtk_box_append (GTK_BOX (row), axis);
 
   gtk_widget_set_hexpand (content, TRUE);
@@ -570,6 +580,9 @@ rows_match (GPtrArray *a_items,
 
   return a->kind == b->kind && a->time == b->time && a->tag == b->tag
          && a->upcoming == b->upcoming
+         && a->paused == b->paused
+         && (i == 0 || ((const Item *) g_ptr_array_index (a_items, i - 1))->paused
+                       == ((const Item *) g_ptr_array_index (b_items, j - 1))->paused)
          && g_strcmp0 (a->icon_name, b->icon_name) == 0
          && g_strcmp0 (a->style, b->style) == 0
          && g_strcmp0 (a->title, b->title) == 0
@@ -577,6 +590,22 @@ rows_match (GPtrArray *a_items,
          && (i == 0) == (j == 0)
          && (i + 1 == a_items->len) == (j + 1 == b_items->len)
          && same_day (a, previous_item (a_items, i)) == same_day (b, previous_item (b_items, j));
+}
+
+/* An item is "paused" when the incident was on hold from it to the next
+ * one: the axis draws that span as a pause sign. */
+static void
+mark_paused_items (GPtrArray      *items,
+                   SitrepIncident *incident)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *item = g_ptr_array_index (items, i);
+
+      /* what is still to come is not known to be held */
+      item->paused = incident != NULL && !item->upcoming && i + 1 < items->len &&
+                     sitrep_incident_get_hold_at (incident, item->time) != NULL;
+    }
 }
 
 static void
@@ -667,6 +696,7 @@ sitrep_timeline_view_set_incident (SitrepTimelineView *self,
   old_items = g_steal_pointer (&self->items);
   self->items = g_ptr_array_new_with_free_func (item_free);
   collect_items (self, incident, entries, policy, now);
+  mark_paused_items (self->items, incident);
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_box));
        child != NULL;
