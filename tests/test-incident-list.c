@@ -350,7 +350,8 @@ test_counts (Fixture       *fixture,
   sitrep_incident_list_refresh_counts (list);
   g_assert_cmpuint (counts->breached, ==, 1);
 
-  g_assert_true (sitrep_store_count_list (fixture->store, &from_store, &error));
+  g_assert_true (sitrep_store_count_list (fixture->store, SITREP_TIME_NONE, &from_store,
+                                          &error));
   g_assert_no_error (error);
   g_assert_cmpmem (&from_store, sizeof from_store, counts, sizeof *counts);
 }

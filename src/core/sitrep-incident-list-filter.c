@@ -40,7 +40,7 @@ _sitrep_incident_list_count_now (SitrepIncidentList *self)
   if (self->store == NULL)
     return;
 
-  if (sitrep_store_count_list (self->store, &counts, &error))
+  if (sitrep_store_count_list (self->store, SITREP_TIME_NONE, &counts, &error))
     _sitrep_incident_list_set_counts (self, &counts);
   else
     g_warning ("Could not count the incidents of %s: %s",

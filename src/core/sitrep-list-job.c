@@ -71,7 +71,7 @@ _sitrep_list_job_run (SitrepStore   *reader,
       && (answer->ids = sitrep_store_query (reader, &query, error)) == NULL)
     return NULL;
 
-  if (!sitrep_store_count_list (reader, &answer->counts, error))
+  if (!sitrep_store_count_list (reader, SITREP_TIME_NONE, &answer->counts, error))
     return NULL;
 
   return g_steal_pointer (&answer);

@@ -837,18 +837,21 @@ static const char sql_count_list[] =
 /**
  * sitrep_store_count_list:
  * @self: a #SitrepStore
+ * @at: the moment to count at, or %SITREP_TIME_NONE for the store's
+ *   clock's now
  * @counts: (out caller-allocates): where to put the counts
  * @error: return location for a #GError
  *
- * Counts what a supervisor watches, at the store's clock's now: the
- * active incidents, those awaiting closure, the active ones breached and
- * those at risk (past a warning moment, not breached). The window's list
- * and `--status` both show these counts.
+ * Counts what a supervisor watches: the active incidents, those awaiting
+ * closure, and the active ones breached and at risk (past a warning
+ * moment, not breached) at @at. The window's list and `--status` both
+ * show these counts.
  *
  * Returns: whether the database could be read
  */
 gboolean
 sitrep_store_count_list (SitrepStore       *self,
+                         gint64             at,
                          SitrepListCounts  *counts,
                          GError           **error)
 {
@@ -863,7 +866,7 @@ sitrep_store_count_list (SitrepStore       *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, get_now (self));
+  sqlite3_bind_int64 (stmt, 1, at != SITREP_TIME_NONE ? at : get_now (self));
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {

@@ -145,6 +145,7 @@ GArray          *sitrep_store_query_page           (SitrepStore      *self,
                                                     guint             limit,
                                                     GError          **error);
 gboolean         sitrep_store_count_list           (SitrepStore      *self,
+                                                    gint64            at,
                                                     SitrepListCounts *counts,
                                                     GError          **error);
 GArray          *sitrep_store_list_all_ids         (SitrepStore      *self,
