@@ -90,7 +90,8 @@ test_owner_and_reporter (Fixture       *f,
 
   /* a change of owner or reporter replaces the words, even written
    * without a timeline entry */
-  exec_raw (f, "UPDATE incidents SET owner = 'Zhou', reporter_name = 'Olu' WHERE owner = 'Mei Lin'");
+  exec_raw (f, "UPDATE incidents SET owner = 'Zhou', reporter_name = 'Olu'"
+               " WHERE owner = 'Mei Lin'");
   g_assert_cmpuint (count_found (f->store, "Mei"), ==, 0);
   g_assert_cmpuint (count_found (f->store, "Natarajan"), ==, 0);
   g_assert_true (found (f->store, "Zhou", id));
