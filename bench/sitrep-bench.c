@@ -373,6 +373,7 @@ bare_import (sqlite3       *db,
     goto out;
 
   if (!exec (db, "DROP TRIGGER incident_search_insert; DROP TRIGGER incident_search_update; "
+                 "DROP TRIGGER incident_search_before_update; "
                  "DROP TRIGGER incident_search_before_entry; "
                  "DROP TRIGGER incident_search_after_entry;", error))
     goto rollback;
@@ -463,8 +464,8 @@ bare_import (sqlite3       *db,
 
     if (!exec (db, sql, error) ||
         !exec (db, "INSERT INTO incident_search (rowid, title, service, symptoms, details, "
-                   "timeline) SELECT id, title, service, symptoms, details, timeline "
-                   "FROM incident_text", error) ||
+                   "timeline, people) SELECT id, title, service, symptoms, details, timeline, "
+                   "people FROM incident_text", error) ||
         !exec (db, triggers, error) ||
         !exec (db, "COMMIT", error))
       goto rollback;

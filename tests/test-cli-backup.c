@@ -317,7 +317,7 @@ test_restore (Fixture       *fixture,
   g_assert_cmpstr (restored, ==, expected);
   g_assert_cmpint (get_mode (other), ==, 0600);
   kept_status = get_status (fixture, kept_line);
-  g_assert_cmpstr (kept_status, ==, "No open incidents.\n");
+  g_assert_cmpstr (kept_status, ==, "No active incidents and none awaiting closure.\n");
 
   /* Restoring into a database that does not exist yet keeps nothing. */
   into_new = run_sitrep (fixture, "--database", fresh, "--restore", copy);

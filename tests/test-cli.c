@@ -245,7 +245,8 @@ test_status_table (Fixture       *fixture,
   g_assert_nonnull (strstr (lines[4], "Resolved"));
   g_assert_cmpint (column_of (lines[4], "Report export slow"), ==, title_column);
 
-  g_assert_cmpstr (lines[5], ==, "4 open incidents: 1 breached, 1 at risk");
+  /* the window's groups and counts */
+  g_assert_cmpstr (lines[5], ==, "3 active incidents, 1 awaiting closure: 1 breached, 1 at risk");
   g_assert_cmpstr (lines[6], ==, "");
 
   g_assert_null (strstr (run->out, "INC-4"));
@@ -268,7 +269,7 @@ test_status_empty (Fixture       *fixture,
                      "--json", "--at", FIXTURE_AT);
 
   g_assert_cmpint (run->status, ==, 0);
-  g_assert_cmpstr (run->out, ==, "No open incidents.\n");
+  g_assert_cmpstr (run->out, ==, "No active incidents and none awaiting closure.\n");
 
   g_assert_cmpint (json->status, ==, 0);
   json_parser_load_from_data (parser, json->out, -1, &error);
@@ -489,7 +490,7 @@ test_database_env (Fixture       *fixture,
                                  (const char * const[]) { "-d", fixture->db_path,
                                                           "--status", NULL });
   g_assert_cmpint (option_wins->status, ==, 0);
-  g_assert_cmpstr (option_wins->out, ==, "No open incidents.\n");
+  g_assert_cmpstr (option_wins->out, ==, "No active incidents and none awaiting closure.\n");
 }
 
 static void
@@ -502,7 +503,7 @@ test_default_path (Fixture       *fixture,
 
   /* The folder under XDG_DATA_HOME is made on first use. */
   g_assert_cmpint (run->status, ==, 0);
-  g_assert_cmpstr (run->out, ==, "No open incidents.\n");
+  g_assert_cmpstr (run->out, ==, "No active incidents and none awaiting closure.\n");
   g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
 }
 

@@ -151,6 +151,12 @@ follow (Fixture            *fixture,
 }
 
 static void
+count_notify_cb (guint *n_notified)
+{
+  (*n_notified)++;
+}
+
+static void
 assert_mirror (Fixture            *fixture,
                SitrepIncidentList *list)
 {
@@ -166,7 +172,8 @@ test_open_next_due (Fixture       *fixture,
   guint n_items = 0;
 
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == SITREP_TYPE_INCIDENT);
-  g_assert_cmpint (sitrep_incident_list_get_filter (list), ==, SITREP_LIST_FILTER_OPEN);
+  g_assert_cmpint (sitrep_incident_list_get_filter (list)->group, ==, SITREP_STATUS_GROUP_ACTIVE);
+  g_assert_false (sitrep_filter_is_narrowed (sitrep_incident_list_get_filter (list)));
   g_assert_cmpint (sitrep_incident_list_get_sort (list), ==, SITREP_LIST_SORT_NEXT_DUE);
   assert_ids (list, expected, G_N_ELEMENTS (expected));
 
@@ -234,6 +241,119 @@ test_filters (Fixture       *fixture,
   sitrep_incident_list_set_user_name (list, "Grace");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
   g_assert_cmpint (sitrep_incident_list_get_id (list, 0), ==, fixture->ids[3]);
+}
+
+/* Acknowledges, recovers and transfers incident @id: it awaits closure. */
+static void
+transfer (Fixture *fixture,
+          gint64   id)
+{
+  const SitrepTransition steps[] = {
+    SITREP_TRANSITION_ACKNOWLEDGE, SITREP_TRANSITION_RECOVER, SITREP_TRANSITION_TRANSFER
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (sitrep_store_transition (fixture->store, id, steps[i], NOW, "Tester", NULL,
+                                              "developers", &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Sets the list's filter from the string form, as the settings keep it. */
+static void
+set_filter_text (SitrepIncidentList *list,
+                 const char         *text)
+{
+  g_autoptr(SitrepFilter) filter = sitrep_filter_parse (text, "Ada");
+
+  sitrep_incident_list_set_conditions (list, filter);
+}
+
+static void
+test_combined_filters (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(SitrepIncidentList) list = sitrep_incident_list_new (fixture->store);
+  const gint64 level_1[] = { fixture->ids[3], fixture->ids[0] };
+
+  /* level 1 and at risk: D (breached); A (level 1) is not at risk yet,
+   * C (at risk) is level 3 */
+  set_filter_text (list, "active level=1 risk=at-risk");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpint (sitrep_incident_list_get_id (list, 0), ==, fixture->ids[3]);
+
+  /* breached alone: D; C is at risk but not breached */
+  set_filter_text (list, "active risk=breached");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpint (sitrep_incident_list_get_id (list, 0), ==, fixture->ids[3]);
+
+  /* an owner and a risk: Ada's C only */
+  set_filter_text (list, "active risk=at-risk owner=Ada");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpint (sitrep_incident_list_get_id (list, 0), ==, fixture->ids[2]);
+
+  set_filter_text (list, "active level=1 service=Portal");
+  assert_ids (list, level_1, G_N_ELEMENTS (level_1));
+  set_filter_text (list, "active level=1 service=Payments");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  /* awaiting closure: what is resolved or transferred, and nothing else */
+  set_filter_text (list, "awaiting-closure");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  transfer (fixture, fixture->ids[1]);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpint (sitrep_incident_list_get_id (list, 0), ==, fixture->ids[1]);
+
+  /* the resolved one left the active group */
+  set_filter_text (list, "active level=2");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  set_filter_text (list, "all level=2");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+}
+
+static void
+test_counts (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(SitrepIncidentList) list = sitrep_incident_list_new (fixture->store);
+  g_autoptr(GError) error = NULL;
+  const SitrepListCounts *counts = sitrep_incident_list_get_counts (list);
+  SitrepListCounts from_store;
+  guint n_notified = 0;
+
+  /* D breached, C at risk (not breached), A and B pending, E cancelled */
+  g_assert_cmpuint (counts->active, ==, 4);
+  g_assert_cmpuint (counts->breached, ==, 1);
+  g_assert_cmpuint (counts->at_risk, ==, 1);
+  g_assert_cmpuint (counts->awaiting_closure, ==, 0);
+
+  /* the counts are the store's, whatever the list shows */
+  set_filter_text (list, "active level=2");
+  g_assert_cmpuint (counts->active, ==, 4);
+
+  g_signal_connect_swapped (list, "notify::counts", G_CALLBACK (count_notify_cb), &n_notified);
+  transfer (fixture, fixture->ids[3]);
+  g_assert_cmpuint (n_notified, >=, 1);
+  g_assert_cmpuint (counts->active, ==, 3);
+  g_assert_cmpuint (counts->breached, ==, 0);
+  g_assert_cmpuint (counts->awaiting_closure, ==, 1);
+
+  /* time passes without a write: A (10 min response, reported 5 min ago)
+   * turns at risk and then breached */
+  sitrep_clock_set_now (fixture->clock, NOW + 3 * MINUTE);
+  sitrep_incident_list_refresh_counts (list);
+  g_assert_cmpuint (counts->at_risk, ==, 2);
+  sitrep_clock_set_now (fixture->clock, NOW + 6 * MINUTE);
+  sitrep_incident_list_refresh_counts (list);
+  g_assert_cmpuint (counts->breached, ==, 1);
+
+  g_assert_true (sitrep_store_count_list (fixture->store, SITREP_TIME_NONE, &from_store,
+                                          &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (&from_store, sizeof from_store, counts, sizeof *counts);
 }
 
 static void
@@ -665,6 +785,10 @@ main (int   argc,
               fixture_set_up, test_sorts, fixture_tear_down);
   g_test_add ("/sitrep/incident-list/filters", Fixture, NULL,
               fixture_set_up, test_filters, fixture_tear_down);
+  g_test_add ("/sitrep/incident-list/combined-filters", Fixture, NULL,
+              fixture_set_up, test_combined_filters, fixture_tear_down);
+  g_test_add ("/sitrep/incident-list/counts", Fixture, NULL,
+              fixture_set_up, test_counts, fixture_tear_down);
   g_test_add ("/sitrep/incident-list/search", Fixture, NULL,
               fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/sitrep/incident-list/lazy", Fixture, NULL,

@@ -269,8 +269,9 @@ describe_status (SitrepIncident *incident,
 }
 
 static void
-print_status_table (GPtrArray *rows,
-                    gint64     at)
+print_status_table (GPtrArray              *rows,
+                    const SitrepListCounts *counts,
+                    gint64                  at)
 {
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
   const char *headers[N_COLUMNS] = {
@@ -281,14 +282,13 @@ print_status_table (GPtrArray *rows,
   int title_width;
   int terminal_width;
   int used = 0;
-  guint n_breached = 0;
-  guint n_warning = 0;
-  g_autofree char *incidents = NULL;
+  g_autofree char *active = NULL;
+  g_autofree char *awaiting = NULL;
   g_autofree char *states = NULL;
 
   if (rows->len == 0)
     {
-      g_print ("%s\n", _("No open incidents."));
+      g_print ("%s\n", _("No active incidents and none awaiting closure."));
       return;
     }
 
@@ -305,11 +305,6 @@ print_status_table (GPtrArray *rows,
       else
         g_ptr_array_add (cells, g_strdup (_("All deadlines met")));
       g_ptr_array_add (cells, make_single_line (sitrep_incident_get_title (row->incident)));
-
-      if (row->rank == 0)
-        n_breached++;
-      else if (row->rank == 1)
-        n_warning++;
     }
 
   for (guint c = 0; c < N_COLUMNS; c++)
@@ -358,14 +353,21 @@ print_status_table (GPtrArray *rows,
       g_print ("%s\n", line->str);
     }
 
-  incidents = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%u open incident", "%u open incidents",
-                                            rows->len),
-                               rows->len);
-  /* Translators: the end of “3 open incidents: 1 breached, 1 at risk” */
-  states = g_strdup_printf (_("%u breached, %u at risk"), n_breached, n_warning);
-  /* Translators: “3 open incidents” and “1 breached, 1 at risk” */
-  g_print (_("%s: %s\n"), incidents, states);
+  /* The words and counts of the window's list: the groups Active and
+   * Awaiting Closure, and the counts of sitrep_store_count_list(). */
+  active = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u active incident", "%u active incidents",
+                                         counts->active),
+                            counts->active);
+  /* Translators: the second part of “3 active incidents, 1 awaiting
+   * closure: 1 breached, 1 at risk” */
+  awaiting = g_strdup_printf (_("%u awaiting closure"), counts->awaiting_closure);
+  /* Translators: the end of “3 active incidents, 1 awaiting closure: 1
+   * breached, 1 at risk” */
+  states = g_strdup_printf (_("%u breached, %u at risk"), counts->breached, counts->at_risk);
+  /* Translators: “3 active incidents”, “1 awaiting closure” and “1
+   * breached, 1 at risk” */
+  g_print (_("%s, %s: %s\n"), active, awaiting, states);
 }
 
 /* "on_hold": the reason of the hold at @at, or null; "team": the team
@@ -459,7 +461,9 @@ print_status_json (GPtrArray  *rows,
  * @store: the open database
  * @options: the command line: --at and --json
  *
- * Prints the deadlines of every incident that is not closed or cancelled.
+ * Prints the deadlines of every incident that is not closed or cancelled
+ * (the groups Active and Awaiting Closure of the window's list), and the
+ * counts the window's list shows.
  *
  * Returns: an exit status, see #SitrepCliExit
  */
@@ -470,6 +474,7 @@ sitrep_cli_run_status (SitrepStore            *store,
   gint64 at;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  SitrepListCounts counts;
 
   if (options->at_given)
     at = options->at;
@@ -477,7 +482,7 @@ sitrep_cli_run_status (SitrepStore            *store,
     at = sitrep_clock_get_now (sitrep_store_get_clock (store));
 
   rows = collect_rows (store, at, &error);
-  if (rows == NULL)
+  if (rows == NULL || !sitrep_store_count_list (store, at, &counts, &error))
     {
       sitrep_cli_print_failure ("%s", error->message);
       return SITREP_CLI_EXIT_FAILURE;
@@ -493,7 +498,7 @@ sitrep_cli_run_status (SitrepStore            *store,
     }
   else
     {
-      print_status_table (rows, at);
+      print_status_table (rows, &counts, at);
     }
 
   return SITREP_CLI_EXIT_SUCCESS;

@@ -10,7 +10,8 @@
 #include <string.h>
 
 #include "sitrep-enums.h"
-#include "sitrep-incident-list.h"
+#include "sitrep-incident-list-private.h"
+#include "sitrep-list-job.h"
 #include "sitrep-worker.h"
 
 /*
@@ -45,31 +46,6 @@
 /* A change that adds more items than this replaces rather than edits. */
 #define BIG_CHANGE 1000
 
-struct _SitrepIncidentList
-{
-  GObject           parent_instance;
-
-  SitrepStore      *store;
-  SitrepListFilter  filter;
-  SitrepListSort    sort;
-  char             *search_text;
-  char             *user_name;
-
-  GArray           *ids;         /* gint64, in list order */
-  GHashTable       *cache;       /* gint64* id → SitrepIncident* (owned) */
-  GQueue            cache_order; /* gint64* keys of @cache, oldest first */
-
-  gulong            changed_handler;
-  gulong            incident_changed_handler;
-
-  GSource          *load_rest_source;  /* reads the ids after the first page */
-
-  SitrepWorker     *worker;            /* runs the queries, or NULL */
-  SitrepContext    *context;           /* hands out changed incidents, or NULL */
-  gulong            context_changed_handler;
-  GCancellable     *query_cancellable; /* of the query under way */
-  guint             n_superseded;
-};
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -87,6 +63,7 @@ enum {
   PROP_WORKER,
   PROP_CONTEXT,
   PROP_LOADING,
+  PROP_COUNTS,
   N_PROPS
 };
 
@@ -142,65 +119,8 @@ static GArray *
 run_query (SitrepIncidentList *self,
            gboolean            first_page)
 {
-  g_autoptr(GError) error = NULL;
-  SitrepQuery query = { 0 };
-  GArray *ids = NULL;
-
-  if (self->store != NULL)
-    {
-      query.filter = self->filter;
-      query.sort = self->sort;
-      query.text = (self->search_text != NULL && self->search_text[0] != '\0')
-                   ? self->search_text : NULL;
-      query.me = self->user_name;
-
-      if (first_page)
-        ids = sitrep_store_query_page (self->store, &query, 0, FIRST_PAGE, &error);
-      else
-        ids = sitrep_store_query (self->store, &query, &error);
-      if (ids == NULL)
-        g_warning ("Could not list the incidents of %s: %s",
-                   sitrep_store_get_path (self->store), error->message);
-    }
-
-  if (ids == NULL)
-    ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  return ids;
-}
-
-/* A query as the worker's thread runs it: a copy of what it needs. */
-typedef struct
-{
-  SitrepListFilter  filter;
-  SitrepListSort    sort;
-  char             *text;
-  char             *me;
-} QueryJob;
-
-static void
-query_job_free (QueryJob *job)
-{
-  g_free (job->text);
-  g_free (job->me);
-  g_free (job);
-}
-
-static gpointer
-run_query_job (SitrepStore   *reader,
-               gpointer       data,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  QueryJob *job = data;
-  SitrepQuery query = { 0 };
-
-  query.filter = job->filter;
-  query.sort = job->sort;
-  query.text = job->text;
-  query.me = job->me;
-
-  return sitrep_store_query (reader, &query, error);
+  return _sitrep_list_query (self->store, self->filter, self->sort, self->search_text,
+                             first_page ? FIRST_PAGE : 0);
 }
 
 static gboolean
@@ -336,10 +256,10 @@ query_done_cb (GObject      *source,
 {
   g_autoptr(SitrepIncidentList) self = user_data;
   g_autoptr(GError) error = NULL;
-  GArray *ids;
+  g_autoptr(SitrepListAnswer) answer = NULL;
 
-  ids = sitrep_worker_run_finish (self->worker, result, &error);
-  if (ids == NULL)
+  answer = sitrep_worker_run_finish (self->worker, result, &error);
+  if (answer == NULL)
     {
       /* A newer query took its place: that one delivers. */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -352,7 +272,8 @@ query_done_cb (GObject      *source,
     }
 
   set_loading (self, NULL);
-  apply_ids (self, ids, 0);
+  _sitrep_incident_list_set_counts (self, &answer->counts);
+  apply_ids (self, g_steal_pointer (&answer->ids), 0);
 }
 
 /* Asks the worker for the full list; a query still under way is
@@ -361,7 +282,7 @@ static void
 start_query (SitrepIncidentList *self)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  QueryJob *job;
+  SitrepListJob *job;
 
   if (self->query_cancellable != NULL)
     {
@@ -370,22 +291,18 @@ start_query (SitrepIncidentList *self)
     }
   set_loading (self, cancellable);
 
-  job = g_new0 (QueryJob, 1);
-  job->filter = self->filter;
-  job->sort = self->sort;
-  job->text = g_strdup (self->search_text);
-  job->me = g_strdup (self->user_name);
-
-  sitrep_worker_run_async (self->worker, run_query_job, job, (GDestroyNotify) query_job_free,
-                           (GDestroyNotify) g_array_unref, cancellable,
+  job = _sitrep_list_job_new (self->filter, self->sort, self->search_text);
+  sitrep_worker_run_async (self->worker, _sitrep_list_job_run, job,
+                           (GDestroyNotify) _sitrep_list_job_free,
+                           (GDestroyNotify) _sitrep_list_answer_free, cancellable,
                            query_done_cb, g_object_ref (self));
 }
 
 /* Queries again and announces what differs (with a worker, once the
  * answer comes). */
-static void
-update (SitrepIncidentList *self,
-        gint64              changed_id)
+void
+_sitrep_incident_list_update (SitrepIncidentList *self,
+                              gint64              changed_id)
 {
   /* the full list is read now: the rest of the first page is not needed */
   if (self->load_rest_source != NULL)
@@ -397,7 +314,10 @@ update (SitrepIncidentList *self,
   if (self->worker != NULL)
     start_query (self);
   else
-    apply_ids (self, run_query (self, FALSE), changed_id);
+    {
+      _sitrep_incident_list_count_now (self);
+      apply_ids (self, run_query (self, FALSE), changed_id);
+    }
 }
 
 /* Whether @changes (#SitrepChange flags) could move an incident in the
@@ -406,16 +326,19 @@ static gboolean
 changes_affect_query (SitrepIncidentList *self,
                       guint               changes)
 {
+  /* the counts follow the status and the deadlines */
   guint keys = SITREP_CHANGE_CREATED | SITREP_CHANGE_STATUS | SITREP_CHANGE_DEADLINES;
 
-  if (self->filter == SITREP_LIST_FILTER_MINE)
+  if (self->filter->owner != NULL)
     keys |= SITREP_CHANGE_OWNER;
-  if (self->sort == SITREP_LIST_SORT_LEVEL
-      || (self->filter >= SITREP_LIST_FILTER_LEVEL_1 && self->filter <= SITREP_LIST_FILTER_LEVEL_3))
+  if (self->filter->service != NULL)
+    keys |= SITREP_CHANGE_FIELDS;
+  if (self->sort == SITREP_LIST_SORT_LEVEL || self->filter->level != 0)
     keys |= SITREP_CHANGE_LEVEL;
-  /* the search covers the texts and the timeline */
+  /* the search covers the texts, the timeline and the people */
   if (self->search_text != NULL)
-    keys |= SITREP_CHANGE_FIELDS | SITREP_CHANGE_TIMELINE | SITREP_CHANGE_OWNER;
+    keys |= SITREP_CHANGE_FIELDS | SITREP_CHANGE_TIMELINE | SITREP_CHANGE_OWNER |
+            SITREP_CHANGE_COMPLAINTS;
 
   return (changes & keys) != 0;
 }
@@ -426,7 +349,7 @@ load_rest_cb (gpointer user_data)
   SitrepIncidentList *self = user_data;
 
   /* update() finds the first page unchanged and announces the rest */
-  update (self, 0);
+  _sitrep_incident_list_update (self, 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -447,7 +370,7 @@ follow_change (SitrepIncidentList *self,
 
   if (changes_affect_query (self, changes) && self->worker == NULL)
     {
-      update (self, id);
+      _sitrep_incident_list_update (self, id);
       return;
     }
 
@@ -462,7 +385,7 @@ follow_change (SitrepIncidentList *self,
     emit_items_changed (self, position, 1, 1);
 
   if (changes_affect_query (self, changes))
-    update (self, 0);
+    _sitrep_incident_list_update (self, 0);
 }
 
 static void
@@ -489,7 +412,7 @@ changed_cb (SitrepStore        *store,
             SitrepIncidentList *self)
 {
   cache_clear (self);
-  update (self, 0);
+  _sitrep_incident_list_update (self, 0);
 }
 
 static GType
@@ -578,6 +501,8 @@ sitrep_incident_list_constructed (GObject *object)
 
   g_array_unref (self->ids);
   self->ids = run_query (self, TRUE);
+  /* index-served, like the first page: the unfinished incidents only */
+  _sitrep_incident_list_count_now (self);
 
   if (self->ids->len == FIRST_PAGE && self->worker != NULL)
     start_query (self);
@@ -630,6 +555,7 @@ sitrep_incident_list_finalize (GObject *object)
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->user_name, g_free);
+  g_clear_pointer (&self->filter, sitrep_filter_free);
 
   G_OBJECT_CLASS (sitrep_incident_list_parent_class)->finalize (object);
 }
@@ -649,7 +575,7 @@ sitrep_incident_list_get_property (GObject    *object,
       break;
 
     case PROP_FILTER:
-      g_value_set_enum (value, self->filter);
+      g_value_set_boxed (value, self->filter);
       break;
 
     case PROP_SORT:
@@ -680,6 +606,10 @@ sitrep_incident_list_get_property (GObject    *object,
       g_value_set_boolean (value, self->query_cancellable != NULL);
       break;
 
+    case PROP_COUNTS:
+      g_value_set_pointer (value, &self->counts);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -700,7 +630,7 @@ sitrep_incident_list_set_property (GObject      *object,
       break;
 
     case PROP_FILTER:
-      sitrep_incident_list_set_filter (self, g_value_get_enum (value));
+      sitrep_incident_list_set_conditions (self, g_value_get_boxed (value));
       break;
 
     case PROP_SORT:
@@ -746,11 +676,10 @@ sitrep_incident_list_class_init (SitrepIncidentListClass *klass)
                           G_PARAM_STATIC_STRINGS));
 
   properties[PROP_FILTER] =
-    g_param_spec_enum ("filter", NULL, NULL,
-                       SITREP_TYPE_LIST_FILTER,
-                       SITREP_LIST_FILTER_OPEN,
-                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                        G_PARAM_STATIC_STRINGS));
+    g_param_spec_boxed ("filter", NULL, NULL,
+                        SITREP_TYPE_FILTER,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SORT] =
     g_param_spec_enum ("sort", NULL, NULL,
@@ -814,6 +743,17 @@ sitrep_incident_list_class_init (SitrepIncidentListClass *klass)
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
                            G_PARAM_STATIC_STRINGS));
 
+  /**
+   * SitrepIncidentList:counts: (type gpointer)
+   *
+   * The #SitrepListCounts of the store, read with the last query (see
+   * sitrep_incident_list_get_counts()).
+   */
+  properties[PROP_COUNTS] =
+    g_param_spec_pointer ("counts", NULL, NULL,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -840,7 +780,7 @@ sitrep_incident_list_class_init (SitrepIncidentListClass *klass)
 static void
 sitrep_incident_list_init (SitrepIncidentList *self)
 {
-  self->filter = SITREP_LIST_FILTER_OPEN;
+  self->filter = sitrep_filter_new ();
   self->sort = SITREP_LIST_SORT_NEXT_DUE;
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal,
@@ -956,39 +896,6 @@ sitrep_incident_list_get_store (SitrepIncidentList *self)
 }
 
 /**
- * sitrep_incident_list_get_filter:
- * @self: a list
- *
- * Returns: which incidents the list shows
- */
-SitrepListFilter
-sitrep_incident_list_get_filter (SitrepIncidentList *self)
-{
-  g_return_val_if_fail (SITREP_IS_INCIDENT_LIST (self), SITREP_LIST_FILTER_OPEN);
-
-  return self->filter;
-}
-
-/**
- * sitrep_incident_list_set_filter:
- * @self: a list
- * @filter: which incidents to show
- */
-void
-sitrep_incident_list_set_filter (SitrepIncidentList *self,
-                                 SitrepListFilter    filter)
-{
-  g_return_if_fail (SITREP_IS_INCIDENT_LIST (self));
-
-  if (self->filter == filter)
-    return;
-
-  self->filter = filter;
-  update (self, 0);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
-}
-
-/**
  * sitrep_incident_list_get_sort:
  * @self: a list
  *
@@ -1017,7 +924,7 @@ sitrep_incident_list_set_sort (SitrepIncidentList *self,
     return;
 
   self->sort = sort;
-  update (self, 0);
+  _sitrep_incident_list_update (self, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
 }
 
@@ -1060,7 +967,7 @@ sitrep_incident_list_set_search_text (SitrepIncidentList *self,
 
   g_free (self->search_text);
   self->search_text = g_steal_pointer (&stripped);
-  update (self, 0);
+  _sitrep_incident_list_update (self, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
 }
 
@@ -1068,7 +975,8 @@ sitrep_incident_list_set_search_text (SitrepIncidentList *self,
  * sitrep_incident_list_get_user_name:
  * @self: a list
  *
- * Returns: (transfer none) (nullable): the name the "mine" filter matches
+ * Returns: (transfer none) (nullable): the name %SITREP_LIST_FILTER_MINE
+ *   matches
  */
 const char *
 sitrep_incident_list_get_user_name (SitrepIncidentList *self)
@@ -1081,8 +989,9 @@ sitrep_incident_list_get_user_name (SitrepIncidentList *self)
 /**
  * sitrep_incident_list_set_user_name:
  * @self: a list
- * @user_name: (nullable): the user's name, matched against the owner by
- *   the "mine" filter
+ * @user_name: (nullable): the user's name, the owner that
+ *   %SITREP_LIST_FILTER_MINE shows; a filter on the previous name's
+ *   incidents turns to the new name's
  */
 void
 sitrep_incident_list_set_user_name (SitrepIncidentList *self,
@@ -1093,10 +1002,17 @@ sitrep_incident_list_set_user_name (SitrepIncidentList *self,
   if (g_strcmp0 (self->user_name, user_name) == 0)
     return;
 
+  /* a filter on the user's own incidents follows the user's name */
+  if (self->filter->owner != NULL
+      && g_strcmp0 (self->filter->owner, self->user_name != NULL ? self->user_name : "") == 0)
+    {
+      g_free (self->filter->owner);
+      self->filter->owner = g_strdup (user_name != NULL ? user_name : "");
+      _sitrep_incident_list_update (self, 0);
+    }
+
   g_free (self->user_name);
   self->user_name = g_strdup (user_name);
-  if (self->filter == SITREP_LIST_FILTER_MINE)
-    update (self, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_NAME]);
 }
 
@@ -1176,5 +1092,5 @@ sitrep_incident_list_refresh (SitrepIncidentList *self)
 {
   g_return_if_fail (SITREP_IS_INCIDENT_LIST (self));
 
-  update (self, 0);
+  _sitrep_incident_list_update (self, 0);
 }

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "sitrep-context.h"
+#include "sitrep-filter.h"
 #include "sitrep-store.h"
 #include "sitrep-types.h"
 #include "sitrep-worker.h"
@@ -29,9 +30,13 @@ SitrepIncidentList *sitrep_incident_list_new_for_context (SitrepContext      *co
 gboolean            sitrep_incident_list_get_loading     (SitrepIncidentList *self);
 guint               sitrep_incident_list_get_n_superseded (SitrepIncidentList *self);
 SitrepStore        *sitrep_incident_list_get_store        (SitrepIncidentList *self);
-SitrepListFilter    sitrep_incident_list_get_filter       (SitrepIncidentList *self);
+const SitrepFilter *sitrep_incident_list_get_filter       (SitrepIncidentList *self);
 void                sitrep_incident_list_set_filter       (SitrepIncidentList *self,
                                                            SitrepListFilter    filter);
+void                sitrep_incident_list_set_conditions   (SitrepIncidentList *self,
+                                                           const SitrepFilter *filter);
+const SitrepListCounts *
+                    sitrep_incident_list_get_counts       (SitrepIncidentList *self);
 SitrepListSort      sitrep_incident_list_get_sort         (SitrepIncidentList *self);
 void                sitrep_incident_list_set_sort         (SitrepIncidentList *self,
                                                            SitrepListSort      sort);
@@ -47,5 +52,6 @@ guint               sitrep_incident_list_find             (SitrepIncidentList *s
                                                            gint64              id);
 guint               sitrep_incident_list_get_n_cached     (SitrepIncidentList *self);
 void                sitrep_incident_list_refresh          (SitrepIncidentList *self);
+void                sitrep_incident_list_refresh_counts   (SitrepIncidentList *self);
 
 G_END_DECLS

@@ -227,12 +227,11 @@ update_incident_words (SitrepStore  *self,
   g_autoptr(SitrepDbStmt) stmt =
     get_stmt (self,
               remove ?
-              "INSERT INTO incident_search (incident_search, rowid, title, service, "
-              "symptoms, details, timeline) SELECT 'delete', id, title, service, symptoms, "
-              "details, timeline FROM incident_text WHERE id = ?1" :
-              "INSERT INTO incident_search (rowid, title, service, symptoms, details, "
-              "timeline) SELECT id, title, service, symptoms, details, timeline "
-              "FROM incident_text WHERE id = ?1",
+              "INSERT INTO incident_search (incident_search, rowid, " SITREP_SEARCH_COLUMNS
+              ") SELECT 'delete', id, " SITREP_SEARCH_COLUMNS " FROM incident_text "
+              "WHERE id = ?1" :
+              "INSERT INTO incident_search (rowid, " SITREP_SEARCH_COLUMNS ") "
+              "SELECT id, " SITREP_SEARCH_COLUMNS " FROM incident_text WHERE id = ?1",
               error);
 
   if (stmt == NULL)
@@ -582,9 +581,8 @@ sitrep_store_import_commit (SitrepStore  *self,
     {
       g_autoptr(SitrepDbStmt) stmt =
         get_stmt (self,
-                  "INSERT INTO incident_search (rowid, title, service, symptoms, details, "
-                  "timeline) SELECT id, title, service, symptoms, details, timeline "
-                  "FROM incident_text WHERE id > ?1",
+                  "INSERT INTO incident_search (rowid, " SITREP_SEARCH_COLUMNS ") "
+                  "SELECT id, " SITREP_SEARCH_COLUMNS " FROM incident_text WHERE id > ?1",
                   error);
 
       ok = stmt != NULL;

@@ -266,6 +266,10 @@ void
 _sitrep_store_refresh_reader_policy (SitrepStore *self);
 
 /* sitrep-store-schema.c */
+/* The columns of the full-text index incident_search, as the view
+ * incident_text gives them (after the row id). */
+#define SITREP_SEARCH_COLUMNS "title, service, symptoms, details, timeline, people"
+
 extern const char _sitrep_store_sql_create_fts_triggers[];
 extern const char _sitrep_store_sql_drop_fts_triggers[];
 gboolean

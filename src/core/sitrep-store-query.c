@@ -505,13 +505,56 @@ build_match_expression (const char *text)
   return g_string_free (g_steal_pointer (&match), FALSE);
 }
 
-/* The SQL of sitrep_store_query() for @query, whose parameters are :now,
- * :me, :match and :key; @match and @key_num receive the values to bind. */
+/* The conditions of @filter, each ANDed to @sql; :owner and :service
+ * are bound to @filter's. */
+static void
+append_conditions (GString            *sql,
+                   const SitrepFilter *filter)
+{
+  switch (filter->group)
+    {
+    case SITREP_STATUS_GROUP_ACTIVE:
+      g_string_append (sql, "i.is_open = 1");
+      break;
+
+    case SITREP_STATUS_GROUP_AWAITING_CLOSURE:
+      g_string_append (sql, "i.status IN ('resolved', 'transferred')");
+      break;
+
+    case SITREP_STATUS_GROUP_ALL:
+    default:
+      g_string_append (sql, "1");
+      break;
+    }
+
+  /* a number from a closed set: written into the SQL, so that each level
+   * keeps its own cached statement and plan */
+  if (filter->level >= SITREP_LEVEL_MIN && filter->level <= SITREP_LEVEL_MAX)
+    g_string_append_printf (sql, " AND i.level = %d", filter->level);
+
+  /* Deadlines are only unmet while an incident is active: the risk
+   * conditions say so, so that the open indexes serve them. */
+  if (filter->risk == SITREP_RISK_AT_RISK)
+    g_string_append (sql, " AND i.is_open = 1 AND i.next_warn_at <= :now");
+  else if (filter->risk == SITREP_RISK_BREACHED)
+    g_string_append (sql, " AND i.is_open = 1 AND i.next_due <= :now");
+
+  if (filter->owner != NULL)
+    g_string_append (sql, " AND i.owner = :owner");
+  if (filter->service != NULL)
+    g_string_append (sql, " AND i.service = :service");
+}
+
+/* The SQL of sitrep_store_query() for @query and @filter (@query's
+ * conditions, or its preset's), whose parameters are :now, :owner,
+ * :service, :match and :key; @match and @key_num receive the values to
+ * bind. */
 static char *
-build_query_sql (const SitrepQuery  *query,
-                 gboolean            paged,
-                 char              **match,
-                 gint64             *key_num)
+build_query_sql (const SitrepQuery   *query,
+                 const SitrepFilter  *filter,
+                 gboolean             paged,
+                 char               **match,
+                 gint64              *key_num)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT i.id FROM incidents AS i");
   gboolean has_key = FALSE;
@@ -521,41 +564,10 @@ build_query_sql (const SitrepQuery  *query,
 
   /* One person's open incidents are few: find them first, whatever the
    * sort (the planner may not know how few). */
-  if (query->filter == SITREP_LIST_FILTER_MINE)
+  if (filter->owner != NULL && filter->group == SITREP_STATUS_GROUP_ACTIVE)
     g_string_append (sql, " INDEXED BY incidents_open_by_owner");
   g_string_append (sql, " WHERE ");
-
-  switch (query->filter)
-    {
-    case SITREP_LIST_FILTER_OPEN:
-      g_string_append (sql, "i.is_open = 1");
-      break;
-
-    case SITREP_LIST_FILTER_AT_RISK:
-      g_string_append (sql, "i.is_open = 1 AND i.next_warn_at <= :now");
-      break;
-
-    case SITREP_LIST_FILTER_MINE:
-      g_string_append (sql, "i.is_open = 1 AND i.owner = :me");
-      break;
-
-    case SITREP_LIST_FILTER_LEVEL_1:
-      g_string_append (sql, "i.is_open = 1 AND i.level = 1");
-      break;
-
-    case SITREP_LIST_FILTER_LEVEL_2:
-      g_string_append (sql, "i.is_open = 1 AND i.level = 2");
-      break;
-
-    case SITREP_LIST_FILTER_LEVEL_3:
-      g_string_append (sql, "i.is_open = 1 AND i.level = 3");
-      break;
-
-    case SITREP_LIST_FILTER_ALL:
-    default:
-      g_string_append (sql, "1");
-      break;
-    }
+  append_conditions (sql, filter);
 
   if (query->text != NULL)
     {
@@ -642,10 +654,16 @@ run_query (SitrepStore        *self,
   g_autofree char *match = NULL;
   g_autofree char *sql = NULL;
   g_autoptr(SitrepDbStmt) stmt = NULL;
+  g_autoptr(SitrepFilter) preset = NULL;
+  const SitrepFilter *filter;
   gint64 key_num;
   int index;
 
-  sql = build_query_sql (query, paged, &match, &key_num);
+  if (query->conditions == NULL)
+    preset = sitrep_filter_new_preset (query->filter, query->me);
+  filter = query->conditions != NULL ? query->conditions : preset;
+
+  sql = build_query_sql (query, filter, paged, &match, &key_num);
   {
     GError *db_error = NULL;
 
@@ -657,8 +675,10 @@ run_query (SitrepStore        *self,
 
   if ((index = sqlite3_bind_parameter_index (stmt, ":now")) > 0)
     sqlite3_bind_int64 (stmt, index, get_now (self));
-  if ((index = sqlite3_bind_parameter_index (stmt, ":me")) > 0)
-    sitrep_db_bind_text (stmt, index, query->me);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":owner")) > 0)
+    sitrep_db_bind_text (stmt, index, filter->owner);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":service")) > 0)
+    sitrep_db_bind_text (stmt, index, filter->service);
   if ((index = sqlite3_bind_parameter_index (stmt, ":match")) > 0)
     sitrep_db_bind_text (stmt, index, match);
   if ((index = sqlite3_bind_parameter_index (stmt, ":key")) > 0)
@@ -677,13 +697,17 @@ run_query (SitrepStore        *self,
  * @query: the filter, sort and optional words to search for
  * @error: return location for a #GError
  *
- * Lists the incidents the ticket list shows. Filters: open (new,
- * acknowledged, recovered), at risk (open and past a deadline's warning
- * moment), mine (open and owned by @query->me), level 1/2/3 (open, of that
- * level), all. Sorts: next due (open first, by the next due moment, then
- * by report time), newest (latest report first), level (then next due),
- * key (highest first). @query->text matches words (as prefixes) in the
- * title, service, symptoms, details and timeline, or an incident key.
+ * Lists the incidents the ticket list shows: those that meet every
+ * condition of @query->conditions (or, without it, of the single filter
+ * @query->filter): a status group (active: new, acknowledged, recovered;
+ * awaiting closure: resolved, transferred; all), a level, a risk (at risk:
+ * active and past a deadline's warning moment; breached: active and past a
+ * deadline), an owner and a service. Sorts: next due (open first, by the
+ * next due moment, then by report time), newest (latest report first),
+ * level (then next due), key (highest first). @query->text matches words
+ * (as prefixes) in the title, service, symptoms, details, timeline and
+ * the people (owner, reporter, entry authors, complaint customers), or an
+ * incident key.
  *
  * Returns: (transfer full) (element-type gint64): the incidents' row ids in
  *   order
@@ -803,4 +827,64 @@ sitrep_store_count_incidents (SitrepStore *self)
     }
 
   return count;
+}
+
+/* The counts of sitrep_store_count_list(): the partial index of the
+ * unfinished incidents holds exactly the rows counted, so the cost
+ * follows their number, not the size of the database. */
+static const char sql_count_list[] =
+  "SELECT count(*) FILTER (WHERE is_open = 1),"
+  "  count(*) FILTER (WHERE status IN ('resolved', 'transferred')),"
+  "  count(*) FILTER (WHERE is_open = 1 AND next_due <= ?1),"
+  "  count(*) FILTER (WHERE is_open = 1 AND next_warn_at <= ?1"
+  "                   AND (next_due IS NULL OR next_due > ?1))"
+  " FROM incidents INDEXED BY incidents_unfinished_by_key"
+  " WHERE status NOT IN ('closed', 'cancelled')";
+
+/**
+ * sitrep_store_count_list:
+ * @self: a #SitrepStore
+ * @at: the moment to count at, or %SITREP_TIME_NONE for the store's
+ *   clock's now
+ * @counts: (out caller-allocates): where to put the counts
+ * @error: return location for a #GError
+ *
+ * Counts what a supervisor watches: the active incidents, those awaiting
+ * closure, and the active ones breached and at risk (past a warning
+ * moment, not breached) at @at. The window's list and `--status` both
+ * show these counts.
+ *
+ * Returns: whether the database could be read
+ */
+gboolean
+sitrep_store_count_list (SitrepStore       *self,
+                         gint64             at,
+                         SitrepListCounts  *counts,
+                         GError           **error)
+{
+  g_autoptr(SitrepDbStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  *counts = (SitrepListCounts) { 0 };
+  stmt = get_stmt (self, sql_count_list, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, at != SITREP_TIME_NONE ? at : get_now (self));
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_db_error (self, rc, error);
+      return FALSE;
+    }
+
+  counts->active = (guint) sqlite3_column_int64 (stmt, 0);
+  counts->awaiting_closure = (guint) sqlite3_column_int64 (stmt, 1);
+  counts->breached = (guint) sqlite3_column_int64 (stmt, 2);
+  counts->at_risk = (guint) sqlite3_column_int64 (stmt, 3);
+
+  return TRUE;
 }

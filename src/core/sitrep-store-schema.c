@@ -232,11 +232,116 @@ static const char schema_v3[] =
   "CREATE INDEX incidents_search_keys ON incidents"
   "  (id, is_open, level, next_due, reported_at, next_warn_at, key_num);";
 
+/* The triggers of version 3 and 4 (version 5 replaces them). */
+static const char sql_create_v3_fts_triggers[] =
+  "CREATE TRIGGER incident_search_insert AFTER INSERT ON incidents BEGIN"
+  "  INSERT INTO incident_search (rowid, title, service, symptoms, details, timeline)"
+  "    SELECT id, title, service, symptoms, details, timeline FROM incident_text"
+  "    WHERE id = new.id;"
+  "END;"
+  "CREATE TRIGGER incident_search_update"
+  "  AFTER UPDATE OF title, service, symptoms, details ON incidents"
+  "  WHEN old.title IS NOT new.title OR old.service IS NOT new.service"
+  "    OR old.symptoms IS NOT new.symptoms OR old.details IS NOT new.details"
+  " BEGIN"
+  "  INSERT INTO incident_search (incident_search, rowid, title, service, symptoms, details,"
+  "                               timeline)"
+  "    SELECT 'delete', old.id, old.title, old.service, old.symptoms, old.details, timeline"
+  "    FROM incident_text WHERE id = old.id;"
+  "  INSERT INTO incident_search (rowid, title, service, symptoms, details, timeline)"
+  "    SELECT id, title, service, symptoms, details, timeline FROM incident_text"
+  "    WHERE id = new.id;"
+  "END;"
+  "CREATE TRIGGER incident_search_before_entry BEFORE INSERT ON timeline"
+  "  WHEN new.text IS NOT NULL"
+  " BEGIN"
+  "  INSERT INTO incident_search (incident_search, rowid, title, service, symptoms, details,"
+  "                               timeline)"
+  "    SELECT 'delete', id, title, service, symptoms, details, timeline FROM incident_text"
+  "    WHERE id = new.incident_id;"
+  "END;"
+  "CREATE TRIGGER incident_search_after_entry AFTER INSERT ON timeline"
+  "  WHEN new.text IS NOT NULL"
+  " BEGIN"
+  "  INSERT INTO incident_search (rowid, title, service, symptoms, details, timeline)"
+  "    SELECT id, title, service, symptoms, details, timeline FROM incident_text"
+  "    WHERE id = new.incident_id;"
+  "END;";
+
 /* The full-text index follows the tables through triggers (an import
  * drops them for its transaction and fills the index in bulk). An
  * incident's document is replaced when one of its text fields changes and
  * when a timeline entry with text is added to it: its old words are
- * removed before the entry is inserted and the new ones added after. */
+ * removed before the entry is inserted and the new ones added after.
+ * Since version 5 a document also holds the people of an incident (its
+ * owner, reporter, the authors of its entries and the customers of its
+ * complaints): a change to any of them replaces the document too. The old
+ * words are read from incident_text before the change and the new ones
+ * after it, so that the view is the one place that says what a document
+ * holds. */
+#define SQL_SEARCH_DOCUMENT(where) \
+  "INSERT INTO incident_search (rowid, " SITREP_SEARCH_COLUMNS ")" \
+  "  SELECT id, " SITREP_SEARCH_COLUMNS " FROM incident_text WHERE " where ";"
+#define SQL_SEARCH_DELETE(where) \
+  "INSERT INTO incident_search (incident_search, rowid, " SITREP_SEARCH_COLUMNS ")" \
+  "  SELECT 'delete', id, " SITREP_SEARCH_COLUMNS " FROM incident_text WHERE " where ";"
+/* The incident columns a document is made of. */
+#define SQL_SEARCH_INCIDENT_CHANGED \
+  "  WHEN old.title IS NOT new.title OR old.service IS NOT new.service" \
+  "    OR old.symptoms IS NOT new.symptoms OR old.details IS NOT new.details" \
+  "    OR old.owner IS NOT new.owner OR old.reporter_name IS NOT new.reporter_name" \
+  "    OR old.team IS NOT new.team"
+#define SQL_CREATE_FTS_TRIGGERS \
+  "CREATE TRIGGER incident_search_insert AFTER INSERT ON incidents BEGIN" \
+  "  " SQL_SEARCH_DOCUMENT ("id = new.id") \
+  "END;" \
+  "CREATE TRIGGER incident_search_before_update" \
+  "  BEFORE UPDATE OF title, service, symptoms, details, owner, reporter_name, team" \
+  "  ON incidents" \
+  SQL_SEARCH_INCIDENT_CHANGED \
+  " BEGIN" \
+  "  " SQL_SEARCH_DELETE ("id = old.id") \
+  "END;" \
+  "CREATE TRIGGER incident_search_update" \
+  "  AFTER UPDATE OF title, service, symptoms, details, owner, reporter_name, team" \
+  "  ON incidents" \
+  SQL_SEARCH_INCIDENT_CHANGED \
+  " BEGIN" \
+  "  " SQL_SEARCH_DOCUMENT ("id = new.id") \
+  "END;" \
+  "CREATE TRIGGER incident_search_before_entry BEFORE INSERT ON timeline" \
+  "  WHEN new.text IS NOT NULL OR new.author IS NOT NULL" \
+  " BEGIN" \
+  "  " SQL_SEARCH_DELETE ("id = new.incident_id") \
+  "END;" \
+  "CREATE TRIGGER incident_search_after_entry AFTER INSERT ON timeline" \
+  "  WHEN new.text IS NOT NULL OR new.author IS NOT NULL" \
+  " BEGIN" \
+  "  " SQL_SEARCH_DOCUMENT ("id = new.incident_id") \
+  "END;" \
+  "CREATE TRIGGER complaint_search_before_insert BEFORE INSERT ON complaints" \
+  "  WHEN new.customer IS NOT NULL" \
+  " BEGIN" \
+  "  " SQL_SEARCH_DELETE ("id = new.incident_id") \
+  "END;" \
+  "CREATE TRIGGER complaint_search_after_insert AFTER INSERT ON complaints" \
+  "  WHEN new.customer IS NOT NULL" \
+  " BEGIN" \
+  "  " SQL_SEARCH_DOCUMENT ("id = new.incident_id") \
+  "END;" \
+  "CREATE TRIGGER complaint_search_before_update" \
+  "  BEFORE UPDATE OF customer, incident_id ON complaints" \
+  "  WHEN old.customer IS NOT new.customer OR old.incident_id IS NOT new.incident_id" \
+  " BEGIN" \
+  "  " SQL_SEARCH_DELETE ("id IN (old.incident_id, new.incident_id)") \
+  "END;" \
+  "CREATE TRIGGER complaint_search_update" \
+  "  AFTER UPDATE OF customer, incident_id ON complaints" \
+  "  WHEN old.customer IS NOT new.customer OR old.incident_id IS NOT new.incident_id" \
+  " BEGIN" \
+  "  " SQL_SEARCH_DOCUMENT ("id IN (old.incident_id, new.incident_id)") \
+  "END;"
+
 /* Version 4: what reports are made of. A complaint's boolean "attributed"
  * becomes a three-way verdict (attributed, not attributed with a reason,
  * or not yet analysed, which is what "not attributed" meant until now) and
@@ -300,48 +405,47 @@ static const char *const schema_v5[] = {
   "ALTER TABLE incidents ADD COLUMN team_resolved_at INTEGER;"
   "ALTER TABLE incidents ADD COLUMN team_resolution TEXT;"
   "ALTER TABLE policy_settings ADD COLUMN hold_pauses INTEGER NOT NULL DEFAULT 4;",
-};
-
-const char _sitrep_store_sql_create_fts_triggers[] =
-  "CREATE TRIGGER incident_search_insert AFTER INSERT ON incidents BEGIN"
-  "  INSERT INTO incident_search (rowid, title, service, symptoms, details, timeline)"
-  "    SELECT id, title, service, symptoms, details, timeline FROM incident_text"
-  "    WHERE id = new.id;"
-  "END;"
-  "CREATE TRIGGER incident_search_update"
-  "  AFTER UPDATE OF title, service, symptoms, details ON incidents"
-  "  WHEN old.title IS NOT new.title OR old.service IS NOT new.service"
-  "    OR old.symptoms IS NOT new.symptoms OR old.details IS NOT new.details"
-  " BEGIN"
-  "  INSERT INTO incident_search (incident_search, rowid, title, service, symptoms, details,"
-  "                               timeline)"
-  "    SELECT 'delete', old.id, old.title, old.service, old.symptoms, old.details, timeline"
-  "    FROM incident_text WHERE id = old.id;"
-  "  INSERT INTO incident_search (rowid, title, service, symptoms, details, timeline)"
-  "    SELECT id, title, service, symptoms, details, timeline FROM incident_text"
-  "    WHERE id = new.id;"
-  "END;"
-  "CREATE TRIGGER incident_search_before_entry BEFORE INSERT ON timeline"
-  "  WHEN new.text IS NOT NULL"
-  " BEGIN"
-  "  INSERT INTO incident_search (incident_search, rowid, title, service, symptoms, details,"
-  "                               timeline)"
-  "    SELECT 'delete', id, title, service, symptoms, details, timeline FROM incident_text"
-  "    WHERE id = new.incident_id;"
-  "END;"
-  "CREATE TRIGGER incident_search_after_entry AFTER INSERT ON timeline"
-  "  WHEN new.text IS NOT NULL"
-  " BEGIN"
-  "  INSERT INTO incident_search (rowid, title, service, symptoms, details, timeline)"
-  "    SELECT id, title, service, symptoms, details, timeline FROM incident_text"
-  "    WHERE id = new.incident_id;"
-  "END;";
-
-const char _sitrep_store_sql_drop_fts_triggers[] =
+  /* people in the search: owners, reporters, entry authors, complaint customers,
+   * and the team an incident is escalated to */
   "DROP TRIGGER incident_search_insert;"
   "DROP TRIGGER incident_search_update;"
   "DROP TRIGGER incident_search_before_entry;"
-  "DROP TRIGGER incident_search_after_entry;";
+  "DROP TRIGGER incident_search_after_entry;"
+  "DROP TABLE incident_search;"
+  "DROP VIEW incident_text;"
+  "CREATE VIEW incident_text (id, title, service, symptoms, details, timeline, people) AS"
+  "  SELECT i.id, i.title, i.service, i.symptoms, i.details,"
+  "    (SELECT group_concat (t.text, char (10)) FROM timeline AS t"
+  "      WHERE t.incident_id = i.id),"
+  "    ifnull (i.owner, '')"
+  "    || char (10) || ifnull (i.reporter_name, '')"
+  "    || char (10) || ifnull (i.team, '')"
+  "    || char (10) || ifnull ((SELECT group_concat (DISTINCT t.author) FROM timeline AS t"
+  "                             WHERE t.incident_id = i.id), '')"
+  "    || char (10) || ifnull ((SELECT group_concat (c.customer, char (10))"
+  "                             FROM complaints AS c WHERE c.incident_id = i.id), '')"
+  "  FROM incidents AS i;"
+  "CREATE VIRTUAL TABLE incident_search USING fts5 ("
+  "  " SITREP_SEARCH_COLUMNS ","
+  "  content = 'incident_text', content_rowid = 'id', columnsize = 0,"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  "INSERT INTO incident_search (incident_search) VALUES ('rebuild');"
+  SQL_CREATE_FTS_TRIGGERS,
+};
+
+const char _sitrep_store_sql_create_fts_triggers[] = SQL_CREATE_FTS_TRIGGERS;
+
+const char _sitrep_store_sql_drop_fts_triggers[] =
+  "DROP TRIGGER incident_search_insert;"
+  "DROP TRIGGER incident_search_before_update;"
+  "DROP TRIGGER incident_search_update;"
+  "DROP TRIGGER incident_search_before_entry;"
+  "DROP TRIGGER incident_search_after_entry;"
+  "DROP TRIGGER complaint_search_before_insert;"
+  "DROP TRIGGER complaint_search_after_insert;"
+  "DROP TRIGGER complaint_search_before_update;"
+  "DROP TRIGGER complaint_search_update;";
 
 typedef gboolean (*Migration) (SitrepStore  *self,
                                GError      **error);
@@ -375,7 +479,7 @@ migrate_to_3 (SitrepStore  *self,
   /* A database analyzed after a large import gets statistics of the new
    * index too, or the planner would not know that it is the cheaper one. */
   return exec_sql (self, schema_v3, error) &&
-         exec_sql (self, _sitrep_store_sql_create_fts_triggers, error) &&
+         exec_sql (self, sql_create_v3_fts_triggers, error) &&
          query_int64 (self, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'",
                       &analyzed, error) &&
          (analyzed == 0 || exec_sql (self, "ANALYZE incidents", error));

@@ -12,6 +12,7 @@
 #include "sitrep-clock.h"
 #include "sitrep-complaint.h"
 #include "sitrep-contact.h"
+#include "sitrep-filter.h"
 #include "sitrep-incident.h"
 #include "sitrep-lifecycle.h"
 #include "sitrep-policy.h"
@@ -51,6 +52,7 @@ typedef struct
   SitrepListSort    sort;
   const char       *text;   /* words to search (FTS5), or NULL */
   const char       *me;     /* the user's name, for SITREP_LIST_FILTER_MINE */
+  const SitrepFilter *conditions; /* when set, shown instead of @filter */
 } SitrepQuery;
 
 #define SITREP_TYPE_STORE (sitrep_store_get_type ())
@@ -141,6 +143,10 @@ GArray          *sitrep_store_query_page           (SitrepStore      *self,
                                                     const SitrepQuery *query,
                                                     guint             offset,
                                                     guint             limit,
+                                                    GError          **error);
+gboolean         sitrep_store_count_list           (SitrepStore      *self,
+                                                    gint64            at,
+                                                    SitrepListCounts *counts,
                                                     GError          **error);
 GArray          *sitrep_store_list_all_ids         (SitrepStore      *self,
                                                     GError          **error);

@@ -179,6 +179,26 @@ typedef enum
   SITREP_ALERT_STAGE_DUE,
 } SitrepAlertStage;
 
+/* Which part of the lifecycle the ticket list shows. */
+typedef enum
+{
+  SITREP_STATUS_GROUP_ACTIVE,            /* new, acknowledged, recovered */
+  SITREP_STATUS_GROUP_AWAITING_CLOSURE,  /* resolved, transferred */
+  SITREP_STATUS_GROUP_ALL,
+} SitrepStatusGroup;
+
+/* Whether the ticket list shows only incidents whose deadlines are in
+ * danger. */
+typedef enum
+{
+  SITREP_RISK_ANY,
+  SITREP_RISK_AT_RISK,    /* a warning moment has passed: at risk or breached */
+  SITREP_RISK_BREACHED,   /* a deadline has passed unmet */
+} SitrepRisk;
+
+/* The filters the ticket list offered before filters combined; they are
+ * still understood (as a #SitrepFilter of one condition) where a filter
+ * is read from settings or given by a program. */
 typedef enum
 {
   SITREP_LIST_FILTER_OPEN,

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-enums.h"
+#include "sitrep-filter-actions.h"
 #include "sitrep-incident-row.h"
 #include "sitrep-incident-view.h"
 #include "sitrep-interchange.h"
@@ -49,6 +50,8 @@ struct _SitrepWindow
   AdwWindowTitle       *list_title;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
+  GtkLabel             *counts_label;
+  SitrepFilterActions  *filter_actions;
   GtkRevealer          *read_only_revealer;
   GtkStack             *list_stack;
   GtkListView          *list_view;
@@ -78,22 +81,6 @@ get_now (SitrepWindow *self)
   return sitrep_clock_get_now (sitrep_store_get_clock (self->store));
 }
 
-static const char *
-describe_filter (SitrepListFilter filter)
-{
-  switch (filter)
-    {
-    case SITREP_LIST_FILTER_OPEN:    return C_("list filter", "Open");
-    case SITREP_LIST_FILTER_AT_RISK: return _("At Risk or Breached");
-    case SITREP_LIST_FILTER_MINE:    return _("Mine");
-    case SITREP_LIST_FILTER_LEVEL_1: return _("Level 1");
-    case SITREP_LIST_FILTER_LEVEL_2: return _("Level 2");
-    case SITREP_LIST_FILTER_LEVEL_3: return _("Level 3");
-    case SITREP_LIST_FILTER_ALL:     return _("All");
-    default:                         return "";
-    }
-}
-
 /* Counting a large database takes a moment: it is counted once, and again
  * only after an import or another process's changes. */
 static gboolean
@@ -111,6 +98,7 @@ update_pages (SitrepWindow *self)
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   gboolean empty_database = n_items == 0 && database_is_empty (self);
   g_autofree char *subtitle = NULL;
+  g_autofree char *filter = sitrep_filter_describe (sitrep_incident_list_get_filter (self->list));
 
   gtk_stack_set_visible_child_name (self->main_stack, empty_database ? "empty" : "incidents");
   gtk_stack_set_visible_child_name (self->list_stack, n_items > 0 ? "list" : "no-results");
@@ -119,14 +107,12 @@ update_pages (SitrepWindow *self)
   if (sitrep_incident_list_get_loading (self->list))
     /* Translators: the list's subtitle while its incidents are being
      * read, e.g. for a search: the filter */
-    subtitle = g_strdup_printf (_("%s · updating…"),
-                                describe_filter (sitrep_incident_list_get_filter (self->list)));
+    subtitle = g_strdup_printf (_("%s · updating…"), filter);
   else
     /* Translators: the list's subtitle: the filter, and how many incidents
      * it shows */
     subtitle = g_strdup_printf (ngettext ("%s · %u incident", "%s · %u incidents", n_items),
-                                describe_filter (sitrep_incident_list_get_filter (self->list)),
-                                n_items);
+                                filter, n_items);
   adw_window_title_set_subtitle (self->list_title, subtitle);
 }
 
@@ -155,6 +141,8 @@ update_content_title (SitrepWindow *self)
         incident = sitrep_store_get_incident (self->store, self->incident_id, NULL);
     }
 
+  if (self->filter_actions != NULL)
+    sitrep_filter_actions_set_incident (self->filter_actions, incident);
   if (incident != NULL)
     {
       adw_window_title_set_title (self->content_title, sitrep_incident_get_key (incident));
@@ -240,6 +228,18 @@ apply_role (SitrepWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-samples", !self->read_only);
 }
 
+/* What a supervisor watches, whatever the filter shows. */
+static void
+list_counts_changed_cb (SitrepWindow *self)
+{
+  const SitrepListCounts *counts = sitrep_incident_list_get_counts (self->list);
+  g_autofree char *text = sitrep_list_counts_describe (counts);
+
+  gtk_label_set_label (self->counts_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->counts_label),
+                          counts->active + counts->awaiting_closure > 0);
+}
+
 static void
 apply_user_name (SitrepWindow *self)
 {
@@ -249,13 +249,13 @@ apply_user_name (SitrepWindow *self)
 static void
 apply_filter (SitrepWindow *self)
 {
-  g_autofree char *nick = g_settings_get_string (self->settings, "list-filter");
-  int filter = SITREP_LIST_FILTER_OPEN;
+  g_autofree char *text = g_settings_get_string (self->settings, "list-filter");
+  g_autoptr(SitrepFilter) filter = NULL;
 
   /* The worker answers; list_loading_changed_cb() sets the selection
    * aside while the answer lands. */
-  sitrep_enum_from_nick (SITREP_TYPE_LIST_FILTER, nick, &filter);
-  sitrep_incident_list_set_filter (self->list, filter);
+  filter = sitrep_filter_parse (text, sitrep_context_get_user_name (self->context));
+  sitrep_incident_list_set_conditions (self->list, filter);
   update_pages (self);
 }
 
@@ -277,8 +277,10 @@ tick_cb (gpointer user_data)
   self->tick_source = 0;
 
   /* Incidents become at risk as time passes, without any write. */
-  if (sitrep_incident_list_get_filter (self->list) == SITREP_LIST_FILTER_AT_RISK)
+  if (sitrep_incident_list_get_filter (self->list)->risk != SITREP_RISK_ANY)
     sitrep_incident_list_refresh (self->list);
+  else
+    sitrep_incident_list_refresh_counts (self->list);
 
   refresh_rows (self);
   arm_tick (self);
@@ -336,6 +338,8 @@ user_name_changed_cb (SitrepWindow  *self,
                       SitrepContext *context)
 {
   apply_user_name (self);
+  /* "mine" of an earlier version's settings is the user's name */
+  apply_filter (self);
 }
 
 static void
@@ -799,6 +803,9 @@ sitrep_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 
   filter_action = g_settings_create_action (self->settings, "list-filter");
+  self->filter_actions = sitrep_filter_actions_new (self->context);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "filter",
+                                  sitrep_filter_actions_get_group (self->filter_actions));
   sort_action = g_settings_create_action (self->settings, "list-sort");
   search_action = g_property_action_new ("search", self->search_bar, "search-mode-enabled");
   g_action_map_add_action (G_ACTION_MAP (self), filter_action);
@@ -817,6 +824,9 @@ sitrep_window_constructed (GObject *object)
   /* Queries that grow with the data run on the worker: the window never
    * waits for them. */
   self->list = sitrep_incident_list_new_for_context (self->context);
+  g_signal_connect_object (self->list, "notify::counts", G_CALLBACK (list_counts_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  list_counts_changed_cb (self);
   apply_user_name (self);
   apply_sort (self);
   apply_filter (self);
@@ -896,6 +906,7 @@ sitrep_window_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
+  g_clear_object (&self->filter_actions);
   g_clear_object (&self->policy);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -988,6 +999,7 @@ sitrep_window_class_init (SitrepWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, list_title);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, counts_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, read_only_revealer);
