@@ -136,19 +136,9 @@ test_migration (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(SitrepPolicy) policy = NULL;
   gint64 id = create (f->store, "Mail down", "mail", 2, T0 - 600);
-  sqlite3 *db;
 
   g_clear_object (&f->store);
-  db = open_raw (f->path);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "DROP TABLE watch_state;"
-                                 "ALTER TABLE policy_settings DROP COLUMN resolve_needs_cause;"
-                                 "ALTER TABLE policy_settings DROP COLUMN cancel_needs_reason;"
-                                 "ALTER TABLE policy_settings DROP COLUMN lower_needs_reason;"
-                                 "PRAGMA user_version = 4;",
-                                 NULL, NULL, NULL),
-                   ==, SQLITE_OK);
-  sqlite3_close (db);
+  store_test_downgrade_to_4 (f->path);
 
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);

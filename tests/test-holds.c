@@ -176,8 +176,9 @@ run_step (Fixture    *f,
       ok = sitrep_store_release_hold (f->store, id, SITREP_TIME_NONE, "Ann", &error);
       break;
     case OP_LEVEL:
-      ok = sitrep_store_set_level (f->store, id, step->arg, SITREP_TIME_NONE, "Ann", NULL,
-                                   &error);
+      /* lowering a level needs a reason */
+      ok = sitrep_store_set_level (f->store, id, step->arg, SITREP_TIME_NONE, "Ann",
+                                   "the impact changed", &error);
       break;
     case OP_ACK:
       ok = sitrep_store_transition (f->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
@@ -188,7 +189,10 @@ run_step (Fixture    *f,
                                     SITREP_TIME_NONE, "Ann", NULL, NULL, &error);
       break;
     case OP_RESOLVE:
-      ok = sitrep_store_transition (f->store, id, SITREP_TRANSITION_RESOLVE,
+      /* the record rules ask a level-1 or level-2 incident for these */
+      ok = sitrep_store_set_field (f->store, id, "cause_category", "software", "Ann", &error) &&
+           sitrep_store_set_field (f->store, id, "resolution", "Patched", "Ann", &error) &&
+           sitrep_store_transition (f->store, id, SITREP_TRANSITION_RESOLVE,
                                     SITREP_TIME_NONE, "Ann", "fixed", NULL, &error);
       break;
     case OP_REOPEN:
@@ -485,22 +489,9 @@ test_migration_from_4 (Fixture       *f,
   g_autoptr(SitrepIncident) incident = NULL;
   g_autoptr(SitrepPolicy) policy = NULL;
   gint64 id = create (f->store, "Payments fail", "Payments", 1, T0);
-  sqlite3 *db;
 
   g_clear_object (&f->store);
-  db = open_raw (f->path);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "DROP TABLE watch_state;"
-                                 "DROP TABLE holds;"
-                                 "ALTER TABLE incidents DROP COLUMN team;"
-                                 "ALTER TABLE incidents DROP COLUMN team_assigned_at;"
-                                 "ALTER TABLE incidents DROP COLUMN team_resolved_at;"
-                                 "ALTER TABLE incidents DROP COLUMN team_resolution;"
-                                 "ALTER TABLE policy_settings DROP COLUMN hold_pauses;"
-                                 "PRAGMA user_version = 4;",
-                                 NULL, NULL, NULL),
-                   ==, SQLITE_OK);
-  sqlite3_close (db);
+  store_test_downgrade_to_4 (f->path);
 
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);

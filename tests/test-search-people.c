@@ -172,62 +172,6 @@ test_complaint_customers (Fixture       *f,
   assert_search_index_sound (f->path);
 }
 
-/* A database of version 4: the search document without its people. */
-static void
-downgrade_search_to_4 (Fixture *f)
-{
-  exec_raw (f,
-            "DROP TABLE watch_state;"
-            "DROP TRIGGER incident_search_insert;"
-            "DROP TRIGGER incident_search_before_update;"
-            "DROP TRIGGER incident_search_update;"
-            "DROP TRIGGER incident_search_before_entry;"
-            "DROP TRIGGER incident_search_after_entry;"
-            "DROP TRIGGER complaint_search_before_insert;"
-            "DROP TRIGGER complaint_search_after_insert;"
-            "DROP TRIGGER complaint_search_before_update;"
-            "DROP TRIGGER complaint_search_update;"
-            "DROP TABLE incident_search;"
-            "DROP VIEW incident_text;"
-            "CREATE VIEW incident_text (id, title, service, symptoms, details, timeline) AS"
-            "  SELECT i.id, i.title, i.service, i.symptoms, i.details,"
-            "    (SELECT group_concat (t.text, char (10)) FROM timeline AS t"
-            "      WHERE t.incident_id = i.id)"
-            "  FROM incidents AS i;"
-            "CREATE VIRTUAL TABLE incident_search USING fts5 ("
-            "  title, service, symptoms, details, timeline,"
-            "  content = 'incident_text', content_rowid = 'id', columnsize = 0,"
-            "  tokenize = 'unicode61 remove_diacritics 2');"
-            "INSERT INTO incident_search (incident_search) VALUES ('rebuild');"
-            "CREATE TRIGGER incident_search_insert AFTER INSERT ON incidents BEGIN"
-            "  INSERT INTO incident_search (rowid, title, service, symptoms, details, timeline)"
-            "    SELECT id, title, service, symptoms, details, timeline FROM incident_text"
-            "    WHERE id = new.id;"
-            "END;"
-            "CREATE TRIGGER incident_search_update"
-            "  AFTER UPDATE OF title, service, symptoms, details ON incidents BEGIN"
-            "  INSERT INTO incident_search (incident_search, rowid, title, service, symptoms,"
-            "    details, timeline) SELECT 'delete', old.id, old.title, old.service,"
-            "    old.symptoms, old.details, timeline FROM incident_text WHERE id = old.id;"
-            "  INSERT INTO incident_search (rowid, title, service, symptoms, details, timeline)"
-            "    SELECT id, title, service, symptoms, details, timeline FROM incident_text"
-            "    WHERE id = new.id;"
-            "END;"
-            "CREATE TRIGGER incident_search_before_entry BEFORE INSERT ON timeline"
-            "  WHEN new.text IS NOT NULL BEGIN"
-            "  INSERT INTO incident_search (incident_search, rowid, title, service, symptoms,"
-            "    details, timeline) SELECT 'delete', id, title, service, symptoms, details,"
-            "    timeline FROM incident_text WHERE id = new.incident_id;"
-            "END;"
-            "CREATE TRIGGER incident_search_after_entry AFTER INSERT ON timeline"
-            "  WHEN new.text IS NOT NULL BEGIN"
-            "  INSERT INTO incident_search (rowid, title, service, symptoms, details, timeline)"
-            "    SELECT id, title, service, symptoms, details, timeline FROM incident_text"
-            "    WHERE id = new.incident_id;"
-            "END;"
-            "PRAGMA user_version = 4;");
-}
-
 static void
 test_migration (Fixture       *f,
                 gconstpointer  data)
@@ -238,7 +182,7 @@ test_migration (Fixture       *f,
   create_with_people (f->store, "Slow reports", NULL, NULL);
   g_clear_object (&f->store);
 
-  downgrade_search_to_4 (f);
+  store_test_downgrade_to_4 (f->path);
   g_assert_cmpint (raw_int64 (f->path, "SELECT count(*) FROM incident_search "
                                        "WHERE incident_search MATCH 'Mei'"), ==, 0);
 

@@ -66,6 +66,9 @@ sqlite3             *open_raw                  (const char    *path);
 gint64               raw_int64                 (const char    *path,
                                                 const char    *sql);
 void                 assert_search_index_sound (const char    *path);
+/* Turns the database at @path back into one of schema version 4, as the
+ * version before the shift workflow wrote it. */
+void                 store_test_downgrade_to_4 (const char    *path);
 GBytes              *read_bytes                (const char    *path);
 /* Overwrites with junk the pages of the closed database @path that @sql
  * (a query on the dbstat table, e.g. "SELECT pageno FROM dbstat WHERE

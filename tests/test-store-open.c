@@ -46,92 +46,6 @@ test_create_empty (Fixture       *f,
   g_assert_cmpstr (sitrep_store_get_path (store), ==, empty);
 }
 
-/* Turns the database at @path back into one of version 4: no record of
- * when its deadlines were last watched. */
-static void
-downgrade_to_4 (const char *path)
-{
-  sqlite3 *db = open_raw (path);
-
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "DROP TABLE watch_state;"
-                                 /* the search without people */
-                                 "DROP TRIGGER incident_search_insert;"
-                                 "DROP TRIGGER incident_search_before_update;"
-                                 "DROP TRIGGER incident_search_update;"
-                                 "DROP TRIGGER incident_search_before_entry;"
-                                 "DROP TRIGGER incident_search_after_entry;"
-                                 "DROP TRIGGER complaint_search_before_insert;"
-                                 "DROP TRIGGER complaint_search_after_insert;"
-                                 "DROP TRIGGER complaint_search_before_update;"
-                                 "DROP TRIGGER complaint_search_update;"
-                                 "DROP TABLE incident_search;"
-                                 "DROP VIEW incident_text;"
-                                 "CREATE VIEW incident_text (id, title, service, symptoms,"
-                                 "  details, timeline) AS"
-                                 "  SELECT i.id, i.title, i.service, i.symptoms, i.details,"
-                                 "    (SELECT group_concat (t.text, char (10)) FROM timeline AS t"
-                                 "      WHERE t.incident_id = i.id)"
-                                 "  FROM incidents AS i;"
-                                 "CREATE VIRTUAL TABLE incident_search USING fts5 ("
-                                 "  title, service, symptoms, details, timeline,"
-                                 "  content = 'incident_text', content_rowid = 'id',"
-                                 "  columnsize = 0, tokenize = 'unicode61 remove_diacritics 2');"
-                                 "INSERT INTO incident_search (incident_search)"
-                                 "  VALUES ('rebuild');"
-                                 "CREATE TRIGGER incident_search_insert AFTER INSERT ON incidents"
-                                 " BEGIN"
-                                 "  INSERT INTO incident_search (rowid, title, service, symptoms,"
-                                 "    details, timeline) SELECT id, title, service, symptoms,"
-                                 "    details, timeline FROM incident_text WHERE id = new.id;"
-                                 "END;"
-                                 "CREATE TRIGGER incident_search_update"
-                                 "  AFTER UPDATE OF title, service, symptoms, details ON incidents"
-                                 "  WHEN old.title IS NOT new.title"
-                                 "    OR old.service IS NOT new.service"
-                                 "    OR old.symptoms IS NOT new.symptoms"
-                                 "    OR old.details IS NOT new.details"
-                                 " BEGIN"
-                                 "  INSERT INTO incident_search (incident_search, rowid, title,"
-                                 "    service, symptoms, details, timeline)"
-                                 "    SELECT 'delete', old.id, old.title, old.service,"
-                                 "    old.symptoms, old.details, timeline FROM incident_text"
-                                 "    WHERE id = old.id;"
-                                 "  INSERT INTO incident_search (rowid, title, service, symptoms,"
-                                 "    details, timeline) SELECT id, title, service, symptoms,"
-                                 "    details, timeline FROM incident_text WHERE id = new.id;"
-                                 "END;"
-                                 "CREATE TRIGGER incident_search_before_entry BEFORE INSERT"
-                                 "  ON timeline WHEN new.text IS NOT NULL"
-                                 " BEGIN"
-                                 "  INSERT INTO incident_search (incident_search, rowid, title,"
-                                 "    service, symptoms, details, timeline)"
-                                 "    SELECT 'delete', id, title, service, symptoms, details,"
-                                 "    timeline FROM incident_text WHERE id = new.incident_id;"
-                                 "END;"
-                                 "CREATE TRIGGER incident_search_after_entry AFTER INSERT"
-                                 "  ON timeline WHEN new.text IS NOT NULL"
-                                 " BEGIN"
-                                 "  INSERT INTO incident_search (rowid, title, service, symptoms,"
-                                 "    details, timeline) SELECT id, title, service, symptoms,"
-                                 "    details, timeline FROM incident_text"
-                                 "    WHERE id = new.incident_id;"
-                                 "END;"
-                                 "ALTER TABLE policy_settings DROP COLUMN resolve_needs_cause;"
-                                 "ALTER TABLE policy_settings DROP COLUMN cancel_needs_reason;"
-                                 "ALTER TABLE policy_settings DROP COLUMN lower_needs_reason;"
-                                 "DROP TABLE holds;"
-                                 "ALTER TABLE incidents DROP COLUMN team;"
-                                 "ALTER TABLE incidents DROP COLUMN team_assigned_at;"
-                                 "ALTER TABLE incidents DROP COLUMN team_resolved_at;"
-                                 "ALTER TABLE incidents DROP COLUMN team_resolution;"
-                                 "ALTER TABLE policy_settings DROP COLUMN hold_pauses;"
-                                 "PRAGMA user_version = 4;",
-                                 NULL, NULL, NULL),
-                   ==, SQLITE_OK);
-  sqlite3_close (db);
-}
-
 /* Turns the database at @path back into one of version 3: complaints with
  * the boolean "attributed", no final-report fields, no team sections, no
  * indexes of the monthly analysis. */
@@ -140,7 +54,7 @@ downgrade_to_3 (const char *path)
 {
   sqlite3 *db;
 
-  downgrade_to_4 (path);
+  store_test_downgrade_to_4 (path);
   db = open_raw (path);
 
   g_assert_cmpint (sqlite3_exec (db,

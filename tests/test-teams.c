@@ -280,22 +280,9 @@ test_migration_from_4 (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(SitrepIncident) incident = NULL;
   gint64 id = create (f->store, "Payments fail", "Payments", 1, T0);
-  sqlite3 *db;
 
   g_clear_object (&f->store);
-  db = open_raw (f->path);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "DROP TABLE watch_state;"
-                                 "DROP TABLE holds;"
-                                 "ALTER TABLE incidents DROP COLUMN team;"
-                                 "ALTER TABLE incidents DROP COLUMN team_assigned_at;"
-                                 "ALTER TABLE incidents DROP COLUMN team_resolved_at;"
-                                 "ALTER TABLE incidents DROP COLUMN team_resolution;"
-                                 "ALTER TABLE policy_settings DROP COLUMN hold_pauses;"
-                                 "PRAGMA user_version = 4;",
-                                 NULL, NULL, NULL),
-                   ==, SQLITE_OK);
-  sqlite3_close (db);
+  store_test_downgrade_to_4 (f->path);
 
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
