@@ -49,3 +49,26 @@ sitrep_accessible_name_button (GtkWidget  *button,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
 }
+
+/**
+ * sitrep_accessible_name_mnemonic_buttons:
+ * @widget: a widget, usually a template just initialized
+ *
+ * Gives every button below @widget whose label has a mnemonic
+ * ("_Create Incident") one accessible name without the underline, so
+ * that a screen reader does not read the label twice.
+ */
+void
+sitrep_accessible_name_mnemonic_buttons (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)) &&
+      gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    sitrep_accessible_name_button (widget, NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    sitrep_accessible_name_mnemonic_buttons (child);
+}

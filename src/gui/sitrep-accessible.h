@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-void sitrep_accessible_name_button (GtkWidget  *button,
-                                    const char *name);
+void sitrep_accessible_name_button           (GtkWidget  *button,
+                                              const char *name);
+void sitrep_accessible_name_mnemonic_buttons (GtkWidget  *widget);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "sitrep-complaint-dialog.h"
 #include "sitrep-complaints-view.h"
+#include "sitrep-accessible.h"
 #include "sitrep-time.h"
 
 /*
@@ -502,6 +503,7 @@ sitrep_complaints_view_init (SitrepComplaintsView *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sitrep_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
   self->verdict_buttons = g_ptr_array_new ();
 
   placeholder = gtk_label_new (_("No complaints recorded for this incident"));

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-final-report-editor.h"
+#include "sitrep-accessible.h"
 #include "sitrep-time.h"
 
 /*
@@ -423,6 +424,7 @@ sitrep_final_report_editor_init (SitrepFinalReportEditor *self)
   GtkShortcut *shortcut;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sitrep_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
   self->teams = g_ptr_array_new_with_free_func (team_editor_free);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->corrective_view), "changed",

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-incident-view-private.h"
+#include "sitrep-accessible.h"
 #include "sitrep-lifecycle.h"
 
 /*
@@ -602,6 +603,7 @@ static void
 sitrep_incident_view_init (SitrepIncidentView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sitrep_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
 
   _sitrep_incident_view_actions_init (self);
   _sitrep_incident_view_reports_init (self);

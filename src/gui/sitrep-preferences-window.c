@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-preferences-window.h"
+#include "sitrep-accessible.h"
 #include "sitrep-time.h"
 
 /*
@@ -863,6 +864,7 @@ sitrep_preferences_window_init (SitrepPreferencesWindow *self)
   self->roster_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sitrep_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 /**

@@ -13,6 +13,7 @@
 
 #include "sitrep-backup.h"
 #include "sitrep-recovery-page.h"
+#include "sitrep-accessible.h"
 
 /*
  * What the window shows instead of the incidents when the database was
@@ -235,6 +236,7 @@ static void
 sitrep_recovery_page_init (SitrepRecoveryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sitrep_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 }
 

@@ -12,6 +12,7 @@
 #include "sitrep-chart-widget.h"
 #include "sitrep-report-dialog.h"
 #include "sitrep-reports-view.h"
+#include "sitrep-accessible.h"
 
 /*
  * The monthly analysis in the window: a month picker, the key figures
@@ -443,6 +444,7 @@ sitrep_reports_view_init (SitrepReportsView *self)
   GtkWidget *charts_box;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sitrep_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
 
   charts_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   gtk_box_append (GTK_BOX (charts_box),

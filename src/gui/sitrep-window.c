@@ -17,6 +17,7 @@
 #include "sitrep-new-incident-dialog.h"
 #include "sitrep-reports-view.h"
 #include "sitrep-window.h"
+#include "sitrep-accessible.h"
 
 /*
  * The main window: the ticket list beside the selected incident, in a
@@ -1041,6 +1042,7 @@ sitrep_window_init (SitrepWindow *self)
   self->has_incidents = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sitrep_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 /**
