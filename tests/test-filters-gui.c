@@ -455,6 +455,44 @@ test_status_agrees (Fixture       *fixture,
   g_assert_cmpstr (counts_line (fixture), ==, expected);
 }
 
+/* An incident escalated to a team: found by the team's name, and the
+ * team of the incident on show narrows the list; escalating another one
+ * while the filter is on brings it in. */
+static void
+test_team (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SitrepIncidentList *list = sitrep_window_get_incident_list (fixture->window);
+  g_autofree char *kept = NULL;
+
+  wait_for_n_items (fixture, 4);
+  g_assert_true (sitrep_store_assign_team (fixture->store, fixture->ids[1], "Network group",
+                                           SITREP_TIME_NONE, "Ada", NULL, &error));
+  g_assert_no_error (error);
+
+  search (fixture, "network");
+  wait_for_n_items (fixture, 1);
+  g_assert_cmpint (sitrep_incident_list_get_id (list, 0), ==, fixture->ids[1]);
+  search (fixture, "");
+  wait_for_n_items (fixture, 4);
+
+  sitrep_window_show_incident (fixture->window, fixture->ids[1]);
+  iterate ();
+  choose (fixture, "only-team", NULL);
+  wait_for_n_items (fixture, 1);
+  g_assert_cmpstr (header (fixture), ==, "Active · Team Network group · 1 incident");
+  kept = g_settings_get_string (fixture->settings, "list-filter");
+  g_assert_cmpstr (kept, ==, "active team=Network%20group");
+
+  g_assert_true (sitrep_store_assign_team (fixture->store, fixture->ids[3], "Network group",
+                                           SITREP_TIME_NONE, "Ada", NULL, &error));
+  g_assert_no_error (error);
+  wait_for_n_items (fixture, 2);
+  g_assert_cmpint (sitrep_incident_list_find (list, fixture->ids[3]), !=,
+                   SITREP_INCIDENT_LIST_INVALID_POSITION);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -474,6 +512,8 @@ main (int   argc,
               fixture_set_up, test_old_settings, fixture_tear_down);
   g_test_add ("/sitrep/filters-gui/people-search", Fixture, NULL,
               fixture_set_up, test_people_search, fixture_tear_down);
+  g_test_add ("/sitrep/filters-gui/team", Fixture, NULL,
+              fixture_set_up, test_team, fixture_tear_down);
   g_test_add ("/sitrep/filters-gui/status-agrees", Fixture, NULL,
               fixture_set_up, test_status_agrees, fixture_tear_down);
 

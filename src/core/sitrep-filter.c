@@ -99,6 +99,7 @@ sitrep_filter_copy (const SitrepFilter *filter)
   copy = g_memdup2 (filter, sizeof *filter);
   copy->owner = g_strdup (filter->owner);
   copy->service = g_strdup (filter->service);
+  copy->team = g_strdup (filter->team);
 
   return copy;
 }
@@ -115,6 +116,7 @@ sitrep_filter_free (SitrepFilter *filter)
 
   g_free (filter->owner);
   g_free (filter->service);
+  g_free (filter->team);
   g_free (filter);
 }
 
@@ -132,7 +134,8 @@ sitrep_filter_equal (const SitrepFilter *a,
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
 
   return a->group == b->group && a->level == b->level && a->risk == b->risk &&
-         g_strcmp0 (a->owner, b->owner) == 0 && g_strcmp0 (a->service, b->service) == 0;
+         g_strcmp0 (a->owner, b->owner) == 0 && g_strcmp0 (a->service, b->service) == 0 &&
+         g_strcmp0 (a->team, b->team) == 0;
 }
 
 /**
@@ -147,7 +150,8 @@ sitrep_filter_is_narrowed (const SitrepFilter *filter)
   g_return_val_if_fail (filter != NULL, FALSE);
 
   return filter->level != 0 || filter->risk != SITREP_RISK_ANY ||
-         filter->owner != NULL || filter->service != NULL;
+         filter->owner != NULL || filter->service != NULL ||
+         filter->team != NULL;
 }
 
 /**
@@ -180,6 +184,21 @@ sitrep_filter_set_service (SitrepFilter *filter,
   filter->service = dup_nonblank (service);
 }
 
+/**
+ * sitrep_filter_set_team:
+ * @filter: a filter
+ * @team: (nullable): a team, or %NULL or blank for every team
+ */
+void
+sitrep_filter_set_team (SitrepFilter *filter,
+                        const char   *team)
+{
+  g_return_if_fail (filter != NULL);
+
+  g_free (filter->team);
+  filter->team = dup_nonblank (team);
+}
+
 /* One "name=value" condition of the string form; unknown ones are left
  * out, so that a newer Sitrep's setting does not stop an older one. */
 static void
@@ -210,6 +229,8 @@ parse_condition (SitrepFilter *filter,
     sitrep_filter_set_owner (filter, unescaped);
   else if (g_str_equal (name, "service"))
     sitrep_filter_set_service (filter, unescaped);
+  else if (g_str_equal (name, "team"))
+    sitrep_filter_set_team (filter, unescaped);
 }
 
 /**
@@ -290,6 +311,11 @@ sitrep_filter_to_string (const SitrepFilter *filter)
       g_string_append (text, " service=");
       g_string_append_uri_escaped (text, filter->service, NULL, TRUE);
     }
+  if (filter->team != NULL)
+    {
+      g_string_append (text, " team=");
+      g_string_append_uri_escaped (text, filter->team, NULL, TRUE);
+    }
 
   return g_string_free (text, FALSE);
 }
@@ -351,6 +377,13 @@ sitrep_filter_describe (const SitrepFilter *filter)
       g_string_append (text, SEPARATOR);
       /* Translators: a condition of the list's filter: which service */
       g_string_append_printf (text, _("Service %s"), filter->service);
+    }
+  if (filter->team != NULL)
+    {
+      g_string_append (text, SEPARATOR);
+      /* Translators: a condition of the list's filter: the team the
+       * incidents are escalated to */
+      g_string_append_printf (text, _("Team %s"), filter->team);
     }
 #undef SEPARATOR
 

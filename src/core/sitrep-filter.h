@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  * @risk: whether only incidents at risk or breached are shown
  * @owner: (nullable): the owner whose incidents are shown, or %NULL
  * @service: (nullable): the service whose incidents are shown, or %NULL
+ * @team: (nullable): the team whose incidents are shown (those escalated
+ *   to it), or %NULL
  *
  * What the ticket list shows: every condition that is set must hold.
  */
@@ -30,6 +32,7 @@ typedef struct
   SitrepRisk         risk;
   char              *owner;
   char              *service;
+  char              *team;
 } SitrepFilter;
 
 /**
@@ -66,6 +69,8 @@ void          sitrep_filter_set_owner     (SitrepFilter       *filter,
                                            const char         *owner);
 void          sitrep_filter_set_service   (SitrepFilter       *filter,
                                            const char         *service);
+void          sitrep_filter_set_team      (SitrepFilter       *filter,
+                                           const char         *team);
 SitrepFilter *sitrep_filter_parse         (const char         *text,
                                            const char         *me);
 char         *sitrep_filter_to_string     (const SitrepFilter *filter);

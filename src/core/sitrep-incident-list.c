@@ -329,7 +329,8 @@ changes_affect_query (SitrepIncidentList *self,
   /* the counts follow the status and the deadlines */
   guint keys = SITREP_CHANGE_CREATED | SITREP_CHANGE_STATUS | SITREP_CHANGE_DEADLINES;
 
-  if (self->filter->owner != NULL)
+  /* an escalation is announced as a change of owner */
+  if (self->filter->owner != NULL || self->filter->team != NULL)
     keys |= SITREP_CHANGE_OWNER;
   if (self->filter->service != NULL)
     keys |= SITREP_CHANGE_FIELDS;

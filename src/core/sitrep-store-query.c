@@ -543,6 +543,8 @@ append_conditions (GString            *sql,
     g_string_append (sql, " AND i.owner = :owner");
   if (filter->service != NULL)
     g_string_append (sql, " AND i.service = :service");
+  if (filter->team != NULL)
+    g_string_append (sql, " AND i.team = :team");
 }
 
 /* The SQL of sitrep_store_query() for @query and @filter (@query's
@@ -679,6 +681,8 @@ run_query (SitrepStore        *self,
     sitrep_db_bind_text (stmt, index, filter->owner);
   if ((index = sqlite3_bind_parameter_index (stmt, ":service")) > 0)
     sitrep_db_bind_text (stmt, index, filter->service);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":team")) > 0)
+    sitrep_db_bind_text (stmt, index, filter->team);
   if ((index = sqlite3_bind_parameter_index (stmt, ":match")) > 0)
     sitrep_db_bind_text (stmt, index, match);
   if ((index = sqlite3_bind_parameter_index (stmt, ":key")) > 0)

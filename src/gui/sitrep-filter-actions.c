@@ -10,6 +10,7 @@
 #include "sitrep-enums.h"
 #include "sitrep-filter.h"
 #include "sitrep-filter-actions.h"
+#include "sitrep-incident-workflow.h"
 
 /*
  * The actions of the list's filter menu, which combine: "group" (active,
@@ -30,6 +31,7 @@ struct _SitrepFilterActions
   GSimpleActionGroup *group;
   char               *shown_owner;    /* of the incident on show, or NULL */
   char               *shown_service;
+  char               *shown_team;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepFilterActions, sitrep_filter_actions, G_TYPE_OBJECT)
@@ -92,6 +94,9 @@ sync_actions (SitrepFilterActions *self)
   g_simple_action_set_enabled (lookup (self, "only-service"),
                                self->shown_service != NULL
                                && g_strcmp0 (self->shown_service, filter->service) != 0);
+  g_simple_action_set_enabled (lookup (self, "only-team"),
+                               self->shown_team != NULL
+                               && g_strcmp0 (self->shown_team, filter->team) != 0);
   g_simple_action_set_enabled (lookup (self, "clear"),
                                filter->group != SITREP_STATUS_GROUP_ACTIVE
                                || sitrep_filter_is_narrowed (filter));
@@ -181,6 +186,18 @@ only_service (GSimpleAction *action,
 }
 
 static void
+only_team (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  SitrepFilterActions *self = user_data;
+  g_autoptr(SitrepFilter) filter = read_filter (self);
+
+  sitrep_filter_set_team (filter, self->shown_team);
+  write_filter (self, filter);
+}
+
+static void
 clear (GSimpleAction *action,
        GVariant      *parameter,
        gpointer       user_data)
@@ -198,6 +215,7 @@ static const GActionEntry actions[] = {
   { .name = "mine", .state = "false", .change_state = change_mine },
   { .name = "only-owner", .activate = only_owner },
   { .name = "only-service", .activate = only_service },
+  { .name = "only-team", .activate = only_team },
   { .name = "clear", .activate = clear },
 };
 
@@ -239,6 +257,7 @@ sitrep_filter_actions_finalize (GObject *object)
 
   g_free (self->shown_owner);
   g_free (self->shown_service);
+  g_free (self->shown_team);
 
   G_OBJECT_CLASS (sitrep_filter_actions_parent_class)->finalize (object);
 }
@@ -301,8 +320,8 @@ sitrep_filter_actions_get_group (SitrepFilterActions *self)
 /**
  * sitrep_filter_actions_set_incident:
  * @self: the actions
- * @incident: (nullable): the incident on show, whose owner and service
- *   "only-owner" and "only-service" filter on
+ * @incident: (nullable): the incident on show, whose owner, service and
+ *   team "only-owner", "only-service" and "only-team" filter on
  */
 void
 sitrep_filter_actions_set_incident (SitrepFilterActions *self,
@@ -310,6 +329,7 @@ sitrep_filter_actions_set_incident (SitrepFilterActions *self,
 {
   const char *owner = NULL;
   const char *service = NULL;
+  const char *team = NULL;
 
   g_return_if_fail (SITREP_IS_FILTER_ACTIONS (self));
 
@@ -317,11 +337,14 @@ sitrep_filter_actions_set_incident (SitrepFilterActions *self,
     {
       owner = sitrep_incident_get_owner (incident);
       service = sitrep_incident_get_service (incident);
+      team = sitrep_incident_get_team (incident);
     }
 
   g_free (self->shown_owner);
   self->shown_owner = sitrep_text_is_blank (owner) ? NULL : g_strdup (owner);
   g_free (self->shown_service);
   self->shown_service = sitrep_text_is_blank (service) ? NULL : g_strdup (service);
+  g_free (self->shown_team);
+  self->shown_team = sitrep_text_is_blank (team) ? NULL : g_strdup (team);
   sync_actions (self);
 }
