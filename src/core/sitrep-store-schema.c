@@ -275,6 +275,8 @@ static const char *const schema_v5[] = {
   "  id              INTEGER PRIMARY KEY CHECK (id = 1),"
   "  last_watched_at INTEGER"
   ");",
+  /* a correction entry names the entry it corrects, which stays as it was */
+  "ALTER TABLE timeline ADD COLUMN corrects INTEGER REFERENCES timeline (id);",
 };
 
 const char _sitrep_store_sql_create_fts_triggers[] =

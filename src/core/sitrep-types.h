@@ -82,6 +82,8 @@ typedef enum
   SITREP_ENTRY_KIND_ALERT,
   SITREP_ENTRY_KIND_COMPLAINT,
   SITREP_ENTRY_KIND_REPORT,
+  /* a note's new text or tag; the entry it corrects stays, superseded */
+  SITREP_ENTRY_KIND_CORRECTION,
 } SitrepEntryKind;
 
 /* What the analysis of a complaint found: whether the incident caused it. */
