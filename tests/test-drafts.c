@@ -81,6 +81,17 @@ test_survive_restart (void)
     assert_draft (drafts, 8, SITREP_DRAFT_NOTE, NULL);
   }
 
+  {
+    g_autoptr(SitrepDrafts) drafts = sitrep_drafts_new (path, "/srv/sitrep.db");
+    g_autoptr(GHashTable) all = sitrep_drafts_get_all (drafts, 7);
+    g_autoptr(GHashTable) none = sitrep_drafts_get_all (drafts, 8);
+
+    g_assert_cmpuint (g_hash_table_size (all), ==, 3);
+    g_assert_cmpstr (g_hash_table_lookup (all, SITREP_DRAFT_NOTE), ==, text);
+    g_assert_cmpstr (g_hash_table_lookup (all, "symptoms"), ==, "Users see 502");
+    g_assert_cmpuint (g_hash_table_size (none), ==, 0);
+  }
+
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }

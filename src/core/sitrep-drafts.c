@@ -188,6 +188,43 @@ sitrep_drafts_get (SitrepDrafts *self,
 }
 
 /**
+ * sitrep_drafts_get_all:
+ * @self: drafts
+ * @incident_id: the incident's row id
+ *
+ * Every draft of one incident, in one read of the file.
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): what each draft is of
+ *   → the draft; empty when there are none
+ */
+GHashTable *
+sitrep_drafts_get_all (SitrepDrafts *self,
+                       gint64        incident_id)
+{
+  g_autoptr(GKeyFile) key_file = NULL;
+  g_autofree char *group = NULL;
+  g_auto(GStrv) names = NULL;
+  GHashTable *drafts;
+
+  g_return_val_if_fail (SITREP_IS_DRAFTS (self), NULL);
+
+  drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  key_file = load (self);
+  group = group_name (self, incident_id);
+  names = g_key_file_get_keys (key_file, group, NULL, NULL);
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      char *text = g_key_file_get_string (key_file, group, names[i], NULL);
+
+      if (text != NULL)
+        g_hash_table_insert (drafts, g_strdup (names[i]), text);
+    }
+
+  return drafts;
+}
+
+/**
  * sitrep_drafts_set_many:
  * @self: drafts
  * @incident_id: the incident's row id

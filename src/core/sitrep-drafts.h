@@ -29,6 +29,8 @@ const char   *sitrep_drafts_get_path     (SitrepDrafts *self);
 char         *sitrep_drafts_get          (SitrepDrafts *self,
                                           gint64        incident_id,
                                           const char   *name);
+GHashTable   *sitrep_drafts_get_all      (SitrepDrafts *self,
+                                          gint64        incident_id);
 gboolean      sitrep_drafts_set          (SitrepDrafts *self,
                                           gint64        incident_id,
                                           const char   *name,
