@@ -1,0 +1,425 @@
+/* test-composer.c: the composer's draft across incidents and restarts, and
+ * corrections as the timeline shows them
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "sitrep-drafts.h"
+#include "sitrep-incident-view.h"
+#include "sitrep-resources.h"
+#include "sitrep-timeline-view.h"
+
+/* 2026-03-02 09:00:00 UTC; the tests run with TZ=UTC. */
+#define T0 G_GINT64_CONSTANT (1772442000)
+
+typedef struct
+{
+  char               *dir;
+  char               *path;
+  SitrepClock        *clock;
+  SitrepStore        *store;
+  GSettings          *settings;
+  SitrepContext      *context;
+  gint64              first;
+  gint64              second;
+  GtkWindow          *window;
+  SitrepIncidentView *view;
+} Fixture;
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gint64
+create (SitrepStore *store,
+        const char  *title)
+{
+  g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
+  g_autoptr(GError) error = NULL;
+
+  sitrep_incident_set_title (incident, title);
+  sitrep_incident_set_service (incident, "Customer portal");
+  sitrep_incident_set_level (incident, 2);
+  sitrep_incident_set_occurred_at (incident, T0 - 600);
+  sitrep_incident_set_reported_at (incident, T0 - 600);
+  g_assert_true (sitrep_store_create_incident (store, incident, "Ana", &error));
+  g_assert_no_error (error);
+
+  return sitrep_incident_get_id (incident);
+}
+
+static void
+open_window (Fixture *fixture,
+             gint64   id)
+{
+  fixture->view = SITREP_INCIDENT_VIEW (sitrep_incident_view_new ());
+  g_object_set (fixture->view, "context", fixture->context, "incident-id", id, NULL);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 900, 700);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
+  gtk_window_present (fixture->window);
+  drain ();
+}
+
+static void
+close_window (Fixture *fixture)
+{
+  gtk_window_destroy (fixture->window);
+  drain ();
+  fixture->window = NULL;
+  fixture->view = NULL;
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("sitrep-composer-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "sitrep.db", NULL);
+
+  fixture->clock = sitrep_clock_new_fake (T0);
+  fixture->store = sitrep_store_open (fixture->path, fixture->clock, &error);
+  g_assert_no_error (error);
+  fixture->first = create (fixture->store, "Login fails after the release");
+  fixture->second = create (fixture->store, "Reports are slow");
+
+  fixture->settings = g_settings_new (SITREP_SETTINGS_SCHEMA);
+  g_settings_set_string (fixture->settings, "user-name", "Ben");
+  g_settings_set_string (fixture->settings, "user-role", "incident-manager");
+  fixture->context = sitrep_context_new (fixture->store, fixture->settings);
+
+  open_window (fixture, fixture->first);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
+
+  if (fixture->window != NULL)
+    close_window (fixture);
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->clock);
+  g_unlink (fixture->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+/* The first widget under @widget that is a @type and has @css_class (or
+ * any, for NULL). */
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             GType       type,
+             const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type)
+      && (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_action_widget (GtkWidget  *widget,
+                    const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_widget (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkTextBuffer *
+composer_buffer (Fixture *fixture)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_TEXT_VIEW,
+                                 "composer-text");
+
+  g_assert_nonnull (view);
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+}
+
+static char *
+composer_text (Fixture *fixture)
+{
+  GtkTextBuffer *buffer = composer_buffer (fixture);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static guint
+tag_selected (Fixture *fixture)
+{
+  GtkWidget *dropdown = find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_DROP_DOWN, NULL);
+
+  g_assert_nonnull (dropdown);
+  return gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
+}
+
+static void
+select_tag (Fixture   *fixture,
+            SitrepTag  tag)
+{
+  GtkWidget *dropdown = find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_DROP_DOWN, NULL);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), tag);
+}
+
+static guint
+count_entries (Fixture *fixture,
+               gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) timeline = sitrep_store_list_timeline (fixture->store, id, &error);
+
+  g_assert_no_error (error);
+  return timeline->len;
+}
+
+static char *
+kept_draft (Fixture *fixture,
+            gint64   id)
+{
+  g_autoptr(SitrepDrafts) drafts = sitrep_drafts_new (NULL, fixture->path);
+
+  return sitrep_drafts_get (drafts, id, SITREP_DRAFT_NOTE);
+}
+
+/* A half-written note survives switching to another incident and back,
+ * and a restart; the other incident's composer is empty; nothing is
+ * written to either timeline. */
+static void
+test_draft_survives_switch (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *draft = NULL;
+  guint first_entries = count_entries (fixture, fixture->first);
+  guint second_entries = count_entries (fixture, fixture->second);
+  GtkWidget *discard = find_action_widget (GTK_WIDGET (fixture->view), "incident.discard-note");
+
+  g_assert_nonnull (discard);
+  g_assert_false (gtk_widget_get_visible (discard));
+
+  gtk_text_buffer_set_text (composer_buffer (fixture), "Bridge call: DBA joins at", -1);
+  select_tag (fixture, SITREP_TAG_ACTION);
+  drain ();
+  g_assert_true (gtk_widget_get_visible (discard));
+
+  sitrep_incident_view_set_incident_id (fixture->view, fixture->second);
+  drain ();
+  text = composer_text (fixture);
+  g_assert_cmpstr (text, ==, "");
+  g_assert_cmpuint (tag_selected (fixture), ==, SITREP_TAG_NONE);
+  g_assert_false (gtk_widget_get_visible (discard));
+
+  draft = kept_draft (fixture, fixture->first);
+  g_assert_cmpstr (draft, ==, "Bridge call: DBA joins at");
+
+  sitrep_incident_view_set_incident_id (fixture->view, fixture->first);
+  drain ();
+  g_clear_pointer (&text, g_free);
+  text = composer_text (fixture);
+  g_assert_cmpstr (text, ==, "Bridge call: DBA joins at");
+  g_assert_cmpuint (tag_selected (fixture), ==, SITREP_TAG_ACTION);
+  g_assert_true (gtk_widget_get_visible (discard));
+
+  /* a restart: a new window on the same database */
+  close_window (fixture);
+  open_window (fixture, fixture->first);
+  g_clear_pointer (&text, g_free);
+  text = composer_text (fixture);
+  g_assert_cmpstr (text, ==, "Bridge call: DBA joins at");
+  g_assert_cmpuint (tag_selected (fixture), ==, SITREP_TAG_ACTION);
+
+  g_assert_cmpuint (count_entries (fixture, fixture->first), ==, first_entries);
+  g_assert_cmpuint (count_entries (fixture, fixture->second), ==, second_entries);
+}
+
+/* Adding the note or discarding it clears the draft, and the tag picker
+ * starts again from No Tag. */
+static void
+test_draft_cleared (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *draft = NULL;
+  guint entries = count_entries (fixture, fixture->first);
+
+  gtk_text_buffer_set_text (composer_buffer (fixture), "Rolled back the release", -1);
+  select_tag (fixture, SITREP_TAG_NEED);
+  drain ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.add-note",
+                                             NULL));
+  drain ();
+  g_assert_cmpuint (count_entries (fixture, fixture->first), ==, entries + 1);
+  g_assert_cmpuint (tag_selected (fixture), ==, SITREP_TAG_NONE);
+  draft = kept_draft (fixture, fixture->first);
+  g_assert_null (draft);
+
+  /* added: nothing comes back with the incident */
+  sitrep_incident_view_set_incident_id (fixture->view, fixture->second);
+  drain ();
+  sitrep_incident_view_set_incident_id (fixture->view, fixture->first);
+  drain ();
+  text = composer_text (fixture);
+  g_assert_cmpstr (text, ==, "");
+
+  gtk_text_buffer_set_text (composer_buffer (fixture), "Half a thought", -1);
+  sitrep_incident_view_set_incident_id (fixture->view, fixture->second);
+  drain ();
+  sitrep_incident_view_set_incident_id (fixture->view, fixture->first);
+  drain ();
+  g_clear_pointer (&text, g_free);
+  text = composer_text (fixture);
+  g_assert_cmpstr (text, ==, "Half a thought");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view),
+                                             "incident.discard-note", NULL));
+  drain ();
+  g_clear_pointer (&text, g_free);
+  text = composer_text (fixture);
+  g_assert_cmpstr (text, ==, "");
+  draft = kept_draft (fixture, fixture->first);
+  g_assert_null (draft);
+  g_assert_cmpuint (count_entries (fixture, fixture->first), ==, entries + 1);
+}
+
+/* Rows of the timeline with @css_class. */
+static void
+collect_rows (GtkWidget  *widget,
+              const char *css_class,
+              GPtrArray  *rows)
+{
+  if (gtk_widget_has_css_class (widget, "timeline-row") &&
+      gtk_widget_has_css_class (widget, css_class))
+    g_ptr_array_add (rows, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, css_class, rows);
+}
+
+/* A corrected note stays, struck through, with the correction after it;
+ * each has a button that corrects the note. */
+static void
+test_correction_shown (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) superseded = g_ptr_array_new ();
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) timeline = NULL;
+  SitrepTimelineEntry *note;
+  GtkWidget *title, *button;
+  PangoAttrList *attrs;
+  PangoAttrIterator *iter;
+  GVariant *target;
+
+  g_assert_true (sitrep_store_add_note (fixture->store, fixture->first, T0 - 300, "Ben",
+                                        SITREP_TAG_NEED, "Restart the relay", &error));
+  g_assert_no_error (error);
+  timeline = sitrep_store_list_timeline (fixture->store, fixture->first, &error);
+  note = g_ptr_array_index (timeline, timeline->len - 1);
+  g_assert_true (sitrep_store_correct_entry (fixture->store, fixture->first,
+                                             sitrep_timeline_entry_get_id (note),
+                                             "Restarted the relay", SITREP_TAG_ACTION, "Ben",
+                                             &error));
+  g_assert_no_error (error);
+  drain ();
+
+  collect_rows (GTK_WIDGET (fixture->view), "superseded", superseded);
+  g_assert_cmpuint (superseded->len, ==, 1);
+  title = find_widget (g_ptr_array_index (superseded, 0), GTK_TYPE_LABEL, "title");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, "Restart the relay");
+  attrs = gtk_label_get_attributes (GTK_LABEL (title));
+  g_assert_nonnull (attrs);
+  iter = pango_attr_list_get_iterator (attrs);
+  g_assert_nonnull (pango_attr_iterator_get (iter, PANGO_ATTR_STRIKETHROUGH));
+  pango_attr_iterator_destroy (iter);
+
+  collect_rows (GTK_WIDGET (fixture->view), "entry", entries);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (entries, i);
+      GtkWidget *label = find_widget (row, GTK_TYPE_LABEL, "title");
+
+      if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), "Restarted the relay") != 0)
+        continue;
+
+      /* right after the note it corrects, not struck through */
+      g_assert_true (gtk_widget_get_prev_sibling (row) == g_ptr_array_index (superseded, 0));
+      g_assert_false (gtk_widget_has_css_class (row, "superseded"));
+      button = find_action_widget (row, "incident.correct-entry");
+      g_assert_nonnull (button);
+      target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+      g_assert_cmpint (g_variant_get_int64 (target), ==, sitrep_timeline_entry_get_id (note));
+      return;
+    }
+
+  g_assert_not_reached ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+
+  g_resources_register (sitrep_get_resource ());
+
+  g_test_add ("/sitrep/composer/draft-survives-switch", Fixture, NULL,
+              fixture_setup, test_draft_survives_switch, fixture_teardown);
+  g_test_add ("/sitrep/composer/draft-cleared", Fixture, NULL,
+              fixture_setup, test_draft_cleared, fixture_teardown);
+  g_test_add ("/sitrep/composer/correction-shown", Fixture, NULL,
+              fixture_setup, test_correction_shown, fixture_teardown);
+
+  return g_test_run ();
+}
