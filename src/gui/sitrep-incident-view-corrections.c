@@ -176,7 +176,10 @@ correct_entry_action_cb (GtkWidget  *widget,
   text_view = gtk_text_view_new ();
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text_view), GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (text_view), FALSE);
-  gtk_widget_add_css_class (text_view, "incident-text");
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text_view), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (text_view), 8);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text_view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (text_view), 6);
   gtk_accessible_update_property (GTK_ACCESSIBLE (text_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Corrected text"),
                                   GTK_ACCESSIBLE_PROPERTY_MULTI_LINE, TRUE,
