@@ -171,6 +171,28 @@ find_action_widget (GtkWidget  *widget,
   return NULL;
 }
 
+/* The composer's tag picker (the view has other drop-downs). */
+static GtkWidget *
+find_tag_dropdown (GtkWidget *widget)
+{
+  if (GTK_IS_DROP_DOWN (widget)
+      && g_strcmp0 (gtk_widget_get_tooltip_text (widget),
+                    "Tag the entry for the CAN report: a condition, an action or a need") == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tag_dropdown (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static GtkTextBuffer *
 composer_buffer (Fixture *fixture)
 {
@@ -194,7 +216,7 @@ composer_text (Fixture *fixture)
 static guint
 tag_selected (Fixture *fixture)
 {
-  GtkWidget *dropdown = find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_DROP_DOWN, NULL);
+  GtkWidget *dropdown = find_tag_dropdown (GTK_WIDGET (fixture->view));
 
   g_assert_nonnull (dropdown);
   return gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
@@ -204,7 +226,7 @@ static void
 select_tag (Fixture   *fixture,
             SitrepTag  tag)
 {
-  GtkWidget *dropdown = find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_DROP_DOWN, NULL);
+  GtkWidget *dropdown = find_tag_dropdown (GTK_WIDGET (fixture->view));
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), tag);
 }
@@ -329,6 +351,79 @@ test_draft_cleared (Fixture       *fixture,
   g_assert_cmpuint (count_entries (fixture, fixture->first), ==, entries + 1);
 }
 
+/* The position of the row that has the keyboard focus in the tag
+ * picker's pop-up, once it is open. */
+static guint
+popup_cursor (Fixture *fixture)
+{
+  GtkWidget *dropdown = find_tag_dropdown (GTK_WIDGET (fixture->view));
+  GtkWidget *button = find_widget (dropdown, GTK_TYPE_TOGGLE_BUTTON, NULL);
+  GtkWidget *list, *focus;
+  guint position = 0;
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  drain ();
+  list = find_widget (dropdown, GTK_TYPE_LIST_VIEW, NULL);
+  g_assert_nonnull (list);
+  /* where the pop-up puts the keyboard focus when it gets it: the list's
+   * cursor */
+  gtk_widget_grab_focus (list);
+  drain ();
+  focus = gtk_widget_get_focus_child (list);
+  g_assert_nonnull (focus);
+  for (GtkWidget *row = gtk_widget_get_first_child (list);
+       row != NULL && row != focus;
+       row = gtk_widget_get_next_sibling (row))
+    position++;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
+  drain ();
+
+  return position;
+}
+
+/* Chooses @tag in the pop-up as a user does: the cursor moved to it, then
+ * activated. */
+static void
+choose_tag_in_popup (Fixture   *fixture,
+                     SitrepTag  tag)
+{
+  GtkWidget *dropdown = find_tag_dropdown (GTK_WIDGET (fixture->view));
+  GtkWidget *button = find_widget (dropdown, GTK_TYPE_TOGGLE_BUTTON, NULL);
+  GtkWidget *list, *row;
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  drain ();
+  list = find_widget (dropdown, GTK_TYPE_LIST_VIEW, NULL);
+  row = gtk_widget_get_first_child (list);
+  for (guint i = 0; i < (guint) tag; i++)
+    row = gtk_widget_get_next_sibling (row);
+  gtk_widget_grab_focus (row);
+  gtk_widget_activate_action (list, "list.select-item", "(ubb)", (guint) tag, FALSE, FALSE);
+  g_signal_emit_by_name (list, "activate", (guint) tag);
+  drain ();
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
+  drain ();
+}
+
+/* After a note tagged Need is added, the picker shows No Tag and its
+ * pop-up's keyboard cursor starts there too, not on Need: Down Down is
+ * Action. */
+static void
+test_tag_picker_reset (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  gtk_text_buffer_set_text (composer_buffer (fixture), "Vendor on call", -1);
+  choose_tag_in_popup (fixture, SITREP_TAG_NEED);
+  g_assert_cmpuint (tag_selected (fixture), ==, SITREP_TAG_NEED);
+  g_assert_cmpuint (popup_cursor (fixture), ==, SITREP_TAG_NEED);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.add-note",
+                                             NULL));
+  drain ();
+  g_assert_cmpuint (tag_selected (fixture), ==, SITREP_TAG_NONE);
+  g_assert_cmpuint (popup_cursor (fixture), ==, SITREP_TAG_NONE);
+}
+
 /* Rows of the timeline with @css_class. */
 static void
 collect_rows (GtkWidget  *widget,
@@ -418,6 +513,8 @@ main (int   argc,
               fixture_setup, test_draft_survives_switch, fixture_teardown);
   g_test_add ("/sitrep/composer/draft-cleared", Fixture, NULL,
               fixture_setup, test_draft_cleared, fixture_teardown);
+  g_test_add ("/sitrep/composer/tag-picker-reset", Fixture, NULL,
+              fixture_setup, test_tag_picker_reset, fixture_teardown);
   g_test_add ("/sitrep/composer/correction-shown", Fixture, NULL,
               fixture_setup, test_correction_shown, fixture_teardown);
 

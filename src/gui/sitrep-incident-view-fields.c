@@ -611,6 +611,10 @@ _sitrep_incident_view_fields_init (SitrepIncidentView *self)
   gtk_widget_set_tooltip_text (self->edit_times_button,
                                _("Correct when the fault began or was reported, with a reason; "
                                  "the deadlines follow"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_times_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Edit Fault Began and Reported"),
+                                  -1);
   gtk_widget_set_valign (self->edit_times_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->edit_times_button, "flat");
   adw_action_row_add_suffix (self->reported_row, self->edit_times_button);

@@ -572,13 +572,19 @@ create_row (const Item *item,
   if (item->correct_id > 0)
     {
       GtkWidget *button = gtk_button_new_from_icon_name ("document-edit-symbolic");
+      g_autofree char *hm = dt != NULL ? g_date_time_format (dt, _("%H:%M")) : g_strdup ("");
+      g_autofree char *name = NULL;
 
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "incident.correct-entry");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
                                               g_variant_new_int64 (item->correct_id));
+
+      /* Translators: a button's name for screen readers; %s is the entry's
+       * time, "Correct the entry of 14:15" */
+      name = g_strdup_printf (_("Correct the entry of %s"), hm);
       gtk_widget_set_tooltip_text (button, _("Correct this entry"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Correct this entry"),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                       -1);
       gtk_widget_set_valign (button, GTK_ALIGN_START);
       gtk_widget_add_css_class (button, "flat");
