@@ -666,6 +666,51 @@ test_edit_reported_dialog (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (sitrep_timeline_entry_get_text (last), "typo in the ticket"));
 }
 
+/* A one-line field typed into and not applied (Enter) is not saved when
+ * another incident is shown, and comes back with its incident, also in a
+ * new window; applying it saves it and ends the draft. */
+static void
+test_entry_row_draft (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *draft = NULL;
+  GtkEditable *title;
+
+  collect_editables (GTK_WIDGET (fixture->view), rows);
+  title = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (gtk_editable_get_text (title), ==, "Login fails after the release");
+  gtk_editable_set_text (title, "Login fails for every user");
+
+  sitrep_incident_view_set_incident_id (fixture->view, fixture->second);
+  drain ();
+  g_assert_cmpstr (gtk_editable_get_text (title), ==, "Reports are slow");
+  incident = sitrep_store_get_incident (fixture->store, fixture->first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sitrep_incident_get_title (incident), ==, "Login fails after the release");
+
+  close_window (fixture);
+  open_window (fixture, fixture->first);
+  g_ptr_array_set_size (rows, 0);
+  collect_editables (GTK_WIDGET (fixture->view), rows);
+  title = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (gtk_editable_get_text (title), ==, "Login fails for every user");
+
+  g_signal_emit_by_name (title, "apply");
+  drain ();
+  g_clear_object (&incident);
+  incident = sitrep_store_get_incident (fixture->store, fixture->first, &error);
+  g_assert_cmpstr (sitrep_incident_get_title (incident), ==, "Login fails for every user");
+  {
+    g_autoptr(SitrepDrafts) drafts = sitrep_drafts_new (NULL, fixture->path);
+
+    draft = sitrep_drafts_get (drafts, fixture->first, "title");
+    g_assert_null (draft);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -687,6 +732,8 @@ main (int   argc,
               fixture_setup, test_correct_dialog, fixture_teardown);
   g_test_add ("/sitrep/composer/edit-reported-dialog", Fixture, NULL,
               fixture_setup, test_edit_reported_dialog, fixture_teardown);
+  g_test_add ("/sitrep/composer/entry-row-draft", Fixture, NULL,
+              fixture_setup, test_entry_row_draft, fixture_teardown);
 
   return g_test_run ();
 }
