@@ -711,6 +711,42 @@ test_entry_row_draft (Fixture       *fixture,
   }
 }
 
+/* Times with seconds read back as they were: giving only a reason changes
+ * nothing. */
+static void
+test_edit_reported_keeps_seconds (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(SitrepIncident) incident = NULL;
+  AdwMessageDialog *dialog;
+  guint entries;
+
+  g_assert_true (sitrep_store_change_report_times (fixture->store, fixture->first, T0 - 1201,
+                                                   T0 - 901, "from the log", "Ana", &error));
+  g_assert_no_error (error);
+  drain ();
+  entries = count_entries (fixture, fixture->first);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view),
+                                             "incident.edit-report-times", NULL));
+  drain ();
+  dialog = find_dialog ();
+  collect_editables (GTK_WIDGET (dialog), rows);
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (rows, 0)), ==,
+                   "2026-03-02 08:39:59");
+  gtk_editable_set_text (g_ptr_array_index (rows, 2), "checked again");
+  adw_message_dialog_response (dialog, "accept");
+  drain ();
+
+  incident = sitrep_store_get_incident (fixture->store, fixture->first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sitrep_incident_get_occurred_at (incident), ==, T0 - 1201);
+  g_assert_cmpint (sitrep_incident_get_reported_at (incident), ==, T0 - 901);
+  g_assert_cmpuint (count_entries (fixture, fixture->first), ==, entries);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -732,6 +768,8 @@ main (int   argc,
               fixture_setup, test_correct_dialog, fixture_teardown);
   g_test_add ("/sitrep/composer/edit-reported-dialog", Fixture, NULL,
               fixture_setup, test_edit_reported_dialog, fixture_teardown);
+  g_test_add ("/sitrep/composer/edit-reported-keeps-seconds", Fixture, NULL,
+              fixture_setup, test_edit_reported_keeps_seconds, fixture_teardown);
   g_test_add ("/sitrep/composer/entry-row-draft", Fixture, NULL,
               fixture_setup, test_entry_row_draft, fixture_teardown);
 

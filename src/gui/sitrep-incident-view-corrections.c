@@ -225,7 +225,9 @@ add_time_row (GtkWidget  *list,
               gint64      time)
 {
   GtkWidget *row = adw_entry_row_new ();
-  g_autofree char *text = sitrep_time_format_local (time);
+  /* to the second when the time has seconds, so that a time left as it
+   * was reads back the same */
+  g_autofree char *text = sitrep_time_input_format (time);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
