@@ -622,33 +622,83 @@ test_time_input_seconds (void)
   g_assert_cmpstr (formatted, ==, "2026-03-02 09:30:15");
 }
 
-/* A multi-line field is saved when the focus leaves it, once. */
+/* The widget under @widget whose tooltip is @tooltip (Save buttons say
+ * which field they save). */
+static GtkWidget *
+find_by_tooltip (GtkWidget  *widget,
+                 const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Whether a label saying "Unsaved" is on show beside a field. */
+static gboolean
+shows_unsaved (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+      && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), "Unsaved") == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_unsaved (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Leaving a multi-line field does not save it: it shows as unsaved until
+ * its Save button is pressed, which saves it once. */
 static void
-test_text_field_saved_on_leave (Fixture       *fixture,
-                                gconstpointer  data)
+test_text_field_kept_on_leave (Fixture       *fixture,
+                               gconstpointer  data)
 {
   GtkTextView *symptoms = text_field (fixture, 0);
   GtkTextView *details = text_field (fixture, 1);
+  GtkWidget *save = find_by_tooltip (GTK_WIDGET (fixture->view), "Save Symptoms");
   g_autofree char *saved = NULL;
   guint n_before = count_field_entries (fixture->store, fixture->id);
+
+  g_assert_nonnull (save);
+  g_assert_false (shows_unsaved (GTK_WIDGET (fixture->view)));
 
   gtk_widget_grab_focus (GTK_WIDGET (symptoms));
   drain ();
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (symptoms),
                             "Every login returns error 500", -1);
   drain ();
+  gtk_widget_grab_focus (GTK_WIDGET (details));
+  drain ();
 
-  /* Not yet: the user is still typing. */
+  /* Not saved by leaving: shown as unsaved. */
   saved = stored_text (fixture, fixture->id, "symptoms");
   g_assert_true (saved == NULL || *saved == '\0');
   g_clear_pointer (&saved, g_free);
+  g_assert_cmpuint (count_field_entries (fixture->store, fixture->id), ==, n_before);
+  g_assert_true (shows_unsaved (GTK_WIDGET (fixture->view)));
+  g_assert_true (gtk_widget_get_sensitive (save));
 
-  gtk_widget_grab_focus (GTK_WIDGET (details));
+  g_signal_emit_by_name (save, "clicked");
   drain ();
 
   saved = stored_text (fixture, fixture->id, "symptoms");
   g_assert_cmpstr (saved, ==, "Every login returns error 500");
   g_assert_cmpuint (count_field_entries (fixture->store, fixture->id), ==, n_before + 1);
+  g_assert_false (shows_unsaved (GTK_WIDGET (fixture->view)));
 
   /* In and out again without a change writes nothing more. */
   gtk_widget_grab_focus (GTK_WIDGET (symptoms));
@@ -658,11 +708,12 @@ test_text_field_saved_on_leave (Fixture       *fixture,
   g_assert_cmpuint (count_field_entries (fixture->store, fixture->id), ==, n_before + 1);
 }
 
-/* An edit not saved yet is saved when another incident is selected, and the
- * next incident shows its own text. */
+/* An edit not saved yet is neither saved nor lost when another incident is
+ * selected: the next incident shows its own text, and coming back shows
+ * the edit again, still unsaved. */
 static void
-test_text_field_saved_on_switch (Fixture       *fixture,
-                                 gconstpointer  data)
+test_text_field_kept_on_switch (Fixture       *fixture,
+                                gconstpointer  data)
 {
   g_autoptr(SitrepIncident) other = sitrep_incident_new ();
   g_autoptr(GError) error = NULL;
@@ -689,26 +740,28 @@ test_text_field_saved_on_switch (Fixture       *fixture,
   drain ();
 
   saved = stored_text (fixture, fixture->id, "root-cause");
-  g_assert_cmpstr (saved, ==, "Expired certificate on the login service");
-  g_assert_cmpuint (count_field_entries (fixture->store, fixture->id), ==, n_before + 1);
+  g_assert_true (saved == NULL || *saved == '\0');
+  g_assert_cmpuint (count_field_entries (fixture->store, fixture->id), ==, n_before);
 
   /* The other incident's own, empty, root cause is on show and untouched. */
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_assert_cmpstr (shown, ==, "");
+  g_assert_false (shows_unsaved (GTK_WIDGET (fixture->view)));
   g_clear_pointer (&saved, g_free);
   saved = stored_text (fixture, sitrep_incident_get_id (other), "root-cause");
   g_assert_true (saved == NULL || *saved == '\0');
   g_assert_cmpuint (count_field_entries (fixture->store, sitrep_incident_get_id (other)), ==, 0);
 
-  /* Back to the first: its text, written once. */
+  /* Back to the first: the edit again, unsaved, nothing written. */
   sitrep_incident_view_set_incident_id (fixture->view, fixture->id);
   drain ();
   g_clear_pointer (&shown, g_free);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_assert_cmpstr (shown, ==, "Expired certificate on the login service");
-  g_assert_cmpuint (count_field_entries (fixture->store, fixture->id), ==, n_before + 1);
+  g_assert_true (shows_unsaved (GTK_WIDGET (fixture->view)));
+  g_assert_cmpuint (count_field_entries (fixture->store, fixture->id), ==, n_before);
 }
 
 /* The shortcuts the view offers to its window: one per action, each
@@ -915,7 +968,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
 
   /* The templates live in the resources of the static gui library. */
@@ -934,10 +987,10 @@ main (int   argc,
               fixture_setup, test_add_note, fixture_teardown);
   g_test_add ("/sitrep/incident-view/read-only", Fixture, NULL,
               fixture_setup, test_read_only, fixture_teardown);
-  g_test_add ("/sitrep/incident-view/text-field-saved-on-leave", Fixture, NULL,
-              fixture_setup, test_text_field_saved_on_leave, fixture_teardown);
-  g_test_add ("/sitrep/incident-view/text-field-saved-on-switch", Fixture, NULL,
-              fixture_setup, test_text_field_saved_on_switch, fixture_teardown);
+  g_test_add ("/sitrep/incident-view/text-field-kept-on-leave", Fixture, NULL,
+              fixture_setup, test_text_field_kept_on_leave, fixture_teardown);
+  g_test_add ("/sitrep/incident-view/text-field-kept-on-switch", Fixture, NULL,
+              fixture_setup, test_text_field_kept_on_switch, fixture_teardown);
   g_test_add ("/sitrep/incident-view/shortcuts", Fixture, NULL,
               fixture_setup, test_shortcuts, fixture_teardown);
   g_test_add ("/sitrep/incident-view/cancelled-deadlines", Fixture, NULL,

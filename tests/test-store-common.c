@@ -395,6 +395,7 @@ store_test_downgrade_to_4 (const char *path)
                                  "ALTER TABLE incidents DROP COLUMN team_resolved_at;"
                                  "ALTER TABLE incidents DROP COLUMN team_resolution;"
                                  "ALTER TABLE policy_settings DROP COLUMN hold_pauses;"
+                                 "ALTER TABLE timeline DROP COLUMN corrects;"
                                  "PRAGMA user_version = 4;",
                                  NULL, NULL, NULL),
                    ==, SQLITE_OK);

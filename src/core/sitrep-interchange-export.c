@@ -50,6 +50,29 @@ add_time (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+/* A correction names the entry it corrects by its position in the same
+ * timeline (ids are the database's own); the store lists a correction
+ * after the entry it corrects. */
+static void
+add_corrects (JsonBuilder         *builder,
+              GPtrArray           *timeline,
+              guint                index,
+              SitrepTimelineEntry *entry)
+{
+  gint64 corrects = sitrep_timeline_entry_get_corrects (entry);
+
+  if (corrects <= 0)
+    return;
+
+  for (guint i = index; i-- > 0;)
+    if (sitrep_timeline_entry_get_id (g_ptr_array_index (timeline, i)) == corrects)
+      {
+        json_builder_set_member_name (builder, "corrects");
+        json_builder_add_int_value (builder, i);
+        return;
+      }
+}
+
 static void
 add_nick (JsonBuilder *builder,
           const char  *member,
@@ -234,6 +257,7 @@ sitrep_interchange_incident_to_json (SitrepIncident *incident,
       json_builder_set_member_name (builder, "text");
       json_builder_add_string_value (builder, text != NULL ? text : "");
       add_string (builder, "detail", sitrep_timeline_entry_get_detail (entry));
+      add_corrects (builder, timeline, i, entry);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -612,6 +612,8 @@ read_timeline_entry (JsonObject  *object,
   const char *author, *detail;
   JsonNode *text;
   gint64 occurred_at, recorded_at;
+  gint64 corrects = -1;
+  gboolean has_corrects = FALSE;
   int kind = 0, tag = SITREP_TAG_NONE;
 
   if (!read_time (object, path, "occurred_at", TRUE, &occurred_at, error) ||
@@ -629,8 +631,19 @@ read_timeline_entry (JsonObject  *object,
       return NULL;
     }
 
-  if (!read_string (object, path, "detail", FALSE, &detail, error))
+  if (!read_string (object, path, "detail", FALSE, &detail, error) ||
+      !sitrep_import_read_integer (object, path, "corrects", FALSE, &corrects, &has_corrects,
+                                   error))
     return NULL;
+
+  /* the position of the corrected entry in this timeline; checked against
+   * the other entries by check_corrections() */
+  if (has_corrects && (corrects < 0 || corrects >= G_MAXINT))
+    {
+      sitrep_import_set_invalid (error, path, "corrects", "%s",
+                                 _("must be the position of an earlier entry"));
+      return NULL;
+    }
 
   if (recorded_at == SITREP_TIME_NONE)
     recorded_at = occurred_at;
@@ -642,8 +655,64 @@ read_timeline_entry (JsonObject  *object,
   sitrep_timeline_entry_set_tag (entry, tag);
   sitrep_timeline_entry_set_text (entry, json_node_get_string (text));
   sitrep_timeline_entry_set_detail (entry, detail);
+  /* positions count from 0; an entry's id in the document is its
+   * position + 1 (0 is no entry) */
+  if (has_corrects)
+    sitrep_timeline_entry_set_corrects (entry, corrects + 1);
 
   return g_steal_pointer (&entry);
+}
+
+/* Gives each entry of a timeline its id in the document (its position + 1,
+ * which the store maps to the row it makes) and checks that each correction
+ * points at an earlier entry that is no correction itself, and that only
+ * corrections point at one. */
+static gboolean
+check_corrections (GPtrArray   *timeline,
+                   const char  *path,
+                   GError     **error)
+{
+  for (guint i = 0; i < timeline->len; i++)
+    {
+      SitrepTimelineEntry *entry = g_ptr_array_index (timeline, i);
+      gint64 corrects = sitrep_timeline_entry_get_corrects (entry);
+      gboolean is_correction =
+        sitrep_timeline_entry_get_kind (entry) == SITREP_ENTRY_KIND_CORRECTION;
+      g_autofree char *entry_path = g_strdup_printf ("%s.timeline[%u]", path, i);
+
+      sitrep_timeline_entry_set_id (entry, i + 1);
+
+      if (is_correction && corrects == 0)
+        {
+          sitrep_import_set_invalid (error, entry_path, "corrects", "%s",
+                                     _("required for a correction"));
+          return FALSE;
+        }
+
+      if (corrects == 0)
+        continue;
+
+      if (!is_correction)
+        {
+          sitrep_import_set_invalid (error, entry_path, "corrects", "%s",
+                                     _("only a correction corrects an entry"));
+          return FALSE;
+        }
+
+      /* not before its note, so that an export lists it after the note */
+      if (corrects > i ||
+          sitrep_timeline_entry_get_kind (g_ptr_array_index (timeline, corrects - 1)) !=
+          SITREP_ENTRY_KIND_NOTE ||
+          sitrep_timeline_entry_get_occurred_at (g_ptr_array_index (timeline, corrects - 1)) >
+          sitrep_timeline_entry_get_occurred_at (entry))
+        {
+          sitrep_import_set_invalid (error, entry_path, "corrects", "%s",
+                                     _("must be the position of an earlier note"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 /* The milestones of an incident, each checked against reported_at. */
@@ -1011,7 +1080,8 @@ sitrep_import_read_incident (JsonObject           *object,
   if (!read_objects (object, path, "complaints", (ReadObjectFunc) read_complaint, complaints,
                      error) ||
       !read_objects (object, path, "timeline", (ReadObjectFunc) read_timeline_entry, timeline,
-                     error))
+                     error) ||
+      !check_corrections (timeline, path, error))
     return FALSE;
 
   *out_incident = g_steal_pointer (&incident);

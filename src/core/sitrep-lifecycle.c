@@ -1239,3 +1239,186 @@ sitrep_lifecycle_describe_owner_confirmed (const char *owner,
   /* Translators: the first %s is a person, the second a team */
   return g_strdup_printf (_("%s confirmed %s’s resolution before closing"), owner, team);
 }
+
+/* Corrections: a wrong note is put right by a new entry, never edited;
+ * a wrong fault start or report time is changed with a reason. */
+
+/**
+ * sitrep_lifecycle_check_correction:
+ * @kind: the kind of the entry to correct
+ * @old_text: (nullable): its text as it reads now (after any earlier
+ *   correction)
+ * @old_tag: its tag as it reads now
+ * @text: the corrected text
+ * @tag: the corrected tag
+ * @error: return location for a #GError
+ *
+ * Only notes are corrected this way: an automatic entry says what the
+ * record did, and is put right by changing the record (Edit Reported, a
+ * level change, …). A correction is not corrected itself: the original
+ * note is corrected again and the latest correction holds, so that every
+ * correction points straight at what it corrects.
+ *
+ * Returns: %FALSE (%SITREP_LIFECYCLE_ERROR_INVALID_VALUE) when the entry
+ *   cannot be corrected or the correction is empty or changes nothing
+ */
+gboolean
+sitrep_lifecycle_check_correction (SitrepEntryKind   kind,
+                                   const char       *old_text,
+                                   SitrepTag         old_tag,
+                                   const char       *text,
+                                   SitrepTag         tag,
+                                   GError          **error)
+{
+  if (kind == SITREP_ENTRY_KIND_CORRECTION)
+    {
+      g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                           _("A correction cannot be corrected: correct the original entry "
+                             "again"));
+      return FALSE;
+    }
+
+  if (kind != SITREP_ENTRY_KIND_NOTE)
+    {
+      g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                           _("Only notes can be corrected; an automatic entry changes with "
+                             "the incident it describes"));
+      return FALSE;
+    }
+
+  if (sitrep_text_is_blank (text))
+    {
+      g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                           _("The corrected note is empty"));
+      return FALSE;
+    }
+
+  if ((guint) tag > SITREP_TAG_NEED)
+    {
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                   _("Unknown tag %d"), (int) tag);
+      return FALSE;
+    }
+
+  if (tag == old_tag && g_strcmp0 (text, old_text) == 0)
+    {
+      g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                           _("The correction changes neither the text nor the tag"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sitrep_lifecycle_check_report_times:
+ * @incident: the incident as stored
+ * @occurred_at: the new time the fault began
+ * @reported_at: the new time it was reported
+ * @now: the current time
+ * @reason: why the times change
+ * @error: return location for a #GError
+ *
+ * The rule for changing when a fault began and when it was reported after
+ * the incident was created: a reason is given; both times are valid and
+ * not in the future; the fault does not begin after it was reported; and
+ * the report does not move after anything that followed it (acknowledged,
+ * recovered, resolved, transferred, closed or cancelled).
+ *
+ * Returns: %FALSE (%SITREP_LIFECYCLE_ERROR_INVALID_VALUE for a missing
+ *   reason, %SITREP_LIFECYCLE_ERROR_INVALID_TIME for a time) when the
+ *   change is refused
+ */
+gboolean
+sitrep_lifecycle_check_report_times (SitrepIncident  *incident,
+                                     gint64           occurred_at,
+                                     gint64           reported_at,
+                                     gint64           now,
+                                     const char      *reason,
+                                     GError         **error)
+{
+  const struct {
+    gint64      at;
+    const char *what;
+  } milestones[] = {
+    { sitrep_incident_get_acknowledged_at (incident), N_("it was acknowledged") },
+    { sitrep_incident_get_recovered_at (incident),    N_("it was recovered") },
+    { sitrep_incident_get_resolved_at (incident),     N_("it was resolved") },
+    { sitrep_incident_get_transferred_at (incident),  N_("it was transferred") },
+    { sitrep_incident_get_closed_at (incident),       N_("it was closed") },
+    { sitrep_incident_get_cancelled_at (incident),    N_("it was cancelled") },
+  };
+
+  if (sitrep_text_is_blank (reason))
+    {
+      g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                           _("Say why the times change"));
+      return FALSE;
+    }
+
+  if (!sitrep_time_is_valid (occurred_at) || !sitrep_time_is_valid (reported_at))
+    {
+      g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TIME,
+                           _("The time is outside the range Sitrep accepts"));
+      return FALSE;
+    }
+
+  if (!sitrep_lifecycle_check_not_future (reported_at, now, error) ||
+      !sitrep_lifecycle_check_fault_start (occurred_at, reported_at, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (milestones); i++)
+    if (milestones[i].at != SITREP_TIME_NONE && reported_at > milestones[i].at)
+      {
+        g_autofree char *reported_text = sitrep_time_format_local (reported_at);
+        g_autofree char *limit_text = sitrep_time_format_local (milestones[i].at);
+
+        /* Translators: "The report (10:40) cannot come after it was
+         * acknowledged (10:35)" */
+        g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TIME,
+                     _("The report (%s) cannot come after %s (%s)"),
+                     reported_text, _(milestones[i].what), limit_text);
+        return FALSE;
+      }
+
+  return TRUE;
+}
+
+/**
+ * sitrep_lifecycle_describe_report_times:
+ * @old_occurred_at: when the fault began, before
+ * @occurred_at: when it began, now
+ * @old_reported_at: when it was reported, before
+ * @reported_at: when it was reported, now
+ * @reason: why
+ *
+ * Returns: (transfer full): the text of the field entry that records the
+ *   change, e.g. "Reported changed from … to …: typo in the ticket"
+ */
+char *
+sitrep_lifecycle_describe_report_times (gint64      old_occurred_at,
+                                        gint64      occurred_at,
+                                        gint64      old_reported_at,
+                                        gint64      reported_at,
+                                        const char *reason)
+{
+  g_autofree char *old_occurred = sitrep_time_format_local (old_occurred_at);
+  g_autofree char *new_occurred = sitrep_time_format_local (occurred_at);
+  g_autofree char *old_reported = sitrep_time_format_local (old_reported_at);
+  g_autofree char *new_reported = sitrep_time_format_local (reported_at);
+  char *sentence;
+
+  if (old_occurred_at != occurred_at && old_reported_at != reported_at)
+    /* Translators: both times changed; each "from … to …" */
+    sentence = g_strdup_printf (_("Fault began changed from %s to %s; "
+                                  "reported changed from %s to %s"),
+                                old_occurred, new_occurred, old_reported, new_reported);
+  else if (old_reported_at != reported_at)
+    sentence = g_strdup_printf (_("Reported changed from %s to %s"),
+                                old_reported, new_reported);
+  else
+    sentence = g_strdup_printf (_("Fault began changed from %s to %s"),
+                                old_occurred, new_occurred);
+
+  return add_remark (sentence, reason);
+}

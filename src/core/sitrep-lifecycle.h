@@ -157,5 +157,23 @@ char         *sitrep_lifecycle_describe_team_resolved (const char      *team,
                                                      const char        *resolution);
 char         *sitrep_lifecycle_describe_owner_confirmed (const char    *owner,
                                                      const char        *team);
+/* Corrections of notes and of the report's times */
+gboolean      sitrep_lifecycle_check_correction     (SitrepEntryKind    kind,
+                                                     const char        *old_text,
+                                                     SitrepTag          old_tag,
+                                                     const char        *text,
+                                                     SitrepTag          tag,
+                                                     GError           **error);
+gboolean      sitrep_lifecycle_check_report_times   (SitrepIncident    *incident,
+                                                     gint64             occurred_at,
+                                                     gint64             reported_at,
+                                                     gint64             now,
+                                                     const char        *reason,
+                                                     GError           **error);
+char         *sitrep_lifecycle_describe_report_times (gint64           old_occurred_at,
+                                                     gint64             occurred_at,
+                                                     gint64             old_reported_at,
+                                                     gint64             reported_at,
+                                                     const char        *reason);
 
 G_END_DECLS

@@ -177,6 +177,7 @@ new_incident_report (SitrepStore       *store,
   g_autoptr(SitrepReport) self = NULL;
   g_autoptr(SitrepPolicy) policy = NULL;
   g_autoptr(SitrepIncident) incident = NULL;
+  GPtrArray *corrected;
 
   incident = sitrep_store_get_incident (store, id, error);
   if (incident == NULL)
@@ -196,6 +197,12 @@ new_incident_report (SitrepStore       *store,
 
   for (guint i = 0; i < (*timeline)->len; i++)
     add_author (self, sitrep_timeline_entry_get_author (g_ptr_array_index (*timeline, i)));
+
+  /* a report reads each note as last corrected, never a superseded text
+   * or tag */
+  corrected = sitrep_timeline_apply_corrections (*timeline);
+  g_ptr_array_unref (*timeline);
+  *timeline = corrected;
 
   return g_steal_pointer (&self);
 }

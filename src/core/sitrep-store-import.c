@@ -250,6 +250,7 @@ import_new_incident (SitrepStore     *self,
                      GError         **error)
 {
   g_autoptr(GHashTable) raised = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GArray) moments = NULL;
   g_autoptr(GArray) past = NULL;
   gint64 now = get_now (self);
@@ -276,7 +277,7 @@ import_new_incident (SitrepStore     *self,
     return FALSE;
 
   for (guint i = 0; i < timeline->len; i++)
-    if (!_sitrep_store_insert_given_entry (self, id, g_ptr_array_index (timeline, i), error))
+    if (!_sitrep_store_insert_given_entry (self, id, g_ptr_array_index (timeline, i), ids, error))
       return FALSE;
 
   for (guint i = 0; i < complaints->len; i++)
@@ -329,6 +330,7 @@ import_over_incident (SitrepStore     *self,
   g_autoptr(GPtrArray) entries = _sitrep_store_load_entries (self, id, error);
   g_autoptr(GPtrArray) stored_complaints = NULL;
   g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GArray) moments = NULL;
   /* Incidents from before the import are indexed already: their words
    * are replaced by hand while the triggers are away (the new ones are
@@ -347,19 +349,28 @@ import_over_incident (SitrepStore     *self,
     return FALSE;
 
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* identity → the stored entry, which a correction in the document may
+   * point at */
   for (guint i = 0; i < entries->len; i++)
-    g_hash_table_add (seen, entry_identity (g_ptr_array_index (entries, i)));
+    g_hash_table_insert (seen, entry_identity (g_ptr_array_index (entries, i)),
+                         g_ptr_array_index (entries, i));
 
   first_new = entries->len;
   for (guint i = 0; i < timeline->len; i++)
     {
       SitrepTimelineEntry *entry = g_ptr_array_index (timeline, i);
       g_autofree char *identity = entry_identity (entry);
+      SitrepTimelineEntry *stored = g_hash_table_lookup (seen, identity);
 
-      if (g_hash_table_contains (seen, identity))
-        continue;
+      if (stored != NULL)
+        {
+          if (sitrep_timeline_entry_get_id (entry) > 0)
+            _sitrep_store_map_entry_id (ids, sitrep_timeline_entry_get_id (entry),
+                                        sitrep_timeline_entry_get_id (stored));
+          continue;
+        }
 
-      if (!_sitrep_store_insert_given_entry (self, id, entry, error))
+      if (!_sitrep_store_insert_given_entry (self, id, entry, ids, error))
         return FALSE;
       g_ptr_array_add (entries, g_object_ref (entry));
     }

@@ -325,7 +325,12 @@ gboolean
 _sitrep_store_insert_given_entry (SitrepStore          *self,
                                   gint64                incident_id,
                                   SitrepTimelineEntry  *entry,
+                                  GHashTable           *ids,
                                   GError              **error);
+void
+_sitrep_store_map_entry_id (GHashTable *ids,
+                            gint64      given_id,
+                            gint64      row_id);
 gboolean
 _sitrep_store_insert_complaint (SitrepStore      *self,
                                 gint64            incident_id,

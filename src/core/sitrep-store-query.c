@@ -30,8 +30,8 @@ static const char sql_select_incident[] =
   "SELECT " INCIDENT_COLUMNS " FROM incidents WHERE id = ?1";
 
 static const char sql_select_entries[] =
-  "SELECT id, incident_id, occurred_at, recorded_at, author, kind, tag, text, detail "
-  "FROM timeline WHERE incident_id = ?1 ORDER BY occurred_at, id";
+  "SELECT id, incident_id, occurred_at, recorded_at, author, kind, tag, text, detail, "
+  "corrects FROM timeline WHERE incident_id = ?1 ORDER BY occurred_at, id";
 
 static const char sql_select_complaints[] =
   "SELECT id, incident_id, ref, customer, received_at, summary, verdict, "
@@ -197,6 +197,7 @@ entry_from_row (SitrepDbStmt *stmt)
                                                     SITREP_TAG_NONE));
   sitrep_timeline_entry_set_text (entry, sitrep_db_column_text (stmt, 7));
   sitrep_timeline_entry_set_detail (entry, sitrep_db_column_text (stmt, 8));
+  sitrep_timeline_entry_set_corrects (entry, MAX (sqlite3_column_int64 (stmt, 9), 0));
 
   return entry;
 }

@@ -61,7 +61,7 @@ static const char sql_update_computed[] =
 
 static const char sql_insert_entry[] =
   "INSERT INTO timeline (incident_id, occurred_at, recorded_at, author, kind, tag, "
-  "text, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+  "text, detail, corrects) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 static const char sql_insert_complaint[] =
   "INSERT INTO complaints (incident_id, ref, customer, received_at, summary, verdict, "
@@ -258,17 +258,19 @@ _sitrep_store_recompute_open_incidents (SitrepStore  *self,
   return TRUE;
 }
 
-gboolean
-_sitrep_store_insert_entry (SitrepStore      *self,
-                            gint64            incident_id,
-                            gint64            occurred_at,
-                            gint64            recorded_at,
-                            const char       *author,
-                            SitrepEntryKind   kind,
-                            SitrepTag         tag,
-                            const char       *text,
-                            const char       *detail,
-                            GError          **error)
+/* corrects: the row id of the entry a correction corrects, or 0 */
+static gboolean
+insert_entry_row (SitrepStore      *self,
+                  gint64            incident_id,
+                  gint64            occurred_at,
+                  gint64            recorded_at,
+                  const char       *author,
+                  SitrepEntryKind   kind,
+                  SitrepTag         tag,
+                  const char       *text,
+                  const char       *detail,
+                  gint64            corrects,
+                  GError          **error)
 {
   g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql_insert_entry, error);
 
@@ -283,24 +285,81 @@ _sitrep_store_insert_entry (SitrepStore      *self,
   sitrep_db_bind_text (stmt, 6, tag != SITREP_TAG_NONE ? enum_nick (SITREP_TYPE_TAG, tag) : NULL);
   sitrep_db_bind_text (stmt, 7, text);
   sitrep_db_bind_text (stmt, 8, detail);
+  if (corrects > 0)
+    sqlite3_bind_int64 (stmt, 9, corrects);
+  else
+    sqlite3_bind_null (stmt, 9);
   return step_done (self, stmt, error);
 }
 
 gboolean
+_sitrep_store_insert_entry (SitrepStore      *self,
+                            gint64            incident_id,
+                            gint64            occurred_at,
+                            gint64            recorded_at,
+                            const char       *author,
+                            SitrepEntryKind   kind,
+                            SitrepTag         tag,
+                            const char       *text,
+                            const char       *detail,
+                            GError          **error)
+{
+  return insert_entry_row (self, incident_id, occurred_at, recorded_at, author, kind, tag, text,
+                           detail, 0, error);
+}
+
+/* @ids (nullable): the ids the entries of one document had there → their
+ * row ids, so that a correction points at the row of the entry it
+ * corrects; without it, the entry's "corrects" is a row id already. */
+gboolean
 _sitrep_store_insert_given_entry (SitrepStore          *self,
                                   gint64                incident_id,
                                   SitrepTimelineEntry  *entry,
+                                  GHashTable           *ids,
                                   GError              **error)
 {
-  return _sitrep_store_insert_entry (self, incident_id,
-                                     sitrep_timeline_entry_get_occurred_at (entry),
-                                     sitrep_timeline_entry_get_recorded_at (entry),
-                                     sitrep_timeline_entry_get_author (entry),
-                                     sitrep_timeline_entry_get_kind (entry),
-                                     sitrep_timeline_entry_get_tag (entry),
-                                     sitrep_timeline_entry_get_text (entry),
-                                     sitrep_timeline_entry_get_detail (entry),
-                                     error);
+  gint64 corrects = sitrep_timeline_entry_get_corrects (entry);
+  gint64 given_id = sitrep_timeline_entry_get_id (entry);
+
+  if (ids != NULL && corrects > 0)
+    {
+      gint64 *row = g_hash_table_lookup (ids, &corrects);
+
+      if (row == NULL)
+        {
+          g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
+                       _("A correction points at entry %" G_GINT64_FORMAT
+                         ", which does not come before it in the timeline"), corrects);
+          return FALSE;
+        }
+      corrects = *row;
+    }
+
+  if (!insert_entry_row (self, incident_id,
+                         sitrep_timeline_entry_get_occurred_at (entry),
+                         sitrep_timeline_entry_get_recorded_at (entry),
+                         sitrep_timeline_entry_get_author (entry),
+                         sitrep_timeline_entry_get_kind (entry),
+                         sitrep_timeline_entry_get_tag (entry),
+                         sitrep_timeline_entry_get_text (entry),
+                         sitrep_timeline_entry_get_detail (entry),
+                         corrects, error))
+    return FALSE;
+
+  if (ids != NULL && given_id > 0)
+    _sitrep_store_map_entry_id (ids, given_id,
+                                sqlite3_last_insert_rowid (sitrep_db_get_handle (self->db)));
+  return TRUE;
+}
+
+/* Remembers that the entry @given_id of a document is the row @row_id. */
+void
+_sitrep_store_map_entry_id (GHashTable *ids,
+                            gint64      given_id,
+                            gint64      row_id)
+{
+  g_hash_table_insert (ids, g_memdup2 (&given_id, sizeof given_id),
+                       g_memdup2 (&row_id, sizeof row_id));
 }
 
 gboolean

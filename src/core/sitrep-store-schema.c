@@ -432,6 +432,8 @@ static const char *const schema_v5[] = {
   ");"
   "INSERT INTO incident_search (incident_search) VALUES ('rebuild');"
   SQL_CREATE_FTS_TRIGGERS,
+  /* a correction entry names the entry it corrects, which stays as it was */
+  "ALTER TABLE timeline ADD COLUMN corrects INTEGER REFERENCES timeline (id);",
 };
 
 const char _sitrep_store_sql_create_fts_triggers[] = SQL_CREATE_FTS_TRIGGERS;

@@ -288,6 +288,27 @@ SitrepMonthly   *sitrep_store_compute_monthly      (SitrepStore      *self,
                                                     gint64            now,
                                                     GError          **error);
 
+/* Corrections (sitrep-store-corrections.c) */
+
+/* correct_entry: a correction entry pointing at note @entry_id; the note
+ * stays */
+gboolean         sitrep_store_correct_entry        (SitrepStore      *self,
+                                                    gint64            id,
+                                                    gint64            entry_id,
+                                                    const char       *text,
+                                                    SitrepTag         tag,
+                                                    const char       *author,
+                                                    GError          **error);
+/* change_report_times: fault began and reported, with a reason; the
+ * deadlines follow */
+gboolean         sitrep_store_change_report_times  (SitrepStore      *self,
+                                                    gint64            id,
+                                                    gint64            occurred_at,
+                                                    gint64            reported_at,
+                                                    const char       *reason,
+                                                    const char       *author,
+                                                    GError          **error);
+
 /* Alerts (for the scheduler) */
 gint64           sitrep_store_get_next_alert_at    (SitrepStore      *self);
 GArray          *sitrep_store_list_alerting_ids    (SitrepStore      *self,

@@ -25,6 +25,7 @@ struct _SitrepTimelineEntry
   SitrepTag tag;
   char *text;
   char *detail;
+  gint64 corrects;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepTimelineEntry, sitrep_timeline_entry, G_TYPE_OBJECT)
@@ -40,6 +41,7 @@ enum {
   PROP_TAG,
   PROP_TEXT,
   PROP_DETAIL,
+  PROP_CORRECTS,
   N_PROPS
 };
 
@@ -103,6 +105,10 @@ sitrep_timeline_entry_get_property (GObject    *object,
       g_value_set_string (value, self->detail);
       break;
 
+    case PROP_CORRECTS:
+      g_value_set_int64 (value, self->corrects);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -152,6 +158,10 @@ sitrep_timeline_entry_set_property (GObject      *object,
 
     case PROP_DETAIL:
       sitrep_timeline_entry_set_detail (self, g_value_get_string (value));
+      break;
+
+    case PROP_CORRECTS:
+      sitrep_timeline_entry_set_corrects (self, g_value_get_int64 (value));
       break;
 
     default:
@@ -204,6 +214,11 @@ sitrep_timeline_entry_class_init (SitrepTimelineEntryClass *klass)
     g_param_spec_string ("detail", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* the id of the entry a correction corrects; 0 for any other entry */
+  properties[PROP_CORRECTS] =
+    g_param_spec_int64 ("corrects", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -248,6 +263,7 @@ sitrep_timeline_entry_copy (SitrepTimelineEntry *self)
   copy->tag = self->tag;
   copy->text = g_strdup (self->text);
   copy->detail = g_strdup (self->detail);
+  copy->corrects = self->corrects;
 
   return copy;
 }
@@ -442,4 +458,130 @@ sitrep_timeline_entry_set_detail (SitrepTimelineEntry *self,
   g_free (self->detail);
   self->detail = g_strdup (detail);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAIL]);
+}
+
+gint64
+sitrep_timeline_entry_get_corrects (SitrepTimelineEntry *self)
+{
+  g_return_val_if_fail (SITREP_IS_TIMELINE_ENTRY (self), 0);
+
+  return self->corrects;
+}
+
+void
+sitrep_timeline_entry_set_corrects (SitrepTimelineEntry *self,
+                                   gint64               corrects)
+{
+  g_return_if_fail (SITREP_IS_TIMELINE_ENTRY (self));
+  g_return_if_fail (corrects >= 0);
+
+  if (self->corrects != corrects)
+    {
+      self->corrects = corrects;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CORRECTS]);
+    }
+}
+
+/**
+ * sitrep_timeline_find_correction:
+ * @timeline: (element-type SitrepTimelineEntry): an incident's timeline in
+ *   the order of recording among entries of one moment (as the store
+ *   lists it)
+ * @id: an entry's id
+ *
+ * A corrected entry may be corrected again; the latest correction (the
+ * one recorded last) is the one that holds.
+ *
+ * Returns: (transfer none) (nullable): the correction in force for the
+ *   entry @id, or %NULL when it was never corrected
+ */
+SitrepTimelineEntry *
+sitrep_timeline_find_correction (GPtrArray *timeline,
+                                 gint64     id)
+{
+  SitrepTimelineEntry *latest = NULL;
+
+  g_return_val_if_fail (timeline != NULL, NULL);
+
+  if (id <= 0)
+    return NULL;
+
+  for (guint i = 0; i < timeline->len; i++)
+    {
+      SitrepTimelineEntry *entry = g_ptr_array_index (timeline, i);
+
+      if (entry->kind != SITREP_ENTRY_KIND_CORRECTION || entry->corrects != id)
+        continue;
+
+      if (latest == NULL || entry->recorded_at > latest->recorded_at ||
+          (entry->recorded_at == latest->recorded_at && entry->id > latest->id))
+        latest = entry;
+    }
+
+  return latest;
+}
+
+/**
+ * sitrep_timeline_apply_corrections:
+ * @timeline: (element-type SitrepTimelineEntry): an incident's timeline
+ *
+ * The timeline as it reads once its corrections are applied, for reports:
+ * a corrected entry is replaced by a copy that carries its latest
+ * correction's text and tag (at the corrected entry's time and with its
+ * kind), and the correction entries themselves are left out, so that a
+ * superseded text or tag appears nowhere.
+ *
+ * Returns: (transfer full) (element-type SitrepTimelineEntry): a new array
+ *   in the same order
+ */
+GPtrArray *
+sitrep_timeline_apply_corrections (GPtrArray *timeline)
+{
+  g_autoptr(GHashTable) latest = NULL;
+  GPtrArray *applied;
+
+  g_return_val_if_fail (timeline != NULL, NULL);
+
+  /* corrected id → its latest correction, in one pass: a timeline may be
+   * long */
+  latest = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < timeline->len; i++)
+    {
+      SitrepTimelineEntry *entry = g_ptr_array_index (timeline, i);
+      SitrepTimelineEntry *known;
+
+      if (entry->kind != SITREP_ENTRY_KIND_CORRECTION || entry->corrects <= 0)
+        continue;
+
+      known = g_hash_table_lookup (latest, &entry->corrects);
+      if (known == NULL || entry->recorded_at > known->recorded_at ||
+          (entry->recorded_at == known->recorded_at && entry->id > known->id))
+        g_hash_table_insert (latest, &entry->corrects, entry);
+    }
+
+  applied = g_ptr_array_new_full (timeline->len, g_object_unref);
+
+  for (guint i = 0; i < timeline->len; i++)
+    {
+      SitrepTimelineEntry *entry = g_ptr_array_index (timeline, i);
+      SitrepTimelineEntry *correction;
+      SitrepTimelineEntry *corrected;
+
+      if (entry->kind == SITREP_ENTRY_KIND_CORRECTION)
+        continue;
+
+      correction = entry->id > 0 ? g_hash_table_lookup (latest, &entry->id) : NULL;
+      if (correction == NULL)
+        {
+          g_ptr_array_add (applied, g_object_ref (entry));
+          continue;
+        }
+
+      corrected = sitrep_timeline_entry_copy (entry);
+      sitrep_timeline_entry_set_text (corrected, correction->text);
+      sitrep_timeline_entry_set_tag (corrected, correction->tag);
+      g_ptr_array_add (applied, corrected);
+    }
+
+  return applied;
 }

@@ -47,5 +47,12 @@ void sitrep_timeline_entry_set_text (SitrepTimelineEntry *self,
 const char *sitrep_timeline_entry_get_detail (SitrepTimelineEntry *self);
 void sitrep_timeline_entry_set_detail (SitrepTimelineEntry *self,
     const char *detail);
+gint64 sitrep_timeline_entry_get_corrects (SitrepTimelineEntry *self);
+void sitrep_timeline_entry_set_corrects (SitrepTimelineEntry *self,
+    gint64 corrects);
+
+GPtrArray *sitrep_timeline_apply_corrections (GPtrArray *timeline);
+SitrepTimelineEntry *sitrep_timeline_find_correction (GPtrArray *timeline,
+    gint64 id);
 
 G_END_DECLS

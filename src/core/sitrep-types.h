@@ -85,6 +85,8 @@ typedef enum
   SITREP_ENTRY_KIND_REPORT,
   SITREP_ENTRY_KIND_HOLD,       /* put on hold, released */
   SITREP_ENTRY_KIND_TEAM,       /* assigned to a team, team resolved, owner confirmed */
+  /* a note's new text or tag; the entry it corrects stays, superseded */
+  SITREP_ENTRY_KIND_CORRECTION,
 } SitrepEntryKind;
 
 /* What the analysis of a complaint found: whether the incident caused it. */

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-enums.h"
 #include "sitrep-incident-view-private.h"
 #include "sitrep-time-input.h"
 
@@ -16,7 +17,165 @@
  * The composer fixed at the bottom of the incident view: a note for the
  * timeline, its tag and, for a log written up afterwards, its time.
  * Ctrl+Enter adds it.
+ *
+ * What is typed and not added yet is a draft of that incident on this
+ * desk (sitrep-drafts.h): kept a moment after each change, when another
+ * incident is shown and when the window goes, restored when the incident
+ * is shown again (also after a restart), and cleared only when the note
+ * is added or the user discards it.
  */
+
+/* How long the composer waits after a change before it keeps the draft */
+#define DRAFT_SAVE_DELAY_MS 800
+
+/**
+ * _sitrep_incident_view_get_drafts:
+ * @self: an incident view
+ *
+ * Returns: (transfer none) (nullable): the drafts of the database the view
+ *   reads, or %NULL without one
+ */
+SitrepDrafts *
+_sitrep_incident_view_get_drafts (SitrepIncidentView *self)
+{
+  if (self->store == NULL)
+    return NULL;
+
+  if (self->drafts == NULL || self->drafts_store != self->store)
+    {
+      g_clear_object (&self->drafts);
+      self->drafts = sitrep_drafts_new (NULL, sitrep_store_get_path (self->store));
+      self->drafts_store = self->store;
+    }
+
+  return self->drafts;
+}
+
+static void
+show_draft_error (SitrepIncidentView *self,
+                  const GError       *error)
+{
+  g_autofree char *message = NULL;
+
+  /* Translators: %s says why, e.g. that a folder cannot be created */
+  message = g_strdup_printf (_("The draft could not be kept: %s"), error->message);
+  _sitrep_incident_view_show_toast (self, message);
+}
+
+/* Keeps the composer's text, tag and time as the draft of the incident on
+ * show (an empty composer clears it). */
+static void
+keep_composer_draft (SitrepIncidentView *self)
+{
+  static const char *names[] = {
+    SITREP_DRAFT_NOTE, SITREP_DRAFT_NOTE_TAG, SITREP_DRAFT_NOTE_AT, NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *stripped = NULL;
+  SitrepDrafts *drafts = _sitrep_incident_view_get_drafts (self);
+  SitrepTag tag;
+  const char *texts[4];
+
+  g_clear_handle_id (&self->draft_save_id, g_source_remove);
+
+  if (drafts == NULL || self->incident_id == 0)
+    return;
+
+  text = _sitrep_incident_view_dup_text (self->composer_view);
+  at = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->composer_time_entry))));
+  tag = (SitrepTag) gtk_drop_down_get_selected (self->tag_dropdown);
+
+  /* a tag or a time alone is no draft worth keeping */
+  stripped = g_strstrip (g_strdup (text));
+  if (*stripped == '\0')
+    {
+      texts[0] = texts[1] = texts[2] = NULL;
+    }
+  else
+    {
+      texts[0] = text;
+      texts[1] = tag != SITREP_TAG_NONE && tag <= SITREP_TAG_NEED
+                 ? sitrep_enum_to_nick (SITREP_TYPE_TAG, tag) : NULL;
+      texts[2] = at;
+    }
+  texts[3] = NULL;
+
+  if (!sitrep_drafts_set_many (drafts, self->incident_id, names, texts, &error))
+    show_draft_error (self, error);
+}
+
+static gboolean
+save_draft_cb (gpointer user_data)
+{
+  SitrepIncidentView *self = user_data;
+
+  self->draft_save_id = 0;
+  keep_composer_draft (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * _sitrep_incident_view_keep_drafts:
+ * @self: an incident view
+ *
+ * Before the view turns to another incident or goes away: keeps the
+ * composer's note and the fields' unsaved edits as drafts of the incident
+ * on show. Nothing is written to the incident.
+ */
+void
+_sitrep_incident_view_keep_drafts (SitrepIncidentView *self)
+{
+  if (self->incident_id == 0 || self->incident == NULL)
+    {
+      g_clear_handle_id (&self->draft_save_id, g_source_remove);
+      return;
+    }
+
+  keep_composer_draft (self);
+  _sitrep_incident_view_fields_keep_drafts (self);
+}
+
+/**
+ * _sitrep_incident_view_composer_restore:
+ * @self: an incident view
+ *
+ * Fills the composer with the draft of the incident on show, or empties
+ * it.
+ */
+void
+_sitrep_incident_view_composer_restore (SitrepIncidentView *self)
+{
+  SitrepDrafts *drafts = _sitrep_incident_view_get_drafts (self);
+  g_autoptr(GHashTable) all = NULL;
+  int tag = SITREP_TAG_NONE;
+
+  if (drafts == NULL || self->incident_id == 0)
+    {
+      sitrep_incident_view_set_composer (self, NULL, SITREP_TAG_NONE, NULL);
+      return;
+    }
+
+  all = sitrep_drafts_get_all (drafts, self->incident_id);
+  if (!sitrep_enum_from_nick (SITREP_TYPE_TAG, g_hash_table_lookup (all, SITREP_DRAFT_NOTE_TAG),
+                              &tag))
+    tag = SITREP_TAG_NONE;
+
+  sitrep_incident_view_set_composer (self, g_hash_table_lookup (all, SITREP_DRAFT_NOTE),
+                                     tag, g_hash_table_lookup (all, SITREP_DRAFT_NOTE_AT));
+  /* restoring is no change to keep */
+  g_clear_handle_id (&self->draft_save_id, g_source_remove);
+}
+
+void
+_sitrep_incident_view_composer_dispose (SitrepIncidentView *self)
+{
+  g_clear_handle_id (&self->draft_save_id, g_source_remove);
+  g_clear_object (&self->drafts);
+  self->drafts_store = NULL;
+}
 
 static gboolean
 read_composer_time (SitrepIncidentView  *self,
@@ -65,12 +224,41 @@ _sitrep_incident_view_composer_update (SitrepIncidentView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident.add-note",
                                  self->incident != NULL && !self->read_only
                                  && has_text && time_ok);
+
+  /* the draft is on show: say that it is kept, and offer to drop it */
+  gtk_widget_set_visible (self->discard_button, has_text);
+  gtk_widget_set_visible (GTK_WIDGET (self->draft_label), has_text);
 }
 
 static void
 composer_changed_cb (SitrepIncidentView *self)
 {
   _sitrep_incident_view_composer_update (self);
+
+  if (self->incident_id == 0)
+    return;
+
+  g_clear_handle_id (&self->draft_save_id, g_source_remove);
+  self->draft_save_id = g_timeout_add (DRAFT_SAVE_DELAY_MS, save_draft_cb, self);
+  g_source_set_name_by_id (self->draft_save_id, "[sitrep] keep the composer's draft");
+}
+
+static void
+tag_selected_cb (SitrepIncidentView *self)
+{
+  composer_changed_cb (self);
+}
+
+static void
+discard_note_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SitrepIncidentView *self = SITREP_INCIDENT_VIEW (widget);
+
+  sitrep_incident_view_set_composer (self, NULL, SITREP_TAG_NONE, NULL);
+  keep_composer_draft (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->composer_view));
 }
 
 static void
@@ -113,12 +301,18 @@ add_note_action_cb (GtkWidget  *widget,
     }
 
   sitrep_incident_view_set_composer (self, NULL, SITREP_TAG_NONE, NULL);
+  keep_composer_draft (self);
 }
 
 void
 _sitrep_incident_view_composer_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, discard_button);
+  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, draft_label);
   gtk_widget_class_bind_template_callback (widget_class, composer_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "incident.discard-note", NULL,
+                                   discard_note_action_cb);
 
   gtk_widget_class_install_action (widget_class, "incident.add-note", NULL, add_note_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
@@ -144,6 +338,27 @@ _sitrep_incident_view_composer_init (SitrepIncidentView *self)
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->composer_view), "changed",
                            G_CALLBACK (composer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tag_dropdown, "notify::selected",
+                           G_CALLBACK (tag_selected_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* The drop-down's pop-up list keeps its keyboard cursor on the item last
+ * chosen, even when the selection is set back to No Tag: Down then moved
+ * on from the old tag, and a note was saved with a tag the user did not
+ * see. A fresh model starts the pop-up's cursor on the selected item. */
+static void
+reset_tag_dropdown (SitrepIncidentView *self,
+                    SitrepTag           tag)
+{
+  GListModel *model = gtk_drop_down_get_model (self->tag_dropdown);
+  g_autoptr(GtkStringList) fresh = gtk_string_list_new (NULL);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (fresh, gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+
+  gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (fresh));
+  gtk_drop_down_set_selected (self->tag_dropdown, tag);
 }
 
 /**
@@ -167,7 +382,7 @@ sitrep_incident_view_set_composer (SitrepIncidentView *self,
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->composer_view),
                             text != NULL ? text : "", -1);
-  gtk_drop_down_set_selected (self->tag_dropdown, tag);
+  reset_tag_dropdown (self, tag);
   gtk_editable_set_text (GTK_EDITABLE (self->composer_time_entry),
                          time_text != NULL ? time_text : "");
   _sitrep_incident_view_composer_update (self);

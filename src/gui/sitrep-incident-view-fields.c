@@ -16,11 +16,13 @@
 
 /*
  * The incident view's fields: one-line entries, the reporter's channel and
- * the cause category, the times, and the multi-line texts. Each edit is
- * saved at once (a multi-line text when it loses the focus or with its
- * Save button); what the user is typing is never overwritten by a change
- * that arrives meanwhile, and never dropped when another incident is
- * chosen.
+ * the cause category, the times, and the multi-line texts. An edit is
+ * saved only when the user says so: Enter (or the apply button) in a
+ * one-line entry, Save or Ctrl+Enter in a multi-line text; a choice in a
+ * list at once. Until then it shows as unsaved, is never overwritten by a
+ * change that arrives meanwhile, and is kept as a draft of the incident
+ * (sitrep-drafts.h) when another incident is chosen or the window goes,
+ * to be shown again, still unsaved, with the incident.
  */
 
 typedef SitrepTextField TextField;
@@ -44,6 +46,18 @@ update_entry_row (AdwEntryRow *row,
   g_object_set_data_full (G_OBJECT (row), "sitrep-stored", g_strdup (value), g_free);
 }
 
+static gboolean text_field_is_changed (TextField *field);
+
+/* An edit not saved yet shows its Save button and says so. */
+static void
+show_text_field_state (TextField *field)
+{
+  gboolean changed = text_field_is_changed (field);
+
+  gtk_widget_set_sensitive (field->save_button, changed);
+  gtk_widget_set_visible (field->unsaved_label, changed);
+}
+
 static void
 update_text_field (TextField          *field,
                    const char         *value,
@@ -60,9 +74,59 @@ update_text_field (TextField          *field,
   g_free (field->stored);
   field->stored = g_strdup (value);
 
-  g_clear_pointer (&text, g_free);
-  text = _sitrep_incident_view_dup_text (field->view);
-  gtk_widget_set_sensitive (field->save_button, g_strcmp0 (text, field->stored) != 0);
+  show_text_field_state (field);
+}
+
+#define N_ENTRY_ROWS 5
+
+/* The one-line fields, each with its field's name as "sitrep-field". */
+static void
+fill_entry_rows (SitrepIncidentView *self,
+                 AdwEntryRow        *rows[N_ENTRY_ROWS])
+{
+  rows[0] = self->title_row;
+  rows[1] = self->service_row;
+  rows[2] = self->owner_row;
+  rows[3] = self->reporter_name_row;
+  rows[4] = self->reporter_contact_row;
+}
+
+/* Shows the drafts kept for the incident: each one unsaved in its field. */
+static void
+restore_field_drafts (SitrepIncidentView *self)
+{
+  SitrepDrafts *drafts = _sitrep_incident_view_get_drafts (self);
+  g_autoptr(GHashTable) all = NULL;
+  AdwEntryRow *rows[N_ENTRY_ROWS];
+
+  if (drafts == NULL || self->incident_id == 0)
+    return;
+
+  all = sitrep_drafts_get_all (drafts, self->incident_id);
+  if (g_hash_table_size (all) == 0)
+    return;
+
+  for (guint i = 0; i < SITREP_N_TEXT_FIELDS; i++)
+    {
+      TextField *field = &self->text_fields[i];
+      const char *draft = g_hash_table_lookup (all, field->field);
+
+      if (draft != NULL)
+        {
+          gtk_text_buffer_set_text (gtk_text_view_get_buffer (field->view), draft, -1);
+          show_text_field_state (field);
+        }
+    }
+
+  fill_entry_rows (self, rows);
+  for (guint i = 0; i < N_ENTRY_ROWS; i++)
+    {
+      const char *draft = g_hash_table_lookup (all, g_object_get_data (G_OBJECT (rows[i]),
+                                                                       "sitrep-field"));
+
+      if (draft != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (rows[i]), draft);
+    }
 }
 
 void
@@ -100,6 +164,10 @@ _sitrep_incident_view_fields_refresh (SitrepIncidentView *self,
                      sitrep_incident_get_root_cause (incident), reset_edits);
   update_text_field (&self->text_fields[SITREP_TEXT_RESOLUTION],
                      sitrep_incident_get_resolution (incident), reset_edits);
+
+  /* a fresh look at an incident brings back what was left unsaved */
+  if (reset_edits)
+    restore_field_drafts (self);
 }
 
 static gboolean
@@ -134,6 +202,19 @@ save_field (SitrepIncidentView *self,
   return saved;
 }
 
+/* A field's edit was saved: its draft is done with. */
+static void
+forget_draft (SitrepIncidentView *self,
+              const char         *field)
+{
+  SitrepDrafts *drafts = _sitrep_incident_view_get_drafts (self);
+  g_autoptr(GError) error = NULL;
+
+  if (drafts != NULL && self->incident_id != 0 &&
+      !sitrep_drafts_set (drafts, self->incident_id, field, NULL, &error))
+    g_debug ("The draft of %s could not be removed: %s", field, error->message);
+}
+
 static gboolean
 text_field_is_changed (TextField *field)
 {
@@ -160,7 +241,8 @@ save_text_field (SitrepIncidentView *self,
     {
       g_free (field->stored);
       field->stored = g_steal_pointer (&text);
-      gtk_widget_set_sensitive (field->save_button, FALSE);
+      show_text_field_state (field);
+      forget_draft (self, field->field);
     }
 }
 
@@ -182,48 +264,63 @@ save_entry_row (SitrepIncidentView *self,
   g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
   if (save_field (self, field, what, value))
-    g_object_set_data_full (G_OBJECT (row), "sitrep-stored", g_steal_pointer (&value), g_free);
+    {
+      g_object_set_data_full (G_OBJECT (row), "sitrep-stored", g_steal_pointer (&value),
+                              g_free);
+      forget_draft (self, field);
+    }
 }
 
-/* Before the view turns to another incident (or is hidden), what the user
- * typed and did not save yet is saved, never dropped. */
+/**
+ * _sitrep_incident_view_fields_keep_drafts:
+ * @self: an incident view
+ *
+ * Before the view turns to another incident (or goes away): what the user
+ * typed into the fields and did not save is kept as drafts of the
+ * incident on show, never written to it and never dropped; a field as
+ * stored has no draft.
+ */
 void
-_sitrep_incident_view_save_pending_edits (SitrepIncidentView *self)
+_sitrep_incident_view_fields_keep_drafts (SitrepIncidentView *self)
 {
-  AdwEntryRow *entry_rows[] = {
-    self->title_row, self->service_row, self->owner_row,
-    self->reporter_name_row, self->reporter_contact_row,
-  };
-  const char *key;
+  const char *names[SITREP_N_TEXT_FIELDS + N_ENTRY_ROWS + 1] = { NULL, };
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  SitrepDrafts *drafts = _sitrep_incident_view_get_drafts (self);
+  AdwEntryRow *rows[N_ENTRY_ROWS];
+  guint n = 0;
 
-  if (self->incident == NULL || self->read_only || self->store == NULL)
+  if (self->incident == NULL || self->read_only || drafts == NULL)
     return;
-
-  key = sitrep_incident_get_key (self->incident);
-
-  for (guint i = 0; i < G_N_ELEMENTS (entry_rows); i++)
-    {
-      g_autofree char *what = NULL;
-
-      if (!entry_row_is_changed (entry_rows[i]))
-        continue;
-
-      /* Translators: what could not be saved: "Title of INC-7" */
-      what = g_strdup_printf (_("%s of %s"),
-                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (entry_rows[i])),
-                              key);
-      save_entry_row (self, entry_rows[i], what);
-    }
 
   for (guint i = 0; i < SITREP_N_TEXT_FIELDS; i++)
     {
-      g_autofree char *what = NULL;
+      TextField *field = &self->text_fields[i];
 
-      if (!text_field_is_changed (&self->text_fields[i]))
-        continue;
+      names[n++] = field->field;
+      g_ptr_array_add (texts, text_field_is_changed (field)
+                              ? _sitrep_incident_view_dup_text (field->view) : NULL);
+    }
 
-      what = g_strdup_printf (_("%s of %s"), _(self->text_fields[i].title), key);
-      save_text_field (self, &self->text_fields[i], what);
+  fill_entry_rows (self, rows);
+  for (guint i = 0; i < N_ENTRY_ROWS; i++)
+    {
+      names[n++] = g_object_get_data (G_OBJECT (rows[i]), "sitrep-field");
+      g_ptr_array_add (texts, entry_row_is_changed (rows[i])
+                              ? g_strdup (gtk_editable_get_text (GTK_EDITABLE (rows[i])))
+                              : NULL);
+    }
+  names[n] = NULL;
+  g_ptr_array_add (texts, NULL);
+
+  if (!sitrep_drafts_set_many (drafts, self->incident_id, names,
+                               (const char * const *) texts->pdata, &error))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Unsaved edits of %s could not be kept: %s"),
+                         sitrep_incident_get_key (self->incident), error->message);
+
+      _sitrep_incident_view_show_toast (self, message);
     }
 }
 
@@ -267,7 +364,7 @@ static void
 text_field_changed_cb (GtkTextBuffer *buffer,
                        TextField     *field)
 {
-  gtk_widget_set_sensitive (field->save_button, text_field_is_changed (field));
+  show_text_field_state (field);
 }
 
 static void
@@ -279,13 +376,17 @@ text_field_save_clicked_cb (GtkButton          *button,
   save_text_field (self, field, _(field->title));
 }
 
-static void
-text_field_focus_left_cb (GtkEventControllerFocus *controller,
-                          SitrepIncidentView      *self)
+/* Ctrl+Enter in a multi-line text saves it; a plain Enter is a new line. */
+static gboolean
+text_field_save_shortcut_cb (GtkWidget *widget,
+                             GVariant  *args,
+                             gpointer   user_data)
 {
-  TextField *field = g_object_get_data (G_OBJECT (controller), "sitrep-text-field");
+  SitrepIncidentView *self = user_data;
+  TextField *field = g_object_get_data (G_OBJECT (widget), "sitrep-text-field");
 
   save_text_field (self, field, _(field->title));
+  return TRUE;
 }
 
 static void
@@ -329,7 +430,7 @@ setup_text_fields (SitrepIncidentView *self)
       GtkWidget *heading_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *heading = gtk_label_new (_(infos[i].title));
       GtkWidget *frame = gtk_frame_new (NULL);
-      GtkEventController *focus;
+      GtkEventController *shortcuts;
       g_autofree char *save_name = NULL;
 
       field->field = infos[i].field;
@@ -341,6 +442,15 @@ setup_text_fields (SitrepIncidentView *self)
       gtk_widget_set_hexpand (heading, TRUE);
       gtk_widget_add_css_class (heading, "heading");
       gtk_box_append (GTK_BOX (heading_box), heading);
+
+      field->unsaved_label = gtk_label_new (_("Unsaved"));
+      gtk_widget_set_tooltip_text (field->unsaved_label,
+                                   _("Not saved yet: press Save or Ctrl+Enter. The text is "
+                                     "kept on this computer until then."));
+      gtk_widget_add_css_class (field->unsaved_label, "caption");
+      gtk_widget_add_css_class (field->unsaved_label, "dim-label");
+      gtk_widget_set_visible (field->unsaved_label, FALSE);
+      gtk_box_append (GTK_BOX (heading_box), field->unsaved_label);
 
       /* Translators: a button's name for screen readers, "Save Symptoms" */
       save_name = g_strdup_printf (_("Save %s"), _(infos[i].title));
@@ -365,10 +475,14 @@ setup_text_fields (SitrepIncidentView *self)
                                       -1);
       g_signal_connect (gtk_text_view_get_buffer (field->view), "changed",
                         G_CALLBACK (text_field_changed_cb), field);
-      focus = gtk_event_controller_focus_new ();
-      g_object_set_data (G_OBJECT (focus), "sitrep-text-field", field);
-      g_signal_connect (focus, "leave", G_CALLBACK (text_field_focus_left_cb), self);
-      gtk_widget_add_controller (GTK_WIDGET (field->view), focus);
+      g_object_set_data (G_OBJECT (field->view), "sitrep-text-field", field);
+      shortcuts = gtk_shortcut_controller_new ();
+      gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+      gtk_shortcut_controller_add_shortcut (
+        GTK_SHORTCUT_CONTROLLER (shortcuts),
+        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                          gtk_callback_action_new (text_field_save_shortcut_cb, self, NULL)));
+      gtk_widget_add_controller (GTK_WIDGET (field->view), shortcuts);
       gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (field->view));
       gtk_widget_add_css_class (frame, "incident-text-frame");
 
@@ -414,12 +528,14 @@ _sitrep_incident_view_fields_set_editable (SitrepIncidentView *self,
       gtk_text_view_set_editable (self->text_fields[i].view, editable);
       gtk_widget_set_visible (self->text_fields[i].save_button, editable);
     }
+  gtk_widget_set_visible (self->edit_times_button, editable);
 
   adw_preferences_group_set_description (self->fields_group,
                                          self->read_only
                                          ? NULL
-                                         : _("Each change is saved at once and written "
-                                             "to the timeline."));
+                                         : _("Press Enter or Save to save a change; it is "
+                                             "written to the timeline. Unsaved text is kept "
+                                             "as a draft."));
 }
 
 void
@@ -447,6 +563,21 @@ _sitrep_incident_view_fields_init (SitrepIncidentView *self)
 
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->roster_button),
                                          roster_popup_cb, self, NULL);
+
+  /* fault began and reported are put right with a reason, not typed over */
+  self->edit_times_button = gtk_button_new_with_mnemonic (_("_Edit…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->edit_times_button),
+                                  "incident.edit-report-times");
+  gtk_widget_set_tooltip_text (self->edit_times_button,
+                               _("Correct when the fault began or was reported, with a reason; "
+                                 "the deadlines follow"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_times_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Edit Fault Began and Reported"),
+                                  -1);
+  gtk_widget_set_valign (self->edit_times_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->edit_times_button, "flat");
+  adw_action_row_add_suffix (self->reported_row, self->edit_times_button);
 }
 
 void

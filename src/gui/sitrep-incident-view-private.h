@@ -8,6 +8,7 @@
 #pragma once
 
 #include "sitrep-communication-view.h"
+#include "sitrep-drafts.h"
 #include "sitrep-incident-view.h"
 #include "sitrep-roster-picker.h"
 #include "sitrep-timeline-view.h"
@@ -44,6 +45,7 @@ typedef struct
   const char  *title;
   GtkTextView *view;
   GtkWidget   *save_button;
+  GtkWidget   *unsaved_label;   /* shown while the text differs from the stored */
   char        *stored;
 } SitrepTextField;
 
@@ -127,6 +129,14 @@ struct _SitrepIncidentView
   GdkFrameClock       *frame_clock;
   gulong               after_paint_id;
   guint                fill_id;
+
+  /* Unfinished text of this desk, per incident (-composer.c) */
+  GtkWidget           *discard_button;
+  GtkLabel            *draft_label;
+  SitrepDrafts        *drafts;
+  SitrepStore         *drafts_store;    /* the store @drafts was made for; not a ref */
+  guint                draft_save_id;
+  GtkWidget           *edit_times_button;
 };
 
 /* sitrep-incident-view.c */
@@ -168,13 +178,20 @@ void      _sitrep_incident_view_fields_refresh    (SitrepIncidentView  *self,
                                                    gboolean             reset_edits);
 void      _sitrep_incident_view_fields_set_editable (SitrepIncidentView *self,
                                                    gboolean             editable);
-void      _sitrep_incident_view_save_pending_edits (SitrepIncidentView *self);
+void      _sitrep_incident_view_fields_keep_drafts (SitrepIncidentView *self);
 void      _sitrep_incident_view_fields_finalize   (SitrepIncidentView  *self);
 
 /* sitrep-incident-view-composer.c */
 void      _sitrep_incident_view_composer_class_init (GtkWidgetClass    *widget_class);
 void      _sitrep_incident_view_composer_init     (SitrepIncidentView  *self);
 void      _sitrep_incident_view_composer_update   (SitrepIncidentView  *self);
+SitrepDrafts *_sitrep_incident_view_get_drafts    (SitrepIncidentView  *self);
+void      _sitrep_incident_view_keep_drafts       (SitrepIncidentView  *self);
+void      _sitrep_incident_view_composer_restore  (SitrepIncidentView  *self);
+void      _sitrep_incident_view_composer_dispose  (SitrepIncidentView  *self);
+
+/* sitrep-incident-view-corrections.c */
+void      _sitrep_incident_view_corrections_class_init (GtkWidgetClass *widget_class);
 
 /* sitrep-incident-view-reports.c */
 void      _sitrep_incident_view_reports_class_init (GtkWidgetClass     *widget_class);

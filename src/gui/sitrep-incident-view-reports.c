@@ -60,8 +60,9 @@ open_report (SitrepIncidentView *self,
   if (self->incident == NULL || self->store == NULL)
     return;
 
-  /* What is still typed in the fields belongs in the report. */
-  _sitrep_incident_view_save_pending_edits (self);
+  /* What is typed and not saved is a draft, not yet the record: it is
+   * kept, and the report shows what is stored. */
+  _sitrep_incident_view_keep_drafts (self);
   if (kind == SITREP_REPORT_KIND_FINAL && !self->read_only
       && sitrep_final_report_editor_get_changed (editor)
       && !sitrep_final_report_editor_save (editor, &error))

@@ -393,7 +393,7 @@ sitrep_incident_view_unmap (GtkWidget *widget)
   g_clear_handle_id (&self->tick_id, g_source_remove);
   stop_waiting_for_frame (self);
   /* Going back to the list or closing the window keeps what was typed. */
-  _sitrep_incident_view_save_pending_edits (self);
+  _sitrep_incident_view_keep_drafts (self);
 
   GTK_WIDGET_CLASS (sitrep_incident_view_parent_class)->unmap (widget);
 }
@@ -416,6 +416,7 @@ sitrep_incident_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   cancel_pending (self);
+  _sitrep_incident_view_composer_dispose (self);
   disconnect_context (self);
   g_clear_object (&self->context);
   g_clear_object (&self->incident);
@@ -592,6 +593,7 @@ sitrep_incident_view_class_init (SitrepIncidentViewClass *klass)
 
   _sitrep_incident_view_fields_class_init (widget_class);
   _sitrep_incident_view_composer_class_init (widget_class);
+  _sitrep_incident_view_corrections_class_init (widget_class);
   _sitrep_incident_view_actions_class_init (widget_class);
   _sitrep_incident_view_reports_class_init (widget_class);
   _sitrep_incident_view_workflow_class_init (widget_class);
@@ -747,6 +749,7 @@ sitrep_incident_view_set_context (SitrepIncidentView *self,
   sitrep_communication_view_set_context (self->communication_view, context);
   read_policy (self);
   _sitrep_incident_view_reload (self, SITREP_CHANGE_ALL, TRUE);
+  _sitrep_incident_view_composer_restore (self);
   _sitrep_incident_view_schedule_tick (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
@@ -770,12 +773,12 @@ sitrep_incident_view_set_incident_id (SitrepIncidentView *self,
   if (self->incident_id == incident_id && !was_pending)
     return;
 
-  _sitrep_incident_view_save_pending_edits (self);
+  _sitrep_incident_view_keep_drafts (self);
 
   self->incident_id = incident_id;
 
-  sitrep_incident_view_set_composer (self, NULL, SITREP_TAG_NONE, NULL);
   _sitrep_incident_view_reload (self, SITREP_CHANGE_ALL, TRUE);
+  _sitrep_incident_view_composer_restore (self);
 
   /* A different incident starts at its top. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);

@@ -26,6 +26,12 @@
  * without anything happening is drawn as a dashed gap with its length, so a
  * four-hour silence cannot be missed. Moments after "now" (deadlines still
  * to come) are drawn faded below it.
+ *
+ * A note that was corrected stays, struck through, with its correction
+ * right after it ("Correction of 14:15"); an earlier correction that a
+ * later one replaced is struck through too. Each note and correction has
+ * a button that corrects it (the action incident.correct-entry, given the
+ * note's id).
  */
 
 typedef struct
@@ -41,6 +47,8 @@ typedef struct
   SitrepTag               tag;
   gboolean                upcoming;  /* after "now" */
   gboolean                paused;    /* on hold from here to the next item */
+  gboolean                superseded; /* corrected: struck through */
+  gint64                  correct_id; /* the note a correction button corrects, or 0 */
 } Item;
 
 struct _SitrepTimelineView
@@ -121,6 +129,7 @@ entry_kind_label (SitrepEntryKind kind)
     case SITREP_ENTRY_KIND_COMPLAINT: return _("Complaint");
     case SITREP_ENTRY_KIND_HOLD:      return _("On hold");
     case SITREP_ENTRY_KIND_TEAM:      return _("Team");
+    case SITREP_ENTRY_KIND_CORRECTION: return _("Correction");
     default:                          return "";
     }
 }
@@ -141,6 +150,7 @@ entry_kind_icon (SitrepEntryKind kind)
     case SITREP_ENTRY_KIND_COMPLAINT: return "face-sad-symbolic";
     case SITREP_ENTRY_KIND_HOLD:      return "media-playback-pause-symbolic";
     case SITREP_ENTRY_KIND_TEAM:      return "system-users-symbolic";
+    case SITREP_ENTRY_KIND_CORRECTION: return "edit-undo-symbolic";
     default:                          return "media-record-symbolic";
     }
 }
@@ -165,7 +175,8 @@ entry_kind_style (SitrepEntryKind kind)
 {
   switch (kind)
     {
-    case SITREP_ENTRY_KIND_NOTE:      return "note";
+    case SITREP_ENTRY_KIND_NOTE:
+    case SITREP_ENTRY_KIND_CORRECTION: return "note";
     case SITREP_ENTRY_KIND_ALERT:     return "alert";
     case SITREP_ENTRY_KIND_COMPLAINT: return "complaint";
     case SITREP_ENTRY_KIND_STATUS:
@@ -257,6 +268,60 @@ met_title (SitrepDeadlineKind kind)
     }
 }
 
+/* A note's correction state: struck through once corrected, and which
+ * note its correction button corrects. */
+static void
+describe_correction (Item                *item,
+                     SitrepTimelineEntry *entry,
+                     GPtrArray           *entries,
+                     GHashTable          *latest)
+{
+  gint64 id = sitrep_timeline_entry_get_id (entry);
+  gint64 corrects = sitrep_timeline_entry_get_corrects (entry);
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *time_text = NULL;
+  char *meta;
+
+  switch (sitrep_timeline_entry_get_kind (entry))
+    {
+    case SITREP_ENTRY_KIND_NOTE:
+      item->correct_id = id;
+      item->superseded = g_hash_table_contains (latest, &id);
+      if (item->superseded)
+        {
+          /* Translators: appended to a corrected note's author and kind */
+          meta = g_strdup_printf (_("%s · corrected"), item->meta);
+          g_free (item->meta);
+          item->meta = meta;
+        }
+      break;
+
+    case SITREP_ENTRY_KIND_CORRECTION:
+      item->correct_id = corrects;
+      item->superseded = g_hash_table_lookup (latest, &corrects) != entry;
+      dt = g_date_time_new_from_unix_local (sitrep_timeline_entry_get_occurred_at (entry));
+      /* Translators: the time of the corrected note, see g_date_time_format() */
+      time_text = dt != NULL ? g_date_time_format (dt, _("%H:%M")) : g_strdup ("");
+      /* Translators: "Bob · Correction of 14:15" */
+      meta = g_strdup_printf (_("%s of %s"), item->meta, time_text);
+      g_free (item->meta);
+      item->meta = meta;
+      break;
+
+    case SITREP_ENTRY_KIND_CREATED:
+    case SITREP_ENTRY_KIND_STATUS:
+    case SITREP_ENTRY_KIND_LEVEL:
+    case SITREP_ENTRY_KIND_OWNER:
+    case SITREP_ENTRY_KIND_FIELD:
+    case SITREP_ENTRY_KIND_NOTICE:
+    case SITREP_ENTRY_KIND_ALERT:
+    case SITREP_ENTRY_KIND_COMPLAINT:
+    case SITREP_ENTRY_KIND_REPORT:
+    default:
+      break;
+    }
+}
+
 static void
 collect_items (SitrepTimelineView *self,
                SitrepIncident     *incident,
@@ -269,7 +334,22 @@ collect_items (SitrepTimelineView *self,
   gint64 occurred_at = sitrep_incident_get_occurred_at (incident);
   gboolean is_open = sitrep_status_is_open (sitrep_incident_get_status (incident));
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  g_autoptr(GHashTable) latest = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                        NULL);
   Item *item;
+
+  /* corrected note → its correction in force (the last recorded) */
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      SitrepTimelineEntry *entry = g_ptr_array_index (entries, i);
+      gint64 corrects = sitrep_timeline_entry_get_corrects (entry);
+
+      if (sitrep_timeline_entry_get_kind (entry) != SITREP_ENTRY_KIND_CORRECTION || corrects <= 0)
+        continue;
+      if (!g_hash_table_contains (latest, &corrects))
+        g_hash_table_insert (latest, g_memdup2 (&corrects, sizeof corrects),
+                             sitrep_timeline_find_correction (entries, corrects));
+    }
 
   if (occurred_at != SITREP_TIME_NONE && occurred_at < reported_at)
     {
@@ -305,6 +385,7 @@ collect_items (SitrepTimelineView *self,
         item->meta = g_strdup_printf (_("%s · %s"), author, entry_kind_label (kind));
       else
         item->meta = g_strdup (entry_kind_label (kind));
+      describe_correction (item, entry, entries, latest);
       g_ptr_array_add (sorted, item);
     }
 
@@ -487,6 +568,15 @@ create_row (const Item *item,
   /* A gap's text is a chip, as wide as its words. */
   if (item->kind == SITREP_TIMELINE_ITEM_GAP)
     gtk_widget_set_halign (title, GTK_ALIGN_START);
+  if (item->superseded)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_strikethrough_new (TRUE));
+      gtk_label_set_attributes (GTK_LABEL (title), attrs);
+      pango_attr_list_unref (attrs);
+      gtk_widget_add_css_class (row, "superseded");
+    }
   gtk_box_append (GTK_BOX (content), title);
 
   if (item->meta != NULL || tag_class != NULL)
@@ -508,10 +598,39 @@ create_row (const Item *item,
       gtk_box_append (GTK_BOX (content), meta_box);
     }
 
+  if (item->correct_id > 0)
+    {
+      GtkWidget *button = gtk_button_new_from_icon_name ("document-edit-symbolic");
+      g_autofree char *hm = dt != NULL ? g_date_time_format (dt, _("%H:%M")) : g_strdup ("");
+      g_autofree char *name = NULL;
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "incident.correct-entry");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new_int64 (item->correct_id));
+
+      /* Translators: a button's name for screen readers; %s is the entry's
+       * time, "Correct the entry of 14:15" */
+      name = g_strdup_printf (_("Correct the entry of %s"), hm);
+      gtk_widget_set_tooltip_text (button, _("Correct this entry"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
+      gtk_widget_set_valign (button, GTK_ALIGN_START);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "circular");
+      gtk_widget_add_css_class (button, "timeline-correct");
+      gtk_box_append (GTK_BOX (row), button);
+    }
+
   /* One sentence per row for screen readers, with the tag spelled out. */
   if (dt != NULL && item->kind != SITREP_TIMELINE_ITEM_GAP)
     time_text = g_date_time_format (dt, "%Y-%m-%d %H:%M");
-  if (tag_class != NULL)
+  if (item->superseded)
+    /* Translators: a corrected timeline row read by a screen reader:
+     * time, text, author and kind */
+    accessible = g_strdup_printf (_("%s: %s (%s), replaced by a correction"),
+                                  time_text, item->title, item->meta);
+  else if (tag_class != NULL)
     /* Translators: a timeline row read by a screen reader:
      * time, text, author and kind, tag */
     accessible = g_strdup_printf (_("%s: %s (%s), tagged %s"),
@@ -583,6 +702,8 @@ rows_match (GPtrArray *a_items,
          && a->paused == b->paused
          && (i == 0 || ((const Item *) g_ptr_array_index (a_items, i - 1))->paused
                        == ((const Item *) g_ptr_array_index (b_items, j - 1))->paused)
+         && a->superseded == b->superseded
+         && a->correct_id == b->correct_id
          && g_strcmp0 (a->icon_name, b->icon_name) == 0
          && g_strcmp0 (a->style, b->style) == 0
          && g_strcmp0 (a->title, b->title) == 0
