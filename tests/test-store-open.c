@@ -55,6 +55,7 @@ downgrade_to_4 (const char *path)
 
   g_assert_cmpint (sqlite3_exec (db,
                                  "DROP TABLE watch_state;"
+                                 "DROP TABLE links;"
                                  "PRAGMA user_version = 4;",
                                  NULL, NULL, NULL),
                    ==, SQLITE_OK);

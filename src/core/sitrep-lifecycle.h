@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "sitrep-link.h"
 #include "sitrep-types.h"
 
 G_BEGIN_DECLS
@@ -103,5 +104,16 @@ char         *sitrep_lifecycle_describe_team_section (const char       *team,
                                                      gboolean           has_text);
 char         *sitrep_lifecycle_describe_resolve     (SitrepIncident    *incident,
                                                      const char        *comment);
+
+/* Links between incidents: the entries of both incidents' timelines
+ * (@incoming: the entry of the link's target), and the reason of
+ * cancelling a duplicate, "Duplicate of INC-12" */
+char         *sitrep_lifecycle_describe_link        (SitrepLinkKind     kind,
+                                                     const char        *other_key,
+                                                     gboolean           incoming);
+char         *sitrep_lifecycle_describe_unlink      (SitrepLinkKind     kind,
+                                                     const char        *other_key,
+                                                     gboolean           incoming);
+char         *sitrep_lifecycle_describe_duplicate_reason (const char   *original_key);
 
 G_END_DECLS

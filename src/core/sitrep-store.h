@@ -14,6 +14,7 @@
 #include "sitrep-contact.h"
 #include "sitrep-incident.h"
 #include "sitrep-lifecycle.h"
+#include "sitrep-link.h"
 #include "sitrep-policy.h"
 #include "sitrep-report-monthly.h"
 #include "sitrep-timeline-entry.h"
@@ -340,5 +341,36 @@ gboolean         sitrep_store_import_team_sections (SitrepStore      *self,
 gboolean         sitrep_store_import_commit        (SitrepStore      *self,
                                                     GError          **error);
 void             sitrep_store_import_rollback      (SitrepStore      *self);
+
+/* Links between incidents (sitrep-store-links.c). list_links: the links
+ * that hold, both ways; list_made_links: those made in the incident,
+ * removed ones too; list_children: (element-type gint64) the ids of a
+ * major incident's children; import_links: within an import, after all
+ * incidents */
+gboolean         sitrep_store_add_link             (SitrepStore      *self,
+                                                    gint64            id,
+                                                    SitrepLinkKind    kind,
+                                                    const char       *target_key,
+                                                    gboolean          cancel,
+                                                    const char       *author,
+                                                    GError          **error);
+gboolean         sitrep_store_remove_link          (SitrepStore      *self,
+                                                    gint64            link_id,
+                                                    const char       *author,
+                                                    GError          **error);
+GPtrArray       *sitrep_store_list_links           (SitrepStore      *self,
+                                                    gint64            id,
+                                                    GError          **error);
+GPtrArray       *sitrep_store_list_made_links      (SitrepStore      *self,
+                                                    gint64            id,
+                                                    GError          **error);
+GArray          *sitrep_store_list_children        (SitrepStore      *self,
+                                                    gint64            id,
+                                                    GError          **error);
+gboolean         sitrep_store_import_links         (SitrepStore      *self,
+                                                    const char       *key,
+                                                    GPtrArray        *links,
+                                                    guint            *index,
+                                                    GError          **error);
 
 G_END_DECLS

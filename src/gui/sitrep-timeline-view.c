@@ -115,6 +115,7 @@ entry_kind_label (SitrepEntryKind kind)
     case SITREP_ENTRY_KIND_NOTICE:    return _("Notice sent");
     case SITREP_ENTRY_KIND_ALERT:     return _("Alert");
     case SITREP_ENTRY_KIND_COMPLAINT: return _("Complaint");
+    case SITREP_ENTRY_KIND_LINK:      return _("Link");
     default:                          return "";
     }
 }
@@ -133,6 +134,7 @@ entry_kind_icon (SitrepEntryKind kind)
     case SITREP_ENTRY_KIND_NOTICE:    return "mail-send-symbolic";
     case SITREP_ENTRY_KIND_ALERT:     return "dialog-warning-symbolic";
     case SITREP_ENTRY_KIND_COMPLAINT: return "face-sad-symbolic";
+    case SITREP_ENTRY_KIND_LINK:      return "insert-link-symbolic";
     default:                          return "media-record-symbolic";
     }
 }
