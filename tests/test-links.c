@@ -110,7 +110,7 @@ test_words (void)
       "Made a child of major incident INC-12", "INC-12 added as a child incident" },
     { CAUSE, TRUE, "DNS", "Caused by INC-12 · DNS",
       "Marked as caused by INC-12", "INC-12 marked as caused by this incident" },
-    { REL, FALSE, "", "Related to: INC-12",
+    { REL, FALSE, "", "Related to INC-12",
       "Linked as related to INC-12", "INC-12 linked as related to this incident" },
   };
 
@@ -184,7 +184,7 @@ describe_links (Fixture *f,
     {
       SitrepLink *link = g_ptr_array_index (links, i);
 
-      g_string_append_printf (text, "%s%s: %s", i > 0 ? "; " : "",
+      g_string_append_printf (text, "%s%s %s", i > 0 ? "; " : "",
                               sitrep_link_kind_to_label (link->kind, link->outgoing),
                               link->other_key);
     }
@@ -258,10 +258,10 @@ test_scenario (Fixture       *f,
     }
 
   one = describe_links (f, 1);
-  g_assert_cmpstr (one, ==, "Child: INC-2; Child: INC-3; Duplicate: INC-4; Related to: INC-5; "
-                            "Caused: INC-5; Related to: INC-5");
+  g_assert_cmpstr (one, ==, "Child: INC-2; Child: INC-3; Duplicate: INC-4; Related to INC-5; "
+                            "Cause of INC-5; Related to INC-5");
   five = describe_links (f, 5);
-  g_assert_cmpstr (five, ==, "Related to: INC-1; Caused by: INC-1; Related to: INC-1");
+  g_assert_cmpstr (five, ==, "Related to INC-1; Caused by INC-1; Related to INC-1");
   g_assert_cmpuint (raw_int64 (f->path, "SELECT count(*) FROM links"), ==, 6);
 }
 
@@ -391,8 +391,8 @@ test_remove (Fixture       *f,
   out_entry = last_entry (f->store, 2);
   in_entry = last_entry (f->store, 1);
   g_assert_cmpstr (sitrep_timeline_entry_get_text (out_entry), ==,
-                   "Link removed: Major incident INC-1");
-  g_assert_cmpstr (sitrep_timeline_entry_get_text (in_entry), ==, "Link removed: Child INC-2");
+                   "Link removed: Child of INC-1");
+  g_assert_cmpstr (sitrep_timeline_entry_get_text (in_entry), ==, "Link from INC-2 removed");
 
   g_assert_false (sitrep_store_remove_link (f->store, link_id, "Bob", &error));
   g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE);

@@ -822,9 +822,13 @@ sitrep_lifecycle_describe_unlink (SitrepLinkKind  kind,
                                   const char     *other_key,
                                   gboolean        incoming)
 {
+  if (incoming)
+    /* Translators: e.g. "Link from INC-15 removed" */
+    return g_strdup_printf (_("Link from %s removed"), other_key);
+
   /* Translators: e.g. "Link removed: Duplicate of INC-12" */
   return g_strdup_printf (_("Link removed: %s %s"),
-                          sitrep_link_kind_to_label (kind, !incoming), other_key);
+                          sitrep_link_kind_to_label (kind, TRUE), other_key);
 }
 
 /**

@@ -84,7 +84,7 @@ sitrep_link_free (SitrepLink *link)
  * sitrep_link_kind_to_label:
  * @kind: a link kind
  * @outgoing: %TRUE for the side that made the link ("Duplicate of"),
- *   %FALSE for its target ("Duplicate")
+ *   %FALSE for its target ("Duplicate:")
  *
  * Returns: what the other incident is to this one, as a label that a key
  *   follows
@@ -96,14 +96,19 @@ sitrep_link_kind_to_label (SitrepLinkKind kind,
   switch (kind)
     {
     case SITREP_LINK_KIND_DUPLICATE_OF:
-      return outgoing ? _("Duplicate of") : _("Duplicate");
+      /* Translators: "Duplicate of INC-12"; "Duplicate: INC-15" (a
+       * duplicate of this incident) */
+      return outgoing ? _("Duplicate of") : _("Duplicate:");
     case SITREP_LINK_KIND_RELATED_TO:
       return _("Related to");
     case SITREP_LINK_KIND_CAUSED_BY:
-      /* Translators: the other incident was caused by this one */
-      return outgoing ? _("Caused by") : _("Caused");
+      /* Translators: "Caused by INC-12"; "Cause of INC-15" (this incident
+       * caused INC-15) */
+      return outgoing ? _("Caused by") : _("Cause of");
     case SITREP_LINK_KIND_CHILD_OF:
-      return outgoing ? _("Major incident") : _("Child");
+      /* Translators: "Child of INC-12" (its major incident); "Child:
+       * INC-15" (a child of this major incident) */
+      return outgoing ? _("Child of") : _("Child:");
     default:
       return "";
     }
@@ -126,7 +131,7 @@ sitrep_link_describe (const SitrepLink *link)
   label = sitrep_link_kind_to_label (link->kind, link->outgoing);
   if (sitrep_text_is_blank (link->other_title))
     /* Translators: a kind of link and an incident key, "Child: INC-15" */
-    return g_strdup_printf (_("%s: %s"), label, link->other_key);
+    return g_strdup_printf (_("%s %s"), label, link->other_key);
 
   /* Translators: a kind of link, an incident key and its title,
    * "Duplicate of INC-12 · Web shop down" */

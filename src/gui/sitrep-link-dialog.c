@@ -152,10 +152,22 @@ cancels (SitrepLinkDialog *self)
          gtk_switch_get_active (self->cancel_switch);
 }
 
+/* Whether the dialog is going: its list box announces the removal of
+ * its rows while the template's children are released. */
+static gboolean
+is_gone (SitrepLinkDialog *self)
+{
+  return gtk_widget_in_destruction (GTK_WIDGET (self)) || self->error_label == NULL ||
+         self->kind_row == NULL;
+}
+
 static void
 show_error (SitrepLinkDialog *self,
             const char       *message)
 {
+  if (is_gone (self))
+    return;
+
   gtk_label_set_label (self->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
@@ -163,9 +175,13 @@ show_error (SitrepLinkDialog *self,
 static void
 update_confirm (SitrepLinkDialog *self)
 {
-  SitrepIncident *target = selected_incident (self);
+  SitrepIncident *target;
   g_autofree char *label = NULL;
 
+  if (is_gone (self))
+    return;
+
+  target = selected_incident (self);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_row),
                           selected_kind (self) == SITREP_LINK_KIND_DUPLICATE_OF &&
                           sitrep_status_is_open (sitrep_incident_get_status (self->incident)));
@@ -353,6 +369,7 @@ sitrep_link_dialog_dispose (GObject *object)
   if (self->search_cancellable != NULL)
     g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_LINK_DIALOG);
 
   G_OBJECT_CLASS (sitrep_link_dialog_parent_class)->dispose (object);
 }
