@@ -44,6 +44,8 @@ struct _SitrepLinkDialog
   SitrepContext   *context;
   SitrepIncident  *incident;
   GPtrArray       *results;       /* SitrepIncident, as listed */
+  char            *results_text;  /* what was searched for them */
+  char            *searching_text; /* the search running, the only one */
   GCancellable    *search_cancellable;
 };
 
@@ -218,9 +220,13 @@ build_result_row (SitrepIncident *incident)
 
 static void
 show_results (SitrepLinkDialog *self,
-              GPtrArray        *results)
+              GPtrArray        *results,
+              const char       *text)
 {
   GtkWidget *row;
+
+  g_free (self->results_text);
+  self->results_text = g_strdup (text);
 
   while ((row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->results_box, 0))) != NULL)
     gtk_list_box_remove (self->results_box, row);
@@ -258,7 +264,7 @@ search_done_cb (GObject      *source,
     }
 
   show_error (self, NULL);
-  show_results (self, results);
+  show_results (self, results, self->searching_text);
 }
 
 static void
@@ -271,14 +277,16 @@ start_search (SitrepLinkDialog *self)
     g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
 
-  if (sitrep_text_is_blank (text))
+  g_free (self->searching_text);
+  self->searching_text = g_strstrip (g_strdup (text));
+  if (*self->searching_text == '\0')
     {
-      show_results (self, NULL);
+      show_results (self, NULL, self->searching_text);
       return;
     }
 
   job = g_new0 (SearchJob, 1);
-  job->text = g_strstrip (g_strdup (text));
+  job->text = g_strdup (self->searching_text);
   job->exclude = sitrep_incident_get_id (self->incident);
   self->search_cancellable = g_cancellable_new ();
 
@@ -310,11 +318,23 @@ confirm (SitrepLinkDialog *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
-/* Enter in the search: the default action, once an incident is found */
+/* Whether the incidents listed are those found for what is typed now:
+ * the search starts a moment after the last key, so the list may still
+ * be the one of the text before. */
+static gboolean
+is_answered (SitrepLinkDialog *self)
+{
+  g_autofree char *text =
+    g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+
+  return self->search_cancellable == NULL && g_strcmp0 (text, self->results_text) == 0;
+}
+
+/* Enter in the search: the default action, once the list is answered */
 static void
 search_activated_cb (SitrepLinkDialog *self)
 {
-  if (self->search_cancellable == NULL)
+  if (is_answered (self))
     confirm (self);
 }
 
@@ -382,6 +402,8 @@ sitrep_link_dialog_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->incident);
   g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_pointer (&self->results_text, g_free);
+  g_clear_pointer (&self->searching_text, g_free);
 
   G_OBJECT_CLASS (sitrep_link_dialog_parent_class)->finalize (object);
 }
@@ -537,6 +559,21 @@ sitrep_link_dialog_get_n_results (SitrepLinkDialog *self)
   g_return_val_if_fail (SITREP_IS_LINK_DIALOG (self), 0);
 
   return self->search_cancellable == NULL && self->results != NULL ? self->results->len : 0;
+}
+
+/**
+ * sitrep_link_dialog_get_answered:
+ * @self: a #SitrepLinkDialog
+ *
+ * Returns: whether the incidents listed were found for the text in the
+ *   search now (and Enter would link to the first)
+ */
+gboolean
+sitrep_link_dialog_get_answered (SitrepLinkDialog *self)
+{
+  g_return_val_if_fail (SITREP_IS_LINK_DIALOG (self), FALSE);
+
+  return is_answered (self);
 }
 
 /**

@@ -28,6 +28,7 @@ void            sitrep_link_dialog_search           (SitrepLinkDialog  *self,
                                                      const char        *text);
 const char     *sitrep_link_dialog_get_target_key   (SitrepLinkDialog  *self);
 guint           sitrep_link_dialog_get_n_results    (SitrepLinkDialog  *self);
+gboolean        sitrep_link_dialog_get_answered     (SitrepLinkDialog  *self);
 gboolean        sitrep_link_dialog_get_cancels      (SitrepLinkDialog  *self);
 gboolean        sitrep_link_dialog_apply            (SitrepLinkDialog  *self,
                                                      GError           **error);
