@@ -46,6 +46,9 @@ static const RuleCase rule_cases[] = {
     "INC-15 is the major incident of 2 other incidents and cannot be a duplicate" },
   { "duplicate of a duplicate", { "INC-15", "INC-12", DUP, .target_duplicate_of = "INC-9" },
     "INC-12 is itself a duplicate of INC-9" },
+  { "original as duplicate", { "INC-15", "INC-12", DUP, .n_duplicates = 1 },
+    "INC-15 has duplicates of its own and cannot be a duplicate" },
+  { "original as child", { "INC-15", "INC-12", CHILD, .n_duplicates = 1 }, NULL },
   { "child of a duplicate", { "INC-15", "INC-12", CHILD, .target_duplicate_of = "INC-9" },
     "INC-12 is a duplicate of INC-9 and cannot be a major incident" },
   { "second parent", { "INC-15", "INC-12", CHILD, .parent = "INC-9" },
@@ -218,6 +221,8 @@ static const LinkStep steps[] = {
   { 1, CHILD, "INC-6", "itself a major incident" },
   { 6, DUP, "INC-4", "INC-4 is itself a duplicate of INC-1" },
   { 4, DUP, "INC-6", "already a duplicate of INC-1" },
+  { 6, DUP, "INC-5", NULL },
+  { 5, DUP, "INC-3", "INC-5 has duplicates of its own" },
   { 6, REL, "INC-99", "INC-99" },
   { 6, REL, "web shop", "not an incident key" },
 };
@@ -261,8 +266,9 @@ test_scenario (Fixture       *f,
   g_assert_cmpstr (one, ==, "Child: INC-2; Child: INC-3; Duplicate: INC-4; Related to INC-5; "
                             "Cause of INC-5; Related to INC-5");
   five = describe_links (f, 5);
-  g_assert_cmpstr (five, ==, "Related to INC-1; Caused by INC-1; Related to INC-1");
-  g_assert_cmpuint (raw_int64 (f->path, "SELECT count(*) FROM links"), ==, 6);
+  g_assert_cmpstr (five, ==, "Related to INC-1; Caused by INC-1; Related to INC-1; "
+                             "Duplicate: INC-6");
+  g_assert_cmpuint (raw_int64 (f->path, "SELECT count(*) FROM links"), ==, 7);
 }
 
 static void
@@ -618,6 +624,9 @@ static const struct
   { "bad kind", "parent-of", "INC-5",
     "incidents[1].links[0].kind: must be duplicate-of, related-to, caused-by or child-of" },
   { "bad key", "related-to", "web", "incidents[1].links[0].target: must be an incident key" },
+  /* INC-5 is related to INC-6; a duplicate of INC-5 is fine, but INC-1
+   * of the database made a major incident and INC-6 its duplicate is not */
+  { "duplicate in document", "duplicate-of", "INC-5", NULL },
 };
 
 static void
@@ -658,6 +667,35 @@ test_import (Fixture       *f,
           g_assert_cmpuint (raw_int64 (path, "SELECT count(*) FROM links"), ==, 0);
         }
     }
+}
+
+/* The links of a document obey the rules, whichever their order: a
+ * chain of duplicates is refused and names the link, and nothing is
+ * imported. */
+static void
+test_import_rules (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char text[] =
+    "{\"format\": \"sitrep\", \"version\": 1, \"incidents\": ["
+    "{\"key\": \"INC-5\", \"title\": \"A\", \"service\": \"web\", \"level\": 2,"
+    " \"status\": \"new\", \"reported_at\": \"2026-03-01T09:00:00Z\","
+    " \"links\": [{\"kind\": \"duplicate-of\", \"target\": \"INC-6\","
+    " \"created_at\": \"2026-03-01T09:10:00Z\"}]},"
+    "{\"key\": \"INC-6\", \"title\": \"B\", \"service\": \"web\", \"level\": 2,"
+    " \"status\": \"new\", \"reported_at\": \"2026-03-01T09:00:00Z\","
+    " \"links\": [{\"kind\": \"duplicate-of\", \"target\": \"INC-7\","
+    " \"created_at\": \"2026-03-01T09:10:00Z\"}]},"
+    "{\"key\": \"INC-7\", \"title\": \"C\", \"service\": \"web\", \"level\": 2,"
+    " \"status\": \"new\", \"reported_at\": \"2026-03-01T09:00:00Z\"}]}";
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sitrep_interchange_import_data (f->store, text, -1, FALSE, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, ==,
+                   "incidents[1].links[0]: INC-6 has duplicates of its own and cannot be a "
+                   "duplicate: mark them as duplicates of INC-7 instead");
+  g_assert_cmpuint (sitrep_store_count_incidents (f->store), ==, 0);
 }
 
 /* Importing the same document twice, or over itself with --replace,
@@ -770,6 +808,7 @@ main (int   argc,
   add_test ("migration", test_migration);
   add_test ("round-trip", test_round_trip);
   add_test ("import", test_import);
+  add_test ("import-rules", test_import_rules);
   add_test ("import-again", test_import_again);
   add_test ("final-report", test_final_report);
 

@@ -70,9 +70,18 @@ import_links (ImportPass  *pass,
       PendingLinks *pending = g_ptr_array_index (pass->links, i);
       guint index = 0;
 
-      if (!sitrep_store_import_links (pass->store, pending->key, pending->links, &index, error))
+      g_autoptr(GError) local_error = NULL;
+
+      if (!sitrep_store_import_links (pass->store, pending->key, pending->links, &index,
+                                      &local_error))
         {
-          g_prefix_error (error, "%s.links[%u].target: ", pending->path, index);
+          /* a key found nowhere is the target's fault; a rule, the link's */
+          if (g_error_matches (local_error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND))
+            g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                        "%s.links[%u].target: ", pending->path, index);
+          else
+            g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                        "%s.links[%u]: ", pending->path, index);
           return FALSE;
         }
     }

@@ -205,6 +205,9 @@ sitrep_link_check (const SitrepLinkFacts  *facts,
       if (facts->n_children > 0)
         return refuse (error, _("%s is the major incident of %u other incidents and cannot "
                                 "be a duplicate"), key, facts->n_children);
+      if (facts->n_duplicates > 0)
+        return refuse (error, _("%s has duplicates of its own and cannot be a duplicate: mark "
+                                "them as duplicates of %s instead"), key, target);
       if (facts->target_duplicate_of != NULL)
         return refuse (error, _("%s is itself a duplicate of %s: mark %s as a duplicate "
                                 "of %s instead"),

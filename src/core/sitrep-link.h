@@ -73,6 +73,7 @@ typedef struct
   guint           n_children;          /* the incident's child incidents */
   const char     *target_duplicate_of; /* the target's original */
   const char     *target_parent;       /* the target's major incident */
+  guint           n_duplicates;        /* the incident's duplicates */
 } SitrepLinkFacts;
 
 gboolean     sitrep_link_check         (const SitrepLinkFacts  *facts,

@@ -57,6 +57,10 @@ static const char sql_count_children[] =
   "SELECT count(*) FROM links WHERE target_id = ?1 AND kind = 'child-of'"
   "  AND removed_at IS NULL";
 
+static const char sql_count_duplicates[] =
+  "SELECT count(*) FROM links WHERE target_id = ?1 AND kind = 'duplicate-of'"
+  "  AND removed_at IS NULL";
+
 static const char sql_list_children[] =
   "SELECT incident_id FROM links WHERE target_id = ?1 AND kind = 'child-of'"
   "  AND removed_at IS NULL ORDER BY incident_id";
@@ -188,7 +192,7 @@ check_link (SitrepStore     *self,
   g_autofree char *parent = NULL;
   g_autofree char *target_duplicate_of = NULL;
   g_autofree char *target_parent = NULL;
-  gint64 exists = 0, leads_back = 0, n_children = 0;
+  gint64 exists = 0, leads_back = 0, n_children = 0, n_duplicates = 0;
   SitrepLinkFacts facts = { 0, };
 
   if (id != target_id &&
@@ -196,6 +200,7 @@ check_link (SitrepStore     *self,
              &exists, error) ||
        !ask (self, sql_leads_to, target_id, id, NULL, &leads_back, error) ||
        !ask (self, sql_count_children, id, 0, NULL, &n_children, error) ||
+       !ask (self, sql_count_duplicates, id, 0, NULL, &n_duplicates, error) ||
        !linked_key (self, id, SITREP_LINK_KIND_DUPLICATE_OF, &duplicate_of, error) ||
        !linked_key (self, id, SITREP_LINK_KIND_CHILD_OF, &parent, error) ||
        !linked_key (self, target_id, SITREP_LINK_KIND_DUPLICATE_OF, &target_duplicate_of,
@@ -211,6 +216,7 @@ check_link (SitrepStore     *self,
   facts.duplicate_of = duplicate_of;
   facts.parent = parent;
   facts.n_children = (guint) n_children;
+  facts.n_duplicates = (guint) n_duplicates;
   facts.target_duplicate_of = target_duplicate_of;
   facts.target_parent = target_parent;
 
@@ -621,7 +627,9 @@ find_key (SitrepStore  *self,
  * timeline entry is added (the document's timelines hold them).
  *
  * Returns: %TRUE on success; %SITREP_STORE_ERROR_NOT_FOUND when a target
- *   is neither in the document nor in the database
+ *   is neither in the document nor in the database,
+ *   %SITREP_LIFECYCLE_ERROR_INVALID_VALUE when a link that holds breaks
+ *   a rule of sitrep_link_check()
  */
 gboolean
 sitrep_store_import_links (SitrepStore  *self,
@@ -677,7 +685,26 @@ sitrep_store_import_links (SitrepStore  *self,
       if (!step_int64 (self, stmt, &exists, error))
         return FALSE;
 
-      if (!exists && !insert_link (self, id, target_id, link, error))
+      if (exists)
+        continue;
+
+      /* A link that holds obeys the rules: each is checked against the
+       * links stored before it, which accepts any set of links that is
+       * valid as a whole, in any order (a rule is broken only by adding
+       * a link). */
+      if (link->removed_at == SITREP_TIME_NONE)
+        {
+          g_autoptr(SitrepIncident) incident = _sitrep_store_load_incident (self, id, error);
+          g_autoptr(SitrepIncident) target = NULL;
+
+          if (incident == NULL)
+            return FALSE;
+          target = _sitrep_store_load_incident (self, target_id, error);
+          if (target == NULL || !check_link (self, incident, target, link->kind, error))
+            return FALSE;
+        }
+
+      if (!insert_link (self, id, target_id, link, error))
         return FALSE;
     }
 
