@@ -356,6 +356,60 @@ test_refused (Fixture       *fixture,
   drain ();
 }
 
+static AdwMessageDialog *
+find_question (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Removing a link asks first; keeping it (the default, and Escape)
+ * changes nothing. */
+static void
+test_remove (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  AdwMessageDialog *question;
+  gint64 link_id;
+
+  g_assert_true (sitrep_store_add_link (fixture->store, fixture->duplicate_id,
+                                        SITREP_LINK_KIND_DUPLICATE_OF, "INC-1", TRUE, "Ana",
+                                        &error));
+  g_assert_no_error (error);
+  drain ();
+  links = sitrep_store_list_links (fixture->store, fixture->duplicate_id, &error);
+  g_assert_no_error (error);
+  link_id = ((SitrepLink *) g_ptr_array_index (links, 0))->id;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "link.remove", "x",
+                                             link_id));
+  drain ();
+  question = find_question ();
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (question), ==, "cancel");
+  adw_message_dialog_response (question, "cancel");
+  drain ();
+  g_assert_cmpuint (count_links (fixture), ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "link.remove", "x", link_id);
+  drain ();
+  question = find_question ();
+  g_assert_nonnull (question);
+  adw_message_dialog_response (question, "remove");
+  drain ();
+  g_assert_cmpuint (count_links (fixture), ==, 0);
+  g_assert_cmpuint (sitrep_links_view_get_n_links (fixture->view), ==, 0);
+  /* the duplicate stays cancelled */
+  g_assert_cmpint (status_of (fixture, fixture->duplicate_id), ==, SITREP_STATUS_CANCELLED);
+}
+
 /* A viewer sees the links and cannot open the dialog. */
 static void
 test_read_only (Fixture       *fixture,
@@ -373,8 +427,12 @@ test_read_only (Fixture       *fixture,
   g_assert_cmpuint (sitrep_links_view_get_n_links (fixture->view), ==, 1);
   g_assert_false (gtk_widget_get_sensitive (child (GTK_WIDGET (fixture->view), "add_button")));
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "link.add", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "link.remove", "x",
+                              G_GINT64_CONSTANT (1));
   drain ();
   g_assert_null (find_dialog ());
+  g_assert_null (find_question ());
+  g_assert_cmpuint (count_links (fixture), ==, 1);
 }
 
 int
@@ -397,6 +455,8 @@ main (int   argc,
               fixture_setup, test_related, fixture_teardown);
   g_test_add ("/sitrep/links-gui/refused", Fixture, NULL,
               fixture_setup, test_refused, fixture_teardown);
+  g_test_add ("/sitrep/links-gui/remove", Fixture, NULL,
+              fixture_setup, test_remove, fixture_teardown);
   g_test_add ("/sitrep/links-gui/read-only", Fixture, NULL,
               fixture_setup, test_read_only, fixture_teardown);
 

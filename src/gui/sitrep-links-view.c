@@ -17,8 +17,9 @@
  * the incident and others, both those made in it ("Duplicate of INC-12 ·
  * Web shop down") and those made in others to it ("Child: INC-15"). Each
  * row opens the other incident (the application's "open-incident"
- * action). "Link Incident…" (Ctrl+Shift+K) opens SitrepLinkDialog; a user
- * who may only view sees the links and cannot make one: the action is
+ * action). "Link Incident…" (Ctrl+Shift+K) opens SitrepLinkDialog; each
+ * row's remove button asks before it removes the link. A user who may
+ * only view sees the links and can change none: the actions are
  * disabled.
  */
 
@@ -45,6 +46,7 @@ update_actions (SitrepLinksView *self)
   gboolean editable = self->store != NULL && self->incident_id > 0 && !self->read_only;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "link.add", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "link.remove", editable);
   gtk_widget_set_tooltip_text (self->add_button,
                                self->read_only
                                ? _("Your role has data viewing permission: incidents "
@@ -91,8 +93,21 @@ build_row (const SitrepLink *link)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
   g_autofree char *title = sitrep_link_describe (link);
   g_autofree char *tooltip = g_strdup_printf (_("Open %s"), link->other_key);
+  g_autofree char *remove_name = g_strdup_printf (_("Remove the link to %s"), link->other_key);
+
+  /* removing asks first (link.remove), so a stray key changes nothing */
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, remove_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  remove_name, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "link.remove");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove),
+                                          g_variant_new_int64 (link->id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -220,6 +235,63 @@ add_activated_cb (GtkWidget  *widget,
 }
 
 static void
+remove_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    SitrepLinksView  *self)
+{
+  const gint64 *link_id = g_object_get_data (G_OBJECT (dialog), "sitrep-link-id");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "remove") != 0 || self->store == NULL || self->read_only)
+    return;
+
+  if (!sitrep_store_remove_link (self->store, *link_id,
+                                 sitrep_context_get_user_name (self->context), &error))
+    show_failure (self, error);
+}
+
+static void
+remove_activated_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SitrepLinksView *self = SITREP_LINKS_VIEW (widget);
+  gint64 link_id = g_variant_get_int64 (parameter);
+  const SitrepLink *link = NULL;
+  g_autofree char *line = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  for (guint i = 0; self->links != NULL && i < self->links->len; i++)
+    if (((SitrepLink *) g_ptr_array_index (self->links, i))->id == link_id)
+      link = g_ptr_array_index (self->links, i);
+
+  if (link == NULL || self->read_only)
+    return;
+
+  line = sitrep_link_describe (link);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Remove the Link?"), NULL);
+  /* Translators: the %s is the link, "Duplicate of INC-12 · Web shop down" */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” will no longer hold. Both timelines record the "
+                                    "removal; a duplicate cancelled with its link stays "
+                                    "cancelled."), line);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "sitrep-link-id",
+                          g_memdup2 (&link_id, sizeof link_id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 disconnect_store (SitrepLinksView *self)
 {
   if (self->store != NULL)
@@ -248,6 +320,7 @@ sitrep_links_view_class_init (SitrepLinksViewClass *klass)
   object_class->dispose = sitrep_links_view_dispose;
 
   gtk_widget_class_install_action (widget_class, "link.add", NULL, add_activated_cb);
+  gtk_widget_class_install_action (widget_class, "link.remove", "x", remove_activated_cb);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sitrep/Sitrep/ui/"
