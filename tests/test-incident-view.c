@@ -802,6 +802,7 @@ test_shortcuts (Fixture       *fixture,
     "incident.acknowledge", "incident.recover", "incident.resolve", "incident.transfer",
     "incident.close", "incident.reopen", "incident.cancel", "incident.raise-level",
     "incident.lower-level", "incident.can-report", "incident.final-report",
+    "incident.link",
   };
 
   g_assert_cmpuint (g_list_model_get_n_items (shortcuts), ==, G_N_ELEMENTS (expected));

@@ -99,6 +99,17 @@ report_action_cb (GtkWidget  *widget,
                      ? SITREP_REPORT_KIND_FINAL : SITREP_REPORT_KIND_CAN);
 }
 
+/* "Link Incident…" of the links section, for the shortcut */
+static void
+link_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SitrepIncidentView *self = SITREP_INCIDENT_VIEW (widget);
+
+  gtk_widget_activate_action (self->links_view, "link.add", NULL);
+}
+
 void
 _sitrep_incident_view_reports_class_init (GtkWidgetClass *widget_class)
 {
@@ -108,6 +119,7 @@ _sitrep_incident_view_reports_class_init (GtkWidgetClass *widget_class)
 
   gtk_widget_class_install_action (widget_class, "incident.can-report", NULL, report_action_cb);
   gtk_widget_class_install_action (widget_class, "incident.final-report", NULL, report_action_cb);
+  gtk_widget_class_install_action (widget_class, "incident.link", NULL, link_action_cb);
 }
 
 /* Beside the other actions' shortcuts, which the window forwards from
@@ -118,6 +130,7 @@ _sitrep_incident_view_reports_init (SitrepIncidentView *self)
   static const struct { guint keyval; const char *action; } shortcuts[] = {
     { GDK_KEY_C, "incident.can-report" },
     { GDK_KEY_F, "incident.final-report" },
+    { GDK_KEY_K, "incident.link" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)

@@ -17,7 +17,8 @@
  * the incident and others, both those made in it ("Duplicate of INC-12 ·
  * Web shop down") and those made in others to it ("Child: INC-15"). Each
  * row opens the other incident (the application's "open-incident"
- * action). "Link Incident…" (Ctrl+Shift+K) opens SitrepLinkDialog; each
+ * action). "Link Incident…" (Ctrl+Shift+K, the incident view's
+ * incident.link from anywhere in the window) opens SitrepLinkDialog; each
  * row's remove button asks before it removes the link. A user who may
  * only view sees the links and can change none: the actions are
  * disabled.
@@ -334,22 +335,9 @@ sitrep_links_view_class_init (SitrepLinksViewClass *klass)
 static void
 sitrep_links_view_init (SitrepLinksView *self)
 {
-  GtkEventController *controller;
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  /* Ctrl+Shift+K links the incident shown from anywhere in the window,
-   * without tabbing down to the section */
-  controller = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
-                                     GTK_SHORTCUT_SCOPE_MANAGED);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (
-                                                            GDK_KEY_K,
-                                                            GDK_CONTROL_MASK | GDK_SHIFT_MASK),
-                                                          gtk_named_action_new ("link.add")));
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   placeholder = gtk_label_new (_("No duplicates, related, causing or child incidents"));
   gtk_widget_add_css_class (placeholder, "dim-label");
