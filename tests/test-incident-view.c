@@ -857,6 +857,7 @@ test_shortcuts (Fixture       *fixture,
     "incident.lower-level", "incident.write-entry", "incident.can-report",
     "incident.final-report",
     "incident.hold-or-release", "incident.assign-team", "incident.team-resolved",
+    "incident.link",
   };
 
   g_assert_cmpuint (g_list_model_get_n_items (shortcuts), ==, G_N_ELEMENTS (expected));

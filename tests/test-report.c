@@ -509,10 +509,11 @@ test_final_json (Fixture       *f,
   static const char *const top[] = { "report", "incident", "deadlines", "complaints",
                                      "root_cause", "cause_category", "teams",
                                      "corrective_actions", "lessons_learned", "key_events",
-                                     NULL };
+                                     "child_incidents", NULL };
   static const char *const deadline[] = { "due", "met_at", "state", NULL };
   static const char *const complaints[] = { "received", "attributed", "not_attributed",
-                                            "not_analysed", NULL };
+                                            "not_analysed", "from_children", "customers",
+                                            NULL };
   static const char *const team[] = { "team", "author", "text", NULL };
   static const char *const event[] = { "at", "kind", "text", NULL };
   g_autoptr(JsonParser) parser = json_parser_new ();

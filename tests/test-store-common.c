@@ -396,6 +396,7 @@ store_test_downgrade_to_4 (const char *path)
                                  "ALTER TABLE incidents DROP COLUMN team_resolution;"
                                  "ALTER TABLE policy_settings DROP COLUMN hold_pauses;"
                                  "ALTER TABLE timeline DROP COLUMN corrects;"
+                                 "DROP TABLE links;"
                                  "PRAGMA user_version = 4;",
                                  NULL, NULL, NULL),
                    ==, SQLITE_OK);

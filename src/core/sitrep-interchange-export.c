@@ -504,6 +504,7 @@ export_snapshot (SitrepStore    *store,
       g_autoptr(GPtrArray) complaints = NULL;
       g_autoptr(GPtrArray) timeline = NULL;
       g_autoptr(GPtrArray) teams = NULL;
+      g_autoptr(GPtrArray) links = NULL;
       g_autoptr(JsonNode) node = NULL;
       g_autofree char *incident_text = NULL;
 
@@ -524,8 +525,13 @@ export_snapshot (SitrepStore    *store,
       if (!check_times (incident, complaints, timeline, error))
         return FALSE;
 
+      links = sitrep_store_list_made_links (store, id, error);
+      if (links == NULL)
+        return FALSE;
+
       node = sitrep_interchange_incident_to_json (incident, complaints, timeline, teams, policy,
                                                   now);
+      sitrep_interchange_add_links (node, links);
       json_generator_set_root (generator, node);
       incident_text = json_generator_to_data (generator, NULL);
 

@@ -37,7 +37,57 @@ typedef struct
   gboolean            replace;
   SitrepImportResult *result;
   GHashTable         *keys;     /* keys seen so far, to find duplicates */
+  GPtrArray          *links;    /* (element-type PendingLinks): stored last */
 } ImportPass;
+
+/* The links of one imported incident, stored after all incidents, so that
+ * they may point at an incident later in the document. */
+typedef struct
+{
+  char      *path;
+  char      *key;
+  GPtrArray *links;
+} PendingLinks;
+
+static void
+pending_links_free (PendingLinks *pending)
+{
+  g_free (pending->path);
+  g_free (pending->key);
+  g_ptr_array_unref (pending->links);
+  g_free (pending);
+}
+
+/* A link to a key neither in the document nor in the database is an
+ * error that names it: the whole import is refused, as for any other
+ * fault of the document. */
+static gboolean
+import_links (ImportPass  *pass,
+              GError     **error)
+{
+  for (guint i = 0; i < pass->links->len; i++)
+    {
+      PendingLinks *pending = g_ptr_array_index (pass->links, i);
+      guint index = 0;
+
+      g_autoptr(GError) local_error = NULL;
+
+      if (!sitrep_store_import_links (pass->store, pending->key, pending->links, &index,
+                                      &local_error))
+        {
+          /* a key found nowhere is the target's fault; a rule, the link's */
+          if (g_error_matches (local_error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND))
+            g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                        "%s.links[%u].target: ", pending->path, index);
+          else
+            g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                        "%s.links[%u]: ", pending->path, index);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
 
 /* ---------------------------------------------------------------------- */
 /* Writing to the store                                                    */
@@ -102,7 +152,9 @@ read_incidents (ImportPass      *pass,
       g_autoptr(GPtrArray) timeline = NULL;
       g_autoptr(GPtrArray) complaints = NULL;
       g_autoptr(GPtrArray) teams = NULL;
+      g_autoptr(GPtrArray) links = NULL;
       JsonObject *object;
+      guint n_skipped;
 
       node = sitrep_json_document_parse (parser, doc,
                                          g_array_index (doc->incidents, SitrepJsonSpan, i),
@@ -118,7 +170,9 @@ read_incidents (ImportPass      *pass,
       object = json_node_get_object (node);
 
       if (!sitrep_import_read_incident (object, path, &incident, &timeline, &complaints,
-                                        &teams, error))
+                                        &teams, error) ||
+          !sitrep_import_read_links (object, path, sitrep_incident_get_key (incident), &links,
+                                     error))
         return FALSE;
 
       if (pass->store == NULL)
@@ -134,11 +188,23 @@ read_incidents (ImportPass      *pass,
           continue;
         }
 
+      n_skipped = pass->result->skipped->len;
       if (!import_incident (pass, path, incident, timeline, complaints, teams, error))
         return FALSE;
+
+      /* a skipped incident is left as it is, links and all */
+      if (links->len > 0 && pass->result->skipped->len == n_skipped)
+        {
+          PendingLinks *pending = g_new0 (PendingLinks, 1);
+
+          pending->path = g_strdup (path);
+          pending->key = g_strdup (sitrep_incident_get_key (incident));
+          pending->links = g_steal_pointer (&links);
+          g_ptr_array_add (pass->links, pending);
+        }
     }
 
-  return TRUE;
+  return pass->store == NULL || import_links (pass, error);
 }
 
 /* One pass over the document: without a store it checks everything, with
@@ -250,8 +316,10 @@ import_text (SitrepStore               *store,
 {
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(SitrepImportResult) result = g_new0 (SitrepImportResult, 1);
-  ImportPass check = { NULL, replace, result, keys };
-  ImportPass write = { store, replace, result, keys };
+  g_autoptr(GPtrArray) links =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) pending_links_free);
+  ImportPass check = { NULL, replace, result, keys, links };
+  ImportPass write = { store, replace, result, keys, links };
   SitrepJsonDocument doc = { data, length, NULL, NULL };
   gboolean ok;
 

@@ -63,6 +63,32 @@ gboolean        sitrep_import_read_incident (JsonObject       *object,
                                              GPtrArray       **out_teams,
                                              GError          **error);
 
+gboolean        sitrep_import_read_string   (JsonObject       *object,
+                                             const char       *path,
+                                             const char       *member,
+                                             gboolean          required,
+                                             const char      **value,
+                                             GError          **error);
+gboolean        sitrep_import_read_time     (JsonObject       *object,
+                                             const char       *path,
+                                             const char       *member,
+                                             gboolean          required,
+                                             gint64           *value,
+                                             GError          **error);
+
+/* The links made in an incident (sitrep-interchange-links.c): "links":
+ * [{"kind", "target", "created_at", "author", "removed_at",
+ * "removed_by"}], a member only when there is a link. read_links:
+ * (element-type SitrepLink), with the target's key in other_key; an
+ * incident without "links" has none. */
+void            sitrep_interchange_add_links (JsonNode        *incident_node,
+                                              GPtrArray       *links);
+gboolean        sitrep_import_read_links    (JsonObject       *object,
+                                             const char       *path,
+                                             const char       *key,
+                                             GPtrArray       **out_links,
+                                             GError          **error);
+
 /* The limits sitrep-interchange.h states, which every public import uses. */
 /* sitrep-interchange-workflow.c: "escalation" and "holds" */
 void            sitrep_interchange_add_workflow  (JsonBuilder      *builder,

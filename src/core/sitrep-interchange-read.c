@@ -1090,3 +1090,27 @@ sitrep_import_read_incident (JsonObject           *object,
   *out_teams = g_steal_pointer (&teams);
   return TRUE;
 }
+
+/* read_string() and read_time() for the readers of other files (the
+ * links of an incident, sitrep-interchange-links.c) */
+gboolean
+sitrep_import_read_string (JsonObject  *object,
+                           const char  *path,
+                           const char  *member,
+                           gboolean     required,
+                           const char **value,
+                           GError     **error)
+{
+  return read_string (object, path, member, required, value, error);
+}
+
+gboolean
+sitrep_import_read_time (JsonObject  *object,
+                         const char  *path,
+                         const char  *member,
+                         gboolean     required,
+                         gint64      *value,
+                         GError     **error)
+{
+  return read_time (object, path, member, required, value, error);
+}

@@ -1422,3 +1422,81 @@ sitrep_lifecycle_describe_report_times (gint64      old_occurred_at,
 
   return add_remark (sentence, reason);
 }
+
+/**
+ * sitrep_lifecycle_describe_link:
+ * @kind: the kind of link
+ * @other_key: the key of the other incident
+ * @incoming: %FALSE for the entry of the incident the link was made in,
+ *   %TRUE for the entry of its target
+ *
+ * Returns: (transfer full): the text of the link entry
+ */
+char *
+sitrep_lifecycle_describe_link (SitrepLinkKind  kind,
+                                const char     *other_key,
+                                gboolean        incoming)
+{
+  switch (kind)
+    {
+    case SITREP_LINK_KIND_DUPLICATE_OF:
+      if (incoming)
+        /* Translators: e.g. "INC-15 marked as duplicate of this incident" */
+        return g_strdup_printf (_("%s marked as duplicate of this incident"), other_key);
+      /* Translators: e.g. "Marked as duplicate of INC-12" */
+      return g_strdup_printf (_("Marked as duplicate of %s"), other_key);
+
+    case SITREP_LINK_KIND_CAUSED_BY:
+      if (incoming)
+        return g_strdup_printf (_("%s marked as caused by this incident"), other_key);
+      return g_strdup_printf (_("Marked as caused by %s"), other_key);
+
+    case SITREP_LINK_KIND_CHILD_OF:
+      if (incoming)
+        return g_strdup_printf (_("%s added as a child incident"), other_key);
+      return g_strdup_printf (_("Made a child of major incident %s"), other_key);
+
+    case SITREP_LINK_KIND_RELATED_TO:
+    default:
+      if (incoming)
+        return g_strdup_printf (_("%s linked as related to this incident"), other_key);
+      return g_strdup_printf (_("Linked as related to %s"), other_key);
+    }
+}
+
+/**
+ * sitrep_lifecycle_describe_unlink:
+ * @kind: the kind of link removed
+ * @other_key: the key of the other incident
+ * @incoming: %FALSE for the entry of the incident the link was made in,
+ *   %TRUE for the entry of its target
+ *
+ * Returns: (transfer full): the text of the link entry of a removal
+ */
+char *
+sitrep_lifecycle_describe_unlink (SitrepLinkKind  kind,
+                                  const char     *other_key,
+                                  gboolean        incoming)
+{
+  if (incoming)
+    /* Translators: e.g. "Link from INC-15 removed" */
+    return g_strdup_printf (_("Link from %s removed"), other_key);
+
+  /* Translators: e.g. "Link removed: Duplicate of INC-12" */
+  return g_strdup_printf (_("Link removed: %s %s"),
+                          sitrep_link_kind_to_label (kind, TRUE), other_key);
+}
+
+/**
+ * sitrep_lifecycle_describe_duplicate_reason:
+ * @original_key: the key of the incident duplicated
+ *
+ * Returns: (transfer full): the reason given when a duplicate is
+ *   cancelled with its link
+ */
+char *
+sitrep_lifecycle_describe_duplicate_reason (const char *original_key)
+{
+  /* Translators: the reason a duplicate incident is cancelled */
+  return g_strdup_printf (_("Duplicate of %s"), original_key);
+}

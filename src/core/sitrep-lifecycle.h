@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "sitrep-link.h"
 #include "sitrep-types.h"
 
 G_BEGIN_DECLS
@@ -175,5 +176,15 @@ char         *sitrep_lifecycle_describe_report_times (gint64           old_occur
                                                      gint64             old_reported_at,
                                                      gint64             reported_at,
                                                      const char        *reason);
+/* Links between incidents: the entries of both incidents' timelines
+ * (@incoming: the entry of the link's target), and the reason of
+ * cancelling a duplicate, "Duplicate of INC-12" */
+char         *sitrep_lifecycle_describe_link        (SitrepLinkKind     kind,
+                                                     const char        *other_key,
+                                                     gboolean           incoming);
+char         *sitrep_lifecycle_describe_unlink      (SitrepLinkKind     kind,
+                                                     const char        *other_key,
+                                                     gboolean           incoming);
+char         *sitrep_lifecycle_describe_duplicate_reason (const char   *original_key);
 
 G_END_DECLS

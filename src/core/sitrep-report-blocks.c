@@ -239,6 +239,29 @@ add_duration (GPtrArray  *blocks,
   add_block (blocks, SITREP_REPORT_BLOCK_FIELD, label, text);
 }
 
+
+/* A major incident's child incidents, whose complaints its counts hold. */
+static void
+add_children (GPtrArray                   *blocks,
+              SitrepReport                *report,
+              const SitrepComplaintCounts *counts)
+{
+  GPtrArray *children = sitrep_report_get_children (report);
+  g_autoptr(GString) keys = g_string_new (NULL);
+  g_autofree char *customers = NULL;
+
+  if (children->len == 0)
+    return;
+
+  for (guint i = 0; i < children->len; i++)
+    g_string_append_printf (keys, i == 0 ? "%s" : ", %s",
+                            (const char *) g_ptr_array_index (children, i));
+
+  customers = g_strdup_printf ("%u", counts->customers);
+  add_field (blocks, _("Child incidents"), keys->str);
+  add_field (blocks, _("Customers who complained"), customers);
+}
+
 static void
 build_final (GPtrArray    *blocks,
              SitrepReport *report)
@@ -309,10 +332,21 @@ build_final (GPtrArray    *blocks,
     g_autofree char *not_attributed = g_strdup_printf ("%u", counts.not_attributed);
     g_autofree char *not_analysed = g_strdup_printf ("%u", counts.not_analysed);
 
+    if (counts.from_children > 0)
+      {
+        g_free (received);
+        /* Translators: complaints received by a major incident and its
+         * child incidents, "7, including 3 from child incidents" */
+        received = g_strdup_printf (ngettext ("%u, including %u from child incidents",
+                                              "%u, including %u from child incidents",
+                                              counts.from_children),
+                                    counts.received, counts.from_children);
+      }
     add_field (blocks, _("Received"), received);
     add_field (blocks, _("Attributed to this incident"), attributed);
     add_field (blocks, _("Not attributed"), not_attributed);
     add_field (blocks, _("Not yet analysed"), not_analysed);
+    add_children (blocks, report, &counts);
   }
   for (guint i = 0; i < complaints->len; i++)
     {

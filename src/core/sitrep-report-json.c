@@ -148,6 +148,9 @@ build_final (JsonBuilder  *builder,
   add_int (builder, "attributed", counts.attributed);
   add_int (builder, "not_attributed", counts.not_attributed);
   add_int (builder, "not_analysed", counts.not_analysed);
+  /* a major incident's counts include its children's complaints */
+  add_int (builder, "from_children", counts.from_children);
+  add_int (builder, "customers", counts.customers);
   json_builder_end_object (builder);
 
   add_string (builder, "root_cause", sitrep_incident_get_root_cause (incident));
@@ -171,6 +174,14 @@ build_final (JsonBuilder  *builder,
   add_string (builder, "corrective_actions", sitrep_report_get_corrective_actions (report));
   add_string (builder, "lessons_learned", sitrep_report_get_lessons_learned (report));
   add_entries (builder, "key_events", sitrep_report_get_key_events (report), TRUE);
+
+  /* the keys of a major incident's children, whose complaints it counts */
+  json_builder_set_member_name (builder, "child_incidents");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < sitrep_report_get_children (report)->len; i++)
+    json_builder_add_string_value (builder,
+                                   g_ptr_array_index (sitrep_report_get_children (report), i));
+  json_builder_end_array (builder);
 }
 
 static void

@@ -39,6 +39,7 @@ struct _SitrepReport
   GPtrArray        *key_events;      /* SitrepReportEntry */
   GPtrArray        *complaints;      /* SitrepReportComplaint */
   GPtrArray        *teams;           /* SitrepReportTeam */
+  GPtrArray        *children;        /* char *: the keys of child incidents */
 
   char             *summary;
   char             *impact;
@@ -83,6 +84,7 @@ report_complaint_free (gpointer data)
   g_free (complaint->ref);
   g_free (complaint->customer);
   g_free (complaint->reason);
+  g_free (complaint->incident_key);
   g_free (complaint);
 }
 
@@ -142,6 +144,7 @@ is_key_event (SitrepTimelineEntry *entry)
     case SITREP_ENTRY_KIND_REPORT:
     case SITREP_ENTRY_KIND_HOLD:
     case SITREP_ENTRY_KIND_TEAM:
+    case SITREP_ENTRY_KIND_LINK:
       return TRUE;
     case SITREP_ENTRY_KIND_NOTE:
       return sitrep_timeline_entry_get_tag (entry) != SITREP_TAG_NONE;
@@ -219,6 +222,7 @@ sitrep_report_finalize (GObject *object)
   g_clear_pointer (&self->key_events, g_ptr_array_unref);
   g_clear_pointer (&self->complaints, g_ptr_array_unref);
   g_clear_pointer (&self->teams, g_ptr_array_unref);
+  g_clear_pointer (&self->children, g_ptr_array_unref);
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->impact, g_free);
   g_clear_pointer (&self->corrective_actions, g_free);
@@ -246,6 +250,7 @@ sitrep_report_init (SitrepReport *self)
   self->key_events = g_ptr_array_new_with_free_func (report_entry_free);
   self->complaints = g_ptr_array_new_with_free_func (report_complaint_free);
   self->teams = g_ptr_array_new_with_free_func (report_team_free);
+  self->children = g_ptr_array_new_with_free_func (g_free);
   self->impact_count = -1;
 }
 
@@ -275,6 +280,61 @@ sitrep_report_get_complaint_verdict (SitrepComplaint  *complaint,
               ? sitrep_complaint_get_verdict_reason (complaint) : NULL;
 
   return verdict;
+}
+
+/* Adds @complaints to the report's; @child_key names the child incident
+ * they came to, or is NULL for the incident's own. */
+static void
+add_complaints (SitrepReport *self,
+                GPtrArray    *complaints,
+                const char   *child_key)
+{
+  for (guint i = 0; i < complaints->len; i++)
+    {
+      SitrepComplaint *complaint = g_ptr_array_index (complaints, i);
+      SitrepReportComplaint *item = g_new0 (SitrepReportComplaint, 1);
+      const char *reason = NULL;
+
+      item->ref = g_strdup (sitrep_complaint_get_ref (complaint));
+      item->customer = g_strdup (sitrep_complaint_get_customer (complaint));
+      item->received_at = sitrep_complaint_get_received_at (complaint);
+      item->verdict = sitrep_report_get_complaint_verdict (complaint, &reason);
+      item->reason = g_strdup (reason);
+      item->incident_key = g_strdup (child_key);
+      g_ptr_array_add (self->complaints, item);
+    }
+}
+
+/* A major incident's report counts its child incidents' complaints (and
+ * so their customers) as its own. */
+static gboolean
+add_children (SitrepReport  *self,
+              SitrepStore   *store,
+              gint64         id,
+              GError       **error)
+{
+  g_autoptr(GArray) children = sitrep_store_list_children (store, id, error);
+
+  if (children == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < children->len; i++)
+    {
+      gint64 child_id = g_array_index (children, gint64, i);
+      g_autoptr(SitrepIncident) child = sitrep_store_get_incident (store, child_id, error);
+      g_autoptr(GPtrArray) complaints = NULL;
+
+      if (child == NULL)
+        return FALSE;
+      complaints = sitrep_store_list_complaints (store, child_id, error);
+      if (complaints == NULL)
+        return FALSE;
+
+      g_ptr_array_add (self->children, g_strdup (sitrep_incident_get_key (child)));
+      add_complaints (self, complaints, sitrep_incident_get_key (child));
+    }
+
+  return TRUE;
 }
 
 /**
@@ -365,19 +425,9 @@ sitrep_report_new_final (SitrepStore  *store,
     }
   sort_entries (self->key_events);
 
-  for (guint i = 0; i < complaints->len; i++)
-    {
-      SitrepComplaint *complaint = g_ptr_array_index (complaints, i);
-      SitrepReportComplaint *item = g_new0 (SitrepReportComplaint, 1);
-      const char *reason = NULL;
-
-      item->ref = g_strdup (sitrep_complaint_get_ref (complaint));
-      item->customer = g_strdup (sitrep_complaint_get_customer (complaint));
-      item->received_at = sitrep_complaint_get_received_at (complaint);
-      item->verdict = sitrep_report_get_complaint_verdict (complaint, &reason);
-      item->reason = g_strdup (reason);
-      g_ptr_array_add (self->complaints, item);
-    }
+  add_complaints (self, complaints, NULL);
+  if (!add_children (self, store, id, error))
+    return NULL;
 
   for (guint i = 0; i < teams->len; i++)
     {
@@ -673,15 +723,22 @@ void
 sitrep_report_count_complaints (SitrepReport          *self,
                                 SitrepComplaintCounts *counts)
 {
+  g_autoptr(GHashTable) customers = NULL;
+
   g_return_if_fail (SITREP_IS_REPORT (self));
   g_return_if_fail (counts != NULL);
 
   memset (counts, 0, sizeof *counts);
+  customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < self->complaints->len; i++)
     {
       SitrepReportComplaint *complaint = g_ptr_array_index (self->complaints, i);
 
       counts->received++;
+      if (complaint->incident_key != NULL)
+        counts->from_children++;
+      if (!sitrep_text_is_blank (complaint->customer))
+        g_hash_table_add (customers, g_strstrip (g_strdup (complaint->customer)));
       switch (complaint->verdict)
         {
         case SITREP_COMPLAINT_VERDICT_ATTRIBUTED:
@@ -696,6 +753,23 @@ sitrep_report_count_complaints (SitrepReport          *self,
           break;
         }
     }
+
+  counts->customers = g_hash_table_size (customers);
+}
+
+/**
+ * sitrep_report_get_children:
+ * @self: a final #SitrepReport
+ *
+ * Returns: (transfer none) (element-type utf8): the keys of the incident's
+ *   child incidents, whose complaints the report counts
+ */
+GPtrArray *
+sitrep_report_get_children (SitrepReport *self)
+{
+  g_return_val_if_fail (SITREP_IS_REPORT (self), NULL);
+
+  return self->children;
 }
 
 /**

@@ -60,14 +60,21 @@ typedef struct
   gint64                  received_at;
   SitrepComplaintVerdict  verdict;
   char                   *reason;     /* why not attributed, or NULL */
+  char                   *incident_key; /* the child incident's key for a
+                                         * complaint of a child, or NULL */
 } SitrepReportComplaint;
 
+/* from_children: how many of those received came to the incident's child
+ * incidents (a major incident's report counts them as its own);
+ * customers: how many different customers complained */
 typedef struct
 {
   guint received;
   guint attributed;
   guint not_attributed;
   guint not_analysed;
+  guint from_children;
+  guint customers;
 } SitrepComplaintCounts;
 
 #define SITREP_TYPE_REPORT (sitrep_report_get_type ())
@@ -107,6 +114,7 @@ GPtrArray              *sitrep_report_get_complaints         (SitrepReport     *
 void                    sitrep_report_count_complaints       (SitrepReport          *self,
                                                               SitrepComplaintCounts *counts);
 GPtrArray              *sitrep_report_get_teams              (SitrepReport     *self);
+GPtrArray              *sitrep_report_get_children           (SitrepReport     *self);
 void                    sitrep_report_add_team               (SitrepReport     *self,
                                                               const char       *team,
                                                               const char       *author,

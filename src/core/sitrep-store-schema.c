@@ -434,6 +434,26 @@ static const char *const schema_v5[] = {
   SQL_CREATE_FTS_TRIGGERS,
   /* a correction entry names the entry it corrects, which stays as it was */
   "ALTER TABLE timeline ADD COLUMN corrects INTEGER REFERENCES timeline (id);",
+  /* links between incidents (duplicate of, related to, caused by, child
+   * of a major incident); a removed link keeps its row with removed_at */
+  "CREATE TABLE links ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  incident_id INTEGER NOT NULL REFERENCES incidents (id),"
+  "  target_id   INTEGER NOT NULL REFERENCES incidents (id),"
+  "  kind        TEXT NOT NULL CHECK (kind IN ('duplicate-of', 'related-to', 'caused-by',"
+  "                'child-of')),"
+  "  created_at  INTEGER NOT NULL,"
+  "  author      TEXT,"
+  "  removed_at  INTEGER,"
+  "  removed_by  TEXT,"
+  "  CHECK (target_id != incident_id)"
+  ");"
+  "CREATE UNIQUE INDEX links_holding ON links (incident_id, target_id, kind)"
+  "  WHERE removed_at IS NULL;"
+  "CREATE INDEX links_by_target ON links (target_id, kind);"
+  "CREATE TRIGGER links_no_delete BEFORE DELETE ON links BEGIN"
+  "  SELECT RAISE (ABORT, 'links are never deleted');"
+  "END;",
 };
 
 const char _sitrep_store_sql_create_fts_triggers[] = SQL_CREATE_FTS_TRIGGERS;

@@ -15,6 +15,7 @@
 #include "sitrep-filter.h"
 #include "sitrep-incident.h"
 #include "sitrep-lifecycle.h"
+#include "sitrep-link.h"
 #include "sitrep-policy.h"
 #include "sitrep-report-monthly.h"
 #include "sitrep-timeline-entry.h"
@@ -409,6 +410,36 @@ gboolean         sitrep_store_record_team_resolved (SitrepStore      *self,
                                                     GError          **error);
 /* list_teams: (element-type utf8) the roster's teams, then the defaults */
 GPtrArray       *sitrep_store_list_teams           (SitrepStore      *self,
+                                                    GError          **error);
+/* Links between incidents (sitrep-store-links.c). list_links: the links
+ * that hold, both ways; list_made_links: those made in the incident,
+ * removed ones too; list_children: (element-type gint64) the ids of a
+ * major incident's children; import_links: within an import, after all
+ * incidents */
+gboolean         sitrep_store_add_link             (SitrepStore      *self,
+                                                    gint64            id,
+                                                    SitrepLinkKind    kind,
+                                                    const char       *target_key,
+                                                    gboolean          cancel,
+                                                    const char       *author,
+                                                    GError          **error);
+gboolean         sitrep_store_remove_link          (SitrepStore      *self,
+                                                    gint64            link_id,
+                                                    const char       *author,
+                                                    GError          **error);
+GPtrArray       *sitrep_store_list_links           (SitrepStore      *self,
+                                                    gint64            id,
+                                                    GError          **error);
+GPtrArray       *sitrep_store_list_made_links      (SitrepStore      *self,
+                                                    gint64            id,
+                                                    GError          **error);
+GArray          *sitrep_store_list_children        (SitrepStore      *self,
+                                                    gint64            id,
+                                                    GError          **error);
+gboolean         sitrep_store_import_links         (SitrepStore      *self,
+                                                    const char       *key,
+                                                    GPtrArray        *links,
+                                                    guint            *index,
                                                     GError          **error);
 
 G_END_DECLS

@@ -87,6 +87,7 @@ typedef enum
   SITREP_ENTRY_KIND_TEAM,       /* assigned to a team, team resolved, owner confirmed */
   /* a note's new text or tag; the entry it corrects stays, superseded */
   SITREP_ENTRY_KIND_CORRECTION,
+  SITREP_ENTRY_KIND_LINK,
 } SitrepEntryKind;
 
 /* What the analysis of a complaint found: whether the incident caused it. */
@@ -232,12 +233,14 @@ typedef enum
   SITREP_CHANGE_DEADLINES  = 1 << 5,  /* due moments: deadlines, notices, alerts */
   SITREP_CHANGE_COMPLAINTS = 1 << 6,
   SITREP_CHANGE_CREATED    = 1 << 7,  /* a new incident: everything is new */
+  SITREP_CHANGE_LINKS      = 1 << 8,  /* links to or from other incidents */
 } SitrepChange;
 
 #define SITREP_CHANGE_ALL (SITREP_CHANGE_FIELDS | SITREP_CHANGE_STATUS | \
                            SITREP_CHANGE_LEVEL | SITREP_CHANGE_OWNER | \
                            SITREP_CHANGE_TIMELINE | SITREP_CHANGE_DEADLINES | \
-                           SITREP_CHANGE_COMPLAINTS | SITREP_CHANGE_CREATED)
+                           SITREP_CHANGE_COMPLAINTS | SITREP_CHANGE_CREATED | \
+                           SITREP_CHANGE_LINKS)
 
 const char *sitrep_enum_to_nick   (GType       enum_type,
                                    int         value);

@@ -91,6 +91,7 @@ struct _SitrepIncidentView
   GtkBox              *text_fields_box;
   SitrepTimelineView  *timeline_view;
   GtkWidget           *complaints_view;
+  GtkWidget           *links_view;
   GtkWidget           *final_report_editor;
   GtkWidget           *composer;
   GtkTextView         *composer_view;

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-complaints-view.h"
+#include "sitrep-links-view.h"
 #include "sitrep-final-report-editor.h"
 #include "sitrep-incident-view-private.h"
 #include "sitrep-report-dialog.h"
@@ -99,14 +100,27 @@ report_action_cb (GtkWidget  *widget,
                      ? SITREP_REPORT_KIND_FINAL : SITREP_REPORT_KIND_CAN);
 }
 
+/* "Link Incident…" of the links section, for the shortcut */
+static void
+link_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SitrepIncidentView *self = SITREP_INCIDENT_VIEW (widget);
+
+  gtk_widget_activate_action (self->links_view, "link.add", NULL);
+}
+
 void
 _sitrep_incident_view_reports_class_init (GtkWidgetClass *widget_class)
 {
   g_type_ensure (SITREP_TYPE_COMPLAINTS_VIEW);
+  g_type_ensure (SITREP_TYPE_LINKS_VIEW);
   g_type_ensure (SITREP_TYPE_FINAL_REPORT_EDITOR);
 
   gtk_widget_class_install_action (widget_class, "incident.can-report", NULL, report_action_cb);
   gtk_widget_class_install_action (widget_class, "incident.final-report", NULL, report_action_cb);
+  gtk_widget_class_install_action (widget_class, "incident.link", NULL, link_action_cb);
 }
 
 /* Beside the other actions' shortcuts, which the window forwards from
@@ -117,6 +131,7 @@ _sitrep_incident_view_reports_init (SitrepIncidentView *self)
   static const struct { guint keyval; const char *action; } shortcuts[] = {
     { GDK_KEY_C, "incident.can-report" },
     { GDK_KEY_F, "incident.final-report" },
+    { GDK_KEY_K, "incident.link" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
@@ -144,6 +159,10 @@ _sitrep_incident_view_reports_update (SitrepIncidentView *self)
   sitrep_complaints_view_set_user_name (complaints, author);
   sitrep_complaints_view_set_read_only (complaints, self->read_only);
   sitrep_complaints_view_set_incident_id (complaints, id);
+
+  sitrep_links_view_set_context (SITREP_LINKS_VIEW (self->links_view), self->context);
+  sitrep_links_view_set_read_only (SITREP_LINKS_VIEW (self->links_view), self->read_only);
+  sitrep_links_view_set_incident_id (SITREP_LINKS_VIEW (self->links_view), id);
 
   /* What was typed in the final report of the incident left is kept. */
   if (sitrep_final_report_editor_get_incident_id (editor) != id && !self->read_only

@@ -581,6 +581,7 @@ sitrep_incident_view_class_init (SitrepIncidentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, transferred_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, text_fields_box);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, complaints_view);
+  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, links_view);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, final_report_editor);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, timeline_view);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, composer);

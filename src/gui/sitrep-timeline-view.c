@@ -130,6 +130,7 @@ entry_kind_label (SitrepEntryKind kind)
     case SITREP_ENTRY_KIND_HOLD:      return _("On hold");
     case SITREP_ENTRY_KIND_TEAM:      return _("Team");
     case SITREP_ENTRY_KIND_CORRECTION: return _("Correction");
+    case SITREP_ENTRY_KIND_LINK:      return _("Link");
     default:                          return "";
     }
 }
@@ -151,6 +152,7 @@ entry_kind_icon (SitrepEntryKind kind)
     case SITREP_ENTRY_KIND_HOLD:      return "media-playback-pause-symbolic";
     case SITREP_ENTRY_KIND_TEAM:      return "system-users-symbolic";
     case SITREP_ENTRY_KIND_CORRECTION: return "edit-undo-symbolic";
+    case SITREP_ENTRY_KIND_LINK:      return "insert-link-symbolic";
     default:                          return "media-record-symbolic";
     }
 }
