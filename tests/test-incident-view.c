@@ -855,9 +855,8 @@ test_shortcuts (Fixture       *fixture,
     "incident.acknowledge", "incident.recover", "incident.resolve", "incident.transfer",
     "incident.close", "incident.reopen", "incident.cancel", "incident.raise-level",
     "incident.lower-level", "incident.write-entry", "incident.can-report",
-    "incident.final-report",
+    "incident.final-report", "incident.link",
     "incident.hold-or-release", "incident.assign-team", "incident.team-resolved",
-    "incident.link",
   };
 
   g_assert_cmpuint (g_list_model_get_n_items (shortcuts), ==, G_N_ELEMENTS (expected));
