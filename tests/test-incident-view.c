@@ -964,6 +964,60 @@ test_timeline_level_icons (Fixture       *fixture,
   g_assert_cmpstr (lowered, ==, "go-down-symbolic");
 }
 
+/* The first widget of @type below @widget, depth first. */
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A report that went out reads as how it went ("CAN report printed"),
+ * with what was sent behind an expander, not as pages of text. */
+static void
+test_timeline_report_entry (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  SitrepTimelineView *timeline =
+    SITREP_TIMELINE_VIEW (sitrep_incident_view_get_timeline (fixture->view));
+  g_autoptr(GError) error = NULL;
+  GtkWidget *expander;
+  gboolean found = FALSE;
+
+  g_assert_true (sitrep_store_record_report (fixture->store, fixture->id,
+                                             SITREP_REPORT_KIND_CAN, "printed",
+                                             "CAN report — INC-1\n\nConditions\n- 09:01:05 "
+                                             "Login fails", "Ana", &error));
+  g_assert_no_error (error);
+  drain ();
+
+  for (guint i = 0; i < sitrep_timeline_view_get_n_items (timeline); i++)
+    if (g_strcmp0 (sitrep_timeline_view_get_item_text (timeline, i), "CAN report printed") == 0)
+      found = TRUE;
+  g_assert_true (found);
+
+  expander = find_widget_of_type (GTK_WIDGET (timeline), GTK_TYPE_EXPANDER);
+  g_assert_nonnull (expander);
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+  g_assert_true (GTK_IS_LABEL (gtk_expander_get_child (GTK_EXPANDER (expander))));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (
+                                                  GTK_EXPANDER (expander)))),
+                            "Login fails"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -991,6 +1045,8 @@ main (int   argc,
               fixture_setup, test_text_field_kept_on_leave, fixture_teardown);
   g_test_add ("/sitrep/incident-view/text-field-kept-on-switch", Fixture, NULL,
               fixture_setup, test_text_field_kept_on_switch, fixture_teardown);
+  g_test_add ("/sitrep/incident-view/timeline-report-entry", Fixture, NULL,
+              fixture_setup, test_timeline_report_entry, fixture_teardown);
   g_test_add ("/sitrep/incident-view/shortcuts", Fixture, NULL,
               fixture_setup, test_shortcuts, fixture_teardown);
   g_test_add ("/sitrep/incident-view/cancelled-deadlines", Fixture, NULL,

@@ -42,6 +42,7 @@ typedef struct
   guint                   order;     /* keeps the store's order of entries */
   char                   *title;
   char                   *meta;
+  char                   *body;      /* a report as it went out, shown on demand */
   const char             *icon_name;
   const char             *style;     /* marker colour: a CSS class */
   SitrepTag               tag;
@@ -78,6 +79,7 @@ item_free (gpointer data)
 
   g_free (item->title);
   g_free (item->meta);
+  g_free (item->body);
   g_free (item);
 }
 
@@ -131,6 +133,7 @@ entry_kind_label (SitrepEntryKind kind)
     case SITREP_ENTRY_KIND_TEAM:      return _("Team");
     case SITREP_ENTRY_KIND_CORRECTION: return _("Correction");
     case SITREP_ENTRY_KIND_LINK:      return _("Link");
+    case SITREP_ENTRY_KIND_REPORT:    return _("Report");
     default:                          return "";
     }
 }
@@ -153,6 +156,7 @@ entry_kind_icon (SitrepEntryKind kind)
     case SITREP_ENTRY_KIND_TEAM:      return "system-users-symbolic";
     case SITREP_ENTRY_KIND_CORRECTION: return "edit-undo-symbolic";
     case SITREP_ENTRY_KIND_LINK:      return "insert-link-symbolic";
+    case SITREP_ENTRY_KIND_REPORT:    return "x-office-document-symbolic";
     default:                          return "media-record-symbolic";
     }
 }
@@ -381,6 +385,19 @@ collect_items (SitrepTimelineView *self,
                        entry_kind_style (kind));
       item->order = i;
       item->title = g_strdup (sitrep_timeline_entry_get_text (entry));
+      /* A report entry says how it went out ("CAN report copied") and,
+       * after a blank line, holds the report as sent: the row shows the
+       * first and keeps the second behind an expander. */
+      if (kind == SITREP_ENTRY_KIND_REPORT && item->title != NULL)
+        {
+          char *split = strstr (item->title, "\n\n");
+
+          if (split != NULL)
+            {
+              item->body = g_strdup (split + 2);
+              *split = '\0';
+            }
+        }
       item->tag = sitrep_timeline_entry_get_tag (entry);
       if (author != NULL && *author != '\0')
         /* Translators: "<author> · <kind of entry>", e.g. "Ana · Note" */
@@ -600,6 +617,16 @@ create_row (const Item *item,
       gtk_box_append (GTK_BOX (content), meta_box);
     }
 
+  if (item->body != NULL)
+    {
+      GtkWidget *expander = gtk_expander_new_with_mnemonic (_("_What Was Sent"));
+      GtkWidget *body = create_label (item->body, "report-body");
+
+      gtk_label_set_selectable (GTK_LABEL (body), TRUE);
+      gtk_expander_set_child (GTK_EXPANDER (expander), body);
+      gtk_box_append (GTK_BOX (content), expander);
+    }
+
   if (item->correct_id > 0)
     {
       GtkWidget *button = gtk_button_new_from_icon_name ("document-edit-symbolic");
@@ -710,6 +737,7 @@ rows_match (GPtrArray *a_items,
          && g_strcmp0 (a->style, b->style) == 0
          && g_strcmp0 (a->title, b->title) == 0
          && g_strcmp0 (a->meta, b->meta) == 0
+         && g_strcmp0 (a->body, b->body) == 0
          && (i == 0) == (j == 0)
          && (i + 1 == a_items->len) == (j + 1 == b_items->len)
          && same_day (a, previous_item (a_items, i)) == same_day (b, previous_item (b_items, j));
