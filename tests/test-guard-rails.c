@@ -226,6 +226,31 @@ test_interchange (Fixture       *f,
   g_assert_true (sitrep_policy_get_rule (policy, SITREP_RULE_LOWER_NEEDS_REASON));
 }
 
+/* Whether a hold pauses the resolution clock travels with the rules. */
+static void
+test_interchange_hold (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepStore) other = open_other (f, "other.db");
+  g_autoptr(SitrepPolicy) policy = sitrep_store_get_policy (f->store);
+  g_autoptr(SitrepPolicy) imported = NULL;
+  SitrepImportResult *result = NULL;
+  g_autofree char *text = NULL;
+
+  sitrep_policy_set_hold_pauses (policy, 0);
+  g_assert_true (sitrep_store_set_policy (f->store, policy, "Ann", &error));
+  g_assert_no_error (error);
+  text = export_text (f->store);
+  g_assert_nonnull (strstr (text, "\"hold_pauses_resolution\" : false"));
+
+  g_assert_true (sitrep_interchange_import_data (other, text, -1, FALSE, &result, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&result, sitrep_import_result_free);
+  imported = sitrep_store_get_policy (other);
+  g_assert_cmpuint (sitrep_policy_get_hold_pauses (imported), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +261,7 @@ main (int   argc,
   add_store_test ("guard-rails/rules-kept", test_rules_kept);
   add_store_test ("guard-rails/migration", test_migration);
   add_store_test ("guard-rails/interchange", test_interchange);
+  add_store_test ("guard-rails/interchange-hold", test_interchange_hold);
 
   return g_test_run ();
 }

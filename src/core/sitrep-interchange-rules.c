@@ -15,7 +15,8 @@
  * The policy's record rules in the interchange format: a "rules" object
  * beside "policy", one boolean per rule, true when it is enforced. A
  * document without it (written before the rules existed) leaves the rules
- * as they are.
+ * as they are. The same object says whether a hold pauses the resolution
+ * clock ("hold_pauses_resolution"), the policy's other yes-or-no choice.
  */
 
 static const struct
@@ -26,7 +27,30 @@ static const struct
   { SITREP_RULE_RESOLVE_NEEDS_CAUSE, "resolve_needs_cause" },
   { SITREP_RULE_CANCEL_NEEDS_REASON, "cancel_needs_reason" },
   { SITREP_RULE_LOWER_NEEDS_REASON, "lower_needs_reason" },
+  { 0, "hold_pauses_resolution" },
 };
+
+/* Member @i of the object: a rule, or (rule 0) whether a hold pauses. */
+static gboolean
+get_member (SitrepPolicy *policy,
+            guint         i)
+{
+  if (rule_members[i].rule == 0)
+    return sitrep_policy_get_hold_pauses (policy) != 0;
+
+  return sitrep_policy_get_rule (policy, rule_members[i].rule);
+}
+
+static void
+set_member (SitrepPolicy *policy,
+            guint         i,
+            gboolean      value)
+{
+  if (rule_members[i].rule == 0)
+    sitrep_policy_set_hold_pauses (policy, value ? SITREP_DEFAULT_HOLD_PAUSES : 0);
+  else
+    sitrep_policy_set_rule (policy, rule_members[i].rule, value);
+}
 
 /**
  * sitrep_interchange_add_rules:
@@ -44,8 +68,7 @@ sitrep_interchange_add_rules (JsonBuilder  *builder,
   for (guint i = 0; i < G_N_ELEMENTS (rule_members); i++)
     {
       json_builder_set_member_name (builder, rule_members[i].member);
-      json_builder_add_boolean_value (builder,
-                                      sitrep_policy_get_rule (policy, rule_members[i].rule));
+      json_builder_add_boolean_value (builder, get_member (policy, i));
     }
   json_builder_end_object (builder);
 }
@@ -104,7 +127,7 @@ sitrep_import_read_rules (JsonObject    *head,
                                      _("must be true or false"));
           return FALSE;
         }
-      sitrep_policy_set_rule (policy, rule_members[i].rule, json_node_get_boolean (value));
+      set_member (policy, i, json_node_get_boolean (value));
     }
 
   return TRUE;
