@@ -156,7 +156,8 @@ sitrep_chart_draw_per_day (cairo_t                *cr,
                            const SitrepChartColor *foreground)
 {
   const SitrepChartColor *fg = foreground != NULL ? foreground : &black;
-  const char *labels[] = { _("Reported"), _("Resolved") };
+  /* Translators: the legend of the chart of incidents reported and resolved per day */
+  const char *labels[] = { C_("chart legend", "Reported"), C_("chart legend", "Resolved") };
   const SitrepChartColor colors[] = { palette[0], palette[1] };
   gint64 max = 1, step;
   double lh, left, top, bottom, plot_w, plot_h, slot;
