@@ -11,9 +11,9 @@
 
 #include "sitrep-enums.h"
 #include "sitrep-incident-row.h"
-#include "sitrep-list-pacer.h"
 #include "sitrep-incident-view.h"
 #include "sitrep-interchange.h"
+#include "sitrep-list-pacer.h"
 #include "sitrep-new-incident-dialog.h"
 #include "sitrep-reports-view.h"
 #include "sitrep-window.h"
@@ -1131,7 +1131,10 @@ sitrep_window_show_incident (SitrepWindow *self,
   gtk_single_selection_set_selected (self->selection,
                                      position != SITREP_INCIDENT_LIST_INVALID_POSITION
                                      ? position : GTK_INVALID_LIST_POSITION);
-  if (position != SITREP_INCIDENT_LIST_INVALID_POSITION)
+  /* Right after a large answer the list view may not show every item
+   * yet (see sitrep-list-pacer.c); the selection follows when it does. */
+  if (position != SITREP_INCIDENT_LIST_INVALID_POSITION
+      && position < g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item",
                                 "u", position);
 }
