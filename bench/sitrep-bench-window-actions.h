@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-int  sitrep_bench_window_run_actions   (const char *path);
+int  sitrep_bench_window_run_actions   (const char *path,
+                                        gboolean    with_actions);
 void sitrep_bench_window_print_actions (const char *count,
                                         const char *out);
 

@@ -24,6 +24,13 @@
  * figure is then an aggregate over that table. The incidents resolved in
  * the month are counted on the index on resolved_at.
  *
+ * The incidents are the outer loop of the join with the policy (CROSS
+ * JOIN fixes the order in SQLite): with the sampled statistics that an
+ * import leaves, the planner would otherwise start from the policy's
+ * three levels and read every incident of each level through
+ * incidents_by_level, a million rows scattered through the file (1-2.6 s
+ * at a million incidents instead of 40,000 entries of one index).
+ *
  * The CTE below restates the SLA engine's rules (sitrep-sla.c) in SQL:
  * a milestone counts only when the status vouches for it, a later
  * milestone meets the earlier clocks, and a cancelled incident owes
@@ -54,7 +61,7 @@
   "    END AS resolution_met," \
   "    CASE WHEN i.status IN ('new', 'acknowledged') THEN NULL" \
   "      ELSE i.recovered_at END AS recovered_vouched" \
-  "  FROM incidents AS i JOIN policy AS p ON p.level = i.level" \
+  "  FROM incidents AS i CROSS JOIN policy AS p ON p.level = i.level" \
   "  WHERE i.reported_at >= ?1 AND i.reported_at < ?2" \
   "), r AS (" \
   "  SELECT *, COALESCE (min (recovered_vouched, resolution_met), recovered_vouched," \
@@ -134,14 +141,17 @@ static const char sql_groups[] =
   "SELECT level, cause, channel, count (*) FROM " MONTH_TABLE
   " GROUP BY level, cause, channel";
 
-/* The nearest-rank percentile: the value at rank ?4 (from 0). */
+/* The nearest-rank percentile: the value at rank ?4 (from 0) counted from
+ * the largest. A sort with a limit keeps only limit + offset rows, so the
+ * 90th percentile is asked for from the top: a tenth of the values kept
+ * instead of nine tenths. */
 static const char *const sql_minutes_rank[SITREP_N_DEADLINES] = {
   "SELECT response_met - rep AS v FROM " MONTH_TABLE " WHERE v IS NOT NULL"
-  " ORDER BY v LIMIT 1 OFFSET ?4",
+  " ORDER BY v DESC LIMIT 1 OFFSET ?4",
   "SELECT recovery_met - occ AS v FROM " MONTH_TABLE " WHERE v IS NOT NULL"
-  " ORDER BY v LIMIT 1 OFFSET ?4",
+  " ORDER BY v DESC LIMIT 1 OFFSET ?4",
   "SELECT resolution_met - rep AS v FROM " MONTH_TABLE " WHERE v IS NOT NULL"
-  " ORDER BY v LIMIT 1 OFFSET ?4",
+  " ORDER BY v DESC LIMIT 1 OFFSET ?4",
 };
 
 /* How far past due each clock was met, or is now; the longest per
@@ -396,8 +406,9 @@ compute_p90 (sqlite3        *db,
 
       if ((stmt = prepare (db, sql_minutes_rank[clock], error)) == NULL)
         return FALSE;
-      /* nearest rank: the smallest value with at least 90 % at or below */
-      sqlite3_bind_int64 (stmt, 4, (gint64) ceil (0.9 * (double) n) - 1);
+      /* nearest rank: the smallest value with at least 90 % at or below,
+       * at rank ceil (0.9 n) - 1 from the smallest */
+      sqlite3_bind_int64 (stmt, 4, n - (gint64) ceil (0.9 * (double) n));
 
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <stdarg.h>
+
 #include <glib/gi18n.h>
 
 #include "sitrep-incident-row.h"
@@ -17,7 +19,23 @@
  * One incident in the ticket list: its level, key, title, service, status,
  * owner and the countdown to its next deadline. The deadline's state is
  * both a colour and words, so that it reads without colour too.
+ *
+ * A list of a million incidents replaces its rows whenever a search
+ * answers, and GTK 4.8's list view then builds a row for each of about
+ * 200 items around the visible ones: the row is built to be cheap. Its
+ * six labels are its direct children, created in code (no template, no
+ * boxes), laid out by the row itself; its CSS classes change only when
+ * the incident's level or deadline state does; the title's tooltip is
+ * made when it is asked for.
  */
+
+/* The layout the template used to give: margins, and the spacing between
+ * the badge and the text, and within and between the text's lines. */
+#define MARGIN_Y      10
+#define MARGIN_X      12
+#define BADGE_SPACING 12
+#define LINE_SPACING  3
+#define ITEM_SPACING  6
 
 struct _SitrepIncidentRow
 {
@@ -25,29 +43,35 @@ struct _SitrepIncidentRow
 
   SitrepIncident *incident;
 
-  GtkWidget      *box;
   GtkLabel       *level_label;
   GtkLabel       *key_label;
   GtkLabel       *title_label;
   GtkLabel       *service_label;
   GtkLabel       *status_label;
   GtkLabel       *deadline_label;
+
+  const char     *level_class;    /* static strings, or NULL */
+  const char     *deadline_class;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepIncidentRow, sitrep_incident_row, GTK_TYPE_WIDGET)
 
-static const char *deadline_classes[] = { "pending", "warning", "breached", "met" };
 static const char *level_classes[] = { "level-1", "level-2", "level-3" };
 
+/* Replaces the one class of a set that @widget carries, if it changed. */
 static void
-set_deadline_class (SitrepIncidentRow *self,
-                    const char        *css_class)
+swap_class (GtkWidget   *widget,
+            const char **current,
+            const char  *css_class)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (deadline_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->deadline_label), deadline_classes[i]);
+  if (*current == css_class)
+    return;
 
+  if (*current != NULL)
+    gtk_widget_remove_css_class (widget, *current);
   if (css_class != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->deadline_label), css_class);
+    gtk_widget_add_css_class (widget, css_class);
+  *current = css_class;
 }
 
 /* Returns the words that describe the next deadline, and sets its colour. */
@@ -63,7 +87,7 @@ describe_next_deadline (SitrepIncidentRow *self,
       || policy == NULL
       || !sitrep_sla_get_next_deadline (self->incident, policy, now, &deadline))
     {
-      set_deadline_class (self, "met");
+      swap_class (GTK_WIDGET (self->deadline_label), &self->deadline_class, "met");
       return g_strdup ("");
     }
 
@@ -72,31 +96,199 @@ describe_next_deadline (SitrepIncidentRow *self,
   switch (deadline.state)
     {
     case SITREP_DEADLINE_STATE_WARNING:
-      set_deadline_class (self, "warning");
+      swap_class (GTK_WIDGET (self->deadline_label), &self->deadline_class, "warning");
       /* Translators: %s is e.g. "Response due in 4 min"; "at risk" says that
        * most of the deadline's time has passed */
       return g_strdup_printf (_("%s, at risk"), text);
 
     case SITREP_DEADLINE_STATE_BREACHED:
-      set_deadline_class (self, "breached");
+      swap_class (GTK_WIDGET (self->deadline_label), &self->deadline_class, "breached");
       return g_steal_pointer (&text);
 
     case SITREP_DEADLINE_STATE_PENDING:
     case SITREP_DEADLINE_STATE_MET:
     case SITREP_DEADLINE_STATE_MET_LATE:
     default:
-      set_deadline_class (self, "pending");
+      swap_class (GTK_WIDGET (self->deadline_label), &self->deadline_class, "pending");
       return g_steal_pointer (&text);
     }
+}
+
+static GtkLabel *
+add_label (SitrepIncidentRow *self,
+           float              xalign,
+           gboolean           ellipsize,
+           const char        *css_class,
+           ...)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  va_list args;
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  if (ellipsize)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+
+  va_start (args, css_class);
+  for (const char *name = css_class; name != NULL; name = va_arg (args, const char *))
+    gtk_widget_add_css_class (label, name);
+  va_end (args);
+
+  gtk_widget_set_parent (label, GTK_WIDGET (self));
+  return GTK_LABEL (label);
+}
+
+static gboolean
+title_query_tooltip_cb (GtkWidget         *widget,
+                        int                x,
+                        int                y,
+                        gboolean           keyboard,
+                        GtkTooltip        *tooltip,
+                        SitrepIncidentRow *self)
+{
+  const char *title;
+
+  if (self->incident == NULL)
+    return FALSE;
+
+  title = sitrep_incident_get_title (self->incident);
+  if (title == NULL || title[0] == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, title);
+  return TRUE;
+}
+
+/* Natural height of a label, which is one line. */
+static int
+label_height (GtkLabel *label)
+{
+  int height = 0;
+
+  gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_VERTICAL, -1,
+                      NULL, &height, NULL, NULL);
+  return height;
+}
+
+static int
+label_width (GtkLabel *label,
+             gboolean  minimum)
+{
+  int min = 0, nat = 0;
+
+  gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min, &nat, NULL, NULL);
+  return minimum ? min : nat;
+}
+
+static gboolean
+has_deadline (SitrepIncidentRow *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->deadline_label));
+}
+
+static void
+sitrep_incident_row_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  SitrepIncidentRow *self = SITREP_INCIDENT_ROW (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* The ellipsized labels ask for their ellipsis only, so that a long
+       * title does not widen the list. */
+      int line1 = label_width (self->key_label, FALSE) + ITEM_SPACING
+                  + label_width (self->title_label, TRUE);
+      int line2 = label_width (self->service_label, TRUE) + ITEM_SPACING
+                  + label_width (self->status_label, FALSE);
+      int text = MAX (line1, line2);
+
+      if (has_deadline (self))
+        text = MAX (text, label_width (self->deadline_label, TRUE));
+
+      *minimum = *natural = 2 * MARGIN_X + label_width (self->level_label, FALSE)
+                            + BADGE_SPACING + text;
+    }
+  else
+    {
+      int text = MAX (label_height (self->key_label), label_height (self->title_label))
+                 + LINE_SPACING
+                 + MAX (label_height (self->service_label), label_height (self->status_label));
+
+      if (has_deadline (self))
+        text += LINE_SPACING + label_height (self->deadline_label);
+
+      *minimum = *natural = 2 * MARGIN_Y + MAX (text, label_height (self->level_label));
+    }
+}
+
+/* Allocates @child at a rectangle given left to right, mirrored in a
+ * right-to-left locale. */
+static void
+place (GtkWidget *self,
+       GtkLabel  *child,
+       int        width,
+       int        x,
+       int        y,
+       int        w,
+       int        h)
+{
+  GtkAllocation allocation = { x, y, MAX (w, 0), MAX (h, 0) };
+
+  if (gtk_widget_get_direction (self) == GTK_TEXT_DIR_RTL)
+    allocation.x = width - x - allocation.width;
+
+  gtk_widget_size_allocate (GTK_WIDGET (child), &allocation, -1);
+}
+
+static void
+sitrep_incident_row_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  SitrepIncidentRow *self = SITREP_INCIDENT_ROW (widget);
+  int badge_w = label_width (self->level_label, FALSE);
+  int key_w = label_width (self->key_label, FALSE);
+  int status_w = label_width (self->status_label, FALSE);
+  int status_h = label_height (self->status_label);
+  int line1_h = MAX (label_height (self->key_label), label_height (self->title_label));
+  int line2_h = MAX (label_height (self->service_label), status_h);
+  int x = MARGIN_X + badge_w + BADGE_SPACING;
+  int text_w = width - x - MARGIN_X;
+  int y = MARGIN_Y;
+
+  place (widget, self->level_label, width, MARGIN_X, MARGIN_Y,
+         badge_w, label_height (self->level_label));
+
+  place (widget, self->key_label, width, x, y, key_w, line1_h);
+  place (widget, self->title_label, width, x + key_w + ITEM_SPACING, y,
+         text_w - key_w - ITEM_SPACING, line1_h);
+  y += line1_h + LINE_SPACING;
+
+  place (widget, self->service_label, width, x, y, text_w - status_w - ITEM_SPACING, line2_h);
+  place (widget, self->status_label, width, x + text_w - status_w,
+         y + (line2_h - status_h) / 2, status_w, status_h);
+  y += line2_h + LINE_SPACING;
+
+  if (has_deadline (self))
+    place (widget, self->deadline_label, width, x, y, text_w,
+           label_height (self->deadline_label));
 }
 
 static void
 sitrep_incident_row_dispose (GObject *object)
 {
   SitrepIncidentRow *self = SITREP_INCIDENT_ROW (object);
+  GtkWidget *child;
 
   g_clear_object (&self->incident);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_INCIDENT_ROW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (sitrep_incident_row_parent_class)->dispose (object);
 }
@@ -109,18 +301,9 @@ sitrep_incident_row_class_init (SitrepIncidentRowClass *klass)
 
   object_class->dispose = sitrep_incident_row_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sitrep/Sitrep/ui/"
-                                               "sitrep-incident-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentRow, box);
-  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentRow, level_label);
-  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentRow, key_label);
-  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentRow, title_label);
-  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentRow, service_label);
-  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentRow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentRow, deadline_label);
+  widget_class->measure = sitrep_incident_row_measure;
+  widget_class->size_allocate = sitrep_incident_row_size_allocate;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "incidentrow");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -128,7 +311,18 @@ sitrep_incident_row_class_init (SitrepIncidentRowClass *klass)
 static void
 sitrep_incident_row_init (SitrepIncidentRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  self->level_label = add_label (self, 0.5, FALSE, "level-badge", NULL);
+  /* as wide as three digits, whatever the level */
+  gtk_label_set_width_chars (self->level_label, 3);
+  self->key_label = add_label (self, 0.0, FALSE, "incident-key", "dim-label", "numeric", NULL);
+  self->title_label = add_label (self, 0.0, TRUE, "heading", NULL);
+  self->service_label = add_label (self, 0.0, TRUE, "caption", "dim-label", NULL);
+  self->status_label = add_label (self, 0.5, FALSE, "caption", "status-chip", NULL);
+  self->deadline_label = add_label (self, 0.0, TRUE, "caption", "numeric", "deadline", NULL);
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->title_label), TRUE);
+  g_signal_connect_object (self->title_label, "query-tooltip",
+                           G_CALLBACK (title_query_tooltip_cb), self, 0);
 }
 
 /**
@@ -181,20 +375,16 @@ sitrep_incident_row_set_incident (SitrepIncidentRow *self,
   if (incident == NULL)
     return;
 
-  for (guint i = 0; i < G_N_ELEMENTS (level_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->level_label), level_classes[i]);
-  if (sitrep_incident_get_level (incident) >= SITREP_LEVEL_MIN
-      && sitrep_incident_get_level (incident) <= SITREP_LEVEL_MAX)
-    gtk_widget_add_css_class (GTK_WIDGET (self->level_label),
-                              level_classes[sitrep_incident_get_level (incident) - 1]);
+  swap_class (GTK_WIDGET (self->level_label), &self->level_class,
+              sitrep_incident_get_level (incident) >= SITREP_LEVEL_MIN
+              && sitrep_incident_get_level (incident) <= SITREP_LEVEL_MAX
+              ? level_classes[sitrep_incident_get_level (incident) - 1] : NULL);
 
   /* Translators: the short badge of an incident's level, "L1" for level 1 */
   level_text = g_strdup_printf (_("L%d"), sitrep_incident_get_level (incident));
   gtk_label_set_text (self->level_label, level_text);
   gtk_label_set_text (self->key_label, sitrep_incident_get_key (incident));
   gtk_label_set_text (self->title_label, sitrep_incident_get_title (incident));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label),
-                               sitrep_incident_get_title (incident));
 
   owner = sitrep_incident_get_owner (incident);
   if (owner != NULL && owner[0] != '\0')

@@ -14,6 +14,7 @@
 #include "sitrep-incident-row.h"
 #include "sitrep-incident-view.h"
 #include "sitrep-interchange.h"
+#include "sitrep-list-pacer.h"
 #include "sitrep-new-incident-dialog.h"
 #include "sitrep-reports-view.h"
 #include "sitrep-window.h"
@@ -833,7 +834,10 @@ sitrep_window_constructed (GObject *object)
   apply_filter (self);
   apply_role (self);
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  /* The list view builds the rows of a large answer a few per frame
+   * (see sitrep-list-pacer.c); positions are the list's. */
+  self->selection = gtk_single_selection_new (
+    G_LIST_MODEL (sitrep_list_pacer_new (G_LIST_MODEL (self->list), GTK_WIDGET (self->list_view))));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -843,8 +847,9 @@ sitrep_window_constructed (GObject *object)
                            G_CALLBACK (list_incident_updated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "notify::loading",
                            G_CALLBACK (list_loading_changed_cb), self, G_CONNECT_SWAPPED);
-  /* After the selection model has handled the change. */
-  g_signal_connect_object (self->list, "items-changed",
+  /* After the selection model has handled the change, and as the list
+   * view sees it. */
+  g_signal_connect_object (gtk_single_selection_get_model (self->selection), "items-changed",
                            G_CALLBACK (list_items_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
@@ -1140,7 +1145,10 @@ sitrep_window_show_incident (SitrepWindow *self,
   gtk_single_selection_set_selected (self->selection,
                                      position != SITREP_INCIDENT_LIST_INVALID_POSITION
                                      ? position : GTK_INVALID_LIST_POSITION);
-  if (position != SITREP_INCIDENT_LIST_INVALID_POSITION)
+  /* Right after a large answer the list view may not show every item
+   * yet (see sitrep-list-pacer.c); the selection follows when it does. */
+  if (position != SITREP_INCIDENT_LIST_INVALID_POSITION
+      && position < g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item",
                                 "u", position);
 }
