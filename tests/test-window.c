@@ -17,6 +17,7 @@
 #include "sitrep-incident-list.h"
 #include "sitrep-incident-view.h"
 #include "sitrep-new-incident-dialog.h"
+#include "sitrep-incident-row.h"
 #include "sitrep-preferences-window.h"
 #include "sitrep-recovery-page.h"
 #include "sitrep-reports-view.h"
@@ -976,6 +977,73 @@ test_damaged_database (Fixture       *fixture,
   remove_backups (path);
 }
 
+/* The row of @id among the rows the list view has bound, or %NULL. */
+static SitrepIncidentRow *
+find_row (GtkWidget *widget,
+          gint64     id)
+{
+  if (SITREP_IS_INCIDENT_ROW (widget))
+    {
+      SitrepIncident *shown = sitrep_incident_row_get_incident (SITREP_INCIDENT_ROW (widget));
+
+      return shown != NULL && sitrep_incident_get_id (shown) == id
+             ? SITREP_INCIDENT_ROW (widget) : NULL;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      SitrepIncidentRow *row = find_row (child, id);
+
+      if (row != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
+/* A change made in the detail pane shows in the incident's row of the
+ * list at once: its status, and what its next deadline is. */
+static void
+test_row_follows_change (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SitrepIncidentRow *row;
+  gint64 id;
+
+  id = create (fixture, "Payment gateway timeouts", 1, NOW - 60);
+  open_window (fixture);
+  g_assert_cmpint (sitrep_window_get_incident_id (fixture->window), ==, id);
+
+  row = find_row (GTK_WIDGET (fixture->window), id);
+  g_assert_nonnull (row);
+  g_assert_cmpint (sitrep_incident_get_status (sitrep_incident_row_get_incident (row)), ==,
+                   SITREP_STATUS_NEW);
+
+  g_assert_true (sitrep_store_transition (fixture->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
+                                          SITREP_TIME_NONE, "Ben", NULL, NULL, &error));
+  g_assert_no_error (error);
+  iterate ();
+
+  row = find_row (GTK_WIDGET (fixture->window), id);
+  g_assert_nonnull (row);
+  g_assert_cmpint (sitrep_incident_get_status (sitrep_incident_row_get_incident (row)), ==,
+                   SITREP_STATUS_ACKNOWLEDGED);
+
+  /* and stays so when the list view binds the row again, as a change of
+   * selection makes it do */
+  sitrep_window_show_incident (fixture->window, 0);
+  iterate ();
+  sitrep_window_show_incident (fixture->window, id);
+  iterate ();
+  row = find_row (GTK_WIDGET (fixture->window), id);
+  g_assert_nonnull (row);
+  g_assert_cmpint (sitrep_incident_get_status (sitrep_incident_row_get_incident (row)), ==,
+                   SITREP_STATUS_ACKNOWLEDGED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -997,6 +1065,8 @@ main (int   argc,
               fixture_set_up, test_empty_state, fixture_tear_down);
   g_test_add ("/sitrep/window/opens-on-first-incident", Fixture, NULL,
               fixture_set_up, test_opens_on_first_incident, fixture_tear_down);
+  g_test_add ("/sitrep/window/row-follows-change", Fixture, NULL,
+              fixture_set_up, test_row_follows_change, fixture_tear_down);
   g_test_add ("/sitrep/window/create-and-select", Fixture, NULL,
               fixture_set_up, test_create_and_select, fixture_tear_down);
   g_test_add ("/sitrep/window/filter-and-search", Fixture, NULL,

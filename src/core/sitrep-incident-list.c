@@ -1038,6 +1038,28 @@ sitrep_incident_list_get_id (SitrepIncidentList *self,
 }
 
 /**
+ * sitrep_incident_list_peek_latest:
+ * @self: a list
+ * @id: an incident's id
+ *
+ * A list view keeps the item it was given for a row; when an incident
+ * changes in place (#SitrepIncidentList::incident-updated), the item it
+ * keeps is the incident as it was. A row bound again later asks for the
+ * incident as it is now.
+ *
+ * Returns: (transfer none) (nullable): incident @id as last read, or
+ *   %NULL when the list holds no copy of it
+ */
+SitrepIncident *
+sitrep_incident_list_peek_latest (SitrepIncidentList *self,
+                                  gint64              id)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT_LIST (self), NULL);
+
+  return g_hash_table_lookup (self->cache, &id);
+}
+
+/**
  * sitrep_incident_list_find:
  * @self: a list
  * @id: an incident's id

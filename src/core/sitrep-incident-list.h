@@ -48,6 +48,8 @@ void                sitrep_incident_list_set_user_name    (SitrepIncidentList *s
                                                            const char         *user_name);
 gint64              sitrep_incident_list_get_id           (SitrepIncidentList *self,
                                                            guint               position);
+SitrepIncident     *sitrep_incident_list_peek_latest      (SitrepIncidentList *self,
+                                                           gint64              id);
 guint               sitrep_incident_list_find             (SitrepIncidentList *self,
                                                            gint64              id);
 guint               sitrep_incident_list_get_n_cached     (SitrepIncidentList *self);

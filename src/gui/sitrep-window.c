@@ -526,9 +526,17 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              SitrepWindow             *self)
 {
   GtkWidget *row = gtk_list_item_get_child (item);
+  SitrepIncident *incident = gtk_list_item_get_item (item);
+  SitrepIncident *latest = NULL;
+
+  /* The item may be the incident as it was before a change shown in
+   * place: bound again (a selection, a neighbour's change), the row shows
+   * it as it is now. */
+  if (incident != NULL)
+    latest = sitrep_incident_list_peek_latest (self->list, sitrep_incident_get_id (incident));
 
   sitrep_incident_row_set_incident (SITREP_INCIDENT_ROW (row),
-                                    gtk_list_item_get_item (item),
+                                    latest != NULL ? latest : incident,
                                     self->policy, get_now (self));
   g_hash_table_add (self->bound_rows, row);
 }
