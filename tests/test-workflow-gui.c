@@ -294,6 +294,8 @@ test_assign_team (Fixture       *f,
   g_signal_emit_by_name (search, "activate");
   drain ();
 
+  /* Enter assigned and closed the dialog, as its button does */
+  g_assert_null (find_dialog ());
   incident = get_incident (f);
   g_assert_cmpstr (sitrep_incident_get_team (incident), ==, "Network group");
   g_assert_true (shows_label (GTK_WIDGET (f->view), "Assigned to Network group"));

@@ -475,8 +475,13 @@ static void
 search_activated_cb (GtkSearchEntry   *search,
                      AdwMessageDialog *dialog)
 {
+  /* Only the dialog's own buttons close it: a response given here closes
+   * it too, as the button would. */
   if (adw_message_dialog_get_response_enabled (dialog, "assign"))
-    adw_message_dialog_response (dialog, "assign");
+    {
+      adw_message_dialog_response (dialog, "assign");
+      gtk_window_close (GTK_WINDOW (dialog));
+    }
 }
 
 static void
@@ -486,6 +491,7 @@ team_row_activated_cb (GtkListBox       *list,
 {
   assign (dialog, g_object_get_data (G_OBJECT (row), "sitrep-team"));
   adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
 }
 
 static void
