@@ -1044,6 +1044,40 @@ test_row_follows_change (Fixture       *fixture,
                    SITREP_STATUS_ACKNOWLEDGED);
 }
 
+/* Ctrl+F goes to the search and never closes it: a second press, after
+ * working in the detail pane, selects the words typed before. */
+static void
+test_find_keeps_search (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *entry;
+  GtkWidget *focus;
+  int start, end;
+
+  create (fixture, "Mail delivery stopped", 1, NOW - 3600);
+  open_window (fixture);
+  entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                    SITREP_TYPE_WINDOW, "search_entry"));
+  g_assert_nonnull (entry);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL);
+  iterate ();
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus == entry || (focus != NULL && gtk_widget_is_ancestor (focus, entry)));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "mail");
+  iterate ();
+
+  gtk_widget_grab_focus (sitrep_window_get_incident_view (fixture->window));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL);
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "mail");
+  g_assert_true (gtk_search_bar_get_search_mode (
+    GTK_SEARCH_BAR (gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_BAR))));
+  g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (entry), &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1065,6 +1099,8 @@ main (int   argc,
               fixture_set_up, test_empty_state, fixture_tear_down);
   g_test_add ("/sitrep/window/opens-on-first-incident", Fixture, NULL,
               fixture_set_up, test_opens_on_first_incident, fixture_tear_down);
+  g_test_add ("/sitrep/window/find-keeps-search", Fixture, NULL,
+              fixture_set_up, test_find_keeps_search, fixture_tear_down);
   g_test_add ("/sitrep/window/row-follows-change", Fixture, NULL,
               fixture_set_up, test_row_follows_change, fixture_tear_down);
   g_test_add ("/sitrep/window/create-and-select", Fixture, NULL,

@@ -661,6 +661,23 @@ show_error (SitrepWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Ctrl+F goes to the search, also when it is already open with words in
+ * it: they are selected so that typing replaces them. The search button
+ * is the one that opens and closes it. */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SitrepWindow *self = SITREP_WINDOW (widget);
+
+  /* a narrow window shows the list, where the search is */
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
 /* The monthly analysis in a window of its own, beside the incidents: it
  * reads the database through its own connection on a worker. */
 static void
@@ -1034,11 +1051,12 @@ sitrep_window_class_init (SitrepWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_install_action (widget_class, "win.monthly-analysis", NULL,
                                    monthly_analysis_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-incident", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "win.search", NULL);
+                                       "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK,
