@@ -281,6 +281,13 @@ test_assign_team (Fixture       *f,
   g_autoptr(SitrepIncident) incident = NULL;
 
   g_assert_nonnull (search);
+  /* Escape in the search closes the dialog and assigns nothing */
+  g_signal_emit_by_name (search, "stop-search");
+  drain ();
+  g_assert_null (find_dialog ());
+  dialog = activate (f, "incident.assign-team");
+  search = find_widget (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_SEARCH_ENTRY);
+
   /* nothing typed: Enter assigns nothing */
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "assign"));
   g_signal_emit_by_name (search, "activate");

@@ -996,19 +996,57 @@ sitrep_lifecycle_describe_resolve (SitrepIncident *incident,
  * recovered incident over and meets its resolution, stays a transition.
  */
 
+/* What an incident that is no longer open cannot have done to it; each
+ * a whole sentence, so that a translation can word it as it must. */
+typedef enum
+{
+  OPEN_ACTION_HOLD,
+  OPEN_ACTION_ASSIGN,
+  OPEN_ACTION_UNASSIGN,
+  OPEN_ACTION_TEAM_RESOLVED,
+} OpenAction;
+
 static gboolean
 check_open (SitrepIncident  *incident,
-            const char      *what,
+            OpenAction       action,
             GError         **error)
 {
+  const char *key = sitrep_incident_get_key (incident);
+  const char *status = sitrep_status_to_label (sitrep_incident_get_status (incident));
+
   if (sitrep_status_is_open (sitrep_incident_get_status (incident)))
     return TRUE;
 
-  /* Translators: the first %s is an action ("put on hold"), the second an
-   * incident key, the third a status ("Closed") */
-  g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TRANSITION,
-               _("Cannot %s %s: it is %s, not open"), what, sitrep_incident_get_key (incident),
-               sitrep_status_to_label (sitrep_incident_get_status (incident)));
+  switch (action)
+    {
+    case OPEN_ACTION_HOLD:
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TRANSITION,
+                   /* Translators: the first %s is an incident key, the second a
+                    * status ("Closed") */
+                   _("%s cannot be put on hold: it is %s, not open"), key, status);
+      break;
+    case OPEN_ACTION_ASSIGN:
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TRANSITION,
+                   /* Translators: the first %s is an incident key, the second a
+                    * status ("Closed") */
+                   _("%s cannot be assigned to a team: it is %s, not open"), key, status);
+      break;
+    case OPEN_ACTION_UNASSIGN:
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TRANSITION,
+                   /* Translators: the first %s is an incident key, the second a
+                    * status ("Closed") */
+                   _("The team of %s cannot be removed: it is %s, not open"), key, status);
+      break;
+    case OPEN_ACTION_TEAM_RESOLVED:
+    default:
+      g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_TRANSITION,
+                   /* Translators: the first %s is an incident key, the second a
+                    * status ("Closed") */
+                   _("The team's resolution of %s cannot be recorded: it is %s, not open"),
+                   key, status);
+      break;
+    }
+
   return FALSE;
 }
 
@@ -1027,7 +1065,7 @@ sitrep_lifecycle_check_hold (SitrepIncident  *incident,
                              const char      *reason,
                              GError         **error)
 {
-  if (!check_open (incident, _("put on hold"), error))
+  if (!check_open (incident, OPEN_ACTION_HOLD, error))
     return FALSE;
 
   if (sitrep_incident_get_current_hold (incident) != NULL)
@@ -1083,7 +1121,9 @@ sitrep_lifecycle_check_team (SitrepIncident  *incident,
                              const char      *team,
                              GError         **error)
 {
-  if (!check_open (incident, sitrep_text_is_blank (team) ? _("unassign") : _("assign"), error))
+  if (!check_open (incident,
+                   sitrep_text_is_blank (team) ? OPEN_ACTION_UNASSIGN : OPEN_ACTION_ASSIGN,
+                   error))
     return FALSE;
 
   if (sitrep_text_is_blank (team) && sitrep_incident_get_team (incident) == NULL)
@@ -1114,7 +1154,7 @@ sitrep_lifecycle_check_team_resolved (SitrepIncident  *incident,
 {
   const char *key = sitrep_incident_get_key (incident);
 
-  if (!check_open (incident, _("record the team's resolution of"), error))
+  if (!check_open (incident, OPEN_ACTION_TEAM_RESOLVED, error))
     return FALSE;
 
   if (sitrep_incident_get_team (incident) == NULL)

@@ -79,8 +79,11 @@ load_target (SitrepStore  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, entry_id);
+
       g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND,
-                   _("The incident has no timeline entry %" G_GINT64_FORMAT), entry_id);
+                   /* Translators: %s is the number of a timeline entry */
+                   _("The incident has no timeline entry %s"), number);
       return FALSE;
     }
   if (rc != SQLITE_ROW)

@@ -327,9 +327,12 @@ _sitrep_store_insert_given_entry (SitrepStore          *self,
 
       if (row == NULL)
         {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, corrects);
+
           g_set_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_INVALID_VALUE,
-                       _("A correction points at entry %" G_GINT64_FORMAT
-                         ", which does not come before it in the timeline"), corrects);
+                       /* Translators: %s is the number of a timeline entry */
+                       _("A correction points at entry %s, which does not come before it "
+                         "in the timeline"), number);
           return FALSE;
         }
       corrects = *row;

@@ -484,6 +484,16 @@ search_activated_cb (GtkSearchEntry   *search,
     }
 }
 
+/* Escape in the search is the search's own key (it stops searching):
+ * here it closes the dialog, as Escape does in every dialog. */
+static void
+search_stopped_cb (GtkSearchEntry   *search,
+                   AdwMessageDialog *dialog)
+{
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
 static void
 team_row_activated_cb (GtkListBox       *list,
                        GtkListBoxRow    *row,
@@ -566,6 +576,7 @@ present_assign_dialog (SitrepIncidentView *self)
   g_object_set_data (G_OBJECT (dialog), "sitrep-list", list);
   g_signal_connect (search, "search-changed", G_CALLBACK (search_changed_cb), dialog);
   g_signal_connect (search, "activate", G_CALLBACK (search_activated_cb), dialog);
+  g_signal_connect (search, "stop-search", G_CALLBACK (search_stopped_cb), dialog);
   g_signal_connect (list, "row-activated", G_CALLBACK (team_row_activated_cb), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (assign_response_cb), NULL);
   adw_message_dialog_set_response_enabled (dialog, "assign", FALSE);
