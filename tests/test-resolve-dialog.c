@@ -338,7 +338,7 @@ test_resolve_relaxed (Fixture       *fixture,
   dialog = open_dialog (fixture, SITREP_TRANSITION_RESOLVE);
   g_assert_true (shown (dialog, "resolution_view"));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (dialog, "resolution_heading"))), ==,
-                   "_Resolution (optional)");
+                   "Resol_ution (optional)");
   g_assert_true (gtk_widget_get_sensitive (child (dialog, "confirm_button")));
   gtk_widget_activate_action (dialog, "transition.confirm", NULL);
   iterate ();
@@ -376,7 +376,7 @@ test_close_confirms_team (Fixture       *fixture,
   dialog = open_dialog (fixture, SITREP_TRANSITION_CLOSE);
   check = child (dialog, "team_confirm_check");
   g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)), ==,
-                   "The owner, Ana, _confirmed the team's resolution");
+                   "The owner, Ana, con_firmed the team's resolution");
   close_dialog (dialog);
 
   g_assert_true (sitrep_store_set_owner (fixture->store, fixture->id, "Ben", "Ben", NULL));
@@ -387,7 +387,7 @@ test_close_confirms_team (Fixture       *fixture,
   g_assert_cmpstr (visible_label (dialog, "team_resolution_label"), ==,
                    "Developers resolved: Patched the spam filter");
   g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)), ==,
-                   "I, Ben, _confirm the team's resolution");
+                   "I, Ben, con_firm the team's resolution");
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   g_assert_false (gtk_widget_get_sensitive (confirm));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == check);

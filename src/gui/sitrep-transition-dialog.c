@@ -232,12 +232,12 @@ update_field_titles (SitrepTransitionDialog *self,
   gboolean owed = self->asks_root_cause && *root_cause == '\0';
 
   gtk_label_set_label (self->resolution_heading,
-                       (needs & SITREP_NEED_RESOLUTION) ? _("_Resolution (required)")
-                                                        : _("_Resolution (optional)"));
+                       (needs & SITREP_NEED_RESOLUTION) ? _("Resol_ution (required)")
+                                                        : _("Resol_ution (optional)"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->cause_row),
                                  (needs & SITREP_NEED_CATEGORY)
-                                 ? _("_Cause Category (required)")
-                                 : _("_Cause Category (optional)"));
+                                 ? _("Cause Cate_gory (required)")
+                                 : _("Cause Cate_gory (optional)"));
   gtk_label_set_label (self->root_cause_heading, _("R_oot Cause (may follow)"));
   gtk_widget_set_visible (GTK_WIDGET (self->reminder_label), owed);
 }
@@ -510,10 +510,10 @@ ask_team_confirmation (SitrepTransitionDialog *self)
 
   if (sitrep_text_is_blank (owner) || g_strcmp0 (owner, user) == 0)
     /* Translators: %s is the user, who owns the incident */
-    check = g_strdup_printf (_("I, %s, _confirm the team's resolution"), user);
+    check = g_strdup_printf (_("I, %s, con_firm the team's resolution"), user);
   else
     /* Translators: %s is the incident's owner */
-    check = g_strdup_printf (_("The owner, %s, _confirmed the team's resolution"), owner);
+    check = g_strdup_printf (_("The owner, %s, con_firmed the team's resolution"), owner);
 
   gtk_label_set_label (self->team_resolution_label, recorded);
   gtk_check_button_set_label (self->team_confirm_check, check);
