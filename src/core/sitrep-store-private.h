@@ -417,6 +417,41 @@ _sitrep_store_finish_write (SitrepStore   *self,
                             SitrepChange   changes,
                             GError       **error);
 
+/* the arguments of sitrep_store_transition(), for
+ * _sitrep_store_apply_transition() */
+typedef struct
+{
+  gint64            id;
+  SitrepTransition  transition;
+  gint64            at;
+  const char       *author;
+  const char       *comment;
+  const char       *transferred_to;
+} TransitionWrite;
+
+/* the arguments of sitrep_store_set_field(), for
+ * _sitrep_store_apply_set_field(); @value is trimmed */
+typedef struct
+{
+  gint64      id;
+  const char *field;
+  const char *value;
+  const char *author;
+} FieldWrite;
+
+/* SitrepStoreApply functions: a transition and a field change, for writes
+ * that combine them in one transaction (sitrep-store-resolve.c) */
+gboolean
+_sitrep_store_apply_transition (SitrepStore   *self,
+                                gpointer       data,
+                                SitrepChange  *changes,
+                                GError       **error);
+gboolean
+_sitrep_store_apply_set_field (SitrepStore   *self,
+                               gpointer       data,
+                               SitrepChange  *changes,
+                               GError       **error);
+
 /* sitrep-store-policy.c */
 gboolean
 _sitrep_store_check_policy (SitrepPolicy  *policy,

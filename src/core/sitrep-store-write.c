@@ -365,22 +365,11 @@ sitrep_store_create_incident (SitrepStore     *self,
   return TRUE;
 }
 
-/* the arguments of sitrep_store_transition(), for _sitrep_store_run_write() */
-typedef struct
-{
-  gint64            id;
-  SitrepTransition  transition;
-  gint64            at;
-  const char       *author;
-  const char       *comment;
-  const char       *transferred_to;
-} TransitionWrite;
-
-static gboolean
-apply_transition (SitrepStore   *self,
-                  gpointer       data,
-                  SitrepChange  *changes,
-                  GError       **error)
+gboolean
+_sitrep_store_apply_transition (SitrepStore   *self,
+                                gpointer       data,
+                                SitrepChange  *changes,
+                                GError       **error)
 {
   TransitionWrite *w = data;
   gint64 id = w->id;
@@ -509,7 +498,7 @@ sitrep_store_transition (SitrepStore       *self,
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
 
-  return _sitrep_store_run_write (self, apply_transition, &w, id,
+  return _sitrep_store_run_write (self, _sitrep_store_apply_transition, &w, id,
                                   SITREP_CHANGE_STATUS | SITREP_CHANGE_TIMELINE |
                                   SITREP_CHANGE_DEADLINES,
                                   error);
@@ -705,20 +694,11 @@ describe_field_value (FieldType     type,
     }
 }
 
-/* the arguments of sitrep_store_set_field(), for _sitrep_store_run_write() */
-typedef struct
-{
-  gint64      id;
-  const char *field;
-  const char *value;
-  const char *author;
-} FieldWrite;
-
-static gboolean
-apply_set_field (SitrepStore   *self,
-                 gpointer       data,
-                 SitrepChange  *changes,
-                 GError       **error)
+gboolean
+_sitrep_store_apply_set_field (SitrepStore   *self,
+                               gpointer       data,
+                               SitrepChange  *changes,
+                               GError       **error)
 {
   FieldWrite *w = data;
   gint64 id = w->id;
@@ -898,7 +878,7 @@ sitrep_store_set_field (SitrepStore  *self,
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
 
-  return _sitrep_store_run_write (self, apply_set_field, &w, id, 0, error);
+  return _sitrep_store_run_write (self, _sitrep_store_apply_set_field, &w, id, 0, error);
 }
 
 /* the arguments of sitrep_store_add_note(), for _sitrep_store_run_write() */

@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-accessible.h"
+#include "sitrep-enums.h"
+#include "sitrep-incident-workflow.h"
 #include "sitrep-time-input.h"
 #include "sitrep-transition-dialog.h"
 
@@ -19,7 +21,11 @@
  * incident was reported nor in the future), a comment and, for a transfer,
  * where the incident goes. What the lifecycle's rules need (a destination,
  * a reason, a resolution and cause category) is said above the fields and
- * keeps the action unavailable until it is there. The action is the
+ * keeps the action unavailable until it is there. What the incident itself
+ * lacks for resolving (its resolution and cause category, and the root
+ * cause that may follow) is asked here, in place, and written with the
+ * change as one action; closing an incident escalated to a team waits for
+ * the owner's confirmation of the team's resolution. The action is the
  * default: Enter (or Ctrl+Enter from anywhere) confirms, Escape closes.
  * A transfer's destination is chosen explicitly, never preselected, so that
  * Enter cannot send an incident away by accident. The dialog writes the
@@ -46,6 +52,15 @@ struct _SitrepTransitionDialog
   AdwEntryRow        *team_row;
   AdwEntryRow        *comment_row;
   GtkLabel           *error_label;
+  GtkWidget          *resolve_box;
+  GtkLabel           *resolution_heading;
+  GtkTextView        *resolution_view;
+  AdwComboRow        *cause_row;
+  GtkLabel           *root_cause_heading;
+  GtkTextView        *root_cause_view;
+  GtkWidget          *team_group;
+  GtkLabel           *team_resolution_label;
+  GtkCheckButton     *team_confirm_check;
 
   SitrepContext      *context;
   SitrepIncident     *incident;
@@ -55,6 +70,9 @@ struct _SitrepTransitionDialog
   gint64              now;
   char               *now_text;     /* the time row's text while untouched */
   char               *notice;       /* said above the fields whatever is missing */
+  gboolean            asks_fields;  /* resolving: the resolve fields are shown */
+  gboolean            asks_root_cause;
+  gboolean            asks_team;    /* closing: the team's resolution is confirmed */
 };
 
 G_DEFINE_FINAL_TYPE (SitrepTransitionDialog, sitrep_transition_dialog, ADW_TYPE_WINDOW)
@@ -111,6 +129,47 @@ read_destination (SitrepTransitionDialog *self)
   return g_strdup ("");
 }
 
+/* Returns: (transfer full): the text of @view, trimmed */
+static char *
+dup_view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start;
+  GtkTextIter end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+}
+
+static SitrepCause
+read_cause (SitrepTransitionDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->cause_row);
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected > SITREP_CAUSE_UNKNOWN)
+    return SITREP_CAUSE_NONE;
+  return (SitrepCause) selected;
+}
+
+/* What of @needs the typed resolution and cause category lack; the same
+ * judgement as sitrep_lifecycle_get_missing() makes of the stored ones. */
+static SitrepNeed
+get_missing_fields (SitrepTransitionDialog *self,
+                    SitrepNeed              needs)
+{
+  g_autofree char *resolution = dup_view_text (self->resolution_view);
+  SitrepCause cause = read_cause (self);
+  SitrepNeed missing = SITREP_NEED_NONE;
+
+  if ((needs & SITREP_NEED_RESOLUTION) && *resolution == '\0')
+    missing |= SITREP_NEED_RESOLUTION;
+  if ((needs & SITREP_NEED_CATEGORY) &&
+      (cause == SITREP_CAUSE_NONE || cause == SITREP_CAUSE_UNKNOWN))
+    missing |= SITREP_NEED_CATEGORY;
+
+  return missing;
+}
+
 /* What the rules need of this change at @at. */
 static SitrepNeed
 get_needs (SitrepTransitionDialog *self,
@@ -130,6 +189,16 @@ describe_missing (SitrepTransitionDialog *self,
 {
   int level = sitrep_incident_get_level (self->incident);
 
+  if (self->asks_fields && (missing & SITREP_NEED_RESOLUTION) && (missing & SITREP_NEED_CATEGORY))
+    /* Translators: %d is a level, 1 or 2 */
+    return g_strdup_printf (_("A level %d incident is resolved with its resolution and cause "
+                              "category. Fill them in below."), level);
+  if (self->asks_fields && (missing & SITREP_NEED_RESOLUTION))
+    return g_strdup_printf (_("A level %d incident is resolved with its resolution. Describe "
+                              "below what was done."), level);
+  if (self->asks_fields && (missing & SITREP_NEED_CATEGORY))
+    return g_strdup_printf (_("A level %d incident is resolved with a cause category; “Not yet "
+                              "known” does not count. Choose one below."), level);
   if ((missing & SITREP_NEED_RESOLUTION) && (missing & SITREP_NEED_CATEGORY))
     /* Translators: %d is a level, 1 or 2 */
     return g_strdup_printf (_("A level %d incident is resolved with its resolution and cause "
@@ -151,6 +220,26 @@ describe_missing (SitrepTransitionDialog *self,
                        "for cancelling it; the timeline records it."));
 
   return NULL;
+}
+
+/* Says which of the resolve fields the rules need now, and whether the
+ * root cause is still owed. */
+static void
+update_field_titles (SitrepTransitionDialog *self,
+                     SitrepNeed              needs)
+{
+  g_autofree char *root_cause = dup_view_text (self->root_cause_view);
+  gboolean owed = self->asks_root_cause && *root_cause == '\0';
+
+  gtk_label_set_label (self->resolution_heading,
+                       (needs & SITREP_NEED_RESOLUTION) ? _("Resol_ution (required)")
+                                                        : _("Resol_ution (optional)"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->cause_row),
+                                 (needs & SITREP_NEED_CATEGORY)
+                                 ? _("Cause Cate_gory (required)")
+                                 : _("Cause Cate_gory (optional)"));
+  gtk_label_set_label (self->root_cause_heading, _("R_oot Cause (may follow)"));
+  gtk_widget_set_visible (GTK_WIDGET (self->reminder_label), owed);
 }
 
 static void
@@ -187,14 +276,31 @@ validate (SitrepTransitionDialog *self)
 
   /* Whether a deadline warns depends on when the change happens. */
   needs = get_needs (self, at);
-  missing = sitrep_lifecycle_get_missing (self->incident, needs, comment, destination);
+  if (self->asks_fields)
+    /* judged by what is typed here, not by what is stored */
+    missing = sitrep_lifecycle_get_missing (self->incident,
+                                            needs & ~(SITREP_NEED_RESOLUTION |
+                                                      SITREP_NEED_CATEGORY),
+                                            comment, destination) |
+              get_missing_fields (self, needs);
+  else
+    missing = sitrep_lifecycle_get_missing (self->incident, needs, comment, destination);
   if (gtk_check_button_get_active (self->other_team_check))
     missing &= ~SITREP_NEED_DESTINATION;   /* the team name's message says it */
   requirement = describe_missing (self, missing);
+  if (requirement == NULL && self->asks_team &&
+      !gtk_check_button_get_active (self->team_confirm_check))
+    requirement = g_strdup (_("The incident was escalated to a team. Confirm the team's "
+                              "resolution, then close the incident."));
   if (requirement == NULL && self->notice != NULL)
     requirement = g_strdup (self->notice);
   if (missing != SITREP_NEED_NONE)
     valid = FALSE;
+  if (self->asks_team && !gtk_check_button_get_active (self->team_confirm_check))
+    valid = FALSE;
+
+  if (self->asks_fields)
+    update_field_titles (self, needs);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->comment_row),
                                  (needs & SITREP_NEED_REASON) ? _("Reason (required)")
@@ -204,7 +310,7 @@ validate (SitrepTransitionDialog *self)
 
   show_error (self, message);
   /* A screen reader hears why the action is unavailable. */
-  if (message == NULL && missing != SITREP_NEED_NONE && requirement != NULL)
+  if (message == NULL && !valid && requirement != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, requirement,
                                     -1);
@@ -215,6 +321,29 @@ static void
 input_changed_cb (SitrepTransitionDialog *self)
 {
   validate (self);
+}
+
+/* Writes the resolve fields and the transition as one action. */
+static gboolean
+resolve_with_fields (SitrepTransitionDialog  *self,
+                     gint64                   at,
+                     const char              *comment,
+                     GError                 **error)
+{
+  g_autofree char *resolution = dup_view_text (self->resolution_view);
+  g_autofree char *root_cause = dup_view_text (self->root_cause_view);
+  SitrepCause cause = read_cause (self);
+
+  /* No value for none, as the incident view stores it. */
+  return sitrep_store_resolve_with (sitrep_context_get_store (self->context),
+                                    sitrep_incident_get_id (self->incident), at,
+                                    sitrep_context_get_user_name (self->context),
+                                    *comment != '\0' ? comment : NULL, resolution,
+                                    cause == SITREP_CAUSE_NONE
+                                    ? "" : sitrep_enum_to_nick (SITREP_TYPE_CAUSE, cause),
+                                    self->asks_root_cause && *root_cause != '\0'
+                                    ? root_cause : NULL,
+                                    error);
 }
 
 static void
@@ -236,6 +365,8 @@ confirm (SitrepTransitionDialog *self)
 
   if (!sitrep_context_check_writable (self->context, &error))
     done = FALSE;
+  else if (self->asks_fields)
+    done = resolve_with_fields (self, at, comment, &error);
   else if (self->transition < 0)
     done = sitrep_store_set_level (sitrep_context_get_store (self->context),
                                    sitrep_incident_get_id (self->incident), self->level, at,
@@ -310,6 +441,85 @@ explain_notices (SitrepTransitionDialog *self)
     }
 }
 
+/* Resolving a level-1/2 incident that lacks its resolution or cause
+ * category offers them here, filled with what the incident has, with the
+ * root cause when it is not recorded yet. They are offered even when the
+ * policy does not require them; then they are optional. */
+static void
+ask_resolve_fields (SitrepTransitionDialog *self)
+{
+  g_autoptr(GtkStringList) causes = gtk_string_list_new (NULL);
+  const char *resolution = sitrep_incident_get_resolution (self->incident);
+  SitrepCause cause = sitrep_incident_get_cause_category (self->incident);
+  gboolean needs_category = FALSE;
+
+  if (self->transition != SITREP_TRANSITION_RESOLVE)
+    return;
+
+  sitrep_lifecycle_resolve_needs (self->incident, &self->asks_root_cause, &needs_category);
+  self->asks_fields = sitrep_incident_get_level (self->incident) <= 2 &&
+                      (needs_category || sitrep_text_is_blank (resolution));
+  if (!self->asks_fields)
+    return;
+
+  /* the same choices as the incident's Cause Category row */
+  for (int i = SITREP_CAUSE_NONE; i <= SITREP_CAUSE_UNKNOWN; i++)
+    gtk_string_list_append (causes, sitrep_cause_to_label (i));
+  adw_combo_row_set_model (self->cause_row, G_LIST_MODEL (causes));
+  adw_combo_row_set_selected (self->cause_row, cause);
+
+  if (resolution != NULL)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->resolution_view), resolution, -1);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->resolution_view), "changed",
+                           G_CALLBACK (input_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->root_cause_view), "changed",
+                           G_CALLBACK (input_changed_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->root_cause_heading), self->asks_root_cause);
+  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->root_cause_view),
+                                                   GTK_TYPE_FRAME),
+                          self->asks_root_cause);
+  gtk_widget_set_visible (self->resolve_box, TRUE);
+}
+
+/* Closing an incident escalated to a team records that its owner confirmed
+ * the team's resolution: the dialog shows what the team recorded and waits
+ * for the confirmation to be ticked. */
+static void
+ask_team_confirmation (SitrepTransitionDialog *self)
+{
+  const char *team = sitrep_incident_get_team (self->incident);
+  const char *owner = sitrep_incident_get_owner (self->incident);
+  const char *user = sitrep_context_get_user_name (self->context);
+  g_autofree char *recorded = NULL;
+  g_autofree char *check = NULL;
+
+  if (self->transition != SITREP_TRANSITION_CLOSE || team == NULL)
+    return;
+
+  self->asks_team = TRUE;
+  if (sitrep_incident_get_team_resolved_at (self->incident) == SITREP_TIME_NONE)
+    /* Translators: %s is a team */
+    recorded = g_strdup_printf (_("%s has not reported its work done."), team);
+  else if (sitrep_text_is_blank (sitrep_incident_get_team_resolution (self->incident)))
+    recorded = g_strdup_printf (_("%s reported its work done, without a description."), team);
+  else
+    /* Translators: %s is a team, then what it recorded as its resolution */
+    recorded = g_strdup_printf (_("%s resolved: %s"), team,
+                                sitrep_incident_get_team_resolution (self->incident));
+
+  if (sitrep_text_is_blank (owner) || g_strcmp0 (owner, user) == 0)
+    /* Translators: %s is the user, who owns the incident */
+    check = g_strdup_printf (_("I, %s, con_firm the team's resolution"), user);
+  else
+    /* Translators: %s is the incident's owner */
+    check = g_strdup_printf (_("The owner, %s, con_firmed the team's resolution"), owner);
+
+  gtk_label_set_label (self->team_resolution_label, recorded);
+  gtk_check_button_set_label (self->team_confirm_check, check);
+  gtk_widget_set_visible (self->team_group, TRUE);
+}
+
 /* Where the focus starts: on what is still needed, else on the action, so
  * that Enter confirms and never cancels. */
 static void
@@ -324,8 +534,16 @@ focus_first (SitrepTransitionDialog *self)
     gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->developers_check));
   else if (missing & SITREP_NEED_REASON)
     gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->comment_row));
+  else if (self->asks_fields && (get_missing_fields (self, get_needs (self, self->now)) &
+                                 SITREP_NEED_RESOLUTION))
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->resolution_view));
+  else if (self->asks_fields &&
+           get_missing_fields (self, get_needs (self, self->now)) != SITREP_NEED_NONE)
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->cause_row));
   else if (missing != SITREP_NEED_NONE)
     gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->time_row));
+  else if (self->asks_team)
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->team_confirm_check));
   else
     gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->confirm_button));
 }
@@ -444,6 +662,8 @@ setup (SitrepTransitionDialog *self,
                           self->transition == SITREP_TRANSITION_TRANSFER);
 
   explain_notices (self);
+  ask_resolve_fields (self);
+  ask_team_confirmation (self);
   validate (self);
   focus_first (self);
 }
@@ -498,6 +718,19 @@ sitrep_transition_dialog_class_init (SitrepTransitionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, team_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, comment_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, resolve_box);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog,
+                                        resolution_heading);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, resolution_view);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, cause_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog,
+                                        root_cause_heading);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, root_cause_view);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog, team_group);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog,
+                                        team_resolution_label);
+  gtk_widget_class_bind_template_child (widget_class, SitrepTransitionDialog,
+                                        team_confirm_check);
   gtk_widget_class_bind_template_callback (widget_class, input_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, confirm_clicked_cb);
 
@@ -513,9 +746,21 @@ sitrep_transition_dialog_class_init (SitrepTransitionDialogClass *klass)
 static void
 sitrep_transition_dialog_init (SitrepTransitionDialog *self)
 {
+  GtkEventController *controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->transition = -1;
+
+  /* Ctrl+Enter confirms from inside a text view too, where plain Enter
+   * starts a new line: the capture phase sees it before the text view. */
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (controller),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                      gtk_named_action_new ("transition.confirm")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->confirm_button));
 }
 
