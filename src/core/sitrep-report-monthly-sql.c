@@ -75,27 +75,12 @@
   "    occ + recovery_window AS recovery_due," \
   "    rep + resolution_window AS resolution_due" \
   "  FROM r" \
-  "), o AS (" \
-  "  SELECT *," \
-  "    " OUTCOME ("response") " AS response_outcome," \
-  "    " OUTCOME ("recovery") " AS recovery_outcome," \
-  "    " OUTCOME ("resolution") " AS resolution_outcome" \
-  "  FROM d" \
   ")"
 
-/* 0 met, 1 met late, 2 breached, 3 pending, 4 not applicable: the values
- * of SitrepClockOutcome. A met time is named once: the CTE's names stand
- * for their whole expressions, which SQLite evaluates at each mention. */
-#define OUTCOME(c) \
-  "COALESCE (" c "_met > " c "_due," \
-  " CASE WHEN status = 'cancelled' THEN 4 WHEN ?3 >= " c "_due THEN 2 ELSE 3 END)"
-
-G_STATIC_ASSERT (SITREP_CLOCK_OUTCOME_MET == 0);
-G_STATIC_ASSERT (SITREP_CLOCK_OUTCOME_MET_LATE == 1);
-G_STATIC_ASSERT (SITREP_CLOCK_OUTCOME_BREACHED == 2);
-G_STATIC_ASSERT (SITREP_CLOCK_OUTCOME_PENDING == 3);
-G_STATIC_ASSERT (SITREP_CLOCK_OUTCOME_NOT_APPLICABLE == 4);
-
+/* Each clock's outcome (SitrepClockOutcome) is derived from the met and
+ * due times by count_clocks(). In SQL each mention of a CTE's name is its whole expression again
+ * (a met time nests the later ones), and the outcomes mentioned each met
+ * time once more: a fifth of the month's read. */
 /* The initial notice falls due notice_window after the report; the
  * rectification notice on recovery, with the same window to send it in.
  * A level without a communication plan has a zero window. */
@@ -103,9 +88,8 @@ static const char sql_fill[] =
   "CREATE TEMP TABLE sitrep_month AS " MONTH_CTE
   " SELECT id, key_num, level, status, service, cause, channel, rep, occ,"
   "  initial_notice_at, rectification_notice_at, notice_window, recovered_vouched,"
-  "  response_met, recovery_met, resolution_met, response_due, recovery_due, resolution_due,"
-  "  response_outcome, recovery_outcome, resolution_outcome"
-  " FROM o";
+  "  response_met, recovery_met, resolution_met, response_due, recovery_due, resolution_due"
+  " FROM d";
 
 static const char sql_drop[] =
   "DROP TABLE IF EXISTS " MONTH_TABLE;
@@ -120,8 +104,7 @@ static const char sql_rows[] =
   "SELECT level, cause, channel, service, status = 'cancelled', key_num, rep, occ,"
   "  initial_notice_at, rectification_notice_at, notice_window, recovered_vouched,"
   "  response_met, recovery_met, resolution_met,"
-  "  response_due, recovery_due, resolution_due,"
-  "  response_outcome, recovery_outcome, resolution_outcome"
+  "  response_due, recovery_due, resolution_due"
   " FROM " MONTH_TABLE;
 
 enum
@@ -140,7 +123,6 @@ enum
   COL_RECOVERED_VOUCHED,
   COL_MET,                              /* one per clock */
   COL_DUE = COL_MET + SITREP_N_DEADLINES,
-  COL_OUTCOME = COL_DUE + SITREP_N_DEADLINES,
 };
 
 /* the titles of the few longest breaches listed */
@@ -321,15 +303,25 @@ column_is_null (sqlite3_stmt *stmt,
   return sqlite3_column_type (stmt, column) == SQLITE_NULL;
 }
 
-/* Counts a quarter of an hour's incidents on the desk's day it falls in. */
+/* Counts a quarter of an hour's incidents on the desk's day it falls in,
+ * in @local, the desk's time zone: looked up once, as GLib may read the
+ * zone's file again for every g_date_time_new_from_unix_local(). */
 static void
 add_to_day (SitrepMonthly *self,
+            GTimeZone     *local,
             gint64        *per_day,
             gint64         quarter,
             gint64         n)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (self->start + quarter * QUARTER);
-  int day = dt != NULL ? g_date_time_get_day_of_month (dt) : 0;
+  gint64 at = self->start + quarter * QUARTER;
+  int interval = g_time_zone_find_interval (local, G_TIME_TYPE_UNIVERSAL, at);
+  g_autoptr(GDateTime) dt = NULL;
+  int day;
+
+  if (interval >= 0)
+    at += g_time_zone_get_offset (local, interval);
+  dt = g_date_time_new_from_unix_utc (at);
+  day = dt != NULL ? g_date_time_get_day_of_month (dt) : 0;
 
   if (day >= 1 && day <= (int) self->n_days)
     per_day[day - 1] += n;
@@ -386,17 +378,26 @@ count_clocks (SitrepMonthly *self,
               MonthPass     *pass,
               sqlite3_stmt  *stmt)
 {
+  gboolean cancelled = sqlite3_column_int (stmt, COL_CANCELLED);
   Breach breach = { 0 };
 
   for (guint clock = 0; clock < SITREP_N_DEADLINES; clock++)
     {
-      int outcome = sqlite3_column_int (stmt, COL_OUTCOME + (int) clock);
       gboolean met = !column_is_null (stmt, COL_MET + (int) clock);
       gint64 met_at = sqlite3_column_int64 (stmt, COL_MET + (int) clock);
       gint64 due = sqlite3_column_int64 (stmt, COL_DUE + (int) clock);
+      SitrepClockOutcome outcome;
 
-      if (outcome >= 0 && outcome < SITREP_N_CLOCK_OUTCOMES)
-        self->clocks[clock][outcome]++;
+      /* a cancelled incident owes nothing it had not met */
+      if (met)
+        outcome = met_at > due ? SITREP_CLOCK_OUTCOME_MET_LATE : SITREP_CLOCK_OUTCOME_MET;
+      else if (cancelled)
+        outcome = SITREP_CLOCK_OUTCOME_NOT_APPLICABLE;
+      else if (self->now >= due)
+        outcome = SITREP_CLOCK_OUTCOME_BREACHED;
+      else
+        outcome = SITREP_CLOCK_OUTCOME_PENDING;
+      self->clocks[clock][outcome]++;
 
       if (met)
         {
@@ -600,6 +601,7 @@ compute_month (sqlite3        *db,
                SitrepMonthly  *self,
                GError        **error)
 {
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   MonthPass pass = { 0 };
   sqlite3_stmt *stmt;
   gboolean ok;
@@ -628,7 +630,7 @@ compute_month (sqlite3        *db,
       finish_services (self, &pass);
       for (gsize q = 0; q < pass.n_quarters; q++)
         if (pass.per_quarter[q] > 0)
-          add_to_day (self, self->reported_per_day, (gint64) q, pass.per_quarter[q]);
+          add_to_day (self, local, self->reported_per_day, (gint64) q, pass.per_quarter[q]);
       ok = finish_breaches (db, self, &pass, error);
     }
 
@@ -641,6 +643,7 @@ compute_resolved_per_day (sqlite3        *db,
                           SitrepMonthly  *self,
                           GError        **error)
 {
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   sqlite3_stmt *stmt;
   int rc;
 
@@ -649,7 +652,7 @@ compute_resolved_per_day (sqlite3        *db,
   bind_month (stmt, self);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    add_to_day (self, self->resolved_per_day, sqlite3_column_int64 (stmt, 0),
+    add_to_day (self, local, self->resolved_per_day, sqlite3_column_int64 (stmt, 0),
                 sqlite3_column_int64 (stmt, 1));
 
   return finish (db, stmt, rc, error);
