@@ -19,10 +19,10 @@
  * of an index on reported_at (the covering one of SITREP_MONTHLY_INDEX_SQL
  * when the database has it, else incidents_by_reported and the rows), into
  * a temporary table (in memory: a read-only connection may write its own
- * temporary tables) with each clock's met and due times and outcome, which
- * SQL derives; the table's rows are then read once more and every figure
- * about them (sums, counts, percentiles, services, breaches, the days) is
- * counted in C in that one pass. The incidents resolved in the month are
+ * temporary tables) with each clock's met and due times, which SQL
+ * derives; the table's rows are then read once more and every figure
+ * about them (outcomes, sums, counts, percentiles, services, breaches, the
+ * days) is counted in C in that one pass. The incidents resolved in the month are
  * counted on the index on resolved_at, the complaints by a join with the
  * table.
  *
@@ -78,10 +78,12 @@
   ")"
 
 /* Each clock's outcome (SitrepClockOutcome) is derived from the met and
- * due times by count_clocks(). In SQL each mention of a CTE's name is its whole expression again
- * (a met time nests the later ones), and the outcomes mentioned each met
- * time once more: a fifth of the month's read. */
-/* The initial notice falls due notice_window after the report; the
+ * due times by count_clocks(), not here: in SQL each mention of a CTE's
+ * name is its whole expression again (a met time nests the later ones),
+ * and the outcomes mentioned every met time once more, about a quarter
+ * of the fill's time.
+ *
+ * The initial notice falls due notice_window after the report; the
  * rectification notice on recovery, with the same window to send it in.
  * A level without a communication plan has a zero window. */
 static const char sql_fill[] =
