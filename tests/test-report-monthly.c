@@ -585,6 +585,53 @@ test_service_outside_top_ten (Fixture       *f,
   g_assert_nonnull (strstr (text, "Service 01: 1 (previous month 2, -1)\n"));
 }
 
+/* Equal counts and equal breaches come in a fixed order: services by
+ * name, breaches by key. Twelve services of one incident each, created
+ * from the last name to the first, all reported at the same minute and
+ * never acknowledged, so that every response clock is breached by as
+ * long. */
+static void
+test_ties_in_order (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(SitrepMonthly) m = NULL;
+  gint64 previous_key = 0;
+
+  for (int s = 12; s >= 1; s--)
+    {
+      g_autofree char *service = g_strdup_printf ("Service %02d", s);
+
+      create (f, 3, service, SITREP_CAUSE_NONE, SITREP_CHANNEL_EMAIL,
+              local (1, 5, 9, 0), local (1, 5, 9, 0));
+    }
+
+  m = compute (f, 1);
+  g_assert_cmpint (m->reported, ==, 12);
+  g_assert_cmpuint (m->by_service->len, ==, SITREP_MONTHLY_TOP_SERVICES + 1);
+  for (guint i = 0; i < SITREP_MONTHLY_TOP_SERVICES; i++)
+    {
+      SitrepMonthlyCount *count = g_ptr_array_index (m->by_service, i);
+      g_autofree char *expected = g_strdup_printf ("Service %02u", i + 1);
+
+      g_assert_cmpstr (count->name, ==, expected);
+      g_assert_cmpint (count->count, ==, 1);
+    }
+  g_assert_cmpint (count_of (m->by_service, NULL), ==, 2);
+
+  g_assert_cmpuint (m->longest_breaches->len, ==, SITREP_MONTHLY_LONGEST_BREACHES);
+  for (guint i = 0; i < SITREP_MONTHLY_LONGEST_BREACHES; i++)
+    {
+      SitrepMonthlyBreach *breach = g_ptr_array_index (m->longest_breaches, i);
+      g_autofree char *expected = g_strdup_printf ("Service %02u", 12 - i);
+      gint64 key = g_ascii_strtoll (breach->key + strlen ("INC-"), NULL, 10);
+
+      g_assert_cmpstr (breach->title, ==, expected);
+      g_assert_cmpint (breach->clock, ==, SITREP_DEADLINE_RESPONSE);
+      g_assert_cmpint (key, >, previous_key);
+      previous_key = key;
+    }
+}
+
 static void
 test_empty_month (Fixture       *f,
                   gconstpointer  data)
@@ -706,6 +753,7 @@ main (int   argc,
   ADD ("/sitrep/report-monthly/empty-month", test_empty_month);
   ADD ("/sitrep/report-monthly/service-outside-top-ten", test_service_outside_top_ten);
   ADD ("/sitrep/report-monthly/store-computes-month", test_store_computes_month);
+  ADD ("/sitrep/report-monthly/ties-in-order", test_ties_in_order);
   g_test_add_func ("/sitrep/report-monthly/parse-month", test_parse_month);
   g_test_add_func ("/sitrep/report-monthly/missing-database", test_missing_database);
 

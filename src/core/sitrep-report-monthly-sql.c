@@ -15,14 +15,16 @@
 #include "sitrep-report-monthly.h"
 
 /*
- * The monthly analysis as SQL aggregates, which return counts and sums,
- * never incident rows. The month's incidents are read once, as a range of
- * an index on reported_at (the covering one of SITREP_MONTHLY_INDEX_SQL
+ * The monthly analysis. The month's incidents are read once, as a range
+ * of an index on reported_at (the covering one of SITREP_MONTHLY_INDEX_SQL
  * when the database has it, else incidents_by_reported and the rows), into
  * a temporary table (in memory: a read-only connection may write its own
- * temporary tables) with each clock's met and due times and outcome; every
- * figure is then an aggregate over that table. The incidents resolved in
- * the month are counted on the index on resolved_at.
+ * temporary tables) with each clock's met and due times, which SQL
+ * derives; the table's rows are then read once more and every figure
+ * about them (outcomes, sums, counts, percentiles, services, breaches, the
+ * days) is counted in C in that one pass. The incidents resolved in the month are
+ * counted on the index on resolved_at, the complaints by a join with the
+ * table.
  *
  * The incidents are the outer loop of the join with the policy (CROSS
  * JOIN fixes the order in SQLite): with the sampled statistics that an
@@ -73,114 +75,67 @@
   "    occ + recovery_window AS recovery_due," \
   "    rep + resolution_window AS resolution_due" \
   "  FROM r" \
-  "), o AS (" \
-  "  SELECT *," \
-  "    " OUTCOME ("response") " AS response_outcome," \
-  "    " OUTCOME ("recovery") " AS recovery_outcome," \
-  "    " OUTCOME ("resolution") " AS resolution_outcome" \
-  "  FROM d" \
   ")"
 
-/* 0 met, 1 met late, 2 breached, 3 pending, 4 not applicable: the values
- * of SitrepClockOutcome. A met time is named once: the CTE's names stand
- * for their whole expressions, which SQLite evaluates at each mention. */
-#define OUTCOME(c) \
-  "COALESCE (" c "_met > " c "_due," \
-  " CASE WHEN status = 'cancelled' THEN 4 WHEN ?3 >= " c "_due THEN 2 ELSE 3 END)"
-
-G_STATIC_ASSERT (SITREP_CLOCK_OUTCOME_MET == 0);
-G_STATIC_ASSERT (SITREP_CLOCK_OUTCOME_MET_LATE == 1);
-G_STATIC_ASSERT (SITREP_CLOCK_OUTCOME_BREACHED == 2);
-G_STATIC_ASSERT (SITREP_CLOCK_OUTCOME_PENDING == 3);
-G_STATIC_ASSERT (SITREP_CLOCK_OUTCOME_NOT_APPLICABLE == 4);
-
-#define OUTCOME_SUMS(c) \
-  "sum (" c "_outcome = 0), sum (" c "_outcome = 1), sum (" c "_outcome = 2)," \
-  " sum (" c "_outcome = 3), sum (" c "_outcome = 4)"
-
-/* The initial notice falls due notice_window after the report; the
+/* Each clock's outcome (SitrepClockOutcome) is derived from the met and
+ * due times by count_clocks(), not here: in SQL each mention of a CTE's
+ * name is its whole expression again (a met time nests the later ones),
+ * and the outcomes mentioned every met time once more, about a quarter
+ * of the fill's time.
+ *
+ * The initial notice falls due notice_window after the report; the
  * rectification notice on recovery, with the same window to send it in.
  * A level without a communication plan has a zero window. */
 static const char sql_fill[] =
   "CREATE TEMP TABLE sitrep_month AS " MONTH_CTE
   " SELECT id, key_num, level, status, service, cause, channel, rep, occ,"
   "  initial_notice_at, rectification_notice_at, notice_window, recovered_vouched,"
-  "  response_met, recovery_met, resolution_met, response_due, recovery_due, resolution_due,"
-  "  response_outcome, recovery_outcome, resolution_outcome"
-  " FROM o";
+  "  response_met, recovery_met, resolution_met, response_due, recovery_due, resolution_due"
+  " FROM d";
 
 static const char sql_drop[] =
   "DROP TABLE IF EXISTS " MONTH_TABLE;
 
-/* One row: no GROUP BY, whose sort of every row with all these sums'
- * arguments cost more than the sums. */
-static const char sql_main[] =
-  "SELECT count (*),"
-  "  " OUTCOME_SUMS ("response") ","
-  "  " OUTCOME_SUMS ("recovery") ","
-  "  " OUTCOME_SUMS ("resolution") ","
-  "  count (response_met), total (response_met - rep),"
-  "  count (recovery_met), total (recovery_met - occ),"
-  "  count (resolution_met), total (resolution_met - rep),"
-  "  sum (notice_window > 0 AND initial_notice_at IS NOT NULL"
-  "       AND initial_notice_at <= rep + notice_window),"
-  "  sum (notice_window > 0 AND initial_notice_at > rep + notice_window),"
-  "  sum (notice_window > 0 AND initial_notice_at IS NULL AND status <> 'cancelled'"
-  "       AND ?3 >= rep + notice_window),"
-  "  sum (notice_window > 0 AND recovered_vouched IS NOT NULL"
-  "       AND rectification_notice_at IS NOT NULL"
-  "       AND rectification_notice_at <= recovered_vouched + notice_window),"
-  "  sum (notice_window > 0 AND recovered_vouched IS NOT NULL"
-  "       AND rectification_notice_at > recovered_vouched + notice_window),"
-  "  sum (notice_window > 0 AND recovered_vouched IS NOT NULL"
-  "       AND rectification_notice_at IS NULL"
-  "       AND ?3 >= recovered_vouched + notice_window)"
+/* Every figure of the month's own rows comes from one read of the
+ * temporary table, summed in C: one statement per figure (the sums, the
+ * counts per level, cause and channel, three sorted percentiles, the
+ * services, the breaches, the per-day counts) read the same rows eight
+ * times over, each pass costing more in SQLite's evaluation of its
+ * expressions than the whole of the C below. */
+static const char sql_rows[] =
+  "SELECT level, cause, channel, service, status = 'cancelled', key_num, rep, occ,"
+  "  initial_notice_at, rectification_notice_at, notice_window, recovered_vouched,"
+  "  response_met, recovery_met, resolution_met,"
+  "  response_due, recovery_due, resolution_due"
   " FROM " MONTH_TABLE;
 
-static const char sql_groups[] =
-  "SELECT level, cause, channel, count (*) FROM " MONTH_TABLE
-  " GROUP BY level, cause, channel";
-
-/* The nearest-rank percentile: the value at rank ?4 (from 0) counted from
- * the largest. A sort with a limit keeps only limit + offset rows, so the
- * 90th percentile is asked for from the top: a tenth of the values kept
- * instead of nine tenths. */
-static const char *const sql_minutes_rank[SITREP_N_DEADLINES] = {
-  "SELECT response_met - rep AS v FROM " MONTH_TABLE " WHERE v IS NOT NULL"
-  " ORDER BY v DESC LIMIT 1 OFFSET ?4",
-  "SELECT recovery_met - occ AS v FROM " MONTH_TABLE " WHERE v IS NOT NULL"
-  " ORDER BY v DESC LIMIT 1 OFFSET ?4",
-  "SELECT resolution_met - rep AS v FROM " MONTH_TABLE " WHERE v IS NOT NULL"
-  " ORDER BY v DESC LIMIT 1 OFFSET ?4",
+enum
+{
+  COL_LEVEL,
+  COL_CAUSE,
+  COL_CHANNEL,
+  COL_SERVICE,
+  COL_CANCELLED,
+  COL_KEY_NUM,
+  COL_REP,
+  COL_OCC,
+  COL_INITIAL_NOTICE,
+  COL_RECTIFICATION_NOTICE,
+  COL_NOTICE_WINDOW,
+  COL_RECOVERED_VOUCHED,
+  COL_MET,                              /* one per clock */
+  COL_DUE = COL_MET + SITREP_N_DEADLINES,
 };
 
-/* How far past due each clock was met, or is now; the longest per
- * incident. Not applicable and pending clocks have no breach. */
-#define BREACH(c) \
-  "(CASE WHEN " c "_outcome IN (1, 2) THEN COALESCE (" c "_met, ?3) - " c "_due" \
-  " ELSE 0 END)"
-
-static const char sql_breaches[] =
-  "WITH b AS (SELECT key_num, level, " BREACH ("response") " AS b0,"
-  "  " BREACH ("recovery") " AS b1, " BREACH ("resolution") " AS b2 FROM " MONTH_TABLE "),"
-  " l AS (SELECT *, max (b0, b1, b2) AS longest FROM b WHERE longest > 0"
-  "  ORDER BY longest DESC, key_num LIMIT ?4)"
-  /* the titles of the few listed only */
-  " SELECT l.key_num, i.title, l.level, b0, b1, b2, longest FROM l"
-  " JOIN incidents AS i ON i.key_num = l.key_num ORDER BY longest DESC, l.key_num";
-
-static const char sql_services[] =
-  "SELECT service, count (*) AS n FROM " MONTH_TABLE
-  " GROUP BY service ORDER BY n DESC, service LIMIT ?3";
+/* the titles of the few longest breaches listed */
+static const char sql_title[] =
+  "SELECT title FROM incidents WHERE key_num = ?1";
 
 /* Counts per quarter of an hour from the month's first second, which
  * compute_per_day() sorts into the desk's days: converting each row's time
  * to a local date in SQL costs more than the rest of the query, and every
  * time zone's offset changes by whole quarters of an hour. */
 #define QUARTER (15 * 60)
-
-static const char sql_reported_per_day[] =
-  "SELECT (rep - ?1) / 900 AS q, count (*) FROM " MONTH_TABLE " GROUP BY q";
 
 static const char sql_resolved_per_day[] =
   "SELECT (resolved_at - ?1) / 900 AS q, count (*) FROM incidents"
@@ -313,138 +268,325 @@ fill_month (sqlite3        *db,
   return finish (db, stmt, rc, error);
 }
 
-static gboolean
-compute_groups (sqlite3        *db,
-                SitrepMonthly  *self,
-                GError        **error)
+/* One incident past due on at least one clock, before the longest few are
+ * chosen. */
+typedef struct
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  gint64 key_num;
+  int    level;
+  gint64 seconds[SITREP_N_DEADLINES];
+  gint64 longest;
+} Breach;
 
-  if ((stmt = prepare (db, sql_groups, error)) == NULL)
-    return FALSE;
+/* What the read of the month's rows collects beside the plain counts. */
+typedef struct
+{
+  GArray     *minutes[SITREP_N_DEADLINES];  /* gint64: seconds to each clock's met time */
+  GHashTable *services;                     /* service → gint64 *count */
+  GArray     *breaches;                     /* Breach */
+  gint64     *per_quarter;                  /* reported per quarter of an hour */
+  gsize       n_quarters;
+} MonthPass;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int level = sqlite3_column_int (stmt, 0);
-      const char *cause = (const char *) sqlite3_column_text (stmt, 1);
-      const char *channel = (const char *) sqlite3_column_text (stmt, 2);
-      gint64 n = sqlite3_column_int64 (stmt, 3);
-
-      if (level >= SITREP_LEVEL_MIN && level <= SITREP_LEVEL_MAX)
-        self->by_level[level - 1] += n;
-      add_count (self->by_cause, cause, n);
-      add_count (self->by_channel, channel, n);
-    }
-
-  g_ptr_array_sort (self->by_cause, compare_counts);
-  g_ptr_array_sort (self->by_channel, compare_counts);
-
-  return finish (db, stmt, rc, error);
+static void
+month_pass_clear (MonthPass *pass)
+{
+  for (guint clock = 0; clock < SITREP_N_DEADLINES; clock++)
+    g_clear_pointer (&pass->minutes[clock], g_array_unref);
+  g_clear_pointer (&pass->services, g_hash_table_unref);
+  g_clear_pointer (&pass->breaches, g_array_unref);
+  g_clear_pointer (&pass->per_quarter, g_free);
 }
 
 static gboolean
-compute_main (sqlite3        *db,
-              SitrepMonthly  *self,
-              GError        **error)
+column_is_null (sqlite3_stmt *stmt,
+                int           column)
 {
-  sqlite3_stmt *stmt;
-  int rc, col = 1;
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL;
+}
 
-  if ((stmt = prepare (db, sql_main, error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 3, self->now);
+/* Counts a quarter of an hour's incidents on the desk's day it falls in,
+ * in @local, the desk's time zone: looked up once, as GLib may read the
+ * zone's file again for every g_date_time_new_from_unix_local(). */
+static void
+add_to_day (SitrepMonthly *self,
+            GTimeZone     *local,
+            gint64        *per_day,
+            gint64         quarter,
+            gint64         n)
+{
+  gint64 at = self->start + quarter * QUARTER;
+  int interval = g_time_zone_find_interval (local, G_TIME_TYPE_UNIVERSAL, at);
+  g_autoptr(GDateTime) dt = NULL;
+  int day;
 
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return finish (db, stmt, rc, error);
+  if (interval >= 0)
+    at += g_time_zone_get_offset (local, interval);
+  dt = g_date_time_new_from_unix_utc (at);
+  day = dt != NULL ? g_date_time_get_day_of_month (dt) : 0;
 
-  self->reported = sqlite3_column_int64 (stmt, 0);
+  if (day >= 1 && day <= (int) self->n_days)
+    per_day[day - 1] += n;
+}
 
-  for (guint clock = 0; clock < SITREP_N_DEADLINES; clock++)
-    for (guint outcome = 0; outcome < SITREP_N_CLOCK_OUTCOMES; outcome++)
-      self->clocks[clock][outcome] = sqlite3_column_int64 (stmt, col++);
+/* The notices of one incident: the initial one, due notice_window after
+ * the report, and the rectification one, due as long after recovery. */
+static void
+count_notices (SitrepMonthly *self,
+               sqlite3_stmt  *stmt)
+{
+  gint64 window = sqlite3_column_int64 (stmt, COL_NOTICE_WINDOW);
+  gint64 rep = sqlite3_column_int64 (stmt, COL_REP);
+  gint64 recovered, sent;
+
+  if (window <= 0)
+    return;
+
+  if (!column_is_null (stmt, COL_INITIAL_NOTICE))
+    {
+      sent = sqlite3_column_int64 (stmt, COL_INITIAL_NOTICE);
+      if (sent <= rep + window)
+        self->notices_on_time++;
+      else
+        self->notices_late++;
+    }
+  else if (!sqlite3_column_int (stmt, COL_CANCELLED) && self->now >= rep + window)
+    {
+      self->notices_not_sent++;
+    }
+
+  if (column_is_null (stmt, COL_RECOVERED_VOUCHED))
+    return;
+  recovered = sqlite3_column_int64 (stmt, COL_RECOVERED_VOUCHED);
+  if (!column_is_null (stmt, COL_RECTIFICATION_NOTICE))
+    {
+      sent = sqlite3_column_int64 (stmt, COL_RECTIFICATION_NOTICE);
+      if (sent <= recovered + window)
+        self->notices_on_time++;
+      else
+        self->notices_late++;
+    }
+  else if (self->now >= recovered + window)
+    {
+      self->notices_not_sent++;
+    }
+}
+
+/* Each clock's outcome, the time to its met time and how far past due it
+ * was met (or is now); the longest breach is kept for the list. Not
+ * applicable and pending clocks have no breach. */
+static void
+count_clocks (SitrepMonthly *self,
+              MonthPass     *pass,
+              sqlite3_stmt  *stmt)
+{
+  gboolean cancelled = sqlite3_column_int (stmt, COL_CANCELLED);
+  Breach breach = { 0 };
 
   for (guint clock = 0; clock < SITREP_N_DEADLINES; clock++)
     {
-      gint64 n = sqlite3_column_int64 (stmt, col++);
-      double seconds = sqlite3_column_double (stmt, col++);
+      gboolean met = !column_is_null (stmt, COL_MET + (int) clock);
+      gint64 met_at = sqlite3_column_int64 (stmt, COL_MET + (int) clock);
+      gint64 due = sqlite3_column_int64 (stmt, COL_DUE + (int) clock);
+      SitrepClockOutcome outcome;
+
+      /* a cancelled incident owes nothing it had not met */
+      if (met)
+        outcome = met_at > due ? SITREP_CLOCK_OUTCOME_MET_LATE : SITREP_CLOCK_OUTCOME_MET;
+      else if (cancelled)
+        outcome = SITREP_CLOCK_OUTCOME_NOT_APPLICABLE;
+      else if (self->now >= due)
+        outcome = SITREP_CLOCK_OUTCOME_BREACHED;
+      else
+        outcome = SITREP_CLOCK_OUTCOME_PENDING;
+      self->clocks[clock][outcome]++;
+
+      if (met)
+        {
+          /* recovery is measured from the occurrence, the others from the report */
+          gint64 from = sqlite3_column_int64 (stmt, clock == SITREP_DEADLINE_RECOVERY
+                                                    ? COL_OCC : COL_REP);
+          gint64 seconds = met_at - from;
+
+          g_array_append_val (pass->minutes[clock], seconds);
+        }
+
+      if (outcome == SITREP_CLOCK_OUTCOME_MET_LATE || outcome == SITREP_CLOCK_OUTCOME_BREACHED)
+        breach.seconds[clock] = (met ? met_at : self->now) - due;
+      if (clock == 0 || breach.seconds[clock] > breach.longest)
+        breach.longest = breach.seconds[clock];
+    }
+
+  if (breach.longest > 0)
+    {
+      breach.key_num = sqlite3_column_int64 (stmt, COL_KEY_NUM);
+      breach.level = sqlite3_column_int (stmt, COL_LEVEL);
+      g_array_append_val (pass->breaches, breach);
+    }
+}
+
+static void
+count_row (SitrepMonthly *self,
+           MonthPass     *pass,
+           sqlite3_stmt  *stmt)
+{
+  int level = sqlite3_column_int (stmt, COL_LEVEL);
+  const char *service = (const char *) sqlite3_column_text (stmt, COL_SERVICE);
+  gint64 quarter = (sqlite3_column_int64 (stmt, COL_REP) - self->start) / QUARTER;
+  gint64 *n;
+
+  self->reported++;
+  if (level >= SITREP_LEVEL_MIN && level <= SITREP_LEVEL_MAX)
+    self->by_level[level - 1]++;
+  add_count (self->by_cause, (const char *) sqlite3_column_text (stmt, COL_CAUSE), 1);
+  add_count (self->by_channel, (const char *) sqlite3_column_text (stmt, COL_CHANNEL), 1);
+
+  /* the service is NOT NULL in the schema */
+  n = g_hash_table_lookup (pass->services, service != NULL ? service : "");
+  if (n == NULL)
+    {
+      n = g_new0 (gint64, 1);
+      g_hash_table_insert (pass->services, g_strdup (service != NULL ? service : ""), n);
+    }
+  (*n)++;
+
+  if (quarter >= 0 && (gsize) quarter < pass->n_quarters)
+    pass->per_quarter[quarter]++;
+
+  count_clocks (self, pass, stmt);
+  count_notices (self, stmt);
+}
+
+static int
+compare_seconds (gconstpointer a,
+                 gconstpointer b)
+{
+  gint64 sa = *(const gint64 *) a;
+  gint64 sb = *(const gint64 *) b;
+
+  return sa < sb ? -1 : sa > sb;
+}
+
+/* Longest first; equal ones by key. */
+static int
+compare_breaches (gconstpointer a,
+                  gconstpointer b)
+{
+  const Breach *ba = a;
+  const Breach *bb = b;
+
+  if (ba->longest != bb->longest)
+    return ba->longest > bb->longest ? -1 : 1;
+  return ba->key_num < bb->key_num ? -1 : ba->key_num > bb->key_num;
+}
+
+/* The mean and the nearest-rank 90th percentile of each clock's times:
+ * the smallest value with at least 90 % of them at or below it. */
+static void
+finish_minutes (SitrepMonthly *self,
+                MonthPass     *pass)
+{
+  for (guint clock = 0; clock < SITREP_N_DEADLINES; clock++)
+    {
+      GArray *values = pass->minutes[clock];
+      gint64 n = values->len;
+      gint64 total = 0;
+
+      for (guint i = 0; i < values->len; i++)
+        total += g_array_index (values, gint64, i);
 
       self->minutes_count[clock] = n;
-      self->minutes_mean[clock] = n > 0 ? seconds / 60.0 / (double) n : 0.0;
-    }
-
-  for (guint notice = 0; notice < 2; notice++)
-    {
-      gint64 on_time = sqlite3_column_int64 (stmt, col++);
-      gint64 late = sqlite3_column_int64 (stmt, col++);
-      gint64 not_sent = sqlite3_column_int64 (stmt, col++);
-
-      self->notices_on_time += on_time;
-      self->notices_late += late;
-      self->notices_not_sent += not_sent;
-      self->notices_due += on_time + late + not_sent;
-    }
-
-  return finish (db, stmt, rc, error);
-}
-
-static gboolean
-compute_p90 (sqlite3        *db,
-             SitrepMonthly  *self,
-             GError        **error)
-{
-  for (guint clock = 0; clock < SITREP_N_DEADLINES; clock++)
-    {
-      gint64 n = self->minutes_count[clock];
-      sqlite3_stmt *stmt;
-      int rc;
-
+      self->minutes_mean[clock] = n > 0 ? (double) total / 60.0 / (double) n : 0.0;
       self->minutes_p90[clock] = 0.0;
       if (n == 0)
         continue;
 
-      if ((stmt = prepare (db, sql_minutes_rank[clock], error)) == NULL)
-        return FALSE;
-      /* nearest rank: the smallest value with at least 90 % at or below,
-       * at rank ceil (0.9 n) - 1 from the smallest */
-      sqlite3_bind_int64 (stmt, 4, n - (gint64) ceil (0.9 * (double) n));
+      g_array_sort (values, compare_seconds);
+      self->minutes_p90[clock] =
+        (double) g_array_index (values, gint64, (guint) ceil (0.9 * (double) n) - 1) / 60.0;
+    }
+}
 
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        self->minutes_p90[clock] = sqlite3_column_double (stmt, 0) / 60.0;
-      if (!finish (db, stmt, rc, error))
-        return FALSE;
+/* Services by count, largest first, equal counts by name as SQLite
+ * compares text; the rest summed as "other". */
+static int
+compare_service_counts (gconstpointer a,
+                        gconstpointer b)
+{
+  const SitrepMonthlyCount *ca = *(SitrepMonthlyCount * const *) a;
+  const SitrepMonthlyCount *cb = *(SitrepMonthlyCount * const *) b;
+
+  if (ca->count != cb->count)
+    return ca->count > cb->count ? -1 : 1;
+  return strcmp (ca->name, cb->name);
+}
+
+static void
+finish_services (SitrepMonthly *self,
+                 MonthPass     *pass)
+{
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer name, n;
+  gint64 listed = 0;
+
+  g_hash_table_iter_init (&iter, pass->services);
+  while (g_hash_table_iter_next (&iter, &name, &n))
+    {
+      SitrepMonthlyCount *count = g_new0 (SitrepMonthlyCount, 1);
+
+      /* borrowed from the hash table, which outlives the array */
+      count->name = name;
+      count->count = *(gint64 *) n;
+      g_ptr_array_add (services, count);
+    }
+  g_ptr_array_sort (services, compare_service_counts);
+
+  for (guint i = 0; i < services->len && i < SITREP_MONTHLY_TOP_SERVICES; i++)
+    {
+      SitrepMonthlyCount *count = g_ptr_array_index (services, i);
+
+      add_count (self->by_service, count->name, count->count);
+      listed += count->count;
     }
 
-  return TRUE;
+  if (self->reported > listed)
+    add_count (self->by_service, NULL, self->reported - listed);
 }
 
 static gboolean
-compute_breaches (sqlite3        *db,
-                  SitrepMonthly  *self,
-                  GError        **error)
+finish_breaches (sqlite3        *db,
+                 SitrepMonthly  *self,
+                 MonthPass      *pass,
+                 GError        **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
-  if ((stmt = prepare (db, sql_breaches, error)) == NULL)
+  g_array_sort (pass->breaches, compare_breaches);
+  if ((stmt = prepare (db, sql_title, error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 3, self->now);
-  sqlite3_bind_int (stmt, 4, SITREP_MONTHLY_LONGEST_BREACHES);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < pass->breaches->len && i < SITREP_MONTHLY_LONGEST_BREACHES; i++)
     {
-      SitrepMonthlyBreach *breach = g_new0 (SitrepMonthlyBreach, 1);
-      gint64 longest = sqlite3_column_int64 (stmt, 6);
+      const Breach *b = &g_array_index (pass->breaches, Breach, i);
+      SitrepMonthlyBreach *breach;
+      int rc;
 
-      breach->key = g_strdup_printf ("INC-%" G_GINT64_FORMAT,
-                                     (gint64) sqlite3_column_int64 (stmt, 0));
-      breach->title = dup_column (stmt, 1);
-      breach->level = sqlite3_column_int (stmt, 2);
-      breach->seconds = longest;
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, b->key_num);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        continue;
+      if (rc != SQLITE_ROW)
+        return finish (db, stmt, rc, error);
+
+      breach = g_new0 (SitrepMonthlyBreach, 1);
+      breach->key = g_strdup_printf ("INC-%" G_GINT64_FORMAT, b->key_num);
+      breach->title = dup_column (stmt, 0);
+      breach->level = b->level;
+      breach->seconds = b->longest;
       for (guint clock = 0; clock < SITREP_N_DEADLINES; clock++)
-        if (sqlite3_column_int64 (stmt, 3 + (int) clock) == longest)
+        if (b->seconds[clock] == b->longest)
           {
             breach->clock = (SitrepDeadlineKind) clock;
             break;
@@ -452,62 +594,68 @@ compute_breaches (sqlite3        *db,
       g_ptr_array_add (self->longest_breaches, breach);
     }
 
-  return finish (db, stmt, rc, error);
+  return finish (db, stmt, SQLITE_DONE, error);
 }
 
+/* Reads the month's rows once and derives every figure about them. */
 static gboolean
-compute_services (sqlite3        *db,
-                  SitrepMonthly  *self,
-                  GError        **error)
+compute_month (sqlite3        *db,
+               SitrepMonthly  *self,
+               GError        **error)
 {
-  gint64 listed = 0;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  MonthPass pass = { 0 };
   sqlite3_stmt *stmt;
+  gboolean ok;
   int rc;
 
-  if ((stmt = prepare (db, sql_services, error)) == NULL)
+  if ((stmt = prepare (db, sql_rows, error)) == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 3, SITREP_MONTHLY_TOP_SERVICES);
+
+  for (guint clock = 0; clock < SITREP_N_DEADLINES; clock++)
+    pass.minutes[clock] = g_array_new (FALSE, FALSE, sizeof (gint64));
+  pass.services = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  pass.breaches = g_array_new (FALSE, FALSE, sizeof (Breach));
+  pass.n_quarters = (gsize) ((self->end - self->start) / QUARTER + 1);
+  pass.per_quarter = g_new0 (gint64, pass.n_quarters);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 n = sqlite3_column_int64 (stmt, 1);
+    count_row (self, &pass, stmt);
 
-      add_count (self->by_service, (const char *) sqlite3_column_text (stmt, 0), n);
-      listed += n;
+  ok = finish (db, stmt, rc, error);
+  if (ok)
+    {
+      self->notices_due = self->notices_on_time + self->notices_late + self->notices_not_sent;
+      g_ptr_array_sort (self->by_cause, compare_counts);
+      g_ptr_array_sort (self->by_channel, compare_counts);
+      finish_minutes (self, &pass);
+      finish_services (self, &pass);
+      for (gsize q = 0; q < pass.n_quarters; q++)
+        if (pass.per_quarter[q] > 0)
+          add_to_day (self, local, self->reported_per_day, (gint64) q, pass.per_quarter[q]);
+      ok = finish_breaches (db, self, &pass, error);
     }
 
-  if (!finish (db, stmt, rc, error))
-    return FALSE;
-
-  if (self->reported > listed)
-    add_count (self->by_service, NULL, self->reported - listed);
-
-  return TRUE;
+  month_pass_clear (&pass);
+  return ok;
 }
 
 static gboolean
-compute_per_day (sqlite3        *db,
-                 SitrepMonthly  *self,
-                 const char     *sql,
-                 gint64         *per_day,
-                 GError        **error)
+compute_resolved_per_day (sqlite3        *db,
+                          SitrepMonthly  *self,
+                          GError        **error)
 {
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   sqlite3_stmt *stmt;
   int rc;
 
-  if ((stmt = prepare (db, sql, error)) == NULL)
+  if ((stmt = prepare (db, sql_resolved_per_day, error)) == NULL)
     return FALSE;
   bind_month (stmt, self);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 quarter = sqlite3_column_int64 (stmt, 0);
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (self->start + quarter * QUARTER);
-      int day = dt != NULL ? g_date_time_get_day_of_month (dt) : 0;
-
-      if (day >= 1 && day <= (int) self->n_days)
-        per_day[day - 1] += sqlite3_column_int64 (stmt, 1);
-    }
+    add_to_day (self, local, self->resolved_per_day, sqlite3_column_int64 (stmt, 0),
+                sqlite3_column_int64 (stmt, 1));
 
   return finish (db, stmt, rc, error);
 }
@@ -562,13 +710,8 @@ sitrep_monthly_compute_sql (sqlite3        *db,
     return set_sql_error (db, error);
 
   ok = fill_month (db, self, error) &&
-       compute_main (db, self, error) &&
-       compute_groups (db, self, error) &&
-       compute_p90 (db, self, error) &&
-       compute_breaches (db, self, error) &&
-       compute_services (db, self, error) &&
-       compute_per_day (db, self, sql_reported_per_day, self->reported_per_day, error) &&
-       compute_per_day (db, self, sql_resolved_per_day, self->resolved_per_day, error) &&
+       compute_month (db, self, error) &&
+       compute_resolved_per_day (db, self, error) &&
        compute_complaints (db, self, error);
 
   sqlite3_exec (db, sql_drop, NULL, NULL, NULL);
