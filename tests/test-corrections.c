@@ -147,8 +147,12 @@ test_correct_entry (Fixture       *f,
       g_assert_true (sitrep_store_correct_entry (f->store, id, note, "Link flapping",
                                                  SITREP_TAG_NEED, "Bob", &error));
       g_assert_no_error (error);
-      target = sitrep_timeline_entry_get_id (last_entry (f->store, id));
-      g_assert_cmpint (target, !=, note);
+      {
+        g_autoptr(SitrepTimelineEntry) correction = last_entry (f->store, id);
+
+        target = sitrep_timeline_entry_get_id (correction);
+        g_assert_cmpint (target, !=, note);
+      }
       break;
 
     case TARGET_AUTOMATIC:
