@@ -13,6 +13,7 @@
 #include "sitrep-notice.h"
 #include "sitrep-sla.h"
 #include "sitrep-time.h"
+#include "sitrep-toast.h"
 
 /*
  * The Communication section of the detail pane: the incident's
@@ -75,13 +76,7 @@ static void
 show_toast (SitrepCommunicationView *self,
             const char              *text)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *markup = g_markup_escape_text (text, -1);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (markup));
-  else
-    g_message ("%s", text);
+  sitrep_toast_show (GTK_WIDGET (self), text, 5);
 }
 
 /* What is being done, for the notice: the latest timeline entry tagged

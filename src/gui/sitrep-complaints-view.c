@@ -13,6 +13,7 @@
 #include "sitrep-complaints-view.h"
 #include "sitrep-accessible.h"
 #include "sitrep-time.h"
+#include "sitrep-toast.h"
 
 /*
  * The complaints section of the incident view: how many of the incident's
@@ -318,18 +319,8 @@ static void
 show_failure (SitrepComplaintsView *self,
               const GError         *error)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
-
   /* The enclosing view's toasts show it; outside one it is at least logged. */
-  if (overlay == NULL)
-    {
-      g_warning ("%s", error->message);
-      return;
-    }
-  toast = adw_toast_new (error->message);
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  sitrep_toast_show (GTK_WIDGET (self), error->message, 8);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "sitrep-incident-view-private.h"
 #include "sitrep-accessible.h"
 #include "sitrep-lifecycle.h"
+#include "sitrep-toast.h"
 
 /*
  * The detail pane of one incident: its header with the next deadline and one
@@ -57,10 +58,7 @@ void
 _sitrep_incident_view_show_toast (SitrepIncidentView *self,
                                   const char         *message)
 {
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, sitrep_toast_new (message, 8));
 }
 
 void

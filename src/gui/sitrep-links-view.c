@@ -11,6 +11,7 @@
 
 #include "sitrep-link-dialog.h"
 #include "sitrep-links-view.h"
+#include "sitrep-toast.h"
 
 /*
  * The links section of the incident view: the links that hold between
@@ -195,17 +196,7 @@ static void
 show_failure (SitrepLinksView *self,
               const GError    *error)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    {
-      g_warning ("%s", error->message);
-      return;
-    }
-  toast = adw_toast_new (error->message);
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  sitrep_toast_show (GTK_WIDGET (self), error->message, 8);
 }
 
 static void

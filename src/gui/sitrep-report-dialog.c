@@ -15,6 +15,7 @@
 #include "sitrep-accessible.h"
 #include "sitrep-report-dialog.h"
 #include "sitrep-report-render.h"
+#include "sitrep-toast.h"
 
 /*
  * A drafted report, shown as editable text so that the incident manager
@@ -51,10 +52,7 @@ static void
 show_toast (SitrepReportDialog *self,
             const char         *message)
 {
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, sitrep_toast_new (message, 4));
 }
 
 /* "INC-7 CAN report.pdf" */

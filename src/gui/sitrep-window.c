@@ -19,6 +19,7 @@
 #include "sitrep-reports-view.h"
 #include "sitrep-window.h"
 #include "sitrep-accessible.h"
+#include "sitrep-toast.h"
 
 /*
  * The main window: the ticket list beside the selected incident, in a
@@ -1205,12 +1206,8 @@ void
 sitrep_window_show_toast (SitrepWindow *self,
                           const char   *message)
 {
-  AdwToast *toast;
-
   g_return_if_fail (SITREP_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  toast = adw_toast_new (message);
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, sitrep_toast_new (message, 10));
 }
