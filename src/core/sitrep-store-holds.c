@@ -73,15 +73,14 @@ load_holds (SitrepStore     *self,
   return TRUE;
 }
 
-/* Reads what an incident's row does not hold: its holds and its team.
- * Every incident the store hands out passes here. */
+/* Reads what an incident's row does not hold: its holds (its team is in
+ * the row). Every incident the store hands out passes here. */
 gboolean
 _sitrep_store_load_workflow (SitrepStore     *self,
                              SitrepIncident  *incident,
                              GError         **error)
 {
-  return load_holds (self, incident, error) &&
-         _sitrep_store_load_team (self, incident, error);
+  return load_holds (self, incident, error);
 }
 
 static gboolean

@@ -65,7 +65,8 @@ void sitrep_store_set_full_check_max_bytes (gint64       max_bytes);
   "recovered_at, resolved_at, transferred_at, transferred_to, closed_at, cancelled_at, " \
   "owner, cause_category, root_cause, resolution, initial_notice_at, " \
   "progress_notice_at, progress_notice_count, rectification_notice_at, " \
-  "escalation_notice_at, impact, affected_count, corrective_actions, lessons_learned"
+  "escalation_notice_at, impact, affected_count, corrective_actions, lessons_learned, " \
+  "team, team_assigned_at, team_resolved_at, team_resolution"
 
 struct _SitrepStore
 {
@@ -514,10 +515,6 @@ gboolean
 _sitrep_store_read_hold_policy (SitrepStore   *self,
                                 SitrepPolicy  *policy,
                                 GError       **error);
-gboolean
-_sitrep_store_load_team (SitrepStore     *self,
-                         SitrepIncident  *incident,
-                         GError         **error);
 gboolean
 _sitrep_store_save_team (SitrepStore     *self,
                          SitrepIncident  *incident,

@@ -18,6 +18,7 @@
 
 #include "sitrep-enums.h"
 #include "sitrep-sla.h"
+#include "sitrep-incident-workflow.h"
 #include "sitrep-store-private.h"
 #include "sitrep-time.h"
 
@@ -174,6 +175,10 @@ _sitrep_store_incident_from_row (SitrepDbStmt *stmt)
                                                 ? -1 : sqlite3_column_int64 (stmt, 30));
   sitrep_incident_set_corrective_actions (incident, sitrep_db_column_text (stmt, 31));
   sitrep_incident_set_lessons_learned (incident, sitrep_db_column_text (stmt, 32));
+  sitrep_incident_set_team (incident, sitrep_db_column_text (stmt, 33),
+                            sqlite3_column_int64 (stmt, 34));
+  sitrep_incident_set_team_resolved (incident, sqlite3_column_int64 (stmt, 35),
+                                     sitrep_db_column_text (stmt, 36));
 
   return incident;
 }

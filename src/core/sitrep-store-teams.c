@@ -26,42 +26,9 @@
  * store leaves alone: they are read and written here.
  */
 
-static const char sql_select_team[] =
-  "SELECT team, team_assigned_at, team_resolved_at, team_resolution FROM incidents "
-  "WHERE id = ?1";
-
 static const char sql_update_team[] =
   "UPDATE incidents SET team = ?2, team_assigned_at = ?3, team_resolved_at = ?4, "
   "team_resolution = ?5 WHERE id = ?1";
-
-gboolean
-_sitrep_store_load_team (SitrepStore     *self,
-                         SitrepIncident  *incident,
-                         GError         **error)
-{
-  g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql_select_team, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, sitrep_incident_get_id (incident));
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      sitrep_incident_set_team (incident, sitrep_db_column_text (stmt, 0),
-                                sqlite3_column_int64 (stmt, 1));
-      sitrep_incident_set_team_resolved (incident, sqlite3_column_int64 (stmt, 2),
-                                         sitrep_db_column_text (stmt, 3));
-    }
-  else if (rc != SQLITE_DONE)
-    {
-      set_db_error (self, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
 
 gboolean
 _sitrep_store_save_team (SitrepStore     *self,
