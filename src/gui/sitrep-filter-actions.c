@@ -161,39 +161,23 @@ change_mine (GSimpleAction *action,
   write_filter (self, filter);
 }
 
+/* "only-owner", "only-service", "only-team": the list narrowed to what
+ * the incident on show has. */
 static void
-only_owner (GSimpleAction *action,
+only_shown (GSimpleAction *action,
             GVariant      *parameter,
             gpointer       user_data)
 {
   SitrepFilterActions *self = user_data;
   g_autoptr(SitrepFilter) filter = read_filter (self);
+  const char *name = g_action_get_name (G_ACTION (action));
 
-  sitrep_filter_set_owner (filter, self->shown_owner);
-  write_filter (self, filter);
-}
-
-static void
-only_service (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       user_data)
-{
-  SitrepFilterActions *self = user_data;
-  g_autoptr(SitrepFilter) filter = read_filter (self);
-
-  sitrep_filter_set_service (filter, self->shown_service);
-  write_filter (self, filter);
-}
-
-static void
-only_team (GSimpleAction *action,
-           GVariant      *parameter,
-           gpointer       user_data)
-{
-  SitrepFilterActions *self = user_data;
-  g_autoptr(SitrepFilter) filter = read_filter (self);
-
-  sitrep_filter_set_team (filter, self->shown_team);
+  if (g_str_equal (name, "only-owner"))
+    sitrep_filter_set_owner (filter, self->shown_owner);
+  else if (g_str_equal (name, "only-service"))
+    sitrep_filter_set_service (filter, self->shown_service);
+  else
+    sitrep_filter_set_team (filter, self->shown_team);
   write_filter (self, filter);
 }
 
@@ -213,9 +197,9 @@ static const GActionEntry actions[] = {
   { .name = "level", .parameter_type = "s", .state = "'any'", .change_state = change_level },
   { .name = "risk", .parameter_type = "s", .state = "'any'", .change_state = change_risk },
   { .name = "mine", .state = "false", .change_state = change_mine },
-  { .name = "only-owner", .activate = only_owner },
-  { .name = "only-service", .activate = only_service },
-  { .name = "only-team", .activate = only_team },
+  { .name = "only-owner", .activate = only_shown },
+  { .name = "only-service", .activate = only_shown },
+  { .name = "only-team", .activate = only_shown },
   { .name = "clear", .activate = clear },
 };
 
