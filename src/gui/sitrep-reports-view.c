@@ -578,3 +578,53 @@ sitrep_reports_view_get_loading (SitrepReportsView *self)
 
   return self->cancellable != NULL;
 }
+
+/**
+ * sitrep_reports_view_present_window:
+ * @parent: the window it belongs to
+ * @path: the database
+ * @clock: the clock that says which month is the current one
+ *
+ * Shows the monthly analysis in a window of its own, beside the incidents:
+ * it reads the database through its own connection on a worker. Escape
+ * closes it, as it closes the other secondary windows.
+ */
+void
+sitrep_reports_view_present_window (GtkWindow   *parent,
+                                    const char  *path,
+                                    SitrepClock *clock)
+{
+  GtkWidget *window;
+  GtkWidget *box;
+  GtkWidget *scrolled;
+  GtkWidget *view;
+  GtkEventController *controller;
+  GtkShortcut *escape;
+
+  g_return_if_fail (path != NULL);
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Monthly Analysis"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 720);
+
+  view = sitrep_reports_view_new ();
+  sitrep_reports_view_set_database (SITREP_REPORTS_VIEW (view), path, clock);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  controller = gtk_shortcut_controller_new ();
+  escape = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                             gtk_named_action_new ("window.close"));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), escape);
+  gtk_widget_add_controller (window, controller);
+
+  gtk_window_present (GTK_WINDOW (window));
+}

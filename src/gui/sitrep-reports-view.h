@@ -37,5 +37,8 @@ void          sitrep_reports_view_get_month     (SitrepReportsView *self,
                                                  int               *month);
 SitrepReport *sitrep_reports_view_get_report    (SitrepReportsView *self);
 gboolean      sitrep_reports_view_get_loading   (SitrepReportsView *self);
+void          sitrep_reports_view_present_window (GtkWindow        *parent,
+                                                  const char       *path,
+                                                  SitrepClock      *clock);
 
 G_END_DECLS

@@ -17,7 +17,7 @@
 #include "sitrep-list-pacer.h"
 #include "sitrep-new-incident-dialog.h"
 #include "sitrep-reports-view.h"
-#include "sitrep-window.h"
+#include "sitrep-window-private.h"
 #include "sitrep-accessible.h"
 #include "sitrep-toast.h"
 
@@ -553,77 +553,6 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
   sitrep_incident_row_set_incident (SITREP_INCIDENT_ROW (row), NULL, NULL, 0);
 }
 
-/* Runs before any widget inside the window sees the key, so that a list
- * or a button does not take the incident's shortcuts for itself; only text
- * being edited keeps its own editing keys (Ctrl+Shift+A unselects). */
-static gboolean
-incident_shortcut_captured_cb (GtkWidget *widget,
-                               GVariant  *args,
-                               gpointer   user_data)
-{
-  SitrepWindow *self = SITREP_WINDOW (widget);
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-  if (self->incident_view == NULL || GTK_IS_TEXT (focus) || GTK_IS_TEXT_VIEW (focus))
-    return FALSE;
-
-  gtk_widget_activate_action (self->incident_view, user_data, NULL);
-  return TRUE;
-}
-
-/* What a text field left unhandled reaches the window last. */
-static gboolean
-incident_shortcut_cb (GtkWidget *widget,
-                      GVariant  *args,
-                      gpointer   user_data)
-{
-  SitrepWindow *self = SITREP_WINDOW (widget);
-
-  if (self->incident_view == NULL)
-    return FALSE;
-
-  gtk_widget_activate_action (self->incident_view, user_data, NULL);
-  return TRUE;
-}
-
-/* The incident's accelerators (Ctrl+Shift+A acknowledges, …) work from the
- * whole window, on the incident on show. */
-static void
-install_incident_shortcuts (SitrepWindow *self)
-{
-  GListModel *shortcuts =
-    sitrep_incident_view_get_shortcuts (SITREP_INCIDENT_VIEW (self->incident_view));
-  GtkEventController *capture = gtk_shortcut_controller_new ();
-  GtkEventController *bubble = gtk_shortcut_controller_new ();
-
-  gtk_event_controller_set_name (capture, "incident-shortcuts-capture");
-  gtk_event_controller_set_name (bubble, "incident-shortcuts");
-  gtk_event_controller_set_propagation_phase (capture, GTK_PHASE_CAPTURE);
-
-  for (guint i = 0; i < g_list_model_get_n_items (shortcuts); i++)
-    {
-      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, i);
-      GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-      GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
-      GtkShortcutAction *captured, *bubbled;
-      const char *name;
-
-      if (!GTK_IS_NAMED_ACTION (action))
-        continue;
-
-      name = gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
-      captured = gtk_callback_action_new (incident_shortcut_captured_cb, g_strdup (name), g_free);
-      bubbled = gtk_callback_action_new (incident_shortcut_cb, g_strdup (name), g_free);
-      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (capture),
-                                            gtk_shortcut_new (g_object_ref (trigger), captured));
-      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (bubble),
-                                            gtk_shortcut_new (g_object_ref (trigger), bubbled));
-    }
-
-  gtk_widget_add_controller (GTK_WIDGET (self), capture);
-  gtk_widget_add_controller (GTK_WIDGET (self), bubble);
-}
-
 static void
 new_incident_created_cb (SitrepWindow              *self,
                          gint64                     id,
@@ -679,50 +608,17 @@ find_action (GtkWidget  *widget,
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
-/* The monthly analysis in a window of its own, beside the incidents: it
- * reads the database through its own connection on a worker. */
+/* The monthly analysis in a window of its own, beside the incidents. */
 static void
 monthly_analysis_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
   SitrepWindow *self = SITREP_WINDOW (widget);
-  GtkWidget *window;
-  GtkWidget *box;
-  GtkWidget *scrolled;
-  GtkWidget *view;
-  GtkEventController *controller;
-  GtkShortcut *escape;
 
-  if (self->store == NULL)
-    return;
-
-  window = adw_window_new ();
-  gtk_window_set_title (GTK_WINDOW (window), _("Monthly Analysis"));
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 960, 720);
-
-  view = sitrep_reports_view_new ();
-  sitrep_reports_view_set_database (SITREP_REPORTS_VIEW (view), sitrep_store_get_path (self->store),
-                                    sitrep_context_get_clock (self->context));
-  scrolled = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (window), box);
-
-  /* Escape closes it, as it closes the other secondary windows. */
-  controller = gtk_shortcut_controller_new ();
-  escape = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                             gtk_named_action_new ("window.close"));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), escape);
-  gtk_widget_add_controller (window, controller);
-
-  gtk_window_present (GTK_WINDOW (window));
+  if (self->store != NULL)
+    sitrep_reports_view_present_window (GTK_WINDOW (self), sitrep_store_get_path (self->store),
+                                        sitrep_context_get_clock (self->context));
 }
 
 static void
@@ -845,7 +741,7 @@ sitrep_window_constructed (GObject *object)
   self->incident_view = sitrep_incident_view_new ();
   adw_bin_set_child (self->view_bin, self->incident_view);
   sitrep_incident_view_set_context (SITREP_INCIDENT_VIEW (self->incident_view), self->context);
-  install_incident_shortcuts (self);
+  _sitrep_window_install_incident_shortcuts (self);
   g_signal_connect_object (self->incident_view, "notify::incident",
                            G_CALLBACK (shown_incident_changed_cb), self, G_CONNECT_SWAPPED);
 
