@@ -12,6 +12,7 @@
 
 #include "sitrep-communication-view-private.h"
 #include "sitrep-resources.h"
+#include "test-gui-common.h"
 
 /* 2026-03-02 09:00:00 UTC; the tests run with TZ=UTC. */
 #define T0 G_GINT64_CONSTANT (1772442000)
@@ -27,13 +28,6 @@ typedef struct
   GtkWindow               *window;
   SitrepCommunicationView *view;
 } Fixture;
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gint64
 create_incident (Fixture *fixture,
@@ -81,31 +75,21 @@ fixture_setup (Fixture       *fixture,
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
-  drain ();
+  gui_test_drain ();
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   gtk_window_destroy (fixture->window);
-  drain ();
+  gui_test_drain ();
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->clock);
 
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (fixture->dir);
+  gui_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -121,7 +105,7 @@ show (Fixture *fixture,
 
   g_assert_no_error (error);
   sitrep_communication_view_show (fixture->view, incident, timeline, policy);
-  drain ();
+  gui_test_drain ();
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "sitrep-final-report-editor.h"
 #include "sitrep-recovery-page.h"
 #include "sitrep-resources.h"
+#include "test-gui-common.h"
 
 /* 2026-03-02 09:00:00 UTC; the tests run with TZ=UTC. */
 #define T0 G_GINT64_CONSTANT (1772442000)
@@ -32,31 +33,6 @@ typedef struct
   GtkWindow            *window;
   SitrepComplaintsView *view;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gint64
 create (SitrepStore *store,
@@ -140,7 +116,7 @@ fixture_setup (Fixture       *fixture,
   gtk_window_set_default_size (fixture->window, 800, 600);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
-  drain ();
+  gui_test_drain ();
 }
 
 static void
@@ -148,10 +124,10 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  drain ();
+  gui_test_drain ();
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->clock);
-  remove_tree (fixture->dir);
+  gui_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -213,7 +189,7 @@ test_add (Fixture       *fixture,
   g_assert_cmpuint (sitrep_complaints_view_get_n_complaints (fixture->view), ==, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "complaint.add", NULL));
-  drain ();
+  gui_test_drain ();
   dialog = GTK_WIDGET (find_dialog ());
   g_assert_nonnull (dialog);
 
@@ -237,7 +213,7 @@ test_add (Fixture       *fixture,
   set_text (dialog, "received_row", "2026-03-02 08:45");
   g_assert_true (gtk_widget_get_sensitive (child (dialog, "confirm_button")));
   g_signal_emit_by_name (child (dialog, "confirm_button"), "clicked");
-  drain ();
+  gui_test_drain ();
   g_assert_null (find_dialog ());
 
   complaints = sitrep_store_list_complaints (fixture->store, fixture->id, &error);
@@ -268,7 +244,7 @@ test_verdict_by_keyboard (Fixture       *fixture,
   GtkWidget *button;
   GMenuModel *menu;
 
-  drain ();
+  gui_test_drain ();
   g_assert_cmpstr (sitrep_complaints_view_get_summary (fixture->view), ==,
                    "0 of 2 attributed · 2 not yet analysed");
 
@@ -282,7 +258,7 @@ test_verdict_by_keyboard (Fixture       *fixture,
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
 
   g_assert_true (gtk_widget_activate_action (button, "complaint.attribute", "x", first_id));
-  drain ();
+  gui_test_drain ();
   first = stored_complaint (fixture->store, fixture->id, first_id);
   g_assert_cmpint (sitrep_complaint_get_verdict (first), ==, SITREP_VERDICT_ATTRIBUTED);
   g_assert_cmpstr (sitrep_complaints_view_get_summary (fixture->view), ==,
@@ -291,7 +267,7 @@ test_verdict_by_keyboard (Fixture       *fixture,
   /* "Not attributed" asks for the reason, and will not go without one. */
   button = sitrep_complaints_view_get_verdict_button (fixture->view, 1);
   g_assert_true (gtk_widget_activate_action (button, "complaint.not-attributed", "x", second_id));
-  drain ();
+  gui_test_drain ();
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_false (gtk_widget_get_sensitive (child (GTK_WIDGET (dialog), "confirm_button")));
@@ -305,7 +281,7 @@ test_verdict_by_keyboard (Fixture       *fixture,
   set_text (GTK_WIDGET (dialog), "reason_row", "Complained about billing, not the login");
   g_assert_true (gtk_widget_get_sensitive (child (GTK_WIDGET (dialog), "confirm_button")));
   g_signal_emit_by_name (child (GTK_WIDGET (dialog), "confirm_button"), "clicked");
-  drain ();
+  gui_test_drain ();
   g_assert_null (find_dialog ());
 
   second = stored_complaint (fixture->store, fixture->id, second_id);
@@ -325,11 +301,11 @@ test_read_only (Fixture       *fixture,
   gint64 complaint_id = add_complaint (fixture, "CMP-1", "Acme Travel");
   GtkWidget *add_button = child (GTK_WIDGET (fixture->view), "add_button");
 
-  drain ();
+  gui_test_drain ();
   g_assert_true (gtk_widget_get_sensitive (add_button));
 
   sitrep_complaints_view_set_read_only (fixture->view, TRUE);
-  drain ();
+  gui_test_drain ();
 
   /* Seen, but nothing that changes them works. */
   g_assert_cmpuint (sitrep_complaints_view_get_n_complaints (fixture->view), ==, 1);
@@ -341,7 +317,7 @@ test_read_only (Fixture       *fixture,
                               complaint_id);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "complaint.move", "x", complaint_id);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "complaint.add", NULL);
-  drain ();
+  gui_test_drain ();
   g_assert_null (find_dialog ());
 
   complaint = stored_complaint (fixture->store, fixture->id, complaint_id);
@@ -358,10 +334,10 @@ test_move (Fixture       *fixture,
   gint64 complaint_id = add_complaint (fixture, "CMP-1", "Acme Travel");
   SitrepComplaintDialog *dialog;
 
-  drain ();
+  gui_test_drain ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "complaint.move", "x",
                                              complaint_id));
-  drain ();
+  gui_test_drain ();
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
 
@@ -378,7 +354,7 @@ test_move (Fixture       *fixture,
   g_assert_true (sitrep_complaint_dialog_apply (dialog, &error));
   g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  drain ();
+  gui_test_drain ();
 
   g_assert_cmpuint (sitrep_complaints_view_get_n_complaints (fixture->view), ==, 0);
   moved = stored_complaint (fixture->store, fixture->other_id, complaint_id);
@@ -400,7 +376,7 @@ test_final_report (Fixture       *fixture,
   sitrep_final_report_editor_set_store (editor, fixture->store);
   sitrep_final_report_editor_set_user_name (editor, "Ben");
   sitrep_final_report_editor_set_incident_id (editor, fixture->id);
-  drain ();
+  gui_test_drain ();
 
   /* Both default teams have a section before anyone wrote one. */
   technical = sitrep_final_report_editor_get_team_buffer (editor, "Technical team");
@@ -421,7 +397,7 @@ test_final_report (Fixture       *fixture,
                                                                             "lessons_view"))),
                             "Test logins before a release.", -1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "final-report.save", NULL));
-  drain ();
+  gui_test_drain ();
   g_assert_false (gtk_widget_get_visible (child (GTK_WIDGET (editor), "error_label")));
   g_assert_false (sitrep_final_report_editor_get_changed (editor));
 
@@ -517,7 +493,7 @@ test_recovery (Fixture       *fixture,
   /* The section lets go of the store once it is gone: the database is
    * closed, its log folded in. */
   gtk_window_set_child (fixture->window, NULL);
-  drain ();
+  gui_test_drain ();
   g_clear_object (&fixture->store);
   damage (fixture->path);
 

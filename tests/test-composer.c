@@ -18,6 +18,7 @@
 #include "sitrep-incident-view.h"
 #include "sitrep-resources.h"
 #include "sitrep-timeline-view.h"
+#include "test-gui-common.h"
 
 /* 2026-03-02 09:00:00 UTC; the tests run with TZ=UTC. */
 #define T0 G_GINT64_CONSTANT (1772442000)
@@ -35,13 +36,6 @@ typedef struct
   GtkWindow          *window;
   SitrepIncidentView *view;
 } Fixture;
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gint64
 create (SitrepStore *store,
@@ -72,14 +66,14 @@ open_window (Fixture *fixture,
   gtk_window_set_default_size (fixture->window, 900, 700);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
-  drain ();
+  gui_test_drain ();
 }
 
 static void
 close_window (Fixture *fixture)
 {
   gtk_window_destroy (fixture->window);
-  drain ();
+  gui_test_drain ();
   fixture->window = NULL;
   fixture->view = NULL;
 }
@@ -272,11 +266,11 @@ test_draft_survives_switch (Fixture       *fixture,
 
   gtk_text_buffer_set_text (composer_buffer (fixture), "Bridge call: DBA joins at", -1);
   select_tag (fixture, SITREP_TAG_ACTION);
-  drain ();
+  gui_test_drain ();
   g_assert_true (gtk_widget_get_visible (discard));
 
   sitrep_incident_view_set_incident_id (fixture->view, fixture->second);
-  drain ();
+  gui_test_drain ();
   text = composer_text (fixture);
   g_assert_cmpstr (text, ==, "");
   g_assert_cmpuint (tag_selected (fixture), ==, SITREP_TAG_NONE);
@@ -286,7 +280,7 @@ test_draft_survives_switch (Fixture       *fixture,
   g_assert_cmpstr (draft, ==, "Bridge call: DBA joins at");
 
   sitrep_incident_view_set_incident_id (fixture->view, fixture->first);
-  drain ();
+  gui_test_drain ();
   g_clear_pointer (&text, g_free);
   text = composer_text (fixture);
   g_assert_cmpstr (text, ==, "Bridge call: DBA joins at");
@@ -317,10 +311,10 @@ test_draft_cleared (Fixture       *fixture,
 
   gtk_text_buffer_set_text (composer_buffer (fixture), "Rolled back the release", -1);
   select_tag (fixture, SITREP_TAG_NEED);
-  drain ();
+  gui_test_drain ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.add-note",
                                              NULL));
-  drain ();
+  gui_test_drain ();
   g_assert_cmpuint (count_entries (fixture, fixture->first), ==, entries + 1);
   g_assert_cmpuint (tag_selected (fixture), ==, SITREP_TAG_NONE);
   draft = kept_draft (fixture, fixture->first);
@@ -328,24 +322,24 @@ test_draft_cleared (Fixture       *fixture,
 
   /* added: nothing comes back with the incident */
   sitrep_incident_view_set_incident_id (fixture->view, fixture->second);
-  drain ();
+  gui_test_drain ();
   sitrep_incident_view_set_incident_id (fixture->view, fixture->first);
-  drain ();
+  gui_test_drain ();
   text = composer_text (fixture);
   g_assert_cmpstr (text, ==, "");
 
   gtk_text_buffer_set_text (composer_buffer (fixture), "Half a thought", -1);
   sitrep_incident_view_set_incident_id (fixture->view, fixture->second);
-  drain ();
+  gui_test_drain ();
   sitrep_incident_view_set_incident_id (fixture->view, fixture->first);
-  drain ();
+  gui_test_drain ();
   g_clear_pointer (&text, g_free);
   text = composer_text (fixture);
   g_assert_cmpstr (text, ==, "Half a thought");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view),
                                              "incident.discard-note", NULL));
-  drain ();
+  gui_test_drain ();
   g_clear_pointer (&text, g_free);
   text = composer_text (fixture);
   g_assert_cmpstr (text, ==, "");
@@ -367,7 +361,7 @@ popup_cursor (Fixture *fixture,
   GtkWidget *list, *focus;
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
-  drain ();
+  gui_test_drain ();
   list = find_widget (dropdown, GTK_TYPE_LIST_VIEW, NULL);
   g_assert_nonnull (list);
 
@@ -377,11 +371,11 @@ popup_cursor (Fixture *fixture,
     {
       if (gtk_widget_get_mapped (list) && gtk_widget_grab_focus (list))
         {
-          drain ();
+          gui_test_drain ();
           if (gtk_widget_get_focus_child (list) != NULL)
             break;
         }
-      drain ();
+      gui_test_drain ();
       g_usleep (10000);
     }
 
@@ -392,7 +386,7 @@ popup_cursor (Fixture *fixture,
        row = gtk_widget_get_next_sibling (row))
     (*position)++;
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
-  drain ();
+  gui_test_drain ();
 
   return focus != NULL;
 }
@@ -408,7 +402,7 @@ choose_tag_in_popup (Fixture   *fixture,
   GtkWidget *list, *row;
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
-  drain ();
+  gui_test_drain ();
   list = find_widget (dropdown, GTK_TYPE_LIST_VIEW, NULL);
   row = gtk_widget_get_first_child (list);
   for (guint i = 0; i < (guint) tag; i++)
@@ -416,9 +410,9 @@ choose_tag_in_popup (Fixture   *fixture,
   gtk_widget_grab_focus (row);
   gtk_widget_activate_action (list, "list.select-item", "(ubb)", (guint) tag, FALSE, FALSE);
   g_signal_emit_by_name (list, "activate", (guint) tag);
-  drain ();
+  gui_test_drain ();
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
-  drain ();
+  gui_test_drain ();
 }
 
 /* After a note tagged Need is added, the picker shows No Tag and its
@@ -442,7 +436,7 @@ test_tag_picker_reset (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.add-note",
                                              NULL));
-  drain ();
+  gui_test_drain ();
   g_assert_cmpuint (tag_selected (fixture), ==, SITREP_TAG_NONE);
   if (!popup_cursor (fixture, &cursor))
     {
@@ -494,7 +488,7 @@ test_correction_shown (Fixture       *fixture,
                                              "Restarted the relay", SITREP_TAG_ACTION, "Ben",
                                              &error));
   g_assert_no_error (error);
-  drain ();
+  gui_test_drain ();
 
   collect_rows (GTK_WIDGET (fixture->view), "superseded", superseded);
   g_assert_cmpuint (superseded->len, ==, 1);
@@ -586,11 +580,11 @@ test_correct_dialog (Fixture       *fixture,
   timeline = sitrep_store_list_timeline (fixture->store, fixture->first, &error);
   note = g_ptr_array_index (timeline, timeline->len - 1);
   note_id = sitrep_timeline_entry_get_id (note);
-  drain ();
+  gui_test_drain ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view),
                                              "incident.correct-entry", "x", note_id));
-  drain ();
+  gui_test_drain ();
   dialog = find_dialog ();
   text_view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW, NULL));
   dropdown = find_widget (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, NULL);
@@ -598,7 +592,7 @@ test_correct_dialog (Fixture       *fixture,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), "Restarted the relay", -1);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), SITREP_TAG_ACTION);
   adw_message_dialog_response (dialog, "accept");
-  drain ();
+  gui_test_drain ();
 
   after = sitrep_store_list_timeline (fixture->store, fixture->first, &error);
   g_assert_no_error (error);
@@ -613,13 +607,13 @@ test_correct_dialog (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view),
                                              "incident.correct-entry", "x",
                                              sitrep_timeline_entry_get_id (correction)));
-  drain ();
+  gui_test_drain ();
   dialog = find_dialog ();
   dropdown = find_widget (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, NULL);
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==,
                     SITREP_TAG_ACTION);
   adw_message_dialog_response (dialog, "cancel");
-  drain ();
+  gui_test_drain ();
 }
 
 /* Edit Reported: the times move with a reason, the deadlines follow, and
@@ -639,7 +633,7 @@ test_edit_reported_dialog (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view),
                                              "incident.edit-report-times", NULL));
-  drain ();
+  gui_test_drain ();
   dialog = find_dialog ();
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "accept"));
 
@@ -651,7 +645,7 @@ test_edit_reported_dialog (Fixture       *fixture,
   gtk_editable_set_text (g_ptr_array_index (rows, 2), "typo in the ticket");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "accept"));
   adw_message_dialog_response (dialog, "accept");
-  drain ();
+  gui_test_drain ();
 
   incident = sitrep_store_get_incident (fixture->store, fixture->first, &error);
   g_assert_no_error (error);
@@ -685,7 +679,7 @@ test_entry_row_draft (Fixture       *fixture,
   gtk_editable_set_text (title, "Login fails for every user");
 
   sitrep_incident_view_set_incident_id (fixture->view, fixture->second);
-  drain ();
+  gui_test_drain ();
   g_assert_cmpstr (gtk_editable_get_text (title), ==, "Reports are slow");
   incident = sitrep_store_get_incident (fixture->store, fixture->first, &error);
   g_assert_no_error (error);
@@ -699,7 +693,7 @@ test_entry_row_draft (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (title), ==, "Login fails for every user");
 
   g_signal_emit_by_name (title, "apply");
-  drain ();
+  gui_test_drain ();
   g_clear_object (&incident);
   incident = sitrep_store_get_incident (fixture->store, fixture->first, &error);
   g_assert_cmpstr (sitrep_incident_get_title (incident), ==, "Login fails for every user");
@@ -726,19 +720,19 @@ test_edit_reported_keeps_seconds (Fixture       *fixture,
   g_assert_true (sitrep_store_change_report_times (fixture->store, fixture->first, T0 - 1201,
                                                    T0 - 901, "from the log", "Ana", &error));
   g_assert_no_error (error);
-  drain ();
+  gui_test_drain ();
   entries = count_entries (fixture, fixture->first);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view),
                                              "incident.edit-report-times", NULL));
-  drain ();
+  gui_test_drain ();
   dialog = find_dialog ();
   collect_editables (GTK_WIDGET (dialog), rows);
   g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (rows, 0)), ==,
                    "2026-03-02 08:39:59");
   gtk_editable_set_text (g_ptr_array_index (rows, 2), "checked again");
   adw_message_dialog_response (dialog, "accept");
-  drain ();
+  gui_test_drain ();
 
   incident = sitrep_store_get_incident (fixture->store, fixture->first, &error);
   g_assert_no_error (error);

@@ -12,6 +12,7 @@
 
 #include "sitrep-resources.h"
 #include "sitrep-roster-picker.h"
+#include "test-gui-common.h"
 
 /* 2026-03-02 09:00:00 UTC */
 #define T0 G_GINT64_CONSTANT (1772442000)
@@ -27,13 +28,6 @@ typedef struct
   SitrepRosterPicker *picker;
   char               *picked;
 } Fixture;
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 add_contact (SitrepStore *store,
@@ -98,7 +92,7 @@ fixture_setup (Fixture       *fixture,
   gtk_window_set_default_size (fixture->window, width > 0 ? width : 1000, 600);
   gtk_window_set_child (fixture->window, box);
   gtk_window_present (fixture->window);
-  drain ();
+  gui_test_drain ();
 }
 
 static void
@@ -107,9 +101,9 @@ fixture_teardown (Fixture       *fixture,
 {
   /* Close the picker first, as a person would before the window goes. */
   gtk_popover_popdown (GTK_POPOVER (fixture->picker));
-  drain ();
+  gui_test_drain ();
   gtk_window_destroy (fixture->window);
-  drain ();
+  gui_test_drain ();
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->clock);
   g_unlink (fixture->path);
@@ -123,7 +117,7 @@ static void
 popup (Fixture *fixture)
 {
   gtk_menu_button_popup (fixture->button);
-  drain ();
+  gui_test_drain ();
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->picker)));
 }
 
@@ -132,7 +126,7 @@ type (Fixture    *fixture,
       const char *text)
 {
   gtk_editable_set_text (sitrep_roster_picker_get_search_entry (fixture->picker), text);
-  drain ();
+  gui_test_drain ();
 }
 
 /* The search filters by name and by role, as the user types. */
@@ -166,7 +160,7 @@ test_search (Fixture       *fixture,
 
   /* Opening again starts from the whole roster. */
   gtk_popover_popdown (GTK_POPOVER (fixture->picker));
-  drain ();
+  gui_test_drain ();
   popup (fixture);
   g_assert_cmpstr (gtk_editable_get_text (sitrep_roster_picker_get_search_entry (fixture->picker)),
                    ==, "");
@@ -181,7 +175,7 @@ test_enter_picks (Fixture       *fixture,
   popup (fixture);
   type (fixture, "bart");
   g_signal_emit_by_name (sitrep_roster_picker_get_search_entry (fixture->picker), "activate");
-  drain ();
+  gui_test_drain ();
   g_assert_cmpstr (fixture->picked, ==, "Bartholomew Featherstonehaugh-Wolstenholme");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->picker)));
 
@@ -190,13 +184,13 @@ test_enter_picks (Fixture       *fixture,
   popup (fixture);
   type (fixture, "zzz");
   g_signal_emit_by_name (sitrep_roster_picker_get_search_entry (fixture->picker), "activate");
-  drain ();
+  gui_test_drain ();
   g_assert_null (fixture->picked);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->picker)));
 
   /* Escape in the search closes it. */
   g_signal_emit_by_name (sitrep_roster_picker_get_search_entry (fixture->picker), "stop-search");
-  drain ();
+  gui_test_drain ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->picker)));
   g_assert_null (fixture->picked);
 }
@@ -260,7 +254,7 @@ test_width (Fixture       *fixture,
   for (int i = 0; i < 500 && gtk_widget_get_width (child) == 0; i++)
     {
       g_usleep (10000);
-      drain ();
+      gui_test_drain ();
     }
   g_assert_cmpint (gtk_widget_get_width (child), >=, 320);
 

@@ -15,6 +15,7 @@
 #include "sitrep-incident-view.h"
 #include "sitrep-incident-workflow.h"
 #include "sitrep-resources.h"
+#include "test-gui-common.h"
 
 /*
  * The incident view's hold and team actions: each asks in a dialog, only
@@ -35,13 +36,6 @@ typedef struct
   GtkWindow          *window;
   SitrepIncidentView *view;
 } Fixture;
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -80,7 +74,7 @@ fixture_setup (Fixture       *f,
   gtk_window_set_default_size (f->window, 900, 700);
   gtk_window_set_child (f->window, GTK_WIDGET (f->view));
   gtk_window_present (f->window);
-  drain ();
+  gui_test_drain ();
 }
 
 static void
@@ -103,7 +97,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  drain ();
+  gui_test_drain ();
   g_clear_object (&f->context);
   g_clear_object (&f->settings);
   g_clear_object (&f->store);
@@ -132,7 +126,7 @@ activate (Fixture    *f,
   AdwMessageDialog *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), action, NULL));
-  drain ();
+  gui_test_drain ();
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   return dialog;
@@ -226,7 +220,7 @@ test_hold_and_release (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (entry), "waiting for the vendor");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "hold"));
   adw_message_dialog_response (dialog, "hold");
-  drain ();
+  gui_test_drain ();
 
   held = get_incident (f);
   g_assert_nonnull (sitrep_incident_get_current_hold (held));
@@ -240,7 +234,7 @@ test_hold_and_release (Fixture       *f,
   dialog = activate (f, "incident.hold-or-release");
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "release");
   adw_message_dialog_response (dialog, "release");
-  drain ();
+  gui_test_drain ();
 
   released = get_incident (f);
   g_assert_null (sitrep_incident_get_current_hold (released));
@@ -259,11 +253,11 @@ test_cancel_changes_nothing (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "customer");
   adw_message_dialog_response (dialog, adw_message_dialog_get_close_response (dialog));
-  drain ();
+  gui_test_drain ();
 
   dialog = activate (f, "incident.assign-team");
   adw_message_dialog_response (dialog, adw_message_dialog_get_close_response (dialog));
-  drain ();
+  gui_test_drain ();
 
   incident = get_incident (f);
   g_assert_cmpuint (sitrep_incident_get_n_holds (incident), ==, 0);
@@ -283,7 +277,7 @@ test_assign_team (Fixture       *f,
   g_assert_nonnull (search);
   /* Escape in the search closes the dialog and assigns nothing */
   g_signal_emit_by_name (search, "stop-search");
-  drain ();
+  gui_test_drain ();
   g_assert_null (find_dialog ());
   dialog = activate (f, "incident.assign-team");
   search = find_widget (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_SEARCH_ENTRY);
@@ -291,7 +285,7 @@ test_assign_team (Fixture       *f,
   /* nothing typed: Enter assigns nothing */
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "assign"));
   g_signal_emit_by_name (search, "activate");
-  drain ();
+  gui_test_drain ();
   g_assert_null (sitrep_incident_get_team (incident = get_incident (f)));
   g_clear_object (&incident);
 
@@ -299,7 +293,7 @@ test_assign_team (Fixture       *f,
   g_signal_emit_by_name (search, "search-changed");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "assign"));
   g_signal_emit_by_name (search, "activate");
-  drain ();
+  gui_test_drain ();
 
   /* Enter assigned and closed the dialog, as its button does */
   g_assert_null (find_dialog ());
@@ -313,7 +307,7 @@ test_assign_team (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
                          "Replaced the switch");
   adw_message_dialog_response (dialog, "resolved");
-  drain ();
+  gui_test_drain ();
 
   incident = get_incident (f);
   g_assert_cmpstr (sitrep_incident_get_team_resolution (incident), ==, "Replaced the switch");

@@ -1,0 +1,19 @@
+/* test-gui-common.h
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Runs the main loop until nothing is pending. */
+void gui_test_drain       (void);
+/* Removes @path and everything below it. */
+void gui_test_remove_tree (const char *path);
+
+G_END_DECLS
