@@ -73,7 +73,7 @@ test_statements (Fixture       *f,
 
     g_assert_no_error (error);
     g_assert_true (stmt == sitrep_db_prepare_cached (db, same, NULL));
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sitrep_db_step (stmt), ==, SITREP_DB_ROW);
     g_assert_cmpstr (sitrep_db_column_text (stmt, 0), ==, "Ann");
   }
 

@@ -8,7 +8,10 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
+
+#include <libpq-fe.h>
 
 #include <glib/gstdio.h>
 
@@ -38,6 +41,75 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+gboolean
+store_test_on_team (void)
+{
+  return g_getenv ("SITREP_TEST_TEAM") != NULL;
+}
+
+/* Runs @sql on the server's maintenance database. */
+static void
+admin_exec (const char *sql)
+{
+  PGconn *conn = PQconnectdb ("dbname=postgres");
+  PGresult *result;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("cannot connect to the test server: %s", PQerrorMessage (conn));
+
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+
+  PQclear (result);
+  PQfinish (conn);
+}
+
+/* A team database set up once per test program, copied for each test:
+ * copying is a fraction of setting one up. */
+static const char *
+get_template (void)
+{
+  static char *name;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *address = NULL;
+
+  if (name != NULL)
+    return name;
+
+  name = g_strdup_printf ("sitrep_template_%d", (int) getpid ());
+  sql = g_strdup_printf ("CREATE DATABASE %s", name);
+  admin_exec (sql);
+  address = g_strdup_printf ("dbname=%s", name);
+  g_assert_true (sitrep_store_setup_team (address, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  return name;
+}
+
+char *
+store_test_new_team_database (void)
+{
+  static guint n;
+  g_autofree char *name = g_strdup_printf ("sitrep_test_%d_%u", (int) getpid (), ++n);
+  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s",
+                                          name, get_template ());
+
+  admin_exec (sql);
+  return g_strdup_printf ("dbname=%s", name);
+}
+
+void
+store_test_drop_team_database (const char *address)
+{
+  g_autofree char *sql = NULL;
+
+  g_assert_true (g_str_has_prefix (address, "dbname="));
+  sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", address + strlen ("dbname="));
+  admin_exec (sql);
+}
+
 void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -46,7 +118,10 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("sitrep-store-XXXXXX", &error);
   g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "sitrep.db", NULL);
+  if (store_test_on_team ())
+    f->path = store_test_new_team_database ();
+  else
+    f->path = g_build_filename (f->dir, "sitrep.db", NULL);
   f->clock = sitrep_clock_new_fake (T0);
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
@@ -59,6 +134,8 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->store);
   g_clear_object (&f->clock);
+  if (store_test_on_team () && sitrep_store_is_team_address (f->path))
+    store_test_drop_team_database (f->path);
   remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
@@ -186,13 +263,43 @@ open_raw (const char *path)
   return db;
 }
 
+/* The first value of @sql on a team database, through libpq alone. */
+static gint64
+raw_team_int64 (const char *address,
+                const char *sql)
+{
+  PGconn *conn = PQconnectdb (address);
+  PGresult *result;
+  gint64 value = 0;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  if (PQntuples (result) > 0 && !PQgetisnull (result, 0, 0))
+    {
+      const char *text = PQgetvalue (result, 0, 0);
+
+      value = g_strcmp0 (text, "t") == 0 ? 1 : g_ascii_strtoll (text, NULL, 10);
+    }
+
+  PQclear (result);
+  PQfinish (conn);
+  return value;
+}
+
 gint64
 raw_int64 (const char *path,
            const char *sql)
 {
-  sqlite3 *db = open_raw (path);
+  sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
   gint64 value = 0;
+
+  if (sitrep_store_is_team_address (path))
+    return raw_team_int64 (path, sql);
+
+  db = open_raw (path);
 
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -307,12 +414,23 @@ add_store_test (const char    *name,
 }
 
 void
+add_file_test (const char    *name,
+               StoreTestFunc  func)
+{
+  g_autofree char *path = g_strconcat ("/sitrep/store/", name, NULL);
+
+  if (!store_test_on_team ())
+    g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down);
+}
+
+void
 add_dir_test (const char    *name,
               StoreTestFunc  func)
 {
   g_autofree char *path = g_strconcat ("/sitrep/store/", name, NULL);
 
-  g_test_add (path, Fixture, NULL, dir_set_up, func, fixture_tear_down);
+  if (!store_test_on_team ())
+    g_test_add (path, Fixture, NULL, dir_set_up, func, fixture_tear_down);
 }
 
 /* Turns the database at @path back into one of version 4: no record of

@@ -808,7 +808,7 @@ main (int   argc,
   add_store_test ("notes-notices-complaints", test_notes_notices_complaints);
   add_store_test ("changes", test_changes);
   add_store_test ("keys", test_keys);
-  add_store_test ("append-only", test_append_only);
+  add_file_test ("append-only", test_append_only);
   add_store_test ("read-only-role", test_read_only_role);
   add_store_test ("policy", test_policy);
   add_store_test ("contacts", test_contacts);

@@ -79,6 +79,8 @@ typedef struct
 
 static int run_version (SitrepStore            *store,
                         const SitrepCliOptions *options);
+static int run_setup_team (SitrepStore            *store,
+                           const SitrepCliOptions *options);
 
 static const Command commands[] = {
   { "version",    DATABASE_NONE,          run_version },
@@ -88,6 +90,8 @@ static const Command commands[] = {
   { "report",     DATABASE_READ_EXISTING, sitrep_cli_run_report },
   { "backup",     DATABASE_COPY,          sitrep_cli_run_backup },
   { "restore",    DATABASE_REPLACE,       sitrep_cli_run_restore },
+  /* opens no store: it makes the schema a store needs */
+  { "setup-team", DATABASE_NONE,          run_setup_team },
   /* The application's: no window, alerts only. */
   { "background", DATABASE_NONE,          NULL },
 };
@@ -104,7 +108,8 @@ static const Modifier modifiers[] = {
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Use the database FILE (default: $XDG_DATA_HOME/sitrep/sitrep.db, or $SITREP_DATABASE)"),
+    N_("Use the database FILE (default: $XDG_DATA_HOME/sitrep/sitrep.db, or $SITREP_DATABASE), "
+       "or the team database at a PostgreSQL address (postgresql://host/dbname)"),
     N_("FILE") },
   { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Import incidents from the JSON file FILE (“-” reads standard input)"),
@@ -148,6 +153,10 @@ static const GOptionEntry entries[] = {
     N_("FILE") },
   { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Run without a window, raising alerts only"),
+    NULL },
+  { "setup-team", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Set up the team database named by --database, or bring it up to date: its tables, "
+       "and the roles sitrep_manager and sitrep_supervisor"),
     NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"),
@@ -546,8 +555,32 @@ run_with_database (const Command    *command,
   g_autofree char *path = NULL;
   gboolean named;
   gboolean created = FALSE;
-  gboolean only_views = role_only_views ();
+  gboolean team = sitrep_store_is_team_address (options->database);
+  /* On a team database the server decides who may write. */
+  gboolean only_views = !team && role_only_views ();
   int status;
+
+  if (team && (command->database == DATABASE_COPY || command->database == DATABASE_REPLACE))
+    {
+      g_autofree char *option = g_strconcat ("--", command->name, NULL);
+
+      /* Translators: %s is --backup or --restore */
+      sitrep_cli_print_failure (_("%s works on a desk's database file: a team database is "
+                                  "backed up and restored on its server (pg_dump, "
+                                  "pg_restore), or copied with --export and --import"),
+                                option);
+      return SITREP_CLI_EXIT_FAILURE;
+    }
+
+  if (team)
+    {
+      options->database_path = g_strdup (options->database);
+      store = open_store (options->database, FALSE);
+      if (store == NULL)
+        return SITREP_CLI_EXIT_FAILURE;
+
+      return command->run (store, options);
+    }
 
   if ((command->database == DATABASE_WRITE || command->database == DATABASE_REPLACE) &&
       only_views)
@@ -636,6 +669,33 @@ run_version (SitrepStore            *store,
              const SitrepCliOptions *options)
 {
   g_print ("sitrep %s\n", PACKAGE_VERSION);
+  return SITREP_CLI_EXIT_SUCCESS;
+}
+
+/* An administrator's one command: the database named must be a team
+ * database's address; its password comes from libpq (~/.pgpass,
+ * PGPASSWORD), never from the command line. */
+static int
+run_setup_team (SitrepStore            *store,
+                const SitrepCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+
+  if (!sitrep_store_is_team_address (options->database))
+    {
+      sitrep_cli_print_failure (_("--setup-team needs the team database's address with "
+                                  "--database, such as postgresql://db.example.org/sitrep"));
+      return SITREP_CLI_EXIT_USAGE;
+    }
+
+  if (!sitrep_store_setup_team (options->database, NULL, &report, &error))
+    {
+      sitrep_cli_print_failure ("%s", error->message);
+      return SITREP_CLI_EXIT_FAILURE;
+    }
+
+  g_print ("%s\n", report);
   return SITREP_CLI_EXIT_SUCCESS;
 }
 

@@ -34,8 +34,8 @@
  */
 
 static const char sql_insert_alert[] =
-  "INSERT OR IGNORE INTO alerts (incident_id, alert_key, due_at, raised_at) "
-  "VALUES (?1, ?2, ?3, ?4)";
+  "INSERT INTO alerts (incident_id, alert_key, due_at, raised_at) "
+  "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (incident_id, alert_key) DO NOTHING";
 
 /* The earliest alert moment: the first row of a partial index, whatever
  * statistics the planner has. */
@@ -58,15 +58,15 @@ insert_alert (SitrepStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, incident_id);
+  sitrep_db_bind_int64 (stmt, 1, incident_id);
   sitrep_db_bind_text (stmt, 2, alert_key);
   sitrep_db_bind_time (stmt, 3, due_at);
-  sqlite3_bind_int64 (stmt, 4, raised_at);
+  sitrep_db_bind_int64 (stmt, 4, raised_at);
   if (!step_done (self, stmt, error))
     return FALSE;
 
   if (inserted != NULL)
-    *inserted = sqlite3_changes (sitrep_db_get_handle (self->db)) > 0;
+    *inserted = sitrep_db_changes (self->db) > 0;
   return TRUE;
 }
 
@@ -207,10 +207,10 @@ sitrep_store_get_next_alert_at (SitrepStore *self)
         return SITREP_TIME_NONE;
       }
 
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW)
-      return sqlite3_column_int64 (stmt, 0);
-    if (rc != SQLITE_DONE)
+    rc = sitrep_db_step (stmt);
+    if (rc == SITREP_DB_ROW)
+      return sitrep_db_column_int64 (stmt, 0);
+    if (rc != SITREP_DB_DONE)
       {
         set_db_error (self, rc, &error);
         g_warning ("%s", error->message);
@@ -245,7 +245,7 @@ sitrep_store_list_alerting_ids (SitrepStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, now);
+  sitrep_db_bind_int64 (stmt, 1, now);
 
   return _sitrep_store_collect_ids (self, stmt, 0, error);
 }
@@ -370,7 +370,7 @@ record_alerts (SitrepStore             *self,
    * the user's edits: it is written in the viewing role too. */
   if (!_sitrep_store_check_not_reader (self, error) || !_sitrep_store_check_no_import (self,
                                                                                        error) ||
-      !exec_sql (self, "BEGIN IMMEDIATE", error))
+      !begin_immediate (self, error))
     return FALSE;
 
   ok = apply_record_alerts (self, records, n_records, changed, error);
@@ -480,7 +480,7 @@ sitrep_store_pass_over_alerts (SitrepStore             *self,
 
   if (!_sitrep_store_check_not_reader (self, error) ||
       !_sitrep_store_check_no_import (self, error) ||
-      !exec_sql (self, "BEGIN IMMEDIATE", error))
+      !begin_immediate (self, error))
     return FALSE;
 
   now = get_now (self);
@@ -551,11 +551,11 @@ sitrep_store_get_last_watched_at (SitrepStore  *self,
   if (stmt == NULL)
     return SITREP_TIME_NONE;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_type (stmt, 0) == SQLITE_NULL ? SITREP_TIME_NONE
-                                                        : sqlite3_column_int64 (stmt, 0);
-  if (rc != SQLITE_DONE)
+  rc = sitrep_db_step (stmt);
+  if (rc == SITREP_DB_ROW)
+    return sitrep_db_column_is_null (stmt, 0) ? SITREP_TIME_NONE
+                                                        : sitrep_db_column_int64 (stmt, 0);
+  if (rc != SITREP_DB_DONE)
     set_db_error (self, rc, error);
 
   return SITREP_TIME_NONE;
@@ -588,11 +588,12 @@ sitrep_store_set_last_watched_at (SitrepStore  *self,
     return FALSE;
 
   stmt = get_stmt (self,
-                   "INSERT OR REPLACE INTO watch_state (id, last_watched_at) VALUES (1, ?1)",
+                   "INSERT INTO watch_state (id, last_watched_at) VALUES (1, ?1) "
+                   "ON CONFLICT (id) DO UPDATE SET last_watched_at = excluded.last_watched_at",
                    error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, at);
+  sitrep_db_bind_int64 (stmt, 1, at);
   return step_done (self, stmt, error);
 }

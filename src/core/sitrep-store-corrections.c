@@ -74,10 +74,10 @@ load_target (SitrepStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, entry_id);
-  sqlite3_bind_int64 (stmt, 2, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  sitrep_db_bind_int64 (stmt, 1, entry_id);
+  sitrep_db_bind_int64 (stmt, 2, id);
+  rc = sitrep_db_step (stmt);
+  if (rc == SITREP_DB_DONE)
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, entry_id);
 
@@ -86,7 +86,7 @@ load_target (SitrepStore  *self,
                    _("The incident has no timeline entry %s"), number);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != SITREP_DB_ROW)
     {
       set_db_error (self, rc, error);
       return FALSE;
@@ -96,22 +96,22 @@ load_target (SitrepStore  *self,
                              SITREP_ENTRY_KIND_NOTE);
   target->tag = tag_from_column (stmt, 1);
   target->text = g_strdup (sitrep_db_column_text (stmt, 2));
-  target->occurred_at = sqlite3_column_int64 (stmt, 3);
+  target->occurred_at = sitrep_db_column_int64 (stmt, 3);
 
   latest = get_stmt (self, sql_select_latest_correction, error);
   if (latest == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (latest, 1, entry_id);
-  sqlite3_bind_int64 (latest, 2, id);
-  rc = sqlite3_step (latest);
-  if (rc == SQLITE_ROW)
+  sitrep_db_bind_int64 (latest, 1, entry_id);
+  sitrep_db_bind_int64 (latest, 2, id);
+  rc = sitrep_db_step (latest);
+  if (rc == SITREP_DB_ROW)
     {
       target->tag = tag_from_column (latest, 0);
       g_free (target->text);
       target->text = g_strdup (sitrep_db_column_text (latest, 1));
     }
-  else if (rc != SQLITE_DONE)
+  else if (rc != SITREP_DB_DONE)
     {
       set_db_error (self, rc, error);
       return FALSE;
@@ -153,14 +153,14 @@ apply_correct_entry (SitrepStore   *self,
     return FALSE;
 
   /* at the corrected entry's moment, so that it reads beside it */
-  sqlite3_bind_int64 (stmt, 1, w->id);
-  sqlite3_bind_int64 (stmt, 2, target.occurred_at);
-  sqlite3_bind_int64 (stmt, 3, get_now (self));
+  sitrep_db_bind_int64 (stmt, 1, w->id);
+  sitrep_db_bind_int64 (stmt, 2, target.occurred_at);
+  sitrep_db_bind_int64 (stmt, 3, get_now (self));
   sitrep_db_bind_text (stmt, 4, w->author);
   sitrep_db_bind_text (stmt, 5, w->tag != SITREP_TAG_NONE ?
                                 enum_nick (SITREP_TYPE_TAG, w->tag) : NULL);
   sitrep_db_bind_text (stmt, 6, w->text);
-  sqlite3_bind_int64 (stmt, 7, w->entry_id);
+  sitrep_db_bind_int64 (stmt, 7, w->entry_id);
   return step_done (self, stmt, error);
 }
 

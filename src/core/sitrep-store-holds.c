@@ -29,7 +29,7 @@ static const char sql_select_holds[] =
 
 static const char sql_insert_hold[] =
   "INSERT INTO holds (incident_id, started_at, ended_at, reason, author, pauses) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
 
 static const char sql_end_hold[] =
   "UPDATE holds SET ended_at = ?2 WHERE id = ?1";
@@ -49,22 +49,22 @@ load_holds (SitrepStore     *self,
     return FALSE;
 
   sitrep_incident_clear_holds (incident);
-  sqlite3_bind_int64 (stmt, 1, sitrep_incident_get_id (incident));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sitrep_db_bind_int64 (stmt, 1, sitrep_incident_get_id (incident));
+  while ((rc = sitrep_db_step (stmt)) == SITREP_DB_ROW)
     {
       SitrepHold hold = {
-        .id = sqlite3_column_int64 (stmt, 0),
-        .started_at = sqlite3_column_int64 (stmt, 1),
-        .ended_at = sqlite3_column_int64 (stmt, 2),
+        .id = sitrep_db_column_int64 (stmt, 0),
+        .started_at = sitrep_db_column_int64 (stmt, 1),
+        .ended_at = sitrep_db_column_int64 (stmt, 2),
         .reason = (char *) sitrep_db_column_text (stmt, 3),
         .author = (char *) sitrep_db_column_text (stmt, 4),
-        .pauses = (guint) sqlite3_column_int (stmt, 5),
+        .pauses = (guint) sitrep_db_column_int (stmt, 5),
       };
 
       sitrep_incident_add_hold (incident, &hold);
     }
 
-  if (rc != SQLITE_DONE)
+  if (rc != SITREP_DB_DONE)
     {
       set_db_error (self, rc, error);
       return FALSE;
@@ -91,21 +91,22 @@ insert_hold (SitrepStore       *self,
              GError           **error)
 {
   g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql_insert_hold, error);
+  gint64 row_id;
 
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, incident_id);
-  sqlite3_bind_int64 (stmt, 2, hold->started_at);
+  sitrep_db_bind_int64 (stmt, 1, incident_id);
+  sitrep_db_bind_int64 (stmt, 2, hold->started_at);
   sitrep_db_bind_time (stmt, 3, hold->ended_at);
   sitrep_db_bind_text (stmt, 4, hold->reason);
   sitrep_db_bind_text (stmt, 5, hold->author);
-  sqlite3_bind_int (stmt, 6, (int) hold->pauses);
-  if (!step_done (self, stmt, error))
+  sitrep_db_bind_int (stmt, 6, (int) hold->pauses);
+  if (!step_int64 (self, stmt, &row_id, error))
     return FALSE;
 
   if (id != NULL)
-    *id = sqlite3_last_insert_rowid (sitrep_db_get_handle (self->db));
+    *id = row_id;
   return TRUE;
 }
 
@@ -120,8 +121,8 @@ end_hold_row (SitrepStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, hold_id);
-  sqlite3_bind_int64 (stmt, 2, ended_at);
+  sitrep_db_bind_int64 (stmt, 1, hold_id);
+  sitrep_db_bind_int64 (stmt, 2, ended_at);
   return step_done (self, stmt, error);
 }
 
@@ -365,11 +366,11 @@ _sitrep_store_import_workflow (SitrepStore     *self,
           if (stmt == NULL)
             return FALSE;
 
-          sqlite3_bind_int64 (stmt, 1, existing);
+          sitrep_db_bind_int64 (stmt, 1, existing);
           sitrep_db_bind_time (stmt, 2, hold->ended_at);
           sitrep_db_bind_text (stmt, 3, hold->reason);
           sitrep_db_bind_text (stmt, 4, hold->author);
-          sqlite3_bind_int (stmt, 5, (int) hold->pauses);
+          sitrep_db_bind_int (stmt, 5, (int) hold->pauses);
           if (!step_done (self, stmt, error))
             return FALSE;
         }
@@ -399,7 +400,7 @@ _sitrep_store_write_hold_policy (SitrepStore   *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int (stmt, 1, (int) sitrep_policy_get_hold_pauses (policy));
+  sitrep_db_bind_int (stmt, 1, (int) sitrep_policy_get_hold_pauses (policy));
   return step_done (self, stmt, error);
 }
 
@@ -415,10 +416,10 @@ _sitrep_store_read_hold_policy (SitrepStore   *self,
   if (stmt == NULL)
     return FALSE;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    sitrep_policy_set_hold_pauses (policy, (guint) sqlite3_column_int (stmt, 0));
-  else if (rc != SQLITE_DONE)
+  rc = sitrep_db_step (stmt);
+  if (rc == SITREP_DB_ROW)
+    sitrep_policy_set_hold_pauses (policy, (guint) sitrep_db_column_int (stmt, 0));
+  else if (rc != SITREP_DB_DONE)
     {
       set_db_error (self, rc, error);
       return FALSE;

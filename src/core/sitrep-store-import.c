@@ -72,9 +72,10 @@ sitrep_store_import_begin (SitrepStore  *self,
    * (each statement flushes the index), so the import fills the index in
    * bulk on commit, one document per new incident; a _sitrep_store_rollback brings the
    * triggers back. */
-  if (!query_int64 (self, "SELECT IFNULL(MAX(id), 0) FROM incidents",
+  if (!query_int64 (self, "SELECT COALESCE (MAX(id), 0) FROM incidents",
                      &self->import_last_incident, error) ||
-      !exec_sql (self, _sitrep_store_sql_drop_fts_triggers, error) ||
+      /* a team database indexes each row as it comes, on the server */
+      (!self->team && !exec_sql (self, _sitrep_store_sql_drop_fts_triggers, error)) ||
       !exec_sql (self, IMPORT_CACHE_SIZE_PRAGMA, error))
     {
       _sitrep_store_rollback (self);
@@ -173,7 +174,8 @@ sitrep_store_import_contact (SitrepStore    *self,
     {
       g_autoptr(SitrepDbStmt) stmt =
         get_stmt (self,
-                  "INSERT INTO contacts (name, role, email, phone) VALUES (?1, ?2, ?3, ?4)",
+                  "INSERT INTO contacts (name, role, email, phone) VALUES (?1, ?2, ?3, ?4) "
+                  "RETURNING id",
                   error);
 
       if (stmt == NULL)
@@ -183,10 +185,8 @@ sitrep_store_import_contact (SitrepStore    *self,
       sitrep_db_bind_text (stmt, 2, role);
       sitrep_db_bind_text (stmt, 3, sitrep_contact_get_email (contact));
       sitrep_db_bind_text (stmt, 4, sitrep_contact_get_phone (contact));
-      if (!step_done (self, stmt, error))
+      if (!step_int64 (self, stmt, &existing, error))
         return FALSE;
-
-      existing = sqlite3_last_insert_rowid (sitrep_db_get_handle (self->db));
     }
 
   sitrep_contact_set_id (contact, existing);
@@ -224,7 +224,13 @@ update_incident_words (SitrepStore  *self,
                        gboolean      remove,
                        GError      **error)
 {
-  g_autoptr(SitrepDbStmt) stmt =
+  g_autoptr(SitrepDbStmt) stmt = NULL;
+
+  /* a team database's triggers index each row as it is written */
+  if (self->team)
+    return TRUE;
+
+  stmt =
     get_stmt (self,
               remove ?
               "INSERT INTO incident_search (incident_search, rowid, " SITREP_SEARCH_COLUMNS
@@ -237,7 +243,7 @@ update_incident_words (SitrepStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
+  sitrep_db_bind_int64 (stmt, 1, id);
   return step_done (self, stmt, error);
 }
 
@@ -310,7 +316,7 @@ update_complaint_verdict (SitrepStore      *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, complaint_id);
+  sitrep_db_bind_int64 (stmt, 1, complaint_id);
   sitrep_db_bind_text (stmt, 2, enum_nick (SITREP_TYPE_VERDICT,
                                            sitrep_complaint_get_verdict (complaint)));
   sitrep_db_bind_text (stmt, 3, sitrep_complaint_get_verdict_reason (complaint));
@@ -535,7 +541,7 @@ analyze_import (SitrepStore  *self,
   gint64 last_incident = 0;
   gint64 analyzed = 0;
 
-  if (!query_int64 (self, "SELECT IFNULL(MAX(id), 0) FROM incidents", &last_incident, error) ||
+  if (!query_int64 (self, "SELECT COALESCE (MAX(id), 0) FROM incidents", &last_incident, error) ||
       !query_int64 (self, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'",
                     &analyzed, error))
     return FALSE;
@@ -572,13 +578,14 @@ sitrep_store_import_commit (SitrepStore  *self,
     {
       g_autoptr(SitrepDbStmt) stmt =
         get_stmt (self,
-                  "UPDATE key_sequence SET last_key = MAX(last_key, ?1) WHERE id = 1",
+                  "UPDATE key_sequence SET last_key = CASE WHEN last_key > ?1 THEN last_key "
+                  "ELSE ?1 END WHERE id = 1",
                   error);
 
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, self->import_max_key);
+          sitrep_db_bind_int64 (stmt, 1, self->import_max_key);
           ok = step_done (self, stmt, error);
         }
     }
@@ -586,9 +593,9 @@ sitrep_store_import_commit (SitrepStore  *self,
   if (ok && self->import_policy != NULL)
     ok = _sitrep_store_recompute_open_incidents (self, error);
 
-  ok = ok && analyze_import (self, error);
+  ok = ok && (self->team || analyze_import (self, error));
 
-  if (ok)
+  if (ok && !self->team)
     {
       g_autoptr(SitrepDbStmt) stmt =
         get_stmt (self,
@@ -599,12 +606,14 @@ sitrep_store_import_commit (SitrepStore  *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, self->import_last_incident);
+          sitrep_db_bind_int64 (stmt, 1, self->import_last_incident);
           ok = step_done (self, stmt, error);
         }
     }
 
-  ok = ok && exec_sql (self, _sitrep_store_sql_create_fts_triggers, error);
+  ok = ok && (self->team || exec_sql (self, _sitrep_store_sql_create_fts_triggers, error));
+  /* every desk reads everything again */
+  ok = ok && _sitrep_store_team_notify (self, 0, 0, error);
   ok = ok && exec_sql (self, "COMMIT", error);
   if (!ok)
     {

@@ -92,18 +92,18 @@ link_from_row (SitrepDbStmt *stmt)
 {
   SitrepLink *link = sitrep_link_new ();
 
-  link->id = sqlite3_column_int64 (stmt, 0);
+  link->id = sitrep_db_column_int64 (stmt, 0);
   link->kind = enum_value (SITREP_TYPE_LINK_KIND, sitrep_db_column_text (stmt, 1),
                            SITREP_LINK_KIND_RELATED_TO);
-  link->outgoing = sqlite3_column_int (stmt, 2) != 0;
-  link->other_id = sqlite3_column_int64 (stmt, 3);
-  link->other_key = _sitrep_store_format_key (sqlite3_column_int64 (stmt, 4));
+  link->outgoing = sitrep_db_column_int (stmt, 2) != 0;
+  link->other_id = sitrep_db_column_int64 (stmt, 3);
+  link->other_key = _sitrep_store_format_key (sitrep_db_column_int64 (stmt, 4));
   link->other_title = g_strdup (sitrep_db_column_text (stmt, 5));
   link->other_status = enum_value (SITREP_TYPE_STATUS, sitrep_db_column_text (stmt, 6),
                                    SITREP_STATUS_NEW);
-  link->created_at = sqlite3_column_int64 (stmt, 7);
+  link->created_at = sitrep_db_column_int64 (stmt, 7);
   link->author = g_strdup (sitrep_db_column_text (stmt, 8));
-  link->removed_at = sqlite3_column_int64 (stmt, 9);
+  link->removed_at = sitrep_db_column_int64 (stmt, 9);
   link->removed_by = g_strdup (sitrep_db_column_text (stmt, 10));
   return link;
 }
@@ -122,11 +122,11 @@ load_links (SitrepStore  *self,
     return NULL;
 
   links = g_ptr_array_new_with_free_func ((GDestroyNotify) sitrep_link_free);
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sitrep_db_bind_int64 (stmt, 1, id);
+  while ((rc = sitrep_db_step (stmt)) == SITREP_DB_ROW)
     g_ptr_array_add (links, link_from_row (stmt));
 
-  if (rc != SQLITE_DONE)
+  if (rc != SITREP_DB_DONE)
     {
       set_db_error (self, rc, error);
       return NULL;
@@ -151,9 +151,9 @@ ask (SitrepStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, a);
+  sitrep_db_bind_int64 (stmt, 1, a);
   if (b != 0)
-    sqlite3_bind_int64 (stmt, 2, b);
+    sitrep_db_bind_int64 (stmt, 2, b);
   if (kind != NULL)
     sitrep_db_bind_text (stmt, b != 0 ? 3 : 2, kind);
 
@@ -235,10 +235,10 @@ insert_link (SitrepStore       *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, target_id);
+  sitrep_db_bind_int64 (stmt, 1, id);
+  sitrep_db_bind_int64 (stmt, 2, target_id);
   sitrep_db_bind_text (stmt, 3, enum_nick (SITREP_TYPE_LINK_KIND, link->kind));
-  sqlite3_bind_int64 (stmt, 4, link->created_at);
+  sitrep_db_bind_int64 (stmt, 4, link->created_at);
   sitrep_db_bind_text (stmt, 5, link->author);
   sitrep_db_bind_time (stmt, 6, link->removed_at);
   sitrep_db_bind_text (stmt, 7, link->removed_by);
@@ -428,9 +428,9 @@ apply_remove_link (SitrepStore   *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, w->link_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  sitrep_db_bind_int64 (stmt, 1, w->link_id);
+  rc = sitrep_db_step (stmt);
+  if (rc == SITREP_DB_DONE)
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, w->link_id);
 
@@ -438,18 +438,18 @@ apply_remove_link (SitrepStore   *self,
                    _("There is no link number %s"), number);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != SITREP_DB_ROW)
     {
       set_db_error (self, rc, error);
       return FALSE;
     }
 
-  w->id = sqlite3_column_int64 (stmt, 0);
-  w->target_id = sqlite3_column_int64 (stmt, 1);
+  w->id = sitrep_db_column_int64 (stmt, 0);
+  w->target_id = sitrep_db_column_int64 (stmt, 1);
   nick = g_strdup (sitrep_db_column_text (stmt, 2));
   kind = enum_value (SITREP_TYPE_LINK_KIND, nick, SITREP_LINK_KIND_RELATED_TO);
-  removed_at = sqlite3_column_int64 (stmt, 3);
-  sqlite3_reset (stmt);
+  removed_at = sitrep_db_column_int64 (stmt, 3);
+  sitrep_db_reset (stmt);
 
   incident = _sitrep_store_load_incident (self, w->id, error);
   target = incident != NULL ? _sitrep_store_load_incident (self, w->target_id, error) : NULL;
@@ -469,8 +469,8 @@ apply_remove_link (SitrepStore   *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, w->link_id);
-  sqlite3_bind_int64 (stmt, 2, now);
+  sitrep_db_bind_int64 (stmt, 1, w->link_id);
+  sitrep_db_bind_int64 (stmt, 2, now);
   sitrep_db_bind_text (stmt, 3, w->author);
   if (!step_done (self, stmt, error))
     return FALSE;
@@ -586,7 +586,7 @@ sitrep_store_list_children (SitrepStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, id);
+  sitrep_db_bind_int64 (stmt, 1, id);
   return _sitrep_store_collect_ids (self, stmt, 0, error);
 }
 
@@ -677,11 +677,11 @@ sitrep_store_import_links (SitrepStore  *self,
       if (stmt == NULL)
         return FALSE;
 
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, target_id);
+      sitrep_db_bind_int64 (stmt, 1, id);
+      sitrep_db_bind_int64 (stmt, 2, target_id);
       sitrep_db_bind_text (stmt, 3, enum_nick (SITREP_TYPE_LINK_KIND, link->kind));
-      sqlite3_bind_int64 (stmt, 4, link->created_at);
-      sqlite3_bind_int (stmt, 5, link->removed_at == SITREP_TIME_NONE);
+      sitrep_db_bind_int64 (stmt, 4, link->created_at);
+      sitrep_db_bind_int (stmt, 5, link->removed_at == SITREP_TIME_NONE);
       if (!step_int64 (self, stmt, &exists, error))
         return FALSE;
 

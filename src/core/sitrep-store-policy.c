@@ -77,33 +77,43 @@ _sitrep_store_write_policy (SitrepStore   *self,
     {
       g_autoptr(SitrepDbStmt) stmt =
         get_stmt (self,
-                  "INSERT OR REPLACE INTO policy (level, response_min, recovery_min, "
+                  "INSERT INTO policy (level, response_min, recovery_min, "
                   "resolution_min, initial_notice_min, progress_notice_min) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                  "ON CONFLICT (level) DO UPDATE SET response_min = excluded.response_min, "
+                  "recovery_min = excluded.recovery_min, "
+                  "resolution_min = excluded.resolution_min, "
+                  "initial_notice_min = excluded.initial_notice_min, "
+                  "progress_notice_min = excluded.progress_notice_min",
                   error);
 
       if (stmt == NULL)
         return FALSE;
 
-      sqlite3_bind_int (stmt, 1, level);
+      sitrep_db_bind_int (stmt, 1, level);
       for (int window = 0; window < SITREP_N_POLICY_WINDOWS; window++)
-        sqlite3_bind_int (stmt, 2 + window,
+        sitrep_db_bind_int (stmt, 2 + window,
                           sitrep_policy_get_minutes (policy, level, window));
       if (!step_done (self, stmt, error))
         return FALSE;
     }
 
+  /* The row is written whole, its other columns back to their defaults
+   * (what follows sets them) */
+  if (!exec_sql (self, "DELETE FROM policy_settings WHERE id = 1", error))
+    return FALSE;
+
   {
     g_autoptr(SitrepDbStmt) stmt =
       get_stmt (self,
-                "INSERT OR REPLACE INTO policy_settings (id, warning_share, changed_at, "
+                "INSERT INTO policy_settings (id, warning_share, changed_at, "
                 "changed_by) VALUES (1, ?1, ?2, ?3)",
                 error);
 
     if (stmt == NULL)
       return FALSE;
 
-    sqlite3_bind_double (stmt, 1, sitrep_policy_get_warning_share (policy));
+    sitrep_db_bind_double (stmt, 1, sitrep_policy_get_warning_share (policy));
     sitrep_db_bind_time (stmt, 2, author != NULL ? get_now (self) : SITREP_TIME_NONE);
     sitrep_db_bind_text (stmt, 3, author);
     if (!step_done (self, stmt, error))
@@ -144,19 +154,19 @@ _sitrep_store_read_policy (SitrepStore  *self,
     if (stmt == NULL)
       return NULL;
 
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    while ((rc = sitrep_db_step (stmt)) == SITREP_DB_ROW)
       {
-        int level = sqlite3_column_int (stmt, 0);
+        int level = sitrep_db_column_int (stmt, 0);
 
         if (level < SITREP_LEVEL_MIN || level > SITREP_LEVEL_MAX)
           continue;
 
         for (int window = 0; window < SITREP_N_POLICY_WINDOWS; window++)
           sitrep_policy_set_minutes (policy, level, window,
-                                     MAX (0, sqlite3_column_int (stmt, 1 + window)));
+                                     MAX (0, sitrep_db_column_int (stmt, 1 + window)));
       }
 
-    if (rc != SQLITE_DONE)
+    if (rc != SITREP_DB_DONE)
       {
         set_db_error (self, rc, error);
         return NULL;
@@ -173,18 +183,18 @@ _sitrep_store_read_policy (SitrepStore  *self,
     if (stmt == NULL)
       return NULL;
 
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW)
+    rc = sitrep_db_step (stmt);
+    if (rc == SITREP_DB_ROW)
       {
-        double share = sqlite3_column_double (stmt, 0);
+        double share = sitrep_db_column_double (stmt, 0);
 
         if (share > 0.0 && share < 1.0)
           sitrep_policy_set_warning_share (policy, share);
         for (guint i = 0; i < G_N_ELEMENTS (rule_columns); i++)
           sitrep_policy_set_rule (policy, rule_columns[i].rule,
-                                  sqlite3_column_int (stmt, 1 + i) != 0);
+                                  sitrep_db_column_int (stmt, 1 + i) != 0);
       }
-    else if (rc != SQLITE_DONE)
+    else if (rc != SITREP_DB_DONE)
       {
         set_db_error (self, rc, error);
         return NULL;
@@ -239,11 +249,11 @@ sitrep_store_list_contacts (SitrepStore  *self,
     return NULL;
 
   contacts = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = sitrep_db_step (stmt)) == SITREP_DB_ROW)
     {
       SitrepContact *contact = sitrep_contact_new ();
 
-      sitrep_contact_set_id (contact, sqlite3_column_int64 (stmt, 0));
+      sitrep_contact_set_id (contact, sitrep_db_column_int64 (stmt, 0));
       sitrep_contact_set_name (contact, sitrep_db_column_text (stmt, 1));
       sitrep_contact_set_role (contact, enum_value (SITREP_TYPE_ROLE,
                                                     sitrep_db_column_text (stmt, 2),
@@ -253,7 +263,7 @@ sitrep_store_list_contacts (SitrepStore  *self,
       g_ptr_array_add (contacts, contact);
     }
 
-  if (rc != SQLITE_DONE)
+  if (rc != SITREP_DB_DONE)
     {
       set_db_error (self, rc, error);
       return NULL;
@@ -351,30 +361,31 @@ apply_save_contact (SitrepStore   *self,
               id > 0 ? "UPDATE contacts SET name = ?2, role = ?3, email = ?4, phone = ?5 "
                        "WHERE id = ?1"
                      : "INSERT INTO contacts (name, role, email, phone) "
-                       "VALUES (?2, ?3, ?4, ?5)",
+                       "VALUES (?2, ?3, ?4, ?5) RETURNING id",
               error);
 
   ok = stmt != NULL;
   if (ok)
     {
       if (id > 0)
-        sqlite3_bind_int64 (stmt, 1, id);
+        sitrep_db_bind_int64 (stmt, 1, id);
       sitrep_db_bind_text (stmt, 2, name);
       sitrep_db_bind_text (stmt, 3,
                            enum_nick (SITREP_TYPE_ROLE, sitrep_contact_get_role (contact)));
       sitrep_db_bind_text (stmt, 4, email);
       sitrep_db_bind_text (stmt, 5, phone);
-      ok = step_done (self, stmt, error);
+      if (id > 0)
+        ok = step_done (self, stmt, error);
+      else
+        ok = step_int64 (self, stmt, &id, error);
     }
 
-  if (ok && id > 0 && sqlite3_changes (sitrep_db_get_handle (self->db)) == 0)
+  if (ok && w->id > 0 && sitrep_db_changes (self->db) == 0)
     {
       g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND,
                    _("The contact %s is no longer in the roster"), name);
       ok = FALSE;
     }
-  else if (ok && id <= 0)
-    id = sqlite3_last_insert_rowid (sitrep_db_get_handle (self->db));
 
   w->id = id;
   return ok;
@@ -440,7 +451,7 @@ apply_remove_contact (SitrepStore   *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, *(gint64 *) data);
+  sitrep_db_bind_int64 (stmt, 1, *(gint64 *) data);
   return step_done (self, stmt, error);
 }
 

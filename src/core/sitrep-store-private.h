@@ -85,6 +85,15 @@ struct _SitrepStore
   GSource       *external_check_source;
 
   gboolean       read_only;
+
+  /* a team database (PostgreSQL): the password given, if any (never
+   * shown), the login's role, and the server process of the connection,
+   * whose own change notifications the store knows already */
+  gboolean        team;
+  char           *address;
+  char           *password;
+  SitrepTeamRole  team_role;
+  int             backend_pid;
   /* opened by sitrep_store_open_reader(): refuses every write, and the
    * policy is re-read when another connection committed */
   gboolean       reader;
@@ -161,6 +170,19 @@ exec_sql (SitrepStore  *self,
 {
   GError *db_error = NULL;
   gboolean ok = sitrep_db_exec (self->db, sql, &db_error);
+
+  return db_result (self, ok, db_error, error);
+}
+
+/* Begins a transaction that will write: SQLite takes its write lock at
+ * once; a server's transaction reads what others committed before each
+ * statement (READ COMMITTED). */
+static inline gboolean
+begin_immediate (SitrepStore  *self,
+                 GError      **error)
+{
+  GError *db_error = NULL;
+  gboolean ok = sitrep_db_begin (self->db, TRUE, &db_error);
 
   return db_result (self, ok, db_error, error);
 }
@@ -380,6 +402,21 @@ _sitrep_store_collect_ids (SitrepStore   *self,
                            SitrepDbStmt *stmt,
                            guint         reserve,
                            GError      **error);
+
+/* sitrep-store-team.c, sitrep-store-team-schema.c */
+gboolean
+_sitrep_store_team_notify (SitrepStore   *self,
+                           gint64         id,
+                           SitrepChange   changes,
+                           GError       **error);
+const char *
+_sitrep_store_team_roles_sql (void);
+const char *
+_sitrep_store_team_extensions_sql (void);
+const char *
+_sitrep_store_team_grants_sql (void);
+const char *
+_sitrep_store_team_migration_sql (int from);
 
 /* sitrep-store-write.c */
 

@@ -133,13 +133,13 @@ SitrepIncident *
 _sitrep_store_incident_from_row (SitrepDbStmt *stmt)
 {
   SitrepIncident *incident = sitrep_incident_new ();
-  g_autofree char *key = _sitrep_store_format_key (sqlite3_column_int64 (stmt, 1));
+  g_autofree char *key = _sitrep_store_format_key (sitrep_db_column_int64 (stmt, 1));
 
-  sitrep_incident_set_id (incident, sqlite3_column_int64 (stmt, 0));
+  sitrep_incident_set_id (incident, sitrep_db_column_int64 (stmt, 0));
   sitrep_incident_set_key (incident, key);
   sitrep_incident_set_title (incident, sitrep_db_column_text (stmt, 2));
   sitrep_incident_set_service (incident, sitrep_db_column_text (stmt, 3));
-  sitrep_incident_set_level (incident, sqlite3_column_int (stmt, 4));
+  sitrep_incident_set_level (incident, sitrep_db_column_int (stmt, 4));
   sitrep_incident_set_status (incident, enum_value (SITREP_TYPE_STATUS,
                                                     sitrep_db_column_text (stmt, 5),
                                                     SITREP_STATUS_NEW));
@@ -150,34 +150,34 @@ _sitrep_store_incident_from_row (SitrepDbStmt *stmt)
                                                               SITREP_CHANNEL_OTHER));
   sitrep_incident_set_symptoms (incident, sitrep_db_column_text (stmt, 9));
   sitrep_incident_set_details (incident, sitrep_db_column_text (stmt, 10));
-  sitrep_incident_set_occurred_at (incident, sqlite3_column_int64 (stmt, 11));
-  sitrep_incident_set_reported_at (incident, sqlite3_column_int64 (stmt, 12));
-  sitrep_incident_set_acknowledged_at (incident, sqlite3_column_int64 (stmt, 13));
-  sitrep_incident_set_recovered_at (incident, sqlite3_column_int64 (stmt, 14));
-  sitrep_incident_set_resolved_at (incident, sqlite3_column_int64 (stmt, 15));
-  sitrep_incident_set_transferred_at (incident, sqlite3_column_int64 (stmt, 16));
+  sitrep_incident_set_occurred_at (incident, sitrep_db_column_int64 (stmt, 11));
+  sitrep_incident_set_reported_at (incident, sitrep_db_column_int64 (stmt, 12));
+  sitrep_incident_set_acknowledged_at (incident, sitrep_db_column_int64 (stmt, 13));
+  sitrep_incident_set_recovered_at (incident, sitrep_db_column_int64 (stmt, 14));
+  sitrep_incident_set_resolved_at (incident, sitrep_db_column_int64 (stmt, 15));
+  sitrep_incident_set_transferred_at (incident, sitrep_db_column_int64 (stmt, 16));
   sitrep_incident_set_transferred_to (incident, sitrep_db_column_text (stmt, 17));
-  sitrep_incident_set_closed_at (incident, sqlite3_column_int64 (stmt, 18));
-  sitrep_incident_set_cancelled_at (incident, sqlite3_column_int64 (stmt, 19));
+  sitrep_incident_set_closed_at (incident, sitrep_db_column_int64 (stmt, 18));
+  sitrep_incident_set_cancelled_at (incident, sitrep_db_column_int64 (stmt, 19));
   sitrep_incident_set_owner (incident, sitrep_db_column_text (stmt, 20));
   sitrep_incident_set_cause_category (incident, enum_value (SITREP_TYPE_CAUSE,
                                                             sitrep_db_column_text (stmt, 21),
                                                             SITREP_CAUSE_NONE));
   sitrep_incident_set_root_cause (incident, sitrep_db_column_text (stmt, 22));
   sitrep_incident_set_resolution (incident, sitrep_db_column_text (stmt, 23));
-  sitrep_incident_set_initial_notice_at (incident, sqlite3_column_int64 (stmt, 24));
-  sitrep_incident_set_progress_notice_at (incident, sqlite3_column_int64 (stmt, 25));
-  sitrep_incident_set_progress_notice_count (incident, sqlite3_column_int (stmt, 26));
-  sitrep_incident_set_rectification_notice_at (incident, sqlite3_column_int64 (stmt, 27));
-  sitrep_incident_set_escalation_notice_at (incident, sqlite3_column_int64 (stmt, 28));
+  sitrep_incident_set_initial_notice_at (incident, sitrep_db_column_int64 (stmt, 24));
+  sitrep_incident_set_progress_notice_at (incident, sitrep_db_column_int64 (stmt, 25));
+  sitrep_incident_set_progress_notice_count (incident, sitrep_db_column_int (stmt, 26));
+  sitrep_incident_set_rectification_notice_at (incident, sitrep_db_column_int64 (stmt, 27));
+  sitrep_incident_set_escalation_notice_at (incident, sitrep_db_column_int64 (stmt, 28));
   sitrep_incident_set_impact (incident, sitrep_db_column_text (stmt, 29));
-  sitrep_incident_set_affected_count (incident, sqlite3_column_type (stmt, 30) == SQLITE_NULL
-                                                ? -1 : sqlite3_column_int64 (stmt, 30));
+  sitrep_incident_set_affected_count (incident, sitrep_db_column_is_null (stmt, 30)
+                                                ? -1 : sitrep_db_column_int64 (stmt, 30));
   sitrep_incident_set_corrective_actions (incident, sitrep_db_column_text (stmt, 31));
   sitrep_incident_set_lessons_learned (incident, sitrep_db_column_text (stmt, 32));
   sitrep_incident_set_team (incident, sitrep_db_column_text (stmt, 33),
-                            sqlite3_column_int64 (stmt, 34));
-  sitrep_incident_set_team_resolved (incident, sqlite3_column_int64 (stmt, 35),
+                            sitrep_db_column_int64 (stmt, 34));
+  sitrep_incident_set_team_resolved (incident, sitrep_db_column_int64 (stmt, 35),
                                      sitrep_db_column_text (stmt, 36));
 
   return incident;
@@ -189,10 +189,10 @@ entry_from_row (SitrepDbStmt *stmt)
 {
   SitrepTimelineEntry *entry = sitrep_timeline_entry_new ();
 
-  sitrep_timeline_entry_set_id (entry, sqlite3_column_int64 (stmt, 0));
-  sitrep_timeline_entry_set_incident_id (entry, sqlite3_column_int64 (stmt, 1));
-  sitrep_timeline_entry_set_occurred_at (entry, sqlite3_column_int64 (stmt, 2));
-  sitrep_timeline_entry_set_recorded_at (entry, sqlite3_column_int64 (stmt, 3));
+  sitrep_timeline_entry_set_id (entry, sitrep_db_column_int64 (stmt, 0));
+  sitrep_timeline_entry_set_incident_id (entry, sitrep_db_column_int64 (stmt, 1));
+  sitrep_timeline_entry_set_occurred_at (entry, sitrep_db_column_int64 (stmt, 2));
+  sitrep_timeline_entry_set_recorded_at (entry, sitrep_db_column_int64 (stmt, 3));
   sitrep_timeline_entry_set_author (entry, sitrep_db_column_text (stmt, 4));
   sitrep_timeline_entry_set_kind (entry, enum_value (SITREP_TYPE_ENTRY_KIND,
                                                      sitrep_db_column_text (stmt, 5),
@@ -202,7 +202,7 @@ entry_from_row (SitrepDbStmt *stmt)
                                                     SITREP_TAG_NONE));
   sitrep_timeline_entry_set_text (entry, sitrep_db_column_text (stmt, 7));
   sitrep_timeline_entry_set_detail (entry, sitrep_db_column_text (stmt, 8));
-  sitrep_timeline_entry_set_corrects (entry, MAX (sqlite3_column_int64 (stmt, 9), 0));
+  sitrep_timeline_entry_set_corrects (entry, MAX (sitrep_db_column_int64 (stmt, 9), 0));
 
   return entry;
 }
@@ -213,11 +213,11 @@ complaint_from_row (SitrepDbStmt *stmt)
 {
   SitrepComplaint *complaint = sitrep_complaint_new ();
 
-  sitrep_complaint_set_id (complaint, sqlite3_column_int64 (stmt, 0));
-  sitrep_complaint_set_incident_id (complaint, sqlite3_column_int64 (stmt, 1));
+  sitrep_complaint_set_id (complaint, sitrep_db_column_int64 (stmt, 0));
+  sitrep_complaint_set_incident_id (complaint, sitrep_db_column_int64 (stmt, 1));
   sitrep_complaint_set_ref (complaint, sitrep_db_column_text (stmt, 2));
   sitrep_complaint_set_customer (complaint, sitrep_db_column_text (stmt, 3));
-  sitrep_complaint_set_received_at (complaint, sqlite3_column_int64 (stmt, 4));
+  sitrep_complaint_set_received_at (complaint, sitrep_db_column_int64 (stmt, 4));
   sitrep_complaint_set_summary (complaint, sitrep_db_column_text (stmt, 5));
   sitrep_complaint_set_verdict (complaint, enum_value (SITREP_TYPE_VERDICT,
                                                       sitrep_db_column_text (stmt, 6),
@@ -241,9 +241,9 @@ _sitrep_store_load_incident (SitrepStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  sitrep_db_bind_int64 (stmt, 1, id);
+  rc = sitrep_db_step (stmt);
+  if (rc == SITREP_DB_ROW)
     {
       g_autoptr(SitrepIncident) incident = _sitrep_store_incident_from_row (stmt);
 
@@ -253,7 +253,7 @@ _sitrep_store_load_incident (SitrepStore  *self,
       return g_steal_pointer (&incident);
     }
 
-  if (rc == SQLITE_DONE)
+  if (rc == SITREP_DB_DONE)
     set_not_found (error, id);
   else
     set_db_error (self, rc, error);
@@ -277,11 +277,11 @@ load_rows (SitrepStore  *self,
     return NULL;
 
   rows = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sitrep_db_bind_int64 (stmt, 1, id);
+  while ((rc = sitrep_db_step (stmt)) == SITREP_DB_ROW)
     g_ptr_array_add (rows, from_row (stmt));
 
-  if (rc != SQLITE_DONE)
+  if (rc != SITREP_DB_DONE)
     {
       set_db_error (self, rc, error);
       return NULL;
@@ -343,11 +343,11 @@ _sitrep_store_load_raised (SitrepStore  *self,
     return NULL;
 
   raised = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sitrep_db_bind_int64 (stmt, 1, id);
+  while ((rc = sitrep_db_step (stmt)) == SITREP_DB_ROW)
     g_hash_table_add (raised, g_strdup (sitrep_db_column_text (stmt, 0)));
 
-  if (rc != SQLITE_DONE)
+  if (rc != SITREP_DB_DONE)
     {
       set_db_error (self, rc, error);
       return NULL;
@@ -367,7 +367,7 @@ _sitrep_store_find_key (SitrepStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, key_num);
+  sitrep_db_bind_int64 (stmt, 1, key_num);
   return step_int64 (self, stmt, id, error);
 }
 
@@ -468,14 +468,13 @@ sitrep_store_list_complaints (SitrepStore  *self,
   return _sitrep_store_load_complaints (self, id, error);
 }
 
-/* Turns what a user typed into an FTS5 query that cannot be a syntax
- * error: each word quoted and matched as a prefix; words without a letter
- * or digit (which the index does not hold) are left out. */
-static char *
-build_match_expression (const char *text)
+/* The words of what a user typed that the search index can find: those
+ * with a letter or digit (the index holds no others). */
+static GPtrArray *
+search_words (const char *text)
 {
   g_auto(GStrv) words = g_strsplit_set (text, " \t\r\n\f\v", -1);
-  g_autoptr(GString) match = g_string_new (NULL);
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; words[i] != NULL; i++)
     {
@@ -489,8 +488,24 @@ build_match_expression (const char *text)
         if (g_unichar_isalnum (g_utf8_get_char (p)))
           has_token = TRUE;
 
-      if (!has_token)
-        continue;
+      if (has_token)
+        g_ptr_array_add (found, g_strdup (word));
+    }
+
+  return found;
+}
+
+/* Turns what a user typed into an FTS5 query that cannot be a syntax
+ * error: each word quoted and matched as a prefix. */
+static char *
+build_match_expression (const char *text)
+{
+  g_autoptr(GPtrArray) words = search_words (text);
+  g_autoptr(GString) match = g_string_new (NULL);
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
 
       if (match->len > 0)
         g_string_append_c (match, ' ');
@@ -529,7 +544,7 @@ append_conditions (GString            *sql,
 
     case SITREP_STATUS_GROUP_ALL:
     default:
-      g_string_append (sql, "1");
+      g_string_append (sql, "TRUE");
       break;
     }
 
@@ -561,6 +576,7 @@ static char *
 build_query_sql (const SitrepQuery   *query,
                  const SitrepFilter  *filter,
                  gboolean             paged,
+                 gboolean             team,
                  char               **match,
                  gint64              *key_num)
 {
@@ -586,7 +602,19 @@ build_query_sql (const SitrepQuery   *query,
   if (*match != NULL || has_key)
     {
       g_string_append (sql, " AND i.id IN (");
-      if (*match != NULL)
+      if (*match != NULL && team)
+        {
+          g_autoptr(GPtrArray) words = search_words (query->text);
+
+          /* each word the beginning of a word of the document, in the
+           * same words as the index (sitrep-store-team-schema.c); a
+           * pattern made of constants, for the trigram index */
+          g_string_append (sql, "SELECT s.id FROM incident_search AS s WHERE TRUE");
+          for (guint i = 0; i < words->len; i++)
+            g_string_append_printf (sql, " AND s.document LIKE "
+                                    "'%%' || sitrep_search_words (:word%u) || '%%'", i);
+        }
+      else if (*match != NULL)
         g_string_append (sql,
                          "SELECT rowid FROM incident_search "
                          "WHERE incident_search MATCH :match");
@@ -634,14 +662,14 @@ _sitrep_store_collect_ids (SitrepStore   *self,
   g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), reserve);
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = sitrep_db_step (stmt)) == SITREP_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = sitrep_db_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
 
-  if (rc != SQLITE_DONE)
+  if (rc != SITREP_DB_DONE)
     {
       set_db_error (self, rc, error);
       return NULL;
@@ -661,6 +689,7 @@ run_query (SitrepStore        *self,
 {
   g_autofree char *match = NULL;
   g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) words = NULL;
   g_autoptr(SitrepDbStmt) stmt = NULL;
   g_autoptr(SitrepFilter) preset = NULL;
   const SitrepFilter *filter;
@@ -671,7 +700,7 @@ run_query (SitrepStore        *self,
     preset = sitrep_filter_new_preset (query->filter, query->me);
   filter = query->conditions != NULL ? query->conditions : preset;
 
-  sql = build_query_sql (query, filter, paged, &match, &key_num);
+  sql = build_query_sql (query, filter, paged, self->team, &match, &key_num);
   {
     GError *db_error = NULL;
 
@@ -681,22 +710,33 @@ run_query (SitrepStore        *self,
   if (stmt == NULL)
     return NULL;
 
-  if ((index = sqlite3_bind_parameter_index (stmt, ":now")) > 0)
-    sqlite3_bind_int64 (stmt, index, get_now (self));
-  if ((index = sqlite3_bind_parameter_index (stmt, ":owner")) > 0)
+  if ((index = sitrep_db_bind_parameter_index (stmt, ":now")) > 0)
+    sitrep_db_bind_int64 (stmt, index, get_now (self));
+  if ((index = sitrep_db_bind_parameter_index (stmt, ":owner")) > 0)
     sitrep_db_bind_text (stmt, index, filter->owner);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":service")) > 0)
+  if ((index = sitrep_db_bind_parameter_index (stmt, ":service")) > 0)
     sitrep_db_bind_text (stmt, index, filter->service);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":team")) > 0)
+  if ((index = sitrep_db_bind_parameter_index (stmt, ":team")) > 0)
     sitrep_db_bind_text (stmt, index, filter->team);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":match")) > 0)
+  if ((index = sitrep_db_bind_parameter_index (stmt, ":match")) > 0)
     sitrep_db_bind_text (stmt, index, match);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":key")) > 0)
-    sqlite3_bind_int64 (stmt, index, key_num);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":limit")) > 0)
-    sqlite3_bind_int64 (stmt, index, limit);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":offset")) > 0)
-    sqlite3_bind_int64 (stmt, index, offset);
+  if ((index = sitrep_db_bind_parameter_index (stmt, ":key")) > 0)
+    sitrep_db_bind_int64 (stmt, index, key_num);
+  if (self->team && match != NULL)
+    {
+      words = search_words (query->text);
+      for (guint i = 0; i < words->len; i++)
+        {
+          g_autofree char *name = g_strdup_printf (":word%u", i);
+
+          if ((index = sitrep_db_bind_parameter_index (stmt, name)) > 0)
+            sitrep_db_bind_text (stmt, index, g_ptr_array_index (words, i));
+        }
+    }
+  if ((index = sitrep_db_bind_parameter_index (stmt, ":limit")) > 0)
+    sitrep_db_bind_int64 (stmt, index, limit);
+  if ((index = sitrep_db_bind_parameter_index (stmt, ":offset")) > 0)
+    sitrep_db_bind_int64 (stmt, index, offset);
 
   return _sitrep_store_collect_ids (self, stmt, paged ? limit : 0, error);
 }
@@ -883,18 +923,18 @@ sitrep_store_count_list (SitrepStore       *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, at != SITREP_TIME_NONE ? at : get_now (self));
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  sitrep_db_bind_int64 (stmt, 1, at != SITREP_TIME_NONE ? at : get_now (self));
+  rc = sitrep_db_step (stmt);
+  if (rc != SITREP_DB_ROW)
     {
       set_db_error (self, rc, error);
       return FALSE;
     }
 
-  counts->active = (guint) sqlite3_column_int64 (stmt, 0);
-  counts->awaiting_closure = (guint) sqlite3_column_int64 (stmt, 1);
-  counts->breached = (guint) sqlite3_column_int64 (stmt, 2);
-  counts->at_risk = (guint) sqlite3_column_int64 (stmt, 3);
+  counts->active = (guint) sitrep_db_column_int64 (stmt, 0);
+  counts->awaiting_closure = (guint) sitrep_db_column_int64 (stmt, 1);
+  counts->breached = (guint) sitrep_db_column_int64 (stmt, 2);
+  counts->at_risk = (guint) sitrep_db_column_int64 (stmt, 3);
 
   return TRUE;
 }

@@ -89,7 +89,7 @@ apply_set_verdict (SitrepStore   *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, w->complaint_id);
+  sitrep_db_bind_int64 (stmt, 1, w->complaint_id);
   sitrep_db_bind_text (stmt, 2, enum_nick (SITREP_TYPE_VERDICT, w->verdict));
   sitrep_db_bind_text (stmt, 3, reason);
   if (!step_done (self, stmt, error))
@@ -199,8 +199,8 @@ apply_move_complaint (SitrepStore   *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, w->complaint_id);
-  sqlite3_bind_int64 (stmt, 2, w->to_id);
+  sitrep_db_bind_int64 (stmt, 1, w->complaint_id);
+  sitrep_db_bind_int64 (stmt, 2, w->to_id);
   if (!step_done (self, stmt, error))
     return FALSE;
 
@@ -368,7 +368,7 @@ sitrep_store_has_report (SitrepStore       *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
+  sitrep_db_bind_int64 (stmt, 1, id);
   sitrep_db_bind_text (stmt, 2, enum_nick (SITREP_TYPE_REPORT_KIND, kind));
   if (!step_int64 (self, stmt, &found, error))
     return FALSE;
@@ -430,12 +430,12 @@ apply_set_team_section (SitrepStore   *self,
   if (select == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (select, 1, w->id);
+  sitrep_db_bind_int64 (select, 1, w->id);
   sitrep_db_bind_text (select, 2, w->team);
-  rc = sqlite3_step (select);
-  if (rc == SQLITE_ROW)
+  rc = sitrep_db_step (select);
+  if (rc == SITREP_DB_ROW)
     old_text = g_strdup (sitrep_db_column_text (select, 0));
-  else if (rc != SQLITE_DONE)
+  else if (rc != SITREP_DB_DONE)
     {
       set_db_error (self, rc, error);
       return FALSE;
@@ -451,11 +451,11 @@ apply_set_team_section (SitrepStore   *self,
   if (upsert == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (upsert, 1, w->id);
+  sitrep_db_bind_int64 (upsert, 1, w->id);
   sitrep_db_bind_text (upsert, 2, w->team);
   sitrep_db_bind_text (upsert, 3, w->author);
   sitrep_db_bind_text (upsert, 4, is_blank (w->text) ? NULL : w->text);
-  sqlite3_bind_int64 (upsert, 5, now);
+  sitrep_db_bind_int64 (upsert, 5, now);
   if (!step_done (self, upsert, error))
     return FALSE;
 
@@ -527,19 +527,19 @@ sitrep_store_list_team_sections (SitrepStore  *self,
     return NULL;
 
   sections = g_ptr_array_new_with_free_func ((GDestroyNotify) sitrep_team_section_free);
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sitrep_db_bind_int64 (stmt, 1, id);
+  while ((rc = sitrep_db_step (stmt)) == SITREP_DB_ROW)
     {
       SitrepTeamSection *section = g_new0 (SitrepTeamSection, 1);
 
       section->team = g_strdup (sitrep_db_column_text (stmt, 0));
       section->author = g_strdup (sitrep_db_column_text (stmt, 1));
       section->text = g_strdup (sitrep_db_column_text (stmt, 2));
-      section->updated_at = sqlite3_column_int64 (stmt, 3);
+      section->updated_at = sitrep_db_column_int64 (stmt, 3);
       g_ptr_array_add (sections, section);
     }
 
-  if (rc != SQLITE_DONE)
+  if (rc != SITREP_DB_DONE)
     {
       set_db_error (self, rc, error);
       return NULL;
@@ -588,7 +588,7 @@ sitrep_store_import_team_sections (SitrepStore  *self,
   clear = get_stmt (self, "DELETE FROM team_sections WHERE incident_id = ?1", error);
   if (clear == NULL)
     return FALSE;
-  sqlite3_bind_int64 (clear, 1, id);
+  sitrep_db_bind_int64 (clear, 1, id);
   if (!step_done (self, clear, error))
     return FALSE;
 
@@ -607,11 +607,11 @@ sitrep_store_import_team_sections (SitrepStore  *self,
       insert = get_stmt (self, sql_upsert_team_section, error);
       if (insert == NULL)
         return FALSE;
-      sqlite3_bind_int64 (insert, 1, id);
+      sitrep_db_bind_int64 (insert, 1, id);
       sitrep_db_bind_text (insert, 2, section->team);
       sitrep_db_bind_text (insert, 3, section->author);
       sitrep_db_bind_text (insert, 4, is_blank (section->text) ? NULL : section->text);
-      sqlite3_bind_int64 (insert, 5, section->updated_at);
+      sitrep_db_bind_int64 (insert, 5, section->updated_at);
       if (!step_done (self, insert, error))
         return FALSE;
     }

@@ -41,7 +41,7 @@ static const char sql_insert_incident[] =
   "affected_count, corrective_actions, lessons_learned) "
   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
   "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, "
-  "?33, ?34, ?35, ?36)";
+  "?33, ?34, ?35, ?36) RETURNING id";
 
 static const char sql_update_incident[] =
   "UPDATE incidents SET title = ?2, service = ?3, level = ?4, status = ?5, "
@@ -61,11 +61,11 @@ static const char sql_update_computed[] =
 
 static const char sql_insert_entry[] =
   "INSERT INTO timeline (incident_id, occurred_at, recorded_at, author, kind, tag, "
-  "text, detail, corrects) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+  "text, detail, corrects) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id";
 
 static const char sql_insert_complaint[] =
   "INSERT INTO complaints (incident_id, ref, customer, received_at, summary, verdict, "
-  "verdict_reason, channel) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+  "verdict_reason, channel) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id";
 
 /* Binds ?2 … ?36 of sql_insert_incident and sql_update_incident. */
 static void
@@ -78,7 +78,7 @@ bind_incident (SitrepDbStmt   *stmt,
 
   sitrep_db_bind_text (stmt, 2, sitrep_incident_get_title (incident));
   sitrep_db_bind_text (stmt, 3, sitrep_incident_get_service (incident));
-  sqlite3_bind_int (stmt, 4, sitrep_incident_get_level (incident));
+  sitrep_db_bind_int (stmt, 4, sitrep_incident_get_level (incident));
   sitrep_db_bind_text (stmt, 5, enum_nick (SITREP_TYPE_STATUS, status));
   sitrep_db_bind_text (stmt, 6, sitrep_incident_get_reporter_name (incident));
   sitrep_db_bind_text (stmt, 7, sitrep_incident_get_reporter_contact (incident));
@@ -86,8 +86,8 @@ bind_incident (SitrepDbStmt   *stmt,
                                            sitrep_incident_get_reporter_channel (incident)));
   sitrep_db_bind_text (stmt, 9, sitrep_incident_get_symptoms (incident));
   sitrep_db_bind_text (stmt, 10, sitrep_incident_get_details (incident));
-  sqlite3_bind_int64 (stmt, 11, sitrep_incident_get_occurred_at (incident));
-  sqlite3_bind_int64 (stmt, 12, sitrep_incident_get_reported_at (incident));
+  sitrep_db_bind_int64 (stmt, 11, sitrep_incident_get_occurred_at (incident));
+  sitrep_db_bind_int64 (stmt, 12, sitrep_incident_get_reported_at (incident));
   sitrep_db_bind_time (stmt, 13, sitrep_incident_get_acknowledged_at (incident));
   sitrep_db_bind_time (stmt, 14, sitrep_incident_get_recovered_at (incident));
   sitrep_db_bind_time (stmt, 15, sitrep_incident_get_resolved_at (incident));
@@ -102,18 +102,18 @@ bind_incident (SitrepDbStmt   *stmt,
   sitrep_db_bind_text (stmt, 23, sitrep_incident_get_resolution (incident));
   sitrep_db_bind_time (stmt, 24, sitrep_incident_get_initial_notice_at (incident));
   sitrep_db_bind_time (stmt, 25, sitrep_incident_get_progress_notice_at (incident));
-  sqlite3_bind_int (stmt, 26, sitrep_incident_get_progress_notice_count (incident));
+  sitrep_db_bind_int (stmt, 26, sitrep_incident_get_progress_notice_count (incident));
   sitrep_db_bind_time (stmt, 27, sitrep_incident_get_rectification_notice_at (incident));
   sitrep_db_bind_time (stmt, 28, sitrep_incident_get_escalation_notice_at (incident));
-  sqlite3_bind_int (stmt, 29, sitrep_status_is_open (status) ? 1 : 0);
+  sitrep_db_bind_int (stmt, 29, sitrep_status_is_open (status) ? 1 : 0);
   sitrep_db_bind_time (stmt, 30, computed->next_due);
   sitrep_db_bind_time (stmt, 31, computed->next_warn_at);
   sitrep_db_bind_time (stmt, 32, computed->next_alert_at);
   sitrep_db_bind_text (stmt, 33, sitrep_incident_get_impact (incident));
   if (sitrep_incident_get_affected_count (incident) >= 0)
-    sqlite3_bind_int64 (stmt, 34, sitrep_incident_get_affected_count (incident));
+    sitrep_db_bind_int64 (stmt, 34, sitrep_incident_get_affected_count (incident));
   else
-    sqlite3_bind_null (stmt, 34);
+    sitrep_db_bind_null (stmt, 34);
   sitrep_db_bind_text (stmt, 35, sitrep_incident_get_corrective_actions (incident));
   sitrep_db_bind_text (stmt, 36, sitrep_incident_get_lessons_learned (incident));
 }
@@ -168,7 +168,7 @@ _sitrep_store_save_incident (SitrepStore     *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
+  sitrep_db_bind_int64 (stmt, 1, id);
   bind_incident (stmt, incident, &computed);
   return step_done (self, stmt, error);
 }
@@ -194,7 +194,7 @@ _sitrep_store_update_computed (SitrepStore     *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
+  sitrep_db_bind_int64 (stmt, 1, id);
   sitrep_db_bind_time (stmt, 2, computed.next_due);
   sitrep_db_bind_time (stmt, 3, computed.next_warn_at);
   sitrep_db_bind_time (stmt, 4, computed.next_alert_at);
@@ -214,13 +214,9 @@ _sitrep_store_insert_incident (SitrepStore     *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, key_num);
+  sitrep_db_bind_int64 (stmt, 1, key_num);
   bind_incident (stmt, incident, computed);
-  if (!step_done (self, stmt, error))
-    return FALSE;
-
-  *id = sqlite3_last_insert_rowid (sitrep_db_get_handle (self->db));
-  return TRUE;
+  return step_int64 (self, stmt, id, error);
 }
 
 /* Recomputes the computed columns of every open incident, e.g. after the
@@ -240,10 +236,10 @@ _sitrep_store_recompute_open_incidents (SitrepStore  *self,
 
     /* Collected first: updating next_due while scanning an index on it
      * could visit a row twice. */
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    while ((rc = sitrep_db_step (stmt)) == SITREP_DB_ROW)
       g_ptr_array_add (incidents, _sitrep_store_incident_from_row (stmt));
 
-    if (rc != SQLITE_DONE)
+    if (rc != SITREP_DB_DONE)
       {
         set_db_error (self, rc, error);
         return FALSE;
@@ -270,26 +266,33 @@ insert_entry_row (SitrepStore      *self,
                   const char       *text,
                   const char       *detail,
                   gint64            corrects,
+                  gint64           *row_id,
                   GError          **error)
 {
   g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql_insert_entry, error);
+  gint64 id;
 
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, incident_id);
-  sqlite3_bind_int64 (stmt, 2, occurred_at);
-  sqlite3_bind_int64 (stmt, 3, recorded_at);
+  sitrep_db_bind_int64 (stmt, 1, incident_id);
+  sitrep_db_bind_int64 (stmt, 2, occurred_at);
+  sitrep_db_bind_int64 (stmt, 3, recorded_at);
   sitrep_db_bind_text (stmt, 4, author);
   sitrep_db_bind_text (stmt, 5, enum_nick (SITREP_TYPE_ENTRY_KIND, kind));
   sitrep_db_bind_text (stmt, 6, tag != SITREP_TAG_NONE ? enum_nick (SITREP_TYPE_TAG, tag) : NULL);
   sitrep_db_bind_text (stmt, 7, text);
   sitrep_db_bind_text (stmt, 8, detail);
   if (corrects > 0)
-    sqlite3_bind_int64 (stmt, 9, corrects);
+    sitrep_db_bind_int64 (stmt, 9, corrects);
   else
-    sqlite3_bind_null (stmt, 9);
-  return step_done (self, stmt, error);
+    sitrep_db_bind_null (stmt, 9);
+  if (!step_int64 (self, stmt, &id, error))
+    return FALSE;
+
+  if (row_id != NULL)
+    *row_id = id;
+  return TRUE;
 }
 
 gboolean
@@ -305,7 +308,7 @@ _sitrep_store_insert_entry (SitrepStore      *self,
                             GError          **error)
 {
   return insert_entry_row (self, incident_id, occurred_at, recorded_at, author, kind, tag, text,
-                           detail, 0, error);
+                           detail, 0, NULL, error);
 }
 
 /* @ids (nullable): the ids the entries of one document had there → their
@@ -320,6 +323,7 @@ _sitrep_store_insert_given_entry (SitrepStore          *self,
 {
   gint64 corrects = sitrep_timeline_entry_get_corrects (entry);
   gint64 given_id = sitrep_timeline_entry_get_id (entry);
+  gint64 row_id;
 
   if (ids != NULL && corrects > 0)
     {
@@ -346,12 +350,11 @@ _sitrep_store_insert_given_entry (SitrepStore          *self,
                          sitrep_timeline_entry_get_tag (entry),
                          sitrep_timeline_entry_get_text (entry),
                          sitrep_timeline_entry_get_detail (entry),
-                         corrects, error))
+                         corrects, &row_id, error))
     return FALSE;
 
   if (ids != NULL && given_id > 0)
-    _sitrep_store_map_entry_id (ids, given_id,
-                                sqlite3_last_insert_rowid (sitrep_db_get_handle (self->db)));
+    _sitrep_store_map_entry_id (ids, given_id, row_id);
   return TRUE;
 }
 
@@ -373,11 +376,12 @@ _sitrep_store_insert_complaint (SitrepStore      *self,
                                 GError          **error)
 {
   g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql_insert_complaint, error);
+  gint64 row_id;
 
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, incident_id);
+  sitrep_db_bind_int64 (stmt, 1, incident_id);
   sitrep_db_bind_text (stmt, 2, sitrep_complaint_get_ref (complaint));
   sitrep_db_bind_text (stmt, 3, sitrep_complaint_get_customer (complaint));
   sitrep_db_bind_time (stmt, 4, sitrep_complaint_get_received_at (complaint));
@@ -387,11 +391,11 @@ _sitrep_store_insert_complaint (SitrepStore      *self,
   sitrep_db_bind_text (stmt, 7, sitrep_complaint_get_verdict_reason (complaint));
   sitrep_db_bind_text (stmt, 8, enum_nick (SITREP_TYPE_CHANNEL,
                                            sitrep_complaint_get_channel (complaint)));
-  if (!step_done (self, stmt, error))
+  if (!step_int64 (self, stmt, &row_id, error))
     return FALSE;
 
   if (id != NULL)
-    *id = sqlite3_last_insert_rowid (sitrep_db_get_handle (self->db));
+    *id = row_id;
   return TRUE;
 }
 

@@ -614,7 +614,7 @@ _sitrep_store_check_integrity (SitrepStore  *self,
                                GError      **error)
 {
   gboolean large = version >= 1 && self->file_size > full_check_max_bytes;
-  sqlite3_stmt *stmt = NULL;
+  SitrepDbStmt *stmt = NULL;
   const char *sql = "PRAGMA quick_check";
   const char *result;
   gboolean ok;
@@ -623,18 +623,19 @@ _sitrep_store_check_integrity (SitrepStore  *self,
   if (large)
     sql = "PRAGMA quick_check (policy)";
 
-  rc = sqlite3_prepare_v2 (sitrep_db_get_handle (self->db), sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_db_error (self, rc, error);
-      return FALSE;
-    }
+  {
+    GError *db_error = NULL;
 
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+    stmt = sitrep_db_prepare (self->db, sql, &db_error);
+    if (!db_result (self, stmt != NULL, db_error, error))
+      return FALSE;
+  }
+
+  rc = sitrep_db_step (stmt);
+  if (rc != SITREP_DB_ROW)
     {
       set_db_error (self, rc, error);
-      sqlite3_finalize (stmt);
+      sitrep_db_finalize (stmt);
       return FALSE;
     }
 
@@ -645,7 +646,7 @@ _sitrep_store_check_integrity (SitrepStore  *self,
                  _("The database “%s” is damaged (%s)"), self->path,
                  result != NULL ? result : "?");
 
-  sqlite3_finalize (stmt);
+  sitrep_db_finalize (stmt);
   return ok && (!large || walk_tables (self, error));
 }
 

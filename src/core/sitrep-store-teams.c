@@ -40,7 +40,7 @@ _sitrep_store_save_team (SitrepStore     *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, sitrep_incident_get_id (incident));
+  sitrep_db_bind_int64 (stmt, 1, sitrep_incident_get_id (incident));
   sitrep_db_bind_text (stmt, 2, sitrep_incident_get_team (incident));
   sitrep_db_bind_time (stmt, 3, sitrep_incident_get_team_assigned_at (incident));
   sitrep_db_bind_time (stmt, 4, sitrep_incident_get_team_resolved_at (incident));

@@ -17,5 +17,9 @@ G_BEGIN_DECLS
  * it as a store. */
 #define SITREP_STORE_SCHEMA_VERSION   5
 #define SITREP_STORE_APPLICATION_ID   0x53745270
+/* the schema of a team database (PostgreSQL), counted on its own */
+#define SITREP_STORE_TEAM_SCHEMA_VERSION 1
+/* the oldest PostgreSQL a team database may run on (server_version_num) */
+#define SITREP_STORE_TEAM_MIN_SERVER  130000
 
 G_END_DECLS

@@ -113,6 +113,13 @@ _sitrep_store_begin_write (SitrepStore  *self,
   if (!_sitrep_store_check_writable (self, error))
     return FALSE;
 
+  /* On a team database two desks may write to the same incident at once:
+   * each write reads what it changes, and SERIALIZABLE makes the server
+   * refuse the second one (SITREP_STORE_ERROR_LOCKED) rather than let it
+   * overwrite the first with what it read before. */
+  if (self->team)
+    return exec_sql (self, "BEGIN ISOLATION LEVEL SERIALIZABLE", error);
+
   return exec_sql (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -132,7 +139,8 @@ _sitrep_store_finish_write (SitrepStore   *self,
                             SitrepChange   changes,
                             GError       **error)
 {
-  if (ok && exec_sql (self, "COMMIT", error))
+  if (ok && (!self->team || _sitrep_store_team_notify (self, id, changes, error))
+      && exec_sql (self, "COMMIT", error))
     {
       if (id > 0 && changes != 0)
         _sitrep_store_emit_incident_changed (self, id, changes);
@@ -200,7 +208,7 @@ get_latest_status_change (SitrepStore     *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, sitrep_incident_get_id (incident));
+  sitrep_db_bind_int64 (stmt, 1, sitrep_incident_get_id (incident));
   if (!step_int64 (self, stmt, &last_entry, error))
     return FALSE;
 
@@ -307,8 +315,9 @@ apply_create (SitrepStore   *self,
   {
     g_autoptr(SitrepDbStmt) stmt =
       get_stmt (self,
-                "UPDATE key_sequence SET last_key = "
-                "MAX(last_key, IFNULL((SELECT MAX(key_num) FROM incidents), 0)) + 1 "
+                "UPDATE key_sequence SET last_key = 1 + CASE "
+                "WHEN last_key > COALESCE((SELECT MAX(key_num) FROM incidents), 0) "
+                "THEN last_key ELSE COALESCE((SELECT MAX(key_num) FROM incidents), 0) END "
                 "WHERE id = 1 RETURNING last_key",
                 error);
 

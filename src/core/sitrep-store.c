@@ -97,6 +97,14 @@ _sitrep_store_map_db_error (SitrepStore   *self,
   switch ((SitrepDbError) db_error->code)
     {
     case SITREP_DB_ERROR_LOCKED:
+      if (self->team)
+        {
+          g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_LOCKED,
+                       _("Someone else wrote to the same records of the team database "
+                         "“%s” at the same moment; nothing was changed: try again"),
+                       self->path);
+          break;
+        }
       g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_LOCKED,
                    _("The database “%s” is locked by another program; "
                      "try again when it has finished"),
@@ -144,7 +152,26 @@ _sitrep_store_map_db_error (SitrepStore   *self,
                    _("The database “%s” cannot be written to"), self->path);
       break;
 
+    case SITREP_DB_ERROR_UNREACHABLE:
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_UNREACHABLE,
+                   _("The team database “%s” cannot be reached: %s"),
+                   self->path, db_error->message);
+      break;
+
+    case SITREP_DB_ERROR_DENIED:
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_DENIED,
+                   _("The team database “%s” refused the change (%s); nothing was changed"),
+                   self->path, db_error->message);
+      break;
+
+    case SITREP_DB_ERROR_AUTHENTICATION:
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_LOGIN,
+                   _("The team database “%s” did not accept the login: %s"),
+                   self->path, db_error->message);
+      break;
+
     case SITREP_DB_ERROR_CANNOT_OPEN:
+    case SITREP_DB_ERROR_CONSTRAINT:
     case SITREP_DB_ERROR_FAILED:
     default:
       g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
@@ -434,6 +461,16 @@ _sitrep_store_refresh_reader_policy (SitrepStore *self)
   g_autoptr(SitrepPolicy) policy = NULL;
   gint64 version;
 
+  /* a server has no cheap "did anything change": the policy is two
+   * small rows */
+  if (self->team)
+    {
+      policy = _sitrep_store_read_policy (self, &error);
+      if (policy != NULL)
+        g_set_object (&self->policy, policy);
+      return;
+    }
+
   if (!query_int64 (self, "PRAGMA data_version", &version, &error))
     {
       g_warning ("%s", error->message);
@@ -525,7 +562,7 @@ sitrep_store_finalize (GObject *object)
       if (self->in_import)
         _sitrep_store_rollback (self);
       /* Keeps the query planner's statistics fresh; never waits for a lock. */
-      if (self->schema_version > 0 && !self->read_only && !self->reader)
+      if (self->schema_version > 0 && !self->read_only && !self->reader && !self->team)
         {
           sitrep_db_set_busy_timeout (self->db, 0);
           sitrep_db_exec (self->db, "PRAGMA optimize", NULL);
@@ -534,6 +571,10 @@ sitrep_store_finalize (GObject *object)
 
   g_clear_pointer (&self->db, sitrep_db_close);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->address, g_free);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
   g_clear_object (&self->clock);
   g_clear_object (&self->policy);
   g_clear_object (&self->import_policy);
@@ -781,6 +822,9 @@ sitrep_store_open (const char   *path,
   g_return_val_if_fail (SITREP_IS_CLOCK (clock), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (sitrep_store_is_team_address (path))
+    return sitrep_store_open_team (path, NULL, clock, error);
+
   return open_store (path, clock, FALSE, error);
 }
 
@@ -806,6 +850,9 @@ sitrep_store_open_existing (const char   *path,
 {
   g_return_val_if_fail (SITREP_IS_CLOCK (clock), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (sitrep_store_is_team_address (path))
+    return sitrep_store_open_team (path, NULL, clock, error);
 
   return open_store (path, clock, TRUE, error);
 }
@@ -842,6 +889,9 @@ sitrep_store_open_reader (const char   *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (SITREP_IS_CLOCK (clock), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (sitrep_store_is_team_address (path))
+    return sitrep_store_open_team_reader (path, NULL, clock, error);
 
   self = g_object_new (SITREP_TYPE_STORE, NULL);
   self->path = g_strdup (path);
@@ -1060,7 +1110,8 @@ sitrep_store_check_external_changes (SitrepStore *self)
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
 
-  if (self->in_import)
+  /* a team database's changes are announced by the server */
+  if (self->in_import || self->team)
     return FALSE;
 
   if (!query_int64 (self, "PRAGMA data_version", &version, &error))
@@ -1107,6 +1158,9 @@ sitrep_store_begin_snapshot (SitrepStore  *self,
 
   if (!_sitrep_store_check_no_import (self, error))
     return FALSE;
+
+  if (self->team)
+    return exec_sql (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error);
 
   return exec_sql (self, "BEGIN DEFERRED", error);
 }

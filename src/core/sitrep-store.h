@@ -44,7 +44,22 @@ typedef enum
   SITREP_STORE_ERROR_NOT_FOUND,        /* no such incident */
   SITREP_STORE_ERROR_NO_DATABASE,      /* the file to read does not exist */
   SITREP_STORE_ERROR_IO,               /* the disk failed to read or write */
+  /* a team database */
+  SITREP_STORE_ERROR_UNREACHABLE,      /* the server cannot be reached, or went away */
+  SITREP_STORE_ERROR_DENIED,           /* the server refused: a login that may only read */
+  SITREP_STORE_ERROR_LOGIN,            /* the server did not accept the login */
+  SITREP_STORE_ERROR_STALE,            /* someone else changed it first */
 } SitrepStoreError;
+
+/* Who the login of a team database is, as the server says; a desk's own
+ * database has no team role (the user's setting decides what the window
+ * offers). */
+typedef enum
+{
+  SITREP_TEAM_ROLE_NONE,
+  SITREP_TEAM_ROLE_MANAGER,      /* member of sitrep_manager: reads and writes */
+  SITREP_TEAM_ROLE_SUPERVISOR,   /* member of sitrep_supervisor only: reads */
+} SitrepTeamRole;
 
 /* What the ticket list shows: a filter, a sort and optional free text. */
 typedef struct
@@ -114,6 +129,25 @@ SitrepStore     *sitrep_store_open_reader          (const char       *path,
                                                     SitrepClock      *clock,
                                                     GError          **error);
 const char      *sitrep_store_get_path             (SitrepStore      *self);
+
+/* Team mode: a PostgreSQL database that many desks share. @database
+ * names one when it is a libpq URI (postgresql://…) or a connection
+ * string (host=… dbname=…); anything else is a file. */
+gboolean         sitrep_store_is_team_address      (const char       *database);
+SitrepStore     *sitrep_store_open_team            (const char       *address,
+                                                    const char       *password,
+                                                    SitrepClock      *clock,
+                                                    GError          **error);
+SitrepStore     *sitrep_store_open_team_reader     (const char       *address,
+                                                    const char       *password,
+                                                    SitrepClock      *clock,
+                                                    GError          **error);
+gboolean         sitrep_store_setup_team           (const char       *address,
+                                                    const char       *password,
+                                                    char            **report,
+                                                    GError          **error);
+gboolean         sitrep_store_is_team              (SitrepStore      *self);
+SitrepTeamRole   sitrep_store_get_team_role        (SitrepStore      *self);
 SitrepClock     *sitrep_store_get_clock            (SitrepStore      *self);
 int              sitrep_store_get_schema_version   (SitrepStore      *self);
 gboolean         sitrep_store_check_external_changes (SitrepStore    *self);

@@ -1,0 +1,611 @@
+/* sitrep-store-team.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <libpq-fe.h>
+
+#include "sitrep-store-private.h"
+
+/*
+ * Team mode: the store on a PostgreSQL database that many desks share.
+ * Setting one up (sitrep_store_setup_team()) makes or migrates the schema
+ * (sitrep-store-team-schema.c) and the group roles; opening one checks
+ * that the server and the schema are ones this Sitrep can work with and
+ * asks the server who the login is. Everything after that is the store's
+ * ordinary code, in SQL both engines share.
+ */
+
+/**
+ * sitrep_store_is_team_address:
+ * @database: (nullable): what the user named with --database, or in
+ *   Preferences
+ *
+ * A team database is named by a libpq URI (`postgresql://host/db`) or a
+ * connection string of `keyword=value` pairs (`host=db dbname=sitrep`);
+ * anything else, also a file name with a `=` in it, is a file.
+ *
+ * Returns: %TRUE when @database names a PostgreSQL database
+ */
+gboolean
+sitrep_store_is_team_address (const char *database)
+{
+  PQconninfoOption *options;
+  gboolean named = FALSE;
+
+  if (database == NULL)
+    return FALSE;
+
+  if (g_str_has_prefix (database, "postgresql://") || g_str_has_prefix (database, "postgres://"))
+    return TRUE;
+
+  /* a path: absolute, relative or with a folder in it */
+  if (database[0] == '/' || database[0] == '.' || database[0] == '~'
+      || strchr (database, '=') == NULL)
+    return FALSE;
+
+  options = PQconninfoParse (database, NULL);
+  if (options == NULL)
+    return FALSE;
+
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (o->val != NULL
+        && (strcmp (o->keyword, "dbname") == 0 || strcmp (o->keyword, "host") == 0
+            || strcmp (o->keyword, "hostaddr") == 0 || strcmp (o->keyword, "service") == 0))
+      named = TRUE;
+
+  PQconninfoFree (options);
+  return named;
+}
+
+/* The database's name as people read it, without any password:
+ * "sitrep on db.example.org:5433". */
+static char *
+describe_address (const char *address)
+{
+  PQconninfoOption *options = PQconninfoParse (address, NULL);
+  const char *dbname = NULL, *host = NULL, *port = NULL, *user = NULL;
+  g_autofree char *where = NULL;
+  char *text;
+
+  if (options == NULL)
+    return g_strdup (_("the team database"));
+
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      if (strcmp (o->keyword, "dbname") == 0)
+        dbname = o->val;
+      else if (strcmp (o->keyword, "host") == 0)
+        host = o->val;
+      else if (strcmp (o->keyword, "port") == 0)
+        port = o->val;
+      else if (strcmp (o->keyword, "user") == 0)
+        user = o->val;
+    }
+
+  if (dbname == NULL)
+    dbname = user;
+  if (dbname == NULL)
+    dbname = g_get_user_name ();
+
+  if (host != NULL && port != NULL)
+    where = g_strdup_printf ("%s:%s", host, port);
+  else if (host != NULL)
+    where = g_strdup (host);
+  else if (port != NULL)
+    where = g_strdup_printf ("localhost:%s", port);
+  else
+    where = g_strdup ("localhost");
+
+  /* Translators: a team database: its name, then the server's */
+  text = g_strdup_printf (_("%s on %s"), dbname, where);
+  PQconninfoFree (options);
+  return text;
+}
+
+static gboolean
+check_address (const char  *address,
+               GError     **error)
+{
+  char *message = NULL;
+  PQconninfoOption *options;
+  g_autofree char *text = NULL;
+
+  if (g_str_has_prefix (address, "postgresql://") || g_str_has_prefix (address, "postgres://")
+      || strchr (address, '=') != NULL)
+    {
+      options = PQconninfoParse (address, &message);
+      if (options != NULL)
+        {
+          PQconninfoFree (options);
+          return TRUE;
+        }
+    }
+
+  text = g_strstrip (g_strdup (message != NULL ? message : ""));
+  g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
+               _("“%s” is not a PostgreSQL connection address: %s"), address, text);
+  PQfreemem (message);
+  return FALSE;
+}
+
+/* A connection failure in the store's words: @store names the database. */
+static void
+set_connect_error (const char    *described,
+                   const GError  *db_error,
+                   GError       **error)
+{
+  switch ((SitrepDbError) db_error->code)
+    {
+    case SITREP_DB_ERROR_AUTHENTICATION:
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_LOGIN,
+                   _("The team database “%s” did not accept the login: %s"),
+                   described, db_error->message);
+      break;
+
+    case SITREP_DB_ERROR_CANNOT_OPEN:
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NO_DATABASE,
+                   _("There is no team database “%s”: %s"), described, db_error->message);
+      break;
+
+    default:
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_UNREACHABLE,
+                   _("The team database “%s” cannot be reached: %s"),
+                   described, db_error->message);
+      break;
+    }
+}
+
+/* Sitrep uses what PostgreSQL 13 brought (trusted extensions,
+ * GENERATED … AS IDENTITY and more). */
+static gboolean
+check_server (SitrepDb    *db,
+              const char  *described,
+              GError     **error)
+{
+  int version = PQserverVersion (sitrep_db_get_pg_conn (db));
+
+  if (version >= SITREP_STORE_TEAM_MIN_SERVER)
+    return TRUE;
+
+  g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
+               _("The team database “%s” runs on PostgreSQL %d, which is too old: "
+                 "Sitrep needs PostgreSQL %d or newer"),
+               described, version / 10000, SITREP_STORE_TEAM_MIN_SERVER / 10000);
+  return FALSE;
+}
+
+static gboolean
+query_int (SitrepDb     *db,
+           const char   *sql,
+           gint64       *value,
+           GError      **error)
+{
+  g_autoptr(SitrepDbStmt) stmt = sitrep_db_get_stmt (db, sql, error);
+
+  return stmt != NULL && sitrep_db_step_int64 (db, stmt, value, error);
+}
+
+/* The schema version of the database @db: 0 for an empty database; fails
+ * for a database that holds another application's tables. */
+static gboolean
+read_team_version (SitrepDb     *db,
+                   const char   *described,
+                   gint64       *version,
+                   GError      **error)
+{
+  g_autoptr(GError) db_error = NULL;
+  gint64 has_meta = 0, tables = 0;
+  g_autoptr(SitrepDbStmt) stmt = NULL;
+  const char *application;
+
+  if (!query_int (db, "SELECT to_regclass ('public.sitrep_meta') IS NOT NULL", &has_meta,
+                  &db_error) ||
+      !query_int (db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", &tables,
+                  &db_error))
+    {
+      set_connect_error (described, db_error, error);
+      return FALSE;
+    }
+
+  *version = 0;
+  if (!has_meta)
+    {
+      if (tables == 0)
+        return TRUE;
+
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
+                   _("The database “%s” belongs to another application: it holds tables, "
+                     "but no Sitrep records"),
+                   described);
+      return FALSE;
+    }
+
+  stmt = sitrep_db_get_stmt (db, "SELECT "
+                             "(SELECT value FROM sitrep_meta WHERE key = 'application'), "
+                             "(SELECT value FROM sitrep_meta WHERE key = 'schema_version')",
+                             &db_error);
+  if (stmt == NULL || sitrep_db_step (stmt) != SITREP_DB_ROW)
+    {
+      if (db_error == NULL)
+        sitrep_db_set_error (db, SITREP_DB_SERVER_FAILED, &db_error);
+      set_connect_error (described, db_error, error);
+      return FALSE;
+    }
+
+  application = sitrep_db_column_text (stmt, 0);
+  if (g_strcmp0 (application, "sitrep") != 0)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
+                   _("The database “%s” belongs to another application (“%s”)"),
+                   described, application != NULL ? application : "");
+      return FALSE;
+    }
+
+  *version = sitrep_db_column_is_null (stmt, 1) ? 0 : sitrep_db_column_int64 (stmt, 1);
+  if (*version < 0 || *version > SITREP_STORE_TEAM_SCHEMA_VERSION)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_TOO_NEW,
+                   _("The team database “%s” was set up by a newer Sitrep (schema %d; "
+                     "this Sitrep knows up to %d): update Sitrep on this desk"),
+                   described, (int) *version, SITREP_STORE_TEAM_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+run_setup (SitrepDb     *db,
+           const char   *sql,
+           const char   *described,
+           GError      **error)
+{
+  g_autoptr(GError) db_error = NULL;
+
+  if (sitrep_db_exec (db, sql, &db_error))
+    return TRUE;
+
+  if (db_error->code == SITREP_DB_ERROR_DENIED)
+    g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_DENIED,
+                 _("The team database “%s” could not be set up: %s. The login that sets "
+                   "it up must own the database and may create roles"),
+                 described, db_error->message);
+  else
+    g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
+                 _("The team database “%s” could not be set up: %s"),
+                 described, db_error->message);
+  return FALSE;
+}
+
+/**
+ * sitrep_store_setup_team:
+ * @address: a libpq URI or connection string
+ * @password: (nullable): the login's password, unless libpq finds it
+ * @report: (out) (optional) (transfer full): what was done, for people
+ * @error: return location for a #GError
+ *
+ * Makes the database at @address a team database, or brings its schema
+ * up to this Sitrep's: the group roles sitrep_manager and
+ * sitrep_supervisor, the extensions search needs, the tables, and who
+ * may do what. All of it is one transaction: a failure leaves the
+ * database as it was. The login must own the database and may create
+ * roles (or the roles exist already).
+ *
+ * Returns: %TRUE when the database is ready
+ */
+gboolean
+sitrep_store_setup_team (const char   *address,
+                         const char   *password,
+                         char        **report,
+                         GError      **error)
+{
+  g_autofree char *described = NULL;
+  g_autoptr(SitrepDb) db = NULL;
+  g_autoptr(GError) db_error = NULL;
+  g_autoptr(SitrepStore) store = NULL;
+  g_autofree char *set_version = NULL;
+  gint64 version = 0;
+
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  if (!check_address (address, error))
+    return FALSE;
+
+  described = describe_address (address);
+  db = sitrep_db_connect (address, password, &db_error);
+  if (db == NULL)
+    {
+      set_connect_error (described, db_error, error);
+      return FALSE;
+    }
+
+  if (!check_server (db, described, error) ||
+      !read_team_version (db, described, &version, error))
+    return FALSE;
+
+  if (!sitrep_db_begin (db, TRUE, &db_error))
+    {
+      set_connect_error (described, db_error, error);
+      return FALSE;
+    }
+
+  /* Roles belong to the whole server: they may be there already, from
+   * another team database. */
+  if (!run_setup (db, _sitrep_store_team_roles_sql (), described, error) ||
+      !run_setup (db, _sitrep_store_team_extensions_sql (), described, error))
+    {
+      sitrep_db_rollback (db);
+      return FALSE;
+    }
+
+  for (int v = (int) version; v < SITREP_STORE_TEAM_SCHEMA_VERSION; v++)
+    if (!run_setup (db, _sitrep_store_team_migration_sql (v), described, error))
+      {
+        sitrep_db_rollback (db);
+        return FALSE;
+      }
+
+  set_version = g_strdup_printf ("INSERT INTO sitrep_meta (key, value) "
+                                 "VALUES ('schema_version', '%d') "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                 SITREP_STORE_TEAM_SCHEMA_VERSION);
+  if (!run_setup (db, set_version, described, error) ||
+      !run_setup (db, _sitrep_store_team_grants_sql (), described, error))
+    {
+      sitrep_db_rollback (db);
+      return FALSE;
+    }
+
+  /* A new database starts with the default SLA policy, as a desk's does. */
+  if (version == 0)
+    {
+      g_autoptr(SitrepPolicy) policy = sitrep_policy_new_default ();
+
+      store = g_object_new (SITREP_TYPE_STORE, NULL);
+      store->path = g_strdup (described);
+      store->db = g_steal_pointer (&db);
+      store->team = TRUE;
+      if (!_sitrep_store_write_policy (store, policy, NULL, error))
+        {
+          sitrep_db_rollback (store->db);
+          return FALSE;
+        }
+      db = g_steal_pointer (&store->db);
+    }
+
+  if (!sitrep_db_commit (db, &db_error))
+    {
+      set_connect_error (described, db_error, error);
+      return FALSE;
+    }
+
+  if (report != NULL)
+    *report = version == 0
+      ? g_strdup_printf (_("The team database “%s” is set up (schema %d). Grant each person's "
+                           "login sitrep_manager or sitrep_supervisor."),
+                         described, SITREP_STORE_TEAM_SCHEMA_VERSION)
+      : version < SITREP_STORE_TEAM_SCHEMA_VERSION
+      ? g_strdup_printf (_("The team database “%s” was brought from schema %d to %d."),
+                         described, (int) version, SITREP_STORE_TEAM_SCHEMA_VERSION)
+      : g_strdup_printf (_("The team database “%s” was up to date (schema %d); its roles "
+                           "and privileges were granted again."),
+                         described, SITREP_STORE_TEAM_SCHEMA_VERSION);
+  return TRUE;
+}
+
+static gboolean
+read_role (SitrepStore  *self,
+           GError      **error)
+{
+  g_autoptr(GError) db_error = NULL;
+  g_autoptr(SitrepDbStmt) stmt =
+    sitrep_db_get_stmt (self->db,
+                        "SELECT pg_has_role (current_user, 'sitrep_manager', 'MEMBER'), "
+                        "pg_has_role (current_user, 'sitrep_supervisor', 'MEMBER'), "
+                        "current_user, pg_backend_pid ()",
+                        &db_error);
+
+  if (stmt == NULL || sitrep_db_step (stmt) != SITREP_DB_ROW)
+    {
+      if (db_error == NULL)
+        sitrep_db_set_error (self->db, SITREP_DB_SERVER_FAILED, &db_error);
+      set_connect_error (self->path, db_error, error);
+      return FALSE;
+    }
+
+  if (sitrep_db_column_int (stmt, 0))
+    self->team_role = SITREP_TEAM_ROLE_MANAGER;
+  else if (sitrep_db_column_int (stmt, 1))
+    self->team_role = SITREP_TEAM_ROLE_SUPERVISOR;
+  else
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_DENIED,
+                   _("The login “%s” may not use the team database “%s”: an administrator "
+                     "grants it sitrep_manager or sitrep_supervisor"),
+                   sitrep_db_column_text (stmt, 2), self->path);
+      return FALSE;
+    }
+
+  self->backend_pid = sitrep_db_column_int (stmt, 3);
+  return TRUE;
+}
+
+static SitrepStore *
+open_team (const char   *address,
+           const char   *password,
+           SitrepClock  *clock,
+           gboolean      reader,
+           GError      **error)
+{
+  g_autoptr(SitrepStore) self = NULL;
+  g_autoptr(GError) db_error = NULL;
+  gint64 version = 0;
+
+  if (!check_address (address, error))
+    return NULL;
+
+  self = g_object_new (SITREP_TYPE_STORE, NULL);
+  self->path = describe_address (address);
+  self->address = g_strdup (address);
+  self->password = g_strdup (password);
+  self->clock = g_object_ref (clock);
+  self->team = TRUE;
+  self->reader = reader;
+
+  self->db = sitrep_db_connect (address, password, &db_error);
+  if (self->db == NULL)
+    {
+      set_connect_error (self->path, db_error, error);
+      return NULL;
+    }
+
+  if (!check_server (self->db, self->path, error) ||
+      !read_team_version (self->db, self->path, &version, error))
+    return NULL;
+
+  if (version == 0)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_A_DATABASE,
+                   _("The team database “%s” is not set up yet: an administrator runs "
+                     "“sitrep --database ADDRESS --setup-team” once"),
+                   self->path);
+      return NULL;
+    }
+
+  if (version < SITREP_STORE_TEAM_SCHEMA_VERSION)
+    {
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
+                   _("The team database “%s” has an older schema (%d; this Sitrep needs "
+                     "%d): an administrator runs “sitrep --database ADDRESS --setup-team” "
+                     "to bring it up to date"),
+                   self->path, (int) version, SITREP_STORE_TEAM_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  if (!read_role (self, error))
+    return NULL;
+
+  self->schema_version = SCHEMA_VERSION;
+  self->read_only = self->team_role != SITREP_TEAM_ROLE_MANAGER;
+
+  self->policy = _sitrep_store_read_policy (self, error);
+  if (self->policy == NULL)
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * sitrep_store_open_team:
+ * @address: a libpq URI or connection string
+ * @password: (nullable): the login's password, unless libpq finds it
+ *   (`~/.pgpass`, `PGPASSWORD`, Kerberos, peer)
+ * @clock: the clock that says what "now" is
+ * @error: return location for a #GError
+ *
+ * Opens a team database that sitrep_store_setup_team() has set up. It
+ * waits for the server, at most a few seconds. The store is read-only
+ * when the login is a supervisor (sitrep_store_get_team_role()); the
+ * server refuses a supervisor's writes in any case.
+ *
+ * Returns: (transfer full): the store, or %NULL on error
+ */
+SitrepStore *
+sitrep_store_open_team (const char   *address,
+                        const char   *password,
+                        SitrepClock  *clock,
+                        GError      **error)
+{
+  g_return_val_if_fail (address != NULL, NULL);
+  g_return_val_if_fail (SITREP_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_team (address, password, clock, FALSE, error);
+}
+
+/**
+ * sitrep_store_open_team_reader:
+ * @address: a libpq URI or connection string
+ * @password: (nullable): the login's password, unless libpq finds it
+ * @clock: the clock that says what "now" is
+ * @error: return location for a #GError
+ *
+ * Like sitrep_store_open_reader(), on a team database: a second
+ * connection for a worker thread, which refuses every write.
+ *
+ * Returns: (transfer full): the reader, or %NULL on error
+ */
+SitrepStore *
+sitrep_store_open_team_reader (const char   *address,
+                               const char   *password,
+                               SitrepClock  *clock,
+                               GError      **error)
+{
+  g_return_val_if_fail (address != NULL, NULL);
+  g_return_val_if_fail (SITREP_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_team (address, password, clock, TRUE, error);
+}
+
+/**
+ * sitrep_store_is_team:
+ * @self: a #SitrepStore
+ *
+ * Returns: %TRUE for a team database (PostgreSQL)
+ */
+gboolean
+sitrep_store_is_team (SitrepStore *self)
+{
+  g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
+
+  return self->team;
+}
+
+/**
+ * sitrep_store_get_team_role:
+ * @self: a #SitrepStore
+ *
+ * Returns: what the server lets the login do, or
+ *   %SITREP_TEAM_ROLE_NONE for a desk's own database
+ */
+SitrepTeamRole
+sitrep_store_get_team_role (SitrepStore *self)
+{
+  g_return_val_if_fail (SITREP_IS_STORE (self), SITREP_TEAM_ROLE_NONE);
+
+  return self->team_role;
+}
+
+/* Tells every desk, when the write commits, what changed: the server
+ * delivers the notification to each listening connection then, and never
+ * for a write that is rolled back. */
+gboolean
+_sitrep_store_team_notify (SitrepStore   *self,
+                           gint64         id,
+                           SitrepChange   changes,
+                           GError       **error)
+{
+  g_autofree char *payload = NULL;
+  g_autoptr(SitrepDbStmt) stmt = NULL;
+
+  if (!self->team)
+    return TRUE;
+
+  stmt = get_stmt (self, "SELECT pg_notify ('sitrep_changes', ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  payload = g_strdup_printf ("%d %" G_GINT64_FORMAT " %u", self->backend_pid, id,
+                             (guint) changes);
+  sitrep_db_bind_text (stmt, 1, payload);
+  return step_done (self, stmt, error);
+}
