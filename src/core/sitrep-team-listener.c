@@ -376,8 +376,10 @@ handle_notification (SitrepTeamListener *self,
   if (!parse_payload (payload, &writer_pid, &incident_id, &changes) ||
       (incident_id != 0 && changes == 0))
     {
+      g_autofree char *escaped = g_strescape (payload, NULL);
+
       self->malformed_count++;
-      g_debug ("Ignoring a malformed notification on %s: “%s”", channel, payload);
+      g_debug ("Ignoring a malformed notification on %s: \"%s\"", channel, escaped);
       return;
     }
 
