@@ -266,6 +266,124 @@ test_options_malformed (void)
     }
 }
 
+static void
+resolved_cb (GObject      *source_object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Runs sitrep_team_address_resolve_async() to its end. */
+static char *
+resolve (const char    *conninfo,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sitrep_team_address_resolve_async (conninfo, cancellable, resolved_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return sitrep_team_address_resolve_finish (result, error);
+}
+
+static void
+test_resolve (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *resolved = NULL;
+  g_autofree char *hosts = NULL;
+  g_autofree char *addresses = NULL;
+  g_autofree char *dbname = NULL;
+  g_auto(GStrv) host_list = NULL;
+  g_auto(GStrv) address_list = NULL;
+
+  resolved = resolve ("host=localhost port=5433 dbname=sitrep", NULL, &error);
+  g_assert_no_error (error);
+  hosts = parsed_value (resolved, "host");
+  addresses = parsed_value (resolved, "hostaddr");
+  dbname = parsed_value (resolved, "dbname");
+  g_test_message ("localhost: %s", addresses);
+  g_assert_cmpstr (dbname, ==, "sitrep");
+
+  /* One host per address, each with its name for logging in. */
+  host_list = g_strsplit (hosts, ",", -1);
+  address_list = g_strsplit (addresses, ",", -1);
+  g_assert_cmpuint (g_strv_length (host_list), ==, g_strv_length (address_list));
+  g_assert_cmpuint (g_strv_length (address_list), >=, 1);
+  for (guint i = 0; address_list[i] != NULL; i++)
+    {
+      g_assert_cmpstr (host_list[i], ==, "localhost");
+      g_assert_true (g_strcmp0 (address_list[i], "127.0.0.1") == 0 ||
+                     g_strcmp0 (address_list[i], "::1") == 0);
+    }
+}
+
+/* Names that cannot be looked up are left out; sockets and addresses are
+ * kept, each with its port. */
+static void
+test_resolve_mixed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *resolved = NULL;
+  g_autofree char *hosts = NULL;
+  g_autofree char *addresses = NULL;
+  g_autofree char *ports = NULL;
+
+  resolved = resolve ("host=no-such-host.invalid,/var/run/postgresql,192.0.2.7 "
+                      "port=5432,5433,5434 dbname=sitrep", NULL, &error);
+  g_assert_no_error (error);
+  hosts = parsed_value (resolved, "host");
+  addresses = parsed_value (resolved, "hostaddr");
+  ports = parsed_value (resolved, "port");
+  g_assert_cmpstr (hosts, ==, "/var/run/postgresql,192.0.2.7");
+  g_assert_cmpstr (addresses, ==, ",");
+  g_assert_cmpstr (ports, ==, "5433,5434");
+}
+
+static void
+test_resolve_unchanged (void)
+{
+  static const char *cases[] = {
+    "host=192.0.2.7 dbname=sitrep",
+    "host=/var/run/postgresql dbname=sitrep",
+    "host=db.example.org hostaddr=192.0.2.7 dbname=sitrep",
+    "host=a.example.org,b.example.org port=1,2,3",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *resolved = resolve (cases[i], NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (resolved, ==, cases[i]);
+    }
+}
+
+static void
+test_resolve_failed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *resolved = NULL;
+
+  resolved = resolve ("host=no-such-host.invalid dbname=sitrep", NULL, &error);
+  g_assert_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "no-such-host.invalid"));
+  g_assert_null (resolved);
+  g_clear_error (&error);
+
+  g_cancellable_cancel (cancellable);
+  resolved = resolve ("host=localhost dbname=sitrep", cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (resolved);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +397,10 @@ main (int   argc,
   g_test_add_func ("/sitrep/team-address/options-preserved", test_options_preserved);
   g_test_add_func ("/sitrep/team-address/options-password", test_options_password);
   g_test_add_func ("/sitrep/team-address/options-malformed", test_options_malformed);
+  g_test_add_func ("/sitrep/team-address/resolve", test_resolve);
+  g_test_add_func ("/sitrep/team-address/resolve-mixed", test_resolve_mixed);
+  g_test_add_func ("/sitrep/team-address/resolve-unchanged", test_resolve_unchanged);
+  g_test_add_func ("/sitrep/team-address/resolve-failed", test_resolve_failed);
 
   return g_test_run ();
 }

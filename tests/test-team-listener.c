@@ -438,6 +438,26 @@ test_refused (Fixture       *f,
   g_source_remove_by_user_data (f);
 }
 
+/* A name that cannot be looked up is reported like a refusal, without the
+ * lookup holding up the main loop. */
+static void
+test_unknown_host (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *error;
+
+  listen_to (f, "host=no-such-host.invalid dbname=sitrep");
+  sitrep_team_listener_set_timing (f->listener, 10000, 0);
+  sitrep_team_listener_start (f->listener);
+
+  WAIT_UNTIL (sitrep_team_listener_get_last_error (f->listener) != NULL);
+  error = sitrep_team_listener_get_last_error (f->listener);
+  g_test_message ("last error: %s", error);
+  g_assert_nonnull (strstr (error, "no-such-host.invalid"));
+  g_assert_cmpint (sitrep_team_listener_get_unreachable_since (f->listener), ==, T0);
+  g_assert_false (sitrep_team_listener_get_connected (f->listener));
+}
+
 /* A server that accepts the connection and never answers does not hold up
  * the main loop, and the listener gives up on it at its connect timeout. */
 static void
@@ -543,6 +563,8 @@ main (int   argc,
               fixture_set_up, test_malformed, fixture_tear_down);
   g_test_add ("/sitrep/team-listener/refused", Fixture, NULL,
               fixture_set_up, test_refused, fixture_tear_down);
+  g_test_add ("/sitrep/team-listener/unknown-host", Fixture, NULL,
+              fixture_set_up, test_unknown_host, fixture_tear_down);
   g_test_add ("/sitrep/team-listener/silent-server", Fixture, NULL,
               fixture_set_up, test_silent_server, fixture_tear_down);
   g_test_add ("/sitrep/team-listener/reconnect", Fixture, NULL,

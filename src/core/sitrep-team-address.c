@@ -300,3 +300,210 @@ sitrep_team_address_with_options (const char  *database,
 
   return g_string_free (g_steal_pointer (&conninfo), FALSE);
 }
+
+static gboolean
+needs_lookup (const char *host)
+{
+  /* Empty: the default Unix socket; a path or an abstract socket name;
+   * an address already. */
+  return *host != '\0' && host[0] != '/' && host[0] != '@' &&
+         !g_hostname_is_ip_address (host);
+}
+
+/* @conninfo with the addresses of its host names in hostaddr, looked up
+ * with GResolver; @conninfo itself when there is nothing to look up. A
+ * name with several addresses becomes as many hosts, tried in turn. */
+static char *
+resolve_hosts (const char    *conninfo,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(PQconninfoOption) options = NULL;
+  g_autoptr(GResolver) resolver = NULL;
+  g_autoptr(GPtrArray) hosts = NULL;
+  g_autoptr(GPtrArray) addresses = NULL;
+  g_autoptr(GPtrArray) ports = NULL;
+  g_autoptr(GError) first_error = NULL;
+  g_autoptr(GString) resolved = NULL;
+  g_auto(GStrv) given_hosts = NULL;
+  g_auto(GStrv) given_ports = NULL;
+  const char *host;
+  const char *port;
+  guint n_hosts;
+  guint n_ports = 0;
+  gboolean looked_up = FALSE;
+
+  options = PQconninfoParse (conninfo, NULL);
+  /* libpq says what is wrong with it when it connects. */
+  if (options == NULL)
+    return g_strdup (conninfo);
+
+  /* Addresses given: nothing to look up. libpq falls back on the same
+   * environment variables as below. */
+  if (option_value (options, "hostaddr") != NULL || g_getenv ("PGHOSTADDR") != NULL)
+    return g_strdup (conninfo);
+
+  host = option_value (options, "host");
+  if (host == NULL)
+    host = g_getenv ("PGHOST");
+  port = option_value (options, "port");
+  if (port == NULL)
+    port = g_getenv ("PGPORT");
+  if (host == NULL)
+    return g_strdup (conninfo);
+
+  given_hosts = g_strsplit (host, ",", -1);
+  n_hosts = g_strv_length (given_hosts);
+  if (port != NULL)
+    {
+      given_ports = g_strsplit (port, ",", -1);
+      n_ports = g_strv_length (given_ports);
+    }
+  if (n_ports > 1 && n_ports != n_hosts)
+    return g_strdup (conninfo);
+
+  resolver = g_resolver_get_default ();
+  hosts = g_ptr_array_new_with_free_func (g_free);
+  addresses = g_ptr_array_new_with_free_func (g_free);
+  ports = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n_hosts; i++)
+    {
+      const char *name = given_hosts[i];
+      const char *name_port = n_ports == 0 ? NULL : given_ports[n_ports == 1 ? 0 : i];
+      g_autoptr(GError) lookup_error = NULL;
+      GList *found;
+
+      if (!needs_lookup (name))
+        {
+          g_ptr_array_add (hosts, g_strdup (name));
+          g_ptr_array_add (addresses, g_strdup (""));
+          g_ptr_array_add (ports, g_strdup (name_port));
+          continue;
+        }
+
+      looked_up = TRUE;
+      found = g_resolver_lookup_by_name (resolver, name, cancellable, &lookup_error);
+      if (g_error_matches (lookup_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&lookup_error));
+          return NULL;
+        }
+      if (found == NULL)
+        {
+          if (first_error == NULL)
+            first_error = g_steal_pointer (&lookup_error);
+          continue;
+        }
+
+      for (GList *l = found; l != NULL; l = l->next)
+        {
+          g_ptr_array_add (hosts, g_strdup (name));
+          g_ptr_array_add (addresses, g_inet_address_to_string (l->data));
+          g_ptr_array_add (ports, g_strdup (name_port));
+        }
+      g_resolver_free_addresses (found);
+    }
+
+  if (!looked_up)
+    return g_strdup (conninfo);
+
+  if (hosts->len == 0)
+    {
+      g_propagate_error (error, g_steal_pointer (&first_error));
+      return NULL;
+    }
+
+  /* Later keywords take the place of earlier ones. */
+  g_ptr_array_add (hosts, NULL);
+  g_ptr_array_add (addresses, NULL);
+  g_ptr_array_add (ports, NULL);
+  resolved = g_string_new (conninfo);
+  {
+    g_autofree char *host_list = g_strjoinv (",", (char **) hosts->pdata);
+    g_autofree char *address_list = g_strjoinv (",", (char **) addresses->pdata);
+
+    append_option (resolved, "host", host_list);
+    append_option (resolved, "hostaddr", address_list);
+  }
+  if (n_ports > 0)
+    {
+      g_autofree char *port_list = g_strjoinv (",", (char **) ports->pdata);
+
+      append_option (resolved, "port", port_list);
+    }
+
+  return g_string_free (g_steal_pointer (&resolved), FALSE);
+}
+
+static void
+resolve_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char *resolved = resolve_hosts (task_data, cancellable, &error);
+
+  if (resolved == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, resolved, g_free);
+}
+
+/**
+ * sitrep_team_address_resolve_async:
+ * @conninfo: a connection string, as made by
+ *   sitrep_team_address_with_options()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the thread-default main context with the result
+ * @user_data: data for @callback
+ *
+ * Looks up the host names of @conninfo (or of `PGHOST`, as libpq would)
+ * on a worker thread. libpq looks them up itself with getaddrinfo(),
+ * which blocks even in a non-blocking connect: on a network whose name
+ * server does not answer, a desk's window would freeze for as long as
+ * the lookup takes. Finish with sitrep_team_address_resolve_finish().
+ */
+void
+sitrep_team_address_resolve_async (const char          *conninfo,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (conninfo != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sitrep_team_address_resolve_async);
+  g_task_set_name (task, "[sitrep] resolve team database");
+  g_task_set_task_data (task, g_strdup (conninfo), g_free);
+  g_task_run_in_thread (task, resolve_thread);
+}
+
+/**
+ * sitrep_team_address_resolve_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * The connection string of sitrep_team_address_resolve_async() with the
+ * addresses found in `hostaddr` (libpq connects to those and keeps using
+ * the names to log in and to check certificates). A name with several
+ * addresses is tried at each in turn; names that could not be looked up
+ * are left out. Unchanged when there was nothing to look up.
+ *
+ * Returns: (transfer full): the connection string, or %NULL with @error
+ *   set: the resolver's error when no name could be looked up,
+ *   %G_IO_ERROR_CANCELLED when cancelled
+ */
+char *
+sitrep_team_address_resolve_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        sitrep_team_address_resolve_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

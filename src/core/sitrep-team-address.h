@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -31,5 +31,12 @@ char     *sitrep_team_address_describe     (const char  *database);
 char     *sitrep_team_address_with_options (const char  *database,
                                             const char  *password,
                                             GError     **error);
+
+void      sitrep_team_address_resolve_async  (const char          *conninfo,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+char     *sitrep_team_address_resolve_finish (GAsyncResult        *result,
+                                              GError             **error);
 
 G_END_DECLS

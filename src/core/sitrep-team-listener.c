@@ -15,6 +15,7 @@
 #include <glib-unix.h>
 #include <libpq-fe.h>
 
+#include "sitrep-team-address.h"
 #include "sitrep-team-listener-private.h"
 #include "sitrep-types.h"
 
@@ -25,8 +26,8 @@
  * open incident and the deadline watch when another desk commits a write.
  *
  * Everything happens on the main loop and nothing waits for the server:
- * the connection is made with PQconnectStart() and PQconnectPoll(), and
- * afterwards a GSource on the connection's socket wakes the listener when
+ * the host names are looked up on a worker thread, the connection is made
+ * with PQconnectStart() and PQconnectPoll(), and afterwards a GSource on the connection's socket wakes the listener when
  * the server has sent something. No timer asks the server anything.
  *
  * When the server goes away (the socket reports an error or the end of the
@@ -42,6 +43,7 @@
 typedef enum
 {
   STATE_STOPPED,
+  STATE_RESOLVING,     /* looking up the host names */
   STATE_CONNECTING,    /* PQconnectPoll() until PGRES_POLLING_OK */
   STATE_SUBSCRIBING,   /* LISTEN sent, its result not yet read */
   STATE_LISTENING,
@@ -56,6 +58,7 @@ struct _SitrepTeamListener
   SitrepClock *clock;
 
   State        state;
+  GCancellable *lookup;
   PGconn      *conn;
   /* Changes whenever a connection is dropped, so a callback that emitted
    * a signal can tell whether its connection is still the current one. */
@@ -232,6 +235,8 @@ drop_connection (SitrepTeamListener *self)
 {
   unwatch_socket (self);
   g_clear_handle_id (&self->connect_timeout_id, g_source_remove);
+  g_cancellable_cancel (self->lookup);
+  g_clear_object (&self->lookup);
   g_clear_pointer (&self->conn, PQfinish);
   g_clear_pointer (&self->farewell, g_free);
   self->generation++;
@@ -557,6 +562,7 @@ socket_ready_cb (int          fd,
       break;
 
     case STATE_STOPPED:
+    case STATE_RESOLVING:
     case STATE_WAITING:
     default:
       /* Without a connection there is no source to wake us. */
@@ -569,11 +575,11 @@ socket_ready_cb (int          fd,
 }
 
 static void
-begin_connect (SitrepTeamListener *self)
+start_connect (SitrepTeamListener *self,
+               const char         *conninfo)
 {
   self->state = STATE_CONNECTING;
-  self->attempts++;
-  self->conn = PQconnectStart (self->conninfo);
+  self->conn = PQconnectStart (conninfo);
   if (self->conn == NULL)
     {
       connection_failed (self, g_strerror (ENOMEM));
@@ -588,6 +594,41 @@ begin_connect (SitrepTeamListener *self)
       return;
     }
 
+  /* As libpq's documentation has it: behave as if PQconnectPoll() had
+   * last returned PGRES_POLLING_WRITING. */
+  watch_socket (self, G_IO_OUT);
+}
+
+static void
+resolved_cb (GObject      *source_object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = sitrep_team_address_resolve_finish (result, &error);
+  SitrepTeamListener *self;
+
+  /* Cancelled when the listener stopped, failed or went away: @user_data
+   * may be gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = SITREP_TEAM_LISTENER (user_data);
+  g_clear_object (&self->lookup);
+
+  if (conninfo == NULL)
+    connection_failed (self, error->message);
+  else
+    start_connect (self, conninfo);
+}
+
+static void
+begin_connect (SitrepTeamListener *self)
+{
+  self->state = STATE_RESOLVING;
+  self->attempts++;
+
+  /* The deadline counts the lookup too: it is part of connecting. */
   if (self->connect_timeout_ms > 0)
     {
       self->connect_timeout_id = g_timeout_add (self->connect_timeout_ms,
@@ -597,9 +638,8 @@ begin_connect (SitrepTeamListener *self)
                                 "[sitrep] team database connect timeout");
     }
 
-  /* As libpq's documentation has it: behave as if PQconnectPoll() had
-   * last returned PGRES_POLLING_WRITING. */
-  watch_socket (self, G_IO_OUT);
+  self->lookup = g_cancellable_new ();
+  sitrep_team_address_resolve_async (self->conninfo, self->lookup, resolved_cb, self);
 }
 
 static void
