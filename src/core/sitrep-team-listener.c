@@ -27,8 +27,9 @@
  *
  * Everything happens on the main loop and nothing waits for the server:
  * the host names are looked up on a worker thread, the connection is made
- * with PQconnectStart() and PQconnectPoll(), and afterwards a GSource on the connection's socket wakes the listener when
- * the server has sent something. No timer asks the server anything.
+ * with PQconnectStart() and PQconnectPoll(), and afterwards a GSource on
+ * the connection's socket wakes the listener when the server has sent
+ * something. No timer asks the server anything.
  *
  * When the server goes away (the socket reports an error or the end of the
  * stream, or libpq finds the connection broken) the listener says since
