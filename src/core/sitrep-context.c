@@ -86,10 +86,31 @@ update_user_name (SitrepContext *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_NAME]);
 }
 
+/* On a team database the role is the server's, whatever the setting
+ * says: a supervisor's login may only read there. */
+static char *
+dup_role (SitrepContext *self)
+{
+  if (self->store != NULL && sitrep_store_is_team (self->store))
+    {
+      switch (sitrep_store_get_team_role (self->store))
+        {
+        case SITREP_TEAM_ROLE_MANAGER:
+          return g_strdup ("incident-manager");
+        case SITREP_TEAM_ROLE_SUPERVISOR:
+        case SITREP_TEAM_ROLE_NONE:
+        default:
+          return g_strdup ("supervisor");
+        }
+    }
+
+  return g_settings_get_string (self->settings, "user-role");
+}
+
 static void
 update_role (SitrepContext *self)
 {
-  g_autofree char *role = g_settings_get_string (self->settings, "user-role");
+  g_autofree char *role = dup_role (self);
   gboolean read_only = g_strcmp0 (role, "supervisor") == 0;
 
   /* The store learns first, and both properties hold their new values
@@ -411,8 +432,7 @@ sitrep_context_get_worker (SitrepContext *self)
   g_return_val_if_fail (self->store != NULL, NULL);
 
   if (self->worker == NULL)
-    self->worker = sitrep_worker_new (sitrep_store_get_path (self->store),
-                                      sitrep_store_get_clock (self->store));
+    self->worker = sitrep_worker_new_for_store (self->store);
 
   return self->worker;
 }
@@ -458,6 +478,21 @@ sitrep_context_get_role (SitrepContext *self)
   g_return_val_if_fail (SITREP_IS_CONTEXT (self), NULL);
 
   return self->role;
+}
+
+/**
+ * sitrep_context_get_team:
+ * @self: a context
+ *
+ * Returns: %TRUE when the store is a team database, whose server decides
+ *   the role
+ */
+gboolean
+sitrep_context_get_team (SitrepContext *self)
+{
+  g_return_val_if_fail (SITREP_IS_CONTEXT (self), FALSE);
+
+  return self->store != NULL && sitrep_store_is_team (self->store);
 }
 
 /**

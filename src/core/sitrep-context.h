@@ -33,6 +33,7 @@ gint64         sitrep_context_get_now       (SitrepContext *self);
 const char    *sitrep_context_get_user_name (SitrepContext *self);
 const char    *sitrep_context_get_role      (SitrepContext *self);
 gboolean       sitrep_context_get_read_only (SitrepContext *self);
+gboolean       sitrep_context_get_team      (SitrepContext *self);
 gboolean       sitrep_context_check_writable (SitrepContext *self,
                                               GError       **error);
 

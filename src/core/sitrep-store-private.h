@@ -9,6 +9,7 @@
 
 #include "sitrep-db.h"
 #include "sitrep-store.h"
+#include "sitrep-team-listener.h"
 #include "sitrep-store-version.h"
 
 G_BEGIN_DECLS
@@ -94,6 +95,8 @@ struct _SitrepStore
   char           *password;
   SitrepTeamRole  team_role;
   int             backend_pid;
+  /* hears the other desks' changes; a writing store's only */
+  SitrepTeamListener *listener;
   /* opened by sitrep_store_open_reader(): refuses every write, and the
    * policy is re-read when another connection committed */
   gboolean       reader;
@@ -409,6 +412,18 @@ _sitrep_store_team_notify (SitrepStore   *self,
                            gint64         id,
                            SitrepChange   changes,
                            GError       **error);
+gboolean
+_sitrep_store_team_check_reachable (SitrepStore  *self,
+                                    GError      **error);
+const char *
+_sitrep_store_get_address (SitrepStore *self);
+const char *
+_sitrep_store_get_password (SitrepStore *self);
+void
+_sitrep_store_team_changed (SitrepStore  *self,
+                            int           writer_pid,
+                            gint64        id,
+                            SitrepChange  changes);
 const char *
 _sitrep_store_team_roles_sql (void);
 const char *

@@ -13,6 +13,8 @@
 #include <libpq-fe.h>
 
 #include "sitrep-store-private.h"
+#include "sitrep-team-address.h"
+#include "sitrep-time.h"
 
 /*
  * Team mode: the store on a PostgreSQL database that many desks share.
@@ -37,77 +39,14 @@
 gboolean
 sitrep_store_is_team_address (const char *database)
 {
-  PQconninfoOption *options;
-  gboolean named = FALSE;
-
-  if (database == NULL)
-    return FALSE;
-
-  if (g_str_has_prefix (database, "postgresql://") || g_str_has_prefix (database, "postgres://"))
-    return TRUE;
-
-  /* a path: absolute, relative or with a folder in it */
-  if (database[0] == '/' || database[0] == '.' || database[0] == '~'
-      || strchr (database, '=') == NULL)
-    return FALSE;
-
-  options = PQconninfoParse (database, NULL);
-  if (options == NULL)
-    return FALSE;
-
-  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
-    if (o->val != NULL
-        && (strcmp (o->keyword, "dbname") == 0 || strcmp (o->keyword, "host") == 0
-            || strcmp (o->keyword, "hostaddr") == 0 || strcmp (o->keyword, "service") == 0))
-      named = TRUE;
-
-  PQconninfoFree (options);
-  return named;
+  return sitrep_team_address_is_team (database);
 }
 
-/* The database's name as people read it, without any password:
- * "sitrep on db.example.org:5433". */
+/* The database's name as people read it, without any password. */
 static char *
 describe_address (const char *address)
 {
-  PQconninfoOption *options = PQconninfoParse (address, NULL);
-  const char *dbname = NULL, *host = NULL, *port = NULL, *user = NULL;
-  g_autofree char *where = NULL;
-  char *text;
-
-  if (options == NULL)
-    return g_strdup (_("the team database"));
-
-  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
-    {
-      if (strcmp (o->keyword, "dbname") == 0)
-        dbname = o->val;
-      else if (strcmp (o->keyword, "host") == 0)
-        host = o->val;
-      else if (strcmp (o->keyword, "port") == 0)
-        port = o->val;
-      else if (strcmp (o->keyword, "user") == 0)
-        user = o->val;
-    }
-
-  if (dbname == NULL)
-    dbname = user;
-  if (dbname == NULL)
-    dbname = g_get_user_name ();
-
-  if (host != NULL && port != NULL)
-    where = g_strdup_printf ("%s:%s", host, port);
-  else if (host != NULL)
-    where = g_strdup (host);
-  else if (port != NULL)
-    where = g_strdup_printf ("localhost:%s", port);
-  else
-    where = g_strdup ("localhost");
-
-  /* Translators: a team database: its name, then the server's */
-  text = g_strdup_printf (_("%s on %s"), dbname, where);
-  PQconninfoFree (options);
-  return text;
+  return sitrep_team_address_describe (address);
 }
 
 static gboolean
@@ -438,6 +377,92 @@ read_role (SitrepStore  *self,
   return TRUE;
 }
 
+static void
+listener_incident_changed_cb (SitrepTeamListener *listener,
+                              gint64              id,
+                              guint               changes,
+                              int                 writer_pid,
+                              SitrepStore        *self)
+{
+  _sitrep_store_team_changed (self, writer_pid, id, changes);
+}
+
+static void
+listener_changed_cb (SitrepTeamListener *listener,
+                     int                 writer_pid,
+                     SitrepStore        *self)
+{
+  _sitrep_store_team_changed (self, writer_pid, 0, 0);
+}
+
+static void
+listener_caught_up_cb (SitrepTeamListener *listener,
+                       SitrepStore        *self)
+{
+  _sitrep_store_team_changed (self, 0, 0, 0);
+}
+
+/* The writing store listens for the other desks' changes on the main
+ * loop, on a connection of its own. */
+static gboolean
+start_listening (SitrepStore  *self,
+                 GError      **error)
+{
+  g_autofree char *conninfo = sitrep_team_address_with_options (self->address, self->password,
+                                                                error);
+
+  if (conninfo == NULL)
+    return FALSE;
+
+  self->listener = sitrep_team_listener_new (conninfo, self->clock);
+  g_signal_connect_object (self->listener, "incident-changed",
+                           G_CALLBACK (listener_incident_changed_cb), self, 0);
+  g_signal_connect_object (self->listener, "changed",
+                           G_CALLBACK (listener_changed_cb), self, 0);
+  g_signal_connect_object (self->listener, "caught-up",
+                           G_CALLBACK (listener_caught_up_cb), self, 0);
+  sitrep_team_listener_start (self->listener);
+  return TRUE;
+}
+
+/**
+ * sitrep_store_get_team_listener:
+ * @self: a #SitrepStore
+ *
+ * Returns: (transfer none) (nullable): what hears the other desks'
+ *   changes to a team database (and says whether the server can be
+ *   reached), or %NULL for a desk's own database and for a reader
+ */
+SitrepTeamListener *
+sitrep_store_get_team_listener (SitrepStore *self)
+{
+  g_return_val_if_fail (SITREP_IS_STORE (self), NULL);
+
+  return self->listener;
+}
+
+/* While the server cannot be reached, a write is refused at once, before
+ * it waits for a connection: the window keeps what was typed. */
+gboolean
+_sitrep_store_team_check_reachable (SitrepStore  *self,
+                                    GError      **error)
+{
+  g_autofree char *since = NULL;
+
+  if (self->listener == NULL || sitrep_team_listener_get_connected (self->listener)
+      || sitrep_team_listener_get_unreachable_since (self->listener) == SITREP_TIME_NONE)
+    return TRUE;
+
+  since = sitrep_time_format_clock (sitrep_team_listener_get_unreachable_since (self->listener),
+                                    get_now (self));
+  g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_UNREACHABLE,
+               /* Translators: the first %s names the team database, the second is a time */
+               _("The team database “%s” cannot be reached since %s: nothing was changed. "
+                 "Sitrep keeps trying; try again when it is back."),
+               self->path, since);
+  return FALSE;
+}
+
 static SitrepStore *
 open_team (const char   *address,
            const char   *password,
@@ -498,6 +523,9 @@ open_team (const char   *address,
 
   self->policy = _sitrep_store_read_policy (self, error);
   if (self->policy == NULL)
+    return NULL;
+
+  if (!reader && !start_listening (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -608,4 +636,51 @@ _sitrep_store_team_notify (SitrepStore   *self,
                              (guint) changes);
   sitrep_db_bind_text (stmt, 1, payload);
   return step_done (self, stmt, error);
+}
+
+/* The address the store was opened with, which may hold a password:
+ * for a second connection, never to show. */
+const char *
+_sitrep_store_get_address (SitrepStore *self)
+{
+  return self->address != NULL ? self->address : self->path;
+}
+
+const char *
+_sitrep_store_get_password (SitrepStore *self)
+{
+  return self->password;
+}
+
+/* Another desk committed a change (a notification on the team channel):
+ * the views hear of it as of a change made here. The store's own writes
+ * were announced when they committed. */
+void
+_sitrep_store_team_changed (SitrepStore  *self,
+                            int           writer_pid,
+                            gint64        id,
+                            SitrepChange  changes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepPolicy) policy = NULL;
+
+  if (writer_pid == self->backend_pid && writer_pid != 0)
+    return;
+
+  if (id > 0 && changes != 0)
+    {
+      _sitrep_store_emit_incident_changed (self, id, changes);
+      return;
+    }
+
+  /* Not about one incident (the policy, the roster, an import), or
+   * notifications were lost while the server was away: everything. */
+  policy = _sitrep_store_read_policy (self, &error);
+  if (policy != NULL)
+    g_set_object (&self->policy, policy);
+  else
+    g_debug ("The policy of %s was not read again: %s", self->path, error->message);
+
+  _sitrep_store_emit_contacts_changed (self);
+  _sitrep_store_emit_changed (self);
 }

@@ -103,6 +103,9 @@ _sitrep_store_check_writable (SitrepStore  *self,
   if (!sitrep_lifecycle_check_role (self->read_only, error))
     return FALSE;
 
+  if (self->team && !_sitrep_store_team_check_reachable (self, error))
+    return FALSE;
+
   return _sitrep_store_check_no_import (self, error);
 }
 

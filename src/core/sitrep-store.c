@@ -536,6 +536,13 @@ sitrep_store_dispose (GObject *object)
 {
   SitrepStore *self = (SitrepStore *) object;
 
+  if (self->listener != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->listener, self);
+      sitrep_team_listener_stop (self->listener);
+      g_clear_object (&self->listener);
+    }
+
   if (self->external_check_source != NULL)
     {
       g_source_destroy (self->external_check_source);

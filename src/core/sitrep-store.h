@@ -23,6 +23,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _SitrepTeamListener SitrepTeamListener;
+
 #define SITREP_STORE_ERROR (sitrep_store_error_quark ())
 
 /* What went wrong with the database. A rule that refuses a write (an
@@ -148,6 +150,7 @@ gboolean         sitrep_store_setup_team           (const char       *address,
                                                     GError          **error);
 gboolean         sitrep_store_is_team              (SitrepStore      *self);
 SitrepTeamRole   sitrep_store_get_team_role        (SitrepStore      *self);
+SitrepTeamListener *sitrep_store_get_team_listener (SitrepStore      *self);
 SitrepClock     *sitrep_store_get_clock            (SitrepStore      *self);
 int              sitrep_store_get_schema_version   (SitrepStore      *self);
 gboolean         sitrep_store_check_external_changes (SitrepStore    *self);

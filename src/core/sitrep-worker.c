@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "sitrep-store-private.h"
 #include "sitrep-worker.h"
 
 /*
@@ -38,6 +39,7 @@ typedef struct
 {
   gatomicrefcount  ref_count;
   char            *path;
+  char            *password;     /* a team database's, if given */
   SitrepClock     *clock;
   GAsyncQueue     *jobs;         /* GTask*, or the state itself to stop */
   gint             stopping;     /* atomic */
@@ -78,6 +80,7 @@ state_unref (State *state)
   g_async_queue_unref (state->jobs);
   g_clear_object (&state->clock);
   g_free (state->path);
+  g_free (state->password);
   g_free (state);
 }
 
@@ -99,7 +102,9 @@ run_job (State        *state,
       return;
     }
 
-  if (*reader == NULL)
+  if (*reader == NULL && sitrep_store_is_team_address (state->path))
+    *reader = sitrep_store_open_team_reader (state->path, state->password, state->clock, &error);
+  else if (*reader == NULL)
     *reader = sitrep_store_open_reader (state->path, state->clock, &error);
 
   if (*reader == NULL)
@@ -201,6 +206,30 @@ sitrep_worker_new (const char  *path,
   self->state = state;
   self->thread = g_thread_new ("sitrep-worker", thread_func, state_ref (state));
 
+  return self;
+}
+
+/**
+ * sitrep_worker_new_for_store:
+ * @store: a writing store
+ *
+ * Like sitrep_worker_new(), for the database of @store: its file, or
+ * its team database (with the password it was given, if any).
+ *
+ * Returns: (transfer full): the worker
+ */
+SitrepWorker *
+sitrep_worker_new_for_store (SitrepStore *store)
+{
+  SitrepWorker *self;
+
+  g_return_val_if_fail (SITREP_IS_STORE (store), NULL);
+
+  if (!sitrep_store_is_team (store))
+    return sitrep_worker_new (sitrep_store_get_path (store), sitrep_store_get_clock (store));
+
+  self = sitrep_worker_new (_sitrep_store_get_address (store), sitrep_store_get_clock (store));
+  self->state->password = g_strdup (_sitrep_store_get_password (store));
   return self;
 }
 

@@ -49,5 +49,6 @@ gpointer      sitrep_worker_run_finish     (SitrepWorker        *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 guint         sitrep_worker_get_n_run      (SitrepWorker        *self);
+SitrepWorker *sitrep_worker_new_for_store  (SitrepStore         *store);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "sitrep-reports-view.h"
 #include "sitrep-window-private.h"
 #include "sitrep-accessible.h"
+#include "sitrep-team-banner.h"
 #include "sitrep-toast.h"
 
 /*
@@ -56,6 +57,9 @@ struct _SitrepWindow
   GtkLabel             *counts_label;
   SitrepFilterActions  *filter_actions;
   GtkRevealer          *read_only_revealer;
+  SitrepTeamBanner     *team_banner;
+  GtkLabel             *read_only_label;
+  GtkWidget            *change_role_button;
   GtkStack             *list_stack;
   GtkListView          *list_view;
   AdwStatusPage        *no_results_page;
@@ -226,6 +230,13 @@ apply_role (SitrepWindow *self)
 {
   self->read_only = sitrep_context_get_read_only (self->context);
 
+  /* On a team database the server gave the role: no preference changes it. */
+  if (sitrep_context_get_team (self->context))
+    gtk_label_set_label (self->read_only_label,
+                         _("Your login on the team database has data viewing permission: you "
+                           "can see every incident but change nothing. An administrator "
+                           "grants sitrep_manager to change incidents."));
+  gtk_widget_set_visible (self->change_role_button, !sitrep_context_get_team (self->context));
   gtk_revealer_set_reveal_child (self->read_only_revealer, self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-incident", !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-samples", !self->read_only);
@@ -719,6 +730,8 @@ sitrep_window_constructed (GObject *object)
   g_return_if_fail (self->context != NULL);
   self->store = g_object_ref (sitrep_context_get_store (self->context));
   self->settings = g_object_ref (sitrep_context_get_settings (self->context));
+  sitrep_team_banner_set_listener (self->team_banner,
+                                   sitrep_store_get_team_listener (self->store));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -931,6 +944,9 @@ sitrep_window_class_init (SitrepWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, team_banner);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, read_only_label);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, change_role_button);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, no_results_page);
@@ -964,6 +980,7 @@ static void
 sitrep_window_init (SitrepWindow *self)
 {
   g_type_ensure (SITREP_TYPE_INCIDENT_ROW);
+  g_type_ensure (SITREP_TYPE_TEAM_BANNER);
   g_type_ensure (SITREP_TYPE_INCIDENT_VIEW);
 
   self->bound_rows = g_hash_table_new (NULL, NULL);
