@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -463,6 +464,47 @@ test_export_round_trip (Fixture       *fixture,
     g_assert_false (g_str_has_prefix (name, "."));
 }
 
+static gpointer
+read_all_thread (gpointer data)
+{
+  g_autofree char *contents = NULL;
+
+  g_file_get_contents (data, &contents, NULL, NULL);
+  return g_steal_pointer (&contents);
+}
+
+/* An export to what is not a file (a pipe; also /dev/null) writes into
+ * it, and leaves it what it was. */
+static void
+test_export_to_pipe (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (fixture->tmp_dir, "pipe", NULL);
+  g_autofree char *json = g_build_filename (fixture->tmp_dir, "export.json", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *received = NULL;
+  g_autoptr(Run) to_file = NULL;
+  g_autoptr(Run) to_pipe = NULL;
+  GThread *reader;
+  GStatBuf st;
+
+  import_fixture (fixture, fixture->db_path);
+  to_file = run_sitrep (fixture, "--database", fixture->db_path, "--export", json);
+  g_assert_cmpint (to_file->status, ==, 0);
+  g_assert_true (g_file_get_contents (json, &expected, NULL, NULL));
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  reader = g_thread_new ("pipe-reader", read_all_thread, fifo);
+  to_pipe = run_sitrep (fixture, "--database", fixture->db_path, "--export", fifo);
+  g_assert_cmpint (to_pipe->status, ==, 0);
+
+  /* checked before waiting: a pipe replaced by a file has no writer */
+  g_assert_cmpint (g_stat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  received = g_thread_join (reader);
+  g_assert_cmpstr (received, ==, expected);
+}
+
 static void
 test_database_env (Fixture       *fixture,
                    gconstpointer  data)
@@ -549,6 +591,7 @@ main (int   argc,
   ADD ("/sitrep/cli/status-json", test_status_json);
   ADD ("/sitrep/cli/status-at-range", test_status_at_range);
   ADD ("/sitrep/cli/export-round-trip", test_export_round_trip);
+  ADD ("/sitrep/cli/export-to-pipe", test_export_to_pipe);
   ADD ("/sitrep/cli/database-env", test_database_env);
   ADD ("/sitrep/cli/default-path", test_default_path);
 

@@ -225,6 +225,32 @@ sync_folder (const char *folder)
  *
  * Returns: %TRUE on success
  */
+/* A target that is no file of its own (a device such as /dev/null, a
+ * pipe) is written where it is: renaming a file over it would put a file
+ * in its place. */
+static gboolean
+write_in_place (const char          *path,
+                SitrepCliWriteFunc   write_func,
+                gpointer             user_data,
+                GError             **error)
+{
+  g_autoptr(GOutputStream) out = NULL;
+  int fd = g_open (path, O_WRONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  out = g_unix_output_stream_new (fd, TRUE);
+  return write_func (out, path, user_data, error) &&
+         g_output_stream_close (out, NULL, error);
+}
+
 gboolean
 sitrep_cli_write_file (const char          *path,
                        SitrepCliWriteFunc   write_func,
@@ -237,7 +263,11 @@ sitrep_cli_write_file (const char          *path,
   g_autofree char *template = NULL;
   g_autofree char *tmp_name = NULL;
   mode_t mode = get_export_mode (path);
+  GStatBuf st;
   int fd;
+
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode))
+    return write_in_place (path, write_func, user_data, error);
 
   tmp_name = g_strdup_printf (".%s.XXXXXX", basename);
   template = g_build_filename (folder, tmp_name, NULL);
