@@ -71,7 +71,6 @@ sitrep_team_banner_dispose (GObject *object)
   SitrepTeamBanner *self = SITREP_TEAM_BANNER (object);
 
   sitrep_team_banner_set_listener (self, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_TEAM_BANNER);
 
   G_OBJECT_CLASS (sitrep_team_banner_parent_class)->dispose (object);
 }
