@@ -156,7 +156,7 @@ sitrep_store_import_contact (SitrepStore    *self,
     g_autoptr(SitrepDbStmt) stmt =
       get_stmt (self,
                 "SELECT id FROM contacts WHERE name = ?1 AND role = ?2 "
-                "AND email IS ?3 AND phone IS ?4",
+                "AND email IS NOT DISTINCT FROM ?3 AND phone IS NOT DISTINCT FROM ?4",
                 error);
 
     if (stmt == NULL)
