@@ -1044,6 +1044,78 @@ test_row_follows_change (Fixture       *fixture,
                    SITREP_STATUS_ACKNOWLEDGED);
 }
 
+/* A new answer to a search shows in the rows the list already has, and
+ * the selection follows the incident, not the place. */
+static void
+test_rows_kept_across_answer (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  SitrepIncidentList *list;
+  GtkListView *list_view;
+  GtkSelectionModel *selection;
+  SitrepIncidentRow *first_row;
+  SitrepIncidentRow *last_row;
+  GtkEditable *search;
+  gint64 first, last, disk;
+
+  create (fixture, "Login page fails", 1, NOW - 300);
+  create (fixture, "Slow reports", 2, NOW - 600);
+  disk = create (fixture, "Disk full on the database", 2, NOW - 900);
+  open_window (fixture);
+  list = sitrep_window_get_incident_list (fixture->window);
+  list_view = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                            SITREP_TYPE_WINDOW, "list_view"));
+  selection = gtk_list_view_get_model (list_view);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  first = sitrep_incident_list_get_id (list, 0);
+  last = sitrep_incident_list_get_id (list, 2);
+  g_assert_cmpint (sitrep_window_get_incident_id (fixture->window), ==, first);
+  g_assert_true (gtk_selection_model_is_selected (selection, 0));
+  first_row = find_row (GTK_WIDGET (fixture->window), first);
+  g_assert_nonnull (first_row);
+  g_object_ref (first_row);
+
+  /* The incident on show is not in the answer: the first row shows the
+   * one match, and the detail pane keeps its incident. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "search", NULL);
+  iterate ();
+  search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                        SITREP_TYPE_WINDOW, "search_entry"));
+  gtk_editable_set_text (search, "disk");
+  wait_for_n_items (list, 1);
+  iterate ();
+  g_assert_true (find_row (GTK_WIDGET (fixture->window), disk) == first_row);
+  g_assert_null (find_row (GTK_WIDGET (fixture->window), first));
+  g_assert_false (gtk_selection_model_is_selected (selection, 0));
+  g_assert_cmpint (sitrep_window_get_incident_id (fixture->window), ==, first);
+
+  /* All of them again: the incident on show is selected where it is. */
+  gtk_editable_set_text (search, "");
+  wait_for_n_items (list, 3);
+  iterate ();
+  g_assert_true (find_row (GTK_WIDGET (fixture->window), first) == first_row);
+  g_assert_true (gtk_selection_model_is_selected (selection, 0));
+  g_assert_cmpint (sitrep_window_get_incident_id (fixture->window), ==, first);
+
+  /* The last one on show, and an answer where it comes first: the
+   * selection moves with it. */
+  sitrep_window_show_incident (fixture->window, last);
+  iterate ();
+  g_assert_true (gtk_selection_model_is_selected (selection, 2));
+  last_row = find_row (GTK_WIDGET (fixture->window), last);
+  g_assert_nonnull (last_row);
+  gtk_editable_set_text (search, sitrep_incident_get_title (
+                           sitrep_incident_row_get_incident (last_row)));
+  wait_for_n_items (list, 1);
+  iterate ();
+  g_assert_true (gtk_selection_model_is_selected (selection, 0));
+  g_assert_cmpint (sitrep_window_get_incident_id (fixture->window), ==, last);
+  /* the rows before it were removed, its own row stays */
+  g_assert_true (find_row (GTK_WIDGET (fixture->window), last) == last_row);
+
+  g_object_unref (first_row);
+}
+
 /* Ctrl+F goes to the search and never closes it: a second press, after
  * working in the detail pane, selects the words typed before. */
 static void
@@ -1103,6 +1175,8 @@ main (int   argc,
               fixture_set_up, test_find_keeps_search, fixture_tear_down);
   g_test_add ("/sitrep/window/row-follows-change", Fixture, NULL,
               fixture_set_up, test_row_follows_change, fixture_tear_down);
+  g_test_add ("/sitrep/window/rows-kept-across-answer", Fixture, NULL,
+              fixture_set_up, test_rows_kept_across_answer, fixture_tear_down);
   g_test_add ("/sitrep/window/create-and-select", Fixture, NULL,
               fixture_set_up, test_create_and_select, fixture_tear_down);
   g_test_add ("/sitrep/window/filter-and-search", Fixture, NULL,

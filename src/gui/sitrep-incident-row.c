@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-incident-row.h"
+#include "sitrep-incident-slot.h"
 #include "sitrep-incident-workflow.h"
 #include "sitrep-sla.h"
 
@@ -27,6 +28,10 @@
  * boxes), laid out by the row itself; its CSS classes change only when
  * the incident's level or deadline state does; the title's tooltip is
  * made when it is asked for.
+ *
+ * A row may follow a #SitrepIncidentSlot, a place in the list: when the
+ * slot is given another incident (a new answer to a search), the row
+ * shows it, and the list view keeps the row rather than building one.
  */
 
 /* The layout the template used to give: margins, and the spacing between
@@ -39,19 +44,24 @@
 
 struct _SitrepIncidentRow
 {
-  GtkWidget       parent_instance;
+  GtkWidget           parent_instance;
 
-  SitrepIncident *incident;
+  SitrepIncident     *incident;
+  SitrepPolicy       *policy;        /* as last given, for a slot's change */
+  gint64              now;
 
-  GtkLabel       *level_label;
-  GtkLabel       *key_label;
-  GtkLabel       *title_label;
-  GtkLabel       *service_label;
-  GtkLabel       *status_label;
-  GtkLabel       *deadline_label;
+  SitrepIncidentSlot *slot;
+  gulong              slot_handler;
 
-  const char     *level_class;    /* static strings, or NULL */
-  const char     *deadline_class;
+  GtkLabel           *level_label;
+  GtkLabel           *key_label;
+  GtkLabel           *title_label;
+  GtkLabel           *service_label;
+  GtkLabel           *status_label;
+  GtkLabel           *deadline_label;
+
+  const char         *level_class;   /* static strings, or NULL */
+  const char         *deadline_class;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepIncidentRow, sitrep_incident_row, GTK_TYPE_WIDGET)
@@ -281,12 +291,23 @@ sitrep_incident_row_size_allocate (GtkWidget *widget,
 }
 
 static void
+slot_incident_changed_cb (SitrepIncidentSlot *slot,
+                          GParamSpec         *pspec,
+                          SitrepIncidentRow  *self)
+{
+  sitrep_incident_row_set_incident (self, sitrep_incident_slot_get_incident (slot),
+                                    self->policy, self->now);
+}
+
+static void
 sitrep_incident_row_dispose (GObject *object)
 {
   SitrepIncidentRow *self = SITREP_INCIDENT_ROW (object);
   GtkWidget *child;
 
+  sitrep_incident_row_set_slot (self, NULL);
   g_clear_object (&self->incident);
+  g_clear_object (&self->policy);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -439,6 +460,8 @@ sitrep_incident_row_update (SitrepIncidentRow *self,
 
   g_return_if_fail (SITREP_IS_INCIDENT_ROW (self));
 
+  g_set_object (&self->policy, policy);
+  self->now = now;
   if (self->incident == NULL)
     return;
 
@@ -479,4 +502,36 @@ sitrep_incident_row_update (SitrepIncidentRow *self,
     gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                     -1);
+}
+
+/**
+ * sitrep_incident_row_set_slot:
+ * @self: a row
+ * @slot: (nullable): the place in the list the row shows
+ *
+ * Makes the row show whichever incident @slot is given from now on, with
+ * the policy and time it was last given. It does not show @slot's
+ * incident now: sitrep_incident_row_set_incident() does.
+ */
+void
+sitrep_incident_row_set_slot (SitrepIncidentRow  *self,
+                              SitrepIncidentSlot *slot)
+{
+  g_return_if_fail (SITREP_IS_INCIDENT_ROW (self));
+  g_return_if_fail (slot == NULL || SITREP_IS_INCIDENT_SLOT (slot));
+
+  if (self->slot == slot)
+    return;
+
+  if (self->slot != NULL)
+    {
+      g_clear_signal_handler (&self->slot_handler, self->slot);
+      g_clear_object (&self->slot);
+    }
+  if (slot != NULL)
+    {
+      self->slot = g_object_ref (slot);
+      self->slot_handler = g_signal_connect (slot, "notify::incident",
+                                             G_CALLBACK (slot_incident_changed_cb), self);
+    }
 }
