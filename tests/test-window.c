@@ -1116,6 +1116,89 @@ test_rows_kept_across_answer (Fixture       *fixture,
   g_object_unref (first_row);
 }
 
+static void
+frame_done_cb (GdkFrameClock *frame_clock,
+               gboolean      *done)
+{
+  *done = TRUE;
+}
+
+/* Runs the main loop until @widget's window has painted a frame. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (widget);
+  gboolean done = FALSE;
+  gulong handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (frame_done_cb), &done);
+
+  gtk_widget_queue_draw (widget);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (frame_clock, handler);
+}
+
+static SitrepIncident *
+row_incident (const char *key,
+              const char *title)
+{
+  SitrepIncident *incident = sitrep_incident_new ();
+
+  sitrep_incident_set_id (incident, 1);
+  sitrep_incident_set_key (incident, key);
+  sitrep_incident_set_title (incident, title);
+  sitrep_incident_set_service (incident, "Portal");
+  sitrep_incident_set_level (incident, 1);
+  return incident;
+}
+
+/* The row reads the sizes that do not depend on its text once: a long
+ * title still does not widen it, a long key does, and a larger font
+ * makes it taller. */
+static void
+test_row_sizes (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(SitrepIncident) first = row_incident ("INC-1", "Short");
+  g_autoptr(SitrepIncident) long_title = row_incident ("INC-1", "A title much longer than the "
+                                                       "list is wide, which the row cuts short");
+  g_autoptr(SitrepIncident) long_key = row_incident ("INC-1234567890123", "Short");
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *row = sitrep_incident_row_new ();
+  int height, taller, width, other;
+
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  sitrep_incident_row_set_incident (SITREP_INCIDENT_ROW (row), first, NULL, NOW);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL, NULL);
+  gtk_widget_measure (row, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  g_assert_cmpint (height, >, 0);
+
+  sitrep_incident_row_set_incident (SITREP_INCIDENT_ROW (row), long_title, NULL, NOW);
+  gtk_widget_measure (row, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &other, NULL, NULL);
+  g_assert_cmpint (other, ==, width);
+
+  sitrep_incident_row_set_incident (SITREP_INCIDENT_ROW (row), long_key, NULL, NOW);
+  gtk_widget_measure (row, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &other, NULL, NULL);
+  g_assert_cmpint (other, >, width);
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, -1, NULL, &other, NULL, NULL);
+  g_assert_cmpint (other, ==, height);
+
+  gtk_css_provider_load_from_data (provider, "incidentrow label { font-size: 40px; }", -1);
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (row),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_USER);
+  /* the new style applies in the next frame */
+  wait_for_frame (window);
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, -1, NULL, &taller, NULL, NULL);
+  gtk_style_context_remove_provider_for_display (gtk_widget_get_display (row),
+                                                 GTK_STYLE_PROVIDER (provider));
+  g_assert_cmpint (taller, >, height);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Ctrl+F goes to the search and never closes it: a second press, after
  * working in the detail pane, selects the words typed before. */
 static void
@@ -1177,6 +1260,8 @@ main (int   argc,
               fixture_set_up, test_row_follows_change, fixture_tear_down);
   g_test_add ("/sitrep/window/rows-kept-across-answer", Fixture, NULL,
               fixture_set_up, test_rows_kept_across_answer, fixture_tear_down);
+  g_test_add ("/sitrep/window/row-sizes", Fixture, NULL,
+              fixture_set_up, test_row_sizes, fixture_tear_down);
   g_test_add ("/sitrep/window/create-and-select", Fixture, NULL,
               fixture_set_up, test_create_and_select, fixture_tear_down);
   g_test_add ("/sitrep/window/filter-and-search", Fixture, NULL,
