@@ -226,9 +226,10 @@ record_change_cb (GListModel *slots,
    * halves of a removal and an insertion. */
   for (guint i = position + added; i < n; i += 97)
     {
+      guint n_source = g_list_model_get_n_items (recorder->source);
       g_autoptr(SitrepIncidentSlot) slot = g_list_model_get_item (slots, i);
-      g_autoptr(SitrepIncident) incident =
-        g_list_model_get_item (recorder->source, i + g_list_model_get_n_items (recorder->source) - n);
+      g_autoptr(SitrepIncident) incident = g_list_model_get_item (recorder->source,
+                                                                  i + n_source - n);
 
       g_assert_true (sitrep_incident_slot_get_incident (slot) == incident);
     }
