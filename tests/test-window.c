@@ -1044,6 +1044,161 @@ test_row_follows_change (Fixture       *fixture,
                    SITREP_STATUS_ACKNOWLEDGED);
 }
 
+/* A new answer to a search shows in the rows the list already has, and
+ * the selection follows the incident, not the place. */
+static void
+test_rows_kept_across_answer (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  SitrepIncidentList *list;
+  GtkListView *list_view;
+  GtkSelectionModel *selection;
+  SitrepIncidentRow *first_row;
+  SitrepIncidentRow *last_row;
+  GtkEditable *search;
+  gint64 first, last, disk;
+
+  create (fixture, "Login page fails", 1, NOW - 300);
+  create (fixture, "Slow reports", 2, NOW - 600);
+  disk = create (fixture, "Disk full on the database", 2, NOW - 900);
+  open_window (fixture);
+  list = sitrep_window_get_incident_list (fixture->window);
+  list_view = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                            SITREP_TYPE_WINDOW, "list_view"));
+  selection = gtk_list_view_get_model (list_view);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  first = sitrep_incident_list_get_id (list, 0);
+  last = sitrep_incident_list_get_id (list, 2);
+  g_assert_cmpint (sitrep_window_get_incident_id (fixture->window), ==, first);
+  g_assert_true (gtk_selection_model_is_selected (selection, 0));
+  first_row = find_row (GTK_WIDGET (fixture->window), first);
+  g_assert_nonnull (first_row);
+  g_object_ref (first_row);
+
+  /* The incident on show is not in the answer: the first row shows the
+   * one match, and the detail pane keeps its incident. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "search", NULL);
+  iterate ();
+  search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                        SITREP_TYPE_WINDOW, "search_entry"));
+  gtk_editable_set_text (search, "disk");
+  wait_for_n_items (list, 1);
+  iterate ();
+  g_assert_true (find_row (GTK_WIDGET (fixture->window), disk) == first_row);
+  g_assert_null (find_row (GTK_WIDGET (fixture->window), first));
+  g_assert_false (gtk_selection_model_is_selected (selection, 0));
+  g_assert_cmpint (sitrep_window_get_incident_id (fixture->window), ==, first);
+
+  /* All of them again: the incident on show is selected where it is. */
+  gtk_editable_set_text (search, "");
+  wait_for_n_items (list, 3);
+  iterate ();
+  g_assert_true (find_row (GTK_WIDGET (fixture->window), first) == first_row);
+  g_assert_true (gtk_selection_model_is_selected (selection, 0));
+  g_assert_cmpint (sitrep_window_get_incident_id (fixture->window), ==, first);
+
+  /* The last one on show, and an answer where it comes first: the
+   * selection moves with it. */
+  sitrep_window_show_incident (fixture->window, last);
+  iterate ();
+  g_assert_true (gtk_selection_model_is_selected (selection, 2));
+  last_row = find_row (GTK_WIDGET (fixture->window), last);
+  g_assert_nonnull (last_row);
+  gtk_editable_set_text (search, sitrep_incident_get_title (
+                           sitrep_incident_row_get_incident (last_row)));
+  wait_for_n_items (list, 1);
+  iterate ();
+  g_assert_true (gtk_selection_model_is_selected (selection, 0));
+  g_assert_cmpint (sitrep_window_get_incident_id (fixture->window), ==, last);
+  /* the rows before it were removed, its own row stays */
+  g_assert_true (find_row (GTK_WIDGET (fixture->window), last) == last_row);
+
+  g_object_unref (first_row);
+}
+
+static void
+frame_done_cb (GdkFrameClock *frame_clock,
+               gboolean      *done)
+{
+  *done = TRUE;
+}
+
+/* Runs the main loop until @widget's window has painted a frame. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (widget);
+  gboolean done = FALSE;
+  gulong handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (frame_done_cb), &done);
+
+  gtk_widget_queue_draw (widget);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (frame_clock, handler);
+}
+
+static SitrepIncident *
+row_incident (const char *key,
+              const char *title)
+{
+  SitrepIncident *incident = sitrep_incident_new ();
+
+  sitrep_incident_set_id (incident, 1);
+  sitrep_incident_set_key (incident, key);
+  sitrep_incident_set_title (incident, title);
+  sitrep_incident_set_service (incident, "Portal");
+  sitrep_incident_set_level (incident, 1);
+  return incident;
+}
+
+/* The row reads the sizes that do not depend on its text once: a long
+ * title still does not widen it, a long key does, and a larger font
+ * makes it taller. */
+static void
+test_row_sizes (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(SitrepIncident) first = row_incident ("INC-1", "Short");
+  g_autoptr(SitrepIncident) long_title = row_incident ("INC-1", "A title much longer than the "
+                                                       "list is wide, which the row cuts short");
+  g_autoptr(SitrepIncident) long_key = row_incident ("INC-1234567890123", "Short");
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *row = sitrep_incident_row_new ();
+  int height, taller, width, other;
+
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  sitrep_incident_row_set_incident (SITREP_INCIDENT_ROW (row), first, NULL, NOW);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL, NULL);
+  gtk_widget_measure (row, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  g_assert_cmpint (height, >, 0);
+
+  sitrep_incident_row_set_incident (SITREP_INCIDENT_ROW (row), long_title, NULL, NOW);
+  gtk_widget_measure (row, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &other, NULL, NULL);
+  g_assert_cmpint (other, ==, width);
+
+  sitrep_incident_row_set_incident (SITREP_INCIDENT_ROW (row), long_key, NULL, NOW);
+  gtk_widget_measure (row, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &other, NULL, NULL);
+  g_assert_cmpint (other, >, width);
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, -1, NULL, &other, NULL, NULL);
+  g_assert_cmpint (other, ==, height);
+
+  gtk_css_provider_load_from_data (provider, "incidentrow label { font-size: 40px; }", -1);
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (row),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_USER);
+  /* the new style applies in the next frame */
+  wait_for_frame (window);
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, -1, NULL, &taller, NULL, NULL);
+  gtk_style_context_remove_provider_for_display (gtk_widget_get_display (row),
+                                                 GTK_STYLE_PROVIDER (provider));
+  g_assert_cmpint (taller, >, height);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Ctrl+F goes to the search and never closes it: a second press, after
  * working in the detail pane, selects the words typed before. */
 static void
@@ -1103,6 +1258,10 @@ main (int   argc,
               fixture_set_up, test_find_keeps_search, fixture_tear_down);
   g_test_add ("/sitrep/window/row-follows-change", Fixture, NULL,
               fixture_set_up, test_row_follows_change, fixture_tear_down);
+  g_test_add ("/sitrep/window/rows-kept-across-answer", Fixture, NULL,
+              fixture_set_up, test_rows_kept_across_answer, fixture_tear_down);
+  g_test_add ("/sitrep/window/row-sizes", Fixture, NULL,
+              fixture_set_up, test_row_sizes, fixture_tear_down);
   g_test_add ("/sitrep/window/create-and-select", Fixture, NULL,
               fixture_set_up, test_create_and_select, fixture_tear_down);
   g_test_add ("/sitrep/window/filter-and-search", Fixture, NULL,

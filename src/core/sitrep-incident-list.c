@@ -43,9 +43,6 @@
 /* More rows than a tall monitor shows at once. */
 #define FIRST_PAGE 100
 
-/* A change that adds more items than this replaces rather than edits. */
-#define BIG_CHANGE 1000
-
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -205,21 +202,11 @@ apply_ids (SitrepIncidentList *self,
         }
     }
 
-  if (new_ids != NULL && m_old > 0 && m_new > BIG_CHANGE)
-    {
-      /* A view that keeps row widgets looks for the removed items among
-       * the added ones, reading each added item (GTK 4.8's list view
-       * does): a new search or filter replacing most of a large list is
-       * announced as a removal, then an insertion, so that nothing is
-       * read but the rows shown. */
-      self->ids = g_array_copy (old_ids);
-      g_array_remove_range (self->ids, prefix, m_old);
-      emit_items_changed (self, prefix, m_old, 0);
-      g_array_unref (self->ids);
-      self->ids = g_steal_pointer (&new_ids);
-      emit_items_changed (self, prefix, 0, m_new);
-    }
-  else if (new_ids != NULL)
+  /* A new answer replacing most of a large list is one change: a view
+   * that keeps row widgets can then show the new incidents in the rows of
+   * the old ones (the window's slot model does; it announces the rest to
+   * GTK as a removal, then an insertion). */
+  if (new_ids != NULL)
     {
       self->ids = g_steal_pointer (&new_ids);
       if (m_old > 0 || m_new > 0)

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "sitrep-incident-row.h"
+#include "sitrep-incident-slot.h"
 #include "sitrep-incident-workflow.h"
 #include "sitrep-sla.h"
 
@@ -27,6 +28,10 @@
  * boxes), laid out by the row itself; its CSS classes change only when
  * the incident's level or deadline state does; the title's tooltip is
  * made when it is asked for.
+ *
+ * A row may follow a #SitrepIncidentSlot, a place in the list: when the
+ * slot is given another incident (a new answer to a search), the row
+ * shows it, and the list view keeps the row rather than building one.
  */
 
 /* The layout the template used to give: margins, and the spacing between
@@ -37,21 +42,45 @@
 #define LINE_SPACING  3
 #define ITEM_SPACING  6
 
+#define N_LABELS 6
+
 struct _SitrepIncidentRow
 {
-  GtkWidget       parent_instance;
+  GtkWidget           parent_instance;
 
-  SitrepIncident *incident;
+  SitrepIncident     *incident;
+  SitrepPolicy       *policy;        /* as last given, for a slot's change */
+  gint64              now;
 
-  GtkLabel       *level_label;
-  GtkLabel       *key_label;
-  GtkLabel       *title_label;
-  GtkLabel       *service_label;
-  GtkLabel       *status_label;
-  GtkLabel       *deadline_label;
+  SitrepIncidentSlot *slot;
+  gulong              slot_handler;
 
-  const char     *level_class;    /* static strings, or NULL */
-  const char     *deadline_class;
+  GtkLabel           *level_label;
+  GtkLabel           *key_label;
+  GtkLabel           *title_label;
+  GtkLabel           *service_label;
+  GtkLabel           *status_label;
+  GtkLabel           *deadline_label;
+
+  const char         *level_class;   /* static strings, or NULL */
+  const char         *deadline_class;
+
+  /* What does not depend on the text: each label's one line, the badge's
+   * width (three characters) and the least width of the ellipsized
+   * labels. Read again when a label's font or the screen's resolution
+   * changed. */
+  gboolean            sizes_valid;
+  PangoFontDescription *fonts[N_LABELS];
+  int                 level_w;
+  int                 level_h;
+  int                 key_h;
+  int                 title_min_w;
+  int                 title_h;
+  int                 service_min_w;
+  int                 service_h;
+  int                 status_h;
+  int                 deadline_min_w;
+  int                 deadline_h;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepIncidentRow, sitrep_incident_row, GTK_TYPE_WIDGET)
@@ -180,6 +209,70 @@ label_width (GtkLabel *label,
   return minimum ? min : nat;
 }
 
+static void
+measure_label (GtkLabel *label,
+               int      *min_width,
+               int      *height)
+{
+  if (min_width != NULL)
+    gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_HORIZONTAL, -1,
+                        min_width, NULL, NULL, NULL);
+  *height = label_height (label);
+}
+
+/* A new answer gives 200 rows new text at once, and GTK 4.8 measures and
+ * allocates every row it has, not only those on screen. Measuring a
+ * label lays its text out, so the row asks its labels only for what
+ * depends on the text (the widths of the key and the status chip); the
+ * rest is read once. */
+/* Whether a label's font changed since the sizes were read: GTK gives
+ * each widget a Pango context with the font its style asks for. */
+static gboolean
+fonts_changed (SitrepIncidentRow *self)
+{
+  GtkLabel *labels[N_LABELS] = {
+    self->level_label, self->key_label, self->title_label,
+    self->service_label, self->status_label, self->deadline_label,
+  };
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < N_LABELS; i++)
+    {
+      PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (labels[i]));
+      const PangoFontDescription *font = pango_context_get_font_description (context);
+
+      if (self->fonts[i] != NULL && font != NULL
+          && pango_font_description_equal (self->fonts[i], font))
+        continue;
+
+      g_clear_pointer (&self->fonts[i], pango_font_description_free);
+      self->fonts[i] = font != NULL ? pango_font_description_copy (font) : NULL;
+      changed = TRUE;
+    }
+
+  return changed;
+}
+
+static void
+ensure_sizes (SitrepIncidentRow *self)
+{
+  int unused;
+
+  if (fonts_changed (self))
+    self->sizes_valid = FALSE;
+  if (self->sizes_valid)
+    return;
+
+  measure_label (self->level_label, &unused, &self->level_h);
+  self->level_w = label_width (self->level_label, FALSE);
+  measure_label (self->key_label, NULL, &self->key_h);
+  measure_label (self->title_label, &self->title_min_w, &self->title_h);
+  measure_label (self->service_label, &self->service_min_w, &self->service_h);
+  measure_label (self->status_label, NULL, &self->status_h);
+  measure_label (self->deadline_label, &self->deadline_min_w, &self->deadline_h);
+  self->sizes_valid = TRUE;
+}
+
 static gboolean
 has_deadline (SitrepIncidentRow *self)
 {
@@ -197,32 +290,30 @@ sitrep_incident_row_measure (GtkWidget      *widget,
 {
   SitrepIncidentRow *self = SITREP_INCIDENT_ROW (widget);
 
+  ensure_sizes (self);
+
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       /* The ellipsized labels ask for their ellipsis only, so that a long
        * title does not widen the list. */
-      int line1 = label_width (self->key_label, FALSE) + ITEM_SPACING
-                  + label_width (self->title_label, TRUE);
-      int line2 = label_width (self->service_label, TRUE) + ITEM_SPACING
-                  + label_width (self->status_label, FALSE);
+      int line1 = label_width (self->key_label, FALSE) + ITEM_SPACING + self->title_min_w;
+      int line2 = self->service_min_w + ITEM_SPACING + label_width (self->status_label, FALSE);
       int text = MAX (line1, line2);
 
       if (has_deadline (self))
-        text = MAX (text, label_width (self->deadline_label, TRUE));
+        text = MAX (text, self->deadline_min_w);
 
-      *minimum = *natural = 2 * MARGIN_X + label_width (self->level_label, FALSE)
-                            + BADGE_SPACING + text;
+      *minimum = *natural = 2 * MARGIN_X + self->level_w + BADGE_SPACING + text;
     }
   else
     {
-      int text = MAX (label_height (self->key_label), label_height (self->title_label))
-                 + LINE_SPACING
-                 + MAX (label_height (self->service_label), label_height (self->status_label));
+      int text = MAX (self->key_h, self->title_h) + LINE_SPACING
+                 + MAX (self->service_h, self->status_h);
 
       if (has_deadline (self))
-        text += LINE_SPACING + label_height (self->deadline_label);
+        text += LINE_SPACING + self->deadline_h;
 
-      *minimum = *natural = 2 * MARGIN_Y + MAX (text, label_height (self->level_label));
+      *minimum = *natural = 2 * MARGIN_Y + MAX (text, self->level_h);
     }
 }
 
@@ -252,18 +343,18 @@ sitrep_incident_row_size_allocate (GtkWidget *widget,
                                    int        baseline)
 {
   SitrepIncidentRow *self = SITREP_INCIDENT_ROW (widget);
-  int badge_w = label_width (self->level_label, FALSE);
-  int key_w = label_width (self->key_label, FALSE);
-  int status_w = label_width (self->status_label, FALSE);
-  int status_h = label_height (self->status_label);
-  int line1_h = MAX (label_height (self->key_label), label_height (self->title_label));
-  int line2_h = MAX (label_height (self->service_label), status_h);
-  int x = MARGIN_X + badge_w + BADGE_SPACING;
-  int text_w = width - x - MARGIN_X;
+  int key_w, status_w, line1_h, line2_h, x, text_w;
   int y = MARGIN_Y;
 
-  place (widget, self->level_label, width, MARGIN_X, MARGIN_Y,
-         badge_w, label_height (self->level_label));
+  ensure_sizes (self);
+  key_w = label_width (self->key_label, FALSE);
+  status_w = label_width (self->status_label, FALSE);
+  line1_h = MAX (self->key_h, self->title_h);
+  line2_h = MAX (self->service_h, self->status_h);
+  x = MARGIN_X + self->level_w + BADGE_SPACING;
+  text_w = width - x - MARGIN_X;
+
+  place (widget, self->level_label, width, MARGIN_X, MARGIN_Y, self->level_w, self->level_h);
 
   place (widget, self->key_label, width, x, y, key_w, line1_h);
   place (widget, self->title_label, width, x + key_w + ITEM_SPACING, y,
@@ -272,12 +363,32 @@ sitrep_incident_row_size_allocate (GtkWidget *widget,
 
   place (widget, self->service_label, width, x, y, text_w - status_w - ITEM_SPACING, line2_h);
   place (widget, self->status_label, width, x + text_w - status_w,
-         y + (line2_h - status_h) / 2, status_w, status_h);
+         y + (line2_h - self->status_h) / 2, status_w, self->status_h);
   y += line2_h + LINE_SPACING;
 
   if (has_deadline (self))
-    place (widget, self->deadline_label, width, x, y, text_w,
-           label_height (self->deadline_label));
+    place (widget, self->deadline_label, width, x, y, text_w, self->deadline_h);
+}
+
+/* The resolution, or the hinting of fonts, may have changed. */
+static void
+sitrep_incident_row_system_setting_changed (GtkWidget        *widget,
+                                            GtkSystemSetting  setting)
+{
+  SitrepIncidentRow *self = SITREP_INCIDENT_ROW (widget);
+
+  GTK_WIDGET_CLASS (sitrep_incident_row_parent_class)->system_setting_changed (widget, setting);
+  self->sizes_valid = FALSE;
+  gtk_widget_queue_resize (widget);
+}
+
+static void
+slot_incident_changed_cb (SitrepIncidentSlot *slot,
+                          GParamSpec         *pspec,
+                          SitrepIncidentRow  *self)
+{
+  sitrep_incident_row_set_incident (self, sitrep_incident_slot_get_incident (slot),
+                                    self->policy, self->now);
 }
 
 static void
@@ -286,7 +397,11 @@ sitrep_incident_row_dispose (GObject *object)
   SitrepIncidentRow *self = SITREP_INCIDENT_ROW (object);
   GtkWidget *child;
 
+  sitrep_incident_row_set_slot (self, NULL);
+  for (guint i = 0; i < N_LABELS; i++)
+    g_clear_pointer (&self->fonts[i], pango_font_description_free);
   g_clear_object (&self->incident);
+  g_clear_object (&self->policy);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -303,6 +418,7 @@ sitrep_incident_row_class_init (SitrepIncidentRowClass *klass)
 
   widget_class->measure = sitrep_incident_row_measure;
   widget_class->size_allocate = sitrep_incident_row_size_allocate;
+  widget_class->system_setting_changed = sitrep_incident_row_system_setting_changed;
 
   gtk_widget_class_set_css_name (widget_class, "incidentrow");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -439,6 +555,8 @@ sitrep_incident_row_update (SitrepIncidentRow *self,
 
   g_return_if_fail (SITREP_IS_INCIDENT_ROW (self));
 
+  g_set_object (&self->policy, policy);
+  self->now = now;
   if (self->incident == NULL)
     return;
 
@@ -479,4 +597,36 @@ sitrep_incident_row_update (SitrepIncidentRow *self,
     gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                     -1);
+}
+
+/**
+ * sitrep_incident_row_set_slot:
+ * @self: a row
+ * @slot: (nullable): the place in the list the row shows
+ *
+ * Makes the row show whichever incident @slot is given from now on, with
+ * the policy and time it was last given. It does not show @slot's
+ * incident now: sitrep_incident_row_set_incident() does.
+ */
+void
+sitrep_incident_row_set_slot (SitrepIncidentRow  *self,
+                              SitrepIncidentSlot *slot)
+{
+  g_return_if_fail (SITREP_IS_INCIDENT_ROW (self));
+  g_return_if_fail (slot == NULL || SITREP_IS_INCIDENT_SLOT (slot));
+
+  if (self->slot == slot)
+    return;
+
+  if (self->slot != NULL)
+    {
+      g_clear_signal_handler (&self->slot_handler, self->slot);
+      g_clear_object (&self->slot);
+    }
+  if (slot != NULL)
+    {
+      self->slot = g_object_ref (slot);
+      self->slot_handler = g_signal_connect (slot, "notify::incident",
+                                             G_CALLBACK (slot_incident_changed_cb), self);
+    }
 }

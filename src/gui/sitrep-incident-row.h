@@ -11,6 +11,7 @@
 
 #include "sitrep-incident.h"
 #include "sitrep-policy.h"
+#include "sitrep-incident-slot.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,7 @@ void            sitrep_incident_row_set_incident (SitrepIncidentRow *self,
 void            sitrep_incident_row_update       (SitrepIncidentRow *self,
                                                   SitrepPolicy      *policy,
                                                   gint64             now);
+void            sitrep_incident_row_set_slot     (SitrepIncidentRow  *self,
+                                                  SitrepIncidentSlot *slot);
 
 G_END_DECLS

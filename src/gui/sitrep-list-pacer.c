@@ -13,12 +13,14 @@
  * A list model that shows another one and lets a list view build its rows
  * a few per frame. GTK 4.8's list view builds a row widget for each of
  * about 200 items around the visible ones, in the handler of the model's
- * items-changed: when a search answers on a large database, every row is
- * new, and building, measuring and drawing them all took one frame of
- * 100 ms and more. The pacer shows a large insertion near the top of the
- * list PACE items at a time, one step per frame of the widget's frame
- * clock; once the rows a list view builds are all there, it shows the
- * rest in one step, which builds no row. What it shows is always a prefix
+ * items-changed: when the rows are new (a list that was short, or empty,
+ * given a large answer), building, measuring and drawing them all took
+ * one frame of 100 ms and more. (A new answer replacing a long list
+ * keeps its rows, see sitrep-slot-model.c, and builds none.) The pacer
+ * shows a large insertion near the top of the list PACE items at a time,
+ * one step per frame of the widget's frame clock; once the rows a list
+ * view builds are all there, it shows the rest in one step, which builds
+ * no row. What it shows is always a prefix
  * of the source, in the source's order, so a position means the same in
  * both; small changes, and every change while the widget is not on
  * screen, pass through at once.

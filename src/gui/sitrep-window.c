@@ -15,6 +15,7 @@
 #include "sitrep-incident-view.h"
 #include "sitrep-interchange.h"
 #include "sitrep-list-pacer.h"
+#include "sitrep-slot-model.h"
 #include "sitrep-new-incident-dialog.h"
 #include "sitrep-reports-view.h"
 #include "sitrep-window-private.h"
@@ -538,7 +539,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              SitrepWindow             *self)
 {
   GtkWidget *row = gtk_list_item_get_child (item);
-  SitrepIncident *incident = gtk_list_item_get_item (item);
+  SitrepIncidentSlot *slot = gtk_list_item_get_item (item);
+  SitrepIncident *incident = slot != NULL ? sitrep_incident_slot_get_incident (slot) : NULL;
   SitrepIncident *latest = NULL;
 
   /* The item may be the incident as it was before a change shown in
@@ -550,6 +552,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   sitrep_incident_row_set_incident (SITREP_INCIDENT_ROW (row),
                                     latest != NULL ? latest : incident,
                                     self->policy, get_now (self));
+  /* A new answer gives the slot another incident; the row follows. */
+  sitrep_incident_row_set_slot (SITREP_INCIDENT_ROW (row), slot);
   g_hash_table_add (self->bound_rows, row);
 }
 
@@ -561,6 +565,7 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = gtk_list_item_get_child (item);
 
   g_hash_table_remove (self->bound_rows, row);
+  sitrep_incident_row_set_slot (SITREP_INCIDENT_ROW (row), NULL);
   sitrep_incident_row_set_incident (SITREP_INCIDENT_ROW (row), NULL, NULL, 0);
 }
 
@@ -724,6 +729,7 @@ sitrep_window_constructed (GObject *object)
   g_autoptr(GAction) sort_action = NULL;
   g_autoptr(GPropertyAction) search_action = NULL;
   GtkListItemFactory *factory;
+  g_autoptr(SitrepSlotModel) slots = NULL;
 
   G_OBJECT_CLASS (sitrep_window_parent_class)->constructed (object);
 
@@ -769,10 +775,12 @@ sitrep_window_constructed (GObject *object)
   apply_filter (self);
   apply_role (self);
 
-  /* The list view builds the rows of a large answer a few per frame
-   * (see sitrep-list-pacer.c); positions are the list's. */
+  /* The list view keeps its rows across a new answer, which shows in
+   * them (see sitrep-slot-model.c), and builds the rows it lacks a few per
+   * frame (see sitrep-list-pacer.c); positions are the list's. */
+  slots = sitrep_slot_model_new (G_LIST_MODEL (self->list));
   self->selection = gtk_single_selection_new (
-    G_LIST_MODEL (sitrep_list_pacer_new (G_LIST_MODEL (self->list), GTK_WIDGET (self->list_view))));
+    G_LIST_MODEL (sitrep_list_pacer_new (G_LIST_MODEL (slots), GTK_WIDGET (self->list_view))));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
