@@ -13,6 +13,7 @@
 #include "sitrep-accessible.h"
 #include "sitrep-team-probe.h"
 #include "sitrep-team-secret.h"
+#include "sitrep-toast.h"
 
 /*
  * Preferences' "Team" page: the address of the team's PostgreSQL
@@ -21,6 +22,8 @@
  * "team-database" setting; a password goes to the keyring and nowhere
  * else. The switch takes effect at the next start.
  */
+
+#define TOAST_SECONDS 5
 
 struct _SitrepTeamPage
 {
@@ -153,10 +156,7 @@ static void
 add_toast (SitrepTeamPage *self,
            const char     *text)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (text));
+  sitrep_toast_show (GTK_WIDGET (self), text, TOAST_SECONDS);
 }
 
 static void

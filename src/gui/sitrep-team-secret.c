@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "sitrep-team-secret.h"
@@ -244,4 +246,85 @@ sitrep_team_secret_clear_finish (GAsyncResult  *result,
     return g_task_propagate_boolean (G_TASK (result), error);
 
   return secret_password_clear_finish (result, error);
+}
+
+/**
+ * sitrep_team_secret_lookup_sync:
+ * @address: the team database's address
+ * @error: return location for an error
+ *
+ * Looks for the password kept for @address and waits for the answer: a
+ * call to the keyring over D-Bus, and as long as the user takes to
+ * unlock it when the keyring asks. Only for the start, before any window.
+ *
+ * Returns: (transfer full) (nullable): the password, to be freed with
+ *   secret_password_free(), or %NULL when none is kept (without @error)
+ *   or the keyring failed
+ */
+char *
+sitrep_team_secret_lookup_sync (const char  *address,
+                                GError     **error)
+{
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_return_val_if_fail (address != NULL, NULL);
+
+  attributes = dup_attributes (address, error);
+  if (attributes == NULL)
+    return NULL;
+
+  return secret_password_lookupv_nonpageable_sync (sitrep_team_secret_get_schema (),
+                                                   attributes, NULL, error);
+}
+
+/**
+ * sitrep_team_secret_open_store:
+ * @address: the team database's address, without a password
+ * @clock: the clock of the store
+ * @error: return location for the store's error
+ *
+ * Opens the team database at @address with the password the keyring keeps
+ * for it, if any; without one, libpq's own ways remain (`~/.pgpass`,
+ * `PGPASSWORD`, Kerberos, peer). This waits for the keyring, and for the
+ * user if it asks to be unlocked, then for the store: it is for the start,
+ * before the first window, where this desk's own database is opened the
+ * same way. The password is only in the connection string handed to the
+ * store; an error that repeats it has it masked.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+SitrepStore *
+sitrep_team_secret_open_store (const char   *address,
+                               SitrepClock  *clock,
+                               GError      **error)
+{
+  g_autoptr(GError) keyring_error = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *conninfo = NULL;
+  SitrepStore *store;
+  char *password;
+
+  g_return_val_if_fail (address != NULL, NULL);
+
+  password = sitrep_team_secret_lookup_sync (address, &keyring_error);
+  if (keyring_error != NULL)
+    g_debug ("The keyring could not be read: %s", keyring_error->message);
+  conninfo = sitrep_team_conninfo_with_password (address, password, NULL);
+  store = sitrep_store_open (conninfo != NULL ? conninfo : address, clock, &local_error);
+
+  if (store == NULL && password != NULL && strstr (local_error->message, password) != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (local_error->message, password, -1);
+
+      g_free (local_error->message);
+      local_error->message = g_strjoinv ("********", parts);
+    }
+  if (conninfo != NULL)
+    memset (conninfo, 0, strlen (conninfo));
+  secret_password_free (password);
+
+  if (store == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return store;
 }

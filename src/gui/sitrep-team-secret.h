@@ -10,6 +10,8 @@
 #include <gio/gio.h>
 #include <libsecret/secret.h>
 
+#include "sitrep-store.h"
+
 G_BEGIN_DECLS
 
 const SecretSchema *sitrep_team_secret_get_schema    (void);
@@ -34,6 +36,13 @@ void                sitrep_team_secret_clear_async   (const char           *addr
                                                       GAsyncReadyCallback   callback,
                                                       gpointer              user_data);
 gboolean            sitrep_team_secret_clear_finish  (GAsyncResult         *result,
+                                                      GError              **error);
+
+char               *sitrep_team_secret_lookup_sync   (const char           *address,
+                                                      GError              **error);
+
+SitrepStore        *sitrep_team_secret_open_store    (const char           *address,
+                                                      SitrepClock          *clock,
                                                       GError              **error);
 
 G_END_DECLS
