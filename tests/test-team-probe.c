@@ -130,6 +130,7 @@ test_manager (void)
   g_assert_cmpint (found->server_version, >=, SITREP_TEAM_MIN_SERVER_VERSION);
   major = g_strdup_printf ("%d.", found->server_version / 10000);
   g_assert_true (g_str_has_prefix (found->server_version_text, major));
+  g_assert_null (strchr (found->server_version_text, ' '));
   g_assert_cmpstr (found->user, ==, "alice");
 }
 
@@ -237,8 +238,15 @@ test_unreachable (void)
   g_autofree char *conninfo = g_strdup_printf ("host=127.0.0.1 port=%u dbname=team_ok user=alice",
                                                find_closed_port ());
 
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepTeamProbeResult) found = NULL;
+
   assert_probe_fails (conninfo, LOGIN_PASSWORD, SITREP_TEAM_PROBE_ERROR_UNREACHABLE,
                       "Could not connect");
+  /* libpq's lines, joined into one. */
+  found = probe (conninfo, LOGIN_PASSWORD, &error);
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_null (strchr (error->message, '\t'));
 }
 
 static void

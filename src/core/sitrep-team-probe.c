@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <libpq-fe.h>
@@ -48,13 +49,25 @@ probe_data_free (ProbeData *data)
   g_free (data);
 }
 
-/* libpq's messages end in a newline and may span lines. */
+/* libpq's messages end in a newline and may span lines, the later ones
+ * indented with a tab: one line reads better in a row or a dialog. */
 static char *
 dup_libpq_message (const char *message)
 {
-  char *text = g_strdup (message != NULL ? message : "");
+  g_auto(GStrv) lines = g_strsplit (message != NULL ? message : "", "\n", -1);
+  g_autoptr(GString) text = g_string_new (NULL);
 
-  return g_strstrip (text);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (lines[i][0] == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, lines[i]);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /* Single quotes around the value, as libpq's key=value strings want them. */
@@ -423,7 +436,11 @@ probe_thread (GTask        *task,
     }
 
   probe->server_version = PQserverVersion (conn);
+  /* The server's own text may go on, "15.18 (Debian 15.18-0+deb12u1)":
+   * the first word is the version. */
   probe->server_version_text = g_strdup (PQparameterStatus (conn, "server_version"));
+  if (probe->server_version_text != NULL)
+    probe->server_version_text[strcspn (probe->server_version_text, " ")] = '\0';
   probe->role = SITREP_ROLE_TEAM; /* neither of the two, until read */
 
   if (g_cancellable_set_error_if_cancelled (cancellable, &error)
