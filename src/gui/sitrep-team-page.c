@@ -466,6 +466,24 @@ password_changed_cb (SitrepTeamPage *self)
   update_actions (self);
 }
 
+/* libadwaita 1.2 leaves the password row's button that shows the
+ * password without a name a screen reader can say. */
+static void
+name_peek_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show the password"),
+                                        -1);
+      else
+        name_peek_button (child);
+    }
+}
+
 static void
 sitrep_team_page_dispose (GObject *object)
 {
@@ -529,6 +547,7 @@ sitrep_team_page_init (SitrepTeamPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   sitrep_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
+  name_peek_button (GTK_WIDGET (self->password_row));
 }
 
 /**
