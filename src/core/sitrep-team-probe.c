@@ -321,11 +321,12 @@ read_schema_version (PGconn      *conn,
   return TRUE;
 }
 
-/* Reads the login and its Sitrep role; @roles_exist says whether the
- * server has Sitrep's group roles at all. */
+/* Reads the login and its Sitrep role; @member says whether it has one,
+ * @roles_exist whether the server has Sitrep's group roles at all. */
 static gboolean
 read_role (PGconn                *conn,
            SitrepTeamProbeResult *probe,
+           gboolean              *member,
            gboolean              *roles_exist,
            GError               **error)
 {
@@ -350,20 +351,17 @@ read_role (PGconn                *conn,
     return FALSE;
 
   probe->user = g_strdup (PQgetvalue (result, 0, 0));
+  *member = TRUE;
   if (g_strcmp0 (PQgetvalue (result, 0, 1), "t") == 0)
     probe->role = SITREP_ROLE_INCIDENT_MANAGER;
   else if (g_strcmp0 (PQgetvalue (result, 0, 2), "t") == 0)
     probe->role = SITREP_ROLE_SUPERVISOR;
+  else
+    *member = FALSE;
   *roles_exist = g_strcmp0 (PQgetvalue (result, 0, 3), "t") == 0;
   PQclear (result);
 
   return TRUE;
-}
-
-static gboolean
-is_member (const SitrepTeamProbeResult *probe)
-{
-  return probe->role == SITREP_ROLE_INCIDENT_MANAGER || probe->role == SITREP_ROLE_SUPERVISOR;
 }
 
 static void
@@ -385,20 +383,21 @@ check_database (PGconn                *conn,
                 SitrepTeamProbeResult *probe,
                 GError               **error)
 {
+  gboolean member = FALSE;
   gboolean roles_exist = FALSE;
 
   if (!sitrep_team_probe_check_server (probe->server_version, error)
-      || !read_role (conn, probe, &roles_exist, error))
+      || !read_role (conn, probe, &member, &roles_exist, error))
     return FALSE;
 
-  if (!is_member (probe) && roles_exist)
+  if (!member && roles_exist)
     {
       set_not_member_error (probe, error);
       return FALSE;
     }
   if (!read_schema_version (conn, conninfo, &probe->schema_version, error))
     return FALSE;
-  if (!is_member (probe))
+  if (!member)
     {
       set_not_member_error (probe, error);
       return FALSE;
@@ -441,7 +440,6 @@ probe_thread (GTask        *task,
   probe->server_version_text = g_strdup (PQparameterStatus (conn, "server_version"));
   if (probe->server_version_text != NULL)
     probe->server_version_text[strcspn (probe->server_version_text, " ")] = '\0';
-  probe->role = SITREP_ROLE_TEAM; /* neither of the two, until read */
 
   if (g_cancellable_set_error_if_cancelled (cancellable, &error)
       || !check_database (conn, data->conninfo, probe, &error))
