@@ -281,6 +281,26 @@ test_server_too_old (void)
   g_assert_cmpstr (error->message, ==, "PostgreSQL 9.6 is too old: Sitrep needs 13 or newer");
 }
 
+/* A cancelled probe answers at once, whatever libpq still waits for. */
+static void
+test_cancelled (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepTeamProbeResult) found = NULL;
+
+  g_cancellable_cancel (cancellable);
+  sitrep_team_probe_async ("host=192.0.2.1 dbname=sitrep", NULL, cancellable,
+                           probe_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  found = sitrep_team_probe_finish (result, &error);
+
+  g_assert_null (found);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 /* The password added to a URI reaches the server, and quotes survive. */
 static void
 test_conninfo_with_password (void)
@@ -330,6 +350,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sitrep/team-probe/server-too-old", test_server_too_old);
+  g_test_add_func ("/sitrep/team-probe/cancelled", test_cancelled);
 
   if (g_getenv ("PGHOST") == NULL || g_getenv ("PGPASSWORD") == NULL)
     {
