@@ -12,6 +12,7 @@
 #include "sitrep-context.h"
 #include "sitrep-resources.h"
 #include "sitrep-team-page.h"
+#include "sitrep-team-secret.h"
 #include "test-gui-common.h"
 
 #define PASSWORD "hunter2-team-secret"
@@ -200,15 +201,23 @@ test_password_not_in_settings (Fixture       *fixture,
   saved = g_settings_get_string (fixture->settings, "team-database");
   if (saved[0] == '\0')
     {
+      g_test_message ("no keyring: the switch did not happen");
       g_assert_nonnull (strstr (sitrep_team_page_get_status (fixture->page),
                                 "could not be kept in the keyring"));
     }
   else
     {
-      /* A desktop with a keyring: the address alone is saved, and the
-       * password kept there is forgotten again. */
+      /* A desktop with a keyring: the address alone is saved, the
+       * password is found there for it, and forgotten again. */
+      char *kept = NULL;
+
+      g_test_message ("a keyring keeps the password");
       g_assert_cmpstr (saved, ==, "host=db.example.org dbname=sitrep user=alice");
+      kept = sitrep_team_secret_lookup_sync (saved, NULL);
+      g_assert_cmpstr (kept, ==, PASSWORD);
+      secret_password_free (kept);
       activate (fixture, "team.forget-password");
+      g_assert_null (sitrep_team_secret_lookup_sync (saved, NULL));
     }
 }
 
