@@ -17,6 +17,7 @@
 #include "sitrep-background.h"
 #include "sitrep-notifier.h"
 #include "sitrep-scheduler.h"
+#include "sitrep-team-secret.h"
 #include "sitrep-preferences-window.h"
 #include "sitrep-recovery-page.h"
 #include "sitrep-resources.h"
@@ -445,8 +446,8 @@ create_error_window (SitrepApplication *self)
   GtkWidget *window;
   GtkWidget *box;
   GtkWidget *page;
-  g_autofree char *path = self->database_path != NULL ? g_strdup (self->database_path)
-                                                      : sitrep_store_default_path ();
+  g_autofree char *path = self->path != NULL ? g_strdup (self->path)
+                                             : sitrep_store_default_path ();
 
   escaped_path = g_markup_escape_text (path, -1);
   escaped_cause = g_markup_escape_text (self->store_error != NULL
@@ -531,11 +532,22 @@ create_recovery_window (SitrepApplication *self)
   return GTK_WINDOW (window);
 }
 
+/* The team database the settings name, or NULL for this desk's own. */
+static char *
+dup_team_database (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SITREP_SETTINGS_SCHEMA);
+  g_autofree char *address = g_settings_get_string (settings, "team-database");
+
+  return address[0] != '\0' ? g_steal_pointer (&address) : NULL;
+}
+
 static void
 sitrep_application_startup (GApplication *app)
 {
   SitrepApplication *self = SITREP_APPLICATION (app);
   g_autofree char *path = NULL;
+  g_autofree char *team = NULL;
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
 
@@ -555,6 +567,8 @@ sitrep_application_startup (GApplication *app)
     path = g_strdup (self->database_path);
   else if (g_getenv ("SITREP_DATABASE") != NULL && g_getenv ("SITREP_DATABASE")[0] != '\0')
     path = g_strdup (g_getenv ("SITREP_DATABASE"));
+  else if ((team = dup_team_database ()) != NULL)
+    path = g_strdup (team);
   else
     {
       g_autofree char *folder = NULL;
@@ -566,7 +580,10 @@ sitrep_application_startup (GApplication *app)
     }
 
   self->path = g_strdup (path);
-  self->store = sitrep_store_open (path, self->clock, &self->store_error);
+  if (team != NULL)
+    self->store = sitrep_team_secret_open_store (team, self->clock, &self->store_error);
+  else
+    self->store = sitrep_store_open (path, self->clock, &self->store_error);
   /* Every window and view takes the store, the settings and the user's
    * role from here. */
   self->context = sitrep_context_new (self->store, NULL);

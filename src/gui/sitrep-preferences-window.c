@@ -11,6 +11,7 @@
 
 #include "sitrep-preferences-window.h"
 #include "sitrep-accessible.h"
+#include "sitrep-team-page.h"
 #include "sitrep-time.h"
 
 /*
@@ -908,6 +909,8 @@ sitrep_preferences_window_new (SitrepContext *context)
   load_policy (self);
   load_roster (self);
   apply_role (self);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (sitrep_team_page_new (settings)));
 
   g_signal_connect_object (context, "notify::role", G_CALLBACK (role_changed_cb), self, 0);
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
