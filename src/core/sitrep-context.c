@@ -149,6 +149,14 @@ store_incident_changed_cb (SitrepStore   *store,
   g_autoptr(GError) error = NULL;
 
   incident = sitrep_store_get_incident (store, id, &error);
+  /* gone, or a team database that went away since it announced the
+   * change: the views keep what they show */
+  if (incident == NULL
+      && g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_UNREACHABLE))
+    {
+      g_debug ("%s", error->message);
+      return;
+    }
   if (incident == NULL
       && !g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND))
     g_warning ("Could not read the changed incident %" G_GINT64_FORMAT ": %s",

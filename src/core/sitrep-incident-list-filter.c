@@ -42,6 +42,10 @@ _sitrep_incident_list_count_now (SitrepIncidentList *self)
 
   if (sitrep_store_count_list (self->store, SITREP_TIME_NONE, &counts, &error))
     _sitrep_incident_list_set_counts (self, &counts);
+  /* a team database that cannot be reached: the window says so, and the
+   * counts stay as last read */
+  else if (g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_UNREACHABLE))
+    g_debug ("%s", error->message);
   else
     g_warning ("Could not count the incidents of %s: %s",
                sitrep_store_get_path (self->store), error->message);
@@ -59,6 +63,8 @@ counts_done_cb (GObject      *source,
   answer = sitrep_worker_run_finish (self->worker, result, &error);
   if (answer != NULL)
     _sitrep_incident_list_set_counts (self, &answer->counts);
+  else if (g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_UNREACHABLE))
+    g_debug ("%s", error->message);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Could not count the incidents of %s: %s",
                sitrep_worker_get_path (self->worker), error->message);

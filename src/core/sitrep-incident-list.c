@@ -252,7 +252,12 @@ query_done_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      g_warning ("Could not list the incidents of %s: %s",
+      /* A team database that cannot be reached: the window says so, and
+       * the list shows what it last read. */
+      if (g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_UNREACHABLE))
+        g_debug ("%s", error->message);
+      else
+        g_warning ("Could not list the incidents of %s: %s",
                  sitrep_worker_get_path (self->worker), error->message);
       set_loading (self, NULL);
       return;

@@ -97,6 +97,7 @@ struct _SitrepStore
   int             backend_pid;
   /* hears the other desks' changes; a writing store's only */
   SitrepTeamListener *listener;
+  gboolean        listened;       /* the listener connected once */
   /* opened by sitrep_store_open_reader(): refuses every write, and the
    * policy is re-read when another connection committed */
   gboolean       reader;

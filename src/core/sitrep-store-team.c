@@ -402,6 +402,21 @@ listener_caught_up_cb (SitrepTeamListener *listener,
   _sitrep_store_team_changed (self, 0, 0, 0);
 }
 
+/* What was written between the store's first reads and the moment it
+ * listens was not announced to it: when it first listens, everything is
+ * read again, once. (Listening again later is a "caught-up".) */
+static void
+listener_connected_cb (SitrepTeamListener *listener,
+                       GParamSpec         *pspec,
+                       SitrepStore        *self)
+{
+  if (!sitrep_team_listener_get_connected (listener) || self->listened)
+    return;
+
+  self->listened = TRUE;
+  _sitrep_store_team_changed (self, 0, 0, 0);
+}
+
 /* The writing store listens for the other desks' changes on the main
  * loop, on a connection of its own. */
 static gboolean
@@ -421,6 +436,8 @@ start_listening (SitrepStore  *self,
                            G_CALLBACK (listener_changed_cb), self, 0);
   g_signal_connect_object (self->listener, "caught-up",
                            G_CALLBACK (listener_caught_up_cb), self, 0);
+  g_signal_connect_object (self->listener, "notify::connected",
+                           G_CALLBACK (listener_connected_cb), self, 0);
   sitrep_team_listener_start (self->listener);
   return TRUE;
 }
@@ -664,6 +681,8 @@ _sitrep_store_team_changed (SitrepStore  *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(SitrepPolicy) policy = NULL;
 
+  g_debug ("%s: a change to incident %" G_GINT64_FORMAT " (%u) by server process %d",
+           self->path, id, (guint) changes, writer_pid);
   if (writer_pid == self->backend_pid && writer_pid != 0)
     return;
 

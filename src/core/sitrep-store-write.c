@@ -116,12 +116,11 @@ _sitrep_store_begin_write (SitrepStore  *self,
   if (!_sitrep_store_check_writable (self, error))
     return FALSE;
 
-  /* On a team database two desks may write to the same incident at once:
-   * each write reads what it changes, and SERIALIZABLE makes the server
-   * refuse the second one (SITREP_STORE_ERROR_LOCKED) rather than let it
-   * overwrite the first with what it read before. */
+  /* On a team database each statement sees what other desks committed
+   * before it; a write to one incident first locks its row (see
+   * _sitrep_store_run_write()). */
   if (self->team)
-    return exec_sql (self, "BEGIN ISOLATION LEVEL SERIALIZABLE", error);
+    return exec_sql (self, "BEGIN", error);
 
   return exec_sql (self, "BEGIN IMMEDIATE", error);
 }
@@ -169,6 +168,31 @@ _sitrep_store_finish_write (SitrepStore   *self,
  *
  * Returns: %TRUE when committed
  */
+/* how often a write that met another desk's is tried in all */
+#define TEAM_WRITE_ATTEMPTS 5
+
+/* On a team database, the incident a write changes is locked first:
+ * another desk's write to it waits until this one commits, and then
+ * reads what this one wrote, so that neither overwrites the other with
+ * what it read before. A desk's own file has one writer at a time. */
+static gboolean
+lock_incident (SitrepStore  *self,
+               gint64        id,
+               GError      **error)
+{
+  g_autoptr(SitrepDbStmt) stmt = NULL;
+
+  if (!self->team || id <= 0)
+    return TRUE;
+
+  stmt = get_stmt (self, "SELECT id FROM incidents WHERE id = ?1 FOR UPDATE", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sitrep_db_bind_int64 (stmt, 1, id);
+  return step_done (self, stmt, error);
+}
+
 gboolean
 _sitrep_store_run_write (SitrepStore       *self,
                          SitrepStoreApply   apply,
@@ -177,13 +201,38 @@ _sitrep_store_run_write (SitrepStore       *self,
                          SitrepChange       changes,
                          GError           **error)
 {
+  SitrepChange given = changes;
   gboolean ok;
 
-  if (!_sitrep_store_begin_write (self, error))
-    return FALSE;
+  /* Two desks writing to one incident of a team database at the same
+   * moment: the second waits for the first's row lock, then reads what
+   * the first wrote. A write the server still refuses for the other
+   * (a deadlock) runs again, as the person would by trying again. Both
+   * are kept. */
+  for (guint attempt = 1; ; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
 
-  ok = apply (self, data, &changes, error);
-  return _sitrep_store_finish_write (self, ok, id, changes, error);
+      changes = given;
+      if (!_sitrep_store_begin_write (self, error))
+        return FALSE;
+
+      ok = lock_incident (self, id, &local_error)
+           && apply (self, data, &changes, &local_error);
+      ok = _sitrep_store_finish_write (self, ok, id, changes, ok ? &local_error : NULL);
+      if (ok)
+        return TRUE;
+
+      if (!self->team || attempt == TEAM_WRITE_ATTEMPTS
+          || !g_error_matches (local_error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_LOCKED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      g_debug ("A write to %s met another desk's and runs again (attempt %u)",
+               self->path, attempt + 1);
+    }
 }
 
 static gboolean

@@ -465,6 +465,8 @@ continue_connect (SitrepTeamListener *self)
       break;
 
     case PGRES_POLLING_OK:
+      g_debug ("Listening to %s on %s:%s", PQdb (self->conn), PQhost (self->conn),
+               PQport (self->conn));
       subscribe (self);
       break;
 

@@ -267,6 +267,14 @@ _sitrep_incident_view_reload (SitrepIncidentView *self,
     }
 
   incident = sitrep_store_get_incident (self->store, self->incident_id, &error);
+  /* A team database that cannot be reached: the incident stays as last
+   * read, and the window says why nothing changes. */
+  if (incident == NULL
+      && g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_UNREACHABLE))
+    {
+      g_debug ("%s", error->message);
+      return;
+    }
   if (incident == NULL)
     {
       show_nothing (self, "empty");
