@@ -731,7 +731,19 @@ apply_role (SitrepPreferencesWindow *self)
                                                        "and who can own an incident."));
 
   role = g_strdup (sitrep_context_get_role (self->context));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->role_row), describe_role (role));
+  /* On a team database the server says who the login is: the row shows
+   * it and cannot change it. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->role_row), !sitrep_context_get_team (self->context));
+  if (sitrep_context_get_team (self->context))
+    {
+      g_autofree char *subtitle =
+        g_strdup_printf (_("%s — given by the team database to your login"),
+                         describe_role (role));
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->role_row), subtitle);
+    }
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->role_row), describe_role (role));
 }
 
 /* The context, not the settings, is followed: it has decided what the new
