@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "sitrep-store-version.h"
 #include "sitrep-types.h"
 
 G_BEGIN_DECLS
@@ -19,7 +20,7 @@ G_BEGIN_DECLS
  * The newest version of a team database's schema this Sitrep knows, as
  * kept in the `schema_version` row of its `sitrep_meta` table.
  */
-#define SITREP_TEAM_SCHEMA_VERSION 1
+#define SITREP_TEAM_SCHEMA_VERSION SITREP_STORE_TEAM_SCHEMA_VERSION
 
 /**
  * SITREP_TEAM_MIN_SERVER_VERSION:
