@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 
@@ -573,6 +575,89 @@ test_damaged_file (Team          *team,
   g_assert_cmpuint (count_alert_entries (bob->store, id, second.key), ==, 1);
 }
 
+/* Runs @sql on the server's maintenance database. */
+static void
+server_exec (const char *sql)
+{
+  PGconn *conn = PQconnectdb ("dbname=postgres");
+  PGresult *result;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("cannot connect to the test server: %s", PQerrorMessage (conn));
+
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+
+  PQclear (result);
+  PQfinish (conn);
+}
+
+/* Has the server refuse every connection to the team database and end
+ * those there are, or (@reachable) take them again. */
+static void
+set_reachable (Team     *team,
+               gboolean  reachable)
+{
+  const char *name = team->address + strlen ("dbname=");
+  g_autofree char *alter = g_strdup_printf ("ALTER DATABASE %s ALLOW_CONNECTIONS %s",
+                                            name, reachable ? "true" : "false");
+  g_autofree char *terminate = g_strdup_printf ("SELECT pg_terminate_backend (pid) "
+                                                "FROM pg_stat_activity WHERE datname = '%s'",
+                                                name);
+
+  server_exec (alter);
+  if (!reachable)
+    server_exec (terminate);
+}
+
+/* While the server cannot be reached, the desk shows the alerts of the
+ * deadlines it read before, on time; they are recorded once it is back,
+ * and nothing is shown twice. */
+static void
+test_unreachable (Team          *team,
+                  gconstpointer  data)
+{
+  SitrepTeamListener *listener;
+  Desk *bob;
+  SitrepAlertMoment first, second;
+  g_autofree char *first_alert = NULL;
+  gint64 id;
+
+  if (!have_server ())
+    {
+      g_test_skip ("no PostgreSQL server (run under tests/run-on-team)");
+      return;
+    }
+
+  bob = open_desk (team, 1, NULL);
+  start_desk (bob);
+  id = create (bob->store, "Mail is slow", "mail", 3, T0);
+  drain ();
+  get_moments (bob->store, id, &first, &second);
+  first_alert = expect (&first);
+  move_to (bob, 60);
+
+  listener = sitrep_store_get_team_listener (bob->store);
+  set_reachable (team, FALSE);
+  WAIT_UNTIL (sitrep_team_listener_get_unreachable_since (listener) != SITREP_TIME_NONE);
+
+  move_to (bob, first.at - T0);
+  assert_alerts (bob, first_alert);
+  move_to (bob, first.at - T0 + 1);
+  assert_alerts (bob, "");
+
+  set_reachable (team, TRUE);
+  WAIT_UNTIL (sitrep_team_listener_get_connected (listener));
+  drain ();
+
+  g_assert_cmpuint (count_alert_entries (bob->store, id, first.key), ==, 1);
+  g_assert_cmpint (sitrep_store_get_next_alert_at (bob->store), ==, second.at);
+  move_to (bob, first.at - T0 + 2);
+  assert_alerts (bob, "");
+  g_assert_cmpuint (bob->summaries, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -589,6 +674,8 @@ main (int   argc,
               team_set_up, test_fresh_desk, team_tear_down);
   g_test_add ("/sitrep/scheduler-team/damaged-file", Team, NULL,
               team_set_up, test_damaged_file, team_tear_down);
+  g_test_add ("/sitrep/scheduler-team/unreachable", Team, NULL,
+              team_set_up, test_unreachable, team_tear_down);
 
   return g_test_run ();
 }

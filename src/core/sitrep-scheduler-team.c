@@ -82,7 +82,7 @@ may_write (SitrepScheduler *self)
 static gboolean
 is_reachable (SitrepScheduler *self)
 {
-  return self->listener == NULL ||
+  return self->listener == NULL || sitrep_team_listener_get_connected (self->listener) ||
          sitrep_team_listener_get_unreachable_since (self->listener) == SITREP_TIME_NONE;
 }
 
