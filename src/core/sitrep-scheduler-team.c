@@ -314,11 +314,14 @@ collect_known (SitrepScheduler *self,
   return alerts;
 }
 
-/* The earliest alert of the known incidents still owed, after @now or
- * not, or %SITREP_TIME_NONE; incidents that owe nothing are forgotten. */
+/* The earliest alert of the known incidents still owed after @after, or
+ * %SITREP_TIME_NONE. Incidents that owe nothing are forgotten, and so are
+ * those that owe nothing before @forget_after (unless %SITREP_TIME_NONE):
+ * they are read again in time, when their alerts come near. */
 static gint64
 next_owed (SitrepScheduler *self,
-           gint64           after)
+           gint64           after,
+           gint64           forget_after)
 {
   g_autoptr(SitrepPolicy) policy = sitrep_store_get_policy (self->store);
   gint64 next = SITREP_TIME_NONE;
@@ -330,7 +333,7 @@ next_owed (SitrepScheduler *self,
     {
       gint64 id = *(gint64 *) key;
       g_autoptr(GArray) moments = sitrep_sla_list_alert_moments (value, policy);
-      gboolean owes = FALSE;
+      gint64 first_owed = SITREP_TIME_NONE;
 
       for (guint i = 0; i < moments->len; i++)
         {
@@ -339,12 +342,14 @@ next_owed (SitrepScheduler *self,
           if (!is_owed (self, id, moment))
             continue;
 
-          owes = TRUE;
+          if (first_owed == SITREP_TIME_NONE || moment->at < first_owed)
+            first_owed = moment->at;
           if (moment->at > after && (next == SITREP_TIME_NONE || moment->at < next))
             next = moment->at;
         }
 
-      if (!owes)
+      if (first_owed == SITREP_TIME_NONE ||
+          (forget_after != SITREP_TIME_NONE && first_owed > forget_after))
         g_hash_table_iter_remove (&iter);
     }
 
@@ -451,10 +456,11 @@ _sitrep_scheduler_team_round (SitrepScheduler *self,
 {
   g_autoptr(GArray) alerts = NULL;
   gint64 store_next = SITREP_TIME_NONE;
+  gboolean reachable = is_reachable (self);
   gint64 next;
 
   /* Without the server, the deadlines read before are all there is. */
-  if (is_reachable (self))
+  if (reachable)
     {
       flush_pending (self);
       refresh_stale (self);
@@ -474,7 +480,11 @@ _sitrep_scheduler_team_round (SitrepScheduler *self,
       _sitrep_scheduler_emit_alerts (self, alerts, FALSE);
     }
 
-  next = next_owed (self, now);
+  /* What is far off need not be kept: it is read again an hour ahead.
+   * Without the server, all that was read is kept. */
+  next = next_owed (self, now,
+                    reachable ? MAX (store_next, now + 2 * LEARN_AHEAD_SECONDS)
+                              : SITREP_TIME_NONE);
 
   /* Further ahead than what was read: look then. */
   if (store_next != SITREP_TIME_NONE && store_next > now &&
@@ -508,7 +518,7 @@ _sitrep_scheduler_team_touch (SitrepScheduler *self,
     return;
 
   /* Never past an alert still owed: the next start would not show it. */
-  owed = next_owed (self, SITREP_TIME_NONE);
+  owed = next_owed (self, SITREP_TIME_NONE, SITREP_TIME_NONE);
   if (owed != SITREP_TIME_NONE && owed <= now)
     now = owed - 1;
 
