@@ -48,8 +48,8 @@ struct _SitrepScheduler
   GHashTable  *unrecorded;
 
   /* On a team database (sitrep-scheduler-team.c): what this desk showed,
-   * the alerts this desk showed before this moment are not shown again,
-   * and nothing due at or before it is shown at all. */
+   * and the moment at or before which nothing is shown (when this desk
+   * last watched, or started for the first time). */
   SitrepDeskAlerts   *desk;
   gint64              desk_floor;
   /* incident id → SitrepIncident: the incidents whose alerts this desk
