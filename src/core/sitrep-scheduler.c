@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sitrep-scheduler.h"
+#include "sitrep-scheduler-private.h"
 #include "sitrep-time.h"
 
 /*
@@ -34,6 +34,10 @@
  * stops. What fell due before (a database never watched, an old history
  * copied in) is passed over: shown as breached, never alerted, and not
  * written into the timelines as if someone had been told.
+ *
+ * On a team database many desks watch the same deadlines: each alert is
+ * recorded once for the team and shown once on every desk, as
+ * sitrep-scheduler-team.c explains.
  */
 
 /* Timeouts count monotonic time while due moments are wall-clock times, and
@@ -50,41 +54,6 @@
 /* How stale the record of the watch's last run may get while it runs:
  * a crash loses at most this much of "was watched". */
 #define WATCH_INTERVAL_SECONDS (5 * 60)
-
-struct _SitrepScheduler
-{
-  GObject      parent_instance;
-
-  SitrepStore *store;
-  SitrepClock *clock;
-
-  gboolean     started;
-  gboolean     caught_up;
-  gboolean     busy;
-  gboolean     again;
-
-  gulong       store_changed_id;
-  gulong       incident_changed_id;
-  gulong       clock_jumped_id;
-
-  guint        timer_id;
-  guint        idle_id;
-  guint        catch_up_id;
-  SitrepWorker *worker;
-  GCancellable *catch_up_cancellable;
-  gint64       next_wakeup;
-
-  /* The record of when the watch last ran: the catch-up's moment, the
-   * moment last written, and the timer that keeps it fresh. */
-  gint64       catch_up_now;
-  gint64       watch_written_at;
-  guint        watch_timer_id;
-  gboolean     watch_warned;
-
-  /* "<id>:<key>" of alerts raised in this run that the store could not
-   * record, so that they are not raised again and again. */
-  GHashTable  *unrecorded;
-};
 
 G_DEFINE_FINAL_TYPE (SitrepScheduler, sitrep_scheduler, G_TYPE_OBJECT)
 
@@ -104,13 +73,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  SitrepIncident    *incident;
-  SitrepAlertMoment  moment;
-  gboolean           superseded;
-} DueAlert;
-
 static void rearm (SitrepScheduler *self);
 
 static void
@@ -119,6 +81,16 @@ clear_due_alert (gpointer data)
   DueAlert *due = data;
 
   g_clear_object (&due->incident);
+}
+
+/* An empty array of DueAlert that owns their incidents. */
+GArray *
+_sitrep_scheduler_new_due_alerts (void)
+{
+  GArray *alerts = g_array_new (FALSE, TRUE, sizeof (DueAlert));
+
+  g_array_set_clear_func (alerts, clear_due_alert);
+  return alerts;
 }
 
 static char *
@@ -130,9 +102,9 @@ make_unrecorded_key (gint64      id,
 
 /* A warning whose breach is raised at the same time tells nothing new:
  * it is recorded, but not shown. */
-static void
-mark_superseded (GArray *alerts,
-                 guint   first)
+void
+_sitrep_scheduler_mark_superseded (GArray *alerts,
+                                   guint   first)
 {
   for (guint i = first; i < alerts->len; i++)
     {
@@ -165,10 +137,7 @@ collect_due (SitrepStore *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(SitrepPolicy) policy = NULL;
-  GArray *alerts;
-
-  alerts = g_array_new (FALSE, TRUE, sizeof (DueAlert));
-  g_array_set_clear_func (alerts, clear_due_alert);
+  GArray *alerts = _sitrep_scheduler_new_due_alerts ();
 
   ids = sitrep_store_list_alerting_ids (store, now, &error);
   if (ids == NULL)
@@ -230,7 +199,7 @@ collect_due (SitrepStore *store,
           g_array_append_val (alerts, due);
         }
 
-      mark_superseded (alerts, first);
+      _sitrep_scheduler_mark_superseded (alerts, first);
     }
 
   return alerts;
@@ -291,21 +260,14 @@ count_shown (GArray *alerts)
   return count;
 }
 
-/* Records and raises @alerts. @catch_up: on start, when many alerts are
- * raised at once as one summary. Returns how many were raised. */
-static guint
-raise_alerts (SitrepScheduler *self,
-              GArray          *alerts,
-              gboolean         catch_up)
+/* Emits @alerts but the superseded, or one summary instead when
+ * @catch_up (on start) and there are many. Returns how many there were. */
+guint
+_sitrep_scheduler_emit_alerts (SitrepScheduler *self,
+                               GArray          *alerts,
+                               gboolean         catch_up)
 {
-  guint shown;
-
-  if (alerts->len == 0)
-    return 0;
-
-  shown = count_shown (alerts);
-
-  record_alerts (self, alerts);
+  guint shown = count_shown (alerts);
 
   if (catch_up && shown > SITREP_SCHEDULER_MAX_CATCH_UP_ALERTS)
     {
@@ -324,6 +286,21 @@ raise_alerts (SitrepScheduler *self,
   return alerts->len;
 }
 
+/* Records and raises @alerts. @catch_up: on start, when many alerts are
+ * raised at once as one summary. Returns how many were raised. */
+static guint
+raise_alerts (SitrepScheduler *self,
+              GArray          *alerts,
+              gboolean         catch_up)
+{
+  if (alerts->len == 0)
+    return 0;
+
+  record_alerts (self, alerts);
+
+  return _sitrep_scheduler_emit_alerts (self, alerts, catch_up);
+}
+
 /* Records that every alert due at or before @now was raised; only when
  * the last record is older than WATCH_INTERVAL_SECONDS unless @force.
  * Never before the catch-up, which reads the previous record. */
@@ -337,6 +314,12 @@ touch_watch (SitrepScheduler *self,
 
   if (!self->caught_up || self->store == NULL)
     return;
+
+  if (_sitrep_scheduler_is_team (self))
+    {
+      _sitrep_scheduler_team_touch (self, now, force);
+      return;
+    }
 
   /* Never past an alert not raised yet (its timer has not fired, or it
    * could not be recorded): the next start would pass it over. */
@@ -376,10 +359,10 @@ watch_timer_cb (gpointer user_data)
 /* Removes from @alerts those that fell due at or before @last_watched
  * (all of them when the deadlines were never watched) and marks them in
  * the store as passed over. */
-static void
-pass_over_unwatched (SitrepScheduler *self,
-                     GArray          *alerts,
-                     gint64           last_watched)
+void
+_sitrep_scheduler_pass_over_unwatched (SitrepScheduler *self,
+                                       GArray          *alerts,
+                                       gint64           last_watched)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (SitrepAlertRecord));
@@ -519,6 +502,13 @@ rearm (SitrepScheduler *self)
       self->again = FALSE;
 
       now = sitrep_clock_get_now (self->clock);
+
+      if (_sitrep_scheduler_is_team (self))
+        {
+          next = _sitrep_scheduler_team_round (self, now);
+          continue;
+        }
+
       next = sitrep_store_get_next_alert_at (self->store);
 
       if (next != SITREP_TIME_NONE && next <= now)
@@ -571,25 +561,36 @@ collect_due_job (SitrepStore   *reader,
   return collect_due (reader, job->unrecorded, job->now);
 }
 
-/* Raises what fell due since the deadlines were last watched, passes
- * over what fell due before, and from then on follows the store. */
+/* Raises what fell due since the deadlines were last watched and passes
+ * over what fell due before, on a desk's own database. */
 static void
-caught_up (SitrepScheduler *self,
-           GArray          *alerts)
+catch_up_own (SitrepScheduler *self,
+              GArray          *alerts)
 {
   g_autoptr(GError) error = NULL;
   gint64 last_watched = sitrep_store_get_last_watched_at (self->store, &error);
-
-  self->busy = TRUE;
 
   /* Unable to tell what is old, raise it all: a missed alert is worse
    * than one about the past. */
   if (error != NULL)
     g_warning ("Could not read when the deadlines were last watched: %s", error->message);
   else
-    pass_over_unwatched (self, alerts, last_watched);
+    _sitrep_scheduler_pass_over_unwatched (self, alerts, last_watched);
 
   raise_alerts (self, alerts, TRUE);
+}
+
+/* Raises what fell due while Sitrep was not running, and from then on
+ * follows the store. */
+static void
+caught_up (SitrepScheduler *self,
+           GArray          *alerts)
+{
+  self->busy = TRUE;
+  if (_sitrep_scheduler_is_team (self))
+    _sitrep_scheduler_team_caught_up (self, alerts);
+  else
+    catch_up_own (self, alerts);
   self->busy = FALSE;
   self->caught_up = TRUE;
 
@@ -673,7 +674,7 @@ catch_up_cb (gpointer user_data)
 }
 
 static void
-store_changed_cb (SitrepScheduler *self)
+store_settle (SitrepScheduler *self)
 {
   /* Changes come in bursts (an import, a transaction's signals): look once
    * they have settled. */
@@ -685,12 +686,22 @@ store_changed_cb (SitrepScheduler *self)
 }
 
 static void
+store_changed_cb (SitrepScheduler *self)
+{
+  if (_sitrep_scheduler_is_team (self))
+    _sitrep_scheduler_team_changed (self);
+  store_settle (self);
+}
+
+static void
 incident_changed_cb (SitrepStore     *store,
                      gint64           id,
                      guint           changes,
                      SitrepScheduler *self)
 {
-  store_changed_cb (self);
+  if (_sitrep_scheduler_is_team (self))
+    _sitrep_scheduler_team_incident_changed (self, id);
+  store_settle (self);
 }
 
 static void
@@ -709,6 +720,8 @@ sitrep_scheduler_dispose (GObject *object)
   if (self->clock != NULL)
     touch_watch (self, sitrep_clock_get_now (self->clock), TRUE);
   self->caught_up = FALSE;
+
+  _sitrep_scheduler_team_dispose (self);
 
   g_clear_handle_id (&self->watch_timer_id, g_source_remove);
   g_clear_handle_id (&self->timer_id, g_source_remove);
@@ -739,6 +752,9 @@ sitrep_scheduler_finalize (GObject *object)
   SitrepScheduler *self = SITREP_SCHEDULER (object);
 
   g_clear_pointer (&self->unrecorded, g_hash_table_unref);
+  g_clear_pointer (&self->known, g_hash_table_unref);
+  g_clear_pointer (&self->stale, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_array_unref);
 
   G_OBJECT_CLASS (sitrep_scheduler_parent_class)->finalize (object);
 }
@@ -895,6 +911,27 @@ sitrep_scheduler_set_worker (SitrepScheduler *self,
 }
 
 /**
+ * sitrep_scheduler_set_desk_alerts:
+ * @self: a #SitrepScheduler not started yet
+ * @desk: (nullable): where this desk keeps what it notified
+ *
+ * On a team database, has the scheduler keep which alerts this desk
+ * notified in @desk rather than in the file of
+ * sitrep_desk_alerts_new_for_store(). A desk's own database keeps that
+ * itself, and ignores @desk.
+ */
+void
+sitrep_scheduler_set_desk_alerts (SitrepScheduler  *self,
+                                  SitrepDeskAlerts *desk)
+{
+  g_return_if_fail (SITREP_IS_SCHEDULER (self));
+  g_return_if_fail (desk == NULL || SITREP_IS_DESK_ALERTS (desk));
+  g_return_if_fail (!self->started);
+
+  g_set_object (&self->desk, desk);
+}
+
+/**
  * sitrep_scheduler_get_store:
  * @self: a #SitrepScheduler
  *
@@ -939,6 +976,9 @@ sitrep_scheduler_start (SitrepScheduler *self)
     g_signal_connect (self->clock, "jumped", G_CALLBACK (clock_jumped_cb), self);
 
   sitrep_clock_watch_jumps (self->clock);
+
+  if (_sitrep_scheduler_is_team (self))
+    _sitrep_scheduler_team_start (self);
 
   self->catch_up_id = g_idle_add_full (G_PRIORITY_LOW, catch_up_cb, self, NULL);
   g_source_set_name_by_id (self->catch_up_id, "[sitrep] deadline scheduler catch-up");

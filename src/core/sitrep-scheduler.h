@@ -9,6 +9,7 @@
 
 #include <glib-object.h>
 
+#include "sitrep-desk-alerts.h"
 #include "sitrep-sla.h"
 #include "sitrep-store.h"
 #include "sitrep-worker.h"
@@ -27,6 +28,8 @@ SitrepScheduler *sitrep_scheduler_new             (SitrepStore             *stor
 SitrepStore     *sitrep_scheduler_get_store       (SitrepScheduler         *self);
 void             sitrep_scheduler_set_worker      (SitrepScheduler         *self,
                                                    SitrepWorker            *worker);
+void             sitrep_scheduler_set_desk_alerts (SitrepScheduler         *self,
+                                                   SitrepDeskAlerts        *desk);
 void             sitrep_scheduler_start           (SitrepScheduler         *self);
 gboolean         sitrep_scheduler_is_started      (SitrepScheduler         *self);
 gint64           sitrep_scheduler_get_next_wakeup (SitrepScheduler         *self);

@@ -298,6 +298,21 @@ create_notification (SitrepNotifier *self)
   return notification;
 }
 
+/* Whether the user may only view: on a team database the server says,
+ * whatever the setting (a supervisor's login cannot acknowledge). */
+static gboolean
+is_supervisor (SitrepNotifier *self)
+{
+  SitrepStore *store = get_store (self);
+  g_autofree char *role = NULL;
+
+  if (sitrep_store_is_team (store))
+    return sitrep_store_get_team_role (store) != SITREP_TEAM_ROLE_MANAGER;
+
+  role = g_settings_get_string (self->settings, "user-role");
+  return g_strcmp0 (role, "supervisor") == 0;
+}
+
 static gboolean
 is_response_alert (const SitrepAlertMoment *moment)
 {
@@ -340,7 +355,6 @@ show_batch (SitrepNotifier *self,
   g_autofree char *what = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *owner_line = NULL;
-  g_autofree char *role = NULL;
   const SitrepAlertMoment *lead = NULL;
   SitrepIncident *incident = batch->incident;
   const char *key = sitrep_incident_get_key (incident);
@@ -360,10 +374,9 @@ show_batch (SitrepNotifier *self,
       can_acknowledge |= is_response_alert (moment);
     }
 
-  role = g_settings_get_string (self->settings, "user-role");
   can_acknowledge = can_acknowledge &&
                     sitrep_incident_get_status (incident) == SITREP_STATUS_NEW &&
-                    g_strcmp0 (role, "supervisor") != 0;
+                    !is_supervisor (self);
 
   what = sitrep_alert_describe (incident, policy, lead, now);
   /* Translators: an incident key such as "INC-7", then what is due */
