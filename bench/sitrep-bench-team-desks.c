@@ -17,6 +17,7 @@
 #include "sitrep-bench-team.h"
 #include "sitrep-lifecycle.h"
 #include "sitrep-scheduler.h"
+#include "sitrep-store-private.h"
 #include "sitrep-team-listener.h"
 
 /*
@@ -32,6 +33,7 @@
 #define N_WORK_INCIDENTS    20
 #define WRITE_INTERVAL_MS   200      /* 5 writes per second */
 #define DEFAULT_SECONDS     300
+#define DEFAULT_LOAD_SIZE   100000   /* incidents in the database beforehand */
 #define TAIL_SECONDS        3        /* listening on after the last write */
 #define MAX_TRIES           4        /* a write and up to 3 retries */
 #define ALERT_LEVEL         1        /* response 10 min, warned at 7.5 min */
@@ -231,7 +233,6 @@ typedef struct
   SitrepStore  *store;
   SitrepClock  *clock;
   GRand        *rand;
-  gint64        private_id;
   GArray       *work_ids;
   gint64        start_usec;   /* wall clock, shared by all desks */
   gint64        end_usec;
@@ -258,7 +259,8 @@ desk_schedule (Desk *desk)
                + desk->number * 10 * 1000;
   gint64 now = sitrep_clock_get_now_usec (desk->clock);
 
-  if (due >= desk->end_usec)
+  /* a desk that fell behind does fewer writes, not later ones */
+  if (due >= desk->end_usec || now >= desk->end_usec)
     {
       desk->done = TRUE;
       return;
@@ -280,11 +282,7 @@ desk_write_cb (gpointer data)
   gint64 id;
   gboolean ok = FALSE;
 
-  /* the first write names the desk's server process to the others */
-  if (desk->n_writes == 0)
-    id = desk->private_id;
-  else
-    id = g_array_index (desk->work_ids, gint64,
+  id = g_array_index (desk->work_ids, gint64,
                         g_rand_int_range (desk->rand, 0, (gint32) desk->work_ids->len));
 
   for (guint attempt = 0; attempt < MAX_TRIES && !ok; attempt++)
@@ -305,9 +303,11 @@ desk_write_cb (gpointer data)
                || error->domain == SITREP_LIFECYCLE_ERROR)
         desk->stale++;
       else
-        desk->other_errors++;
-      g_free (desk->last_error);
-      desk->last_error = g_strdup (error->message);
+        {
+          desk->other_errors++;
+          g_free (desk->last_error);
+          desk->last_error = g_strdup (error->message);
+        }
     }
 
   if (ok)
@@ -348,7 +348,7 @@ desk_start_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* sitrep-bench-team --desk NUMBER ADDRESS START_USEC SECONDS PRIVATE_ID WORK_IDS LOG */
+/* sitrep-bench-team --desk NUMBER ADDRESS START_USEC SECONDS WORK_IDS LOG */
 int
 bench_team_desk_main (int    argc,
                       char **argv)
@@ -360,9 +360,9 @@ bench_team_desk_main (int    argc,
   Desk desk = { 0 };
   int seconds;
 
-  if (argc != 9)
+  if (argc != 8)
     {
-      g_printerr ("usage: %s --desk NUMBER ADDRESS START_USEC SECONDS PRIVATE_ID WORK_IDS LOG\n",
+      g_printerr ("usage: %s --desk NUMBER ADDRESS START_USEC SECONDS WORK_IDS LOG\n",
                   argv[0]);
       return 2;
     }
@@ -372,9 +372,8 @@ bench_team_desk_main (int    argc,
   desk.start_usec = g_ascii_strtoll (argv[4], NULL, 10);
   seconds = atoi (argv[5]);
   desk.end_usec = desk.start_usec + (gint64) seconds * G_USEC_PER_SEC;
-  desk.private_id = g_ascii_strtoll (argv[6], NULL, 10);
   desk.work_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  work = g_strsplit (argv[7], ",", -1);
+  work = g_strsplit (argv[6], ",", -1);
   for (guint i = 0; work[i] != NULL; i++)
     {
       gint64 id = g_ascii_strtoll (work[i], NULL, 10);
@@ -391,6 +390,8 @@ bench_team_desk_main (int    argc,
       g_printerr ("%s: %s\n", desk.author, error->message);
       return 1;
     }
+  /* the server process its notifications name as their writer */
+  g_string_append_printf (desk.log, "P %d\n", desk.store->backend_pid);
   g_signal_connect_after (sitrep_store_get_team_listener (desk.store), "incident-changed",
                           G_CALLBACK (desk_notified_cb), &desk);
   scheduler = sitrep_scheduler_new (desk.store);
@@ -416,7 +417,7 @@ bench_team_desk_main (int    argc,
                           desk.late);
   if (desk.last_error != NULL)
     g_string_append_printf (desk.log, "E %s\n", desk.last_error);
-  if (!g_file_set_contents (argv[8], desk.log->str, (gssize) desk.log->len, &error))
+  if (!g_file_set_contents (argv[7], desk.log->str, (gssize) desk.log->len, &error))
     {
       g_printerr ("%s: %s\n", desk.author, error->message);
       return 1;
@@ -493,6 +494,8 @@ read_desk_log (const char  *path,
         sscanf (line, "N %u %u %u %u %u %u %u", &log->counts[0], &log->counts[1],
                 &log->counts[2], &log->counts[3], &log->counts[4], &log->counts[5],
                 &log->counts[6]);
+      else if (line[0] == 'P')
+        log->pid = atoi (line + 2);
       else if (line[0] == 'E')
         log->last_error = g_strdup (line + 2);
     }
@@ -566,11 +569,13 @@ join_ids (const gint64 *ids,
   return g_string_free (text, FALSE);
 }
 
-gboolean
-bench_team_load (const char  *self_path,
-                 GError     **error)
+static gboolean
+run_load (const char  *self_path,
+          gboolean     shared,
+          GError     **error)
 {
-  g_autofree char *address = bench_team_create_database ("sitrep_bench_load");
+  const char *dbname = shared ? "sitrep_bench_load_shared" : "sitrep_bench_load_own";
+  g_autofree char *address = bench_team_create_database (dbname);
   g_autofree char *folder = NULL;
   g_autofree char *work_list = NULL;
   g_autoptr(SitrepClock) clock = sitrep_clock_new ();
@@ -581,6 +586,9 @@ bench_team_load (const char  *self_path,
   gint64 alert_ids[N_DESKS], alert_warn_at[N_DESKS];
   const char *value = g_getenv ("SITREP_BENCH_SECONDS");
   int seconds = value != NULL ? atoi (value) : DEFAULT_SECONDS;
+  const char *size_value = g_getenv ("SITREP_BENCH_LOAD_SIZE");
+  guint64 size = size_value != NULL ? g_ascii_strtoull (size_value, NULL, 10) : DEFAULT_LOAD_SIZE;
+  double fill_seconds[4];
   gint64 start_usec, now;
   guint failed = 0, expected_alerts = 0;
   gboolean ok = TRUE;
@@ -593,13 +601,26 @@ bench_team_load (const char  *self_path,
   if (folder == NULL)
     return FALSE;
 
+  /* A database of some size, as a team's is: on a few rows the server
+   * reads whole tables, and every write would seem to touch every other. */
+  g_printerr ("load: filling %s with %" G_GUINT64_FORMAT " incidents...\n", dbname, size);
+  if (size > 0)
+    {
+      bench_team_fill_database (dbname, size, fill_seconds);
+      /* Its open incidents are dated March 2026, their alerts long
+       * overdue: cleared, so that the desks' watches raise the run's own
+       * alerts only, not a backlog. */
+      conn = bench_team_connect (dbname);
+      bench_team_exec (conn, "UPDATE incidents SET next_alert_at = NULL WHERE is_open = 1");
+      PQfinish (conn);
+    }
   g_printerr ("load: %d desks for %d s...\n", N_DESKS, seconds);
   store = sitrep_store_open_team (address, NULL, clock, error);
   if (store == NULL)
     return FALSE;
 
   /* Start in 15 s, when every desk has connected. The incidents the
-   * desks share; one of each desk's own, for its first write; and
+   * desks share; one of each desk's own; and
    * incidents nobody touches whose response warning falls due during the
    * run, one after the other, which every desk's deadline watch raises. */
   now = sitrep_clock_get_now (clock);
@@ -639,8 +660,8 @@ bench_team_load (const char  *self_path,
       g_autofree char *own = g_strdup_printf ("%" G_GINT64_FORMAT, private_ids[k]);
       g_autofree char *name = g_strdup_printf ("desk-%02u.log", k);
       g_autofree char *log = g_build_filename (folder, name, NULL);
-      const char *args[] = { self_path, "--desk", number, address, start, duration, own,
-                             work_list, log, NULL };
+      const char *args[] = { self_path, "--desk", number, address, start, duration,
+                             shared ? work_list : own, log, NULL };
 
       desks[k] = g_subprocess_newv (args, G_SUBPROCESS_FLAGS_NONE, error);
       if (desks[k] == NULL)
@@ -670,25 +691,16 @@ bench_team_load (const char  *self_path,
       return FALSE;
     }
 
-  /* Each desk's server process: the writer of the notification about its
-   * own incident, as any desk received it. */
-  for (guint k = 0; k < N_DESKS; k++)
-    for (guint r = 0; r < N_DESKS && logs[k].pid == 0; r++)
-      for (guint i = 0; i < logs[r].received->len; i++)
-        {
-          const Event *e = &g_array_index (logs[r].received, Event, i);
-
-          if (e->id == private_ids[k])
-            {
-              logs[k].pid = e->writer_pid;
-              break;
-            }
-        }
-
   conn = bench_team_connect (address + strlen ("dbname="));
 
-  printf ("\n### Load: %d desks, a write every %d ms each, for %d s\n\n", N_DESKS,
-          WRITE_INTERVAL_MS, seconds);
+  if (shared)
+    printf ("\n### Load: %d desks, a write every %d ms each, for %d s, on %d incidents they "
+            "share\n\n", N_DESKS, WRITE_INTERVAL_MS, seconds, N_WORK_INCIDENTS);
+  else
+    printf ("\n### Load: %d desks, a write every %d ms each, for %d s, each on an incident "
+            "of its own\n\n", N_DESKS, WRITE_INTERVAL_MS, seconds);
+  printf ("The database held %" G_GUINT64_FORMAT " incidents of the store benchmark "
+          "beforehand (SITREP_BENCH_LOAD_SIZE).\n\n", size);
   printf ("| desk | notes | transitions | in the database | refused: locked | refused: "
           "another desk first | other errors | given up | late | received | missed | "
           "lag median | lag p99 | lag max |\n");
@@ -737,7 +749,7 @@ bench_team_load (const char  *self_path,
             ok = FALSE;
           }
         if (logs[r].last_error != NULL)
-          g_printerr ("desk-%02u's last error: %s\n", r, logs[r].last_error);
+          g_printerr ("desk-%02u's last other error: %s\n", r, logs[r].last_error);
         total[0] += written;
         total[1] += (guint) stored;
         total[2] += logs[r].counts[2] + logs[r].counts[3] + logs[r].counts[4];
@@ -810,4 +822,14 @@ bench_team_load (const char  *self_path,
     g_printerr ("load: a check failed (see above)\n");
 
   return TRUE;
+}
+
+/* The desks on incidents they share (two desks often take the same step
+ * at once), then each on an incident of its own (where any refusal is the
+ * server's, not the users'). */
+gboolean
+bench_team_load (const char  *self_path,
+                 GError     **error)
+{
+  return run_load (self_path, TRUE, error) && run_load (self_path, FALSE, error);
 }

@@ -56,6 +56,13 @@
 /* Shared helpers                                                          */
 /* ---------------------------------------------------------------------- */
 
+/* "database … does not exist, skipping" and the like */
+static void
+ignore_notice (void       *data,
+               const char *message)
+{
+}
+
 PGconn *
 bench_team_connect (const char *dbname)
 {
@@ -65,6 +72,7 @@ bench_team_connect (const char *dbname)
 
   if (PQstatus (conn) != CONNECTION_OK)
     g_error ("cannot connect to %s: %s", dbname, PQerrorMessage (conn));
+  PQsetNoticeProcessor (conn, ignore_notice, NULL);
 
   return conn;
 }
@@ -305,10 +313,10 @@ copy_end (PGconn *conn)
  * index built after it, which is what a bulk load does on PostgreSQL;
  * row triggers (search, foreign keys) are off during the copy
  * (session_replication_role), as the data is consistent by making. */
-static void
-fill_database (const char *dbname,
-               guint64     n,
-               double      seconds[4])
+void
+bench_team_fill_database (const char *dbname,
+                          guint64     n,
+                          double      seconds[4])
 {
   g_autoptr(GString) buffer = g_string_sized_new (COPY_BUFFER + 4096);
   const char *status[SITREP_STATUS_CANCELLED + 1];
@@ -658,7 +666,7 @@ bench_queries (guint64 n)
 
   g_printerr ("%s incidents: making %s...\n", count, dbname);
   address = bench_team_create_database (dbname);
-  fill_database (dbname, n, fill_seconds);
+  bench_team_fill_database (dbname, n, fill_seconds);
 
   store = sitrep_store_open_team (address, NULL, clock, &error);
   if (store == NULL)

@@ -23,6 +23,11 @@ gint64   bench_team_query_int       (PGconn      *conn,
 /* Makes an empty team database @dbname (dropping one of that name) and
  * returns its address for sitrep_store_open_team(). */
 char    *bench_team_create_database (const char  *dbname);
+/* Fills @dbname, an empty team database, with incidents 1…@n of the
+ * store benchmark; @seconds receive the time of each step. */
+void     bench_team_fill_database   (const char  *dbname,
+                                     guint64      n,
+                                     double       seconds[4]);
 /* Runs the main context until @done is TRUE or @timeout_ms passed;
  * returns *@done. */
 gboolean bench_team_wait            (gboolean    *done,
