@@ -30,15 +30,19 @@
  *    "incident-changed" handler is measured, 200 times or more;
  *  - load: 20 desks, each its own process with its own store, listener
  *    and deadline watch, write notes and transitions at 5 per second each
- *    (SITREP_BENCH_SECONDS, default 300); then every write that succeeded
- *    is looked for in the database, alerts are checked for duplicates,
- *    and each desk's lag behind the others' commits is reported.
+ *    (SITREP_BENCH_SECONDS, default 300), first on 20 incidents they
+ *    share, then each on one of its own, in a database that holds 100,000
+ *    incidents beforehand (SITREP_BENCH_LOAD_SIZE); then every write that
+ *    succeeded is looked for in the database, alerts are checked for
+ *    duplicates, and each desk's lag behind the others' commits is
+ *    reported.
  *
  * SITREP_BENCH_PARTS chooses the parts ("queries,latency,load", the
  * default). It needs a PostgreSQL server (13 or newer, with
  * postgresql-contrib) named by the PG* variables, whose login may create
  * databases; it makes databases named sitrep_bench_* there and leaves
- * them (SITREP_BENCH_DROP=1 drops them at the end). On a machine with
+ * them (SITREP_BENCH_DROP=1 drops them at the end; SITREP_BENCH_REUSE=1
+ * queries such a database again instead of making it anew). On a machine with
  * Debian's postgresql-common, a throwaway server:
  *
  *   pg_virtualenv -t -- _build/bench/sitrep-bench-team
@@ -606,7 +610,7 @@ print_time_row (const char *label,
           bare_ms > 0 ? store_ms / bare_ms : 0.0);
 }
 
-/* EXPLAIN ANALYZE of @sql for @word, to standard output */
+/* EXPLAIN ANALYZE of @sql for @word (or without parameters), to standard output */
 static void
 explain (PGconn     *conn,
          const char *sql,
@@ -615,16 +619,41 @@ explain (PGconn     *conn,
   g_autofree char *text = g_strconcat ("EXPLAIN (ANALYZE, BUFFERS) ", sql, NULL);
   const Oid types[1] = { PG_TEXT };
   const char *values[1] = { word };
-  PGresult *result = PQexecParams (conn, text, 1, types, values, NULL, NULL, 0);
+  PGresult *result = PQexecParams (conn, text, word != NULL ? 1 : 0, types, values,
+                                   NULL, NULL, 0);
 
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     g_error ("%s: %s", text, PQresultErrorMessage (result));
 
-  printf ("\n```\n%s  -- $1 = '%s'\n", sql, word);
+  if (word != NULL)
+    printf ("\n```\n%s  -- $1 = '%s'\n", sql, word);
+  else
+    printf ("\n```\n%s\n", sql);
   for (int r = 0; r < PQntuples (result); r++)
     printf ("%s\n", PQgetvalue (result, r, 0));
   printf ("```\n");
   PQclear (result);
+}
+
+/* Whether @dbname exists and holds @n incidents */
+static gboolean
+database_holds (const char *dbname,
+                guint64     n)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM pg_database "
+                                          "WHERE datname = '%s'", dbname);
+  PGconn *conn = bench_team_connect ("postgres");
+  gboolean exists = bench_team_query_int (conn, sql) == 1;
+
+  PQfinish (conn);
+  if (!exists)
+    return FALSE;
+
+  conn = bench_team_connect (dbname);
+  exists = (guint64) bench_team_query_int (conn, "SELECT count(*) FROM incidents") == n;
+  PQfinish (conn);
+
+  return exists;
 }
 
 static void
@@ -664,9 +693,20 @@ bench_queries (guint64 n)
       SITREP_LIST_SORT_NEWEST, COMMON_WORD, SQL_SEARCH_ALL },
   };
 
-  g_printerr ("%s incidents: making %s...\n", count, dbname);
-  address = bench_team_create_database (dbname);
-  bench_team_fill_database (dbname, n, fill_seconds);
+  /* SITREP_BENCH_REUSE=1 queries the database a former run left, when
+   * it holds as many incidents */
+  if (g_strcmp0 (g_getenv ("SITREP_BENCH_REUSE"), "1") == 0 && database_holds (dbname, n))
+    {
+      g_printerr ("%s incidents: reusing %s\n", count, dbname);
+      address = g_strdup_printf ("dbname=%s", dbname);
+      memset (fill_seconds, 0, sizeof fill_seconds);
+    }
+  else
+    {
+      g_printerr ("%s incidents: making %s...\n", count, dbname);
+      address = bench_team_create_database (dbname);
+      bench_team_fill_database (dbname, n, fill_seconds);
+    }
 
   store = sitrep_store_open_team (address, NULL, clock, &error);
   if (store == NULL)
@@ -677,10 +717,13 @@ bench_queries (guint64 n)
   g_printerr ("%s incidents: querying...\n", count);
   printf ("\n### %s incidents, %d timeline entries each, on PostgreSQL %d\n\n", count,
           TIMELINE_PER_INCIDENT, PQserverVersion (conn) / 10000);
-  printf ("Filled in %.0f s: incidents %.0f s, timeline %.0f s (COPY), search documents "
-          "%.0f s, trigram index and ANALYZE %.0f s.\n\n",
-          fill_seconds[0] + fill_seconds[1] + fill_seconds[2] + fill_seconds[3],
-          fill_seconds[0], fill_seconds[1], fill_seconds[2], fill_seconds[3]);
+  if (fill_seconds[0] > 0)
+    printf ("Filled in %.0f s: incidents %.0f s, timeline %.0f s (COPY), search documents "
+            "%.0f s, trigram index and ANALYZE %.0f s.\n\n",
+            fill_seconds[0] + fill_seconds[1] + fill_seconds[2] + fill_seconds[3],
+            fill_seconds[0], fill_seconds[1], fill_seconds[2], fill_seconds[3]);
+  else
+    printf ("The database of a former run, queried again.\n\n");
   printf ("| measure | Sitrep store | bare libpq | ratio |\n");
   printf ("| --- | ---: | ---: | ---: |\n");
 
@@ -737,7 +780,9 @@ bench_queries (guint64 n)
   printf ("| database size (pg_database_size) | %.1f MB | — | — |\n",
           bench_team_query_int (conn, "SELECT pg_database_size (current_database ())") / 1e6);
 
-  printf ("\nPlans of the searches for the ordinary and the common word:\n");
+  printf ("\nPlans of the whole default list and of the searches for the ordinary and the "
+          "common word:\n");
+  explain (conn, SQL_DEFAULT_LIST, NULL);
   explain (conn, SQL_SEARCH_OPEN, ORDINARY_WORD);
   explain (conn, SQL_SEARCH_OPEN, COMMON_WORD);
   explain (conn, SQL_SEARCH_ALL, COMMON_WORD);
