@@ -123,8 +123,15 @@ other_desk_incident_changed_cb (SitrepStore *store,
     }
 }
 
+static gboolean latency_between_processes (const char   *self_path,
+                                           const char   *address,
+                                           SitrepStore  *writer,
+                                           gint64        id,
+                                           GError      **error);
+
 gboolean
-bench_team_latency (GError **error)
+bench_team_latency (const char  *self_path,
+                    GError     **error)
 {
   g_autofree char *address = bench_team_create_database ("sitrep_bench_latency");
   g_autoptr(SitrepClock) clock = sitrep_clock_new ();
@@ -217,6 +224,161 @@ bench_team_latency (GError **error)
     printf ("| both | — | %.2f ms | %.2f ms | %.2f ms |\n", median, p99,
             all[LATENCY_CHANGES - 1]);
   }
+  fflush (stdout);
+
+  return latency_between_processes (self_path, address, writer, watch.id, error);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Latency to a desk in another process                                   */
+/* ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  GString     *log;
+  SitrepClock *clock;
+  guint        left;
+} Listening;
+
+static void
+listening_incident_changed_cb (SitrepStore *store,
+                               gint64       id,
+                               guint        changes,
+                               gpointer     data)
+{
+  Listening *listening = data;
+
+  g_string_append_printf (listening->log, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", id,
+                          sitrep_clock_get_now_usec (listening->clock));
+  if (listening->left > 0)
+    listening->left--;
+}
+
+/* sitrep-bench-team --listen ADDRESS COUNT: a desk that says "ready" once
+ * it listens, then notes when each of COUNT changes reached its store's
+ * "incident-changed" (wall clock), and prints them at the end. */
+int
+bench_team_listen_main (int    argc,
+                        char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepStore) store = NULL;
+  g_autoptr(SitrepClock) clock = sitrep_clock_new ();
+  g_autoptr(GString) log = g_string_new (NULL);
+  Listening listening = { log, clock, 0 };
+  gint64 until;
+
+  if (argc != 4)
+    {
+      g_printerr ("usage: %s --listen ADDRESS COUNT\n", argv[0]);
+      return 2;
+    }
+  listening.left = (guint) atoi (argv[3]);
+
+  store = sitrep_store_open_team (argv[2], NULL, clock, &error);
+  if (store == NULL || !wait_listening (store))
+    {
+      g_printerr ("listening desk: %s\n", error != NULL ? error->message : "not listening");
+      return 1;
+    }
+  g_signal_connect (store, "incident-changed", G_CALLBACK (listening_incident_changed_cb),
+                    &listening);
+  printf ("ready\n");
+  fflush (stdout);
+
+  until = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  while (listening.left > 0 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+
+  fputs (log->str, stdout);
+  return 0;
+}
+
+/* The same changes as bench_team_latency(), seen by a desk in another
+ * process: commit to its handler through the server, two sockets and the
+ * process's wake-up, as between two desks. */
+static gboolean
+latency_between_processes (const char    *self_path,
+                           const char    *address,
+                           SitrepStore   *writer,
+                           gint64         id,
+                           GError       **error)
+{
+  g_autofree char *count = g_strdup_printf ("%d", LATENCY_CHANGES);
+  const char *args[] = { self_path, "--listen", address, count, NULL };
+  g_autoptr(GSubprocess) desk = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  SitrepClock *clock = sitrep_store_get_clock (writer);
+  gint64 committed[LATENCY_CHANGES];
+  double lags[2][LATENCY_CHANGES / 2], all[LATENCY_CHANGES];
+  const char *what[2] = { "note", "transition" };
+  char *line;
+  guint n = 0;
+
+  desk = g_subprocess_newv (args, G_SUBPROCESS_FLAGS_STDOUT_PIPE, error);
+  if (desk == NULL)
+    return FALSE;
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (desk));
+  line = g_data_input_stream_read_line (lines, NULL, NULL, error);
+  if (g_strcmp0 (line, "ready") != 0)
+    {
+      g_free (line);
+      if (error != NULL && *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the listening desk did not start");
+      return FALSE;
+    }
+  g_free (line);
+
+  /* one change every 50 ms: a change at a time, not a queue of them */
+  for (guint i = 0; i < LATENCY_CHANGES; i++)
+    {
+      gboolean ok;
+
+      if (i % 2 == 0)
+        ok = sitrep_store_add_note (writer, id, SITREP_TIME_NONE, "Ann", SITREP_TAG_NONE,
+                                    "Checked the gateway's logs", error);
+      else
+        ok = take_next_step (writer, id, "Ann", error);
+      if (!ok)
+        return FALSE;
+      committed[i] = sitrep_clock_get_now_usec (clock);
+      g_usleep (50 * 1000);
+    }
+
+  while ((line = g_data_input_stream_read_line (lines, NULL, NULL, NULL)) != NULL)
+    {
+      gint64 seen_id, usec;
+
+      if (sscanf (line, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, &seen_id, &usec) == 2
+          && seen_id == id && n < LATENCY_CHANGES)
+        {
+          lags[n % 2][n / 2] = (usec - committed[n]) / 1000.0;
+          all[n] = lags[n % 2][n / 2];
+          n++;
+        }
+      g_free (line);
+    }
+  if (!g_subprocess_wait_check (desk, NULL, error))
+    return FALSE;
+
+  printf ("\n### Change to a desk in another process (%d changes, one every 50 ms)\n\n",
+          LATENCY_CHANGES);
+  if (n < LATENCY_CHANGES)
+    {
+      printf ("%u of %d changes reached the other desk within 2 minutes.\n", n,
+              LATENCY_CHANGES);
+      return TRUE;
+    }
+  printf ("| change | to the other desk's handler: median | 99th percentile | max |\n");
+  printf ("| --- | ---: | ---: | ---: |\n");
+  for (guint k = 0; k < 2; k++)
+    printf ("| %s | %.2f ms | %.2f ms | %.2f ms |\n", what[k],
+            bench_team_percentile (lags[k], LATENCY_CHANGES / 2, 0.5),
+            bench_team_percentile (lags[k], LATENCY_CHANGES / 2, 0.99),
+            lags[k][LATENCY_CHANGES / 2 - 1]);
+  printf ("| both | %.2f ms | %.2f ms | %.2f ms |\n",
+          bench_team_percentile (all, LATENCY_CHANGES, 0.5),
+          bench_team_percentile (all, LATENCY_CHANGES, 0.99), all[LATENCY_CHANGES - 1]);
   fflush (stdout);
 
   return TRUE;
@@ -809,6 +971,19 @@ run_load (const char  *self_path,
             duplicate_entries);
     printf ("Status entries that repeat the step before them on the same incident (two "
             "desks taking the same step): %" G_GINT64_FORMAT ".\n", double_steps);
+    {
+      g_autofree char *sql_kinds = g_strdup_printf ("SELECT alert_key, count(*) FROM alerts "
+                                                    "WHERE incident_id IN (%s) GROUP BY 1 "
+                                                    "ORDER BY 1", alert_list);
+      PGresult *result = PQexec (conn, sql_kinds);
+
+      printf ("Alert rows by kind:");
+      for (int r = 0; r < PQntuples (result); r++)
+        printf ("%s %s %s", r > 0 ? "," : "", PQgetvalue (result, r, 0),
+                PQgetvalue (result, r, 1));
+      printf (" (a breach also calls for the escalation notice).\n");
+      PQclear (result);
+    }
     if (duplicate_rows > 0 || duplicate_entries > 0)
       ok = FALSE;
   }

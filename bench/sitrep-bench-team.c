@@ -824,6 +824,8 @@ main (int   argc,
   /* One desk of the load part, started by the part itself */
   if (argc > 1 && strcmp (argv[1], "--desk") == 0)
     return bench_team_desk_main (argc, argv);
+  if (argc > 1 && strcmp (argv[1], "--listen") == 0)
+    return bench_team_listen_main (argc, argv);
 
   value = g_getenv ("SITREP_BENCH_PARTS");
   parts = g_strsplit (value != NULL ? value : DEFAULT_PARTS, ",", -1);
@@ -853,7 +855,7 @@ main (int   argc,
         }
     }
 
-  if (has_part (parts, "latency") && !bench_team_latency (&error))
+  if (has_part (parts, "latency") && !bench_team_latency (argv[0], &error))
     {
       g_printerr ("sitrep-bench-team: %s\n", error->message);
       return 1;

@@ -40,10 +40,13 @@ SitrepIncident *bench_team_new_incident (const char *title,
                                          gint64      reported_at);
 
 /* The parts, in sitrep-bench-team-desks.c */
-gboolean bench_team_latency         (GError     **error);
+gboolean bench_team_latency         (const char  *self_path,
+                                     GError     **error);
 gboolean bench_team_load            (const char  *self_path,
                                      GError     **error);
 int      bench_team_desk_main       (int          argc,
+                                     char       **argv);
+int      bench_team_listen_main     (int          argc,
                                      char       **argv);
 
 G_END_DECLS
