@@ -115,7 +115,10 @@ code_for_connection_failure (const char *message)
 
 /* What each connection is set to, also after a reconnect: times are
  * numbers of seconds in Sitrep, so the server's time zone only matters
- * for the month boundaries of reports, which Sitrep computes itself. */
+ * for the month boundaries of reports, which Sitrep computes itself.
+ * Compiling a query to machine code (JIT) cost a search for a common
+ * word 160–300 ms at 1,000,000 incidents and saved nothing
+ * (docs/performance.md). */
 static gboolean
 set_up_session (SitrepDb *db)
 {
@@ -125,7 +128,7 @@ set_up_session (SitrepDb *db)
       return FALSE;
     }
 
-  return _sitrep_db_pg_exec (db, "SET TIME ZONE 'UTC'", NULL);
+  return _sitrep_db_pg_exec (db, "SET TIME ZONE 'UTC'; SET jit = off", NULL);
 }
 
 /* Sitrep's settings for a connection, where the address does not set
