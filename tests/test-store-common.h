@@ -77,6 +77,14 @@ gint64               create_in_status          (Fixture       *f,
 sqlite3             *open_raw                  (const char    *path);
 gint64               raw_int64                 (const char    *path,
                                                 const char    *sql);
+/* Runs @sql past the store on the database at @path, a desk's file or a
+ * team database: raw_exec() asserts that it succeeds, raw_try_exec()
+ * returns whether it did, with the engine's message. */
+void                 raw_exec                  (const char    *path,
+                                                const char    *sql);
+gboolean             raw_try_exec              (const char    *path,
+                                                const char    *sql,
+                                                char         **message);
 void                 assert_search_index_sound (const char    *path);
 /* Turns the database at @path back into one of schema version 4, as the
  * version before the shift workflow wrote it. */
