@@ -12,6 +12,7 @@
 #include "sitrep-enums.h"
 #include "sitrep-store.h"
 #include "sitrep-store-private.h"
+#include "test-team-common.h"
 
 G_BEGIN_DECLS
 
@@ -41,14 +42,6 @@ void                 add_dir_test              (const char    *name,
  * pages, its file, SQLite's own checks): not run on a team database. */
 void                 add_file_test             (const char    *name,
                                                 StoreTestFunc  func);
-
-/* Whether the store tests run on a team database: SITREP_TEST_TEAM is
- * set, and libpq's environment (PGHOST, PGPORT, PGUSER, PGPASSWORD, as
- * pg_virtualenv sets them) names a server where the login may create
- * databases. Each test then gets a new team database of its own. */
-gboolean             store_test_on_team        (void);
-char                *store_test_new_team_database (void);
-void                 store_test_drop_team_database (const char *address);
 
 void                 remove_tree               (const char    *path);
 void                 fixture_set_up            (Fixture       *f,
