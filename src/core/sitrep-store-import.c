@@ -155,8 +155,10 @@ sitrep_store_import_contact (SitrepStore    *self,
   {
     g_autoptr(SitrepDbStmt) stmt =
       get_stmt (self,
+                /* (SQLite's "IS" between values is not PostgreSQL's) */
                 "SELECT id FROM contacts WHERE name = ?1 AND role = ?2 "
-                "AND email IS ?3 AND phone IS ?4",
+                "AND (email = ?3 OR (email IS NULL AND ?3 IS NULL)) "
+                "AND (phone = ?4 OR (phone IS NULL AND ?4 IS NULL))",
                 error);
 
     if (stmt == NULL)
