@@ -282,6 +282,55 @@ test_timeline_append_only (Fixture       *f,
   }
 }
 
+/* Another desk's transaction holds a lock: a write waits no longer than
+ * the store's busy timeout and fails with SITREP_STORE_ERROR_LOCKED,
+ * naming the database; reads go on; nothing is half written. (On a
+ * desk's file: test-store-open's locked.) */
+static void
+test_locked (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepStore) other = NULL;
+  gint64 id = create (f->store, "Mail down", "mail", 2, T0);
+  PGconn *conn = PQconnectdb (f->path);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, "BEGIN; LOCK TABLE incidents, timeline IN EXCLUSIVE MODE");
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  PQclear (result);
+
+  sitrep_store_set_busy_timeout (f->store, 50);
+  g_assert_false (sitrep_store_transition (f->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
+                                           SITREP_TIME_NONE, "Bob", NULL, NULL, &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, sitrep_store_get_path (f->store)));
+  g_clear_error (&error);
+
+  /* another store opens and reads, and cannot write either */
+  other = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  sitrep_store_set_busy_timeout (other, 50);
+  g_assert_cmpint (get_status (other, id), ==, SITREP_STATUS_NEW);
+  g_assert_false (sitrep_store_add_note (other, id, SITREP_TIME_NONE, "Bob", SITREP_TAG_NONE,
+                                         "hello", &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  result = PQexec (conn, "ROLLBACK");
+  PQclear (result);
+  PQfinish (conn);
+
+  g_assert_cmpint (get_status (f->store, id), ==, SITREP_STATUS_NEW);
+  g_assert_cmpuint (count_entries (f->store, id), ==, 1);
+
+  /* once the lock is gone, the same store writes */
+  g_assert_true (sitrep_store_transition (f->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
+                                          SITREP_TIME_NONE, "Bob", NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
 /* A login in neither group role may not use the database, and is told
  * what an administrator does about it (not that the server is
  * unreachable). */
@@ -482,6 +531,7 @@ main (int   argc,
     {
       add_store_test ("team/supervisor-denied", test_supervisor_denied);
       add_store_test ("team/timeline-append-only", test_timeline_append_only);
+      add_store_test ("team/locked", test_locked);
       add_store_test ("team/login-without-role", test_login_without_role);
       add_store_test ("team/wrong-password", test_wrong_password);
       add_store_test ("team/malformed-address", test_malformed_address);

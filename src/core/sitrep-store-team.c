@@ -474,6 +474,8 @@ open_team (const char   *address,
       set_connect_error (self->path, db_error, error);
       return NULL;
     }
+  /* a write waits for another desk's lock no longer than on a file */
+  sitrep_db_set_busy_timeout (self->db, self->busy_timeout_ms);
 
   if (!check_server (self->db, self->path, error) ||
       !read_team_version (self->db, self->path, &version, error))
