@@ -251,8 +251,7 @@ test_latest_correction_holds (Fixture       *f,
   gint64 id = create (f->store, "Mail down", "mail", 1, T0 - 3600);
   gint64 note = add_note (f->store, id, T0 - 1800, SITREP_TAG_CONDITION, "Link down");
   SitrepTimelineEntry *correction;
-  sqlite3 *db;
-  char *message = NULL;
+  g_autofree char *message = NULL;
 
   g_assert_true (sitrep_store_correct_entry (f->store, id, note, "Uplink down",
                                              SITREP_TAG_CONDITION, "Bob", &error));
@@ -283,11 +282,10 @@ test_latest_correction_holds (Fixture       *f,
                    SITREP_TAG_NEED);
 
   g_clear_object (&f->store);
-  db = open_raw (f->path);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE timeline SET text = 'x' WHERE kind = 'correction'",
-                                 NULL, NULL, &message), ==, SQLITE_CONSTRAINT);
-  sqlite3_free (message);
-  sqlite3_close (db);
+  g_assert_false (raw_try_exec (f->path,
+                                "UPDATE timeline SET text = 'x' WHERE kind = 'correction'",
+                                &message));
+  g_assert_nonnull (message);
 }
 
 /* A bridge leader's CAN report shows the corrected tag and text, and
@@ -704,7 +702,9 @@ main (int   argc,
 
       add_data_test (name, &document_cases[i], test_import_document);
     }
-  add_test ("migration-from-4", test_migration);
+  /* from an older desk file's schema: a team database has its own */
+  if (!store_test_on_team ())
+    add_test ("migration-from-4", test_migration);
 
   return g_test_run ();
 }

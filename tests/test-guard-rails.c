@@ -259,7 +259,7 @@ main (int   argc,
 
   add_store_test ("guard-rails/cancel-and-lower", test_cancel_and_lower);
   add_store_test ("guard-rails/rules-kept", test_rules_kept);
-  add_store_test ("guard-rails/migration", test_migration);
+  add_file_test ("guard-rails/migration", test_migration);
   add_store_test ("guard-rails/interchange", test_interchange);
   add_store_test ("guard-rails/interchange-hold", test_interchange_hold);
 

@@ -477,7 +477,6 @@ test_migration (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SitrepIncident) incident = NULL;
-  sqlite3 *db;
 
   create_incidents (f, 2);
   g_clear_object (&f->store);
@@ -497,9 +496,7 @@ test_migration (Fixture       *f,
   g_assert_cmpuint (raw_int64 (f->path, "SELECT count(*) FROM links"), ==, 1);
 
   /* never deleted */
-  db = open_raw (f->path);
-  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM links", NULL, NULL, NULL), !=, SQLITE_OK);
-  sqlite3_close (db);
+  g_assert_false (raw_try_exec (f->path, "DELETE FROM links", NULL));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -798,7 +795,9 @@ main (int   argc,
   add_test ("remove", test_remove);
   add_test ("signals", test_signals);
   add_test ("read-only", test_read_only);
-  add_test ("migration", test_migration);
+  /* from an older desk file's schema: a team database has its own */
+  if (!store_test_on_team ())
+    add_test ("migration", test_migration);
   add_test ("round-trip", test_round_trip);
   add_test ("import", test_import);
   add_test ("import-rules", test_import_rules);

@@ -16,13 +16,15 @@
 #include "sitrep-report.h"
 #include "sitrep-report-render.h"
 #include "sitrep-store.h"
+#include "test-team-common.h"
 
 /*
  * A fixture month, March 2026, at a desk in Berlin (CET, CEST from
  * 29 March), with figures computed by hand in the comments below. The
  * data is written through the store; the figures are read from the file
  * through a read-only connection, as the Reports view and the command line
- * do.
+ * do. With SITREP_TEST_TEAM (tests/run-on-team) the same data goes to a
+ * team database, where the same figures must come out.
  */
 
 typedef struct
@@ -147,7 +149,10 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("sitrep-monthly-XXXXXX", &error);
   g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "sitrep.db", NULL);
+  if (store_test_on_team ())
+    f->path = store_test_new_team_database ();
+  else
+    f->path = g_build_filename (f->dir, "sitrep.db", NULL);
   f->clock = sitrep_clock_new_fake (NOW);
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
@@ -233,6 +238,8 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->store);
   g_clear_object (&f->clock);
+  if (store_test_on_team ())
+    store_test_drop_team_database (f->path);
   remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
@@ -244,12 +251,15 @@ compute (Fixture *f,
 {
   g_autoptr(GError) error = NULL;
   SitrepMonthly *monthly = sitrep_monthly_new (2026, month);
-  sqlite3 *db = NULL;
+  g_autoptr(SitrepDb) db = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_true (sitrep_monthly_compute_sql (db, monthly, NOW, &error));
+  if (store_test_on_team ())
+    db = sitrep_db_connect (f->path, NULL, &error);
+  else
+    db = sitrep_db_open (f->path, SQLITE_OPEN_READONLY, 0, &error);
   g_assert_no_error (error);
-  sqlite3_close (db);
+  g_assert_true (sitrep_monthly_compute_db (db, f->path, monthly, NOW, &error));
+  g_assert_no_error (error);
 
   return monthly;
 }

@@ -41,75 +41,6 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
-gboolean
-store_test_on_team (void)
-{
-  return g_getenv ("SITREP_TEST_TEAM") != NULL;
-}
-
-/* Runs @sql on the server's maintenance database. */
-static void
-admin_exec (const char *sql)
-{
-  PGconn *conn = PQconnectdb ("dbname=postgres");
-  PGresult *result;
-
-  if (PQstatus (conn) != CONNECTION_OK)
-    g_error ("cannot connect to the test server: %s", PQerrorMessage (conn));
-
-  result = PQexec (conn, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-
-  PQclear (result);
-  PQfinish (conn);
-}
-
-/* A team database set up once per test program, copied for each test:
- * copying is a fraction of setting one up. */
-static const char *
-get_template (void)
-{
-  static char *name;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sql = NULL;
-  g_autofree char *address = NULL;
-
-  if (name != NULL)
-    return name;
-
-  name = g_strdup_printf ("sitrep_template_%d", (int) getpid ());
-  sql = g_strdup_printf ("CREATE DATABASE %s", name);
-  admin_exec (sql);
-  address = g_strdup_printf ("dbname=%s", name);
-  g_assert_true (sitrep_store_setup_team (address, NULL, NULL, &error));
-  g_assert_no_error (error);
-
-  return name;
-}
-
-char *
-store_test_new_team_database (void)
-{
-  static guint n;
-  g_autofree char *name = g_strdup_printf ("sitrep_test_%d_%u", (int) getpid (), ++n);
-  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s",
-                                          name, get_template ());
-
-  admin_exec (sql);
-  return g_strdup_printf ("dbname=%s", name);
-}
-
-void
-store_test_drop_team_database (const char *address)
-{
-  g_autofree char *sql = NULL;
-
-  g_assert_true (g_str_has_prefix (address, "dbname="));
-  sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", address + strlen ("dbname="));
-  admin_exec (sql);
-}
-
 void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -310,14 +241,89 @@ raw_int64 (const char *path,
   return value;
 }
 
-/* The full-text index holds exactly the words of the incidents' text
- * fields and timeline entries. */
+/* Runs @sql on a team database through libpq alone; returns whether
+ * the server took it, and its message in @message when not. */
+static gboolean
+raw_team_try_exec (const char  *address,
+                   const char  *sql,
+                   char       **message)
+{
+  PGconn *conn = PQconnectdb (address);
+  PGresult *result;
+  gboolean ok;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  ok = PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK;
+  if (!ok && message != NULL)
+    *message = g_strdup (PQresultErrorMessage (result));
+
+  PQclear (result);
+  PQfinish (conn);
+  return ok;
+}
+
+gboolean
+raw_try_exec (const char  *path,
+              const char  *sql,
+              char       **message)
+{
+  sqlite3 *db;
+  char *sqlite_message = NULL;
+  gboolean ok;
+
+  if (message != NULL)
+    *message = NULL;
+
+  if (sitrep_store_is_team_address (path))
+    return raw_team_try_exec (path, sql, message);
+
+  db = open_raw (path);
+  ok = sqlite3_exec (db, sql, NULL, NULL, &sqlite_message) == SQLITE_OK;
+  if (!ok && message != NULL)
+    *message = g_strdup (sqlite_message);
+  sqlite3_free (sqlite_message);
+  sqlite3_close (db);
+
+  return ok;
+}
+
+void
+raw_exec (const char *path,
+          const char *sql)
+{
+  g_autofree char *message = NULL;
+
+  if (!raw_try_exec (path, sql, &message))
+    g_error ("%s: %s", sql, message);
+}
+
+/* The search index holds exactly the words of the incidents' text
+ * fields, people and timeline entries: on a desk's file SQLite's own
+ * check of the full-text index; on a team database each incident's
+ * document compared with the words made afresh from incident_text. */
 void
 assert_search_index_sound (const char *path)
 {
-  sqlite3 *db = open_raw (path);
+  sqlite3 *db;
   char *message = NULL;
 
+  if (sitrep_store_is_team_address (path))
+    {
+      g_assert_cmpint (raw_int64 (path,
+                                  "SELECT count(*) FROM incidents AS i"
+                                  " LEFT JOIN incident_search AS s ON s.id = i.id"
+                                  " JOIN incident_text AS t ON t.id = i.id"
+                                  " WHERE s.document IS DISTINCT FROM sitrep_search_words ("
+                                  "  concat_ws (chr (10), t.title, t.service, t.symptoms,"
+                                  "             t.details, t.timeline, t.people))"),
+                       ==, 0);
+      g_assert_cmpint (raw_int64 (path, "SELECT count(*) FROM incident_search"), ==,
+                       raw_int64 (path, "SELECT count(*) FROM incidents"));
+      return;
+    }
+
+  db = open_raw (path);
   sqlite3_exec (db, "INSERT INTO incident_search (incident_search, rank) "
                     "VALUES ('integrity-check', 1)", NULL, NULL, &message);
   g_assert_null (message);

@@ -12,6 +12,7 @@
 #include "sitrep-enums.h"
 #include "sitrep-store.h"
 #include "sitrep-store-private.h"
+#include "test-team-common.h"
 
 G_BEGIN_DECLS
 
@@ -42,14 +43,6 @@ void                 add_dir_test              (const char    *name,
 void                 add_file_test             (const char    *name,
                                                 StoreTestFunc  func);
 
-/* Whether the store tests run on a team database: SITREP_TEST_TEAM is
- * set, and libpq's environment (PGHOST, PGPORT, PGUSER, PGPASSWORD, as
- * pg_virtualenv sets them) names a server where the login may create
- * databases. Each test then gets a new team database of its own. */
-gboolean             store_test_on_team        (void);
-char                *store_test_new_team_database (void);
-void                 store_test_drop_team_database (const char *address);
-
 void                 remove_tree               (const char    *path);
 void                 fixture_set_up            (Fixture       *f,
                                                 gconstpointer  data);
@@ -77,6 +70,14 @@ gint64               create_in_status          (Fixture       *f,
 sqlite3             *open_raw                  (const char    *path);
 gint64               raw_int64                 (const char    *path,
                                                 const char    *sql);
+/* Runs @sql past the store on the database at @path, a desk's file or a
+ * team database: raw_exec() asserts that it succeeds, raw_try_exec()
+ * returns whether it did, with the engine's message. */
+void                 raw_exec                  (const char    *path,
+                                                const char    *sql);
+gboolean             raw_try_exec              (const char    *path,
+                                                const char    *sql,
+                                                char         **message);
 void                 assert_search_index_sound (const char    *path);
 /* Turns the database at @path back into one of schema version 4, as the
  * version before the shift workflow wrote it. */

@@ -307,7 +307,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   add_store_test ("import", test_import);
-  add_store_test ("import/statistics", test_import_statistics);
+  add_file_test ("import/statistics", test_import_statistics);
 
   return g_test_run ();
 }

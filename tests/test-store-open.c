@@ -853,9 +853,10 @@ main (int   argc,
   add_dir_test ("migrate-from-3", test_migrate_from_3);
   add_dir_test ("migrate-needs-backup", test_migrate_needs_backup);
   add_store_test ("reopen", test_reopen);
-  add_store_test ("external-changes", test_external_changes);
+  /* a team database announces its changes itself (test-team-store) */
+  add_file_test ("external-changes", test_external_changes);
   add_store_test ("snapshot", test_snapshot);
-  add_store_test ("locked", test_locked);
+  add_file_test ("locked", test_locked);
   add_dir_test ("not-a-database", test_not_a_database);
   add_dir_test ("too-new", test_too_new);
   add_dir_test ("corrupt", test_corrupt);

@@ -16,16 +16,6 @@
 
 #include "test-store-common.h"
 
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = open_raw (path);
-
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-}
-
 /* A database with a few incidents, closed again. */
 static void
 make_database (Fixture *f,
@@ -439,9 +429,9 @@ main (int   argc,
 
   add_dir_test ("safety/impossible-version", test_impossible_version);
   add_dir_test ("safety/crafted-file", test_crafted_file);
-  add_store_test ("safety/durable", test_durable);
+  add_file_test ("safety/durable", test_durable);
   add_dir_test ("safety/private-files", test_private_files);
-  add_store_test ("safety/write-refused-by-disk", test_write_refused_by_disk);
+  add_file_test ("safety/write-refused-by-disk", test_write_refused_by_disk);
   add_dir_test ("safety/damaged-incident-pages", test_damaged_incident_pages);
   add_dir_test ("safety/open-existing", test_open_existing);
   add_dir_test ("safety/needs-migration", test_needs_migration);

@@ -609,23 +609,20 @@ test_append_only (Fixture       *f,
   gint64 id = create (f->store, "Mail down", "mail", 2, T0);
   g_autoptr(SitrepComplaint) complaint = sitrep_complaint_new ();
   g_autoptr(GError) error = NULL;
-  sqlite3 *db;
 
   sitrep_complaint_set_customer (complaint, "ACME");
   g_assert_true (sitrep_store_add_complaint (f->store, id, complaint, "Ann", &error));
   g_assert_no_error (error);
 
-  db = open_raw (f->path);
+  /* refused by the schema itself, past the store (on a team database,
+   * even to the tables' owner) */
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     {
-      char *message = NULL;
+      g_autofree char *message = NULL;
 
-      g_assert_cmpint (sqlite3_exec (db, statements[i], NULL, NULL, &message), ==,
-                       SQLITE_CONSTRAINT);
+      g_assert_false (raw_try_exec (f->path, statements[i], &message));
       g_assert_nonnull (message);
-      sqlite3_free (message);
     }
-  sqlite3_close (db);
 
   g_assert_cmpuint (count_entries (f->store, id), ==, 2);
   g_assert_cmpint (sitrep_store_count_incidents (f->store), ==, 1);
@@ -808,7 +805,7 @@ main (int   argc,
   add_store_test ("notes-notices-complaints", test_notes_notices_complaints);
   add_store_test ("changes", test_changes);
   add_store_test ("keys", test_keys);
-  add_file_test ("append-only", test_append_only);
+  add_store_test ("append-only", test_append_only);
   add_store_test ("read-only-role", test_read_only_role);
   add_store_test ("policy", test_policy);
   add_store_test ("contacts", test_contacts);

@@ -315,7 +315,9 @@ main (int   argc,
   add ("escalate-then-transfer", test_escalate_then_transfer);
   add ("close-without-team", test_close_without_team);
   add ("list-teams", test_list_teams);
-  add ("migration-from-4", test_migration_from_4);
+  /* from an older desk file's schema: a team database has its own */
+  if (!store_test_on_team ())
+    add ("migration-from-4", test_migration_from_4);
 
   return g_test_run ();
 }

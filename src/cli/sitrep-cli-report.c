@@ -164,8 +164,11 @@ sitrep_cli_check_report (const SitrepCliOptions  *options,
   return read_request (options, &request, error);
 }
 
+/* @database: as the command line names it (a team database's address,
+ * not its description) */
 static SitrepReport *
 build_report (SitrepStore          *store,
+              const char           *database,
               const char           *key,
               const ReportRequest  *request,
               GError              **error)
@@ -176,7 +179,7 @@ build_report (SitrepStore          *store,
     {
       SitrepClock *clock = sitrep_store_get_clock (store);
 
-      return sitrep_report_new_monthly_from_path (sitrep_store_get_path (store),
+      return sitrep_report_new_monthly_from_path (database,
                                                   request->year, request->month,
                                                   sitrep_clock_get_now (clock), error);
     }
@@ -302,7 +305,7 @@ sitrep_cli_run_report (SitrepStore            *store,
       return SITREP_CLI_EXIT_FAILURE;
     }
 
-  report = build_report (store, options->incident, &request, &error);
+  report = build_report (store, options->database_path, options->incident, &request, &error);
   if (report == NULL)
     {
       sitrep_cli_print_failure ("%s", error->message);

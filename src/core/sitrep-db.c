@@ -281,6 +281,16 @@ sitrep_db_set_busy_timeout (SitrepDb *db,
 {
   if (db->handle != NULL)
     sqlite3_busy_timeout (db->handle, milliseconds);
+
+  /* A server's statement waits for another's lock as long, then fails
+   * with lock_not_available (SITREP_DB_ERROR_LOCKED); its 0 would mean
+   * waiting for ever, SQLite's means not at all. */
+  if (is_pg (db))
+    {
+      g_autofree char *sql = g_strdup_printf ("SET lock_timeout = %d", MAX (milliseconds, 1));
+
+      sitrep_db_exec (db, sql, NULL);
+    }
 }
 
 /**

@@ -11,8 +11,13 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-db-private.h"
 #include "sitrep-report.h"
 #include "sitrep-report-monthly.h"
+
+/* sitrep-db.c: a connection without a handle yet, which
+ * sitrep_monthly_compute_sql() lends a caller's SQLite handle */
+SitrepDb *_sitrep_db_new (SitrepDbBackend backend);
 
 /*
  * The monthly analysis. The month's incidents are read once, as a range
@@ -39,12 +44,21 @@
  * nothing it had not met when it was cancelled ("not applicable" here).
  * The test compares both on the same data.
  *
- * Parameters: ?1 the month's first second, ?2 the next month's, ?3 now.
+ * Parameters: ?1 the month's first second, ?2 the next month's.
+ *
+ * On a team database (PostgreSQL) the same CTE is spelt in PostgreSQL's
+ * words (a plain JOIN, GREATEST and LEAST, which skip NULLs as the
+ * COALESCEs do here) and read directly, without the temporary table: a
+ * server plans the CTE once, and a read-only standby could not create
+ * the table. Both give the same rows, so the same figures.
  */
 
 #define MONTH_TABLE "temp.sitrep_month"
 
-#define MONTH_CTE \
+/* @join: how the policy is joined; @closed_met: a closed incident's
+ * resolution; @recovery_met, @response_met: the earlier of two met
+ * times, either of which may be NULL */
+#define MONTH_CTE_WITH(join, closed_met, recovery_met, response_met) \
   "WITH m AS (" \
   "  SELECT i.id, i.key_num, i.level, i.status, i.service," \
   "    i.cause_category AS cause, i.reporter_channel AS channel," \
@@ -58,24 +72,36 @@
   "    CASE i.status" \
   "      WHEN 'resolved' THEN i.resolved_at" \
   "      WHEN 'transferred' THEN i.transferred_at" \
-  "      WHEN 'closed' THEN COALESCE (max (i.resolved_at, i.transferred_at)," \
-  "                                   i.resolved_at, i.transferred_at, i.closed_at)" \
+  "      WHEN 'closed' THEN " closed_met \
   "    END AS resolution_met," \
   "    CASE WHEN i.status IN ('new', 'acknowledged') THEN NULL" \
   "      ELSE i.recovered_at END AS recovered_vouched" \
-  "  FROM incidents AS i CROSS JOIN policy AS p ON p.level = i.level" \
+  "  FROM incidents AS i " join " policy AS p ON p.level = i.level" \
   "  WHERE i.reported_at >= ?1 AND i.reported_at < ?2" \
   "), r AS (" \
-  "  SELECT *, COALESCE (min (recovered_vouched, resolution_met), recovered_vouched," \
-  "                      resolution_met) AS recovery_met" \
+  "  SELECT *, " recovery_met " AS recovery_met" \
   "  FROM m" \
   "), d AS (" \
-  "  SELECT *, COALESCE (min (ack, recovery_met), ack, recovery_met) AS response_met," \
+  "  SELECT *, " response_met " AS response_met," \
   "    rep + response_window AS response_due," \
   "    occ + recovery_window AS recovery_due," \
   "    rep + resolution_window AS resolution_due" \
   "  FROM r" \
   ")"
+
+#define MONTH_CTE \
+  MONTH_CTE_WITH ("CROSS JOIN", \
+                  "COALESCE (max (i.resolved_at, i.transferred_at), i.resolved_at," \
+                  " i.transferred_at, i.closed_at)", \
+                  "COALESCE (min (recovered_vouched, resolution_met), recovered_vouched," \
+                  " resolution_met)", \
+                  "COALESCE (min (ack, recovery_met), ack, recovery_met)")
+
+#define MONTH_CTE_PG \
+  MONTH_CTE_WITH ("JOIN", \
+                  "COALESCE (GREATEST (i.resolved_at, i.transferred_at), i.closed_at)", \
+                  "LEAST (recovered_vouched, resolution_met)", \
+                  "LEAST (ack, recovery_met)")
 
 /* Each clock's outcome (SitrepClockOutcome) is derived from the met and
  * due times by count_clocks(), not here: in SQL each mention of a CTE's
@@ -102,12 +128,17 @@ static const char sql_drop[] =
  * services, the breaches, the per-day counts) read the same rows eight
  * times over, each pass costing more in SQLite's evaluation of its
  * expressions than the whole of the C below. */
-static const char sql_rows[] =
-  "SELECT level, cause, channel, service, status = 'cancelled', key_num, rep, occ,"
-  "  initial_notice_at, rectification_notice_at, notice_window, recovered_vouched,"
-  "  response_met, recovery_met, resolution_met,"
+#define ROW_COLUMNS \
+  "level, cause, channel, service, CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END," \
+  "  key_num, rep, occ, initial_notice_at, rectification_notice_at, notice_window," \
+  "  recovered_vouched, response_met, recovery_met, resolution_met," \
   "  response_due, recovery_due, resolution_due"
-  " FROM " MONTH_TABLE;
+
+static const char sql_rows[] =
+  "SELECT " ROW_COLUMNS " FROM " MONTH_TABLE;
+
+static const char sql_rows_pg[] =
+  MONTH_CTE_PG " SELECT " ROW_COLUMNS " FROM d";
 
 enum
 {
@@ -153,63 +184,93 @@ G_STATIC_ASSERT (SITREP_COMPLAINT_VERDICT_ATTRIBUTED == 1);
 G_STATIC_ASSERT (SITREP_COMPLAINT_VERDICT_NOT_ATTRIBUTED == 2);
 
 static const char sql_complaints[] =
-  "SELECT count (c.id), total (" VERDICT_SQL " = 1)"
+  "SELECT count (c.id), count (CASE WHEN " VERDICT_SQL " = 1 THEN 1 END)"
   " FROM " MONTH_TABLE " AS i JOIN complaints AS c ON c.incident_id = i.id";
 
+static const char sql_complaints_pg[] =
+  MONTH_CTE_PG " SELECT count (c.id), count (CASE WHEN " VERDICT_SQL " = 1 THEN 1 END)"
+  " FROM d AS i JOIN complaints AS c ON c.incident_id = i.id";
+
+/* What one computation reads through: the connection, and the name of
+ * the database for messages. */
+typedef struct
+{
+  SitrepDb   *db;
+  const char *name;
+  gboolean    team;
+} Source;
+
+/* @db_error: the connection's failure, from sitrep_db_set_error() */
 static gboolean
-set_sql_error (sqlite3      *db,
-               GError      **error)
+set_sql_error (const Source  *source,
+               const GError  *db_error,
+               GError       **error)
 {
   g_set_error (error, SITREP_REPORT_ERROR, SITREP_REPORT_ERROR_DATABASE,
                _("Could not compute the monthly analysis from “%s”: %s"),
-               sqlite3_db_filename (db, "main") != NULL ? sqlite3_db_filename (db, "main") : "",
-               sqlite3_errmsg (db));
+               source->name, db_error != NULL ? db_error->message : "");
   return FALSE;
 }
 
-static sqlite3_stmt *
-prepare (sqlite3     *db,
-         const char  *sql,
-         GError     **error)
+static SitrepDbStmt *
+prepare (const Source  *source,
+         const char    *sql,
+         GError       **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) db_error = NULL;
+  SitrepDbStmt *stmt = sitrep_db_prepare (source->db, sql, &db_error);
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      set_sql_error (db, error);
-      return NULL;
-    }
+  if (stmt == NULL)
+    set_sql_error (source, db_error, error);
 
   return stmt;
 }
 
-static void
-bind_month (sqlite3_stmt        *stmt,
-            const SitrepMonthly *self)
-{
-  sqlite3_bind_int64 (stmt, 1, self->start);
-  sqlite3_bind_int64 (stmt, 2, self->end);
-}
-
 static gboolean
-finish (sqlite3       *db,
-        sqlite3_stmt  *stmt,
-        int            rc,
-        GError       **error)
+exec (const Source  *source,
+      const char    *sql,
+      GError       **error)
 {
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return set_sql_error (db, error);
+  g_autoptr(GError) db_error = NULL;
+
+  if (!sitrep_db_exec (source->db, sql, &db_error))
+    return set_sql_error (source, db_error, error);
   return TRUE;
 }
 
+static void
+bind_month (SitrepDbStmt        *stmt,
+            const SitrepMonthly *self)
+{
+  sitrep_db_bind_int64 (stmt, 1, self->start);
+  sitrep_db_bind_int64 (stmt, 2, self->end);
+}
+
+static gboolean
+finish (const Source  *source,
+        SitrepDbStmt  *stmt,
+        int            rc,
+        GError       **error)
+{
+  gboolean ok = rc == SITREP_DB_DONE || rc == SITREP_DB_ROW;
+
+  if (!ok)
+    {
+      g_autoptr(GError) db_error = NULL;
+
+      sitrep_db_set_error (source->db, rc, &db_error);
+      set_sql_error (source, db_error, error);
+    }
+  sitrep_db_finalize (stmt);
+
+  return ok;
+}
+
 static char *
-dup_column (sqlite3_stmt *stmt,
+dup_column (SitrepDbStmt *stmt,
             int           column)
 {
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_strdup ((const char *) text) : NULL;
+  return g_strdup (sitrep_db_column_text (stmt, column));
 }
 
 static void
@@ -248,24 +309,22 @@ compare_counts (gconstpointer a,
   return g_strcmp0 (ca->name, cb->name);
 }
 
-/* Reads the month's incidents into the temporary table. */
+/* Reads the month's incidents into the temporary table (a desk's file
+ * only: a team database reads the CTE directly). */
 static gboolean
-fill_month (sqlite3        *db,
+fill_month (const Source   *source,
             SitrepMonthly  *self,
             GError        **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  SitrepDbStmt *stmt;
 
-  if (sqlite3_exec (db, sql_drop, NULL, NULL, NULL) != SQLITE_OK)
-    return set_sql_error (db, error);
-  if ((stmt = prepare (db, sql_fill, error)) == NULL)
+  if (!exec (source, sql_drop, error))
+    return FALSE;
+  if ((stmt = prepare (source, sql_fill, error)) == NULL)
     return FALSE;
   bind_month (stmt, self);
-  sqlite3_bind_int64 (stmt, 3, self->now);
-  rc = sqlite3_step (stmt);
 
-  return finish (db, stmt, rc, error);
+  return finish (source, stmt, sitrep_db_step (stmt), error);
 }
 
 /* One incident past due on at least one clock, before the longest few are
@@ -299,10 +358,10 @@ month_pass_clear (MonthPass *pass)
 }
 
 static gboolean
-column_is_null (sqlite3_stmt *stmt,
+column_is_null (SitrepDbStmt *stmt,
                 int           column)
 {
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL;
+  return sitrep_db_column_is_null (stmt, column);
 }
 
 /* Counts a quarter of an hour's incidents on the desk's day it falls in,
@@ -333,10 +392,10 @@ add_to_day (SitrepMonthly *self,
  * the report, and the rectification one, due as long after recovery. */
 static void
 count_notices (SitrepMonthly *self,
-               sqlite3_stmt  *stmt)
+               SitrepDbStmt  *stmt)
 {
-  gint64 window = sqlite3_column_int64 (stmt, COL_NOTICE_WINDOW);
-  gint64 rep = sqlite3_column_int64 (stmt, COL_REP);
+  gint64 window = sitrep_db_column_int64 (stmt, COL_NOTICE_WINDOW);
+  gint64 rep = sitrep_db_column_int64 (stmt, COL_REP);
   gint64 recovered, sent;
 
   if (window <= 0)
@@ -344,23 +403,23 @@ count_notices (SitrepMonthly *self,
 
   if (!column_is_null (stmt, COL_INITIAL_NOTICE))
     {
-      sent = sqlite3_column_int64 (stmt, COL_INITIAL_NOTICE);
+      sent = sitrep_db_column_int64 (stmt, COL_INITIAL_NOTICE);
       if (sent <= rep + window)
         self->notices_on_time++;
       else
         self->notices_late++;
     }
-  else if (!sqlite3_column_int (stmt, COL_CANCELLED) && self->now >= rep + window)
+  else if (!sitrep_db_column_int (stmt, COL_CANCELLED) && self->now >= rep + window)
     {
       self->notices_not_sent++;
     }
 
   if (column_is_null (stmt, COL_RECOVERED_VOUCHED))
     return;
-  recovered = sqlite3_column_int64 (stmt, COL_RECOVERED_VOUCHED);
+  recovered = sitrep_db_column_int64 (stmt, COL_RECOVERED_VOUCHED);
   if (!column_is_null (stmt, COL_RECTIFICATION_NOTICE))
     {
-      sent = sqlite3_column_int64 (stmt, COL_RECTIFICATION_NOTICE);
+      sent = sitrep_db_column_int64 (stmt, COL_RECTIFICATION_NOTICE);
       if (sent <= recovered + window)
         self->notices_on_time++;
       else
@@ -378,16 +437,16 @@ count_notices (SitrepMonthly *self,
 static void
 count_clocks (SitrepMonthly *self,
               MonthPass     *pass,
-              sqlite3_stmt  *stmt)
+              SitrepDbStmt  *stmt)
 {
-  gboolean cancelled = sqlite3_column_int (stmt, COL_CANCELLED);
+  gboolean cancelled = sitrep_db_column_int (stmt, COL_CANCELLED);
   Breach breach = { 0 };
 
   for (guint clock = 0; clock < SITREP_N_DEADLINES; clock++)
     {
       gboolean met = !column_is_null (stmt, COL_MET + (int) clock);
-      gint64 met_at = sqlite3_column_int64 (stmt, COL_MET + (int) clock);
-      gint64 due = sqlite3_column_int64 (stmt, COL_DUE + (int) clock);
+      gint64 met_at = sitrep_db_column_int64 (stmt, COL_MET + (int) clock);
+      gint64 due = sitrep_db_column_int64 (stmt, COL_DUE + (int) clock);
       SitrepClockOutcome outcome;
 
       /* a cancelled incident owes nothing it had not met */
@@ -404,7 +463,7 @@ count_clocks (SitrepMonthly *self,
       if (met)
         {
           /* recovery is measured from the occurrence, the others from the report */
-          gint64 from = sqlite3_column_int64 (stmt, clock == SITREP_DEADLINE_RECOVERY
+          gint64 from = sitrep_db_column_int64 (stmt, clock == SITREP_DEADLINE_RECOVERY
                                                     ? COL_OCC : COL_REP);
           gint64 seconds = met_at - from;
 
@@ -419,8 +478,8 @@ count_clocks (SitrepMonthly *self,
 
   if (breach.longest > 0)
     {
-      breach.key_num = sqlite3_column_int64 (stmt, COL_KEY_NUM);
-      breach.level = sqlite3_column_int (stmt, COL_LEVEL);
+      breach.key_num = sitrep_db_column_int64 (stmt, COL_KEY_NUM);
+      breach.level = sitrep_db_column_int (stmt, COL_LEVEL);
       g_array_append_val (pass->breaches, breach);
     }
 }
@@ -428,18 +487,18 @@ count_clocks (SitrepMonthly *self,
 static void
 count_row (SitrepMonthly *self,
            MonthPass     *pass,
-           sqlite3_stmt  *stmt)
+           SitrepDbStmt  *stmt)
 {
-  int level = sqlite3_column_int (stmt, COL_LEVEL);
-  const char *service = (const char *) sqlite3_column_text (stmt, COL_SERVICE);
-  gint64 quarter = (sqlite3_column_int64 (stmt, COL_REP) - self->start) / QUARTER;
+  int level = sitrep_db_column_int (stmt, COL_LEVEL);
+  const char *service = sitrep_db_column_text (stmt, COL_SERVICE);
+  gint64 quarter = (sitrep_db_column_int64 (stmt, COL_REP) - self->start) / QUARTER;
   gint64 *n;
 
   self->reported++;
   if (level >= SITREP_LEVEL_MIN && level <= SITREP_LEVEL_MAX)
     self->by_level[level - 1]++;
-  add_count (self->by_cause, (const char *) sqlite3_column_text (stmt, COL_CAUSE), 1);
-  add_count (self->by_channel, (const char *) sqlite3_column_text (stmt, COL_CHANNEL), 1);
+  add_count (self->by_cause, sitrep_db_column_text (stmt, COL_CAUSE), 1);
+  add_count (self->by_channel, sitrep_db_column_text (stmt, COL_CHANNEL), 1);
 
   /* the service is NOT NULL in the schema */
   n = g_hash_table_lookup (pass->services, service != NULL ? service : "");
@@ -555,15 +614,15 @@ finish_services (SitrepMonthly *self,
 }
 
 static gboolean
-finish_breaches (sqlite3        *db,
+finish_breaches (const Source   *source,
                  SitrepMonthly  *self,
                  MonthPass      *pass,
                  GError        **error)
 {
-  sqlite3_stmt *stmt;
+  SitrepDbStmt *stmt;
 
   g_array_sort (pass->breaches, compare_breaches);
-  if ((stmt = prepare (db, sql_title, error)) == NULL)
+  if ((stmt = prepare (source, sql_title, error)) == NULL)
     return FALSE;
 
   for (guint i = 0; i < pass->breaches->len && i < SITREP_MONTHLY_LONGEST_BREACHES; i++)
@@ -572,13 +631,13 @@ finish_breaches (sqlite3        *db,
       SitrepMonthlyBreach *breach;
       int rc;
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, b->key_num);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE)
+      sitrep_db_reset (stmt);
+      sitrep_db_bind_int64 (stmt, 1, b->key_num);
+      rc = sitrep_db_step (stmt);
+      if (rc == SITREP_DB_DONE)
         continue;
-      if (rc != SQLITE_ROW)
-        return finish (db, stmt, rc, error);
+      if (rc != SITREP_DB_ROW)
+        return finish (source, stmt, rc, error);
 
       breach = g_new0 (SitrepMonthlyBreach, 1);
       breach->key = g_strdup_printf ("INC-%" G_GINT64_FORMAT, b->key_num);
@@ -594,23 +653,25 @@ finish_breaches (sqlite3        *db,
       g_ptr_array_add (self->longest_breaches, breach);
     }
 
-  return finish (db, stmt, SQLITE_DONE, error);
+  return finish (source, stmt, SITREP_DB_DONE, error);
 }
 
 /* Reads the month's rows once and derives every figure about them. */
 static gboolean
-compute_month (sqlite3        *db,
+compute_month (const Source   *source,
                SitrepMonthly  *self,
                GError        **error)
 {
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   MonthPass pass = { 0 };
-  sqlite3_stmt *stmt;
+  SitrepDbStmt *stmt;
   gboolean ok;
   int rc;
 
-  if ((stmt = prepare (db, sql_rows, error)) == NULL)
+  if ((stmt = prepare (source, source->team ? sql_rows_pg : sql_rows, error)) == NULL)
     return FALSE;
+  if (source->team)
+    bind_month (stmt, self);
 
   for (guint clock = 0; clock < SITREP_N_DEADLINES; clock++)
     pass.minutes[clock] = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -619,10 +680,10 @@ compute_month (sqlite3        *db,
   pass.n_quarters = (gsize) ((self->end - self->start) / QUARTER + 1);
   pass.per_quarter = g_new0 (gint64, pass.n_quarters);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = sitrep_db_step (stmt)) == SITREP_DB_ROW)
     count_row (self, &pass, stmt);
 
-  ok = finish (db, stmt, rc, error);
+  ok = finish (source, stmt, rc, error);
   if (ok)
     {
       self->notices_due = self->notices_on_time + self->notices_late + self->notices_not_sent;
@@ -633,7 +694,7 @@ compute_month (sqlite3        *db,
       for (gsize q = 0; q < pass.n_quarters; q++)
         if (pass.per_quarter[q] > 0)
           add_to_day (self, local, self->reported_per_day, (gint64) q, pass.per_quarter[q]);
-      ok = finish_breaches (db, self, &pass, error);
+      ok = finish_breaches (source, self, &pass, error);
     }
 
   month_pass_clear (&pass);
@@ -641,55 +702,112 @@ compute_month (sqlite3        *db,
 }
 
 static gboolean
-compute_resolved_per_day (sqlite3        *db,
+compute_resolved_per_day (const Source   *source,
                           SitrepMonthly  *self,
                           GError        **error)
 {
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  sqlite3_stmt *stmt;
+  SitrepDbStmt *stmt;
   int rc;
 
-  if ((stmt = prepare (db, sql_resolved_per_day, error)) == NULL)
+  if ((stmt = prepare (source, sql_resolved_per_day, error)) == NULL)
     return FALSE;
   bind_month (stmt, self);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    add_to_day (self, local, self->resolved_per_day, sqlite3_column_int64 (stmt, 0),
-                sqlite3_column_int64 (stmt, 1));
+  while ((rc = sitrep_db_step (stmt)) == SITREP_DB_ROW)
+    add_to_day (self, local, self->resolved_per_day, sitrep_db_column_int64 (stmt, 0),
+                sitrep_db_column_int64 (stmt, 1));
 
-  return finish (db, stmt, rc, error);
+  return finish (source, stmt, rc, error);
 }
 
 static gboolean
-compute_complaints (sqlite3        *db,
+compute_complaints (const Source   *source,
                     SitrepMonthly  *self,
                     GError        **error)
 {
-  sqlite3_stmt *stmt;
+  SitrepDbStmt *stmt;
   int rc;
 
-  if ((stmt = prepare (db, sql_complaints, error)) == NULL)
+  if ((stmt = prepare (source, source->team ? sql_complaints_pg : sql_complaints, error))
+      == NULL)
     return FALSE;
+  if (source->team)
+    bind_month (stmt, self);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = sitrep_db_step (stmt);
+  if (rc == SITREP_DB_ROW)
     {
-      self->complaints_received = sqlite3_column_int64 (stmt, 0);
-      self->complaints_attributed = (gint64) sqlite3_column_double (stmt, 1);
+      self->complaints_received = sitrep_db_column_int64 (stmt, 0);
+      self->complaints_attributed = sitrep_db_column_int64 (stmt, 1);
     }
 
-  return finish (db, stmt, rc, error);
+  return finish (source, stmt, rc, error);
 }
 
 /**
- * sitrep_monthly_compute_sql:
- * @db: a connection to a Sitrep database (read-only is enough)
+ * sitrep_monthly_compute_db:
+ * @db: a connection to a Sitrep database, a desk's file or a team
+ *   database (reading is enough)
+ * @name: the database's name for messages: its file, or the team
+ *   database's name without the password
  * @self: figures from sitrep_monthly_new(), still empty
  * @now: the moment to judge unmet clocks and notices at
  * @error: return location for a #GError
  *
  * Fills @self with SQL aggregates over the incidents reported in its month,
- * all read in one transaction so that the figures agree with each other.
+ * all read in one transaction (on a server, of repeatable read) so that
+ * the figures agree with each other. Both engines give the same figures
+ * for the same data.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sitrep_monthly_compute_db (SitrepDb       *db,
+                           const char     *name,
+                           SitrepMonthly  *self,
+                           gint64          now,
+                           GError        **error)
+{
+  Source source = { db, name != NULL ? name : "", FALSE };
+  gboolean ok;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (self != NULL && self->reported == 0, FALSE);
+
+  source.team = sitrep_db_get_backend (db) == SITREP_DB_POSTGRESQL;
+  self->now = now;
+
+  if (!exec (&source, source.team ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                                  : "BEGIN", error))
+    return FALSE;
+
+  ok = (source.team || fill_month (&source, self, error)) &&
+       compute_month (&source, self, error) &&
+       compute_resolved_per_day (&source, self, error) &&
+       compute_complaints (&source, self, error);
+
+  if (!source.team)
+    sitrep_db_exec (db, sql_drop, NULL);
+  /* a failed statement ends a server's transaction: roll it back */
+  if (ok)
+    sitrep_db_exec (db, "COMMIT", NULL);
+  else
+    sitrep_db_rollback (db);
+
+  return ok;
+}
+
+/**
+ * sitrep_monthly_compute_sql:
+ * @db: a bare SQLite connection to a Sitrep database file (read-only is
+ *   enough), as the benchmarks open one
+ * @self: figures from sitrep_monthly_new(), still empty
+ * @now: the moment to judge unmet clocks and notices at
+ * @error: return location for a #GError
+ *
+ * Like sitrep_monthly_compute_db(), on a connection that the caller opened
+ * with SQLite itself and keeps.
  *
  * Returns: %TRUE on success
  */
@@ -699,23 +817,20 @@ sitrep_monthly_compute_sql (sqlite3        *db,
                             gint64          now,
                             GError        **error)
 {
+  SitrepDb *borrowed;
+  const char *name;
   gboolean ok;
 
   g_return_val_if_fail (db != NULL, FALSE);
-  g_return_val_if_fail (self != NULL && self->reported == 0, FALSE);
 
-  self->now = now;
-
-  if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-    return set_sql_error (db, error);
-
-  ok = fill_month (db, self, error) &&
-       compute_month (db, self, error) &&
-       compute_resolved_per_day (db, self, error) &&
-       compute_complaints (db, self, error);
-
-  sqlite3_exec (db, sql_drop, NULL, NULL, NULL);
-  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  /* the caller's handle, lent for the computation: taken back before the
+   * wrapper is closed, so that it stays open */
+  borrowed = _sitrep_db_new (SITREP_DB_SQLITE);
+  borrowed->handle = db;
+  name = sqlite3_db_filename (db, "main");
+  ok = sitrep_monthly_compute_db (borrowed, name, self, now, error);
+  borrowed->handle = NULL;
+  sitrep_db_close (borrowed);
 
   return ok;
 }

@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "sitrep-db.h"
 #include "sitrep-types.h"
 
 G_BEGIN_DECLS
@@ -118,6 +119,11 @@ gboolean       sitrep_monthly_get_compliance  (const SitrepMonthly  *self,
                                                SitrepDeadlineKind    clock,
                                                double               *compliance);
 
+gboolean       sitrep_monthly_compute_db      (SitrepDb             *db,
+                                               const char           *name,
+                                               SitrepMonthly        *self,
+                                               gint64                now,
+                                               GError              **error);
 gboolean       sitrep_monthly_compute_sql     (sqlite3              *db,
                                                SitrepMonthly        *self,
                                                gint64                now,

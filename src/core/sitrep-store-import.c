@@ -155,6 +155,7 @@ sitrep_store_import_contact (SitrepStore    *self,
   {
     g_autoptr(SitrepDbStmt) stmt =
       get_stmt (self,
+                /* (SQLite's "IS" between values is not PostgreSQL's) */
                 "SELECT id FROM contacts WHERE name = ?1 AND role = ?2 "
                 "AND email IS NOT DISTINCT FROM ?3 AND phone IS NOT DISTINCT FROM ?4",
                 error);

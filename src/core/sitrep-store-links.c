@@ -85,7 +85,7 @@ static const char sql_remove_link[] =
  * link holding while the imported one holds too */
 static const char sql_import_link_exists[] =
   "SELECT EXISTS (SELECT 1 FROM links WHERE incident_id = ?1 AND target_id = ?2"
-  "  AND kind = ?3 AND (created_at = ?4 OR (removed_at IS NULL AND ?5)))";
+  "  AND kind = ?3 AND (created_at = ?4 OR (removed_at IS NULL AND ?5 <> 0)))";
 
 static gpointer
 link_from_row (SitrepDbStmt *stmt)

@@ -643,7 +643,6 @@ sitrep_store_compute_monthly (SitrepStore  *self,
                               GError      **error)
 {
   g_autoptr(SitrepMonthly) monthly = NULL;
-  sqlite3 *db;
 
   g_return_val_if_fail (SITREP_IS_STORE (self), NULL);
   g_return_val_if_fail (month >= 1 && month <= 12, NULL);
@@ -657,12 +656,11 @@ sitrep_store_compute_monthly (SitrepStore  *self,
       return NULL;
     }
 
-  db = sitrep_db_get_handle (self->db);
-  /* the month's temporary table stays in memory: a reader may not write
-   * files, and it is small */
-  sqlite3_exec (db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+  /* a desk file's temporary table for the month stays in memory: a
+   * reader may not write files, and it is small (a server ignores this) */
+  sitrep_db_exec (self->db, "PRAGMA temp_store = MEMORY", NULL);
   monthly = sitrep_monthly_new (year, month);
-  if (!sitrep_monthly_compute_sql (db, monthly, now, error))
+  if (!sitrep_monthly_compute_db (self->db, self->path, monthly, now, error))
     return NULL;
 
   return g_steal_pointer (&monthly);

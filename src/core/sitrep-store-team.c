@@ -89,6 +89,14 @@ set_connect_error (const char    *described,
                    described, db_error->message);
       break;
 
+    /* a login in neither group role may not even read the schema */
+    case SITREP_DB_ERROR_DENIED:
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_DENIED,
+                   _("The team database “%s” refused this login (%s): an administrator "
+                     "grants it sitrep_manager or sitrep_supervisor"),
+                   described, db_error->message);
+      break;
+
     case SITREP_DB_ERROR_CANNOT_OPEN:
       g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NO_DATABASE,
                    _("There is no team database “%s”: %s"), described, db_error->message);
@@ -508,6 +516,8 @@ open_team (const char   *address,
       set_connect_error (self->path, db_error, error);
       return NULL;
     }
+  /* a write waits for another desk's lock no longer than on a file */
+  sitrep_db_set_busy_timeout (self->db, self->busy_timeout_ms);
 
   if (!check_server (self->db, self->path, error) ||
       !read_team_version (self->db, self->path, &version, error))

@@ -1,0 +1,25 @@
+/* test-team-common.h
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Whether the tests run on a team database: SITREP_TEST_TEAM is set, and
+ * libpq's environment (PGHOST, PGPORT, PGUSER, PGPASSWORD, as
+ * pg_virtualenv sets them) names a server where the login may create
+ * databases and roles. Each test then gets a new team database of its
+ * own, a copy of one set up once per test program. */
+gboolean             store_test_on_team            (void);
+char                *store_test_new_team_database  (void);
+void                 store_test_drop_team_database (const char *address);
+/* runs @sql on the server's maintenance database, as the cluster's owner */
+void                 store_test_admin_exec         (const char *sql);
+
+G_END_DECLS
