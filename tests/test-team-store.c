@@ -373,9 +373,8 @@ test_wrong_password (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
-/* An address libpq cannot read is refused before anything is tried:
- * a URI as such, a connection string when the caller says it is one (a
- * malformed one could as well be a file's name). */
+/* An address libpq cannot read is refused before anything is tried, and
+ * no file of its name is made in the current folder. */
 static void
 test_malformed_address (Fixture       *f,
                         gconstpointer  data)
@@ -391,11 +390,9 @@ test_malformed_address (Fixture       *f,
       g_autoptr(GError) error = NULL;
       g_autoptr(SitrepStore) store = NULL;
 
-      if (g_str_has_prefix (addresses[i], "postgresql://"))
-        store = sitrep_store_open (addresses[i], f->clock, &error);
-      else
-        store = sitrep_store_open_team (addresses[i], NULL, f->clock, &error);
+      store = sitrep_store_open (addresses[i], f->clock, &error);
       g_assert_null (store);
+      g_assert_false (g_file_test (addresses[i], G_FILE_TEST_EXISTS));
       g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED);
       g_assert_nonnull (strstr (error->message, "is not a PostgreSQL connection address"));
       g_assert_nonnull (strstr (error->message, addresses[i]));

@@ -39,7 +39,15 @@
 gboolean
 sitrep_store_is_team_address (const char *database)
 {
-  return sitrep_team_address_is_team (database);
+  if (sitrep_team_address_is_team (database))
+    return TRUE;
+
+  /* A connection string with a mistake in it is one all the same:
+   * opening it says what is wrong, instead of making a file of that name
+   * in the current folder. A file name with a folder in it is a file. */
+  return database != NULL && strchr (database, '/') == NULL
+         && (strstr (database, "dbname=") != NULL || strstr (database, "host=") != NULL
+             || strstr (database, "service=") != NULL);
 }
 
 /* The database's name as people read it, without any password. */
