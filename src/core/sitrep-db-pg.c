@@ -454,7 +454,8 @@ _sitrep_db_pg_prepare (SitrepDb     *db,
    * find: it is sent as text, which nothing reads */
   stmt->used = (gboolean *) g_array_free (g_steal_pointer (&used), FALSE);
   stmt->names = g_new0 (char *, stmt->n_params + 1);
-  memcpy (stmt->names, names->pdata, sizeof (char *) * names->len);
+  if (names->len > 0)
+    memcpy (stmt->names, names->pdata, sizeof (char *) * names->len);
   stmt->values = g_new0 (char *, stmt->n_params + 1);
   stmt->types = g_new0 (Oid, stmt->n_params + 1);
   for (int i = 0; i < stmt->n_params; i++)
