@@ -155,8 +155,9 @@ sitrep_cli_run_import (SitrepStore            *store,
       return SITREP_CLI_EXIT_FAILURE;
     }
 
-  /* A database this command just made holds nothing to keep. */
-  if (options->replace && !options->database_created &&
+  /* A database this command just made holds nothing to keep; a team
+   * database is backed up on its server (docs/team.md). */
+  if (options->replace && !options->database_created && !sitrep_store_is_team (store) &&
       !sitrep_backup_take (options->database_path, SITREP_BACKUP_BEFORE_REPLACE,
                            sitrep_store_get_clock (store), NULL, &error))
     {

@@ -351,7 +351,8 @@ take_daily_backup (SitrepApplication *self)
 {
   g_autoptr(GTask) task = NULL;
 
-  if (self->store == NULL || self->backup_started)
+  /* a team database is backed up on its server */
+  if (self->store == NULL || self->backup_started || sitrep_store_is_team (self->store))
     return;
 
   self->backup_started = TRUE;
