@@ -50,13 +50,6 @@ sitrep_store_is_team_address (const char *database)
              || strstr (database, "service=") != NULL);
 }
 
-/* The database's name as people read it, without any password. */
-static char *
-describe_address (const char *address)
-{
-  return sitrep_team_address_describe (address);
-}
-
 static gboolean
 check_address (const char  *address,
                GError     **error)
@@ -274,7 +267,7 @@ sitrep_store_setup_team (const char   *address,
   if (!check_address (address, error))
     return FALSE;
 
-  described = describe_address (address);
+  described = sitrep_team_address_describe (address);
   db = sitrep_db_connect (address, password, &db_error);
   if (db == NULL)
     {
@@ -511,7 +504,7 @@ open_team (const char   *address,
     return NULL;
 
   self = g_object_new (SITREP_TYPE_STORE, NULL);
-  self->path = describe_address (address);
+  self->path = sitrep_team_address_describe (address);
   self->address = g_strdup (address);
   self->password = g_strdup (password);
   self->clock = g_object_ref (clock);

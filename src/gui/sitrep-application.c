@@ -535,9 +535,8 @@ create_recovery_window (SitrepApplication *self)
 
 /* The team database the settings name, or NULL for this desk's own. */
 static char *
-dup_team_database (void)
+dup_team_database (GSettings *settings)
 {
-  g_autoptr(GSettings) settings = g_settings_new (SITREP_SETTINGS_SCHEMA);
   g_autofree char *address = g_settings_get_string (settings, "team-database");
 
   return address[0] != '\0' ? g_steal_pointer (&address) : NULL;
@@ -549,6 +548,8 @@ sitrep_application_startup (GApplication *app)
   SitrepApplication *self = SITREP_APPLICATION (app);
   g_autofree char *path = NULL;
   g_autofree char *team = NULL;
+  /* The one GSettings of the application's schema: the context keeps it. */
+  g_autoptr(GSettings) settings = g_settings_new (SITREP_SETTINGS_SCHEMA);
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
 
@@ -568,7 +569,7 @@ sitrep_application_startup (GApplication *app)
     path = g_strdup (self->database_path);
   else if (g_getenv ("SITREP_DATABASE") != NULL && g_getenv ("SITREP_DATABASE")[0] != '\0')
     path = g_strdup (g_getenv ("SITREP_DATABASE"));
-  else if ((team = dup_team_database ()) != NULL)
+  else if ((team = dup_team_database (settings)) != NULL)
     path = g_strdup (team);
   else
     {
@@ -587,7 +588,7 @@ sitrep_application_startup (GApplication *app)
     self->store = sitrep_store_open (path, self->clock, &self->store_error);
   /* Every window and view takes the store, the settings and the user's
    * role from here. */
-  self->context = sitrep_context_new (self->store, NULL);
+  self->context = sitrep_context_new (self->store, settings);
   self->settings = sitrep_context_get_settings (self->context);
   if (self->store == NULL)
     {
