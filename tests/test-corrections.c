@@ -663,7 +663,7 @@ test_migration (Fixture       *f,
 
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 5);
+  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, SITREP_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sitrep_store_count_incidents (f->store), ==, 1);
   timeline = list_timeline (f->store, id);
   g_assert_cmpuint (timeline->len, ==, 2);

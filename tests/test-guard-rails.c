@@ -142,7 +142,7 @@ test_migration (Fixture       *f,
 
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, SITREP_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int64 (f->path, "SELECT resolve_needs_cause + cancel_needs_reason + "
                                        "lower_needs_reason FROM policy_settings"), ==, 3);
   policy = sitrep_store_get_policy (f->store);

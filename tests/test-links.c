@@ -485,7 +485,7 @@ test_migration (Fixture       *f,
 
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, 5);
+  g_assert_cmpint (sitrep_store_get_schema_version (f->store), ==, SITREP_STORE_SCHEMA_VERSION);
 
   incident = sitrep_store_find_incident (f->store, "INC-2", &error);
   g_assert_no_error (error);
@@ -571,7 +571,7 @@ test_round_trip (Fixture       *f,
   second = export_text (other);
   g_assert_cmpstr (second, ==, first);
 
-  g_assert_cmpint (sitrep_store_get_schema_version (other), ==, 5);
+  g_assert_cmpint (sitrep_store_get_schema_version (other), ==, SITREP_STORE_SCHEMA_VERSION);
   one = describe_links (f, 1);
   g_assert_cmpstr (one, ==, "Child: INC-2; Duplicate: INC-3");
 }

@@ -187,7 +187,7 @@ test_migration (Fixture       *f,
    * incidents and their words */
   f->store = sitrep_store_open (f->path, f->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, SITREP_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sitrep_store_count_incidents (f->store), ==, 2);
   g_assert_true (found (f->store, "Mei", id));
   g_assert_true (found (f->store, "Priya", id));

@@ -439,12 +439,28 @@ add_dir_test (const char    *name,
     g_test_add (path, Fixture, NULL, dir_set_up, func, fixture_tear_down);
 }
 
+/* Turns the database at @path back into one of version 5: no row
+ * versions. */
+void
+store_test_downgrade_to_5 (const char *path)
+{
+  sqlite3 *db = open_raw (path);
+
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE incidents DROP COLUMN version;"
+                                     "PRAGMA user_version = 5;", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 /* Turns the database at @path back into one of version 4: no record of
  * when its deadlines were last watched. */
 void
 store_test_downgrade_to_4 (const char *path)
 {
-  sqlite3 *db = open_raw (path);
+  sqlite3 *db;
+
+  store_test_downgrade_to_5 (path);
+  db = open_raw (path);
 
   g_assert_cmpint (sqlite3_exec (db,
                                  "DROP TABLE watch_state;"

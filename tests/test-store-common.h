@@ -79,6 +79,9 @@ gboolean             raw_try_exec              (const char    *path,
                                                 const char    *sql,
                                                 char         **message);
 void                 assert_search_index_sound (const char    *path);
+/* Turns the database at @path back into one of schema version 5, as the
+ * version before row versions wrote it. */
+void                 store_test_downgrade_to_5 (const char    *path);
 /* Turns the database at @path back into one of schema version 4, as the
  * version before the shift workflow wrote it. */
 void                 store_test_downgrade_to_4 (const char    *path);

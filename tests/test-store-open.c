@@ -841,6 +841,42 @@ test_migrate_needs_backup (Fixture       *f,
   g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, SITREP_STORE_SCHEMA_VERSION);
 }
 
+/* A database of version 5 gets row versions: its incidents start at 1,
+ * keep everything else, and a write checked against them works. */
+static void
+test_migrate_from_5 (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepIncident) incident = NULL;
+  gint64 a;
+
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  a = create (f->store, "Mail down", "mail", 2, T0 - 300);
+  g_assert_true (sitrep_store_set_field (f->store, a, "title", "Mail down in Berlin", "Ann",
+                                         &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+
+  store_test_downgrade_to_5 (f->path);
+
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int64 (f->path, "PRAGMA user_version"), ==, SITREP_STORE_SCHEMA_VERSION);
+  incident = sitrep_store_get_incident (f->store, a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sitrep_incident_get_title (incident), ==, "Mail down in Berlin");
+  g_assert_cmpint (sitrep_incident_get_version (incident), ==, 1);
+  g_clear_object (&incident);
+
+  sitrep_store_expect_version (f->store, a, 1);
+  g_assert_true (sitrep_store_set_field (f->store, a, "service", "mail relay", "Ann", &error));
+  g_assert_no_error (error);
+  incident = sitrep_store_get_incident (f->store, a, &error);
+  g_assert_cmpint (sitrep_incident_get_version (incident), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -851,6 +887,7 @@ main (int   argc,
   add_dir_test ("migrate-from-1", test_migrate_from_1);
   add_dir_test ("migrate-from-2", test_migrate_from_2);
   add_dir_test ("migrate-from-3", test_migrate_from_3);
+  add_dir_test ("migrate-from-5", test_migrate_from_5);
   add_dir_test ("migrate-needs-backup", test_migrate_needs_backup);
   add_store_test ("reopen", test_reopen);
   /* a team database announces its changes itself (test-team-store) */

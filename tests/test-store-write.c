@@ -791,6 +791,104 @@ test_contacts (Fixture       *f,
   g_assert_cmpuint (contacts->len, ==, 0);
 }
 
+static gint64
+get_version (SitrepStore *store,
+             gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepIncident) incident = sitrep_store_get_incident (store, id, &error);
+
+  g_assert_no_error (error);
+  return sitrep_incident_get_version (incident);
+}
+
+static char *
+get_title (SitrepStore *store,
+           gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepIncident) incident = sitrep_store_get_incident (store, id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (sitrep_incident_get_title (incident));
+}
+
+/* Two people change one incident: a change decided on what the incident
+ * was before the other's is refused, says who changed it, and writes
+ * nothing; decided again on the current state, it is saved. */
+static void
+test_stale_writes (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepStore) other = sitrep_store_open (f->path, f->clock, &error);
+  gint64 id = create (f->store, "Mail down", "mail", 2, T0 - 600);
+  gint64 second = create (f->store, "VPN slow", "vpn", 3, T0 - 300);
+  g_autofree char *title = NULL;
+  gint64 seen, now;
+  guint entries;
+
+  g_assert_no_error (error);
+
+  /* each write of the row counts; a write that changes nothing does not */
+  seen = get_version (f->store, id);
+  g_assert_cmpint (seen, >=, 1);
+  g_assert_true (sitrep_store_set_field (f->store, id, "title", "Mail down", "Ann", &error));
+  g_assert_cmpint (get_version (f->store, id), ==, seen);
+
+  /* Bob, on the other desk, renames it while Ann edits the title */
+  g_assert_true (sitrep_store_set_field (other, id, "title", "Mail down in Berlin", "Bob",
+                                         &error));
+  g_assert_no_error (error);
+  now = get_version (f->store, id);
+  g_assert_cmpint (now, ==, seen + 1);
+  entries = count_entries (f->store, id);
+
+  sitrep_store_expect_version (f->store, id, seen);
+  g_assert_false (sitrep_store_set_field (f->store, id, "title", "Mail slow", "Ann", &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE);
+  g_assert_nonnull (strstr (error->message, "INC-1"));
+  g_assert_nonnull (strstr (error->message, "Bob"));
+  g_assert_nonnull (strstr (error->message, "Mail down in Berlin"));
+  g_clear_error (&error);
+  title = get_title (f->store, id);
+  g_assert_cmpstr (title, ==, "Mail down in Berlin");
+  g_assert_cmpuint (count_entries (f->store, id), ==, entries);
+  g_assert_cmpint (get_version (f->store, id), ==, now);
+
+  /* so are a level change and a transition decided on the old state */
+  sitrep_store_expect_version (f->store, id, seen);
+  g_assert_false (sitrep_store_set_level (f->store, id, 1, SITREP_TIME_NONE, "Ann", NULL,
+                                          &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE);
+  g_clear_error (&error);
+  sitrep_store_expect_version (f->store, id, seen);
+  g_assert_false (sitrep_store_transition (f->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
+                                           SITREP_TIME_NONE, "Ann", NULL, NULL, &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE);
+  g_clear_error (&error);
+  g_assert_cmpint (get_status (f->store, id), ==, SITREP_STATUS_NEW);
+  g_assert_cmpuint (count_entries (f->store, id), ==, entries);
+
+  /* decided on the current state, it is saved */
+  sitrep_store_expect_version (f->store, id, now);
+  g_assert_true (sitrep_store_set_field (f->store, id, "title", "Mail slow", "Ann", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&title, g_free);
+  title = get_title (other, id);
+  g_assert_cmpstr (title, ==, "Mail slow");
+  g_assert_cmpint (get_version (other, id), ==, now + 1);
+
+  /* an expectation is for the next write only, and only for its incident */
+  sitrep_store_expect_version (f->store, second, 1000);
+  g_assert_true (sitrep_store_set_level (f->store, id, 1, SITREP_TIME_NONE, "Ann", NULL,
+                                         &error));
+  g_assert_no_error (error);
+  g_assert_true (sitrep_store_set_level (f->store, second, 2, SITREP_TIME_NONE, "Ann", NULL,
+                                         &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -809,6 +907,7 @@ main (int   argc,
   add_store_test ("read-only-role", test_read_only_role);
   add_store_test ("policy", test_policy);
   add_store_test ("contacts", test_contacts);
+  add_store_test ("stale-writes", test_stale_writes);
 
   return g_test_run ();
 }

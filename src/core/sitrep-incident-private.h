@@ -19,6 +19,7 @@ struct _SitrepIncident
   GObject parent_instance;
 
   gint64 id;
+  gint64 version;
   char *key;
   char *title;
   char *service;
@@ -95,6 +96,7 @@ enum {
   PROP_AFFECTED_COUNT,
   PROP_CORRECTIVE_ACTIONS,
   PROP_LESSONS_LEARNED,
+  PROP_VERSION,
   N_PROPS
 };
 

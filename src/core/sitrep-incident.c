@@ -211,6 +211,10 @@ sitrep_incident_get_property (GObject    *object,
       g_value_set_string (value, self->lessons_learned);
       break;
 
+    case PROP_VERSION:
+      g_value_set_int64 (value, self->version);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -356,6 +360,10 @@ sitrep_incident_set_property (GObject      *object,
 
     case PROP_LESSONS_LEARNED:
       sitrep_incident_set_lessons_learned (self, g_value_get_string (value));
+      break;
+
+    case PROP_VERSION:
+      sitrep_incident_set_version (self, g_value_get_int64 (value));
       break;
 
     default:
@@ -504,6 +512,17 @@ sitrep_incident_class_init (SitrepIncidentClass *klass)
     g_param_spec_string ("lessons-learned", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * SitrepIncident:version:
+   *
+   * How many times the incident's row was written: a write made from an
+   * older version is a stale one (see sitrep_store_expect_version()).
+   * 0 for an incident that was never stored.
+   */
+  _sitrep_incident_properties[PROP_VERSION] =
+    g_param_spec_int64 ("version", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, _sitrep_incident_properties);
 }
 
@@ -544,6 +563,7 @@ sitrep_incident_copy (SitrepIncident *self)
 
   copy = sitrep_incident_new ();
   copy->id = self->id;
+  copy->version = self->version;
   copy->key = g_strdup (self->key);
   copy->title = g_strdup (self->title);
   copy->service = g_strdup (self->service);
@@ -596,6 +616,23 @@ sitrep_incident_set_id (SitrepIncident *self,
   g_return_if_fail (SITREP_IS_INCIDENT (self));
 
   _sitrep_incident_replace_int64 (self, &self->id, id, PROP_ID);
+}
+
+gint64
+sitrep_incident_get_version (SitrepIncident *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
+
+  return self->version;
+}
+
+void
+sitrep_incident_set_version (SitrepIncident *self,
+                             gint64          version)
+{
+  g_return_if_fail (SITREP_IS_INCIDENT (self));
+
+  _sitrep_incident_replace_int64 (self, &self->version, version, PROP_VERSION);
 }
 
 const char *

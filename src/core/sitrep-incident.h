@@ -23,6 +23,9 @@ SitrepIncident *sitrep_incident_copy (SitrepIncident *self);
 gint64 sitrep_incident_get_id (SitrepIncident *self);
 void sitrep_incident_set_id (SitrepIncident *self,
     gint64 id);
+gint64 sitrep_incident_get_version (SitrepIncident *self);
+void sitrep_incident_set_version (SitrepIncident *self,
+    gint64 version);
 const char *sitrep_incident_get_key (SitrepIncident *self);
 void sitrep_incident_set_key (SitrepIncident *self,
     const char *key);

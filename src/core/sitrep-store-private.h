@@ -67,7 +67,7 @@ void sitrep_store_set_full_check_max_bytes (gint64       max_bytes);
   "owner, cause_category, root_cause, resolution, initial_notice_at, " \
   "progress_notice_at, progress_notice_count, rectification_notice_at, " \
   "escalation_notice_at, impact, affected_count, corrective_actions, lessons_learned, " \
-  "team, team_assigned_at, team_resolved_at, team_resolution"
+  "team, team_assigned_at, team_resolved_at, team_resolution, version"
 
 struct _SitrepStore
 {
@@ -101,6 +101,11 @@ struct _SitrepStore
   /* opened by sitrep_store_open_reader(): refuses every write, and the
    * policy is re-read when another connection committed */
   gboolean       reader;
+
+  /* sitrep_store_expect_version(): the next write to expect_id is refused
+   * unless the incident is still at expect_version */
+  gint64         expect_id;
+  gint64         expect_version;
 
   /* between sitrep_store_import_begin() and _commit() or _rollback() */
   gboolean       in_import;

@@ -179,6 +179,7 @@ _sitrep_store_incident_from_row (SitrepDbStmt *stmt)
                             sitrep_db_column_int64 (stmt, 34));
   sitrep_incident_set_team_resolved (incident, sitrep_db_column_int64 (stmt, 35),
                                      sitrep_db_column_text (stmt, 36));
+  sitrep_incident_set_version (incident, sitrep_db_column_int64 (stmt, 37));
 
   return incident;
 }

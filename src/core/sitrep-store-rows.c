@@ -53,7 +53,8 @@ static const char sql_update_incident[] =
   "progress_notice_at = ?25, progress_notice_count = ?26, "
   "rectification_notice_at = ?27, escalation_notice_at = ?28, is_open = ?29, "
   "next_due = ?30, next_warn_at = ?31, next_alert_at = ?32, impact = ?33, "
-  "affected_count = ?34, corrective_actions = ?35, lessons_learned = ?36 WHERE id = ?1";
+  "affected_count = ?34, corrective_actions = ?35, lessons_learned = ?36, "
+  "version = version + 1 WHERE id = ?1";
 
 static const char sql_update_computed[] =
   "UPDATE incidents SET next_due = ?2, next_warn_at = ?3, next_alert_at = ?4 "

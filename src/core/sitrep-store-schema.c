@@ -469,6 +469,12 @@ const char _sitrep_store_sql_drop_fts_triggers[] =
   "DROP TRIGGER complaint_search_before_update;"
   "DROP TRIGGER complaint_search_update;";
 
+/* Version 6: each incident's row counts its writes, so that a change
+ * decided on what an older version showed is told apart from one made on
+ * the current state (sitrep_store_expect_version()). */
+static const char schema_v6[] =
+  "ALTER TABLE incidents ADD COLUMN version INTEGER NOT NULL DEFAULT 1;";
+
 typedef gboolean (*Migration) (SitrepStore  *self,
                                GError      **error);
 
@@ -525,6 +531,13 @@ migrate_to_5 (SitrepStore  *self,
   return TRUE;
 }
 
+static gboolean
+migrate_to_6 (SitrepStore  *self,
+              GError      **error)
+{
+  return exec_sql (self, schema_v6, error);
+}
+
 /* migrations[n] brings a database from version n to n + 1. */
 static const Migration migrations[] = {
   migrate_to_1,
@@ -532,6 +545,7 @@ static const Migration migrations[] = {
   migrate_to_3,
   migrate_to_4,
   migrate_to_5,
+  migrate_to_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SCHEMA_VERSION);

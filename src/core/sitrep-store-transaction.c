@@ -11,6 +11,7 @@
 
 #include "sitrep-lifecycle.h"
 #include "sitrep-store-private.h"
+#include "sitrep-time.h"
 
 /*
  * What every write of the store goes through: the checks that it may
@@ -70,6 +71,10 @@ gboolean
 _sitrep_store_begin_write (SitrepStore  *self,
                            GError      **error)
 {
+  /* an expectation is for the next write, whichever it is */
+  self->expect_id = 0;
+  self->expect_version = 0;
+
   if (!_sitrep_store_check_writable (self, error))
     return FALSE;
 
@@ -150,6 +155,121 @@ lock_incident (SitrepStore  *self,
   return step_done (self, stmt, error);
 }
 
+/* How a stale write is told: the incident, and who changed it last and
+ * how, from its latest timeline entry. */
+static void
+set_stale_error (SitrepStore  *self,
+                 gint64        id,
+                 gint64        key_num,
+                 GError      **error)
+{
+  g_autoptr(SitrepDbStmt) stmt = NULL;
+  g_autofree char *key = _sitrep_store_format_key (key_num);
+
+  stmt = get_stmt (self,
+                   "SELECT author, recorded_at, text FROM timeline WHERE incident_id = ?1 "
+                   "ORDER BY id DESC LIMIT 1",
+                   NULL);
+  if (stmt != NULL)
+    sitrep_db_bind_int64 (stmt, 1, id);
+
+  if (stmt != NULL && sitrep_db_step (stmt) == SITREP_DB_ROW)
+    {
+      const char *author = sitrep_db_column_text (stmt, 0);
+      g_autofree char *at = sitrep_time_format_clock (sitrep_db_column_int64 (stmt, 1),
+                                                      get_now (self));
+      g_autofree char *text = g_strdup (sitrep_db_column_text (stmt, 2));
+
+      /* the first line of a long text says enough */
+      if (text != NULL)
+        g_strdelimit (text, "\n", '\0');
+      if (text != NULL && g_utf8_strlen (text, -1) > 80)
+        {
+          g_autofree char *start = g_utf8_substring (text, 0, 79);
+
+          g_free (text);
+          text = g_strconcat (start, "…", NULL);
+        }
+
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE,
+                   /* Translators: "INC-7 was changed meanwhile by ann at 14:02:
+                    * Title changed to “Core switch down”" */
+                   _("%s was changed meanwhile by %s at %s: %s"),
+                   key, author != NULL && *author != '\0' ? author : _("someone else"), at,
+                   text != NULL ? text : "");
+      return;
+    }
+
+  g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE,
+               _("%s was changed meanwhile by someone else"), key);
+}
+
+/* A write decided on an older version of the incident than the one
+ * stored is refused: the person did not see what changed since. */
+static gboolean
+check_version (SitrepStore  *self,
+               gint64        id,
+               gint64        expected,
+               GError      **error)
+{
+  g_autoptr(SitrepDbStmt) stmt = NULL;
+  gint64 version;
+  gint64 key_num;
+  int rc;
+
+  if (expected <= 0 || id <= 0)
+    return TRUE;
+
+  stmt = get_stmt (self, "SELECT version, key_num FROM incidents WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sitrep_db_bind_int64 (stmt, 1, id);
+  rc = sitrep_db_step (stmt);
+  if (rc == SITREP_DB_DONE)
+    return TRUE;   /* the write itself says that there is no such incident */
+  if (rc != SITREP_DB_ROW)
+    {
+      set_db_error (self, rc, error);
+      return FALSE;
+    }
+
+  version = sitrep_db_column_int64 (stmt, 0);
+  key_num = sitrep_db_column_int64 (stmt, 1);
+  g_clear_pointer (&stmt, sitrep_db_release_stmt);
+
+  if (version == expected)
+    return TRUE;
+
+  set_stale_error (self, id, key_num, error);
+  return FALSE;
+}
+
+/**
+ * sitrep_store_expect_version:
+ * @self: a #SitrepStore
+ * @id: an incident's row id
+ * @version: the #SitrepIncident:version the person saw when they decided
+ *   on the write, or 0 to expect nothing
+ *
+ * Makes the next write through @self a checked one, if it is to the
+ * incident @id: when the incident was written since @version (on another
+ * desk, by another program, or by this one), the write is refused with
+ * %SITREP_STORE_ERROR_STALE, whose message says who changed it and how,
+ * and nothing is written. The expectation is for the next write only,
+ * whichever incident it changes; call this just before it.
+ */
+void
+sitrep_store_expect_version (SitrepStore *self,
+                             gint64       id,
+                             gint64       version)
+{
+  g_return_if_fail (SITREP_IS_STORE (self));
+
+  self->expect_id = id;
+  self->expect_version = version;
+}
+
 gboolean
 _sitrep_store_run_write (SitrepStore       *self,
                          SitrepStoreApply   apply,
@@ -159,6 +279,7 @@ _sitrep_store_run_write (SitrepStore       *self,
                          GError           **error)
 {
   SitrepChange given = changes;
+  gint64 expected = self->expect_id == id ? self->expect_version : 0;
   gboolean ok;
 
   /* Two desks writing to one incident of a team database at the same
@@ -175,6 +296,7 @@ _sitrep_store_run_write (SitrepStore       *self,
         return FALSE;
 
       ok = lock_incident (self, id, &local_error)
+           && check_version (self, id, expected, &local_error)
            && apply (self, data, &changes, &local_error);
       ok = _sitrep_store_finish_write (self, ok, id, changes, ok ? &local_error : NULL);
       if (ok)

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  * user_version) and the mark of a Sitrep database (PRAGMA application_id,
  * "StRp"). Backups and restores check a file against them without opening
  * it as a store. */
-#define SITREP_STORE_SCHEMA_VERSION   5
+#define SITREP_STORE_SCHEMA_VERSION   6
 #define SITREP_STORE_APPLICATION_ID   0x53745270
 /* the schema of a team database (PostgreSQL), counted on its own */
 #define SITREP_STORE_TEAM_SCHEMA_VERSION 1

@@ -218,6 +218,9 @@ gboolean         sitrep_store_set_level            (SitrepStore      *self,
                                                     const char       *author,
                                                     const char       *comment,
                                                     GError          **error);
+void             sitrep_store_expect_version       (SitrepStore      *self,
+                                                    gint64            id,
+                                                    gint64            version);
 gboolean         sitrep_store_set_owner            (SitrepStore      *self,
                                                     gint64            id,
                                                     const char       *owner,
