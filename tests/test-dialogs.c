@@ -712,10 +712,10 @@ test_lower_needs_reason (Fixture       *fixture,
                                      NULL);
   g_assert_cmpint (sitrep_incident_get_level (after), ==, 3);
   g_assert_cmpstr (last_text (fixture, &shown), ==, "Level 2 → 3: Only one user affected");
-  g_clear_object (&after);
 
-  dialog = sitrep_transition_dialog_new_for_level (shown.window, fixture->context, shown.incident,
-                                                   1);
+  /* asked on the incident as it is now, at level 3 */
+  dialog = sitrep_transition_dialog_new_for_level (shown.window, fixture->context, after, 1);
+  g_clear_object (&after);
   gtk_window_present (GTK_WINDOW (dialog));
   iterate ();
   g_assert_null (visible_label (dialog, "requirement_label"));
@@ -1120,6 +1120,40 @@ test_preferences_rules (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The level is changed from elsewhere while the dialog is open: its
+ * confirmation is refused with who changed what, changes nothing, and a
+ * second one, on the state now known, goes ahead. */
+static void
+test_level_stale (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  Shown shown = { 0 };
+  GtkWidget *dialog;
+  g_autoptr(SitrepIncident) after = NULL;
+  gint64 id;
+
+  show_incident (fixture, &shown);
+  id = sitrep_incident_get_id (shown.incident);
+  dialog = sitrep_transition_dialog_new_for_level (shown.window, fixture->context,
+                                                   shown.incident, 1);
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate ();
+  g_assert_true (sitrep_store_set_level (fixture->store, id, 3, SITREP_TIME_NONE, "Cleo",
+                                         "Only one user affected", NULL));
+  press_enter (dialog);
+  g_assert_nonnull (strstr (visible_label (dialog, "error_label"),
+                            "was changed meanwhile by Cleo"));
+  after = sitrep_store_get_incident (fixture->store, id, NULL);
+  g_assert_cmpint (sitrep_incident_get_level (after), ==, 3);
+  g_clear_object (&after);
+
+  press_enter (dialog);
+  after = sitrep_store_get_incident (fixture->store, id, NULL);
+  g_assert_cmpint (sitrep_incident_get_level (after), ==, 1);
+
+  hide_incident (&shown);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1142,6 +1176,7 @@ main (int   argc,
   ADD ("/sitrep/dialogs/transfer-choice", test_transfer_choice);
   ADD ("/sitrep/dialogs/cancel-needs-reason", test_cancel_needs_reason);
   ADD ("/sitrep/dialogs/lower-needs-reason", test_lower_needs_reason);
+  ADD ("/sitrep/dialogs/level-stale", test_level_stale);
   ADD ("/sitrep/dialogs/other-defaults", test_other_defaults);
   ADD ("/sitrep/dialogs/composer-focus", test_composer_focus);
   ADD ("/sitrep/dialogs/can-report-sent", test_can_report_sent);

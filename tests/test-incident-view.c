@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
@@ -1018,6 +1020,131 @@ test_timeline_report_entry (Fixture       *fixture,
                             "Login fails"));
 }
 
+static char *
+view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* The first label under @widget whose text holds @part. */
+static GtkLabel *
+find_label_with (GtkWidget  *widget,
+                 const char *part)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), part) != NULL)
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_with (child, part);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwEntryRow *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_ENTRY_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwEntryRow *found = find_entry_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Someone else saves a field while Ben edits it: Ben's save is refused
+ * and says who changed it, the field shows what is stored now, and "Use
+ * Mine" brings Ben's text back to be saved over it on purpose. A change
+ * to another field meanwhile does not stop Ben's save. */
+static void
+test_stale_edit (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkTextView *symptoms = text_field (fixture, 0);
+  GtkWidget *save = find_by_tooltip (GTK_WIDGET (fixture->view), "Save Symptoms");
+  AdwEntryRow *title = find_entry_row (GTK_WIDGET (fixture->view), "Title");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *shown = NULL;
+  guint n_before;
+
+  g_assert_nonnull (save);
+  g_assert_nonnull (title);
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (symptoms), "Logins time out", -1);
+  drain ();
+  g_assert_true (sitrep_store_set_field (fixture->store, fixture->id, "symptoms",
+                                         "Every login returns error 500", "Cleo", &error));
+  g_assert_no_error (error);
+  drain ();
+  /* what Ben typed is still there, unsaved */
+  shown = view_text (symptoms);
+  g_assert_cmpstr (shown, ==, "Logins time out");
+  g_clear_pointer (&shown, g_free);
+  n_before = count_field_entries (fixture->store, fixture->id);
+
+  g_signal_emit_by_name (save, "clicked");
+  drain ();
+
+  stored = stored_text (fixture, fixture->id, "symptoms");
+  g_assert_cmpstr (stored, ==, "Every login returns error 500");
+  g_clear_pointer (&stored, g_free);
+  g_assert_cmpuint (count_field_entries (fixture->store, fixture->id), ==, n_before);
+  shown = view_text (symptoms);
+  g_assert_cmpstr (shown, ==, "Every login returns error 500");
+  g_clear_pointer (&shown, g_free);
+  g_assert_nonnull (find_label_with (GTK_WIDGET (fixture->window),
+                                     "was changed meanwhile by Cleo"));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.use-mine", "(ss)",
+                              "symptoms", "Logins time out");
+  drain ();
+  shown = view_text (symptoms);
+  g_assert_cmpstr (shown, ==, "Logins time out");
+  g_clear_pointer (&shown, g_free);
+  g_assert_true (shows_unsaved (GTK_WIDGET (fixture->view)));
+  g_signal_emit_by_name (save, "clicked");
+  drain ();
+  stored = stored_text (fixture, fixture->id, "symptoms");
+  g_assert_cmpstr (stored, ==, "Logins time out");
+  g_clear_pointer (&stored, g_free);
+
+  /* Cleo changes the service while Ben edits the title: Ben's title is
+   * saved, and Cleo's service kept */
+  gtk_editable_set_text (GTK_EDITABLE (title), "Login fails for every user");
+  g_assert_true (sitrep_store_set_field (fixture->store, fixture->id, "service",
+                                         "Customer portal (EU)", "Cleo", &error));
+  g_assert_no_error (error);
+  drain ();
+  g_signal_emit_by_name (title, "apply");
+  drain ();
+  stored = stored_text (fixture, fixture->id, "title");
+  g_assert_cmpstr (stored, ==, "Login fails for every user");
+  g_clear_pointer (&stored, g_free);
+  stored = stored_text (fixture, fixture->id, "service");
+  g_assert_cmpstr (stored, ==, "Customer portal (EU)");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1043,6 +1170,8 @@ main (int   argc,
               fixture_setup, test_read_only, fixture_teardown);
   g_test_add ("/sitrep/incident-view/text-field-kept-on-leave", Fixture, NULL,
               fixture_setup, test_text_field_kept_on_leave, fixture_teardown);
+  g_test_add ("/sitrep/incident-view/stale-edit", Fixture, NULL,
+              fixture_setup, test_stale_edit, fixture_teardown);
   g_test_add ("/sitrep/incident-view/text-field-kept-on-switch", Fixture, NULL,
               fixture_setup, test_text_field_kept_on_switch, fixture_teardown);
   g_test_add ("/sitrep/incident-view/timeline-report-entry", Fixture, NULL,

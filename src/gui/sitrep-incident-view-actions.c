@@ -350,6 +350,9 @@ sitrep_incident_view_run_transition (SitrepIncidentView  *self,
   if (!_sitrep_incident_view_check_writable (self, error))
     return FALSE;
 
+  /* decided on the incident as shown */
+  sitrep_store_expect_version (self->store, self->incident_id,
+                               sitrep_incident_get_version (self->incident));
   return sitrep_store_transition (self->store, self->incident_id, transition, at,
                                   _sitrep_incident_view_get_author (self), comment, transferred_to,
                                   error);
@@ -380,6 +383,8 @@ sitrep_incident_view_change_level (SitrepIncidentView  *self,
   if (!_sitrep_incident_view_check_writable (self, error))
     return FALSE;
 
+  sitrep_store_expect_version (self->store, self->incident_id,
+                               sitrep_incident_get_version (self->incident));
   return sitrep_store_set_level (self->store, self->incident_id, level, at,
                                  _sitrep_incident_view_get_author (self), comment, error);
 }

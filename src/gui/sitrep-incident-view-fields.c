@@ -12,6 +12,7 @@
 #include "sitrep-enums.h"
 #include "sitrep-incident-view-private.h"
 #include "sitrep-time.h"
+#include "sitrep-toast.h"
 #include "sitrep-transition-dialog.h"
 
 /*
@@ -23,26 +24,88 @@
  * change that arrives meanwhile, and is kept as a draft of the incident
  * (sitrep-drafts.h) when another incident is chosen or the window goes,
  * to be shown again, still unsaved, with the incident.
+ *
+ * Each field remembers the value an edit of it started from and the
+ * incident's version that value was read at. A save is checked against
+ * that version (sitrep_store_expect_version()): when someone else changed
+ * the field meanwhile, nothing is saved, the field shows what is stored
+ * now, and the toast that says who changed it offers the user's own text
+ * back ("Use Mine"), to be saved over it on purpose.
  */
 
 typedef SitrepTextField TextField;
+
+/* Where an edit starts from: @value, read at the incident's @version.
+ * While the user edits, a newer version moves it on only when the field
+ * itself still has the value the edit started from. */
+static void
+move_base (char       **base,
+           gint64      *base_version,
+           gboolean     editing,
+           const char  *value,
+           gint64       version)
+{
+  if (editing && g_strcmp0 (*base, value) != 0)
+    return;
+
+  if (g_strcmp0 (*base, value) != 0)
+    {
+      g_free (*base);
+      *base = g_strdup (value);
+    }
+  *base_version = version;
+}
+
+typedef struct
+{
+  char   *value;
+  gint64  version;
+} RowBase;
+
+static void
+row_base_free (gpointer data)
+{
+  RowBase *base = data;
+
+  g_free (base->value);
+  g_free (base);
+}
+
+static RowBase *
+get_row_base (AdwEntryRow *row)
+{
+  RowBase *base = g_object_get_data (G_OBJECT (row), "sitrep-base");
+
+  if (base == NULL)
+    {
+      base = g_new0 (RowBase, 1);
+      g_object_set_data_full (G_OBJECT (row), "sitrep-base", base, row_base_free);
+    }
+
+  return base;
+}
 
 /* Sets what an entry row shows, unless the user is in the middle of changing
  * it: then only the value it started from is updated. */
 static void
 update_entry_row (AdwEntryRow *row,
                   const char  *value,
+                  gint64       version,
                   gboolean     reset_edits)
 {
   const char *stored = g_object_get_data (G_OBJECT (row), "sitrep-stored");
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  gboolean editing;
+  RowBase *base = get_row_base (row);
 
   if (value == NULL)
     value = "";
 
-  if (reset_edits || g_strcmp0 (text, stored != NULL ? stored : "") == 0)
+  editing = !reset_edits && g_strcmp0 (text, stored != NULL ? stored : "") != 0;
+  if (!editing)
     gtk_editable_set_text (GTK_EDITABLE (row), value);
 
+  move_base (&base->value, &base->version, editing, value, version);
   g_object_set_data_full (G_OBJECT (row), "sitrep-stored", g_strdup (value), g_free);
 }
 
@@ -61,15 +124,20 @@ show_text_field_state (TextField *field)
 static void
 update_text_field (TextField          *field,
                    const char         *value,
+                   gint64              version,
                    gboolean            reset_edits)
 {
   g_autofree char *text = _sitrep_incident_view_dup_text (field->view);
+  gboolean editing;
 
   if (value == NULL)
     value = "";
 
-  if (reset_edits || g_strcmp0 (text, field->stored != NULL ? field->stored : "") == 0)
+  editing = !reset_edits && g_strcmp0 (text, field->stored != NULL ? field->stored : "") != 0;
+  if (!editing)
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (field->view), value, -1);
+
+  move_base (&field->base, &field->base_version, editing, value, version);
 
   g_free (field->stored);
   field->stored = g_strdup (value);
@@ -137,14 +205,16 @@ _sitrep_incident_view_fields_refresh (SitrepIncidentView *self,
   const char *transferred_to = sitrep_incident_get_transferred_to (incident);
   g_autofree char *occurred = sitrep_time_format_local (sitrep_incident_get_occurred_at (incident));
   g_autofree char *reported = sitrep_time_format_local (sitrep_incident_get_reported_at (incident));
+  gint64 version = sitrep_incident_get_version (incident);
 
-  update_entry_row (self->title_row, sitrep_incident_get_title (incident), reset_edits);
-  update_entry_row (self->service_row, sitrep_incident_get_service (incident), reset_edits);
-  update_entry_row (self->owner_row, sitrep_incident_get_owner (incident), reset_edits);
+  update_entry_row (self->title_row, sitrep_incident_get_title (incident), version, reset_edits);
+  update_entry_row (self->service_row, sitrep_incident_get_service (incident), version,
+                    reset_edits);
+  update_entry_row (self->owner_row, sitrep_incident_get_owner (incident), version, reset_edits);
   update_entry_row (self->reporter_name_row, sitrep_incident_get_reporter_name (incident),
-                    reset_edits);
+                    version, reset_edits);
   update_entry_row (self->reporter_contact_row, sitrep_incident_get_reporter_contact (incident),
-                    reset_edits);
+                    version, reset_edits);
 
   adw_combo_row_set_selected (self->channel_row, sitrep_incident_get_reporter_channel (incident));
   adw_combo_row_set_selected (self->cause_row, sitrep_incident_get_cause_category (incident));
@@ -157,24 +227,35 @@ _sitrep_incident_view_fields_refresh (SitrepIncidentView *self,
                                sitrep_transition_dialog_describe_destination (transferred_to));
 
   update_text_field (&self->text_fields[SITREP_TEXT_SYMPTOMS],
-                     sitrep_incident_get_symptoms (incident), reset_edits);
+                     sitrep_incident_get_symptoms (incident), version, reset_edits);
   update_text_field (&self->text_fields[SITREP_TEXT_DETAILS],
-                     sitrep_incident_get_details (incident), reset_edits);
+                     sitrep_incident_get_details (incident), version, reset_edits);
   update_text_field (&self->text_fields[SITREP_TEXT_ROOT_CAUSE],
-                     sitrep_incident_get_root_cause (incident), reset_edits);
+                     sitrep_incident_get_root_cause (incident), version, reset_edits);
   update_text_field (&self->text_fields[SITREP_TEXT_RESOLUTION],
-                     sitrep_incident_get_resolution (incident), reset_edits);
+                     sitrep_incident_get_resolution (incident), version, reset_edits);
 
   /* a fresh look at an incident brings back what was left unsaved */
   if (reset_edits)
     restore_field_drafts (self);
 }
 
-static gboolean
+typedef enum
+{
+  SAVE_DONE,
+  SAVE_FAILED,
+  SAVE_STALE,     /* someone else changed the incident first */
+} SaveResult;
+
+/* Saves @value into @field, checked against the incident's @version (0:
+ * unchecked). A stale save's toast offers @mine back (when not %NULL). */
+static SaveResult
 save_field (SitrepIncidentView *self,
             const char         *field,
             const char         *what,
-            const char         *value)
+            const char         *value,
+            gint64              version,
+            const char         *mine)
 {
   g_autoptr(GError) error = NULL;
   gboolean saved;
@@ -182,9 +263,10 @@ save_field (SitrepIncidentView *self,
   if (!_sitrep_incident_view_check_writable (self, &error))
     {
       _sitrep_incident_view_show_store_error (self, what, error);
-      return FALSE;
+      return SAVE_FAILED;
     }
 
+  sitrep_store_expect_version (self->store, self->incident_id, version);
   if (g_strcmp0 (field, "owner") == 0)
     saved = sitrep_store_set_owner (self->store, self->incident_id, value,
                                     _sitrep_incident_view_get_author (self), &error);
@@ -192,14 +274,32 @@ save_field (SitrepIncidentView *self,
     saved = sitrep_store_set_field (self->store, self->incident_id, field, value,
                                     _sitrep_incident_view_get_author (self), &error);
 
-  if (!saved)
-    {
-      _sitrep_incident_view_show_store_error (self, what, error);
-      /* Show again what is stored. */
-      _sitrep_incident_view_reload (self, SITREP_CHANGE_ALL, FALSE);
-    }
+  if (saved)
+    return SAVE_DONE;
 
-  return saved;
+  if (g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE))
+    {
+      /* Translators: "Could not save Title: INC-7 was changed meanwhile by …" */
+      g_autofree char *message = g_strdup_printf (_("Could not save %s: %s"), what,
+                                                  error->message);
+      AdwToast *toast = sitrep_toast_new (message, 0);
+
+      if (mine != NULL)
+        {
+          adw_toast_set_button_label (toast, _("_Use Mine"));
+          adw_toast_set_action_name (toast, "incident.use-mine");
+          adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", field, mine));
+        }
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  else
+    _sitrep_incident_view_show_store_error (self, what, error);
+
+  /* Show again what is stored. */
+  _sitrep_incident_view_reload (self, SITREP_CHANGE_ALL, FALSE);
+
+  return g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE)
+         ? SAVE_STALE : SAVE_FAILED;
 }
 
 /* A field's edit was saved: its draft is done with. */
@@ -237,12 +337,29 @@ save_text_field (SitrepIncidentView *self,
     return;
 
   text = _sitrep_incident_view_dup_text (field->view);
-  if (save_field (self, field->field, what, text))
+  switch (save_field (self, field->field, what, text, field->base_version, text))
     {
+    case SAVE_DONE:
       g_free (field->stored);
       field->stored = g_steal_pointer (&text);
+      /* known again when the change comes back from the store */
+      field->base_version = 0;
       show_text_field_state (field);
       forget_draft (self, field->field);
+      break;
+
+    case SAVE_STALE:
+      /* what the other person saved, now the start of any edit */
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (field->view),
+                                field->stored != NULL ? field->stored : "", -1);
+      move_base (&field->base, &field->base_version, FALSE, field->stored,
+                 self->incident != NULL ? sitrep_incident_get_version (self->incident) : 0);
+      forget_draft (self, field->field);
+      break;
+
+    case SAVE_FAILED:
+    default:
+      break;
     }
 }
 
@@ -262,12 +379,30 @@ save_entry_row (SitrepIncidentView *self,
 {
   const char *field = g_object_get_data (G_OBJECT (row), "sitrep-field");
   g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  RowBase *base = get_row_base (row);
+  const char *stored;
 
-  if (save_field (self, field, what, value))
+  switch (save_field (self, field, what, value, base->version, value))
     {
+    case SAVE_DONE:
       g_object_set_data_full (G_OBJECT (row), "sitrep-stored", g_steal_pointer (&value),
                               g_free);
+      /* known again when the change comes back from the store */
+      base->version = 0;
       forget_draft (self, field);
+      break;
+
+    case SAVE_STALE:
+      stored = g_object_get_data (G_OBJECT (row), "sitrep-stored");
+      gtk_editable_set_text (GTK_EDITABLE (row), stored != NULL ? stored : "");
+      move_base (&base->value, &base->version, FALSE, stored,
+                 self->incident != NULL ? sitrep_incident_get_version (self->incident) : 0);
+      forget_draft (self, field);
+      break;
+
+    case SAVE_FAILED:
+    default:
+      break;
     }
 }
 
@@ -347,7 +482,8 @@ combo_row_selected_cb (SitrepIncidentView *self,
       if ((SitrepChannel) selected == sitrep_incident_get_reporter_channel (self->incident))
         return;
       nick = sitrep_enum_to_nick (SITREP_TYPE_CHANNEL, selected);
-      save_field (self, "reporter_channel", _("Reported Through"), nick);
+      save_field (self, "reporter_channel", _("Reported Through"), nick,
+                  sitrep_incident_get_version (self->incident), NULL);
     }
   else
     {
@@ -356,7 +492,8 @@ combo_row_selected_cb (SitrepIncidentView *self,
       /* Not yet categorised is stored as no value. */
       nick = selected == SITREP_CAUSE_NONE ? NULL : sitrep_enum_to_nick (SITREP_TYPE_CAUSE,
                                                                          selected);
-      save_field (self, "cause_category", _("Cause Category"), nick);
+      save_field (self, "cause_category", _("Cause Category"), nick,
+                  sitrep_incident_get_version (self->incident), NULL);
     }
 }
 
@@ -396,7 +533,7 @@ roster_contact_picked_cb (SitrepIncidentView *self,
   const char *name = sitrep_contact_get_name (contact);
 
   gtk_editable_set_text (GTK_EDITABLE (self->owner_row), name);
-  save_field (self, "owner", _("Owner"), name);
+  save_entry_row (self, self->owner_row, _("Owner"));
 }
 
 /* The view's store can change after the template is built; the picker
@@ -538,9 +675,51 @@ _sitrep_incident_view_fields_set_editable (SitrepIncidentView *self,
                                              "as a draft."));
 }
 
+/* "incident.use-mine" ("(ss)": a field and the text the user had typed
+ * into it when someone else's change came first): the text is back in
+ * the field, unsaved, to be saved over the other change on purpose. */
+static void
+use_mine_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SitrepIncidentView *self = SITREP_INCIDENT_VIEW (widget);
+  const char *name;
+  const char *mine;
+  AdwEntryRow *rows[N_ENTRY_ROWS];
+
+  g_variant_get (parameter, "(&s&s)", &name, &mine);
+  if (self->incident == NULL || self->read_only)
+    return;
+
+  for (guint i = 0; i < SITREP_N_TEXT_FIELDS; i++)
+    {
+      TextField *field = &self->text_fields[i];
+
+      if (g_str_equal (field->field, name))
+        {
+          gtk_text_buffer_set_text (gtk_text_view_get_buffer (field->view), mine, -1);
+          show_text_field_state (field);
+          gtk_widget_grab_focus (GTK_WIDGET (field->view));
+          return;
+        }
+    }
+
+  fill_entry_rows (self, rows);
+  for (guint i = 0; i < N_ENTRY_ROWS; i++)
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (rows[i]), "sitrep-field"), name) == 0)
+      {
+        gtk_editable_set_text (GTK_EDITABLE (rows[i]), mine);
+        gtk_widget_grab_focus (GTK_WIDGET (rows[i]));
+        return;
+      }
+}
+
 void
 _sitrep_incident_view_fields_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "incident.use-mine", "(ss)",
+                                   use_mine_action_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_row_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, combo_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, roster_contact_picked_cb);
@@ -584,5 +763,8 @@ void
 _sitrep_incident_view_fields_finalize (SitrepIncidentView *self)
 {
   for (guint i = 0; i < SITREP_N_TEXT_FIELDS; i++)
-    g_clear_pointer (&self->text_fields[i].stored, g_free);
+    {
+      g_clear_pointer (&self->text_fields[i].stored, g_free);
+      g_clear_pointer (&self->text_fields[i].base, g_free);
+    }
 }

@@ -47,6 +47,10 @@ typedef struct
   GtkWidget   *save_button;
   GtkWidget   *unsaved_label;   /* shown while the text differs from the stored */
   char        *stored;
+  /* the value an edit starts from, and the incident's version it was
+   * read at (0: not known, the next save is not checked) */
+  char        *base;
+  gint64       base_version;
 } SitrepTextField;
 
 enum {

@@ -200,9 +200,31 @@ new_dialog (SitrepIncidentView *self,
   adw_message_dialog_set_default_response (dialog, response);
   adw_message_dialog_set_close_response (dialog, "cancel");
 
-  /* the dialog holds a reference on the view until it is answered */
+  /* the dialog holds a reference on the view until it is answered, and
+   * the incident as it was when the dialog asked */
   g_object_set_data_full (G_OBJECT (dialog), "sitrep-view", g_object_ref (self), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "sitrep-incident", g_object_ref (self->incident),
+                          g_object_unref);
   return dialog;
+}
+
+/* Whether the view may write now; if so, the next write is checked
+ * against the incident as the dialog showed it (someone else's change
+ * that came meanwhile is not overwritten unseen). */
+static gboolean
+begin_dialog_write (AdwMessageDialog  *dialog,
+                    GError           **error)
+{
+  SitrepIncidentView *self = g_object_get_data (G_OBJECT (dialog), "sitrep-view");
+  SitrepIncident *seen = g_object_get_data (G_OBJECT (dialog), "sitrep-incident");
+
+  if (!_sitrep_incident_view_check_writable (self, error))
+    return FALSE;
+
+  sitrep_store_expect_version (self->store, self->incident_id,
+                               sitrep_incident_get_id (seen) == self->incident_id
+                               ? sitrep_incident_get_version (seen) : 0);
+  return TRUE;
 }
 
 static SitrepIncidentView *
@@ -282,7 +304,7 @@ hold_response_cb (AdwMessageDialog *dialog,
     return;
 
   reason = dup_entry_text (dialog);
-  ok = _sitrep_incident_view_check_writable (self, &error) &&
+  ok = begin_dialog_write (dialog, &error) &&
        sitrep_store_put_on_hold (self->store, self->incident_id, SITREP_TIME_NONE, reason,
                                  _sitrep_incident_view_get_author (self), &error);
   report_result (self, ok, _("the hold"), error);
@@ -324,7 +346,7 @@ release_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "release") || self->incident == NULL)
     return;
 
-  ok = _sitrep_incident_view_check_writable (self, &error) &&
+  ok = begin_dialog_write (dialog, &error) &&
        sitrep_store_release_hold (self->store, self->incident_id, SITREP_TIME_NONE,
                                   _sitrep_incident_view_get_author (self), &error);
   report_result (self, ok, _("the release of the hold"), error);
@@ -366,7 +388,7 @@ team_resolved_response_cb (AdwMessageDialog *dialog,
     return;
 
   resolution = dup_entry_text (dialog);
-  ok = _sitrep_incident_view_check_writable (self, &error) &&
+  ok = begin_dialog_write (dialog, &error) &&
        sitrep_store_record_team_resolved (self->store, self->incident_id, resolution,
                                           SITREP_TIME_NONE,
                                           _sitrep_incident_view_get_author (self), &error);
@@ -429,7 +451,7 @@ assign (AdwMessageDialog *dialog,
   if (self->incident == NULL)
     return;
 
-  ok = _sitrep_incident_view_check_writable (self, &error) &&
+  ok = begin_dialog_write (dialog, &error) &&
        sitrep_store_assign_team (self->store, self->incident_id, team, SITREP_TIME_NONE,
                                  _sitrep_incident_view_get_author (self), NULL, &error);
   report_result (self, ok, _("the team"), error);

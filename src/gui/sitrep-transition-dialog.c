@@ -346,12 +346,43 @@ resolve_with_fields (SitrepTransitionDialog  *self,
                                     error);
 }
 
+/* Writes what the dialog decided, checked against the incident as the
+ * dialog showed it. */
+static gboolean
+write_decision (SitrepTransitionDialog  *self,
+                gint64                   at,
+                const char              *comment,
+                GError                 **error)
+{
+  SitrepStore *store = sitrep_context_get_store (self->context);
+  gint64 id = sitrep_incident_get_id (self->incident);
+  g_autofree char *destination = NULL;
+
+  if (!sitrep_context_check_writable (self->context, error))
+    return FALSE;
+
+  sitrep_store_expect_version (store, id, sitrep_incident_get_version (self->incident));
+
+  if (self->asks_fields)
+    return resolve_with_fields (self, at, comment, error);
+
+  if (self->transition < 0)
+    return sitrep_store_set_level (store, id, self->level, at,
+                                   sitrep_context_get_user_name (self->context),
+                                   *comment != '\0' ? comment : NULL, error);
+
+  if (self->transition == SITREP_TRANSITION_TRANSFER)
+    destination = read_destination (self);
+  return sitrep_store_transition (store, id, self->transition, at,
+                                  sitrep_context_get_user_name (self->context),
+                                  *comment != '\0' ? comment : NULL, destination, error);
+}
+
 static void
 confirm (SitrepTransitionDialog *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *comment = NULL;
-  g_autofree char *destination = NULL;
   gint64 at;
   gboolean done;
 
@@ -362,26 +393,24 @@ confirm (SitrepTransitionDialog *self)
     return;
 
   comment = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->comment_row))));
+  done = write_decision (self, at, comment, &error);
 
-  if (!sitrep_context_check_writable (self->context, &error))
-    done = FALSE;
-  else if (self->asks_fields)
-    done = resolve_with_fields (self, at, comment, &error);
-  else if (self->transition < 0)
-    done = sitrep_store_set_level (sitrep_context_get_store (self->context),
-                                   sitrep_incident_get_id (self->incident), self->level, at,
-                                   sitrep_context_get_user_name (self->context),
-                                   *comment != '\0' ? comment : NULL, &error);
-  else
+  if (!done && g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE))
     {
-      if (self->transition == SITREP_TRANSITION_TRANSFER)
-        destination = read_destination (self);
-      done = sitrep_store_transition (sitrep_context_get_store (self->context),
-                                      sitrep_incident_get_id (self->incident),
-                                      self->transition, at,
-                                      sitrep_context_get_user_name (self->context),
-                                      *comment != '\0' ? comment : NULL,
-                                      destination, &error);
+      g_autoptr(SitrepIncident) current = NULL;
+      g_autofree char *message = NULL;
+
+      /* The window behind shows what changed; confirmed again, the
+       * dialog goes ahead on that state. */
+      current = sitrep_store_get_incident (sitrep_context_get_store (self->context),
+                                           sitrep_incident_get_id (self->incident), NULL);
+      if (current != NULL)
+        g_set_object (&self->incident, current);
+      /* Translators: "INC-7 was changed meanwhile by ann at 14:02: …" first */
+      message = g_strdup_printf (_("%s. Check what changed, then confirm again."),
+                                 error->message);
+      show_error (self, message);
+      return;
     }
 
   if (!done)
