@@ -7,14 +7,13 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 
 #include "sitrep-store.h"
+#include "test-alerts-e2e-common.h"
+#include "test-store-common.h"
 
 /*
  * End to end: the real sitrep binary, started hidden (--background) on a
@@ -26,303 +25,6 @@
  * "Acknowledge" on it must acknowledge the incident in the database; a
  * restart must not raise either again.
  */
-
-#define SERVER_NAME  "org.freedesktop.Notifications"
-#define SERVER_PATH  "/org/freedesktop/Notifications"
-
-/* Seconds before the response breach at which Sitrep starts. */
-#define BREACH_AFTER 10
-
-static const char introspection_xml[] =
-  "<node>"
-  "  <interface name='org.freedesktop.Notifications'>"
-  "    <method name='GetCapabilities'>"
-  "      <arg type='as' direction='out'/>"
-  "    </method>"
-  "    <method name='Notify'>"
-  "      <arg type='s' direction='in'/>"
-  "      <arg type='u' direction='in'/>"
-  "      <arg type='s' direction='in'/>"
-  "      <arg type='s' direction='in'/>"
-  "      <arg type='s' direction='in'/>"
-  "      <arg type='as' direction='in'/>"
-  "      <arg type='a{sv}' direction='in'/>"
-  "      <arg type='i' direction='in'/>"
-  "      <arg type='u' direction='out'/>"
-  "    </method>"
-  "    <method name='CloseNotification'>"
-  "      <arg type='u' direction='in'/>"
-  "    </method>"
-  "    <method name='GetServerInformation'>"
-  "      <arg type='s' direction='out'/>"
-  "      <arg type='s' direction='out'/>"
-  "      <arg type='s' direction='out'/>"
-  "      <arg type='s' direction='out'/>"
-  "    </method>"
-  "    <signal name='NotificationClosed'>"
-  "      <arg type='u'/>"
-  "      <arg type='u'/>"
-  "    </signal>"
-  "    <signal name='ActionInvoked'>"
-  "      <arg type='u'/>"
-  "      <arg type='s'/>"
-  "    </signal>"
-  "  </interface>"
-  "</node>";
-
-typedef struct
-{
-  guint32   id;
-  char     *sender;
-  char     *summary;
-  char     *body;
-  char    **actions;       /* action ids */
-  char    **labels;        /* their labels, in the same order */
-  guchar    urgency;
-  char     *desktop_entry;
-} Notification;
-
-typedef struct
-{
-  GDBusConnection *bus;
-  GPtrArray       *notifications;
-  guint32          last_id;
-  guint            registration_id;
-  guint            owner_id;
-  gboolean         name_acquired;
-  gboolean         name_lost;
-} Server;
-
-static void
-notification_free (gpointer data)
-{
-  Notification *notification = data;
-
-  g_free (notification->sender);
-  g_free (notification->summary);
-  g_free (notification->body);
-  g_strfreev (notification->actions);
-  g_strfreev (notification->labels);
-  g_free (notification->desktop_entry);
-  g_free (notification);
-}
-
-static void
-server_method_call_cb (GDBusConnection       *connection,
-                       const char            *sender,
-                       const char            *object_path,
-                       const char            *interface_name,
-                       const char            *method_name,
-                       GVariant              *parameters,
-                       GDBusMethodInvocation *invocation,
-                       gpointer               user_data)
-{
-  Server *server = user_data;
-
-  if (g_str_equal (method_name, "GetCapabilities"))
-    {
-      const char *caps[] = { "actions", "body", "body-markup", NULL };
-
-      g_dbus_method_invocation_return_value (invocation,
-                                             g_variant_new ("(^as)", caps));
-    }
-  else if (g_str_equal (method_name, "GetServerInformation"))
-    {
-      g_dbus_method_invocation_return_value (invocation,
-                                             g_variant_new ("(ssss)", "sitrep-test",
-                                                            "Sitrep", "1.0", "1.2"));
-    }
-  else if (g_str_equal (method_name, "CloseNotification"))
-    {
-      g_dbus_method_invocation_return_value (invocation, NULL);
-    }
-  else if (g_str_equal (method_name, "Notify"))
-    {
-      Notification *notification = g_new0 (Notification, 1);
-      g_autoptr(GVariant) hints = NULL;
-      g_autofree const char **actions = NULL;
-      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-      const char *app_name, *icon, *summary, *body;
-      guint32 replaces_id;
-      gint32 timeout;
-
-      g_variant_get (parameters, "(&su&s&s&s^a&s@a{sv}i)", &app_name, &replaces_id, &icon,
-                     &summary, &body, &actions, &hints, &timeout);
-
-      /* The action array alternates ids and labels. */
-      for (guint i = 0; actions[i] != NULL && actions[i + 1] != NULL; i += 2)
-        {
-          g_ptr_array_add (ids, g_strdup (actions[i]));
-          g_ptr_array_add (labels, g_strdup (actions[i + 1]));
-        }
-      g_ptr_array_add (ids, NULL);
-      g_ptr_array_add (labels, NULL);
-
-      notification->id = replaces_id != 0 ? replaces_id : ++server->last_id;
-      notification->sender = g_strdup (sender);
-      notification->summary = g_strdup (summary);
-      notification->body = g_strdup (body);
-      notification->actions = (char **) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
-      notification->labels = (char **) g_ptr_array_free (g_steal_pointer (&labels), FALSE);
-      g_variant_lookup (hints, "urgency", "y", &notification->urgency);
-      g_variant_lookup (hints, "desktop-entry", "s", &notification->desktop_entry);
-
-      g_test_message ("Notify #%u: “%s” urgency %u", notification->id, summary,
-                      notification->urgency);
-      g_ptr_array_add (server->notifications, notification);
-
-      g_dbus_method_invocation_return_value (invocation,
-                                             g_variant_new ("(u)", notification->id));
-    }
-  else
-    {
-      g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR,
-                                             G_DBUS_ERROR_UNKNOWN_METHOD,
-                                             "No method %s", method_name);
-    }
-}
-
-static const GDBusInterfaceVTable server_vtable = {
-  server_method_call_cb, NULL, NULL, { 0 }
-};
-
-static void
-name_acquired_cb (GDBusConnection *connection,
-                  const char      *name,
-                  gpointer         user_data)
-{
-  Server *server = user_data;
-
-  server->name_acquired = TRUE;
-}
-
-static void
-name_lost_cb (GDBusConnection *connection,
-              const char      *name,
-              gpointer         user_data)
-{
-  Server *server = user_data;
-
-  server->name_lost = TRUE;
-}
-
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @predicate holds or @seconds pass. */
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @predicate holds or @seconds pass. The
- * predicate is checked after each event and at least five times a second. */
-static gboolean
-wait_for (Predicate  predicate,
-          gpointer   data,
-          guint      seconds)
-{
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-  guint tick_id = g_timeout_add (200, tick_cb, NULL);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (timeout_id);
-  g_source_remove (tick_id);
-
-  return predicate (data);
-}
-
-static gboolean
-server_ready (gpointer data)
-{
-  Server *server = data;
-
-  return server->name_acquired || server->name_lost;
-}
-
-static gboolean
-start_server (Server *server)
-{
-  g_autoptr(GDBusNodeInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-
-  info = g_dbus_node_info_new_for_xml (introspection_xml, &error);
-  g_assert_no_error (error);
-
-  server->notifications = g_ptr_array_new_with_free_func (notification_free);
-  server->registration_id =
-    g_dbus_connection_register_object (server->bus, SERVER_PATH, info->interfaces[0],
-                                       &server_vtable, server, NULL, &error);
-  g_assert_no_error (error);
-
-  server->owner_id = g_bus_own_name_on_connection (server->bus, SERVER_NAME,
-                                                   G_BUS_NAME_OWNER_FLAGS_DO_NOT_QUEUE,
-                                                   name_acquired_cb, name_lost_cb,
-                                                   server, NULL);
-  wait_for (server_ready, server, 10);
-
-  return server->name_acquired;
-}
-
-static void
-stop_server (Server *server)
-{
-  if (server->owner_id != 0)
-    g_bus_unown_name (server->owner_id);
-  if (server->registration_id != 0)
-    g_dbus_connection_unregister_object (server->bus, server->registration_id);
-  g_clear_pointer (&server->notifications, g_ptr_array_unref);
-}
-
-typedef struct
-{
-  Server     *server;
-  const char *prefix;
-  guint       since;
-  Notification *found;
-} Search;
-
-static gboolean
-find_notification (gpointer data)
-{
-  Search *search = data;
-
-  for (guint i = search->since; i < search->server->notifications->len; i++)
-    {
-      Notification *notification = g_ptr_array_index (search->server->notifications, i);
-
-      if (g_str_has_prefix (notification->summary, search->prefix))
-        {
-          search->found = notification;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-/* A failed assertion ends the test at once: Sitrep must not outlive it,
- * or it would keep the test's output open and the run would wait for it. */
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
 
 /* Servers that list the actions (dunst) list "default" too: no label may
  * come twice. */
@@ -337,18 +39,7 @@ assert_labels_once (Notification *notification)
 static GSubprocess *
 launch_sitrep (const char *database)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  g_subprocess_launcher_setenv (launcher, "SITREP_DATABASE", database, TRUE);
-  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("SITREP_BIN"),
-                                         "--background", "--database", database, NULL);
-  g_assert_no_error (error);
-
-  return process;
+  return alerts_e2e_launch_sitrep (database, "SITREP_DATABASE", database);
 }
 
 /* Stops Sitrep as a session that ends does: it quits cleanly (as from
@@ -362,10 +53,7 @@ stop_sitrep (GSubprocess *process,
   g_autoptr(SitrepStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_subprocess_send_signal (process, SIGTERM);
-  g_subprocess_wait (process, NULL, NULL);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  alerts_e2e_quit_sitrep (process);
 
   store = sitrep_store_open (database, clock, &error);
   g_assert_no_error (error);
@@ -445,21 +133,6 @@ is_acknowledged (gpointer data)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (path);
-}
-
-static void
 test_deadline_notifications (void)
 {
   g_autoptr(GError) error = NULL;
@@ -467,41 +140,15 @@ test_deadline_notifications (void)
   g_autofree char *database = NULL;
   g_autoptr(GSubprocess) sitrep = NULL;
   g_autoptr(GSubprocess) restarted = NULL;
-  Server server = { 0 };
-  Search warning = { 0 };
-  Search breach = { 0 };
-  Search any = { 0 };
+  NotificationServer server = { 0 };
+  NotificationSearch warning = { 0 };
+  NotificationSearch breach = { 0 };
+  NotificationSearch any = { 0 };
   Acknowledged ack = { 0 };
   guint before_restart;
 
-  if (g_getenv ("SITREP_BIN") == NULL)
-    {
-      g_test_skip ("SITREP_BIN is not set");
-      return;
-    }
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_skip ("No display (run under xvfb-run)");
-      return;
-    }
-
-  server.bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  if (server.bus == NULL)
-    {
-      g_autofree char *reason = g_strdup_printf ("No session bus (run under "
-                                                 "dbus-run-session): %s", error->message);
-
-      g_test_skip (reason);
-      return;
-    }
-
-  if (!start_server (&server))
-    {
-      g_test_skip ("Another notification service owns the name on this bus");
-      stop_server (&server);
-      g_clear_object (&server.bus);
-      return;
-    }
+  if (!alerts_e2e_start_server (&server))
+    return;
 
   dir = g_dir_make_tmp ("sitrep-alerts-e2e-XXXXXX", &error);
   g_assert_no_error (error);
@@ -514,7 +161,7 @@ test_deadline_notifications (void)
   /* At once: the warning, normal urgency, with Open and Acknowledge. */
   warning.server = &server;
   warning.prefix = "INC-1 · Response due";
-  g_assert_true (wait_for (find_notification, &warning, 30));
+  g_assert_true (alerts_e2e_wait_for (alerts_e2e_find_notification, &warning, 30));
   g_assert_cmpuint (warning.found->urgency, ==, 1);
   g_assert_cmpstr (warning.found->desktop_entry, ==, "io.github.sitrep.Sitrep");
   g_assert_true (g_strv_contains ((const char * const *) warning.found->actions, "default"));
@@ -531,7 +178,7 @@ test_deadline_notifications (void)
   /* When the ten minutes are up: the breach, critical, replacing it. */
   breach.server = &server;
   breach.prefix = "INC-1 · Response overdue";
-  g_assert_true (wait_for (find_notification, &breach, 60));
+  g_assert_true (alerts_e2e_wait_for (alerts_e2e_find_notification, &breach, 60));
   g_assert_cmpuint (breach.found->urgency, ==, 2);
   g_assert_cmpuint (breach.found->id, ==, warning.found->id);
   g_assert_true (g_strv_contains ((const char * const *) breach.found->actions,
@@ -540,12 +187,12 @@ test_deadline_notifications (void)
   g_assert_true (g_str_has_prefix (breach.found->summary, "INC-1 · Response overdue since "));
 
   /* "Acknowledge" from the notification, with no window open. */
-  g_dbus_connection_emit_signal (server.bus, breach.found->sender, SERVER_PATH, SERVER_NAME,
-                                 "ActionInvoked",
+  g_dbus_connection_emit_signal (server.bus, breach.found->sender, NOTIFICATION_SERVER_PATH,
+                                 NOTIFICATION_SERVER_NAME, "ActionInvoked",
                                  g_variant_new ("(us)", breach.found->id, "acknowledge"),
                                  &error);
   g_assert_no_error (error);
-  g_assert_true (wait_for (is_acknowledged, &ack, 30));
+  g_assert_true (alerts_e2e_wait_for (is_acknowledged, &ack, 30));
 
   stop_sitrep (sitrep, database);
 
@@ -555,11 +202,10 @@ test_deadline_notifications (void)
   any.server = &server;
   any.prefix = "INC-1";
   any.since = before_restart;
-  g_assert_false (wait_for (find_notification, &any, 4));
+  g_assert_false (alerts_e2e_wait_for (alerts_e2e_find_notification, &any, 4));
   stop_sitrep (restarted, database);
 
-  stop_server (&server);
-  g_clear_object (&server.bus);
+  alerts_e2e_stop_server (&server);
   remove_tree (dir);
 }
 
