@@ -283,6 +283,14 @@ save_field (SitrepIncidentView *self,
       g_autofree char *message = g_strdup_printf (_("Could not save %s: %s"), what,
                                                   error->message);
       AdwToast *toast = sitrep_toast_new (message, 0);
+      GtkWidget *title = gtk_label_new (message);
+
+      /* who changed what is the point: wrapped, never cut short */
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (title), 26);
+      gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
+      adw_toast_set_custom_title (toast, title);
 
       if (mine != NULL)
         {
