@@ -517,6 +517,98 @@ test_announces_changes (Fixture       *f,
   g_assert_nonnull (strstr (g_ptr_array_index (payloads, 1), expected));
 }
 
+static void
+opened_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+count_tick_cb (gpointer user_data)
+{
+  guint *ticks = user_data;
+
+  (*ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Opened without waiting: the store is the same as opened at once, with
+ * its role and its listener; a wrong password is told the same way. */
+static void
+test_open_async (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SitrepStore) store = NULL;
+  g_autofree char *address = NULL;
+
+  ensure_logins ();
+  address = as_login (f->path, "bob_mgr");
+  create (f->store, "Mail down", "mail", 2, T0 - 600);
+
+  sitrep_store_open_team_async (address, "x", f->clock, NULL, opened_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  store = sitrep_store_open_team_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_true (sitrep_store_is_team (store));
+  g_assert_cmpint (sitrep_store_get_team_role (store), ==, SITREP_TEAM_ROLE_MANAGER);
+  g_assert_nonnull (sitrep_store_get_team_listener (store));
+  g_assert_cmpint (sitrep_store_count_incidents (store), ==, 1);
+  g_clear_object (&store);
+  g_clear_object (&result);
+
+  sitrep_store_open_team_async (address, "not the password", f->clock, NULL, opened_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  store = sitrep_store_open_team_finish (result, &error);
+  g_assert_null (store);
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_LOGIN);
+  g_assert_null (strstr (error->message, "not the password"));
+}
+
+/* A server that takes the connection and never answers: the main loop
+ * goes on the whole time, and the answer is that it cannot be reached. */
+static void
+test_open_async_silent_server (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SitrepStore) store = NULL;
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *address = NULL;
+  guint ticks = 0;
+  guint tick_id;
+
+  g_assert_true (g_socket_listener_add_address (listener, any, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
+  g_assert_no_error (error);
+  /* the kernel accepts the connection; nobody ever reads or writes it */
+  address = g_strdup_printf ("host=127.0.0.1 port=%u dbname=sitrep connect_timeout=2",
+                             g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  tick_id = g_timeout_add (100, count_tick_cb, &ticks);
+  sitrep_store_open_team_async (address, NULL, f->clock, NULL, opened_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick_id);
+
+  /* two seconds of waiting, and the loop ran all along */
+  g_assert_cmpuint (ticks, >=, 10);
+  store = sitrep_store_open_team_finish (result, &error);
+  g_assert_null (store);
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_UNREACHABLE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -535,6 +627,8 @@ main (int   argc,
       add_store_test ("team/not-a-team-database", test_not_a_team_database);
       add_store_test ("team/too-new", test_too_new);
       add_store_test ("team/announces-changes", test_announces_changes);
+      add_store_test ("team/open-async", test_open_async);
+      add_store_test ("team/open-async-silent-server", test_open_async_silent_server);
     }
 
   return g_test_run ();

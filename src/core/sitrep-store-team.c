@@ -489,11 +489,14 @@ _sitrep_store_team_check_reachable (SitrepStore  *self,
   return FALSE;
 }
 
+/* @listen: start listening for the other desks' changes (a writing
+ * store's, and on the main thread only: the listener lives there) */
 static SitrepStore *
 open_team (const char   *address,
            const char   *password,
            SitrepClock  *clock,
            gboolean      reader,
+           gboolean      listen,
            GError      **error)
 {
   g_autoptr(SitrepStore) self = NULL;
@@ -553,7 +556,7 @@ open_team (const char   *address,
   if (self->policy == NULL)
     return NULL;
 
-  if (!reader && !start_listening (self, error))
+  if (!reader && listen && !start_listening (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -584,7 +587,109 @@ sitrep_store_open_team (const char   *address,
   g_return_val_if_fail (SITREP_IS_CLOCK (clock), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return open_team (address, password, clock, FALSE, error);
+  return open_team (address, password, clock, FALSE, TRUE, error);
+}
+
+typedef struct
+{
+  char        *address;
+  char        *password;
+  SitrepClock *clock;
+} OpenTeam;
+
+static void
+open_team_free (gpointer data)
+{
+  OpenTeam *open = data;
+
+  g_free (open->address);
+  g_free (open->password);
+  g_clear_object (&open->clock);
+  g_free (open);
+}
+
+static void
+open_team_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  OpenTeam *open = task_data;
+  GError *error = NULL;
+  SitrepStore *store;
+
+  store = open_team (open->address, open->password, open->clock, FALSE, FALSE, &error);
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+/**
+ * sitrep_store_open_team_async:
+ * @address: a libpq URI or connection string
+ * @password: (nullable): the login's password, unless libpq finds it
+ * @clock: the clock that says what "now" is
+ * @cancellable: (nullable): a #GCancellable; the server is waited for
+ *   all the same, but what it answers is not used
+ * @callback: called on the thread-default main context when the store
+ *   is open or could not be
+ * @user_data: data for @callback
+ *
+ * Like sitrep_store_open_team(), without waiting: a server that is slow
+ * to answer, or never does, keeps a thread waiting, not the window.
+ */
+void
+sitrep_store_open_team_async (const char          *address,
+                              const char          *password,
+                              SitrepClock         *clock,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenTeam *open;
+
+  g_return_if_fail (address != NULL);
+  g_return_if_fail (SITREP_IS_CLOCK (clock));
+
+  open = g_new0 (OpenTeam, 1);
+  open->address = g_strdup (address);
+  open->password = g_strdup (password);
+  open->clock = g_object_ref (clock);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sitrep_store_open_team_async);
+  g_task_set_name (task, "[sitrep] open team database");
+  g_task_set_task_data (task, open, open_team_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, open_team_thread);
+}
+
+/**
+ * sitrep_store_open_team_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes sitrep_store_open_team_async(). The store starts listening for
+ * the other desks' changes here, on the main loop.
+ *
+ * Returns: (transfer full): the store, or %NULL on error
+ */
+SitrepStore *
+sitrep_store_open_team_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_autoptr(SitrepStore) self = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_task_propagate_pointer (G_TASK (result), error);
+  if (self == NULL || !start_listening (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
 }
 
 /**
@@ -609,7 +714,7 @@ sitrep_store_open_team_reader (const char   *address,
   g_return_val_if_fail (SITREP_IS_CLOCK (clock), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return open_team (address, password, clock, TRUE, error);
+  return open_team (address, password, clock, TRUE, FALSE, error);
 }
 
 /**

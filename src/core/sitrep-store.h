@@ -140,6 +140,14 @@ SitrepStore     *sitrep_store_open_team            (const char       *address,
                                                     const char       *password,
                                                     SitrepClock      *clock,
                                                     GError          **error);
+void             sitrep_store_open_team_async      (const char       *address,
+                                                    const char       *password,
+                                                    SitrepClock      *clock,
+                                                    GCancellable     *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer          user_data);
+SitrepStore     *sitrep_store_open_team_finish     (GAsyncResult     *result,
+                                                    GError          **error);
 SitrepStore     *sitrep_store_open_team_reader     (const char       *address,
                                                     const char       *password,
                                                     SitrepClock      *clock,
