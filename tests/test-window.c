@@ -527,6 +527,112 @@ test_damaged_database (Fixture       *fixture,
   remove_backups (path);
 }
 
+/* The visible toplevel showing a status page titled @title, if any. */
+static AdwStatusPage *
+find_status_page (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      GtkWidget *page;
+
+      if (!gtk_widget_get_visible (window))
+        continue;
+      page = find_descendant (window, ADW_TYPE_STATUS_PAGE);
+      if (page != NULL
+          && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (page)), title) == 0)
+        return ADW_STATUS_PAGE (page);
+    }
+
+  return NULL;
+}
+
+static gboolean
+could_not_open_shown (gpointer data)
+{
+  return find_status_page ("Could Not Open the Database") != NULL;
+}
+
+static gboolean
+count_tick_cb (gpointer data)
+{
+  guint *ticks = data;
+
+  (*ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Started on a team database whose server takes the connection and never
+ * answers, the application shows at once that it connects, and the main
+ * loop runs while it waits; then it says that the database cannot be
+ * reached, without the address's password, and offers to try again. */
+static void
+test_team_database_silent (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepApplication) app = NULL;
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *where = NULL;
+  AdwStatusPage *page;
+  guint ticks = 0;
+  guint tick_id;
+
+  g_assert_true (g_socket_listener_add_address (listener, any, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
+  g_assert_no_error (error);
+  address = g_strdup_printf ("host=127.0.0.1 port=%u dbname=team user=ann password=s3cret "
+                             "connect_timeout=2",
+                             g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  where = g_strdup_printf ("team on 127.0.0.1:%u as ann",
+                           g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  g_setenv ("SITREP_DATABASE", address, TRUE);
+  app = sitrep_application_new ();
+  /* beside the application of the test before, still on the bus */
+  g_application_set_application_id (G_APPLICATION (app), "io.github.sitrep.Sitrep.TeamTest");
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  tick_id = g_timeout_add (100, count_tick_cb, &ticks);
+  g_application_activate (G_APPLICATION (app));
+  gui_test_drain ();
+
+  page = find_status_page ("Connecting…");
+  g_assert_nonnull (page);
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), where));
+  g_assert_null (sitrep_application_get_store (app));
+
+  wait_until (could_not_open_shown, NULL);
+  g_source_remove (tick_id);
+  /* two seconds of waiting for the server, and the window went on */
+  g_assert_cmpuint (ticks, >=, 10);
+  g_assert_null (find_status_page ("Connecting…"));
+  page = find_status_page ("Could Not Open the Database");
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), where));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "cannot be reached"));
+  g_assert_null (strstr (adw_status_page_get_description (page), "s3cret"));
+  g_assert_null (sitrep_application_get_store (app));
+
+  /* trying again connects again */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "connect-again", NULL);
+  gui_test_drain ();
+  g_assert_nonnull (find_status_page ("Connecting…"));
+  g_assert_null (find_status_page ("Could Not Open the Database"));
+  wait_until (could_not_open_shown, NULL);
+  g_assert_null (find_status_page ("Connecting…"));
+
+  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gui_test_drain ();
+  g_unsetenv ("SITREP_DATABASE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -535,6 +641,7 @@ main (int   argc,
 
   add_window_test ("/sitrep/window/monthly-analysis", test_monthly_analysis);
   add_window_test ("/sitrep/window/damaged-database", test_damaged_database);
+  add_window_test ("/sitrep/window/team-database-silent", test_team_database_silent);
   add_window_test ("/sitrep/window/context-decides-read-only", test_context_decides_read_only);
   add_window_test ("/sitrep/window/supervisor", test_supervisor);
   add_window_test ("/sitrep/window/incident-shortcuts-from-list",

@@ -17,6 +17,7 @@
 #include "sitrep-background.h"
 #include "sitrep-notifier.h"
 #include "sitrep-scheduler.h"
+#include "sitrep-team-address.h"
 #include "sitrep-team-secret.h"
 #include "sitrep-preferences-window.h"
 #include "sitrep-recovery-page.h"
@@ -45,6 +46,10 @@ struct _SitrepApplication
   GdkFrameClock    *frame_clock;
   gulong            after_paint_id;
   gboolean          backup_started;
+
+  /* a team database being opened, and the window that says so */
+  gboolean          opening;
+  GtkWindow        *connecting_window;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepApplication, sitrep_application, ADW_TYPE_APPLICATION)
@@ -366,6 +371,7 @@ static void
 start_scheduler (SitrepApplication *self)
 {
   stop_waiting_for_first_frame (self);
+  g_clear_weak_pointer (&self->connecting_window);
   take_daily_backup (self);
 
   if (self->scheduler == NULL || self->scheduler_started)
@@ -426,6 +432,10 @@ start_scheduler_after_first_frame (SitrepApplication *self,
     g_signal_connect (window, "map", G_CALLBACK (first_window_mapped_cb), self);
 }
 
+static void connect_again_activated (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data);
+
 static const GActionEntry app_actions[] = {
   { "open-incident", open_incident_activated_cb, "s" },
   { "acknowledge-incident", acknowledge_incident_activated_cb, "s" },
@@ -434,6 +444,7 @@ static const GActionEntry app_actions[] = {
   { "shortcuts", shortcuts_activated_cb },
   { "about", about_activated_cb },
   { "quit", quit_activated_cb },
+  { "connect-again", connect_again_activated },
 };
 
 /* Shown instead of the main window when the database cannot be opened, so
@@ -449,7 +460,16 @@ create_error_window (SitrepApplication *self)
   GtkWidget *page;
   g_autofree char *path = self->path != NULL ? g_strdup (self->path)
                                              : sitrep_store_default_path ();
+  gboolean team = sitrep_store_is_team_address (path);
 
+  /* a team database's address may hold a password: never shown */
+  if (team)
+    {
+      g_autofree char *where = sitrep_team_address_describe (path);
+
+      g_free (path);
+      path = g_steal_pointer (&where);
+    }
   escaped_path = g_markup_escape_text (path, -1);
   escaped_cause = g_markup_escape_text (self->store_error != NULL
                                         ? self->store_error->message : "", -1);
@@ -460,7 +480,7 @@ create_error_window (SitrepApplication *self)
 
   window = adw_application_window_new (GTK_APPLICATION (self));
   gtk_window_set_title (GTK_WINDOW (window), _("Sitrep"));
-  gtk_window_set_default_size (GTK_WINDOW (window), 600, 480);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 560);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
@@ -471,6 +491,19 @@ create_error_window (SitrepApplication *self)
   adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Could Not Open the Database"));
   adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
   gtk_box_append (GTK_BOX (box), page);
+
+  /* a server that did not answer may answer now */
+  if (team && g_error_matches (self->store_error, SITREP_STORE_ERROR,
+                               SITREP_STORE_ERROR_UNREACHABLE))
+    {
+      GtkWidget *retry = gtk_button_new_with_mnemonic (_("_Try Again"));
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (retry), "app.connect-again");
+      gtk_widget_set_halign (retry, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (retry, "pill");
+      gtk_widget_add_css_class (retry, "suggested-action");
+      adw_status_page_set_child (ADW_STATUS_PAGE (page), retry);
+    }
 
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
 
@@ -533,6 +566,122 @@ create_recovery_window (SitrepApplication *self)
   return GTK_WINDOW (window);
 }
 
+/* Shown while a team database is being opened: the server may take a
+ * few seconds to answer, or never answer, and the window says what it
+ * waits for instead of not being there. */
+static GtkWindow *
+create_connecting_window (SitrepApplication *self)
+{
+  g_autofree char *where = sitrep_team_address_describe (self->path);
+  g_autofree char *description = NULL;
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (self));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *page = adw_status_page_new ();
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  /* Translators: %s names a team database, "team on db.example.com as ann" */
+  description = g_strdup_printf (_("Waiting for the team database %s"), where);
+
+  gtk_window_set_title (GTK_WINDOW (window), _("Sitrep"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 560);
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Connecting…"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Connecting"),
+                                  -1);
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), spinner);
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), page);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+
+  return GTK_WINDOW (window);
+}
+
+/* The team database is open, or could not be: the main window (or the
+ * one that says why not) takes the place of the connecting one. If the
+ * user closed that one meanwhile, nothing more is shown. */
+static void
+team_store_opened_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(SitrepApplication) self = user_data;
+  GtkWindow *connecting = self->connecting_window;
+  GtkWindow *window = NULL;
+
+  self->opening = FALSE;
+  self->store = sitrep_team_secret_open_store_finish (result, &self->store_error);
+  if (self->store != NULL)
+    {
+      g_autoptr(GSettings) settings = g_object_ref (self->settings);
+
+      /* The context handed out so far had no store: a new one has. */
+      self->settings = NULL;
+      g_clear_object (&self->context);
+      self->context = sitrep_context_new (self->store, settings);
+      self->settings = sitrep_context_get_settings (self->context);
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                                "preferences")),
+                                   TRUE);
+      start_deadline_watch (self);
+    }
+  else
+    g_printerr ("%s\n", self->store_error->message);
+
+  if (self->start_hidden && self->store != NULL)
+    {
+      self->start_hidden = FALSE;
+      start_scheduler_after_first_frame (self, NULL);
+    }
+  else if (connecting != NULL || self->start_hidden)
+    {
+      self->start_hidden = FALSE;
+      if (self->store != NULL)
+        window = GTK_WINDOW (sitrep_window_new (self));
+      else
+        window = create_error_window (self);
+      if (self->store != NULL)
+        start_scheduler_after_first_frame (self, window);
+      gtk_window_present (window);
+      if (connecting != NULL)
+        gtk_window_destroy (connecting);
+    }
+
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+start_opening_team (SitrepApplication *self)
+{
+  self->opening = TRUE;
+  g_application_hold (G_APPLICATION (self));
+  sitrep_team_secret_open_store_async (self->path, self->clock, NULL, team_store_opened_cb,
+                                       g_object_ref (self));
+}
+
+/* "app.connect-again": the window that said the team database could not
+ * be reached makes way for one that connects again. */
+static void
+connect_again_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  SitrepApplication *self = SITREP_APPLICATION (user_data);
+  GtkWindow *failed = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->store != NULL || self->opening)
+    return;
+
+  g_clear_error (&self->store_error);
+  start_opening_team (self);
+  if (failed != NULL)
+    gtk_window_destroy (failed);
+  g_application_activate (G_APPLICATION (self));
+}
+
 /* The team database the settings name, or NULL for this desk's own. */
 static char *
 dup_team_database (GSettings *settings)
@@ -582,8 +731,12 @@ sitrep_application_startup (GApplication *app)
     }
 
   self->path = g_strdup (path);
+  if (team == NULL && sitrep_store_is_team_address (path))
+    team = g_strdup (path);
+  /* A team database is opened without waiting for its server; until it
+   * is, a window says so (team_store_opened_cb()). */
   if (team != NULL)
-    self->store = sitrep_team_secret_open_store (team, self->clock, &self->store_error);
+    start_opening_team (self);
   else
     self->store = sitrep_store_open (path, self->clock, &self->store_error);
   /* Every window and view takes the store, the settings and the user's
@@ -592,7 +745,8 @@ sitrep_application_startup (GApplication *app)
   self->settings = sitrep_context_get_settings (self->context);
   if (self->store == NULL)
     {
-      g_printerr ("%s\n", self->store_error->message);
+      if (self->store_error != NULL)
+        g_printerr ("%s\n", self->store_error->message);
       g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
                                                                                 "preferences")),
                                    FALSE);
@@ -606,6 +760,21 @@ sitrep_application_activate (GApplication *app)
 {
   SitrepApplication *self = SITREP_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  /* Still opening the team database: the window that says so, or none
+   * when started hidden (team_store_opened_cb() goes on from there). */
+  if (self->opening)
+    {
+      if (self->start_hidden)
+        return;
+      if (window == NULL)
+        {
+          window = create_connecting_window (self);
+          g_set_weak_pointer (&self->connecting_window, window);
+        }
+      gtk_window_present (window);
+      return;
+    }
 
   /* Started hidden: no window until one is asked for. */
   if (self->start_hidden && self->store != NULL)

@@ -277,50 +277,128 @@ sitrep_team_secret_lookup_sync (const char  *address,
                                                    attributes, NULL, error);
 }
 
+/* A message that would repeat the password has it masked. */
+static void
+mask_password (GError     *error,
+               const char *password)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (password == NULL || *password == '\0' || strstr (error->message, password) == NULL)
+    return;
+
+  parts = g_strsplit (error->message, password, -1);
+  g_free (error->message);
+  error->message = g_strjoinv ("********", parts);
+}
+
+typedef struct
+{
+  char        *address;
+  SitrepClock *clock;
+  char        *password;
+} OpenStore;
+
+static void
+open_store_free (gpointer data)
+{
+  OpenStore *open = data;
+
+  g_free (open->address);
+  g_clear_object (&open->clock);
+  secret_password_free (open->password);
+  g_free (open);
+}
+
+static void
+store_opened_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  OpenStore *open = g_task_get_task_data (task);
+  GError *error = NULL;
+  SitrepStore *store = sitrep_store_open_team_finish (result, &error);
+
+  if (store == NULL)
+    {
+      mask_password (error, open->password);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, store, g_object_unref);
+}
+
+static void
+password_looked_up_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  OpenStore *open = g_task_get_task_data (task);
+  g_autoptr(GError) keyring_error = NULL;
+
+  open->password = sitrep_team_secret_lookup_finish (result, &keyring_error);
+  if (keyring_error != NULL)
+    g_debug ("The keyring could not be read: %s", keyring_error->message);
+
+  sitrep_store_open_team_async (open->address, open->password, open->clock,
+                                g_task_get_cancellable (task), store_opened_cb,
+                                g_object_ref (task));
+}
+
 /**
- * sitrep_team_secret_open_store:
+ * sitrep_team_secret_open_store_async:
  * @address: the team database's address, without a password
  * @clock: the clock of the store
- * @error: return location for the store's error
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the store is open, or could not be
+ * @user_data: for @callback
  *
  * Opens the team database at @address with the password the keyring keeps
  * for it, if any; without one, libpq's own ways remain (`~/.pgpass`,
- * `PGPASSWORD`, Kerberos, peer). This waits for the keyring, and for the
- * user if it asks to be unlocked, then for the store: it is for the start,
- * before the first window, where this desk's own database is opened the
- * same way. The password goes to the store alone, which never shows it;
- * an error that would repeat it has it masked all the same.
+ * `PGPASSWORD`, Kerberos, peer). Neither the keyring (which may ask the
+ * user to unlock it) nor the server is waited for on the main loop. The
+ * password goes to the store alone, which never shows it; an error that
+ * would repeat it has it masked all the same.
+ */
+void
+sitrep_team_secret_open_store_async (const char          *address,
+                                     SitrepClock         *clock,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenStore *open;
+
+  g_return_if_fail (address != NULL);
+  g_return_if_fail (SITREP_IS_CLOCK (clock));
+
+  open = g_new0 (OpenStore, 1);
+  open->address = g_strdup (address);
+  open->clock = g_object_ref (clock);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sitrep_team_secret_open_store_async);
+  g_task_set_task_data (task, open, open_store_free);
+  sitrep_team_secret_lookup_async (address, cancellable, password_looked_up_cb,
+                                   g_steal_pointer (&task));
+}
+
+/**
+ * sitrep_team_secret_open_store_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for the store's error
  *
  * Returns: (transfer full) (nullable): the store, or %NULL with @error set
  */
 SitrepStore *
-sitrep_team_secret_open_store (const char   *address,
-                               SitrepClock  *clock,
-                               GError      **error)
+sitrep_team_secret_open_store_finish (GAsyncResult  *result,
+                                      GError       **error)
 {
-  g_autoptr(GError) keyring_error = NULL;
-  g_autoptr(GError) local_error = NULL;
-  SitrepStore *store;
-  char *password;
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
-  g_return_val_if_fail (address != NULL, NULL);
-
-  password = sitrep_team_secret_lookup_sync (address, &keyring_error);
-  if (keyring_error != NULL)
-    g_debug ("The keyring could not be read: %s", keyring_error->message);
-  store = sitrep_store_open_team (address, password, clock, &local_error);
-
-  if (store == NULL && password != NULL && strstr (local_error->message, password) != NULL)
-    {
-      g_auto(GStrv) parts = g_strsplit (local_error->message, password, -1);
-
-      g_free (local_error->message);
-      local_error->message = g_strjoinv ("********", parts);
-    }
-  secret_password_free (password);
-
-  if (store == NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-
-  return store;
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -41,8 +41,12 @@ gboolean            sitrep_team_secret_clear_finish  (GAsyncResult         *resu
 char               *sitrep_team_secret_lookup_sync   (const char           *address,
                                                       GError              **error);
 
-SitrepStore        *sitrep_team_secret_open_store    (const char           *address,
-                                                      SitrepClock          *clock,
-                                                      GError              **error);
+void                sitrep_team_secret_open_store_async  (const char          *address,
+                                                          SitrepClock         *clock,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+SitrepStore        *sitrep_team_secret_open_store_finish (GAsyncResult        *result,
+                                                          GError             **error);
 
 G_END_DECLS
