@@ -424,6 +424,44 @@ test_final_report (Fixture       *fixture,
     }
   g_assert_true (found);
 
+  /* Cleo changes the impact while Ben edits it: Ben's save is refused
+   * and says who changed it; saved again, Ben's text replaces Cleo's. */
+  set_text (GTK_WIDGET (editor), "impact_row", "Agents could not log in for 3 hours");
+  g_assert_true (sitrep_store_set_field (fixture->store, fixture->id, "impact",
+                                         "Agents and customers could not log in", "Cleo",
+                                         &error));
+  g_assert_no_error (error);
+  gui_test_drain ();
+  g_assert_false (sitrep_final_report_editor_save (editor, &error));
+  g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE);
+  g_assert_nonnull (strstr (error->message, "Cleo"));
+  g_clear_error (&error);
+  g_clear_object (&incident);
+  incident = sitrep_store_get_incident (fixture->store, fixture->id, &error);
+  g_assert_cmpstr (sitrep_incident_get_impact (incident), ==,
+                   "Agents and customers could not log in");
+  g_assert_true (sitrep_final_report_editor_save (editor, &error));
+  g_assert_no_error (error);
+  g_clear_object (&incident);
+  incident = sitrep_store_get_incident (fixture->store, fixture->id, &error);
+  g_assert_cmpstr (sitrep_incident_get_impact (incident), ==,
+                   "Agents could not log in for 3 hours");
+
+  /* a change to another field meanwhile does not stop Ben's */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (GTK_WIDGET (editor),
+                                                                            "lessons_view"))),
+                            "Test logins and sessions before a release.", -1);
+  g_assert_true (sitrep_store_set_field (fixture->store, fixture->id, "affected_count", "1500",
+                                         "Cleo", &error));
+  gui_test_drain ();
+  g_assert_true (sitrep_final_report_editor_save (editor, &error));
+  g_assert_no_error (error);
+  g_clear_object (&incident);
+  incident = sitrep_store_get_incident (fixture->store, fixture->id, &error);
+  g_assert_cmpstr (sitrep_incident_get_lessons_learned (incident), ==,
+                   "Test logins and sessions before a release.");
+  g_assert_cmpint (sitrep_incident_get_affected_count (incident), ==, 1500);
+
   /* A viewer cannot save. */
   sitrep_final_report_editor_set_read_only (editor, TRUE);
   set_text (GTK_WIDGET (editor), "impact_row", "Nothing");

@@ -60,6 +60,15 @@ struct _SitrepFinalReportEditor
   char        *saved_corrective;
   char        *saved_lessons;
   GPtrArray   *teams;      /* TeamEditor, in the order shown */
+
+  /* The values the user's edits started from, and the incident's version
+   * they were read at: a save is checked against them, so that someone
+   * else's change that came meanwhile is not overwritten unseen. */
+  char        *base_impact;
+  char        *base_affected;
+  char        *base_corrective;
+  char        *base_lessons;
+  gint64       base_version;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepFinalReportEditor, sitrep_final_report_editor, ADW_TYPE_BIN)
@@ -92,13 +101,20 @@ entry_text (AdwEntryRow *row)
 
 /* Puts @value into the entry unless the user has changed it since
  * @saved was read, then remembers @value as saved. */
+/* A widget the user is not editing shows @value, which is then where an
+ * edit starts from (@base, when given). */
 static void
 refresh_entry (AdwEntryRow  *row,
                char        **saved,
+               char        **base,
                const char   *value)
 {
   if (g_strcmp0 (entry_text (row), *saved != NULL ? *saved : "") == 0)
-    gtk_editable_set_text (GTK_EDITABLE (row), value);
+    {
+      gtk_editable_set_text (GTK_EDITABLE (row), value);
+      g_free (*base);
+      *base = g_strdup (value);
+    }
   g_free (*saved);
   *saved = g_strdup (value);
 }
@@ -106,14 +122,31 @@ refresh_entry (AdwEntryRow  *row,
 static void
 refresh_view (GtkTextView  *view,
               char        **saved,
+              char        **base,
               const char   *value)
 {
   g_autofree char *text = buffer_text (view);
 
   if (g_strcmp0 (text, *saved != NULL ? *saved : "") == 0)
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), value, -1);
+    {
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), value, -1);
+      if (base != NULL)
+        {
+          g_free (*base);
+          *base = g_strdup (value);
+        }
+    }
   g_free (*saved);
   *saved = g_strdup (value);
+}
+
+/* The number affected as the editor shows it: digits, or "" for none. */
+static char *
+format_affected (SitrepIncident *incident)
+{
+  gint64 count = sitrep_incident_get_affected_count (incident);
+
+  return count >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, count) : g_strdup ("");
 }
 
 static void
@@ -227,7 +260,6 @@ reload (SitrepFinalReportEditor *self)
   g_autoptr(GPtrArray) sections = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *affected = NULL;
-  gint64 count;
 
   if (self->store == NULL || self->incident_id <= 0)
     return;
@@ -240,17 +272,19 @@ reload (SitrepFinalReportEditor *self)
       return;
     }
 
-  count = sitrep_incident_get_affected_count (incident);
-  affected = count >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, count) : g_strdup ("");
+  affected = format_affected (incident);
 
-  refresh_entry (self->impact_row, &self->saved_impact,
+  /* an edit under way keeps its base and the version it was read at */
+  if (!sitrep_final_report_editor_get_changed (self))
+    self->base_version = sitrep_incident_get_version (incident);
+  refresh_entry (self->impact_row, &self->saved_impact, &self->base_impact,
                  sitrep_incident_get_impact (incident) != NULL
                  ? sitrep_incident_get_impact (incident) : "");
-  refresh_entry (self->affected_row, &self->saved_affected, affected);
-  refresh_view (self->corrective_view, &self->saved_corrective,
+  refresh_entry (self->affected_row, &self->saved_affected, &self->base_affected, affected);
+  refresh_view (self->corrective_view, &self->saved_corrective, &self->base_corrective,
                 sitrep_incident_get_corrective_actions (incident) != NULL
                 ? sitrep_incident_get_corrective_actions (incident) : "");
-  refresh_view (self->lessons_view, &self->saved_lessons,
+  refresh_view (self->lessons_view, &self->saved_lessons, &self->base_lessons,
                 sitrep_incident_get_lessons_learned (incident) != NULL
                 ? sitrep_incident_get_lessons_learned (incident) : "");
 
@@ -272,7 +306,8 @@ reload (SitrepFinalReportEditor *self)
       if (editor == NULL)
         editor = add_team_editor (self, section->team);
 
-      refresh_view (editor->view, &editor->saved, section->text != NULL ? section->text : "");
+      refresh_view (editor->view, &editor->saved, NULL,
+                    section->text != NULL ? section->text : "");
       /* Translators: who last wrote a team's section of the final report, and when */
       meta = g_strdup_printf (_("Written by %s, %s"),
                               section->author != NULL && *section->author != '\0'
@@ -293,6 +328,10 @@ reset (SitrepFinalReportEditor *self)
   g_clear_pointer (&self->saved_affected, g_free);
   g_clear_pointer (&self->saved_corrective, g_free);
   g_clear_pointer (&self->saved_lessons, g_free);
+  g_clear_pointer (&self->base_impact, g_free);
+  g_clear_pointer (&self->base_affected, g_free);
+  g_clear_pointer (&self->base_corrective, g_free);
+  g_clear_pointer (&self->base_lessons, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->impact_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->affected_row), "");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->corrective_view), "", -1);
@@ -322,17 +361,72 @@ get_author (SitrepFinalReportEditor *self)
   return self->user_name != NULL && *self->user_name != '\0' ? self->user_name : NULL;
 }
 
+/* What @field of @incident holds, as the editor shows it. */
+static char *
+dup_field_text (SitrepIncident *incident,
+                const char     *field)
+{
+  g_autofree char *property = g_strdelimit (g_strdup (field), "_", '-');
+  char *value = NULL;
+
+  if (g_str_equal (field, "affected_count"))
+    return format_affected (incident);
+
+  g_object_get (incident, property, &value, NULL);
+  return value != NULL ? value : g_strdup ("");
+}
+
+/* Saves @text into @field unless the user left it as it was (@base).
+ * Checked against the version the edit started from; when that is old
+ * only because another field changed (or this editor saved one just
+ * before), the field itself still holding @base is what counts. A field
+ * someone else changed meanwhile is not saved: @base moves on to what
+ * is stored now, so that saving again replaces it on purpose. */
 static gboolean
 save_field (SitrepFinalReportEditor  *self,
             const char               *field,
             const char               *text,
-            const char               *saved,
+            char                    **base,
             GError                  **error)
 {
-  if (g_strcmp0 (text, saved != NULL ? saved : "") == 0)
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SitrepIncident) current = NULL;
+  g_autofree char *stored = NULL;
+
+  if (g_strcmp0 (text, *base != NULL ? *base : "") == 0)
     return TRUE;
-  return sitrep_store_set_field (self->store, self->incident_id, field, text,
-                                 get_author (self), error);
+
+  sitrep_store_expect_version (self->store, self->incident_id, self->base_version);
+  if (sitrep_store_set_field (self->store, self->incident_id, field, text, get_author (self),
+                              &local_error))
+    return TRUE;
+
+  if (!g_error_matches (local_error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  current = sitrep_store_get_incident (self->store, self->incident_id, error);
+  if (current == NULL)
+    return FALSE;
+  stored = dup_field_text (current, field);
+
+  if (g_strcmp0 (stored, *base != NULL ? *base : "") != 0)
+    {
+      g_free (*base);
+      *base = g_steal_pointer (&stored);
+      /* Translators: "INC-7 was changed meanwhile by …. Save again to …" */
+      g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE,
+                   _("%s. Save again to replace it with your text."), local_error->message);
+      return FALSE;
+    }
+
+  g_clear_error (&local_error);
+  sitrep_store_expect_version (self->store, self->incident_id,
+                               sitrep_incident_get_version (current));
+  return sitrep_store_set_field (self->store, self->incident_id, field, text, get_author (self),
+                                 error);
 }
 
 static void
@@ -643,10 +737,10 @@ sitrep_final_report_editor_save (SitrepFinalReportEditor  *self,
     g_ptr_array_add (team_texts,
                      buffer_text (((TeamEditor *) g_ptr_array_index (self->teams, i))->view));
 
-  if (!save_field (self, "impact", impact, self->saved_impact, error)
-      || !save_field (self, "affected_count", affected, self->saved_affected, error)
-      || !save_field (self, "corrective_actions", corrective, self->saved_corrective, error)
-      || !save_field (self, "lessons_learned", lessons, self->saved_lessons, error))
+  if (!save_field (self, "impact", impact, &self->base_impact, error)
+      || !save_field (self, "affected_count", affected, &self->base_affected, error)
+      || !save_field (self, "corrective_actions", corrective, &self->base_corrective, error)
+      || !save_field (self, "lessons_learned", lessons, &self->base_lessons, error))
     return FALSE;
 
   for (guint i = 0; i < team_texts->len && i < self->teams->len; i++)
