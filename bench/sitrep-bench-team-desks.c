@@ -85,8 +85,8 @@ take_next_step (SitrepStore  *store,
                                   error);
 }
 
-static gboolean
-wait_listening (SitrepStore *store)
+gboolean
+bench_team_wait_listening (SitrepStore *store)
 {
   SitrepTeamListener *listener = sitrep_store_get_team_listener (store);
   gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -152,7 +152,7 @@ bench_team_latency (const char  *self_path,
   reader = sitrep_store_open_team (address, NULL, clock, error);
   if (reader == NULL)
     return FALSE;
-  if (!wait_listening (reader) || !wait_listening (writer))
+  if (!bench_team_wait_listening (reader) || !bench_team_wait_listening (writer))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                    "the desks did not listen on %s within 10 s", address);
@@ -276,7 +276,7 @@ bench_team_listen_main (int    argc,
   listening.left = (guint) atoi (argv[3]);
 
   store = sitrep_store_open_team (argv[2], NULL, clock, &error);
-  if (store == NULL || !wait_listening (store))
+  if (store == NULL || !bench_team_wait_listening (store))
     {
       g_printerr ("listening desk: %s\n", error != NULL ? error->message : "not listening");
       return 1;
@@ -562,7 +562,7 @@ bench_team_desk_main (int    argc,
                           G_CALLBACK (desk_notified_cb), &desk);
   scheduler = sitrep_scheduler_new (desk.store);
   sitrep_scheduler_start (scheduler);
-  if (!wait_listening (desk.store))
+  if (!bench_team_wait_listening (desk.store))
     {
       g_printerr ("%s: not listening after 10 s\n", desk.author);
       return 1;

@@ -28,6 +28,10 @@
  *  - latency: two desks on one database; one writes (a note, a
  *    transition), and the time from its commit to the other desk's
  *    "incident-changed" handler is measured, 200 times or more;
+ *  - repaint: a main window on a team database and another desk renaming
+ *    the incidents its list shows: the time from the writer's commit to
+ *    the frame that shows the new title (needs a display;
+ *    sitrep-bench-team-repaint.c);
  *  - load: 20 desks, each its own process with its own store, listener
  *    and deadline watch, write notes and transitions at 5 per second each
  *    (SITREP_BENCH_SECONDS, default 300), first on 20 incidents they
@@ -37,7 +41,7 @@
  *    duplicates, and each desk's lag behind the others' commits is
  *    reported.
  *
- * SITREP_BENCH_PARTS chooses the parts ("queries,latency,load", the
+ * SITREP_BENCH_PARTS chooses the parts ("queries,latency,repaint,load", the
  * default). It needs a PostgreSQL server (13 or newer, with
  * postgresql-contrib) named by the PG* variables, whose login may create
  * databases; it makes databases named sitrep_bench_* there and leaves
@@ -51,7 +55,7 @@
  */
 
 #define DEFAULT_SIZES  "1000000"
-#define DEFAULT_PARTS  "queries,latency,load"
+#define DEFAULT_PARTS  "queries,latency,repaint,load"
 #define PAGE_SIZE      50
 #define QUERY_RUNS     9
 #define COPY_BUFFER    (1024 * 1024)
@@ -856,6 +860,12 @@ main (int   argc,
     }
 
   if (has_part (parts, "latency") && !bench_team_latency (argv[0], &error))
+    {
+      g_printerr ("sitrep-bench-team: %s\n", error->message);
+      return 1;
+    }
+
+  if (has_part (parts, "repaint") && !bench_team_repaint (&error))
     {
       g_printerr ("sitrep-bench-team: %s\n", error->message);
       return 1;

@@ -38,6 +38,8 @@ double   bench_team_percentile      (double      *values,
 SitrepIncident *bench_team_new_incident (const char *title,
                                          int         level,
                                          gint64      reported_at);
+/* Waits up to 10 s for @store to listen for the other desks' changes. */
+gboolean bench_team_wait_listening  (SitrepStore *store);
 
 /* The parts, in sitrep-bench-team-desks.c */
 gboolean bench_team_latency         (const char  *self_path,
@@ -48,5 +50,8 @@ int      bench_team_desk_main       (int          argc,
                                      char       **argv);
 int      bench_team_listen_main     (int          argc,
                                      char       **argv);
+
+/* In sitrep-bench-team-repaint.c: needs a display */
+gboolean bench_team_repaint         (GError     **error);
 
 G_END_DECLS
