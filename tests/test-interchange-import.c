@@ -487,7 +487,7 @@ test_verdicts (Fixture       *fixture,
       g_autofree char *name = g_strdup_printf ("good-%u.db", i);
       g_autoptr(SitrepStore) store = open_store (fixture, name);
       g_autofree char *text = make_verdict_document (good[i].members, "");
-      g_autoptr(SitrepImportResult) result = import_text (store, text, FALSE);
+      g_autoptr(SitrepImportResult) result G_GNUC_UNUSED = import_text (store, text, FALSE);
       g_autoptr(GPtrArray) complaints = NULL;
       g_autoptr(GError) error = NULL;
       SitrepComplaint *complaint;
@@ -529,7 +529,7 @@ test_final_report_fields (Fixture       *fixture,
     "\"teams\": [{\"team\": \"Technical team\", \"author\": \"Wang\", \"text\": \"Expired\", "
     "\"updated_at\": \"2026-06-01T11:00:00+08:00\"}, {\"team\": \"Web team\", "
     "\"updated_at\": \"2026-06-01T12:00:00Z\"}]");
-  g_autoptr(SitrepImportResult) result = import_text (fixture->store, text, FALSE);
+  g_autoptr(SitrepImportResult) result G_GNUC_UNUSED = import_text (fixture->store, text, FALSE);
   g_autoptr(SitrepIncident) incident = NULL;
   g_autoptr(GPtrArray) teams = NULL;
   g_autoptr(GError) error = NULL;

@@ -261,7 +261,6 @@ static void
 test_transaction (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GString) before_commit = g_string_new (NULL);
   PGconn *other;
 
   if (!have_server ())

@@ -123,7 +123,6 @@ apply_create (SitrepStore   *self,
     "title", "service", "reporter-name", "reporter-contact", "symptoms", "details",
     "owner", "root-cause", "resolution",
   };
-  g_autoptr(GHashTable) raised = NULL;
   g_autofree char *text = NULL;
   gint64 now = get_now (self);
   gint64 reported_at;

@@ -551,7 +551,8 @@ socket_ready_cb (int          fd,
                  gpointer     user_data)
 {
   SitrepTeamListener *self = SITREP_TEAM_LISTENER (user_data);
-  g_autoptr(SitrepTeamListener) alive = g_object_ref (self);
+  /* the callbacks below may drop the last other reference */
+  g_autoptr(SitrepTeamListener) alive G_GNUC_UNUSED = g_object_ref (self);
 
   switch (self->state)
     {

@@ -213,7 +213,6 @@ has_tables (PGconn   *conn,
             gboolean *found,
             GError  **error)
 {
-  g_autoptr(GError) local_error = NULL;
   PGresult *result = run_query (conn,
                                 "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c"
                                 " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
