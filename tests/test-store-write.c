@@ -879,6 +879,13 @@ test_stale_writes (Fixture       *f,
   g_assert_cmpstr (title, ==, "Mail slow");
   g_assert_cmpint (get_version (other, id), ==, now + 1);
 
+  /* handing the incident to a team is a change of it too */
+  now = get_version (f->store, id);
+  g_assert_true (sitrep_store_assign_team (f->store, id, "Database group", SITREP_TIME_NONE,
+                                           "Bob", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (get_version (f->store, id), ==, now + 1);
+
   /* an expectation is for the next write only, and only for its incident */
   sitrep_store_expect_version (f->store, second, 1000);
   g_assert_true (sitrep_store_set_level (f->store, id, 1, SITREP_TIME_NONE, "Ann", NULL,

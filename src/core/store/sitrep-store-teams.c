@@ -28,7 +28,7 @@
 
 static const char sql_update_team[] =
   "UPDATE incidents SET team = ?2, team_assigned_at = ?3, team_resolved_at = ?4, "
-  "team_resolution = ?5 WHERE id = ?1";
+  "team_resolution = ?5, version = version + 1 WHERE id = ?1";
 
 gboolean
 _sitrep_store_save_team (SitrepStore     *self,
