@@ -171,9 +171,13 @@ is_number (JsonNode *node)
           json_node_get_value_type (node) == G_TYPE_DOUBLE);
 }
 
+/* NULL (a member missing, or empty) is blank too. */
 static gboolean
 is_blank (const char *text)
 {
+  if (text == NULL)
+    return TRUE;
+
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     if (!g_unichar_isspace (g_utf8_get_char (p)))
       return FALSE;
