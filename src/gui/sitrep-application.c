@@ -371,7 +371,6 @@ static void
 start_scheduler (SitrepApplication *self)
 {
   stop_waiting_for_first_frame (self);
-  g_clear_weak_pointer (&self->connecting_window);
   take_daily_backup (self);
 
   if (self->scheduler == NULL || self->scheduler_started)
@@ -804,6 +803,7 @@ sitrep_application_dispose (GObject *object)
   SitrepApplication *self = SITREP_APPLICATION (object);
 
   stop_waiting_for_first_frame (self);
+  g_clear_weak_pointer (&self->connecting_window);
 
   /* They disconnect from the application's signals: before its handlers
    * are destroyed by the parent's dispose. */
