@@ -222,3 +222,49 @@ make_timeline (const GenIncident *gen)
 
   return timeline;
 }
+
+/* The default policy's windows in minutes: response, recovery, resolution. */
+static const int policy_minutes[SITREP_LEVEL_MAX + 1][3] = {
+  { 0, 0, 0 },
+  { 10, 120, 7 * 24 * 60 },
+  { 30, 6 * 60, 20 * 24 * 60 },
+  { 60, 24 * 60, 60 * 24 * 60 },
+};
+
+/**
+ * generate_deadlines:
+ *
+ * The columns the store derives from the SLA (next_due, next_warn_at),
+ * by plain arithmetic on the default policy, for what is written past the
+ * store: the bare SQL side of a benchmark, or a bulk copy.
+ */
+void
+generate_deadlines (const GenIncident *gen,
+                    gint64            *next_due,
+                    gint64            *next_warn_at)
+{
+  const int *minutes = policy_minutes[gen->level];
+  gint64 starts[3] = { gen->reported_at, gen->occurred_at, gen->reported_at };
+  gint64 met[3] = { gen->acknowledged_at, gen->recovered_at, gen->resolved_at };
+
+  *next_due = SITREP_TIME_NONE;
+  *next_warn_at = SITREP_TIME_NONE;
+
+  if (gen->status != SITREP_STATUS_NEW && gen->status != SITREP_STATUS_ACKNOWLEDGED &&
+      gen->status != SITREP_STATUS_RECOVERED)
+    return;
+
+  for (guint k = 0; k < 3; k++)
+    {
+      gint64 window = (gint64) minutes[k] * MINUTE;
+      gint64 due = starts[k] + window;
+      gint64 warn = starts[k] + window * 3 / 4;
+
+      if (met[k] != SITREP_TIME_NONE)
+        continue;
+      if (*next_due == SITREP_TIME_NONE || due < *next_due)
+        *next_due = due;
+      if (*next_warn_at == SITREP_TIME_NONE || warn < *next_warn_at)
+        *next_warn_at = warn;
+    }
+}

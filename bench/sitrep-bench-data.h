@@ -69,5 +69,8 @@ void             generate_incident (guint64            n,
                                     GenIncident       *gen);
 SitrepIncident  *make_incident     (const GenIncident *gen);
 GPtrArray       *make_timeline     (const GenIncident *gen);
+void             generate_deadlines (const GenIncident *gen,
+                                     gint64            *next_due,
+                                     gint64            *next_warn_at);
 
 G_END_DECLS

@@ -169,14 +169,6 @@ store_import (SitrepStore  *store,
   "SELECT next_alert_at FROM incidents INDEXED BY incidents_open_by_alert " \
   "WHERE is_open = 1 AND next_alert_at IS NOT NULL ORDER BY next_alert_at LIMIT 1"
 
-/* The default policy's windows in minutes: response, recovery, resolution. */
-static const int policy_minutes[SITREP_LEVEL_MAX + 1][3] = {
-  { 0, 0, 0 },
-  { 10, 120, 7 * 24 * 60 },
-  { 30, 6 * 60, 20 * 24 * 60 },
-  { 60, 24 * 60, 60 * 24 * 60 },
-};
-
 typedef struct
 {
   const char *status[SITREP_STATUS_CANCELLED + 1];
@@ -288,38 +280,6 @@ bare_create (const char  *path,
   return db;
 }
 
-/* The columns the store derives from the SLA, by plain arithmetic on the
- * default policy. */
-static void
-bare_compute (const GenIncident *gen,
-              gint64            *next_due,
-              gint64            *next_warn_at)
-{
-  const int *minutes = policy_minutes[gen->level];
-  gint64 starts[3] = { gen->reported_at, gen->occurred_at, gen->reported_at };
-  gint64 met[3] = { gen->acknowledged_at, gen->recovered_at, gen->resolved_at };
-
-  *next_due = SITREP_TIME_NONE;
-  *next_warn_at = SITREP_TIME_NONE;
-
-  if (gen->status != SITREP_STATUS_NEW && gen->status != SITREP_STATUS_ACKNOWLEDGED &&
-      gen->status != SITREP_STATUS_RECOVERED)
-    return;
-
-  for (guint k = 0; k < 3; k++)
-    {
-      gint64 window = (gint64) minutes[k] * MINUTE;
-      gint64 due = starts[k] + window;
-      gint64 warn = starts[k] + window * 3 / 4;
-
-      if (met[k] != SITREP_TIME_NONE)
-        continue;
-      if (*next_due == SITREP_TIME_NONE || due < *next_due)
-        *next_due = due;
-      if (*next_warn_at == SITREP_TIME_NONE || warn < *next_warn_at)
-        *next_warn_at = warn;
-    }
-}
 
 /* The full-text triggers, to drop during a bulk import and make again. */
 static char *
@@ -385,7 +345,7 @@ bare_import (sqlite3       *db,
       gboolean open;
 
       generate_incident (i, &gen);
-      bare_compute (&gen, &next_due, &next_warn_at);
+      generate_deadlines (&gen, &next_due, &next_warn_at);
       open = next_due != SITREP_TIME_NONE;
 
       sqlite3_bind_int64 (find, 1, (gint64) i);
