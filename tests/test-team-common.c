@@ -83,3 +83,24 @@ store_test_drop_team_database (const char *address)
   sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", address + strlen ("dbname="));
   store_test_admin_exec (sql);
 }
+
+char *
+store_test_silent_server (guint             timeout,
+                          guint            *port,
+                          GSocketListener **listener)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  *listener = g_socket_listener_new ();
+  /* the kernel accepts the connections; nobody ever reads or writes them */
+  g_assert_true (g_socket_listener_add_address (*listener, any, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
+  g_assert_no_error (error);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+
+  return g_strdup_printf ("host=127.0.0.1 port=%u dbname=team user=ann connect_timeout=%u",
+                          *port, timeout);
+}

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -21,5 +21,11 @@ char                *store_test_new_team_database  (void);
 void                 store_test_drop_team_database (const char *address);
 /* runs @sql on the server's maintenance database, as the cluster's owner */
 void                 store_test_admin_exec         (const char *sql);
+/* A server on loopback that takes connections and never answers them, as
+ * one that hangs would: the address of a database on it (port @port),
+ * with connect_timeout=@timeout, for as long as @listener lives. */
+char                *store_test_silent_server      (guint             timeout,
+                                                    guint            *port,
+                                                    GSocketListener **listener);
 
 G_END_DECLS

@@ -581,20 +581,11 @@ test_open_async_silent_server (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(SitrepStore) store = NULL;
-  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autofree char *address = NULL;
+  g_autoptr(GSocketListener) listener = NULL;
+  guint port;
+  g_autofree char *address = store_test_silent_server (2, &port, &listener);
   guint ticks = 0;
   guint tick_id;
-
-  g_assert_true (g_socket_listener_add_address (listener, any, G_SOCKET_TYPE_STREAM,
-                                                G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
-  g_assert_no_error (error);
-  /* the kernel accepts the connection; nobody ever reads or writes it */
-  address = g_strdup_printf ("host=127.0.0.1 port=%u dbname=sitrep connect_timeout=2",
-                             g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
 
   tick_id = g_timeout_add (100, count_tick_cb, &ticks);
   sitrep_store_open_team_async (address, NULL, f->clock, NULL, opened_cb, &result);

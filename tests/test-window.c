@@ -20,6 +20,7 @@
 #include "sitrep-reports-view.h"
 #include "sitrep-transition-dialog.h"
 #include "test-gui-common.h"
+#include "test-team-common.h"
 #include "test-window-common.h"
 
 /*
@@ -574,24 +575,14 @@ test_team_database_silent (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SitrepApplication) app = NULL;
-  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autofree char *address = NULL;
-  g_autofree char *where = NULL;
+  g_autoptr(GSocketListener) listener = NULL;
+  guint port;
+  g_autofree char *silent = store_test_silent_server (2, &port, &listener);
+  g_autofree char *address = g_strconcat (silent, " password=s3cret", NULL);
+  g_autofree char *where = g_strdup_printf ("team on 127.0.0.1:%u as ann", port);
   AdwStatusPage *page;
   guint ticks = 0;
   guint tick_id;
-
-  g_assert_true (g_socket_listener_add_address (listener, any, G_SOCKET_TYPE_STREAM,
-                                                G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
-  g_assert_no_error (error);
-  address = g_strdup_printf ("host=127.0.0.1 port=%u dbname=team user=ann password=s3cret "
-                             "connect_timeout=2",
-                             g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
-  where = g_strdup_printf ("team on 127.0.0.1:%u as ann",
-                           g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
 
   g_setenv ("SITREP_DATABASE", address, TRUE);
   app = sitrep_application_new ();
