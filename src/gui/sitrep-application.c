@@ -509,38 +509,55 @@ create_error_window (SitrepApplication *self)
   return GTK_WINDOW (window);
 }
 
+/* A store opened after the start (from a restored backup, or a team
+ * database's): the context handed out so far had none; a new one has,
+ * with the application's settings. */
+static void
+adopt_store (SitrepApplication *self)
+{
+  g_autoptr(GSettings) settings = g_object_ref (self->settings);
+
+  self->settings = NULL;
+  g_clear_object (&self->context);
+  self->context = sitrep_context_new (self->store, settings);
+  self->settings = sitrep_context_get_settings (self->context);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                            "preferences")),
+                               TRUE);
+  start_deadline_watch (self);
+}
+
+/* The window that follows a store opened after the start: the main
+ * window, or the one that says why there is none. */
+static GtkWindow *
+create_window_after_open (SitrepApplication *self)
+{
+  GtkWindow *window;
+
+  if (self->store == NULL)
+    {
+      g_printerr ("%s\n", self->store_error->message);
+      return create_error_window (self);
+    }
+
+  adopt_store (self);
+  window = GTK_WINDOW (sitrep_window_new (self));
+  start_scheduler_after_first_frame (self, window);
+  return window;
+}
+
 static void
 backup_restored_cb (SitrepRecoveryPage *page,
                     const char         *kept_path,
                     SitrepApplication  *self)
 {
   GtkWidget *recovery_window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page)));
-  GtkWindow *window;
 
   g_clear_error (&self->store_error);
   self->store = sitrep_store_open (self->path, self->clock, &self->store_error);
-  if (self->store == NULL)
-    {
-      g_printerr ("%s\n", self->store_error->message);
-      window = create_error_window (self);
-    }
-  else
-    {
-      /* The context handed out so far had no store: a new one has. */
-      self->settings = NULL;
-      g_clear_object (&self->context);
-      self->context = sitrep_context_new (self->store, NULL);
-      self->settings = sitrep_context_get_settings (self->context);
-      g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
-                                                                                "preferences")),
-                                   TRUE);
-      start_deadline_watch (self);
-      window = GTK_WINDOW (sitrep_window_new (self));
-      start_scheduler_after_first_frame (self, window);
-    }
 
   /* The new window first, so the application never runs out of windows. */
-  gtk_window_present (window);
+  gtk_window_present (create_window_after_open (self));
   gtk_window_destroy (GTK_WINDOW (recovery_window));
 }
 
@@ -609,45 +626,25 @@ team_store_opened_cb (GObject      *source,
 {
   g_autoptr(SitrepApplication) self = user_data;
   GtkWindow *connecting = self->connecting_window;
-  GtkWindow *window = NULL;
 
   self->opening = FALSE;
   self->store = sitrep_team_secret_open_store_finish (result, &self->store_error);
-  if (self->store != NULL)
-    {
-      g_autoptr(GSettings) settings = g_object_ref (self->settings);
-
-      /* The context handed out so far had no store: a new one has. */
-      self->settings = NULL;
-      g_clear_object (&self->context);
-      self->context = sitrep_context_new (self->store, settings);
-      self->settings = sitrep_context_get_settings (self->context);
-      g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
-                                                                                "preferences")),
-                                   TRUE);
-      start_deadline_watch (self);
-    }
-  else
-    g_printerr ("%s\n", self->store_error->message);
 
   if (self->start_hidden && self->store != NULL)
     {
       self->start_hidden = FALSE;
+      adopt_store (self);
       start_scheduler_after_first_frame (self, NULL);
     }
   else if (connecting != NULL || self->start_hidden)
     {
       self->start_hidden = FALSE;
-      if (self->store != NULL)
-        window = GTK_WINDOW (sitrep_window_new (self));
-      else
-        window = create_error_window (self);
-      if (self->store != NULL)
-        start_scheduler_after_first_frame (self, window);
-      gtk_window_present (window);
+      gtk_window_present (create_window_after_open (self));
       if (connecting != NULL)
         gtk_window_destroy (connecting);
     }
+  else if (self->store == NULL)
+    g_printerr ("%s\n", self->store_error->message);
 
   g_application_release (G_APPLICATION (self));
 }
