@@ -107,6 +107,18 @@ struct _SitrepStore
   gint64         expect_id;
   gint64         expect_version;
 
+  /* sitrep_store_submit() on a team database: the thread that writes,
+   * and the store on its own connection that it writes through (used on
+   * that thread only); writes submitted and not yet reported back */
+  GThreadPool   *writer_pool;
+  SitrepStore   *writer;
+  guint          pending_writes;
+  /* a writing connection's own successive versions of each incident
+   * (id -> OwnVersions): a write decided before this desk's previous
+   * ones were stored is not stale because of them */
+  GHashTable    *own_versions;
+  gboolean       track_own_versions;
+
   /* between sitrep_store_import_begin() and _commit() or _rollback() */
   gboolean       in_import;
   gint64         import_max_key;
@@ -425,6 +437,9 @@ const char *
 _sitrep_store_get_address (SitrepStore *self);
 const char *
 _sitrep_store_get_password (SitrepStore *self);
+SitrepStore *
+_sitrep_store_team_open_writer (SitrepStore  *self,
+                                GError      **error);
 void
 _sitrep_store_team_changed (SitrepStore  *self,
                             int           writer_pid,
@@ -455,6 +470,20 @@ _sitrep_store_run_write (SitrepStore       *self,
                          gint64             id,
                          SitrepChange       changes,
                          GError           **error);
+/* sitrep-store-submit.c */
+gboolean
+_sitrep_store_own_version_covers (SitrepStore *self,
+                                  gint64       id,
+                                  gint64       expected,
+                                  gint64       current);
+void
+_sitrep_store_own_version_add (SitrepStore *self,
+                               gint64       id,
+                               gint64       before,
+                               gint64       after);
+void
+_sitrep_store_stop_writer (SitrepStore *self);
+
 gboolean
 _sitrep_store_check_no_import (SitrepStore  *self,
                                GError      **error);

@@ -562,6 +562,25 @@ open_team (const char   *address,
   return g_steal_pointer (&self);
 }
 
+/* The connection that a team store's submitted writes go through, on
+ * the writing thread (sitrep-store-submit.c). It has the same login,
+ * and the desk's identity in its notifications: the store that
+ * submitted a write announces it itself, and does not hear it twice. */
+SitrepStore *
+_sitrep_store_team_open_writer (SitrepStore  *self,
+                                GError      **error)
+{
+  SitrepStore *writer = open_team (self->address, self->password, self->clock, FALSE, FALSE,
+                                   error);
+
+  if (writer == NULL)
+    return NULL;
+
+  writer->backend_pid = self->backend_pid;
+  writer->track_own_versions = TRUE;
+  return writer;
+}
+
 /**
  * sitrep_store_open_team:
  * @address: a libpq URI or connection string

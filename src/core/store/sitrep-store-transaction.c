@@ -140,19 +140,71 @@ _sitrep_store_finish_write (SitrepStore   *self,
 static gboolean
 lock_incident (SitrepStore  *self,
                gint64        id,
+               gint64       *version,
                GError      **error)
 {
   g_autoptr(SitrepDbStmt) stmt = NULL;
+  int rc;
 
-  if (!self->team || id <= 0)
+  *version = 0;
+  if (id <= 0 || (!self->team && !self->track_own_versions))
     return TRUE;
 
-  stmt = get_stmt (self, "SELECT id FROM incidents WHERE id = ?1 FOR UPDATE", error);
+  /* (a desk's file is locked whole by the transaction; the version is
+   * read for the store's own versions) */
+  stmt = get_stmt (self,
+                   self->team ? "SELECT version FROM incidents WHERE id = ?1 FOR UPDATE"
+                              : "SELECT version FROM incidents WHERE id = ?1",
+                   error);
   if (stmt == NULL)
     return FALSE;
 
   sitrep_db_bind_int64 (stmt, 1, id);
-  return step_done (self, stmt, error);
+  rc = sitrep_db_step (stmt);
+  if (rc == SITREP_DB_ROW)
+    {
+      *version = sitrep_db_column_int64 (stmt, 0);
+      rc = sitrep_db_step (stmt);
+    }
+  if (rc != SITREP_DB_DONE)
+    {
+      set_db_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A writing connection that keeps its own versions (a team store's
+ * writing thread) reads, within the write, the version it made. */
+static gboolean
+read_version (SitrepStore  *self,
+              gint64        id,
+              gint64       *version,
+              GError      **error)
+{
+  g_autoptr(SitrepDbStmt) stmt = NULL;
+  int rc;
+
+  *version = 0;
+  if (!self->track_own_versions || id <= 0)
+    return TRUE;
+
+  stmt = get_stmt (self, "SELECT version FROM incidents WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sitrep_db_bind_int64 (stmt, 1, id);
+  rc = sitrep_db_step (stmt);
+  if (rc == SITREP_DB_ROW)
+    *version = sitrep_db_column_int64 (stmt, 0);
+  else if (rc != SITREP_DB_DONE)
+    {
+      set_db_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* How a stale write is told: the incident, and who changed it last and
@@ -238,7 +290,9 @@ check_version (SitrepStore  *self,
   key_num = sitrep_db_column_int64 (stmt, 1);
   g_clear_pointer (&stmt, sitrep_db_release_stmt);
 
-  if (version == expected)
+  /* what only this desk's own writes since then changed (one submitted
+   * while the previous was still on its way) */
+  if (version == expected || _sitrep_store_own_version_covers (self, id, expected, version))
     return TRUE;
 
   set_stale_error (self, id, key_num, error);
@@ -280,6 +334,8 @@ _sitrep_store_run_write (SitrepStore       *self,
 {
   SitrepChange given = changes;
   gint64 expected = self->expect_id == id ? self->expect_version : 0;
+  gint64 before = 0;
+  gint64 after = 0;
   gboolean ok;
 
   /* Two desks writing to one incident of a team database at the same
@@ -295,12 +351,17 @@ _sitrep_store_run_write (SitrepStore       *self,
       if (!_sitrep_store_begin_write (self, error))
         return FALSE;
 
-      ok = lock_incident (self, id, &local_error)
+      ok = lock_incident (self, id, &before, &local_error)
            && check_version (self, id, expected, &local_error)
-           && apply (self, data, &changes, &local_error);
+           && apply (self, data, &changes, &local_error)
+           && read_version (self, id, &after, &local_error);
       ok = _sitrep_store_finish_write (self, ok, id, changes, ok ? &local_error : NULL);
       if (ok)
-        return TRUE;
+        {
+          if (self->track_own_versions && after != before)
+            _sitrep_store_own_version_add (self, id, before, after);
+          return TRUE;
+        }
 
       if (!self->team || attempt == TEAM_WRITE_ATTEMPTS
           || !g_error_matches (local_error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_LOCKED))

@@ -536,6 +536,9 @@ sitrep_store_dispose (GObject *object)
 {
   SitrepStore *self = (SitrepStore *) object;
 
+  /* what was submitted is written before the store goes */
+  _sitrep_store_stop_writer (self);
+
   if (self->listener != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->listener, self);

@@ -206,6 +206,42 @@ SitrepPolicy    *sitrep_store_get_policy           (SitrepStore      *self);
 GPtrArray       *sitrep_store_list_contacts        (SitrepStore      *self,
                                                     GError          **error);
 
+/**
+ * SitrepStoreWriteFunc:
+ * @store: the store to write through: the one given to
+ *   sitrep_store_submit(), or a team database's writing connection on
+ *   its own thread
+ * @data: the data given to sitrep_store_submit()
+ * @error: return location for a #GError
+ *
+ * One user action's write, through the store's ordinary calls on @store
+ * (sitrep_store_expect_version() first, when the action was decided on
+ * what an incident showed).
+ *
+ * Returns: %TRUE when it was written
+ */
+typedef gboolean (*SitrepStoreWriteFunc) (SitrepStore  *store,
+                                          gpointer      data,
+                                          GError      **error);
+/**
+ * SitrepStoreWriteDone:
+ * @owner: the object given to sitrep_store_submit()
+ * @error: (nullable): why nothing was written, or %NULL
+ * @data: the data given to sitrep_store_submit(), freed after this
+ */
+typedef void     (*SitrepStoreWriteDone) (GObject       *owner,
+                                          const GError  *error,
+                                          gpointer       data);
+
+void             sitrep_store_submit               (SitrepStore          *self,
+                                                    SitrepStoreWriteFunc  func,
+                                                    gpointer              data,
+                                                    GDestroyNotify        data_free,
+                                                    GObject              *owner,
+                                                    SitrepStoreWriteDone  done);
+guint            sitrep_store_get_pending_writes   (SitrepStore          *self);
+void             sitrep_store_wait_for_writes      (SitrepStore          *self);
+
 /* Writing: each call is one transaction; on error nothing is written. */
 gboolean         sitrep_store_create_incident      (SitrepStore      *self,
                                                     SitrepIncident   *incident,

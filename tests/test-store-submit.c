@@ -1,0 +1,319 @@
+/* test-store-submit.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "test-store-common.h"
+
+/*
+ * A user's action submitted to the store (sitrep_store_submit()): on a
+ * desk's file it is written at once; on a team database it is written on
+ * the store's own thread while the window goes on, and the store
+ * announces it once, before the view that submitted it hears how it went.
+ */
+
+typedef struct
+{
+  gint64      id;
+  const char *text;
+  gint64      version;   /* expected, or 0 */
+  const char *title;     /* a field to set instead of a note */
+} Write;
+
+typedef struct
+{
+  guint     calls;
+  gboolean  failed;
+  int       code;
+  char     *message;
+  guint     changes_seen;   /* the store's announcements before done */
+} Outcome;
+
+static guint announced;
+
+static gboolean
+write_func (SitrepStore  *store,
+            gpointer      data,
+            GError      **error)
+{
+  Write *w = data;
+
+  if (w->version > 0)
+    sitrep_store_expect_version (store, w->id, w->version);
+  if (w->title != NULL)
+    return sitrep_store_set_field (store, w->id, "title", w->title, "Ann", error);
+
+  return sitrep_store_add_note (store, w->id, SITREP_TIME_NONE, "Ann", SITREP_TAG_NONE, w->text,
+                                error);
+}
+
+static void
+done_cb (GObject      *owner,
+         const GError *error,
+         gpointer      data)
+{
+  Outcome *outcome = g_object_get_data (owner, "outcome");
+
+  outcome->calls++;
+  outcome->failed = error != NULL;
+  outcome->code = error != NULL ? error->code : 0;
+  g_free (outcome->message);
+  outcome->message = error != NULL ? g_strdup (error->message) : NULL;
+  outcome->changes_seen = announced;
+}
+
+static void
+incident_changed_cb (SitrepStore  *store,
+                     gint64        id,
+                     SitrepChange  changes,
+                     gpointer      user_data)
+{
+  announced++;
+}
+
+static GObject *
+new_owner (Outcome *outcome)
+{
+  GObject *owner = g_object_new (G_TYPE_OBJECT, NULL);
+
+  g_object_set_data (owner, "outcome", outcome);
+  return owner;
+}
+
+static void
+submit (SitrepStore *store,
+        Write       *w,
+        GObject     *owner)
+{
+  sitrep_store_submit (store, write_func, g_memdup2 (w, sizeof *w), g_free, owner, done_cb);
+}
+
+static void
+wait_for_writes (SitrepStore *store)
+{
+  while (sitrep_store_get_pending_writes (store) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  /* and the other desks' announcements that are due */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* A note submitted is written and announced once, then reported. */
+static void
+test_note (Fixture       *f,
+           gconstpointer  data)
+{
+  Outcome outcome = { 0 };
+  g_autoptr(GObject) owner = new_owner (&outcome);
+  gint64 id = create (f->store, "Mail down", "mail", 2, T0 - 600);
+  g_autoptr(SitrepTimelineEntry) entry = NULL;
+  Write w = { id, "Mailbox servers restarted", 0, NULL };
+  gulong handler;
+
+  /* the listener's first read of everything is not what is counted */
+  wait_for_writes (f->store);
+  announced = 0;
+  handler = g_signal_connect (f->store, "incident-changed", G_CALLBACK (incident_changed_cb),
+                              NULL);
+  submit (f->store, &w, owner);
+  if (!sitrep_store_is_team (f->store))
+    g_assert_cmpuint (outcome.calls, ==, 1);
+  wait_for_writes (f->store);
+
+  /* a second later, nothing more was announced: not the server's
+   * notification of the same write either */
+  for (gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+       g_get_monotonic_time () < until;)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_signal_handler_disconnect (f->store, handler);
+  g_assert_cmpuint (outcome.calls, ==, 1);
+  g_assert_false (outcome.failed);
+  g_assert_cmpuint (outcome.changes_seen, ==, 1);
+  g_assert_cmpuint (announced, ==, 1);
+  entry = last_entry (f->store, id);
+  g_assert_cmpstr (sitrep_timeline_entry_get_text (entry), ==, "Mailbox servers restarted");
+  g_free (outcome.message);
+}
+
+/* What the store refuses reaches the owner, and nothing is written. */
+static void
+test_refused (Fixture       *f,
+              gconstpointer  data)
+{
+  Outcome outcome = { 0 };
+  g_autoptr(GObject) owner = new_owner (&outcome);
+  Write w = { 4711, "To nowhere", 0, NULL };
+
+  submit (f->store, &w, owner);
+  wait_for_writes (f->store);
+  g_assert_cmpuint (outcome.calls, ==, 1);
+  g_assert_true (outcome.failed);
+  g_assert_nonnull (outcome.message);
+  g_free (outcome.message);
+}
+
+/* Two saves of one incident, the second submitted before the first was
+ * reported, both decided on the version the view showed: the first
+ * does not make the second stale. Another desk's change in between
+ * does. */
+static void
+test_successive_versions (Fixture       *f,
+                          gconstpointer  data)
+{
+  Outcome first = { 0 }, second = { 0 }, third = { 0 };
+  g_autoptr(GObject) owner1 = new_owner (&first);
+  g_autoptr(GObject) owner2 = new_owner (&second);
+  g_autoptr(GObject) owner3 = new_owner (&third);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepStore) other = sitrep_store_open (f->path, f->clock, &error);
+  gint64 id = create (f->store, "Mail down", "mail", 2, T0 - 600);
+  g_autoptr(SitrepIncident) incident = sitrep_store_get_incident (f->store, id, &error);
+  gint64 shown = sitrep_incident_get_version (incident);
+  Write a = { id, NULL, shown, "Mail slow" };
+  Write b = { id, "Queue drains", shown, NULL };
+  Write c = { id, NULL, shown, "Mail down again" };
+  g_autoptr(SitrepIncident) stored = NULL;
+
+  g_assert_no_error (error);
+  submit (f->store, &a, owner1);
+  submit (f->store, &b, owner2);
+  wait_for_writes (f->store);
+  g_assert_false (first.failed);
+  g_assert_false (second.failed);
+
+  /* Bob renames it on his desk: a save decided before is stale */
+  g_clear_object (&incident);
+  incident = sitrep_store_get_incident (f->store, id, &error);
+  shown = sitrep_incident_get_version (incident);
+  g_assert_true (sitrep_store_set_field (other, id, "title", "Mail down in Berlin", "Bob",
+                                         &error));
+  g_assert_no_error (error);
+  c.version = shown;
+  submit (f->store, &c, owner3);
+  wait_for_writes (f->store);
+  g_assert_true (third.failed);
+  g_assert_cmpint (third.code, ==, SITREP_STORE_ERROR_STALE);
+  g_assert_nonnull (strstr (third.message, "Bob"));
+
+  stored = sitrep_store_get_incident (f->store, id, &error);
+  g_assert_cmpstr (sitrep_incident_get_title (stored), ==, "Mail down in Berlin");
+  g_free (first.message);
+  g_free (second.message);
+  g_free (third.message);
+}
+
+/* An owner that went away (a closed view) is not told; the write is
+ * made all the same. (Team database only.) */
+static void
+test_owner_gone (Fixture       *f,
+                 gconstpointer  data)
+{
+  Outcome outcome = { 0 };
+  GObject *owner = new_owner (&outcome);
+  gint64 id = create (f->store, "Mail down", "mail", 2, T0 - 600);
+  g_autoptr(SitrepTimelineEntry) entry = NULL;
+  Write w = { id, "Written after the view closed", 0, NULL };
+
+  submit (f->store, &w, owner);
+  g_object_unref (owner);
+  wait_for_writes (f->store);
+  g_assert_cmpuint (outcome.calls, ==, 0);
+  entry = last_entry (f->store, id);
+  g_assert_cmpstr (sitrep_timeline_entry_get_text (entry), ==, "Written after the view closed");
+}
+
+static gboolean
+count_tick_cb (gpointer user_data)
+{
+  guint *ticks = user_data;
+
+  (*ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Another desk holds the incident's row for a second: the note waits on
+ * the store's thread, not in the main loop, and is written when the
+ * other desk lets go. Closing the store then loses nothing submitted.
+ * (Team database only.) */
+static void
+test_waits_off_the_main_loop (Fixture       *f,
+                              gconstpointer  data)
+{
+  Outcome outcome = { 0 };
+  g_autoptr(GObject) owner = new_owner (&outcome);
+  gint64 id = create (f->store, "Mail down", "mail", 2, T0 - 600);
+  g_autofree char *lock = g_strdup_printf ("BEGIN; SELECT 1 FROM incidents WHERE id = %"
+                                           G_GINT64_FORMAT " FOR UPDATE", id);
+  g_autoptr(SitrepStore) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepTimelineEntry) entry = NULL;
+  Write w = { id, "Waited for Bob", 0, NULL };
+  Write later = { id, "Submitted last", 0, NULL };
+  PGconn *conn;
+  PGresult *result;
+  guint ticks = 0;
+  guint tick_id;
+  gint64 until;
+
+  conn = PQconnectdb (f->path);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, lock);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  PQclear (result);
+
+  tick_id = g_timeout_add (50, count_tick_cb, &ticks);
+  submit (f->store, &w, owner);
+  until = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick_id);
+
+  /* a second of waiting, and the loop ran all along */
+  g_assert_cmpuint (ticks, >=, 10);
+  g_assert_cmpuint (outcome.calls, ==, 0);
+  g_assert_cmpuint (sitrep_store_get_pending_writes (f->store), ==, 1);
+
+  result = PQexec (conn, "COMMIT");
+  PQclear (result);
+  PQfinish (conn);
+  wait_for_writes (f->store);
+  g_assert_cmpuint (outcome.calls, ==, 1);
+  g_assert_false (outcome.failed);
+
+  /* submitted, then the store closed at once: it is written */
+  submit (f->store, &later, owner);
+  g_clear_object (&f->store);
+  reopened = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  entry = last_entry (reopened, id);
+  g_assert_cmpstr (sitrep_timeline_entry_get_text (entry), ==, "Submitted last");
+  g_free (outcome.message);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  add_store_test ("submit/note", test_note);
+  add_store_test ("submit/refused", test_refused);
+  add_store_test ("submit/successive-versions", test_successive_versions);
+  /* a desk's file is written before the call returns */
+  if (store_test_on_team ())
+    {
+      add_store_test ("submit/owner-gone", test_owner_gone);
+      add_store_test ("submit/waits-off-the-main-loop", test_waits_off_the_main_loop);
+    }
+
+  return g_test_run ();
+}
