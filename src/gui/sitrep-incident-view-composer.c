@@ -172,6 +172,7 @@ _sitrep_incident_view_composer_restore (SitrepIncidentView *self)
 void
 _sitrep_incident_view_composer_dispose (SitrepIncidentView *self)
 {
+  g_clear_pointer (&self->notes_sending, g_array_unref);
   g_clear_handle_id (&self->draft_save_id, g_source_remove);
   g_clear_object (&self->drafts);
   self->drafts_store = NULL;
@@ -196,12 +197,41 @@ read_composer_time (SitrepIncidentView  *self,
                                   now, at, message);
 }
 
+static gboolean
+is_sending (SitrepIncidentView *self,
+            gint64              id)
+{
+  for (guint i = 0; id != 0 && self->notes_sending != NULL && i < self->notes_sending->len; i++)
+    if (g_array_index (self->notes_sending, gint64, i) == id)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+set_sending (SitrepIncidentView *self,
+             gint64              id,
+             gboolean            sending)
+{
+  for (guint i = 0; i < self->notes_sending->len; i++)
+    if (g_array_index (self->notes_sending, gint64, i) == id)
+      {
+        if (!sending)
+          g_array_remove_index_fast (self->notes_sending, i);
+        return;
+      }
+
+  if (sending)
+    g_array_append_val (self->notes_sending, id);
+}
+
 void
 _sitrep_incident_view_composer_update (SitrepIncidentView *self)
 {
   g_autofree char *text = _sitrep_incident_view_dup_text (self->composer_view);
   g_autofree char *message = NULL;
   gboolean has_text, time_ok = TRUE;
+  gboolean sending = is_sending (self, self->incident_id);
   gint64 at;
 
   g_strstrip (text);
@@ -223,11 +253,22 @@ _sitrep_incident_view_composer_update (SitrepIncidentView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident.add-note",
                                  self->incident != NULL && !self->read_only
-                                 && has_text && time_ok);
+                                 && has_text && time_ok && !sending);
 
-  /* the draft is on show: say that it is kept, and offer to drop it */
-  gtk_widget_set_visible (self->discard_button, has_text);
+  /* the draft is on show: say that it is kept, and offer to drop it;
+   * while it is on its way, say so, and keep it as it is */
+  gtk_widget_set_visible (self->discard_button, has_text && !sending);
   gtk_widget_set_visible (GTK_WIDGET (self->draft_label), has_text);
+  gtk_label_set_label (self->draft_label, sending ? _("Adding…") : _("Draft kept"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->draft_label),
+                               sending ? _("The team database has not taken this note yet: it "
+                                           "stays here until it has")
+                                       : _("This note is kept on this computer until you add "
+                                           "or discard it, also when you switch incidents or "
+                                           "quit"));
+  gtk_text_view_set_editable (self->composer_view, !sending);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->tag_dropdown), !sending);
+  gtk_editable_set_editable (GTK_EDITABLE (self->composer_time_entry), !sending);
 }
 
 static void
@@ -261,6 +302,88 @@ discard_note_action_cb (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->composer_view));
 }
 
+typedef struct
+{
+  gint64     id;
+  gint64     at;
+  char      *author;
+  SitrepTag  tag;
+  char      *text;
+} NoteWrite;
+
+static void
+note_write_free (gpointer data)
+{
+  NoteWrite *w = data;
+
+  g_free (w->author);
+  g_free (w->text);
+  g_free (w);
+}
+
+static gboolean
+write_note (SitrepStore  *store,
+            gpointer      data,
+            GError      **error)
+{
+  NoteWrite *w = data;
+
+  return sitrep_store_add_note (store, w->id, w->at, w->author, w->tag, w->text, error);
+}
+
+static void
+note_written_cb (GObject      *owner,
+                 const GError *error,
+                 gpointer      data)
+{
+  static const char *names[] = {
+    SITREP_DRAFT_NOTE, SITREP_DRAFT_NOTE_TAG, SITREP_DRAFT_NOTE_AT, NULL
+  };
+  SitrepIncidentView *self = SITREP_INCIDENT_VIEW (owner);
+  NoteWrite *w = data;
+  gboolean on_show = w->id == self->incident_id;
+
+  /* (a view that went away: the note is in, or its draft kept) */
+  if (self->notes_sending == NULL)
+    return;
+
+  set_sending (self, w->id, FALSE);
+  _sitrep_incident_view_composer_update (self);
+
+  if (error != NULL)
+    {
+      /* Keep what was typed (on show, or as the incident's draft), and
+       * say why it was refused. */
+      if (on_show)
+        {
+          gtk_label_set_label (self->composer_error_label, error->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->composer_error_label), TRUE);
+        }
+      else
+        {
+          _sitrep_incident_view_show_store_error (self, _("the entry"), error);
+        }
+      return;
+    }
+
+  if (on_show)
+    {
+      sitrep_incident_view_set_composer (self, NULL, SITREP_TAG_NONE, NULL);
+      keep_composer_draft (self);
+    }
+  else if (_sitrep_incident_view_get_drafts (self) != NULL)
+    {
+      /* the person turned to another incident meanwhile: the note is
+       * in, so it is no draft of its incident any more */
+      const char *none[] = { NULL, NULL, NULL, NULL };
+      g_autoptr(GError) draft_error = NULL;
+
+      if (!sitrep_drafts_set_many (_sitrep_incident_view_get_drafts (self), w->id, names, none,
+                                   &draft_error))
+        show_draft_error (self, draft_error);
+    }
+}
+
 static void
 add_note_action_cb (GtkWidget  *widget,
                     const char *action_name,
@@ -270,6 +393,7 @@ add_note_action_cb (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *message = NULL;
+  NoteWrite *w;
   gint64 at;
 
   if (!_sitrep_incident_view_check_writable (self, &error))
@@ -279,7 +403,7 @@ add_note_action_cb (GtkWidget  *widget,
     }
 
   text = g_strstrip (_sitrep_incident_view_dup_text (self->composer_view));
-  if (*text == '\0')
+  if (*text == '\0' || is_sending (self, self->incident_id))
     return;
 
   if (!read_composer_time (self, &at, &message))
@@ -289,19 +413,20 @@ add_note_action_cb (GtkWidget  *widget,
       return;
     }
 
-  if (!sitrep_store_add_note (self->store, self->incident_id, at,
-                              _sitrep_incident_view_get_author (self),
-                              (SitrepTag) gtk_drop_down_get_selected (self->tag_dropdown),
-                              text, &error))
-    {
-      /* Keep what was typed, and say why it was refused. */
-      gtk_label_set_label (self->composer_error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->composer_error_label), TRUE);
-      return;
-    }
+  /* the note is kept as typed until the store has it: a team
+   * database's server may take a while, or refuse it */
+  w = g_new0 (NoteWrite, 1);
+  w->id = self->incident_id;
+  w->at = at;
+  w->author = g_strdup (_sitrep_incident_view_get_author (self));
+  w->tag = (SitrepTag) gtk_drop_down_get_selected (self->tag_dropdown);
+  w->text = g_steal_pointer (&text);
 
-  sitrep_incident_view_set_composer (self, NULL, SITREP_TAG_NONE, NULL);
+  set_sending (self, self->incident_id, TRUE);
   keep_composer_draft (self);
+  _sitrep_incident_view_composer_update (self);
+  sitrep_store_submit (self->store, write_note, w, note_write_free, G_OBJECT (self),
+                       note_written_cb);
 }
 
 void
@@ -324,6 +449,7 @@ _sitrep_incident_view_composer_class_init (GtkWidgetClass *widget_class)
 void
 _sitrep_incident_view_composer_init (SitrepIncidentView *self)
 {
+  self->notes_sending = g_array_new (FALSE, FALSE, sizeof (gint64));
   _sitrep_incident_view_hide_decorations (GTK_WIDGET (self->composer_time_entry));
 
   /* The drop-down's button is what a screen reader reaches: give it the

@@ -240,86 +240,16 @@ _sitrep_incident_view_fields_refresh (SitrepIncidentView *self,
     restore_field_drafts (self);
 }
 
-typedef enum
-{
-  SAVE_DONE,
-  SAVE_FAILED,
-  SAVE_STALE,     /* someone else changed the incident first */
-} SaveResult;
-
-/* Saves @value into @field, checked against the incident's @version (0:
- * unchecked). A stale save's toast offers @mine back (when not %NULL). */
-static SaveResult
-save_field (SitrepIncidentView *self,
-            const char         *field,
-            const char         *what,
-            const char         *value,
-            gint64              version,
-            const char         *mine)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean saved;
-
-  if (!_sitrep_incident_view_check_writable (self, &error))
-    {
-      _sitrep_incident_view_show_store_error (self, what, error);
-      return SAVE_FAILED;
-    }
-
-  sitrep_store_expect_version (self->store, self->incident_id, version);
-  if (g_strcmp0 (field, "owner") == 0)
-    saved = sitrep_store_set_owner (self->store, self->incident_id, value,
-                                    _sitrep_incident_view_get_author (self), &error);
-  else
-    saved = sitrep_store_set_field (self->store, self->incident_id, field, value,
-                                    _sitrep_incident_view_get_author (self), &error);
-
-  if (saved)
-    return SAVE_DONE;
-
-  if (g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE))
-    {
-      /* Translators: "Could not save Title: INC-7 was changed meanwhile by …" */
-      g_autofree char *message = g_strdup_printf (_("Could not save %s: %s"), what,
-                                                  error->message);
-      AdwToast *toast = sitrep_toast_new (message, 0);
-      GtkWidget *title = gtk_label_new (message);
-
-      /* who changed what is the point: wrapped, never cut short */
-      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_max_width_chars (GTK_LABEL (title), 26);
-      gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
-      adw_toast_set_custom_title (toast, title);
-
-      if (mine != NULL)
-        {
-          adw_toast_set_button_label (toast, _("_Use Mine"));
-          adw_toast_set_action_name (toast, "incident.use-mine");
-          adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", field, mine));
-        }
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
-  else
-    _sitrep_incident_view_show_store_error (self, what, error);
-
-  /* Show again what is stored. */
-  _sitrep_incident_view_reload (self, SITREP_CHANGE_ALL, FALSE);
-
-  return g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE)
-         ? SAVE_STALE : SAVE_FAILED;
-}
-
 /* A field's edit was saved: its draft is done with. */
 static void
 forget_draft (SitrepIncidentView *self,
+              gint64              id,
               const char         *field)
 {
   SitrepDrafts *drafts = _sitrep_incident_view_get_drafts (self);
   g_autoptr(GError) error = NULL;
 
-  if (drafts != NULL && self->incident_id != 0 &&
-      !sitrep_drafts_set (drafts, self->incident_id, field, NULL, &error))
+  if (drafts != NULL && id != 0 && !sitrep_drafts_set (drafts, id, field, NULL, &error))
     g_debug ("The draft of %s could not be removed: %s", field, error->message);
 }
 
@@ -331,9 +261,240 @@ text_field_is_changed (TextField *field)
   return g_strcmp0 (text, field->stored != NULL ? field->stored : "") != 0;
 }
 
-/* Saves a multi-line field if it differs from what is stored; what was
- * saved becomes the stored value at once, so leaving the field and then
- * pressing Save, or selecting another incident, does not write it twice. */
+static gboolean
+entry_row_is_changed (AdwEntryRow *row)
+{
+  const char *stored = g_object_get_data (G_OBJECT (row), "sitrep-stored");
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  return g_strcmp0 (text, stored != NULL ? stored : "") != 0;
+}
+
+/* One save of a field, to be written on the store's terms (on a team
+ * database, on its writing thread). */
+typedef struct
+{
+  gint64    id;
+  char     *field;
+  char     *what;
+  char     *value;
+  gint64    version;      /* the incident's version the edit started from */
+  char     *author;
+  gboolean  offer_mine;   /* a stale save's toast offers the text back */
+} FieldWrite;
+
+static void
+field_write_free (gpointer data)
+{
+  FieldWrite *w = data;
+
+  g_free (w->field);
+  g_free (w->what);
+  g_free (w->value);
+  g_free (w->author);
+  g_free (w);
+}
+
+static gboolean
+write_field (SitrepStore  *store,
+             gpointer      data,
+             GError      **error)
+{
+  FieldWrite *w = data;
+
+  sitrep_store_expect_version (store, w->id, w->version);
+  if (g_strcmp0 (w->field, "owner") == 0)
+    return sitrep_store_set_owner (store, w->id, w->value, w->author, error);
+
+  return sitrep_store_set_field (store, w->id, w->field, w->value, w->author, error);
+}
+
+static void
+show_stale_toast (SitrepIncidentView *self,
+                  FieldWrite         *w,
+                  const GError       *error,
+                  gboolean            offer_mine)
+{
+  /* Translators: "Could not save Title: INC-7 was changed meanwhile by …" */
+  g_autofree char *message = g_strdup_printf (_("Could not save %s: %s"), w->what,
+                                              error->message);
+  AdwToast *toast = sitrep_toast_new (message, 0);
+  GtkWidget *title = gtk_label_new (message);
+
+  /* who changed what is the point: wrapped, never cut short */
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 26);
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
+  adw_toast_set_custom_title (toast, title);
+
+  if (offer_mine)
+    {
+      adw_toast_set_button_label (toast, _("_Use Mine"));
+      adw_toast_set_action_name (toast, "incident.use-mine");
+      adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", w->field, w->value));
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static TextField *
+find_text_field (SitrepIncidentView *self,
+                 const char         *name)
+{
+  for (guint i = 0; i < SITREP_N_TEXT_FIELDS; i++)
+    if (g_strcmp0 (self->text_fields[i].field, name) == 0)
+      return &self->text_fields[i];
+
+  return NULL;
+}
+
+static AdwEntryRow *
+find_entry_row (SitrepIncidentView *self,
+                const char         *name)
+{
+  AdwEntryRow *rows[N_ENTRY_ROWS];
+
+  fill_entry_rows (self, rows);
+  for (guint i = 0; i < N_ENTRY_ROWS; i++)
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (rows[i]), "sitrep-field"), name) == 0)
+      return rows[i];
+
+  return NULL;
+}
+
+/* What is on its way to the store for a field: not to be saved again
+ * meanwhile (leaving the field after Enter, or Save then Ctrl+Enter). */
+static const char *
+get_saving (gpointer widget)
+{
+  return g_object_get_data (G_OBJECT (widget), "sitrep-saving");
+}
+
+static void
+set_saving (gpointer    widget,
+            const char *value)
+{
+  g_object_set_data_full (G_OBJECT (widget), "sitrep-saving", g_strdup (value), g_free);
+}
+
+/* The store's answer to a field's save. The change itself, if any, was
+ * announced before (and shown by the reload it caused). */
+static void
+field_written_cb (GObject      *owner,
+                  const GError *error,
+                  gpointer      data)
+{
+  SitrepIncidentView *self = SITREP_INCIDENT_VIEW (owner);
+  FieldWrite *w = data;
+  TextField *field = find_text_field (self, w->field);
+  AdwEntryRow *row = field == NULL ? find_entry_row (self, w->field) : NULL;
+  gboolean stale = g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE);
+  gboolean on_show = w->id == self->incident_id && self->incident != NULL;
+
+  if (field != NULL)
+    set_saving (field->view, NULL);
+  else if (row != NULL)
+    set_saving (row, NULL);
+
+  if (!on_show)
+    {
+      /* The person turned to another incident meanwhile. Saved, the
+       * edit is no draft any more; refused, it stays one. */
+      if (error == NULL)
+        forget_draft (self, w->id, w->field);
+      else if (stale)
+        show_stale_toast (self, w, error, FALSE);
+      else
+        _sitrep_incident_view_show_store_error (self, w->what, error);
+      return;
+    }
+
+  if (error == NULL)
+    {
+      if (field != NULL)
+        {
+          g_free (field->stored);
+          field->stored = g_strdup (w->value);
+          /* known again when the change comes back from the store */
+          field->base_version = 0;
+          show_text_field_state (field);
+        }
+      else if (row != NULL)
+        {
+          g_object_set_data_full (G_OBJECT (row), "sitrep-stored", g_strdup (w->value), g_free);
+          get_row_base (row)->version = 0;
+        }
+      forget_draft (self, w->id, w->field);
+      return;
+    }
+
+  if (stale)
+    show_stale_toast (self, w, error, w->offer_mine);
+  else
+    _sitrep_incident_view_show_store_error (self, w->what, error);
+
+  /* Show again what is stored. */
+  _sitrep_incident_view_reload (self, SITREP_CHANGE_ALL, FALSE);
+  if (!stale || self->incident == NULL)
+    return;
+
+  /* what the other person saved, now the start of any edit */
+  if (field != NULL)
+    {
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (field->view),
+                                field->stored != NULL ? field->stored : "", -1);
+      move_base (&field->base, &field->base_version, FALSE, field->stored,
+                 sitrep_incident_get_version (self->incident));
+    }
+  else if (row != NULL)
+    {
+      const char *stored = g_object_get_data (G_OBJECT (row), "sitrep-stored");
+      RowBase *base = get_row_base (row);
+
+      gtk_editable_set_text (GTK_EDITABLE (row), stored != NULL ? stored : "");
+      move_base (&base->value, &base->version, FALSE, stored,
+                 sitrep_incident_get_version (self->incident));
+    }
+  forget_draft (self, w->id, w->field);
+}
+
+/* Saves @value into @field, checked against the incident's @version (0:
+ * unchecked). A stale save's toast offers the value back when
+ * @offer_mine. A team database answers later: field_written_cb().
+ * Returns whether the save was begun. */
+static gboolean
+save_field (SitrepIncidentView *self,
+            const char         *field,
+            const char         *what,
+            const char         *value,
+            gint64              version,
+            gboolean            offer_mine)
+{
+  g_autoptr(GError) error = NULL;
+  FieldWrite *w;
+
+  if (!_sitrep_incident_view_check_writable (self, &error))
+    {
+      _sitrep_incident_view_show_store_error (self, what, error);
+      return FALSE;
+    }
+
+  w = g_new0 (FieldWrite, 1);
+  w->id = self->incident_id;
+  w->field = g_strdup (field);
+  w->what = g_strdup (what);
+  w->value = g_strdup (value);
+  w->version = version;
+  w->author = g_strdup (_sitrep_incident_view_get_author (self));
+  w->offer_mine = offer_mine;
+  sitrep_store_submit (self->store, write_field, w, field_write_free, G_OBJECT (self),
+                       field_written_cb);
+  return TRUE;
+}
+
+/* Saves a multi-line field if it differs from what is stored and from
+ * what is being saved, so that leaving the field and then pressing Save,
+ * or selecting another incident, does not write it twice. */
 static void
 save_text_field (SitrepIncidentView *self,
                  TextField          *field,
@@ -345,39 +506,12 @@ save_text_field (SitrepIncidentView *self,
     return;
 
   text = _sitrep_incident_view_dup_text (field->view);
-  switch (save_field (self, field->field, what, text, field->base_version, text))
-    {
-    case SAVE_DONE:
-      g_free (field->stored);
-      field->stored = g_steal_pointer (&text);
-      /* known again when the change comes back from the store */
-      field->base_version = 0;
-      show_text_field_state (field);
-      forget_draft (self, field->field);
-      break;
+  if (g_strcmp0 (text, get_saving (field->view)) == 0)
+    return;
 
-    case SAVE_STALE:
-      /* what the other person saved, now the start of any edit */
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (field->view),
-                                field->stored != NULL ? field->stored : "", -1);
-      move_base (&field->base, &field->base_version, FALSE, field->stored,
-                 self->incident != NULL ? sitrep_incident_get_version (self->incident) : 0);
-      forget_draft (self, field->field);
-      break;
-
-    case SAVE_FAILED:
-    default:
-      break;
-    }
-}
-
-static gboolean
-entry_row_is_changed (AdwEntryRow *row)
-{
-  const char *stored = g_object_get_data (G_OBJECT (row), "sitrep-stored");
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-
-  return g_strcmp0 (text, stored != NULL ? stored : "") != 0;
+  set_saving (field->view, text);
+  if (!save_field (self, field->field, what, text, field->base_version, TRUE))
+    set_saving (field->view, NULL);
 }
 
 static void
@@ -387,31 +521,13 @@ save_entry_row (SitrepIncidentView *self,
 {
   const char *field = g_object_get_data (G_OBJECT (row), "sitrep-field");
   g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-  RowBase *base = get_row_base (row);
-  const char *stored;
 
-  switch (save_field (self, field, what, value, base->version, value))
-    {
-    case SAVE_DONE:
-      g_object_set_data_full (G_OBJECT (row), "sitrep-stored", g_steal_pointer (&value),
-                              g_free);
-      /* known again when the change comes back from the store */
-      base->version = 0;
-      forget_draft (self, field);
-      break;
+  if (g_strcmp0 (value, get_saving (row)) == 0)
+    return;
 
-    case SAVE_STALE:
-      stored = g_object_get_data (G_OBJECT (row), "sitrep-stored");
-      gtk_editable_set_text (GTK_EDITABLE (row), stored != NULL ? stored : "");
-      move_base (&base->value, &base->version, FALSE, stored,
-                 self->incident != NULL ? sitrep_incident_get_version (self->incident) : 0);
-      forget_draft (self, field);
-      break;
-
-    case SAVE_FAILED:
-    default:
-      break;
-    }
+  set_saving (row, value);
+  if (!save_field (self, field, what, value, get_row_base (row)->version, TRUE))
+    set_saving (row, NULL);
 }
 
 /**
@@ -491,7 +607,7 @@ combo_row_selected_cb (SitrepIncidentView *self,
         return;
       nick = sitrep_enum_to_nick (SITREP_TYPE_CHANNEL, selected);
       save_field (self, "reporter_channel", _("Reported Through"), nick,
-                  sitrep_incident_get_version (self->incident), NULL);
+                  sitrep_incident_get_version (self->incident), FALSE);
     }
   else
     {
@@ -501,7 +617,7 @@ combo_row_selected_cb (SitrepIncidentView *self,
       nick = selected == SITREP_CAUSE_NONE ? NULL : sitrep_enum_to_nick (SITREP_TYPE_CAUSE,
                                                                          selected);
       save_field (self, "cause_category", _("Cause Category"), nick,
-                  sitrep_incident_get_version (self->incident), NULL);
+                  sitrep_incident_get_version (self->incident), FALSE);
     }
 }
 

@@ -141,6 +141,9 @@ struct _SitrepIncidentView
   SitrepDrafts        *drafts;
   SitrepStore         *drafts_store;    /* the store @drafts was made for; not a ref */
   guint                draft_save_id;
+  /* the incidents of the notes on their way to the store (a team
+   * database's writes run on the store's own thread) */
+  GArray              *notes_sending;
   GtkWidget           *edit_times_button;
 };
 

@@ -208,23 +208,103 @@ new_dialog (SitrepIncidentView *self,
   return dialog;
 }
 
-/* Whether the view may write now; if so, the next write is checked
- * against the incident as the dialog showed it (someone else's change
- * that came meanwhile is not overwritten unseen). */
+typedef enum
+{
+  WRITE_HOLD,
+  WRITE_RELEASE,
+  WRITE_TEAM_RESOLVED,
+  WRITE_ASSIGN,
+} WorkflowKind;
+
+/* What a dialog decided, to be written on the store's terms (on a team
+ * database, on its writing thread). */
+typedef struct
+{
+  WorkflowKind  kind;
+  gint64        id;
+  gint64        version;  /* of the incident as the dialog showed it */
+  char         *author;
+  char         *text;     /* the reason, the team or the team's resolution */
+  char         *what;     /* for a refusal's message */
+} WorkflowWrite;
+
+static void
+workflow_write_free (gpointer data)
+{
+  WorkflowWrite *w = data;
+
+  g_free (w->author);
+  g_free (w->text);
+  g_free (w->what);
+  g_free (w);
+}
+
 static gboolean
-begin_dialog_write (AdwMessageDialog  *dialog,
-                    GError           **error)
+write_workflow (SitrepStore  *store,
+                gpointer      data,
+                GError      **error)
+{
+  WorkflowWrite *w = data;
+
+  sitrep_store_expect_version (store, w->id, w->version);
+  switch (w->kind)
+    {
+    case WRITE_HOLD:
+      return sitrep_store_put_on_hold (store, w->id, SITREP_TIME_NONE, w->text, w->author, error);
+    case WRITE_RELEASE:
+      return sitrep_store_release_hold (store, w->id, SITREP_TIME_NONE, w->author, error);
+    case WRITE_TEAM_RESOLVED:
+      return sitrep_store_record_team_resolved (store, w->id, w->text, SITREP_TIME_NONE,
+                                                w->author, error);
+    case WRITE_ASSIGN:
+    default:
+      return sitrep_store_assign_team (store, w->id, w->text, SITREP_TIME_NONE, w->author, NULL,
+                                       error);
+    }
+}
+
+static void
+workflow_written_cb (GObject      *owner,
+                     const GError *error,
+                     gpointer      data)
+{
+  WorkflowWrite *w = data;
+
+  if (error != NULL)
+    _sitrep_incident_view_show_store_error (SITREP_INCIDENT_VIEW (owner), w->what, error);
+}
+
+/* Writes what the dialog decided, if the view may write now, checked
+ * against the incident as the dialog showed it (someone else's change
+ * that came meanwhile is not overwritten unseen). A refusal is told in
+ * the view's toast. */
+static void
+submit_dialog_write (AdwMessageDialog *dialog,
+                     WorkflowKind      kind,
+                     const char       *text,
+                     const char       *what)
 {
   SitrepIncidentView *self = g_object_get_data (G_OBJECT (dialog), "sitrep-view");
   SitrepIncident *seen = g_object_get_data (G_OBJECT (dialog), "sitrep-incident");
+  g_autoptr(GError) error = NULL;
+  WorkflowWrite *w;
 
-  if (!_sitrep_incident_view_check_writable (self, error))
-    return FALSE;
+  if (!_sitrep_incident_view_check_writable (self, &error))
+    {
+      _sitrep_incident_view_show_store_error (self, what, error);
+      return;
+    }
 
-  sitrep_store_expect_version (self->store, self->incident_id,
-                               sitrep_incident_get_id (seen) == self->incident_id
-                               ? sitrep_incident_get_version (seen) : 0);
-  return TRUE;
+  w = g_new0 (WorkflowWrite, 1);
+  w->kind = kind;
+  w->id = self->incident_id;
+  w->version = sitrep_incident_get_id (seen) == self->incident_id
+               ? sitrep_incident_get_version (seen) : 0;
+  w->author = g_strdup (_sitrep_incident_view_get_author (self));
+  w->text = g_strdup (text);
+  w->what = g_strdup (what);
+  sitrep_store_submit (self->store, write_workflow, w, workflow_write_free, G_OBJECT (self),
+                       workflow_written_cb);
 }
 
 static SitrepIncidentView *
@@ -281,33 +361,18 @@ dup_entry_text (AdwMessageDialog *dialog)
 }
 
 static void
-report_result (SitrepIncidentView *self,
-               gboolean            ok,
-               const char         *what,
-               const GError       *error)
-{
-  if (!ok)
-    _sitrep_incident_view_show_store_error (self, what, error);
-}
-
-static void
 hold_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
                   gpointer          user_data)
 {
   SitrepIncidentView *self = get_dialog_view (dialog);
-  g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
-  gboolean ok;
 
   if (!g_str_equal (response, "hold") || self->incident == NULL)
     return;
 
   reason = dup_entry_text (dialog);
-  ok = begin_dialog_write (dialog, &error) &&
-       sitrep_store_put_on_hold (self->store, self->incident_id, SITREP_TIME_NONE, reason,
-                                 _sitrep_incident_view_get_author (self), &error);
-  report_result (self, ok, _("the hold"), error);
+  submit_dialog_write (dialog, WRITE_HOLD, reason, _("the hold"));
 }
 
 static void
@@ -340,16 +405,11 @@ release_response_cb (AdwMessageDialog *dialog,
                      gpointer          user_data)
 {
   SitrepIncidentView *self = get_dialog_view (dialog);
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
 
   if (!g_str_equal (response, "release") || self->incident == NULL)
     return;
 
-  ok = begin_dialog_write (dialog, &error) &&
-       sitrep_store_release_hold (self->store, self->incident_id, SITREP_TIME_NONE,
-                                  _sitrep_incident_view_get_author (self), &error);
-  report_result (self, ok, _("the release of the hold"), error);
+  submit_dialog_write (dialog, WRITE_RELEASE, NULL, _("the release of the hold"));
 }
 
 static void
@@ -380,19 +440,13 @@ team_resolved_response_cb (AdwMessageDialog *dialog,
                            gpointer          user_data)
 {
   SitrepIncidentView *self = get_dialog_view (dialog);
-  g_autoptr(GError) error = NULL;
   g_autofree char *resolution = NULL;
-  gboolean ok;
 
   if (!g_str_equal (response, "resolved") || self->incident == NULL)
     return;
 
   resolution = dup_entry_text (dialog);
-  ok = begin_dialog_write (dialog, &error) &&
-       sitrep_store_record_team_resolved (self->store, self->incident_id, resolution,
-                                          SITREP_TIME_NONE,
-                                          _sitrep_incident_view_get_author (self), &error);
-  report_result (self, ok, _("the team's resolution"), error);
+  submit_dialog_write (dialog, WRITE_TEAM_RESOLVED, resolution, _("the team's resolution"));
 }
 
 static void
@@ -445,16 +499,11 @@ assign (AdwMessageDialog *dialog,
         const char       *team)
 {
   SitrepIncidentView *self = get_dialog_view (dialog);
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
 
   if (self->incident == NULL)
     return;
 
-  ok = begin_dialog_write (dialog, &error) &&
-       sitrep_store_assign_team (self->store, self->incident_id, team, SITREP_TIME_NONE,
-                                 _sitrep_incident_view_get_author (self), NULL, &error);
-  report_result (self, ok, _("the team"), error);
+  submit_dialog_write (dialog, WRITE_ASSIGN, team, _("the team"));
 }
 
 static void

@@ -73,6 +73,7 @@ struct _SitrepTransitionDialog
   gboolean            asks_fields;  /* resolving: the resolve fields are shown */
   gboolean            asks_root_cause;
   gboolean            asks_team;    /* closing: the team's resolution is confirmed */
+  gboolean            waiting;      /* confirmed: the store has not answered yet */
 };
 
 G_DEFINE_FINAL_TYPE (SitrepTransitionDialog, sitrep_transition_dialog, ADW_TYPE_WINDOW)
@@ -314,7 +315,7 @@ validate (SitrepTransitionDialog *self)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, requirement,
                                     -1);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), valid);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), valid && !self->waiting);
 }
 
 static void
@@ -323,79 +324,121 @@ input_changed_cb (SitrepTransitionDialog *self)
   validate (self);
 }
 
-/* Writes the resolve fields and the transition as one action. */
-static gboolean
-resolve_with_fields (SitrepTransitionDialog  *self,
-                     gint64                   at,
-                     const char              *comment,
-                     GError                 **error)
+/* What the dialog decided, to be written on the store's terms (on a team
+ * database, on its writing thread): a copy of everything read from the
+ * dialog. */
+typedef struct
 {
-  g_autofree char *resolution = dup_view_text (self->resolution_view);
-  g_autofree char *root_cause = dup_view_text (self->root_cause_view);
-  SitrepCause cause = read_cause (self);
+  gint64  id;
+  gint64  version;     /* of the incident as the dialog showed it */
+  int     transition;  /* or -1 for a level change */
+  int     level;
+  gint64  at;
+  char   *author;
+  char   *comment;     /* NULL for none */
+  char   *destination;
+  /* resolving with the fields asked here */
+  gboolean with_fields;
+  char   *resolution;
+  char   *cause;
+  char   *root_cause;
+} Decision;
 
-  /* No value for none, as the incident view stores it. */
-  return sitrep_store_resolve_with (sitrep_context_get_store (self->context),
-                                    sitrep_incident_get_id (self->incident), at,
-                                    sitrep_context_get_user_name (self->context),
-                                    *comment != '\0' ? comment : NULL, resolution,
-                                    cause == SITREP_CAUSE_NONE
-                                    ? "" : sitrep_enum_to_nick (SITREP_TYPE_CAUSE, cause),
-                                    self->asks_root_cause && *root_cause != '\0'
-                                    ? root_cause : NULL,
-                                    error);
+static void
+decision_free (gpointer data)
+{
+  Decision *d = data;
+
+  g_free (d->author);
+  g_free (d->comment);
+  g_free (d->destination);
+  g_free (d->resolution);
+  g_free (d->cause);
+  g_free (d->root_cause);
+  g_free (d);
 }
 
 /* Writes what the dialog decided, checked against the incident as the
- * dialog showed it. */
+ * dialog showed it; the resolve fields and the transition as one action. */
 static gboolean
-write_decision (SitrepTransitionDialog  *self,
-                gint64                   at,
-                const char              *comment,
-                GError                 **error)
+write_decision (SitrepStore  *store,
+                gpointer      data,
+                GError      **error)
 {
-  SitrepStore *store = sitrep_context_get_store (self->context);
-  gint64 id = sitrep_incident_get_id (self->incident);
-  g_autofree char *destination = NULL;
+  Decision *d = data;
 
-  if (!sitrep_context_check_writable (self->context, error))
-    return FALSE;
+  sitrep_store_expect_version (store, d->id, d->version);
 
-  sitrep_store_expect_version (store, id, sitrep_incident_get_version (self->incident));
+  if (d->with_fields)
+    return sitrep_store_resolve_with (store, d->id, d->at, d->author, d->comment, d->resolution,
+                                      d->cause, d->root_cause, error);
+
+  if (d->transition < 0)
+    return sitrep_store_set_level (store, d->id, d->level, d->at, d->author, d->comment, error);
+
+  return sitrep_store_transition (store, d->id, d->transition, d->at, d->author, d->comment,
+                                  d->destination, error);
+}
+
+static Decision *
+read_decision (SitrepTransitionDialog *self,
+               gint64                  at)
+{
+  Decision *d = g_new0 (Decision, 1);
+  g_autofree char *comment = NULL;
+
+  comment = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->comment_row))));
+  d->id = sitrep_incident_get_id (self->incident);
+  d->version = sitrep_incident_get_version (self->incident);
+  d->transition = self->transition;
+  d->level = self->level;
+  d->at = at;
+  d->author = g_strdup (sitrep_context_get_user_name (self->context));
+  d->comment = *comment != '\0' ? g_steal_pointer (&comment) : NULL;
 
   if (self->asks_fields)
-    return resolve_with_fields (self, at, comment, error);
+    {
+      g_autofree char *root_cause = dup_view_text (self->root_cause_view);
+      SitrepCause cause = read_cause (self);
 
-  if (self->transition < 0)
-    return sitrep_store_set_level (store, id, self->level, at,
-                                   sitrep_context_get_user_name (self->context),
-                                   *comment != '\0' ? comment : NULL, error);
+      d->with_fields = TRUE;
+      d->resolution = dup_view_text (self->resolution_view);
+      /* no value for none, as the incident view stores it */
+      d->cause = g_strdup (cause == SITREP_CAUSE_NONE
+                           ? "" : sitrep_enum_to_nick (SITREP_TYPE_CAUSE, cause));
+      d->root_cause = self->asks_root_cause && *root_cause != '\0'
+                      ? g_steal_pointer (&root_cause) : NULL;
+    }
+  else if (self->transition == SITREP_TRANSITION_TRANSFER)
+    {
+      d->destination = read_destination (self);
+    }
 
-  if (self->transition == SITREP_TRANSITION_TRANSFER)
-    destination = read_destination (self);
-  return sitrep_store_transition (store, id, self->transition, at,
-                                  sitrep_context_get_user_name (self->context),
-                                  *comment != '\0' ? comment : NULL, destination, error);
+  return d;
 }
 
 static void
-confirm (SitrepTransitionDialog *self)
+set_waiting (SitrepTransitionDialog *self,
+             gboolean                waiting)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *comment = NULL;
-  gint64 at;
-  gboolean done;
+  self->waiting = waiting;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), !waiting);
+  if (waiting)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    _("Saving the change…"), -1);
+}
 
-  validate (self);
-  if (!gtk_widget_get_sensitive (GTK_WIDGET (self->confirm_button)))
-    return;
-  if (!read_time (self, &at, NULL))
-    return;
+static void
+decision_written_cb (GObject      *owner,
+                     const GError *error,
+                     gpointer      data)
+{
+  SitrepTransitionDialog *self = SITREP_TRANSITION_DIALOG (owner);
 
-  comment = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->comment_row))));
-  done = write_decision (self, at, comment, &error);
+  set_waiting (self, FALSE);
 
-  if (!done && g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE))
+  if (error != NULL && g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE))
     {
       g_autoptr(SitrepIncident) current = NULL;
       g_autofree char *message = NULL;
@@ -409,17 +452,48 @@ confirm (SitrepTransitionDialog *self)
       /* Translators: "INC-7 was changed meanwhile by ann at 14:02: …" first */
       message = g_strdup_printf (_("%s. Check what changed, then confirm again."),
                                  error->message);
+      validate (self);
       show_error (self, message);
       return;
     }
 
-  if (!done)
+  if (error != NULL)
     {
+      validate (self);
       show_error (self, error->message);
       return;
     }
 
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+confirm (SitrepTransitionDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 at;
+
+  if (self->waiting)
+    return;
+
+  validate (self);
+  if (!gtk_widget_get_sensitive (GTK_WIDGET (self->confirm_button)))
+    return;
+  if (!read_time (self, &at, NULL))
+    return;
+
+  if (!sitrep_context_check_writable (self->context, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  /* The dialog stays open, and what was typed with it, until the store
+   * has the change; a team database may take a moment. */
+  set_waiting (self, TRUE);
+  sitrep_store_submit (sitrep_context_get_store (self->context), write_decision,
+                       read_decision (self, at), decision_free, G_OBJECT (self),
+                       decision_written_cb);
 }
 
 static void

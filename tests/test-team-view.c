@@ -1,0 +1,301 @@
+/* test-team-view.c
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <libpq-fe.h>
+
+#include "sitrep-incident-view.h"
+#include "sitrep-resources.h"
+#include "sitrep-timeline-view.h"
+#include "sitrep-transition-dialog.h"
+#include "test-gui-common.h"
+#include "test-team-common.h"
+
+/*
+ * The incident view on a team database whose server keeps a write
+ * waiting: another desk holds the incident's row. The window goes on
+ * meanwhile (its main loop runs, the note stays as typed and says it is
+ * on its way), and what was written shows when the other desk lets go.
+ * Run by tests/run-on-team, on a throwaway cluster.
+ */
+
+#define T0 G_GINT64_CONSTANT (1772442000)
+
+typedef struct
+{
+  char               *address;
+  SitrepClock        *clock;
+  SitrepStore        *store;
+  GSettings          *settings;
+  SitrepContext      *context;
+  gint64              id;
+  GtkWindow          *window;
+  SitrepIncidentView *view;
+  PGconn             *other;   /* the other desk, holding the row */
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
+
+  fixture->address = store_test_new_team_database ();
+  fixture->clock = sitrep_clock_new_fake (T0 + 60);
+  fixture->store = sitrep_store_open (fixture->address, fixture->clock, &error);
+  g_assert_no_error (error);
+
+  sitrep_incident_set_title (incident, "Login fails after the release");
+  sitrep_incident_set_service (incident, "Customer portal");
+  sitrep_incident_set_level (incident, 2);
+  sitrep_incident_set_occurred_at (incident, T0);
+  sitrep_incident_set_reported_at (incident, T0);
+  sitrep_store_create_incident (fixture->store, incident, "Ana", &error);
+  g_assert_no_error (error);
+  fixture->id = sitrep_incident_get_id (incident);
+
+  fixture->settings = g_settings_new (SITREP_SETTINGS_SCHEMA);
+  g_settings_set_string (fixture->settings, "user-name", "Ben");
+  fixture->context = sitrep_context_new (fixture->store, fixture->settings);
+
+  fixture->view = SITREP_INCIDENT_VIEW (sitrep_incident_view_new ());
+  g_object_set (fixture->view, "context", fixture->context, "incident-id", fixture->id, NULL);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 900, 700);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
+  gtk_window_present (fixture->window);
+  gui_test_drain ();
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  if (fixture->other != NULL)
+    PQfinish (fixture->other);
+  gtk_window_destroy (fixture->window);
+  gui_test_drain ();
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->clock);
+  store_test_drop_team_database (fixture->address);
+  g_free (fixture->address);
+}
+
+static void
+other_desk_exec (Fixture    *fixture,
+                 const char *sql)
+{
+  PGresult *result;
+
+  if (fixture->other == NULL)
+    fixture->other = PQconnectdb (fixture->address);
+  g_assert_cmpint (PQstatus (fixture->other), ==, CONNECTION_OK);
+  result = PQexec (fixture->other, sql);
+  g_assert_cmpint (PQresultStatus (result), !=, PGRES_FATAL_ERROR);
+  PQclear (result);
+}
+
+/* The other desk holds the incident's row, as its own write would. */
+static void
+hold_row (Fixture *fixture)
+{
+  g_autofree char *sql = g_strdup_printf ("BEGIN; SELECT 1 FROM incidents WHERE id = %"
+                                          G_GINT64_FORMAT " FOR UPDATE", fixture->id);
+
+  other_desk_exec (fixture, sql);
+}
+
+static gboolean
+count_tick_cb (gpointer user_data)
+{
+  guint *ticks = user_data;
+
+  (*ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop for @ms; returns how often a 20 ms timeout fired,
+ * which it cannot while something holds the loop. */
+static guint
+run_loop_for (guint ms)
+{
+  guint ticks = 0;
+  guint id = g_timeout_add (20, count_tick_cb, &ticks);
+  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_source_remove (id);
+  return ticks;
+}
+
+static void
+wait_for_writes (Fixture *fixture)
+{
+  while (sitrep_store_get_pending_writes (fixture->store) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  gui_test_drain ();
+}
+
+static gboolean
+timeline_shows (Fixture    *fixture,
+                const char *text)
+{
+  SitrepTimelineView *timeline =
+    SITREP_TIMELINE_VIEW (sitrep_incident_view_get_timeline (fixture->view));
+
+  for (guint i = 0; i < sitrep_timeline_view_get_n_items (timeline); i++)
+    if (g_strcmp0 (sitrep_timeline_view_get_item_text (timeline, i), text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gpointer
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *found = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static char *
+composer_text (Fixture *fixture)
+{
+  GtkTextView *view = child (fixture->view, SITREP_TYPE_INCIDENT_VIEW, "composer_view");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* A note added while the server keeps it waiting. */
+static void
+test_note_waits (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkTextView *composer = child (fixture->view, SITREP_TYPE_INCIDENT_VIEW, "composer_view");
+  GtkLabel *draft_label = child (fixture->view, SITREP_TYPE_INCIDENT_VIEW, "draft_label");
+  g_autofree char *text = NULL;
+
+  hold_row (fixture);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer), "DBA joined the bridge", -1);
+  gui_test_drain ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.add-note",
+                                             NULL));
+
+  /* a second of waiting: the window went on all along, and the note is
+   * still there, saying that it is on its way, not to be typed over or
+   * sent twice */
+  g_assert_cmpuint (run_loop_for (1000), >=, 25);
+  text = composer_text (fixture);
+  g_assert_cmpstr (text, ==, "DBA joined the bridge");
+  g_assert_false (gtk_text_view_get_editable (composer));
+  g_assert_cmpstr (gtk_label_get_label (draft_label), ==, "Adding…");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (draft_label)));
+  g_assert_false (timeline_shows (fixture, "DBA joined the bridge"));
+
+  other_desk_exec (fixture, "COMMIT");
+  wait_for_writes (fixture);
+  g_assert_true (timeline_shows (fixture, "DBA joined the bridge"));
+  g_clear_pointer (&text, g_free);
+  text = composer_text (fixture);
+  g_assert_cmpstr (text, ==, "");
+  g_assert_true (gtk_text_view_get_editable (composer));
+}
+
+/* A field saved while the server keeps it waiting, then another save
+ * of the same incident before the first is in: both are kept, neither
+ * is called stale because of the other. */
+static void
+test_fields_wait (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *title = child (fixture->view, SITREP_TYPE_INCIDENT_VIEW, "title_row");
+  GtkWidget *service = child (fixture->view, SITREP_TYPE_INCIDENT_VIEW, "service_row");
+  g_autoptr(SitrepIncident) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hold_row (fixture);
+  gtk_editable_set_text (GTK_EDITABLE (title), "Login fails for all users");
+  g_signal_emit_by_name (title, "apply");
+  gtk_editable_set_text (GTK_EDITABLE (service), "Customer portal (EU)");
+  g_signal_emit_by_name (service, "apply");
+  g_assert_cmpuint (run_loop_for (600), >=, 15);
+  /* what was typed stays */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Login fails for all users");
+
+  other_desk_exec (fixture, "COMMIT");
+  wait_for_writes (fixture);
+  stored = sitrep_store_get_incident (fixture->store, fixture->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sitrep_incident_get_title (stored), ==, "Login fails for all users");
+  g_assert_cmpstr (sitrep_incident_get_service (stored), ==, "Customer portal (EU)");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Login fails for all users");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (service)), ==, "Customer portal (EU)");
+}
+
+/* A status change confirmed while the server keeps it waiting: the
+ * dialog stays, and cannot be confirmed twice, until the change is in. */
+static void
+test_transition_waits (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(SitrepIncident) incident = sitrep_store_get_incident (fixture->store, fixture->id,
+                                                                  NULL);
+  GtkWidget *dialog = sitrep_transition_dialog_new (fixture->window, fixture->context, incident,
+                                                    SITREP_TRANSITION_ACKNOWLEDGE);
+  GtkWidget *confirm = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "confirm_button");
+  g_autoptr(SitrepIncident) stored = NULL;
+  GWeakRef weak;
+
+  g_weak_ref_init (&weak, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gui_test_drain ();
+  hold_row (fixture);
+  g_assert_true (gtk_widget_get_sensitive (confirm));
+  g_signal_emit_by_name (confirm, "clicked");
+  g_assert_cmpuint (run_loop_for (600), >=, 15);
+  g_assert_false (gtk_widget_get_sensitive (confirm));
+  g_assert_true (gtk_widget_get_visible (dialog));
+
+  other_desk_exec (fixture, "COMMIT");
+  wait_for_writes (fixture);
+  g_assert_null (g_weak_ref_get (&weak));
+  g_weak_ref_clear (&weak);
+  stored = sitrep_store_get_incident (fixture->store, fixture->id, NULL);
+  g_assert_cmpint (sitrep_incident_get_status (stored), ==, SITREP_STATUS_ACKNOWLEDGED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+  g_resources_register (sitrep_get_resource ());
+
+  g_test_add ("/sitrep/team-view/note-waits", Fixture, NULL, fixture_setup, test_note_waits,
+              fixture_teardown);
+  g_test_add ("/sitrep/team-view/fields-wait", Fixture, NULL, fixture_setup, test_fields_wait,
+              fixture_teardown);
+  g_test_add ("/sitrep/team-view/transition-waits", Fixture, NULL, fixture_setup,
+              test_transition_waits, fixture_teardown);
+
+  return g_test_run ();
+}
