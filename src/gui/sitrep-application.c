@@ -208,6 +208,61 @@ open_incident_activated_cb (GSimpleAction *action,
     }
 }
 
+typedef struct
+{
+  gint64  id;
+  char   *key;
+  char   *author;
+  gint64  at;
+} Acknowledgement;
+
+static void
+acknowledgement_free (gpointer data)
+{
+  Acknowledgement *ack = data;
+
+  g_free (ack->key);
+  g_free (ack->author);
+  g_free (ack);
+}
+
+static gboolean
+write_acknowledgement (SitrepStore  *store,
+                       gpointer      data,
+                       GError      **error)
+{
+  Acknowledgement *ack = data;
+
+  return sitrep_store_transition (store, ack->id, SITREP_TRANSITION_ACKNOWLEDGE, ack->at,
+                                  ack->author, NULL, NULL, error);
+}
+
+static void
+show_not_acknowledged (SitrepApplication *self,
+                       const char        *key,
+                       const GError      *error)
+{
+  g_autofree char *title = NULL;
+
+  /* Translators: %s is an incident key such as "INC-7" */
+  title = g_strdup_printf (_("Could not acknowledge %s"), key);
+  if (self->notifier != NULL)
+    sitrep_notifier_show_message (self->notifier, title, error->message);
+  else
+    g_warning ("%s: %s", title, error->message);
+}
+
+static void
+acknowledgement_written_cb (GObject      *owner,
+                            const GError *error,
+                            gpointer      data)
+{
+  Acknowledgement *ack = data;
+
+  if (error != NULL)
+    show_not_acknowledged (SITREP_APPLICATION (owner), ack->key, error);
+}
+
 static void
 acknowledge_incident_activated_cb (GSimpleAction *action,
                                    GVariant      *parameter,
@@ -216,31 +271,28 @@ acknowledge_incident_activated_cb (GSimpleAction *action,
   SitrepApplication *self = user_data;
   g_autoptr(SitrepIncident) incident = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *author = NULL;
   const char *key = g_variant_get_string (parameter, NULL);
+  Acknowledgement *ack;
 
   if (self->store == NULL)
     return;
 
   incident = sitrep_store_find_incident (self->store, key, &error);
-  if (incident != NULL && sitrep_incident_get_status (incident) != SITREP_STATUS_NEW)
+  if (incident == NULL)
+    {
+      show_not_acknowledged (self, key, error);
+      return;
+    }
+  if (sitrep_incident_get_status (incident) != SITREP_STATUS_NEW)
     return;
 
-  author = dup_notification_author (self);
-  if (incident == NULL ||
-      !sitrep_store_transition (self->store, sitrep_incident_get_id (incident),
-                                SITREP_TRANSITION_ACKNOWLEDGE,
-                                sitrep_clock_get_now (self->clock), author, NULL, NULL, &error))
-    {
-      g_autofree char *title = NULL;
-
-      /* Translators: %s is an incident key such as "INC-7" */
-      title = g_strdup_printf (_("Could not acknowledge %s"), key);
-      if (self->notifier != NULL)
-        sitrep_notifier_show_message (self->notifier, title, error->message);
-      else
-        g_warning ("%s: %s", title, error->message);
-    }
+  ack = g_new0 (Acknowledgement, 1);
+  ack->id = sitrep_incident_get_id (incident);
+  ack->key = g_strdup (key);
+  ack->author = dup_notification_author (self);
+  ack->at = sitrep_clock_get_now (self->clock);
+  sitrep_store_submit (self->store, write_acknowledgement, ack, acknowledgement_free,
+                       G_OBJECT (self), acknowledgement_written_cb);
 }
 
 static void
