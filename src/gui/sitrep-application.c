@@ -854,6 +854,10 @@ sitrep_application_dispose (GObject *object)
   stop_waiting_for_first_frame (self);
   g_clear_weak_pointer (&self->connecting_window);
 
+  /* what the user did last is written before Sitrep ends */
+  if (self->store != NULL)
+    sitrep_store_wait_for_writes (self->store);
+
   /* They disconnect from the application's signals: before its handlers
    * are destroyed by the parent's dispose. */
   g_clear_object (&self->background);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "sitrep-store-private.h"
 
 /*
@@ -148,7 +150,7 @@ writer_run (gpointer data,
 
       if (!job->func (self->writer, job->data, &job->error) && job->error == NULL)
         g_set_error_literal (&job->error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
-                             "nothing was written");
+                             _("Nothing was written."));
 
       for (guint i = 0; i < G_N_ELEMENTS (handlers); i++)
         g_signal_handler_disconnect (self->writer, handlers[i]);
@@ -207,7 +209,7 @@ sitrep_store_submit (SitrepStore          *self,
           self->track_own_versions = FALSE;
           if (!written && error == NULL)
             g_set_error_literal (&error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
-                                 "nothing was written");
+                                 _("Nothing was written."));
         }
       if (done != NULL)
         done (owner, error, data);
