@@ -386,10 +386,17 @@ field_written_cb (GObject      *owner,
 {
   SitrepIncidentView *self = SITREP_INCIDENT_VIEW (owner);
   FieldWrite *w = data;
-  TextField *field = find_text_field (self, w->field);
-  AdwEntryRow *row = field == NULL ? find_entry_row (self, w->field) : NULL;
+  TextField *field;
+  AdwEntryRow *row;
   gboolean stale = g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE);
   gboolean on_show = w->id == self->incident_id && self->incident != NULL;
+
+  /* a view that went away (the save is in, or its draft kept) */
+  if (self->store == NULL)
+    return;
+
+  field = find_text_field (self, w->field);
+  row = field == NULL ? find_entry_row (self, w->field) : NULL;
 
   if (field != NULL)
     set_saving (field->view, NULL);

@@ -268,10 +268,12 @@ workflow_written_cb (GObject      *owner,
                      const GError *error,
                      gpointer      data)
 {
+  SitrepIncidentView *self = SITREP_INCIDENT_VIEW (owner);
   WorkflowWrite *w = data;
 
-  if (error != NULL)
-    _sitrep_incident_view_show_store_error (SITREP_INCIDENT_VIEW (owner), w->what, error);
+  /* (not in a view that went away) */
+  if (error != NULL && self->store != NULL)
+    _sitrep_incident_view_show_store_error (self, w->what, error);
 }
 
 /* Writes what the dialog decided, if the view may write now, checked
