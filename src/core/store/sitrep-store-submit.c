@@ -133,6 +133,7 @@ writer_run (gpointer data,
 {
   Job *job = data;
   SitrepStore *self = user_data;
+  GSource *source;
 
   if (self->writer == NULL)
     self->writer = _sitrep_store_team_open_writer (self, &job->error);
@@ -159,7 +160,15 @@ writer_run (gpointer data,
   if (job->error != NULL)
     g_debug ("A write to %s was refused: %s", self->path, job->error->message);
 
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, job_done_cb, job, job_free);
+  /* Always through a source of its own: g_main_context_invoke() would
+   * run it here, on this thread, whenever the main thread happens not to
+   * hold its context. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, job_done_cb, job, job_free);
+  g_source_set_name (source, "[sitrep] a submitted write is done");
+  g_source_attach (source, job->context);
+  g_source_unref (source);
 }
 
 /**
