@@ -231,15 +231,6 @@ test_owner_gone (Fixture       *f,
   g_assert_cmpstr (sitrep_timeline_entry_get_text (entry), ==, "Written after the view closed");
 }
 
-static gboolean
-count_tick_cb (gpointer user_data)
-{
-  guint *ticks = user_data;
-
-  (*ticks)++;
-  return G_SOURCE_CONTINUE;
-}
-
 /* Another desk holds the incident's row for a second: the note waits on
  * the store's thread, not in the main loop, and is written when the
  * other desk lets go. Closing the store then loses nothing submitted.
@@ -270,7 +261,7 @@ test_waits_off_the_main_loop (Fixture       *f,
   g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
   PQclear (result);
 
-  tick_id = g_timeout_add (50, count_tick_cb, &ticks);
+  tick_id = g_timeout_add (50, store_test_count_tick, &ticks);
   submit (f->store, &w, owner);
   until = g_get_monotonic_time () + G_USEC_PER_SEC;
   while (g_get_monotonic_time () < until)

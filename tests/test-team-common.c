@@ -104,3 +104,12 @@ store_test_silent_server (guint             timeout,
   return g_strdup_printf ("host=127.0.0.1 port=%u dbname=team user=ann connect_timeout=%u",
                           *port, timeout);
 }
+
+gboolean
+store_test_count_tick (gpointer user_data)
+{
+  guint *ticks = user_data;
+
+  (*ticks)++;
+  return G_SOURCE_CONTINUE;
+}

@@ -28,4 +28,8 @@ char                *store_test_silent_server      (guint             timeout,
                                                     guint            *port,
                                                     GSocketListener **listener);
 
+/* A GSourceFunc that counts its calls in the guint at @user_data: a
+ * timeout with it shows whether the main loop ran while a test waited. */
+gboolean             store_test_count_tick         (gpointer          user_data);
+
 G_END_DECLS

@@ -527,15 +527,6 @@ opened_cb (GObject      *source,
   *out = g_object_ref (result);
 }
 
-static gboolean
-count_tick_cb (gpointer user_data)
-{
-  guint *ticks = user_data;
-
-  (*ticks)++;
-  return G_SOURCE_CONTINUE;
-}
-
 /* Opened without waiting: the store is the same as opened at once, with
  * its role and its listener; a wrong password is told the same way. */
 static void
@@ -587,7 +578,7 @@ test_open_async_silent_server (Fixture       *f,
   guint ticks = 0;
   guint tick_id;
 
-  tick_id = g_timeout_add (100, count_tick_cb, &ticks);
+  tick_id = g_timeout_add (100, store_test_count_tick, &ticks);
   sitrep_store_open_team_async (address, NULL, f->clock, NULL, opened_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);

@@ -116,22 +116,13 @@ hold_row (Fixture *fixture)
   other_desk_exec (fixture, sql);
 }
 
-static gboolean
-count_tick_cb (gpointer user_data)
-{
-  guint *ticks = user_data;
-
-  (*ticks)++;
-  return G_SOURCE_CONTINUE;
-}
-
 /* Runs the main loop for @ms; returns how often a 20 ms timeout fired,
  * which it cannot while something holds the loop. */
 static guint
 run_loop_for (guint ms)
 {
   guint ticks = 0;
-  guint id = g_timeout_add (20, count_tick_cb, &ticks);
+  guint id = g_timeout_add (20, store_test_count_tick, &ticks);
   gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
 
   while (g_get_monotonic_time () < until)

@@ -556,15 +556,6 @@ could_not_open_shown (gpointer data)
   return find_status_page ("Could Not Open the Database") != NULL;
 }
 
-static gboolean
-count_tick_cb (gpointer data)
-{
-  guint *ticks = data;
-
-  (*ticks)++;
-  return G_SOURCE_CONTINUE;
-}
-
 /* Started on a team database whose server takes the connection and never
  * answers, the application shows at once that it connects, and the main
  * loop runs while it waits; then it says that the database cannot be
@@ -591,7 +582,7 @@ test_team_database_silent (Fixture       *fixture,
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
-  tick_id = g_timeout_add (100, count_tick_cb, &ticks);
+  tick_id = g_timeout_add (100, store_test_count_tick, &ticks);
   g_application_activate (G_APPLICATION (app));
   gui_test_drain ();
 

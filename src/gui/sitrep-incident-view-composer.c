@@ -28,6 +28,11 @@
 /* How long the composer waits after a change before it keeps the draft */
 #define DRAFT_SAVE_DELAY_MS 800
 
+/* what the composer keeps as an incident's draft */
+static const char *draft_names[] = {
+  SITREP_DRAFT_NOTE, SITREP_DRAFT_NOTE_TAG, SITREP_DRAFT_NOTE_AT, NULL
+};
+
 /**
  * _sitrep_incident_view_get_drafts:
  * @self: an incident view
@@ -67,9 +72,6 @@ show_draft_error (SitrepIncidentView *self,
 static void
 keep_composer_draft (SitrepIncidentView *self)
 {
-  static const char *names[] = {
-    SITREP_DRAFT_NOTE, SITREP_DRAFT_NOTE_TAG, SITREP_DRAFT_NOTE_AT, NULL
-  };
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *at = NULL;
@@ -102,7 +104,7 @@ keep_composer_draft (SitrepIncidentView *self)
     }
   texts[3] = NULL;
 
-  if (!sitrep_drafts_set_many (drafts, self->incident_id, names, texts, &error))
+  if (!sitrep_drafts_set_many (drafts, self->incident_id, draft_names, texts, &error))
     show_draft_error (self, error);
 }
 
@@ -336,9 +338,6 @@ note_written_cb (GObject      *owner,
                  const GError *error,
                  gpointer      data)
 {
-  static const char *names[] = {
-    SITREP_DRAFT_NOTE, SITREP_DRAFT_NOTE_TAG, SITREP_DRAFT_NOTE_AT, NULL
-  };
   SitrepIncidentView *self = SITREP_INCIDENT_VIEW (owner);
   NoteWrite *w = data;
   gboolean on_show = w->id == self->incident_id;
@@ -378,7 +377,7 @@ note_written_cb (GObject      *owner,
       const char *none[] = { NULL, NULL, NULL, NULL };
       g_autoptr(GError) draft_error = NULL;
 
-      if (!sitrep_drafts_set_many (_sitrep_incident_view_get_drafts (self), w->id, names, none,
+      if (!sitrep_drafts_set_many (_sitrep_incident_view_get_drafts (self), w->id, draft_names, none,
                                    &draft_error))
         show_draft_error (self, draft_error);
     }

@@ -133,29 +133,18 @@ _sitrep_store_finish_write (SitrepStore   *self,
 /* how often a write that met another desk's is tried in all */
 #define TEAM_WRITE_ATTEMPTS 5
 
-/* On a team database, the incident a write changes is locked first:
- * another desk's write to it waits until this one commits, and then
- * reads what this one wrote, so that neither overwrites the other with
- * what it read before. A desk's own file has one writer at a time. */
+/* Runs @sql, which reads the version of incident ?1 (0 when there is no
+ * such incident: the write itself says so). */
 static gboolean
-lock_incident (SitrepStore  *self,
-               gint64        id,
-               gint64       *version,
-               GError      **error)
+read_version_with (SitrepStore  *self,
+                   const char   *sql,
+                   gint64        id,
+                   gint64       *version,
+                   GError      **error)
 {
-  g_autoptr(SitrepDbStmt) stmt = NULL;
+  g_autoptr(SitrepDbStmt) stmt = get_stmt (self, sql, error);
   int rc;
 
-  *version = 0;
-  if (id <= 0 || (!self->team && !self->track_own_versions))
-    return TRUE;
-
-  /* (a desk's file is locked whole by the transaction; the version is
-   * read for the store's own versions) */
-  stmt = get_stmt (self,
-                   self->team ? "SELECT version FROM incidents WHERE id = ?1 FOR UPDATE"
-                              : "SELECT version FROM incidents WHERE id = ?1",
-                   error);
   if (stmt == NULL)
     return FALSE;
 
@@ -175,36 +164,42 @@ lock_incident (SitrepStore  *self,
   return TRUE;
 }
 
-/* A writing connection that keeps its own versions (a team store's
- * writing thread) reads, within the write, the version it made. */
+/* On a team database, the incident a write changes is locked first:
+ * another desk's write to it waits until this one commits, and then
+ * reads what this one wrote, so that neither overwrites the other with
+ * what it read before. A desk's own file has one writer at a time (its
+ * transaction locks the whole file); its version is read only for the
+ * store's own versions. */
+static gboolean
+lock_incident (SitrepStore  *self,
+               gint64        id,
+               gint64       *version,
+               GError      **error)
+{
+  *version = 0;
+  if (id <= 0 || (!self->team && !self->track_own_versions))
+    return TRUE;
+
+  return read_version_with (self,
+                            self->team ? "SELECT version FROM incidents WHERE id = ?1 FOR UPDATE"
+                                       : "SELECT version FROM incidents WHERE id = ?1",
+                            id, version, error);
+}
+
+/* A writing connection that keeps its own versions reads, within the
+ * write, the version it made. */
 static gboolean
 read_version (SitrepStore  *self,
               gint64        id,
               gint64       *version,
               GError      **error)
 {
-  g_autoptr(SitrepDbStmt) stmt = NULL;
-  int rc;
-
   *version = 0;
   if (!self->track_own_versions || id <= 0)
     return TRUE;
 
-  stmt = get_stmt (self, "SELECT version FROM incidents WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sitrep_db_bind_int64 (stmt, 1, id);
-  rc = sitrep_db_step (stmt);
-  if (rc == SITREP_DB_ROW)
-    *version = sitrep_db_column_int64 (stmt, 0);
-  else if (rc != SITREP_DB_DONE)
-    {
-      set_db_error (self, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return read_version_with (self, "SELECT version FROM incidents WHERE id = ?1", id, version,
+                            error);
 }
 
 /* How a stale write is told: the incident, and who changed it last and
