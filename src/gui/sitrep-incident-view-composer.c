@@ -377,8 +377,8 @@ note_written_cb (GObject      *owner,
       const char *none[] = { NULL, NULL, NULL, NULL };
       g_autoptr(GError) draft_error = NULL;
 
-      if (!sitrep_drafts_set_many (_sitrep_incident_view_get_drafts (self), w->id, draft_names, none,
-                                   &draft_error))
+      if (!sitrep_drafts_set_many (_sitrep_incident_view_get_drafts (self), w->id, draft_names,
+                                   none, &draft_error))
         show_draft_error (self, draft_error);
     }
 }
