@@ -24,6 +24,8 @@
  * waiting: another desk holds the incident's row. The window goes on
  * meanwhile (its main loop runs, the note stays as typed and says it is
  * on its way), and what was written shows when the other desk lets go.
+ * The same for reads, while another session locks the incidents' table:
+ * the pane says it is reading, and shows the incident once it may.
  * Run by tests/run-on-team, on a throwaway cluster.
  */
 
@@ -132,11 +134,41 @@ run_loop_for (guint ms)
 }
 
 static void
+flag_read_done (SitrepIncident *incident,
+                GPtrArray      *timeline,
+                const GError   *error,
+                gpointer        user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Reads run one after the other: once a read asked for now is back, so
+ * are all those asked for before it. */
+static void
+wait_for_reads (Fixture *fixture)
+{
+  gboolean done = FALSE;
+
+  sitrep_context_read_incident (fixture->context, fixture->id, SITREP_CONTEXT_READ_INCIDENT,
+                                NULL, flag_read_done, &done, NULL);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  gui_test_drain ();
+}
+
+static void
 wait_for_writes (Fixture *fixture)
 {
   while (sitrep_store_get_pending_writes (fixture->store) > 0)
     g_main_context_iteration (NULL, TRUE);
-  gui_test_drain ();
+  wait_for_reads (fixture);
+}
+
+/* Another session keeps everyone from reading incidents. */
+static void
+lock_incidents (Fixture *fixture)
+{
+  other_desk_exec (fixture, "BEGIN; LOCK TABLE incidents IN ACCESS EXCLUSIVE MODE");
 }
 
 static gboolean
@@ -162,6 +194,14 @@ child (gpointer    widget,
 
   g_assert_nonnull (found);
   return found;
+}
+
+static const char *
+visible_page (Fixture *fixture)
+{
+  GtkStack *stack = child (fixture->view, SITREP_TYPE_INCIDENT_VIEW, "stack");
+
+  return gtk_stack_get_visible_child_name (stack);
 }
 
 static char *
@@ -273,6 +313,105 @@ test_transition_waits (Fixture       *fixture,
   g_assert_cmpint (sitrep_incident_get_status (stored), ==, SITREP_STATUS_ACKNOWLEDGED);
 }
 
+/* Another incident chosen while the server keeps reads waiting: the
+ * window goes on, the pane says it is reading and shows nothing of the
+ * incident before, then the chosen one once it could be read. */
+static gint64
+create_second (Fixture *fixture)
+{
+  g_autoptr(SitrepIncident) second = sitrep_incident_new ();
+  g_autoptr(GError) error = NULL;
+
+  sitrep_incident_set_title (second, "Payments time out");
+  sitrep_incident_set_service (second, "Checkout");
+  sitrep_incident_set_level (second, 1);
+  sitrep_incident_set_occurred_at (second, T0);
+  sitrep_incident_set_reported_at (second, T0);
+  sitrep_store_create_incident (fixture->store, second, "Ana", &error);
+  g_assert_no_error (error);
+  wait_for_reads (fixture);
+
+  return sitrep_incident_get_id (second);
+}
+
+static void
+test_choice_reads_later (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkLabel *title = child (fixture->view, SITREP_TYPE_INCIDENT_VIEW, "title_label");
+  gint64 second = create_second (fixture);
+
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Login fails after the release");
+
+  lock_incidents (fixture);
+  sitrep_incident_view_set_incident_id (fixture->view, second);
+  g_assert_cmpuint (run_loop_for (600), >=, 15);
+  g_assert_cmpstr (visible_page (fixture), ==, "reading");
+  g_assert_null (sitrep_incident_view_get_incident (fixture->view));
+
+  other_desk_exec (fixture, "COMMIT");
+  wait_for_reads (fixture);
+  g_assert_cmpstr (visible_page (fixture), ==, "incident");
+  g_assert_cmpint (sitrep_incident_get_id (sitrep_incident_view_get_incident (fixture->view)),
+                   ==, second);
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Payments time out");
+}
+
+/* Kept from reading longer than a lock may be waited for: the pane says
+ * why, and Try Again shows the incident once the lock is gone. */
+static void
+test_choice_unreadable (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  AdwStatusPage *page = child (fixture->view, SITREP_TYPE_INCIDENT_VIEW, "unreadable_page");
+  gint64 second = create_second (fixture);
+  gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  lock_incidents (fixture);
+  sitrep_incident_view_set_incident_id (fixture->view, second);
+  while (g_strcmp0 (visible_page (fixture), "reading") == 0 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (visible_page (fixture), ==, "unreadable");
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "Another session"));
+  g_assert_null (sitrep_incident_view_get_incident (fixture->view));
+
+  other_desk_exec (fixture, "COMMIT");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.read-again",
+                                             NULL));
+  wait_for_reads (fixture);
+  g_assert_cmpstr (visible_page (fixture), ==, "incident");
+  g_assert_cmpint (sitrep_incident_get_id (sitrep_incident_view_get_incident (fixture->view)),
+                   ==, second);
+}
+
+/* Another desk's note, announced while the server keeps reads waiting:
+ * the window goes on showing the incident as it was, then the note. */
+static void
+test_change_reads_later (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(SitrepStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  other = sitrep_store_open (fixture->address, fixture->clock, &error);
+  g_assert_no_error (error);
+  sitrep_store_add_note (other, fixture->id, T0 + 30, "Cleo", SITREP_TAG_NONE,
+                         "Rollback started", &error);
+  g_assert_no_error (error);
+  lock_incidents (fixture);
+
+  g_assert_cmpuint (run_loop_for (1000), >=, 25);
+  g_assert_cmpstr (visible_page (fixture), ==, "incident");
+  g_assert_false (timeline_shows (fixture, "Rollback started"));
+
+  other_desk_exec (fixture, "COMMIT");
+  /* the notice reaches this desk on the main loop, and its read follows */
+  for (gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+       !timeline_shows (fixture, "Rollback started") && g_get_monotonic_time () < until;)
+    wait_for_reads (fixture);
+  g_assert_true (timeline_shows (fixture, "Rollback started"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -287,6 +426,12 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/sitrep/team-view/transition-waits", Fixture, NULL, fixture_setup,
               test_transition_waits, fixture_teardown);
+  g_test_add ("/sitrep/team-view/choice-reads-later", Fixture, NULL, fixture_setup,
+              test_choice_reads_later, fixture_teardown);
+  g_test_add ("/sitrep/team-view/choice-unreadable", Fixture, NULL, fixture_setup,
+              test_choice_unreadable, fixture_teardown);
+  g_test_add ("/sitrep/team-view/change-reads-later", Fixture, NULL, fixture_setup,
+              test_change_reads_later, fixture_teardown);
 
   return g_test_run ();
 }

@@ -30,6 +30,7 @@ struct _SitrepContext
   SitrepStore *store;
   GSettings   *settings;
   SitrepWorker *worker;
+  GCancellable *cancellable;     /* the context's own reads */
   char        *user_name;
   char        *role;
   gboolean     read_only;
@@ -137,18 +138,238 @@ update_role (SitrepContext *self)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/* The one reader of a changed incident: every view is handed what it read,
- * and reacts on its own, in no particular order. */
-static void
-store_incident_changed_cb (SitrepStore   *store,
-                           gint64         id,
-                           guint          changes,
-                           SitrepContext *self)
+/* The caller's side of a read on the worker. */
+typedef struct
 {
-  g_autoptr(SitrepIncident) incident = NULL;
-  g_autoptr(GError) error = NULL;
+  SitrepWorker        *worker;
+  SitrepContextAnswer  answer;
+  gpointer             user_data;
+  GDestroyNotify       user_data_free;
+  GDestroyNotify       result_free;
+} ReadCall;
 
-  incident = sitrep_store_get_incident (store, id, &error);
+static void
+read_call_free (ReadCall *call)
+{
+  if (call->user_data_free != NULL)
+    call->user_data_free (call->user_data);
+  g_clear_object (&call->worker);
+  g_free (call);
+}
+
+static void
+read_done_cb (GObject      *source,
+              GAsyncResult *async_result,
+              gpointer      user_data)
+{
+  ReadCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  gpointer result;
+
+  result = sitrep_worker_run_finish (call->worker, async_result, &error);
+  if (result != NULL || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    call->answer (result, error, call->user_data);
+  if (result != NULL && call->result_free != NULL)
+    call->result_free (result);
+  read_call_free (call);
+}
+
+/**
+ * sitrep_context_read:
+ * @self: a context with a store
+ * @func: the read, given the store to read from
+ * @data: (nullable): its data
+ * @data_free: (nullable): frees @data once read
+ * @result_free: frees what @func returns, once @answer has seen it
+ * @cancellable: (nullable): cancel it when the answer is no longer wanted
+ * @answer: called with what @func returned, unless @cancellable was
+ *   cancelled
+ * @user_data: for @answer
+ * @user_data_free: (nullable): frees @user_data once @answer was called
+ *   or the read was cancelled
+ *
+ * Runs a bounded read for a view: one incident, its links or complaints.
+ * From a desk's own file @func reads the store at once, and @answer is
+ * called before this returns. A team database may be slow or away, so
+ * there @func runs on the context's worker, with the worker's connection,
+ * and @answer is called later on the main loop, in the order the reads
+ * were asked for. @func must therefore use nothing but its arguments.
+ */
+void
+sitrep_context_read (SitrepContext       *self,
+                     SitrepWorkerFunc     func,
+                     gpointer             data,
+                     GDestroyNotify       data_free,
+                     GDestroyNotify       result_free,
+                     GCancellable        *cancellable,
+                     SitrepContextAnswer  answer,
+                     gpointer             user_data,
+                     GDestroyNotify       user_data_free)
+{
+  ReadCall *call;
+
+  g_return_if_fail (SITREP_IS_CONTEXT (self));
+  g_return_if_fail (self->store != NULL);
+  g_return_if_fail (func != NULL);
+  g_return_if_fail (answer != NULL);
+
+  if (!sitrep_store_is_team (self->store))
+    {
+      g_autoptr(GError) error = NULL;
+      gpointer result = NULL;
+
+      if (!g_cancellable_is_cancelled (cancellable))
+        {
+          result = func (self->store, data, cancellable, &error);
+          answer (result, error, user_data);
+        }
+      if (result != NULL && result_free != NULL)
+        result_free (result);
+      if (data_free != NULL)
+        data_free (data);
+      if (user_data_free != NULL)
+        user_data_free (user_data);
+      return;
+    }
+
+  call = g_new0 (ReadCall, 1);
+  call->worker = g_object_ref (sitrep_context_get_worker (self));
+  call->answer = answer;
+  call->user_data = user_data;
+  call->user_data_free = user_data_free;
+  call->result_free = result_free;
+  sitrep_worker_run_async (call->worker, func, data, data_free, result_free, cancellable,
+                           read_done_cb, call);
+}
+
+/* What sitrep_context_read_incident() asks for and gives back. */
+typedef struct
+{
+  gint64            id;
+  SitrepContextRead what;
+} IncidentJob;
+
+typedef struct
+{
+  SitrepIncident *incident;
+  GPtrArray      *timeline;
+  GError         *error;
+} IncidentRead;
+
+typedef struct
+{
+  SitrepContextReadDone done;
+  gpointer              user_data;
+  GDestroyNotify        user_data_free;
+} IncidentCall;
+
+static void
+incident_read_free (IncidentRead *read)
+{
+  g_clear_object (&read->incident);
+  g_clear_pointer (&read->timeline, g_ptr_array_unref);
+  g_clear_error (&read->error);
+  g_free (read);
+}
+
+static void
+incident_call_free (IncidentCall *call)
+{
+  if (call->user_data_free != NULL)
+    call->user_data_free (call->user_data);
+  g_free (call);
+}
+
+/* Reads what was asked for; an incident that cannot be read leaves its
+ * timeline unread. Never fails as a read: what could not be read travels
+ * with what could. */
+static gpointer
+read_incident_func (SitrepStore   *store,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  IncidentJob *job = data;
+  IncidentRead *read = g_new0 (IncidentRead, 1);
+
+  if (job->what & SITREP_CONTEXT_READ_INCIDENT)
+    read->incident = sitrep_store_get_incident (store, job->id, &read->error);
+  if ((job->what & SITREP_CONTEXT_READ_TIMELINE) && read->error == NULL)
+    read->timeline = sitrep_store_list_timeline (store, job->id, &read->error);
+
+  return read;
+}
+
+static void
+incident_answer (gpointer      result,
+                 const GError *error,
+                 gpointer      user_data)
+{
+  IncidentRead *read = result;
+  IncidentCall *call = user_data;
+
+  if (read != NULL)
+    call->done (read->incident, read->timeline, read->error, call->user_data);
+  else
+    call->done (NULL, NULL, error, call->user_data);
+}
+
+/**
+ * sitrep_context_read_incident:
+ * @self: a context with a store
+ * @id: the incident
+ * @what: what to read of it
+ * @cancellable: (nullable): cancel it when the answer is no longer wanted
+ * @done: called with what was read, unless @cancellable was cancelled
+ * @user_data: for @done
+ * @user_data_free: (nullable): frees @user_data once @done was called or
+ *   the read was cancelled
+ *
+ * Reads one incident and its timeline as sitrep_context_read() does: at
+ * once from a desk's own file, on the worker from a team database.
+ */
+void
+sitrep_context_read_incident (SitrepContext         *self,
+                              gint64                 id,
+                              SitrepContextRead      what,
+                              GCancellable          *cancellable,
+                              SitrepContextReadDone  done,
+                              gpointer               user_data,
+                              GDestroyNotify         user_data_free)
+{
+  IncidentJob *job;
+  IncidentCall *call;
+
+  g_return_if_fail (SITREP_IS_CONTEXT (self));
+  g_return_if_fail (done != NULL);
+
+  job = g_new0 (IncidentJob, 1);
+  job->id = id;
+  job->what = what;
+  call = g_new0 (IncidentCall, 1);
+  call->done = done;
+  call->user_data = user_data;
+  call->user_data_free = user_data_free;
+  sitrep_context_read (self, read_incident_func, job, g_free,
+                       (GDestroyNotify) incident_read_free, cancellable, incident_answer,
+                       call, (GDestroyNotify) incident_call_free);
+}
+
+typedef struct
+{
+  SitrepContext *self;
+  gint64         id;
+  guint          changes;
+} ChangedRead;
+
+static void
+changed_read_done (SitrepIncident *incident,
+                   GPtrArray      *timeline,
+                   const GError   *error,
+                   gpointer        user_data)
+{
+  ChangedRead *read = user_data;
+
   /* gone, or a team database that went away since it announced the
    * change: the views keep what they show */
   if (incident == NULL
@@ -160,9 +381,27 @@ store_incident_changed_cb (SitrepStore   *store,
   if (incident == NULL
       && !g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND))
     g_warning ("Could not read the changed incident %" G_GINT64_FORMAT ": %s",
-               id, error->message);
+               read->id, error->message);
 
-  g_signal_emit (self, signals[INCIDENT_CHANGED], 0, id, changes, incident);
+  g_signal_emit (read->self, signals[INCIDENT_CHANGED], 0, read->id, read->changes, incident);
+}
+
+/* The one reader of a changed incident: every view is handed what it read,
+ * and reacts on its own, in no particular order. */
+static void
+store_incident_changed_cb (SitrepStore   *store,
+                           gint64         id,
+                           guint          changes,
+                           SitrepContext *self)
+{
+  ChangedRead *read = g_new0 (ChangedRead, 1);
+
+  /* The context's cancellable stops the reads before it goes. */
+  read->self = self;
+  read->id = id;
+  read->changes = changes;
+  sitrep_context_read_incident (self, id, SITREP_CONTEXT_READ_INCIDENT, self->cancellable,
+                                changed_read_done, read, g_free);
 }
 
 static void
@@ -201,6 +440,7 @@ sitrep_context_dispose (GObject *object)
 {
   SitrepContext *self = SITREP_CONTEXT (object);
 
+  g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->worker);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -215,6 +455,7 @@ sitrep_context_finalize (GObject *object)
 
   g_clear_pointer (&self->user_name, g_free);
   g_clear_pointer (&self->role, g_free);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (sitrep_context_parent_class)->finalize (object);
 }
@@ -357,6 +598,7 @@ sitrep_context_class_init (SitrepContextClass *klass)
 static void
 sitrep_context_init (SitrepContext *self)
 {
+  self->cancellable = g_cancellable_new ();
 }
 
 /**

@@ -377,6 +377,36 @@ set_saving (gpointer    widget,
   g_object_set_data_full (G_OBJECT (widget), "sitrep-saving", g_strdup (value), g_free);
 }
 
+/* Puts the stored value of @data (the field's name) back into its
+ * field, which a stale save left with the refused text, and starts the
+ * next edit from it. */
+static void
+show_stored_value (SitrepIncidentView *self,
+                   gpointer            data)
+{
+  const char *name = data;
+  TextField *field = find_text_field (self, name);
+  AdwEntryRow *row = field == NULL ? find_entry_row (self, name) : NULL;
+
+  if (field != NULL)
+    {
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (field->view),
+                                field->stored != NULL ? field->stored : "", -1);
+      move_base (&field->base, &field->base_version, FALSE, field->stored,
+                 sitrep_incident_get_version (self->incident));
+    }
+  else if (row != NULL)
+    {
+      const char *stored = g_object_get_data (G_OBJECT (row), "sitrep-stored");
+      RowBase *base = get_row_base (row);
+
+      gtk_editable_set_text (GTK_EDITABLE (row), stored != NULL ? stored : "");
+      move_base (&base->value, &base->version, FALSE, stored,
+                 sitrep_incident_get_version (self->incident));
+    }
+  forget_draft (self, self->incident_id, name);
+}
+
 /* The store's answer to a field's save. The change itself, if any, was
  * announced before (and shown by the reload it caused). */
 static void
@@ -440,29 +470,13 @@ field_written_cb (GObject      *owner,
   else
     _sitrep_incident_view_show_store_error (self, w->what, error);
 
-  /* Show again what is stored. */
-  _sitrep_incident_view_reload (self, SITREP_CHANGE_ALL, FALSE);
-  if (!stale || self->incident == NULL)
-    return;
-
-  /* what the other person saved, now the start of any edit */
-  if (field != NULL)
-    {
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (field->view),
-                                field->stored != NULL ? field->stored : "", -1);
-      move_base (&field->base, &field->base_version, FALSE, field->stored,
-                 sitrep_incident_get_version (self->incident));
-    }
-  else if (row != NULL)
-    {
-      const char *stored = g_object_get_data (G_OBJECT (row), "sitrep-stored");
-      RowBase *base = get_row_base (row);
-
-      gtk_editable_set_text (GTK_EDITABLE (row), stored != NULL ? stored : "");
-      move_base (&base->value, &base->version, FALSE, stored,
-                 sitrep_incident_get_version (self->incident));
-    }
-  forget_draft (self, w->id, w->field);
+  /* Show again what is stored; after a stale save, what the other
+   * person saved is the start of any edit. */
+  if (!stale)
+    _sitrep_incident_view_reload (self, SITREP_CHANGE_ALL, FALSE);
+  else
+    _sitrep_incident_view_reload_then (self, SITREP_CHANGE_ALL, FALSE, show_stored_value,
+                                       g_strdup (w->field), g_free);
 }
 
 /* Saves @value into @field, checked against the incident's @version (0:

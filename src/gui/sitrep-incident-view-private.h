@@ -67,6 +67,8 @@ struct _SitrepIncidentView
 
   /* template */
   GtkStack            *stack;
+  GtkSpinner          *reading_spinner;
+  AdwStatusPage       *unreadable_page;
   AdwToastOverlay     *toast_overlay;
   GtkScrolledWindow   *scrolled_window;
   SitrepCommunicationView *communication_view;
@@ -126,6 +128,8 @@ struct _SitrepIncidentView
   SitrepIncident      *incident;
   GPtrArray           *timeline;
   SitrepPolicy        *policy;
+  GCancellable        *read_cancellable; /* reads of the incident on show */
+  guint                n_reading;        /* of them, those on their way */
   guint                tick_id;
   gboolean             refreshing;
 
@@ -147,10 +151,20 @@ struct _SitrepIncidentView
   GtkWidget           *edit_times_button;
 };
 
+/* Called once the incident on show was read again and shown. */
+typedef void (*SitrepIncidentViewReadThen) (SitrepIncidentView *self,
+                                            gpointer            data);
+
 /* sitrep-incident-view.c */
 void      _sitrep_incident_view_reload            (SitrepIncidentView  *self,
                                                    guint                changes,
                                                    gboolean             reset_edits);
+void      _sitrep_incident_view_reload_then       (SitrepIncidentView  *self,
+                                                   guint                changes,
+                                                   gboolean             reset_edits,
+                                                   SitrepIncidentViewReadThen then,
+                                                   gpointer             then_data,
+                                                   GDestroyNotify       then_data_free);
 void      _sitrep_incident_view_redraw            (SitrepIncidentView  *self,
                                                    guint                parts,
                                                    gboolean             reset_edits);

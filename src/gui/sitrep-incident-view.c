@@ -132,6 +132,7 @@ show_page (SitrepIncidentView *self,
     gtk_stack_set_visible_child_full (self->stack, name, GTK_STACK_TRANSITION_TYPE_NONE);
   else
     gtk_stack_set_visible_child_name (self->stack, name);
+  gtk_spinner_set_spinning (self->reading_spinner, g_str_equal (name, "reading"));
 }
 
 static void
@@ -211,14 +212,16 @@ parts_for_changes (guint changes)
   return parts;
 }
 
-/* Shows @incident, as just read, and its timeline, read again only when
- * @changes (#SitrepChange flags) say it grew; draws the parts they touched
- * and hands the incident down to the communication section. */
+/* Shows @incident, as just read, with @timeline when it was read too
+ * (@timeline_read), and draws the parts @changes (#SitrepChange flags)
+ * touched; hands both down to the communication section. */
 static void
-show_incident (SitrepIncidentView *self,
-               SitrepIncident     *incident,
-               guint               changes,
-               gboolean            reset_edits)
+show_read (SitrepIncidentView *self,
+           SitrepIncident     *incident,
+           GPtrArray          *timeline,
+           gboolean            timeline_read,
+           guint               changes,
+           gboolean            reset_edits)
 {
   guint parts;
 
@@ -227,21 +230,11 @@ show_incident (SitrepIncidentView *self,
     changes = SITREP_CHANGE_ALL;
   parts = parts_for_changes (changes);
 
-  if ((changes & (SITREP_CHANGE_TIMELINE | SITREP_CHANGE_CREATED)) || self->timeline == NULL)
+  if (timeline_read)
     {
-      g_autoptr(GError) timeline_error = NULL;
-
       g_clear_pointer (&self->timeline, g_ptr_array_unref);
-      self->timeline = sitrep_store_list_timeline (self->store, self->incident_id,
-                                                   &timeline_error);
-      if (self->timeline == NULL)
-        {
-          g_autofree char *message =
-            g_strdup_printf (_("Could not read the timeline of %s: %s"),
-                             sitrep_incident_get_key (incident), timeline_error->message);
-
-          _sitrep_incident_view_show_toast (self, message);
-        }
+      if (timeline != NULL)
+        self->timeline = g_ptr_array_ref (timeline);
       parts |= SITREP_INCIDENT_VIEW_PART_TIMELINE;
     }
 
@@ -251,40 +244,209 @@ show_incident (SitrepIncidentView *self,
                                   self->policy);
 }
 
-/* Reads the incident, then shows it as show_incident() does. */
+/* The incident on show could not be read again (a team database that
+ * went away, or kept it locked): it stays as last read, and the window
+ * says why nothing changes. One never shown says why it cannot be. */
+static void
+show_unreadable (SitrepIncidentView *self,
+                 const GError       *error)
+{
+  if (self->incident != NULL && sitrep_incident_get_id (self->incident) == self->incident_id)
+    {
+      g_debug ("%s", error->message);
+      if (!g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_UNREACHABLE))
+        _sitrep_incident_view_show_toast (self, error->message);
+      return;
+    }
+
+  show_nothing (self, "unreadable");
+  adw_status_page_set_description (self->unreadable_page, error->message);
+}
+
+/* A read of the incident on show, on its way back from the context: a
+ * team database answers on the main loop later, a desk's file at once. */
+typedef struct
+{
+  SitrepIncidentView        *self;          /* weak */
+  gint64                     id;
+  SitrepIncident            *incident;      /* known already: only the timeline is read */
+  gboolean                   with_timeline;
+  guint                      changes;
+  gboolean                   reset_edits;
+  SitrepIncidentViewReadThen then;
+  gpointer                   then_data;
+  GDestroyNotify             then_data_free;
+} ViewRead;
+
+static void
+view_read_free (gpointer data)
+{
+  ViewRead *read = data;
+
+  if (read->self != NULL)
+    read->self->n_reading--;
+  g_clear_weak_pointer (&read->self);
+  g_clear_object (&read->incident);
+  if (read->then_data_free != NULL)
+    read->then_data_free (read->then_data);
+  g_free (read);
+}
+
+static void
+view_read_done (SitrepIncident *incident,
+                GPtrArray      *timeline,
+                const GError   *error,
+                gpointer        user_data)
+{
+  ViewRead *read = user_data;
+  SitrepIncidentView *self = read->self;
+
+  /* the view went, or turned to another incident meanwhile */
+  if (self == NULL || self->store == NULL || read->id != self->incident_id)
+    return;
+
+  if (read->incident != NULL)
+    incident = read->incident;
+
+  if (incident == NULL
+      && g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND))
+    {
+      show_nothing (self, "empty");
+      return;
+    }
+  if (incident == NULL)
+    {
+      show_unreadable (self, error);
+      return;
+    }
+
+  if (read->with_timeline && timeline == NULL && error != NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Could not read the timeline of %s: %s"),
+                         sitrep_incident_get_key (incident), error->message);
+
+      _sitrep_incident_view_show_toast (self, message);
+    }
+
+  show_read (self, incident, timeline, read->with_timeline, read->changes, read->reset_edits);
+  if (read->then != NULL)
+    read->then (self, read->then_data);
+}
+
+/* Reads what is missing (the incident unless @known, the timeline when
+ * @with_timeline), then shows it as show_read() does and calls @then. */
+static void
+read_and_show (SitrepIncidentView         *self,
+               SitrepIncident             *known,
+               gboolean                    with_timeline,
+               guint                       changes,
+               gboolean                    reset_edits,
+               SitrepIncidentViewReadThen  then,
+               gpointer                    then_data,
+               GDestroyNotify              then_data_free)
+{
+  SitrepContextRead what = 0;
+  ViewRead *read;
+
+  if (known == NULL)
+    what |= SITREP_CONTEXT_READ_INCIDENT;
+  if (with_timeline)
+    what |= SITREP_CONTEXT_READ_TIMELINE;
+
+  read = g_new0 (ViewRead, 1);
+  g_set_weak_pointer (&read->self, self);
+  read->id = self->incident_id;
+  read->incident = known != NULL ? g_object_ref (known) : NULL;
+  read->with_timeline = with_timeline;
+  read->changes = changes;
+  read->reset_edits = reset_edits;
+  read->then = then;
+  read->then_data = then_data;
+  read->then_data_free = then_data_free;
+
+  if (what == 0)
+    {
+      view_read_done (NULL, NULL, NULL, read);
+      view_read_free (read);
+      return;
+    }
+
+  self->n_reading++;
+  sitrep_context_read_incident (self->context, self->incident_id, what,
+                                self->read_cancellable, view_read_done, read,
+                                view_read_free);
+
+  /* Still on its way (a team database): another incident's details must
+   * not stand in for this one's meanwhile. */
+  if (self->n_reading > 0
+      && (self->incident == NULL
+          || sitrep_incident_get_id (self->incident) != self->incident_id))
+    show_nothing (self, "reading");
+}
+
+/* Shows @incident, as just read, and its timeline, read again only when
+ * @changes (#SitrepChange flags) say it grew. */
+static void
+show_incident (SitrepIncidentView *self,
+               SitrepIncident     *incident,
+               guint               changes,
+               gboolean            reset_edits)
+{
+  gboolean with_timeline =
+    (changes & (SITREP_CHANGE_TIMELINE | SITREP_CHANGE_CREATED)) || self->timeline == NULL
+    || self->incident == NULL || sitrep_incident_get_id (self->incident) != self->incident_id;
+
+  read_and_show (self, incident, with_timeline, changes, reset_edits, NULL, NULL, NULL);
+}
+
+/**
+ * _sitrep_incident_view_reload_then:
+ * @self: an incident view
+ * @changes: what changed, #SitrepChange flags
+ * @reset_edits: whether the fields drop what is being typed
+ * @then: (nullable): called once the incident on show was read and shown
+ * @then_data: for @then
+ * @then_data_free: (nullable): frees @then_data
+ *
+ * Reads the incident on show and its timeline, then shows them as
+ * show_read() does. A team database answers later: @then is not called
+ * when the read fails or the view turned to another incident meanwhile.
+ */
+void
+_sitrep_incident_view_reload_then (SitrepIncidentView         *self,
+                                   guint                       changes,
+                                   gboolean                    reset_edits,
+                                   SitrepIncidentViewReadThen  then,
+                                   gpointer                    then_data,
+                                   GDestroyNotify              then_data_free)
+{
+  if (self->store == NULL || self->incident_id == 0)
+    {
+      show_nothing (self, self->pending_id != 0 ? "loading" : "empty");
+      if (then_data_free != NULL)
+        then_data_free (then_data);
+      return;
+    }
+
+  read_and_show (self, NULL, TRUE, changes, reset_edits, then, then_data, then_data_free);
+}
+
+/* Reads the incident and its timeline, then shows them. */
 void
 _sitrep_incident_view_reload (SitrepIncidentView *self,
                               guint               changes,
                               gboolean            reset_edits)
 {
-  g_autoptr(SitrepIncident) incident = NULL;
-  g_autoptr(GError) error = NULL;
+  _sitrep_incident_view_reload_then (self, changes, reset_edits, NULL, NULL, NULL);
+}
 
-  if (self->store == NULL || self->incident_id == 0)
-    {
-      show_nothing (self, self->pending_id != 0 ? "loading" : "empty");
-      return;
-    }
-
-  incident = sitrep_store_get_incident (self->store, self->incident_id, &error);
-  /* A team database that cannot be reached: the incident stays as last
-   * read, and the window says why nothing changes. */
-  if (incident == NULL
-      && g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_UNREACHABLE))
-    {
-      g_debug ("%s", error->message);
-      return;
-    }
-  if (incident == NULL)
-    {
-      show_nothing (self, "empty");
-      if (!g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND))
-        g_warning ("Could not read incident %" G_GINT64_FORMAT ": %s",
-                   self->incident_id, error->message);
-      return;
-    }
-
-  show_incident (self, incident, changes, reset_edits);
+static void
+read_again_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _sitrep_incident_view_reload (SITREP_INCIDENT_VIEW (widget), SITREP_CHANGE_ALL, TRUE);
 }
 
 static void
@@ -301,6 +463,16 @@ stop_waiting_for_frame (SitrepIncidentView *self)
   if (self->frame_clock != NULL)
     g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
   g_clear_object (&self->frame_clock);
+}
+
+/* Answers to reads asked for so far are no longer wanted. */
+static void
+cancel_reads (SitrepIncidentView *self)
+{
+  if (self->read_cancellable != NULL)
+    g_cancellable_cancel (self->read_cancellable);
+  g_clear_object (&self->read_cancellable);
+  self->read_cancellable = g_cancellable_new ();
 }
 
 static void
@@ -422,6 +594,9 @@ sitrep_incident_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   cancel_pending (self);
+  if (self->read_cancellable != NULL)
+    g_cancellable_cancel (self->read_cancellable);
+  g_clear_object (&self->read_cancellable);
   _sitrep_incident_view_composer_dispose (self);
   disconnect_context (self);
   g_clear_object (&self->context);
@@ -560,6 +735,9 @@ sitrep_incident_view_class_init (SitrepIncidentViewClass *klass)
                                                "/io/github/sitrep/Sitrep/ui/"
                                                "sitrep-incident-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, stack);
+  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, reading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, unreadable_page);
+  gtk_widget_class_install_action (widget_class, "incident.read-again", NULL, read_again_cb);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, communication_view);
@@ -621,6 +799,7 @@ sitrep_incident_view_init (SitrepIncidentView *self)
   _sitrep_incident_view_fields_init (self);
   _sitrep_incident_view_composer_init (self);
 
+  self->read_cancellable = g_cancellable_new ();
   _sitrep_incident_view_reload (self, SITREP_CHANGE_ALL, TRUE);
 }
 
@@ -738,6 +917,7 @@ sitrep_incident_view_set_context (SitrepIncidentView *self,
     return;
 
   disconnect_context (self);
+  cancel_reads (self);
   g_set_object (&self->context, context);
 
   if (context != NULL && sitrep_context_get_store (context) != NULL)
@@ -781,6 +961,7 @@ sitrep_incident_view_set_incident_id (SitrepIncidentView *self,
     return;
 
   _sitrep_incident_view_keep_drafts (self);
+  cancel_reads (self);
 
   self->incident_id = incident_id;
 

@@ -74,6 +74,7 @@ struct _SitrepTransitionDialog
   gboolean            asks_root_cause;
   gboolean            asks_team;    /* closing: the team's resolution is confirmed */
   gboolean            waiting;      /* confirmed: the store has not answered yet */
+  GCancellable       *cancellable;  /* the read after a refusal as stale */
 };
 
 G_DEFINE_FINAL_TYPE (SitrepTransitionDialog, sitrep_transition_dialog, ADW_TYPE_WINDOW)
@@ -429,6 +430,41 @@ set_waiting (SitrepTransitionDialog *self,
                                     _("Saving the change…"), -1);
 }
 
+/* A save refused as stale: the dialog waits for the incident as it is
+ * now, then says why with @message. */
+typedef struct
+{
+  SitrepTransitionDialog *self;   /* its cancellable stops the read */
+  char                   *message;
+} StaleAnswer;
+
+static void
+stale_answer_free (gpointer data)
+{
+  StaleAnswer *answer = data;
+
+  g_free (answer->message);
+  g_free (answer);
+}
+
+static void
+current_read_cb (SitrepIncident *current,
+                 GPtrArray      *timeline,
+                 const GError   *error,
+                 gpointer        data)
+{
+  StaleAnswer *answer = data;
+  SitrepTransitionDialog *self = answer->self;
+
+  /* The window behind shows what changed; confirmed again, the dialog
+   * goes ahead on that state. */
+  if (current != NULL)
+    g_set_object (&self->incident, current);
+  set_waiting (self, FALSE);
+  validate (self);
+  show_error (self, answer->message);
+}
+
 static void
 decision_written_cb (GObject      *owner,
                      const GError *error,
@@ -436,26 +472,21 @@ decision_written_cb (GObject      *owner,
 {
   SitrepTransitionDialog *self = SITREP_TRANSITION_DIALOG (owner);
 
-  set_waiting (self, FALSE);
-
   if (error != NULL && g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE))
     {
-      g_autoptr(SitrepIncident) current = NULL;
-      g_autofree char *message = NULL;
+      StaleAnswer *answer = g_new0 (StaleAnswer, 1);
 
-      /* The window behind shows what changed; confirmed again, the
-       * dialog goes ahead on that state. */
-      current = sitrep_store_get_incident (sitrep_context_get_store (self->context),
-                                           sitrep_incident_get_id (self->incident), NULL);
-      if (current != NULL)
-        g_set_object (&self->incident, current);
+      answer->self = self;
       /* Translators: "INC-7 was changed meanwhile by ann at 14:02: …" first */
-      message = g_strdup_printf (_("%s. Check what changed, then confirm again."),
-                                 error->message);
-      validate (self);
-      show_error (self, message);
+      answer->message = g_strdup_printf (_("%s. Check what changed, then confirm again."),
+                                         error->message);
+      sitrep_context_read_incident (self->context, sitrep_incident_get_id (self->incident),
+                                    SITREP_CONTEXT_READ_INCIDENT, self->cancellable,
+                                    current_read_cb, answer, stale_answer_free);
       return;
     }
+
+  set_waiting (self, FALSE);
 
   if (error != NULL)
     {
@@ -776,6 +807,9 @@ sitrep_transition_dialog_dispose (GObject *object)
 {
   SitrepTransitionDialog *self = SITREP_TRANSITION_DIALOG (object);
 
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_TRANSITION_DIALOG);
   g_clear_object (&self->context);
   g_clear_object (&self->incident);
@@ -852,6 +886,7 @@ sitrep_transition_dialog_init (SitrepTransitionDialog *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 
   self->transition = -1;
 

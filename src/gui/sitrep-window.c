@@ -125,7 +125,8 @@ update_pages (SitrepWindow *self)
 }
 
 /* The key and title of the incident on show: as the incident view last
- * read it, or before it has, as the list holds it. */
+ * read it, or before it has, as the list holds it. An incident the list
+ * does not hold gets its title once the view has read it. */
 static void
 update_content_title (SitrepWindow *self)
 {
@@ -145,8 +146,6 @@ update_content_title (SitrepWindow *self)
 
       if (position != SITREP_INCIDENT_LIST_INVALID_POSITION)
         incident = g_list_model_get_item (G_LIST_MODEL (self->list), position);
-      else
-        incident = sitrep_store_get_incident (self->store, self->incident_id, NULL);
     }
 
   if (self->filter_actions != NULL)

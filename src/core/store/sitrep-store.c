@@ -97,6 +97,14 @@ _sitrep_store_map_db_error (SitrepStore   *self,
   switch ((SitrepDbError) db_error->code)
     {
     case SITREP_DB_ERROR_LOCKED:
+      if (self->team && self->reader)
+        {
+          g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_LOCKED,
+                       _("Another session holds the records of the team database "
+                         "“%s” that Sitrep was reading: try again"),
+                       self->path);
+          break;
+        }
       if (self->team)
         {
           g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_LOCKED,
