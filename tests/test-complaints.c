@@ -28,6 +28,7 @@ typedef struct
   char                 *path;
   SitrepClock          *clock;
   SitrepStore          *store;
+  SitrepContext        *context;
   gint64                id;
   gint64                other_id;
   GtkWindow            *window;
@@ -105,9 +106,10 @@ fixture_setup (Fixture       *fixture,
   fixture->id = create (fixture->store, "Login fails after the release", 1);
   fixture->other_id = create (fixture->store, "Single sign-on certificate expired", 2);
 
+  fixture->context = sitrep_context_new (fixture->store, NULL);
   fixture->view = SITREP_COMPLAINTS_VIEW (sitrep_complaints_view_new ());
   g_object_set (fixture->view,
-                "store", fixture->store,
+                "context", fixture->context,
                 "user-name", "Ben",
                 "incident-id", fixture->id,
                 NULL);
@@ -125,6 +127,7 @@ fixture_teardown (Fixture       *fixture,
 {
   gtk_window_destroy (fixture->window);
   gui_test_drain ();
+  g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->clock);
   gui_test_remove_tree (fixture->dir);
@@ -373,7 +376,7 @@ test_final_report (Fixture       *fixture,
   gboolean found = FALSE;
 
   gtk_window_set_child (fixture->window, GTK_WIDGET (editor));
-  sitrep_final_report_editor_set_store (editor, fixture->store);
+  sitrep_final_report_editor_set_context (editor, fixture->context);
   sitrep_final_report_editor_set_user_name (editor, "Ben");
   sitrep_final_report_editor_set_incident_id (editor, fixture->id);
   gui_test_drain ();
@@ -532,6 +535,7 @@ test_recovery (Fixture       *fixture,
    * closed, its log folded in. */
   gtk_window_set_child (fixture->window, NULL);
   gui_test_drain ();
+  g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
   damage (fixture->path);
 

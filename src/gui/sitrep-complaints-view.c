@@ -33,7 +33,9 @@ struct _SitrepComplaintsView
   GtkListBox  *list_box;
   GtkWidget   *add_button;
 
-  SitrepStore *store;
+  SitrepContext *context;
+  SitrepStore *store;           /* the context's */
+  GCancellable *cancellable;    /* the read of the complaints on its way */
   gint64       incident_id;
   gboolean     read_only;
   char        *user_name;
@@ -45,7 +47,7 @@ G_DEFINE_FINAL_TYPE (SitrepComplaintsView, sitrep_complaints_view, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_CONTEXT,
   PROP_INCIDENT_ID,
   PROP_READ_ONLY,
   PROP_USER_NAME,
@@ -251,25 +253,17 @@ update_summary (SitrepComplaintsView *self)
 }
 
 static void
-reload (SitrepComplaintsView *self)
+show_complaints (SitrepComplaintsView *self,
+                 GPtrArray            *complaints)
 {
-  g_autoptr(GError) error = NULL;
   GtkWidget *row;
 
   while ((row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->list_box, 0))) != NULL)
     gtk_list_box_remove (self->list_box, row);
   g_ptr_array_set_size (self->verdict_buttons, 0);
   g_clear_pointer (&self->complaints, g_ptr_array_unref);
-
-  if (self->store != NULL && self->incident_id > 0)
-    {
-      /* An incident holds tens of complaints, not thousands: listing them
-       * here costs less than a round trip to a worker. */
-      self->complaints = sitrep_store_list_complaints (self->store, self->incident_id, &error);
-      if (self->complaints == NULL)
-        g_warning ("Could not list the complaints of incident %" G_GINT64_FORMAT ": %s",
-                   self->incident_id, error->message);
-    }
+  if (complaints != NULL)
+    self->complaints = g_ptr_array_ref (complaints);
 
   for (guint i = 0; self->complaints != NULL && i < self->complaints->len; i++)
     gtk_list_box_append (self->list_box,
@@ -277,6 +271,62 @@ reload (SitrepComplaintsView *self)
 
   update_summary (self);
   update_actions (self);
+}
+
+static gpointer
+list_complaints_func (SitrepStore   *store,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  return sitrep_store_list_complaints (store, *(gint64 *) data, error);
+}
+
+static void
+complaints_read_cb (gpointer      result,
+                    const GError *error,
+                    gpointer      user_data)
+{
+  SitrepComplaintsView *self = user_data;
+
+  /* A team database that went away keeps the complaints as last read. */
+  if (result == NULL)
+    {
+      if (!g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_UNREACHABLE))
+        g_warning ("Could not list the complaints of incident %" G_GINT64_FORMAT ": %s",
+                   self->incident_id, error->message);
+      return;
+    }
+
+  show_complaints (self, result);
+}
+
+static void
+cancel_read (SitrepComplaintsView *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}
+
+/* An incident holds tens of complaints, not thousands: read at once from
+ * a desk's file, on the worker from a team database. */
+static void
+reload (SitrepComplaintsView *self)
+{
+  cancel_read (self);
+
+  if (self->store == NULL || self->incident_id <= 0)
+    {
+      show_complaints (self, NULL);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  sitrep_context_read (self->context, list_complaints_func,
+                       g_memdup2 (&self->incident_id, sizeof self->incident_id), g_free,
+                       (GDestroyNotify) g_ptr_array_unref, self->cancellable,
+                       complaints_read_cb, self, NULL);
 }
 
 static void
@@ -375,7 +425,7 @@ sitrep_complaints_view_dispose (GObject *object)
 {
   SitrepComplaintsView *self = (SitrepComplaintsView *)object;
 
-  sitrep_complaints_view_set_store (self, NULL);
+  sitrep_complaints_view_set_context (self, NULL);
   /* The template's child is AdwBin's, which unparents it itself. */
 
   G_OBJECT_CLASS (sitrep_complaints_view_parent_class)->dispose (object);
@@ -403,8 +453,8 @@ sitrep_complaints_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     case PROP_INCIDENT_ID:
       g_value_set_int64 (value, self->incident_id);
@@ -430,8 +480,8 @@ sitrep_complaints_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      sitrep_complaints_view_set_store (self, g_value_get_object (value));
+    case PROP_CONTEXT:
+      sitrep_complaints_view_set_context (self, g_value_get_object (value));
       break;
     case PROP_INCIDENT_ID:
       sitrep_complaints_view_set_incident_id (self, g_value_get_int64 (value));
@@ -458,8 +508,8 @@ sitrep_complaints_view_class_init (SitrepComplaintsViewClass *klass)
   object_class->get_property = sitrep_complaints_view_get_property;
   object_class->set_property = sitrep_complaints_view_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, SITREP_TYPE_STORE,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, SITREP_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_INCIDENT_ID] =
     g_param_spec_int64 ("incident-id", NULL, NULL, 0, G_MAXINT64, 0,
@@ -534,27 +584,34 @@ sitrep_complaints_view_get_store (SitrepComplaintsView *self)
 }
 
 /**
- * sitrep_complaints_view_set_store:
+ * sitrep_complaints_view_set_context:
  * @self: a #SitrepComplaintsView
- * @store: (nullable): the store the complaints come from and go to
+ * @context: (nullable): the context, whose store the complaints come from
+ *   and go to
  *
- * Sets the store; the view follows its changes.
+ * Sets the context; the view follows its store's changes.
  */
 void
-sitrep_complaints_view_set_store (SitrepComplaintsView *self,
-                                  SitrepStore          *store)
+sitrep_complaints_view_set_context (SitrepComplaintsView *self,
+                                    SitrepContext        *context)
 {
-  g_return_if_fail (SITREP_IS_COMPLAINTS_VIEW (self));
-  g_return_if_fail (store == NULL || SITREP_IS_STORE (store));
+  SitrepStore *store;
 
-  if (self->store == store)
+  g_return_if_fail (SITREP_IS_COMPLAINTS_VIEW (self));
+  g_return_if_fail (context == NULL || SITREP_IS_CONTEXT (context));
+
+  if (self->context == context)
     return;
 
+  cancel_read (self);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
+  g_clear_object (&self->store);
+  g_set_object (&self->context, context);
+  store = context != NULL ? sitrep_context_get_store (context) : NULL;
   if (store != NULL)
     {
+      self->store = g_object_ref (store);
       g_signal_connect_object (store, "incident-changed", G_CALLBACK (incident_changed_cb),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb),
@@ -562,7 +619,7 @@ sitrep_complaints_view_set_store (SitrepComplaintsView *self,
     }
 
   reload (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 /**
@@ -596,6 +653,7 @@ sitrep_complaints_view_set_incident_id (SitrepComplaintsView *self,
     return;
 
   self->incident_id = incident_id;
+  show_complaints (self, NULL);
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT_ID]);
 }

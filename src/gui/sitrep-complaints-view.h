@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "sitrep-store.h"
+#include "sitrep-context.h"
 
 G_BEGIN_DECLS
 
@@ -19,8 +19,8 @@ G_DECLARE_FINAL_TYPE (SitrepComplaintsView, sitrep_complaints_view, SITREP, COMP
 
 GtkWidget   *sitrep_complaints_view_new             (void);
 SitrepStore *sitrep_complaints_view_get_store       (SitrepComplaintsView  *self);
-void         sitrep_complaints_view_set_store       (SitrepComplaintsView  *self,
-                                                     SitrepStore           *store);
+void         sitrep_complaints_view_set_context     (SitrepComplaintsView  *self,
+                                                     SitrepContext         *context);
 gint64       sitrep_complaints_view_get_incident_id (SitrepComplaintsView  *self);
 void         sitrep_complaints_view_set_incident_id (SitrepComplaintsView  *self,
                                                      gint64                 incident_id);

@@ -49,7 +49,9 @@ struct _SitrepFinalReportEditor
   GtkLabel    *error_label;
   GtkWidget   *save_button;
 
-  SitrepStore *store;
+  SitrepContext *context;
+  SitrepStore *store;        /* the context's */
+  GCancellable *cancellable; /* the reads on their way */
   gint64       incident_id;
   gboolean     read_only;
   char        *user_name;
@@ -253,26 +255,55 @@ clear_teams (SitrepFinalReportEditor *self)
   add_team_editor (self, _("Web team"));
 }
 
-static void
-reload (SitrepFinalReportEditor *self)
+/* What the editor shows of an incident, read in one go. */
+typedef struct
 {
+  SitrepIncident *incident;
+  GPtrArray      *sections;   /* SitrepTeamSection */
+} ReportRead;
+
+static void
+report_read_free (gpointer data)
+{
+  ReportRead *read = data;
+
+  g_clear_object (&read->incident);
+  g_clear_pointer (&read->sections, g_ptr_array_unref);
+  g_free (read);
+}
+
+static gpointer
+read_report_func (SitrepStore   *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  gint64 id = *(gint64 *) data;
   g_autoptr(SitrepIncident) incident = NULL;
-  g_autoptr(GPtrArray) sections = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *affected = NULL;
+  ReportRead *read;
 
-  if (self->store == NULL || self->incident_id <= 0)
-    return;
-
-  incident = sitrep_store_get_incident (self->store, self->incident_id, &error);
+  incident = sitrep_store_get_incident (store, id, error);
   if (incident == NULL)
+    return NULL;
+
+  read = g_new0 (ReportRead, 1);
+  read->incident = g_steal_pointer (&incident);
+  read->sections = sitrep_store_list_team_sections (store, id, error);
+  if (read->sections == NULL)
     {
-      g_warning ("Could not read incident %" G_GINT64_FORMAT ": %s",
-                 self->incident_id, error->message);
-      return;
+      report_read_free (read);
+      return NULL;
     }
 
-  affected = format_affected (incident);
+  return read;
+}
+
+static void
+show_read (SitrepFinalReportEditor *self,
+           SitrepIncident          *incident,
+           GPtrArray               *sections)
+{
+  g_autofree char *affected = format_affected (incident);
 
   /* an edit under way keeps its base and the version it was read at */
   if (!sitrep_final_report_editor_get_changed (self))
@@ -287,14 +318,6 @@ reload (SitrepFinalReportEditor *self)
   refresh_view (self->lessons_view, &self->saved_lessons, &self->base_lessons,
                 sitrep_incident_get_lessons_learned (incident) != NULL
                 ? sitrep_incident_get_lessons_learned (incident) : "");
-
-  sections = sitrep_store_list_team_sections (self->store, self->incident_id, &error);
-  if (sections == NULL)
-    {
-      g_warning ("Could not read the team sections of incident %" G_GINT64_FORMAT ": %s",
-                 self->incident_id, error->message);
-      return;
-    }
 
   for (guint i = 0; i < sections->len; i++)
     {
@@ -321,6 +344,49 @@ reload (SitrepFinalReportEditor *self)
 }
 
 static void
+report_read_cb (gpointer      result,
+                const GError *error,
+                gpointer      user_data)
+{
+  SitrepFinalReportEditor *self = user_data;
+  ReportRead *read = result;
+
+  /* A team database that went away keeps the report as last read. */
+  if (read == NULL)
+    {
+      if (!g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_UNREACHABLE))
+        g_warning ("Could not read the final report of incident %" G_GINT64_FORMAT ": %s",
+                   self->incident_id, error->message);
+      return;
+    }
+
+  show_read (self, read->incident, read->sections);
+}
+
+static void
+cancel_reads (SitrepFinalReportEditor *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}
+
+/* Reads the incident and its team sections: at once from a desk's file,
+ * on the worker from a team database. */
+static void
+reload (SitrepFinalReportEditor *self)
+{
+  if (self->store == NULL || self->incident_id <= 0)
+    return;
+
+  if (self->cancellable == NULL)
+    self->cancellable = g_cancellable_new ();
+  sitrep_context_read (self->context, read_report_func,
+                       g_memdup2 (&self->incident_id, sizeof self->incident_id), g_free,
+                       report_read_free, self->cancellable, report_read_cb, self, NULL);
+}
+
+static void
 reset (SitrepFinalReportEditor *self)
 {
   /* Another incident: nothing typed for the previous one carries over. */
@@ -338,6 +404,7 @@ reset (SitrepFinalReportEditor *self)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->lessons_view), "", -1);
   clear_teams (self);
   show_error (self, NULL);
+  cancel_reads (self);
   reload (self);
   update_sensitivity (self);
 }
@@ -463,7 +530,7 @@ sitrep_final_report_editor_dispose (GObject *object)
 {
   SitrepFinalReportEditor *self = (SitrepFinalReportEditor *)object;
 
-  sitrep_final_report_editor_set_store (self, NULL);
+  sitrep_final_report_editor_set_context (self, NULL);
   /* The template's child is AdwBin's, which unparents it itself. */
 
   G_OBJECT_CLASS (sitrep_final_report_editor_parent_class)->dispose (object);
@@ -553,28 +620,37 @@ sitrep_final_report_editor_new (void)
 }
 
 /**
- * sitrep_final_report_editor_set_store:
+ * sitrep_final_report_editor_set_context:
  * @self: a #SitrepFinalReportEditor
- * @store: (nullable): the store to read from and write to
+ * @context: (nullable): the context, whose store the report is read from
+ *   and written to
  *
- * Sets the store; the editor follows its changes.
+ * Sets the context; the editor follows its store's changes.
  */
 void
-sitrep_final_report_editor_set_store (SitrepFinalReportEditor *self,
-                                      SitrepStore             *store)
+sitrep_final_report_editor_set_context (SitrepFinalReportEditor *self,
+                                        SitrepContext           *context)
 {
-  g_return_if_fail (SITREP_IS_FINAL_REPORT_EDITOR (self));
-  g_return_if_fail (store == NULL || SITREP_IS_STORE (store));
+  SitrepStore *store;
 
-  if (self->store == store)
+  g_return_if_fail (SITREP_IS_FINAL_REPORT_EDITOR (self));
+  g_return_if_fail (context == NULL || SITREP_IS_CONTEXT (context));
+
+  if (self->context == context)
     return;
 
+  cancel_reads (self);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
+  g_clear_object (&self->store);
+  g_set_object (&self->context, context);
+  store = context != NULL ? sitrep_context_get_store (context) : NULL;
   if (store != NULL)
-    g_signal_connect_object (store, "incident-changed", G_CALLBACK (incident_changed_cb),
-                             self, G_CONNECT_SWAPPED);
+    {
+      self->store = g_object_ref (store);
+      g_signal_connect_object (store, "incident-changed", G_CALLBACK (incident_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
   reset (self);
 }
 

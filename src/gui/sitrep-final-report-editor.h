@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "sitrep-store.h"
+#include "sitrep-context.h"
 
 G_BEGIN_DECLS
 
@@ -19,8 +19,8 @@ G_DECLARE_FINAL_TYPE (SitrepFinalReportEditor, sitrep_final_report_editor,
                       SITREP, FINAL_REPORT_EDITOR, AdwBin)
 
 GtkWidget *sitrep_final_report_editor_new             (void);
-void       sitrep_final_report_editor_set_store       (SitrepFinalReportEditor  *self,
-                                                       SitrepStore              *store);
+void       sitrep_final_report_editor_set_context     (SitrepFinalReportEditor  *self,
+                                                       SitrepContext            *context);
 void       sitrep_final_report_editor_set_incident_id (SitrepFinalReportEditor  *self,
                                                        gint64                    incident_id);
 gint64     sitrep_final_report_editor_get_incident_id (SitrepFinalReportEditor *self);

@@ -155,7 +155,7 @@ _sitrep_incident_view_reports_update (SitrepIncidentView *self)
   const char *author = self->context != NULL ? _sitrep_incident_view_get_author (self) : NULL;
   gint64 id = self->incident != NULL ? self->incident_id : 0;
 
-  sitrep_complaints_view_set_store (complaints, self->store);
+  sitrep_complaints_view_set_context (complaints, self->context);
   sitrep_complaints_view_set_user_name (complaints, author);
   sitrep_complaints_view_set_read_only (complaints, self->read_only);
   sitrep_complaints_view_set_incident_id (complaints, id);
@@ -174,7 +174,7 @@ _sitrep_incident_view_reports_update (SitrepIncidentView *self)
         _sitrep_incident_view_show_toast (self, error->message);
     }
 
-  sitrep_final_report_editor_set_store (editor, self->store);
+  sitrep_final_report_editor_set_context (editor, self->context);
   sitrep_final_report_editor_set_user_name (editor, author);
   sitrep_final_report_editor_set_read_only (editor, self->read_only);
   sitrep_final_report_editor_set_incident_id (editor, id);

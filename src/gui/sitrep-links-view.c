@@ -38,6 +38,8 @@ struct _SitrepLinksView
   gint64         incident_id;
   gboolean       read_only;
   GPtrArray     *links;        /* SitrepLink, as listed */
+  GCancellable  *cancellable;  /* the reads of the links on their way */
+  GCancellable  *add_cancellable; /* the read before the Add dialog */
 };
 
 G_DEFINE_FINAL_TYPE (SitrepLinksView, sitrep_links_view, ADW_TYPE_BIN)
@@ -122,30 +124,80 @@ build_row (const SitrepLink *link)
 }
 
 static void
-reload (SitrepLinksView *self)
+show_links (SitrepLinksView *self,
+            GPtrArray       *links)
 {
-  g_autoptr(GError) error = NULL;
   GtkWidget *row;
 
   while ((row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->list_box, 0))) != NULL)
     gtk_list_box_remove (self->list_box, row);
   g_clear_pointer (&self->links, g_ptr_array_unref);
-
-  if (self->store != NULL && self->incident_id > 0)
-    {
-      /* An incident has a handful of links, read through two indexes:
-       * listing them here costs less than a round trip to a worker. */
-      self->links = sitrep_store_list_links (self->store, self->incident_id, &error);
-      if (self->links == NULL)
-        g_warning ("Could not list the links of incident %" G_GINT64_FORMAT ": %s",
-                   self->incident_id, error->message);
-    }
+  if (links != NULL)
+    self->links = g_ptr_array_ref (links);
 
   for (guint i = 0; self->links != NULL && i < self->links->len; i++)
     gtk_list_box_append (self->list_box, build_row (g_ptr_array_index (self->links, i)));
 
   update_summary (self);
   update_actions (self);
+}
+
+/* Answers to the reads asked for so far are no longer wanted. */
+static void
+cancel_reads (SitrepLinksView *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}
+
+static gpointer
+list_links_func (SitrepStore   *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  return sitrep_store_list_links (store, *(gint64 *) data, error);
+}
+
+static void
+links_read_cb (gpointer      result,
+               const GError *error,
+               gpointer      user_data)
+{
+  SitrepLinksView *self = user_data;
+
+  /* A team database that went away keeps the links as last read. */
+  if (result == NULL)
+    {
+      if (!g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_UNREACHABLE))
+        g_warning ("Could not list the links of incident %" G_GINT64_FORMAT ": %s",
+                   self->incident_id, error->message);
+      return;
+    }
+
+  show_links (self, result);
+}
+
+/* An incident has a handful of links, read through two indexes; a team
+ * database answers on the main loop later, and the links of the incident
+ * before are not shown meanwhile. */
+static void
+reload (SitrepLinksView *self)
+{
+  cancel_reads (self);
+
+  if (self->context == NULL || self->store == NULL || self->incident_id <= 0)
+    {
+      show_links (self, NULL);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  sitrep_context_read (self->context, list_links_func,
+                       g_memdup2 (&self->incident_id, sizeof self->incident_id), g_free,
+                       (GDestroyNotify) g_ptr_array_unref, self->cancellable, links_read_cb,
+                       self, NULL);
 }
 
 static void
@@ -200,30 +252,44 @@ show_failure (SitrepLinksView *self,
 }
 
 static void
-add_activated_cb (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+add_incident_read_cb (SitrepIncident *incident,
+                      GPtrArray      *timeline,
+                      const GError   *error,
+                      gpointer        user_data)
 {
-  SitrepLinksView *self = SITREP_LINKS_VIEW (widget);
-  g_autoptr(SitrepIncident) incident = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
+  SitrepLinksView *self = user_data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
 
-  if (self->store == NULL || self->incident_id <= 0 || self->read_only)
-    return;
-
-  incident = sitrep_store_get_incident (self->store, self->incident_id, &error);
   if (incident == NULL)
     {
       show_failure (self, error);
       return;
     }
+  if (sitrep_incident_get_id (incident) != self->incident_id || self->read_only)
+    return;
 
   dialog = sitrep_link_dialog_new (self->context, incident);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_activated_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SitrepLinksView *self = SITREP_LINKS_VIEW (widget);
+
+  if (self->store == NULL || self->incident_id <= 0 || self->read_only)
+    return;
+
+  /* the dialog starts from the incident as it is now */
+  if (self->add_cancellable == NULL)
+    self->add_cancellable = g_cancellable_new ();
+  sitrep_context_read_incident (self->context, self->incident_id, SITREP_CONTEXT_READ_INCIDENT,
+                                self->add_cancellable, add_incident_read_cb, self, NULL);
 }
 
 static void
@@ -296,6 +362,10 @@ sitrep_links_view_dispose (GObject *object)
 {
   SitrepLinksView *self = SITREP_LINKS_VIEW (object);
 
+  cancel_reads (self);
+  if (self->add_cancellable != NULL)
+    g_cancellable_cancel (self->add_cancellable);
+  g_clear_object (&self->add_cancellable);
   disconnect_store (self);
   g_clear_object (&self->context);
   g_clear_pointer (&self->links, g_ptr_array_unref);
@@ -410,6 +480,7 @@ sitrep_links_view_set_incident_id (SitrepLinksView *self,
     return;
 
   self->incident_id = incident_id;
+  show_links (self, NULL);
   reload (self);
 }
 
