@@ -56,6 +56,8 @@ struct _SitrepNewIncidentDialog
   gboolean      service_touched;
   gboolean      occurred_touched;
   gboolean      syncing;      /* the fault time is being set to follow the reported time */
+  gboolean      creating;     /* Create was pressed: the store has not answered yet */
+  gboolean      close_when_created;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepNewIncidentDialog, sitrep_new_incident_dialog, ADW_TYPE_WINDOW)
@@ -231,7 +233,7 @@ update_create (SitrepNewIncidentDialog *self)
 {
   gboolean valid = validate (self, NULL, NULL);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.create", valid);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.create", valid && !self->creating);
   gtk_label_set_text (self->hint_label,
                       valid ? _("Ready: Create (Ctrl+Enter) records the incident and starts "
                                 "its deadlines.")
@@ -410,20 +412,17 @@ create_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   SitrepNewIncidentDialog *self = SITREP_NEW_INCIDENT_DIALOG (widget);
-  g_autoptr(GError) error = NULL;
 
-  if (sitrep_new_incident_dialog_create (self, &error) == 0)
+  /* The dialog closes once the store has the incident. */
+  self->close_when_created = TRUE;
+  if (!sitrep_new_incident_dialog_create (self))
     {
       GtkWidget *invalid = find_first_invalid (self);
 
-      if (error != NULL)
-        show_label (self->error_label, error->message);
-      else if (invalid != NULL)
+      self->close_when_created = FALSE;
+      if (invalid != NULL)
         gtk_widget_grab_focus (invalid);
-      return;
     }
-
-  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -594,22 +593,90 @@ sitrep_new_incident_dialog_is_valid (SitrepNewIncidentDialog *self)
   return validate (self, NULL, NULL);
 }
 
+/* One incident to store, on the store's terms (on a team database, on
+ * its writing thread). */
+typedef struct
+{
+  SitrepIncident *incident;
+  char           *author;
+} Creation;
+
+static void
+creation_free (gpointer data)
+{
+  Creation *creation = data;
+
+  g_clear_object (&creation->incident);
+  g_free (creation->author);
+  g_free (creation);
+}
+
+static gboolean
+write_creation (SitrepStore  *store,
+                gpointer      data,
+                GError      **error)
+{
+  Creation *creation = data;
+
+  return sitrep_store_create_incident (store, creation->incident, creation->author, error);
+}
+
+static void
+set_creating (SitrepNewIncidentDialog *self,
+              gboolean                 creating)
+{
+  self->creating = creating;
+  update_create (self);
+  /* cancelling now would not take the incident back */
+  gtk_widget_set_sensitive (self->cancel_button, !creating);
+  if (creating)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->create_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    _("Recording the incident…"), -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->create_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+creation_written_cb (GObject      *owner,
+                     const GError *error,
+                     gpointer      data)
+{
+  SitrepNewIncidentDialog *self = SITREP_NEW_INCIDENT_DIALOG (owner);
+  Creation *creation = data;
+
+  set_creating (self, FALSE);
+  if (error != NULL)
+    {
+      /* what was typed stays, to create it again */
+      self->close_when_created = FALSE;
+      show_label (self->error_label, error->message);
+      return;
+    }
+
+  g_signal_emit (self, signals[CREATED], 0, sitrep_incident_get_id (creation->incident));
+  if (self->close_when_created)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
 /**
  * sitrep_new_incident_dialog_create:
  * @self: the dialog
- * @error: return location for an error
  *
- * Stores the incident the fields describe, in one transaction, and emits
- * #SitrepNewIncidentDialog::created. Invalid fields are explained in the
- * dialog and create nothing (without an error).
+ * Stores the incident the fields describe, in one transaction, then emits
+ * #SitrepNewIncidentDialog::created. On a desk's file that happens before
+ * this returns; a team database answers later, and the dialog keeps
+ * what was typed, with Create dimmed, until it has. A refusal is said in
+ * the dialog. Invalid fields are explained in the dialog and create
+ * nothing.
  *
- * Returns: the new incident's id, or 0
+ * Returns: whether the incident was handed to the store
  */
-gint64
-sitrep_new_incident_dialog_create (SitrepNewIncidentDialog  *self,
-                                   GError                  **error)
+gboolean
+sitrep_new_incident_dialog_create (SitrepNewIncidentDialog *self)
 {
-  g_autoptr(SitrepIncident) incident = NULL;
+  Creation *creation;
   g_autofree char *title = NULL;
   g_autofree char *service = NULL;
   g_autofree char *reporter_name = NULL;
@@ -617,17 +684,21 @@ sitrep_new_incident_dialog_create (SitrepNewIncidentDialog  *self,
   g_autofree char *symptoms = NULL;
   g_autofree char *details = NULL;
   g_autofree char *owner = NULL;
+  SitrepIncident *incident;
   gint64 occurred_at;
   gint64 reported_at;
 
-  g_return_val_if_fail (SITREP_IS_NEW_INCIDENT_DIALOG (self), 0);
+  g_return_val_if_fail (SITREP_IS_NEW_INCIDENT_DIALOG (self), FALSE);
+
+  if (self->creating)
+    return FALSE;
 
   self->title_touched = TRUE;
   self->service_touched = TRUE;
   if (!validate (self, &occurred_at, &reported_at))
     {
       update_create (self);
-      return 0;
+      return FALSE;
     }
 
   title = dup_stripped (self->title_row);
@@ -654,10 +725,13 @@ sitrep_new_incident_dialog_create (SitrepNewIncidentDialog  *self,
   sitrep_incident_set_reported_at (incident, reported_at);
   sitrep_incident_set_owner (incident, owner);
 
-  if (!sitrep_store_create_incident (self->store, incident, self->user_name, error))
-    return 0;
+  creation = g_new0 (Creation, 1);
+  creation->incident = incident;
+  creation->author = g_strdup (self->user_name);
+  show_label (self->error_label, NULL);
+  set_creating (self, TRUE);
+  sitrep_store_submit (self->store, write_creation, creation, creation_free, G_OBJECT (self),
+                       creation_written_cb);
 
-  g_signal_emit (self, signals[CREATED], 0, sitrep_incident_get_id (incident));
-
-  return sitrep_incident_get_id (incident);
+  return TRUE;
 }

@@ -21,7 +21,6 @@ G_DECLARE_FINAL_TYPE (SitrepNewIncidentDialog, sitrep_new_incident_dialog,
 SitrepNewIncidentDialog *sitrep_new_incident_dialog_new      (SitrepStore             *store,
                                                               const char              *user_name);
 gboolean                 sitrep_new_incident_dialog_is_valid (SitrepNewIncidentDialog *self);
-gint64                   sitrep_new_incident_dialog_create   (SitrepNewIncidentDialog *self,
-                                                              GError                 **error);
+gboolean                 sitrep_new_incident_dialog_create   (SitrepNewIncidentDialog *self);
 
 G_END_DECLS
