@@ -13,6 +13,7 @@
 #include <libpq-fe.h>
 
 #include "sitrep-incident-view.h"
+#include "sitrep-new-incident-dialog.h"
 #include "sitrep-resources.h"
 #include "sitrep-timeline-view.h"
 #include "sitrep-transition-dialog.h"
@@ -180,6 +181,20 @@ timeline_shows (Fixture    *fixture,
 
   for (guint i = 0; i < sitrep_timeline_view_get_n_items (timeline); i++)
     if (g_strcmp0 (sitrep_timeline_view_get_item_text (timeline, i), text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+timeline_shows_prefix (Fixture    *fixture,
+                       const char *prefix)
+{
+  SitrepTimelineView *timeline =
+    SITREP_TIMELINE_VIEW (sitrep_incident_view_get_timeline (fixture->view));
+
+  for (guint i = 0; i < sitrep_timeline_view_get_n_items (timeline); i++)
+    if (g_str_has_prefix (sitrep_timeline_view_get_item_text (timeline, i), prefix))
       return TRUE;
 
   return FALSE;
@@ -412,6 +427,73 @@ test_change_reads_later (Fixture       *fixture,
   g_assert_true (timeline_shows (fixture, "Rollback started"));
 }
 
+/* A notice marked sent while the server keeps the write waiting: the
+ * window goes on, and the notice is recorded once the lock is gone. */
+static void
+test_notice_waits (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *communication = child (fixture->view, SITREP_TYPE_INCIDENT_VIEW,
+                                    "communication_view");
+
+  lock_incidents (fixture);
+  g_assert_true (gtk_widget_activate_action (communication, "communication.mark-sent", "i",
+                                             SITREP_NOTICE_INITIAL));
+  g_assert_cmpuint (run_loop_for (600), >=, 15);
+  g_assert_false (timeline_shows_prefix (fixture, "Initial notification sent"));
+
+  other_desk_exec (fixture, "COMMIT");
+  wait_for_writes (fixture);
+  g_assert_true (timeline_shows_prefix (fixture, "Initial notification sent"));
+}
+
+static void
+created_cb (SitrepNewIncidentDialog *dialog,
+            gint64                   id,
+            gint64                  *out)
+{
+  *out = id;
+}
+
+/* A new incident created while the server keeps the write waiting: the
+ * dialog stays, with what was typed and Create dimmed, then closes once
+ * the incident is in. */
+static void
+test_creation_waits (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  SitrepNewIncidentDialog *dialog = sitrep_new_incident_dialog_new (fixture->store, "Ben");
+  GtkWidget *create = child (dialog, SITREP_TYPE_NEW_INCIDENT_DIALOG, "create_button");
+  GtkWidget *title = child (dialog, SITREP_TYPE_NEW_INCIDENT_DIALOG, "title_row");
+  GtkWidget *service = child (dialog, SITREP_TYPE_NEW_INCIDENT_DIALOG, "service_row");
+  g_autoptr(SitrepIncident) stored = NULL;
+  gint64 id = 0;
+  GWeakRef weak;
+
+  g_weak_ref_init (&weak, dialog);
+  g_signal_connect (dialog, "created", G_CALLBACK (created_cb), &id);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (title), "VPN drops every hour");
+  gtk_editable_set_text (GTK_EDITABLE (service), "Remote access");
+  gui_test_drain ();
+
+  lock_incidents (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.create", NULL));
+  g_assert_cmpuint (run_loop_for (600), >=, 15);
+  g_assert_cmpint (id, ==, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_false (gtk_widget_is_sensitive (create));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "VPN drops every hour");
+
+  other_desk_exec (fixture, "COMMIT");
+  wait_for_writes (fixture);
+  g_assert_cmpint (id, >, 0);
+  g_assert_null (g_weak_ref_get (&weak));
+  g_weak_ref_clear (&weak);
+  stored = sitrep_store_get_incident (fixture->store, id, NULL);
+  g_assert_cmpstr (sitrep_incident_get_title (stored), ==, "VPN drops every hour");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -426,6 +508,10 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/sitrep/team-view/transition-waits", Fixture, NULL, fixture_setup,
               test_transition_waits, fixture_teardown);
+  g_test_add ("/sitrep/team-view/notice-waits", Fixture, NULL, fixture_setup,
+              test_notice_waits, fixture_teardown);
+  g_test_add ("/sitrep/team-view/creation-waits", Fixture, NULL, fixture_setup,
+              test_creation_waits, fixture_teardown);
   g_test_add ("/sitrep/team-view/choice-reads-later", Fixture, NULL, fixture_setup,
               test_choice_reads_later, fixture_teardown);
   g_test_add ("/sitrep/team-view/choice-unreadable", Fixture, NULL, fixture_setup,

@@ -56,6 +56,11 @@ struct _SitrepCommunicationView
   gint64                can_check_incident;
   gboolean              can_check_chosen;
   gboolean              setting_can_check;
+
+  GCancellable         *cancellable;   /* drafts being read for an action */
+  GPtrArray            *contacts;      /* the roster, as last read */
+  GCancellable         *contacts_cancellable;
+  gulong                contacts_id;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepCommunicationView, sitrep_communication_view, ADW_TYPE_BIN)
@@ -69,8 +74,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void refresh (SitrepCommunicationView *self);
-static SitrepNoticeDraft *create_draft_for_kind (SitrepCommunicationView *self,
-                                                 int                      kind);
 
 static void
 show_toast (SitrepCommunicationView *self,
@@ -122,41 +125,78 @@ has_tagged_entry (SitrepCommunicationView *self)
   return FALSE;
 }
 
-static SitrepNoticeDraft *
-create_draft (SitrepCommunicationView *self,
-              SitrepIncident          *incident,
-              SitrepNoticeKind         kind,
-              SitrepPolicy            *policy)
+/* What a notice is drafted from; the roster, and for a CAN report the
+ * incident's entries, are read with the store the draft is built on. */
+typedef struct
 {
+  SitrepIncident   *incident;        /* a copy of the one on show */
+  SitrepNoticeKind  kind;
+  gboolean          with_can;
+  SitrepPolicy     *policy;
+  char             *latest_action;
+  gint64            now;
+} DraftJob;
+
+static void
+draft_job_free (gpointer data)
+{
+  DraftJob *job = data;
+
+  g_clear_object (&job->incident);
+  g_clear_object (&job->policy);
+  g_free (job->latest_action);
+  g_free (job);
+}
+
+/* Runs where sitrep_context_read() runs it: uses @store and @data only. */
+static gpointer
+build_draft (SitrepStore   *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  DraftJob *job = data;
   g_autoptr(GPtrArray) contacts = NULL;
-  g_autofree char *latest_action = NULL;
-  gint64 now = sitrep_context_get_now (self->context);
 
   /* The roster is a handful of people, read when a notice is drafted. */
-  contacts = sitrep_store_list_contacts (sitrep_context_get_store (self->context), NULL);
+  contacts = sitrep_store_list_contacts (store, error);
+  if (contacts == NULL)
+    return NULL;
 
   /* The CAN report is drafted from this one incident's stored entries,
-   * as the report dialog does: a bounded read for one user action. */
-  if (kind == SITREP_NOTICE_PROGRESS &&
-      gtk_widget_get_visible (self->can_check) &&
-      gtk_check_button_get_active (GTK_CHECK_BUTTON (self->can_check)))
-    {
-      g_autoptr(GError) error = NULL;
-      SitrepNoticeDraft *draft;
+   * as the report dialog does. */
+  if (job->with_can)
+    return sitrep_notice_draft_new_progress_with_can (store,
+                                                      sitrep_incident_get_id (job->incident),
+                                                      contacts, job->now, error);
 
-      draft = sitrep_notice_draft_new_progress_with_can (sitrep_context_get_store (self->context),
-                                                         sitrep_incident_get_id (incident),
-                                                         contacts, now, &error);
-      if (draft != NULL)
-        return draft;
+  return sitrep_notice_draft_new (job->incident, job->kind, contacts, job->policy,
+                                  job->latest_action, job->now);
+}
 
-      show_toast (self, error->message);
-      return NULL;
-    }
+/* The draft of notice @kind of the incident on show, or %NULL when none
+ * is shown. */
+static DraftJob *
+new_draft_job (SitrepCommunicationView *self,
+               int                      kind)
+{
+  DraftJob *job;
 
-  latest_action = dup_latest_action (self);
+  if (kind < 0 || kind >= SITREP_N_NOTICES || self->incident == NULL || self->context == NULL
+      || self->policy == NULL)
+    return NULL;
 
-  return sitrep_notice_draft_new (incident, kind, contacts, policy, latest_action, now);
+  job = g_new0 (DraftJob, 1);
+  job->incident = sitrep_incident_copy (self->incident);
+  job->kind = kind;
+  job->with_can = kind == SITREP_NOTICE_PROGRESS
+                  && gtk_widget_get_visible (self->can_check)
+                  && gtk_check_button_get_active (GTK_CHECK_BUTTON (self->can_check));
+  job->policy = sitrep_policy_copy (self->policy);
+  job->latest_action = dup_latest_action (self);
+  job->now = sitrep_context_get_now (self->context);
+
+  return job;
 }
 
 /**
@@ -165,7 +205,7 @@ create_draft (SitrepCommunicationView *self,
  * @kind: the notice
  *
  * Drafts the notice @kind of the shown incident as its Draft button
- * would hand it to the mail client.
+ * would hand it to the mail client, reading the store on this thread.
  *
  * Returns: (transfer full) (nullable): the draft, or %NULL when no
  *   incident is shown or it cannot be read
@@ -174,9 +214,18 @@ SitrepNoticeDraft *
 _sitrep_communication_view_create_draft (SitrepCommunicationView *self,
                                          SitrepNoticeKind         kind)
 {
+  DraftJob *job;
+  SitrepNoticeDraft *draft;
+
   g_return_val_if_fail (SITREP_IS_COMMUNICATION_VIEW (self), NULL);
 
-  return create_draft_for_kind (self, kind);
+  job = new_draft_job (self, kind);
+  if (job == NULL)
+    return NULL;
+
+  draft = build_draft (sitrep_context_get_store (self->context), job, NULL, NULL);
+  draft_job_free (job);
+  return draft;
 }
 
 /**
@@ -191,16 +240,6 @@ _sitrep_communication_view_get_can_check (SitrepCommunicationView *self)
   g_return_val_if_fail (SITREP_IS_COMMUNICATION_VIEW (self), NULL);
 
   return self->can_check;
-}
-
-static SitrepNoticeDraft *
-create_draft_for_kind (SitrepCommunicationView *self,
-                       int                      kind)
-{
-  if (kind < 0 || kind >= SITREP_N_NOTICES || self->incident == NULL || self->context == NULL)
-    return NULL;
-
-  return create_draft (self, self->incident, kind, self->policy);
 }
 
 static char *
@@ -329,7 +368,9 @@ refresh (SitrepCommunicationView *self)
       if (owed && !phone_shown &&
           (i == SITREP_NOTICE_INITIAL || i == SITREP_NOTICE_ESCALATION))
         {
-          g_autoptr(SitrepNoticeDraft) draft = create_draft (self, incident, i, policy);
+          g_autoptr(SitrepNoticeDraft) draft = sitrep_notice_draft_new (incident, i,
+                                                                        self->contacts, policy,
+                                                                        NULL, now);
           const char *phone_line = sitrep_notice_draft_get_phone_line (draft);
 
           if (phone_line != NULL && phone_line[0] != '\0')
@@ -377,22 +418,142 @@ read_only_changed_cb (SitrepCommunicationView *self)
   refresh (self);
 }
 
+/* What the user asked to do with a notice's draft. */
+typedef enum
+{
+  DRAFT_TO_MAIL,
+  DRAFT_TO_CLIPBOARD,
+  DRAFT_MARK_SENT,
+} DraftUse;
+
+typedef struct
+{
+  SitrepCommunicationView *self;   /* its cancellable stops the read */
+  DraftUse                 use;
+  gint64                   id;
+} DraftCall;
+
+/* The record of a notice sent, on the store's terms. */
+typedef struct
+{
+  gint64            id;
+  SitrepNoticeKind  kind;
+  gint64            sent_at;
+  char             *author;
+  char             *summary;
+} SentNotice;
+
+static void
+sent_notice_free (gpointer data)
+{
+  SentNotice *sent = data;
+
+  g_free (sent->author);
+  g_free (sent->summary);
+  g_free (sent);
+}
+
+static gboolean
+write_sent_notice (SitrepStore  *store,
+                   gpointer      data,
+                   GError      **error)
+{
+  SentNotice *sent = data;
+
+  return sitrep_store_record_notice (store, sent->id, sent->kind, sent->sent_at, sent->author,
+                                     sent->summary, error);
+}
+
+static void
+sent_notice_written_cb (GObject      *owner,
+                        const GError *error,
+                        gpointer      data)
+{
+  /* The incident view hears of the write and hands the new state down. */
+  if (error != NULL)
+    show_toast (SITREP_COMMUNICATION_VIEW (owner), error->message);
+}
+
+static void
+draft_read_cb (gpointer      result,
+               const GError *error,
+               gpointer      user_data)
+{
+  DraftCall *call = user_data;
+  SitrepCommunicationView *self = call->self;
+  SitrepNoticeDraft *draft = result;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  SentNotice *sent;
+
+  if (draft == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  switch (call->use)
+    {
+    case DRAFT_TO_MAIL:
+      gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                    sitrep_notice_draft_get_mailto (draft), GDK_CURRENT_TIME);
+      break;
+
+    case DRAFT_TO_CLIPBOARD:
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)),
+                              sitrep_notice_draft_get_sms (draft));
+      show_toast (self, _("SMS text copied"));
+      break;
+
+    case DRAFT_MARK_SENT:
+    default:
+      sent = g_new0 (SentNotice, 1);
+      sent->id = call->id;
+      sent->kind = sitrep_notice_draft_get_kind (draft);
+      sent->sent_at = sitrep_context_get_now (self->context);
+      sent->author = g_strdup (sitrep_context_get_user_name (self->context));
+      sent->summary = g_strdup (sitrep_notice_draft_get_summary (draft));
+      sitrep_store_submit (sitrep_context_get_store (self->context), write_sent_notice, sent,
+                           sent_notice_free, G_OBJECT (self), sent_notice_written_cb);
+      break;
+    }
+}
+
+/* Drafts notice @kind, reading the roster (and the CAN report) as the
+ * context reads, then puts the draft to @use. */
+static void
+use_draft (SitrepCommunicationView *self,
+           int                      kind,
+           DraftUse                 use)
+{
+  g_autoptr(GError) error = NULL;
+  DraftJob *job = new_draft_job (self, kind);
+  DraftCall *call;
+
+  if (job == NULL)
+    return;
+  if (use == DRAFT_MARK_SENT && !sitrep_context_check_writable (self->context, &error))
+    {
+      draft_job_free (job);
+      show_toast (self, error->message);
+      return;
+    }
+
+  if (self->cancellable == NULL)
+    self->cancellable = g_cancellable_new ();
+  call = g_new0 (DraftCall, 1);
+  call->self = self;
+  call->use = use;
+  call->id = sitrep_incident_get_id (job->incident);
+  sitrep_context_read (self->context, build_draft, job, draft_job_free, g_object_unref,
+                       self->cancellable, draft_read_cb, call, g_free);
+}
+
 static void
 draft_activated_cb (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (widget);
-  g_autoptr(SitrepNoticeDraft) draft = NULL;
-  GtkRoot *root;
-
-  draft = create_draft_for_kind (self, g_variant_get_int32 (parameter));
-  if (draft == NULL)
-    return;
-
-  root = gtk_widget_get_root (widget);
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                sitrep_notice_draft_get_mailto (draft), GDK_CURRENT_TIME);
+  use_draft (SITREP_COMMUNICATION_VIEW (widget), g_variant_get_int32 (parameter), DRAFT_TO_MAIL);
 }
 
 static void
@@ -400,16 +561,8 @@ copy_sms_activated_cb (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (widget);
-  g_autoptr(SitrepNoticeDraft) draft = NULL;
-
-  draft = create_draft_for_kind (self, g_variant_get_int32 (parameter));
-  if (draft == NULL)
-    return;
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
-                          sitrep_notice_draft_get_sms (draft));
-  show_toast (self, _("SMS text copied"));
+  use_draft (SITREP_COMMUNICATION_VIEW (widget), g_variant_get_int32 (parameter),
+             DRAFT_TO_CLIPBOARD);
 }
 
 static void
@@ -417,23 +570,8 @@ mark_sent_activated_cb (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (widget);
-  g_autoptr(SitrepNoticeDraft) draft = NULL;
-  g_autoptr(GError) error = NULL;
-  int kind = g_variant_get_int32 (parameter);
-
-  draft = create_draft_for_kind (self, kind);
-  if (draft == NULL)
-    return;
-
-  /* The incident view hears of the write and hands the new state down. */
-  if (!sitrep_context_check_writable (self->context, &error)
-      || !sitrep_store_record_notice (sitrep_context_get_store (self->context),
-                                      sitrep_incident_get_id (self->incident), kind,
-                                      sitrep_context_get_now (self->context),
-                                      sitrep_context_get_user_name (self->context),
-                                      sitrep_notice_draft_get_summary (draft), &error))
-    show_toast (self, error->message);
+  use_draft (SITREP_COMMUNICATION_VIEW (widget), g_variant_get_int32 (parameter),
+             DRAFT_MARK_SENT);
 }
 
 static GtkWidget *
@@ -499,6 +637,56 @@ disconnect_context (SitrepCommunicationView *self)
 {
   if (self->context != NULL)
     g_clear_signal_handler (&self->read_only_id, self->context);
+  if (self->context != NULL && sitrep_context_get_store (self->context) != NULL)
+    g_clear_signal_handler (&self->contacts_id, sitrep_context_get_store (self->context));
+  if (self->contacts_cancellable != NULL)
+    g_cancellable_cancel (self->contacts_cancellable);
+  g_clear_object (&self->contacts_cancellable);
+}
+
+static gpointer
+list_contacts_func (SitrepStore   *store,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  return sitrep_store_list_contacts (store, error);
+}
+
+static void
+contacts_read_cb (gpointer      result,
+                  const GError *error,
+                  gpointer      user_data)
+{
+  SitrepCommunicationView *self = user_data;
+
+  /* A roster that cannot be read keeps the one read before. */
+  if (result == NULL)
+    {
+      g_debug ("The roster was not read: %s", error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->contacts, g_ptr_array_unref);
+  self->contacts = g_ptr_array_ref (result);
+  refresh (self);
+}
+
+/* The roster names whom to call; it is read when the view starts and
+ * when it changes, not for every change of the incident. */
+static void
+read_contacts (SitrepCommunicationView *self)
+{
+  if (self->contacts_cancellable != NULL)
+    g_cancellable_cancel (self->contacts_cancellable);
+  g_clear_object (&self->contacts_cancellable);
+  if (self->context == NULL || sitrep_context_get_store (self->context) == NULL)
+    return;
+
+  self->contacts_cancellable = g_cancellable_new ();
+  sitrep_context_read (self->context, list_contacts_func, NULL, NULL,
+                       (GDestroyNotify) g_ptr_array_unref, self->contacts_cancellable,
+                       contacts_read_cb, self, NULL);
 }
 
 static void
@@ -516,10 +704,14 @@ sitrep_communication_view_dispose (GObject *object)
 {
   SitrepCommunicationView *self = SITREP_COMMUNICATION_VIEW (object);
 
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   disconnect_context (self);
   g_clear_object (&self->context);
   g_clear_object (&self->incident);
   g_clear_pointer (&self->timeline, g_ptr_array_unref);
+  g_clear_pointer (&self->contacts, g_ptr_array_unref);
   g_clear_object (&self->policy);
 
   /* AdwBin unparents the template's child, the group with every row. */
@@ -657,8 +849,13 @@ sitrep_communication_view_set_context (SitrepCommunicationView *self,
   if (context != NULL)
     self->read_only_id = g_signal_connect_swapped (context, "notify::read-only",
                                                    G_CALLBACK (read_only_changed_cb), self);
+  if (context != NULL && sitrep_context_get_store (context) != NULL)
+    self->contacts_id = g_signal_connect_swapped (sitrep_context_get_store (context),
+                                                  "contacts-changed",
+                                                  G_CALLBACK (read_contacts), self);
 
   refresh (self);
+  read_contacts (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
