@@ -346,9 +346,12 @@ test_move (Fixture       *fixture,
 
   /* An unknown key is refused, inline, and nothing moves. */
   set_text (GTK_WIDGET (dialog), "key_row", "INC-99");
-  g_assert_false (sitrep_complaint_dialog_apply (dialog, &error));
-  g_assert_nonnull (error);
-  g_clear_error (&error);
+  g_assert_true (sitrep_complaint_dialog_apply (dialog, &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_get_visible (child (GTK_WIDGET (dialog), "error_label")));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (GTK_WIDGET (dialog),
+                                                                     "error_label"))),
+                            "INC-99"));
   g_assert_cmpuint (sitrep_complaints_view_get_n_complaints (fixture->view), ==, 1);
 
   other = sitrep_store_get_incident (fixture->store, fixture->other_id, &error);

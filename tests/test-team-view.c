@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <libpq-fe.h>
 
+#include "sitrep-complaint-dialog.h"
 #include "sitrep-incident-view.h"
 #include "sitrep-new-incident-dialog.h"
 #include "sitrep-resources.h"
@@ -447,6 +448,41 @@ test_notice_waits (Fixture       *fixture,
   g_assert_true (timeline_shows_prefix (fixture, "Initial notification sent"));
 }
 
+/* A complaint added while the server keeps the write waiting: the
+ * dialog stays, and cannot be confirmed twice, until the complaint is
+ * in; then it closes. */
+static void
+test_complaint_waits (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *dialog = sitrep_complaint_dialog_new_add (fixture->store, fixture->id, "Ben");
+  GtkWidget *confirm = child (dialog, SITREP_TYPE_COMPLAINT_DIALOG, "confirm_button");
+  g_autoptr(GPtrArray) complaints = NULL;
+  GWeakRef weak;
+
+  g_weak_ref_init (&weak, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, SITREP_TYPE_COMPLAINT_DIALOG,
+                                              "customer_row")), "Acme Travel");
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, SITREP_TYPE_COMPLAINT_DIALOG,
+                                              "summary_row")), "Cannot log in");
+  gui_test_drain ();
+
+  lock_incidents (fixture);
+  g_signal_emit_by_name (confirm, "clicked");
+  g_assert_cmpuint (run_loop_for (600), >=, 15);
+  g_assert_true (gtk_widget_get_visible (dialog));
+  g_assert_false (gtk_widget_get_sensitive (confirm));
+  g_assert_false (sitrep_complaint_dialog_apply (SITREP_COMPLAINT_DIALOG (dialog), NULL));
+
+  other_desk_exec (fixture, "COMMIT");
+  wait_for_writes (fixture);
+  g_assert_null (g_weak_ref_get (&weak));
+  g_weak_ref_clear (&weak);
+  complaints = sitrep_store_list_complaints (fixture->store, fixture->id, NULL);
+  g_assert_cmpuint (complaints->len, ==, 1);
+}
+
 static void
 created_cb (SitrepNewIncidentDialog *dialog,
             gint64                   id,
@@ -510,6 +546,8 @@ main (int   argc,
               test_transition_waits, fixture_teardown);
   g_test_add ("/sitrep/team-view/notice-waits", Fixture, NULL, fixture_setup,
               test_notice_waits, fixture_teardown);
+  g_test_add ("/sitrep/team-view/complaint-waits", Fixture, NULL, fixture_setup,
+              test_complaint_waits, fixture_teardown);
   g_test_add ("/sitrep/team-view/creation-waits", Fixture, NULL, fixture_setup,
               test_creation_waits, fixture_teardown);
   g_test_add ("/sitrep/team-view/choice-reads-later", Fixture, NULL, fixture_setup,

@@ -56,6 +56,8 @@ struct _SitrepComplaintDialog
   char            *author;
   gint64           now;
   char            *now_text;     /* the time row's text while untouched */
+  gboolean         waiting;      /* confirmed: the store has not answered yet */
+  gboolean         close_when_done;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepComplaintDialog, sitrep_complaint_dialog, ADW_TYPE_WINDOW)
@@ -144,7 +146,7 @@ input_changed_cb (SitrepComplaintDialog *self)
   gint64 received_at = 0;
 
   message = check_input (self, &received_at);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), message == NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), message == NULL && !self->waiting);
   show_error (self, message);
 }
 
@@ -161,12 +163,14 @@ confirm_clicked_cb (SitrepComplaintDialog *self)
 {
   g_autoptr(GError) error = NULL;
 
+  /* The dialog closes once the store has the change. */
+  self->close_when_done = TRUE;
   if (!sitrep_complaint_dialog_apply (self, &error))
     {
-      show_error (self, error->message);
-      return;
+      self->close_when_done = FALSE;
+      if (error != NULL)
+        show_error (self, error->message);
     }
-  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -377,28 +381,117 @@ sitrep_complaint_dialog_new_move (SitrepStore     *store,
   return GTK_WIDGET (self);
 }
 
+/* The dialog's change, on the store's terms (on a team database, on its
+ * writing thread). */
+typedef struct
+{
+  Mode             mode;
+  gint64           incident_id;
+  SitrepComplaint *complaint;    /* the new one, when adding */
+  gint64           complaint_id;
+  char            *reason;
+  char            *key;
+  char            *author;
+} ComplaintWrite;
+
+static void
+complaint_write_free (gpointer data)
+{
+  ComplaintWrite *w = data;
+
+  g_clear_object (&w->complaint);
+  g_free (w->reason);
+  g_free (w->key);
+  g_free (w->author);
+  g_free (w);
+}
+
+static gboolean
+write_complaint (SitrepStore  *store,
+                 gpointer      data,
+                 GError      **error)
+{
+  ComplaintWrite *w = data;
+
+  switch (w->mode)
+    {
+    case MODE_ADD:
+      return sitrep_store_add_complaint (store, w->incident_id, w->complaint, w->author, error);
+
+    case MODE_NOT_ATTRIBUTED:
+      return sitrep_store_set_complaint_verdict (store, w->complaint_id,
+                                                 SITREP_VERDICT_NOT_ATTRIBUTED, w->reason,
+                                                 w->author, error);
+
+    case MODE_MOVE:
+    default:
+      return sitrep_store_move_complaint (store, w->complaint_id, w->key, w->author, error);
+    }
+}
+
+static void
+set_waiting (SitrepComplaintDialog *self,
+             gboolean               waiting)
+{
+  self->waiting = waiting;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), !waiting);
+  gtk_widget_set_sensitive (self->cancel_button, !waiting);
+  if (waiting)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    _("Saving the change…"), -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->confirm_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+complaint_written_cb (GObject      *owner,
+                      const GError *error,
+                      gpointer      data)
+{
+  SitrepComplaintDialog *self = SITREP_COMPLAINT_DIALOG (owner);
+
+  set_waiting (self, FALSE);
+  if (error != NULL)
+    {
+      /* said inline; what was typed stays, to correct and confirm again */
+      self->close_when_done = FALSE;
+      show_error (self, error->message);
+      return;
+    }
+
+  if (self->close_when_done)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
 /**
  * sitrep_complaint_dialog_apply:
  * @self: a #SitrepComplaintDialog
  * @error: return location for a #GError
  *
- * Writes what the dialog holds: adds the complaint, sets the verdict with
- * its reason, or moves the complaint. Input that is missing or out of range
- * fails with %SITREP_LIFECYCLE_ERROR; so does anything the store refuses.
+ * Hands what the dialog holds to the store: adds the complaint, sets the
+ * verdict with its reason, or moves the complaint. Input that is missing
+ * or out of range fails at once with %SITREP_LIFECYCLE_ERROR. What the
+ * store refuses is said in the dialog: on a desk's file before this
+ * returns, on a team database once the server has answered (until then
+ * the dialog cannot be confirmed again).
  *
- * Returns: %TRUE if the change was written
+ * Returns: %TRUE if the change was handed to the store
  */
 gboolean
 sitrep_complaint_dialog_apply (SitrepComplaintDialog  *self,
                                GError                **error)
 {
   g_autofree char *message = NULL;
-  g_autofree char *reason = NULL;
-  g_autofree char *key = NULL;
+  ComplaintWrite *w;
   gint64 received_at = 0;
 
   g_return_val_if_fail (SITREP_IS_COMPLAINT_DIALOG (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->waiting)
+    return FALSE;
 
   message = check_input (self, &received_at);
   if (message != NULL)
@@ -408,40 +501,46 @@ sitrep_complaint_dialog_apply (SitrepComplaintDialog  *self,
       return FALSE;
     }
 
+  w = g_new0 (ComplaintWrite, 1);
+  w->mode = self->mode;
+  w->incident_id = self->incident_id;
+  w->author = g_strdup (self->author);
   switch (self->mode)
     {
     case MODE_ADD:
       {
-        g_autoptr(SitrepComplaint) complaint = sitrep_complaint_new ();
         g_autofree char *customer = g_strstrip (g_strdup (row_text (self->customer_row)));
         g_autofree char *ref = g_strstrip (g_strdup (row_text (self->ref_row)));
         g_autofree char *summary = g_strstrip (g_strdup (row_text (self->summary_row)));
-        SitrepChannel channel;
 
-        sitrep_complaint_set_customer (complaint, customer);
-        sitrep_complaint_set_ref (complaint, ref);
-        sitrep_complaint_set_summary (complaint, summary);
-        sitrep_complaint_set_received_at (complaint, received_at);
-        channel = (SitrepChannel) adw_combo_row_get_selected (self->channel_row);
-        sitrep_complaint_set_channel (complaint, channel);
-        sitrep_complaint_set_verdict (complaint, SITREP_VERDICT_NOT_ANALYSED);
-        return sitrep_store_add_complaint (self->store, self->incident_id, complaint,
-                                           self->author, error);
+        w->complaint = sitrep_complaint_new ();
+        sitrep_complaint_set_customer (w->complaint, customer);
+        sitrep_complaint_set_ref (w->complaint, ref);
+        sitrep_complaint_set_summary (w->complaint, summary);
+        sitrep_complaint_set_received_at (w->complaint, received_at);
+        sitrep_complaint_set_channel (w->complaint,
+                                      (SitrepChannel) adw_combo_row_get_selected (
+                                        self->channel_row));
+        sitrep_complaint_set_verdict (w->complaint, SITREP_VERDICT_NOT_ANALYSED);
       }
+      break;
 
     case MODE_NOT_ATTRIBUTED:
-      reason = g_strstrip (g_strdup (row_text (self->reason_row)));
-      return sitrep_store_set_complaint_verdict (self->store,
-                                                 sitrep_complaint_get_id (self->complaint),
-                                                 SITREP_VERDICT_NOT_ATTRIBUTED, reason,
-                                                 self->author, error);
+      w->complaint_id = sitrep_complaint_get_id (self->complaint);
+      w->reason = g_strstrip (g_strdup (row_text (self->reason_row)));
+      break;
 
     case MODE_MOVE:
-      key = g_ascii_strup (g_strstrip (g_strdup (row_text (self->key_row))), -1);
-      return sitrep_store_move_complaint (self->store, sitrep_complaint_get_id (self->complaint),
-                                          key, self->author, error);
+      w->complaint_id = sitrep_complaint_get_id (self->complaint);
+      w->key = g_ascii_strup (g_strstrip (g_strdup (row_text (self->key_row))), -1);
+      break;
 
     default:
       g_assert_not_reached ();
     }
+
+  set_waiting (self, TRUE);
+  sitrep_store_submit (self->store, write_complaint, w, complaint_write_free, G_OBJECT (self),
+                       complaint_written_cb);
+  return TRUE;
 }

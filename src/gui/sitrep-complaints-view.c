@@ -384,16 +384,53 @@ add_activated_cb (GtkWidget  *widget,
                                                          get_author (self)));
 }
 
+/* A verdict set from the row's menu, on the store's terms. */
+typedef struct
+{
+  gint64         id;
+  SitrepVerdict  verdict;
+  char          *author;
+} VerdictWrite;
+
+static void
+verdict_write_free (gpointer data)
+{
+  VerdictWrite *w = data;
+
+  g_free (w->author);
+  g_free (w);
+}
+
+static gboolean
+write_verdict (SitrepStore  *store,
+               gpointer      data,
+               GError      **error)
+{
+  VerdictWrite *w = data;
+
+  return sitrep_store_set_complaint_verdict (store, w->id, w->verdict, NULL, w->author, error);
+}
+
+static void
+verdict_written_cb (GObject      *owner,
+                    const GError *error,
+                    gpointer      data)
+{
+  /* The change itself comes back as the store's announcement. */
+  if (error != NULL)
+    show_failure (SITREP_COMPLAINTS_VIEW (owner), error);
+}
+
 static void
 verdict_activated_cb (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
   SitrepComplaintsView *self = SITREP_COMPLAINTS_VIEW (widget);
-  g_autoptr(GError) error = NULL;
   gint64 id = g_variant_get_int64 (parameter);
   SitrepComplaint *complaint = find_complaint (self, id);
   SitrepVerdict verdict;
+  VerdictWrite *w;
 
   if (complaint == NULL)
     return;
@@ -415,9 +452,13 @@ verdict_activated_cb (GtkWidget  *widget,
             ? SITREP_VERDICT_ATTRIBUTED : SITREP_VERDICT_NOT_ANALYSED;
   if (verdict == sitrep_complaint_get_verdict (complaint))
     return;
-  if (!sitrep_store_set_complaint_verdict (self->store, id, verdict, NULL, get_author (self),
-                                           &error))
-    show_failure (self, error);
+
+  w = g_new0 (VerdictWrite, 1);
+  w->id = id;
+  w->verdict = verdict;
+  w->author = g_strdup (get_author (self));
+  sitrep_store_submit (self->store, write_verdict, w, verdict_write_free, G_OBJECT (self),
+                       verdict_written_cb);
 }
 
 static void

@@ -47,6 +47,8 @@ struct _SitrepLinkDialog
   char            *results_text;  /* what was searched for them */
   char            *searching_text; /* the search running, the only one */
   GCancellable    *search_cancellable;
+  gboolean         waiting;      /* confirmed: the store has not answered yet */
+  gboolean         close_when_done;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepLinkDialog, sitrep_link_dialog, ADW_TYPE_WINDOW)
@@ -197,7 +199,7 @@ update_confirm (SitrepLinkDialog *self)
     label = g_strdup_printf (_("_Link to %s"), sitrep_incident_get_key (target));
 
   gtk_button_set_label (self->confirm_button, label);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), target != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), target != NULL && !self->waiting);
 }
 
 static GtkWidget *
@@ -310,12 +312,14 @@ confirm (SitrepLinkDialog *self)
   if (selected_incident (self) == NULL)
     return;
 
+  /* The dialog closes once the store has the link. */
+  self->close_when_done = TRUE;
   if (!sitrep_link_dialog_apply (self, &error))
     {
-      show_error (self, error->message);
-      return;
+      self->close_when_done = FALSE;
+      if (error != NULL)
+        show_error (self, error->message);
     }
-  gtk_window_close (GTK_WINDOW (self));
 }
 
 /* Whether the incidents listed are those found for what is typed now:
@@ -590,24 +594,85 @@ sitrep_link_dialog_get_cancels (SitrepLinkDialog *self)
   return cancels (self);
 }
 
+/* The link chosen, on the store's terms (on a team database, on its
+ * writing thread). */
+typedef struct
+{
+  gint64          id;
+  SitrepLinkKind  kind;
+  char           *target_key;
+  gboolean        cancels;
+  char           *author;
+} LinkWrite;
+
+static void
+link_write_free (gpointer data)
+{
+  LinkWrite *w = data;
+
+  g_free (w->target_key);
+  g_free (w->author);
+  g_free (w);
+}
+
+static gboolean
+write_link (SitrepStore  *store,
+            gpointer      data,
+            GError      **error)
+{
+  LinkWrite *w = data;
+
+  return sitrep_store_add_link (store, w->id, w->kind, w->target_key, w->cancels, w->author,
+                                error);
+}
+
+static void
+link_written_cb (GObject      *owner,
+                 const GError *error,
+                 gpointer      data)
+{
+  SitrepLinkDialog *self = SITREP_LINK_DIALOG (owner);
+
+  self->waiting = FALSE;
+  update_confirm (self);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->confirm_button),
+                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  if (error != NULL)
+    {
+      self->close_when_done = FALSE;
+      show_error (self, error->message);
+      return;
+    }
+
+  if (self->close_when_done)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
 /**
  * sitrep_link_dialog_apply:
  * @self: a #SitrepLinkDialog
  * @error: return location for a #GError
  *
- * Makes the link chosen (and cancels a duplicate, see
- * sitrep_link_dialog_get_cancels()) in one transaction.
+ * Hands the link chosen (and the cancelling of a duplicate, see
+ * sitrep_link_dialog_get_cancels()) to the store, to be made in one
+ * transaction. What the store or its rules refuse is said in the dialog:
+ * on a desk's file before this returns, on a team database once the
+ * server has answered (until then the dialog cannot be confirmed again).
  *
- * Returns: %TRUE when written; %FALSE with @error when no incident is
- *   chosen, or the store or its rules refused
+ * Returns: %TRUE when handed to the store; %FALSE with @error when no
+ *   incident is chosen
  */
 gboolean
 sitrep_link_dialog_apply (SitrepLinkDialog  *self,
                           GError           **error)
 {
   SitrepIncident *target;
+  LinkWrite *w;
 
   g_return_val_if_fail (SITREP_IS_LINK_DIALOG (self), FALSE);
+
+  if (self->waiting)
+    return FALSE;
 
   target = selected_incident (self);
   if (target == NULL)
@@ -617,8 +682,18 @@ sitrep_link_dialog_apply (SitrepLinkDialog  *self,
       return FALSE;
     }
 
-  return sitrep_store_add_link (sitrep_context_get_store (self->context),
-                                sitrep_incident_get_id (self->incident), selected_kind (self),
-                                sitrep_incident_get_key (target), cancels (self),
-                                sitrep_context_get_user_name (self->context), error);
+  w = g_new0 (LinkWrite, 1);
+  w->id = sitrep_incident_get_id (self->incident);
+  w->kind = selected_kind (self);
+  w->target_key = g_strdup (sitrep_incident_get_key (target));
+  w->cancels = cancels (self);
+  w->author = g_strdup (sitrep_context_get_user_name (self->context));
+  self->waiting = TRUE;
+  update_confirm (self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Saving the change…"), -1);
+  sitrep_store_submit (sitrep_context_get_store (self->context), write_link, w, link_write_free,
+                       G_OBJECT (self), link_written_cb);
+  return TRUE;
 }

@@ -292,20 +292,58 @@ add_activated_cb (GtkWidget  *widget,
                                 self->add_cancellable, add_incident_read_cb, self, NULL);
 }
 
+/* A link's removal, on the store's terms. */
+typedef struct
+{
+  gint64  link_id;
+  char   *author;
+} LinkRemoval;
+
+static void
+link_removal_free (gpointer data)
+{
+  LinkRemoval *removal = data;
+
+  g_free (removal->author);
+  g_free (removal);
+}
+
+static gboolean
+write_removal (SitrepStore  *store,
+               gpointer      data,
+               GError      **error)
+{
+  LinkRemoval *removal = data;
+
+  return sitrep_store_remove_link (store, removal->link_id, removal->author, error);
+}
+
+static void
+removal_written_cb (GObject      *owner,
+                    const GError *error,
+                    gpointer      data)
+{
+  /* The change itself comes back as the store's announcement. */
+  if (error != NULL)
+    show_failure (SITREP_LINKS_VIEW (owner), error);
+}
+
 static void
 remove_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     SitrepLinksView  *self)
 {
   const gint64 *link_id = g_object_get_data (G_OBJECT (dialog), "sitrep-link-id");
-  g_autoptr(GError) error = NULL;
+  LinkRemoval *removal;
 
   if (g_strcmp0 (response, "remove") != 0 || self->store == NULL || self->read_only)
     return;
 
-  if (!sitrep_store_remove_link (self->store, *link_id,
-                                 sitrep_context_get_user_name (self->context), &error))
-    show_failure (self, error);
+  removal = g_new0 (LinkRemoval, 1);
+  removal->link_id = *link_id;
+  removal->author = g_strdup (sitrep_context_get_user_name (self->context));
+  sitrep_store_submit (self->store, write_removal, removal, link_removal_free, G_OBJECT (self),
+                       removal_written_cb);
 }
 
 static void
