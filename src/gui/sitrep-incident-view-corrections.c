@@ -80,6 +80,67 @@ find_entry (SitrepIncidentView *self,
   return NULL;
 }
 
+/* A correction or a change of the report times, on the store's terms (on
+ * a team database, on its writing thread). */
+typedef struct
+{
+  gint64     incident_id;
+  gint64     entry_id;      /* the entry corrected; 0 for the times */
+  char      *text;          /* the correction, or the times' reason */
+  SitrepTag  tag;
+  gint64     occurred_at;
+  gint64     reported_at;
+  char      *author;
+  char      *what;
+} CorrectionWrite;
+
+static void
+correction_write_free (gpointer data)
+{
+  CorrectionWrite *w = data;
+
+  g_free (w->text);
+  g_free (w->author);
+  g_free (w->what);
+  g_free (w);
+}
+
+static gboolean
+write_correction (SitrepStore  *store,
+                  gpointer      data,
+                  GError      **error)
+{
+  CorrectionWrite *w = data;
+
+  if (w->entry_id != 0)
+    return sitrep_store_correct_entry (store, w->incident_id, w->entry_id, w->text, w->tag,
+                                       w->author, error);
+
+  return sitrep_store_change_report_times (store, w->incident_id, w->occurred_at,
+                                           w->reported_at, w->text, w->author, error);
+}
+
+static void
+correction_written_cb (GObject      *owner,
+                       const GError *error,
+                       gpointer      data)
+{
+  CorrectionWrite *w = data;
+
+  /* The change itself comes back as the store's announcement. */
+  if (error != NULL)
+    _sitrep_incident_view_show_store_error (SITREP_INCIDENT_VIEW (owner), w->what, error);
+}
+
+static void
+submit_correction (SitrepIncidentView *self,
+                   CorrectionWrite    *w)
+{
+  w->author = g_strdup (_sitrep_incident_view_get_author (self));
+  sitrep_store_submit (self->store, write_correction, w, correction_write_free, G_OBJECT (self),
+                       correction_written_cb);
+}
+
 static void
 correct_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
@@ -87,7 +148,7 @@ correct_response_cb (AdwMessageDialog *dialog,
 {
   SitrepIncidentView *self = state->view;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  CorrectionWrite *w;
 
   if (g_strcmp0 (response, "accept") != 0)
     return;
@@ -98,11 +159,13 @@ correct_response_cb (AdwMessageDialog *dialog,
       return;
     }
 
-  text = _sitrep_incident_view_dup_text (state->text_view);
-  if (!sitrep_store_correct_entry (self->store, state->incident_id, state->entry_id, text,
-                                   (SitrepTag) gtk_drop_down_get_selected (state->tag_dropdown),
-                                   _sitrep_incident_view_get_author (self), &error))
-    _sitrep_incident_view_show_store_error (self, _("the correction"), error);
+  w = g_new0 (CorrectionWrite, 1);
+  w->incident_id = state->incident_id;
+  w->entry_id = state->entry_id;
+  w->text = _sitrep_incident_view_dup_text (state->text_view);
+  w->tag = (SitrepTag) gtk_drop_down_get_selected (state->tag_dropdown);
+  w->what = g_strdup (_("the correction"));
+  submit_correction (self, w);
 }
 
 static void
@@ -242,8 +305,8 @@ times_response_cb (AdwMessageDialog *dialog,
                    DialogState      *state)
 {
   SitrepIncidentView *self = state->view;
-  g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  CorrectionWrite *w;
   g_autofree char *occurred_text = NULL;
   g_autofree char *reported_text = NULL;
   gint64 occurred_at, reported_at;
@@ -262,10 +325,13 @@ times_response_cb (AdwMessageDialog *dialog,
       return;
     }
 
-  if (!sitrep_store_change_report_times (self->store, state->incident_id, occurred_at,
-                                         reported_at, gtk_editable_get_text (state->reason_entry),
-                                         _sitrep_incident_view_get_author (self), &error))
-    _sitrep_incident_view_show_store_error (self, _("the times"), error);
+  w = g_new0 (CorrectionWrite, 1);
+  w->incident_id = state->incident_id;
+  w->text = g_strdup (gtk_editable_get_text (state->reason_entry));
+  w->occurred_at = occurred_at;
+  w->reported_at = reported_at;
+  w->what = g_strdup (_("the times"));
+  submit_correction (self, w);
 }
 
 static void

@@ -24,15 +24,62 @@
  * the incident the view shows.
  */
 
+/* The record that a report went out, on the store's terms. */
+typedef struct
+{
+  gint64            id;
+  SitrepReportKind  kind;
+  char             *how;
+  char             *text;
+  char             *author;
+} ReportRecord;
+
+static void
+report_record_free (gpointer data)
+{
+  ReportRecord *record = data;
+
+  g_free (record->how);
+  g_free (record->text);
+  g_free (record->author);
+  g_free (record);
+}
+
+static gboolean
+write_report_record (SitrepStore  *store,
+                     gpointer      data,
+                     GError      **error)
+{
+  ReportRecord *record = data;
+
+  return sitrep_store_record_report (store, record->id, record->kind, record->how,
+                                     record->text, record->author, error);
+}
+
+static void
+report_recorded_cb (GObject      *owner,
+                    const GError *error,
+                    gpointer      data)
+{
+  if (error != NULL)
+    {
+      /* Translators: %s says why, e.g. "the team database … cannot be reached" */
+      g_autofree char *message = g_strdup_printf (_("Could not record the report: %s"),
+                                                  error->message);
+
+      _sitrep_incident_view_show_toast (SITREP_INCIDENT_VIEW (owner), message);
+    }
+}
+
 static void
 report_sent_cb (SitrepReportDialog *dialog,
                 const char         *text,
                 const char         *how,
                 SitrepIncidentView *self)
 {
-  g_autoptr(GError) error = NULL;
   SitrepReport *report = sitrep_report_dialog_get_report (dialog);
   SitrepIncident *incident = sitrep_report_get_incident (report);
+  ReportRecord *record;
 
   if (incident == NULL || self->store == NULL)
     return;
@@ -42,10 +89,61 @@ report_sent_cb (SitrepReportDialog *dialog,
   if (self->read_only)
     return;
 
-  if (!sitrep_store_record_report (self->store, sitrep_incident_get_id (incident),
-                                   sitrep_report_get_kind (report), how, text,
-                                   _sitrep_incident_view_get_author (self), &error))
-    _sitrep_incident_view_show_store_error (self, _("Could not record the report"), error);
+  record = g_new0 (ReportRecord, 1);
+  record->id = sitrep_incident_get_id (incident);
+  record->kind = sitrep_report_get_kind (report);
+  record->how = g_strdup (how);
+  record->text = g_strdup (text);
+  record->author = g_strdup (_sitrep_incident_view_get_author (self));
+  sitrep_store_submit (self->store, write_report_record, record, report_record_free,
+                       G_OBJECT (self), report_recorded_cb);
+}
+
+typedef struct
+{
+  gint64           id;
+  SitrepReportKind kind;
+} ReportJob;
+
+/* Runs where sitrep_context_read() runs it: uses @store and @data only. */
+static gpointer
+build_report (SitrepStore   *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  ReportJob *job = data;
+
+  if (job->kind == SITREP_REPORT_KIND_CAN)
+    return sitrep_report_new_can (store, job->id, error);
+
+  return sitrep_report_new_final (store, job->id, error);
+}
+
+static void
+report_built_cb (gpointer      result,
+                 const GError *error,
+                 gpointer      user_data)
+{
+  SitrepIncidentView *self = user_data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (result == NULL)
+    {
+      /* Translators: %s says why the incident could not be read */
+      g_autofree char *message = g_strdup_printf (_("Could not draft the report: %s"),
+                                                  error->message);
+
+      _sitrep_incident_view_show_toast (self, message);
+      return;
+    }
+
+  dialog = sitrep_report_dialog_new (result);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "sent", G_CALLBACK (report_sent_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -53,10 +151,8 @@ open_report (SitrepIncidentView *self,
              SitrepReportKind    kind)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SitrepReport) report = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   SitrepFinalReportEditor *editor = SITREP_FINAL_REPORT_EDITOR (self->final_report_editor);
-  GtkWidget *dialog;
+  ReportJob *job;
 
   if (self->incident == NULL || self->store == NULL)
     return;
@@ -72,21 +168,14 @@ open_report (SitrepIncidentView *self,
       return;
     }
 
-  if (kind == SITREP_REPORT_KIND_CAN)
-    report = sitrep_report_new_can (self->store, self->incident_id, &error);
-  else
-    report = sitrep_report_new_final (self->store, self->incident_id, &error);
-  if (report == NULL)
-    {
-      _sitrep_incident_view_show_store_error (self, _("Could not draft the report"), error);
-      return;
-    }
-
-  dialog = sitrep_report_dialog_new (report);
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
-  g_signal_connect_object (dialog, "sent", G_CALLBACK (report_sent_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* The report is drafted from the stored incident, where the context
+   * reads (on the worker for a team database); the view's cancellable
+   * drops it when the view turns to another incident. */
+  job = g_new0 (ReportJob, 1);
+  job->id = self->incident_id;
+  job->kind = kind;
+  sitrep_context_read (self->context, build_report, job, g_free, g_object_unref,
+                       self->read_cancellable, report_built_cb, self, NULL);
 }
 
 static void
