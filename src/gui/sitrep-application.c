@@ -187,30 +187,53 @@ dup_notification_author (SitrepApplication *self)
                           sitrep_context_get_user_name (self->context));
 }
 
+static gpointer
+find_incident_func (SitrepStore   *store,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  return sitrep_store_find_incident (store, data, error);
+}
+
+static void
+incident_found_cb (gpointer      result,
+                   const GError *error,
+                   gpointer      user_data)
+{
+  SitrepApplication *self = user_data;
+  GtkWindow *window = get_main_window (self);
+
+  /* gone, or a team database away: the window stays as it was */
+  if (result == NULL)
+    {
+      g_debug ("The incident to open was not found: %s", error->message);
+      return;
+    }
+
+  if (SITREP_IS_WINDOW (window))
+    sitrep_window_show_incident (SITREP_WINDOW (window), sitrep_incident_get_id (result));
+}
+
+/* "Open" of a notification: the incident is looked up by its key where
+ * the context reads (on the worker for a team database). */
 static void
 open_incident_activated_cb (GSimpleAction *action,
                             GVariant      *parameter,
                             gpointer       user_data)
 {
   SitrepApplication *self = user_data;
-  g_autoptr(SitrepIncident) incident = NULL;
-  GtkWindow *window;
 
   g_application_activate (G_APPLICATION (self));
 
-  window = get_main_window (self);
-  if (self->store != NULL && SITREP_IS_WINDOW (window))
-    {
-      incident = sitrep_store_find_incident (self->store, g_variant_get_string (parameter, NULL),
-                                             NULL);
-      if (incident != NULL)
-        sitrep_window_show_incident (SITREP_WINDOW (window), sitrep_incident_get_id (incident));
-    }
+  if (self->store != NULL && self->context != NULL && SITREP_IS_WINDOW (get_main_window (self)))
+    sitrep_context_read (self->context, find_incident_func,
+                         g_variant_dup_string (parameter, NULL), g_free, g_object_unref, NULL,
+                         incident_found_cb, g_object_ref (self), g_object_unref);
 }
 
 typedef struct
 {
-  gint64  id;
   char   *key;
   char   *author;
   gint64  at;
@@ -226,15 +249,25 @@ acknowledgement_free (gpointer data)
   g_free (ack);
 }
 
+/* Looks the incident up by its key as the store has it now: one still
+ * new is acknowledged, one acknowledged meanwhile is left as it is. */
 static gboolean
 write_acknowledgement (SitrepStore  *store,
                        gpointer      data,
                        GError      **error)
 {
   Acknowledgement *ack = data;
+  g_autoptr(SitrepIncident) incident = NULL;
 
-  return sitrep_store_transition (store, ack->id, SITREP_TRANSITION_ACKNOWLEDGE, ack->at,
-                                  ack->author, NULL, NULL, error);
+  incident = sitrep_store_find_incident (store, ack->key, error);
+  if (incident == NULL)
+    return FALSE;
+  if (sitrep_incident_get_status (incident) != SITREP_STATUS_NEW)
+    return TRUE;
+
+  return sitrep_store_transition (store, sitrep_incident_get_id (incident),
+                                  SITREP_TRANSITION_ACKNOWLEDGE, ack->at, ack->author, NULL,
+                                  NULL, error);
 }
 
 static void
@@ -269,26 +302,13 @@ acknowledge_incident_activated_cb (GSimpleAction *action,
                                    gpointer       user_data)
 {
   SitrepApplication *self = user_data;
-  g_autoptr(SitrepIncident) incident = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *key = g_variant_get_string (parameter, NULL);
   Acknowledgement *ack;
 
   if (self->store == NULL)
     return;
 
-  incident = sitrep_store_find_incident (self->store, key, &error);
-  if (incident == NULL)
-    {
-      show_not_acknowledged (self, key, error);
-      return;
-    }
-  if (sitrep_incident_get_status (incident) != SITREP_STATUS_NEW)
-    return;
-
   ack = g_new0 (Acknowledgement, 1);
-  ack->id = sitrep_incident_get_id (incident);
-  ack->key = g_strdup (key);
+  ack->key = g_variant_dup_string (parameter, NULL);
   ack->author = dup_notification_author (self);
   ack->at = sitrep_clock_get_now (self->clock);
   sitrep_store_submit (self->store, write_acknowledgement, ack, acknowledgement_free,
