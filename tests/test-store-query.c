@@ -262,6 +262,23 @@ test_query_page (Fixture       *f,
         }
 }
 
+/* The window's "no incidents yet" page asks this of a database of any
+ * size. */
+static void
+test_has_incidents (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sitrep_store_has_incidents (f->store, &error));
+  g_assert_no_error (error);
+
+  create (f->store, "Mail server down", "mail", 1, T0 - 300);
+  create (f->store, "Printer jam", "office", 3, T0 - 100);
+  g_assert_true (sitrep_store_has_incidents (f->store, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -270,6 +287,7 @@ main (int   argc,
 
   add_store_test ("query", test_query);
   add_store_test ("query-page", test_query_page);
+  add_store_test ("has-incidents", test_has_incidents);
 
   return g_test_run ();
 }

@@ -89,13 +89,20 @@ get_now (SitrepWindow *self)
   return sitrep_clock_get_now (sitrep_store_get_clock (self->store));
 }
 
-/* Counting a large database takes a moment: it is counted once, and again
- * only after an import or another process's changes. */
+/* Whether any incident exists is read from the first row only, once, and
+ * again only after an import or another process's changes. A database
+ * that cannot say is taken as not empty: the list says what it holds. */
 static gboolean
 database_is_empty (SitrepWindow *self)
 {
   if (self->has_incidents < 0)
-    self->has_incidents = sitrep_store_count_incidents (self->store) > 0;
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->has_incidents = sitrep_store_has_incidents (self->store, &error) || error != NULL;
+      if (error != NULL)
+        g_debug ("Whether the database holds incidents is not known: %s", error->message);
+    }
 
   return !self->has_incidents;
 }

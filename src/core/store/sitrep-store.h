@@ -201,6 +201,8 @@ GArray          *sitrep_store_list_all_ids         (SitrepStore      *self,
 GArray          *sitrep_store_list_unfinished_ids  (SitrepStore      *self,
                                                     GError          **error);
 gint64           sitrep_store_count_incidents      (SitrepStore      *self);
+gboolean         sitrep_store_has_incidents        (SitrepStore      *self,
+                                                    GError          **error);
 /* get_policy: (transfer full) a copy; unref it */
 SitrepPolicy    *sitrep_store_get_policy           (SitrepStore      *self);
 GPtrArray       *sitrep_store_list_contacts        (SitrepStore      *self,
