@@ -41,6 +41,8 @@ struct _SitrepPreferencesWindow
   AdwPreferencesGroup  *rules_group;
   GtkSwitch            *rule_switches[N_RULE_ROWS];
   GPtrArray            *roster_rows;
+  gboolean              closing;    /* disposed: nobody is left to tell */
+  GCancellable         *roster_cancellable;  /* the roster's read on its way */
   guint                 save_source;
   gboolean              loading;
 
@@ -224,12 +226,98 @@ show_error (SitrepPreferencesWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A change of the policy or the roster, on the store's terms (on a team
+ * database, on its writing thread). */
+typedef enum
+{
+  PREFS_WRITE_POLICY,
+  PREFS_WRITE_CONTACT,
+  PREFS_REMOVE_CONTACT,
+} PrefsWriteKind;
+
+typedef struct
+{
+  PrefsWriteKind  kind;
+  SitrepPolicy   *policy;
+  SitrepContact  *contact;
+  char           *author;
+} PrefsWrite;
+
+static void
+prefs_write_free (gpointer data)
+{
+  PrefsWrite *w = data;
+
+  g_clear_object (&w->policy);
+  g_clear_object (&w->contact);
+  g_free (w->author);
+  g_free (w);
+}
+
+static gboolean
+write_prefs (SitrepStore  *store,
+             gpointer      data,
+             GError      **error)
+{
+  PrefsWrite *w = data;
+
+  switch (w->kind)
+    {
+    case PREFS_WRITE_POLICY:
+      return sitrep_store_set_policy (store, w->policy, w->author, error);
+    case PREFS_WRITE_CONTACT:
+      return sitrep_store_save_contact (store, w->contact, error);
+    case PREFS_REMOVE_CONTACT:
+    default:
+      return sitrep_store_remove_contact (store, sitrep_contact_get_id (w->contact), error);
+    }
+}
+
+static void
+prefs_written_cb (GObject      *owner,
+                  const GError *error,
+                  gpointer      data)
+{
+  PrefsWrite *w = data;
+  const char *heading;
+
+  if (error == NULL)
+    return;
+
+  switch (w->kind)
+    {
+    case PREFS_WRITE_POLICY:
+      heading = _("Could Not Save the SLA Policy");
+      break;
+    case PREFS_WRITE_CONTACT:
+      heading = _("Could Not Save the Contact");
+      break;
+    case PREFS_REMOVE_CONTACT:
+    default:
+      heading = _("Could Not Remove the Contact");
+      break;
+    }
+  show_error (SITREP_PREFERENCES_WINDOW (owner), heading, error->message);
+}
+
+static void
+submit_prefs (SitrepPreferencesWindow *self,
+              PrefsWrite              *w)
+{
+  /* A window closing hands its last change on: it is written all the
+   * same, with nobody left to tell of a refusal. */
+  gboolean closing = self->closing;
+
+  sitrep_store_submit (self->store, write_prefs, w, prefs_write_free,
+                       closing ? G_OBJECT (self->store) : G_OBJECT (self),
+                       closing ? NULL : prefs_written_cb);
+}
+
 static void
 save_policy (SitrepPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(SitrepPolicy) current = NULL;
-  g_autofree char *author = NULL;
+  PrefsWrite *w;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
 
@@ -240,9 +328,11 @@ save_policy (SitrepPreferencesWindow *self)
   if (sitrep_policy_equal (current, self->policy))
     return;
 
-  author = g_strdup (sitrep_context_get_user_name (self->context));
-  if (!sitrep_store_set_policy (self->store, self->policy, author, &error))
-    show_error (self, _("Could Not Save the SLA Policy"), error->message);
+  w = g_new0 (PrefsWrite, 1);
+  w->kind = PREFS_WRITE_POLICY;
+  w->policy = sitrep_policy_copy (self->policy);
+  w->author = g_strdup (sitrep_context_get_user_name (self->context));
+  submit_prefs (self, w);
 }
 
 static gboolean
@@ -476,8 +566,8 @@ contact_response_cb (AdwMessageDialog        *dialog,
                      SitrepPreferencesWindow *self)
 {
   g_autoptr(SitrepContact) contact = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  PrefsWrite *w;
   SitrepContact *original = g_object_get_data (G_OBJECT (dialog), "contact");
   GtkEditable *name_row = g_object_get_data (G_OBJECT (dialog), "name");
   GtkEditable *email_row = g_object_get_data (G_OBJECT (dialog), "email");
@@ -494,8 +584,10 @@ contact_response_cb (AdwMessageDialog        *dialog,
   sitrep_contact_set_email (contact, gtk_editable_get_text (email_row));
   sitrep_contact_set_phone (contact, gtk_editable_get_text (phone_row));
 
-  if (!sitrep_store_save_contact (self->store, contact, &error))
-    show_error (self, _("Could Not Save the Contact"), error->message);
+  w = g_new0 (PrefsWrite, 1);
+  w->kind = PREFS_WRITE_CONTACT;
+  w->contact = g_steal_pointer (&contact);
+  submit_prefs (self, w);
 }
 
 static void
@@ -589,13 +681,15 @@ remove_response_cb (AdwMessageDialog        *dialog,
                     SitrepPreferencesWindow *self)
 {
   SitrepContact *contact = g_object_get_data (G_OBJECT (dialog), "contact");
-  g_autoptr(GError) error = NULL;
+  PrefsWrite *w;
 
   if (g_strcmp0 (response, "remove") != 0)
     return;
 
-  if (!sitrep_store_remove_contact (self->store, sitrep_contact_get_id (contact), &error))
-    show_error (self, _("Could Not Remove the Contact"), error->message);
+  w = g_new0 (PrefsWrite, 1);
+  w->kind = PREFS_REMOVE_CONTACT;
+  w->contact = g_object_ref (contact);
+  submit_prefs (self, w);
 }
 
 static void
@@ -643,16 +737,14 @@ create_icon_button (const char    *icon_name,
 }
 
 static void
-load_roster (SitrepPreferencesWindow *self)
+show_roster (SitrepPreferencesWindow *self,
+             GPtrArray               *contacts,
+             const GError            *error)
 {
-  g_autoptr(GPtrArray) contacts = NULL;
-  g_autoptr(GError) error = NULL;
-
   for (guint i = 0; i < self->roster_rows->len; i++)
     adw_preferences_group_remove (self->roster_group, g_ptr_array_index (self->roster_rows, i));
   g_ptr_array_set_size (self->roster_rows, 0);
 
-  contacts = sitrep_store_list_contacts (self->store, &error);
   if (contacts == NULL || contacts->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -700,6 +792,43 @@ load_roster (SitrepPreferencesWindow *self)
       adw_preferences_group_add (self->roster_group, row);
       g_ptr_array_add (self->roster_rows, row);
     }
+}
+
+static void apply_role (SitrepPreferencesWindow *self);
+
+static gpointer
+list_contacts_func (SitrepStore   *store,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  return sitrep_store_list_contacts (store, error);
+}
+
+static void
+roster_read_cb (gpointer      result,
+                const GError *error,
+                gpointer      user_data)
+{
+  SitrepPreferencesWindow *self = user_data;
+
+  show_roster (self, result, error);
+  /* the rows are new: they follow the role too */
+  apply_role (self);
+}
+
+/* The roster is read where the context reads: on the worker for a team
+ * database. */
+static void
+load_roster (SitrepPreferencesWindow *self)
+{
+  if (self->roster_cancellable != NULL)
+    g_cancellable_cancel (self->roster_cancellable);
+  g_clear_object (&self->roster_cancellable);
+  self->roster_cancellable = g_cancellable_new ();
+  sitrep_context_read (self->context, list_contacts_func, NULL, NULL,
+                       (GDestroyNotify) g_ptr_array_unref, self->roster_cancellable,
+                       roster_read_cb, self, NULL);
 }
 
 static void
@@ -820,8 +949,12 @@ sitrep_preferences_window_dispose (GObject *object)
   SitrepPreferencesWindow *self = SITREP_PREFERENCES_WINDOW (object);
 
   /* A change still waiting for its delay is written now. */
+  self->closing = TRUE;
   if (self->save_source != 0)
     save_policy (self);
+  if (self->roster_cancellable != NULL)
+    g_cancellable_cancel (self->roster_cancellable);
+  g_clear_object (&self->roster_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->policy);

@@ -594,8 +594,7 @@ new_incident_action (GtkWidget  *widget,
   if (self->read_only)
     return;
 
-  dialog = sitrep_new_incident_dialog_new (self->store,
-                                           sitrep_context_get_user_name (self->context));
+  dialog = sitrep_new_incident_dialog_new (self->context);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   g_signal_connect_object (dialog, "created", G_CALLBACK (new_incident_created_cb),
                            self, G_CONNECT_SWAPPED);
@@ -643,24 +642,24 @@ monthly_analysis_action (GtkWidget  *widget,
                                         sitrep_context_get_clock (self->context));
 }
 
-static void
-load_samples_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+static gboolean
+write_samples (SitrepStore  *store,
+               gpointer      data,
+               GError      **error)
 {
-  SitrepWindow *self = SITREP_WINDOW (widget);
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(SitrepImportResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  gconstpointer data;
   gsize length;
+  gconstpointer bytes = g_bytes_get_data (data, &length);
 
-  bytes = g_resources_lookup_data (SAMPLES_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  if (bytes != NULL)
-    {
-      data = g_bytes_get_data (bytes, &length);
-      sitrep_interchange_import_data (self->store, data, length, FALSE, &result, &error);
-    }
+  return sitrep_interchange_import_data (store, bytes, length, FALSE, &result, error);
+}
+
+static void
+samples_written_cb (GObject      *owner,
+                    const GError *error,
+                    gpointer      data)
+{
+  SitrepWindow *self = SITREP_WINDOW (owner);
 
   if (error != NULL)
     {
@@ -673,6 +672,28 @@ load_samples_action (GtkWidget  *widget,
    * once they are there. */
   self->show_first_loaded = !adw_leaflet_get_folded (self->leaflet);
   show_first_loaded (self);
+}
+
+/* The sample incidents are imported as any other change is written: on a
+ * team database, on the store's writing thread. */
+static void
+load_samples_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SitrepWindow *self = SITREP_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  bytes = g_resources_lookup_data (SAMPLES_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes == NULL)
+    {
+      show_error (self, _("Could Not Load the Sample Incidents"), error->message);
+      return;
+    }
+
+  sitrep_store_submit (self->store, write_samples, bytes, (GDestroyNotify) g_bytes_unref,
+                       G_OBJECT (self), samples_written_cb);
 }
 
 static void

@@ -51,6 +51,7 @@ typedef struct
   GArray               *changes;   /* of Change */
   gboolean              changed;
   gboolean              contacts_changed;
+  SitrepPolicy         *policy;    /* the writer's, after a change of all */
 } Job;
 
 static void
@@ -65,6 +66,7 @@ job_free (gpointer data)
   g_clear_pointer (&job->context, g_main_context_unref);
   g_clear_error (&job->error);
   g_clear_pointer (&job->changes, g_array_unref);
+  g_clear_object (&job->policy);
   g_free (job);
 }
 
@@ -88,6 +90,10 @@ job_done_cb (gpointer data)
 
           _sitrep_store_emit_incident_changed (self, change->id, change->changes);
         }
+      /* A new policy, or an import that brought one: the views read the
+       * store's own copy when it says that everything changed. */
+      if (job->policy != NULL)
+        g_set_object (&self->policy, job->policy);
       if (job->contacts_changed)
         _sitrep_store_emit_contacts_changed (self);
       if (job->changed)
@@ -155,6 +161,9 @@ writer_run (gpointer data,
 
       for (guint i = 0; i < G_N_ELEMENTS (handlers); i++)
         g_signal_handler_disconnect (self->writer, handlers[i]);
+
+      if (job->changed)
+        job->policy = sitrep_store_get_policy (self->writer);
     }
 
   if (job->error != NULL)
