@@ -127,7 +127,7 @@ visible_label (GtkWidget  *dialog,
 static SitrepNewIncidentDialog *
 open_new_incident (Fixture *fixture)
 {
-  SitrepNewIncidentDialog *dialog = sitrep_new_incident_dialog_new (fixture->store, "Ana");
+  SitrepNewIncidentDialog *dialog = sitrep_new_incident_dialog_new (fixture->context);
 
   gtk_window_present (GTK_WINDOW (dialog));
   iterate ();

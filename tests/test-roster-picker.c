@@ -23,6 +23,7 @@ typedef struct
   char               *path;
   SitrepClock        *clock;
   SitrepStore        *store;
+  SitrepContext      *context;
   GtkWindow          *window;
   GtkMenuButton      *button;
   SitrepRosterPicker *picker;
@@ -75,7 +76,8 @@ fixture_setup (Fixture       *fixture,
   add_contact (fixture->store, "Network group", SITREP_ROLE_OM_TEAM);
 
   fixture->picker = SITREP_ROSTER_PICKER (sitrep_roster_picker_new ());
-  sitrep_roster_picker_set_store (fixture->picker, fixture->store);
+  fixture->context = sitrep_context_new (fixture->store, NULL);
+  sitrep_roster_picker_set_context (fixture->picker, fixture->context);
   g_signal_connect (fixture->picker, "contact-picked", G_CALLBACK (contact_picked_cb), fixture);
 
   /* The button sits at the window's edge, where the old picker opened
@@ -104,6 +106,7 @@ fixture_teardown (Fixture       *fixture,
   gui_test_drain ();
   gtk_window_destroy (fixture->window);
   gui_test_drain ();
+  g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->clock);
   g_unlink (fixture->path);

@@ -689,7 +689,7 @@ roster_popup_cb (GtkMenuButton *button,
 {
   SitrepIncidentView *self = user_data;
 
-  sitrep_roster_picker_set_store (self->roster_picker, self->store);
+  sitrep_roster_picker_set_context (self->roster_picker, self->context);
 }
 
 static void

@@ -25,7 +25,8 @@ struct _SitrepNewIncidentDialog
 {
   AdwWindow     parent_instance;
 
-  SitrepStore  *store;
+  SitrepContext *context;
+  SitrepStore  *store;          /* the context's */
   char         *user_name;
   gint64        opened_at;
   char         *opened_text;  /* the time rows' text while they mean "now" */
@@ -387,17 +388,28 @@ roster_contact_picked_cb (SitrepNewIncidentDialog *self,
   gtk_editable_set_text (GTK_EDITABLE (self->owner_row), sitrep_contact_get_name (contact));
 }
 
+/* The owner's roster button shows once the roster names someone. */
+static void
+roster_counted_cb (SitrepNewIncidentDialog *self,
+                   GParamSpec              *pspec,
+                   SitrepRosterPicker      *picker)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->roster_button),
+                          sitrep_roster_picker_get_n_contacts (picker) > 0);
+}
+
 static void
 fill_roster (SitrepNewIncidentDialog *self)
 {
   SitrepRosterPicker *picker = SITREP_ROSTER_PICKER (sitrep_roster_picker_new ());
 
-  sitrep_roster_picker_set_store (picker, self->store);
   g_signal_connect_object (picker, "contact-picked", G_CALLBACK (roster_contact_picked_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (picker, "notify::n-contacts", G_CALLBACK (roster_counted_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_menu_button_set_popover (self->roster_button, GTK_WIDGET (picker));
-  gtk_widget_set_visible (GTK_WIDGET (self->roster_button),
-                          sitrep_roster_picker_get_n_contacts (picker) > 0);
+  sitrep_roster_picker_set_context (picker, self->context);
+  roster_counted_cb (self, NULL, picker);
 }
 
 static char *
@@ -432,6 +444,7 @@ sitrep_new_incident_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_NEW_INCIDENT_DIALOG);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (sitrep_new_incident_dialog_parent_class)->dispose (object);
 }
@@ -549,23 +562,23 @@ sitrep_new_incident_dialog_init (SitrepNewIncidentDialog *self)
 
 /**
  * sitrep_new_incident_dialog_new:
- * @store: the store to create the incident in
- * @user_name: (nullable): who records it, the author of its first timeline
- *   entry
+ * @context: a context with a store: the store to create the incident in,
+ *   and the user who records it, the author of its first timeline entry
  *
  * Returns: (transfer full): the dialog, with both times set to now
  */
 SitrepNewIncidentDialog *
-sitrep_new_incident_dialog_new (SitrepStore *store,
-                                const char  *user_name)
+sitrep_new_incident_dialog_new (SitrepContext *context)
 {
   SitrepNewIncidentDialog *self;
 
-  g_return_val_if_fail (SITREP_IS_STORE (store), NULL);
+  g_return_val_if_fail (SITREP_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (sitrep_context_get_store (context) != NULL, NULL);
 
   self = g_object_new (SITREP_TYPE_NEW_INCIDENT_DIALOG, NULL);
-  self->store = g_object_ref (store);
-  self->user_name = g_strdup (user_name);
+  self->context = g_object_ref (context);
+  self->store = g_object_ref (sitrep_context_get_store (context));
+  self->user_name = g_strdup (sitrep_context_get_user_name (context));
   self->opened_at = get_now (self);
 
   self->opened_text = sitrep_time_input_format (self->opened_at);

@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "sitrep-store.h"
+#include "sitrep-context.h"
 
 G_BEGIN_DECLS
 
@@ -18,8 +18,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SitrepNewIncidentDialog, sitrep_new_incident_dialog,
                       SITREP, NEW_INCIDENT_DIALOG, AdwWindow)
 
-SitrepNewIncidentDialog *sitrep_new_incident_dialog_new      (SitrepStore             *store,
-                                                              const char              *user_name);
+SitrepNewIncidentDialog *sitrep_new_incident_dialog_new      (SitrepContext           *context);
 gboolean                 sitrep_new_incident_dialog_is_valid (SitrepNewIncidentDialog *self);
 gboolean                 sitrep_new_incident_dialog_create   (SitrepNewIncidentDialog *self);
 

@@ -32,7 +32,8 @@ struct _SitrepRosterPicker
   GtkListBox     *list_box;
   GtkLabel       *placeholder;
 
-  SitrepStore    *store;
+  SitrepContext  *context;
+  GCancellable   *cancellable;  /* the roster's read on its way */
   guint           role_mask;    /* 1 << SitrepRole; 0 for every role */
   GPtrArray      *contacts;     /* SitrepContact, as listed */
   char           *needle;       /* casefolded search text, or NULL */
@@ -43,7 +44,8 @@ G_DEFINE_FINAL_TYPE (SitrepRosterPicker, sitrep_roster_picker, GTK_TYPE_POPOVER)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_CONTEXT,
+  PROP_N_CONTACTS,
   N_PROPS
 };
 
@@ -258,7 +260,7 @@ sitrep_roster_picker_show (GtkWidget *widget)
 
   /* Each opening starts from the whole roster as it is now. */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  if (self->store != NULL)
+  if (self->context != NULL)
     sitrep_roster_picker_reload (self);
 
   GTK_WIDGET_CLASS (sitrep_roster_picker_parent_class)->show (widget);
@@ -278,8 +280,11 @@ sitrep_roster_picker_dispose (GObject *object)
 {
   SitrepRosterPicker *self = SITREP_ROSTER_PICKER (object);
 
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_ROSTER_PICKER);
-  g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->contacts, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sitrep_roster_picker_parent_class)->dispose (object);
@@ -305,8 +310,11 @@ sitrep_roster_picker_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_N_CONTACTS:
+      g_value_set_uint (value, sitrep_roster_picker_get_n_contacts (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -323,8 +331,8 @@ sitrep_roster_picker_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      sitrep_roster_picker_set_store (self, g_value_get_object (value));
+    case PROP_CONTEXT:
+      sitrep_roster_picker_set_context (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -344,9 +352,17 @@ sitrep_roster_picker_class_init (SitrepRosterPickerClass *klass)
   widget_class->show = sitrep_roster_picker_show;
   widget_class->map = sitrep_roster_picker_map;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, SITREP_TYPE_STORE,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, SITREP_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SitrepRosterPicker:n-contacts:
+   *
+   * How many contacts the picker offers, as the roster was last read.
+   */
+  properties[PROP_N_CONTACTS] =
+    g_param_spec_uint ("n-contacts", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -405,39 +421,40 @@ sitrep_roster_picker_new (void)
 }
 
 /**
- * sitrep_roster_picker_get_store:
+ * sitrep_roster_picker_get_context:
  * @self: a #SitrepRosterPicker
  *
- * Returns: (transfer none) (nullable): the store the roster is read from
+ * Returns: (transfer none) (nullable): the context whose store the roster
+ *   is read from
  */
-SitrepStore *
-sitrep_roster_picker_get_store (SitrepRosterPicker *self)
+SitrepContext *
+sitrep_roster_picker_get_context (SitrepRosterPicker *self)
 {
   g_return_val_if_fail (SITREP_IS_ROSTER_PICKER (self), NULL);
 
-  return self->store;
+  return self->context;
 }
 
 /**
- * sitrep_roster_picker_set_store:
+ * sitrep_roster_picker_set_context:
  * @self: a #SitrepRosterPicker
- * @store: (nullable): the store to read the roster from
+ * @context: (nullable): the context whose store to read the roster from
  *
- * Sets the store; the roster is read from it now and each time the
- * popover opens.
+ * Sets the context; the roster is read now and each time the popover
+ * opens.
  */
 void
-sitrep_roster_picker_set_store (SitrepRosterPicker *self,
-                                SitrepStore        *store)
+sitrep_roster_picker_set_context (SitrepRosterPicker *self,
+                                  SitrepContext      *context)
 {
   g_return_if_fail (SITREP_IS_ROSTER_PICKER (self));
-  g_return_if_fail (store == NULL || SITREP_IS_STORE (store));
+  g_return_if_fail (context == NULL || SITREP_IS_CONTEXT (context));
 
-  if (!g_set_object (&self->store, store))
+  if (!g_set_object (&self->context, context))
     return;
 
   sitrep_roster_picker_reload (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 /**
@@ -467,26 +484,25 @@ sitrep_roster_picker_set_roles (SitrepRosterPicker *self,
   sitrep_roster_picker_reload (self);
 }
 
-/**
- * sitrep_roster_picker_reload:
- * @self: a #SitrepRosterPicker
- *
- * Reads the roster from the store again. A roster that cannot be read
- * shows why in place of the list.
- */
-void
-sitrep_roster_picker_reload (SitrepRosterPicker *self)
+static gpointer
+list_contacts_func (SitrepStore   *store,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
 {
-  g_autoptr(GPtrArray) contacts = NULL;
-  g_autoptr(GError) error = NULL;
+  return sitrep_store_list_contacts (store, error);
+}
 
-  g_return_if_fail (SITREP_IS_ROSTER_PICKER (self));
+static void
+roster_read_cb (gpointer      result,
+                const GError *error,
+                gpointer      user_data)
+{
+  SitrepRosterPicker *self = user_data;
+  GPtrArray *contacts = result;
 
   g_clear_pointer (&self->contacts, g_ptr_array_unref);
   self->contacts = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (self->store != NULL)
-    contacts = sitrep_store_list_contacts (self->store, &error);
 
   for (guint i = 0; contacts != NULL && i < contacts->len; i++)
     {
@@ -499,6 +515,37 @@ sitrep_roster_picker_reload (SitrepRosterPicker *self)
   fill_list (self);
   if (error != NULL)
     gtk_label_set_text (self->placeholder, error->message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONTACTS]);
+}
+
+/**
+ * sitrep_roster_picker_reload:
+ * @self: a #SitrepRosterPicker
+ *
+ * Reads the roster again, where the context reads: at once from a desk's
+ * file, on the worker from a team database (the list shows the roster
+ * read before until then). A roster that cannot be read shows why in
+ * place of the list.
+ */
+void
+sitrep_roster_picker_reload (SitrepRosterPicker *self)
+{
+  g_return_if_fail (SITREP_IS_ROSTER_PICKER (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->context == NULL || sitrep_context_get_store (self->context) == NULL)
+    {
+      roster_read_cb (NULL, NULL, self);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  sitrep_context_read (self->context, list_contacts_func, NULL, NULL,
+                       (GDestroyNotify) g_ptr_array_unref, self->cancellable, roster_read_cb,
+                       self, NULL);
 }
 
 /**

@@ -10,7 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "sitrep-contact.h"
-#include "sitrep-store.h"
+#include "sitrep-context.h"
 #include "sitrep-types.h"
 
 G_BEGIN_DECLS
@@ -20,9 +20,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SitrepRosterPicker, sitrep_roster_picker, SITREP, ROSTER_PICKER, GtkPopover)
 
 GtkWidget   *sitrep_roster_picker_new              (void);
-SitrepStore *sitrep_roster_picker_get_store        (SitrepRosterPicker  *self);
-void         sitrep_roster_picker_set_store        (SitrepRosterPicker  *self,
-                                                    SitrepStore         *store);
+SitrepContext *sitrep_roster_picker_get_context    (SitrepRosterPicker  *self);
+void         sitrep_roster_picker_set_context      (SitrepRosterPicker  *self,
+                                                    SitrepContext       *context);
 void         sitrep_roster_picker_set_roles        (SitrepRosterPicker  *self,
                                                     const SitrepRole    *roles,
                                                     guint                n_roles);
