@@ -577,22 +577,53 @@ team_row_activated_cb (GtkListBox       *list,
   gtk_window_close (GTK_WINDOW (dialog));
 }
 
-static void
-present_assign_dialog (SitrepIncidentView *self)
+static gpointer
+list_teams_func (SitrepStore   *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
-  g_autoptr(GPtrArray) teams = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *heading = NULL;
-  const char *current = sitrep_incident_get_team (self->incident);
-  AdwMessageDialog *dialog;
-  GtkWidget *box, *search, *scrolled, *list;
+  return sitrep_store_list_teams (store, error);
+}
 
-  teams = sitrep_store_list_teams (self->store, &error);
-  if (teams == NULL)
+static void show_assign_dialog (SitrepIncidentView *self,
+                                GPtrArray          *teams);
+
+static void
+teams_read_cb (gpointer      result,
+               const GError *error,
+               gpointer      user_data)
+{
+  SitrepIncidentView *self = user_data;
+
+  if (result == NULL)
     {
       _sitrep_incident_view_show_store_error (self, _("the team"), error);
       return;
     }
+  if (self->incident != NULL)
+    show_assign_dialog (self, result);
+}
+
+/* The teams are read where the context reads (on the worker for a team
+ * database); the dialog opens with them. Turning to another incident
+ * meanwhile drops it. */
+static void
+present_assign_dialog (SitrepIncidentView *self)
+{
+  sitrep_context_read (self->context, list_teams_func, NULL, NULL,
+                       (GDestroyNotify) g_ptr_array_unref, self->read_cancellable,
+                       teams_read_cb, self, NULL);
+}
+
+static void
+show_assign_dialog (SitrepIncidentView *self,
+                    GPtrArray          *teams)
+{
+  g_autofree char *heading = NULL;
+  const char *current = sitrep_incident_get_team (self->incident);
+  AdwMessageDialog *dialog;
+  GtkWidget *box, *search, *scrolled, *list;
 
   /* Translators: %s is an incident key */
   heading = g_strdup_printf (_("Assign %s to a Team"), sitrep_incident_get_key (self->incident));

@@ -544,10 +544,52 @@ confirm_action_cb (GtkWidget  *widget,
 /* What is said whatever the rules need: that the root cause of a
  * level-1/2 incident may follow its resolution, and that one is closed
  * without a final report. */
+/* A read's answer must not be NULL: the missing report is a result. */
+static gpointer
+has_final_report_func (SitrepStore   *store,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean has = sitrep_store_has_report (store, *(gint64 *) data, SITREP_REPORT_KIND_FINAL,
+                                          &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return GINT_TO_POINTER (has ? 2 : 1);
+}
+
+static void
+final_report_read_cb (gpointer      result,
+                      const GError *error,
+                      gpointer      user_data)
+{
+  SitrepTransitionDialog *self = user_data;
+
+  if (result == NULL)
+    {
+      g_warning ("Could not look for the final report of %s: %s",
+                 sitrep_incident_get_key (self->incident), error->message);
+      return;
+    }
+  if (GPOINTER_TO_INT (result) == 2)
+    return;
+
+  g_free (self->notice);
+  self->notice = g_strdup (_("No final report was recorded for this incident. It can be "
+                             "closed anyway; the final report can still be produced "
+                             "afterwards."));
+  validate (self);
+}
+
 static void
 explain_notices (SitrepTransitionDialog *self)
 {
-  g_autoptr(GError) error = NULL;
   gboolean needs_root_cause = FALSE;
   int level = sitrep_incident_get_level (self->incident);
 
@@ -560,18 +602,15 @@ explain_notices (SitrepTransitionDialog *self)
                        : "");
   gtk_widget_set_visible (GTK_WIDGET (self->reminder_label), needs_root_cause);
 
-  if (self->transition == SITREP_TRANSITION_CLOSE && level <= 2
-      && !sitrep_store_has_report (sitrep_context_get_store (self->context),
-                                   sitrep_incident_get_id (self->incident),
-                                   SITREP_REPORT_KIND_FINAL, &error))
+  /* Whether a final report went out is read where the context reads;
+   * the notice joins the dialog when the answer comes. */
+  if (self->transition == SITREP_TRANSITION_CLOSE && level <= 2)
     {
-      if (error != NULL)
-        g_warning ("Could not look for the final report of %s: %s",
-                   sitrep_incident_get_key (self->incident), error->message);
-      else
-        self->notice = g_strdup (_("No final report was recorded for this incident. It can be "
-                                   "closed anyway; the final report can still be produced "
-                                   "afterwards."));
+      gint64 id = sitrep_incident_get_id (self->incident);
+
+      sitrep_context_read (self->context, has_final_report_func,
+                           g_memdup2 (&id, sizeof id), g_free, NULL, self->cancellable,
+                           final_report_read_cb, self, NULL);
     }
 }
 
