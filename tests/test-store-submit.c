@@ -268,8 +268,10 @@ test_waits_off_the_main_loop (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (tick_id);
 
-  /* a second of waiting, and the loop ran all along */
-  g_assert_cmpuint (ticks, >=, 10);
+  /* a second of waiting, and the loop ran all along: held by the write,
+   * it would count one tick at most; a loaded machine (a sanitized
+   * build) counts fewer than the ideal 20, but many */
+  g_assert_cmpuint (ticks, >=, 5);
   g_assert_cmpuint (outcome.calls, ==, 0);
   g_assert_cmpuint (sitrep_store_get_pending_writes (f->store), ==, 1);
 
