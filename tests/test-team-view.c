@@ -13,6 +13,7 @@
 #include <libpq-fe.h>
 
 #include "sitrep-complaint-dialog.h"
+#include "sitrep-final-report-editor.h"
 #include "sitrep-incident-view.h"
 #include "sitrep-new-incident-dialog.h"
 #include "sitrep-resources.h"
@@ -491,6 +492,31 @@ test_complaint_waits (Fixture       *fixture,
   g_assert_cmpuint (complaints->len, ==, 1);
 }
 
+/* The final report saved while the server keeps the write waiting: the
+ * window goes on, the text stays, and it is stored once the lock is
+ * gone. */
+static void
+test_final_report_waits (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *editor = child (fixture->view, SITREP_TYPE_INCIDENT_VIEW, "final_report_editor");
+  GtkWidget *impact = child (editor, SITREP_TYPE_FINAL_REPORT_EDITOR, "impact_row");
+  g_autoptr(SitrepIncident) stored = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (impact), "Logins failed for 40 minutes");
+  lock_incidents (fixture);
+  g_assert_true (gtk_widget_activate_action (editor, "final-report.save", NULL));
+  g_assert_cmpuint (run_loop_for (600), >=, 5);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (impact)), ==,
+                   "Logins failed for 40 minutes");
+
+  other_desk_exec (fixture, "COMMIT");
+  wait_for_writes (fixture);
+  stored = sitrep_store_get_incident (fixture->store, fixture->id, NULL);
+  g_assert_cmpstr (sitrep_incident_get_impact (stored), ==, "Logins failed for 40 minutes");
+  g_assert_false (sitrep_final_report_editor_get_changed (SITREP_FINAL_REPORT_EDITOR (editor)));
+}
+
 static void
 created_cb (SitrepNewIncidentDialog *dialog,
             gint64                   id,
@@ -554,6 +580,8 @@ main (int   argc,
               test_transition_waits, fixture_teardown);
   g_test_add ("/sitrep/team-view/notice-waits", Fixture, NULL, fixture_setup,
               test_notice_waits, fixture_teardown);
+  g_test_add ("/sitrep/team-view/final-report-waits", Fixture, NULL, fixture_setup,
+              test_final_report_waits, fixture_teardown);
   g_test_add ("/sitrep/team-view/complaint-waits", Fixture, NULL, fixture_setup,
               test_complaint_waits, fixture_teardown);
   g_test_add ("/sitrep/team-view/creation-waits", Fixture, NULL, fixture_setup,

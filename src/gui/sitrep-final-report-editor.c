@@ -71,6 +71,11 @@ struct _SitrepFinalReportEditor
   char        *base_corrective;
   char        *base_lessons;
   gint64       base_version;
+
+  /* a save handed to the store and not answered yet, and the refusal of
+   * the last one */
+  gboolean     saving;
+  GError      *save_error;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepFinalReportEditor, sitrep_final_report_editor, ADW_TYPE_BIN)
@@ -156,7 +161,8 @@ update_sensitivity (SitrepFinalReportEditor *self)
 {
   gboolean editable = self->store != NULL && self->incident_id > 0 && !self->read_only;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "final-report.save", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "final-report.save",
+                                 editable && !self->saving);
   gtk_editable_set_editable (GTK_EDITABLE (self->impact_row), editable);
   gtk_editable_set_editable (GTK_EDITABLE (self->affected_row), editable);
   gtk_text_view_set_editable (self->corrective_view, editable);
@@ -443,28 +449,67 @@ dup_field_text (SitrepIncident *incident,
   return value != NULL ? value : g_strdup ("");
 }
 
-/* Saves @text into @field unless the user left it as it was (@base).
- * Checked against the version the edit started from; when that is old
- * only because another field changed (or this editor saved one just
- * before), the field itself still holding @base is what counts. A field
- * someone else changed meanwhile is not saved: @base moves on to what
- * is stored now, so that saving again replaces it on purpose. */
+/* One field of a save, and, when someone else changed it meanwhile, what
+ * is stored now: the new start of the user's edit. */
+typedef struct
+{
+  const char *name;
+  char       *text;
+  char       *base;
+  char       *moved_base;
+} FieldSave;
+
+/* The editor's save, on the store's terms (on a team database, on its
+ * writing thread). */
+typedef struct
+{
+  gint64     id;
+  gint64     base_version;
+  char      *author;
+  FieldSave  fields[4];
+  GPtrArray *teams;         /* the names of the sections edited */
+  GPtrArray *team_texts;    /* and their texts */
+} ReportSave;
+
+static void
+report_save_free (gpointer data)
+{
+  ReportSave *save = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (save->fields); i++)
+    {
+      g_free (save->fields[i].text);
+      g_free (save->fields[i].base);
+      g_free (save->fields[i].moved_base);
+    }
+  g_clear_pointer (&save->teams, g_ptr_array_unref);
+  g_clear_pointer (&save->team_texts, g_ptr_array_unref);
+  g_free (save->author);
+  g_free (save);
+}
+
+/* Saves @field unless the user left it as it was (its base). Checked
+ * against the version the edit started from; when that is old only
+ * because another field changed (or this save wrote one just before),
+ * the field itself still holding its base is what counts. A field
+ * someone else changed meanwhile is not saved: its new base is what is
+ * stored now, so that saving again replaces it on purpose. */
 static gboolean
-save_field (SitrepFinalReportEditor  *self,
-            const char               *field,
-            const char               *text,
-            char                    **base,
-            GError                  **error)
+store_field (SitrepStore  *store,
+             ReportSave   *save,
+             FieldSave    *field,
+             GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(SitrepIncident) current = NULL;
   g_autofree char *stored = NULL;
+  const char *base = field->base != NULL ? field->base : "";
 
-  if (g_strcmp0 (text, *base != NULL ? *base : "") == 0)
+  if (g_strcmp0 (field->text, base) == 0)
     return TRUE;
 
-  sitrep_store_expect_version (self->store, self->incident_id, self->base_version);
-  if (sitrep_store_set_field (self->store, self->incident_id, field, text, get_author (self),
+  sitrep_store_expect_version (store, save->id, save->base_version);
+  if (sitrep_store_set_field (store, save->id, field->name, field->text, save->author,
                               &local_error))
     return TRUE;
 
@@ -474,26 +519,90 @@ save_field (SitrepFinalReportEditor  *self,
       return FALSE;
     }
 
-  current = sitrep_store_get_incident (self->store, self->incident_id, error);
+  current = sitrep_store_get_incident (store, save->id, error);
   if (current == NULL)
     return FALSE;
-  stored = dup_field_text (current, field);
+  stored = dup_field_text (current, field->name);
 
-  if (g_strcmp0 (stored, *base != NULL ? *base : "") != 0)
+  if (g_strcmp0 (stored, base) != 0)
     {
-      g_free (*base);
-      *base = g_steal_pointer (&stored);
+      field->moved_base = g_steal_pointer (&stored);
       /* Translators: "INC-7 was changed meanwhile by …. Save again to …" */
       g_set_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE,
                    _("%s. Save again to replace it with your text."), local_error->message);
       return FALSE;
     }
 
-  g_clear_error (&local_error);
-  sitrep_store_expect_version (self->store, self->incident_id,
-                               sitrep_incident_get_version (current));
-  return sitrep_store_set_field (self->store, self->incident_id, field, text, get_author (self),
-                                 error);
+  sitrep_store_expect_version (store, save->id, sitrep_incident_get_version (current));
+  return sitrep_store_set_field (store, save->id, field->name, field->text, save->author, error);
+}
+
+/* Every field and team section edited, one store call each (each is
+ * recorded in the timeline); the first refusal stops the rest. */
+static gboolean
+write_report_save (SitrepStore  *store,
+                   gpointer      data,
+                   GError      **error)
+{
+  ReportSave *save = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (save->fields); i++)
+    if (!store_field (store, save, &save->fields[i], error))
+      return FALSE;
+
+  for (guint i = 0; i < save->teams->len; i++)
+    if (!sitrep_store_set_team_section (store, save->id, g_ptr_array_index (save->teams, i),
+                                        g_ptr_array_index (save->team_texts, i), save->author,
+                                        error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static char **
+field_base (SitrepFinalReportEditor *self,
+            guint                    index)
+{
+  char **bases[] = { &self->base_impact, &self->base_affected, &self->base_corrective,
+                     &self->base_lessons };
+
+  return bases[index];
+}
+
+static void
+report_saved_cb (GObject      *owner,
+                 const GError *error,
+                 gpointer      data)
+{
+  SitrepFinalReportEditor *self = SITREP_FINAL_REPORT_EDITOR (owner);
+  ReportSave *save = data;
+
+  self->saving = FALSE;
+  update_sensitivity (self);
+
+  /* what someone else saved meanwhile is the start of the next edit */
+  for (guint i = 0; i < G_N_ELEMENTS (save->fields); i++)
+    if (save->fields[i].moved_base != NULL && save->id == self->incident_id)
+      {
+        g_free (*field_base (self, i));
+        *field_base (self, i) = g_strdup (save->fields[i].moved_base);
+      }
+
+  g_clear_error (&self->save_error);
+  if (error != NULL)
+    self->save_error = g_error_copy (error);
+  show_error (self, error != NULL ? error->message : NULL);
+}
+
+static void
+fill_field (FieldSave  *field,
+            const char *name,
+            const char *text,
+            const char *base)
+{
+  field->name = name;
+  field->text = g_strdup (text);
+  field->base = g_strdup (base);
 }
 
 static void
@@ -543,6 +652,7 @@ sitrep_final_report_editor_finalize (GObject *object)
 
   g_clear_pointer (&self->teams, g_ptr_array_unref);
   g_clear_pointer (&self->user_name, g_free);
+  g_clear_error (&self->save_error);
   g_clear_pointer (&self->saved_impact, g_free);
   g_clear_pointer (&self->saved_affected, g_free);
   g_clear_pointer (&self->saved_corrective, g_free);
@@ -774,11 +884,10 @@ gboolean
 sitrep_final_report_editor_save (SitrepFinalReportEditor  *self,
                                  GError                  **error)
 {
-  g_autofree char *impact = NULL;
   g_autofree char *affected = NULL;
   g_autofree char *corrective = NULL;
   g_autofree char *lessons = NULL;
-  g_autoptr(GPtrArray) team_texts = NULL;
+  ReportSave *save;
   const char *digits;
 
   g_return_val_if_fail (SITREP_IS_FINAL_REPORT_EDITOR (self), FALSE);
@@ -788,6 +897,12 @@ sitrep_final_report_editor_save (SitrepFinalReportEditor  *self,
     {
       g_set_error_literal (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_READ_ONLY_ROLE,
                            _("The final report cannot be changed here."));
+      return FALSE;
+    }
+  if (self->saving)
+    {
+      g_set_error_literal (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
+                           _("The final report is being saved."));
       return FALSE;
     }
 
@@ -805,33 +920,46 @@ sitrep_final_report_editor_save (SitrepFinalReportEditor  *self,
 
   /* Read everything first: each save notifies, and a refresh must not
    * see half-saved widgets as the user's edits. */
-  impact = g_strdup (entry_text (self->impact_row));
   corrective = buffer_text (self->corrective_view);
   lessons = buffer_text (self->lessons_view);
-  team_texts = g_ptr_array_new_with_free_func (g_free);
+  save = g_new0 (ReportSave, 1);
+  save->id = self->incident_id;
+  save->base_version = self->base_version;
+  save->author = g_strdup (get_author (self));
+  fill_field (&save->fields[0], "impact", entry_text (self->impact_row), self->base_impact);
+  fill_field (&save->fields[1], "affected_count", affected, self->base_affected);
+  fill_field (&save->fields[2], "corrective_actions", corrective, self->base_corrective);
+  fill_field (&save->fields[3], "lessons_learned", lessons, self->base_lessons);
+  save->teams = g_ptr_array_new_with_free_func (g_free);
+  save->team_texts = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < self->teams->len; i++)
-    g_ptr_array_add (team_texts,
-                     buffer_text (((TeamEditor *) g_ptr_array_index (self->teams, i))->view));
-
-  if (!save_field (self, "impact", impact, &self->base_impact, error)
-      || !save_field (self, "affected_count", affected, &self->base_affected, error)
-      || !save_field (self, "corrective_actions", corrective, &self->base_corrective, error)
-      || !save_field (self, "lessons_learned", lessons, &self->base_lessons, error))
-    return FALSE;
-
-  for (guint i = 0; i < team_texts->len && i < self->teams->len; i++)
     {
       TeamEditor *editor = g_ptr_array_index (self->teams, i);
-      const char *text = g_ptr_array_index (team_texts, i);
+      char *text = buffer_text (editor->view);
 
       if (g_strcmp0 (text, editor->saved) == 0)
-        continue;
-      if (!sitrep_store_set_team_section (self->store, self->incident_id, editor->team, text,
-                                          get_author (self), error))
-        return FALSE;
+        {
+          g_free (text);
+          continue;
+        }
+      g_ptr_array_add (save->teams, g_strdup (editor->team));
+      g_ptr_array_add (save->team_texts, text);
     }
 
-  show_error (self, NULL);
+  /* A desk's file answers before sitrep_store_submit() returns: its
+   * refusal is this call's. A team database answers later, in the
+   * editor. */
+  g_clear_error (&self->save_error);
+  self->saving = TRUE;
+  update_sensitivity (self);
+  sitrep_store_submit (self->store, write_report_save, save, report_save_free,
+                       G_OBJECT (self), report_saved_cb);
+  if (!self->saving && self->save_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->save_error));
+      return FALSE;
+    }
+
   return TRUE;
 }
 

@@ -101,9 +101,19 @@ report_sent_cb (SitrepReportDialog *dialog,
 
 typedef struct
 {
-  gint64           id;
-  SitrepReportKind kind;
+  gint64            id;
+  SitrepReportKind  kind;
+  SitrepReport     *report;   /* drafted after the writes before it */
 } ReportJob;
+
+static void
+report_job_free (gpointer data)
+{
+  ReportJob *job = data;
+
+  g_clear_object (&job->report);
+  g_free (job);
+}
 
 /* Runs where sitrep_context_read() runs it: uses @store and @data only. */
 static gpointer
@@ -146,6 +156,29 @@ report_built_cb (gpointer      result,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Drafted on the store's writing connection, after the save of the
+ * final report's editor that was handed to it just before. */
+static gboolean
+build_report_after_writes (SitrepStore  *store,
+                           gpointer      data,
+                           GError      **error)
+{
+  ReportJob *job = data;
+
+  job->report = build_report (store, job, NULL, error);
+  return job->report != NULL;
+}
+
+static void
+report_built_after_writes_cb (GObject      *owner,
+                              const GError *error,
+                              gpointer      data)
+{
+  ReportJob *job = data;
+
+  report_built_cb (job->report, error, owner);
+}
+
 static void
 open_report (SitrepIncidentView *self,
              SitrepReportKind    kind)
@@ -168,13 +201,23 @@ open_report (SitrepIncidentView *self,
       return;
     }
 
-  /* The report is drafted from the stored incident, where the context
-   * reads (on the worker for a team database); the view's cancellable
-   * drops it when the view turns to another incident. */
   job = g_new0 (ReportJob, 1);
   job->id = self->incident_id;
   job->kind = kind;
-  sitrep_context_read (self->context, build_report, job, g_free, g_object_unref,
+
+  /* A save still on its way to a team database comes first: the report
+   * is drafted after it, on the same connection. */
+  if (sitrep_store_get_pending_writes (self->store) > 0)
+    {
+      sitrep_store_submit (self->store, build_report_after_writes, job, report_job_free,
+                           G_OBJECT (self), report_built_after_writes_cb);
+      return;
+    }
+
+  /* The report is drafted from the stored incident, where the context
+   * reads (on the worker for a team database); the view's cancellable
+   * drops it when the view turns to another incident. */
+  sitrep_context_read (self->context, build_report, job, report_job_free, g_object_unref,
                        self->read_cancellable, report_built_cb, self, NULL);
 }
 
