@@ -292,6 +292,38 @@ test_waits_off_the_main_loop (Fixture       *f,
   g_free (outcome.message);
 }
 
+static gboolean
+write_policy (SitrepStore  *store,
+              gpointer      data,
+              GError      **error)
+{
+  return sitrep_store_set_policy (store, data, "Ann", error);
+}
+
+/* A new policy submitted is the one the store hands out once it says
+ * that everything changed, also when another connection wrote it. */
+static void
+test_policy (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(SitrepPolicy) policy = sitrep_store_get_policy (f->store);
+  g_autoptr(SitrepPolicy) read = NULL;
+  g_autoptr(GObject) owner = NULL;
+  Outcome outcome = { 0 };
+
+  owner = new_owner (&outcome);
+  sitrep_policy_set_minutes (policy, 1, SITREP_POLICY_WINDOW_RESPONSE, 7);
+  sitrep_store_submit (f->store, write_policy, g_object_ref (policy), g_object_unref, owner,
+                       done_cb);
+  wait_for_writes (f->store);
+
+  g_assert_cmpuint (outcome.calls, ==, 1);
+  g_assert_false (outcome.failed);
+  read = sitrep_store_get_policy (f->store);
+  g_assert_cmpint (sitrep_policy_get_minutes (read, 1, SITREP_POLICY_WINDOW_RESPONSE), ==, 7);
+  g_free (outcome.message);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -301,6 +333,7 @@ main (int   argc,
   add_store_test ("submit/note", test_note);
   add_store_test ("submit/refused", test_refused);
   add_store_test ("submit/successive-versions", test_successive_versions);
+  add_store_test ("submit/policy", test_policy);
   /* a desk's file is written before the call returns */
   if (store_test_on_team ())
     {
