@@ -568,7 +568,9 @@ test_team_database_silent (Fixture       *fixture,
   g_autoptr(SitrepApplication) app = NULL;
   g_autoptr(GSocketListener) listener = NULL;
   guint port;
-  g_autofree char *silent = store_test_silent_server (2, &port, &listener);
+  /* long enough that the window is up, with its page, before the wait
+   * ends, also under the sanitizers on a loaded machine */
+  g_autofree char *silent = store_test_silent_server (5, &port, &listener);
   g_autofree char *address = g_strconcat (silent, " password=s3cret", NULL);
   g_autofree char *where = g_strdup_printf ("team on 127.0.0.1:%u as ann", port);
   AdwStatusPage *page;
@@ -593,7 +595,7 @@ test_team_database_silent (Fixture       *fixture,
 
   wait_until (could_not_open_shown, NULL);
   g_source_remove (tick_id);
-  /* two seconds of waiting for the server, and the window went on */
+  /* five seconds of waiting for the server, and the window went on */
   g_assert_cmpuint (ticks, >=, 10);
   g_assert_null (find_status_page ("Connecting…"));
   page = find_status_page ("Could Not Open the Database");
