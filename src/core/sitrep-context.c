@@ -242,6 +242,36 @@ sitrep_context_read (SitrepContext       *self,
                            read_done_cb, call);
 }
 
+static gpointer
+list_contacts_func (SitrepStore   *store,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  return sitrep_store_list_contacts (store, error);
+}
+
+/**
+ * sitrep_context_read_contacts:
+ * @self: a context with a store
+ * @cancellable: (nullable): cancel it when the answer is no longer wanted
+ * @answer: called with the roster (a #GPtrArray of #SitrepContact, freed
+ *   after it returns), unless @cancellable was cancelled
+ * @user_data: for @answer
+ *
+ * Reads the roster as sitrep_context_read() does: at once from a desk's
+ * own file, on the worker from a team database.
+ */
+void
+sitrep_context_read_contacts (SitrepContext       *self,
+                              GCancellable        *cancellable,
+                              SitrepContextAnswer  answer,
+                              gpointer             user_data)
+{
+  sitrep_context_read (self, list_contacts_func, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                       cancellable, answer, user_data, NULL);
+}
+
 /* What sitrep_context_read_incident() asks for and gives back. */
 typedef struct
 {

@@ -86,6 +86,10 @@ void           sitrep_context_read          (SitrepContext         *self,
                                              SitrepContextAnswer    answer,
                                              gpointer               user_data,
                                              GDestroyNotify         user_data_free);
+void           sitrep_context_read_contacts (SitrepContext         *self,
+                                             GCancellable          *cancellable,
+                                             SitrepContextAnswer    answer,
+                                             gpointer               user_data);
 void           sitrep_context_read_incident (SitrepContext         *self,
                                              gint64                 id,
                                              SitrepContextRead      what,

@@ -644,15 +644,6 @@ disconnect_context (SitrepCommunicationView *self)
   g_clear_object (&self->contacts_cancellable);
 }
 
-static gpointer
-list_contacts_func (SitrepStore   *store,
-                    gpointer       data,
-                    GCancellable  *cancellable,
-                    GError       **error)
-{
-  return sitrep_store_list_contacts (store, error);
-}
-
 static void
 contacts_read_cb (gpointer      result,
                   const GError *error,
@@ -684,9 +675,8 @@ read_contacts (SitrepCommunicationView *self)
     return;
 
   self->contacts_cancellable = g_cancellable_new ();
-  sitrep_context_read (self->context, list_contacts_func, NULL, NULL,
-                       (GDestroyNotify) g_ptr_array_unref, self->contacts_cancellable,
-                       contacts_read_cb, self, NULL);
+  sitrep_context_read_contacts (self->context, self->contacts_cancellable, contacts_read_cb,
+                                self);
 }
 
 static void

@@ -796,15 +796,6 @@ show_roster (SitrepPreferencesWindow *self,
 
 static void apply_role (SitrepPreferencesWindow *self);
 
-static gpointer
-list_contacts_func (SitrepStore   *store,
-                    gpointer       data,
-                    GCancellable  *cancellable,
-                    GError       **error)
-{
-  return sitrep_store_list_contacts (store, error);
-}
-
 static void
 roster_read_cb (gpointer      result,
                 const GError *error,
@@ -826,9 +817,7 @@ load_roster (SitrepPreferencesWindow *self)
     g_cancellable_cancel (self->roster_cancellable);
   g_clear_object (&self->roster_cancellable);
   self->roster_cancellable = g_cancellable_new ();
-  sitrep_context_read (self->context, list_contacts_func, NULL, NULL,
-                       (GDestroyNotify) g_ptr_array_unref, self->roster_cancellable,
-                       roster_read_cb, self, NULL);
+  sitrep_context_read_contacts (self->context, self->roster_cancellable, roster_read_cb, self);
 }
 
 static void

@@ -484,15 +484,6 @@ sitrep_roster_picker_set_roles (SitrepRosterPicker *self,
   sitrep_roster_picker_reload (self);
 }
 
-static gpointer
-list_contacts_func (SitrepStore   *store,
-                    gpointer       data,
-                    GCancellable  *cancellable,
-                    GError       **error)
-{
-  return sitrep_store_list_contacts (store, error);
-}
-
 static void
 roster_read_cb (gpointer      result,
                 const GError *error,
@@ -543,9 +534,7 @@ sitrep_roster_picker_reload (SitrepRosterPicker *self)
     }
 
   self->cancellable = g_cancellable_new ();
-  sitrep_context_read (self->context, list_contacts_func, NULL, NULL,
-                       (GDestroyNotify) g_ptr_array_unref, self->cancellable, roster_read_cb,
-                       self, NULL);
+  sitrep_context_read_contacts (self->context, self->cancellable, roster_read_cb, self);
 }
 
 /**
