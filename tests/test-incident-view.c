@@ -1145,6 +1145,33 @@ test_stale_edit (Fixture       *fixture,
   g_assert_cmpstr (stored, ==, "Customer portal (EU)");
 }
 
+static const char *
+visible_page (Fixture *fixture)
+{
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (fixture->view),
+                                                              SITREP_TYPE_INCIDENT_VIEW,
+                                                              "stack"));
+
+  return gtk_stack_get_visible_child_name (stack);
+}
+
+/* A change that needs no new read (nothing in the timeline grew), then an
+ * incident that no longer exists: the pane says no incident is selected,
+ * as at once from a desk's own file, not that it is still reading. */
+static void
+test_missing_after_change (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_signal_emit_by_name (fixture->store, "incident-changed", fixture->id,
+                         (guint) SITREP_CHANGE_FIELDS);
+  drain ();
+  g_assert_cmpstr (visible_page (fixture), ==, "incident");
+
+  sitrep_incident_view_set_incident_id (fixture->view, fixture->id + 1000);
+  g_assert_cmpstr (visible_page (fixture), ==, "empty");
+  g_assert_null (sitrep_incident_view_get_incident (fixture->view));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1158,6 +1185,8 @@ main (int   argc,
   g_test_add_func ("/sitrep/incident-view/empty", test_empty);
   g_test_add_func ("/sitrep/incident-view/time-input", test_time_input);
   g_test_add_func ("/sitrep/incident-view/time-input-seconds", test_time_input_seconds);
+  g_test_add ("/sitrep/incident-view/missing-after-change", Fixture, NULL,
+              fixture_setup, test_missing_after_change, fixture_teardown);
   g_test_add ("/sitrep/incident-view/header", Fixture, NULL,
               fixture_setup, test_header, fixture_teardown);
   g_test_add ("/sitrep/incident-view/actions-follow-status", Fixture, NULL,

@@ -365,6 +365,8 @@ read_and_show (SitrepIncidentView         *self,
   read->then_data = then_data;
   read->then_data_free = then_data_free;
 
+  /* counted down when the read is freed, whichever way it ends */
+  self->n_reading++;
   if (what == 0)
     {
       view_read_done (NULL, NULL, NULL, read);
@@ -372,7 +374,6 @@ read_and_show (SitrepIncidentView         *self,
       return;
     }
 
-  self->n_reading++;
   sitrep_context_read_incident (self->context, self->incident_id, what,
                                 self->read_cancellable, view_read_done, read,
                                 view_read_free);
