@@ -904,6 +904,7 @@ test_timeline_keeps_rows (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(SitrepTimelineEntry) added = NULL;
   SitrepTimelineView *timeline =
     SITREP_TIMELINE_VIEW (sitrep_incident_view_get_timeline (fixture->view));
   g_autoptr(GError) error = NULL;
@@ -930,7 +931,8 @@ test_timeline_keeps_rows (Fixture       *fixture,
   g_assert_true (g_ptr_array_index (after, 1) == g_ptr_array_index (before, 1));
   for (guint i = 0; i < after->len; i++)
     g_assert_cmpint (sitrep_timeline_view_get_item_kind (timeline, i), >=, 0);
-  g_assert_nonnull (find_entry (fixture, "Database team joined"));
+  added = find_entry (fixture, "Database team joined");
+  g_assert_nonnull (added);
 }
 
 /* Raising and lowering a level point different ways on the timeline. */
