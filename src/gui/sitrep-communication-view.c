@@ -431,6 +431,7 @@ typedef struct
   SitrepCommunicationView *self;   /* its cancellable stops the read */
   DraftUse                 use;
   gint64                   id;
+  gint64                   at;      /* when the user asked */
 } DraftCall;
 
 /* The record of a notice sent, on the store's terms. */
@@ -509,7 +510,7 @@ draft_read_cb (gpointer      result,
       sent = g_new0 (SentNotice, 1);
       sent->id = call->id;
       sent->kind = sitrep_notice_draft_get_kind (draft);
-      sent->sent_at = sitrep_context_get_now (self->context);
+      sent->sent_at = call->at;
       sent->author = g_strdup (sitrep_context_get_user_name (self->context));
       sent->summary = g_strdup (sitrep_notice_draft_get_summary (draft));
       sitrep_store_submit (sitrep_context_get_store (self->context), write_sent_notice, sent,
@@ -544,6 +545,7 @@ use_draft (SitrepCommunicationView *self,
   call->self = self;
   call->use = use;
   call->id = sitrep_incident_get_id (job->incident);
+  call->at = job->now;
   sitrep_context_read (self->context, build_draft, job, draft_job_free, g_object_unref,
                        self->cancellable, draft_read_cb, call, g_free);
 }
