@@ -261,7 +261,14 @@ clear_teams (SitrepFinalReportEditor *self)
   add_team_editor (self, _("Web team"));
 }
 
-/* What the editor shows of an incident, read in one go. */
+/* What the editor reads of an incident: the incident itself unless the
+ * context has just read it, and its team sections. */
+typedef struct
+{
+  gint64    id;
+  gboolean  with_incident;
+} ReportJob;
+
 typedef struct
 {
   SitrepIncident *incident;
@@ -284,17 +291,20 @@ read_report_func (SitrepStore   *store,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  gint64 id = *(gint64 *) data;
+  ReportJob *job = data;
   g_autoptr(SitrepIncident) incident = NULL;
   ReportRead *read;
 
-  incident = sitrep_store_get_incident (store, id, error);
-  if (incident == NULL)
-    return NULL;
+  if (job->with_incident)
+    {
+      incident = sitrep_store_get_incident (store, job->id, error);
+      if (incident == NULL)
+        return NULL;
+    }
 
   read = g_new0 (ReportRead, 1);
   read->incident = g_steal_pointer (&incident);
-  read->sections = sitrep_store_list_team_sections (store, id, error);
+  read->sections = sitrep_store_list_team_sections (store, job->id, error);
   if (read->sections == NULL)
     {
       report_read_free (read);
@@ -305,9 +315,8 @@ read_report_func (SitrepStore   *store,
 }
 
 static void
-show_read (SitrepFinalReportEditor *self,
-           SitrepIncident          *incident,
-           GPtrArray               *sections)
+show_fields (SitrepFinalReportEditor *self,
+             SitrepIncident          *incident)
 {
   g_autofree char *affected = format_affected (incident);
 
@@ -324,7 +333,13 @@ show_read (SitrepFinalReportEditor *self,
   refresh_view (self->lessons_view, &self->saved_lessons, &self->base_lessons,
                 sitrep_incident_get_lessons_learned (incident) != NULL
                 ? sitrep_incident_get_lessons_learned (incident) : "");
+  update_sensitivity (self);
+}
 
+static void
+show_sections (SitrepFinalReportEditor *self,
+               GPtrArray               *sections)
+{
   for (guint i = 0; i < sections->len; i++)
     {
       SitrepTeamSection *section = g_ptr_array_index (sections, i);
@@ -366,7 +381,9 @@ report_read_cb (gpointer      result,
       return;
     }
 
-  show_read (self, read->incident, read->sections);
+  if (read->incident != NULL)
+    show_fields (self, read->incident);
+  show_sections (self, read->sections);
 }
 
 static void
@@ -377,19 +394,24 @@ cancel_reads (SitrepFinalReportEditor *self)
   g_clear_object (&self->cancellable);
 }
 
-/* Reads the incident and its team sections: at once from a desk's file,
- * on the worker from a team database. */
+/* Reads the team sections, and the incident too unless @with_incident is
+ * FALSE: at once from a desk's file, on the worker from a team database. */
 static void
-reload (SitrepFinalReportEditor *self)
+read_report (SitrepFinalReportEditor *self,
+             gboolean                 with_incident)
 {
+  ReportJob *job;
+
   if (self->store == NULL || self->incident_id <= 0)
     return;
 
   if (self->cancellable == NULL)
     self->cancellable = g_cancellable_new ();
-  sitrep_context_read (self->context, read_report_func,
-                       g_memdup2 (&self->incident_id, sizeof self->incident_id), g_free,
-                       report_read_free, self->cancellable, report_read_cb, self, NULL);
+  job = g_new0 (ReportJob, 1);
+  job->id = self->incident_id;
+  job->with_incident = with_incident;
+  sitrep_context_read (self->context, read_report_func, job, g_free, report_read_free,
+                       self->cancellable, report_read_cb, self, NULL);
 }
 
 static void
@@ -411,21 +433,34 @@ reset (SitrepFinalReportEditor *self)
   clear_teams (self);
   show_error (self, NULL);
   cancel_reads (self);
-  reload (self);
+  read_report (self, TRUE);
   update_sensitivity (self);
 }
 
+/* The context has read the changed incident once for every view: the
+ * fields are taken from there, and only the team sections are read, when
+ * the timeline says they may have changed (each is written with an
+ * entry). */
 static void
-incident_changed_cb (SitrepFinalReportEditor *self,
+incident_changed_cb (SitrepContext           *context,
                      gint64                   id,
                      guint                    changes,
-                     SitrepStore             *store)
+                     SitrepIncident          *incident,
+                     SitrepFinalReportEditor *self)
 {
-  /* Team sections are written with a timeline entry, so TIMELINE covers
-   * them as FIELDS covers the fields. */
-  if (id == self->incident_id
-      && (changes & (SITREP_CHANGE_FIELDS | SITREP_CHANGE_TIMELINE | SITREP_CHANGE_CREATED)) != 0)
-    reload (self);
+  if (id != self->incident_id
+      || (changes & (SITREP_CHANGE_FIELDS | SITREP_CHANGE_TIMELINE | SITREP_CHANGE_CREATED)) == 0)
+    return;
+
+  if (incident == NULL)
+    {
+      read_report (self, TRUE);
+      return;
+    }
+
+  show_fields (self, incident);
+  if ((changes & (SITREP_CHANGE_TIMELINE | SITREP_CHANGE_CREATED)) != 0)
+    read_report (self, FALSE);
 }
 
 static const char *
@@ -750,16 +785,16 @@ sitrep_final_report_editor_set_context (SitrepFinalReportEditor *self,
     return;
 
   cancel_reads (self);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_object (&self->store);
   g_set_object (&self->context, context);
   store = context != NULL ? sitrep_context_get_store (context) : NULL;
   if (store != NULL)
     {
       self->store = g_object_ref (store);
-      g_signal_connect_object (store, "incident-changed", G_CALLBACK (incident_changed_cb),
-                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "incident-changed", G_CALLBACK (incident_changed_cb),
+                               self, 0);
     }
   reset (self);
 }
