@@ -177,32 +177,40 @@ lock_incidents (Fixture *fixture)
   other_desk_exec (fixture, "BEGIN; LOCK TABLE incidents IN ACCESS EXCLUSIVE MODE");
 }
 
+/* Whether the timeline on show has an entry that reads @text, or that
+ * begins with it when @prefix (a notice's entry goes on with its
+ * subject). */
 static gboolean
 timeline_shows (Fixture    *fixture,
-                const char *text)
+                const char *text,
+                gboolean    prefix)
 {
   SitrepTimelineView *timeline =
     SITREP_TIMELINE_VIEW (sitrep_incident_view_get_timeline (fixture->view));
 
   for (guint i = 0; i < sitrep_timeline_view_get_n_items (timeline); i++)
-    if (g_strcmp0 (sitrep_timeline_view_get_item_text (timeline, i), text) == 0)
-      return TRUE;
+    {
+      const char *shown = sitrep_timeline_view_get_item_text (timeline, i);
+
+      if (prefix ? g_str_has_prefix (shown, text) : g_strcmp0 (shown, text) == 0)
+        return TRUE;
+    }
 
   return FALSE;
 }
 
-static gboolean
-timeline_shows_prefix (Fixture    *fixture,
-                       const char *prefix)
+/* Lets the main loop run until the timeline shows @text (see
+ * timeline_shows()), for 5 s at most: what another desk wrote, or a
+ * write that waited behind a read, comes after the last write known. */
+static void
+wait_for_timeline (Fixture    *fixture,
+                   const char *text,
+                   gboolean    prefix)
 {
-  SitrepTimelineView *timeline =
-    SITREP_TIMELINE_VIEW (sitrep_incident_view_get_timeline (fixture->view));
+  gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-  for (guint i = 0; i < sitrep_timeline_view_get_n_items (timeline); i++)
-    if (g_str_has_prefix (sitrep_timeline_view_get_item_text (timeline, i), prefix))
-      return TRUE;
-
-  return FALSE;
+  while (!timeline_shows (fixture, text, prefix) && g_get_monotonic_time () < until)
+    wait_for_writes (fixture);
 }
 
 static gpointer
@@ -259,11 +267,11 @@ test_note_waits (Fixture       *fixture,
   g_assert_false (gtk_text_view_get_editable (composer));
   g_assert_cmpstr (gtk_label_get_label (draft_label), ==, "Adding…");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (draft_label)));
-  g_assert_false (timeline_shows (fixture, "DBA joined the bridge"));
+  g_assert_false (timeline_shows (fixture, "DBA joined the bridge", FALSE));
 
   other_desk_exec (fixture, "COMMIT");
   wait_for_writes (fixture);
-  g_assert_true (timeline_shows (fixture, "DBA joined the bridge"));
+  g_assert_true (timeline_shows (fixture, "DBA joined the bridge", FALSE));
   g_clear_pointer (&text, g_free);
   text = composer_text (fixture);
   g_assert_cmpstr (text, ==, "");
@@ -422,14 +430,12 @@ test_change_reads_later (Fixture       *fixture,
 
   g_assert_cmpuint (run_loop_for (1000), >=, 8);
   g_assert_cmpstr (visible_page (fixture), ==, "incident");
-  g_assert_false (timeline_shows (fixture, "Rollback started"));
+  g_assert_false (timeline_shows (fixture, "Rollback started", FALSE));
 
   other_desk_exec (fixture, "COMMIT");
   /* the notice reaches this desk on the main loop, and its read follows */
-  for (gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-       !timeline_shows (fixture, "Rollback started") && g_get_monotonic_time () < until;)
-    wait_for_reads (fixture);
-  g_assert_true (timeline_shows (fixture, "Rollback started"));
+  wait_for_timeline (fixture, "Rollback started", FALSE);
+  g_assert_true (timeline_shows (fixture, "Rollback started", FALSE));
 }
 
 /* A notice marked sent while the server keeps the write waiting: the
@@ -445,16 +451,13 @@ test_notice_waits (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (communication, "communication.mark-sent", "i",
                                              SITREP_NOTICE_INITIAL));
   g_assert_cmpuint (run_loop_for (600), >=, 5);
-  g_assert_false (timeline_shows_prefix (fixture, "Initial notification sent"));
+  g_assert_false (timeline_shows (fixture, "Initial notification sent", TRUE));
 
   other_desk_exec (fixture, "COMMIT");
   /* the draft is read first, behind what waited for the lock; the write
    * follows it */
-  for (gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-       !timeline_shows_prefix (fixture, "Initial notification sent")
-       && g_get_monotonic_time () < until;)
-    wait_for_writes (fixture);
-  g_assert_true (timeline_shows_prefix (fixture, "Initial notification sent"));
+  wait_for_timeline (fixture, "Initial notification sent", TRUE);
+  g_assert_true (timeline_shows (fixture, "Initial notification sent", TRUE));
 }
 
 /* A complaint added while the server keeps the write waiting: the
