@@ -72,3 +72,24 @@ sitrep_accessible_name_mnemonic_buttons (GtkWidget *widget)
        child = gtk_widget_get_next_sibling (child))
     sitrep_accessible_name_mnemonic_buttons (child);
 }
+
+/**
+ * sitrep_accessible_describe:
+ * @widget: a widget
+ * @description: (nullable): what a screen reader says of it besides its
+ *   name, such as why a button is dimmed, or %NULL for nothing
+ */
+void
+sitrep_accessible_describe (GtkWidget  *widget,
+                            const char *description)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}

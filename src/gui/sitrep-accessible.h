@@ -14,5 +14,7 @@ G_BEGIN_DECLS
 void sitrep_accessible_name_button           (GtkWidget  *button,
                                               const char *name);
 void sitrep_accessible_name_mnemonic_buttons (GtkWidget  *widget);
+void sitrep_accessible_describe              (GtkWidget  *widget,
+                                              const char *description);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-accessible.h"
 #include "sitrep-link-dialog.h"
 #include "sitrep-worker.h"
 
@@ -635,8 +636,7 @@ link_written_cb (GObject      *owner,
 
   self->waiting = FALSE;
   update_confirm (self);
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->confirm_button),
-                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  sitrep_accessible_describe (GTK_WIDGET (self->confirm_button), NULL);
   if (error != NULL)
     {
       self->close_when_done = FALSE;
@@ -690,9 +690,7 @@ sitrep_link_dialog_apply (SitrepLinkDialog  *self,
   w->author = g_strdup (sitrep_context_get_user_name (self->context));
   self->waiting = TRUE;
   update_confirm (self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _("Saving the change…"), -1);
+  sitrep_accessible_describe (GTK_WIDGET (self->confirm_button), _("Saving the change…"));
   sitrep_store_submit (sitrep_context_get_store (self->context), write_link, w, link_write_free,
                        G_OBJECT (self), link_written_cb);
   return TRUE;

@@ -642,13 +642,8 @@ set_creating (SitrepNewIncidentDialog *self,
   update_create (self);
   /* cancelling now would not take the incident back */
   gtk_widget_set_sensitive (self->cancel_button, !creating);
-  if (creating)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->create_button),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                    _("Recording the incident…"), -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->create_button),
-                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  sitrep_accessible_describe (self->create_button,
+                              creating ? _("Recording the incident…") : NULL);
 }
 
 static void

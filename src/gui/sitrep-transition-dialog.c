@@ -87,13 +87,7 @@ show_error (SitrepTransitionDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 
   /* A screen reader hears why the confirmation is unavailable. */
-  if (message != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                    -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->confirm_button),
-                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  sitrep_accessible_describe (GTK_WIDGET (self->confirm_button), message);
 }
 
 /* Reads the time row. The untouched default means exactly now, not the start
@@ -424,10 +418,8 @@ set_waiting (SitrepTransitionDialog *self,
 {
   self->waiting = waiting;
   gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), !waiting);
-  if (waiting)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                    _("Saving the change…"), -1);
+  sitrep_accessible_describe (GTK_WIDGET (self->confirm_button),
+                              waiting ? _("Saving the change…") : NULL);
 }
 
 /* A save refused as stale: the dialog waits for the incident as it is
