@@ -32,7 +32,7 @@ store_test_admin_exec (const char *sql)
     g_error ("cannot connect to the test server: %s", PQerrorMessage (conn));
 
   result = PQexec (conn, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
     g_error ("%s: %s", sql, PQresultErrorMessage (result));
 
   PQclear (result);

@@ -19,7 +19,8 @@ G_BEGIN_DECLS
 gboolean             store_test_on_team            (void);
 char                *store_test_new_team_database  (void);
 void                 store_test_drop_team_database (const char *address);
-/* runs @sql on the server's maintenance database, as the cluster's owner */
+/* runs @sql (a command, or a query whose rows are not wanted) on the
+ * server's maintenance database, as the cluster's owner */
 void                 store_test_admin_exec         (const char *sql);
 /* A server on loopback that takes connections and never answers them, as
  * one that hangs would: the address of a database on it (port @port),

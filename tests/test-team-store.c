@@ -331,6 +331,31 @@ test_locked (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* The server ended the store's connections while they were idle (it
+ * restarted, or an administrator ended them): the next read and the next
+ * write go through on new connections, with no error for the user. */
+static void
+test_connection_ended (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *terminate = NULL;
+  gint64 id = create (f->store, "Mail down", "mail", 2, T0);
+
+  terminate = g_strdup_printf ("SELECT pg_terminate_backend (pid, 5000) FROM pg_stat_activity "
+                               "WHERE datname = '%s'", f->path + strlen ("dbname="));
+  store_test_admin_exec (terminate);
+
+  g_assert_cmpint (get_status (f->store, id), ==, SITREP_STATUS_NEW);
+
+  store_test_admin_exec (terminate);
+  g_assert_true (sitrep_store_transition (f->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
+                                          SITREP_TIME_NONE, "Bob", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (get_status (f->store, id), ==, SITREP_STATUS_ACKNOWLEDGED);
+  g_assert_cmpuint (count_entries (f->store, id), ==, 2);
+}
+
 /* A login in neither group role may not use the database, and is told
  * what an administrator does about it (not that the server is
  * unreachable). */
@@ -603,6 +628,7 @@ main (int   argc,
       add_store_test ("team/supervisor-denied", test_supervisor_denied);
       add_store_test ("team/timeline-append-only", test_timeline_append_only);
       add_store_test ("team/locked", test_locked);
+      add_store_test ("team/connection-ended", test_connection_ended);
       add_store_test ("team/login-without-role", test_login_without_role);
       add_store_test ("team/wrong-password", test_wrong_password);
       add_store_test ("team/malformed-address", test_malformed_address);

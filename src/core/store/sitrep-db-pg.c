@@ -214,6 +214,24 @@ ensure_connected (SitrepDb *db)
   return set_up_session (db);
 }
 
+/* Whether @sql, failed on a connection the server had ended, may run
+ * again on a new one: nothing of it can have been written (a read, or
+ * the start of a transaction), and no transaction was open before it.
+ * A server restarted, or one that ended idle connections, is only found
+ * out by the first statement sent to it after that. */
+static gboolean
+may_run_again (SitrepDb   *db,
+               gboolean    was_in_transaction,
+               const char *sql)
+{
+  while (g_ascii_isspace (*sql))
+    sql++;
+
+  return !was_in_transaction && PQstatus (db->conn) == CONNECTION_BAD &&
+         (g_ascii_strncasecmp (sql, "SELECT", strlen ("SELECT")) == 0 ||
+          g_ascii_strncasecmp (sql, "BEGIN", strlen ("BEGIN")) == 0);
+}
+
 static gboolean
 result_ok (SitrepDb *db,
            PGresult *result)
@@ -238,6 +256,7 @@ _sitrep_db_pg_exec (SitrepDb    *db,
                     GError     **error)
 {
   PGresult *result;
+  gboolean was_in_transaction;
   gboolean ok;
 
   /* SQLite's settings of a connection (cache size, durability) mean
@@ -251,9 +270,18 @@ _sitrep_db_pg_exec (SitrepDb    *db,
       return FALSE;
     }
 
+  was_in_transaction = _sitrep_db_pg_in_transaction (db);
   result = PQexec (db->conn, sql);
   ok = result_ok (db, result);
   PQclear (result);
+
+  if (!ok && may_run_again (db, was_in_transaction, sql) && ensure_connected (db))
+    {
+      g_debug ("Running again on a new connection: %.200s", sql);
+      result = PQexec (db->conn, sql);
+      ok = result_ok (db, result);
+      PQclear (result);
+    }
 
   if (!ok)
     {
@@ -509,10 +537,21 @@ _sitrep_db_pg_bind (SitrepDbStmt *stmt,
   stmt->types[index - 1] = type == 0 && !stmt->used[index - 1] ? PG_TEXT : type;
 }
 
+static gboolean
+run_params (SitrepDbStmt *stmt)
+{
+  g_clear_pointer (&stmt->result, PQclear);
+  stmt->result = PQexecParams (stmt->db->conn, stmt->sql, stmt->n_params, stmt->types,
+                               (const char * const *) stmt->values, NULL, NULL, 0);
+  return result_ok (stmt->db, stmt->result);
+}
+
 int
 _sitrep_db_pg_step (SitrepDbStmt *stmt)
 {
   SitrepDb *db = stmt->db;
+  gboolean was_in_transaction;
+  gboolean ok;
 
   if (stmt->row >= 0)
     {
@@ -520,12 +559,18 @@ _sitrep_db_pg_step (SitrepDbStmt *stmt)
       return stmt->row < stmt->n_rows ? SITREP_DB_ROW : SITREP_DB_DONE;
     }
 
-  if (!_sitrep_db_pg_in_transaction (db) && !ensure_connected (db))
+  was_in_transaction = _sitrep_db_pg_in_transaction (db);
+  if (!was_in_transaction && !ensure_connected (db))
     return SITREP_DB_SERVER_FAILED;
 
-  stmt->result = PQexecParams (db->conn, stmt->sql, stmt->n_params, stmt->types,
-                               (const char * const *) stmt->values, NULL, NULL, 0);
-  if (!result_ok (db, stmt->result))
+  ok = run_params (stmt);
+  if (!ok && may_run_again (db, was_in_transaction, stmt->sql) && ensure_connected (db))
+    {
+      g_debug ("Running again on a new connection: %s", stmt->sql);
+      ok = run_params (stmt);
+    }
+
+  if (!ok)
     {
       g_debug ("%s (in: %s)", db->error_message, stmt->sql);
       g_clear_pointer (&stmt->result, PQclear);
