@@ -24,6 +24,7 @@ struct _SitrepScheduler
   gboolean     caught_up;
   gboolean     busy;
   gboolean     again;
+  gboolean     disposing;
 
   gulong       store_changed_id;
   gulong       incident_changed_id;
@@ -61,7 +62,11 @@ struct _SitrepScheduler
   /* of TeamRecord: alerts shown here and not recorded yet */
   GArray             *pending;
   SitrepTeamListener *listener;
-  gulong              caught_up_id;
+  /* the catch-up, a round and a record of the watch, each on its way on
+   * the store's writing thread */
+  gboolean            catching_up;
+  gboolean            round_running;
+  gboolean            touch_running;
   gboolean            desk_warned;
   gboolean            pending_warned;
 };
@@ -82,13 +87,25 @@ guint    _sitrep_scheduler_emit_alerts          (SitrepScheduler *self,
 void     _sitrep_scheduler_pass_over_unwatched  (SitrepScheduler *self,
                                                  GArray          *alerts,
                                                  gint64           last_watched);
+GArray  *_sitrep_scheduler_collect_due          (SitrepStore     *store,
+                                                 SitrepPolicy    *policy,
+                                                 GHashTable      *unrecorded,
+                                                 gint64           now);
+GHashTable *_sitrep_scheduler_copy_unrecorded   (SitrepScheduler *self);
+void     _sitrep_scheduler_add_unrecorded       (SitrepScheduler *self,
+                                                 gint64           id,
+                                                 const char      *alert_key);
+void     _sitrep_scheduler_follow               (SitrepScheduler *self);
+void     _sitrep_scheduler_set_next_wakeup      (SitrepScheduler *self,
+                                                 gint64           next_wakeup);
+void     _sitrep_scheduler_arm_timer            (SitrepScheduler *self,
+                                                 gint64           moment);
+gboolean _sitrep_scheduler_is_settled           (SitrepScheduler *self);
 
 gboolean _sitrep_scheduler_is_team              (SitrepScheduler *self);
 void     _sitrep_scheduler_team_start           (SitrepScheduler *self);
-void     _sitrep_scheduler_team_caught_up       (SitrepScheduler *self,
-                                                 GArray          *alerts);
-gint64   _sitrep_scheduler_team_round           (SitrepScheduler *self,
-                                                 gint64           now);
+void     _sitrep_scheduler_team_catch_up        (SitrepScheduler *self);
+void     _sitrep_scheduler_team_rearm           (SitrepScheduler *self);
 void     _sitrep_scheduler_team_touch           (SitrepScheduler *self,
                                                  gint64           now,
                                                  gboolean         force);

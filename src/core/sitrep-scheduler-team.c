@@ -31,6 +31,12 @@
  *
  * A desk never shows what fell due before it first watched the team
  * database, or, after a restart, before it last watched.
+ *
+ * The window never waits for the server: the catch-up, each round's
+ * reads and records, and the record of the watch run on the store's
+ * writing thread (sitrep_store_submit()), one after the other, and come
+ * back to the main loop. What a round finds due it shows at once and has
+ * the next round record; only one round is on its way at a time.
  */
 
 /* How far ahead the desk reads the incidents whose alerts come next, so
@@ -104,55 +110,7 @@ save_desk (SitrepScheduler *self)
   self->desk_warned = TRUE;
 }
 
-/* Records the alerts this desk showed and nobody recorded yet, if the
- * login may write and the server answers; they wait otherwise. */
-static void
-flush_pending (SitrepScheduler *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree SitrepAlertRecord *records = NULL;
-
-  if (self->pending == NULL || self->pending->len == 0 || !may_write (self) ||
-      !is_reachable (self))
-    return;
-
-  records = g_new0 (SitrepAlertRecord, self->pending->len);
-  for (guint i = 0; i < self->pending->len; i++)
-    {
-      const TeamRecord *pending = &g_array_index (self->pending, TeamRecord, i);
-
-      records[i].id = pending->id;
-      records[i].alert_key = pending->alert_key;
-      records[i].due_at = pending->due_at;
-      records[i].text = pending->text;
-    }
-
-  /* Another desk may have recorded them meanwhile: the store passes
-   * those over, and the timeline has each once. */
-  if (sitrep_store_record_alerts (self->store, records, self->pending->len, &error))
-    {
-      g_array_set_size (self->pending, 0);
-      self->pending_warned = FALSE;
-      return;
-    }
-
-  /* The login lost the right to write: the managers' desks record them. */
-  if (g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_DENIED))
-    {
-      g_debug ("%u alerts shown but not recorded: %s", self->pending->len, error->message);
-      g_array_set_size (self->pending, 0);
-      return;
-    }
-
-  /* Once the server answers again (::caught-up), they are tried again. */
-  if (g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_UNREACHABLE))
-    g_debug ("%u alerts wait for the team database: %s", self->pending->len, error->message);
-  else if (!self->pending_warned)
-    g_warning ("Could not record %u alerts in the team database (trying again later): %s",
-               self->pending->len, error->message);
-  self->pending_warned = TRUE;
-}
-
+/* Adds @alerts, shown here, to those the next round records. */
 static void
 record_later (SitrepScheduler *self,
               GArray          *alerts)
@@ -168,8 +126,6 @@ record_later (SitrepScheduler *self,
       record.text = sitrep_alert_describe_for_timeline (&due->moment);
       g_array_append_val (self->pending, record);
     }
-
-  flush_pending (self);
 }
 
 /* Notes in the desk's file that @alerts were shown here. */
@@ -196,75 +152,6 @@ is_owed (SitrepScheduler         *self,
 {
   return moment->at != SITREP_TIME_NONE && moment->at > self->desk_floor &&
          !sitrep_desk_alerts_has_notified (self->desk, id, moment->key);
-}
-
-/* Reads incident @id into the known ones; one that is gone or closed is
- * dropped. While the server does not answer, the copy read before stays. */
-static void
-read_known (SitrepScheduler *self,
-            gint64           id)
-{
-  g_autoptr(GError) error = NULL;
-  SitrepIncident *incident = sitrep_store_get_incident (self->store, id, &error);
-
-  if (incident == NULL)
-    {
-      if (g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_NOT_FOUND))
-        g_hash_table_remove (self->known, &id);
-      else
-        g_debug ("Could not read incident %" G_GINT64_FORMAT " again for its alerts: %s",
-                 id, error->message);
-      return;
-    }
-
-  g_hash_table_replace (self->known, g_memdup2 (&id, sizeof id), incident);
-}
-
-/* Reads again what changed since the last round. */
-static void
-refresh_stale (SitrepScheduler *self)
-{
-  g_autoptr(GList) ids = NULL;
-
-  if (self->stale_all)
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, self->known);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        g_hash_table_add (self->stale, g_memdup2 (key, sizeof (gint64)));
-      self->stale_all = FALSE;
-    }
-
-  ids = g_hash_table_get_keys (self->stale);
-  for (GList *l = ids; l != NULL; l = l->next)
-    read_known (self, *(gint64 *) l->data);
-
-  g_hash_table_remove_all (self->stale);
-}
-
-/* Reads the incidents with an alert nobody recorded due by @until. */
-static void
-learn_due (SitrepScheduler *self,
-           gint64           until)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = sitrep_store_list_alerting_ids (self->store, until, &error);
-
-  if (ids == NULL)
-    {
-      g_debug ("Could not look up the incidents with alerts due: %s", error->message);
-      return;
-    }
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-
-      if (!g_hash_table_contains (self->known, &id))
-        read_known (self, id);
-    }
 }
 
 static int
@@ -356,12 +243,486 @@ next_owed (SitrepScheduler *self,
   return next;
 }
 
-static void
-listener_caught_up_cb (SitrepScheduler *self)
+/* A round as the writing thread runs it: the alerts shown and not
+ * recorded yet are recorded, the known incidents that changed read
+ * again, and the incidents whose alerts come next read for the first
+ * time. */
+typedef struct
 {
-  /* The store announces the catch-up as a change of everything, which
-   * reads the known incidents again and re-arms. */
-  flush_pending (self);
+  gint64      now;
+  GArray     *records;     /* of TeamRecord: to record */
+  GArray     *stale;       /* of gint64: known incidents to read again */
+  GHashTable *known;       /* gint64 set: known incidents not read again */
+
+  /* answered on the writing thread */
+  GError     *record_error;
+  GHashTable *read;        /* id → SitrepIncident, or NULL when it is gone */
+  gint64      store_next;  /* the earliest alert nobody recorded */
+} Round;
+
+static void
+unref_incident (gpointer incident)
+{
+  if (incident != NULL)
+    g_object_unref (incident);
+}
+
+static void
+round_free (gpointer data)
+{
+  Round *round = data;
+
+  g_array_unref (round->records);
+  g_array_unref (round->stale);
+  g_hash_table_unref (round->known);
+  g_hash_table_unref (round->read);
+  g_clear_error (&round->record_error);
+  g_free (round);
+}
+
+static Round *
+round_new (SitrepScheduler *self,
+           gint64           now)
+{
+  Round *round = g_new0 (Round, 1);
+  GHashTableIter iter;
+  gpointer key;
+
+  round->now = now;
+  round->store_next = SITREP_TIME_NONE;
+  round->records = g_array_new (FALSE, TRUE, sizeof (TeamRecord));
+  g_array_set_clear_func (round->records, clear_team_record);
+  round->stale = g_array_new (FALSE, FALSE, sizeof (gint64));
+  round->known = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  round->read = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, unref_incident);
+
+  /* Only a manager's login may write; a supervisor's does not try. */
+  for (guint i = 0; may_write (self) && i < self->pending->len; i++)
+    {
+      const TeamRecord *pending = &g_array_index (self->pending, TeamRecord, i);
+      TeamRecord record = { pending->id, g_strdup (pending->alert_key), pending->due_at,
+                            g_strdup (pending->text) };
+
+      g_array_append_val (round->records, record);
+    }
+
+  /* Those not known too: another desk may have recorded an alert this
+   * desk owes its user. */
+  g_hash_table_iter_init (&iter, self->stale);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (round->stale, *(gint64 *) key);
+
+  g_hash_table_iter_init (&iter, self->known);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!self->stale_all)
+      {
+        if (!g_hash_table_contains (self->stale, key))
+          g_hash_table_add (round->known, g_memdup2 (key, sizeof (gint64)));
+      }
+    else if (!g_hash_table_contains (self->stale, key))
+      g_array_append_val (round->stale, *(gint64 *) key);
+
+  self->stale_all = FALSE;
+  g_hash_table_remove_all (self->stale);
+
+  return round;
+}
+
+/* On the writing thread: reads incident @id for @round. One that is gone
+ * is noted as such; one that cannot be read now keeps the copy of
+ * before. */
+static void
+round_read (SitrepStore *writer,
+            Round       *round,
+            gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  SitrepIncident *incident = sitrep_store_get_incident (writer, id, &error);
+
+  if (incident == NULL && !g_error_matches (error, SITREP_STORE_ERROR,
+                                            SITREP_STORE_ERROR_NOT_FOUND))
+    {
+      g_debug ("Could not read incident %" G_GINT64_FORMAT " again for its alerts: %s",
+               id, error->message);
+      return;
+    }
+
+  g_hash_table_replace (round->read, g_memdup2 (&id, sizeof id), incident);
+}
+
+static gboolean
+run_round (SitrepStore  *writer,
+           gpointer      data,
+           GError      **error)
+{
+  Round *round = data;
+  g_autoptr(GError) list_error = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  if (round->records->len > 0)
+    {
+      g_autofree SitrepAlertRecord *records = g_new0 (SitrepAlertRecord, round->records->len);
+
+      for (guint i = 0; i < round->records->len; i++)
+        {
+          const TeamRecord *record = &g_array_index (round->records, TeamRecord, i);
+
+          records[i].id = record->id;
+          records[i].alert_key = record->alert_key;
+          records[i].due_at = record->due_at;
+          records[i].text = record->text;
+        }
+
+      /* Another desk may have recorded them meanwhile: the store passes
+       * those over, and the timeline has each once. */
+      sitrep_store_record_alerts (writer, records, round->records->len, &round->record_error);
+    }
+
+  for (guint i = 0; i < round->stale->len; i++)
+    round_read (writer, round, g_array_index (round->stale, gint64, i));
+
+  /* The alerts that come next at least, however far ahead. */
+  round->store_next = sitrep_store_get_next_alert_at (writer);
+  if (round->store_next == SITREP_TIME_NONE)
+    return TRUE;
+
+  ids = sitrep_store_list_alerting_ids (writer,
+                                        MAX (round->store_next,
+                                             round->now + LEARN_AHEAD_SECONDS),
+                                        &list_error);
+  if (ids == NULL)
+    {
+      g_debug ("Could not look up the incidents with alerts due: %s", list_error->message);
+      return TRUE;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (!g_hash_table_contains (round->known, &id) && !g_hash_table_contains (round->read, &id))
+        round_read (writer, round, id);
+    }
+
+  return TRUE;
+}
+
+/* Back on the main loop: what the round recorded leaves the pending
+ * alerts, and what it read replaces the known incidents. */
+static void
+round_apply (SitrepScheduler *self,
+             Round           *round)
+{
+  const GError *error = round->record_error;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (round->records->len > 0)
+    {
+      g_assert (round->records->len <= self->pending->len);
+
+      if (error == NULL)
+        {
+          g_array_remove_range (self->pending, 0, round->records->len);
+          self->pending_warned = FALSE;
+        }
+      /* The login lost the right to write: the managers' desks record
+       * them. */
+      else if (g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_DENIED))
+        {
+          g_debug ("%u alerts shown but not recorded: %s", round->records->len, error->message);
+          g_array_remove_range (self->pending, 0, round->records->len);
+        }
+      /* Once the server answers again, they are tried again. */
+      else if (g_error_matches (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_UNREACHABLE))
+        g_debug ("%u alerts wait for the team database: %s", round->records->len,
+                 error->message);
+      else if (!self->pending_warned)
+        {
+          g_warning ("Could not record %u alerts in the team database (trying again later): %s",
+                     round->records->len, error->message);
+          self->pending_warned = TRUE;
+        }
+    }
+
+  g_hash_table_iter_init (&iter, round->read);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (value == NULL)
+      g_hash_table_remove (self->known, key);
+    else
+      g_hash_table_replace (self->known, g_memdup2 (key, sizeof (gint64)), g_object_ref (value));
+}
+
+/* Shows what the known incidents owe this desk's user by @now, has the
+ * next round record it, and arms the timer for the next alert.
+ * @store_next: the earliest alert nobody recorded, as the server said
+ * in this round (%SITREP_TIME_NONE when it did not answer). */
+static void
+round_finish (SitrepScheduler *self,
+              gint64           now,
+              gboolean         reachable,
+              gint64           store_next)
+{
+  g_autoptr(GArray) alerts = NULL;
+  gboolean to_record = FALSE;
+  gint64 next;
+
+  /* An alert handler may change the store or move a fake clock: this
+   * round ends first, then another one runs. */
+  self->busy = TRUE;
+
+  alerts = collect_known (self, now);
+  if (alerts->len > 0)
+    {
+      remember (self, alerts);
+      if (may_write (self))
+        {
+          record_later (self, alerts);
+          to_record = TRUE;
+        }
+      _sitrep_scheduler_emit_alerts (self, alerts, FALSE);
+    }
+
+  /* What is far off need not be kept: it is read again an hour ahead.
+   * Without the server, all that was read is kept. */
+  next = next_owed (self, now,
+                    reachable ? MAX (store_next, now + 2 * LEARN_AHEAD_SECONDS)
+                              : SITREP_TIME_NONE);
+
+  /* Further ahead than what was read: look then. */
+  if (store_next != SITREP_TIME_NONE && store_next > now &&
+      (next == SITREP_TIME_NONE || store_next < next))
+    next = store_next;
+
+  self->busy = FALSE;
+
+  /* Every alert due by now was shown: the watch ran until now. */
+  _sitrep_scheduler_team_touch (self, now, FALSE);
+
+  _sitrep_scheduler_set_next_wakeup (self, next);
+  _sitrep_scheduler_arm_timer (self, next);
+
+  if (self->again || (to_record && reachable))
+    _sitrep_scheduler_team_rearm (self);
+}
+
+static void
+round_done_cb (GObject      *owner,
+               const GError *error,
+               gpointer      data)
+{
+  SitrepScheduler *self = SITREP_SCHEDULER (owner);
+  Round *round = data;
+
+  self->round_running = FALSE;
+  if (self->store == NULL)
+    return;
+
+  if (error == NULL)
+    {
+      round_apply (self, round);
+      round_finish (self, round->now, TRUE, round->store_next);
+      return;
+    }
+
+  /* Unanswered: what it was to read is read in a later round. */
+  g_debug ("The deadline watch could not ask the team database: %s", error->message);
+  for (guint i = 0; i < round->stale->len; i++)
+    g_hash_table_add (self->stale, g_memdup2 (&g_array_index (round->stale, gint64, i),
+                                              sizeof (gint64)));
+  round_finish (self, round->now, FALSE, SITREP_TIME_NONE);
+}
+
+/**
+ * _sitrep_scheduler_team_rearm:
+ * @self: a #SitrepScheduler on a team database, caught up
+ *
+ * Runs a round: has the server asked on the store's writing thread, then
+ * shows what this desk owes its user, and arms the timer. While a round
+ * is on its way, another one runs after it.
+ */
+void
+_sitrep_scheduler_team_rearm (SitrepScheduler *self)
+{
+  gint64 now;
+
+  if (self->busy || self->round_running)
+    {
+      self->again = TRUE;
+      return;
+    }
+
+  self->again = FALSE;
+  now = sitrep_clock_get_now (self->clock);
+
+  /* Without the server, the deadlines read before are all there is. */
+  if (!is_reachable (self))
+    {
+      round_finish (self, now, FALSE, SITREP_TIME_NONE);
+      return;
+    }
+
+  self->round_running = TRUE;
+  sitrep_store_submit (self->store, run_round, round_new (self, now), round_free,
+                       G_OBJECT (self), round_done_cb);
+}
+
+/* The catch-up on start, as the writing thread runs it: the alerts that
+ * fell due, when the team's watch last ran, and those before passed
+ * over. */
+typedef struct
+{
+  gint64        now;
+  SitrepPolicy *policy;
+  GHashTable   *unrecorded;
+  gboolean      may_write;
+
+  /* answered on the writing thread */
+  GArray       *alerts;         /* of DueAlert */
+  gint64        last_watched;
+  GError       *watched_error;
+  GError       *pass_error;
+  guint         n_passed;
+} CatchUp;
+
+static void
+catch_up_free (gpointer data)
+{
+  CatchUp *job = data;
+
+  g_object_unref (job->policy);
+  g_hash_table_unref (job->unrecorded);
+  g_clear_pointer (&job->alerts, g_array_unref);
+  g_clear_error (&job->watched_error);
+  g_clear_error (&job->pass_error);
+  g_free (job);
+}
+
+/* Whether @due fell due before the team's watch last ran (ever, when it
+ * never ran). */
+static gboolean
+is_unwatched (const DueAlert *due,
+              gint64          last_watched)
+{
+  return last_watched == SITREP_TIME_NONE || due->moment.at <= last_watched;
+}
+
+static gboolean
+run_catch_up (SitrepStore  *writer,
+              gpointer      data,
+              GError      **error)
+{
+  CatchUp *job = data;
+  g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (SitrepAlertRecord));
+
+  job->alerts = _sitrep_scheduler_collect_due (writer, job->policy, job->unrecorded, job->now);
+  if (!job->may_write)
+    return TRUE;
+
+  job->last_watched = sitrep_store_get_last_watched_at (writer, &job->watched_error);
+  if (job->watched_error != NULL)
+    return TRUE;
+
+  for (guint i = 0; i < job->alerts->len; i++)
+    {
+      const DueAlert *due = &g_array_index (job->alerts, DueAlert, i);
+      SitrepAlertRecord record = { 0 };
+
+      if (!is_unwatched (due, job->last_watched))
+        continue;
+
+      record.id = sitrep_incident_get_id (due->incident);
+      record.alert_key = due->moment.key;
+      record.due_at = due->moment.at;
+      g_array_append_val (records, record);
+    }
+
+  /* Passed over or not, they are not news. */
+  job->n_passed = records->len;
+  if (records->len > 0)
+    sitrep_store_pass_over_alerts (writer, (SitrepAlertRecord *) records->data, records->len,
+                                   &job->pass_error);
+
+  return TRUE;
+}
+
+/* What fell due before the team's watch last ran is passed over, the rest
+ * recorded (by a manager's desk); what fell due since this desk last
+ * watched is shown here, and nothing at all when this desk never watched
+ * this database. */
+static void
+catch_up_done_cb (GObject      *owner,
+                  const GError *error,
+                  gpointer      data)
+{
+  SitrepScheduler *self = SITREP_SCHEDULER (owner);
+  CatchUp *job = data;
+  g_autoptr(GArray) alerts = NULL;
+  gint64 watched;
+
+  self->catching_up = FALSE;
+  if (self->store == NULL)
+    return;
+
+  watched = sitrep_desk_alerts_get_watched_at (self->desk);
+  self->desk_floor = watched != SITREP_TIME_NONE ? watched : self->catch_up_now;
+
+  if (error != NULL || job->alerts == NULL)
+    {
+      g_debug ("The team database could not tell what fell due: %s",
+               error != NULL ? error->message : "");
+      alerts = _sitrep_scheduler_new_due_alerts ();
+    }
+  else
+    alerts = g_array_ref (job->alerts);
+
+  if (job->may_write && error == NULL)
+    {
+      if (job->watched_error != NULL)
+        g_warning ("Could not read when the team's deadlines were last watched: %s",
+                   job->watched_error->message);
+      else
+        {
+          /* Failing to mark them, they are remembered for this run as
+           * alerts that could not be recorded. */
+          if (job->pass_error != NULL)
+            g_warning ("Could not pass over %u alerts that fell due before the deadlines were "
+                       "watched: %s", job->n_passed, job->pass_error->message);
+
+          for (guint i = alerts->len; i-- > 0;)
+            {
+              const DueAlert *due = &g_array_index (alerts, DueAlert, i);
+
+              if (!is_unwatched (due, job->last_watched))
+                continue;
+              if (job->pass_error != NULL)
+                _sitrep_scheduler_add_unrecorded (self, sitrep_incident_get_id (due->incident),
+                                                  due->moment.key);
+              g_array_remove_index (alerts, i);
+            }
+        }
+
+      if (alerts->len > 0)
+        record_later (self, alerts);
+    }
+
+  for (guint i = alerts->len; i-- > 0;)
+    {
+      const DueAlert *due = &g_array_index (alerts, DueAlert, i);
+
+      if (!is_owed (self, sitrep_incident_get_id (due->incident), &due->moment))
+        g_array_remove_index (alerts, i);
+    }
+
+  if (alerts->len > 0)
+    {
+      self->busy = TRUE;
+      remember (self, alerts);
+      _sitrep_scheduler_emit_alerts (self, alerts, TRUE);
+      self->busy = FALSE;
+    }
+
+  _sitrep_scheduler_follow (self);
 }
 
 /**
@@ -383,115 +744,86 @@ _sitrep_scheduler_team_start (SitrepScheduler *self)
   self->pending = g_array_new (FALSE, TRUE, sizeof (TeamRecord));
   g_array_set_clear_func (self->pending, clear_team_record);
 
+  /* Once the server answers again, the store says everything changed:
+   * the next round records what waited. */
   self->listener = sitrep_store_get_team_listener (self->store);
   if (self->listener != NULL)
-    {
-      g_object_ref (self->listener);
-      self->caught_up_id = g_signal_connect_swapped (self->listener, "caught-up",
-                                                     G_CALLBACK (listener_caught_up_cb), self);
-    }
+    g_object_ref (self->listener);
 }
 
 /**
- * _sitrep_scheduler_team_caught_up:
- * @self: a #SitrepScheduler on a team database
- * @alerts: (element-type DueAlert): the alerts due that nobody recorded
+ * _sitrep_scheduler_team_catch_up:
+ * @self: a #SitrepScheduler on a team database, started
  *
- * The start on a team database: what fell due before the team's watch
- * last ran is passed over and the rest recorded (by a manager's desk);
- * what fell due since this desk last watched is shown here, and nothing
- * at all when this desk never watched this database.
+ * The start on a team database: has the writing thread collect what fell
+ * due while this desk was not watching, and pass over what fell due
+ * before the team's watch last ran; then shows and records the rest and
+ * follows the store.
  */
 void
-_sitrep_scheduler_team_caught_up (SitrepScheduler *self,
-                                  GArray          *alerts)
+_sitrep_scheduler_team_catch_up (SitrepScheduler *self)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 watched = sitrep_desk_alerts_get_watched_at (self->desk);
+  CatchUp *job = g_new0 (CatchUp, 1);
 
-  self->desk_floor = watched != SITREP_TIME_NONE ? watched : self->catch_up_now;
+  job->now = self->catch_up_now;
+  job->policy = sitrep_store_get_policy (self->store);
+  job->unrecorded = _sitrep_scheduler_copy_unrecorded (self);
+  job->may_write = may_write (self);
+  job->last_watched = SITREP_TIME_NONE;
 
-  if (may_write (self))
-    {
-      gint64 last_watched = sitrep_store_get_last_watched_at (self->store, &error);
-
-      if (error != NULL)
-        g_warning ("Could not read when the team's deadlines were last watched: %s",
-                   error->message);
-      else
-        _sitrep_scheduler_pass_over_unwatched (self, alerts, last_watched);
-
-      if (alerts->len > 0)
-        record_later (self, alerts);
-    }
-
-  for (guint i = alerts->len; i-- > 0;)
-    {
-      const DueAlert *due = &g_array_index (alerts, DueAlert, i);
-
-      if (!is_owed (self, sitrep_incident_get_id (due->incident), &due->moment))
-        g_array_remove_index (alerts, i);
-    }
-
-  if (alerts->len == 0)
-    return;
-
-  remember (self, alerts);
-  _sitrep_scheduler_emit_alerts (self, alerts, TRUE);
+  self->catching_up = TRUE;
+  sitrep_store_submit (self->store, run_catch_up, job, catch_up_free, G_OBJECT (self),
+                       catch_up_done_cb);
 }
 
-/**
- * _sitrep_scheduler_team_round:
- * @self: a #SitrepScheduler on a team database
- * @now: the moment
- *
- * Shows what this desk owes its user by @now, records it (or has it
- * wait for the server), and tells when to look next.
- *
- * Returns: the moment of the next alert, or %SITREP_TIME_NONE
- */
-gint64
-_sitrep_scheduler_team_round (SitrepScheduler *self,
-                              gint64           now)
+/* The record of the team's watch, as the writing thread makes it. */
+typedef struct
 {
-  g_autoptr(GArray) alerts = NULL;
-  gint64 store_next = SITREP_TIME_NONE;
-  gboolean reachable = is_reachable (self);
-  gint64 next;
+  gint64 now;
+  gint64 written;
+} WatchRecord;
 
-  /* Without the server, the deadlines read before are all there is. */
-  if (reachable)
-    {
-      flush_pending (self);
-      refresh_stale (self);
+static gboolean
+run_touch (SitrepStore  *writer,
+           gpointer      data,
+           GError      **error)
+{
+  WatchRecord *job = data;
+  gint64 next = sitrep_store_get_next_alert_at (writer);
+  gint64 team_now = job->now;
 
-      /* The alerts that come next at least, however far ahead. */
-      store_next = sitrep_store_get_next_alert_at (self->store);
-      if (store_next != SITREP_TIME_NONE)
-        learn_due (self, MAX (store_next, now + LEARN_AHEAD_SECONDS));
-    }
+  /* The team's record never passes an alert nobody recorded yet. */
+  if (next != SITREP_TIME_NONE && next <= team_now)
+    team_now = next - 1;
 
-  alerts = collect_known (self, now);
-  if (alerts->len > 0)
-    {
-      remember (self, alerts);
-      if (may_write (self))
-        record_later (self, alerts);
-      _sitrep_scheduler_emit_alerts (self, alerts, FALSE);
-    }
+  if (!sitrep_time_is_valid (team_now))
+    return TRUE;
 
-  /* What is far off need not be kept: it is read again an hour ahead.
-   * Without the server, all that was read is kept. */
-  next = next_owed (self, now,
-                    reachable ? MAX (store_next, now + 2 * LEARN_AHEAD_SECONDS)
-                              : SITREP_TIME_NONE);
+  if (!sitrep_store_set_last_watched_at (writer, team_now, error))
+    return FALSE;
 
-  /* Further ahead than what was read: look then. */
-  if (store_next != SITREP_TIME_NONE && store_next > now &&
-      (next == SITREP_TIME_NONE || store_next < next))
-    next = store_next;
+  job->written = team_now;
+  return TRUE;
+}
 
-  return next;
+static void
+touch_done_cb (GObject      *owner,
+               const GError *error,
+               gpointer      data)
+{
+  SitrepScheduler *self = SITREP_SCHEDULER (owner);
+
+  self->touch_running = FALSE;
+  if (error == NULL)
+    return;
+
+  /* Asked again at the next round. */
+  self->watch_written_at = SITREP_TIME_NONE;
+  if (!self->watch_warned && !g_error_matches (error, SITREP_STORE_ERROR,
+                                               SITREP_STORE_ERROR_UNREACHABLE))
+    g_warning ("Could not record when the team's deadlines were last watched: %s",
+               error->message);
+  self->watch_warned = TRUE;
 }
 
 /**
@@ -501,18 +833,18 @@ _sitrep_scheduler_team_round (SitrepScheduler *self,
  * @force: whether to write even if the last record is recent
  *
  * Keeps until when this desk watched, in its file; a manager's desk also
- * in the team database, for the team's catch-up.
+ * in the team database, for the team's catch-up, through the writing
+ * thread.
  */
 void
 _sitrep_scheduler_team_touch (SitrepScheduler *self,
                               gint64           now,
                               gboolean         force)
 {
-  g_autoptr(GError) error = NULL;
+  WatchRecord *job;
   gint64 owed;
   gint64 watched;
   gint64 team_now = now;
-  gint64 next;
 
   if (self->desk == NULL || self->known == NULL)
     return;
@@ -534,30 +866,28 @@ _sitrep_scheduler_team_touch (SitrepScheduler *self,
   if (!may_write (self) || !is_reachable (self))
     return;
 
-  /* The team's record never passes an alert nobody recorded yet. */
-  next = sitrep_store_get_next_alert_at (self->store);
-  if (next != SITREP_TIME_NONE && next <= team_now)
-    team_now = next - 1;
-
-  if (!sitrep_time_is_valid (team_now))
+  /* Asked for a moment ago, or on its way. */
+  if (!force && (self->touch_running ||
+                 (self->watch_written_at != SITREP_TIME_NONE &&
+                  team_now >= self->watch_written_at &&
+                  team_now - self->watch_written_at < DESK_WATCH_INTERVAL_SECONDS)))
     return;
 
-  if (!force && self->watch_written_at != SITREP_TIME_NONE &&
-      team_now >= self->watch_written_at &&
-      team_now - self->watch_written_at < DESK_WATCH_INTERVAL_SECONDS)
-    return;
+  job = g_new0 (WatchRecord, 1);
+  job->now = team_now;
+  job->written = SITREP_TIME_NONE;
+  self->watch_written_at = team_now;
 
-  if (sitrep_store_set_last_watched_at (self->store, team_now, &error))
+  /* Quitting, nobody hears how it went; the store makes it before it
+   * goes. */
+  if (self->disposing)
     {
-      self->watch_written_at = team_now;
+      sitrep_store_submit (self->store, run_touch, job, g_free, G_OBJECT (self->store), NULL);
       return;
     }
 
-  if (!self->watch_warned && !g_error_matches (error, SITREP_STORE_ERROR,
-                                               SITREP_STORE_ERROR_UNREACHABLE))
-    g_warning ("Could not record when the team's deadlines were last watched: %s",
-               error->message);
-  self->watch_warned = TRUE;
+  self->touch_running = TRUE;
+  sitrep_store_submit (self->store, run_touch, job, g_free, G_OBJECT (self), touch_done_cb);
 }
 
 /**
@@ -597,8 +927,6 @@ _sitrep_scheduler_team_changed (SitrepScheduler *self)
 void
 _sitrep_scheduler_team_dispose (SitrepScheduler *self)
 {
-  if (self->listener != NULL)
-    g_clear_signal_handler (&self->caught_up_id, self->listener);
   g_clear_object (&self->listener);
   g_clear_object (&self->desk);
 }

@@ -100,6 +100,16 @@ make_unrecorded_key (gint64      id,
   return g_strdup_printf ("%" G_GINT64_FORMAT ":%s", id, alert_key);
 }
 
+/* Has this run remember the alert @alert_key of incident @id as raised
+ * though it could not be recorded, so that it is not raised again. */
+void
+_sitrep_scheduler_add_unrecorded (SitrepScheduler *self,
+                                  gint64           id,
+                                  const char      *alert_key)
+{
+  g_hash_table_add (self->unrecorded, make_unrecorded_key (id, alert_key));
+}
+
 /* A warning whose breach is raised at the same time tells nothing new:
  * it is recorded, but not shown. */
 void
@@ -126,17 +136,17 @@ _sitrep_scheduler_mark_superseded (GArray *alerts,
 }
 
 /* Every alert moment at or before @now not raised yet, in time order, as
- * @store reads it (the scheduler's own, or a worker's reader on the
- * worker's thread); @unrecorded: the keys of alerts raised but not
- * recorded in this run. */
-static GArray *
-collect_due (SitrepStore *store,
-             GHashTable  *unrecorded,
-             gint64       now)
+ * @store reads it (the scheduler's own, or another connection on a
+ * thread of its own) with @policy; @unrecorded: the keys of alerts raised
+ * but not recorded in this run. */
+GArray *
+_sitrep_scheduler_collect_due (SitrepStore  *store,
+                               SitrepPolicy *policy,
+                               GHashTable   *unrecorded,
+                               gint64        now)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
-  g_autoptr(SitrepPolicy) policy = NULL;
   GArray *alerts = _sitrep_scheduler_new_due_alerts ();
 
   ids = sitrep_store_list_alerting_ids (store, now, &error);
@@ -145,11 +155,6 @@ collect_due (SitrepStore *store,
       g_warning ("Could not look up the incidents with alerts due: %s", error->message);
       return alerts;
     }
-
-  if (ids->len == 0)
-    return alerts;
-
-  policy = sitrep_store_get_policy (store);
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -412,13 +417,15 @@ raise_due (SitrepScheduler *self,
            gint64           now,
            gboolean         catch_up)
 {
-  g_autoptr(GArray) alerts = collect_due (self->store, self->unrecorded, now);
+  g_autoptr(SitrepPolicy) policy = sitrep_store_get_policy (self->store);
+  g_autoptr(GArray) alerts = _sitrep_scheduler_collect_due (self->store, policy,
+                                                            self->unrecorded, now);
 
   return raise_alerts (self, alerts, catch_up);
 }
 
-static void
-set_next_wakeup (SitrepScheduler *self,
+void
+_sitrep_scheduler_set_next_wakeup (SitrepScheduler *self,
                  gint64           next_wakeup)
 {
   if (self->next_wakeup == next_wakeup)
@@ -450,8 +457,8 @@ store_settled_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-arm_timer (SitrepScheduler *self,
+void
+_sitrep_scheduler_arm_timer (SitrepScheduler *self,
            gint64           moment)
 {
   gint64 wait_usec;
@@ -487,6 +494,13 @@ rearm (SitrepScheduler *self)
   if (!self->started || !self->caught_up)
     return;
 
+  /* A server is asked on the store's writing thread. */
+  if (_sitrep_scheduler_is_team (self))
+    {
+      _sitrep_scheduler_team_rearm (self);
+      return;
+    }
+
   /* An alert handler may change the store or move a fake clock: finish
    * this round first, then go again. */
   if (self->busy)
@@ -502,12 +516,6 @@ rearm (SitrepScheduler *self)
       self->again = FALSE;
 
       now = sitrep_clock_get_now (self->clock);
-
-      if (_sitrep_scheduler_is_team (self))
-        {
-          next = _sitrep_scheduler_team_round (self, now);
-          continue;
-        }
 
       next = sitrep_store_get_next_alert_at (self->store);
 
@@ -532,20 +540,22 @@ rearm (SitrepScheduler *self)
   /* Changes made while raising are all seen by now. */
   g_clear_handle_id (&self->idle_id, g_source_remove);
 
-  set_next_wakeup (self, next);
-  arm_timer (self, next);
+  _sitrep_scheduler_set_next_wakeup (self, next);
+  _sitrep_scheduler_arm_timer (self, next);
 }
 
 /* What the worker's thread needs to collect the alerts that fell due. */
 typedef struct
 {
-  gint64      now;
-  GHashTable *unrecorded;   /* a copy */
+  gint64        now;
+  SitrepPolicy *policy;
+  GHashTable   *unrecorded;   /* a copy */
 } CatchUpJob;
 
 static void
 catch_up_job_free (CatchUpJob *job)
 {
+  g_object_unref (job->policy);
   g_hash_table_unref (job->unrecorded);
   g_free (job);
 }
@@ -558,7 +568,23 @@ collect_due_job (SitrepStore   *reader,
 {
   CatchUpJob *job = data;
 
-  return collect_due (reader, job->unrecorded, job->now);
+  return _sitrep_scheduler_collect_due (reader, job->policy, job->unrecorded, job->now);
+}
+
+/* A copy of the keys of the alerts this run could not record, for
+ * another thread. */
+GHashTable *
+_sitrep_scheduler_copy_unrecorded (SitrepScheduler *self)
+{
+  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->unrecorded);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (copy, g_strdup (key));
+
+  return copy;
 }
 
 /* Raises what fell due since the deadlines were last watched and passes
@@ -580,18 +606,15 @@ catch_up_own (SitrepScheduler *self,
   raise_alerts (self, alerts, TRUE);
 }
 
-/* Raises what fell due while Sitrep was not running, and from then on
- * follows the store. */
-static void
-caught_up (SitrepScheduler *self,
-           GArray          *alerts)
+/**
+ * _sitrep_scheduler_follow:
+ * @self: a #SitrepScheduler whose catch-up is over
+ *
+ * From now on, follows the store and the clock.
+ */
+void
+_sitrep_scheduler_follow (SitrepScheduler *self)
 {
-  self->busy = TRUE;
-  if (_sitrep_scheduler_is_team (self))
-    _sitrep_scheduler_team_caught_up (self, alerts);
-  else
-    catch_up_own (self, alerts);
-  self->busy = FALSE;
   self->caught_up = TRUE;
 
   touch_watch (self, self->catch_up_now, TRUE);
@@ -605,6 +628,19 @@ caught_up (SitrepScheduler *self,
     }
 
   rearm (self);
+}
+
+/* Raises what fell due while Sitrep was not running, and from then on
+ * follows the store. */
+static void
+caught_up (SitrepScheduler *self,
+           GArray          *alerts)
+{
+  self->busy = TRUE;
+  catch_up_own (self, alerts);
+  self->busy = FALSE;
+
+  _sitrep_scheduler_follow (self);
 }
 
 static void
@@ -628,8 +664,11 @@ collected_cb (GObject      *source,
   /* The worker could not read: the scheduler's own connection can. */
   if (alerts == NULL)
     {
+      g_autoptr(SitrepPolicy) policy = sitrep_store_get_policy (self->store);
+
       g_debug ("The worker could not collect the alerts due: %s", error->message);
-      alerts = collect_due (self->store, self->unrecorded, self->catch_up_now);
+      alerts = _sitrep_scheduler_collect_due (self->store, policy, self->unrecorded,
+                                              self->catch_up_now);
     }
 
   caught_up (self, alerts);
@@ -637,33 +676,39 @@ collected_cb (GObject      *source,
 
 /* Raises what fell due while Sitrep was not running, then follows the
  * store. Which alerts fell due grows with the data: with a worker, they
- * are collected on its thread, and only recorded and raised here. */
+ * are collected on its thread, and only recorded and raised here. A team
+ * database is read and written on the store's writing thread. */
 static gboolean
 catch_up_cb (gpointer user_data)
 {
   SitrepScheduler *self = SITREP_SCHEDULER (user_data);
-  g_autoptr(GArray) alerts = NULL;
-  GHashTableIter iter;
-  gpointer key;
   CatchUpJob *job;
 
   self->catch_up_id = 0;
 
   self->catch_up_now = sitrep_clock_get_now (self->clock);
 
+  if (_sitrep_scheduler_is_team (self))
+    {
+      _sitrep_scheduler_team_catch_up (self);
+      return G_SOURCE_REMOVE;
+    }
+
   if (self->worker == NULL)
     {
-      alerts = collect_due (self->store, self->unrecorded, self->catch_up_now);
+      g_autoptr(SitrepPolicy) policy = sitrep_store_get_policy (self->store);
+      g_autoptr(GArray) alerts = _sitrep_scheduler_collect_due (self->store, policy,
+                                                                self->unrecorded,
+                                                                self->catch_up_now);
+
       caught_up (self, alerts);
       return G_SOURCE_REMOVE;
     }
 
   job = g_new0 (CatchUpJob, 1);
   job->now = self->catch_up_now;
-  job->unrecorded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_iter_init (&iter, self->unrecorded);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_hash_table_add (job->unrecorded, g_strdup (key));
+  job->policy = sitrep_store_get_policy (self->store);
+  job->unrecorded = _sitrep_scheduler_copy_unrecorded (self);
 
   self->catch_up_cancellable = g_cancellable_new ();
   sitrep_worker_run_async (self->worker, collect_due_job, job,
@@ -717,6 +762,7 @@ sitrep_scheduler_dispose (GObject *object)
   SitrepScheduler *self = SITREP_SCHEDULER (object);
 
   /* Quitting: the deadlines were watched until now. */
+  self->disposing = TRUE;
   if (self->clock != NULL)
     touch_watch (self, sitrep_clock_get_now (self->clock), TRUE);
   self->caught_up = FALSE;
@@ -839,7 +885,9 @@ sitrep_scheduler_class_init (SitrepSchedulerClass *klass)
    *   during the emission only
    *
    * Emitted once for each alert moment that falls due, after it has been
-   * recorded in the store.
+   * recorded in the store. On a team database it is emitted once on
+   * every desk, when the desk finds it due, and recorded for the team
+   * once, through the store's writing thread right after.
    */
   signals[ALERT] =
     g_signal_new ("alert",
@@ -996,6 +1044,22 @@ sitrep_scheduler_is_started (SitrepScheduler *self)
   g_return_val_if_fail (SITREP_IS_SCHEDULER (self), FALSE);
 
   return self->started;
+}
+
+/**
+ * _sitrep_scheduler_is_settled:
+ * @self: a #SitrepScheduler
+ *
+ * Returns: whether the catch-up is over and no round is waiting to run
+ *   or for the store's answer
+ */
+gboolean
+_sitrep_scheduler_is_settled (SitrepScheduler *self)
+{
+  g_return_val_if_fail (SITREP_IS_SCHEDULER (self), FALSE);
+
+  return self->caught_up && self->idle_id == 0 && !self->round_running &&
+         !self->touch_running && !self->catching_up;
 }
 
 /**
