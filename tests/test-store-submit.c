@@ -11,6 +11,7 @@
 
 #include <libpq-fe.h>
 
+#include "sitrep-sla.h"
 #include "test-store-common.h"
 
 /*
@@ -324,6 +325,95 @@ test_policy (Fixture       *f,
   g_free (outcome.message);
 }
 
+static gboolean
+write_incident (SitrepStore  *store,
+                gpointer      data,
+                GError      **error)
+{
+  return sitrep_store_create_incident (store, data, "Ann", error);
+}
+
+static void
+count_changed_cb (SitrepStore *store,
+                  guint       *count)
+{
+  (*count)++;
+}
+
+/* Another desk changes the SLA policy after this desk wrote: what this
+ * desk writes next has its deadlines (and so its alerts, for the whole
+ * team) computed with the team's new policy, not the one its writing
+ * connection read when it opened. */
+static void
+test_other_desk_policy (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepStore) other = NULL;
+  g_autoptr(SitrepPolicy) before = sitrep_store_get_policy (f->store);
+  g_autoptr(SitrepPolicy) after = sitrep_policy_copy (before);
+  g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
+  g_autoptr(SitrepIncident) stored = NULL;
+  g_autoptr(GArray) moments = NULL;
+  g_autoptr(GArray) old_moments = NULL;
+  g_autoptr(GArray) alerting = NULL;
+  g_autoptr(GObject) owner = NULL;
+  SitrepTeamListener *listener = sitrep_store_get_team_listener (f->store);
+  Outcome outcome = { 0 };
+  Write w = { 0 };
+  guint changed = 0;
+  gint64 first;
+  gboolean found = FALSE;
+
+  owner = new_owner (&outcome);
+  w.id = create (f->store, "Mail is slow", "mail", 2, T0);
+  w.text = "Looking at the queue";
+  submit (f->store, &w, owner);
+  wait_for_writes (f->store);
+  g_assert_false (outcome.failed);
+
+  while (!sitrep_team_listener_get_connected (listener))
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_connect (f->store, "changed", G_CALLBACK (count_changed_cb), &changed);
+  wait_for_writes (f->store);
+  changed = 0;
+
+  other = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  sitrep_policy_set_minutes (after, 2, SITREP_POLICY_WINDOW_RESPONSE,
+                             sitrep_policy_get_minutes (before, 2,
+                                                        SITREP_POLICY_WINDOW_RESPONSE) / 3);
+  g_assert_true (sitrep_store_set_policy (other, after, "Bob", &error));
+  g_assert_no_error (error);
+  while (changed == 0)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_writes (f->store);
+
+  sitrep_incident_set_title (incident, "VPN drops sessions");
+  sitrep_incident_set_service (incident, "vpn");
+  sitrep_incident_set_level (incident, 2);
+  sitrep_incident_set_occurred_at (incident, T0);
+  sitrep_incident_set_reported_at (incident, T0);
+  sitrep_store_submit (f->store, write_incident, g_object_ref (incident), g_object_unref, owner,
+                       done_cb);
+  wait_for_writes (f->store);
+  g_assert_false (outcome.failed);
+
+  stored = sitrep_store_get_incident (other, sitrep_incident_get_id (incident), &error);
+  g_assert_no_error (error);
+  moments = sitrep_sla_list_alert_moments (stored, after);
+  old_moments = sitrep_sla_list_alert_moments (stored, before);
+  first = g_array_index (moments, SitrepAlertMoment, 0).at;
+  g_assert_cmpint (first, <, g_array_index (old_moments, SitrepAlertMoment, 0).at);
+
+  alerting = sitrep_store_list_alerting_ids (other, first, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < alerting->len; i++)
+    found |= g_array_index (alerting, gint64, i) == sitrep_incident_get_id (incident);
+  g_assert_true (found);
+  g_free (outcome.message);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -339,6 +429,7 @@ main (int   argc,
     {
       add_store_test ("submit/owner-gone", test_owner_gone);
       add_store_test ("submit/waits-off-the-main-loop", test_waits_off_the_main_loop);
+      add_store_test ("submit/other-desk-policy", test_other_desk_policy);
     }
 
   return g_test_run ();

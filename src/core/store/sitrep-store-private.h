@@ -113,6 +113,11 @@ struct _SitrepStore
   GThreadPool   *writer_pool;
   SitrepStore   *writer;
   guint          pending_writes;
+  /* counts the changes of everything another desk announced; the writing
+   * thread reads the policy again when its own count (used on that
+   * thread only) falls behind */
+  guint          policy_serial;
+  guint          writer_policy_serial;
   /* a writing connection's own successive versions of each incident
    * (id -> OwnVersions): a write decided before this desk's previous
    * ones were stored is not stale because of them */
@@ -471,6 +476,7 @@ _sitrep_store_run_write (SitrepStore       *self,
                          SitrepChange       changes,
                          GError           **error);
 /* sitrep-store-submit.c */
+void          _sitrep_store_team_reread_all     (SitrepStore          *self);
 gboolean
 _sitrep_store_own_version_covers (SitrepStore *self,
                                   gint64       id,

@@ -45,6 +45,8 @@ typedef struct
   GDestroyNotify        data_free;
   GWeakRef              owner;
   SitrepStoreWriteDone  done;
+  guint                 policy_serial;
+  gboolean              counted;   /* a write, in pending_writes */
 
   /* filled on the writing thread */
   GError               *error;
@@ -81,8 +83,11 @@ job_done_cb (gpointer data)
 
   if (self != NULL)
     {
-      g_assert (self->pending_writes > 0);
-      self->pending_writes--;
+      if (job->counted)
+        {
+          g_assert (self->pending_writes > 0);
+          self->pending_writes--;
+        }
 
       for (guint i = 0; i < job->changes->len; i++)
         {
@@ -142,7 +147,26 @@ writer_run (gpointer data,
   GSource *source;
 
   if (self->writer == NULL)
-    self->writer = _sitrep_store_team_open_writer (self, &job->error);
+    {
+      self->writer = _sitrep_store_team_open_writer (self, &job->error);
+      self->writer_policy_serial = job->policy_serial;
+    }
+
+  /* Another desk changed the policy since: the deadlines this desk
+   * writes are computed with the team's. */
+  if (self->writer != NULL && self->writer_policy_serial != job->policy_serial)
+    {
+      g_autoptr(GError) policy_error = NULL;
+      g_autoptr(SitrepPolicy) policy = _sitrep_store_read_policy (self->writer, &policy_error);
+
+      if (policy != NULL)
+        {
+          g_set_object (&self->writer->policy, policy);
+          self->writer_policy_serial = job->policy_serial;
+        }
+      else
+        g_debug ("The policy of %s was not read again: %s", self->path, policy_error->message);
+    }
 
   if (self->writer != NULL)
     {
@@ -180,41 +204,17 @@ writer_run (gpointer data,
   g_source_unref (source);
 }
 
-/**
- * sitrep_store_submit:
- * @self: a #SitrepStore
- * @func: (scope notified): the write, through the store's ordinary calls
- * @data: (closure): for @func and @done
- * @data_free: (nullable): frees @data when it is no longer needed
- * @owner: what the write is for (a view); @done is not called once it is
- *   gone, but the write is made all the same
- * @done: (nullable): called with the outcome
- *
- * Writes one user action without making the caller wait for a server.
- *
- * On a desk's own file the write runs at once, and @done is called
- * before this returns. On a team database it runs on the store's writing
- * thread, after the writes submitted before it; when it is over, @self
- * emits what it changed (as for any of its own writes) and then @done
- * is called, on the thread-default main context of the caller. Writes
- * submitted one after the other to one incident are not stale because
- * of each other (sitrep_store_expect_version()). While the server is
- * known to be unreachable, @done is told so at once.
- */
-void
-sitrep_store_submit (SitrepStore          *self,
-                     SitrepStoreWriteFunc  func,
-                     gpointer              data,
-                     GDestroyNotify        data_free,
-                     GObject              *owner,
-                     SitrepStoreWriteDone  done)
+static void
+submit (SitrepStore          *self,
+        SitrepStoreWriteFunc  func,
+        gpointer              data,
+        GDestroyNotify        data_free,
+        GObject              *owner,
+        SitrepStoreWriteDone  done,
+        gboolean              counted)
 {
   g_autoptr(GError) error = NULL;
   Job *job;
-
-  g_return_if_fail (SITREP_IS_STORE (self));
-  g_return_if_fail (func != NULL);
-  g_return_if_fail (G_IS_OBJECT (owner));
 
   if (!self->team || self->reader || !_sitrep_store_team_check_reachable (self, &error))
     {
@@ -244,13 +244,52 @@ sitrep_store_submit (SitrepStore          *self,
   job->data_free = data_free;
   g_weak_ref_init (&job->owner, owner);
   job->done = done;
+  job->policy_serial = self->policy_serial;
+  job->counted = counted;
   job->changes = g_array_new (FALSE, FALSE, sizeof (Change));
 
   if (self->writer_pool == NULL)
     self->writer_pool = g_thread_pool_new (writer_run, self, 1, FALSE, NULL);
 
-  self->pending_writes++;
+  if (counted)
+    self->pending_writes++;
   g_thread_pool_push (self->writer_pool, job, NULL);
+}
+
+/**
+ * sitrep_store_submit:
+ * @self: a #SitrepStore
+ * @func: (scope notified): the write, through the store's ordinary calls
+ * @data: (closure): for @func and @done
+ * @data_free: (nullable): frees @data when it is no longer needed
+ * @owner: what the write is for (a view); @done is not called once it is
+ *   gone, but the write is made all the same
+ * @done: (nullable): called with the outcome
+ *
+ * Writes one user action without making the caller wait for a server.
+ *
+ * On a desk's own file the write runs at once, and @done is called
+ * before this returns. On a team database it runs on the store's writing
+ * thread, after the writes submitted before it; when it is over, @self
+ * emits what it changed (as for any of its own writes) and then @done
+ * is called, on the thread-default main context of the caller. Writes
+ * submitted one after the other to one incident are not stale because
+ * of each other (sitrep_store_expect_version()). While the server is
+ * known to be unreachable, @done is told so at once.
+ */
+void
+sitrep_store_submit (SitrepStore          *self,
+                     SitrepStoreWriteFunc  func,
+                     gpointer              data,
+                     GDestroyNotify        data_free,
+                     GObject              *owner,
+                     SitrepStoreWriteDone  done)
+{
+  g_return_if_fail (SITREP_IS_STORE (self));
+  g_return_if_fail (func != NULL);
+  g_return_if_fail (G_IS_OBJECT (owner));
+
+  submit (self, func, data, data_free, owner, done, TRUE);
 }
 
 /**
@@ -283,6 +322,56 @@ sitrep_store_wait_for_writes (SitrepStore *self)
 
   while (self->pending_writes > 0)
     g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+take_policy (SitrepStore  *writer,
+             gpointer      data,
+             GError      **error)
+{
+  SitrepPolicy **policy = data;
+
+  *policy = sitrep_store_get_policy (writer);
+  return TRUE;
+}
+
+static void
+policy_taken_cb (GObject      *owner,
+                 const GError *error,
+                 gpointer      data)
+{
+  SitrepStore *self = SITREP_STORE (owner);
+  SitrepPolicy **policy = data;
+
+  if (*policy != NULL)
+    g_set_object (&self->policy, *policy);
+  else
+    g_debug ("The policy of %s was not read again: %s", self->path,
+             error != NULL ? error->message : "");
+
+  _sitrep_store_emit_contacts_changed (self);
+  _sitrep_store_emit_changed (self);
+}
+
+static void
+free_policy (gpointer data)
+{
+  SitrepPolicy **policy = data;
+
+  g_clear_object (policy);
+  g_free (policy);
+}
+
+/* Another desk changed what is not one incident (the policy, the roster,
+ * an import), or this desk missed what changed while the server was away:
+ * the policy is read again on the writing thread, and then the store
+ * says that everything changed. */
+void
+_sitrep_store_team_reread_all (SitrepStore *self)
+{
+  self->policy_serial++;
+  submit (self, take_policy, g_new0 (SitrepPolicy *, 1), free_policy, G_OBJECT (self),
+          policy_taken_cb, FALSE);
 }
 
 /* Stops the writing thread after the writes submitted to it; called when

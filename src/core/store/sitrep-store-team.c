@@ -813,9 +813,6 @@ _sitrep_store_team_changed (SitrepStore  *self,
                             gint64        id,
                             SitrepChange  changes)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SitrepPolicy) policy = NULL;
-
   g_debug ("%s: a change to incident %" G_GINT64_FORMAT " (%u) by server process %d",
            self->path, id, (guint) changes, writer_pid);
   if (writer_pid == self->backend_pid && writer_pid != 0)
@@ -829,12 +826,5 @@ _sitrep_store_team_changed (SitrepStore  *self,
 
   /* Not about one incident (the policy, the roster, an import), or
    * notifications were lost while the server was away: everything. */
-  policy = _sitrep_store_read_policy (self, &error);
-  if (policy != NULL)
-    g_set_object (&self->policy, policy);
-  else
-    g_debug ("The policy of %s was not read again: %s", self->path, error->message);
-
-  _sitrep_store_emit_contacts_changed (self);
-  _sitrep_store_emit_changed (self);
+  _sitrep_store_team_reread_all (self);
 }
