@@ -8,7 +8,7 @@
 #include "config.h"
 
 #include "sitrep-interchange.h"
-#include "sitrep-scheduler.h"
+#include "sitrep-scheduler-private.h"
 #include "test-store-common.h"
 
 /*
@@ -33,6 +33,19 @@ drain (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+/* Lets the main loop run until the watch is settled: on a team database
+ * its rounds ask the server on the store's writing thread. */
+static void
+settle (Fixture         *f,
+        SitrepScheduler *scheduler)
+{
+  drain ();
+  while (!_sitrep_scheduler_is_settled (scheduler) ||
+         sitrep_store_get_pending_writes (f->store) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  drain ();
 }
 
 static void
@@ -63,7 +76,7 @@ open_window (Fixture *f,
   g_signal_connect (scheduler, "alert", G_CALLBACK (alert_cb), raised);
   g_signal_connect (scheduler, "summary", G_CALLBACK (summary_cb), raised);
   sitrep_scheduler_start (scheduler);
-  drain ();
+  settle (f, scheduler);
 
   return scheduler;
 }
@@ -197,7 +210,7 @@ test_import_while_watched (Fixture       *f,
   scheduler = open_window (f, &raised);
   sitrep_clock_advance (f->clock, 60);
   import_history (f, 2, FALSE);
-  drain ();
+  settle (f, scheduler);
 
   g_assert_cmpint (count_alert_entries (f), ==, 1);
   g_assert_cmpuint (raised.alerts + raised.summaries, ==, 0);
@@ -217,11 +230,11 @@ test_due_while_watched (Fixture       *f,
   g_assert_cmpint (count_alert_entries (f), ==, 1);
 
   id = create (f->store, "VPN down", "vpn", 2, sitrep_clock_get_now (f->clock));
-  drain ();
+  settle (f, scheduler);
 
   /* Level 2 warns at 75 % of its 30 minutes to respond. */
   sitrep_clock_advance (f->clock, 1350);
-  drain ();
+  settle (f, scheduler);
   g_assert_cmpint (raw_int64 (f->path, "SELECT count(*) FROM timeline WHERE kind = 'alert' "
                                        "AND detail = 'response-warning' AND incident_id = 3"),
                    ==, 1);
@@ -231,7 +244,7 @@ test_due_while_watched (Fixture       *f,
   /* Two hours on, the new incident's breaches come; the old ones stay
    * as they were. */
   sitrep_clock_advance (f->clock, 2 * 3600);
-  drain ();
+  settle (f, scheduler);
   g_assert_cmpint (raw_int64 (f->path, "SELECT count(*) FROM timeline WHERE kind = 'alert' "
                                        "AND detail = 'response-breach' AND incident_id = 3"),
                    ==, 1);
