@@ -47,6 +47,8 @@ struct _SitrepWindow
   gboolean              read_only;
   guint                 tick_source;
   int                   has_incidents; /* -1: not known since the last import */
+  GCancellable         *has_incidents_cancellable; /* while it is read */
+  gboolean              asking_has_incidents;      /* an answer now is no news */
   gboolean              show_first_loaded; /* the samples were loaded */
 
   /* template widgets */
@@ -89,22 +91,56 @@ get_now (SitrepWindow *self)
   return sitrep_clock_get_now (sitrep_store_get_clock (self->store));
 }
 
+static void update_pages (SitrepWindow *self);
+
+static gpointer
+read_has_incidents (SitrepStore   *store,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean has = sitrep_store_has_incidents (store, &local_error);
+
+  /* A database that cannot say is taken as not empty: the list says what
+   * it holds. */
+  if (local_error != NULL)
+    g_debug ("Whether the database holds incidents is not known: %s", local_error->message);
+
+  return GINT_TO_POINTER (has || local_error != NULL ? 2 : 1);
+}
+
+static void
+has_incidents_read_cb (gpointer      result,
+                       const GError *error,
+                       gpointer      user_data)
+{
+  SitrepWindow *self = SITREP_WINDOW (user_data);
+
+  g_clear_object (&self->has_incidents_cancellable);
+  if (self->has_incidents < 0)
+    self->has_incidents = result == NULL || GPOINTER_TO_INT (result) == 2;
+  if (!self->asking_has_incidents)
+    update_pages (self);
+}
+
 /* Whether any incident exists is read from the first row only, once, and
- * again only after an import or another process's changes. A database
- * that cannot say is taken as not empty: the list says what it holds. */
+ * again only after an import or another process's changes; on a team
+ * database, on the context's worker. Until it is known, the database is
+ * taken as not empty. */
 static gboolean
 database_is_empty (SitrepWindow *self)
 {
-  if (self->has_incidents < 0)
+  if (self->has_incidents < 0 && self->has_incidents_cancellable == NULL)
     {
-      g_autoptr(GError) error = NULL;
-
-      self->has_incidents = sitrep_store_has_incidents (self->store, &error) || error != NULL;
-      if (error != NULL)
-        g_debug ("Whether the database holds incidents is not known: %s", error->message);
+      self->has_incidents_cancellable = g_cancellable_new ();
+      self->asking_has_incidents = TRUE;
+      sitrep_context_read (self->context, read_has_incidents, NULL, NULL, NULL,
+                           self->has_incidents_cancellable, has_incidents_read_cb, self, NULL);
+      self->asking_has_incidents = FALSE;
     }
 
-  return !self->has_incidents;
+  return self->has_incidents == FALSE;
 }
 
 static void
@@ -869,6 +905,9 @@ sitrep_window_dispose (GObject *object)
   SitrepWindow *self = SITREP_WINDOW (object);
 
   g_clear_handle_id (&self->tick_source, g_source_remove);
+  if (self->has_incidents_cancellable != NULL)
+    g_cancellable_cancel (self->has_incidents_cancellable);
+  g_clear_object (&self->has_incidents_cancellable);
 
   /* The settings keep their actions alive: detach them from the window. */
   g_action_map_remove_action (G_ACTION_MAP (self), "list-filter");
