@@ -651,6 +651,37 @@ test_worker_superseded_search (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (list, stale_items_changed_cb, &watch);
 }
 
+/* The worker's answer brings the incidents of the first rows with their
+ * ids: showing them reads nothing more on the main thread, where on a
+ * team database each would be a round trip to the server. */
+static void
+test_worker_reads_rows (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(SitrepWorker) worker = sitrep_worker_new (sitrep_store_get_path (fixture->store),
+                                                      fixture->clock);
+  g_autoptr(SitrepIncidentList) list = sitrep_incident_list_new_with_worker (fixture->store,
+                                                                             worker);
+  g_autoptr(SitrepIncident) first = NULL;
+
+  wait_for_list (list);
+  g_assert_cmpuint (sitrep_incident_list_get_n_cached (list), ==, 0);
+
+  sitrep_incident_list_set_search_text (list, "mail");
+  wait_for_list (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpuint (sitrep_incident_list_get_n_cached (list), ==, 1);
+
+  sitrep_incident_list_set_search_text (list, NULL);
+  wait_for_list (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  g_assert_cmpuint (sitrep_incident_list_get_n_cached (list), ==, 4);
+
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (sitrep_incident_get_key (first), ==, "INC-4");
+  g_assert_cmpuint (sitrep_incident_list_get_n_cached (list), ==, 4);
+}
+
 /* A note changes one row: that row is announced, and nothing is queried
  * again; a transition that moves the incident queries on the worker. */
 static void
@@ -793,6 +824,8 @@ main (int   argc,
               fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/sitrep/incident-list/lazy", Fixture, NULL,
               fixture_set_up, test_lazy, fixture_tear_down);
+  g_test_add ("/sitrep/incident-list/worker-reads-rows", Fixture, NULL,
+              fixture_set_up, test_worker_reads_rows, fixture_tear_down);
   g_test_add ("/sitrep/incident-list/transition", Fixture, NULL,
               fixture_set_up, test_transition, fixture_tear_down);
   g_test_add ("/sitrep/incident-list/create", Fixture, NULL,

@@ -167,7 +167,7 @@ sitrep_incident_list_refresh_counts (SitrepIncidentList *self)
     }
 
   sitrep_worker_run_async (self->worker, _sitrep_list_job_run,
-                           _sitrep_list_job_new (NULL, SITREP_LIST_SORT_NEXT_DUE, NULL),
+                           _sitrep_list_job_new (NULL, SITREP_LIST_SORT_NEXT_DUE, NULL, 0),
                            (GDestroyNotify) _sitrep_list_job_free,
                            (GDestroyNotify) _sitrep_list_answer_free, NULL,
                            counts_done_cb, g_object_ref (self));

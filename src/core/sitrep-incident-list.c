@@ -265,6 +265,23 @@ query_done_cb (GObject      *source,
 
   set_loading (self, NULL);
   _sitrep_incident_list_set_counts (self, &answer->counts);
+
+  /* The rows show these first. A copy changed since it was read (the
+   * context handed the list a newer one) is kept. */
+  for (guint i = 0; answer->incidents != NULL && i < answer->incidents->len; i++)
+    {
+      SitrepIncident *incident = g_ptr_array_index (answer->incidents, i);
+      gint64 id = sitrep_incident_get_id (incident);
+      SitrepIncident *cached = g_hash_table_lookup (self->cache, &id);
+
+      if (cached != NULL && sitrep_incident_get_version (cached) >=
+                            sitrep_incident_get_version (incident))
+        continue;
+
+      cache_remove (self, id);
+      cache_insert (self, incident);
+    }
+
   apply_ids (self, g_steal_pointer (&answer->ids), 0);
 }
 
@@ -283,7 +300,7 @@ start_query (SitrepIncidentList *self)
     }
   set_loading (self, cancellable);
 
-  job = _sitrep_list_job_new (self->filter, self->sort, self->search_text);
+  job = _sitrep_list_job_new (self->filter, self->sort, self->search_text, FIRST_PAGE);
   sitrep_worker_run_async (self->worker, _sitrep_list_job_run, job,
                            (GDestroyNotify) _sitrep_list_job_free,
                            (GDestroyNotify) _sitrep_list_answer_free, cancellable,

@@ -11,7 +11,10 @@
 
 /*
  * The queries of the ticket list (SitrepIncidentList): on the worker's
- * thread, the ids with the counts; in the calling thread, the ids alone.
+ * thread, the ids with the counts and the incidents of the first rows, so
+ * that the main thread does not read them one by one when the rows show
+ * the answer (on a team database, a round trip each); in the calling
+ * thread, the ids alone.
  */
 
 struct _SitrepListJob
@@ -19,18 +22,21 @@ struct _SitrepListJob
   SitrepFilter   *filter;
   SitrepListSort  sort;
   char           *text;
+  guint           n_incidents;
 };
 
 SitrepListJob *
 _sitrep_list_job_new (const SitrepFilter *filter,
                       SitrepListSort      sort,
-                      const char         *text)
+                      const char         *text,
+                      guint               n_incidents)
 {
   SitrepListJob *job = g_new0 (SitrepListJob, 1);
 
   job->filter = filter != NULL ? sitrep_filter_copy (filter) : NULL;
   job->sort = sort;
   job->text = g_strdup (text);
+  job->n_incidents = n_incidents;
 
   return job;
 }
@@ -47,6 +53,7 @@ void
 _sitrep_list_answer_free (SitrepListAnswer *answer)
 {
   g_clear_pointer (&answer->ids, g_array_unref);
+  g_clear_pointer (&answer->incidents, g_ptr_array_unref);
   g_free (answer);
 }
 
@@ -73,6 +80,22 @@ _sitrep_list_job_run (SitrepStore   *reader,
 
   if (!sitrep_store_count_list (reader, SITREP_TIME_NONE, &answer->counts, error))
     return NULL;
+
+  answer->incidents = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; answer->ids != NULL && i < MIN (answer->ids->len, job->n_incidents); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      SitrepIncident *incident;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+
+      /* One that cannot be read now is read when its row asks. */
+      incident = sitrep_store_get_incident (reader, g_array_index (answer->ids, gint64, i),
+                                            &local_error);
+      if (incident != NULL)
+        g_ptr_array_add (answer->incidents, incident);
+    }
 
   return g_steal_pointer (&answer);
 }

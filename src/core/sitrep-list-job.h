@@ -16,17 +16,21 @@ G_BEGIN_DECLS
  * needs (internal to SitrepIncidentList). */
 typedef struct _SitrepListJob SitrepListJob;
 
-/* Its answer: the ids, and the counts read with them. */
+/* Its answer: the ids, the counts read with them, and the incidents of
+ * the first ids, which the rows show first. */
 typedef struct
 {
   GArray           *ids;
   SitrepListCounts  counts;
+  GPtrArray        *incidents;
 } SitrepListAnswer;
 
-/* @filter: (nullable): %NULL for the counts alone */
+/* @filter: (nullable): %NULL for the counts alone; @n_incidents: how many
+ * of the first ids to read the incidents of */
 SitrepListJob *_sitrep_list_job_new     (const SitrepFilter  *filter,
                                          SitrepListSort       sort,
-                                         const char          *text);
+                                         const char          *text,
+                                         guint                n_incidents);
 void           _sitrep_list_job_free    (SitrepListJob       *job);
 gpointer       _sitrep_list_job_run     (SitrepStore         *reader,
                                          gpointer             job,
