@@ -11,6 +11,7 @@
 
 #include <libpq-fe.h>
 
+#include "sitrep-incident-list.h"
 #include "sitrep-lifecycle.h"
 #include "test-store-common.h"
 
@@ -356,6 +357,101 @@ test_connection_ended (Fixture       *f,
   g_assert_cmpuint (count_entries (f->store, id), ==, 2);
 }
 
+static PGconn *
+lock_incidents (const char *address)
+{
+  PGconn *conn = PQconnectdb (address);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, "BEGIN; LOCK TABLE incidents IN ACCESS EXCLUSIVE MODE");
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  PQclear (result);
+  return conn;
+}
+
+static void
+unlock_incidents (PGconn *conn)
+{
+  PGresult *result = PQexec (conn, "COMMIT");
+
+  PQclear (result);
+  PQfinish (conn);
+}
+
+static void
+count_row_changes (GListModel *list,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   guint      *count)
+{
+  (*count)++;
+}
+
+/* The ticket list on a team database reads nothing on the main thread:
+ * made while another session locks the incidents, it is empty and says
+ * it is loading; a row whose incident it does not hold says so and is
+ * announced again once the worker read it. (A read on the main thread
+ * would wait for the lock and fail with a warning.) */
+static void
+test_list_reads_on_worker (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepWorker) worker = sitrep_worker_new_for_store (f->store);
+  g_autoptr(SitrepIncidentList) list = NULL;
+  g_autoptr(SitrepIncident) placeholder = NULL;
+  g_autoptr(SitrepIncident) row = NULL;
+  g_autoptr(SitrepStore) other = NULL;
+  gint64 id = create (f->store, "Mail down", "mail", 2, T0);
+  guint position;
+  guint changes = 0;
+  PGconn *lock;
+
+  create (f->store, "VPN slow", "vpn", 3, T0);
+
+  lock = lock_incidents (f->path);
+  list = sitrep_incident_list_new_with_worker (f->store, worker);
+  g_assert_true (sitrep_incident_list_get_loading (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  unlock_incidents (lock);
+
+  while (sitrep_incident_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_cmpuint (sitrep_incident_list_get_n_cached (list), ==, 2);
+
+  /* Another desk's note: the list lets go of its copy (once the store
+   * listens, and the list read again what it missed before). */
+  while (!sitrep_team_listener_get_connected (sitrep_store_get_team_listener (f->store)))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE) || sitrep_incident_list_get_loading (list))
+    ;
+  g_assert_cmpuint (sitrep_incident_list_get_n_cached (list), ==, 2);
+  other = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  g_assert_true (sitrep_store_add_note (other, id, SITREP_TIME_NONE, "Bob", SITREP_TAG_NONE,
+                                        "Queue drained", &error));
+  g_assert_no_error (error);
+  while (sitrep_incident_list_get_n_cached (list) > 1)
+    g_main_context_iteration (NULL, TRUE);
+
+  position = sitrep_incident_list_find (list, id);
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_row_changes), &changes);
+  lock = lock_incidents (f->path);
+  placeholder = g_list_model_get_item (G_LIST_MODEL (list), position);
+  g_assert_cmpint (sitrep_incident_get_id (placeholder), ==, id);
+  g_assert_null (sitrep_incident_get_key (placeholder));
+  unlock_incidents (lock);
+
+  while (changes == 0)
+    g_main_context_iteration (NULL, TRUE);
+  row = g_list_model_get_item (G_LIST_MODEL (list), position);
+  g_assert_cmpstr (sitrep_incident_get_title (row), ==, "Mail down");
+  g_assert_cmpuint (count_entries (other, id), ==, 2);
+}
+
 /* A login in neither group role may not use the database, and is told
  * what an administrator does about it (not that the server is
  * unreachable). */
@@ -629,6 +725,7 @@ main (int   argc,
       add_store_test ("team/timeline-append-only", test_timeline_append_only);
       add_store_test ("team/locked", test_locked);
       add_store_test ("team/connection-ended", test_connection_ended);
+      add_store_test ("team/list-reads-on-worker", test_list_reads_on_worker);
       add_store_test ("team/login-without-role", test_login_without_role);
       add_store_test ("team/wrong-password", test_wrong_password);
       add_store_test ("team/malformed-address", test_malformed_address);

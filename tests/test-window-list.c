@@ -458,6 +458,53 @@ test_row_sizes (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Whether @widget, or a widget inside it, is a label on show that reads
+ * @text. */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A row whose incident the list still reads from a team database (it
+ * has only its id) says so instead of empty labels and a level 0; given
+ * the incident, it shows it. */
+static void
+test_row_reading (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(SitrepIncident) reading = sitrep_incident_new ();
+  g_autoptr(SitrepIncident) read = row_incident ("INC-7", "Mail is slow");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *row = sitrep_incident_row_new ();
+
+  sitrep_incident_set_id (reading, 7);
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  sitrep_incident_row_set_incident (SITREP_INCIDENT_ROW (row), reading, NULL, NOW);
+  gtk_window_present (GTK_WINDOW (window));
+  gui_test_drain ();
+  g_assert_true (shows_label (row, "Reading…"));
+  g_assert_false (shows_label (row, "L0"));
+
+  sitrep_incident_row_set_incident (SITREP_INCIDENT_ROW (row), read, NULL, NOW);
+  g_assert_false (shows_label (row, "Reading…"));
+  g_assert_true (shows_label (row, "INC-7"));
+  g_assert_true (shows_label (row, "Mail is slow"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Ctrl+F goes to the search and never closes it: a second press, after
  * working in the detail pane, selects the words typed before. */
 static void
@@ -504,6 +551,7 @@ main (int   argc,
   add_window_test ("/sitrep/window-list/row-follows-change", test_row_follows_change);
   add_window_test ("/sitrep/window-list/rows-kept-across-answer", test_rows_kept_across_answer);
   add_window_test ("/sitrep/window-list/row-sizes", test_row_sizes);
+  add_window_test ("/sitrep/window-list/row-reading", test_row_reading);
   add_window_test ("/sitrep/window-list/create-and-select", test_create_and_select);
   add_window_test ("/sitrep/window-list/filter-and-search", test_filter_and_search);
 

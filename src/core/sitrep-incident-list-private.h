@@ -36,6 +36,15 @@ struct _SitrepIncidentList
   gulong            context_changed_handler;
   GCancellable     *query_cancellable; /* of the query under way */
   guint             n_superseded;
+
+  /* On a team database (sitrep-incident-list-fetch.c): the incidents
+   * asked for by rows and not read yet (gint64* id → position + 1), those
+   * of them still to hand to the worker, and its read under way. */
+  GHashTable       *asked;
+  GArray           *wanted;
+  guint             fetch_source;
+  GCancellable     *fetch_cancellable;
+  gboolean          fetching;
 };
 
 void _sitrep_incident_list_update     (SitrepIncidentList     *self,
@@ -43,5 +52,13 @@ void _sitrep_incident_list_update     (SitrepIncidentList     *self,
 void _sitrep_incident_list_set_counts (SitrepIncidentList     *self,
                                        const SitrepListCounts *counts);
 void _sitrep_incident_list_count_now  (SitrepIncidentList     *self);
+void _sitrep_incident_list_cache_newer (SitrepIncidentList    *self,
+                                        SitrepIncident        *incident);
+
+/* sitrep-incident-list-fetch.c */
+SitrepIncident *_sitrep_incident_list_fetch_later (SitrepIncidentList *self,
+                                                   gint64              id,
+                                                   guint               position);
+void            _sitrep_incident_list_fetch_stop  (SitrepIncidentList *self);
 
 G_END_DECLS

@@ -111,6 +111,23 @@ cache_insert (SitrepIncidentList *self,
     }
 }
 
+/* Keeps @incident, read on the worker, unless the list holds a newer
+ * copy (one the context handed it after a change). */
+void
+_sitrep_incident_list_cache_newer (SitrepIncidentList *self,
+                                   SitrepIncident     *incident)
+{
+  gint64 id = sitrep_incident_get_id (incident);
+  SitrepIncident *cached = g_hash_table_lookup (self->cache, &id);
+
+  if (cached != NULL &&
+      sitrep_incident_get_version (cached) >= sitrep_incident_get_version (incident))
+    return;
+
+  cache_remove (self, id);
+  cache_insert (self, incident);
+}
+
 /* The full id list, or with @first_page only its first FIRST_PAGE ids. */
 static GArray *
 run_query (SitrepIncidentList *self,
@@ -266,21 +283,9 @@ query_done_cb (GObject      *source,
   set_loading (self, NULL);
   _sitrep_incident_list_set_counts (self, &answer->counts);
 
-  /* The rows show these first. A copy changed since it was read (the
-   * context handed the list a newer one) is kept. */
+  /* The rows show these first. */
   for (guint i = 0; answer->incidents != NULL && i < answer->incidents->len; i++)
-    {
-      SitrepIncident *incident = g_ptr_array_index (answer->incidents, i);
-      gint64 id = sitrep_incident_get_id (incident);
-      SitrepIncident *cached = g_hash_table_lookup (self->cache, &id);
-
-      if (cached != NULL && sitrep_incident_get_version (cached) >=
-                            sitrep_incident_get_version (incident))
-        continue;
-
-      cache_remove (self, id);
-      cache_insert (self, incident);
-    }
+    _sitrep_incident_list_cache_newer (self, g_ptr_array_index (answer->incidents, i));
 
   apply_ids (self, g_steal_pointer (&answer->ids), 0);
 }
@@ -456,6 +461,10 @@ sitrep_incident_list_get_item (GListModel *model,
   if (incident != NULL)
     return g_object_ref (incident);
 
+  /* A server is asked on the worker. */
+  if (self->worker != NULL && sitrep_store_is_team (self->store))
+    return _sitrep_incident_list_fetch_later (self, id, position);
+
   incident = sitrep_store_get_incident (self->store, id, &error);
   if (incident == NULL)
     {
@@ -509,6 +518,13 @@ sitrep_incident_list_constructed (GObject *object)
     self->incident_changed_handler =
       g_signal_connect (self->store, "incident-changed", G_CALLBACK (incident_changed_cb), self);
 
+  /* A server is asked on the worker: the list is empty until it answers. */
+  if (self->worker != NULL && self->store != NULL && sitrep_store_is_team (self->store))
+    {
+      start_query (self);
+      return;
+    }
+
   g_array_unref (self->ids);
   self->ids = run_query (self, TRUE);
   /* index-served, like the first page: the unfinished incidents only */
@@ -540,6 +556,7 @@ sitrep_incident_list_dispose (GObject *object)
   if (self->query_cancellable != NULL)
     g_cancellable_cancel (self->query_cancellable);
   g_clear_object (&self->query_cancellable);
+  _sitrep_incident_list_fetch_stop (self);
   g_clear_object (&self->worker);
   if (self->context != NULL)
     g_clear_signal_handler (&self->context_changed_handler, self->context);
@@ -563,6 +580,8 @@ sitrep_incident_list_finalize (GObject *object)
 
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->asked, g_hash_table_unref);
+  g_clear_pointer (&self->wanted, g_array_unref);
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->user_name, g_free);
   g_clear_pointer (&self->filter, sitrep_filter_free);
@@ -796,6 +815,8 @@ sitrep_incident_list_init (SitrepIncidentList *self)
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal,
                                        g_free, g_object_unref);
   g_queue_init (&self->cache_order);
+  self->asked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 /**

@@ -466,6 +466,28 @@ sitrep_incident_row_get_incident (SitrepIncidentRow *self)
   return self->incident;
 }
 
+/* Whether the row's incident is still being read: it has only its id. */
+static gboolean
+is_reading (SitrepIncidentRow *self)
+{
+  return sitrep_incident_get_key (self->incident) == NULL;
+}
+
+static void
+set_accessible_label (SitrepIncidentRow *self,
+                      const char        *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+
+  /* The list item that holds the row is what a screen reader focuses. */
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    -1);
+}
+
 /**
  * sitrep_incident_row_set_incident:
  * @self: a row
@@ -490,6 +512,25 @@ sitrep_incident_row_set_incident (SitrepIncidentRow *self,
   g_set_object (&self->incident, incident);
   if (incident == NULL)
     return;
+
+  /* An incident the list is still reading from a team database: it has
+   * only its id. */
+  gtk_widget_set_visible (GTK_WIDGET (self->level_label), !is_reading (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), !is_reading (self));
+  if (is_reading (self))
+    gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "dim-label");
+  if (is_reading (self))
+    {
+      gtk_label_set_text (self->key_label, "");
+      /* Translators: in the incident list, a row whose incident is being
+       * read from the team database */
+      gtk_label_set_text (self->title_label, _("Reading…"));
+      gtk_label_set_text (self->service_label, "");
+      sitrep_incident_row_update (self, policy, now);
+      return;
+    }
 
   swap_class (GTK_WIDGET (self->level_label), &self->level_class,
               sitrep_incident_get_level (incident) >= SITREP_LEVEL_MIN
@@ -560,6 +601,15 @@ sitrep_incident_row_update (SitrepIncidentRow *self,
   if (self->incident == NULL)
     return;
 
+  if (is_reading (self))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->deadline_label), FALSE);
+      /* Translators: what a screen reader says for a row of the incident
+       * list whose incident is being read from the team database */
+      set_accessible_label (self, _("Reading the incident…"));
+      return;
+    }
+
   deadline = describe_next_deadline (self, policy, now);
   gtk_label_set_text (self->deadline_label, deadline);
   gtk_widget_set_visible (GTK_WIDGET (self->deadline_label), deadline[0] != '\0');
@@ -588,15 +638,7 @@ sitrep_incident_row_update (SitrepIncidentRow *self,
                                   sitrep_status_to_label (
                                     sitrep_incident_get_status (self->incident)),
                                   sitrep_incident_get_title (self->incident));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
-
-  /* The list item that holds the row is what a screen reader focuses. */
-  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                    -1);
+  set_accessible_label (self, accessible);
 }
 
 /**

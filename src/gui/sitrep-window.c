@@ -49,6 +49,7 @@ struct _SitrepWindow
   int                   has_incidents; /* -1: not known since the last import */
   GCancellable         *has_incidents_cancellable; /* while it is read */
   gboolean              asking_has_incidents;      /* an answer now is no news */
+  gboolean              awaiting_first_list;       /* a team database's list is read */
   gboolean              show_first_loaded; /* the samples were loaded */
 
   /* template widgets */
@@ -189,6 +190,9 @@ update_content_title (SitrepWindow *self)
 
       if (position != SITREP_INCIDENT_LIST_INVALID_POSITION)
         incident = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+      /* still being read from a team database: only its id */
+      if (incident != NULL && sitrep_incident_get_key (incident) == NULL)
+        g_clear_object (&incident);
     }
 
   if (self->filter_actions != NULL)
@@ -445,6 +449,29 @@ shown_incident_changed_cb (SitrepWindow       *self,
   update_content_title (self);
 }
 
+/* Shows the list's first incident, when the window has just opened and
+ * no incident is chosen yet. */
+static void
+show_first_incident (SitrepWindow *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
+    return;
+
+  self->awaiting_first_list = FALSE;
+  if (self->incident_id != 0)
+    return;
+
+  /* The first incident's details and timeline follow the window's first
+   * frame, so that the window shows without waiting for them; its row,
+   * key and title are there from the start. */
+  self->incident_id = sitrep_incident_list_get_id (self->list, 0);
+  gtk_stack_set_visible_child_name (self->content_stack, "incident");
+  update_content_title (self);
+  sitrep_incident_view_set_incident_id_after_frame (SITREP_INCIDENT_VIEW (self->incident_view),
+                                                    self->incident_id);
+  gtk_single_selection_set_selected (self->selection, 0);
+}
+
 static void
 reselect_cb (gpointer user_data)
 {
@@ -455,6 +482,8 @@ reselect_cb (gpointer user_data)
     {
       reselect (self);
       update_pages (self);
+      if (self->awaiting_first_list)
+        show_first_incident (self);
     }
   g_object_unref (self);
 }
@@ -882,18 +911,10 @@ sitrep_window_constructed (GObject *object)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
   update_pages (self);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
-    {
-      /* The first incident's details and timeline follow the window's
-       * first frame, so that the window shows without waiting for them;
-       * its row, key and title are there from the start. */
-      self->incident_id = sitrep_incident_list_get_id (self->list, 0);
-      gtk_stack_set_visible_child_name (self->content_stack, "incident");
-      update_content_title (self);
-      sitrep_incident_view_set_incident_id_after_frame (SITREP_INCIDENT_VIEW (self->incident_view),
-                                                        self->incident_id);
-      gtk_single_selection_set_selected (self->selection, 0);
-    }
+  /* On a team database the list comes from the worker: its first
+   * incident is shown once it is there. */
+  self->awaiting_first_list = sitrep_incident_list_get_loading (self->list);
+  show_first_incident (self);
 
   /* Arrow keys move through the list from the start. */
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
