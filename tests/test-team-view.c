@@ -16,6 +16,7 @@
 #include "sitrep-final-report-editor.h"
 #include "sitrep-incident-view.h"
 #include "sitrep-new-incident-dialog.h"
+#include "sitrep-reports-view.h"
 #include "sitrep-resources.h"
 #include "sitrep-timeline-view.h"
 #include "sitrep-transition-dialog.h"
@@ -567,6 +568,54 @@ test_creation_waits (Fixture       *fixture,
   g_assert_cmpstr (sitrep_incident_get_title (stored), ==, "VPN drops every hour");
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The monthly analysis of a team database (Ctrl+M) is read from the
+ * server, on a worker of its own: the month's incident is counted. */
+static void
+test_monthly_analysis (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GList) toplevels = NULL;
+  SitrepReportsView *view = NULL;
+  SitrepReport *report;
+  GtkWindow *analysis = NULL;
+
+  sitrep_reports_view_present_window (fixture->window, fixture->store, fixture->clock);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (g_strcmp0 (gtk_window_get_title (l->data), "Monthly Analysis") == 0)
+      analysis = l->data;
+  g_assert_nonnull (analysis);
+  view = SITREP_REPORTS_VIEW (find_widget (GTK_WIDGET (analysis), SITREP_TYPE_REPORTS_VIEW));
+
+  while (sitrep_reports_view_get_loading (view))
+    g_main_context_iteration (NULL, TRUE);
+  report = sitrep_reports_view_get_report (view);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (sitrep_report_get_monthly (report)->reported, ==, 1);
+
+  gtk_window_destroy (analysis);
+  gui_test_drain ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -595,6 +644,8 @@ main (int   argc,
               test_choice_unreadable, fixture_teardown);
   g_test_add ("/sitrep/team-view/change-reads-later", Fixture, NULL, fixture_setup,
               test_change_reads_later, fixture_teardown);
+  g_test_add ("/sitrep/team-view/monthly-analysis", Fixture, NULL, fixture_setup,
+              test_monthly_analysis, fixture_teardown);
 
   return g_test_run ();
 }

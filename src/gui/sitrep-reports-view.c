@@ -35,6 +35,7 @@ struct _SitrepReportsView
   GtkWidget    *charts[3];
 
   char         *path;
+  SitrepWorker *worker;   /* reads a team database instead of @path */
   SitrepClock  *clock;
   int           year;
   int           month;
@@ -86,6 +87,31 @@ compute_month_thread (GTask        *task,
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, report, g_object_unref);
+}
+
+/* On a worker's thread, with its read-only connection to a team
+ * database: the month and the one before, one after the other. */
+static gpointer
+compute_month_job (SitrepStore   *reader,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  MonthTask *month = data;
+  g_autoptr(SitrepMonthly) current = NULL;
+  g_autoptr(SitrepMonthly) previous = NULL;
+  int year, previous_month;
+
+  current = sitrep_store_compute_monthly (reader, month->year, month->month, month->now, error);
+  if (current == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  sitrep_monthly_previous_month (month->year, month->month, &year, &previous_month);
+  previous = sitrep_store_compute_monthly (reader, year, previous_month, month->now, error);
+  if (previous == NULL)
+    return NULL;
+
+  return sitrep_report_new_monthly (g_steal_pointer (&current), g_steal_pointer (&previous));
 }
 
 static void
@@ -199,6 +225,10 @@ set_loading (SitrepReportsView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+static void show_month (SitrepReportsView *self,
+                        SitrepReport      *report,
+                        const GError      *error);
+
 static void
 month_computed_cb (GObject      *source,
                    GAsyncResult *result,
@@ -209,6 +239,30 @@ month_computed_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   report = g_task_propagate_pointer (G_TASK (result), &error);
+  show_month (self, report, error);
+}
+
+static void
+month_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SitrepReportsView) self = user_data;
+  g_autoptr(SitrepReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->worker == NULL)
+    return;
+
+  report = sitrep_worker_run_finish (self->worker, result, &error);
+  show_month (self, report, error);
+}
+
+static void
+show_month (SitrepReportsView *self,
+            SitrepReport      *report,
+            const GError      *error)
+{
   /* a month picked since: its own computation is under way */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -258,7 +312,7 @@ reload (SitrepReportsView *self)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  if (self->path == NULL)
+  if (self->path == NULL && self->worker == NULL)
     return;
 
   self->cancellable = g_cancellable_new ();
@@ -270,6 +324,14 @@ reload (SitrepReportsView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.show-report", FALSE);
   set_loading (self, TRUE);
+
+  if (self->worker != NULL)
+    {
+      sitrep_worker_run_async (self->worker, compute_month_job, month, month_task_free,
+                               g_object_unref, self->cancellable, month_read_cb,
+                               g_object_ref (self));
+      return;
+    }
 
   task = g_task_new (self, self->cancellable, month_computed_cb, NULL);
   g_task_set_source_tag (task, reload);
@@ -381,6 +443,7 @@ sitrep_reports_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->report);
   g_clear_object (&self->clock);
+  g_clear_object (&self->worker);
   gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_REPORTS_VIEW);
 
   G_OBJECT_CLASS (sitrep_reports_view_parent_class)->dispose (object);
@@ -513,6 +576,37 @@ sitrep_reports_view_set_database (SitrepReportsView *self,
 }
 
 /**
+ * sitrep_reports_view_set_worker:
+ * @self: a #SitrepReportsView
+ * @worker: a worker that reads the database (a team database's) through
+ *   a read-only connection of its own
+ * @clock: the clock: "now" for the deadlines still running, and the
+ *   month shown first
+ *
+ * Shows the current month of the database @worker reads, computed on its
+ * thread.
+ */
+void
+sitrep_reports_view_set_worker (SitrepReportsView *self,
+                                SitrepWorker      *worker,
+                                SitrepClock       *clock)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_if_fail (SITREP_IS_REPORTS_VIEW (self));
+  g_return_if_fail (SITREP_IS_WORKER (worker));
+  g_return_if_fail (SITREP_IS_CLOCK (clock));
+
+  g_clear_pointer (&self->path, g_free);
+  g_set_object (&self->worker, worker);
+  g_set_object (&self->clock, clock);
+
+  now = g_date_time_new_from_unix_local (sitrep_clock_get_now (clock));
+  sitrep_reports_view_set_month (self, g_date_time_get_year (now),
+                                 g_date_time_get_month (now));
+}
+
+/**
  * sitrep_reports_view_set_month:
  * @self: a #SitrepReportsView
  * @year: the year
@@ -582,16 +676,18 @@ sitrep_reports_view_get_loading (SitrepReportsView *self)
 /**
  * sitrep_reports_view_present_window:
  * @parent: the window it belongs to
- * @path: the database
+ * @store: the incidents' store
  * @clock: the clock that says which month is the current one
  *
  * Shows the monthly analysis in a window of its own, beside the incidents:
- * it reads the database through its own connection on a worker. Escape
- * closes it, as it closes the other secondary windows.
+ * it reads the database through its own connection on a worker (on a
+ * team database, a worker of the window's own, so that the incident
+ * list's queries do not wait behind it). Escape closes it, as it closes
+ * the other secondary windows.
  */
 void
 sitrep_reports_view_present_window (GtkWindow   *parent,
-                                    const char  *path,
+                                    SitrepStore *store,
                                     SitrepClock *clock)
 {
   GtkWidget *window;
@@ -601,7 +697,7 @@ sitrep_reports_view_present_window (GtkWindow   *parent,
   GtkEventController *controller;
   GtkShortcut *escape;
 
-  g_return_if_fail (path != NULL);
+  g_return_if_fail (SITREP_IS_STORE (store));
 
   window = adw_window_new ();
   gtk_window_set_title (GTK_WINDOW (window), _("Monthly Analysis"));
@@ -610,7 +706,15 @@ sitrep_reports_view_present_window (GtkWindow   *parent,
   gtk_window_set_default_size (GTK_WINDOW (window), 960, 720);
 
   view = sitrep_reports_view_new ();
-  sitrep_reports_view_set_database (SITREP_REPORTS_VIEW (view), path, clock);
+  if (sitrep_store_is_team (store))
+    {
+      g_autoptr(SitrepWorker) worker = sitrep_worker_new_for_store (store);
+
+      sitrep_reports_view_set_worker (SITREP_REPORTS_VIEW (view), worker, clock);
+    }
+  else
+    sitrep_reports_view_set_database (SITREP_REPORTS_VIEW (view), sitrep_store_get_path (store),
+                                      clock);
   scrolled = gtk_scrolled_window_new ();
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);

@@ -11,6 +11,8 @@
 
 #include "sitrep-clock.h"
 #include "sitrep-report.h"
+#include "sitrep-store.h"
+#include "sitrep-worker.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +31,9 @@ GtkWidget    *sitrep_reports_view_new           (void);
 void          sitrep_reports_view_set_database  (SitrepReportsView *self,
                                                  const char        *path,
                                                  SitrepClock       *clock);
+void          sitrep_reports_view_set_worker    (SitrepReportsView *self,
+                                                 SitrepWorker      *worker,
+                                                 SitrepClock       *clock);
 void          sitrep_reports_view_set_month     (SitrepReportsView *self,
                                                  int                year,
                                                  int                month);
@@ -38,7 +43,7 @@ void          sitrep_reports_view_get_month     (SitrepReportsView *self,
 SitrepReport *sitrep_reports_view_get_report    (SitrepReportsView *self);
 gboolean      sitrep_reports_view_get_loading   (SitrepReportsView *self);
 void          sitrep_reports_view_present_window (GtkWindow        *parent,
-                                                  const char       *path,
+                                                  SitrepStore      *store,
                                                   SitrepClock      *clock);
 
 G_END_DECLS

@@ -703,7 +703,7 @@ monthly_analysis_action (GtkWidget  *widget,
   SitrepWindow *self = SITREP_WINDOW (widget);
 
   if (self->store != NULL)
-    sitrep_reports_view_present_window (GTK_WINDOW (self), sitrep_store_get_path (self->store),
+    sitrep_reports_view_present_window (GTK_WINDOW (self), self->store,
                                         sitrep_context_get_clock (self->context));
 }
 
