@@ -81,8 +81,23 @@ fetch_done_cb (GObject      *source,
       g_debug ("Could not read the incidents of the list's rows: %s", error->message);
       g_hash_table_remove_all (self->asked);
       g_array_set_size (self->wanted, 0);
+      g_clear_pointer (&self->fetched, g_array_unref);
       return;
     }
+
+  /* Those read are announced below; one that is gone is asked for anew
+   * if its row is shown again. */
+  for (guint i = 0; self->fetched != NULL && i < self->fetched->len; i++)
+    {
+      gint64 id = g_array_index (self->fetched, gint64, i);
+      gboolean read = FALSE;
+
+      for (guint j = 0; j < incidents->len && !read; j++)
+        read = sitrep_incident_get_id (g_ptr_array_index (incidents, j)) == id;
+      if (!read)
+        g_hash_table_remove (self->asked, &id);
+    }
+  g_clear_pointer (&self->fetched, g_array_unref);
 
   for (guint i = 0; i < incidents->len; i++)
     {
@@ -122,6 +137,8 @@ fetch_next (SitrepIncidentList *self)
   if (self->fetch_cancellable == NULL)
     self->fetch_cancellable = g_cancellable_new ();
   self->fetching = TRUE;
+  g_clear_pointer (&self->fetched, g_array_unref);
+  self->fetched = g_array_ref (ids);
   sitrep_worker_run_async (self->worker, fetch_run, g_steal_pointer (&ids),
                            (GDestroyNotify) g_array_unref, (GDestroyNotify) g_ptr_array_unref,
                            self->fetch_cancellable, fetch_done_cb, g_object_ref (self));
@@ -189,6 +206,7 @@ _sitrep_incident_list_fetch_stop (SitrepIncidentList *self)
     g_cancellable_cancel (self->fetch_cancellable);
   g_clear_object (&self->fetch_cancellable);
   self->fetching = FALSE;
+  g_clear_pointer (&self->fetched, g_array_unref);
   if (self->asked != NULL)
     g_hash_table_remove_all (self->asked);
   if (self->wanted != NULL)

@@ -42,6 +42,7 @@ struct _SitrepIncidentList
    * of them still to hand to the worker, and its read under way. */
   GHashTable       *asked;
   GArray           *wanted;
+  GArray           *fetched;   /* the ids of the read under way */
   guint             fetch_source;
   GCancellable     *fetch_cancellable;
   gboolean          fetching;
