@@ -37,11 +37,18 @@
  * worker, queries run in the calling thread.
  */
 
-/* Enough for several screens of rows on a tall monitor. */
-#define CACHE_SIZE 256
+/* Enough for the rows a list view keeps built, twice. */
+#define CACHE_SIZE 512
 
 /* More rows than a tall monitor shows at once. */
 #define FIRST_PAGE 100
+
+/* More than the rows a list view builds at the top of the list (about
+ * 200 in GTK 4.8): the incidents the worker reads with each answer from
+ * a desk's file, where a read costs microseconds. On a team database
+ * each is a round trip, and the answer waits for them: the worker reads
+ * the first page's, and the rows below read theirs after it. */
+#define ROWS_BUILT 256
 
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -305,7 +312,8 @@ start_query (SitrepIncidentList *self)
     }
   set_loading (self, cancellable);
 
-  job = _sitrep_list_job_new (self->filter, self->sort, self->search_text, FIRST_PAGE);
+  job = _sitrep_list_job_new (self->filter, self->sort, self->search_text,
+                              sitrep_store_is_team (self->store) ? FIRST_PAGE : ROWS_BUILT);
   sitrep_worker_run_async (self->worker, _sitrep_list_job_run, job,
                            (GDestroyNotify) _sitrep_list_job_free,
                            (GDestroyNotify) _sitrep_list_answer_free, cancellable,
