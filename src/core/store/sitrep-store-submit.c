@@ -343,13 +343,18 @@ policy_taken_cb (GObject      *owner,
   SitrepStore *self = SITREP_STORE (owner);
   SitrepPolicy **policy = data;
 
-  if (*policy != NULL)
-    g_set_object (&self->policy, *policy);
-  else
-    g_debug ("The policy of %s was not read again: %s", self->path,
-             error != NULL ? error->message : "");
+  if (*policy == NULL)
+    {
+      g_debug ("The policy of %s was not read again: %s", self->path,
+               error != NULL ? error->message : "");
+      return;
+    }
 
-  _sitrep_store_emit_contacts_changed (self);
+  if (self->policy != NULL && sitrep_policy_equal (self->policy, *policy))
+    return;
+
+  /* Every deadline moves with it: everything is read again. */
+  g_set_object (&self->policy, *policy);
   _sitrep_store_emit_changed (self);
 }
 
@@ -364,14 +369,18 @@ free_policy (gpointer data)
 
 /* Another desk changed what is not one incident (the policy, the roster,
  * an import), or this desk missed what changed while the server was away:
- * the policy is read again on the writing thread, and then the store
- * says that everything changed. */
+ * the store says that everything changed, and has the writing thread
+ * read the policy again; a policy that is not the same any more is said
+ * to change everything once more when it comes. */
 void
 _sitrep_store_team_reread_all (SitrepStore *self)
 {
   self->policy_serial++;
   submit (self, take_policy, g_new0 (SitrepPolicy *, 1), free_policy, G_OBJECT (self),
           policy_taken_cb, FALSE);
+
+  _sitrep_store_emit_contacts_changed (self);
+  _sitrep_store_emit_changed (self);
 }
 
 /* Stops the writing thread after the writes submitted to it; called when
