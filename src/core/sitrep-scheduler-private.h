@@ -84,9 +84,12 @@ void     _sitrep_scheduler_mark_superseded      (GArray          *alerts,
 guint    _sitrep_scheduler_emit_alerts          (SitrepScheduler *self,
                                                  GArray          *alerts,
                                                  gboolean         catch_up);
-void     _sitrep_scheduler_pass_over_unwatched  (SitrepScheduler *self,
-                                                 GArray          *alerts,
+GArray  *_sitrep_scheduler_list_unwatched       (GArray          *alerts,
                                                  gint64           last_watched);
+void     _sitrep_scheduler_drop_unwatched       (SitrepScheduler *self,
+                                                 GArray          *alerts,
+                                                 gint64           last_watched,
+                                                 gboolean         marked);
 GArray  *_sitrep_scheduler_collect_due          (SitrepStore     *store,
                                                  SitrepPolicy    *policy,
                                                  GHashTable      *unrecorded,

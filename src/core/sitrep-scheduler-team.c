@@ -598,22 +598,13 @@ catch_up_free (gpointer data)
   g_free (job);
 }
 
-/* Whether @due fell due before the team's watch last ran (ever, when it
- * never ran). */
-static gboolean
-is_unwatched (const DueAlert *due,
-              gint64          last_watched)
-{
-  return last_watched == SITREP_TIME_NONE || due->moment.at <= last_watched;
-}
-
 static gboolean
 run_catch_up (SitrepStore  *writer,
               gpointer      data,
               GError      **error)
 {
   CatchUp *job = data;
-  g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (SitrepAlertRecord));
+  g_autoptr(GArray) records = NULL;
 
   job->alerts = _sitrep_scheduler_collect_due (writer, job->policy, job->unrecorded, job->now);
   if (!job->may_write)
@@ -623,21 +614,7 @@ run_catch_up (SitrepStore  *writer,
   if (job->watched_error != NULL)
     return TRUE;
 
-  for (guint i = 0; i < job->alerts->len; i++)
-    {
-      const DueAlert *due = &g_array_index (job->alerts, DueAlert, i);
-      SitrepAlertRecord record = { 0 };
-
-      if (!is_unwatched (due, job->last_watched))
-        continue;
-
-      record.id = sitrep_incident_get_id (due->incident);
-      record.alert_key = due->moment.key;
-      record.due_at = due->moment.at;
-      g_array_append_val (records, record);
-    }
-
-  /* Passed over or not, they are not news. */
+  records = _sitrep_scheduler_list_unwatched (job->alerts, job->last_watched);
   job->n_passed = records->len;
   if (records->len > 0)
     sitrep_store_pass_over_alerts (writer, (SitrepAlertRecord *) records->data, records->len,
@@ -683,23 +660,11 @@ catch_up_done_cb (GObject      *owner,
                    job->watched_error->message);
       else
         {
-          /* Failing to mark them, they are remembered for this run as
-           * alerts that could not be recorded. */
           if (job->pass_error != NULL)
             g_warning ("Could not pass over %u alerts that fell due before the deadlines were "
                        "watched: %s", job->n_passed, job->pass_error->message);
-
-          for (guint i = alerts->len; i-- > 0;)
-            {
-              const DueAlert *due = &g_array_index (alerts, DueAlert, i);
-
-              if (!is_unwatched (due, job->last_watched))
-                continue;
-              if (job->pass_error != NULL)
-                _sitrep_scheduler_add_unrecorded (self, sitrep_incident_get_id (due->incident),
-                                                  due->moment.key);
-              g_array_remove_index (alerts, i);
-            }
+          _sitrep_scheduler_drop_unwatched (self, alerts, job->last_watched,
+                                            job->pass_error == NULL);
         }
 
       if (alerts->len > 0)

@@ -361,23 +361,29 @@ watch_timer_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Removes from @alerts those that fell due at or before @last_watched
- * (all of them when the deadlines were never watched) and marks them in
- * the store as passed over. */
-void
-_sitrep_scheduler_pass_over_unwatched (SitrepScheduler *self,
-                                       GArray          *alerts,
-                                       gint64           last_watched)
+/* Whether @due fell due at or before @last_watched, or the deadlines
+ * were never watched. */
+static gboolean
+is_unwatched (const DueAlert *due,
+              gint64          last_watched)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (SitrepAlertRecord));
+  return last_watched == SITREP_TIME_NONE || due->moment.at <= last_watched;
+}
+
+/* The alerts of @alerts that fell due before the deadlines were watched,
+ * as records to pass over (their strings are @alerts'). */
+GArray *
+_sitrep_scheduler_list_unwatched (GArray *alerts,
+                                  gint64  last_watched)
+{
+  GArray *records = g_array_new (FALSE, FALSE, sizeof (SitrepAlertRecord));
 
   for (guint i = 0; i < alerts->len; i++)
     {
-      DueAlert *due = &g_array_index (alerts, DueAlert, i);
+      const DueAlert *due = &g_array_index (alerts, DueAlert, i);
       SitrepAlertRecord record = { 0 };
 
-      if (last_watched != SITREP_TIME_NONE && due->moment.at > last_watched)
+      if (!is_unwatched (due, last_watched))
         continue;
 
       record.id = sitrep_incident_get_id (due->incident);
@@ -386,29 +392,52 @@ _sitrep_scheduler_pass_over_unwatched (SitrepScheduler *self,
       g_array_append_val (records, record);
     }
 
+  return records;
+}
+
+/* Removes from @alerts those that fell due before the deadlines were
+ * watched. Passed over or not, they are not news; unless the store
+ * @marked them, the scheduler remembers them for this run, as alerts it
+ * could not record. */
+void
+_sitrep_scheduler_drop_unwatched (SitrepScheduler *self,
+                                  GArray          *alerts,
+                                  gint64           last_watched,
+                                  gboolean         marked)
+{
+  for (guint i = alerts->len; i-- > 0;)
+    {
+      const DueAlert *due = &g_array_index (alerts, DueAlert, i);
+
+      if (!is_unwatched (due, last_watched))
+        continue;
+      if (!marked)
+        _sitrep_scheduler_add_unrecorded (self, sitrep_incident_get_id (due->incident),
+                                          due->moment.key);
+      g_array_remove_index (alerts, i);
+    }
+}
+
+/* Removes from @alerts those that fell due at or before @last_watched
+ * (all of them when the deadlines were never watched) and marks them in
+ * the store as passed over. */
+static void
+pass_over_unwatched (SitrepScheduler *self,
+                     GArray          *alerts,
+                     gint64           last_watched)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) records = _sitrep_scheduler_list_unwatched (alerts, last_watched);
+
   if (records->len == 0)
     return;
 
-  /* Passed over or not, they are not news. Failing to mark them, the
-   * scheduler remembers them for this run, as alerts it could not record. */
   if (!sitrep_store_pass_over_alerts (self->store, (SitrepAlertRecord *) records->data,
                                       records->len, &error))
-    {
-      g_warning ("Could not pass over %u alerts that fell due before the deadlines were "
-                 "watched: %s", records->len, error->message);
-      for (guint i = 0; i < records->len; i++)
-        {
-          const SitrepAlertRecord *record = &g_array_index (records, SitrepAlertRecord, i);
+    g_warning ("Could not pass over %u alerts that fell due before the deadlines were "
+               "watched: %s", records->len, error->message);
 
-          g_hash_table_add (self->unrecorded, make_unrecorded_key (record->id,
-                                                                   record->alert_key));
-        }
-    }
-
-  for (guint i = alerts->len; i-- > 0;)
-    if (last_watched == SITREP_TIME_NONE ||
-        g_array_index (alerts, DueAlert, i).moment.at <= last_watched)
-      g_array_remove_index (alerts, i);
+  _sitrep_scheduler_drop_unwatched (self, alerts, last_watched, error == NULL);
 }
 
 /* Raises what is due at @now, as the scheduler's store reads it. */
@@ -601,7 +630,7 @@ catch_up_own (SitrepScheduler *self,
   if (error != NULL)
     g_warning ("Could not read when the deadlines were last watched: %s", error->message);
   else
-    _sitrep_scheduler_pass_over_unwatched (self, alerts, last_watched);
+    pass_over_unwatched (self, alerts, last_watched);
 
   raise_alerts (self, alerts, TRUE);
 }
