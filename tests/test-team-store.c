@@ -401,7 +401,7 @@ test_list_reads_on_worker (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(SitrepWorker) worker = sitrep_worker_new_for_store (f->store);
   g_autoptr(SitrepIncidentList) list = NULL;
-  g_autoptr(SitrepIncident) placeholder = NULL;
+  g_autoptr(SitrepIncident) unread = NULL;
   g_autoptr(SitrepIncident) row = NULL;
   g_autoptr(SitrepStore) other = NULL;
   gint64 id = create (f->store, "Mail down", "mail", 2, T0);
@@ -440,9 +440,9 @@ test_list_reads_on_worker (Fixture       *f,
   position = sitrep_incident_list_find (list, id);
   g_signal_connect (list, "items-changed", G_CALLBACK (count_row_changes), &changes);
   lock = lock_incidents (f->path);
-  placeholder = g_list_model_get_item (G_LIST_MODEL (list), position);
-  g_assert_cmpint (sitrep_incident_get_id (placeholder), ==, id);
-  g_assert_null (sitrep_incident_get_key (placeholder));
+  unread = g_list_model_get_item (G_LIST_MODEL (list), position);
+  g_assert_cmpint (sitrep_incident_get_id (unread), ==, id);
+  g_assert_null (sitrep_incident_get_key (unread));
   unlock_incidents (lock);
 
   while (changes == 0)

@@ -63,6 +63,7 @@ fetch_done_cb (GObject      *source,
 {
   g_autoptr(SitrepIncidentList) self = user_data;
   g_autoptr(GPtrArray) incidents = NULL;
+  g_autoptr(GArray) positions = NULL;
   g_autoptr(GError) error = NULL;
 
   if (self->worker == NULL)
@@ -85,20 +86,7 @@ fetch_done_cb (GObject      *source,
       return;
     }
 
-  /* Those read are announced below; one that is gone is asked for anew
-   * if its row is shown again. */
-  for (guint i = 0; self->fetched != NULL && i < self->fetched->len; i++)
-    {
-      gint64 id = g_array_index (self->fetched, gint64, i);
-      gboolean read = FALSE;
-
-      for (guint j = 0; j < incidents->len && !read; j++)
-        read = sitrep_incident_get_id (g_ptr_array_index (incidents, j)) == id;
-      if (!read)
-        g_hash_table_remove (self->asked, &id);
-    }
-  g_clear_pointer (&self->fetched, g_array_unref);
-
+  positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), incidents->len);
   for (guint i = 0; i < incidents->len; i++)
     {
       SitrepIncident *incident = g_ptr_array_index (incidents, i);
@@ -106,7 +94,6 @@ fetch_done_cb (GObject      *source,
       gpointer asked_at = g_hash_table_lookup (self->asked, &id);
       guint position = GPOINTER_TO_UINT (asked_at) - 1;
 
-      g_hash_table_remove (self->asked, &id);
       _sitrep_incident_list_cache_newer (self, incident);
 
       /* Where it was asked for, unless the list changed since. */
@@ -114,8 +101,17 @@ fetch_done_cb (GObject      *source,
           g_array_index (self->ids, gint64, position) != id)
         position = sitrep_incident_list_find (self, id);
       if (position != SITREP_INCIDENT_LIST_INVALID_POSITION)
-        g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+        g_array_append_val (positions, position);
     }
+
+  /* All asked for are answered; one that is gone is asked for anew if
+   * its row is shown again. */
+  for (guint i = 0; i < self->fetched->len; i++)
+    g_hash_table_remove (self->asked, &g_array_index (self->fetched, gint64, i));
+  g_clear_pointer (&self->fetched, g_array_unref);
+
+  for (guint i = 0; i < positions->len; i++)
+    g_list_model_items_changed (G_LIST_MODEL (self), g_array_index (positions, guint, i), 1, 1);
 
   fetch_next (self);
 }
@@ -172,9 +168,9 @@ _sitrep_incident_list_fetch_later (SitrepIncidentList *self,
                                    gint64              id,
                                    guint               position)
 {
-  SitrepIncident *placeholder = sitrep_incident_new ();
+  SitrepIncident *unread = sitrep_incident_new ();
 
-  sitrep_incident_set_id (placeholder, id);
+  sitrep_incident_set_id (unread, id);
 
   if (!g_hash_table_contains (self->asked, &id))
     g_array_append_val (self->wanted, id);
@@ -188,7 +184,7 @@ _sitrep_incident_list_fetch_later (SitrepIncidentList *self,
                                 "[sitrep] read the incidents of the list's rows");
     }
 
-  return placeholder;
+  return unread;
 }
 
 /**
