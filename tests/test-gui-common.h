@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
@@ -15,5 +15,10 @@ G_BEGIN_DECLS
 void gui_test_drain       (void);
 /* Removes @path and everything below it. */
 void gui_test_remove_tree (const char *path);
+/* The first widget of @type inside @widget, depth first. */
+GtkWidget *find_descendant   (GtkWidget *widget,
+                              GType      type);
+/* The first widget of @type in a visible toplevel. */
+GtkWidget *find_in_toplevels (GType      type);
 
 G_END_DECLS

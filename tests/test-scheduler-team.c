@@ -691,11 +691,7 @@ count_ticks_until (gboolean *done,
 static gboolean
 unlock_cb (gpointer user_data)
 {
-  PGconn *locker = user_data;
-  PGresult *result = PQexec (locker, "COMMIT");
-
-  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
-  PQclear (result);
+  store_test_unlock_incidents (user_data);
   return G_SOURCE_REMOVE;
 }
 
@@ -716,7 +712,6 @@ test_waits_off_main (Team          *team,
   SitrepAlertMoment first, second;
   g_autofree char *first_alert = NULL;
   PGconn *locker;
-  PGresult *result;
   gboolean alerted = FALSE;
   gint64 elapsed_ms;
   guint ticks;
@@ -736,11 +731,7 @@ test_waits_off_main (Team          *team,
   first_alert = expect (&first);
   g_signal_connect_swapped (ann->scheduler, "alert", G_CALLBACK (flag_alert_cb), &alerted);
 
-  locker = PQconnectdb (team->address);
-  g_assert_cmpint (PQstatus (locker), ==, CONNECTION_OK);
-  result = PQexec (locker, "BEGIN; LOCK TABLE incidents IN ACCESS EXCLUSIVE MODE");
-  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
-  PQclear (result);
+  locker = store_test_lock_incidents (team->address);
 
   /* Held for less than the store waits for a lock (3 s). A main loop
    * held by the round would count one tick at most; a loaded machine
@@ -754,7 +745,6 @@ test_waits_off_main (Team          *team,
   settle (ann);
   assert_alerts (ann, first_alert);
   g_assert_cmpuint (count_alert_entries (ann->store, id, first.key), ==, 1);
-  PQfinish (locker);
 }
 
 int

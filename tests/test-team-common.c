@@ -113,3 +113,26 @@ store_test_count_tick (gpointer user_data)
   (*ticks)++;
   return G_SOURCE_CONTINUE;
 }
+
+PGconn *
+store_test_lock_incidents (const char *address)
+{
+  PGconn *session = PQconnectdb (address);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (session), ==, CONNECTION_OK);
+  result = PQexec (session, "BEGIN; LOCK TABLE incidents IN ACCESS EXCLUSIVE MODE");
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  PQclear (result);
+  return session;
+}
+
+void
+store_test_unlock_incidents (PGconn *session)
+{
+  PGresult *result = PQexec (session, "COMMIT");
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  PQclear (result);
+  PQfinish (session);
+}

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libpq-fe.h>
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,12 @@ void                 store_test_admin_exec         (const char *sql);
 char                *store_test_silent_server      (guint             timeout,
                                                     guint            *port,
                                                     GSocketListener **listener);
+
+/* Another session that keeps everyone from reading or writing the
+ * incidents of the team database at @address until
+ * store_test_unlock_incidents() ends it. */
+PGconn              *store_test_lock_incidents     (const char       *address);
+void                 store_test_unlock_incidents   (PGconn           *session);
 
 /* A GSourceFunc that counts its calls in the guint at @user_data: a
  * timeout with it shows whether the main loop ran while a test waited. */

@@ -14,6 +14,7 @@
 #include "sitrep-incident-list.h"
 #include "sitrep-lifecycle.h"
 #include "test-store-common.h"
+#include "test-team-common.h"
 
 /*
  * What a team database's server enforces by itself, whatever a desk's
@@ -357,28 +358,6 @@ test_connection_ended (Fixture       *f,
   g_assert_cmpuint (count_entries (f->store, id), ==, 2);
 }
 
-static PGconn *
-lock_incidents (const char *address)
-{
-  PGconn *conn = PQconnectdb (address);
-  PGresult *result;
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  result = PQexec (conn, "BEGIN; LOCK TABLE incidents IN ACCESS EXCLUSIVE MODE");
-  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
-  PQclear (result);
-  return conn;
-}
-
-static void
-unlock_incidents (PGconn *conn)
-{
-  PGresult *result = PQexec (conn, "COMMIT");
-
-  PQclear (result);
-  PQfinish (conn);
-}
-
 static void
 count_row_changes (GListModel *list,
                    guint       position,
@@ -411,11 +390,11 @@ test_list_reads_on_worker (Fixture       *f,
 
   create (f->store, "VPN slow", "vpn", 3, T0);
 
-  lock = lock_incidents (f->path);
+  lock = store_test_lock_incidents (f->path);
   list = sitrep_incident_list_new_with_worker (f->store, worker);
   g_assert_true (sitrep_incident_list_get_loading (list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
-  unlock_incidents (lock);
+  store_test_unlock_incidents (lock);
 
   while (sitrep_incident_list_get_loading (list))
     g_main_context_iteration (NULL, TRUE);
@@ -439,11 +418,11 @@ test_list_reads_on_worker (Fixture       *f,
 
   position = sitrep_incident_list_find (list, id);
   g_signal_connect (list, "items-changed", G_CALLBACK (count_row_changes), &changes);
-  lock = lock_incidents (f->path);
+  lock = store_test_lock_incidents (f->path);
   unread = g_list_model_get_item (G_LIST_MODEL (list), position);
   g_assert_cmpint (sitrep_incident_get_id (unread), ==, id);
   g_assert_null (sitrep_incident_get_key (unread));
-  unlock_incidents (lock);
+  store_test_unlock_incidents (lock);
 
   while (changes == 0)
     g_main_context_iteration (NULL, TRUE);

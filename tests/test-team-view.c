@@ -569,43 +569,18 @@ test_creation_waits (Fixture       *fixture,
   g_assert_cmpstr (sitrep_incident_get_title (stored), ==, "VPN drops every hour");
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The monthly analysis of a team database (Ctrl+M) is read from the
  * server, on a worker of its own: the month's incident is counted. */
 static void
 test_monthly_analysis (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(GList) toplevels = NULL;
-  SitrepReportsView *view = NULL;
+  SitrepReportsView *view;
   SitrepReport *report;
-  GtkWindow *analysis = NULL;
 
   sitrep_reports_view_present_window (fixture->window, fixture->store, fixture->clock);
-  toplevels = gtk_window_list_toplevels ();
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (g_strcmp0 (gtk_window_get_title (l->data), "Monthly Analysis") == 0)
-      analysis = l->data;
-  g_assert_nonnull (analysis);
-  view = SITREP_REPORTS_VIEW (find_widget (GTK_WIDGET (analysis), SITREP_TYPE_REPORTS_VIEW));
+  view = SITREP_REPORTS_VIEW (find_in_toplevels (SITREP_TYPE_REPORTS_VIEW));
+  g_assert_nonnull (view);
 
   while (sitrep_reports_view_get_loading (view))
     g_main_context_iteration (NULL, TRUE);
@@ -613,7 +588,7 @@ test_monthly_analysis (Fixture       *fixture,
   g_assert_nonnull (report);
   g_assert_cmpuint (sitrep_report_get_monthly (report)->reported, ==, 1);
 
-  gtk_window_destroy (analysis);
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (view))));
   gui_test_drain ();
 }
 

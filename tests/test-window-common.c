@@ -144,46 +144,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-/* The first widget of @type inside @widget, depth first. */
-GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* A visible toplevel holding a widget of @type, and that widget. */
-GtkWidget *
-find_in_toplevels (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-      GtkWidget *found;
-
-      if (!gtk_widget_get_visible (window))
-        continue;
-      found = find_descendant (window, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 void
 wait_until (gboolean (*done) (gpointer),
             gpointer   data)

@@ -13,6 +13,7 @@
 #include "sitrep-incident-list.h"
 #include "sitrep-store.h"
 #include "sitrep-window.h"
+#include "test-gui-common.h"
 
 G_BEGIN_DECLS
 
@@ -64,8 +65,5 @@ void         wait_for_n_items  (SitrepIncidentList  *list,
  * while; asserts that it holds. */
 void         wait_until        (gboolean           (*done) (gpointer),
                                 gpointer             data);
-GtkWidget   *find_descendant   (GtkWidget           *widget,
-                                GType                type);
-GtkWidget   *find_in_toplevels (GType                type);
 
 G_END_DECLS
