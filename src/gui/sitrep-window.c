@@ -13,7 +13,6 @@
 #include "sitrep-filter-actions.h"
 #include "sitrep-incident-row.h"
 #include "sitrep-incident-view.h"
-#include "sitrep-interchange.h"
 #include "sitrep-list-pacer.h"
 #include "sitrep-slot-model.h"
 #include "sitrep-new-incident-dialog.h"
@@ -29,50 +28,6 @@
  * down to their next deadline; one timer, aligned to the minute of the
  * store's clock, refreshes the rows on screen while the window is mapped.
  */
-
-#define SAMPLES_RESOURCE "/io/github/sitrep/Sitrep/sitrep-samples.json"
-
-struct _SitrepWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  SitrepContext        *context;
-  SitrepStore          *store;      /* the context's */
-  GSettings            *settings;   /* the context's */
-  SitrepIncidentList   *list;
-  GtkSingleSelection   *selection;
-  SitrepPolicy         *policy;
-  GHashTable           *bound_rows;   /* SitrepIncidentRow* set */
-  gint64                incident_id;  /* shown in the content pane, or 0 */
-  gboolean              read_only;
-  guint                 tick_source;
-  int                   has_incidents; /* -1: not known since the last import */
-  GCancellable         *has_incidents_cancellable; /* while it is read */
-  gboolean              asking_has_incidents;      /* an answer now is no news */
-  gboolean              awaiting_first_list;       /* a team database's list is read */
-  gboolean              show_first_loaded; /* the samples were loaded */
-
-  /* template widgets */
-  GtkStack             *main_stack;
-  AdwLeaflet           *leaflet;
-  AdwWindowTitle       *list_title;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  GtkLabel             *counts_label;
-  SitrepFilterActions  *filter_actions;
-  GtkRevealer          *read_only_revealer;
-  SitrepTeamBanner     *team_banner;
-  GtkLabel             *read_only_label;
-  GtkWidget            *change_role_button;
-  GtkStack             *list_stack;
-  GtkListView          *list_view;
-  AdwStatusPage        *no_results_page;
-  AdwWindowTitle       *content_title;
-  GtkStack             *content_stack;
-  AdwBin               *view_bin;
-  GtkWidget            *incident_view;
-  AdwToastOverlay      *toast_overlay;
-};
 
 G_DEFINE_FINAL_TYPE (SitrepWindow, sitrep_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -90,82 +45,6 @@ static gint64
 get_now (SitrepWindow *self)
 {
   return sitrep_clock_get_now (sitrep_store_get_clock (self->store));
-}
-
-static void update_pages (SitrepWindow *self);
-
-static gpointer
-read_has_incidents (SitrepStore   *store,
-                    gpointer       data,
-                    GCancellable  *cancellable,
-                    GError       **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  gboolean has = sitrep_store_has_incidents (store, &local_error);
-
-  /* A database that cannot say is taken as not empty: the list says what
-   * it holds. */
-  if (local_error != NULL)
-    g_debug ("Whether the database holds incidents is not known: %s", local_error->message);
-
-  return GINT_TO_POINTER (has || local_error != NULL ? 2 : 1);
-}
-
-static void
-has_incidents_read_cb (gpointer      result,
-                       const GError *error,
-                       gpointer      user_data)
-{
-  SitrepWindow *self = SITREP_WINDOW (user_data);
-
-  g_clear_object (&self->has_incidents_cancellable);
-  if (self->has_incidents < 0)
-    self->has_incidents = result == NULL || GPOINTER_TO_INT (result) == 2;
-  if (!self->asking_has_incidents)
-    update_pages (self);
-}
-
-/* Whether any incident exists is read from the first row only, once, and
- * again only after an import or another process's changes; on a team
- * database, on the context's worker. Until it is known, the database is
- * taken as not empty. */
-static gboolean
-database_is_empty (SitrepWindow *self)
-{
-  if (self->has_incidents < 0 && self->has_incidents_cancellable == NULL)
-    {
-      self->has_incidents_cancellable = g_cancellable_new ();
-      self->asking_has_incidents = TRUE;
-      sitrep_context_read (self->context, read_has_incidents, NULL, NULL, NULL,
-                           self->has_incidents_cancellable, has_incidents_read_cb, self, NULL);
-      self->asking_has_incidents = FALSE;
-    }
-
-  return self->has_incidents == FALSE;
-}
-
-static void
-update_pages (SitrepWindow *self)
-{
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  gboolean empty_database = n_items == 0 && database_is_empty (self);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *filter = sitrep_filter_describe (sitrep_incident_list_get_filter (self->list));
-
-  gtk_stack_set_visible_child_name (self->main_stack, empty_database ? "empty" : "incidents");
-  gtk_stack_set_visible_child_name (self->list_stack, n_items > 0 ? "list" : "no-results");
-
-  /* The list shows the previous answer until the worker's comes. */
-  if (sitrep_incident_list_get_loading (self->list))
-    /* Translators: the list's subtitle while its incidents are being
-     * read, e.g. for a search: the filter */
-    subtitle = g_strdup_printf (_("%s · updating…"), filter);
-  else
-    /* Translators: the list's subtitle: the filter, and how many incidents
-     * it shows */
-    subtitle = g_strdup_printf (ngettext ("%s · %u incident", "%s · %u incidents", n_items),
-                                filter, n_items);
-  adw_window_title_set_subtitle (self->list_title, subtitle);
 }
 
 /* The key and title of the incident on show: as the incident view last
@@ -317,7 +196,7 @@ apply_filter (SitrepWindow *self)
    * aside while the answer lands. */
   filter = sitrep_filter_parse (text, sitrep_context_get_user_name (self->context));
   sitrep_incident_list_set_conditions (self->list, filter);
-  update_pages (self);
+  _sitrep_window_update_pages (self);
 }
 
 static void
@@ -413,18 +292,7 @@ store_changed_cb (SitrepStore  *store,
    * the incident on show. */
   refresh_policy (self);
   refresh_rows (self);
-  update_pages (self);
-}
-
-static void
-show_first_loaded (SitrepWindow *self)
-{
-  if (!self->show_first_loaded || sitrep_incident_list_get_loading (self->list)
-      || g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
-    return;
-
-  self->show_first_loaded = FALSE;
-  sitrep_window_show_incident (self, sitrep_incident_list_get_id (self->list, 0));
+  _sitrep_window_update_pages (self);
 }
 
 static void
@@ -435,8 +303,8 @@ list_items_changed_cb (SitrepWindow *self,
                        GListModel   *model)
 {
   reselect (self);
-  update_pages (self);
-  show_first_loaded (self);
+  _sitrep_window_update_pages (self);
+  _sitrep_window_show_first_loaded (self);
 }
 
 /* The incident view has read the incident on show again: its key and
@@ -481,7 +349,7 @@ reselect_cb (gpointer user_data)
   if (self->list != NULL)
     {
       reselect (self);
-      update_pages (self);
+      _sitrep_window_update_pages (self);
       if (self->awaiting_first_list)
         show_first_incident (self);
     }
@@ -498,7 +366,7 @@ list_loading_changed_cb (SitrepWindow       *self,
 {
   if (sitrep_incident_list_get_loading (list))
     {
-      update_pages (self);
+      _sitrep_window_update_pages (self);
       return;
     }
 
@@ -666,17 +534,6 @@ new_incident_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-show_error (SitrepWindow *self,
-            const char   *heading,
-            const char   *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* Ctrl+F goes to the search, also when it is already open with words in
  * it: they are selected so that typing replaces them. The search button
  * is the one that opens and closes it. */
@@ -705,60 +562,6 @@ monthly_analysis_action (GtkWidget  *widget,
   if (self->store != NULL)
     sitrep_reports_view_present_window (GTK_WINDOW (self), self->store,
                                         sitrep_context_get_clock (self->context));
-}
-
-static gboolean
-write_samples (SitrepStore  *store,
-               gpointer      data,
-               GError      **error)
-{
-  g_autoptr(SitrepImportResult) result = NULL;
-  gsize length;
-  gconstpointer bytes = g_bytes_get_data (data, &length);
-
-  return sitrep_interchange_import_data (store, bytes, length, FALSE, &result, error);
-}
-
-static void
-samples_written_cb (GObject      *owner,
-                    const GError *error,
-                    gpointer      data)
-{
-  SitrepWindow *self = SITREP_WINDOW (owner);
-
-  if (error != NULL)
-    {
-      show_error (self, _("Could Not Load the Sample Incidents"), error->message);
-      return;
-    }
-
-  update_pages (self);
-  /* The list reads the new incidents on the worker: the first is shown
-   * once they are there. */
-  self->show_first_loaded = !adw_leaflet_get_folded (self->leaflet);
-  show_first_loaded (self);
-}
-
-/* The sample incidents are imported as any other change is written: on a
- * team database, on the store's writing thread. */
-static void
-load_samples_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  SitrepWindow *self = SITREP_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  GBytes *bytes;
-
-  bytes = g_resources_lookup_data (SAMPLES_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  if (bytes == NULL)
-    {
-      show_error (self, _("Could Not Load the Sample Incidents"), error->message);
-      return;
-    }
-
-  sitrep_store_submit (self->store, write_samples, bytes, (GDestroyNotify) g_bytes_unref,
-                       G_OBJECT (self), samples_written_cb);
 }
 
 static void
@@ -910,7 +713,7 @@ sitrep_window_constructed (GObject *object)
                            G_CALLBACK (search_mode_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
-  update_pages (self);
+  _sitrep_window_update_pages (self);
   /* On a team database the list comes from the worker: its first
    * incident is shown once it is there. */
   self->awaiting_first_list = sitrep_incident_list_get_loading (self->list);
@@ -1055,7 +858,8 @@ sitrep_window_class_init (SitrepWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-incident", NULL, new_incident_action);
-  gtk_widget_class_install_action (widget_class, "win.load-samples", NULL, load_samples_action);
+  gtk_widget_class_install_action (widget_class, "win.load-samples", NULL,
+                                   _sitrep_window_load_samples_action);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_install_action (widget_class, "win.monthly-analysis", NULL,
                                    monthly_analysis_action);
