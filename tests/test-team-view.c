@@ -79,6 +79,11 @@ fixture_setup (Fixture       *fixture,
   gtk_window_set_default_size (fixture->window, 900, 700);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
+
+  /* The incident comes from the worker: the cases start once it is on
+   * show, as a user starts once they see it. */
+  while (sitrep_incident_view_get_incident (fixture->view) == NULL)
+    g_main_context_iteration (NULL, TRUE);
   gui_test_drain ();
 }
 
