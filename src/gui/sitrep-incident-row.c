@@ -318,7 +318,9 @@ sitrep_incident_row_measure (GtkWidget      *widget,
 }
 
 /* Allocates @child at a rectangle given left to right, mirrored in a
- * right-to-left locale. */
+ * right-to-left locale. A widget is measured before it is allocated: a
+ * label whose text did not change answers from GTK's cache, one whose
+ * text did lays it out once at the width it is given. */
 static void
 place (GtkWidget *self,
        GtkLabel  *child,
@@ -333,6 +335,8 @@ place (GtkWidget *self,
   if (gtk_widget_get_direction (self) == GTK_TEXT_DIR_RTL)
     allocation.x = width - x - allocation.width;
 
+  gtk_widget_measure (GTK_WIDGET (child), GTK_ORIENTATION_VERTICAL, allocation.width,
+                      NULL, NULL, NULL, NULL);
   gtk_widget_size_allocate (GTK_WIDGET (child), &allocation, -1);
 }
 
