@@ -410,6 +410,46 @@ row_incident (const char *key,
   return incident;
 }
 
+/* The list pane keeps its width whatever its subtitle says: a long owner
+ * in the filter, or a count that grows, does not push the divider into
+ * the incident on show. */
+static void
+test_list_pane_keeps_width (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  SitrepIncidentList *list;
+  AdwWindowTitle *list_title;
+  GtkWidget *pane;
+  GtkWidget *view;
+  int pane_width, view_width;
+
+  create (fixture, "Login page fails", 1, NOW - 300);
+  create (fixture, "Slow reports", 2, NOW - 600);
+  open_window (fixture);
+  list = sitrep_window_get_incident_list (fixture->window);
+  pane = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                    SITREP_TYPE_WINDOW, "list_stack"));
+  list_title = ADW_WINDOW_TITLE (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                                SITREP_TYPE_WINDOW, "list_title"));
+  view = sitrep_window_get_incident_view (fixture->window);
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  pane_width = gtk_widget_get_width (pane);
+  view_width = gtk_widget_get_width (view);
+  g_assert_cmpint (pane_width, >, 0);
+  g_assert_cmpint (view_width, >, 0);
+
+  g_settings_set_string (fixture->settings, "list-filter",
+                         "all owner=Bartholomew%20Featherstonehaugh-Montgomery-Worthington");
+  wait_for_n_items (list, 0);
+  while (sitrep_incident_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+  gui_test_drain ();
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (list_title), "Featherstonehaugh"));
+  g_assert_cmpint (gtk_widget_get_width (pane), ==, pane_width);
+  g_assert_cmpint (gtk_widget_get_width (view), ==, view_width);
+}
+
 /* The row reads the sizes that do not depend on its text once: a long
  * title still does not widen it, a long key does, and a larger font
  * makes it taller. */
@@ -551,6 +591,7 @@ main (int   argc,
   add_window_test ("/sitrep/window-list/row-follows-change", test_row_follows_change);
   add_window_test ("/sitrep/window-list/rows-kept-across-answer", test_rows_kept_across_answer);
   add_window_test ("/sitrep/window-list/row-sizes", test_row_sizes);
+  add_window_test ("/sitrep/window-list/list-pane-keeps-width", test_list_pane_keeps_width);
   add_window_test ("/sitrep/window-list/row-reading", test_row_reading);
   add_window_test ("/sitrep/window-list/create-and-select", test_create_and_select);
   add_window_test ("/sitrep/window-list/filter-and-search", test_filter_and_search);

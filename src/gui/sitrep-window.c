@@ -13,6 +13,7 @@
 #include "sitrep-filter-actions.h"
 #include "sitrep-incident-row.h"
 #include "sitrep-incident-view.h"
+#include "sitrep-pane-bin.h"
 #include "sitrep-list-pacer.h"
 #include "sitrep-slot-model.h"
 #include "sitrep-new-incident-dialog.h"
@@ -881,6 +882,7 @@ sitrep_window_init (SitrepWindow *self)
   g_type_ensure (SITREP_TYPE_INCIDENT_ROW);
   g_type_ensure (SITREP_TYPE_TEAM_BANNER);
   g_type_ensure (SITREP_TYPE_INCIDENT_VIEW);
+  g_type_ensure (SITREP_TYPE_PANE_BIN);
 
   self->bound_rows = g_hash_table_new (NULL, NULL);
   self->has_incidents = -1;
