@@ -94,6 +94,9 @@ _sitrep_window_update_pages (SitrepWindow *self)
     subtitle = g_strdup_printf (ngettext ("%s · %u incident", "%s · %u incidents", n_items),
                                 filter, n_items);
   adw_window_title_set_subtitle (self->list_title, subtitle);
+  /* The pane keeps its width: a long filter ellipsizes the subtitle, and
+   * the whole of it, with the count at its end, is in the tooltip. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->list_title), subtitle);
 }
 
 /* Shows the first of the sample incidents once the list has them. */
