@@ -148,6 +148,10 @@ run_sitrep_setup (Fixture            *fixture,
                                  &run->out, &run->err, &error);
   g_assert_no_error (error);
 
+  /* What it said before a signal ended it, sanitizer reports included. */
+  if (!g_subprocess_get_if_exited (process))
+    g_printerr ("sitrep was ended by signal %d; its output:\n%s\n",
+                g_subprocess_get_term_sig (process), run->err);
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
 
