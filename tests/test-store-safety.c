@@ -421,6 +421,52 @@ test_needs_migration (Fixture       *f,
   g_assert_nonnull (strstr (error->message, text_path));
 }
 
+/* A commit that takes the write-ahead log past SQLite's checkpoint
+ * threshold returns without copying the log into the database: after a
+ * large write that copy was tens of megabytes, made in whichever write
+ * came next, most often a user's note on the main thread. It runs on a
+ * thread of its own once the main loop turns, and nothing is lost. */
+static void
+test_checkpoint_in_background (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = g_strnfill (60000, 'n');
+  gint64 id = create (f->store, "Disk full on the database", "Storage", 1, T0 - 3600);
+  gint64 before;
+  guint entries;
+
+  g_assert_false (_sitrep_store_is_checkpointing (f->store));
+  before = size_of (f->path);
+  entries = count_entries (f->store, id);
+
+  /* about fifteen pages of the log each */
+  for (guint i = 0; i < 80; i++)
+    {
+      gboolean added = sitrep_store_add_note (f->store, id, T0 - 3000 + i, "Tester",
+                                              SITREP_TAG_NONE, note, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (added);
+    }
+
+  /* nothing was copied into the database by the writes themselves */
+  g_assert_cmpint (size_of (f->path), ==, before);
+  g_assert_true (_sitrep_store_is_checkpointing (f->store));
+
+  while (_sitrep_store_is_checkpointing (f->store))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (_sitrep_store_get_n_checkpoints (f->store), ==, 1);
+  g_assert_cmpint (size_of (f->path), >, before + 80 * 60000);
+  g_assert_cmpuint (count_entries (f->store, id), ==, entries + 80);
+
+  /* and the file holds them on its own, without the log */
+  g_clear_object (&f->store);
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (f->store, id), ==, entries + 80);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +481,7 @@ main (int   argc,
   add_dir_test ("safety/damaged-incident-pages", test_damaged_incident_pages);
   add_dir_test ("safety/open-existing", test_open_existing);
   add_dir_test ("safety/needs-migration", test_needs_migration);
+  add_file_test ("safety/checkpoint-in-background", test_checkpoint_in_background);
 
   return g_test_run ();
 }

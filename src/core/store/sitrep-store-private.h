@@ -85,6 +85,12 @@ struct _SitrepStore
   GFileMonitor  *wal_monitor;
   GSource       *external_check_source;
 
+  /* sitrep-store-checkpoint.c: a checkpoint asked for (from an idle) or
+   * running, and how many finished */
+  guint          checkpoint_source;
+  gboolean       checkpointing;
+  guint          n_checkpoints;
+
   gboolean       read_only;
 
   /* a team database (PostgreSQL): the password given, if any (never
@@ -619,5 +625,10 @@ _sitrep_store_note_close (SitrepStore       *self,
                           gint64             at,
                           const char        *author,
                           GError           **error);
+
+void     _sitrep_store_checkpoint_in_background (SitrepStore *self);
+void     _sitrep_store_stop_checkpoints         (SitrepStore *self);
+guint    _sitrep_store_get_n_checkpoints        (SitrepStore *self);
+gboolean _sitrep_store_is_checkpointing         (SitrepStore *self);
 
 G_END_DECLS

@@ -546,6 +546,7 @@ sitrep_store_dispose (GObject *object)
 
   /* what was submitted is written before the store goes */
   _sitrep_store_stop_writer (self);
+  _sitrep_store_stop_checkpoints (self);
 
   if (self->listener != NULL)
     {
@@ -795,6 +796,8 @@ open_store (const char   *path,
     }
 
   watch_wal (self);
+  if (!self->read_only)
+    _sitrep_store_checkpoint_in_background (self);
 
   return g_steal_pointer (&self);
 }
