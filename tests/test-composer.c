@@ -299,6 +299,36 @@ test_draft_survives_switch (Fixture       *fixture,
   g_assert_cmpuint (count_entries (fixture, fixture->second), ==, second_entries);
 }
 
+/* A desk's own file has the note before the action returns: no draft of
+ * it is written to the disk on the way, on the main thread, with each
+ * note. */
+static void
+test_note_writes_no_draft (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *drafts_path = sitrep_drafts_default_path ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GStatBuf st_before = { 0 }, st_after = { 0 };
+  guint entries = count_entries (fixture, fixture->first);
+
+  g_file_get_contents (drafts_path, &before, NULL, NULL);
+  g_stat (drafts_path, &st_before);
+  gtk_text_buffer_set_text (composer_buffer (fixture), "Restarted the gateway", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.add-note",
+                                             NULL));
+  gui_test_drain ();
+  g_assert_cmpuint (count_entries (fixture, fixture->first), ==, entries + 1);
+
+  /* the file, if any, is the one it was: not written again */
+  g_file_get_contents (drafts_path, &after, NULL, NULL);
+  g_stat (drafts_path, &st_after);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (st_after.st_ino, ==, st_before.st_ino);
+  g_assert_cmpint (st_after.st_mtim.tv_sec, ==, st_before.st_mtim.tv_sec);
+  g_assert_cmpint (st_after.st_mtim.tv_nsec, ==, st_before.st_mtim.tv_nsec);
+}
+
 /* Adding the note or discarding it clears the draft, and the tag picker
  * starts again from No Tag. */
 static void
@@ -754,6 +784,8 @@ main (int   argc,
               fixture_setup, test_draft_survives_switch, fixture_teardown);
   g_test_add ("/sitrep/composer/draft-cleared", Fixture, NULL,
               fixture_setup, test_draft_cleared, fixture_teardown);
+  g_test_add ("/sitrep/composer/note-writes-no-draft", Fixture, NULL,
+              fixture_setup, test_note_writes_no_draft, fixture_teardown);
   g_test_add ("/sitrep/composer/tag-picker-reset", Fixture, NULL,
               fixture_setup, test_tag_picker_reset, fixture_teardown);
   g_test_add ("/sitrep/composer/correction-shown", Fixture, NULL,

@@ -412,8 +412,6 @@ add_note_action_cb (GtkWidget  *widget,
       return;
     }
 
-  /* the note is kept as typed until the store has it: a team
-   * database's server may take a while, or refuse it */
   w = g_new0 (NoteWrite, 1);
   w->id = self->incident_id;
   w->at = at;
@@ -422,7 +420,11 @@ add_note_action_cb (GtkWidget  *widget,
   w->text = g_steal_pointer (&text);
 
   set_sending (self, self->incident_id, TRUE);
-  keep_composer_draft (self);
+  /* The note is kept as typed until the store has it: a team database's
+   * server may take a while, or refuse it. A desk's own file has it
+   * before sitrep_store_submit() returns, or the composer keeps it. */
+  if (sitrep_store_is_team (self->store))
+    keep_composer_draft (self);
   _sitrep_incident_view_composer_update (self);
   sitrep_store_submit (self->store, write_note, w, note_write_free, G_OBJECT (self),
                        note_written_cb);
