@@ -85,7 +85,7 @@ struct _SitrepStore
   GFileMonitor  *wal_monitor;
   GSource       *external_check_source;
 
-  /* sitrep-store-checkpoint.c: a checkpoint asked for (from an idle) or
+  /* sitrep-store-wal.c: a checkpoint asked for (from an idle) or
    * running, and how many finished */
   guint          checkpoint_source;
   gboolean       checkpointing;
@@ -626,8 +626,8 @@ _sitrep_store_note_close (SitrepStore       *self,
                           const char        *author,
                           GError           **error);
 
-void     _sitrep_store_checkpoint_in_background (SitrepStore *self);
-void     _sitrep_store_stop_checkpoints         (SitrepStore *self);
+void     _sitrep_store_watch_wal                (SitrepStore *self);
+void     _sitrep_store_unwatch_wal              (SitrepStore *self);
 guint    _sitrep_store_get_n_checkpoints        (SitrepStore *self);
 gboolean _sitrep_store_is_checkpointing         (SitrepStore *self);
 

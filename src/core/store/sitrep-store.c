@@ -27,7 +27,10 @@
  * files, each for one concern, sharing sitrep-store-private.h:
  *
  *   sitrep-store.c          the object: opening (writer, reader), errors,
- *                           signals, properties, external changes
+ *                           signals, properties
+ *   sitrep-store-wal.c      a desk's write-ahead log: other programs'
+ *                           writes seen through it, checkpoints off the
+ *                           main thread
  *   sitrep-store-schema.c   schema SQL, migrations, integrity checks
  *   sitrep-store-rows.c     incident rows, their computed columns, and the
  *                           timeline, complaint and alert rows writes share
@@ -499,46 +502,6 @@ _sitrep_store_refresh_reader_policy (SitrepStore *self)
   g_set_object (&self->policy, policy);
 }
 
-static gboolean
-external_check_cb (gpointer user_data)
-{
-  SitrepStore *self = user_data;
-
-  g_clear_pointer (&self->external_check_source, g_source_unref);
-  sitrep_store_check_external_changes (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wal_changed_cb (GFileMonitor      *monitor,
-                GFile             *file,
-                GFile             *other_file,
-                GFileMonitorEvent  event,
-                SitrepStore       *self)
-{
-  /* Coalesce a burst of writes into one check. */
-  if (self->external_check_source != NULL)
-    return;
-
-  self->external_check_source = g_timeout_source_new (EXTERNAL_CHECK_DELAY_MS);
-  g_source_set_callback (self->external_check_source, external_check_cb, self, NULL);
-  g_source_set_name (self->external_check_source, "[sitrep] external database changes");
-  g_source_attach (self->external_check_source, g_main_context_get_thread_default ());
-}
-
-static void
-watch_wal (SitrepStore *self)
-{
-  g_autofree char *wal_path = g_strconcat (self->path, "-wal", NULL);
-  g_autoptr(GFile) wal = g_file_new_for_path (wal_path);
-
-  /* Without a monitor, sitrep_store_check_external_changes() still works. */
-  self->wal_monitor = g_file_monitor_file (wal, G_FILE_MONITOR_NONE, NULL, NULL);
-  if (self->wal_monitor != NULL)
-    g_signal_connect (self->wal_monitor, "changed", G_CALLBACK (wal_changed_cb), self);
-}
-
 static void
 sitrep_store_dispose (GObject *object)
 {
@@ -546,26 +509,13 @@ sitrep_store_dispose (GObject *object)
 
   /* what was submitted is written before the store goes */
   _sitrep_store_stop_writer (self);
-  _sitrep_store_stop_checkpoints (self);
+  _sitrep_store_unwatch_wal (self);
 
   if (self->listener != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->listener, self);
       sitrep_team_listener_stop (self->listener);
       g_clear_object (&self->listener);
-    }
-
-  if (self->external_check_source != NULL)
-    {
-      g_source_destroy (self->external_check_source);
-      g_clear_pointer (&self->external_check_source, g_source_unref);
-    }
-
-  if (self->wal_monitor != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->wal_monitor, self);
-      g_file_monitor_cancel (self->wal_monitor);
-      g_clear_object (&self->wal_monitor);
     }
 
   G_OBJECT_CLASS (sitrep_store_parent_class)->dispose (object);
@@ -795,9 +745,7 @@ open_store (const char   *path,
       return NULL;
     }
 
-  watch_wal (self);
-  if (!self->read_only)
-    _sitrep_store_checkpoint_in_background (self);
+  _sitrep_store_watch_wal (self);
 
   return g_steal_pointer (&self);
 }
@@ -1109,54 +1057,6 @@ sitrep_store_get_read_only (SitrepStore *self)
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
 
   return self->read_only;
-}
-
-/**
- * sitrep_store_check_external_changes:
- * @self: a #SitrepStore
- *
- * Checks whether another program (or another store on the same file) has
- * written to the database since the last check, and if so reloads the
- * policy and emits #SitrepStore::changed. Cheap: it runs
- * `PRAGMA data_version`. The store calls it by itself shortly after the
- * database's "-wal" file changes.
- *
- * Returns: %TRUE when something changed
- */
-gboolean
-sitrep_store_check_external_changes (SitrepStore *self)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 version;
-
-  g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
-
-  /* a team database's changes are announced by the server */
-  if (self->in_import || self->team)
-    return FALSE;
-
-  if (!query_int64 (self, "PRAGMA data_version", &version, &error))
-    {
-      g_warning ("%s", error->message);
-      return FALSE;
-    }
-
-  if (version == self->data_version)
-    return FALSE;
-
-  self->data_version = version;
-
-  {
-    g_autoptr(SitrepPolicy) policy = _sitrep_store_read_policy (self, &error);
-
-    if (policy != NULL)
-      g_set_object (&self->policy, policy);
-    else
-      g_warning ("%s", error->message);
-  }
-
-  _sitrep_store_emit_changed (self);
-  return TRUE;
 }
 
 /**
