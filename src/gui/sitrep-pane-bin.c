@@ -85,6 +85,35 @@ sitrep_pane_bin_dispose (GObject *object)
 }
 
 static void
+set_child (SitrepPaneBin *self,
+           GtkWidget     *child)
+{
+  if (self->child == child)
+    return;
+
+  g_clear_pointer (&self->child, gtk_widget_unparent);
+  if (child != NULL)
+    {
+      self->child = child;
+      gtk_widget_set_parent (child, GTK_WIDGET (self));
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHILD]);
+}
+
+static void
+set_natural_width (SitrepPaneBin *self,
+                   int            natural_width)
+{
+  if (self->natural_width == natural_width)
+    return;
+
+  self->natural_width = natural_width;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NATURAL_WIDTH]);
+}
+
+static void
 sitrep_pane_bin_get_property (GObject    *object,
                               guint       prop_id,
                               GValue     *value,
@@ -116,10 +145,10 @@ sitrep_pane_bin_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_CHILD:
-      sitrep_pane_bin_set_child (self, g_value_get_object (value));
+      set_child (self, g_value_get_object (value));
       break;
     case PROP_NATURAL_WIDTH:
-      sitrep_pane_bin_set_natural_width (self, g_value_get_int (value));
+      set_natural_width (self, g_value_get_int (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -169,89 +198,4 @@ static void
 sitrep_pane_bin_init (SitrepPaneBin *self)
 {
   self->natural_width = -1;
-}
-
-/**
- * sitrep_pane_bin_new:
- *
- * Returns: (transfer full): an empty pane
- */
-GtkWidget *
-sitrep_pane_bin_new (void)
-{
-  return g_object_new (SITREP_TYPE_PANE_BIN, NULL);
-}
-
-/**
- * sitrep_pane_bin_get_child:
- * @self: a pane
- *
- * Returns: (transfer none) (nullable): the pane's contents
- */
-GtkWidget *
-sitrep_pane_bin_get_child (SitrepPaneBin *self)
-{
-  g_return_val_if_fail (SITREP_IS_PANE_BIN (self), NULL);
-
-  return self->child;
-}
-
-/**
- * sitrep_pane_bin_set_child:
- * @self: a pane
- * @child: (nullable): the pane's contents
- */
-void
-sitrep_pane_bin_set_child (SitrepPaneBin *self,
-                           GtkWidget     *child)
-{
-  g_return_if_fail (SITREP_IS_PANE_BIN (self));
-  g_return_if_fail (child == NULL || GTK_IS_WIDGET (child));
-
-  if (self->child == child)
-    return;
-
-  g_clear_pointer (&self->child, gtk_widget_unparent);
-  if (child != NULL)
-    {
-      self->child = child;
-      gtk_widget_set_parent (child, GTK_WIDGET (self));
-    }
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHILD]);
-}
-
-/**
- * sitrep_pane_bin_get_natural_width:
- * @self: a pane
- *
- * Returns: the width the pane would like, or -1
- */
-int
-sitrep_pane_bin_get_natural_width (SitrepPaneBin *self)
-{
-  g_return_val_if_fail (SITREP_IS_PANE_BIN (self), -1);
-
-  return self->natural_width;
-}
-
-/**
- * sitrep_pane_bin_set_natural_width:
- * @self: a pane
- * @natural_width: the width the pane would like, in pixels, or -1 for
- *   what its child needs
- */
-void
-sitrep_pane_bin_set_natural_width (SitrepPaneBin *self,
-                                   int            natural_width)
-{
-  g_return_if_fail (SITREP_IS_PANE_BIN (self));
-  g_return_if_fail (natural_width >= -1);
-
-  if (self->natural_width == natural_width)
-    return;
-
-  self->natural_width = natural_width;
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NATURAL_WIDTH]);
 }

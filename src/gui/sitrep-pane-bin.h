@@ -15,12 +15,4 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SitrepPaneBin, sitrep_pane_bin, SITREP, PANE_BIN, GtkWidget)
 
-GtkWidget *sitrep_pane_bin_new               (void);
-GtkWidget *sitrep_pane_bin_get_child         (SitrepPaneBin *self);
-void       sitrep_pane_bin_set_child         (SitrepPaneBin *self,
-                                              GtkWidget     *child);
-int        sitrep_pane_bin_get_natural_width (SitrepPaneBin *self);
-void       sitrep_pane_bin_set_natural_width (SitrepPaneBin *self,
-                                              int            natural_width);
-
 G_END_DECLS
