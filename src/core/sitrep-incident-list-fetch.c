@@ -106,7 +106,7 @@ fetch_done_cb (GObject      *source,
 
   /* All asked for are answered; one that is gone is asked for anew if
    * its row is shown again. */
-  for (guint i = 0; i < self->fetched->len; i++)
+  for (guint i = 0; self->fetched != NULL && i < self->fetched->len; i++)
     g_hash_table_remove (self->asked, &g_array_index (self->fetched, gint64, i));
   g_clear_pointer (&self->fetched, g_array_unref);
 
