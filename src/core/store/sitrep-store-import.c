@@ -612,6 +612,7 @@ sitrep_store_import_commit (SitrepStore  *self,
         }
     }
 
+  ok = ok && _sitrep_store_settle_search_statistics (self, error);
   ok = ok && (self->team || exec_sql (self, _sitrep_store_sql_create_fts_triggers, error));
   /* every desk reads everything again */
   ok = ok && _sitrep_store_team_notify (self, 0, 0, error);

@@ -339,6 +339,12 @@ gboolean
 _sitrep_store_read_version (SitrepStore  *self,
                             gint64       *version,
                             GError      **error);
+/* the pages of the search index that
+ * _sitrep_store_settle_search_statistics() counts at most */
+#define SEARCH_STATISTICS_CHECK 1000
+gboolean
+_sitrep_store_settle_search_statistics (SitrepStore  *self,
+                                        GError      **error);
 
 /* sitrep-store-rows.c */
 void

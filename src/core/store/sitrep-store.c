@@ -380,7 +380,9 @@ static gboolean
 open_database (SitrepStore  *self,
                GError      **error)
 {
+  g_autoptr(GError) settle_error = NULL;
   gint64 version = 0;
+
   /* A store is used from one thread (its main context): no mutexes. The
    * file exists by now (create_private_file()): SQLite must not make one
    * with the umask's mode. */
@@ -416,6 +418,13 @@ open_database (SitrepStore  *self,
 
   if (!_sitrep_store_migrate (self, (int) version, error))
     return FALSE;
+
+  /* statistics only guide SQLite's planner: a file whose statistics
+   * could not be corrected (another program holds the lock) opens all
+   * the same */
+  if (!_sitrep_store_settle_search_statistics (self, &settle_error))
+    g_debug ("%s: search index statistics left as they are: %s",
+             self->path, settle_error->message);
 
   self->schema_version = SCHEMA_VERSION;
 
