@@ -467,6 +467,50 @@ test_checkpoint_in_background (Fixture       *f,
   g_assert_cmpuint (count_entries (f->store, id), ==, entries + 80);
 }
 
+/* A write adds its words to the search index as a segment of its own and
+ * merges none: merging segments within a write made one write in a few
+ * hundred take a tenth of a second on a large database. Once the store
+ * has been quiet for a second, it merges them from the main loop, and
+ * every note is still found. */
+static void
+test_search_merged_when_idle (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  SitrepQuery query = { SITREP_LIST_FILTER_ALL, SITREP_LIST_SORT_KEY, "draining", NULL };
+  gint64 id = create (f->store, "Mail relay refuses connections", "Mail", 2, T0 - 3600);
+  const char *count_segments = "SELECT count(DISTINCT segid) FROM incident_search_idx";
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *note = g_strdup_printf ("Relay restarted, queue %u draining", i);
+      gboolean added = sitrep_store_add_note (f->store, id, T0 - 3000 + i, "Tester",
+                                              SITREP_TAG_NONE, note, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (added);
+    }
+
+  g_assert_cmpint (raw_int64 (f->path, count_segments), >=, 13);
+  g_assert_true (_sitrep_store_is_merge_pending (f->store));
+
+  while (_sitrep_store_is_merge_pending (f->store))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (_sitrep_store_get_n_merge_steps (f->store), >, 0);
+  /* FTS5 merges four segments of a level into one of the next */
+  g_assert_cmpint (raw_int64 (f->path, count_segments), <=, 4);
+  g_assert_cmpint (raw_int64 (f->path, "SELECT count(*) FROM incident_search_config "
+                                       "WHERE k = 'automerge' AND v = 0"), ==, 1);
+
+  ids = sitrep_store_query (f->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, id);
+  assert_search_index_sound (f->path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -482,6 +526,7 @@ main (int   argc,
   add_dir_test ("safety/open-existing", test_open_existing);
   add_dir_test ("safety/needs-migration", test_needs_migration);
   add_file_test ("safety/checkpoint-in-background", test_checkpoint_in_background);
+  add_file_test ("safety/search-merged-when-idle", test_search_merged_when_idle);
 
   return g_test_run ();
 }

@@ -91,6 +91,13 @@ struct _SitrepStore
   gboolean       checkpointing;
   guint          n_checkpoints;
 
+  /* sitrep-store-merge.c: the search index is merged when the store is
+   * quiet; the next step, whether one is running, and how many ran */
+  gboolean       merge_when_idle;
+  guint          merge_source;
+  gboolean       merge_stepping;
+  guint          n_merge_steps;
+
   gboolean       read_only;
 
   /* a team database (PostgreSQL): the password given, if any (never
@@ -636,5 +643,12 @@ void     _sitrep_store_watch_wal                (SitrepStore *self);
 void     _sitrep_store_unwatch_wal              (SitrepStore *self);
 guint    _sitrep_store_get_n_checkpoints        (SitrepStore *self);
 gboolean _sitrep_store_is_checkpointing         (SitrepStore *self);
+
+/* sitrep-store-merge.c */
+void     _sitrep_store_merge_when_idle          (SitrepStore *self);
+void     _sitrep_store_merge_later              (SitrepStore *self);
+void     _sitrep_store_stop_merging             (SitrepStore *self);
+gboolean _sitrep_store_is_merge_pending         (SitrepStore *self);
+guint    _sitrep_store_get_n_merge_steps        (SitrepStore *self);
 
 G_END_DECLS

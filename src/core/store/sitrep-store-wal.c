@@ -183,6 +183,8 @@ wal_hook_cb (void       *user_data,
   SitrepStore *self = user_data;
   GWeakRef *ref;
 
+  _sitrep_store_merge_later (self);
+
   if (pages < CHECKPOINT_PAGES || self->checkpointing)
     return SQLITE_OK;
 
@@ -209,7 +211,8 @@ checkpoint_in_background (SitrepStore *self)
  * @self: a store of a desk's file, just opened
  *
  * Watches the log for other programs' writes, and, unless the store only
- * reads, moves the log into the file on a thread of its own.
+ * reads, moves the log into the file on a thread of its own and merges
+ * the search index when the store is quiet (sitrep-store-merge.c).
  */
 void
 _sitrep_store_watch_wal (SitrepStore *self)
@@ -219,7 +222,10 @@ _sitrep_store_watch_wal (SitrepStore *self)
 
   watch_other_writes (self);
   if (!self->read_only)
-    checkpoint_in_background (self);
+    {
+      checkpoint_in_background (self);
+      _sitrep_store_merge_when_idle (self);
+    }
 }
 
 /**
@@ -247,6 +253,7 @@ _sitrep_store_unwatch_wal (SitrepStore *self)
     }
 
   g_clear_handle_id (&self->checkpoint_source, g_source_remove);
+  _sitrep_store_stop_merging (self);
   if (self->db != NULL && !self->team && !self->reader)
     sqlite3_wal_hook (sitrep_db_get_handle (self->db), NULL, NULL);
 }
