@@ -68,7 +68,7 @@ merge_step_cb (gpointer user_data)
   /* an import or a write in progress on this connection finishes first */
   if (self->in_import || sitrep_db_in_transaction (self->db))
     {
-      schedule_step (self, MERGE_QUIET_MS);
+      schedule_step (self, self->merge_quiet_ms);
       return G_SOURCE_REMOVE;
     }
 
@@ -88,7 +88,7 @@ merge_step_cb (gpointer user_data)
        * disk, a file made read-only) waits for the next write; the index
        * is as sound as before the step, only less merged. */
       if (g_error_matches (error, SITREP_DB_ERROR, SITREP_DB_ERROR_LOCKED))
-        schedule_step (self, MERGE_QUIET_MS);
+        schedule_step (self, self->merge_quiet_ms);
       else
         g_debug ("The search index of “%s” was not merged: %s", self->path, error->message);
       return G_SOURCE_REMOVE;
@@ -135,8 +135,9 @@ _sitrep_store_merge_when_idle (SitrepStore *self)
     }
 
   self->merge_when_idle = TRUE;
+  self->merge_quiet_ms = MERGE_QUIET_MS;
   /* what an earlier session or another program left to merge */
-  schedule_step (self, MERGE_QUIET_MS);
+  schedule_step (self, self->merge_quiet_ms);
 }
 
 /**
@@ -152,7 +153,25 @@ _sitrep_store_merge_later (SitrepStore *self)
   if (!self->merge_when_idle || self->merge_stepping)
     return;
 
-  schedule_step (self, MERGE_QUIET_MS);
+  schedule_step (self, self->merge_quiet_ms);
+}
+
+/**
+ * _sitrep_store_set_merge_quiet_ms:
+ * @self: a store that merges when idle
+ * @quiet_ms: how long after a write merging starts
+ *
+ * For tests and benchmarks, which cannot wait a second after each write.
+ */
+void
+_sitrep_store_set_merge_quiet_ms (SitrepStore *self,
+                                  guint        quiet_ms)
+{
+  g_return_if_fail (SITREP_IS_STORE (self));
+
+  self->merge_quiet_ms = quiet_ms;
+  if (self->merge_source != 0)
+    schedule_step (self, quiet_ms);
 }
 
 /**

@@ -94,6 +94,7 @@ struct _SitrepStore
   /* sitrep-store-merge.c: the search index is merged when the store is
    * quiet; the next step, whether one is running, and how many ran */
   gboolean       merge_when_idle;
+  guint          merge_quiet_ms;
   guint          merge_source;
   gboolean       merge_stepping;
   guint          n_merge_steps;
@@ -647,6 +648,8 @@ gboolean _sitrep_store_is_checkpointing         (SitrepStore *self);
 /* sitrep-store-merge.c */
 void     _sitrep_store_merge_when_idle          (SitrepStore *self);
 void     _sitrep_store_merge_later              (SitrepStore *self);
+void     _sitrep_store_set_merge_quiet_ms       (SitrepStore *self,
+                                                 guint        quiet_ms);
 void     _sitrep_store_stop_merging             (SitrepStore *self);
 gboolean _sitrep_store_is_merge_pending         (SitrepStore *self);
 guint    _sitrep_store_get_n_merge_steps        (SitrepStore *self);
