@@ -44,12 +44,26 @@
 static gboolean merge_step_cb (gpointer user_data);
 
 static void
+cancel_step (SitrepStore *self)
+{
+  if (self->merge_source == NULL)
+    return;
+
+  g_source_destroy (self->merge_source);
+  g_clear_pointer (&self->merge_source, g_source_unref);
+}
+
+/* On the main context of the thread that uses the store. */
+static void
 schedule_step (SitrepStore *self,
                guint        delay_ms)
 {
-  g_clear_handle_id (&self->merge_source, g_source_remove);
-  self->merge_source = g_timeout_add_full (G_PRIORITY_LOW, delay_ms, merge_step_cb, self, NULL);
-  g_source_set_name_by_id (self->merge_source, "[sitrep] search index merge");
+  cancel_step (self);
+  self->merge_source = g_timeout_source_new (delay_ms);
+  g_source_set_priority (self->merge_source, G_PRIORITY_LOW);
+  g_source_set_callback (self->merge_source, merge_step_cb, self, NULL);
+  g_source_set_name (self->merge_source, "[sitrep] search index merge");
+  g_source_attach (self->merge_source, g_main_context_get_thread_default ());
 }
 
 /* One step: FTS5's 'merge' command with a budget of MERGE_STEP_PAGES.
@@ -63,7 +77,7 @@ merge_step_cb (gpointer user_data)
   gint64 changes;
   gboolean ok;
 
-  self->merge_source = 0;
+  g_clear_pointer (&self->merge_source, g_source_unref);
 
   /* an import or a write in progress on this connection finishes first */
   if (self->in_import || sitrep_db_in_transaction (self->db))
@@ -170,7 +184,7 @@ _sitrep_store_set_merge_quiet_ms (SitrepStore *self,
   g_return_if_fail (SITREP_IS_STORE (self));
 
   self->merge_quiet_ms = quiet_ms;
-  if (self->merge_source != 0)
+  if (self->merge_source != NULL)
     schedule_step (self, quiet_ms);
 }
 
@@ -184,7 +198,7 @@ _sitrep_store_set_merge_quiet_ms (SitrepStore *self,
 void
 _sitrep_store_stop_merging (SitrepStore *self)
 {
-  g_clear_handle_id (&self->merge_source, g_source_remove);
+  cancel_step (self);
   self->merge_when_idle = FALSE;
 }
 
@@ -199,7 +213,7 @@ _sitrep_store_is_merge_pending (SitrepStore *self)
 {
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
 
-  return self->merge_source != 0;
+  return self->merge_source != NULL;
 }
 
 /**

@@ -95,7 +95,7 @@ struct _SitrepStore
    * quiet; the next step, whether one is running, and how many ran */
   gboolean       merge_when_idle;
   guint          merge_quiet_ms;
-  guint          merge_source;
+  GSource       *merge_source;
   gboolean       merge_stepping;
   guint          n_merge_steps;
 
