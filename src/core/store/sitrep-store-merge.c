@@ -18,17 +18,20 @@
  * segments of the same level are merged into one of the next level. By
  * default a write does a share of that merging itself (FTS5's
  * "automerge"), and the write that finishes a merge removes the merged
- * segments as well. On 1,000,000 incidents that made one note, edit or
- * transition in a few hundred take 75-150 ms, against 5 ms for the rest.
+ * segments as well. On 1,000,000 incidents, on the index as an import
+ * leaves it, that made one note in a few hundred take from 50 ms to 1.6 s,
+ * against under a millisecond for most (bench/sitrep-bench-merge.c).
  *
  * The store's own file leaves the merging to the store instead
  * (automerge 0): a second after the last write, it merges a few pages at
  * a time from the main loop, at the lowest priority, one step per turn
  * of the loop, until nothing is left to merge. A write in between puts
- * the next step off again. Most steps take well under a millisecond; the
- * one that finishes the merge of large segments removes them, a few tens
- * of milliseconds on a million incidents, at a moment when nobody is
- * waiting for a write. A step never waits for another program's lock.
+ * the next step off again. Most steps take well under a millisecond.
+ * FTS5 stops a step only between words, so one that writes the postings
+ * of a word found in most incidents takes up to about a tenth of a
+ * second on a million incidents, and the first steps after a large
+ * import up to 0.3 s: at a moment when nobody has written for a second.
+ * A step never waits for another program's lock.
  *
  * When the store is rarely quiet for a second, FTS5 still merges within
  * a write once a level holds 16 segments ("crisismerge"), so the index
@@ -67,7 +70,7 @@ schedule_step (SitrepStore *self,
 }
 
 /* One step: FTS5's 'merge' command with a budget of MERGE_STEP_PAGES.
- * It changes no row when there was nothing to merge. */
+ * It changes at most one row when there was nothing left to merge. */
 static gboolean
 merge_step_cb (gpointer user_data)
 {
