@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "sitrep-bench-stats.h"
 #include "sitrep-bench-window-data.h"
 #include "sitrep-store.h"
 #include "sitrep-store-private.h"
@@ -48,16 +49,6 @@ now_ms (void)
   return g_get_monotonic_time () / 1000.0;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double da = *(const double *) a;
-  double db = *(const double *) b;
-
-  return da < db ? -1 : (da > db ? 1 : 0);
-}
-
 static void
 print_times (const char *label,
              GArray     *times)
@@ -80,12 +71,11 @@ print_times (const char *label,
       over_16 += t > 16;
       over_50 += t > 50;
     }
-  g_array_sort (times, compare_doubles);
-
   printf ("| %s | %u | %.1f | %.2f | %.2f | %.1f | %u | %u | %u |\n", label, times->len,
-          total, g_array_index (times, double, times->len / 2),
-          g_array_index (times, double, (guint) (times->len * 0.99)),
-          g_array_index (times, double, times->len - 1), over_8, over_16, over_50);
+          total, sitrep_bench_percentile ((double *) times->data, times->len, 0.5),
+          sitrep_bench_percentile ((double *) times->data, times->len, 0.99),
+          sitrep_bench_percentile ((double *) times->data, times->len, 1.0),
+          over_8, over_16, over_50);
 }
 
 /* Runs the main loop until no merge step is to come; the time of each

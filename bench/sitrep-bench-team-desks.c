@@ -210,16 +210,16 @@ bench_team_latency (const char  *self_path,
   printf ("| --- | ---: | ---: | ---: | ---: |\n");
   for (guint k = 0; k < 2; k++)
     {
-      double median_write = bench_team_percentile (write_ms[k], LATENCY_CHANGES / 2, 0.5);
-      double median = bench_team_percentile (latency[k], LATENCY_CHANGES / 2, 0.5);
-      double p99 = bench_team_percentile (latency[k], LATENCY_CHANGES / 2, 0.99);
+      double median_write = sitrep_bench_percentile (write_ms[k], LATENCY_CHANGES / 2, 0.5);
+      double median = sitrep_bench_percentile (latency[k], LATENCY_CHANGES / 2, 0.5);
+      double p99 = sitrep_bench_percentile (latency[k], LATENCY_CHANGES / 2, 0.99);
 
       printf ("| %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms |\n", what[k], median_write,
               median, p99, latency[k][LATENCY_CHANGES / 2 - 1]);
     }
   {
-    double median = bench_team_percentile (all, LATENCY_CHANGES, 0.5);
-    double p99 = bench_team_percentile (all, LATENCY_CHANGES, 0.99);
+    double median = sitrep_bench_percentile (all, LATENCY_CHANGES, 0.5);
+    double p99 = sitrep_bench_percentile (all, LATENCY_CHANGES, 0.99);
 
     printf ("| both | — | %.2f ms | %.2f ms | %.2f ms |\n", median, p99,
             all[LATENCY_CHANGES - 1]);
@@ -371,14 +371,14 @@ latency_between_processes (const char    *self_path,
     }
   printf ("| change | to the other desk's handler: median | 99th percentile | max |\n");
   printf ("| --- | ---: | ---: | ---: |\n");
-  /* each figure apart: bench_team_percentile() sorts the values */
+  /* each figure apart: sitrep_bench_percentile() sorts the values */
   for (guint k = 0; k < 3; k++)
     {
       double *values = k < 2 ? lags[k] : all;
       guint n_values = k < 2 ? LATENCY_CHANGES / 2 : LATENCY_CHANGES;
-      double median = bench_team_percentile (values, n_values, 0.5);
-      double p99 = bench_team_percentile (values, n_values, 0.99);
-      double max = bench_team_percentile (values, n_values, 1.0);
+      double median = sitrep_bench_percentile (values, n_values, 0.5);
+      double p99 = sitrep_bench_percentile (values, n_values, 0.99);
+      double max = sitrep_bench_percentile (values, n_values, 1.0);
 
       printf ("| %s | %.2f ms | %.2f ms | %.2f ms |\n", k < 2 ? what[k] : "both", median, p99,
               max);
@@ -898,9 +898,9 @@ run_load (const char  *self_path,
             missing += from_k_missing;
           }
         g_array_append_vals (every_lag, lags->data, lags->len);
-        median = bench_team_percentile ((double *) (void *) lags->data, lags->len, 0.5);
-        p99 = bench_team_percentile ((double *) (void *) lags->data, lags->len, 0.99);
-        max = bench_team_percentile ((double *) (void *) lags->data, lags->len, 1.0);
+        median = sitrep_bench_percentile ((double *) (void *) lags->data, lags->len, 0.5);
+        p99 = sitrep_bench_percentile ((double *) (void *) lags->data, lags->len, 0.99);
+        max = sitrep_bench_percentile ((double *) (void *) lags->data, lags->len, 1.0);
         worst = MAX (worst, max);
 
         printf ("| desk-%02u | %u | %u | %" G_GINT64_FORMAT " | %u | %u | %u | %u | %u | %u | "
@@ -923,9 +923,9 @@ run_load (const char  *self_path,
       }
 
     {
-      double median = bench_team_percentile ((double *) (void *) every_lag->data,
+      double median = sitrep_bench_percentile ((double *) (void *) every_lag->data,
                                              every_lag->len, 0.5);
-      double p99 = bench_team_percentile ((double *) (void *) every_lag->data,
+      double p99 = sitrep_bench_percentile ((double *) (void *) every_lag->data,
                                           every_lag->len, 0.99);
 
       printf ("\nIn all: %u writes succeeded, %u timeline entries by the desks (%s); %u "

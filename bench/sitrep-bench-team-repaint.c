@@ -214,10 +214,10 @@ bench_team_repaint (GError **error)
     return TRUE;
   {
     /* each percentile sorts its figures: the maximum is read after */
-    double stored_median = bench_team_percentile (stored, n, 0.5);
-    double stored_p99 = bench_team_percentile (stored, n, 0.99);
-    double painted_median = bench_team_percentile (painted, n, 0.5);
-    double painted_p99 = bench_team_percentile (painted, n, 0.99);
+    double stored_median = sitrep_bench_percentile (stored, n, 0.5);
+    double stored_p99 = sitrep_bench_percentile (stored, n, 0.99);
+    double painted_median = sitrep_bench_percentile (painted, n, 0.5);
+    double painted_p99 = sitrep_bench_percentile (painted, n, 0.99);
 
     printf ("| from the writer's commit to | median | 99th percentile | max |\n");
     printf ("| --- | ---: | ---: | ---: |\n");

@@ -158,34 +158,6 @@ bench_team_wait (gboolean *done,
   return *done;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double da = *(const double *) a;
-  double db = *(const double *) b;
-
-  return da < db ? -1 : (da > db ? 1 : 0);
-}
-
-/* The value below which @share of @values lie (nearest rank); sorts them. */
-double
-bench_team_percentile (double *values,
-                       guint   n,
-                       double  share)
-{
-  guint rank;
-
-  if (n == 0)
-    return 0.0;
-
-  qsort (values, n, sizeof (double), compare_doubles);
-  rank = (guint) (share * n + 0.999999);
-  rank = CLAMP (rank, 1, n);
-
-  return values[rank - 1];
-}
-
 /* Returns: (transfer full): a new incident, as a desk would type it */
 SitrepIncident *
 bench_team_new_incident (const char *title,
@@ -468,7 +440,7 @@ measure (QueryFunc  func,
       samples[r] = (g_get_monotonic_time () - start) / 1000.0 / repeat;
     }
 
-  return bench_team_percentile (samples, QUERY_RUNS, 0.5);
+  return sitrep_bench_percentile (samples, QUERY_RUNS, 0.5);
 }
 
 typedef struct

@@ -9,6 +9,7 @@
 
 #include <libpq-fe.h>
 
+#include "sitrep-bench-stats.h"
 #include "sitrep-store.h"
 
 G_BEGIN_DECLS
@@ -32,9 +33,6 @@ void     bench_team_fill_database   (const char  *dbname,
  * returns *@done. */
 gboolean bench_team_wait            (gboolean    *done,
                                      guint        timeout_ms);
-double   bench_team_percentile      (double      *values,
-                                     guint        n,
-                                     double       share);
 SitrepIncident *bench_team_new_incident (const char *title,
                                          int         level,
                                          gint64      reported_at);
