@@ -347,8 +347,8 @@ gboolean
 _sitrep_store_read_version (SitrepStore  *self,
                             gint64       *version,
                             GError      **error);
-/* the pages of the search index that
- * _sitrep_store_settle_search_statistics() counts at most */
+/* statistics that count at least this many pages of the search index
+ * are left alone by _sitrep_store_settle_search_statistics() */
 #define SEARCH_STATISTICS_CHECK 1000
 gboolean
 _sitrep_store_settle_search_statistics (SitrepStore  *self,

@@ -672,10 +672,11 @@ _sitrep_store_check_integrity (SitrepStore  *self,
  * does (analyze_import()). On 1,000,000 incidents each such statement
  * then read all 90 MB of the index, about 60 ms, and the write that
  * finished a merge, about one in sixteen, took a second. Counts the
- * index's pages again when the statistics say fewer than it holds; it
- * reads no more than SEARCH_STATISTICS_CHECK of them to find out, and
- * does nothing where there are no statistics (the planner's defaults
- * suit FTS5's lookups). */
+ * index's pages again when the statistics say fewer than it holds. It
+ * runs at every opening, so it reads pages only where the statistics
+ * count fewer than SEARCH_STATISTICS_CHECK, and then no more than one
+ * beyond that count; it does nothing where there are no statistics (the
+ * planner's defaults suit FTS5's lookups). */
 gboolean
 _sitrep_store_settle_search_statistics (SitrepStore  *self,
                                         GError      **error)
@@ -696,14 +697,25 @@ _sitrep_store_settle_search_statistics (SitrepStore  *self,
   if (!query_int64 (self,
                     "SELECT COALESCE ((SELECT CAST(stat AS INTEGER) FROM sqlite_stat1 "
                     "WHERE tbl = 'incident_search_data' AND idx IS NULL), -1)",
-                    &recorded, error) ||
-      !query_int64 (self,
-                    "SELECT count(*) FROM (SELECT 1 FROM incident_search_data LIMIT "
-                    G_STRINGIFY (SEARCH_STATISTICS_CHECK) ")",
-                    &pages, error))
+                    &recorded, error))
     return FALSE;
 
-  if (recorded < 0 || recorded >= pages)
+  /* a count that large already makes the planner look pages up */
+  if (recorded < 0 || recorded >= SEARCH_STATISTICS_CHECK)
+    return TRUE;
+
+  {
+    g_autoptr(SitrepDbStmt) stmt =
+      get_stmt (self, "SELECT count(*) FROM (SELECT 1 FROM incident_search_data LIMIT ?1)", error);
+
+    if (stmt == NULL)
+      return FALSE;
+    sitrep_db_bind_int64 (stmt, 1, recorded + 1);
+    if (!step_int64 (self, stmt, &pages, error))
+      return FALSE;
+  }
+
+  if (pages <= recorded)
     return TRUE;
 
   return exec_sql (self, "ANALYZE incident_search_data", error);
