@@ -467,11 +467,43 @@ test_checkpoint_in_background (Fixture       *f,
   g_assert_cmpuint (count_entries (f->store, id), ==, entries + 80);
 }
 
+/* Notes on one incident, each a segment of the search index. */
+static gint64
+add_segments (SitrepStore *store,
+              guint        n)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = create (store, "Mail relay refuses connections", "Mail", 2, T0 - 3600);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *note = g_strdup_printf ("Relay restarted, queue %u draining", i);
+      gboolean added = sitrep_store_add_note (store, id, T0 - 3000 + i, "Tester",
+                                              SITREP_TAG_NONE, note, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (added);
+    }
+
+  return id;
+}
+
+static void
+wait_for_merges (SitrepStore *store)
+{
+  while (_sitrep_store_is_merge_pending (store))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static const char *const count_segments =
+  "SELECT count(DISTINCT segid) FROM incident_search_idx";
+
 /* A write adds its words to the search index as a segment of its own and
  * merges none: merging segments within a write made one write in a few
  * hundred take a tenth of a second on a large database. Once the store
- * has been quiet for a second, it merges them from the main loop, and
- * every note is still found. */
+ * has been quiet for a second, a thread merges them, and every note is
+ * still found. The merge's commits are not taken for another program's
+ * writes: the views are not told that everything changed. */
 static void
 test_search_merged_when_idle (Fixture       *f,
                               gconstpointer  data)
@@ -479,35 +511,124 @@ test_search_merged_when_idle (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
   SitrepQuery query = { SITREP_LIST_FILTER_ALL, SITREP_LIST_SORT_KEY, "draining", NULL };
-  gint64 id = create (f->store, "Mail relay refuses connections", "Mail", 2, T0 - 3600);
-  const char *count_segments = "SELECT count(DISTINCT segid) FROM incident_search_idx";
+  guint changed = 0;
+  gint64 id;
 
-  for (guint i = 0; i < 12; i++)
-    {
-      g_autofree char *note = g_strdup_printf ("Relay restarted, queue %u draining", i);
-      gboolean added = sitrep_store_add_note (f->store, id, T0 - 3000 + i, "Tester",
-                                              SITREP_TAG_NONE, note, &error);
-
-      g_assert_no_error (error);
-      g_assert_true (added);
-    }
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
+  id = add_segments (f->store, 12);
 
   g_assert_cmpint (raw_int64 (f->path, count_segments), >=, 13);
   g_assert_true (_sitrep_store_is_merge_pending (f->store));
 
-  while (_sitrep_store_is_merge_pending (f->store))
-    g_main_context_iteration (NULL, TRUE);
+  wait_for_merges (f->store);
 
   g_assert_cmpuint (_sitrep_store_get_n_merge_steps (f->store), >, 0);
   /* FTS5 merges four segments of a level into one of the next */
   g_assert_cmpint (raw_int64 (f->path, count_segments), <=, 4);
   g_assert_cmpint (raw_int64 (f->path, "SELECT count(*) FROM incident_search_config "
                                        "WHERE k = 'automerge' AND v = 0"), ==, 1);
+  g_assert_false (sitrep_store_check_external_changes (f->store));
+  g_assert_cmpuint (changed, ==, 0);
 
   ids = sitrep_store_query (f->store, &query, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 1);
   g_assert_cmpint (g_array_index (ids, gint64, 0), ==, id);
+  assert_search_index_sound (f->path);
+}
+
+/* Another program's write that comes after the merge's is still seen as
+ * one, though both changed what SQLite tells the store. */
+static void
+test_merge_and_other_writes (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autofree char *sql = NULL;
+  guint changed = 0;
+  guint steps;
+  gint64 id;
+
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
+  _sitrep_store_set_merge_quiet_ms (f->store, 0);
+  id = add_segments (f->store, 12);
+  wait_for_merges (f->store);
+  steps = _sitrep_store_get_n_merge_steps (f->store);
+  g_assert_cmpuint (steps, >, 0);
+
+  /* more to merge, merged, and then another program's write */
+  add_segments (f->store, 12);
+  wait_for_merges (f->store);
+  g_assert_cmpuint (_sitrep_store_get_n_merge_steps (f->store), >, steps);
+  sql = g_strdup_printf ("UPDATE incidents SET title = 'Mail relay back' WHERE id = %"
+                         G_GINT64_FORMAT, id);
+  raw_exec (f->path, sql);
+
+  g_assert_true (sitrep_store_check_external_changes (f->store));
+  g_assert_cmpuint (changed, ==, 1);
+  incident = sitrep_store_get_incident (f->store, id, NULL);
+  g_assert_cmpstr (sitrep_incident_get_title (incident), ==, "Mail relay back");
+  g_assert_false (sitrep_store_check_external_changes (f->store));
+}
+
+/* A merge step never waits for another program's lock: the merge waits,
+ * and goes on once the lock is let go. */
+static void
+test_merge_waits_for_lock (Fixture       *f,
+                           gconstpointer  data)
+{
+  sqlite3 *other = open_raw (f->path);
+  gint64 until;
+
+  _sitrep_store_set_merge_quiet_ms (f->store, 0);
+  add_segments (f->store, 12);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  until = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (_sitrep_store_is_merge_pending (f->store));
+  g_assert_cmpuint (_sitrep_store_get_n_merge_steps (f->store), ==, 0);
+
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  wait_for_merges (f->store);
+  g_assert_cmpuint (_sitrep_store_get_n_merge_steps (f->store), >, 0);
+  g_assert_cmpint (raw_int64 (f->path, count_segments), <=, 4);
+  assert_search_index_sound (f->path);
+}
+
+/* A note written while the thread merges is written (the merge stops for
+ * it), and the merge goes on after it. */
+static void
+test_write_while_merging (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  SitrepQuery query = { SITREP_LIST_FILTER_ALL, SITREP_LIST_SORT_KEY, "rerouted", NULL };
+  gint64 id;
+
+  _sitrep_store_set_merge_quiet_ms (f->store, 0);
+  id = add_segments (f->store, 40);
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *note = g_strdup_printf ("Traffic %u rerouted", i);
+
+      while (f->store->merge_cancellable == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (sitrep_store_add_note (f->store, id, T0 - 2000 + i, "Tester",
+                                            SITREP_TAG_NONE, note, &error));
+      g_assert_no_error (error);
+    }
+
+  wait_for_merges (f->store);
+  ids = sitrep_store_query (f->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpuint (count_entries (f->store, id), >=, 60);
+  g_assert_cmpint (raw_int64 (f->path, count_segments), <=, 4);
   assert_search_index_sound (f->path);
 }
 
@@ -527,6 +648,9 @@ main (int   argc,
   add_dir_test ("safety/needs-migration", test_needs_migration);
   add_file_test ("safety/checkpoint-in-background", test_checkpoint_in_background);
   add_file_test ("safety/search-merged-when-idle", test_search_merged_when_idle);
+  add_file_test ("safety/merge-and-other-writes", test_merge_and_other_writes);
+  add_file_test ("safety/merge-waits-for-lock", test_merge_waits_for_lock);
+  add_file_test ("safety/write-while-merging", test_write_while_merging);
 
   return g_test_run ();
 }

@@ -22,8 +22,12 @@ struct _SitrepDb
   GHashTable     *statements;   /* static SQL (by address) → SitrepDbStmt */
   GHashTable     *queries;      /* SQL text made at run time → SitrepDbStmt */
 
-  /* SQLite */
+  /* SQLite: how long a statement waits for another connection's lock,
+   * and who is told when one starts waiting */
   sqlite3        *handle;
+  int             busy_timeout_ms;
+  GFunc           busy_notify;
+  gpointer        busy_notify_data;
 
   /* PostgreSQL */
   PGconn         *conn;

@@ -181,7 +181,7 @@ sitrep_db_open (const char  *path,
     }
 
   sqlite3_extended_result_codes (db->handle, 1);
-  sqlite3_busy_timeout (db->handle, busy_timeout_ms);
+  sitrep_db_set_busy_timeout (db, busy_timeout_ms);
 
   return g_steal_pointer (&db);
 }
@@ -275,12 +275,60 @@ sitrep_db_get_pg_conn (SitrepDb *db)
   return db->conn;
 }
 
+/* SQLite's own waits between tries, in milliseconds (sqlite3_busy_timeout()) */
+static const guint8 busy_delays[] = { 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100 };
+
+/* As sqlite3_busy_timeout(), telling the connection's owner first. */
+static int
+busy_cb (void *user_data,
+         int   count)
+{
+  SitrepDb *db = user_data;
+  int waited = 0;
+  int delay;
+
+  if (count == 0 && db->busy_notify != NULL)
+    db->busy_notify (db, db->busy_notify_data);
+
+  for (int i = 0; i < count; i++)
+    waited += busy_delays[MIN (i, (int) G_N_ELEMENTS (busy_delays) - 1)];
+  if (waited >= db->busy_timeout_ms)
+    return 0;
+
+  delay = busy_delays[MIN (count, (int) G_N_ELEMENTS (busy_delays) - 1)];
+  sqlite3_sleep (MIN (delay, db->busy_timeout_ms - waited));
+  return 1;
+}
+
+/**
+ * sitrep_db_set_busy_notify:
+ * @db: a SQLite connection
+ * @notify: (nullable): called with @db and @user_data when a statement
+ *   of @db finds another connection's lock, before it waits
+ * @user_data: for @notify
+ *
+ * Lets the owner of @db ask its other connections to let go of the lock
+ * (see sitrep-store-merge.c). @notify runs on the thread of the waiting
+ * statement.
+ */
+void
+sitrep_db_set_busy_notify (SitrepDb *db,
+                           GFunc     notify,
+                           gpointer  user_data)
+{
+  g_return_if_fail (db->handle != NULL);
+
+  db->busy_notify = notify;
+  db->busy_notify_data = user_data;
+}
+
 void
 sitrep_db_set_busy_timeout (SitrepDb *db,
                             int       milliseconds)
 {
+  db->busy_timeout_ms = MAX (milliseconds, 0);
   if (db->handle != NULL)
-    sqlite3_busy_timeout (db->handle, milliseconds);
+    sqlite3_busy_handler (db->handle, busy_cb, db);
 
   /* A server's statement waits for another's lock as long, then fails
    * with lock_not_available (SITREP_DB_ERROR_LOCKED); its 0 would mean

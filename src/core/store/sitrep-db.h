@@ -74,6 +74,9 @@ sqlite3        *sitrep_db_get_handle         (SitrepDb      *db);
 gpointer        sitrep_db_get_pg_conn        (SitrepDb      *db);
 void            sitrep_db_set_busy_timeout   (SitrepDb      *db,
                                               int            milliseconds);
+void            sitrep_db_set_busy_notify    (SitrepDb      *db,
+                                              GFunc          notify,
+                                              gpointer       user_data);
 
 void            sitrep_db_set_error          (SitrepDb      *db,
                                               int            rc,

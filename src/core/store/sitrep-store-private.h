@@ -69,6 +69,8 @@ void sitrep_store_set_full_check_max_bytes (gint64       max_bytes);
   "escalation_notice_at, impact, affected_count, corrective_actions, lessons_learned, " \
   "team, team_assigned_at, team_resolved_at, team_resolution, version"
 
+typedef struct _SitrepStoreMerger SitrepStoreMerger;
+
 struct _SitrepStore
 {
   GObject        parent_instance;
@@ -91,13 +93,17 @@ struct _SitrepStore
   gboolean       checkpointing;
   guint          n_checkpoints;
 
-  /* sitrep-store-merge.c: the search index is merged when the store is
-   * quiet; the next step, whether one is running, and how many ran */
-  gboolean       merge_when_idle;
+  /* sitrep-store-merge.c: the search index is merged on a thread when
+   * the store is quiet: the merging connection, the quiet time, the
+   * next run, the running one, and what the last check of other
+   * programs' writes saw of the merging connection */
+  SitrepStoreMerger *merger;
   guint          merge_quiet_ms;
   GSource       *merge_source;
-  gboolean       merge_stepping;
-  guint          n_merge_steps;
+  GCancellable  *merge_cancellable;
+  gboolean       merge_check_after;
+  gint64         merge_version;
+  guint          merge_steps_seen;
 
   gboolean       read_only;
 
@@ -651,6 +657,10 @@ void     _sitrep_store_merge_later              (SitrepStore *self);
 void     _sitrep_store_set_merge_quiet_ms       (SitrepStore *self,
                                                  guint        quiet_ms);
 void     _sitrep_store_stop_merging             (SitrepStore *self);
+gboolean _sitrep_store_read_data_version        (SitrepStore *self,
+                                                 gint64      *version,
+                                                 gboolean    *others,
+                                                 GError     **error);
 gboolean _sitrep_store_is_merge_pending         (SitrepStore *self);
 guint    _sitrep_store_get_n_merge_steps        (SitrepStore *self);
 

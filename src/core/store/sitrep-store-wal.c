@@ -302,6 +302,7 @@ gboolean
 sitrep_store_check_external_changes (SitrepStore *self)
 {
   g_autoptr(GError) error = NULL;
+  gboolean others;
   gint64 version;
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
@@ -310,7 +311,7 @@ sitrep_store_check_external_changes (SitrepStore *self)
   if (self->in_import || self->team)
     return FALSE;
 
-  if (!query_int64 (self, "PRAGMA data_version", &version, &error))
+  if (!_sitrep_store_read_data_version (self, &version, &others, &error))
     {
       g_warning ("%s", error->message);
       return FALSE;
@@ -320,6 +321,9 @@ sitrep_store_check_external_changes (SitrepStore *self)
     return FALSE;
 
   self->data_version = version;
+  /* only the store's merges of its search index wrote */
+  if (!others)
+    return FALSE;
 
   {
     g_autoptr(SitrepPolicy) policy = _sitrep_store_read_policy (self, &error);
