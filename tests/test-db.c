@@ -196,6 +196,74 @@ test_full (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* The lock's holder, asked to let go by the connection that waits. */
+typedef struct
+{
+  SitrepDb *holder;
+  SitrepDb *waiting;
+  guint     asked;
+  gboolean  let_go;
+} Busy;
+
+static void
+busy_notify_cb (gpointer db,
+                gpointer user_data)
+{
+  Busy *busy = user_data;
+
+  g_assert_true (db == busy->waiting);
+  busy->asked++;
+  if (busy->let_go)
+    sitrep_db_rollback (busy->holder);
+}
+
+/* A statement that finds another connection's lock tells the owner of
+ * its connection once, then waits as long as its busy timeout says. */
+static void
+test_busy_notify (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepDb) holder = open_db (f->path);
+  g_autoptr(SitrepDb) waiting = open_db (f->path);
+  Busy busy = { holder, waiting, 0, FALSE };
+  gint64 value = -1;
+
+  g_assert_true (sitrep_db_exec (holder, "PRAGMA journal_mode = WAL; "
+                                         "CREATE TABLE t (n INTEGER)", &error));
+  g_assert_no_error (error);
+  sitrep_db_set_busy_notify (waiting, busy_notify_cb, &busy);
+
+  /* the holder keeps the lock: asked once, and the write fails after
+   * the timeout */
+  g_assert_true (sitrep_db_begin (holder, TRUE, &error));
+  g_assert_false (sitrep_db_exec (waiting, "INSERT INTO t (n) VALUES (1)", &error));
+  g_assert_error (error, SITREP_DB_ERROR, SITREP_DB_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_cmpuint (busy.asked, ==, 1);
+
+  /* the holder lets go when asked: the write goes through */
+  busy.let_go = TRUE;
+  g_assert_true (sitrep_db_exec (waiting, "INSERT INTO t (n) VALUES (2)", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (busy.asked, ==, 2);
+  g_assert_false (sitrep_db_in_transaction (holder));
+
+  /* with no time to wait, still asked, and at once refused */
+  sitrep_db_set_busy_timeout (waiting, 0);
+  busy.let_go = FALSE;
+  g_assert_true (sitrep_db_begin (holder, TRUE, &error));
+  g_assert_false (sitrep_db_exec (waiting, "INSERT INTO t (n) VALUES (3)", &error));
+  g_assert_error (error, SITREP_DB_ERROR, SITREP_DB_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_cmpuint (busy.asked, ==, 3);
+  sitrep_db_rollback (holder);
+
+  g_assert_true (sitrep_db_query_int64 (holder, "SELECT sum(n) FROM t", &value, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (value, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +275,8 @@ main (int   argc,
   g_test_add ("/sitrep/db/errors", Fixture, NULL, fixture_set_up, test_errors,
               fixture_tear_down);
   g_test_add ("/sitrep/db/full", Fixture, NULL, dir_set_up, test_full, fixture_tear_down);
+  g_test_add ("/sitrep/db/busy-notify", Fixture, NULL, dir_set_up, test_busy_notify,
+              fixture_tear_down);
 
   return g_test_run ();
 }

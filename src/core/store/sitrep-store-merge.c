@@ -32,11 +32,13 @@
  * window goes on meanwhile.
  *
  * A step holds the file's write lock. A write of the store that finds
- * the lock taken tells the thread to stop after its step
- * (sitrep_db_set_busy_notify()) and waits for that step only; a write
- * that commits between two steps stops the thread as well. Merging goes
- * on after the next quiet second. A step never waits for another
- * program's lock.
+ * the lock taken (sitrep_db_set_busy_notify()) interrupts the step,
+ * which SQLite undoes whole, and stops the thread; it waits a
+ * millisecond or two. So that merging still goes on when the store
+ * writes more often than that, a step that follows an interrupted one
+ * is not interrupted: the write waits for it. A write that commits
+ * between two steps stops the thread as well. Merging goes on after the
+ * next quiet second. A step never waits for another program's lock.
  *
  * The merge's commits are another connection's, and SQLite's
  * data_version, by which the store sees other programs' writes
@@ -70,6 +72,7 @@ struct _SitrepStoreMerger
   GMutex    lock;     /* held for a step, and to read db's data_version */
   SitrepDb *db;       /* the merging connection; NULL once the store stops */
   guint     n_steps;  /* steps that ran (atomic) */
+  int       interrupted;  /* the last step was interrupted (atomic) */
 };
 
 static void
@@ -159,6 +162,7 @@ merge_thread (GTask        *task,
         gint64 changes = sqlite3_total_changes64 (handle);
 
         ok = sitrep_db_exec (merger->db, MERGE_SQL, &error);
+        g_atomic_int_set (&merger->interrupted, !ok && g_cancellable_is_cancelled (cancellable));
         if (ok)
           {
             g_atomic_int_inc (&merger->n_steps);
@@ -246,20 +250,31 @@ start_run_cb (gpointer user_data)
   g_task_set_source_tag (task, start_run_cb);
   g_task_set_name (task, "[sitrep] search index merge");
   g_task_set_task_data (task, run, run_free);
+  /* a run told to stop says how far it got */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, merge_thread);
 
   return G_SOURCE_REMOVE;
 }
 
-/* A statement of the store found the write lock taken, maybe by a step. */
+/* A statement of the store found the write lock taken, maybe by a step:
+ * the thread stops after it, and the step itself stops where it is, its
+ * work undone, unless the step before was interrupted as well. Merging
+ * goes on, however often the store writes: FTS5 would otherwise merge
+ * the segments left within a write, once 16 of a level pile up. */
 static void
 busy_cb (gpointer db,
          gpointer user_data)
 {
   SitrepStore *self = user_data;
 
-  if (self->merge_cancellable != NULL)
-    g_cancellable_cancel (self->merge_cancellable);
+  if (self->merge_cancellable == NULL)
+    return;
+
+  g_cancellable_cancel (self->merge_cancellable);
+  /* the merging connection closes on this thread only */
+  if (!g_atomic_int_get (&self->merger->interrupted))
+    sqlite3_interrupt (sitrep_db_get_handle (self->merger->db));
 }
 
 /**
@@ -413,23 +428,24 @@ _sitrep_store_set_merge_quiet_ms (SitrepStore *self,
  * _sitrep_store_stop_merging:
  * @self: a store
  *
- * Before the store's connection closes: a running merge stops after its
- * step, which this waits for, and the merging connection closes. What
- * is left to merge is merged by the next session.
+ * Before the store's connection closes: a running step is interrupted
+ * (its work undone), and the merging connection closes. What is left to
+ * merge is merged by the next session.
  */
 void
 _sitrep_store_stop_merging (SitrepStore *self)
 {
   cancel_timer (self);
 
+  if (self->merger == NULL)
+    return;
+
   if (self->merge_cancellable != NULL)
     {
       g_cancellable_cancel (self->merge_cancellable);
       g_clear_object (&self->merge_cancellable);
+      sqlite3_interrupt (sitrep_db_get_handle (self->merger->db));
     }
-
-  if (self->merger == NULL)
-    return;
 
   if (self->db != NULL)
     sitrep_db_set_busy_notify (self->db, NULL, NULL);
