@@ -215,14 +215,14 @@ merge_done_cb (GObject      *source_object,
 
   /* what changed during the run, told apart from it while only its
    * commits came after the check before it */
-  self->merge_check_after = FALSE;
   sitrep_store_check_external_changes (self);
 }
 
 static gboolean
 start_run_cb (gpointer user_data)
 {
-  SitrepStore *self = user_data;
+  /* the check below may tell the views, which may let the store go */
+  g_autoptr(SitrepStore) self = g_object_ref (user_data);
   g_autoptr(GTask) task = NULL;
   Run *run;
 
@@ -385,7 +385,6 @@ _sitrep_store_read_data_version (SitrepStore  *self,
 
   if (!g_mutex_trylock (&merger->lock))
     {
-      self->merge_check_after = TRUE;
       *version = self->data_version;
       return TRUE;
     }
@@ -454,7 +453,6 @@ _sitrep_store_stop_merging (SitrepStore *self)
   g_clear_pointer (&self->merger->db, sitrep_db_close);
   g_mutex_unlock (&self->merger->lock);
   g_clear_pointer (&self->merger, merger_unref);
-  self->merge_check_after = FALSE;
 }
 
 /**

@@ -101,7 +101,6 @@ struct _SitrepStore
   guint          merge_quiet_ms;
   GSource       *merge_source;
   GCancellable  *merge_cancellable;
-  gboolean       merge_check_after;
   gint64         merge_version;
   guint          merge_steps_seen;
 
