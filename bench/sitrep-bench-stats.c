@@ -38,3 +38,18 @@ sitrep_bench_percentile (double *values,
 
   return values[rank - 1];
 }
+
+/* The middle of @values (the mean of the two middle ones when @n is
+ * even; 0 when there are none); sorts them. */
+double
+sitrep_bench_median (double *values,
+                     guint   n)
+{
+  if (n == 0)
+    return 0.0;
+
+  qsort (values, n, sizeof (double), compare_doubles);
+  if (n % 2 == 1)
+    return values[n / 2];
+  return (values[n / 2 - 1] + values[n / 2]) / 2.0;
+}

@@ -14,5 +14,7 @@ G_BEGIN_DECLS
 double sitrep_bench_percentile (double *values,
                                 guint   n,
                                 double  share);
+double sitrep_bench_median     (double *values,
+                                guint   n);
 
 G_END_DECLS

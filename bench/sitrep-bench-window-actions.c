@@ -15,6 +15,7 @@
 #include <adwaita.h>
 #include <sqlite3.h>
 
+#include "sitrep-bench-stats.h"
 #include "sitrep-bench-window-actions.h"
 #include "sitrep-context.h"
 #include "sitrep-incident-list.h"
@@ -66,25 +67,10 @@ typedef struct
   gint rows;
 } Counters;
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double da = *(const double *) a;
-  double db = *(const double *) b;
-
-  return da < db ? -1 : (da > db ? 1 : 0);
-}
-
 static double
 median_of (GArray *values)
 {
-  double *v = (double *) (gpointer) values->data;
-
-  qsort (v, values->len, sizeof (double), compare_doubles);
-  if (values->len % 2 == 1)
-    return v[values->len / 2];
-  return (v[values->len / 2 - 1] + v[values->len / 2]) / 2.0;
+  return sitrep_bench_median ((double *) (gpointer) values->data, values->len);
 }
 
 static double

@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "sitrep-application.h"
+#include "sitrep-bench-stats.h"
 #include "sitrep-bench-window-actions.h"
 #include "sitrep-bench-window-data.h"
 #include "sitrep-incident-list.h"
@@ -69,29 +70,10 @@
 /* Helpers                                                                 */
 /* ---------------------------------------------------------------------- */
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double da = *(const double *) a;
-  double db = *(const double *) b;
-
-  return da < db ? -1 : (da > db ? 1 : 0);
-}
-
 static double
 median (GArray *values)
 {
-  double *v = (double *) (gpointer) values->data;
-  guint n = values->len;
-
-  if (n == 0)
-    return 0.0;
-
-  qsort (v, n, sizeof (double), compare_doubles);
-  if (n % 2 == 1)
-    return v[n / 2];
-  return (v[n / 2 - 1] + v[n / 2]) / 2.0;
+  return sitrep_bench_median ((double *) (gpointer) values->data, values->len);
 }
 
 static double

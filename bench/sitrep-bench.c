@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "sitrep-bench-data.h"
+#include "sitrep-bench-stats.h"
 #include "sitrep-enums.h"
 #include "sitrep-store.h"
 #include "sitrep-store-private.h"
@@ -63,26 +64,6 @@ static double
 timer_elapsed_ms (const BenchTimer *timer)
 {
   return (double) (g_get_monotonic_time () - timer->start) / 1000.0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double da = *(const double *) a;
-  double db = *(const double *) b;
-
-  return da < db ? -1 : (da > db ? 1 : 0);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  if (n % 2 == 1)
-    return values[n / 2];
-  return (values[n / 2 - 1] + values[n / 2]) / 2.0;
 }
 
 /* Imports incidents 1…@n through the store's import API, in one
@@ -477,7 +458,7 @@ measure (QueryFunc  func,
       samples[r] = timer_elapsed_ms (&timer) / repeat;
     }
 
-  return median (samples, QUERY_RUNS);
+  return sitrep_bench_median (samples, QUERY_RUNS);
 }
 
 typedef struct
@@ -954,8 +935,8 @@ time_user_actions (SitrepStore  *store,
       transitions[i] = timer_elapsed_ms (&timer);
     }
 
-  *note_ms = median (notes, USER_ACTIONS);
-  *transition_ms = median (transitions, USER_ACTIONS);
+  *note_ms = sitrep_bench_median (notes, USER_ACTIONS);
+  *transition_ms = sitrep_bench_median (transitions, USER_ACTIONS);
   return TRUE;
 }
 
