@@ -999,6 +999,7 @@ test_timeline_report_entry (Fixture       *fixture,
     SITREP_TIMELINE_VIEW (sitrep_incident_view_get_timeline (fixture->view));
   g_autoptr(GError) error = NULL;
   GtkWidget *expander;
+  GtkWidget *body;
   gboolean found = FALSE;
 
   g_assert_true (sitrep_store_record_report (fixture->store, fixture->id,
@@ -1016,10 +1017,10 @@ test_timeline_report_entry (Fixture       *fixture,
   expander = find_widget_of_type (GTK_WIDGET (timeline), GTK_TYPE_EXPANDER);
   g_assert_nonnull (expander);
   g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
-  g_assert_true (GTK_IS_LABEL (gtk_expander_get_child (GTK_EXPANDER (expander))));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (
-                                                  GTK_EXPANDER (expander)))),
-                            "Login fails"));
+  body = find_widget_of_type (gtk_expander_get_child (GTK_EXPANDER (expander)), GTK_TYPE_LABEL);
+  g_assert_nonnull (body);
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (body)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (body)), "Login fails"));
 }
 
 static char *

@@ -18,6 +18,7 @@
 #include "sitrep-timeline-entry.h"
 #include "sitrep-incident-workflow.h"
 #include "sitrep-timeline-view.h"
+#include "sitrep-wrap-bin.h"
 
 /*
  * The escalation timeline: the incident's timeline entries merged in time
@@ -551,6 +552,7 @@ create_row (const Item *item,
   GtkWidget *axis = sitrep_timeline_axis_new (item->icon_name);
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title;
+  GtkWidget *title_bin;
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (item->time);
   g_autofree char *time_text = NULL;
   g_autofree char *accessible = NULL;
@@ -584,9 +586,6 @@ create_row (const Item *item,
   gtk_box_append (GTK_BOX (row), content);
 
   title = create_label (item->title, "title");
-  /* A gap's text is a chip, as wide as its words. */
-  if (item->kind == SITREP_TIMELINE_ITEM_GAP)
-    gtk_widget_set_halign (title, GTK_ALIGN_START);
   if (item->superseded)
     {
       PangoAttrList *attrs = pango_attr_list_new ();
@@ -596,7 +595,11 @@ create_row (const Item *item,
       pango_attr_list_unref (attrs);
       gtk_widget_add_css_class (row, "superseded");
     }
-  gtk_box_append (GTK_BOX (content), title);
+  title_bin = sitrep_wrap_bin_new (title);
+  /* A gap's text is a chip, as wide as its words. */
+  if (item->kind == SITREP_TIMELINE_ITEM_GAP)
+    gtk_widget_set_halign (title_bin, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (content), title_bin);
 
   if (item->meta != NULL || tag_class != NULL)
     {
@@ -612,7 +615,8 @@ create_row (const Item *item,
           gtk_box_append (GTK_BOX (meta_box), chip);
         }
       if (item->meta != NULL)
-        gtk_box_append (GTK_BOX (meta_box), create_label (item->meta, "meta"));
+        gtk_box_append (GTK_BOX (meta_box),
+                        sitrep_wrap_bin_new (create_label (item->meta, "meta")));
 
       gtk_box_append (GTK_BOX (content), meta_box);
     }
@@ -623,7 +627,7 @@ create_row (const Item *item,
       GtkWidget *body = create_label (item->body, "report-body");
 
       gtk_label_set_selectable (GTK_LABEL (body), TRUE);
-      gtk_expander_set_child (GTK_EXPANDER (expander), body);
+      gtk_expander_set_child (GTK_EXPANDER (expander), sitrep_wrap_bin_new (body));
       gtk_box_append (GTK_BOX (content), expander);
     }
 

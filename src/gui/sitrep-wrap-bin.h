@@ -1,0 +1,23 @@
+/* sitrep-wrap-bin.h
+ *
+ * Copyright 2026 The Sitrep authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define SITREP_TYPE_WRAP_BIN (sitrep_wrap_bin_get_type ())
+
+G_DECLARE_FINAL_TYPE (SitrepWrapBin, sitrep_wrap_bin, SITREP, WRAP_BIN, GtkWidget)
+
+GtkWidget *sitrep_wrap_bin_new       (GtkWidget     *child);
+GtkWidget *sitrep_wrap_bin_get_child (SitrepWrapBin *self);
+void       sitrep_wrap_bin_set_child (SitrepWrapBin *self,
+                                      GtkWidget     *child);
+
+G_END_DECLS
