@@ -32,8 +32,9 @@
  * run and the rows stepped, apart for the main thread and for the others
  * (the worker). Statements run by triggers are not counted separately.
  *
- * Per action (add a note, a transition, a field edit) on the incident on
- * show, with the "Open" and the "All" filter:
+ * Per action (add a note, a transition, a field edit on the incident on
+ * show; showing another incident of the first rows, as a click on one
+ * does), with the "Open" and the "All" filter:
  *  - the block: how long the call that writes it and everything that
  *    reacts to it synchronously hold the main thread, as the main thread's
  *    CPU time (what the action costs, whatever else the machine runs) and
@@ -206,11 +207,13 @@ typedef enum
   ACTION_NOTE,
   ACTION_TRANSITION,
   ACTION_FIELD,
+  ACTION_SHOW,
   N_ACTION_KINDS
 } ActionKind;
 
 static const char *action_names[N_ACTION_KINDS] = {
   "add a note", "a transition (acknowledge)", "a field edit (title)",
+  "show another incident",
 };
 
 /* An incident of the list that a transition can acknowledge and that no
@@ -268,6 +271,16 @@ act (Run        *run,
       text = g_strdup_printf ("Gateway timeout on the payment page (%u)", rep);
       ok = sitrep_store_set_field (run->store, id, "title", text,
                                    sitrep_context_get_user_name (run->context), &error);
+      break;
+
+    case ACTION_SHOW:
+      /* a row near the top, on screen, as a user clicks one; never the
+       * incident already on show */
+      id = sitrep_incident_list_get_id (run->list, 1 + rep % 8);
+      if (id == sitrep_window_get_incident_id (run->window))
+        id = sitrep_incident_list_get_id (run->list, 9);
+      sitrep_window_show_incident (run->window, id);
+      ok = id != 0;
       break;
 
     case N_ACTION_KINDS:
