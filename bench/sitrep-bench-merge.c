@@ -24,6 +24,10 @@
  * the import API as the window benchmark builds it (SITREP_BENCH_DIR keeps
  * it), opened from a copy:
  *
+ *  0. SITREP_BENCH_PACED_NOTES notes (default 40) right after the import,
+ *     with the store's own quiet second, 0.3 to 2.5 s of main loop apart
+ *     (drawn at random), as a user writes during a bridge call while the
+ *     thread merges what the import left: the time of each note;
  *  1. the merge the store does on its thread once it is quiet after the
  *     import, with a note every 50 ms meanwhile: the number of steps and
  *     the time until nothing is left to merge; the time of each note
@@ -36,9 +40,9 @@
  *     merging within the writes (automerge 4, SQLite's default and what
  *     the store did before it merged when quiet).
  *
- * The store's quiet second before merging is shortened to nothing, so
- * that the merge runs between the notes, and most notes find it running:
- * the worst a user's writes can meet.
+ * From step 1 on, the store's quiet second before merging is shortened to
+ * nothing, so that the merge runs between the notes, and most notes find
+ * it running: the worst a user's writes can meet.
  *
  * Usage: sitrep-bench-merge [SIZE]
  * Prints Markdown tables.
@@ -46,6 +50,7 @@
 
 #define DEFAULT_SIZE  1000000
 #define DEFAULT_NOTES 2000
+#define DEFAULT_PACED_NOTES 40
 
 static double
 now_ms (void)
@@ -159,6 +164,8 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) paced_notes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) paced_turns = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) catch_up_turns = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) catch_up_notes = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) quiet_notes = g_array_new (FALSE, FALSE, sizeof (double));
@@ -173,6 +180,9 @@ main (int   argc,
   g_autofree char *name = NULL;
   const char *keep_dir = g_getenv ("SITREP_BENCH_DIR");
   const char *notes_env = g_getenv ("SITREP_BENCH_NOTES");
+  const char *paced_env = g_getenv ("SITREP_BENCH_PACED_NOTES");
+  guint n_paced = DEFAULT_PACED_NOTES;
+  guint paced_steps;
   guint64 size = argc > 1 ? g_ascii_strtoull (argv[1], NULL, 10) : DEFAULT_SIZE;
   guint n_notes = DEFAULT_NOTES;
   double seconds = 0;
@@ -187,6 +197,8 @@ main (int   argc,
     }
   if (notes_env != NULL && notes_env[0] != '\0')
     n_notes = (guint) CLAMP (g_ascii_strtoull (notes_env, NULL, 10), 1, 1000000);
+  if (paced_env != NULL && paced_env[0] != '\0')
+    n_paced = (guint) MIN (g_ascii_strtoull (paced_env, NULL, 10), 100000);
 
   if (keep_dir != NULL && keep_dir[0] != '\0')
     dir = g_strdup (keep_dir);
@@ -214,6 +226,27 @@ main (int   argc,
   clock = sitrep_clock_new_fake (g_get_real_time () / G_USEC_PER_SEC);
   store = sitrep_store_open (copy, clock, &error);
   if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_printerr ("%u notes at a user's pace after the import…\n", n_paced);
+  for (guint i = 0; i < n_paced; i++)
+    {
+      turn_loop (store, g_rand_double_range (rand, 300, 2500), paced_turns);
+      if (!add_note (store, size, i, rand, paced_notes, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_FAILURE;
+        }
+    }
+  paced_steps = _sitrep_store_get_n_merge_steps (store);
+
+  /* the rest on a new copy, as the import left it */
+  g_clear_object (&store);
+  if (!sitrep_bench_window_copy_database (path, copy, &error) ||
+      (store = sitrep_store_open (copy, clock, &error)) == NULL)
     {
       g_printerr ("%s\n", error->message);
       return EXIT_FAILURE;
@@ -267,11 +300,15 @@ main (int   argc,
   sitrep_bench_window_remove_database (copy);
 
   printf ("## The search index's merges at %" G_GUINT64_FORMAT " incidents\n\n", size);
+  printf ("At a user's pace after the import: %u merge steps ran between the %u notes.\n\n",
+          paced_steps, n_paced);
   printf ("The merge after the import: %u steps on the merging thread, done after %.1f s.\n\n",
           catch_up_steps, catch_up_ms / 1000.0);
   printf ("| what | count | total (ms) | median (ms) | 99th percentile (ms) | longest (ms) "
           "| over 8 ms | over 16 ms | over 50 ms |\n");
   printf ("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+  print_times ("notes at a user's pace after the import, quiet second kept", paced_notes);
+  print_times ("main-loop turns between those notes", paced_turns);
   print_times ("main-loop turns while merging after the import", catch_up_turns);
   print_times ("notes while merging after the import", catch_up_notes);
   print_times ("notes, merged when quiet", quiet_notes);

@@ -35,10 +35,12 @@
  * the lock taken (sitrep_db_set_busy_notify()) interrupts the step,
  * which SQLite undoes whole, and stops the thread; it waits a
  * millisecond or two. So that merging still goes on when the store
- * writes more often than that, a step that follows an interrupted one
- * is not interrupted: the write waits for it. A write that commits
- * between two steps stops the thread as well. Merging goes on after the
- * next quiet second. A step never waits for another program's lock.
+ * writes faster than steps end, a step that follows MERGE_INTERRUPTS
+ * interrupted ones, with none finished in between, is not interrupted:
+ * the write waits for it. At a user's pace steps finish between the
+ * writes, and no write waits. A write that commits between two steps
+ * stops the thread as well. Merging goes on after the next quiet
+ * second. A step never waits for another program's lock.
  *
  * The merge's commits are another connection's, and SQLite's
  * data_version, by which the store sees other programs' writes
@@ -62,6 +64,8 @@
 #define MERGE_QUIET_MS   1000
 /* pages of the index merged per step */
 #define MERGE_STEP_PAGES 32
+/* interrupted steps in a row after which a write waits for the next */
+#define MERGE_INTERRUPTS 4
 
 #define MERGE_SQL \
   "INSERT INTO incident_search (incident_search, rank) " \
@@ -72,7 +76,7 @@ struct _SitrepStoreMerger
   GMutex    lock;     /* held for a step, and to read db's data_version */
   SitrepDb *db;       /* the merging connection; NULL once the store stops */
   guint     n_steps;  /* steps that ran (atomic) */
-  int       interrupted;  /* the last step was interrupted (atomic) */
+  guint     n_interrupted;  /* steps interrupted since one finished (atomic) */
 };
 
 static void
@@ -162,11 +166,15 @@ merge_thread (GTask        *task,
         gint64 changes = sqlite3_total_changes64 (handle);
 
         ok = sitrep_db_exec (merger->db, MERGE_SQL, &error);
-        g_atomic_int_set (&merger->interrupted, !ok && g_cancellable_is_cancelled (cancellable));
         if (ok)
           {
+            g_atomic_int_set (&merger->n_interrupted, 0);
             g_atomic_int_inc (&merger->n_steps);
             run->finished = sqlite3_total_changes64 (handle) - changes <= 1;
+          }
+        else if (g_cancellable_is_cancelled (cancellable))
+          {
+            g_atomic_int_inc (&merger->n_interrupted);
           }
       }
       g_mutex_unlock (&merger->lock);
@@ -259,9 +267,10 @@ start_run_cb (gpointer user_data)
 
 /* A statement of the store found the write lock taken, maybe by a step:
  * the thread stops after it, and the step itself stops where it is, its
- * work undone, unless the step before was interrupted as well. Merging
- * goes on, however often the store writes: FTS5 would otherwise merge
- * the segments left within a write, once 16 of a level pile up. */
+ * work undone, unless MERGE_INTERRUPTS steps in a row were interrupted
+ * before it. Merging goes on, however often the store writes: FTS5 would
+ * otherwise merge the segments left within a write, once 16 of a level
+ * pile up. */
 static void
 busy_cb (gpointer db,
          gpointer user_data)
@@ -273,7 +282,7 @@ busy_cb (gpointer db,
 
   g_cancellable_cancel (self->merge_cancellable);
   /* the merging connection closes on this thread only */
-  if (!g_atomic_int_get (&self->merger->interrupted))
+  if (g_atomic_int_get (&self->merger->n_interrupted) < MERGE_INTERRUPTS)
     sqlite3_interrupt (sitrep_db_get_handle (self->merger->db));
 }
 
