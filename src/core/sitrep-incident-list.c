@@ -214,12 +214,11 @@ apply_ids (SitrepIncidentList *self,
           guint to = to_end ? prefix + m_new - 1 : prefix;
 
           /* The model holds the state in between while the removal is
-           * announced. */
+           * announced: the old ids without the incident, changed in
+           * place rather than copied (8 MB at a million incidents). */
           moved_id = a[from];
-          self->ids = g_array_copy (old_ids);
-          g_array_remove_index (self->ids, from);
+          g_array_remove_index (old_ids, from);
           emit_items_changed (self, from, 1, 0);
-          g_array_unref (self->ids);
           self->ids = g_steal_pointer (&new_ids);
           emit_items_changed (self, to, 0, 1);
           m_old = m_new = 0;
