@@ -55,7 +55,7 @@ test_width_for_any_height (void)
       g_assert_cmpint (nat, ==, label_nat);
     }
 
-  g_assert_true (sitrep_wrap_bin_get_child (SITREP_WRAP_BIN (bin)) == label);
+  g_assert_true (adw_bin_get_child (ADW_BIN (bin)) == label);
   g_object_unref (bin);
 }
 
@@ -130,9 +130,9 @@ test_replace_child (void)
   measure (bin, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat);
   g_assert_cmpint (nat, ==, 0);
 
-  sitrep_wrap_bin_set_child (SITREP_WRAP_BIN (bin), first);
+  adw_bin_set_child (ADW_BIN (bin), first);
   g_assert_true (gtk_widget_get_parent (first) == bin);
-  sitrep_wrap_bin_set_child (SITREP_WRAP_BIN (bin), second);
+  adw_bin_set_child (ADW_BIN (bin), second);
   g_assert_null (gtk_widget_get_parent (first));
   g_assert_true (gtk_widget_get_parent (second) == bin);
   g_assert_true (gtk_widget_get_first_child (bin) == second);

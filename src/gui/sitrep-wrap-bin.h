@@ -7,17 +7,14 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
 #define SITREP_TYPE_WRAP_BIN (sitrep_wrap_bin_get_type ())
 
-G_DECLARE_FINAL_TYPE (SitrepWrapBin, sitrep_wrap_bin, SITREP, WRAP_BIN, GtkWidget)
+G_DECLARE_FINAL_TYPE (SitrepWrapBin, sitrep_wrap_bin, SITREP, WRAP_BIN, AdwBin)
 
-GtkWidget *sitrep_wrap_bin_new       (GtkWidget     *child);
-GtkWidget *sitrep_wrap_bin_get_child (SitrepWrapBin *self);
-void       sitrep_wrap_bin_set_child (SitrepWrapBin *self,
-                                      GtkWidget     *child);
+GtkWidget *sitrep_wrap_bin_new (GtkWidget *child);
 
 G_END_DECLS
