@@ -475,6 +475,91 @@ test_final_report (Fixture       *fixture,
   g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_READ_ONLY_ROLE);
 }
 
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Whether a label that a user can see inside @widget mentions @part. */
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *part)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), part) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, part))
+      return TRUE;
+  return FALSE;
+}
+
+/* Turning to another incident shows only its own final report: the
+ * sections of the one left go, the two every report has stay, empty or
+ * with this incident's text and author. */
+static void
+test_final_report_switch (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SitrepFinalReportEditor *editor = SITREP_FINAL_REPORT_EDITOR (sitrep_final_report_editor_new ());
+  GtkTextBuffer *technical;
+  GtkTextBuffer *web;
+  g_autofree char *text = NULL;
+
+  g_assert_true (sitrep_store_set_team_section (fixture->store, fixture->id, "Technical team",
+                                                "The release broke the session store.", "Ben",
+                                                &error));
+  g_assert_true (sitrep_store_set_team_section (fixture->store, fixture->id, "Database team",
+                                                "Replica lag reached 40 s.", "Dana", &error));
+  g_assert_true (sitrep_store_set_team_section (fixture->store, fixture->other_id, "Web team",
+                                                "The certificate was renewed by hand.", "Cleo",
+                                                &error));
+  g_assert_no_error (error);
+
+  gtk_window_set_child (fixture->window, GTK_WIDGET (editor));
+  sitrep_final_report_editor_set_context (editor, fixture->context);
+  sitrep_final_report_editor_set_user_name (editor, "Ben");
+  sitrep_final_report_editor_set_incident_id (editor, fixture->id);
+  gui_test_drain ();
+  g_assert_nonnull (sitrep_final_report_editor_get_team_buffer (editor, "Database team"));
+
+  sitrep_final_report_editor_set_incident_id (editor, fixture->other_id);
+  gui_test_drain ();
+  g_assert_null (sitrep_final_report_editor_get_team_buffer (editor, "Database team"));
+  technical = sitrep_final_report_editor_get_team_buffer (editor, "Technical team");
+  web = sitrep_final_report_editor_get_team_buffer (editor, "Web team");
+  g_assert_nonnull (technical);
+  g_assert_nonnull (web);
+  text = buffer_text (technical);
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+  text = buffer_text (web);
+  g_assert_cmpstr (text, ==, "The certificate was renewed by hand.");
+  g_clear_pointer (&text, g_free);
+  g_assert_false (sitrep_final_report_editor_get_changed (editor));
+  g_assert_true (find_label (GTK_WIDGET (editor), "Cleo"));
+  g_assert_false (find_label (GTK_WIDGET (editor), "Ben"));
+
+  /* Back to the first: its own sections, and no one else's author. */
+  sitrep_final_report_editor_set_incident_id (editor, fixture->id);
+  gui_test_drain ();
+  technical = sitrep_final_report_editor_get_team_buffer (editor, "Technical team");
+  text = buffer_text (technical);
+  g_assert_cmpstr (text, ==, "The release broke the session store.");
+  g_clear_pointer (&text, g_free);
+  g_assert_nonnull (sitrep_final_report_editor_get_team_buffer (editor, "Database team"));
+  g_assert_false (find_label (GTK_WIDGET (editor), "Cleo"));
+}
+
 static void
 searched_cb (SitrepRecoveryPage *page,
              gboolean           *done)
@@ -599,6 +684,8 @@ main (int   argc,
               fixture_setup, test_move, fixture_teardown);
   g_test_add ("/sitrep/complaints/final-report", Fixture, NULL,
               fixture_setup, test_final_report, fixture_teardown);
+  g_test_add ("/sitrep/complaints/final-report-switch", Fixture, NULL,
+              fixture_setup, test_final_report_switch, fixture_teardown);
   g_test_add ("/sitrep/complaints/recovery", Fixture, NULL,
               fixture_setup, test_recovery, fixture_teardown);
 

