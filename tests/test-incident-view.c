@@ -1054,6 +1054,258 @@ find_label_with (GtkWidget  *widget,
   return NULL;
 }
 
+/* The first widget under @widget with @css_class. */
+static GtkWidget *
+find_with_class (GtkWidget  *widget,
+                 const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The note ids the timeline's correction buttons correct. */
+static void
+collect_correct_targets (GtkWidget *widget,
+                         GArray    *ids)
+{
+  if (GTK_IS_ACTIONABLE (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)),
+                    "incident.correct-entry") == 0)
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+      gint64 id = g_variant_get_int64 (target);
+
+      g_array_append_val (ids, id);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_correct_targets (child, ids);
+}
+
+/* Each row shows its item's text, and nothing of what the row showed for
+ * the incident before. */
+static void
+assert_rows_show_items (Fixture *fixture)
+{
+  SitrepTimelineView *timeline =
+    SITREP_TIMELINE_VIEW (sitrep_incident_view_get_timeline (fixture->view));
+  g_autoptr(GPtrArray) rows = timeline_rows (fixture);
+
+  g_assert_cmpuint (rows->len, ==, sitrep_timeline_view_get_n_items (timeline));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *title = find_with_class (g_ptr_array_index (rows, i), "title");
+
+      g_assert_nonnull (title);
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==,
+                       sitrep_timeline_view_get_item_text (timeline, i));
+    }
+}
+
+/* Gives incident @id a tagged note, a corrected note and a report, all
+ * mentioning @name; with @shifted, an untagged note comes first. Returns
+ * the id of the note corrected. */
+static gint64
+write_timeline (Fixture    *fixture,
+                gint64      id,
+                const char *name,
+                gboolean    shifted)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *condition = g_strdup_printf ("%s fails for everyone", name);
+  g_autofree char *action = g_strdup_printf ("Restart the %s relay", name);
+  g_autofree char *correction = g_strdup_printf ("Restarted the %s relay", name);
+  g_autofree char *report = g_strdup_printf ("CAN report\n\nConditions\n- %s fails", name);
+  gint64 note_id;
+
+  if (shifted)
+    g_assert_true (sitrep_store_add_note (fixture->store, id, T0 + 30, "Cleo", SITREP_TAG_NONE,
+                                          name, &error));
+  g_assert_true (sitrep_store_add_note (fixture->store, id, T0 + 60, "Ana",
+                                        SITREP_TAG_CONDITION, condition, &error));
+  g_assert_true (sitrep_store_add_note (fixture->store, id, T0 + 120, "Ana", SITREP_TAG_NONE,
+                                        action, &error));
+  g_assert_no_error (error);
+  entries = sitrep_store_list_timeline (fixture->store, id, &error);
+  g_assert_no_error (error);
+  note_id = sitrep_timeline_entry_get_id (g_ptr_array_index (entries, entries->len - 1));
+  g_assert_true (sitrep_store_correct_entry (fixture->store, id, note_id, correction,
+                                             SITREP_TAG_ACTION, "Ana", &error));
+  g_assert_true (sitrep_store_record_report (fixture->store, id, SITREP_REPORT_KIND_CAN,
+                                             "printed", report, "Ana", &error));
+  g_assert_no_error (error);
+
+  return note_id;
+}
+
+static gint64
+create_other (Fixture    *fixture,
+              const char *title)
+{
+  g_autoptr(SitrepIncident) other = sitrep_incident_new ();
+  g_autoptr(GError) error = NULL;
+
+  sitrep_incident_set_title (other, title);
+  sitrep_incident_set_service (other, "Reporting");
+  sitrep_incident_set_level (other, 2);
+  sitrep_incident_set_occurred_at (other, T0);
+  sitrep_incident_set_reported_at (other, T0);
+  sitrep_store_create_incident (fixture->store, other, "Ana", &error);
+  g_assert_no_error (error);
+
+  return sitrep_incident_get_id (other);
+}
+
+/* Struck-through titles are the superseded rows' titles, and only theirs. */
+static guint
+count_struck_titles (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (gtk_widget_has_css_class (widget, "title") && GTK_IS_LABEL (widget)
+      && gtk_label_get_attributes (GTK_LABEL (widget)) != NULL)
+    return 1;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_struck_titles (child);
+
+  return n;
+}
+
+static guint
+count_with_class (GtkWidget  *widget,
+                  const char *css_class)
+{
+  guint n = gtk_widget_has_css_class (widget, css_class) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_with_class (child, css_class);
+
+  return n;
+}
+
+/* Whether one of the timeline's correction buttons corrects @note_id. */
+static gboolean
+has_target (GArray *targets,
+            gint64  note_id)
+{
+  for (guint i = 0; i < targets->len; i++)
+    if (g_array_index (targets, gint64, i) == note_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Turning to another incident and back: the timeline shows each one's
+ * rows as a fresh view would, with no tag, open report, strike-through or
+ * correction button left over from the one before. */
+static void
+test_timeline_follows_incident (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GArray) targets = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkWidget *timeline = sitrep_incident_view_get_timeline (fixture->view);
+  GtkWidget *expander;
+  GtkWidget *chip;
+  gint64 same_shape;
+  gint64 shifted;
+  gint64 plain;
+  gint64 ids[3];
+
+  sitrep_clock_set_now (fixture->clock, T0 + 600);
+  ids[0] = write_timeline (fixture, fixture->id, "Login", FALSE);
+  same_shape = create_other (fixture, "Reports are slow");
+  ids[1] = write_timeline (fixture, same_shape, "Report", FALSE);
+  shifted = create_other (fixture, "Exports time out");
+  ids[2] = write_timeline (fixture, shifted, "Export", TRUE);
+  plain = create_other (fixture, "Printer offline");
+  /* more rows than the others' entries: every row is given another item */
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Printer %u offline", i + 2);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (sitrep_store_set_field (fixture->store, plain, "title", title, "Ana",
+                                             &error));
+      g_assert_no_error (error);
+    }
+  drain ();
+
+  assert_rows_show_items (fixture);
+  expander = find_widget_of_type (timeline, GTK_TYPE_EXPANDER);
+  g_assert_nonnull (expander);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+
+  /* the same rows, another incident's words: the report is closed */
+  sitrep_incident_view_set_incident_id (fixture->view, same_shape);
+  drain ();
+  assert_rows_show_items (fixture);
+  g_assert_null (find_label_with (timeline, "Login"));
+  expander = find_widget_of_type (timeline, GTK_TYPE_EXPANDER);
+  g_assert_nonnull (expander);
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+
+  /* each row another kind of entry than before */
+  sitrep_incident_view_set_incident_id (fixture->view, shifted);
+  drain ();
+  assert_rows_show_items (fixture);
+  g_assert_cmpuint (count_struck_titles (timeline), ==, 1);
+  g_assert_nonnull (find_label_with (find_with_class (timeline, "superseded"),
+                                     "Restart the Export relay"));
+  g_array_set_size (targets, 0);
+  collect_correct_targets (timeline, targets);
+  g_assert_cmpuint (targets->len, ==, 4);
+  g_assert_true (has_target (targets, ids[2]));
+  g_assert_false (has_target (targets, ids[1]));
+  /* the condition and the correction's action; the first note has none */
+  g_assert_cmpuint (count_with_class (timeline, "timeline-tag"), ==, 2);
+
+  /* nothing of the kind */
+  sitrep_incident_view_set_incident_id (fixture->view, plain);
+  drain ();
+  assert_rows_show_items (fixture);
+  g_assert_null (find_widget_of_type (timeline, GTK_TYPE_EXPANDER));
+  g_assert_null (find_with_class (timeline, "timeline-tag"));
+  g_assert_null (find_with_class (timeline, "superseded"));
+  g_assert_cmpuint (count_struck_titles (timeline), ==, 0);
+  g_array_set_size (targets, 0);
+  collect_correct_targets (timeline, targets);
+  g_assert_cmpuint (targets->len, ==, 0);
+
+  sitrep_incident_view_set_incident_id (fixture->view, fixture->id);
+  drain ();
+  assert_rows_show_items (fixture);
+  chip = find_with_class (timeline, "condition");
+  g_assert_nonnull (chip);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (chip)), ==,
+                   sitrep_tag_to_label (SITREP_TAG_CONDITION));
+  g_assert_cmpuint (count_struck_titles (timeline), ==, 1);
+  g_array_set_size (targets, 0);
+  collect_correct_targets (timeline, targets);
+  /* the tagged note, the corrected one and its correction */
+  g_assert_cmpuint (targets->len, ==, 3);
+  g_assert_true (has_target (targets, ids[0]));
+  g_assert_false (has_target (targets, ids[2]));
+}
+
 static AdwEntryRow *
 find_entry_row (GtkWidget  *widget,
                 const char *title)
@@ -1218,6 +1470,8 @@ main (int   argc,
               fixture_setup, test_timeline_order, fixture_teardown);
   g_test_add ("/sitrep/incident-view/timeline-keeps-rows", Fixture, NULL,
               fixture_setup, test_timeline_keeps_rows, fixture_teardown);
+  g_test_add ("/sitrep/incident-view/timeline-follows-incident", Fixture, NULL,
+              fixture_setup, test_timeline_follows_incident, fixture_teardown);
 
   return g_test_run ();
 }

@@ -14,11 +14,10 @@
 #include "sitrep-enums.h"
 #include "sitrep-sla.h"
 #include "sitrep-time.h"
-#include "sitrep-timeline-axis.h"
 #include "sitrep-timeline-entry.h"
+#include "sitrep-timeline-row.h"
 #include "sitrep-incident-workflow.h"
 #include "sitrep-timeline-view.h"
-#include "sitrep-wrap-bin.h"
 
 /*
  * The escalation timeline: the incident's timeline entries merged in time
@@ -35,23 +34,7 @@
  * note's id).
  */
 
-typedef struct
-{
-  SitrepTimelineItemKind  kind;
-  gint64                  time;
-  int                     rank;      /* orders items at the same second */
-  guint                   order;     /* keeps the store's order of entries */
-  char                   *title;
-  char                   *meta;
-  char                   *body;      /* a report as it went out, shown on demand */
-  const char             *icon_name;
-  const char             *style;     /* marker colour: a CSS class */
-  SitrepTag               tag;
-  gboolean                upcoming;  /* after "now" */
-  gboolean                paused;    /* on hold from here to the next item */
-  gboolean                superseded; /* corrected: struck through */
-  gint64                  correct_id; /* the note a correction button corrects, or 0 */
-} Item;
+typedef SitrepTimelineItem Item;
 
 struct _SitrepTimelineView
 {
@@ -195,19 +178,6 @@ entry_kind_style (SitrepEntryKind kind)
     case SITREP_ENTRY_KIND_FIELD:
     case SITREP_ENTRY_KIND_NOTICE:
     default:                          return "automatic";
-    }
-}
-
-static const char *
-tag_style (SitrepTag tag)
-{
-  switch (tag)
-    {
-    case SITREP_TAG_CONDITION: return "condition";
-    case SITREP_TAG_ACTION:    return "action";
-    case SITREP_TAG_NEED:      return "need";
-    case SITREP_TAG_NONE:
-    default:                   return NULL;
     }
 }
 
@@ -479,210 +449,6 @@ collect_items (SitrepTimelineView *self,
     }
 }
 
-static GtkWidget *
-create_label (const char *text,
-              const char *style)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  if (style != NULL)
-    gtk_widget_add_css_class (label, style);
-
-  return label;
-}
-
-static GtkWidget *
-create_time_box (const Item *item,
-                 const Item *previous)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (item->time);
-  g_autoptr(GDateTime) previous_dt = NULL;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  g_autofree char *time_text = NULL;
-  gboolean new_day = TRUE;
-
-  gtk_widget_add_css_class (box, "timeline-time");
-  gtk_widget_set_valign (box, GTK_ALIGN_START);
-
-  if (item->kind == SITREP_TIMELINE_ITEM_GAP || dt == NULL)
-    return box;
-
-  if (previous != NULL)
-    previous_dt = g_date_time_new_from_unix_local (previous->time);
-  if (previous_dt != NULL)
-    new_day = g_date_time_get_year (dt) != g_date_time_get_year (previous_dt)
-              || g_date_time_get_day_of_year (dt) != g_date_time_get_day_of_year (previous_dt);
-
-  /* Translators: the time of a timeline row, see g_date_time_format() */
-  time_text = g_date_time_format (dt, _("%H:%M"));
-  gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL,
-                                               "label", time_text,
-                                               "xalign", 1.0f,
-                                               "css-classes",
-                                               (const char *[]) { "time", "numeric", NULL },
-                                               NULL));
-
-  if (new_day)
-    {
-      /* Translators: the date above a timeline row's time, see g_date_time_format() */
-      g_autofree char *date_text = g_date_time_format (dt, _("%a %e %b"));
-
-      gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL,
-                                                   "label", date_text,
-                                                   "xalign", 1.0f,
-                                                   "css-classes",
-                                                   (const char *[]) { "date", "caption",
-                                                                      "dim-label", NULL },
-                                                   NULL));
-    }
-
-  return box;
-}
-
-static GtkWidget *
-create_row (const Item *item,
-            const Item *previous,
-            gboolean    first,
-            gboolean    last)
-{
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *axis = sitrep_timeline_axis_new (item->icon_name);
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title;
-  GtkWidget *title_bin;
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (item->time);
-  g_autofree char *time_text = NULL;
-  g_autofree char *accessible = NULL;
-  const char *tag_class = tag_style (item->tag);
-
-  gtk_widget_add_css_class (row, "timeline-row");
-  switch (item->kind)
-    {
-    case SITREP_TIMELINE_ITEM_ENTRY:     gtk_widget_add_css_class (row, "entry"); break;
-    case SITREP_TIMELINE_ITEM_MILESTONE: gtk_widget_add_css_class (row, "milestone"); break;
-    case SITREP_TIMELINE_ITEM_GAP:       gtk_widget_add_css_class (row, "gap"); break;
-    case SITREP_TIMELINE_ITEM_NOW:       gtk_widget_add_css_class (row, "now"); break;
-    default: break;
-    }
-  if (item->upcoming)
-    gtk_widget_add_css_class (row, "upcoming");
-
-  gtk_box_append (GTK_BOX (row), create_time_box (item, previous));
-
-  gtk_widget_add_css_class (axis, item->style);
-  sitrep_timeline_axis_set_line_above (SITREP_TIMELINE_AXIS (axis), !first);
-  sitrep_timeline_axis_set_line_below (SITREP_TIMELINE_AXIS (axis), !last);
-  sitrep_timeline_axis_set_dashed (SITREP_TIMELINE_AXIS (axis),
-                                   item->kind == SITREP_TIMELINE_ITEM_GAP || item->upcoming);
-  sitrep_timeline_axis_set_paused (SITREP_TIMELINE_AXIS (axis),
-                                   previous != NULL && previous->paused, item->paused);
-  gtk_box_append (GTK_BOX (row), axis);
-
-  gtk_widget_set_hexpand (content, TRUE);
-  gtk_widget_add_css_class (content, "timeline-content");
-  gtk_box_append (GTK_BOX (row), content);
-
-  title = create_label (item->title, "title");
-  if (item->superseded)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, pango_attr_strikethrough_new (TRUE));
-      gtk_label_set_attributes (GTK_LABEL (title), attrs);
-      pango_attr_list_unref (attrs);
-      gtk_widget_add_css_class (row, "superseded");
-    }
-  title_bin = sitrep_wrap_bin_new (title);
-  /* A gap's text is a chip, as wide as its words. */
-  if (item->kind == SITREP_TIMELINE_ITEM_GAP)
-    gtk_widget_set_halign (title_bin, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (content), title_bin);
-
-  if (item->meta != NULL || tag_class != NULL)
-    {
-      GtkWidget *meta_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-      if (tag_class != NULL)
-        {
-          GtkWidget *chip = gtk_label_new (sitrep_tag_to_label (item->tag));
-
-          gtk_widget_add_css_class (chip, "timeline-tag");
-          gtk_widget_add_css_class (chip, tag_class);
-          gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
-          gtk_box_append (GTK_BOX (meta_box), chip);
-        }
-      if (item->meta != NULL)
-        gtk_box_append (GTK_BOX (meta_box),
-                        sitrep_wrap_bin_new (create_label (item->meta, "meta")));
-
-      gtk_box_append (GTK_BOX (content), meta_box);
-    }
-
-  if (item->body != NULL)
-    {
-      GtkWidget *expander = gtk_expander_new_with_mnemonic (_("_What Was Sent"));
-      GtkWidget *body = create_label (item->body, "report-body");
-
-      gtk_label_set_selectable (GTK_LABEL (body), TRUE);
-      gtk_expander_set_child (GTK_EXPANDER (expander), sitrep_wrap_bin_new (body));
-      gtk_box_append (GTK_BOX (content), expander);
-    }
-
-  if (item->correct_id > 0)
-    {
-      GtkWidget *button = gtk_button_new_from_icon_name ("document-edit-symbolic");
-      g_autofree char *hm = dt != NULL ? g_date_time_format (dt, _("%H:%M")) : g_strdup ("");
-      g_autofree char *name = NULL;
-
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "incident.correct-entry");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
-                                              g_variant_new_int64 (item->correct_id));
-
-      /* Translators: a button's name for screen readers; %s is the entry's
-       * time, "Correct the entry of 14:15" */
-      name = g_strdup_printf (_("Correct the entry of %s"), hm);
-      gtk_widget_set_tooltip_text (button, _("Correct this entry"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                      -1);
-      gtk_widget_set_valign (button, GTK_ALIGN_START);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_add_css_class (button, "circular");
-      gtk_widget_add_css_class (button, "timeline-correct");
-      gtk_box_append (GTK_BOX (row), button);
-    }
-
-  /* One sentence per row for screen readers, with the tag spelled out. */
-  if (dt != NULL && item->kind != SITREP_TIMELINE_ITEM_GAP)
-    time_text = g_date_time_format (dt, "%Y-%m-%d %H:%M");
-  if (item->superseded)
-    /* Translators: a corrected timeline row read by a screen reader:
-     * time, text, author and kind */
-    accessible = g_strdup_printf (_("%s: %s (%s), replaced by a correction"),
-                                  time_text, item->title, item->meta);
-  else if (tag_class != NULL)
-    /* Translators: a timeline row read by a screen reader:
-     * time, text, author and kind, tag */
-    accessible = g_strdup_printf (_("%s: %s (%s), tagged %s"),
-                                  time_text, item->title, item->meta,
-                                  sitrep_tag_to_label (item->tag));
-  else if (time_text != NULL)
-    accessible = g_strdup_printf ("%s: %s%s%s%s", time_text, item->title,
-                                  item->meta != NULL ? " (" : "",
-                                  item->meta != NULL ? item->meta : "",
-                                  item->meta != NULL ? ")" : "");
-  else
-    accessible = g_strdup (item->title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
-
-  return row;
-}
-
 /* The item before @i that is not a gap: its day decides whether @i shows
  * its date. */
 static const Item *
@@ -872,17 +638,28 @@ sitrep_timeline_view_set_incident (SitrepTimelineView *self,
          && rows_match (old_items, n_old - 1 - suffix, self->items, n_new - 1 - suffix))
     suffix++;
 
-  for (guint i = prefix; i < n_old - suffix; i++)
-    gtk_box_remove (self->rows_box, g_ptr_array_index (old_rows, i));
-
+  /* The rows in between show the new items: as many as there are stay,
+   * given another item each; the rest go, or more are built. */
   after = prefix > 0 ? g_ptr_array_index (old_rows, prefix - 1) : NULL;
-  for (guint i = prefix; i < n_new - suffix; i++)
+  for (guint i = prefix, j = prefix; i < n_new - suffix || j < n_old - suffix; i++, j++)
     {
-      GtkWidget *row = create_row (g_ptr_array_index (self->items, i),
-                                   previous_item (self->items, i),
-                                   i == 0, i + 1 == n_new);
+      GtkWidget *row;
 
-      gtk_box_insert_child_after (self->rows_box, row, after);
+      if (i >= n_new - suffix)
+        {
+          gtk_box_remove (self->rows_box, g_ptr_array_index (old_rows, j));
+          continue;
+        }
+
+      if (j < n_old - suffix)
+        row = g_ptr_array_index (old_rows, j);
+      else
+        {
+          row = sitrep_timeline_row_new ();
+          gtk_box_insert_child_after (self->rows_box, row, after);
+        }
+      sitrep_timeline_row_show_item (SITREP_TIMELINE_ROW (row), g_ptr_array_index (self->items, i),
+                                     previous_item (self->items, i), i == 0, i + 1 == n_new);
       after = row;
     }
 }
