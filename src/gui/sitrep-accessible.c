@@ -93,3 +93,28 @@ sitrep_accessible_describe (GtkWidget  *widget,
     gtk_accessible_reset_property (GTK_ACCESSIBLE (widget),
                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
+
+/**
+ * sitrep_accessible_set_tooltip:
+ * @widget: a widget
+ * @text: (nullable): its tooltip, or %NULL for none
+ *
+ * Sets @widget's tooltip, unless it already says @text. Each change makes
+ * GTK ask the display where the pointer is, a round trip to the X server
+ * that a pane refreshed at every change would make for every button.
+ */
+void
+sitrep_accessible_set_tooltip (GtkWidget  *widget,
+                               const char *text)
+{
+  const char *current;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  current = gtk_widget_get_tooltip_text (widget);
+  /* GTK keeps an empty tooltip as none */
+  if (g_strcmp0 (current, text != NULL && *text != '\0' ? text : NULL) == 0)
+    return;
+
+  gtk_widget_set_tooltip_text (widget, text);
+}

@@ -16,5 +16,7 @@ void sitrep_accessible_name_button           (GtkWidget  *button,
 void sitrep_accessible_name_mnemonic_buttons (GtkWidget  *widget);
 void sitrep_accessible_describe              (GtkWidget  *widget,
                                               const char *description);
+void sitrep_accessible_set_tooltip           (GtkWidget  *widget,
+                                              const char *text);
 
 G_END_DECLS

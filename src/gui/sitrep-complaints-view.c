@@ -109,11 +109,11 @@ update_actions (SitrepComplaintsView *self)
   for (guint i = 0; i < self->verdict_buttons->len; i++)
     gtk_widget_set_sensitive (g_ptr_array_index (self->verdict_buttons, i), editable);
 
-  gtk_widget_set_tooltip_text (self->add_button,
-                               self->read_only
-                               ? _("Your role has data viewing permission: complaints "
-                                   "cannot be added")
-                               : _("Record a customer complaint about this incident"));
+  sitrep_accessible_set_tooltip (self->add_button,
+                                 self->read_only
+                                 ? _("Your role has data viewing permission: complaints "
+                                     "cannot be added")
+                                 : _("Record a customer complaint about this incident"));
 }
 
 static GMenuModel *

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-accessible.h"
 #include "sitrep-enums.h"
 #include "sitrep-incident-view-private.h"
 #include "sitrep-time-input.h"
@@ -262,12 +263,12 @@ _sitrep_incident_view_composer_update (SitrepIncidentView *self)
   gtk_widget_set_visible (self->discard_button, has_text && !sending);
   gtk_widget_set_visible (GTK_WIDGET (self->draft_label), has_text);
   gtk_label_set_label (self->draft_label, sending ? _("Adding…") : _("Draft kept"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->draft_label),
-                               sending ? _("The team database has not taken this note yet: it "
-                                           "stays here until it has")
-                                       : _("This note is kept on this computer until you add "
-                                           "or discard it, also when you switch incidents or "
-                                           "quit"));
+  sitrep_accessible_set_tooltip (GTK_WIDGET (self->draft_label),
+                                 sending ? _("The team database has not taken this note yet: it "
+                                             "stays here until it has")
+                                         : _("This note is kept on this computer until you add "
+                                             "or discard it, also when you switch incidents or "
+                                             "quit"));
   gtk_text_view_set_editable (self->composer_view, !sending);
   gtk_widget_set_sensitive (GTK_WIDGET (self->tag_dropdown), !sending);
   gtk_editable_set_editable (GTK_EDITABLE (self->composer_time_entry), !sending);

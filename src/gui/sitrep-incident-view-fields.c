@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-accessible.h"
 #include "sitrep-enums.h"
 #include "sitrep-incident-view-private.h"
 #include "sitrep-time.h"
@@ -892,9 +893,9 @@ _sitrep_incident_view_fields_init (SitrepIncidentView *self)
   self->edit_times_button = gtk_button_new_with_mnemonic (_("_Edit…"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->edit_times_button),
                                   "incident.edit-report-times");
-  gtk_widget_set_tooltip_text (self->edit_times_button,
-                               _("Correct when the fault began or was reported, with a reason; "
-                                 "the deadlines follow"));
+  sitrep_accessible_set_tooltip (self->edit_times_button,
+                                 _("Correct when the fault began or was reported, with a reason; "
+                                   "the deadlines follow"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_times_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Edit Fault Began and Reported"),

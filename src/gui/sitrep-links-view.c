@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-accessible.h"
 #include "sitrep-link-dialog.h"
 #include "sitrep-links-view.h"
 #include "sitrep-toast.h"
@@ -51,12 +52,12 @@ update_actions (SitrepLinksView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "link.add", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "link.remove", editable);
-  gtk_widget_set_tooltip_text (self->add_button,
-                               self->read_only
-                               ? _("Your role has data viewing permission: incidents "
-                                   "cannot be linked")
-                               : _("Link this incident to another: a duplicate, related, "
-                                   "a cause or a major incident (Ctrl+Shift+K)"));
+  sitrep_accessible_set_tooltip (self->add_button,
+                                 self->read_only
+                                 ? _("Your role has data viewing permission: incidents "
+                                     "cannot be linked")
+                                 : _("Link this incident to another: a duplicate, related, "
+                                     "a cause or a major incident (Ctrl+Shift+K)"));
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-accessible.h"
 #include "sitrep-team-banner.h"
 #include "sitrep-time.h"
 #include "sitrep-types.h"
@@ -61,7 +62,7 @@ update (SitrepTeamBanner *self)
                             "shown are as last read; changes cannot be saved until it is back."),
                           since);
   gtk_label_set_label (self->label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->label), detail);
+  sitrep_accessible_set_tooltip (GTK_WIDGET (self->label), detail);
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
 }
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-accessible.h"
 #include "sitrep-interchange.h"
 #include "sitrep-window-private.h"
 
@@ -96,7 +97,7 @@ _sitrep_window_update_pages (SitrepWindow *self)
   adw_window_title_set_subtitle (self->list_title, subtitle);
   /* The pane keeps its width: a long filter ellipsizes the subtitle, and
    * the whole of it, with the count at its end, is in the tooltip. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->list_title), subtitle);
+  sitrep_accessible_set_tooltip (GTK_WIDGET (self->list_title), subtitle);
 }
 
 /* Shows the first of the sample incidents once the list has them. */
