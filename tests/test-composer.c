@@ -147,27 +147,6 @@ find_widget (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_action_widget (GtkWidget  *widget,
-                    const char *action_name)
-{
-  if (GTK_IS_ACTIONABLE (widget)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_widget (child, action_name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The composer's tag picker (the view has other drop-downs). */
 static GtkWidget *
 find_tag_dropdown (GtkWidget *widget)

@@ -58,6 +58,33 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static void
+collect_into (GtkWidget         *widget,
+              GuiTestWidgetFunc  func,
+              gconstpointer      data,
+              GPtrArray         *found)
+{
+  if (func (widget, data))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_into (child, func, data, found);
+}
+
+/* Every widget under @widget, itself included, for which @func holds. */
+GPtrArray *
+collect_widgets (GtkWidget         *widget,
+                 GuiTestWidgetFunc  func,
+                 gconstpointer      data)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_into (widget, func, data, found);
+  return found;
+}
+
 /* A visible toplevel holding a widget of @type, and that widget. */
 GtkWidget *
 find_in_toplevels (GType type)
@@ -75,5 +102,27 @@ find_in_toplevels (GType type)
       if (found != NULL)
         return found;
     }
+  return NULL;
+}
+
+/* The control bound to @action_name, as a user would find it. */
+GtkWidget *
+find_action_widget (GtkWidget  *widget,
+                    const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_widget (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
   return NULL;
 }

@@ -18,6 +18,18 @@ void gui_test_remove_tree (const char *path);
 /* The first widget of @type inside @widget, depth first. */
 GtkWidget *find_descendant   (GtkWidget *widget,
                               GType      type);
+/* Whether @widget is one of those looked for. */
+typedef gboolean (*GuiTestWidgetFunc) (GtkWidget     *widget,
+                                       gconstpointer  data);
+/* Every widget under @widget, itself included, for which @func holds,
+ * depth first. */
+GPtrArray *collect_widgets   (GtkWidget         *widget,
+                              GuiTestWidgetFunc  func,
+                              gconstpointer      data);
+/* The control bound to @action_name under @widget, as a user would
+ * find it. */
+GtkWidget *find_action_widget (GtkWidget  *widget,
+                               const char *action_name);
 /* The first widget of @type in a visible toplevel. */
 GtkWidget *find_in_toplevels (GType      type);
 

@@ -9,101 +9,27 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "sitrep-incident-view.h"
 #include "sitrep-incident-workflow.h"
 #include "sitrep-resources.h"
 #include "test-gui-common.h"
+#include "test-incident-view-common.h"
 
 /*
  * The incident view's hold and team actions: each asks in a dialog, only
  * its confirming response writes, and the header shows the result.
  */
 
-/* 2026-03-02 09:00:00 UTC; the tests run with TZ=UTC. */
-#define T0 G_GINT64_CONSTANT (1772442000)
-
-typedef struct
-{
-  char               *dir;
-  SitrepClock        *clock;
-  SitrepStore        *store;
-  GSettings          *settings;
-  SitrepContext      *context;
-  gint64              id;
-  GtkWindow          *window;
-  SitrepIncidentView *view;
-} Fixture;
-
+/* The common fixture, an hour after the incident was reported. */
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+workflow_setup (Fixture       *f,
+                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SitrepIncident) incident = sitrep_incident_new ();
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("sitrep-workflow-gui-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "sitrep.db", NULL);
-
-  f->clock = sitrep_clock_new_fake (T0);
-  f->store = sitrep_store_open (path, f->clock, &error);
-  g_assert_no_error (error);
-
-  sitrep_incident_set_title (incident, "Login fails after the release");
-  sitrep_incident_set_service (incident, "Customer portal");
-  sitrep_incident_set_level (incident, 2);
-  sitrep_incident_set_reported_at (incident, T0);
-  g_assert_true (sitrep_store_create_incident (f->store, incident, "Ana", &error));
-  g_assert_no_error (error);
-  f->id = sitrep_incident_get_id (incident);
+  fixture_setup (f, data);
   sitrep_clock_set_now (f->clock, T0 + 3600);
-
-  f->settings = g_settings_new (SITREP_SETTINGS_SCHEMA);
-  g_settings_set_string (f->settings, "user-name", "Ben");
-  g_settings_set_string (f->settings, "user-role", "incident-manager");
-  f->context = sitrep_context_new (f->store, f->settings);
-
-  f->view = SITREP_INCIDENT_VIEW (sitrep_incident_view_new ());
-  g_object_set (f->view, "context", f->context, "incident-id", f->id, NULL);
-
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 900, 700);
-  gtk_window_set_child (f->window, GTK_WIDGET (f->view));
-  gtk_window_present (f->window);
   gui_test_drain ();
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  gtk_window_destroy (f->window);
-  gui_test_drain ();
-  g_clear_object (&f->context);
-  g_clear_object (&f->settings);
-  g_clear_object (&f->store);
-  g_clear_object (&f->clock);
-  remove_dir (f->dir);
-  g_free (f->dir);
 }
 
 /* The dialog the last action opened. */
@@ -324,11 +250,11 @@ main (int   argc,
   g_resources_register (sitrep_get_resource ());
 
   g_test_add ("/sitrep/workflow-gui/hold-and-release", Fixture, NULL,
-              fixture_setup, test_hold_and_release, fixture_teardown);
+              workflow_setup, test_hold_and_release, fixture_teardown);
   g_test_add ("/sitrep/workflow-gui/cancel-changes-nothing", Fixture, NULL,
-              fixture_setup, test_cancel_changes_nothing, fixture_teardown);
+              workflow_setup, test_cancel_changes_nothing, fixture_teardown);
   g_test_add ("/sitrep/workflow-gui/assign-team", Fixture, NULL,
-              fixture_setup, test_assign_team, fixture_teardown);
+              workflow_setup, test_assign_team, fixture_teardown);
 
   return g_test_run ();
 }
