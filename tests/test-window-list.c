@@ -375,6 +375,70 @@ test_rows_kept_across_answer (Fixture       *fixture,
   g_object_unref (first_row);
 }
 
+/* Scrolls the list to @fraction of the way down, as a user does. */
+static GtkAdjustment *
+scroll_list (Fixture *fixture,
+             double   fraction)
+{
+  GtkWidget *list_view = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                                    SITREP_TYPE_WINDOW,
+                                                                    "list_view"));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  double range = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  g_assert_cmpfloat (range, >, 0.0);
+  gtk_adjustment_set_value (adjustment, range * fraction);
+  gui_test_drain ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0.0);
+  return adjustment;
+}
+
+/* A search, a filter or an order of the user's shows its answer from the
+ * top, wherever the list was scrolled before. */
+static void
+test_answer_from_top (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  SitrepIncidentList *list;
+  GtkAdjustment *adjustment;
+  GtkEditable *search;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *disk = g_strdup_printf ("Disk full on node %u", i);
+      g_autofree char *login = g_strdup_printf ("Login fails in region %u", i);
+
+      create (fixture, disk, 2, NOW - 60 * (2 * i + 1));
+      create (fixture, login, 2, NOW - 60 * (2 * i + 2));
+    }
+  open_window (fixture);
+  list = sitrep_window_get_incident_list (fixture->window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 60);
+
+  adjustment = scroll_list (fixture, 0.5);
+  search = open_search (fixture);
+  gtk_editable_set_text (search, "disk");
+  wait_for_n_items (list, 30);
+  gui_test_drain ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==,
+                     gtk_adjustment_get_lower (adjustment));
+  gtk_editable_set_text (search, "");
+  wait_for_n_items (list, 60);
+  gui_test_drain ();
+
+  scroll_list (fixture, 0.5);
+  g_settings_set_string (fixture->settings, "list-sort", "level");
+  gui_test_drain ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==,
+                     gtk_adjustment_get_lower (adjustment));
+
+  scroll_list (fixture, 0.5);
+  g_settings_set_string (fixture->settings, "list-filter", "all");
+  gui_test_drain ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==,
+                     gtk_adjustment_get_lower (adjustment));
+}
+
 static void
 frame_done_cb (GdkFrameClock *frame_clock,
                gboolean      *done)
@@ -598,6 +662,7 @@ main (int   argc,
   add_window_test ("/sitrep/window-list/row-reading", test_row_reading);
   add_window_test ("/sitrep/window-list/create-and-select", test_create_and_select);
   add_window_test ("/sitrep/window-list/filter-and-search", test_filter_and_search);
+  add_window_test ("/sitrep/window-list/answer-from-top", test_answer_from_top);
 
   return g_test_run ();
 }

@@ -243,15 +243,32 @@ arm_tick (SitrepWindow *self)
   g_source_set_name_by_id (self->tick_source, "[sitrep] countdown tick");
 }
 
+/* Another search, filter or order: its answer is read from the top, not
+ * from where the list was scrolled for the last one. */
+static void
+scroll_list_to_top (SitrepWindow *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
 static void
 settings_changed_cb (GSettings    *settings,
                      const char   *key,
                      SitrepWindow *self)
 {
   if (g_str_equal (key, "list-filter"))
-    apply_filter (self);
+    {
+      scroll_list_to_top (self);
+      apply_filter (self);
+    }
   else if (g_str_equal (key, "list-sort"))
-    apply_sort (self);
+    {
+      scroll_list_to_top (self);
+      apply_sort (self);
+    }
 }
 
 static void
@@ -434,6 +451,7 @@ static void
 search_changed_cb (SitrepWindow   *self,
                    GtkSearchEntry *entry)
 {
+  scroll_list_to_top (self);
   sitrep_incident_list_set_search_text (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
