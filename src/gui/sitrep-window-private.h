@@ -32,6 +32,7 @@ struct _SitrepWindow
   gboolean              asking_has_incidents;      /* an answer now is no news */
   gboolean              awaiting_first_list;       /* a team database's list is read */
   gboolean              show_first_loaded; /* the samples were loaded */
+  gboolean              answer_from_top;   /* a new search, filter or order is read */
 
   /* template widgets */
   GtkStack             *main_stack;

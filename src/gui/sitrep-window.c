@@ -131,6 +131,25 @@ drop_selection (SitrepWindow *self)
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
 
+/* Another search, filter or order: its answer is read from the top, not
+ * from where the list was scrolled for the last one. The list goes to
+ * the top at once, and again once the answer has landed. */
+static void
+scroll_list_to_top (SitrepWindow *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
+static void
+answer_from_top (SitrepWindow *self)
+{
+  self->answer_from_top = TRUE;
+  scroll_list_to_top (self);
+}
+
 static void
 refresh_policy (SitrepWindow *self)
 {
@@ -243,17 +262,6 @@ arm_tick (SitrepWindow *self)
   g_source_set_name_by_id (self->tick_source, "[sitrep] countdown tick");
 }
 
-/* Another search, filter or order: its answer is read from the top, not
- * from where the list was scrolled for the last one. */
-static void
-scroll_list_to_top (SitrepWindow *self)
-{
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
-
-  if (adjustment != NULL)
-    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
-}
-
 static void
 settings_changed_cb (GSettings    *settings,
                      const char   *key,
@@ -261,12 +269,12 @@ settings_changed_cb (GSettings    *settings,
 {
   if (g_str_equal (key, "list-filter"))
     {
-      scroll_list_to_top (self);
+      answer_from_top (self);
       apply_filter (self);
     }
   else if (g_str_equal (key, "list-sort"))
     {
-      scroll_list_to_top (self);
+      answer_from_top (self);
       apply_sort (self);
     }
 }
@@ -367,6 +375,11 @@ reselect_cb (gpointer user_data)
   if (self->list != NULL)
     {
       reselect (self);
+      if (self->answer_from_top && !sitrep_incident_list_get_loading (self->list))
+        {
+          self->answer_from_top = FALSE;
+          scroll_list_to_top (self);
+        }
       _sitrep_window_update_pages (self);
       if (self->awaiting_first_list)
         show_first_incident (self);
@@ -451,7 +464,7 @@ static void
 search_changed_cb (SitrepWindow   *self,
                    GtkSearchEntry *entry)
 {
-  scroll_list_to_top (self);
+  answer_from_top (self);
   sitrep_incident_list_set_search_text (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
