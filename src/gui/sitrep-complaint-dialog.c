@@ -520,8 +520,12 @@ sitrep_complaint_dialog_apply (SitrepComplaintDialog  *self,
       break;
 
     case MODE_MOVE:
-      w->complaint_id = sitrep_complaint_get_id (self->complaint);
-      w->key = g_ascii_strup (g_strstrip (g_strdup (row_text (self->key_row))), -1);
+      {
+        g_autofree char *key = g_strstrip (g_strdup (row_text (self->key_row)));
+
+        w->complaint_id = sitrep_complaint_get_id (self->complaint);
+        w->key = g_ascii_strup (key, -1);
+      }
       break;
 
     default:
