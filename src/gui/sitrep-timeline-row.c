@@ -34,13 +34,11 @@ struct _SitrepTimelineRow
   GtkWidget  *time_label;    /* none for a gap */
   GtkWidget  *date_label;    /* when the day changes */
   GtkWidget  *axis;
-  const char *axis_style;
   GtkWidget  *content;
   GtkWidget  *title_bin;
   GtkWidget  *title;
   GtkWidget  *meta_box;      /* the tag and who wrote it, when either */
   GtkWidget  *chip;
-  const char *chip_style;
   GtkWidget  *meta_bin;
   GtkWidget  *meta;
   GtkWidget  *expander;      /* a report as it went out */
@@ -194,7 +192,6 @@ show_meta (SitrepTimelineRow        *self,
       self->chip = NULL;
       self->meta_bin = NULL;
       self->meta = NULL;
-      self->chip_style = NULL;
       drop (self->content, &self->meta_box);
       return;
     }
@@ -206,23 +203,17 @@ show_meta (SitrepTimelineRow        *self,
     }
 
   if (chip_style == NULL)
-    {
-      drop (self->meta_box, &self->chip);
-      self->chip_style = NULL;
-    }
+    drop (self->meta_box, &self->chip);
   else
     {
       if (self->chip == NULL)
         {
           self->chip = gtk_label_new (NULL);
-          gtk_widget_add_css_class (self->chip, "timeline-tag");
           gtk_widget_set_valign (self->chip, GTK_ALIGN_CENTER);
           gtk_box_prepend (GTK_BOX (self->meta_box), self->chip);
         }
-      if (self->chip_style != NULL)
-        gtk_widget_remove_css_class (self->chip, self->chip_style);
-      gtk_widget_add_css_class (self->chip, chip_style);
-      self->chip_style = chip_style;
+      gtk_widget_set_css_classes (self->chip,
+                                  (const char *[]) { "timeline-tag", chip_style, NULL });
       gtk_label_set_label (GTK_LABEL (self->chip), sitrep_tag_to_label (item->tag));
     }
 
@@ -443,14 +434,8 @@ sitrep_timeline_row_show_item (SitrepTimelineRow        *self,
 
   axis = SITREP_TIMELINE_AXIS (self->axis);
   g_object_set (axis, "icon-name", item->icon_name, NULL);
-  if (g_strcmp0 (self->axis_style, item->style) != 0)
-    {
-      if (self->axis_style != NULL)
-        gtk_widget_remove_css_class (self->axis, self->axis_style);
-      if (item->style != NULL)
-        gtk_widget_add_css_class (self->axis, item->style);
-      self->axis_style = item->style;
-    }
+  /* the marker's colour is the axis's only class */
+  gtk_widget_set_css_classes (self->axis, (const char *[]) { item->style, NULL });
   sitrep_timeline_axis_set_line_above (axis, !first);
   sitrep_timeline_axis_set_line_below (axis, !last);
   sitrep_timeline_axis_set_dashed (axis, item->kind == SITREP_TIMELINE_ITEM_GAP || item->upcoming);
