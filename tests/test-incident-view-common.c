@@ -9,31 +9,8 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
-
+#include "test-gui-common.h"
 #include "test-incident-view-common.h"
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 void
 fixture_setup (Fixture       *fixture,
@@ -78,7 +55,7 @@ fixture_setup (Fixture       *fixture,
   gtk_window_set_default_size (fixture->window, 900, 700);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
-  drain ();
+  gui_test_drain ();
 }
 
 void
@@ -86,12 +63,12 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  drain ();
+  gui_test_drain ();
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->clock);
-  remove_dir (fixture->dir);
+  gui_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 

@@ -28,8 +28,6 @@ typedef struct
   SitrepIncidentView *view;
 } Fixture;
 
-/* Runs the main loop until nothing is pending. */
-void                 drain              (void);
 /* A store with one incident (fixture->id) on show in an incident view,
  * in a window, as Ben, an incident manager, at T0. */
 void                 fixture_setup      (Fixture       *fixture,

@@ -39,7 +39,7 @@ test_timeline_order (Fixture       *fixture,
   sitrep_store_add_note (fixture->store, fixture->id, T0 + 5 * 3600 + 12 * 60, "Ana",
                          SITREP_TAG_NEED, "Need the database team", &error);
   g_assert_no_error (error);
-  drain ();
+  gui_test_drain ();
 
   n_items = sitrep_timeline_view_get_n_items (timeline);
   g_assert_cmpuint (n_items, >, 4);
@@ -138,7 +138,7 @@ test_timeline_keeps_rows (Fixture       *fixture,
   g_assert_true (sitrep_store_add_note (fixture->store, fixture->id, T0, "Ana", SITREP_TAG_NONE,
                                         "Bridge call opened", &error));
   g_assert_no_error (error);
-  drain ();
+  gui_test_drain ();
   before = timeline_rows (fixture);
   n_items = sitrep_timeline_view_get_n_items (timeline);
   g_assert_cmpuint (before->len, ==, n_items);
@@ -146,7 +146,7 @@ test_timeline_keeps_rows (Fixture       *fixture,
   g_assert_true (sitrep_store_add_note (fixture->store, fixture->id, T0, "Ana", SITREP_TAG_NONE,
                                         "Database team joined", &error));
   g_assert_no_error (error);
-  drain ();
+  gui_test_drain ();
   after = timeline_rows (fixture);
 
   g_assert_cmpuint (sitrep_timeline_view_get_n_items (timeline), ==, n_items + 1);
@@ -177,7 +177,7 @@ test_timeline_level_icons (Fixture       *fixture,
   g_assert_true (sitrep_store_set_level (fixture->store, fixture->id, 2, T0 + 20 * 60, "Ana",
                                          "one office only", &error));
   g_assert_no_error (error);
-  drain ();
+  gui_test_drain ();
 
   for (guint i = 0; i < sitrep_timeline_view_get_n_items (timeline); i++)
     {
@@ -211,7 +211,7 @@ test_timeline_report_entry (Fixture       *fixture,
                                              "CAN report — INC-1\n\nConditions\n- 09:01:05 "
                                              "Login fails", "Ana", &error));
   g_assert_no_error (error);
-  drain ();
+  gui_test_drain ();
 
   for (guint i = 0; i < sitrep_timeline_view_get_n_items (timeline); i++)
     if (g_strcmp0 (sitrep_timeline_view_get_item_text (timeline, i), "CAN report printed") == 0)
@@ -416,7 +416,7 @@ test_timeline_follows_incident (Fixture       *fixture,
                                              &error));
       g_assert_no_error (error);
     }
-  drain ();
+  gui_test_drain ();
 
   assert_rows_show_items (fixture);
   expander = find_descendant (timeline, GTK_TYPE_EXPANDER);
@@ -425,7 +425,7 @@ test_timeline_follows_incident (Fixture       *fixture,
 
   /* the same rows, another incident's words: the report is closed */
   sitrep_incident_view_set_incident_id (fixture->view, same_shape);
-  drain ();
+  gui_test_drain ();
   assert_rows_show_items (fixture);
   g_assert_null (find_label_with (timeline, "Login"));
   expander = find_descendant (timeline, GTK_TYPE_EXPANDER);
@@ -434,7 +434,7 @@ test_timeline_follows_incident (Fixture       *fixture,
 
   /* each row another kind of entry than before */
   sitrep_incident_view_set_incident_id (fixture->view, shifted);
-  drain ();
+  gui_test_drain ();
   assert_rows_show_items (fixture);
   g_assert_cmpuint (count_struck_titles (timeline), ==, 1);
   g_assert_nonnull (find_label_with (find_with_class (timeline, "superseded"),
@@ -448,7 +448,7 @@ test_timeline_follows_incident (Fixture       *fixture,
 
   /* nothing of the kind */
   sitrep_incident_view_set_incident_id (fixture->view, plain);
-  drain ();
+  gui_test_drain ();
   assert_rows_show_items (fixture);
   g_assert_null (find_descendant (timeline, GTK_TYPE_EXPANDER));
   g_assert_null (find_with_class (timeline, "timeline-tag"));
@@ -458,7 +458,7 @@ test_timeline_follows_incident (Fixture       *fixture,
   g_assert_cmpuint (targets->len, ==, 0);
 
   sitrep_incident_view_set_incident_id (fixture->view, fixture->id);
-  drain ();
+  gui_test_drain ();
   assert_rows_show_items (fixture);
   chip = find_with_class (timeline, "condition");
   g_assert_nonnull (chip);
