@@ -44,6 +44,14 @@ wait_for_n_items (SitrepIncidentList *list,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_items);
 }
 
+void
+wait_for_answer (SitrepIncidentList *list)
+{
+  while (sitrep_incident_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+  gui_test_drain ();
+}
+
 gint64
 create (Fixture    *fixture,
         const char *title,

@@ -61,6 +61,9 @@ const char  *visible_page      (Fixture             *fixture,
  * does. */
 void         wait_for_n_items  (SitrepIncidentList  *list,
                                 guint                n_items);
+/* Runs the main loop until @list has the worker's answer to its last
+ * query, and the window has taken it (it does so in an idle). */
+void         wait_for_answer   (SitrepIncidentList  *list);
 /* Runs the main loop until @done holds for @data, or gives up after a
  * while; asserts that it holds. */
 void         wait_until        (gboolean           (*done) (gpointer),

@@ -85,9 +85,7 @@ test_empty_state (Fixture       *fixture,
   g_assert_cmpstr (visible_page (fixture, "main_stack"), ==, "empty");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-samples", NULL);
-  while (sitrep_incident_list_get_loading (list))
-    g_main_context_iteration (NULL, TRUE);
-  gui_test_drain ();
+  wait_for_answer (list);
 
   g_assert_cmpint (sitrep_store_count_incidents (fixture->store), >=, 5);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
@@ -210,9 +208,7 @@ test_filter_and_search (Fixture       *fixture,
                                                                 SITREP_TYPE_WINDOW, "list_title"));
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (list_title), "updating"));
   wait_for_n_items (list, 3);
-  while (sitrep_incident_list_get_loading (list))
-    g_main_context_iteration (NULL, TRUE);
-  gui_test_drain ();
+  wait_for_answer (list);
   g_assert_cmpstr (adw_window_title_get_subtitle (list_title), ==, "All · 3 incidents");
   filter = g_settings_get_string (fixture->settings, "list-filter");
   g_assert_cmpstr (filter, ==, "all");
@@ -385,7 +381,10 @@ scroll_list (Fixture *fixture,
                                                                     "list_view"));
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
   double range = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  SitrepIncidentList *list = sitrep_window_get_incident_list (fixture->window);
 
+  /* an answer still to come would take the list to the top */
+  g_assert_false (sitrep_incident_list_get_loading (list));
   g_assert_cmpfloat (range, >, 0.0);
   gtk_adjustment_set_value (adjustment, range * fraction);
   gui_test_drain ();
@@ -419,22 +418,22 @@ test_answer_from_top (Fixture       *fixture,
   search = open_search (fixture);
   gtk_editable_set_text (search, "disk");
   wait_for_n_items (list, 30);
-  gui_test_drain ();
+  wait_for_answer (list);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==,
                      gtk_adjustment_get_lower (adjustment));
   gtk_editable_set_text (search, "");
   wait_for_n_items (list, 60);
-  gui_test_drain ();
+  wait_for_answer (list);
 
   scroll_list (fixture, 0.5);
   g_settings_set_string (fixture->settings, "list-sort", "level");
-  gui_test_drain ();
+  wait_for_answer (list);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==,
                      gtk_adjustment_get_lower (adjustment));
 
   scroll_list (fixture, 0.5);
   g_settings_set_string (fixture->settings, "list-filter", "all");
-  gui_test_drain ();
+  wait_for_answer (list);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==,
                      gtk_adjustment_get_lower (adjustment));
 }
@@ -505,9 +504,7 @@ test_list_pane_keeps_width (Fixture       *fixture,
   g_settings_set_string (fixture->settings, "list-filter",
                          "all owner=Bartholomew%20Featherstonehaugh-Montgomery-Worthington");
   wait_for_n_items (list, 0);
-  while (sitrep_incident_list_get_loading (list))
-    g_main_context_iteration (NULL, TRUE);
-  gui_test_drain ();
+  wait_for_answer (list);
   wait_for_frame (GTK_WIDGET (fixture->window));
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (list_title), "Featherstonehaugh"));
   /* what the narrower subtitle may not show, its tooltip does */
