@@ -118,7 +118,7 @@ fixture_setup (Fixture       *fixture,
   gtk_window_set_default_size (fixture->window, 800, 600);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 }
 
 static void
@@ -192,7 +192,7 @@ test_add (Fixture       *fixture,
   g_assert_cmpuint (sitrep_complaints_view_get_n_complaints (fixture->view), ==, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "complaint.add", NULL));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   dialog = GTK_WIDGET (find_dialog ());
   g_assert_nonnull (dialog);
 
@@ -216,7 +216,7 @@ test_add (Fixture       *fixture,
   set_text (dialog, "received_row", "2026-03-02 08:45");
   g_assert_true (gtk_widget_get_sensitive (child (dialog, "confirm_button")));
   g_signal_emit_by_name (child (dialog, "confirm_button"), "clicked");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_null (find_dialog ());
 
   complaints = sitrep_store_list_complaints (fixture->store, fixture->id, &error);
@@ -247,7 +247,7 @@ test_verdict_by_keyboard (Fixture       *fixture,
   GtkWidget *button;
   GMenuModel *menu;
 
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_cmpstr (sitrep_complaints_view_get_summary (fixture->view), ==,
                    "0 of 2 attributed · 2 not yet analysed");
 
@@ -261,7 +261,7 @@ test_verdict_by_keyboard (Fixture       *fixture,
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
 
   g_assert_true (gtk_widget_activate_action (button, "complaint.attribute", "x", first_id));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   first = stored_complaint (fixture->store, fixture->id, first_id);
   g_assert_cmpint (sitrep_complaint_get_verdict (first), ==, SITREP_VERDICT_ATTRIBUTED);
   g_assert_cmpstr (sitrep_complaints_view_get_summary (fixture->view), ==,
@@ -270,7 +270,7 @@ test_verdict_by_keyboard (Fixture       *fixture,
   /* "Not attributed" asks for the reason, and will not go without one. */
   button = sitrep_complaints_view_get_verdict_button (fixture->view, 1);
   g_assert_true (gtk_widget_activate_action (button, "complaint.not-attributed", "x", second_id));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_false (gtk_widget_get_sensitive (child (GTK_WIDGET (dialog), "confirm_button")));
@@ -284,7 +284,7 @@ test_verdict_by_keyboard (Fixture       *fixture,
   set_text (GTK_WIDGET (dialog), "reason_row", "Complained about billing, not the login");
   g_assert_true (gtk_widget_get_sensitive (child (GTK_WIDGET (dialog), "confirm_button")));
   g_signal_emit_by_name (child (GTK_WIDGET (dialog), "confirm_button"), "clicked");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_null (find_dialog ());
 
   second = stored_complaint (fixture->store, fixture->id, second_id);
@@ -304,11 +304,11 @@ test_read_only (Fixture       *fixture,
   gint64 complaint_id = add_complaint (fixture, "CMP-1", "Acme Travel");
   GtkWidget *add_button = child (GTK_WIDGET (fixture->view), "add_button");
 
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_true (gtk_widget_get_sensitive (add_button));
 
   sitrep_complaints_view_set_read_only (fixture->view, TRUE);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   /* Seen, but nothing that changes them works. */
   g_assert_cmpuint (sitrep_complaints_view_get_n_complaints (fixture->view), ==, 1);
@@ -320,7 +320,7 @@ test_read_only (Fixture       *fixture,
                               complaint_id);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "complaint.move", "x", complaint_id);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "complaint.add", NULL);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_null (find_dialog ());
 
   complaint = stored_complaint (fixture->store, fixture->id, complaint_id);
@@ -337,10 +337,10 @@ test_move (Fixture       *fixture,
   gint64 complaint_id = add_complaint (fixture, "CMP-1", "Acme Travel");
   SitrepComplaintDialog *dialog;
 
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "complaint.move", "x",
                                              complaint_id));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
 
@@ -360,7 +360,7 @@ test_move (Fixture       *fixture,
   g_assert_true (sitrep_complaint_dialog_apply (dialog, &error));
   g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   g_assert_cmpuint (sitrep_complaints_view_get_n_complaints (fixture->view), ==, 0);
   moved = stored_complaint (fixture->store, fixture->other_id, complaint_id);
@@ -382,7 +382,7 @@ test_final_report (Fixture       *fixture,
   sitrep_final_report_editor_set_context (editor, fixture->context);
   sitrep_final_report_editor_set_user_name (editor, "Ben");
   sitrep_final_report_editor_set_incident_id (editor, fixture->id);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   /* Both default teams have a section before anyone wrote one. */
   technical = sitrep_final_report_editor_get_team_buffer (editor, "Technical team");
@@ -403,7 +403,7 @@ test_final_report (Fixture       *fixture,
                                                                             "lessons_view"))),
                             "Test logins before a release.", -1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "final-report.save", NULL));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_false (gtk_widget_get_visible (child (GTK_WIDGET (editor), "error_label")));
   g_assert_false (sitrep_final_report_editor_get_changed (editor));
 
@@ -437,7 +437,7 @@ test_final_report (Fixture       *fixture,
                                          "Agents and customers could not log in", "Cleo",
                                          &error));
   g_assert_no_error (error);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_false (sitrep_final_report_editor_save (editor, &error));
   g_assert_error (error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_STALE);
   g_assert_nonnull (strstr (error->message, "Cleo"));
@@ -459,7 +459,7 @@ test_final_report (Fixture       *fixture,
                             "Test logins and sessions before a release.", -1);
   g_assert_true (sitrep_store_set_field (fixture->store, fixture->id, "affected_count", "1500",
                                          "Cleo", &error));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_true (sitrep_final_report_editor_save (editor, &error));
   g_assert_no_error (error);
   g_clear_object (&incident);
@@ -529,11 +529,11 @@ test_final_report_switch (Fixture       *fixture,
   sitrep_final_report_editor_set_context (editor, fixture->context);
   sitrep_final_report_editor_set_user_name (editor, "Ben");
   sitrep_final_report_editor_set_incident_id (editor, fixture->id);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_nonnull (sitrep_final_report_editor_get_team_buffer (editor, "Database team"));
 
   sitrep_final_report_editor_set_incident_id (editor, fixture->other_id);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_null (sitrep_final_report_editor_get_team_buffer (editor, "Database team"));
   technical = sitrep_final_report_editor_get_team_buffer (editor, "Technical team");
   web = sitrep_final_report_editor_get_team_buffer (editor, "Web team");
@@ -551,7 +551,7 @@ test_final_report_switch (Fixture       *fixture,
 
   /* Back to the first: its own sections, and no one else's author. */
   sitrep_final_report_editor_set_incident_id (editor, fixture->id);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   technical = sitrep_final_report_editor_get_team_buffer (editor, "Technical team");
   text = buffer_text (technical);
   g_assert_cmpstr (text, ==, "The release broke the session store.");
@@ -573,22 +573,6 @@ restored_cb (SitrepRecoveryPage *page,
              char              **kept)
 {
   *kept = g_strdup (kept_path);
-}
-
-/* Overwrites everything after the first page, as a failing disk would. */
-static void
-damage (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (length, >, 8192);
-  memset (contents + 4096, 0xa5, length - 4096);
-  g_assert_true (g_file_set_contents (path, contents, length, &error));
-  g_assert_no_error (error);
 }
 
 static void
@@ -622,10 +606,10 @@ test_recovery (Fixture       *fixture,
   /* The section lets go of the store once it is gone: the database is
    * closed, its log folded in. */
   gtk_window_set_child (fixture->window, NULL);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
-  damage (fixture->path);
+  gui_test_damage_database (fixture->path);
 
   reopened = sitrep_store_open (fixture->path, fixture->clock, &error);
   g_assert_null (reopened);

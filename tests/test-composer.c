@@ -66,14 +66,14 @@ open_window (Fixture *fixture,
   gtk_window_set_default_size (fixture->window, 900, 700);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 }
 
 static void
 close_window (Fixture *fixture)
 {
   gtk_window_destroy (fixture->window);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   fixture->window = NULL;
   fixture->view = NULL;
 }
@@ -245,11 +245,11 @@ test_draft_survives_switch (Fixture       *fixture,
 
   gtk_text_buffer_set_text (composer_buffer (fixture), "Bridge call: DBA joins at", -1);
   select_tag (fixture, SITREP_TAG_ACTION);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_true (gtk_widget_get_visible (discard));
 
   sitrep_incident_view_set_incident_id (fixture->view, fixture->second);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   text = composer_text (fixture);
   g_assert_cmpstr (text, ==, "");
   g_assert_cmpuint (tag_selected (fixture), ==, SITREP_TAG_NONE);
@@ -259,7 +259,7 @@ test_draft_survives_switch (Fixture       *fixture,
   g_assert_cmpstr (draft, ==, "Bridge call: DBA joins at");
 
   sitrep_incident_view_set_incident_id (fixture->view, fixture->first);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_clear_pointer (&text, g_free);
   text = composer_text (fixture);
   g_assert_cmpstr (text, ==, "Bridge call: DBA joins at");
@@ -296,7 +296,7 @@ test_note_writes_no_draft (Fixture       *fixture,
   gtk_text_buffer_set_text (composer_buffer (fixture), "Restarted the gateway", -1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.add-note",
                                              NULL));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_cmpuint (count_entries (fixture, fixture->first), ==, entries + 1);
 
   /* the file, if any, is the one it was: not written again */
@@ -320,10 +320,10 @@ test_draft_cleared (Fixture       *fixture,
 
   gtk_text_buffer_set_text (composer_buffer (fixture), "Rolled back the release", -1);
   select_tag (fixture, SITREP_TAG_NEED);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.add-note",
                                              NULL));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_cmpuint (count_entries (fixture, fixture->first), ==, entries + 1);
   g_assert_cmpuint (tag_selected (fixture), ==, SITREP_TAG_NONE);
   draft = kept_draft (fixture, fixture->first);
@@ -331,24 +331,24 @@ test_draft_cleared (Fixture       *fixture,
 
   /* added: nothing comes back with the incident */
   sitrep_incident_view_set_incident_id (fixture->view, fixture->second);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   sitrep_incident_view_set_incident_id (fixture->view, fixture->first);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   text = composer_text (fixture);
   g_assert_cmpstr (text, ==, "");
 
   gtk_text_buffer_set_text (composer_buffer (fixture), "Half a thought", -1);
   sitrep_incident_view_set_incident_id (fixture->view, fixture->second);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   sitrep_incident_view_set_incident_id (fixture->view, fixture->first);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_clear_pointer (&text, g_free);
   text = composer_text (fixture);
   g_assert_cmpstr (text, ==, "Half a thought");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view),
                                              "incident.discard-note", NULL));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_clear_pointer (&text, g_free);
   text = composer_text (fixture);
   g_assert_cmpstr (text, ==, "");
@@ -370,7 +370,7 @@ popup_cursor (Fixture *fixture,
   GtkWidget *list, *focus;
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   list = find_widget (dropdown, GTK_TYPE_LIST_VIEW, NULL);
   g_assert_nonnull (list);
 
@@ -380,11 +380,11 @@ popup_cursor (Fixture *fixture,
     {
       if (gtk_widget_get_mapped (list) && gtk_widget_grab_focus (list))
         {
-          gui_test_drain ();
+          gui_test_wait_for_writes (fixture->store);
           if (gtk_widget_get_focus_child (list) != NULL)
             break;
         }
-      gui_test_drain ();
+      gui_test_wait_for_writes (fixture->store);
       g_usleep (10000);
     }
 
@@ -395,7 +395,7 @@ popup_cursor (Fixture *fixture,
        row = gtk_widget_get_next_sibling (row))
     (*position)++;
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   return focus != NULL;
 }
@@ -411,7 +411,7 @@ choose_tag_in_popup (Fixture   *fixture,
   GtkWidget *list, *row;
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   list = find_widget (dropdown, GTK_TYPE_LIST_VIEW, NULL);
   row = gtk_widget_get_first_child (list);
   for (guint i = 0; i < (guint) tag; i++)
@@ -419,9 +419,9 @@ choose_tag_in_popup (Fixture   *fixture,
   gtk_widget_grab_focus (row);
   gtk_widget_activate_action (list, "list.select-item", "(ubb)", (guint) tag, FALSE, FALSE);
   g_signal_emit_by_name (list, "activate", (guint) tag);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 }
 
 /* After a note tagged Need is added, the picker shows No Tag and its
@@ -445,7 +445,7 @@ test_tag_picker_reset (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.add-note",
                                              NULL));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_cmpuint (tag_selected (fixture), ==, SITREP_TAG_NONE);
   if (!popup_cursor (fixture, &cursor))
     {
@@ -497,7 +497,7 @@ test_correction_shown (Fixture       *fixture,
                                              "Restarted the relay", SITREP_TAG_ACTION, "Ben",
                                              &error));
   g_assert_no_error (error);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   collect_rows (GTK_WIDGET (fixture->view), "superseded", superseded);
   g_assert_cmpuint (superseded->len, ==, 1);
@@ -589,11 +589,11 @@ test_correct_dialog (Fixture       *fixture,
   timeline = sitrep_store_list_timeline (fixture->store, fixture->first, &error);
   note = g_ptr_array_index (timeline, timeline->len - 1);
   note_id = sitrep_timeline_entry_get_id (note);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view),
                                              "incident.correct-entry", "x", note_id));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   dialog = find_dialog ();
   text_view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW, NULL));
   dropdown = find_widget (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, NULL);
@@ -601,7 +601,7 @@ test_correct_dialog (Fixture       *fixture,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), "Restarted the relay", -1);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), SITREP_TAG_ACTION);
   adw_message_dialog_response (dialog, "accept");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   after = sitrep_store_list_timeline (fixture->store, fixture->first, &error);
   g_assert_no_error (error);
@@ -616,13 +616,13 @@ test_correct_dialog (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view),
                                              "incident.correct-entry", "x",
                                              sitrep_timeline_entry_get_id (correction)));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   dialog = find_dialog ();
   dropdown = find_widget (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, NULL);
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==,
                     SITREP_TAG_ACTION);
   adw_message_dialog_response (dialog, "cancel");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 }
 
 /* Edit Reported: the times move with a reason, the deadlines follow, and
@@ -642,7 +642,7 @@ test_edit_reported_dialog (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view),
                                              "incident.edit-report-times", NULL));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   dialog = find_dialog ();
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "accept"));
 
@@ -654,7 +654,7 @@ test_edit_reported_dialog (Fixture       *fixture,
   gtk_editable_set_text (g_ptr_array_index (rows, 2), "typo in the ticket");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "accept"));
   adw_message_dialog_response (dialog, "accept");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   incident = sitrep_store_get_incident (fixture->store, fixture->first, &error);
   g_assert_no_error (error);
@@ -688,7 +688,7 @@ test_entry_row_draft (Fixture       *fixture,
   gtk_editable_set_text (title, "Login fails for every user");
 
   sitrep_incident_view_set_incident_id (fixture->view, fixture->second);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_cmpstr (gtk_editable_get_text (title), ==, "Reports are slow");
   incident = sitrep_store_get_incident (fixture->store, fixture->first, &error);
   g_assert_no_error (error);
@@ -702,7 +702,7 @@ test_entry_row_draft (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (title), ==, "Login fails for every user");
 
   g_signal_emit_by_name (title, "apply");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_clear_object (&incident);
   incident = sitrep_store_get_incident (fixture->store, fixture->first, &error);
   g_assert_cmpstr (sitrep_incident_get_title (incident), ==, "Login fails for every user");
@@ -729,19 +729,19 @@ test_edit_reported_keeps_seconds (Fixture       *fixture,
   g_assert_true (sitrep_store_change_report_times (fixture->store, fixture->first, T0 - 1201,
                                                    T0 - 901, "from the log", "Ana", &error));
   g_assert_no_error (error);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   entries = count_entries (fixture, fixture->first);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view),
                                              "incident.edit-report-times", NULL));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   dialog = find_dialog ();
   collect_editables (GTK_WIDGET (dialog), rows);
   g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (rows, 0)), ==,
                    "2026-03-02 08:39:59");
   gtk_editable_set_text (g_ptr_array_index (rows, 2), "checked again");
   adw_message_dialog_response (dialog, "accept");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   incident = sitrep_store_get_incident (fixture->store, fixture->first, &error);
   g_assert_no_error (error);

@@ -18,6 +18,7 @@
 #include "sitrep-report-dialog.h"
 #include "sitrep-resources.h"
 #include "sitrep-transition-dialog.h"
+#include "test-gui-common.h"
 
 /* 2026-03-02 11:00:00 UTC; the tests run with TZ=UTC. */
 #define NOW G_GINT64_CONSTANT (1772449200)
@@ -32,10 +33,9 @@ typedef struct
 } Fixture;
 
 static void
-iterate (void)
+iterate (Fixture *fixture)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  gui_test_wait_for_writes (fixture->store);
 }
 
 static void
@@ -66,7 +66,7 @@ fixture_tear_down (Fixture       *fixture,
   g_autoptr(GDir) dir = NULL;
   const char *name;
 
-  iterate ();
+  iterate (fixture);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->store);
@@ -130,7 +130,7 @@ open_new_incident (Fixture *fixture)
   SitrepNewIncidentDialog *dialog = sitrep_new_incident_dialog_new (fixture->context);
 
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  iterate (fixture);
   return dialog;
 }
 
@@ -159,7 +159,7 @@ test_new_incident_future (Fixture       *fixture,
 
   /* Ctrl+Enter does not create; it shows the field to correct. */
   gtk_widget_activate_action (widget, "dialog.try-create", NULL);
-  iterate ();
+  iterate (fixture);
   g_assert_cmpint (sitrep_store_count_incidents (fixture->store), ==, 0);
   focus = gtk_root_get_focus (GTK_ROOT (dialog));
   g_assert_nonnull (focus);
@@ -195,7 +195,7 @@ test_new_incident_required (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (title, "error"));
 
   gtk_widget_activate_action (widget, "dialog.try-create", NULL);
-  iterate ();
+  iterate (fixture);
   message = visible_label (widget, "required_label");
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "Enter a title"));
@@ -247,7 +247,7 @@ test_new_incident_valid (Fixture       *fixture,
   g_assert_null (visible_label (widget, "time_error_label"));
 
   gtk_widget_activate_action (widget, "dialog.try-create", NULL);
-  iterate ();
+  iterate (fixture);
 
   g_assert_cmpint (sitrep_store_count_incidents (fixture->store), ==, 1);
   ids = sitrep_store_list_all_ids (fixture->store, NULL);
@@ -285,6 +285,7 @@ test_new_incident_now (Fixture       *fixture,
   set_text (widget, "service_row", "Mail");
   g_signal_connect (dialog, "created", G_CALLBACK (created_cb), &id);
   g_assert_true (sitrep_new_incident_dialog_create (dialog));
+  iterate (fixture);
   g_assert_cmpint (id, >, 0);
 
   incident = sitrep_store_get_incident (fixture->store, id, NULL);
@@ -325,7 +326,7 @@ show_incident (Fixture *fixture,
   shown->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_child (shown->window, GTK_WIDGET (shown->view));
   gtk_window_present (shown->window);
-  iterate ();
+  iterate (fixture);
 
   shown->incident = sitrep_store_get_incident (fixture->store, sitrep_incident_get_id (incident),
                                                NULL);
@@ -336,7 +337,7 @@ hide_incident (Shown *shown)
 {
   gtk_window_destroy (shown->window);
   g_clear_object (&shown->incident);
-  iterate ();
+  gui_test_drain ();
 }
 
 /* The incident was reported at 09:00 and it is now 11:00: acknowledging it
@@ -355,7 +356,7 @@ test_transition_backdate (Fixture       *fixture,
   dialog = sitrep_transition_dialog_new (shown.window, fixture->context, shown.incident,
                                          SITREP_TRANSITION_ACKNOWLEDGE);
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  iterate (fixture);
 
   confirm = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "confirm_button");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (confirm)), ==, "_Acknowledge");
@@ -368,7 +369,7 @@ test_transition_backdate (Fixture       *fixture,
   g_assert_nonnull (strstr (message, "before the incident was reported"));
   g_assert_false (gtk_widget_get_sensitive (confirm));
   g_signal_emit_by_name (confirm, "clicked");
-  iterate ();
+  iterate (fixture);
   after = sitrep_store_get_incident (fixture->store, sitrep_incident_get_id (shown.incident), NULL);
   g_assert_cmpint (sitrep_incident_get_status (after), ==, SITREP_STATUS_NEW);
   g_clear_object (&after);
@@ -387,7 +388,7 @@ test_transition_backdate (Fixture       *fixture,
   g_assert_null (visible_label (dialog, "error_label"));
   g_assert_true (gtk_widget_get_sensitive (confirm));
   g_signal_emit_by_name (confirm, "clicked");
-  iterate ();
+  iterate (fixture);
 
   after = sitrep_store_get_incident (fixture->store, sitrep_incident_get_id (shown.incident), NULL);
   g_assert_cmpint (sitrep_incident_get_status (after), ==, SITREP_STATUS_ACKNOWLEDGED);
@@ -408,7 +409,7 @@ open_transition (Fixture          *fixture,
                                                     transition);
 
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  iterate (fixture);
   return dialog;
 }
 
@@ -466,7 +467,7 @@ press_enter (GtkWidget *dialog)
     g_source_remove (give_up);
   if (dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  iterate ();
+  gui_test_drain ();
 }
 
 /* Resolving a level-2 incident needs its resolution and cause category,
@@ -572,7 +573,7 @@ test_transition_default (Fixture       *fixture,
 
       /* Escape first: nothing happens */
       gtk_widget_activate_action (dialog, "window.close", NULL);
-      iterate ();
+      iterate (fixture);
       g_assert_cmpint (shown_status (fixture, &shown), ==, before);
 
       dialog = open_transition (fixture, &shown, steps[i].transition);
@@ -621,7 +622,7 @@ test_transfer_choice (Fixture       *fixture,
 
   /* activating the row chooses; it does not transfer */
   gtk_widget_activate (developers);
-  iterate ();
+  iterate (fixture);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (developers)));
   g_assert_cmpint (shown_status (fixture, &shown), ==, SITREP_STATUS_RECOVERED);
   g_assert_true (gtk_widget_get_sensitive (confirm));
@@ -703,7 +704,7 @@ test_lower_needs_reason (Fixture       *fixture,
   dialog = sitrep_transition_dialog_new_for_level (shown.window, fixture->context,
                                                    shown.incident, 3);
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  iterate (fixture);
   g_assert_nonnull (strstr (visible_label (dialog, "requirement_label"), "deadline later"));
   g_assert_false (gtk_widget_get_sensitive (child (dialog, SITREP_TYPE_TRANSITION_DIALOG,
                                                    "confirm_button")));
@@ -718,7 +719,7 @@ test_lower_needs_reason (Fixture       *fixture,
   dialog = sitrep_transition_dialog_new_for_level (shown.window, fixture->context, after, 1);
   g_clear_object (&after);
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  iterate (fixture);
   g_assert_null (visible_label (dialog, "requirement_label"));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) ==
                  child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "confirm_button"));
@@ -752,7 +753,7 @@ test_other_defaults (Fixture       *fixture,
   dialog = sitrep_complaint_dialog_new_add (fixture->store,
                                             sitrep_incident_get_id (shown.incident), "Ben");
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  iterate (fixture);
   customer = child (dialog, SITREP_TYPE_COMPLAINT_DIALOG, "customer_row");
   focus = gtk_root_get_focus (GTK_ROOT (dialog));
   g_assert_true (focus == customer || gtk_widget_is_ancestor (focus, customer));
@@ -800,13 +801,13 @@ test_composer_focus (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.view), "incident.write-entry",
                                              NULL));
-  iterate ();
+  iterate (fixture);
   g_assert_true (gtk_root_get_focus (GTK_ROOT (shown.window)) == composer);
 
   gtk_window_set_focus (shown.window, NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.view), "incident.acknowledge",
                                              NULL));
-  iterate ();
+  iterate (fixture);
   dialog = find_toplevel (SITREP_TYPE_TRANSITION_DIALOG);
   g_assert_nonnull (dialog);
   press_enter (dialog);
@@ -852,11 +853,11 @@ test_can_report_sent (Fixture       *fixture,
   g_assert_true (sitrep_store_add_note (fixture->store, id, NOW - 3600, "Ana", SITREP_TAG_CONDITION,
                                         "Logins fail for a third of the agents", &error));
   g_assert_no_error (error);
-  iterate ();
+  iterate (fixture);
 
   g_assert_null (find_report_dialog ());
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.view), "incident.can-report", NULL));
-  iterate ();
+  iterate (fixture);
   report = find_report_dialog ();
   g_assert_nonnull (report);
   /* Copy is the default and has the focus: Enter copies, never closes */
@@ -868,7 +869,7 @@ test_can_report_sent (Fixture       *fixture,
   g_assert_no_error (error);
 
   g_signal_emit_by_name (report, "sent", "CAN report as edited", "copied");
-  iterate ();
+  iterate (fixture);
   g_assert_true (sitrep_store_has_report (fixture->store, id, SITREP_REPORT_KIND_CAN, &error));
   g_assert_no_error (error);
   g_assert_false (sitrep_store_has_report (fixture->store, id, SITREP_REPORT_KIND_FINAL, &error));
@@ -906,7 +907,7 @@ test_can_report_sent (Fixture       *fixture,
   dialog = sitrep_transition_dialog_new (shown.window, fixture->context, resolved,
                                          SITREP_TRANSITION_CLOSE);
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  iterate (fixture);
   g_assert_nonnull (visible_label (dialog, "requirement_label"));
   g_assert_nonnull (strstr (visible_label (dialog, "requirement_label"), "No final report"));
   g_assert_true (gtk_widget_get_sensitive (child (dialog, SITREP_TYPE_TRANSITION_DIALOG,
@@ -920,7 +921,7 @@ test_can_report_sent (Fixture       *fixture,
   dialog = sitrep_transition_dialog_new (shown.window, fixture->context, resolved,
                                          SITREP_TRANSITION_CLOSE);
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  iterate (fixture);
   g_assert_null (visible_label (dialog, "requirement_label"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -941,7 +942,7 @@ test_transition_cancel_labels (Fixture       *fixture,
   dialog = sitrep_transition_dialog_new (shown.window, fixture->context, shown.incident,
                                          SITREP_TRANSITION_CANCEL);
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  iterate (fixture);
 
   confirm = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "confirm_button");
   dismiss = child (dialog, SITREP_TYPE_TRANSITION_DIALOG, "dismiss_button");
@@ -951,7 +952,7 @@ test_transition_cancel_labels (Fixture       *fixture,
 
   /* Keep Open changes nothing. */
   gtk_widget_activate (dismiss);
-  iterate ();
+  iterate (fixture);
   g_assert_cmpint (sitrep_incident_get_status (shown.incident), ==, SITREP_STATUS_NEW);
 
   hide_incident (&shown);
@@ -1022,7 +1023,7 @@ test_preferences_policy (Fixture       *fixture,
 
   window = sitrep_preferences_window_new (fixture->context);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  iterate (fixture);
 
   /* Level 1's group comes first on the page. */
   spin = find_spin_in_row (GTK_WIDGET (window), "Response time");
@@ -1057,7 +1058,7 @@ test_preferences_supervisor (Fixture       *fixture,
   g_settings_set_string (settings, "user-role", "supervisor");
   window = sitrep_preferences_window_new (fixture->context);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  iterate (fixture);
 
   spin = find_spin_in_row (GTK_WIDGET (window), "Response time");
   g_assert_nonnull (spin);
@@ -1102,7 +1103,7 @@ test_preferences_rules (Fixture       *fixture,
 
   window = sitrep_preferences_window_new (fixture->context);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  iterate (fixture);
 
   cancel = find_switch_in_row (GTK_WIDGET (window), "Cancelling a late incident needs a reason");
   lower = find_switch_in_row (GTK_WIDGET (window), "Lowering a level needs a reason");
@@ -1112,7 +1113,7 @@ test_preferences_rules (Fixture       *fixture,
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (lower)));
 
   gtk_switch_set_active (GTK_SWITCH (cancel), FALSE);
-  iterate ();
+  iterate (fixture);
   after = sitrep_store_get_policy (fixture->store);
   g_assert_false (sitrep_policy_get_rule (after, SITREP_RULE_CANCEL_NEEDS_REASON));
   g_assert_true (sitrep_policy_get_rule (after, SITREP_RULE_LOWER_NEEDS_REASON));
@@ -1138,7 +1139,7 @@ test_level_stale (Fixture       *fixture,
   dialog = sitrep_transition_dialog_new_for_level (shown.window, fixture->context,
                                                    shown.incident, 1);
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  iterate (fixture);
   g_assert_true (sitrep_store_set_level (fixture->store, id, 3, SITREP_TIME_NONE, "Cleo",
                                          "Only one user affected", NULL));
   press_enter (dialog);

@@ -9,10 +9,21 @@
 
 #include <gtk/gtk.h>
 
+#include "sitrep-store.h"
+
 G_BEGIN_DECLS
 
 /* Runs the main loop until nothing is pending. */
 void gui_test_drain       (void);
+/* Runs the main loop until every write submitted to @store (if not
+ * %NULL) is on the disk and announced (a user's action is shown once it
+ * is), then until nothing is pending. */
+void gui_test_wait_for_writes (SitrepStore *store);
+/* Folds the log of the database @path into its file (as closing its
+ * last connection does, which a reader still closing elsewhere can keep
+ * from happening), then overwrites everything after the first page, as
+ * a failing disk would. */
+void gui_test_damage_database (const char *path);
 /* Removes @path and everything below it. */
 void gui_test_remove_tree (const char *path);
 /* The first widget of @type inside @widget, depth first. */

@@ -150,7 +150,7 @@ test_actions_follow_status (Fixture       *fixture,
   sitrep_store_transition (fixture->store, fixture->id, SITREP_TRANSITION_ACKNOWLEDGE,
                            T0 + 5 * 60, "Ana", NULL, NULL, &error);
   g_assert_no_error (error);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   g_assert_false (action_usable (fixture, "incident.acknowledge"));
   g_assert_true (action_usable (fixture, "incident.recover"));
@@ -186,7 +186,7 @@ test_run_transition (Fixture       *fixture,
                                                       T0 + 10 * 60, "Bridge opened",
                                                       NULL, &error));
   g_assert_no_error (error);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   g_clear_object (&entry);
   entry = last_entry (fixture, &after);
@@ -206,7 +206,7 @@ test_run_transition (Fixture       *fixture,
   sitrep_incident_view_run_transition (fixture->view, SITREP_TRANSITION_TRANSFER,
                                        T0 + 20 * 60, NULL, "Problem management", &error);
   g_assert_no_error (error);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_cmpstr (sitrep_incident_get_transferred_to (
                      sitrep_incident_view_get_incident (fixture->view)),
                    ==, "Problem management");
@@ -230,7 +230,7 @@ test_add_note (Fixture       *fixture,
                                      SITREP_TAG_ACTION, NULL);
   g_assert_true (action_usable (fixture, "incident.add-note"));
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.add-note", NULL);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   g_clear_object (&entry);
   entry = last_entry (fixture, &after);
@@ -248,7 +248,7 @@ test_add_note (Fixture       *fixture,
   sitrep_incident_view_set_composer (fixture->view, "Bridge call started",
                                      SITREP_TAG_CONDITION, "2026-03-02 09:07");
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.add-note", NULL);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_clear_object (&entry);
   entry = last_entry (fixture, &after);
   g_assert_cmpuint (after, ==, before + 2);
@@ -263,7 +263,7 @@ test_add_note (Fixture       *fixture,
                                      "2026-03-02 12:00");
   g_assert_false (action_usable (fixture, "incident.add-note"));
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.add-note", NULL);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_clear_object (&entry);
   entry = last_entry (fixture, &after);
   g_assert_cmpuint (after, ==, before + 2);
@@ -286,7 +286,7 @@ test_read_only (Fixture       *fixture,
   entry = last_entry (fixture, &before);
   sitrep_incident_view_set_composer (fixture->view, "A note", SITREP_TAG_NONE, NULL);
   g_object_set (fixture->view, "read-only", TRUE, NULL);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
@@ -303,7 +303,7 @@ test_read_only (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.acknowledge", NULL);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.add-note", NULL);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   g_clear_object (&entry);
   entry = last_entry (fixture, &after);
@@ -456,12 +456,12 @@ test_text_field_kept_on_leave (Fixture       *fixture,
   g_assert_false (shows_unsaved (GTK_WIDGET (fixture->view)));
 
   gtk_widget_grab_focus (GTK_WIDGET (symptoms));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (symptoms),
                             "Every login returns error 500", -1);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   gtk_widget_grab_focus (GTK_WIDGET (details));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   /* Not saved by leaving: shown as unsaved. */
   saved = stored_text (fixture, fixture->id, "symptoms");
@@ -472,7 +472,7 @@ test_text_field_kept_on_leave (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (save));
 
   g_signal_emit_by_name (save, "clicked");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   saved = stored_text (fixture, fixture->id, "symptoms");
   g_assert_cmpstr (saved, ==, "Every login returns error 500");
@@ -481,9 +481,9 @@ test_text_field_kept_on_leave (Fixture       *fixture,
 
   /* In and out again without a change writes nothing more. */
   gtk_widget_grab_focus (GTK_WIDGET (symptoms));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   gtk_widget_grab_focus (GTK_WIDGET (details));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_cmpuint (count_field_entries (fixture->store, fixture->id), ==, n_before + 1);
 }
 
@@ -512,11 +512,11 @@ test_text_field_kept_on_switch (Fixture       *fixture,
   g_assert_no_error (error);
 
   gtk_widget_grab_focus (GTK_WIDGET (root_cause));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   gtk_text_buffer_set_text (buffer, "Expired certificate on the login service", -1);
 
   sitrep_incident_view_set_incident_id (fixture->view, sitrep_incident_get_id (other));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   saved = stored_text (fixture, fixture->id, "root-cause");
   g_assert_true (saved == NULL || *saved == '\0');
@@ -534,7 +534,7 @@ test_text_field_kept_on_switch (Fixture       *fixture,
 
   /* Back to the first: the edit again, unsaved, nothing written. */
   sitrep_incident_view_set_incident_id (fixture->view, fixture->id);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_clear_pointer (&shown, g_free);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
@@ -601,7 +601,7 @@ test_cancelled_deadlines (Fixture       *fixture,
                                                       T0 + 3 * 3600, "Duplicate of INC-1",
                                                       NULL, &error));
   g_assert_no_error (error);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   /* The response was met; the other two were never met nor missed. */
   collect_labels (deadlines_group, texts);
@@ -707,11 +707,11 @@ test_stale_edit (Fixture       *fixture,
   g_assert_nonnull (title);
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (symptoms), "Logins time out", -1);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_true (sitrep_store_set_field (fixture->store, fixture->id, "symptoms",
                                          "Every login returns error 500", "Cleo", &error));
   g_assert_no_error (error);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   /* what Ben typed is still there, unsaved */
   shown = view_text (symptoms);
   g_assert_cmpstr (shown, ==, "Logins time out");
@@ -719,7 +719,7 @@ test_stale_edit (Fixture       *fixture,
   n_before = count_field_entries (fixture->store, fixture->id);
 
   g_signal_emit_by_name (save, "clicked");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   stored = stored_text (fixture, fixture->id, "symptoms");
   g_assert_cmpstr (stored, ==, "Every login returns error 500");
@@ -733,13 +733,13 @@ test_stale_edit (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "incident.use-mine", "(ss)",
                               "symptoms", "Logins time out");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   shown = view_text (symptoms);
   g_assert_cmpstr (shown, ==, "Logins time out");
   g_clear_pointer (&shown, g_free);
   g_assert_true (shows_unsaved (GTK_WIDGET (fixture->view)));
   g_signal_emit_by_name (save, "clicked");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   stored = stored_text (fixture, fixture->id, "symptoms");
   g_assert_cmpstr (stored, ==, "Logins time out");
   g_clear_pointer (&stored, g_free);
@@ -750,9 +750,9 @@ test_stale_edit (Fixture       *fixture,
   g_assert_true (sitrep_store_set_field (fixture->store, fixture->id, "service",
                                          "Customer portal (EU)", "Cleo", &error));
   g_assert_no_error (error);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_signal_emit_by_name (title, "apply");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   stored = stored_text (fixture, fixture->id, "title");
   g_assert_cmpstr (stored, ==, "Login fails for every user");
   g_clear_pointer (&stored, g_free);
@@ -779,7 +779,7 @@ test_missing_after_change (Fixture       *fixture,
 {
   g_signal_emit_by_name (fixture->store, "incident-changed", fixture->id,
                          (guint) SITREP_CHANGE_FIELDS);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_cmpstr (visible_page (fixture), ==, "incident");
 
   sitrep_incident_view_set_incident_id (fixture->view, fixture->id + 1000);

@@ -87,7 +87,7 @@ fixture_setup (Fixture       *fixture,
   gtk_window_set_default_size (fixture->window, 800, 600);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 }
 
 static void
@@ -133,7 +133,7 @@ open_dialog (Fixture *fixture)
   SitrepLinkDialog *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "link.add", NULL));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   return dialog;
@@ -202,7 +202,7 @@ test_duplicate_by_keyboard (Fixture       *fixture,
 
   /* Enter */
   g_signal_emit_by_name (entry, "activate");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_null (find_dialog ());
 
   g_assert_cmpuint (count_links (fixture), ==, 1);
@@ -226,13 +226,13 @@ test_escape (Fixture       *fixture,
   type_and_wait (dialog, "INC-1");
   g_assert_cmpstr (sitrep_link_dialog_get_target_key (dialog), ==, "INC-1");
   g_signal_emit_by_name (child (GTK_WIDGET (dialog), "search_entry"), "stop-search");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_null (find_dialog ());
 
   dialog = open_dialog (fixture);
   type_and_wait (dialog, "Web");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_null (find_dialog ());
 
   g_assert_cmpuint (count_links (fixture), ==, 0);
@@ -257,20 +257,20 @@ test_enter_too_early (Fixture       *fixture,
   g_assert_cmpstr (sitrep_link_dialog_get_target_key (dialog), ==, "INC-1");
   gtk_editable_set_text (GTK_EDITABLE (entry), "INC-12");
   g_signal_emit_by_name (entry, "activate");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_true (find_dialog () == dialog);
   g_assert_cmpuint (count_links (fixture), ==, 0);
 
   type_and_wait (dialog, "no such words");
   g_assert_null (sitrep_link_dialog_get_target_key (dialog));
   g_signal_emit_by_name (entry, "activate");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_true (find_dialog () == dialog);
   g_assert_false (gtk_widget_get_sensitive (child (GTK_WIDGET (dialog), "confirm_button")));
   g_assert_cmpuint (count_links (fixture), ==, 0);
 
   gtk_window_close (GTK_WINDOW (dialog));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 }
 
 /* Related to, without cancelling: the switch belongs to duplicates. */
@@ -289,7 +289,7 @@ test_related (Fixture       *fixture,
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (confirm)), ==, "_Link to INC-1");
 
   g_signal_emit_by_name (confirm, "clicked");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_null (find_dialog ());
   g_assert_cmpint (status_of (fixture, fixture->duplicate_id), ==, SITREP_STATUS_NEW);
 
@@ -320,7 +320,7 @@ test_refused (Fixture       *fixture,
   sitrep_link_dialog_set_kind (dialog, SITREP_LINK_KIND_RELATED_TO);
   type_and_wait (dialog, "INC-1");
   g_signal_emit_by_name (child (GTK_WIDGET (dialog), "search_entry"), "activate");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   g_assert_true (find_dialog () == dialog);
   error_label = child (GTK_WIDGET (dialog), "error_label");
@@ -329,7 +329,7 @@ test_refused (Fixture       *fixture,
   g_assert_cmpuint (count_links (fixture), ==, 1);
 
   gtk_window_close (GTK_WINDOW (dialog));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 }
 
 static AdwMessageDialog *
@@ -358,28 +358,28 @@ test_remove (Fixture       *fixture,
                                         SITREP_LINK_KIND_DUPLICATE_OF, "INC-1", TRUE, "Ana",
                                         &error));
   g_assert_no_error (error);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   links = sitrep_store_list_links (fixture->store, fixture->duplicate_id, &error);
   g_assert_no_error (error);
   link_id = ((SitrepLink *) g_ptr_array_index (links, 0))->id;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "link.remove", "x",
                                              link_id));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   question = find_question ();
   g_assert_nonnull (question);
   g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "cancel");
   g_assert_cmpstr (adw_message_dialog_get_close_response (question), ==, "cancel");
   adw_message_dialog_response (question, "cancel");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_cmpuint (count_links (fixture), ==, 1);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "link.remove", "x", link_id);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   question = find_question ();
   g_assert_nonnull (question);
   adw_message_dialog_response (question, "remove");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_cmpuint (count_links (fixture), ==, 0);
   g_assert_cmpuint (sitrep_links_view_get_n_links (fixture->view), ==, 0);
   /* the duplicate stays cancelled */
@@ -397,7 +397,7 @@ test_read_only (Fixture       *fixture,
                                         SITREP_LINK_KIND_CHILD_OF, "INC-1", FALSE, "Ana",
                                         &error));
   g_assert_no_error (error);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   sitrep_links_view_set_read_only (fixture->view, TRUE);
   g_assert_cmpuint (sitrep_links_view_get_n_links (fixture->view), ==, 1);
@@ -405,7 +405,7 @@ test_read_only (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "link.add", NULL);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "link.remove", "x",
                               G_GINT64_CONSTANT (1));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_null (find_dialog ());
   g_assert_null (find_question ());
   g_assert_cmpuint (count_links (fixture), ==, 1);

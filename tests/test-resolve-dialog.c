@@ -14,6 +14,7 @@
 #include "sitrep-incident-workflow.h"
 #include "sitrep-resources.h"
 #include "sitrep-transition-dialog.h"
+#include "test-gui-common.h"
 
 /*
  * The Resolve dialog asks for the resolution and cause category a level-1/2
@@ -36,10 +37,9 @@ typedef struct
 } Fixture;
 
 static void
-iterate (void)
+iterate (Fixture *fixture)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  gui_test_wait_for_writes (fixture->store);
 }
 
 /* A level-@level incident reported two hours ago, acknowledged and
@@ -89,7 +89,7 @@ fixture_tear_down (Fixture       *fixture,
   g_autoptr(GDir) dir = NULL;
   const char *name;
 
-  iterate ();
+  iterate (fixture);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->store);
@@ -176,7 +176,7 @@ open_dialog (Fixture          *fixture,
 
   g_object_ref_sink (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  iterate (fixture);
   return dialog;
 }
 
@@ -193,7 +193,7 @@ press_enter (GtkWidget *dialog)
     gtk_widget_activate_default (dialog);
   while (gtk_widget_get_visible (dialog) && g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE);
-  iterate ();
+  gui_test_drain ();
 }
 
 static void
@@ -201,7 +201,7 @@ close_dialog (GtkWidget *dialog)
 {
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
-  iterate ();
+  gui_test_drain ();
 }
 
 /* Typed in place: the action waits for a resolution and a real category;
@@ -288,7 +288,7 @@ test_resolve_root_cause (Fixture       *fixture,
   g_assert_null (visible_label (dialog, "reminder_label"));
   gtk_widget_grab_focus (child (dialog, "root_cause_view"));
   gtk_widget_activate_action (dialog, "transition.confirm", NULL);
-  iterate ();
+  iterate (fixture);
   g_assert_false (gtk_widget_get_visible (dialog));
   close_dialog (dialog);
 
@@ -312,7 +312,7 @@ test_resolve_escape (Fixture       *fixture,
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (dialog, "cause_row")), SITREP_CAUSE_DATA);
   g_assert_true (gtk_widget_get_sensitive (child (dialog, "confirm_button")));
   gtk_widget_activate_action (dialog, "window.close", NULL);
-  iterate ();
+  iterate (fixture);
   g_assert_false (gtk_widget_get_visible (dialog));
   close_dialog (dialog);
 
@@ -341,7 +341,7 @@ test_resolve_relaxed (Fixture       *fixture,
                    "Resol_ution (optional)");
   g_assert_true (gtk_widget_get_sensitive (child (dialog, "confirm_button")));
   gtk_widget_activate_action (dialog, "transition.confirm", NULL);
-  iterate ();
+  iterate (fixture);
   close_dialog (dialog);
 
   after = get (fixture);
@@ -393,7 +393,7 @@ test_close_confirms_team (Fixture       *fixture,
   g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == check);
 
   gtk_widget_activate_action (dialog, "transition.confirm", NULL);
-  iterate ();
+  iterate (fixture);
   g_assert_true (gtk_widget_get_visible (dialog));
   after = get (fixture);
   g_assert_cmpint (sitrep_incident_get_status (after), ==, SITREP_STATUS_RESOLVED);
@@ -404,7 +404,7 @@ test_close_confirms_team (Fixture       *fixture,
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   g_assert_true (gtk_widget_get_sensitive (confirm));
   g_signal_emit_by_name (confirm, "clicked");
-  iterate ();
+  iterate (fixture);
   close_dialog (dialog);
 
   after = get (fixture);

@@ -98,9 +98,9 @@ test_crafted_file (Fixture       *f,
   g_assert_true (g_bytes_equal (before, after));
 }
 
-/* A user's action is on the disk when its commit returns (synchronous
- * FULL); an import commits with NORMAL and switches back afterwards,
- * whichever way it ends. */
+/* A user's action is put on the disk (by the store's thread, right after
+ * its commit); an import's commit is not, and the store goes back to
+ * syncing afterwards, whichever way the import ends. */
 static void
 test_durable (Fixture       *f,
               gconstpointer  data)

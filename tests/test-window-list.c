@@ -85,6 +85,7 @@ test_empty_state (Fixture       *fixture,
   g_assert_cmpstr (visible_page (fixture, "main_stack"), ==, "empty");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-samples", NULL);
+  gui_test_wait_for_writes (fixture->store);
   wait_for_answer (list);
 
   g_assert_cmpint (sitrep_store_count_incidents (fixture->store), >=, 5);

@@ -42,7 +42,7 @@ test_supervisor (Fixture       *fixture,
   g_assert_false (sitrep_window_get_read_only (fixture->window));
 
   g_settings_set_string (fixture->settings, "user-role", "supervisor");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   g_assert_true (sitrep_window_get_read_only (fixture->window));
   g_assert_true (sitrep_store_get_read_only (fixture->store));
@@ -51,14 +51,14 @@ test_supervisor (Fixture       *fixture,
 
   /* New Incident does nothing, and the store refuses writes. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-incident", NULL);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_null (find_in_toplevels (SITREP_TYPE_NEW_INCIDENT_DIALOG));
   g_assert_false (sitrep_store_transition (fixture->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
                                            NOW, "Ada", NULL, NULL, &error));
   g_assert_error (error, SITREP_LIFECYCLE_ERROR, SITREP_LIFECYCLE_ERROR_READ_ONLY_ROLE);
 
   g_settings_set_string (fixture->settings, "user-role", "incident-manager");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_false (sitrep_window_get_read_only (fixture->window));
   g_assert_false (sitrep_store_get_read_only (fixture->store));
 }
@@ -106,7 +106,7 @@ test_preferences_policy (Fixture       *fixture,
 
   prefs = sitrep_preferences_window_new (fixture->context);
   gtk_window_present (GTK_WINDOW (prefs));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   spin = find_policy_spin (GTK_WIDGET (prefs), 1, SITREP_POLICY_WINDOW_RESPONSE);
   g_assert_nonnull (spin);
@@ -117,7 +117,7 @@ test_preferences_policy (Fixture       *fixture,
    * window writes a change still waiting for the user to pause. */
   gtk_spin_button_set_value (spin, 60);
   gtk_window_destroy (GTK_WINDOW (prefs));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   policy = sitrep_store_get_policy (fixture->store);
   g_assert_cmpint (sitrep_policy_get_minutes (policy, 1, SITREP_POLICY_WINDOW_RESPONSE), ==, 60);
@@ -128,12 +128,12 @@ test_preferences_policy (Fixture       *fixture,
   g_settings_set_string (fixture->settings, "user-role", "supervisor");
   prefs = sitrep_preferences_window_new (fixture->context);
   gtk_window_present (GTK_WINDOW (prefs));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   spin = find_policy_spin (GTK_WIDGET (prefs), 1, SITREP_POLICY_WINDOW_RESPONSE);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 60);
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (spin)));
   gtk_window_destroy (GTK_WINDOW (prefs));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 }
 
 /* Does what GTK does with a key press at the window: the shortcut
@@ -190,33 +190,33 @@ test_incident_shortcuts_from_list (Fixture       *fixture,
   g_assert_cmpint (sitrep_window_get_incident_id (fixture->window), ==, id);
 
   gtk_widget_grab_focus (list_view);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_null (find_in_toplevels (SITREP_TYPE_TRANSITION_DIALOG));
 
   /* The list would take Ctrl+Shift+A to unselect: the window comes first. */
   g_assert_true (press_at_window (fixture, GTK_PHASE_CAPTURE, GDK_KEY_a,
                                   GDK_CONTROL_MASK | GDK_SHIFT_MASK));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   dialog = SITREP_TRANSITION_DIALOG (find_in_toplevels (SITREP_TYPE_TRANSITION_DIALOG));
   g_assert_nonnull (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   /* In a text field the field keeps its editing keys first; what it leaves
    * reaches the window. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
   gtk_widget_grab_focus (search_entry);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_false (press_at_window (fixture, GTK_PHASE_CAPTURE, GDK_KEY_a,
                                    GDK_CONTROL_MASK | GDK_SHIFT_MASK));
   g_assert_null (find_in_toplevels (SITREP_TYPE_TRANSITION_DIALOG));
   g_assert_true (press_at_window (fixture, GTK_PHASE_BUBBLE, GDK_KEY_x,
                                   GDK_CONTROL_MASK | GDK_SHIFT_MASK));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   dialog = SITREP_TRANSITION_DIALOG (find_in_toplevels (SITREP_TYPE_TRANSITION_DIALOG));
   g_assert_nonnull (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 }
 
 static gboolean
@@ -357,12 +357,12 @@ test_context_decides_read_only (Fixture       *fixture,
   view = SITREP_INCIDENT_VIEW (sitrep_window_get_incident_view (fixture->window));
 
   g_settings_set_string (fixture->settings, "user-role", "om-engineer");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_cmpuint (witness.n_notified, ==, 0);
   g_assert_false (sitrep_context_get_read_only (fixture->context));
 
   g_settings_set_string (fixture->settings, "user-role", "supervisor");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_cmpuint (witness.n_notified, ==, 1);
   g_assert_true (witness.agreed);
   g_assert_true (sitrep_context_get_read_only (fixture->context));
@@ -372,7 +372,7 @@ test_context_decides_read_only (Fixture       *fixture,
   g_assert_true (sitrep_incident_view_get_read_only (view));
 
   g_settings_set_string (fixture->settings, "user-role", "incident-manager");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_cmpuint (witness.n_notified, ==, 2);
   g_assert_true (witness.agreed);
   g_assert_false (sitrep_store_get_read_only (fixture->store));
@@ -408,29 +408,13 @@ test_monthly_analysis (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
                                              "win.monthly-analysis", NULL));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   view = find_in_toplevels (SITREP_TYPE_REPORTS_VIEW);
   g_assert_nonnull (view);
   wait_until (reports_view_loaded, view);
 
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (view)));
-  gui_test_drain ();
-}
-
-/* Overwrites everything after the first page, as a failing disk would. */
-static void
-damage (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (length, >, 8192);
-  memset (contents + 4096, 0xa5, length - 4096);
-  g_assert_true (g_file_set_contents (path, contents, length, &error));
-  g_assert_no_error (error);
+  gui_test_wait_for_writes (fixture->store);
 }
 
 static gboolean
@@ -493,7 +477,7 @@ test_damaged_database (Fixture       *fixture,
 
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
-  damage (path);
+  gui_test_damage_database (path);
 
   g_setenv ("SITREP_DATABASE", path, TRUE);
   app = sitrep_application_new ();
@@ -502,7 +486,7 @@ test_damaged_database (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_null (sitrep_application_get_store (app));
   g_application_activate (G_APPLICATION (app));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   page = SITREP_RECOVERY_PAGE (find_in_toplevels (SITREP_TYPE_RECOVERY_PAGE));
   g_assert_nonnull (page);
@@ -523,7 +507,7 @@ test_damaged_database (Fixture       *fixture,
   g_assert_null (find_in_toplevels (SITREP_TYPE_RECOVERY_PAGE));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_unsetenv ("SITREP_DATABASE");
   remove_backups (path);
 }
@@ -620,7 +604,7 @@ test_team_database_silent (Fixture       *fixture,
   g_assert_null (find_status_page ("Connecting…"));
 
   gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_unsetenv ("SITREP_DATABASE");
 }
 

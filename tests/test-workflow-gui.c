@@ -29,7 +29,7 @@ workflow_setup (Fixture       *f,
 {
   fixture_setup (f, data);
   sitrep_clock_set_now (f->clock, T0 + 3600);
-  gui_test_drain ();
+  gui_test_wait_for_writes (f->store);
 }
 
 /* The dialog the last action opened. */
@@ -52,7 +52,7 @@ activate (Fixture    *f,
   AdwMessageDialog *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), action, NULL));
-  gui_test_drain ();
+  gui_test_wait_for_writes (f->store);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   return dialog;
@@ -146,7 +146,7 @@ test_hold_and_release (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (entry), "waiting for the vendor");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "hold"));
   adw_message_dialog_response (dialog, "hold");
-  gui_test_drain ();
+  gui_test_wait_for_writes (f->store);
 
   held = get_incident (f);
   g_assert_nonnull (sitrep_incident_get_current_hold (held));
@@ -160,7 +160,7 @@ test_hold_and_release (Fixture       *f,
   dialog = activate (f, "incident.hold-or-release");
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "release");
   adw_message_dialog_response (dialog, "release");
-  gui_test_drain ();
+  gui_test_wait_for_writes (f->store);
 
   released = get_incident (f);
   g_assert_null (sitrep_incident_get_current_hold (released));
@@ -179,11 +179,11 @@ test_cancel_changes_nothing (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "customer");
   adw_message_dialog_response (dialog, adw_message_dialog_get_close_response (dialog));
-  gui_test_drain ();
+  gui_test_wait_for_writes (f->store);
 
   dialog = activate (f, "incident.assign-team");
   adw_message_dialog_response (dialog, adw_message_dialog_get_close_response (dialog));
-  gui_test_drain ();
+  gui_test_wait_for_writes (f->store);
 
   incident = get_incident (f);
   g_assert_cmpuint (sitrep_incident_get_n_holds (incident), ==, 0);
@@ -203,7 +203,7 @@ test_assign_team (Fixture       *f,
   g_assert_nonnull (search);
   /* Escape in the search closes the dialog and assigns nothing */
   g_signal_emit_by_name (search, "stop-search");
-  gui_test_drain ();
+  gui_test_wait_for_writes (f->store);
   g_assert_null (find_dialog ());
   dialog = activate (f, "incident.assign-team");
   search = find_widget (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_SEARCH_ENTRY);
@@ -211,7 +211,7 @@ test_assign_team (Fixture       *f,
   /* nothing typed: Enter assigns nothing */
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "assign"));
   g_signal_emit_by_name (search, "activate");
-  gui_test_drain ();
+  gui_test_wait_for_writes (f->store);
   g_assert_null (sitrep_incident_get_team (incident = get_incident (f)));
   g_clear_object (&incident);
 
@@ -219,7 +219,7 @@ test_assign_team (Fixture       *f,
   g_signal_emit_by_name (search, "search-changed");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "assign"));
   g_signal_emit_by_name (search, "activate");
-  gui_test_drain ();
+  gui_test_wait_for_writes (f->store);
 
   /* Enter assigned and closed the dialog, as its button does */
   g_assert_null (find_dialog ());
@@ -233,7 +233,7 @@ test_assign_team (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
                          "Replaced the switch");
   adw_message_dialog_response (dialog, "resolved");
-  gui_test_drain ();
+  gui_test_wait_for_writes (f->store);
 
   incident = get_incident (f);
   g_assert_cmpstr (sitrep_incident_get_team_resolution (incident), ==, "Replaced the switch");

@@ -59,12 +59,13 @@ sitrep_store_import_begin (SitrepStore  *self,
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
 
   /* set outside the transaction, where it takes effect for its commit */
-  if (!_sitrep_store_check_writable (self, error) || !exec_sql (self, SYNC_BULK_PRAGMA, error))
+  if (!_sitrep_store_check_writable (self, error) ||
+      (!_sitrep_store_set_syncing (self, FALSE) && !exec_sql (self, SYNC_BULK_PRAGMA, error)))
     return FALSE;
 
   if (!_sitrep_store_begin_write (self, error))
     {
-      exec_sql (self, SYNC_DURABLE_PRAGMA, NULL);
+      sitrep_store_set_durable (self, TRUE);
       return FALSE;
     }
 
@@ -80,7 +81,7 @@ sitrep_store_import_begin (SitrepStore  *self,
     {
       _sitrep_store_rollback (self);
       exec_sql (self, CACHE_SIZE_PRAGMA, NULL);
-      exec_sql (self, SYNC_DURABLE_PRAGMA, NULL);
+      sitrep_store_set_durable (self, TRUE);
       return FALSE;
     }
 
@@ -624,7 +625,7 @@ sitrep_store_import_commit (SitrepStore  *self,
     }
 
   exec_sql (self, CACHE_SIZE_PRAGMA, NULL);
-  exec_sql (self, SYNC_DURABLE_PRAGMA, NULL);
+  sitrep_store_set_durable (self, TRUE);
 
   if (self->import_policy != NULL)
     g_set_object (&self->policy, self->import_policy);
@@ -651,7 +652,7 @@ sitrep_store_import_rollback (SitrepStore *self)
 
   _sitrep_store_rollback (self);
   exec_sql (self, CACHE_SIZE_PRAGMA, NULL);
-  exec_sql (self, SYNC_DURABLE_PRAGMA, NULL);
+  sitrep_store_set_durable (self, TRUE);
   g_clear_object (&self->import_policy);
   self->in_import = FALSE;
 }

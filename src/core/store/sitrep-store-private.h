@@ -19,8 +19,9 @@ G_BEGIN_DECLS
 void sitrep_store_set_busy_timeout (SitrepStore *self,
                                     int          milliseconds);
 
-/* Whether each commit waits until it is on the disk (SQLite's synchronous
- * FULL, the default) or only keeps the file consistent (NORMAL, as during
+/* Whether each commit is put on the disk (the default: by the store's
+ * thread on a writable desk's file, see sitrep-store-sync.c, otherwise by
+ * SQLite's synchronous FULL) or only keeps the file consistent (as during
  * an import: a power cut may take back the last commits). */
 void     sitrep_store_set_durable (SitrepStore *self,
                                    gboolean     durable);
@@ -48,11 +49,13 @@ void sitrep_store_set_full_check_max_bytes (gint64       max_bytes);
 /* page caches, in KiB (negative: SQLite's unit for a size in KiB) */
 #define CACHE_SIZE_PRAGMA        "PRAGMA cache_size = -32768"
 #define IMPORT_CACHE_SIZE_PRAGMA "PRAGMA cache_size = -131072"
-/* A user's action is committed when it is on the disk: in WAL mode FULL
+/* A user's action is saved when it is on the disk: in WAL mode FULL
  * syncs the log at every commit, so a power cut after the commit cannot
- * take it back. A bulk import commits with NORMAL: the log is synced only
- * at checkpoints, and a crash still leaves all of the import or none of
- * it (see docs/performance.md for the cost of each). */
+ * take it back. A writable desk's connection commits with NORMAL instead,
+ * which syncs the log only at checkpoints, and its own thread syncs the
+ * log after each commit (sitrep-store-sync.c). A bulk import is not
+ * synced until it is over: a crash still leaves all of the import or none
+ * of it (see docs/performance.md for the cost of each). */
 #define SYNC_DURABLE_PRAGMA      "PRAGMA synchronous = FULL"
 #define SYNC_BULK_PRAGMA         "PRAGMA synchronous = NORMAL"
 /* an import that adds this many incidents refreshes the planner's
@@ -70,6 +73,7 @@ void sitrep_store_set_full_check_max_bytes (gint64       max_bytes);
   "team, team_assigned_at, team_resolved_at, team_resolution, version"
 
 typedef struct _SitrepStoreMerger SitrepStoreMerger;
+typedef struct _SitrepStoreSyncer SitrepStoreSyncer;
 
 struct _SitrepStore
 {
@@ -142,6 +146,17 @@ struct _SitrepStore
    * ones were stored is not stale because of them */
   GHashTable    *own_versions;
   gboolean       track_own_versions;
+
+  /* sitrep-store-sync.c: a writable desk's log is synced on a thread
+   * after each commit (NULL: by SQLite, in the commit), unless an import
+   * runs; a submitted write's announcements are held until then, and
+   * the writes that wait for their sync */
+  SitrepStoreSyncer *syncer;
+  gboolean       durable;
+  GArray        *held;
+  gboolean       held_changed;
+  gboolean       held_contacts_changed;
+  GQueue         synced_writes;
 
   /* between sitrep_store_import_begin() and _commit() or _rollback() */
   gboolean       in_import;
@@ -645,6 +660,32 @@ _sitrep_store_note_close (SitrepStore       *self,
                           const char        *author,
                           GError           **error);
 
+/* sitrep-store-sync.c */
+void     _sitrep_store_start_syncing            (SitrepStore *self);
+void     _sitrep_store_stop_syncing             (SitrepStore *self);
+void     _sitrep_store_request_sync             (SitrepStore *self);
+gboolean _sitrep_store_set_syncing              (SitrepStore *self,
+                                                 gboolean     durable);
+guint64  _sitrep_store_hold_announcements       (SitrepStore *self);
+gboolean _sitrep_store_hold_incident_changed    (SitrepStore  *self,
+                                                 gint64        id,
+                                                 SitrepChange  changes);
+gboolean _sitrep_store_hold_changed             (SitrepStore *self,
+                                                 gboolean     contacts);
+gboolean _sitrep_store_release_announcements    (SitrepStore          *self,
+                                                 guint64               before,
+                                                 GError               *error,
+                                                 GObject              *owner,
+                                                 SitrepStoreWriteDone  done,
+                                                 gpointer              data,
+                                                 GDestroyNotify        data_free,
+                                                 gboolean              counted);
+guint    _sitrep_store_get_n_syncs              (SitrepStore *self);
+void     _sitrep_store_wait_synced              (SitrepStore *self);
+void     _sitrep_store_set_sync_delay           (SitrepStore *self,
+                                                 guint        delay_ms);
+
+/* sitrep-store-wal.c */
 void     _sitrep_store_watch_wal                (SitrepStore *self);
 void     _sitrep_store_unwatch_wal              (SitrepStore *self);
 guint    _sitrep_store_get_n_checkpoints        (SitrepStore *self);

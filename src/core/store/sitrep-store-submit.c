@@ -15,7 +15,9 @@
  * A user's action, written without making the window wait.
  *
  * A desk's own file answers within milliseconds, so its writes run at
- * once, as before. A team database is a server that may be slow, busy
+ * once; what they changed is announced, and the one who submitted them
+ * told, once the store's thread has synced them to the disk
+ * (sitrep-store-sync.c). A team database is a server that may be slow, busy
  * with another desk's lock on the same incident, or gone: there a write
  * runs on a thread of the store's own, through a second connection with
  * the same login, one after the other in the order they were submitted.
@@ -220,6 +222,7 @@ submit (SitrepStore          *self,
     {
       if (error == NULL)
         {
+          guint64 commits = _sitrep_store_hold_announcements (self);
           gboolean written;
 
           self->track_own_versions = TRUE;
@@ -228,6 +231,14 @@ submit (SitrepStore          *self,
           if (!written && error == NULL)
             g_set_error_literal (&error, SITREP_STORE_ERROR, SITREP_STORE_ERROR_FAILED,
                                  _("Nothing was written."));
+
+          /* told once it is on the disk (sitrep-store-sync.c) */
+          if (_sitrep_store_release_announcements (self, commits, error, owner, done,
+                                                   data, data_free, counted))
+            {
+              error = NULL;
+              return;
+            }
         }
       if (done != NULL)
         done (owner, error, data);
@@ -268,8 +279,10 @@ submit (SitrepStore          *self,
  *
  * Writes one user action without making the caller wait for a server.
  *
- * On a desk's own file the write runs at once, and @done is called
- * before this returns. On a team database it runs on the store's writing
+ * On a desk's own file the write runs at once; once it is on the disk,
+ * @self emits what it changed and @done is called, on the main loop
+ * (at once, before this returns, when it wrote nothing or the store
+ * syncs in its commits). On a team database it runs on the store's writing
  * thread, after the writes submitted before it; when it is over, @self
  * emits what it changed (as for any of its own writes) and then @done
  * is called, on the thread-default main context of the caller. Writes

@@ -183,6 +183,7 @@ wal_hook_cb (void       *user_data,
   SitrepStore *self = user_data;
   GWeakRef *ref;
 
+  _sitrep_store_request_sync (self);
   _sitrep_store_merge_later (self);
 
   if (pages < CHECKPOINT_PAGES || self->checkpointing)
@@ -211,8 +212,9 @@ checkpoint_in_background (SitrepStore *self)
  * @self: a store of a desk's file, just opened
  *
  * Watches the log for other programs' writes, and, unless the store only
- * reads, moves the log into the file on a thread of its own and merges
- * the search index when the store is quiet (sitrep-store-merge.c).
+ * reads, syncs the log after each commit (sitrep-store-sync.c) and moves
+ * it into the file on threads of its own, and merges the search index
+ * when the store is quiet (sitrep-store-merge.c).
  */
 void
 _sitrep_store_watch_wal (SitrepStore *self)
@@ -223,6 +225,7 @@ _sitrep_store_watch_wal (SitrepStore *self)
   watch_other_writes (self);
   if (!self->read_only)
     {
+      _sitrep_store_start_syncing (self);
       checkpoint_in_background (self);
       _sitrep_store_merge_when_idle (self);
     }

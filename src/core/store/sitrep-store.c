@@ -75,19 +75,23 @@ _sitrep_store_emit_incident_changed (SitrepStore  *self,
                                      gint64        id,
                                      SitrepChange  changes)
 {
-  g_signal_emit (self, signals[INCIDENT_CHANGED], 0, id, (guint) changes);
+  /* a submitted write's, until it is on the disk (sitrep-store-sync.c) */
+  if (!_sitrep_store_hold_incident_changed (self, id, changes))
+    g_signal_emit (self, signals[INCIDENT_CHANGED], 0, id, (guint) changes);
 }
 
 void
 _sitrep_store_emit_changed (SitrepStore *self)
 {
-  g_signal_emit (self, signals[CHANGED], 0);
+  if (!_sitrep_store_hold_changed (self, FALSE))
+    g_signal_emit (self, signals[CHANGED], 0);
 }
 
 void
 _sitrep_store_emit_contacts_changed (SitrepStore *self)
 {
-  g_signal_emit (self, signals[CONTACTS_CHANGED], 0);
+  if (!_sitrep_store_hold_changed (self, TRUE))
+    g_signal_emit (self, signals[CONTACTS_CHANGED], 0);
 }
 
 /* Turns a SITREP_DB_ERROR into the store's error, with a sentence that
@@ -519,6 +523,7 @@ sitrep_store_dispose (GObject *object)
   /* what was submitted is written before the store goes */
   _sitrep_store_stop_writer (self);
   _sitrep_store_unwatch_wal (self);
+  _sitrep_store_stop_syncing (self);
 
   if (self->listener != NULL)
     {
@@ -959,10 +964,12 @@ sitrep_store_set_busy_timeout (SitrepStore *self,
 /**
  * sitrep_store_set_durable:
  * @self: a #SitrepStore
- * @durable: whether a commit waits until it is on the disk
+ * @durable: whether each commit is put on the disk
  *
- * Sets SQLite's `synchronous` to FULL (the default, for a user's actions)
- * or NORMAL (as during an import). For benchmarks that compare the two.
+ * A writable desk's file is synced by the store's own thread after each
+ * commit (sitrep-store-sync.c); another store's commits are synced by
+ * SQLite (`synchronous` FULL). Not durable, commits only keep the file
+ * consistent (as during an import, or for benchmarks that compare).
  */
 void
 sitrep_store_set_durable (SitrepStore *self,
@@ -970,15 +977,16 @@ sitrep_store_set_durable (SitrepStore *self,
 {
   g_return_if_fail (SITREP_IS_STORE (self));
 
-  exec_sql (self, durable ? SYNC_DURABLE_PRAGMA : SYNC_BULK_PRAGMA, NULL);
+  if (!_sitrep_store_set_syncing (self, durable))
+    exec_sql (self, durable ? SYNC_DURABLE_PRAGMA : SYNC_BULK_PRAGMA, NULL);
 }
 
 /**
  * sitrep_store_get_durable:
  * @self: a #SitrepStore
  *
- * Returns: whether a commit waits until it is on the disk (SQLite's
- *   `synchronous` is FULL or EXTRA)
+ * Returns: whether each commit is put on the disk: by the store's thread,
+ *   or in the commit (SQLite's `synchronous` is FULL or EXTRA)
  */
 gboolean
 sitrep_store_get_durable (SitrepStore *self)
@@ -986,6 +994,9 @@ sitrep_store_get_durable (SitrepStore *self)
   gint64 level = 0;
 
   g_return_val_if_fail (SITREP_IS_STORE (self), FALSE);
+
+  if (self->syncer != NULL)
+    return self->durable;
 
   return query_int64 (self, "PRAGMA synchronous", &level, NULL) && level >= 2;
 }
