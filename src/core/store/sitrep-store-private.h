@@ -75,6 +75,14 @@ void sitrep_store_set_full_check_max_bytes (gint64       max_bytes);
 typedef struct _SitrepStoreMerger SitrepStoreMerger;
 typedef struct _SitrepStoreSyncer SitrepStoreSyncer;
 
+/* What one write changed in one incident, to be announced later, on the
+ * main loop (sitrep-store-submit.c, sitrep-store-sync.c). */
+typedef struct
+{
+  gint64       id;
+  SitrepChange changes;
+} SitrepStoreChange;
+
 struct _SitrepStore
 {
   GObject        parent_instance;

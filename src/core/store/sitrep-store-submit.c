@@ -34,12 +34,6 @@ typedef struct
 
 typedef struct
 {
-  gint64       id;
-  SitrepChange changes;
-} Change;
-
-typedef struct
-{
   GWeakRef              store;
   GMainContext         *context;
   SitrepStoreWriteFunc  func;
@@ -52,7 +46,7 @@ typedef struct
 
   /* filled on the writing thread */
   GError               *error;
-  GArray               *changes;   /* of Change */
+  GArray               *changes;   /* of SitrepStoreChange */
   gboolean              changed;
   gboolean              contacts_changed;
   SitrepPolicy         *policy;    /* the writer's, after a change of all */
@@ -93,7 +87,7 @@ job_done_cb (gpointer data)
 
       for (guint i = 0; i < job->changes->len; i++)
         {
-          Change *change = &g_array_index (job->changes, Change, i);
+          SitrepStoreChange *change = &g_array_index (job->changes, SitrepStoreChange, i);
 
           _sitrep_store_emit_incident_changed (self, change->id, change->changes);
         }
@@ -119,7 +113,7 @@ writer_incident_changed_cb (SitrepStore  *writer,
                             SitrepChange  changes,
                             Job          *job)
 {
-  Change change = { id, changes };
+  SitrepStoreChange change = { id, changes };
 
   g_array_append_val (job->changes, change);
 }
@@ -257,7 +251,7 @@ submit (SitrepStore          *self,
   job->done = done;
   job->policy_serial = self->policy_serial;
   job->counted = counted;
-  job->changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  job->changes = g_array_new (FALSE, FALSE, sizeof (SitrepStoreChange));
 
   if (self->writer_pool == NULL)
     self->writer_pool = g_thread_pool_new (writer_run, self, 1, FALSE, NULL);

@@ -40,12 +40,6 @@
  * that the log's own entry is on the disk.
  */
 
-typedef struct
-{
-  gint64       id;
-  SitrepChange changes;
-} Change;
-
 struct _SitrepStoreSyncer
 {
   GMutex        lock;
@@ -77,7 +71,7 @@ typedef struct
   GWeakRef              owner;
   gboolean              counted;
   GError               *error;
-  GArray               *changes;   /* of Change */
+  GArray               *changes;   /* of SitrepStoreChange */
   gboolean              changed;
   gboolean              contacts_changed;
 } SyncedWrite;
@@ -121,6 +115,25 @@ sync_file (const char  *path,
 }
 
 static gboolean announce_cb (gpointer user_data);
+
+/* Says what a write changed, as it would have said it at once. */
+static void
+announce (SitrepStore *self,
+          GArray      *changes,
+          gboolean     contacts_changed,
+          gboolean     changed)
+{
+  for (guint i = 0; i < changes->len; i++)
+    {
+      SitrepStoreChange *change = &g_array_index (changes, SitrepStoreChange, i);
+
+      _sitrep_store_emit_incident_changed (self, change->id, change->changes);
+    }
+  if (contacts_changed)
+    _sitrep_store_emit_contacts_changed (self);
+  if (changed)
+    _sitrep_store_emit_changed (self);
+}
 
 static gpointer
 sync_thread (gpointer data)
@@ -201,18 +214,7 @@ announce_synced (SitrepStore *self,
         }
 
       if (emit)
-        {
-          for (guint i = 0; i < write->changes->len; i++)
-            {
-              Change *change = &g_array_index (write->changes, Change, i);
-
-              _sitrep_store_emit_incident_changed (self, change->id, change->changes);
-            }
-          if (write->contacts_changed)
-            _sitrep_store_emit_contacts_changed (self);
-          if (write->changed)
-            _sitrep_store_emit_changed (self);
-        }
+        announce (self, write->changes, write->contacts_changed, write->changed);
 
       owner = g_weak_ref_get (&write->owner);
       if (owner != NULL && write->done != NULL)
@@ -407,7 +409,7 @@ _sitrep_store_hold_announcements (SitrepStore *self)
 
   g_return_val_if_fail (self->held == NULL, 0);
 
-  self->held = g_array_new (FALSE, FALSE, sizeof (Change));
+  self->held = g_array_new (FALSE, FALSE, sizeof (SitrepStoreChange));
   self->held_changed = FALSE;
   self->held_contacts_changed = FALSE;
   return get_requested (self);
@@ -421,7 +423,7 @@ _sitrep_store_hold_incident_changed (SitrepStore  *self,
                                      gint64        id,
                                      SitrepChange  changes)
 {
-  Change change = { id, changes };
+  SitrepStoreChange change = { id, changes };
 
   if (self->held == NULL)
     return FALSE;
@@ -483,16 +485,7 @@ _sitrep_store_release_announcements (SitrepStore          *self,
   after = get_requested (self);
   if (after == before)
     {
-      for (guint i = 0; i < held->len; i++)
-        {
-          Change *change = &g_array_index (held, Change, i);
-
-          _sitrep_store_emit_incident_changed (self, change->id, change->changes);
-        }
-      if (self->held_contacts_changed)
-        _sitrep_store_emit_contacts_changed (self);
-      if (self->held_changed)
-        _sitrep_store_emit_changed (self);
+      announce (self, held, self->held_contacts_changed, self->held_changed);
       return FALSE;
     }
 
