@@ -119,7 +119,7 @@ test_create_and_select (Fixture       *fixture,
   /* Ctrl+N's action opens the dialog; Create is disabled while the
    * required fields are empty. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-incident", NULL);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   dialog = SITREP_NEW_INCIDENT_DIALOG (find_in_toplevels (SITREP_TYPE_NEW_INCIDENT_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_false (sitrep_new_incident_dialog_is_valid (dialog));
@@ -139,7 +139,7 @@ test_create_and_select (Fixture       *fixture,
   g_assert_true (sitrep_new_incident_dialog_is_valid (dialog));
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.create", NULL);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   g_assert_null (find_in_toplevels (SITREP_TYPE_NEW_INCIDENT_DIALOG));
   wait_for_n_items (list, 2);
@@ -160,7 +160,7 @@ test_create_and_select (Fixture       *fixture,
   list_view = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
                                                             SITREP_TYPE_WINDOW, "list_view"));
   gtk_widget_activate_action (GTK_WIDGET (list_view), "list.activate-item", "u", position);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_cmpint (sitrep_window_get_incident_id (fixture->window), ==, first);
   g_assert_cmpint (sitrep_incident_view_get_incident_id (SITREP_INCIDENT_VIEW (view)), ==, first);
 }
@@ -171,7 +171,7 @@ static GtkEditable *
 open_search (Fixture *fixture)
 {
   g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "search", NULL);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   return GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
                                                       SITREP_TYPE_WINDOW, "search_entry"));
 }
@@ -284,7 +284,7 @@ test_row_follows_change (Fixture       *fixture,
   g_assert_true (sitrep_store_transition (fixture->store, id, SITREP_TRANSITION_ACKNOWLEDGE,
                                           SITREP_TIME_NONE, "Ben", NULL, NULL, &error));
   g_assert_no_error (error);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   row = find_row (GTK_WIDGET (fixture->window), id);
   g_assert_nonnull (row);
@@ -294,9 +294,9 @@ test_row_follows_change (Fixture       *fixture,
   /* and stays so when the list view binds the row again, as a change of
    * selection makes it do */
   sitrep_window_show_incident (fixture->window, 0);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   sitrep_window_show_incident (fixture->window, id);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   row = find_row (GTK_WIDGET (fixture->window), id);
   g_assert_nonnull (row);
   g_assert_cmpint (sitrep_incident_get_status (sitrep_incident_row_get_incident (row)), ==,
@@ -339,7 +339,7 @@ test_rows_kept_across_answer (Fixture       *fixture,
   search = open_search (fixture);
   gtk_editable_set_text (search, "disk");
   wait_for_n_items (list, 1);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_true (find_row (GTK_WIDGET (fixture->window), disk) == first_row);
   g_assert_null (find_row (GTK_WIDGET (fixture->window), first));
   g_assert_false (gtk_selection_model_is_selected (selection, 0));
@@ -348,7 +348,7 @@ test_rows_kept_across_answer (Fixture       *fixture,
   /* All of them again: the incident on show is selected where it is. */
   gtk_editable_set_text (search, "");
   wait_for_n_items (list, 3);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_true (find_row (GTK_WIDGET (fixture->window), first) == first_row);
   g_assert_true (gtk_selection_model_is_selected (selection, 0));
   g_assert_cmpint (sitrep_window_get_incident_id (fixture->window), ==, first);
@@ -356,14 +356,14 @@ test_rows_kept_across_answer (Fixture       *fixture,
   /* The last one on show, and an answer where it comes first: the
    * selection moves with it. */
   sitrep_window_show_incident (fixture->window, last);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_true (gtk_selection_model_is_selected (selection, 2));
   last_row = find_row (GTK_WIDGET (fixture->window), last);
   g_assert_nonnull (last_row);
   gtk_editable_set_text (search, sitrep_incident_get_title (
                            sitrep_incident_row_get_incident (last_row)));
   wait_for_n_items (list, 1);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_true (gtk_selection_model_is_selected (selection, 0));
   g_assert_cmpint (sitrep_window_get_incident_id (fixture->window), ==, last);
   /* the rows before it were removed, its own row stays */
@@ -388,7 +388,7 @@ scroll_list (Fixture *fixture,
   g_assert_false (sitrep_incident_list_get_loading (list));
   g_assert_cmpfloat (range, >, 0.0);
   gtk_adjustment_set_value (adjustment, range * fraction);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0.0);
   return adjustment;
 }
@@ -534,7 +534,7 @@ test_row_sizes (Fixture       *fixture,
   gtk_window_set_child (GTK_WINDOW (window), row);
   sitrep_incident_row_set_incident (SITREP_INCIDENT_ROW (row), first, NULL, NOW);
   gtk_window_present (GTK_WINDOW (window));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL, NULL);
   gtk_widget_measure (row, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
   g_assert_cmpint (height, >, 0);
@@ -598,7 +598,7 @@ test_row_reading (Fixture       *fixture,
   gtk_window_set_child (GTK_WINDOW (window), row);
   sitrep_incident_row_set_incident (SITREP_INCIDENT_ROW (row), reading, NULL, NOW);
   gtk_window_present (GTK_WINDOW (window));
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_true (shows_label (row, "Reading…"));
   g_assert_false (shows_label (row, "L0"));
 
@@ -627,15 +627,15 @@ test_find_keeps_search (Fixture       *fixture,
   g_assert_nonnull (entry);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
   g_assert_true (focus == entry || (focus != NULL && gtk_widget_is_ancestor (focus, entry)));
   gtk_editable_set_text (GTK_EDITABLE (entry), "mail");
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
 
   gtk_widget_grab_focus (sitrep_window_get_incident_view (fixture->window));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL);
-  gui_test_drain ();
+  gui_test_wait_for_writes (fixture->store);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "mail");
   g_assert_true (gtk_search_bar_get_search_mode (
     GTK_SEARCH_BAR (gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_BAR))));
