@@ -34,10 +34,12 @@
  * never waits for the disk. When the store closes, it waits for the last
  * sync.
  *
- * The thread syncs the log through a file descriptor of its own: on
- * Linux, fdatasync() writes every changed page of the file, whichever
- * descriptor changed it. The log's folder is synced once as well, so
- * that the log's own entry is on the disk.
+ * The thread syncs the log through a file descriptor of its own, opened
+ * for reading only: on Linux, fdatasync() writes every changed page of
+ * the file, whichever descriptor changed it. SQLite takes no locks on the
+ * log itself (they are on the database and the "-shm" file), so closing
+ * that descriptor releases none of them. The log's folder is synced once
+ * as well, so that the log's own entry is on the disk.
  */
 
 struct _SitrepStoreSyncer
@@ -94,7 +96,7 @@ sync_file (const char  *path,
            gboolean     folder,
            char       **failure)
 {
-  int fd = g_open (path, (folder ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC, 0);
+  int fd = g_open (path, O_RDONLY | (folder ? O_DIRECTORY : 0) | O_CLOEXEC, 0);
   int saved_errno;
 
   /* A log (or a folder) that is not there any more has nothing to sync. */
