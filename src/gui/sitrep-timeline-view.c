@@ -641,18 +641,18 @@ sitrep_timeline_view_set_incident (SitrepTimelineView *self,
   /* The rows in between show the new items: as many as there are stay,
    * given another item each; the rest go, or more are built. */
   after = prefix > 0 ? g_ptr_array_index (old_rows, prefix - 1) : NULL;
-  for (guint i = prefix, j = prefix; i < n_new - suffix || j < n_old - suffix; i++, j++)
+  for (guint i = prefix; i < MAX (n_new, n_old) - suffix; i++)
     {
       GtkWidget *row;
 
       if (i >= n_new - suffix)
         {
-          gtk_box_remove (self->rows_box, g_ptr_array_index (old_rows, j));
+          gtk_box_remove (self->rows_box, g_ptr_array_index (old_rows, i));
           continue;
         }
 
-      if (j < n_old - suffix)
-        row = g_ptr_array_index (old_rows, j);
+      if (i < n_old - suffix)
+        row = g_ptr_array_index (old_rows, i);
       else
         {
           row = sitrep_timeline_row_new ();
