@@ -74,6 +74,7 @@ void sitrep_store_set_full_check_max_bytes (gint64       max_bytes);
 
 typedef struct _SitrepStoreMerger SitrepStoreMerger;
 typedef struct _SitrepStoreSyncer SitrepStoreSyncer;
+typedef struct _SitrepStoreSyncedWrite SitrepStoreSyncedWrite;
 
 /* What one write changed in one incident, to be announced later, on the
  * main loop (sitrep-store-submit.c, sitrep-store-sync.c). */
@@ -161,9 +162,7 @@ struct _SitrepStore
    * the writes that wait for their sync */
   SitrepStoreSyncer *syncer;
   gboolean       durable;
-  GArray        *held;
-  gboolean       held_changed;
-  gboolean       held_contacts_changed;
+  SitrepStoreSyncedWrite *held;
   GQueue         synced_writes;
 
   /* between sitrep_store_import_begin() and _commit() or _rollback() */
@@ -674,14 +673,13 @@ void     _sitrep_store_stop_syncing             (SitrepStore *self);
 void     _sitrep_store_request_sync             (SitrepStore *self);
 gboolean _sitrep_store_set_syncing              (SitrepStore *self,
                                                  gboolean     durable);
-guint64  _sitrep_store_hold_announcements       (SitrepStore *self);
+void     _sitrep_store_hold_announcements       (SitrepStore *self);
 gboolean _sitrep_store_hold_incident_changed    (SitrepStore  *self,
                                                  gint64        id,
                                                  SitrepChange  changes);
 gboolean _sitrep_store_hold_changed             (SitrepStore *self,
                                                  gboolean     contacts);
 gboolean _sitrep_store_release_announcements    (SitrepStore          *self,
-                                                 guint64               before,
                                                  GError               *error,
                                                  GObject              *owner,
                                                  SitrepStoreWriteDone  done,

@@ -216,9 +216,9 @@ submit (SitrepStore          *self,
     {
       if (error == NULL)
         {
-          guint64 commits = _sitrep_store_hold_announcements (self);
           gboolean written;
 
+          _sitrep_store_hold_announcements (self);
           self->track_own_versions = TRUE;
           written = func (self, data, &error);
           self->track_own_versions = FALSE;
@@ -227,8 +227,8 @@ submit (SitrepStore          *self,
                                  _("Nothing was written."));
 
           /* told once it is on the disk (sitrep-store-sync.c) */
-          if (_sitrep_store_release_announcements (self, commits, error, owner, done,
-                                                   data, data_free, counted))
+          if (_sitrep_store_release_announcements (self, error, owner, done, data, data_free,
+                                                   counted))
             {
               error = NULL;
               return;

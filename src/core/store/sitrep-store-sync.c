@@ -63,10 +63,12 @@ struct _SitrepStoreSyncer
   char         *failure;     /* the last sync's failure, once */
 };
 
-/* A submitted write committed and waiting for its sync. */
-typedef struct
+/* A submitted write: what it changed, held while it runs, and once
+ * committed, what waits for its sync. */
+struct _SitrepStoreSyncedWrite
 {
-  guint64               sync;      /* the commit count it needs synced */
+  guint64               sync;      /* the commit count before it, then the
+                                    * one it needs synced */
   SitrepStoreWriteDone  done;
   gpointer              data;
   GDestroyNotify        data_free;
@@ -76,7 +78,8 @@ typedef struct
   GArray               *changes;   /* of SitrepStoreChange */
   gboolean              changed;
   gboolean              contacts_changed;
-} SyncedWrite;
+};
+typedef SitrepStoreSyncedWrite SyncedWrite;
 
 static void
 synced_write_free (gpointer data)
@@ -399,22 +402,18 @@ _sitrep_store_set_syncing (SitrepStore *self,
  * @self: a store
  *
  * Before a submitted write: what it changes is kept until it is synced.
- *
- * Returns: the count of commits so far, for
- *   _sitrep_store_release_announcements()
  */
-guint64
+void
 _sitrep_store_hold_announcements (SitrepStore *self)
 {
   if (self->syncer == NULL)
-    return 0;
+    return;
 
-  g_return_val_if_fail (self->held == NULL, 0);
+  g_return_if_fail (self->held == NULL);
 
-  self->held = g_array_new (FALSE, FALSE, sizeof (SitrepStoreChange));
-  self->held_changed = FALSE;
-  self->held_contacts_changed = FALSE;
-  return get_requested (self);
+  self->held = g_new0 (SyncedWrite, 1);
+  self->held->sync = get_requested (self);
+  self->held->changes = g_array_new (FALSE, FALSE, sizeof (SitrepStoreChange));
 }
 
 /* Whether an announcement is kept for later; it is, between
@@ -430,7 +429,7 @@ _sitrep_store_hold_incident_changed (SitrepStore  *self,
   if (self->held == NULL)
     return FALSE;
 
-  g_array_append_val (self->held, change);
+  g_array_append_val (self->held->changes, change);
   return TRUE;
 }
 
@@ -442,16 +441,15 @@ _sitrep_store_hold_changed (SitrepStore *self,
     return FALSE;
 
   if (contacts)
-    self->held_contacts_changed = TRUE;
+    self->held->contacts_changed = TRUE;
   else
-    self->held_changed = TRUE;
+    self->held->changed = TRUE;
   return TRUE;
 }
 
 /**
  * _sitrep_store_release_announcements:
  * @self: a store
- * @before: what _sitrep_store_hold_announcements() returned
  * @error: (nullable): why the write failed
  * @owner: what the write is for
  * @done: (nullable): the owner's callback
@@ -469,7 +467,6 @@ _sitrep_store_hold_changed (SitrepStore *self,
  */
 gboolean
 _sitrep_store_release_announcements (SitrepStore          *self,
-                                     guint64               before,
                                      GError               *error,
                                      GObject              *owner,
                                      SitrepStoreWriteDone  done,
@@ -477,21 +474,20 @@ _sitrep_store_release_announcements (SitrepStore          *self,
                                      GDestroyNotify        data_free,
                                      gboolean              counted)
 {
-  g_autoptr(GArray) held = g_steal_pointer (&self->held);
-  SyncedWrite *write;
+  SyncedWrite *write = g_steal_pointer (&self->held);
   guint64 after;
 
-  if (held == NULL)
+  if (write == NULL)
     return FALSE;
 
   after = get_requested (self);
-  if (after == before)
+  if (after == write->sync)
     {
-      announce (self, held, self->held_contacts_changed, self->held_changed);
+      announce (self, write->changes, write->contacts_changed, write->changed);
+      synced_write_free (write);
       return FALSE;
     }
 
-  write = g_new0 (SyncedWrite, 1);
   write->sync = after;
   write->done = done;
   write->data = data;
@@ -499,9 +495,6 @@ _sitrep_store_release_announcements (SitrepStore          *self,
   g_weak_ref_init (&write->owner, owner);
   write->counted = counted;
   write->error = error;
-  write->changes = g_steal_pointer (&held);
-  write->changed = self->held_changed;
-  write->contacts_changed = self->held_contacts_changed;
 
   if (counted)
     self->pending_writes++;
