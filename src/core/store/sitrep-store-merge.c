@@ -58,6 +58,14 @@
  * a write once a level holds 16 segments ("crisismerge"), so the index
  * never grows without bound; those segments are the small ones of the
  * latest writes, cheap to merge.
+ *
+ * The thread also starts the write-ahead log over after a checkpoint
+ * emptied it (sitrep-store-wal.c): a run that begins with that sets the
+ * index's automerge to the 0 it already is, a write that changes nothing
+ * else and counts as a step. It syncs the log's new header on this
+ * thread, not in the store's next write on the main thread. When a
+ * reader still holds the old log, that write appends to it instead, and
+ * the store's write after the next checkpoint may start it over.
  */
 
 /* quiet time after a write before merging starts */
@@ -70,6 +78,8 @@
 #define MERGE_SQL \
   "INSERT INTO incident_search (incident_search, rank) " \
   "VALUES ('merge', " G_STRINGIFY (MERGE_STEP_PAGES) ")"
+#define AUTOMERGE_OFF_SQL \
+  "INSERT INTO incident_search (incident_search, rank) VALUES ('automerge', 0)"
 
 struct _SitrepStoreMerger
 {
@@ -100,6 +110,7 @@ typedef struct
 {
   GWeakRef           store;
   SitrepStoreMerger *merger;
+  gboolean           restart;   /* starts the log over first */
   gboolean           finished;  /* nothing was left to merge */
 } Run;
 
@@ -139,8 +150,9 @@ schedule_run (SitrepStore *self,
 }
 
 /* Steps of FTS5's 'merge' command with a budget of MERGE_STEP_PAGES
- * each. A step changes at most one row (the command's own) when there
- * was nothing left to merge. */
+ * each, after the write that starts the log over when the run is asked
+ * to. A step changes at most one row (the command's own) when there was
+ * nothing left to merge. */
 static void
 merge_thread (GTask        *task,
               gpointer      source_object,
@@ -165,12 +177,16 @@ merge_thread (GTask        *task,
         sqlite3 *handle = sitrep_db_get_handle (merger->db);
         gint64 changes = sqlite3_total_changes64 (handle);
 
-        ok = sitrep_db_exec (merger->db, MERGE_SQL, &error);
+        ok = sitrep_db_exec (merger->db, run->restart ? AUTOMERGE_OFF_SQL : MERGE_SQL,
+                             &error);
         if (ok)
           {
             g_atomic_int_set (&merger->n_interrupted, 0);
             g_atomic_int_inc (&merger->n_steps);
-            run->finished = sqlite3_total_changes64 (handle) - changes <= 1;
+            if (run->restart)
+              run->restart = FALSE;
+            else
+              run->finished = sqlite3_total_changes64 (handle) - changes <= 1;
           }
         else if (g_cancellable_is_cancelled (cancellable))
           {
@@ -221,6 +237,10 @@ merge_done_cb (GObject      *source_object,
       schedule_run (self, self->merge_quiet_ms);
     }
 
+  /* a checkpoint emptied the log during the run */
+  if (self->log_restart_wanted)
+    schedule_run (self, 0);
+
   /* what changed during the run, told apart from it while only its
    * commits came after the check before it */
   sitrep_store_check_external_changes (self);
@@ -251,6 +271,8 @@ start_run_cb (gpointer user_data)
   run = g_new0 (Run, 1);
   g_weak_ref_init (&run->store, self);
   run->merger = g_atomic_rc_box_acquire (self->merger);
+  run->restart = self->log_restart_wanted;
+  self->log_restart_wanted = FALSE;
 
   /* The store is not the task's source: it may close meanwhile. */
   self->merge_cancellable = g_cancellable_new ();
@@ -315,11 +337,7 @@ _sitrep_store_merge_when_idle (SitrepStore *self)
                               "SELECT count(*) FROM incident_search_config "
                               "WHERE k = 'automerge' AND v = 0",
                               &automatic, &error) ||
-      (automatic == 0 &&
-       !sitrep_db_exec (self->db,
-                        "INSERT INTO incident_search (incident_search, rank) "
-                        "VALUES ('automerge', 0)",
-                        &error)))
+      (automatic == 0 && !sitrep_db_exec (self->db, AUTOMERGE_OFF_SQL, &error)))
     {
       g_debug ("The search index of “%s” is merged within writes: %s", self->path,
                error->message);
@@ -354,6 +372,26 @@ _sitrep_store_merge_later (SitrepStore *self)
   if (self->merge_cancellable != NULL)
     g_cancellable_cancel (self->merge_cancellable);
   schedule_run (self, self->merge_quiet_ms);
+}
+
+/**
+ * _sitrep_store_start_log_over:
+ * @self: a store
+ *
+ * After a checkpoint copied the whole log into the file: the merging
+ * thread starts the log over right away (see above), before the store
+ * writes again. A store that does not merge leaves it to its next write.
+ */
+void
+_sitrep_store_start_log_over (SitrepStore *self)
+{
+  if (self->merger == NULL)
+    return;
+
+  self->log_restart_wanted = TRUE;
+  /* a run going on asks for the next when it ends */
+  if (self->merge_cancellable == NULL)
+    schedule_run (self, 0);
 }
 
 /**

@@ -105,6 +105,7 @@ struct _SitrepStore
   guint          checkpoint_source;
   gboolean       checkpointing;
   guint          n_checkpoints;
+  guint          checkpoint_delay_ms;
 
   /* sitrep-store-merge.c: the search index is merged on a thread when
    * the store is quiet: the merging connection, the quiet time, the
@@ -116,6 +117,8 @@ struct _SitrepStore
   GCancellable  *merge_cancellable;
   gint64         merge_version;
   guint          merge_steps_seen;
+  /* a checkpoint emptied the log: the next run starts it over */
+  gboolean       log_restart_wanted;
 
   gboolean       read_only;
 
@@ -696,10 +699,13 @@ void     _sitrep_store_watch_wal                (SitrepStore *self);
 void     _sitrep_store_unwatch_wal              (SitrepStore *self);
 guint    _sitrep_store_get_n_checkpoints        (SitrepStore *self);
 gboolean _sitrep_store_is_checkpointing         (SitrepStore *self);
+void     _sitrep_store_set_checkpoint_delay     (SitrepStore *self,
+                                                 guint        delay_ms);
 
 /* sitrep-store-merge.c */
 void     _sitrep_store_merge_when_idle          (SitrepStore *self);
 void     _sitrep_store_merge_later              (SitrepStore *self);
+void     _sitrep_store_start_log_over           (SitrepStore *self);
 void     _sitrep_store_set_merge_quiet_ms       (SitrepStore *self,
                                                  guint        quiet_ms);
 void     _sitrep_store_stop_merging             (SitrepStore *self);
