@@ -46,6 +46,7 @@ static guint        armed_at;
 static SitrepFault  armed_fault;
 static guint        count;
 static guint        fired;
+static guint        syncs;  /* every xSync, on any thread (atomic) */
 
 static sqlite3_file *
 real_file (sqlite3_file *file)
@@ -116,6 +117,7 @@ fault_sync (sqlite3_file *file,
   sqlite3_file *real = real_file (file);
   int rc = inject ();
 
+  g_atomic_int_inc (&syncs);
   return rc != SQLITE_OK ? rc : real->pMethods->xSync (real, flags);
 }
 
@@ -383,4 +385,16 @@ guint
 sitrep_fault_vfs_get_fired (void)
 {
   return fired;
+}
+
+/**
+ * sitrep_fault_vfs_get_syncs:
+ *
+ * Returns: how many times SQLite synced a file through the VFS, armed or
+ *   not, since it was installed
+ */
+guint
+sitrep_fault_vfs_get_syncs (void)
+{
+  return (guint) g_atomic_int_get (&syncs);
 }

@@ -24,5 +24,6 @@ void   sitrep_fault_vfs_arm       (guint        fail_at,
 void   sitrep_fault_vfs_disarm    (void);
 guint  sitrep_fault_vfs_get_count (void);
 guint  sitrep_fault_vfs_get_fired (void);
+guint  sitrep_fault_vfs_get_syncs (void);
 
 G_END_DECLS

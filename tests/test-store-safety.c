@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 
+#include "sitrep-fault-vfs.h"
 #include "test-store-common.h"
 
 /* A database with a few incidents, closed again. */
@@ -632,6 +633,27 @@ test_write_while_merging (Fixture       *f,
   assert_search_index_sound (f->path);
 }
 
+/* A merge step's commit syncs nothing: it holds the write lock until
+ * it returns, and a write of the store's that comes meanwhile waits for
+ * the whole of a sync, which no interruption can stop. */
+static void
+test_merge_commits_unsynced (Fixture       *f,
+                             gconstpointer  data)
+{
+  guint syncs;
+
+  _sitrep_store_set_merge_quiet_ms (f->store, 0);
+  add_segments (f->store, 12);
+  syncs = sitrep_fault_vfs_get_syncs ();
+
+  wait_for_merges (f->store);
+
+  g_assert_cmpuint (_sitrep_store_get_n_merge_steps (f->store), >, 1);
+  g_assert_cmpint (raw_int64 (f->path, count_segments), <=, 4);
+  g_assert_cmpuint (sitrep_fault_vfs_get_syncs (), ==, syncs);
+  assert_search_index_sound (f->path);
+}
+
 /* The write-ahead log's checkpoint sequence (its header's fourth word),
  * which grows by one each time the log is started over. */
 static guint32
@@ -712,6 +734,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* passes every call through; counts the syncs */
+  sitrep_fault_vfs_install ();
 
   add_dir_test ("safety/impossible-version", test_impossible_version);
   add_dir_test ("safety/crafted-file", test_crafted_file);
@@ -723,6 +747,7 @@ main (int   argc,
   add_dir_test ("safety/needs-migration", test_needs_migration);
   add_file_test ("safety/checkpoint-in-background", test_checkpoint_in_background);
   add_file_test ("safety/log-started-over-by-thread", test_log_started_over_by_thread);
+  add_file_test ("safety/merge-commits-unsynced", test_merge_commits_unsynced);
   add_file_test ("safety/search-merged-when-idle", test_search_merged_when_idle);
   add_file_test ("safety/merge-and-other-writes", test_merge_and_other_writes);
   add_file_test ("safety/merge-waits-for-lock", test_merge_waits_for_lock);
