@@ -729,6 +729,37 @@ test_log_started_over_by_thread (Fixture       *f,
   assert_search_index_sound (f->path);
 }
 
+/* The last connection of a session removes the log, and the first write
+ * of the next begins it, syncing its header: the merging thread begins
+ * it as the store opens, not the person's first note. */
+static void
+test_log_begun_by_thread (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  gint64 id = create (f->store, "Certificate expired on the portal", "Web", 2, T0 - 3600);
+  guint changed = 0;
+
+  g_clear_object (&f->store);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  f->store = sitrep_store_open (f->path, f->clock, &error);
+  g_assert_no_error (error);
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
+  wait_for_merges (f->store);
+
+  g_assert_cmpint (size_of (wal), >, 32);
+  g_assert_cmpuint (_sitrep_store_get_n_merge_steps (f->store), >, 0);
+  g_assert_false (sitrep_store_check_external_changes (f->store));
+  g_assert_cmpuint (changed, ==, 0);
+
+  g_assert_true (sitrep_store_add_note (f->store, id, T0 - 1000, "Tester", SITREP_TAG_NONE,
+                                        "Certificate renewed", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (f->store, id), >=, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -748,6 +779,7 @@ main (int   argc,
   add_file_test ("safety/checkpoint-in-background", test_checkpoint_in_background);
   add_file_test ("safety/log-started-over-by-thread", test_log_started_over_by_thread);
   add_file_test ("safety/merge-commits-unsynced", test_merge_commits_unsynced);
+  add_file_test ("safety/log-begun-by-thread", test_log_begun_by_thread);
   add_file_test ("safety/search-merged-when-idle", test_search_merged_when_idle);
   add_file_test ("safety/merge-and-other-writes", test_merge_and_other_writes);
   add_file_test ("safety/merge-waits-for-lock", test_merge_waits_for_lock);

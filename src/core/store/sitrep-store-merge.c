@@ -59,7 +59,8 @@
  * never grows without bound; those segments are the small ones of the
  * latest writes, cheap to merge.
  *
- * The thread also starts the write-ahead log over after a checkpoint
+ * The thread also begins the write-ahead log when the store opens (the
+ * last session's end removed it) and starts it over after a checkpoint
  * emptied it (sitrep-store-wal.c): a run that begins with that sets the
  * index's automerge to the 0 it already is, a write that changes nothing
  * else and counts as a step. It syncs the log's new header on this
@@ -71,6 +72,8 @@
  * a step holds the write lock until its commit returns, and a sync in
  * it cannot be interrupted; a write of the store's would wait for it.
  * A step lost to a power cut leaves the index as it was before, sound.
+ * It leaves checkpoints to the store's checkpoint thread, which tells
+ * this one when the log is to be started over.
  */
 
 /* quiet time after a write before merging starts */
@@ -219,12 +222,19 @@ merge_done_cb (GObject      *source_object,
   g_autoptr(SitrepStore) self = g_weak_ref_get (&run->store);
   g_autoptr(GError) error = NULL;
   gboolean ran = g_task_propagate_boolean (G_TASK (result), &error);
+  gboolean asked_meanwhile;
 
   /* a run of a store that stopped merging meanwhile */
   if (self == NULL || self->merge_cancellable != g_task_get_cancellable (G_TASK (result)))
     return;
 
   g_clear_object (&self->merge_cancellable);
+
+  /* a checkpoint emptied the log during the run */
+  asked_meanwhile = self->log_restart_wanted;
+  /* the log is still to be started over, by the next run */
+  if (run->restart)
+    self->log_restart_wanted = TRUE;
 
   if (!ran)
     {
@@ -242,8 +252,7 @@ merge_done_cb (GObject      *source_object,
       schedule_run (self, self->merge_quiet_ms);
     }
 
-  /* a checkpoint emptied the log during the run */
-  if (self->log_restart_wanted)
+  if (asked_meanwhile)
     schedule_run (self, 0);
 
   /* what changed during the run, told apart from it while only its
@@ -338,6 +347,7 @@ _sitrep_store_merge_when_idle (SitrepStore *self)
   db = sitrep_db_open (self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, 0, &error);
   if (db == NULL ||
       !sitrep_db_exec (db, "PRAGMA synchronous = NORMAL", &error) ||
+      !sitrep_db_exec (db, "PRAGMA wal_autocheckpoint = 0", &error) ||
       !sitrep_db_query_int64 (db, "PRAGMA data_version", &version, &error) ||
       !sitrep_db_query_int64 (self->db,
                               "SELECT count(*) FROM incident_search_config "
@@ -358,8 +368,11 @@ _sitrep_store_merge_when_idle (SitrepStore *self)
   self->merge_quiet_ms = MERGE_QUIET_MS;
   sitrep_db_set_busy_notify (self->db, busy_cb, self);
 
-  /* what an earlier session or another program left to merge */
-  schedule_run (self, self->merge_quiet_ms);
+  /* The last connection of the last session removed the log: the thread
+   * begins it, with what an earlier session or another program left to
+   * merge. */
+  self->log_restart_wanted = TRUE;
+  schedule_run (self, 0);
 }
 
 /**
