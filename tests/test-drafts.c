@@ -32,10 +32,26 @@ set (SitrepDrafts *drafts,
      const char   *name,
      const char   *text)
 {
-  g_autoptr(GError) error = NULL;
+  sitrep_drafts_set (drafts, incident_id, name, text);
+}
 
-  g_assert_true (sitrep_drafts_set (drafts, incident_id, name, text, &error));
-  g_assert_no_error (error);
+static void
+keep_error_cb (SitrepDrafts  *drafts,
+               const GError  *error,
+               GError       **kept)
+{
+  g_clear_error (kept);
+  *kept = g_error_copy (error);
+}
+
+/* Runs the main loop until the drafts are written and what they told
+ * has been told. */
+static void
+wait_for_writes (void)
+{
+  sitrep_drafts_wait_for_writes ();
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 /* The default place is the user's state folder, and nothing is written
@@ -52,6 +68,7 @@ test_default_path (void)
   g_assert_false (g_file_test (expected, G_FILE_TEST_EXISTS));
 
   set (drafts, 1, SITREP_DRAFT_NOTE, "Bridge opened at");
+  wait_for_writes ();
   g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
 }
 
@@ -71,6 +88,8 @@ test_survive_restart (void)
     set (drafts, 7, SITREP_DRAFT_NOTE_TAG, "action");
     set (drafts, 7, "symptoms", "Users see 502");
   }
+  /* read back from the disk, not from what waits to be written */
+  wait_for_writes ();
 
   {
     g_autoptr(SitrepDrafts) drafts = sitrep_drafts_new (path, "/srv/sitrep.db");
@@ -149,8 +168,7 @@ test_clear (void)
   const char *texts[] = { "Half a sentence", "need", "2026-03-01 09:00", NULL };
   const char *none[] = { NULL, "", NULL, NULL };
 
-  g_assert_true (sitrep_drafts_set_many (drafts, 3, names, texts, &error));
-  g_assert_no_error (error);
+  sitrep_drafts_set_many (drafts, 3, names, texts);
   set (drafts, 4, "details", "Other incident");
   assert_draft (drafts, 3, SITREP_DRAFT_NOTE_AT, "2026-03-01 09:00");
 
@@ -158,12 +176,12 @@ test_clear (void)
   assert_draft (drafts, 3, SITREP_DRAFT_NOTE_AT, NULL);
   assert_draft (drafts, 3, SITREP_DRAFT_NOTE, "Half a sentence");
 
-  g_assert_true (sitrep_drafts_set_many (drafts, 3, names, none, &error));
-  g_assert_no_error (error);
+  sitrep_drafts_set_many (drafts, 3, names, none);
   assert_draft (drafts, 3, SITREP_DRAFT_NOTE, NULL);
   assert_draft (drafts, 3, SITREP_DRAFT_NOTE_TAG, NULL);
   assert_draft (drafts, 4, "details", "Other incident");
 
+  wait_for_writes ();
   g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
   g_assert_no_error (error);
   g_assert_null (strstr (contents, "#3]"));
@@ -205,24 +223,77 @@ test_damaged_file (void)
   assert_draft (drafts, 1, SITREP_DRAFT_NOTE, "after the damage");
 }
 
-/* A state folder that cannot be made is an error that names it, not a
- * crash, and loses nothing else. */
+/* A state folder that cannot be made is an error that names it, told to
+ * the drafts that were kept, not a crash; the drafts are still read back,
+ * and written once the folder can be made. */
 static void
 test_unwritable (void)
 {
   g_autofree char *blocker = g_build_filename (g_get_user_state_dir (), "blocker", NULL);
   g_autofree char *path = g_build_filename (blocker, "sitrep", "drafts.ini", NULL);
   g_autoptr(SitrepDrafts) drafts = sitrep_drafts_new (path, "/srv/sitrep.db");
+  g_autoptr(SitrepDrafts) reader = sitrep_drafts_new (path, "/srv/sitrep.db");
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) told = NULL;
 
+  g_signal_connect (drafts, "write-failed", G_CALLBACK (keep_error_cb), &told);
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_state_dir (), 0700), ==, 0);
   g_assert_true (g_file_set_contents (blocker, "a file, not a folder", -1, &error));
   g_assert_no_error (error);
 
-  g_assert_false (sitrep_drafts_set (drafts, 1, SITREP_DRAFT_NOTE, "text", &error));
-  g_assert_nonnull (error);
-  g_assert_cmpuint (error->domain, ==, G_FILE_ERROR);
-  g_assert_nonnull (strstr (error->message, blocker));
+  set (drafts, 1, SITREP_DRAFT_NOTE, "text");
+  wait_for_writes ();
+  g_assert_nonnull (told);
+  g_assert_cmpuint (told->domain, ==, G_FILE_ERROR);
+  g_assert_nonnull (strstr (told->message, blocker));
+  assert_draft (reader, 1, SITREP_DRAFT_NOTE, "text");
+
+  /* the folder can be made again: the next draft kept writes both */
+  g_clear_error (&told);
+  g_assert_cmpint (g_remove (blocker), ==, 0);
+  set (drafts, 2, SITREP_DRAFT_NOTE, "more");
+  wait_for_writes ();
+  g_assert_null (told);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (contents, "text"));
+    g_assert_nonnull (strstr (contents, "more"));
+  }
+}
+
+/* The file is written on a thread, and while a write waits, every
+ * drafts object of the process reads what was kept, not the older file;
+ * the writes keep their order. */
+static void
+test_written_in_order (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_state_dir (), "drafts.ini", NULL);
+  g_autoptr(SitrepDrafts) one = sitrep_drafts_new (path, "/srv/sitrep.db");
+  g_autoptr(SitrepDrafts) two = sitrep_drafts_new (path, "/srv/sitrep.db");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("draft %u", i);
+
+      set (i % 2 == 0 ? one : two, 1 + i % 5, SITREP_DRAFT_NOTE, text);
+      assert_draft (i % 2 == 0 ? two : one, 1 + i % 5, SITREP_DRAFT_NOTE, text);
+    }
+
+  wait_for_writes ();
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 195; i < 200; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("note=draft %u\n", i);
+
+      g_assert_nonnull (strstr (contents, text + 0));
+    }
 }
 
 int
@@ -238,6 +309,7 @@ main (int   argc,
   g_test_add_func ("/sitrep/drafts/two-writers", test_two_writers);
   g_test_add_func ("/sitrep/drafts/damaged-file", test_damaged_file);
   g_test_add_func ("/sitrep/drafts/unwritable", test_unwritable);
+  g_test_add_func ("/sitrep/drafts/written-in-order", test_written_in_order);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "sitrep-drafts.h"
 #include "test-gui-common.h"
 
 /* What the tests of the window's parts share. */
@@ -27,6 +28,7 @@ gui_test_wait_for_writes (SitrepStore *store)
 {
   if (store != NULL)
     sitrep_store_wait_for_writes (store);
+  sitrep_drafts_wait_for_writes ();
   gui_test_drain ();
 }
 

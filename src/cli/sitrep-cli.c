@@ -16,6 +16,7 @@
 
 #include "sitrep-backup.h"
 #include "sitrep-cli-private.h"
+#include "sitrep-drafts.h"
 #include "sitrep-time.h"
 
 /*
@@ -849,6 +850,8 @@ sitrep_cli_run_application (GApplication  *application,
                                  G_CALLBACK (handle_local_options_cb), NULL);
   status = g_application_run (application, argc, argv);
   g_signal_handler_disconnect (application, handler_id);
+  /* the drafts kept as the windows closed */
+  sitrep_drafts_wait_for_writes ();
 
   return command_line.usage_error ? SITREP_CLI_EXIT_USAGE : status;
 }

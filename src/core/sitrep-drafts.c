@@ -24,6 +24,15 @@
  *
  * The file is read again before each write, so that two windows on the
  * same desk add to it rather than undo each other's drafts.
+ *
+ * Drafts are kept while the person types, and writing the file syncs it
+ * to the disk, which on a busy disk takes a tenth of a second or more:
+ * the file is written on a thread of its own, one write at a time, and
+ * what waits to be written is what every read of this process sees.
+ * A write that fails is told to the drafts that kept it
+ * (#SitrepDrafts::write-failed); the drafts stay readable in memory, and
+ * the next one kept tries again. Sitrep waits for the writes before it
+ * ends (sitrep_drafts_wait_for_writes()).
  */
 
 struct _SitrepDrafts
@@ -32,9 +41,78 @@ struct _SitrepDrafts
 
   char *path;       /* the key file */
   char *database;   /* the database whose incidents these are */
+  GMainContext *context;  /* where a failed write is told */
 };
 
 G_DEFINE_FINAL_TYPE (SitrepDrafts, sitrep_drafts, G_TYPE_OBJECT)
+
+enum {
+  WRITE_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Who to tell when a write fails: made on the thread that kept the
+ * drafts, shared with the writing thread. */
+typedef struct
+{
+  GWeakRef      drafts;
+  GMainContext *context;
+} Owner;
+
+static void
+owner_clear (gpointer data)
+{
+  Owner *owner = data;
+
+  g_weak_ref_clear (&owner->drafts);
+  g_main_context_unref (owner->context);
+}
+
+static Owner *
+owner_new (SitrepDrafts *drafts)
+{
+  Owner *owner = g_atomic_rc_box_new0 (Owner);
+
+  g_weak_ref_init (&owner->drafts, drafts);
+  owner->context = g_main_context_ref (drafts->context);
+
+  return owner;
+}
+
+static void
+owner_unref (Owner *owner)
+{
+  g_atomic_rc_box_release_full (owner, owner_clear);
+}
+
+/* What waits to be written to one file. */
+typedef struct
+{
+  char    *data;
+  gsize    length;
+  guint64  serial;   /* grows with each contents kept */
+  Owner   *owner;    /* of the latest contents */
+  gboolean queued;   /* the writing thread has it to do */
+} Pending;
+
+static void
+pending_free (gpointer data)
+{
+  Pending *pending = data;
+
+  g_free (pending->data);
+  g_clear_pointer (&pending->owner, owner_unref);
+  g_free (pending);
+}
+
+/* path → Pending, while the file's latest contents are not on the disk;
+ * everything here is held under writes_lock. */
+static GMutex       writes_lock;
+static GCond        writes_cond;
+static GHashTable  *pending_writes;
+static GThreadPool *writer;
 
 static void
 sitrep_drafts_finalize (GObject *object)
@@ -43,6 +121,7 @@ sitrep_drafts_finalize (GObject *object)
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->database, g_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (sitrep_drafts_parent_class)->finalize (object);
 }
@@ -51,11 +130,25 @@ static void
 sitrep_drafts_class_init (SitrepDraftsClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = sitrep_drafts_finalize;
+
+  /**
+   * SitrepDrafts::write-failed:
+   * @self: the drafts
+   * @error: why the file could not be written
+   *
+   * Emitted, on the main context of the thread that made the drafts,
+   * when the file with the drafts last kept could not be written. They
+   * are still read back until Sitrep ends.
+   */
+  signals[WRITE_FAILED] =
+    g_signal_new ("write-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
 sitrep_drafts_init (SitrepDrafts *self)
 {
+  self->context = g_main_context_ref_thread_default ();
 }
 
 /* A group name may hold neither brackets nor line breaks: the database's
@@ -69,30 +162,52 @@ group_name (SitrepDrafts *self,
   return g_strdup_printf ("%s#%" G_GINT64_FORMAT, escaped, incident_id);
 }
 
-/* The file as it is now; an absent or unreadable file holds no drafts (a
- * damaged one is replaced by the next write: drafts are a convenience,
- * never the record). */
+/* The file as this process last kept it: what waits to be written, or
+ * else what the disk holds. An absent or unreadable file holds no drafts
+ * (a damaged one is replaced by the next write: drafts are a
+ * convenience, never the record). */
 static GKeyFile *
 load (SitrepDrafts *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *waiting = NULL;
+  gsize length = 0;
   GKeyFile *key_file = g_key_file_new ();
+  gboolean loaded;
 
-  if (!g_key_file_load_from_file (key_file, self->path, G_KEY_FILE_KEEP_COMMENTS, &error) &&
-      !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+  g_mutex_lock (&writes_lock);
+  if (pending_writes != NULL)
+    {
+      Pending *pending = g_hash_table_lookup (pending_writes, self->path);
+
+      if (pending != NULL)
+        {
+          waiting = g_strndup (pending->data, pending->length);
+          length = pending->length;
+        }
+    }
+  g_mutex_unlock (&writes_lock);
+
+  if (waiting != NULL)
+    loaded = g_key_file_load_from_data (key_file, waiting, length, G_KEY_FILE_KEEP_COMMENTS,
+                                        &error);
+  else
+    loaded = g_key_file_load_from_file (key_file, self->path, G_KEY_FILE_KEEP_COMMENTS,
+                                        &error);
+
+  if (!loaded && !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     g_debug ("Drafts in “%s” cannot be read: %s", self->path, error->message);
 
   return key_file;
 }
 
 static gboolean
-save (SitrepDrafts  *self,
-      GKeyFile      *key_file,
-      GError       **error)
+write_file (const char  *path,
+            const char  *data,
+            gsize        length,
+            GError     **error)
 {
-  g_autofree char *folder = g_path_get_dirname (self->path);
-  g_autofree char *data = NULL;
-  gsize length;
+  g_autofree char *folder = g_path_get_dirname (path);
 
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
@@ -104,9 +219,158 @@ save (SitrepDrafts  *self,
       return FALSE;
     }
 
-  data = g_key_file_to_data (key_file, &length, NULL);
-  return g_file_set_contents_full (self->path, data, length,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  return g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                   error);
+}
+
+typedef struct
+{
+  Owner  *owner;
+  GError *error;
+} Failure;
+
+static void
+failure_free (gpointer data)
+{
+  Failure *failure = data;
+
+  owner_unref (failure->owner);
+  g_error_free (failure->error);
+  g_free (failure);
+}
+
+static gboolean
+tell_failure_cb (gpointer user_data)
+{
+  Failure *failure = user_data;
+  g_autoptr(SitrepDrafts) drafts = g_weak_ref_get (&failure->owner->drafts);
+
+  if (drafts != NULL)
+    g_signal_emit (drafts, signals[WRITE_FAILED], 0, failure->error);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* On the writing thread: the file's latest contents, until none newer
+ * came while it wrote. */
+static void
+write_pending (gpointer data,
+               gpointer user_data)
+{
+  g_autofree char *path = data;
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+      Pending *pending;
+      guint64 serial;
+      gsize length;
+      gboolean written;
+
+      g_mutex_lock (&writes_lock);
+      pending = g_hash_table_lookup (pending_writes, path);
+      contents = g_strndup (pending->data, pending->length);
+      length = pending->length;
+      serial = pending->serial;
+      g_mutex_unlock (&writes_lock);
+
+      written = write_file (path, contents, length, &error);
+
+      g_mutex_lock (&writes_lock);
+      pending = g_hash_table_lookup (pending_writes, path);
+      if (pending->serial != serial)
+        {
+          g_mutex_unlock (&writes_lock);
+          continue;
+        }
+
+      if (written)
+        {
+          g_hash_table_remove (pending_writes, path);
+        }
+      else
+        {
+          Failure *failure = g_new0 (Failure, 1);
+
+          pending->queued = FALSE;
+          failure->owner = g_atomic_rc_box_acquire (pending->owner);
+          failure->error = g_steal_pointer (&error);
+          g_main_context_invoke_full (failure->owner->context, G_PRIORITY_DEFAULT,
+                                      tell_failure_cb, failure, failure_free);
+        }
+      g_cond_broadcast (&writes_cond);
+      g_mutex_unlock (&writes_lock);
+      return;
+    }
+}
+
+/* Hands the drafts' new contents to the writing thread. */
+static void
+save (SitrepDrafts *self,
+      GKeyFile     *key_file)
+{
+  Pending *pending;
+  gsize length;
+  char *data = g_key_file_to_data (key_file, &length, NULL);
+
+  g_mutex_lock (&writes_lock);
+  if (pending_writes == NULL)
+    {
+      pending_writes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pending_free);
+      /* one thread, so that writes of a file keep their order */
+      writer = g_thread_pool_new (write_pending, NULL, 1, FALSE, NULL);
+    }
+
+  pending = g_hash_table_lookup (pending_writes, self->path);
+  if (pending == NULL)
+    {
+      pending = g_new0 (Pending, 1);
+      g_hash_table_insert (pending_writes, g_strdup (self->path), pending);
+    }
+
+  g_free (pending->data);
+  pending->data = data;
+  pending->length = length;
+  pending->serial++;
+  g_clear_pointer (&pending->owner, owner_unref);
+  pending->owner = owner_new (self);
+
+  if (!pending->queued)
+    {
+      pending->queued = TRUE;
+      g_thread_pool_push (writer, g_strdup (self->path), NULL);
+    }
+  g_mutex_unlock (&writes_lock);
+}
+
+/**
+ * sitrep_drafts_wait_for_writes:
+ *
+ * Waits until the drafts kept by this process are written to their files,
+ * or their writes failed. Sitrep calls it before it ends.
+ */
+void
+sitrep_drafts_wait_for_writes (void)
+{
+  g_mutex_lock (&writes_lock);
+  for (;;)
+    {
+      GHashTableIter iter;
+      gpointer value;
+      gboolean waiting = FALSE;
+
+      if (pending_writes != NULL)
+        {
+          g_hash_table_iter_init (&iter, pending_writes);
+          while (!waiting && g_hash_table_iter_next (&iter, NULL, &value))
+            waiting = ((Pending *) value)->queued;
+        }
+      if (!waiting)
+        break;
+      g_cond_wait (&writes_cond, &writes_lock);
+    }
+  g_mutex_unlock (&writes_lock);
 }
 
 /**
@@ -230,25 +494,23 @@ sitrep_drafts_get_all (SitrepDrafts *self,
  * @incident_id: the incident's row id
  * @names: (array zero-terminated=1): what each draft is of
  * @texts: (array): the drafts, as many as @names; %NULL or "" removes one
- * @error: return location for a #GError
  *
- * Keeps several drafts of one incident in one write of the file.
- *
- * Returns: %TRUE when the file was written (or nothing changed)
+ * Keeps several drafts of one incident in one write of the file. They are
+ * read back at once; the file is written on a thread, and a write that
+ * fails is told by #SitrepDrafts::write-failed.
  */
-gboolean
+void
 sitrep_drafts_set_many (SitrepDrafts       *self,
                         gint64              incident_id,
                         const char * const *names,
-                        const char * const *texts,
-                        GError            **error)
+                        const char * const *texts)
 {
   g_autoptr(GKeyFile) key_file = NULL;
   g_autofree char *group = NULL;
   gboolean changed = FALSE;
 
-  g_return_val_if_fail (SITREP_IS_DRAFTS (self), FALSE);
-  g_return_val_if_fail (names != NULL && texts != NULL, FALSE);
+  g_return_if_fail (SITREP_IS_DRAFTS (self));
+  g_return_if_fail (names != NULL && texts != NULL);
 
   key_file = load (self);
   group = group_name (self, incident_id);
@@ -276,7 +538,7 @@ sitrep_drafts_set_many (SitrepDrafts       *self,
     }
 
   if (!changed)
-    return TRUE;
+    return;
 
   /* an incident without drafts leaves no empty group behind */
   if (g_key_file_has_group (key_file, group))
@@ -287,7 +549,7 @@ sitrep_drafts_set_many (SitrepDrafts       *self,
         g_key_file_remove_group (key_file, group, NULL);
     }
 
-  return save (self, key_file, error);
+  save (self, key_file);
 }
 
 /**
@@ -296,21 +558,19 @@ sitrep_drafts_set_many (SitrepDrafts       *self,
  * @incident_id: the incident's row id
  * @name: what the draft is of
  * @text: (nullable): the draft; %NULL or "" removes it
- * @error: return location for a #GError
  *
- * Returns: %TRUE when the file was written (or nothing changed)
+ * Keeps one draft, as sitrep_drafts_set_many() does.
  */
-gboolean
-sitrep_drafts_set (SitrepDrafts  *self,
-                   gint64         incident_id,
-                   const char    *name,
-                   const char    *text,
-                   GError       **error)
+void
+sitrep_drafts_set (SitrepDrafts *self,
+                   gint64        incident_id,
+                   const char   *name,
+                   const char   *text)
 {
   const char *names[] = { name, NULL };
   const char *texts[] = { text, NULL };
 
-  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_if_fail (name != NULL);
 
-  return sitrep_drafts_set_many (self, incident_id, names, texts, error);
+  sitrep_drafts_set_many (self, incident_id, names, texts);
 }

@@ -31,15 +31,14 @@ char         *sitrep_drafts_get          (SitrepDrafts *self,
                                           const char   *name);
 GHashTable   *sitrep_drafts_get_all      (SitrepDrafts *self,
                                           gint64        incident_id);
-gboolean      sitrep_drafts_set          (SitrepDrafts *self,
+void          sitrep_drafts_set          (SitrepDrafts *self,
                                           gint64        incident_id,
                                           const char   *name,
-                                          const char   *text,
-                                          GError      **error);
-gboolean      sitrep_drafts_set_many     (SitrepDrafts       *self,
+                                          const char   *text);
+void          sitrep_drafts_set_many     (SitrepDrafts       *self,
                                           gint64              incident_id,
                                           const char * const *names,
-                                          const char * const *texts,
-                                          GError            **error);
+                                          const char * const *texts);
+void          sitrep_drafts_wait_for_writes (void);
 
 G_END_DECLS

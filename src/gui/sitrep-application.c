@@ -15,6 +15,7 @@
 #include "sitrep-application.h"
 #include "sitrep-backup.h"
 #include "sitrep-background.h"
+#include "sitrep-drafts.h"
 #include "sitrep-notifier.h"
 #include "sitrep-scheduler.h"
 #include "sitrep-team-address.h"
@@ -877,6 +878,7 @@ sitrep_application_dispose (GObject *object)
   /* what the user did last is written before Sitrep ends */
   if (self->store != NULL)
     sitrep_store_wait_for_writes (self->store);
+  sitrep_drafts_wait_for_writes ();
 
   /* They disconnect from the application's signals: before its handlers
    * are destroyed by the parent's dispose. */

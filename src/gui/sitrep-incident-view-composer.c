@@ -34,6 +34,17 @@ static const char *draft_names[] = {
   SITREP_DRAFT_NOTE, SITREP_DRAFT_NOTE_TAG, SITREP_DRAFT_NOTE_AT, NULL
 };
 
+static void
+show_draft_error (SitrepIncidentView *self,
+                  const GError       *error)
+{
+  g_autofree char *message = NULL;
+
+  /* Translators: %s says why, e.g. that a folder cannot be created */
+  message = g_strdup_printf (_("The draft could not be kept: %s"), error->message);
+  _sitrep_incident_view_show_toast (self, message);
+}
+
 /**
  * _sitrep_incident_view_get_drafts:
  * @self: an incident view
@@ -52,20 +63,11 @@ _sitrep_incident_view_get_drafts (SitrepIncidentView *self)
       g_clear_object (&self->drafts);
       self->drafts = sitrep_drafts_new (NULL, sitrep_store_get_path (self->store));
       self->drafts_store = self->store;
+      g_signal_connect_object (self->drafts, "write-failed", G_CALLBACK (show_draft_error),
+                               self, G_CONNECT_SWAPPED);
     }
 
   return self->drafts;
-}
-
-static void
-show_draft_error (SitrepIncidentView *self,
-                  const GError       *error)
-{
-  g_autofree char *message = NULL;
-
-  /* Translators: %s says why, e.g. that a folder cannot be created */
-  message = g_strdup_printf (_("The draft could not be kept: %s"), error->message);
-  _sitrep_incident_view_show_toast (self, message);
 }
 
 /* Keeps the composer's text, tag and time as the draft of the incident on
@@ -73,7 +75,6 @@ show_draft_error (SitrepIncidentView *self,
 static void
 keep_composer_draft (SitrepIncidentView *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *at = NULL;
   g_autofree char *stripped = NULL;
@@ -105,8 +106,7 @@ keep_composer_draft (SitrepIncidentView *self)
     }
   texts[3] = NULL;
 
-  if (!sitrep_drafts_set_many (drafts, self->incident_id, draft_names, texts, &error))
-    show_draft_error (self, error);
+  sitrep_drafts_set_many (drafts, self->incident_id, draft_names, texts);
 }
 
 static gboolean
@@ -376,11 +376,8 @@ note_written_cb (GObject      *owner,
       /* the person turned to another incident meanwhile: the note is
        * in, so it is no draft of its incident any more */
       const char *none[] = { NULL, NULL, NULL, NULL };
-      g_autoptr(GError) draft_error = NULL;
 
-      if (!sitrep_drafts_set_many (_sitrep_incident_view_get_drafts (self), w->id, draft_names,
-                                   none, &draft_error))
-        show_draft_error (self, draft_error);
+      sitrep_drafts_set_many (_sitrep_incident_view_get_drafts (self), w->id, draft_names, none);
     }
 }
 

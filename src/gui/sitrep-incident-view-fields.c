@@ -248,10 +248,9 @@ forget_draft (SitrepIncidentView *self,
               const char         *field)
 {
   SitrepDrafts *drafts = _sitrep_incident_view_get_drafts (self);
-  g_autoptr(GError) error = NULL;
 
-  if (drafts != NULL && id != 0 && !sitrep_drafts_set (drafts, id, field, NULL, &error))
-    g_debug ("The draft of %s could not be removed: %s", field, error->message);
+  if (drafts != NULL && id != 0)
+    sitrep_drafts_set (drafts, id, field, NULL);
 }
 
 static gboolean
@@ -566,7 +565,6 @@ _sitrep_incident_view_fields_keep_drafts (SitrepIncidentView *self)
 {
   const char *names[SITREP_N_TEXT_FIELDS + N_ENTRY_ROWS + 1] = { NULL, };
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
   SitrepDrafts *drafts = _sitrep_incident_view_get_drafts (self);
   AdwEntryRow *rows[N_ENTRY_ROWS];
   guint n = 0;
@@ -594,15 +592,7 @@ _sitrep_incident_view_fields_keep_drafts (SitrepIncidentView *self)
   names[n] = NULL;
   g_ptr_array_add (texts, NULL);
 
-  if (!sitrep_drafts_set_many (drafts, self->incident_id, names,
-                               (const char * const *) texts->pdata, &error))
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("Unsaved edits of %s could not be kept: %s"),
-                         sitrep_incident_get_key (self->incident), error->message);
-
-      _sitrep_incident_view_show_toast (self, message);
-    }
+  sitrep_drafts_set_many (drafts, self->incident_id, names, (const char * const *) texts->pdata);
 }
 
 static void
