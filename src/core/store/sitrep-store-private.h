@@ -117,7 +117,8 @@ struct _SitrepStore
   GCancellable  *merge_cancellable;
   gint64         merge_version;
   guint          merge_steps_seen;
-  /* a checkpoint emptied the log: the next run starts it over */
+  /* the log is to be begun (the store just opened) or started over (a
+   * checkpoint emptied it): by the next run */
   gboolean       log_restart_wanted;
 
   gboolean       read_only;
