@@ -652,7 +652,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  gui_test_init (&argc, &argv);
   adw_init ();
 
   /* The templates live in the resources of the static gui library. */

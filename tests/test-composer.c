@@ -750,15 +750,29 @@ test_edit_reported_keeps_seconds (Fixture       *fixture,
   g_assert_cmpuint (count_entries (fixture, fixture->first), ==, entries);
 }
 
+/* The tests keep drafts in a folder of the test's own, never in the
+ * user's: GTK 4's gtk_test_init() ignores GLib's option to isolate the
+ * user's folders, and the suite had left hundreds of drafts of its
+ * databases in the file of whoever ran it. */
+static void
+test_drafts_not_the_users (void)
+{
+  g_autofree char *path = sitrep_drafts_default_path ();
+
+  g_assert_nonnull (gui_test_get_user_dirs ());
+  g_assert_true (g_str_has_prefix (path, gui_test_get_user_dirs ()));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gui_test_init (&argc, &argv);
   adw_init ();
 
   g_resources_register (sitrep_get_resource ());
 
+  g_test_add_func ("/sitrep/composer/drafts-not-the-users", test_drafts_not_the_users);
   g_test_add ("/sitrep/composer/draft-survives-switch", Fixture, NULL,
               fixture_setup, test_draft_survives_switch, fixture_teardown);
   g_test_add ("/sitrep/composer/draft-cleared", Fixture, NULL,

@@ -1160,7 +1160,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  gui_test_init (&argc, &argv);
   adw_init ();
   g_resources_register (sitrep_get_resource ());
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -15,6 +17,57 @@
 #include "test-gui-common.h"
 
 /* What the tests of the window's parts share. */
+
+static char *user_dirs;
+
+static void
+remove_user_dirs (void)
+{
+  if (user_dirs != NULL)
+    gui_test_remove_tree (user_dirs);
+  g_clear_pointer (&user_dirs, g_free);
+}
+
+void
+gui_test_isolate_user_dirs (void)
+{
+  static const struct
+  {
+    const char *variable;
+    const char *folder;
+  } dirs[] = {
+    { "XDG_DATA_HOME", "data" },
+    { "XDG_CONFIG_HOME", "config" },
+    { "XDG_STATE_HOME", "state" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (user_dirs);
+  user_dirs = g_dir_make_tmp ("sitrep-gui-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  atexit (remove_user_dirs);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = g_build_filename (user_dirs, dirs[i].folder, NULL);
+
+      g_setenv (dirs[i].variable, path, TRUE);
+    }
+}
+
+const char *
+gui_test_get_user_dirs (void)
+{
+  return user_dirs;
+}
+
+void
+gui_test_init (int    *argc,
+               char ***argv)
+{
+  gui_test_isolate_user_dirs ();
+  gtk_test_init (argc, argv, NULL);
+}
 
 void
 gui_test_drain (void)

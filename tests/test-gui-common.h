@@ -13,6 +13,18 @@
 
 G_BEGIN_DECLS
 
+/* Points the user's data, config and state folders at a new temporary
+ * folder of the process, removed when it ends: GUI tests keep drafts,
+ * databases and autostart files there, never in the user's own. Call it
+ * before anything asks GLib for those folders. The cache folder stays
+ * the user's: a fresh one costs every process Mesa's shader compiles. */
+void gui_test_isolate_user_dirs (void);
+/* The temporary folder of gui_test_isolate_user_dirs(). */
+const char *gui_test_get_user_dirs (void);
+/* gui_test_isolate_user_dirs(), then gtk_test_init() (whose options
+ * GTK 4 ignores, G_TEST_OPTION_ISOLATE_DIRS among them). */
+void gui_test_init        (int    *argc,
+                           char ***argv);
 /* Runs the main loop until nothing is pending. */
 void gui_test_drain       (void);
 /* Runs the main loop until every write submitted to @store (if not

@@ -791,7 +791,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gui_test_init (&argc, &argv);
   adw_init ();
 
   /* The templates live in the resources of the static gui library. */

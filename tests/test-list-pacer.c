@@ -12,6 +12,7 @@
 #include "sitrep-incident-slot.h"
 #include "sitrep-list-pacer.h"
 #include "sitrep-slot-model.h"
+#include "test-gui-common.h"
 
 /* The pacer shows a prefix of its source: item @i is the source's. */
 static void
@@ -381,7 +382,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  gui_test_init (&argc, &argv);
 
   g_test_add_func ("/sitrep/list-pacer/paced", test_paced);
   g_test_add_func ("/sitrep/slot-model/kept", test_slots_kept);

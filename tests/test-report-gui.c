@@ -17,6 +17,7 @@
 #include "sitrep-report-render.h"
 #include "sitrep-reports-view.h"
 #include "sitrep-resources.h"
+#include "test-gui-common.h"
 
 /*
  * The report dialog and the Reports view, under Xvfb. The Reports view
@@ -323,7 +324,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  gui_test_init (&argc, &argv);
   adw_init ();
   g_resources_register (sitrep_get_resource ());
 

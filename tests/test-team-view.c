@@ -601,7 +601,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gui_test_init (&argc, &argv);
   adw_init ();
   g_resources_register (sitrep_get_resource ());
 

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "sitrep-toast.h"
+#include "test-gui-common.h"
 
 /* A message naming "R&D" or quoting "<none>" shows as written: a toast's
  * title is markup, and the unescaped text would show nothing at all. */
@@ -27,7 +28,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  gui_test_init (&argc, &argv);
   adw_init ();
 
   g_test_add_func ("/sitrep/toast/escapes-markup", test_escapes_markup);

@@ -172,6 +172,7 @@ window_test_init (int    *argc,
 {
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
+  gui_test_isolate_user_dirs ();
 
   g_test_init (argc, argv, NULL);
   gtk_init ();

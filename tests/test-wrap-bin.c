@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "sitrep-wrap-bin.h"
+#include "test-gui-common.h"
 
 #define TEXT "The response and resolution clocks start here, for the bridge call"
 
@@ -146,7 +147,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  gui_test_init (&argc, &argv);
 
   g_test_add_func ("/wrap-bin/width-for-any-height", test_width_for_any_height);
   g_test_add_func ("/wrap-bin/height-for-width", test_height_for_width);
