@@ -750,6 +750,51 @@ test_edit_reported_keeps_seconds (Fixture       *fixture,
   g_assert_cmpuint (count_entries (fixture, fixture->first), ==, entries);
 }
 
+static gboolean
+is_label_with (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) &&
+         strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL;
+}
+
+/* A draft that cannot be written (the state folder is a file) is told in
+ * a toast that names the folder, once the write has failed on its
+ * thread; the draft stays in the composer, and comes back with the
+ * incident for the rest of the session. */
+static void
+test_draft_unwritable_told (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *blocker = g_build_filename (g_get_user_state_dir (), "sitrep", NULL);
+  g_autoptr(GPtrArray) told = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *label;
+
+  gui_test_remove_tree (blocker);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_state_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (blocker, "a file, not a folder", -1, &error));
+  g_assert_no_error (error);
+
+  gtk_text_buffer_set_text (composer_buffer (fixture), "Failover to the standby at 10:05", -1);
+  sitrep_incident_view_set_incident_id (fixture->view, fixture->second);
+  gui_test_wait_for_writes (fixture->store);
+
+  told = collect_widgets (GTK_WIDGET (fixture->window), is_label_with,
+                          "The draft could not be kept");
+  g_assert_cmpuint (told->len, ==, 1);
+  label = gtk_label_get_label (g_ptr_array_index (told, 0));
+  g_assert_nonnull (strstr (label, blocker));
+
+  sitrep_incident_view_set_incident_id (fixture->view, fixture->first);
+  gui_test_wait_for_writes (fixture->store);
+  text = composer_text (fixture);
+  g_assert_cmpstr (text, ==, "Failover to the standby at 10:05");
+
+  g_assert_cmpint (g_remove (blocker), ==, 0);
+}
+
 /* The tests keep drafts in a folder of the test's own, never in the
  * user's: GTK 4's gtk_test_init() ignores GLib's option to isolate the
  * user's folders, and the suite had left hundreds of drafts of its
@@ -773,6 +818,8 @@ main (int   argc,
   g_resources_register (sitrep_get_resource ());
 
   g_test_add_func ("/sitrep/composer/drafts-not-the-users", test_drafts_not_the_users);
+  g_test_add ("/sitrep/composer/draft-unwritable-told", Fixture, NULL,
+              fixture_setup, test_draft_unwritable_told, fixture_teardown);
   g_test_add ("/sitrep/composer/draft-survives-switch", Fixture, NULL,
               fixture_setup, test_draft_survives_switch, fixture_teardown);
   g_test_add ("/sitrep/composer/draft-cleared", Fixture, NULL,
