@@ -690,7 +690,7 @@ test_log_started_over_by_thread (Fixture       *f,
 
   g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
   _sitrep_store_set_merge_quiet_ms (f->store, 0);
-  _sitrep_store_set_checkpoint_delay (f->store, 500);
+  _sitrep_store_hold_checkpoints (TRUE);
   for (guint i = 0; i < 80; i++)
     {
       g_assert_true (sitrep_store_add_note (f->store, id, T0 - 3000 + i, "Tester",
@@ -706,6 +706,7 @@ test_log_started_over_by_thread (Fixture       *f,
   steps = _sitrep_store_get_n_merge_steps (f->store);
   g_assert_cmpuint (steps, >, 0);
 
+  _sitrep_store_hold_checkpoints (FALSE);
   while (_sitrep_store_is_checkpointing (f->store) || _sitrep_store_is_merge_pending (f->store))
     g_main_context_iteration (NULL, TRUE);
 

@@ -105,7 +105,6 @@ struct _SitrepStore
   guint          checkpoint_source;
   gboolean       checkpointing;
   guint          n_checkpoints;
-  guint          checkpoint_delay_ms;
 
   /* sitrep-store-merge.c: the search index is merged on a thread when
    * the store is quiet: the merging connection, the quiet time, the
@@ -700,8 +699,7 @@ void     _sitrep_store_watch_wal                (SitrepStore *self);
 void     _sitrep_store_unwatch_wal              (SitrepStore *self);
 guint    _sitrep_store_get_n_checkpoints        (SitrepStore *self);
 gboolean _sitrep_store_is_checkpointing         (SitrepStore *self);
-void     _sitrep_store_set_checkpoint_delay     (SitrepStore *self,
-                                                 guint        delay_ms);
+void     _sitrep_store_hold_checkpoints         (gboolean     hold);
 
 /* sitrep-store-merge.c */
 void     _sitrep_store_merge_when_idle          (SitrepStore *self);

@@ -89,9 +89,13 @@ typedef struct
 {
   char    *path;
   GWeakRef store;
-  guint    delay_ms;
   gboolean emptied;  /* the whole log was copied */
 } Checkpoint;
+
+/* _sitrep_store_hold_checkpoints(): checkpoints wait while it is set. */
+static GMutex   hold_lock;
+static GCond    hold_cond;
+static gboolean hold_checkpoints;
 
 static void
 checkpoint_free (gpointer data)
@@ -115,8 +119,10 @@ checkpoint_thread (GTask        *task,
                                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, 0,
                                            &error);
 
-  if (checkpoint->delay_ms > 0)
-    g_usleep (checkpoint->delay_ms * G_TIME_SPAN_MILLISECOND);
+  g_mutex_lock (&hold_lock);
+  while (hold_checkpoints)
+    g_cond_wait (&hold_cond, &hold_lock);
+  g_mutex_unlock (&hold_lock);
 
   /* A connection finds the log when it first reads. */
   if (db != NULL && sitrep_db_exec (db, "PRAGMA schema_version", &error))
@@ -169,7 +175,6 @@ start_checkpoint (gpointer user_data)
   self->checkpoint_source = 0;
   checkpoint = g_new0 (Checkpoint, 1);
   checkpoint->path = g_strdup (self->path);
-  checkpoint->delay_ms = self->checkpoint_delay_ms;
   g_weak_ref_init (&checkpoint->store, self);
 
   /* The store is not the task's source: it may close meanwhile. */
@@ -308,19 +313,19 @@ _sitrep_store_is_checkpointing (SitrepStore *self)
 }
 
 /**
- * _sitrep_store_set_checkpoint_delay:
- * @self: a store
- * @delay_ms: how long each checkpoint waits before it begins
+ * _sitrep_store_hold_checkpoints:
+ * @hold: whether checkpoints wait
  *
- * Makes checkpoints seem slow, as on a busy disk.
+ * Holds back every checkpoint of the process before it begins, as a busy
+ * disk does, until called again with %FALSE. For tests.
  */
 void
-_sitrep_store_set_checkpoint_delay (SitrepStore *self,
-                                    guint        delay_ms)
+_sitrep_store_hold_checkpoints (gboolean hold)
 {
-  g_return_if_fail (SITREP_IS_STORE (self));
-
-  self->checkpoint_delay_ms = delay_ms;
+  g_mutex_lock (&hold_lock);
+  hold_checkpoints = hold;
+  g_cond_broadcast (&hold_cond);
+  g_mutex_unlock (&hold_lock);
 }
 
 /**
