@@ -676,6 +676,10 @@ void     _sitrep_store_stop_syncing             (SitrepStore *self);
 void     _sitrep_store_request_sync             (SitrepStore *self);
 gboolean _sitrep_store_set_syncing              (SitrepStore *self,
                                                  gboolean     durable);
+void     _sitrep_store_announce                 (SitrepStore *self,
+                                                 GArray      *changes,
+                                                 gboolean     contacts_changed,
+                                                 gboolean     changed);
 void     _sitrep_store_hold_announcements       (SitrepStore *self);
 gboolean _sitrep_store_hold_incident_changed    (SitrepStore  *self,
                                                  gint64        id,

@@ -85,20 +85,11 @@ job_done_cb (gpointer data)
           self->pending_writes--;
         }
 
-      for (guint i = 0; i < job->changes->len; i++)
-        {
-          SitrepStoreChange *change = &g_array_index (job->changes, SitrepStoreChange, i);
-
-          _sitrep_store_emit_incident_changed (self, change->id, change->changes);
-        }
       /* A new policy, or an import that brought one: the views read the
        * store's own copy when it says that everything changed. */
       if (job->policy != NULL)
         g_set_object (&self->policy, job->policy);
-      if (job->contacts_changed)
-        _sitrep_store_emit_contacts_changed (self);
-      if (job->changed)
-        _sitrep_store_emit_changed (self);
+      _sitrep_store_announce (self, job->changes, job->contacts_changed, job->changed);
     }
 
   if (owner != NULL && job->done != NULL)

@@ -121,12 +121,21 @@ sync_file (const char  *path,
 
 static gboolean announce_cb (gpointer user_data);
 
-/* Says what a write changed, as it would have said it at once. */
-static void
-announce (SitrepStore *self,
-          GArray      *changes,
-          gboolean     contacts_changed,
-          gboolean     changed)
+/**
+ * _sitrep_store_announce:
+ * @self: a store
+ * @changes: (element-type SitrepStoreChange): the incidents a write changed
+ * @contacts_changed: whether it changed the contacts
+ * @changed: whether it changed everything
+ *
+ * Says what a submitted write changed, once it is on the disk or the
+ * server, as the store would have said it at once.
+ */
+void
+_sitrep_store_announce (SitrepStore *self,
+                        GArray      *changes,
+                        gboolean     contacts_changed,
+                        gboolean     changed)
 {
   for (guint i = 0; i < changes->len; i++)
     {
@@ -219,7 +228,7 @@ announce_synced (SitrepStore *self,
         }
 
       if (emit)
-        announce (self, write->changes, write->contacts_changed, write->changed);
+        _sitrep_store_announce (self, write->changes, write->contacts_changed, write->changed);
 
       owner = g_weak_ref_get (&write->owner);
       if (owner != NULL && write->done != NULL)
@@ -483,7 +492,7 @@ _sitrep_store_release_announcements (SitrepStore          *self,
   after = get_requested (self);
   if (after == write->sync)
     {
-      announce (self, write->changes, write->contacts_changed, write->changed);
+      _sitrep_store_announce (self, write->changes, write->contacts_changed, write->changed);
       synced_write_free (write);
       return FALSE;
     }
