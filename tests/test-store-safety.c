@@ -422,6 +422,25 @@ test_needs_migration (Fixture       *f,
   g_assert_nonnull (strstr (error->message, text_path));
 }
 
+/* Adds 80 notes of 60,000 characters to incident @id, about fifteen
+ * pages of the log each: together past SQLite's checkpoint threshold. */
+static void
+fill_log (SitrepStore *store,
+          gint64       id)
+{
+  g_autofree char *note = g_strnfill (60000, 'n');
+
+  for (guint i = 0; i < 80; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean added = sitrep_store_add_note (store, id, T0 - 3000 + i, "Tester",
+                                              SITREP_TAG_NONE, note, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (added);
+    }
+}
+
 /* A commit that takes the write-ahead log past SQLite's checkpoint
  * threshold returns without copying the log into the database: after a
  * large write that copy was tens of megabytes, made in whichever write
@@ -432,7 +451,6 @@ test_checkpoint_in_background (Fixture       *f,
                                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *note = g_strnfill (60000, 'n');
   gint64 id = create (f->store, "Disk full on the database", "Storage", 1, T0 - 3600);
   gint64 before;
   guint entries;
@@ -441,15 +459,7 @@ test_checkpoint_in_background (Fixture       *f,
   before = size_of (f->path);
   entries = count_entries (f->store, id);
 
-  /* about fifteen pages of the log each */
-  for (guint i = 0; i < 80; i++)
-    {
-      gboolean added = sitrep_store_add_note (f->store, id, T0 - 3000 + i, "Tester",
-                                              SITREP_TAG_NONE, note, &error);
-
-      g_assert_no_error (error);
-      g_assert_true (added);
-    }
+  fill_log (f->store, id);
 
   /* nothing was copied into the database by the writes themselves */
   g_assert_cmpint (size_of (f->path), ==, before);
@@ -682,7 +692,6 @@ test_log_started_over_by_thread (Fixture       *f,
                                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *note = g_strnfill (60000, 'n');
   gint64 id = create (f->store, "Disk full on the database", "Storage", 1, T0 - 3600);
   guint changed = 0;
   guint32 sequence;
@@ -691,12 +700,7 @@ test_log_started_over_by_thread (Fixture       *f,
   g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
   _sitrep_store_set_merge_quiet_ms (f->store, 0);
   _sitrep_store_hold_checkpoints (TRUE);
-  for (guint i = 0; i < 80; i++)
-    {
-      g_assert_true (sitrep_store_add_note (f->store, id, T0 - 3000 + i, "Tester",
-                                            SITREP_TAG_NONE, note, &error));
-      g_assert_no_error (error);
-    }
+  fill_log (f->store, id);
   sequence = log_sequence (f->path);
 
   /* the notes' segments are merged while the checkpoint waits */
