@@ -41,7 +41,7 @@ struct _SitrepDrafts
 
   char *path;       /* the key file */
   char *database;   /* the database whose incidents these are */
-  GMainContext *context;  /* where a failed write is told */
+  struct _Owner *owner;  /* who a failed write is told to, and where */
 };
 
 G_DEFINE_FINAL_TYPE (SitrepDrafts, sitrep_drafts, G_TYPE_OBJECT)
@@ -55,7 +55,7 @@ static guint signals[N_SIGNALS];
 
 /* Who to tell when a write fails: made on the thread that kept the
  * drafts, shared with the writing thread. */
-typedef struct
+typedef struct _Owner
 {
   GWeakRef      drafts;
   GMainContext *context;
@@ -68,17 +68,6 @@ owner_clear (gpointer data)
 
   g_weak_ref_clear (&owner->drafts);
   g_main_context_unref (owner->context);
-}
-
-static Owner *
-owner_new (SitrepDrafts *drafts)
-{
-  Owner *owner = g_atomic_rc_box_new0 (Owner);
-
-  g_weak_ref_init (&owner->drafts, drafts);
-  owner->context = g_main_context_ref (drafts->context);
-
-  return owner;
 }
 
 static void
@@ -121,7 +110,7 @@ sitrep_drafts_finalize (GObject *object)
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->database, g_free);
-  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->owner, owner_unref);
 
   G_OBJECT_CLASS (sitrep_drafts_parent_class)->finalize (object);
 }
@@ -148,7 +137,9 @@ sitrep_drafts_class_init (SitrepDraftsClass *klass)
 static void
 sitrep_drafts_init (SitrepDrafts *self)
 {
-  self->context = g_main_context_ref_thread_default ();
+  self->owner = g_atomic_rc_box_new0 (Owner);
+  g_weak_ref_init (&self->owner->drafts, self);
+  self->owner->context = g_main_context_ref_thread_default ();
 }
 
 /* A group name may hold neither brackets nor line breaks: the database's
@@ -170,28 +161,22 @@ static GKeyFile *
 load (SitrepDrafts *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *waiting = NULL;
-  gsize length = 0;
   GKeyFile *key_file = g_key_file_new ();
-  gboolean loaded;
+  gboolean waiting;
+  gboolean loaded = FALSE;
 
   g_mutex_lock (&writes_lock);
-  if (pending_writes != NULL)
+  waiting = pending_writes != NULL && g_hash_table_contains (pending_writes, self->path);
+  if (waiting)
     {
       Pending *pending = g_hash_table_lookup (pending_writes, self->path);
 
-      if (pending != NULL)
-        {
-          waiting = g_strndup (pending->data, pending->length);
-          length = pending->length;
-        }
+      loaded = g_key_file_load_from_data (key_file, pending->data, pending->length,
+                                          G_KEY_FILE_KEEP_COMMENTS, &error);
     }
   g_mutex_unlock (&writes_lock);
 
-  if (waiting != NULL)
-    loaded = g_key_file_load_from_data (key_file, waiting, length, G_KEY_FILE_KEEP_COMMENTS,
-                                        &error);
-  else
+  if (!waiting)
     loaded = g_key_file_load_from_file (key_file, self->path, G_KEY_FILE_KEEP_COMMENTS,
                                         &error);
 
@@ -334,7 +319,7 @@ save (SitrepDrafts *self,
   pending->length = length;
   pending->serial++;
   g_clear_pointer (&pending->owner, owner_unref);
-  pending->owner = owner_new (self);
+  pending->owner = g_atomic_rc_box_acquire (self->owner);
 
   if (!pending->queued)
     {
