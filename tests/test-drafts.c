@@ -167,6 +167,9 @@ test_kept_apart (void)
 
       assert_draft (drafts, owners[i].incident_id, SITREP_DRAFT_NOTE, text);
     }
+
+  /* written before the test's folder is removed */
+  wait_for_writes ();
 }
 
 /* Clearing removes one draft; several go in one write; an incident left
@@ -215,6 +218,9 @@ test_two_writers (void)
   assert_draft (two, 1, SITREP_DRAFT_NOTE, "from one");
   assert_draft (one, 2, SITREP_DRAFT_NOTE, "from two");
   assert_draft (two, 1, "symptoms", "also from one");
+
+  /* written before the test's folder is removed */
+  wait_for_writes ();
 }
 
 /* A damaged file holds no drafts and is replaced by the next one kept. */
@@ -232,6 +238,9 @@ test_damaged_file (void)
   assert_draft (drafts, 1, SITREP_DRAFT_NOTE, NULL);
   set (drafts, 1, SITREP_DRAFT_NOTE, "after the damage");
   assert_draft (drafts, 1, SITREP_DRAFT_NOTE, "after the damage");
+
+  /* written before the test's folder is removed */
+  wait_for_writes ();
 }
 
 /* A state folder that cannot be made is an error that names it, told to
