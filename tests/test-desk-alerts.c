@@ -7,9 +7,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "sitrep-desk-alerts.h"
+#include "sitrep-file-writer-private.h"
 
 /* 2026-03-01T09:30:00Z */
 #define T0 G_GINT64_CONSTANT (1772357400)
@@ -48,12 +51,40 @@ fixture_tear_down (Fixture       *f,
 }
 
 static void
+written_cb (SitrepDeskAlerts *desk,
+            gpointer          user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+write_failed_cb (SitrepDeskAlerts *desk,
+                 const GError     *error,
+                 gpointer          user_data)
+{
+  GError **told = user_data;
+
+  g_clear_error (told);
+  *told = g_error_copy (error);
+}
+
+/* Saves @desk, waits for the file, and checks that the desk was told. */
+static void
 save (SitrepDeskAlerts *desk)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) failed = NULL;
+  guint written = 0;
+  gulong on_written = g_signal_connect (desk, "written", G_CALLBACK (written_cb), &written);
+  gulong on_failed = g_signal_connect (desk, "write-failed", G_CALLBACK (write_failed_cb),
+                                       &failed);
 
-  g_assert_true (sitrep_desk_alerts_save (desk, &error));
-  g_assert_no_error (error);
+  sitrep_desk_alerts_save (desk);
+  sitrep_file_writer_wait ();
+  while (written == 0 && failed == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (failed);
+  g_signal_handler_disconnect (desk, on_written);
+  g_signal_handler_disconnect (desk, on_failed);
 }
 
 /* A missing file is a desk that never watched; what is saved is read
@@ -135,24 +166,69 @@ test_damaged (Fixture       *f,
   }
 }
 
-/* A folder that cannot be made is an error, not a crash. */
+/* A folder that cannot be made is an error told to the desk, not a
+ * crash; what was saved is still read back, and written once the folder
+ * can be made. */
 static void
 test_unwritable (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) told = NULL;
   g_autofree char *blocker = g_build_filename (f->dir, "state", NULL);
   g_autoptr(SitrepDeskAlerts) desk = sitrep_desk_alerts_new (f->path);
+  g_autoptr(SitrepDeskAlerts) again = NULL;
 
   /* a file where the folder should be */
   g_assert_true (g_file_set_contents (blocker, "", 0, &error));
   g_assert_no_error (error);
 
+  g_signal_connect (desk, "write-failed", G_CALLBACK (write_failed_cb), &told);
   sitrep_desk_alerts_set_watched_at (desk, T0);
-  g_assert_false (sitrep_desk_alerts_save (desk, &error));
-  g_assert_nonnull (error);
-  g_test_message ("%s", error->message);
-  g_unlink (blocker);
+  sitrep_desk_alerts_save (desk);
+  while (told == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (told, G_FILE_ERROR, G_FILE_ERROR_NOTDIR);
+  g_assert_nonnull (strstr (told->message, blocker));
+  g_test_message ("%s", told->message);
+
+  again = sitrep_desk_alerts_new (f->path);
+  g_assert_cmpint (sitrep_desk_alerts_get_watched_at (again), ==, T0);
+
+  g_assert_cmpint (g_unlink (blocker), ==, 0);
+  sitrep_desk_alerts_set_watched_at (desk, T0 + 60);
+  save (desk);
+  g_clear_object (&again);
+  again = sitrep_desk_alerts_new (f->path);
+  g_assert_cmpint (sitrep_desk_alerts_get_watched_at (again), ==, T0 + 60);
+}
+
+/* Saving hands the file to a thread: the deadline watch, which saves on
+ * the main thread, never waits for the disk. Until the file is written,
+ * what was saved is what the process reads. */
+static void
+test_written_on_thread (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(SitrepDeskAlerts) desk = sitrep_desk_alerts_new (f->path);
+  g_autoptr(SitrepDeskAlerts) waiting = NULL;
+  g_autoptr(SitrepDeskAlerts) written = NULL;
+
+  _sitrep_file_writer_hold_writes (TRUE);
+  sitrep_desk_alerts_add_notified (desk, 7, "response-breach", T0 + 600);
+  sitrep_desk_alerts_set_watched_at (desk, T0);
+  sitrep_desk_alerts_save (desk);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+
+  waiting = sitrep_desk_alerts_new (f->path);
+  g_assert_cmpint (sitrep_desk_alerts_get_watched_at (waiting), ==, T0);
+  g_assert_true (sitrep_desk_alerts_has_notified (waiting, 7, "response-breach"));
+
+  _sitrep_file_writer_hold_writes (FALSE);
+  sitrep_file_writer_wait ();
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  written = sitrep_desk_alerts_new (f->path);
+  g_assert_true (sitrep_desk_alerts_has_notified (written, 7, "response-breach"));
 }
 
 int
@@ -167,6 +243,8 @@ main (int   argc,
               fixture_set_up, test_damaged, fixture_tear_down);
   g_test_add ("/sitrep/desk-alerts/unwritable", Fixture, NULL,
               fixture_set_up, test_unwritable, fixture_tear_down);
+  g_test_add ("/sitrep/desk-alerts/written-on-thread", Fixture, NULL,
+              fixture_set_up, test_written_on_thread, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "sitrep-drafts.h"
+#include "sitrep-file-writer.h"
 
 static void
 assert_draft (SitrepDrafts *drafts,
@@ -49,7 +50,7 @@ keep_error_cb (SitrepDrafts  *drafts,
 static void
 wait_for_writes (void)
 {
-  sitrep_drafts_wait_for_writes ();
+  sitrep_file_writer_wait ();
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }

@@ -13,7 +13,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "sitrep-drafts.h"
+#include "sitrep-file-writer.h"
 #include "test-gui-common.h"
 
 /* What the tests of the window's parts share. */
@@ -81,7 +81,7 @@ gui_test_wait_for_writes (SitrepStore *store)
 {
   if (store != NULL)
     sitrep_store_wait_for_writes (store);
-  sitrep_drafts_wait_for_writes ();
+  sitrep_file_writer_wait ();
   gui_test_drain ();
 }
 

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 
+#include "sitrep-file-writer.h"
 #include "sitrep-scheduler-private.h"
 #include "test-store-common.h"
 #include "test-team-common.h"
@@ -88,6 +89,8 @@ settle (Desk *desk)
 {
   WAIT_UNTIL ((desk->scheduler == NULL || _sitrep_scheduler_is_settled (desk->scheduler)) &&
               sitrep_store_get_pending_writes (desk->store) == 0);
+  /* and the desk's file written, which tells the scheduler */
+  sitrep_file_writer_wait ();
   drain ();
 }
 
@@ -549,6 +552,54 @@ test_fresh_desk (Team          *team,
   g_assert_cmpuint (count_alert_entries (bob->store, id, second.key), ==, 1);
 }
 
+/* A desk whose file cannot be written still shows each alert once, and
+ * says once that it cannot keep them, not at every alert. */
+static void
+test_unwritable_file (Team          *team,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *blocker = NULL;
+  Desk *ann;
+  SitrepAlertMoment first, second;
+  g_autofree char *first_alert = NULL;
+  g_autofree char *second_alert = NULL;
+  gint64 id;
+
+  if (!have_server ())
+    {
+      g_test_skip ("no PostgreSQL server (run under tests/run-on-team)");
+      return;
+    }
+
+  /* a file where the desk's folder should be */
+  blocker = g_build_filename (team->dir, "blocker", NULL);
+  g_assert_true (g_file_set_contents (blocker, "a file, not a folder", -1, &error));
+  g_assert_no_error (error);
+  ann = &team->desks[0];
+  g_free (ann->state);
+  ann->state = g_build_filename (blocker, "desk-0.ini", NULL);
+
+  ann = open_desk (team, 0, NULL);
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                         "*Could not read which alerts this desk showed*starting afresh*");
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                         "*Could not keep which alerts this desk showed*blocker*");
+  start_desk (ann);
+  id = create (ann->store, "Mail is slow", "mail", 3, T0);
+  drain ();
+  get_moments (ann->store, id, &first, &second);
+  first_alert = expect (&first);
+  second_alert = expect (&second);
+
+  move_to (ann, first.at - T0);
+  assert_alerts (ann, first_alert);
+  g_ptr_array_set_size (ann->alerts, 0);
+  move_to (ann, second.at - T0);
+  assert_alerts (ann, second_alert);
+  g_test_assert_expected_messages ();
+}
+
 /* A damaged file of what the desk showed is a desk that never watched:
  * a warning, and no flood of old alerts. */
 static void
@@ -761,6 +812,8 @@ main (int   argc,
               team_set_up, test_supervisor, team_tear_down);
   g_test_add ("/sitrep/scheduler-team/fresh-desk", Team, NULL,
               team_set_up, test_fresh_desk, team_tear_down);
+  g_test_add ("/sitrep/scheduler-team/unwritable-file", Team, NULL,
+              team_set_up, test_unwritable_file, team_tear_down);
   g_test_add ("/sitrep/scheduler-team/damaged-file", Team, NULL,
               team_set_up, test_damaged_file, team_tear_down);
   g_test_add ("/sitrep/scheduler-team/unreachable", Team, NULL,

@@ -16,7 +16,7 @@
 
 #include "sitrep-backup.h"
 #include "sitrep-cli-private.h"
-#include "sitrep-drafts.h"
+#include "sitrep-file-writer.h"
 #include "sitrep-time.h"
 
 /*
@@ -851,7 +851,7 @@ sitrep_cli_run_application (GApplication  *application,
   status = g_application_run (application, argc, argv);
   g_signal_handler_disconnect (application, handler_id);
   /* the drafts kept as the windows closed */
-  sitrep_drafts_wait_for_writes ();
+  sitrep_file_writer_wait ();
 
   return command_line.usage_error ? SITREP_CLI_EXIT_USAGE : status;
 }

@@ -7,12 +7,10 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "sitrep-desk-alerts.h"
+#include "sitrep-file-writer.h"
 #include "sitrep-time.h"
 
 /*
@@ -24,7 +22,8 @@
  * also after a restart, and from showing a newcomer the team's history.
  *
  * It is a key file in the user's state folder, one per team database and
- * login, written whole and atomically. A missing file is a desk that
+ * login, written whole and atomically on a thread (sitrep-file-writer.c),
+ * since the deadline watch saves it on the main thread. A missing file is a desk that
  * never watched; a damaged one is treated the same, after one warning:
  * the worst that can happen is that an alert is not shown again on this
  * desk, never that old alerts flood it.
@@ -46,6 +45,14 @@ struct _SitrepDeskAlerts
 };
 
 G_DEFINE_FINAL_TYPE (SitrepDeskAlerts, sitrep_desk_alerts, G_TYPE_OBJECT)
+
+enum {
+  WRITTEN,
+  WRITE_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static char *
 make_key (gint64      id,
@@ -75,10 +82,25 @@ load (SitrepDeskAlerts *self)
 {
   g_autoptr(GKeyFile) file = g_key_file_new ();
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) waiting = sitrep_file_writer_dup_pending (self->path);
   g_auto(GStrv) keys = NULL;
   g_autofree char *watched = NULL;
+  gboolean loaded;
 
-  if (!g_key_file_load_from_file (file, self->path, G_KEY_FILE_NONE, &error))
+  /* what this process saved last, if it is not on the disk yet */
+  if (waiting != NULL)
+    {
+      gsize length;
+      const char *data = g_bytes_get_data (waiting, &length);
+
+      loaded = g_key_file_load_from_data (file, data, length, G_KEY_FILE_NONE, &error);
+    }
+  else
+    {
+      loaded = g_key_file_load_from_file (file, self->path, G_KEY_FILE_NONE, &error);
+    }
+
+  if (!loaded)
     {
       if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         g_warning ("Could not read which alerts this desk showed, from %s (starting afresh): %s",
@@ -128,6 +150,30 @@ sitrep_desk_alerts_class_init (SitrepDeskAlertsClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = sitrep_desk_alerts_finalize;
+
+  /**
+   * SitrepDeskAlerts::written:
+   * @self: what the desk remembers
+   *
+   * Emitted, on the main context of the thread that saved, once the file
+   * holds what was saved last.
+   */
+  signals[WRITTEN] =
+    g_signal_new ("written", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * SitrepDeskAlerts::write-failed:
+   * @self: what the desk remembers
+   * @error: why the file could not be written
+   *
+   * Emitted, on the main context of the thread that saved, when what was
+   * saved last could not be written. Until the next save, it is still
+   * what a #SitrepDeskAlerts of this process reads from the file.
+   */
+  signals[WRITE_FAILED] =
+    g_signal_new ("write-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -313,42 +359,41 @@ sitrep_desk_alerts_count_notified (SitrepDeskAlerts *self)
   return g_hash_table_size (self->notified);
 }
 
+static void
+written_cb (GObject      *owner,
+            const GError *error)
+{
+  if (error != NULL)
+    g_signal_emit (owner, signals[WRITE_FAILED], 0, error);
+  else
+    g_signal_emit (owner, signals[WRITTEN], 0);
+}
+
 /**
  * sitrep_desk_alerts_save:
  * @self: a #SitrepDeskAlerts
- * @error: return location for a #GError
  *
- * Writes the file, if anything changed, in one piece: a crash leaves the
- * old file or the new one. Alerts that fell due before the moment
+ * Has the file written, if anything changed, in one piece: a crash leaves
+ * the old file or the new one. Alerts that fell due before the moment
  * watched are left out of it, since a start never shows them again.
  *
- * Returns: %TRUE on success
+ * The file is written on a thread; what became of it is told by
+ * #SitrepDeskAlerts::written or #SitrepDeskAlerts::write-failed. Until
+ * then, what was saved is what a #SitrepDeskAlerts of this process reads.
  */
-gboolean
-sitrep_desk_alerts_save (SitrepDeskAlerts  *self,
-                         GError           **error)
+void
+sitrep_desk_alerts_save (SitrepDeskAlerts *self)
 {
   g_autoptr(GKeyFile) file = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *data = NULL;
   GHashTableIter iter;
   gpointer key, value;
   gsize length;
+  char *data;
 
-  g_return_val_if_fail (SITREP_IS_DESK_ALERTS (self), FALSE);
+  g_return_if_fail (SITREP_IS_DESK_ALERTS (self));
 
   if (!self->dirty)
-    return TRUE;
-
-  dir = g_path_get_dirname (self->path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   "Could not create the folder %s: %s", dir, g_strerror (saved_errno));
-      return FALSE;
-    }
+    return;
 
   file = g_key_file_new ();
   if (self->watched_at != SITREP_TIME_NONE)
@@ -365,10 +410,6 @@ sitrep_desk_alerts_save (SitrepDeskAlerts  *self,
     }
 
   data = g_key_file_to_data (file, &length, NULL);
-  if (!g_file_set_contents_full (self->path, data, (gssize) length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
-    return FALSE;
-
+  sitrep_file_writer_write (self->path, data, length, G_OBJECT (self), written_cb);
   self->dirty = FALSE;
-  return TRUE;
 }

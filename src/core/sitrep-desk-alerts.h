@@ -32,7 +32,6 @@ void              sitrep_desk_alerts_add_notified     (SitrepDeskAlerts *self,
                                                        const char       *alert_key,
                                                        gint64            due_at);
 guint             sitrep_desk_alerts_count_notified   (SitrepDeskAlerts *self);
-gboolean          sitrep_desk_alerts_save             (SitrepDeskAlerts *self,
-                                                       GError          **error);
+void              sitrep_desk_alerts_save             (SitrepDeskAlerts *self);
 
 G_END_DECLS

@@ -7,12 +7,8 @@
 
 #include "config.h"
 
-#include <errno.h>
-
-#include <glib/gi18n.h>
-#include <glib/gstdio.h>
-
 #include "sitrep-drafts.h"
+#include "sitrep-file-writer.h"
 
 /*
  * Unfinished text of one desk: a half-written timeline note and field
@@ -26,82 +22,31 @@
  * same desk add to it rather than undo each other's drafts.
  *
  * Drafts are kept while the person types, and writing the file syncs it
- * to the disk, which on a busy disk takes a tenth of a second or more:
- * the file is written on a thread of its own, one write at a time, and
- * what waits to be written is what every read of this process sees.
- * A write that fails is told to the drafts that kept it
- * (#SitrepDrafts::write-failed); the drafts stay readable in memory, and
- * the next one kept tries again. Sitrep waits for the writes before it
- * ends (sitrep_drafts_wait_for_writes()).
+ * to the disk: the file is written on a thread (sitrep-file-writer.c),
+ * and what waits to be written is what every read of this process sees.
+ * The drafts that kept it are told whether the write succeeded
+ * (#SitrepDrafts::written, #SitrepDrafts::write-failed); after a failure
+ * the drafts stay readable in memory, and the next one kept tries again.
  */
 
 struct _SitrepDrafts
 {
   GObject parent_instance;
 
-  char *path;       /* the key file */
-  char *database;   /* the database whose incidents these are */
-  struct _Owner *owner;  /* who a failed write is told to, and where */
+  char    *path;       /* the key file */
+  char    *database;   /* the database whose incidents these are */
+  gboolean unwritten;  /* the last write failed: the next keep tries again */
 };
 
 G_DEFINE_FINAL_TYPE (SitrepDrafts, sitrep_drafts, G_TYPE_OBJECT)
 
 enum {
+  WRITTEN,
   WRITE_FAILED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
-
-/* Who to tell when a write fails: made on the thread that kept the
- * drafts, shared with the writing thread. */
-typedef struct _Owner
-{
-  GWeakRef      drafts;
-  GMainContext *context;
-} Owner;
-
-static void
-owner_clear (gpointer data)
-{
-  Owner *owner = data;
-
-  g_weak_ref_clear (&owner->drafts);
-  g_main_context_unref (owner->context);
-}
-
-static void
-owner_unref (Owner *owner)
-{
-  g_atomic_rc_box_release_full (owner, owner_clear);
-}
-
-/* What waits to be written to one file. */
-typedef struct
-{
-  char    *data;
-  gsize    length;
-  guint64  serial;   /* grows with each contents kept */
-  Owner   *owner;    /* of the latest contents */
-  gboolean queued;   /* the writing thread has it to do */
-} Pending;
-
-static void
-pending_free (gpointer data)
-{
-  Pending *pending = data;
-
-  g_free (pending->data);
-  g_clear_pointer (&pending->owner, owner_unref);
-  g_free (pending);
-}
-
-/* path → Pending, while the file's latest contents are not on the disk;
- * everything here is held under writes_lock. */
-static GMutex       writes_lock;
-static GCond        writes_cond;
-static GHashTable  *pending_writes;
-static GThreadPool *writer;
 
 static void
 sitrep_drafts_finalize (GObject *object)
@@ -110,7 +55,6 @@ sitrep_drafts_finalize (GObject *object)
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->database, g_free);
-  g_clear_pointer (&self->owner, owner_unref);
 
   G_OBJECT_CLASS (sitrep_drafts_parent_class)->finalize (object);
 }
@@ -121,11 +65,22 @@ sitrep_drafts_class_init (SitrepDraftsClass *klass)
   G_OBJECT_CLASS (klass)->finalize = sitrep_drafts_finalize;
 
   /**
+   * SitrepDrafts::written:
+   * @self: the drafts
+   *
+   * Emitted, on the main context of the thread that kept the drafts,
+   * once the file holds the drafts last kept.
+   */
+  signals[WRITTEN] =
+    g_signal_new ("written", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
    * SitrepDrafts::write-failed:
    * @self: the drafts
    * @error: why the file could not be written
    *
-   * Emitted, on the main context of the thread that made the drafts,
+   * Emitted, on the main context of the thread that kept the drafts,
    * when the file with the drafts last kept could not be written. They
    * are still read back until Sitrep ends.
    */
@@ -137,9 +92,6 @@ sitrep_drafts_class_init (SitrepDraftsClass *klass)
 static void
 sitrep_drafts_init (SitrepDrafts *self)
 {
-  self->owner = g_atomic_rc_box_new0 (Owner);
-  g_weak_ref_init (&self->owner->drafts, self);
-  self->owner->context = g_main_context_ref_thread_default ();
 }
 
 /* A group name may hold neither brackets nor line breaks: the database's
@@ -161,24 +113,23 @@ static GKeyFile *
 load (SitrepDrafts *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) waiting = sitrep_file_writer_dup_pending (self->path);
   GKeyFile *key_file = g_key_file_new ();
-  gboolean waiting;
-  gboolean loaded = FALSE;
+  gboolean loaded;
 
-  g_mutex_lock (&writes_lock);
-  waiting = pending_writes != NULL && g_hash_table_contains (pending_writes, self->path);
-  if (waiting)
+  if (waiting != NULL)
     {
-      Pending *pending = g_hash_table_lookup (pending_writes, self->path);
+      gsize length;
+      const char *data = g_bytes_get_data (waiting, &length);
 
-      loaded = g_key_file_load_from_data (key_file, pending->data, pending->length,
-                                          G_KEY_FILE_KEEP_COMMENTS, &error);
+      loaded = g_key_file_load_from_data (key_file, data, length, G_KEY_FILE_KEEP_COMMENTS,
+                                          &error);
     }
-  g_mutex_unlock (&writes_lock);
-
-  if (!waiting)
-    loaded = g_key_file_load_from_file (key_file, self->path, G_KEY_FILE_KEEP_COMMENTS,
-                                        &error);
+  else
+    {
+      loaded = g_key_file_load_from_file (key_file, self->path, G_KEY_FILE_KEEP_COMMENTS,
+                                          &error);
+    }
 
   if (!loaded && !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     g_debug ("Drafts in “%s” cannot be read: %s", self->path, error->message);
@@ -186,108 +137,17 @@ load (SitrepDrafts *self)
   return key_file;
 }
 
-static gboolean
-write_file (const char  *path,
-            const char  *data,
-            gsize        length,
-            GError     **error)
-{
-  g_autofree char *folder = g_path_get_dirname (path);
-
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Cannot create the folder “%s” for drafts: %s"), folder,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  return g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
-                                   error);
-}
-
-typedef struct
-{
-  Owner  *owner;
-  GError *error;
-} Failure;
-
 static void
-failure_free (gpointer data)
+written_cb (GObject      *owner,
+            const GError *error)
 {
-  Failure *failure = data;
+  SitrepDrafts *self = SITREP_DRAFTS (owner);
 
-  owner_unref (failure->owner);
-  g_error_free (failure->error);
-  g_free (failure);
-}
-
-static gboolean
-tell_failure_cb (gpointer user_data)
-{
-  Failure *failure = user_data;
-  g_autoptr(SitrepDrafts) drafts = g_weak_ref_get (&failure->owner->drafts);
-
-  if (drafts != NULL)
-    g_signal_emit (drafts, signals[WRITE_FAILED], 0, failure->error);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* On the writing thread: the file's latest contents, until none newer
- * came while it wrote. */
-static void
-write_pending (gpointer data,
-               gpointer user_data)
-{
-  g_autofree char *path = data;
-
-  for (;;)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *contents = NULL;
-      Pending *pending;
-      guint64 serial;
-      gsize length;
-      gboolean written;
-
-      g_mutex_lock (&writes_lock);
-      pending = g_hash_table_lookup (pending_writes, path);
-      contents = g_strndup (pending->data, pending->length);
-      length = pending->length;
-      serial = pending->serial;
-      g_mutex_unlock (&writes_lock);
-
-      written = write_file (path, contents, length, &error);
-
-      g_mutex_lock (&writes_lock);
-      pending = g_hash_table_lookup (pending_writes, path);
-      if (pending->serial != serial)
-        {
-          g_mutex_unlock (&writes_lock);
-          continue;
-        }
-
-      if (written)
-        {
-          g_hash_table_remove (pending_writes, path);
-        }
-      else
-        {
-          Failure *failure = g_new0 (Failure, 1);
-
-          pending->queued = FALSE;
-          failure->owner = g_atomic_rc_box_acquire (pending->owner);
-          failure->error = g_steal_pointer (&error);
-          g_main_context_invoke_full (failure->owner->context, G_PRIORITY_DEFAULT,
-                                      tell_failure_cb, failure, failure_free);
-        }
-      g_cond_broadcast (&writes_cond);
-      g_mutex_unlock (&writes_lock);
-      return;
-    }
+  self->unwritten = error != NULL;
+  if (error != NULL)
+    g_signal_emit (self, signals[WRITE_FAILED], 0, error);
+  else
+    g_signal_emit (self, signals[WRITTEN], 0);
 }
 
 /* Hands the drafts' new contents to the writing thread. */
@@ -295,67 +155,10 @@ static void
 save (SitrepDrafts *self,
       GKeyFile     *key_file)
 {
-  Pending *pending;
   gsize length;
   char *data = g_key_file_to_data (key_file, &length, NULL);
 
-  g_mutex_lock (&writes_lock);
-  if (pending_writes == NULL)
-    {
-      pending_writes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pending_free);
-      /* one thread, so that writes of a file keep their order */
-      writer = g_thread_pool_new (write_pending, NULL, 1, FALSE, NULL);
-    }
-
-  pending = g_hash_table_lookup (pending_writes, self->path);
-  if (pending == NULL)
-    {
-      pending = g_new0 (Pending, 1);
-      g_hash_table_insert (pending_writes, g_strdup (self->path), pending);
-    }
-
-  g_free (pending->data);
-  pending->data = data;
-  pending->length = length;
-  pending->serial++;
-  g_clear_pointer (&pending->owner, owner_unref);
-  pending->owner = g_atomic_rc_box_acquire (self->owner);
-
-  if (!pending->queued)
-    {
-      pending->queued = TRUE;
-      g_thread_pool_push (writer, g_strdup (self->path), NULL);
-    }
-  g_mutex_unlock (&writes_lock);
-}
-
-/**
- * sitrep_drafts_wait_for_writes:
- *
- * Waits until the drafts kept by this process are written to their files,
- * or their writes failed. Sitrep calls it before it ends.
- */
-void
-sitrep_drafts_wait_for_writes (void)
-{
-  g_mutex_lock (&writes_lock);
-  for (;;)
-    {
-      GHashTableIter iter;
-      gpointer value;
-      gboolean waiting = FALSE;
-
-      if (pending_writes != NULL)
-        {
-          g_hash_table_iter_init (&iter, pending_writes);
-          while (!waiting && g_hash_table_iter_next (&iter, NULL, &value))
-            waiting = ((Pending *) value)->queued;
-        }
-      if (!waiting)
-        break;
-      g_cond_wait (&writes_cond, &writes_lock);
-    }
-  g_mutex_unlock (&writes_lock);
+  sitrep_file_writer_write (self->path, data, length, G_OBJECT (self), written_cb);
 }
 
 /**
@@ -481,8 +284,10 @@ sitrep_drafts_get_all (SitrepDrafts *self,
  * @texts: (array): the drafts, as many as @names; %NULL or "" removes one
  *
  * Keeps several drafts of one incident in one write of the file. They are
- * read back at once; the file is written on a thread, and a write that
- * fails is told by #SitrepDrafts::write-failed.
+ * read back at once; the file is written on a thread, and what became of
+ * it is told by #SitrepDrafts::written or #SitrepDrafts::write-failed.
+ * After a failed write, the file is written again even when the drafts
+ * did not change.
  */
 void
 sitrep_drafts_set_many (SitrepDrafts       *self,
@@ -522,7 +327,8 @@ sitrep_drafts_set_many (SitrepDrafts       *self,
         }
     }
 
-  if (!changed)
+  /* after a failed write, the drafts are written even unchanged */
+  if (!changed && !self->unwritten)
     return;
 
   /* an incident without drafts leaves no empty group behind */

@@ -39,6 +39,5 @@ void          sitrep_drafts_set_many     (SitrepDrafts       *self,
                                           gint64              incident_id,
                                           const char * const *names,
                                           const char * const *texts);
-void          sitrep_drafts_wait_for_writes (void);
 
 G_END_DECLS

@@ -93,16 +93,15 @@ is_reachable (SitrepScheduler *self)
 }
 
 static void
-save_desk (SitrepScheduler *self)
+desk_written_cb (SitrepScheduler *self)
 {
-  g_autoptr(GError) error = NULL;
+  self->desk_warned = FALSE;
+}
 
-  if (sitrep_desk_alerts_save (self->desk, &error))
-    {
-      self->desk_warned = FALSE;
-      return;
-    }
-
+static void
+desk_write_failed_cb (SitrepScheduler *self,
+                      const GError    *error)
+{
   /* Only a restart would show these alerts again: say it once. */
   if (!self->desk_warned)
     g_warning ("Could not keep which alerts this desk showed, in %s: %s",
@@ -141,7 +140,7 @@ remember (SitrepScheduler *self,
                                        due->moment.key, due->moment.at);
     }
 
-  save_desk (self);
+  sitrep_desk_alerts_save (self->desk);
 }
 
 /* Whether this desk is to show @moment of incident @id at some point. */
@@ -702,6 +701,10 @@ _sitrep_scheduler_team_start (SitrepScheduler *self)
 {
   if (self->desk == NULL)
     self->desk = sitrep_desk_alerts_new_for_store (self->store);
+  g_signal_connect_object (self->desk, "written", G_CALLBACK (desk_written_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->desk, "write-failed", G_CALLBACK (desk_write_failed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->desk_floor = SITREP_TIME_NONE;
   self->known = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
@@ -825,7 +828,7 @@ _sitrep_scheduler_team_touch (SitrepScheduler *self,
       (force || watched == SITREP_TIME_NONE || now - watched >= DESK_WATCH_INTERVAL_SECONDS))
     {
       sitrep_desk_alerts_set_watched_at (self->desk, now);
-      save_desk (self);
+      sitrep_desk_alerts_save (self->desk);
     }
 
   if (!may_write (self) || !is_reachable (self))

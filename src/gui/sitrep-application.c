@@ -15,7 +15,7 @@
 #include "sitrep-application.h"
 #include "sitrep-backup.h"
 #include "sitrep-background.h"
-#include "sitrep-drafts.h"
+#include "sitrep-file-writer.h"
 #include "sitrep-notifier.h"
 #include "sitrep-scheduler.h"
 #include "sitrep-team-address.h"
@@ -875,16 +875,17 @@ sitrep_application_dispose (GObject *object)
   stop_waiting_for_first_frame (self);
   g_clear_weak_pointer (&self->connecting_window);
 
-  /* what the user did last is written before Sitrep ends */
-  if (self->store != NULL)
-    sitrep_store_wait_for_writes (self->store);
-  sitrep_drafts_wait_for_writes ();
-
   /* They disconnect from the application's signals: before its handlers
-   * are destroyed by the parent's dispose. */
+   * are destroyed by the parent's dispose. The deadline watch keeps until
+   * when it watched as it goes. */
   g_clear_object (&self->background);
   g_clear_object (&self->notifier);
   g_clear_object (&self->scheduler);
+
+  /* what the user did last is written before Sitrep ends */
+  if (self->store != NULL)
+    sitrep_store_wait_for_writes (self->store);
+  sitrep_file_writer_wait ();
 
   G_OBJECT_CLASS (sitrep_application_parent_class)->dispose (object);
 }
