@@ -768,6 +768,7 @@ test_draft_unwritable_told (Fixture       *fixture,
 {
   g_autofree char *blocker = g_build_filename (g_get_user_state_dir (), "sitrep", NULL);
   g_autoptr(GPtrArray) told = NULL;
+  g_autoptr(GPtrArray) state = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   const char *label;
@@ -792,7 +793,24 @@ test_draft_unwritable_told (Fixture       *fixture,
   text = composer_text (fixture);
   g_assert_cmpstr (text, ==, "Failover to the standby at 10:05");
 
+  /* the composer no longer says the draft is kept */
+  state = collect_widgets (GTK_WIDGET (fixture->window), is_label_with, "Draft not kept");
+  g_assert_cmpuint (state->len, ==, 1);
+  g_assert_true (gtk_widget_get_visible (g_ptr_array_index (state, 0)));
+  g_clear_pointer (&state, g_ptr_array_unref);
+  state = collect_widgets (GTK_WIDGET (fixture->window), is_label_with, "Draft kept");
+  g_assert_cmpuint (state->len, ==, 0);
+  g_clear_pointer (&state, g_ptr_array_unref);
+
+  /* until a draft is written again */
   g_assert_cmpint (g_remove (blocker), ==, 0);
+  sitrep_incident_view_set_incident_id (fixture->view, fixture->second);
+  gui_test_wait_for_writes (fixture->store);
+  sitrep_incident_view_set_incident_id (fixture->view, fixture->first);
+  gui_test_wait_for_writes (fixture->store);
+  state = collect_widgets (GTK_WIDGET (fixture->window), is_label_with, "Draft kept");
+  g_assert_cmpuint (state->len, ==, 1);
+  g_assert_true (gtk_widget_get_visible (g_ptr_array_index (state, 0)));
 }
 
 /* The tests keep drafts in a folder of the test's own, never in the

@@ -43,6 +43,19 @@ show_draft_error (SitrepIncidentView *self,
   /* Translators: %s says why, e.g. that a folder cannot be created */
   message = g_strdup_printf (_("The draft could not be kept: %s"), error->message);
   _sitrep_incident_view_show_toast (self, message);
+
+  self->drafts_unwritten = TRUE;
+  _sitrep_incident_view_composer_update (self);
+}
+
+static void
+drafts_written_cb (SitrepIncidentView *self)
+{
+  if (!self->drafts_unwritten)
+    return;
+
+  self->drafts_unwritten = FALSE;
+  _sitrep_incident_view_composer_update (self);
 }
 
 /**
@@ -65,6 +78,9 @@ _sitrep_incident_view_get_drafts (SitrepIncidentView *self)
       self->drafts_store = self->store;
       g_signal_connect_object (self->drafts, "write-failed", G_CALLBACK (show_draft_error),
                                self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->drafts, "written", G_CALLBACK (drafts_written_cb),
+                               self, G_CONNECT_SWAPPED);
+      self->drafts_unwritten = FALSE;
     }
 
   return self->drafts;
@@ -235,6 +251,7 @@ _sitrep_incident_view_composer_update (SitrepIncidentView *self)
   g_autofree char *message = NULL;
   gboolean has_text, time_ok = TRUE;
   gboolean sending = is_sending (self, self->incident_id);
+  const char *tooltip;
   gint64 at;
 
   g_strstrip (text);
@@ -258,17 +275,39 @@ _sitrep_incident_view_composer_update (SitrepIncidentView *self)
                                  self->incident != NULL && !self->read_only
                                  && has_text && time_ok && !sending);
 
-  /* the draft is on show: say that it is kept, and offer to drop it;
-   * while it is on its way, say so, and keep it as it is */
+  /* the draft is on show: say that it is kept (or that this computer
+   * would not keep it), and offer to drop it; while it is on its way,
+   * say so, and keep it as it is */
   gtk_widget_set_visible (self->discard_button, has_text && !sending);
   gtk_widget_set_visible (GTK_WIDGET (self->draft_label), has_text);
-  gtk_label_set_label (self->draft_label, sending ? _("Adding…") : _("Draft kept"));
-  sitrep_accessible_set_tooltip (GTK_WIDGET (self->draft_label),
-                                 sending ? _("The team database has not taken this note yet: it "
-                                             "stays here until it has")
-                                         : _("This note is kept on this computer until you add "
-                                             "or discard it, also when you switch incidents or "
-                                             "quit"));
+  if (sending)
+    {
+      gtk_label_set_label (self->draft_label, _("Adding…"));
+      tooltip = _("The team database has not taken this note yet: it stays here until it has");
+    }
+  else if (self->drafts_unwritten)
+    {
+      gtk_label_set_label (self->draft_label, _("Draft not kept"));
+      tooltip = _("This computer could not keep the draft: it stays here while Sitrep runs, "
+                  "but is lost when Sitrep quits. Add the note, or make room on the disk.");
+    }
+  else
+    {
+      gtk_label_set_label (self->draft_label, _("Draft kept"));
+      tooltip = _("This note is kept on this computer until you add or discard it, also when "
+                  "you switch incidents or quit");
+    }
+  sitrep_accessible_set_tooltip (GTK_WIDGET (self->draft_label), tooltip);
+  if (self->drafts_unwritten && !sending)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->draft_label), "warning");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->draft_label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->draft_label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->draft_label), "dim-label");
+    }
   gtk_text_view_set_editable (self->composer_view, !sending);
   gtk_widget_set_sensitive (GTK_WIDGET (self->tag_dropdown), !sending);
   gtk_editable_set_editable (GTK_EDITABLE (self->composer_time_entry), !sending);
