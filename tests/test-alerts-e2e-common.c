@@ -135,6 +135,15 @@ server_method_call_cb (GDBusConnection       *connection,
                       notification->urgency);
       g_ptr_array_add (server->notifications, notification);
 
+      if (server->hold)
+        {
+          g_object_set_data (G_OBJECT (invocation), "sitrep-id",
+                             GUINT_TO_POINTER (notification->id));
+          /* the reference the answer takes */
+          g_ptr_array_add (server->held, invocation);
+          return;
+        }
+
       g_dbus_method_invocation_return_value (invocation,
                                              g_variant_new ("(u)", notification->id));
     }
@@ -227,6 +236,7 @@ own_name (NotificationServer *server)
   g_assert_no_error (error);
 
   server->notifications = g_ptr_array_new_with_free_func (notification_free);
+  server->held = g_ptr_array_new ();
   server->registration_id =
     g_dbus_connection_register_object (server->bus, NOTIFICATION_SERVER_PATH,
                                        info->interfaces[0], &server_vtable, server, NULL,
@@ -279,8 +289,25 @@ alerts_e2e_start_server (NotificationServer *server)
 }
 
 void
+alerts_e2e_answer_held (NotificationServer *server)
+{
+  server->hold = FALSE;
+  for (guint i = 0; i < server->held->len; i++)
+    {
+      GDBusMethodInvocation *invocation = g_ptr_array_index (server->held, i);
+      guint32 id = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (invocation), "sitrep-id"));
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", id));
+    }
+  g_ptr_array_set_size (server->held, 0);
+}
+
+void
 alerts_e2e_stop_server (NotificationServer *server)
 {
+  if (server->held != NULL)
+    alerts_e2e_answer_held (server);
+  g_clear_pointer (&server->held, g_ptr_array_unref);
   if (server->owner_id != 0)
     g_bus_unown_name (server->owner_id);
   if (server->registration_id != 0)

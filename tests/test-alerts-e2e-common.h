@@ -40,6 +40,10 @@ typedef struct
   guint            owner_id;
   gboolean         name_acquired;
   gboolean         name_lost;
+  /* While set, Notify is recorded but not answered, as by a busy
+   * service: its calls wait in @held until alerts_e2e_answer_held(). */
+  gboolean         hold;
+  GPtrArray       *held;
 } NotificationServer;
 
 /* What alerts_e2e_find_notification() looks for: the first notification
@@ -65,6 +69,8 @@ gboolean     alerts_e2e_wait_for           (AlertsE2ePredicate  predicate,
  * session bus, or another notification service on it. */
 gboolean     alerts_e2e_start_server       (NotificationServer *server);
 void         alerts_e2e_stop_server        (NotificationServer *server);
+/* Answers the Notify calls held so far, and holds no more. */
+void         alerts_e2e_answer_held        (NotificationServer *server);
 /* a predicate for alerts_e2e_wait_for(), on a NotificationSearch */
 gboolean     alerts_e2e_find_notification  (gpointer            search);
 /* Starts the real sitrep binary hidden (--background) on @database, with

@@ -209,6 +209,90 @@ test_deadline_notifications (void)
   remove_tree (dir);
 }
 
+typedef struct
+{
+  gboolean  answered;
+  GError   *error;
+} Answer;
+
+static void
+list_actions_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Answer *answer = user_data;
+  g_autoptr(GVariant) reply = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &answer->error);
+  answer->answered = TRUE;
+}
+
+static gboolean
+is_answered (gpointer data)
+{
+  return ((Answer *) data)->answered;
+}
+
+static gboolean
+is_held (gpointer data)
+{
+  NotificationServer *server = data;
+
+  return server->held->len > 0;
+}
+
+/* A notification service that takes its time to answer does not hold
+ * Sitrep up: while its first alert waits for the service, Sitrep still
+ * answers on its main loop (here, the list of its actions asked for on
+ * the session bus, as a desktop shell asks it), and the alert is shown
+ * once the service answers. */
+static void
+test_slow_service (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *database = NULL;
+  g_autoptr(GSubprocess) sitrep = NULL;
+  NotificationServer server = { 0 };
+  NotificationSearch breach = { 0 };
+  Answer answer = { 0 };
+  gint64 asked_at;
+
+  if (!alerts_e2e_start_server (&server))
+    return;
+
+  dir = g_dir_make_tmp ("sitrep-alerts-e2e-XXXXXX", &error);
+  g_assert_no_error (error);
+  database = g_build_filename (dir, "sitrep.db", NULL);
+  create_incident (database);
+
+  server.hold = TRUE;
+  sitrep = launch_sitrep (database);
+  g_assert_true (alerts_e2e_wait_for (is_held, &server, 30));
+
+  asked_at = g_get_monotonic_time ();
+  g_dbus_connection_call (server.bus, "io.github.sitrep.Sitrep", "/io/github/sitrep/Sitrep",
+                          "org.gtk.Actions", "List", NULL, G_VARIANT_TYPE ("(as)"),
+                          G_DBUS_CALL_FLAGS_NO_AUTO_START, 20000, NULL, list_actions_cb,
+                          &answer);
+  /* Well before libnotify gives up on the service (25 s). */
+  g_assert_true (alerts_e2e_wait_for (is_answered, &answer, 10));
+  g_assert_no_error (answer.error);
+  g_test_message ("Sitrep answered in %.1f ms while its alert waited for the service",
+                  (g_get_monotonic_time () - asked_at) / 1000.0);
+  g_assert_cmpuint (server.held->len, >, 0);
+
+  /* The service answers: the alerts keep coming. */
+  alerts_e2e_answer_held (&server);
+  breach.server = &server;
+  breach.prefix = "INC-1 · Response overdue";
+  g_assert_true (alerts_e2e_wait_for (alerts_e2e_find_notification, &breach, 60));
+
+  stop_sitrep (sitrep, database);
+  alerts_e2e_stop_server (&server);
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -216,6 +300,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sitrep/alerts-e2e/deadline-notifications", test_deadline_notifications);
+  g_test_add_func ("/sitrep/alerts-e2e/slow-service", test_slow_service);
 
   return g_test_run ();
 }

@@ -9,8 +9,8 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <libnotify/notify.h>
 
+#include "sitrep-notification-sender.h"
 #include "sitrep-notifier.h"
 
 /*
@@ -20,9 +20,11 @@
  * and the application holds itself while it watches deadlines).
  *
  * libnotify talks to the session's notification service, or to the
- * notification portal inside Flatpak. When there is neither, or the user
- * turned desktop notifications off, alerts are shown as toasts in the
- * window instead, and kept until a window is there to show them.
+ * notification portal inside Flatpak, on a thread of its own
+ * (SitrepNotificationSender), so that the window never waits for it.
+ * When there is neither, or the user turned desktop notifications off,
+ * alerts are shown as toasts in the window instead, and kept until a
+ * window is there to show them.
  */
 
 struct _SitrepNotifier
@@ -32,6 +34,8 @@ struct _SitrepNotifier
   GtkApplication  *application;   /* not owned: it owns the notifier */
   SitrepScheduler *scheduler;
   GSettings       *settings;
+  SitrepNotificationSender *sender;
+  GCancellable    *cancellable;
 
   gboolean         has_server;
   gboolean         warned;
@@ -40,10 +44,6 @@ struct _SitrepNotifier
   gulong           alert_id;
   gulong           summary_id;
   gulong           window_added_id;
-
-  /* incident id → NotifyNotification, the one shown for that incident */
-  GHashTable      *notifications;
-  NotifyNotification *message;
 
   /* Alerts raised in one go for the same incident become one notification:
    * incident id → Batch, shown when the main loop is idle again. */
@@ -217,89 +217,120 @@ warn_once (SitrepNotifier *self,
              "window instead", reason);
 }
 
-static gboolean
-show_notification (SitrepNotifier     *self,
-                   NotifyNotification *notification)
+/* What a notification becomes in the window if the service does not
+ * take it. */
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
+  SitrepNotifier *self;       /* not a ref: not read once it went */
+  MissedAlert    *fallback;
+  gboolean        keep;       /* until a window is there, or only now */
+} Shown;
 
-  if (notify_notification_show (notification, &error))
-    return TRUE;
+static void
+shown_free (Shown *shown)
+{
+  missed_alert_free (shown->fallback);
+  g_free (shown);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Shown, shown_free)
+
+static void
+shown_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(Shown) shown = user_data;
+  g_autoptr(GError) error = NULL;
+  SitrepNotifier *self = shown->self;
+  MissedAlert *fallback = shown->fallback;
+
+  if (sitrep_notification_sender_show_finish (SITREP_NOTIFICATION_SENDER (source), result,
+                                              &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
   warn_once (self, error->message);
   self->has_server = FALSE;
 
-  return FALSE;
+  if (shown->keep)
+    {
+      show_in_window (self, fallback->title, fallback->action, fallback->target,
+                      fallback->urgent);
+      return;
+    }
+
+  /* Unlike an alert, a message about Sitrep itself is not kept for later. */
+  {
+    AdwToastOverlay *overlay = find_window_overlay (self);
+
+    if (overlay != NULL)
+      add_toast (overlay, fallback);
+    else
+      g_message ("%s", fallback->title);
+  }
+}
+
+/* Hands the notification to the sending thread; if the service does not
+ * take it, it is shown in the window as @fallback_action would. */
+static void
+show_notification (SitrepNotifier                 *self,
+                   const char                     *tag,
+                   const char                     *summary,
+                   const char                     *body,
+                   SitrepNotificationUrgency       urgency,
+                   const char                     *category,
+                   const SitrepNotificationAction *actions,
+                   guint                           n_actions,
+                   const char                     *fallback_action,
+                   GVariant                       *fallback_target,
+                   gboolean                        keep)
+{
+  Shown *shown = g_new0 (Shown, 1);
+
+  shown->self = self;
+  shown->keep = keep;
+  shown->fallback = g_new0 (MissedAlert, 1);
+  shown->fallback->title = g_strdup (summary);
+  shown->fallback->action = g_strdup (fallback_action);
+  shown->fallback->target = fallback_target != NULL ? g_variant_ref_sink (fallback_target)
+                                                    : NULL;
+  shown->fallback->urgent = urgency == SITREP_NOTIFICATION_CRITICAL;
+
+  sitrep_notification_sender_show_async (self->sender, tag, summary, body, urgency, category,
+                                         actions, n_actions, self->cancellable, shown_cb,
+                                         shown);
 }
 
 static void
-activate_app_action (SitrepNotifier *self,
-                     const char     *name,
-                     GVariant       *parameter)
+checked_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  if (g_action_group_has_action (G_ACTION_GROUP (self->application), name))
-    g_action_group_activate_action (G_ACTION_GROUP (self->application), name, parameter);
-  else if (parameter != NULL)
-    g_variant_unref (g_variant_ref_sink (parameter));
+  g_autoptr(GError) error = NULL;
+  SitrepNotifier *self;
+
+  if (sitrep_notification_sender_check_finish (SITREP_NOTIFICATION_SENDER (source), result,
+                                               &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = SITREP_NOTIFIER (user_data);
+  warn_once (self, error->message);
+  self->has_server = FALSE;
 }
 
 static void
-open_invoked_cb (NotifyNotification *notification,
-                 char               *action,
-                 gpointer            user_data)
+action_invoked_cb (SitrepNotifier *self,
+                   const char     *app_action,
+                   GVariant       *target)
 {
-  SitrepNotifier *self = g_object_get_data (G_OBJECT (notification), "sitrep-notifier");
-  const char *key = user_data;
-
-  activate_app_action (self, "open-incident", g_variant_new_string (key));
+  if (app_action == NULL)
+    g_application_activate (G_APPLICATION (self->application));
+  else if (g_action_group_has_action (G_ACTION_GROUP (self->application), app_action))
+    g_action_group_activate_action (G_ACTION_GROUP (self->application), app_action, target);
 }
 
-static void
-acknowledge_invoked_cb (NotifyNotification *notification,
-                        char               *action,
-                        gpointer            user_data)
-{
-  SitrepNotifier *self = g_object_get_data (G_OBJECT (notification), "sitrep-notifier");
-  const char *key = user_data;
-
-  activate_app_action (self, "acknowledge-incident", g_variant_new_string (key));
-}
-
-static void
-show_at_risk_invoked_cb (NotifyNotification *notification,
-                         char               *action,
-                         gpointer            user_data)
-{
-  SitrepNotifier *self = g_object_get_data (G_OBJECT (notification), "sitrep-notifier");
-
-  activate_app_action (self, "show-at-risk", NULL);
-}
-
-static void
-present_invoked_cb (NotifyNotification *notification,
-                    char               *action,
-                    gpointer            user_data)
-{
-  SitrepNotifier *self = g_object_get_data (G_OBJECT (notification), "sitrep-notifier");
-
-  g_application_activate (G_APPLICATION (self->application));
-}
-
-static NotifyNotification *
-create_notification (SitrepNotifier *self)
-{
-  NotifyNotification *notification = notify_notification_new ("", NULL, get_app_id (self));
-
-  g_object_set_data (G_OBJECT (notification), "sitrep-notifier", self);
-  notify_notification_set_app_name (notification, _("Sitrep"));
-  notify_notification_set_hint (notification, "desktop-entry",
-                                g_variant_new_string (get_app_id (self)));
-
-  return notification;
-}
-
-/* Whether the user may only view: on a team database the server says,
- * whatever the setting (a supervisor's login cannot acknowledge). */
 static gboolean
 is_supervisor (SitrepNotifier *self)
 {
@@ -362,7 +393,6 @@ show_batch (SitrepNotifier *self,
   gint64 now = sitrep_clock_get_now (sitrep_store_get_clock (get_store (self)));
   gboolean critical = FALSE;
   gboolean can_acknowledge = FALSE;
-  NotifyNotification *notification;
 
   for (guint i = 0; i < batch->moments->len; i++)
     {
@@ -402,36 +432,20 @@ show_batch (SitrepNotifier *self,
 
   if (wants_desktop_notifications (self))
     {
-      notification = g_hash_table_lookup (self->notifications, &id);
-      if (notification == NULL)
-        {
-          gint64 *stored_id = g_new (gint64, 1);
-
-          *stored_id = id;
-          notification = create_notification (self);
-          g_hash_table_insert (self->notifications, stored_id, notification);
-        }
-
-      /* libnotify escapes nothing: the body is markup for most servers. */
-      {
-        g_autofree char *escaped = g_markup_escape_text (body->str, -1);
-
-        notify_notification_update (notification, summary, escaped, get_app_id (self));
-      }
-      notify_notification_set_urgency (notification, critical ? NOTIFY_URGENCY_CRITICAL
-                                                              : NOTIFY_URGENCY_NORMAL);
-      notify_notification_set_category (notification, "x-sitrep.alert");
-      notify_notification_clear_actions (notification);
+      g_autofree char *tag = g_strdup_printf ("incident-%" G_GINT64_FORMAT, id);
+      g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_string (key));
       /* "default" is clicking the notification; servers that list actions
        * (dunst) list it too, so a separate "Open" button showed twice. */
-      notify_notification_add_action (notification, "default", C_("notification action", "Open"),
-                                      open_invoked_cb, g_strdup (key), g_free);
-      if (can_acknowledge)
-        notify_notification_add_action (notification, "acknowledge", _("Acknowledge"),
-                                        acknowledge_invoked_cb, g_strdup (key), g_free);
+      const SitrepNotificationAction actions[] = {
+        { "default", C_("notification action", "Open"), "open-incident", target },
+        { "acknowledge", _("Acknowledge"), "acknowledge-incident", target },
+      };
 
-      if (show_notification (self, notification))
-        return;
+      show_notification (self, tag, summary, body->str,
+                         critical ? SITREP_NOTIFICATION_CRITICAL : SITREP_NOTIFICATION_NORMAL,
+                         "x-sitrep.alert", actions, can_acknowledge ? 2 : 1,
+                         "app.open-incident", target, TRUE);
+      return;
     }
 
   show_in_window (self, summary, "app.open-incident", g_variant_new_string (key), critical);
@@ -503,19 +517,15 @@ summary_cb (SitrepScheduler *scheduler,
 
   if (wants_desktop_notifications (self))
     {
-      if (self->message == NULL)
-        self->message = create_notification (self);
+      const SitrepNotificationAction actions[] = {
+        { "default", _("Show Incidents at Risk"), "show-at-risk", NULL },
+      };
 
-      notify_notification_update (self->message, title,
-                                  _("Open the list of incidents at risk to catch up."),
-                                  get_app_id (self));
-      notify_notification_set_urgency (self->message, NOTIFY_URGENCY_CRITICAL);
-      notify_notification_clear_actions (self->message);
-      notify_notification_add_action (self->message, "default", _("Show Incidents at Risk"),
-                                      show_at_risk_invoked_cb, NULL, NULL);
-
-      if (show_notification (self, self->message))
-        return;
+      show_notification (self, "message", title,
+                         _("Open the list of incidents at risk to catch up."),
+                         SITREP_NOTIFICATION_CRITICAL, NULL, actions, G_N_ELEMENTS (actions),
+                         "app.show-at-risk", NULL, TRUE);
+      return;
     }
 
   show_in_window (self, title, "app.show-at-risk", NULL, TRUE);
@@ -544,10 +554,15 @@ sitrep_notifier_dispose (GObject *object)
   if (self->application != NULL)
     g_clear_signal_handler (&self->window_added_id, self->application);
 
-  g_clear_pointer (&self->notifications, g_hash_table_unref);
   g_clear_pointer (&self->batches, g_hash_table_unref);
   g_clear_pointer (&self->missed, g_ptr_array_unref);
-  g_clear_object (&self->message);
+  /* What is still on its way is shown, but no longer told here. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->sender != NULL)
+    g_signal_handlers_disconnect_by_data (self->sender, self);
+  g_clear_object (&self->sender);
   g_clear_object (&self->scheduler);
   g_clear_object (&self->settings);
   self->application = NULL;
@@ -566,8 +581,7 @@ sitrep_notifier_class_init (SitrepNotifierClass *klass)
 static void
 sitrep_notifier_init (SitrepNotifier *self)
 {
-  self->notifications = g_hash_table_new_full (g_int64_hash, g_int64_equal,
-                                               g_free, g_object_unref);
+  self->cancellable = g_cancellable_new ();
   self->batches = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, batch_free);
   self->missed = g_ptr_array_new_with_free_func (missed_alert_free);
 }
@@ -583,8 +597,9 @@ sitrep_notifier_init (SitrepNotifier *self)
  *   "user-role")
  *
  * Creates a notifier and connects it to @scheduler's signals. It checks
- * once whether a notification service answers; when none does it logs one
- * warning and shows alerts in the window instead.
+ * once, on its sending thread, whether a notification service answers;
+ * when none does it logs one warning and shows alerts in the window
+ * instead.
  *
  * Returns: (transfer full): a new #SitrepNotifier
  */
@@ -604,13 +619,13 @@ sitrep_notifier_new (GtkApplication  *application,
   self->scheduler = g_object_ref (scheduler);
   self->settings = g_object_ref (settings);
 
-  if (!notify_is_initted ()
-      && !notify_init (g_application_get_application_id (G_APPLICATION (application))))
-    warn_once (self, "libnotify could not be initialised");
-  else if (!notify_get_server_info (NULL, NULL, NULL, NULL))
-    warn_once (self, "no notification service answered");
-  else
-    self->has_server = TRUE;
+  /* Alerts go to the service until it turns out there is none: those
+   * raised before are then shown in the window. */
+  self->has_server = TRUE;
+  self->sender = sitrep_notification_sender_new (get_app_id (self), _("Sitrep"));
+  g_signal_connect_swapped (self->sender, "action-invoked", G_CALLBACK (action_invoked_cb),
+                            self);
+  sitrep_notification_sender_check_async (self->sender, self->cancellable, checked_cb, self);
 
   self->alert_id = g_signal_connect (scheduler, "alert", G_CALLBACK (alert_cb), self);
   self->summary_id = g_signal_connect (scheduler, "summary", G_CALLBACK (summary_cb), self);
@@ -650,25 +665,18 @@ sitrep_notifier_show_message (SitrepNotifier *self,
                               const char     *title,
                               const char     *body)
 {
-  g_autofree char *escaped = NULL;
-
   g_return_if_fail (SITREP_IS_NOTIFIER (self));
   g_return_if_fail (title != NULL);
 
   if (wants_desktop_notifications (self))
     {
-      if (self->message == NULL)
-        self->message = create_notification (self);
+      const SitrepNotificationAction actions[] = {
+        { "default", _("Open Sitrep"), NULL, NULL },
+      };
 
-      escaped = body != NULL ? g_markup_escape_text (body, -1) : NULL;
-      notify_notification_update (self->message, title, escaped, get_app_id (self));
-      notify_notification_set_urgency (self->message, NOTIFY_URGENCY_LOW);
-      notify_notification_clear_actions (self->message);
-      notify_notification_add_action (self->message, "default", _("Open Sitrep"),
-                                      present_invoked_cb, NULL, NULL);
-
-      if (show_notification (self, self->message))
-        return;
+      show_notification (self, "message", title, body, SITREP_NOTIFICATION_LOW, NULL, actions,
+                         G_N_ELEMENTS (actions), NULL, NULL, FALSE);
+      return;
     }
 
   /* Unlike an alert, a message about Sitrep itself is not kept for later. */
