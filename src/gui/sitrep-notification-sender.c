@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <libnotify/notify.h>
 
 #include "sitrep-notification-sender.h"
