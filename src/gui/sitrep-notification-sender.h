@@ -48,28 +48,33 @@ typedef enum
 G_DECLARE_FINAL_TYPE (SitrepNotificationSender, sitrep_notification_sender, SITREP,
                       NOTIFICATION_SENDER, GObject)
 
-SitrepNotificationSender *sitrep_notification_sender_new          (const char                     *app_id,
-                                                                   const char                     *app_name);
-void                      sitrep_notification_sender_check_async  (SitrepNotificationSender       *self,
-                                                                   GCancellable                   *cancellable,
-                                                                   GAsyncReadyCallback             callback,
-                                                                   gpointer                        user_data);
-gboolean                  sitrep_notification_sender_check_finish (SitrepNotificationSender       *self,
-                                                                   GAsyncResult                   *result,
-                                                                   GError                        **error);
-void                      sitrep_notification_sender_show_async   (SitrepNotificationSender       *self,
-                                                                   const char                     *tag,
-                                                                   const char                     *summary,
-                                                                   const char                     *body,
-                                                                   SitrepNotificationUrgency       urgency,
-                                                                   const char                     *category,
-                                                                   const SitrepNotificationAction *actions,
-                                                                   guint                           n_actions,
-                                                                   GCancellable                   *cancellable,
-                                                                   GAsyncReadyCallback             callback,
-                                                                   gpointer                        user_data);
-gboolean                  sitrep_notification_sender_show_finish  (SitrepNotificationSender       *self,
-                                                                   GAsyncResult                   *result,
-                                                                   GError                        **error);
+SitrepNotificationSender *
+sitrep_notification_sender_new          (const char                *app_id,
+                                         const char                *app_name);
+void
+sitrep_notification_sender_check_async  (SitrepNotificationSender  *self,
+                                         GCancellable              *cancellable,
+                                         GAsyncReadyCallback        callback,
+                                         gpointer                   user_data);
+gboolean
+sitrep_notification_sender_check_finish (SitrepNotificationSender  *self,
+                                         GAsyncResult              *result,
+                                         GError                   **error);
+void
+sitrep_notification_sender_show_async   (SitrepNotificationSender  *self,
+                                         const char                *tag,
+                                         const char                *summary,
+                                         const char                *body,
+                                         SitrepNotificationUrgency  urgency,
+                                         const char                *category,
+                                         const SitrepNotificationAction *actions,
+                                         guint                      n_actions,
+                                         GCancellable              *cancellable,
+                                         GAsyncReadyCallback        callback,
+                                         gpointer                   user_data);
+gboolean
+sitrep_notification_sender_show_finish  (SitrepNotificationSender  *self,
+                                         GAsyncResult              *result,
+                                         GError                   **error);
 
 G_END_DECLS
