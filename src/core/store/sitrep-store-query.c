@@ -540,7 +540,10 @@ append_conditions (GString            *sql,
       break;
 
     case SITREP_STATUS_GROUP_AWAITING_CLOSURE:
-      g_string_append (sql, "i.status IN ('resolved', 'transferred')");
+      /* The second half repeats the partial index's own condition, so
+       * that the index of the unfinished incidents can serve it. */
+      g_string_append (sql, "i.status IN ('resolved', 'transferred') "
+                            "AND i.status NOT IN ('closed', 'cancelled')");
       break;
 
     case SITREP_STATUS_GROUP_ALL:
@@ -591,6 +594,12 @@ build_query_sql (const SitrepQuery   *query,
    * sort (the planner may not know how few). */
   if (filter->owner != NULL && filter->group == SITREP_STATUS_GROUP_ACTIVE)
     g_string_append (sql, " INDEXED BY incidents_open_by_owner");
+  /* Nor does it see that the incidents awaiting closure are among the
+   * unfinished ones: left to itself, it walked the whole sort index and
+   * read every incident's status (3.5 s at 1,000,000 incidents, against
+   * 0.16 s through the index of the unfinished ones and a sort). */
+  else if (filter->group == SITREP_STATUS_GROUP_AWAITING_CLOSURE)
+    g_string_append (sql, " INDEXED BY incidents_unfinished_by_key");
   g_string_append (sql, " WHERE ");
   append_conditions (sql, filter);
 
