@@ -600,6 +600,13 @@ build_query_sql (const SitrepQuery   *query,
    * 0.16 s through the index of the unfinished ones and a sort). */
   else if (filter->group == SITREP_STATUS_GROUP_AWAITING_CLOSURE)
     g_string_append (sql, " INDEXED BY incidents_unfinished_by_key");
+  /* Every incident of one owner, service or team, closed ones included,
+   * has no index: walking a sort index read each incident by its id,
+   * scattered over the file (3.7–3.8 s at 1,000,000 incidents). Reading
+   * the table in its order and sorting what matches takes 0.25–0.4 s. */
+  else if (filter->group == SITREP_STATUS_GROUP_ALL &&
+           (filter->owner != NULL || filter->service != NULL || filter->team != NULL))
+    g_string_append (sql, " NOT INDEXED");
   g_string_append (sql, " WHERE ");
   append_conditions (sql, filter);
 
