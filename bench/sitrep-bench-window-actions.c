@@ -51,6 +51,11 @@
  * For comparison, before typing: a frame with nothing to draw, and a
  * frame that scrolls the list by a few pixels, which redraws every row
  * on screen (what the renderer costs whatever Sitrep does).
+ *
+ * Filters: the list's filter switched as the filter menu does, one
+ * filter after the other, with the window painting: the longest frame
+ * and main-loop block from the switch until the list shows the answer,
+ * and how many frames took over 16 ms.
  */
 
 #define REPS           9
@@ -61,6 +66,14 @@
 #define SEARCH_ROUNDS  5
 #define SCROLL_FRAMES  60
 #define SCROLL_STEP    3.0
+#define FILTER_ROUNDS  3
+
+/* as the filter menu sets them, from the list's default and back */
+static const char * const filters[] = {
+  "awaiting-closure", "all", "active risk=breached", "active level=1", "all level=1",
+  "all owner=Mei%20Lin", "all service=Payments", "awaiting-closure owner=Mei%20Lin",
+  "active service=Payments", "active",
+};
 
 typedef struct
 {
@@ -164,6 +177,7 @@ typedef struct
   gint64              longest_frame_cpu;
   gint64              longest_gap;
   guint               n_frames;
+  guint               n_slow_frames;   /* over 16 ms */
   GArray             *frame_ms;     /* double */
 } Run;
 
@@ -437,6 +451,8 @@ after_paint_cb (GdkFrameClock *frame_clock,
     }
 
   run->longest_frame = MAX (run->longest_frame, now - run->before_paint);
+  if (now - run->before_paint > 16000)
+    run->n_slow_frames++;
   run->longest_frame_cpu = MAX (run->longest_frame_cpu, thread_cpu_us () - run->before_paint_cpu);
   if (run->last_after_paint != 0)
     run->longest_gap = MAX (run->longest_gap, now - run->last_after_paint);
@@ -579,6 +595,57 @@ type_search (Run         *run,
            sitrep_incident_list_get_n_superseded (run->list));
 }
 
+/* Switches the list to @filter, as the filter menu does, and runs the
+ * main loop until the list shows the answer and a little after. Prints
+ * one "filter" line. */
+static void
+switch_filter (Run        *run,
+               const char *filter)
+{
+  gint64 longest_block_cpu = 0;
+  gint64 longest_block;
+  gint64 switched_at;
+  gint64 shown_after;
+
+  run->longest_frame = 0;
+  run->longest_frame_cpu = 0;
+  run->longest_gap = 0;
+  run->last_after_paint = 0;
+  run->n_frames = 0;
+  run->n_slow_frames = 0;
+  run->frames_on = TRUE;
+
+  switched_at = g_get_monotonic_time ();
+  g_settings_set_string (sitrep_context_get_settings (run->context), "list-filter", filter);
+  longest_block = g_get_monotonic_time () - switched_at;
+
+  for (;;)
+    {
+      gint64 before = g_get_monotonic_time ();
+      gint64 before_cpu = thread_cpu_us ();
+
+      if (g_main_context_iteration (NULL, FALSE))
+        {
+          longest_block = MAX (longest_block, g_get_monotonic_time () - before);
+          longest_block_cpu = MAX (longest_block_cpu, thread_cpu_us () - before_cpu);
+          continue;
+        }
+      if (!sitrep_incident_list_get_loading (run->list))
+        break;
+      g_usleep (200);
+    }
+  shown_after = g_get_monotonic_time () - switched_at;
+  /* the frames that show the answer */
+  longest_block = MAX (longest_block, settle (run, SETTLE_MS));
+  run->frames_on = FALSE;
+
+  g_print ("filter %s|%.1f|%.1f|%u|%u|%.1f|%.1f|%.0f|%u\n", filter,
+           (double) run->longest_frame / 1000.0, (double) run->longest_frame_cpu / 1000.0,
+           run->n_slow_frames, run->n_frames, (double) longest_block / 1000.0,
+           (double) longest_block_cpu / 1000.0, (double) shown_after / 1000.0,
+           g_list_model_get_n_items (G_LIST_MODEL (run->list)));
+}
+
 static void
 measure_search (Run *run)
 {
@@ -624,6 +691,12 @@ measure_search (Run *run)
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view)), 0.0);
   settle (run, SETTLE_MS);
 
+  for (guint round = 0; round < FILTER_ROUNDS; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+      switch_filter (run, filters[i]);
+  g_settings_set_string (sitrep_context_get_settings (run->context), "list-filter", "all");
+  settle (run, SETTLE_MS);
+
   for (guint round = 0; round < SEARCH_ROUNDS; round++)
     type_search (run, entry, idle_median, idle_longest, scroll_median, scroll_longest);
 
@@ -661,6 +734,23 @@ sitrep_bench_window_print_actions (const char *count,
         continue;
       g_print ("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
                f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]);
+    }
+
+  g_print ("\n| filter switched to | longest frame (ms) | its CPU (ms) | frames over 16 ms "
+           "| frames | longest main-loop block (ms) | its CPU (ms) | answer shown after (ms) "
+           "| listed |\n");
+  g_print ("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = NULL;
+
+      if (!g_str_has_prefix (lines[i], "filter "))
+        continue;
+      f = g_strsplit (lines[i] + strlen ("filter "), "|", -1);
+      if (g_strv_length (f) != 9)
+        continue;
+      g_print ("| “%s” | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+               f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]);
     }
 
   g_print ("\n| search typed | idle frame: median / longest (ms) "
