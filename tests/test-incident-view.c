@@ -626,6 +626,56 @@ test_cancelled_deadlines (Fixture       *fixture,
 }
 
 static void
+collect_due_labels (GtkWidget *widget,
+                    GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), "Due "))
+    g_ptr_array_add (labels, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_due_labels (child, labels);
+}
+
+/* Each deadline says when it is due on one line. Where the pane is too
+ * narrow for it, the line is cut short, and a tooltip says all of it;
+ * where it fits, there is no tooltip. (The row's name for a screen
+ * reader holds the whole line too.) */
+static void
+test_deadline_lines (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *deadlines_group =
+    GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->view),
+                                               SITREP_TYPE_INCIDENT_VIEW, "deadlines_group"));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  GtkWidget *label;
+  gboolean shown = TRUE;
+
+  collect_due_labels (deadlines_group, labels);
+  g_assert_cmpuint (labels->len, ==, 3);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      g_assert_false (gtk_label_get_wrap (g_ptr_array_index (labels, i)));
+      g_assert_cmpint (gtk_label_get_ellipsize (g_ptr_array_index (labels, i)), ==,
+                       PANGO_ELLIPSIZE_END);
+    }
+
+  label = g_ptr_array_index (labels, 0);
+  gtk_window_set_default_size (fixture->window, 1000, 700);
+  gui_test_drain ();
+  g_signal_emit_by_name (label, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  g_assert_false (shown);
+
+  /* a pane too narrow for the line: its row given 200 pixels */
+  gtk_widget_allocate (gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW), 200, 60, -1, NULL);
+  g_signal_emit_by_name (label, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  g_assert_true (shown);
+}
+
+static void
 test_shortcuts (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -822,6 +872,8 @@ main (int   argc,
               fixture_setup, test_shortcuts, fixture_teardown);
   g_test_add ("/sitrep/incident-view/cancelled-deadlines", Fixture, NULL,
               fixture_setup, test_cancelled_deadlines, fixture_teardown);
+  g_test_add ("/sitrep/incident-view/deadline-lines", Fixture, NULL,
+              fixture_setup, test_deadline_lines, fixture_teardown);
 
   return g_test_run ();
 }

@@ -83,9 +83,11 @@ _sitrep_incident_view_deadlines_refresh (SitrepIncidentView *self,
       else
         subtitle = describe_deadline_row (&deadlines[i], now);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->deadline_rows[i]),
+      adw_preferences_row_set_title (self->deadline_rows[i],
                                      sitrep_deadline_kind_to_label (deadlines[i].kind));
-      adw_action_row_set_subtitle (self->deadline_rows[i], subtitle);
+      gtk_label_set_label (self->deadline_titles[i],
+                           sitrep_deadline_kind_to_label (deadlines[i].kind));
+      gtk_label_set_label (self->deadline_subtitles[i], subtitle);
       gtk_label_set_label (self->deadline_states[i], state);
       _sitrep_incident_view_set_state_class (
         GTK_WIDGET (self->deadline_states[i]),
@@ -101,20 +103,78 @@ _sitrep_incident_view_deadlines_refresh (SitrepIncidentView *self,
     }
 }
 
+/* Where a narrow pane cut a label short, its tooltip says all of it.
+ * Asked for when the pointer rests on it, so that showing an incident
+ * sets no tooltip (each one set asks the display where the pointer is). */
+static gboolean
+query_tooltip_cb (GtkLabel   *label,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, gtk_label_get_label (label));
+  return TRUE;
+}
+
+/* A label of a deadline's row: on one line, cut short at its end in a
+ * narrow pane. */
+static GtkWidget *
+new_row_label (const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (label, css_class);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+
+  return label;
+}
+
+/*
+ * Each deadline is a row laid out as libadwaita's action row is, with the
+ * same style classes (a title, a subtitle below it, the state at the
+ * end), but with texts that do not wrap. The action row's subtitle
+ * wraps, and GTK laid it out at one width after another, about 28 times
+ * each time an incident was shown: a sixth of all the text layouts of a
+ * showing, 4–6 ms of it.
+ */
 void
 _sitrep_incident_view_deadlines_init (SitrepIncidentView *self)
 {
   for (guint i = 0; i < SITREP_N_DEADLINES; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = adw_preferences_row_new ();
+      GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *title = new_row_label ("title");
+      GtkWidget *subtitle = new_row_label ("subtitle");
       GtkWidget *state = gtk_label_new (NULL);
+
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_add_css_class (header, "header");
+      gtk_widget_add_css_class (texts, "title");
+      gtk_widget_set_hexpand (texts, TRUE);
+      gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (texts), title);
+      gtk_box_append (GTK_BOX (texts), subtitle);
+      gtk_box_append (GTK_BOX (header), texts);
 
       gtk_widget_add_css_class (state, "incident-deadline-state");
       gtk_widget_set_valign (state, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
+      gtk_box_append (GTK_BOX (header), state);
+
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), header);
       adw_preferences_group_add (self->deadlines_group, row);
 
-      self->deadline_rows[i] = ADW_ACTION_ROW (row);
+      self->deadline_rows[i] = ADW_PREFERENCES_ROW (row);
+      self->deadline_titles[i] = GTK_LABEL (title);
+      self->deadline_subtitles[i] = GTK_LABEL (subtitle);
       self->deadline_states[i] = GTK_LABEL (state);
     }
 }

@@ -111,7 +111,9 @@ struct _SitrepIncidentView
   GtkWidget           *workflow_buttons[SITREP_INCIDENT_VIEW_N_WORKFLOW];
   GtkWidget           *hold_label;      /* "On hold since 14:02 — …" */
   GtkWidget           *team_label;      /* "Assigned to Network group" */
-  AdwActionRow        *deadline_rows[SITREP_N_DEADLINES];
+  AdwPreferencesRow   *deadline_rows[SITREP_N_DEADLINES];
+  GtkLabel            *deadline_titles[SITREP_N_DEADLINES];
+  GtkLabel            *deadline_subtitles[SITREP_N_DEADLINES];
   GtkLabel            *deadline_states[SITREP_N_DEADLINES];
   SitrepTextField      text_fields[SITREP_N_TEXT_FIELDS];
   GListStore          *shortcuts;
