@@ -331,6 +331,8 @@ action_invoked_cb (SitrepNotifier *self,
     g_action_group_activate_action (G_ACTION_GROUP (self->application), app_action, target);
 }
 
+/* Whether the user may only view: on a team database the server says,
+ * whatever the setting (a supervisor's login cannot acknowledge). */
 static gboolean
 is_supervisor (SitrepNotifier *self)
 {
