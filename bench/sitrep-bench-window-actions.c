@@ -704,6 +704,32 @@ measure_search (Run *run)
   g_signal_handlers_disconnect_by_data (frame_clock, run);
 }
 
+/* Prints the lines of @lines that start with @prefix and hold @n_fields
+ * fields as rows of a Markdown table, the first field in quotes with
+ * @quote_first. */
+static void
+print_rows (char       **lines,
+            const char  *prefix,
+            guint        n_fields,
+            gboolean     quote_first)
+{
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = NULL;
+
+      if (!g_str_has_prefix (lines[i], prefix))
+        continue;
+      f = g_strsplit (lines[i] + strlen (prefix), "|", -1);
+      if (g_strv_length (f) != n_fields)
+        continue;
+
+      g_print (quote_first ? "| “%s”" : "| %s", f[0]);
+      for (guint k = 1; k < n_fields; k++)
+        g_print (" | %s", f[k]);
+      g_print (" |\n");
+    }
+}
+
 /**
  * sitrep_bench_window_print_actions:
  * @count: the size of the database, formatted
@@ -723,35 +749,13 @@ sitrep_bench_window_print_actions (const char *count,
            "| main: statements | main: rows stepped | worker: statements "
            "| worker: rows stepped | listed |\n");
   g_print ("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = NULL;
-
-      if (!g_str_has_prefix (lines[i], "actions "))
-        continue;
-      f = g_strsplit (lines[i] + strlen ("actions "), "|", -1);
-      if (g_strv_length (f) != 12)
-        continue;
-      g_print ("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-               f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]);
-    }
+  print_rows (lines, "actions ", 12, FALSE);
 
   g_print ("\n| filter switched to | longest frame (ms) | its CPU (ms) | frames over 16 ms "
            "| frames | longest main-loop block (ms) | its CPU (ms) | answer shown after (ms) "
            "| listed |\n");
   g_print ("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = NULL;
-
-      if (!g_str_has_prefix (lines[i], "filter "))
-        continue;
-      f = g_strsplit (lines[i] + strlen ("filter "), "|", -1);
-      if (g_strv_length (f) != 9)
-        continue;
-      g_print ("| “%s” | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-               f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]);
-    }
+  print_rows (lines, "filter ", 9, TRUE);
 
   g_print ("\n| search typed | idle frame: median / longest (ms) "
            "| frame scrolling the list: median / longest (ms) | longest frame (ms) "
@@ -761,19 +765,7 @@ sitrep_bench_window_print_actions (const char *count,
            "| matches | main: statements | worker: statements | superseded queries |\n");
   g_print ("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
            "| ---: | ---: | ---: |\n");
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = NULL;
-
-      if (!g_str_has_prefix (lines[i], "search "))
-        continue;
-      f = g_strsplit (lines[i] + strlen ("search "), "|", -1);
-      if (g_strv_length (f) != 15)
-        continue;
-      g_print ("| “%s” | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-               f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12],
-               f[13], f[14]);
-    }
+  print_rows (lines, "search ", 15, TRUE);
   g_print ("\n");
 }
 
