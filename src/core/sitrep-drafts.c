@@ -277,6 +277,21 @@ sitrep_drafts_get_all (SitrepDrafts *self,
 }
 
 /**
+ * sitrep_drafts_get_unwritten:
+ * @self: drafts
+ *
+ * Returns: whether the last write of the drafts kept failed, so that
+ *   they last only until Sitrep ends (until a write succeeds)
+ */
+gboolean
+sitrep_drafts_get_unwritten (SitrepDrafts *self)
+{
+  g_return_val_if_fail (SITREP_IS_DRAFTS (self), FALSE);
+
+  return self->unwritten;
+}
+
+/**
  * sitrep_drafts_set_many:
  * @self: drafts
  * @incident_id: the incident's row id

@@ -35,6 +35,7 @@ void          sitrep_drafts_set          (SitrepDrafts *self,
                                           gint64        incident_id,
                                           const char   *name,
                                           const char   *text);
+gboolean      sitrep_drafts_get_unwritten (SitrepDrafts *self);
 void          sitrep_drafts_set_many     (SitrepDrafts       *self,
                                           gint64              incident_id,
                                           const char * const *names,

@@ -43,18 +43,6 @@ show_draft_error (SitrepIncidentView *self,
   /* Translators: %s says why, e.g. that a folder cannot be created */
   message = g_strdup_printf (_("The draft could not be kept: %s"), error->message);
   _sitrep_incident_view_show_toast (self, message);
-
-  self->drafts_unwritten = TRUE;
-  _sitrep_incident_view_composer_update (self);
-}
-
-static void
-drafts_written_cb (SitrepIncidentView *self)
-{
-  if (!self->drafts_unwritten)
-    return;
-
-  self->drafts_unwritten = FALSE;
   _sitrep_incident_view_composer_update (self);
 }
 
@@ -78,9 +66,9 @@ _sitrep_incident_view_get_drafts (SitrepIncidentView *self)
       self->drafts_store = self->store;
       g_signal_connect_object (self->drafts, "write-failed", G_CALLBACK (show_draft_error),
                                self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->drafts, "written", G_CALLBACK (drafts_written_cb),
-                               self, G_CONNECT_SWAPPED);
-      self->drafts_unwritten = FALSE;
+      g_signal_connect_object (self->drafts, "written",
+                               G_CALLBACK (_sitrep_incident_view_composer_update), self,
+                               G_CONNECT_SWAPPED);
     }
 
   return self->drafts;
@@ -251,6 +239,7 @@ _sitrep_incident_view_composer_update (SitrepIncidentView *self)
   g_autofree char *message = NULL;
   gboolean has_text, time_ok = TRUE;
   gboolean sending = is_sending (self, self->incident_id);
+  gboolean unwritten = self->drafts != NULL && sitrep_drafts_get_unwritten (self->drafts);
   const char *tooltip;
   gint64 at;
 
@@ -285,7 +274,7 @@ _sitrep_incident_view_composer_update (SitrepIncidentView *self)
       gtk_label_set_label (self->draft_label, _("Adding…"));
       tooltip = _("The team database has not taken this note yet: it stays here until it has");
     }
-  else if (self->drafts_unwritten)
+  else if (unwritten)
     {
       gtk_label_set_label (self->draft_label, _("Draft not kept"));
       tooltip = _("This computer could not keep the draft: it stays here while Sitrep runs, "
@@ -298,7 +287,7 @@ _sitrep_incident_view_composer_update (SitrepIncidentView *self)
                   "you switch incidents or quit");
     }
   sitrep_accessible_set_tooltip (GTK_WIDGET (self->draft_label), tooltip);
-  if (self->drafts_unwritten && !sending)
+  if (unwritten && !sending)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->draft_label), "warning");
       gtk_widget_remove_css_class (GTK_WIDGET (self->draft_label), "dim-label");

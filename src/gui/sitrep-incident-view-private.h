@@ -146,7 +146,6 @@ struct _SitrepIncidentView
   GtkLabel            *draft_label;
   SitrepDrafts        *drafts;
   SitrepStore         *drafts_store;    /* the store @drafts was made for; not a ref */
-  gboolean             drafts_unwritten; /* the last write of @drafts failed */
   guint                draft_save_id;
   /* the incidents of the notes on their way to the store (a team
    * database's writes run on the store's own thread) */
