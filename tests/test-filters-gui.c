@@ -493,6 +493,100 @@ test_team (Fixture       *fixture,
                    SITREP_INCIDENT_LIST_INVALID_POSITION);
 }
 
+/* The buttons in the filter menu whose action is @action_name, by target. */
+static void
+collect_choices (GtkWidget  *widget,
+                 const char *action_name,
+                 GHashTable *choices)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+
+      g_hash_table_insert (choices, g_variant_dup_string (target, NULL), widget);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_choices (child, action_name, choices);
+}
+
+static GHashTable *
+menu_choices (Fixture    *fixture,
+              const char *action_name)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (template_child (fixture, "filter_button"));
+  GHashTable *choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  collect_choices (GTK_WIDGET (popover), action_name, choices);
+  return choices;
+}
+
+/* Only the button for @target is pressed among @choices. */
+static void
+assert_chosen (GHashTable *choices,
+               const char *target)
+{
+  GHashTableIter iter;
+  const char *key;
+  GtkToggleButton *button;
+
+  g_hash_table_iter_init (&iter, choices);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &button))
+    g_assert_cmpint (gtk_toggle_button_get_active (button), ==, g_str_equal (key, target));
+}
+
+/* The level and the order are rows of buttons in the filter menu, which
+ * fits under the header bar of a screen 768 pixels high. */
+static void
+test_menu_choices (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkMenuButton *filter_button = template_child (fixture, "filter_button");
+  g_autoptr(GHashTable) levels = menu_choices (fixture, "filter.level");
+  g_autoptr(GHashTable) orders = menu_choices (fixture, "win.list-sort");
+  g_autofree char *sort = NULL;
+  GtkWidget *header_bar;
+  GtkPopover *popover;
+  int height = 0;
+
+  wait_for_n_items (fixture, 4);
+  g_assert_cmpuint (g_hash_table_size (levels), ==, 4);
+  g_assert_cmpuint (g_hash_table_size (orders), ==, 3);
+  assert_chosen (levels, "any");
+  assert_chosen (orders, "next-due");
+
+  gtk_menu_button_popup (filter_button);
+  iterate ();
+  popover = gtk_menu_button_get_popover (filter_button);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  gtk_widget_measure (GTK_WIDGET (popover), GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL,
+                      NULL);
+  header_bar = gtk_widget_get_ancestor (GTK_WIDGET (filter_button), ADW_TYPE_HEADER_BAR);
+  g_assert_cmpint (height, >, 0);
+  g_assert_cmpint (height, <=, 768 - gtk_widget_get_height (header_bar));
+
+  /* a choice filters the list and closes the menu */
+  g_signal_emit_by_name (g_hash_table_lookup (levels, "1"), "clicked");
+  wait_for_n_items (fixture, 2);
+  g_assert_cmpstr (header (fixture), ==, "Active · Level 1 · 2 incidents");
+  assert_chosen (levels, "1");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+
+  g_signal_emit_by_name (g_hash_table_lookup (orders, "newest"), "clicked");
+  iterate ();
+  sort = g_settings_get_string (fixture->settings, "list-sort");
+  g_assert_cmpstr (sort, ==, "newest");
+  assert_chosen (orders, "newest");
+
+  /* the buttons show a level chosen elsewhere */
+  choose (fixture, "clear", NULL);
+  wait_for_n_items (fixture, 4);
+  assert_chosen (levels, "any");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -516,6 +610,8 @@ main (int   argc,
               fixture_set_up, test_team, fixture_tear_down);
   g_test_add ("/sitrep/filters-gui/status-agrees", Fixture, NULL,
               fixture_set_up, test_status_agrees, fixture_tear_down);
+  g_test_add ("/sitrep/filters-gui/menu-choices", Fixture, NULL,
+              fixture_set_up, test_menu_choices, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -40,6 +40,7 @@ struct _SitrepWindow
   AdwWindowTitle       *list_title;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
+  GtkMenuButton        *filter_button;
   GtkLabel             *counts_label;
   SitrepFilterActions  *filter_actions;
   GtkRevealer          *read_only_revealer;
@@ -59,6 +60,10 @@ struct _SitrepWindow
 /* sitrep-window-shortcuts.c: the incident's accelerators on the whole
  * window */
 void _sitrep_window_install_incident_shortcuts (SitrepWindow *self);
+
+/* sitrep-window-filter-menu.c: the level and order rows of the filter
+ * menu */
+void _sitrep_window_add_filter_choices        (SitrepWindow *self);
 
 /* sitrep-window-pages.c: the pages around the list, and the samples */
 void _sitrep_window_update_pages              (SitrepWindow *self);

@@ -873,6 +873,7 @@ sitrep_window_class_init (SitrepWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, counts_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, team_banner);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, read_only_label);
@@ -920,6 +921,7 @@ sitrep_window_init (SitrepWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   sitrep_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
+  _sitrep_window_add_filter_choices (self);
 }
 
 /**
