@@ -38,15 +38,19 @@ static const Choice sort_choices[] = {
   { N_("_Level"), N_("Sort by Level"), "level" },
 };
 
+/* The buttons of a row share its width: equally if @homogeneous, or each
+ * beyond what its label needs, so that a long label does not widen the
+ * whole menu. */
 static GtkWidget *
 choice_row (GtkPopover   *popover,
             const char   *action_name,
             const Choice *choices,
-            guint         n_choices)
+            guint         n_choices,
+            gboolean      homogeneous)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
-  gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
+  gtk_box_set_homogeneous (GTK_BOX (row), homogeneous);
   gtk_widget_add_css_class (row, "linked");
   gtk_widget_add_css_class (row, "menu-choices");
 
@@ -54,6 +58,7 @@ choice_row (GtkPopover   *popover,
     {
       GtkWidget *button = gtk_toggle_button_new_with_mnemonic (_(choices[i].label));
 
+      gtk_widget_set_hexpand (button, TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", choices[i].target);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
@@ -77,10 +82,10 @@ _sitrep_window_add_filter_choices (SitrepWindow *self)
 
   gtk_popover_menu_add_child (GTK_POPOVER_MENU (popover),
                               choice_row (popover, "filter.level", level_choices,
-                                          G_N_ELEMENTS (level_choices)),
+                                          G_N_ELEMENTS (level_choices), TRUE),
                               "level-choices");
   gtk_popover_menu_add_child (GTK_POPOVER_MENU (popover),
                               choice_row (popover, "win.list-sort", sort_choices,
-                                          G_N_ELEMENTS (sort_choices)),
+                                          G_N_ELEMENTS (sort_choices), FALSE),
                               "sort-choices");
 }
