@@ -14,6 +14,7 @@
 
 #include "sitrep-file-writer.h"
 #include "sitrep-file-writer-private.h"
+#include "sitrep-main-context.h"
 
 /*
  * The small files a desk keeps in the user's state folder (drafts, the
@@ -125,16 +126,10 @@ tell (Pending      *pending,
     {
       Teller *teller = g_ptr_array_index (tellers, i);
 
-      g_autoptr(GSource) source = g_idle_source_new ();
-
       if (error != NULL)
         teller->error = g_error_copy (error);
-      /* Not g_main_context_invoke(): on this thread, it would call it
-       * here whenever the main thread is not running its loop. */
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, tell_cb, teller, teller_free);
-      g_source_set_static_name (source, "[sitrep] file written");
-      g_source_attach (source, teller->context);
+      sitrep_main_context_call (teller->context, "[sitrep] file written", tell_cb, teller,
+                                teller_free);
     }
 }
 

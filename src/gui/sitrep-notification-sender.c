@@ -10,6 +10,7 @@
 #include <libnotify/notify.h>
 
 #include "sitrep-notification-sender.h"
+#include "sitrep-main-context.h"
 
 /*
  * SitrepNotificationSender shows desktop notifications through libnotify
@@ -188,14 +189,11 @@ action_cb (NotifyNotification *notification,
            gpointer            user_data)
 {
   Invoked *button = user_data;
-  g_autoptr(GSource) source = g_idle_source_new ();
 
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, emit_invoked_cb,
-                         invoked_new (button->link, button->app_action, button->target),
-                         invoked_free);
-  g_source_set_static_name (source, "[sitrep] notification action");
-  g_source_attach (source, button->link->context);
+  sitrep_main_context_call (button->link->context, "[sitrep] notification action",
+                            emit_invoked_cb,
+                            invoked_new (button->link, button->app_action, button->target),
+                            invoked_free);
 }
 
 static NotifyUrgency
@@ -296,8 +294,6 @@ run_jobs_cb (gpointer user_data)
 
   while ((job = g_async_queue_try_pop (sending_jobs)) != NULL)
     {
-      g_autoptr(GSource) source = NULL;
-
       switch (job->kind)
         {
         case JOB_CHECK:
@@ -318,11 +314,8 @@ run_jobs_cb (gpointer user_data)
           g_assert_not_reached ();
         }
 
-      source = g_idle_source_new ();
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, complete_cb, job, (GDestroyNotify) job_free);
-      g_source_set_static_name (source, "[sitrep] notification shown");
-      g_source_attach (source, g_task_get_context (job->task));
+      sitrep_main_context_call (g_task_get_context (job->task), "[sitrep] notification shown",
+                                complete_cb, job, (GDestroyNotify) job_free);
     }
 
   return G_SOURCE_REMOVE;
@@ -357,7 +350,6 @@ push_job (Job        *job,
           const char *app_id)
 {
   static gsize made = 0;
-  g_autoptr(GSource) source = NULL;
 
   if (g_once_init_enter (&made))
     {
@@ -369,12 +361,8 @@ push_job (Job        *job,
     }
 
   g_async_queue_push (sending_jobs, job);
-
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, run_jobs_cb, NULL, NULL);
-  g_source_set_static_name (source, "[sitrep] notifications to show");
-  g_source_attach (source, sending_context);
+  sitrep_main_context_call (sending_context, "[sitrep] notifications to show",
+                            run_jobs_cb, NULL, NULL);
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-main-context.h"
 #include "sitrep-store-private.h"
 
 /*
@@ -131,7 +132,6 @@ writer_run (gpointer data,
 {
   Job *job = data;
   SitrepStore *self = user_data;
-  GSource *source;
 
   if (self->writer == NULL)
     {
@@ -180,15 +180,8 @@ writer_run (gpointer data,
   if (job->error != NULL)
     g_debug ("A write to %s was refused: %s", self->path, job->error->message);
 
-  /* Always through a source of its own: g_main_context_invoke() would
-   * run it here, on this thread, whenever the main thread happens not to
-   * hold its context. */
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, job_done_cb, job, job_free);
-  g_source_set_name (source, "[sitrep] a submitted write is done");
-  g_source_attach (source, job->context);
-  g_source_unref (source);
+  sitrep_main_context_call (job->context, "[sitrep] a submitted write is done", job_done_cb,
+                            job, job_free);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "sitrep-main-context.h"
 #include "sitrep-store-private.h"
 
 /*
@@ -188,16 +189,11 @@ sync_thread (gpointer data)
 
       if (!syncer->announcing && !syncer->stopping)
         {
-          GSource *source = g_idle_source_new ();
-
           /* the syncer lives as long as the store, which the idle only
            * looks for */
           syncer->announcing = TRUE;
-          g_source_set_priority (source, G_PRIORITY_DEFAULT);
-          g_source_set_callback (source, announce_cb, syncer, NULL);
-          g_source_set_name (source, "[sitrep] commits synced");
-          g_source_attach (source, syncer->context);
-          g_source_unref (source);
+          sitrep_main_context_call (syncer->context, "[sitrep] commits synced", announce_cb,
+                                    syncer, NULL);
         }
     }
   g_mutex_unlock (&syncer->lock);
