@@ -490,6 +490,37 @@ scroll_tick_cb (GtkWidget     *widget,
 
 /* Runs the main loop until the list shows the answer for @text: the
  * search entry passes on what was typed only after a pause. */
+/* Starts counting the window's frames afresh. */
+static void
+start_frames (Run *run)
+{
+  run->longest_frame = 0;
+  run->longest_frame_cpu = 0;
+  run->longest_gap = 0;
+  run->last_after_paint = 0;
+  run->n_frames = 0;
+  run->n_slow_frames = 0;
+  run->frames_on = TRUE;
+}
+
+/* One iteration of the main loop if anything is ready, its time and
+ * thread time kept if longer than those before. Returns whether
+ * anything ran. */
+static gboolean
+timed_iteration (gint64 *longest_block,
+                 gint64 *longest_block_cpu)
+{
+  gint64 before = g_get_monotonic_time ();
+  gint64 before_cpu = thread_cpu_us ();
+
+  if (!g_main_context_iteration (NULL, FALSE))
+    return FALSE;
+
+  *longest_block = MAX (*longest_block, g_get_monotonic_time () - before);
+  *longest_block_cpu = MAX (*longest_block_cpu, thread_cpu_us () - before_cpu);
+  return TRUE;
+}
+
 static void
 wait_for_search (Run        *run,
                  const char *text)
@@ -523,13 +554,8 @@ type_search (Run         *run,
   wait_for_search (run, NULL);
   settle (run, SETTLE_MS);
 
-  run->longest_frame = 0;
-  run->longest_frame_cpu = 0;
-  run->longest_gap = 0;
-  run->last_after_paint = 0;
-  run->n_frames = 0;
   reset_counters ();
-  run->frames_on = TRUE;
+  start_frames (run);
   last_key = g_get_monotonic_time ();
   cpu_start = thread_cpu_us ();
 
@@ -546,16 +572,8 @@ type_search (Run         *run,
 
       while (g_get_monotonic_time () - key_at < KEY_GAP_MS * 1000)
         {
-          gint64 before = g_get_monotonic_time ();
-          gint64 before_cpu = thread_cpu_us ();
-
-          if (!g_main_context_iteration (NULL, FALSE))
+          if (!timed_iteration (&longest_block, &longest_block_cpu))
             g_usleep (200);
-          else
-            {
-              longest_block = MAX (longest_block, g_get_monotonic_time () - before);
-              longest_block_cpu = MAX (longest_block_cpu, thread_cpu_us () - before_cpu);
-            }
         }
     }
 
@@ -563,15 +581,8 @@ type_search (Run         *run,
    * iteration. */
   for (;;)
     {
-      gint64 before = g_get_monotonic_time ();
-      gint64 before_cpu = thread_cpu_us ();
-
-      if (g_main_context_iteration (NULL, FALSE))
-        {
-          longest_block = MAX (longest_block, g_get_monotonic_time () - before);
-          longest_block_cpu = MAX (longest_block_cpu, thread_cpu_us () - before_cpu);
-          continue;
-        }
+      if (timed_iteration (&longest_block, &longest_block_cpu))
+        continue;
       if (!sitrep_incident_list_get_loading (run->list)
           && g_strcmp0 (sitrep_incident_list_get_search_text (run->list), SEARCH_WORD) == 0)
         break;
@@ -607,29 +618,15 @@ switch_filter (Run        *run,
   gint64 switched_at;
   gint64 shown_after;
 
-  run->longest_frame = 0;
-  run->longest_frame_cpu = 0;
-  run->longest_gap = 0;
-  run->last_after_paint = 0;
-  run->n_frames = 0;
-  run->n_slow_frames = 0;
-  run->frames_on = TRUE;
-
+  start_frames (run);
   switched_at = g_get_monotonic_time ();
   g_settings_set_string (sitrep_context_get_settings (run->context), "list-filter", filter);
   longest_block = g_get_monotonic_time () - switched_at;
 
   for (;;)
     {
-      gint64 before = g_get_monotonic_time ();
-      gint64 before_cpu = thread_cpu_us ();
-
-      if (g_main_context_iteration (NULL, FALSE))
-        {
-          longest_block = MAX (longest_block, g_get_monotonic_time () - before);
-          longest_block_cpu = MAX (longest_block_cpu, thread_cpu_us () - before_cpu);
-          continue;
-        }
+      if (timed_iteration (&longest_block, &longest_block_cpu))
+        continue;
       if (!sitrep_incident_list_get_loading (run->list))
         break;
       g_usleep (200);
