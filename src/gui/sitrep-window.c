@@ -383,6 +383,9 @@ reselect_cb (gpointer user_data)
       _sitrep_window_update_pages (self);
       if (self->awaiting_first_list)
         show_first_incident (self);
+      /* An answer equal to the list changes no item, so
+       * list_items_changed_cb() does not see it. */
+      _sitrep_window_show_first_loaded (self);
     }
   g_object_unref (self);
 }
